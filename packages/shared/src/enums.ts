@@ -1,0 +1,135 @@
+/**
+ * String enums shared by the server (type-graphql registers them as GraphQL
+ * enums) and the web client. Values equal their keys (except `TokenScope`),
+ * so they are stable across the database, the API and the UI.
+ */
+
+/** Traffic-light status of a KPI, objective or initiative; NO_DATA means "cannot be judged", not "bad". */
+export enum Health {
+  ON_TRACK = 'ON_TRACK',
+  AT_RISK = 'AT_RISK',
+  OFF_TRACK = 'OFF_TRACK',
+  NO_DATA = 'NO_DATA',
+}
+
+/** Which way a KPI should move; decides how thresholds and trends are read. */
+export enum Direction {
+  HIGHER_IS_BETTER = 'HIGHER_IS_BETTER',
+  LOWER_IS_BETTER = 'LOWER_IS_BETTER',
+}
+
+/** Whether a KPI predicts results (leading) or reports them after the fact (lagging). */
+export enum KpiKind {
+  LEADING = 'LEADING',
+  LAGGING = 'LAGGING',
+}
+
+/** How often a KPI is measured; drives target periods and staleness. */
+export enum Frequency {
+  WEEKLY = 'WEEKLY',
+  MONTHLY = 'MONTHLY',
+  QUARTERLY = 'QUARTERLY',
+}
+
+/** Strategy framework a plan is expressed in; changes vocabulary and layout, not the data model. */
+export enum Framework {
+  OKR = 'OKR',
+  BALANCED_SCORECARD = 'BALANCED_SCORECARD',
+  HOSHIN_KANRI = 'HOSHIN_KANRI',
+}
+
+/** Balanced-scorecard perspective an objective belongs to. */
+export enum Perspective {
+  FINANCIAL = 'FINANCIAL',
+  CUSTOMER = 'CUSTOMER',
+  INTERNAL_PROCESS = 'INTERNAL_PROCESS',
+  LEARNING_GROWTH = 'LEARNING_GROWTH',
+}
+
+/** Lifecycle of an initiative (a piece of work meant to move KPIs). */
+export enum InitiativeStatus {
+  PROPOSED = 'PROPOSED',
+  ACTIVE = 'ACTIVE',
+  PAUSED = 'PAUSED',
+  COMPLETED = 'COMPLETED',
+  STOPPED = 'STOPPED',
+}
+
+/** Level of an organisational unit in the hierarchy. */
+export enum UnitKind {
+  COMPANY = 'COMPANY',
+  DEPARTMENT = 'DEPARTMENT',
+  TEAM = 'TEAM',
+}
+
+/** Who may see a unit's strategy: everyone in the organisation, or only its members and executives. */
+export enum UnitVisibility {
+  ORGANIZATION = 'ORGANIZATION',
+  RESTRICTED = 'RESTRICTED',
+}
+
+/** Organisation-wide role of a person. Unit head is not a role: it is derived from `units.head`. */
+export enum Role {
+  EXECUTIVE = 'EXECUTIVE',
+  MEMBER = 'MEMBER',
+}
+
+/** Cadence type of a strategy review meeting. */
+export enum MeetingKind {
+  MONTHLY_OPERATIONAL = 'MONTHLY_OPERATIONAL',
+  QUARTERLY_STRATEGIC = 'QUARTERLY_STRATEGIC',
+  ANNUAL_REFRESH = 'ANNUAL_REFRESH',
+}
+
+/** Lifecycle of a meeting; CLOSED freezes its minutes and decisions. */
+export enum MeetingStatus {
+  SCHEDULED = 'SCHEDULED',
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+
+/** Lifecycle of a meeting action item; only OPEN actions can be overdue. */
+export enum ActionStatus {
+  OPEN = 'OPEN',
+  DONE = 'DONE',
+  DROPPED = 'DROPPED',
+}
+
+/** Lifecycle of a drift alert. */
+export enum AlertStatus {
+  OPEN = 'OPEN',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  RESOLVED = 'RESOLVED',
+}
+
+/** Permission carried by an API token; values are the wire strings used in token scopes. */
+export enum TokenScope {
+  READ = 'read',
+  WRITE_MEASUREMENTS = 'write:measurements',
+}
+
+/** Kind of change recorded in an entity's history. */
+export enum HistoryAction {
+  CREATE = 'CREATE',
+  UPDATE = 'UPDATE',
+  ARCHIVE = 'ARCHIVE',
+  RESTORE = 'RESTORE',
+  LINK = 'LINK',
+  UNLINK = 'UNLINK',
+}
+
+/** Type of entity a history entry, alert or comment refers to. */
+export enum SubjectType {
+  UNIT = 'UNIT',
+  PERSON = 'PERSON',
+  PLAN = 'PLAN',
+  OBJECTIVE = 'OBJECTIVE',
+  KPI = 'KPI',
+  MEASUREMENT = 'MEASUREMENT',
+  INITIATIVE = 'INITIATIVE',
+  MILESTONE = 'MILESTONE',
+  MEETING = 'MEETING',
+  DECISION = 'DECISION',
+  ACTION = 'ACTION',
+  ALERT = 'ALERT',
+}

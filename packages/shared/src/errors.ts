@@ -1,0 +1,12 @@
+/**
+ * Error codes the server puts in GraphQL `extensions.code` and the web client
+ * switches on (e.g. UNAUTHENTICATED → sign-in, CONFLICT → reload and retry).
+ */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+}

@@ -1,0 +1,5 @@
+/** Public entry of @throughline/shared: everything server and web must agree on. */
+export * from './enums';
+export * from './errors';
+export * from './health';
+export * from './documents';
