@@ -1,0 +1,35 @@
+import { ApiToken } from '../auth/api-token.entity';
+import { Session } from '../auth/session.entity';
+import { GraphEvent } from '../modules/events/graph-event.entity';
+import { HistoryEntry } from '../modules/history/history-entry.entity';
+import { InitiativeKpi, InitiativeObjective } from '../modules/initiatives/initiative-link.entity';
+import { Initiative } from '../modules/initiatives/initiative.entity';
+import { Milestone } from '../modules/initiatives/milestone.entity';
+import { KpiTarget } from '../modules/kpis/kpi-target.entity';
+import { Kpi } from '../modules/kpis/kpi.entity';
+import { Measurement } from '../modules/kpis/measurement.entity';
+import { ObjectiveKpi } from '../modules/objectives/objective-kpi.entity';
+import { Objective } from '../modules/objectives/objective.entity';
+import { Person } from '../modules/people/person.entity';
+import { Plan } from '../modules/plans/plan.entity';
+import { Unit } from '../modules/units/unit.entity';
+
+/** Every TypeORM entity. Listed, not globbed, so the same list works compiled and under Vitest. */
+export const entities = [
+  Unit,
+  Person,
+  Session,
+  ApiToken,
+  Plan,
+  Objective,
+  ObjectiveKpi,
+  Kpi,
+  KpiTarget,
+  Measurement,
+  Initiative,
+  Milestone,
+  InitiativeObjective,
+  InitiativeKpi,
+  HistoryEntry,
+  GraphEvent,
+];

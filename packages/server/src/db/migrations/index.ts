@@ -1,0 +1,6 @@
+import { InitialStrategyGraph1795270997772 } from './1795270997772-InitialStrategyGraph';
+/** Every migration, oldest first. `pnpm migration:generate <Name>` appends here. */
+export const migrations: Function[] = [
+  InitialStrategyGraph1795270997772,
+  // (generated entries are appended above this line)
+];

@@ -1,0 +1,34 @@
+import type { DataSource } from 'typeorm';
+import { OrgTree } from '../auth/org-tree';
+import { Policy, Viewer } from '../auth/policy';
+import { unauthenticated } from './errors';
+import { createLoaders, Loaders } from './loaders';
+
+/** Everything a resolver needs for one request (or one subscription event). */
+export interface GraphQLContext {
+  db: DataSource;
+  viewer: Viewer | null;
+  /** Built lazily: the org tree is loaded once per request, on first need. */
+  policy(): Promise<Policy>;
+  loaders: Loaders;
+  /** Client address, for rate limits (login). */
+  ip: string;
+}
+
+/** Builds a request context. Loaders are per request so nothing is cached across viewers. */
+export function createContext(db: DataSource, viewer: Viewer | null, ip = 'unknown'): GraphQLContext {
+  let policyPromise: Promise<Policy> | null = null;
+  const ctx: GraphQLContext = {
+    db,
+    viewer,
+    ip,
+    policy() {
+      if (!viewer) return Promise.reject(unauthenticated());
+      policyPromise ??= OrgTree.load(db).then((tree) => new Policy(viewer, tree));
+      return policyPromise;
+    },
+    loaders: undefined as unknown as Loaders,
+  };
+  ctx.loaders = createLoaders(db);
+  return ctx;
+}

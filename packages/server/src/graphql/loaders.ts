@@ -1,0 +1,31 @@
+import type { DataSource } from 'typeorm';
+import { entityByIdLoader, groupLoader } from './loader-factories';
+import { createHealthLoaders } from '../modules/health/health.loaders';
+import { createInitiativeLoaders } from '../modules/initiatives/initiative.loaders';
+import { createKpiLoaders } from '../modules/kpis/kpi.loaders';
+import { createObjectiveLoaders } from '../modules/objectives/objective.loaders';
+import { Person } from '../modules/people/person.entity';
+import { Plan } from '../modules/plans/plan.entity';
+import { Unit } from '../modules/units/unit.entity';
+
+/** Every per-request DataLoader. Modules add theirs here; nothing is shared across requests. */
+export function createLoaders(db: DataSource) {
+  const base = {
+    unit: entityByIdLoader(db, Unit),
+    /** People are loaded archived too: history and old decisions still name them. */
+    person: entityByIdLoader(db, Person, { includeArchived: true }),
+    plan: entityByIdLoader(db, Plan),
+    childUnitIds: groupLoader(
+      db,
+      `SELECT parent_id AS key, id FROM unit WHERE parent_id = ANY($1) AND archived_at IS NULL ORDER BY name`,
+      (r) => r.id as string,
+    ),
+    ...createObjectiveLoaders(db),
+    ...createKpiLoaders(db),
+    ...createInitiativeLoaders(db),
+  };
+  return { ...base, ...createHealthLoaders(base) };
+}
+
+/** The loaders of one request. */
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,84 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { InitiativeStatus } from '@throughline/shared';
+import { DateOnlyScalar } from '../../graphql/scalars';
+import type { Person } from '../people/person.entity';
+import type { Plan } from '../plans/plan.entity';
+import type { Unit } from '../units/unit.entity';
+
+/** The work meant to move KPIs. One that supports no objective is flagged as an orphan. */
+@ObjectType({ description: 'Work meant to move KPIs toward objectives.' })
+@Entity()
+export class Initiative {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column('text')
+  title: string;
+
+  @Field({ description: 'Plain text of the co-edited description.' })
+  @Column('text', { default: '' })
+  description: string;
+
+  @Index()
+  @Column('uuid')
+  planId: string;
+
+  @ManyToOne('Plan', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  plan?: Relation<Plan>;
+
+  @Index()
+  @Column('uuid')
+  ownerId: string;
+
+  @ManyToOne('Person', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  owner?: Relation<Person>;
+
+  @Index()
+  @Column('uuid')
+  unitId: string;
+
+  @ManyToOne('Unit', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  unit?: Relation<Unit>;
+
+  @Field(() => InitiativeStatus)
+  @Column('varchar', { length: 20, default: InitiativeStatus.PROPOSED })
+  status: InitiativeStatus;
+
+  @Field(() => DateOnlyScalar, { nullable: true })
+  @Column('date', { nullable: true })
+  startDate: string | null;
+
+  @Field(() => DateOnlyScalar, { nullable: true })
+  @Column('date', { nullable: true })
+  endDate: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Budget in the organisation currency.' })
+  @Column('double precision', { nullable: true })
+  budget: number | null;
+
+  @Field(() => Float, { description: 'People committed to this initiative (full-time equivalents).' })
+  @Column('double precision', { default: 0 })
+  capacity: number;
+
+  @Field(() => Int)
+  @VersionColumn()
+  version: number;
+
+  @Field(() => Date, { nullable: true })
+  @Column('timestamptz', { nullable: true })
+  archivedAt: Date | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

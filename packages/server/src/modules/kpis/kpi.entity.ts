@@ -1,0 +1,78 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Direction, Frequency, KpiKind } from '@throughline/shared';
+import type { Person } from '../people/person.entity';
+import type { Unit } from '../units/unit.entity';
+
+/** Measures progress toward objectives. Targets and thresholds are set per period (KpiTarget). */
+@ObjectType({ description: 'A key performance indicator. Key results of an OKR are KPIs with a start and a target inside one quarter.' })
+@Entity()
+export class Kpi {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column('text')
+  name: string;
+
+  @Field()
+  @Column('text', { default: '' })
+  description: string;
+
+  @Field()
+  @Column('text')
+  unitOfMeasure: string;
+
+  @Field(() => Direction)
+  @Column('varchar', { length: 20 })
+  direction: Direction;
+
+  @Field(() => KpiKind)
+  @Column('varchar', { length: 10, default: KpiKind.LAGGING })
+  kind: KpiKind;
+
+  @Field(() => Frequency)
+  @Column('varchar', { length: 10, default: Frequency.MONTHLY })
+  frequency: Frequency;
+
+  @Field(() => Float, { nullable: true, description: 'Value when the KPI was adopted; the start of a key result.' })
+  @Column('double precision', { nullable: true })
+  baseline: number | null;
+
+  @Field({ description: 'Shown on the executive dashboard (hygiene: at most seven there).' })
+  @Column('boolean', { default: false })
+  onExecutiveDashboard: boolean;
+
+  @Index()
+  @Column('uuid')
+  ownerId: string;
+
+  @ManyToOne('Person', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  owner?: Relation<Person>;
+
+  @Index()
+  @Column('uuid')
+  unitId: string;
+
+  @ManyToOne('Unit', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  unit?: Relation<Unit>;
+
+  @Field(() => Int)
+  @VersionColumn()
+  version: number;
+
+  @Field(() => Date, { nullable: true })
+  @Column('timestamptz', { nullable: true })
+  archivedAt: Date | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import type { Kpi } from '../kpis/kpi.entity';
+import type { Objective } from './objective.entity';
+
+/** Link: a KPI measures progress toward an objective. */
+@Entity()
+export class ObjectiveKpi {
+  @PrimaryColumn('uuid')
+  objectiveId: string;
+
+  @Index()
+  @PrimaryColumn('uuid')
+  kpiId: string;
+
+  @ManyToOne('Objective', { onDelete: 'CASCADE' })
+  @JoinColumn()
+  objective?: Relation<Objective>;
+
+  @ManyToOne('Kpi', { onDelete: 'CASCADE' })
+  @JoinColumn()
+  kpi?: Relation<Kpi>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

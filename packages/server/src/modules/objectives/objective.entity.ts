@@ -1,0 +1,88 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Perspective } from '@throughline/shared';
+import { DateOnlyScalar } from '../../graphql/scalars';
+import type { Person } from '../people/person.entity';
+import type { Plan } from '../plans/plan.entity';
+import type { Unit } from '../units/unit.entity';
+
+/** What the organisation wants to achieve; cascades company → department → team through `parent`. */
+@ObjectType({ description: 'What the organisation wants to achieve. Cascades from company to department to team.' })
+@Entity()
+export class Objective {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column('text')
+  title: string;
+
+  @Field({ description: 'Plain text of the co-edited description.' })
+  @Column('text', { default: '' })
+  description: string;
+
+  @Index()
+  @Column('uuid')
+  planId: string;
+
+  @ManyToOne('Plan', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  plan?: Relation<Plan>;
+
+  @Index()
+  @Column('uuid')
+  ownerId: string;
+
+  @ManyToOne('Person', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  owner?: Relation<Person>;
+
+  @Index()
+  @Column('uuid')
+  unitId: string;
+
+  @ManyToOne('Unit', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  unit?: Relation<Unit>;
+
+  @Index()
+  @Column('uuid', { nullable: true })
+  parentId: string | null;
+
+  @ManyToOne('Objective', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  parent?: Relation<Objective>;
+
+  @Field(() => Perspective, { nullable: true, description: 'Balanced Scorecard perspective.' })
+  @Column('varchar', { length: 30, nullable: true })
+  perspective: Perspective | null;
+
+  @Field(() => DateOnlyScalar, { nullable: true, description: 'Start of the period the objective is set for (e.g. a quarter).' })
+  @Column('date', { nullable: true })
+  periodStart: string | null;
+
+  @Field(() => DateOnlyScalar, { nullable: true })
+  @Column('date', { nullable: true })
+  periodEnd: string | null;
+
+  @Field(() => Int, { description: 'Order among siblings.' })
+  @Column('int', { default: 0 })
+  position: number;
+
+  @Field(() => Int)
+  @VersionColumn()
+  version: number;
+
+  @Field(() => Date, { nullable: true })
+  @Column('timestamptz', { nullable: true })
+  archivedAt: Date | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

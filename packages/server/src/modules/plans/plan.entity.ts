@@ -1,0 +1,58 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Framework } from '@throughline/shared';
+import { DateOnlyScalar } from '../../graphql/scalars';
+import type { Unit } from '../units/unit.entity';
+
+/** A strategy for a period, following a framework; its narrative is a co-edited document. */
+@ObjectType({ description: 'A strategy for a period (e.g. "Strategy 2027"), shown in the terms of its framework.' })
+@Entity()
+export class Plan {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column('text')
+  name: string;
+
+  @Field(() => Framework)
+  @Column('varchar', { length: 30 })
+  framework: Framework;
+
+  @Field(() => DateOnlyScalar)
+  @Column('date')
+  periodStart: string;
+
+  @Field(() => DateOnlyScalar)
+  @Column('date')
+  periodEnd: string;
+
+  @Column('uuid')
+  unitId: string;
+
+  @ManyToOne('Unit', { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn()
+  unit?: Relation<Unit>;
+
+  /** Plain-text copy of the co-edited narrative, kept by the collaboration server for reading and search. */
+  @Field({ description: 'Plain text of the co-edited narrative.' })
+  @Column('text', { default: '' })
+  narrativeText: string;
+
+  @Field(() => Int)
+  @VersionColumn()
+  version: number;
+
+  @Field(() => Date, { nullable: true })
+  @Column('timestamptz', { nullable: true })
+  archivedAt: Date | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date)
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
