@@ -13,15 +13,18 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Client address, for rate limits (login). */
   ip: string;
+  /** The bearer token of the request, if any (logout). */
+  token: string | null;
 }
 
 /** Builds a request context. Loaders are per request so nothing is cached across viewers. */
-export function createContext(db: DataSource, viewer: Viewer | null, ip = 'unknown'): GraphQLContext {
+export function createContext(db: DataSource, viewer: Viewer | null, opts: { ip?: string; token?: string | null } = {}): GraphQLContext {
   let policyPromise: Promise<Policy> | null = null;
   const ctx: GraphQLContext = {
     db,
     viewer,
-    ip,
+    ip: opts.ip ?? 'unknown',
+    token: opts.token ?? null,
     policy() {
       if (!viewer) return Promise.reject(unauthenticated());
       policyPromise ??= OrgTree.load(db).then((tree) => new Policy(viewer, tree));

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { isUuid } from './ids';
 import { DataSource, EntityTarget, In, IsNull, ObjectLiteral } from 'typeorm';
 
 /**
@@ -11,7 +12,9 @@ export function entityByIdLoader<T extends ObjectLiteral & { id: string }>(
   opts: { includeArchived?: boolean } = {},
 ): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const where: Record<string, unknown> = { id: In(ids as string[]) };
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return ids.map(() => null);
+    const where: Record<string, unknown> = { id: In(valid) };
     if (!opts.includeArchived) where.archivedAt = IsNull();
     const rows = await db.getRepository(entity).find({ where: where as never });
     const byId = new Map(rows.map((r) => [r.id, r]));

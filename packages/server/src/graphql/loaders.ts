@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { entityByIdLoader, groupLoader } from './loader-factories';
+import { createAsOfLoaders } from '../modules/history/as-of';
 import { createHealthLoaders } from '../modules/health/health.loaders';
 import { createInitiativeLoaders } from '../modules/initiatives/initiative.loaders';
 import { createKpiLoaders } from '../modules/kpis/kpi.loaders';
@@ -24,7 +25,7 @@ export function createLoaders(db: DataSource) {
     ...createKpiLoaders(db),
     ...createInitiativeLoaders(db),
   };
-  return { ...base, ...createHealthLoaders(base) };
+  return { ...base, ...createHealthLoaders(base), asOf: createAsOfLoaders(db) };
 }
 
 /** The loaders of one request. */

@@ -1,4 +1,5 @@
-import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
+import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import type { Kpi } from '../kpis/kpi.entity';
 import type { Objective } from '../objectives/objective.entity';
 import type { Initiative } from './initiative.entity';

@@ -1,0 +1,171 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import express from 'express';
+import { GraphQLError, GraphQLFormattedError, specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, IncomingMessage, Server as HttpServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import pino, { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { WebSocketServer } from 'ws';
+import { viewerFromToken } from './auth/authenticate';
+import { bearerToken } from './auth/tokens';
+import { createContext, GraphQLContext } from './graphql/context';
+import { protectionRules, LIMITS } from './graphql/protection';
+import { buildGraphQLSchema } from './graphql/schema';
+import { serverExtensions, ServerHost } from './server-extensions';
+
+/** A running Throughline server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: HttpServer;
+  host: ServerHost;
+  close(): Promise<void>;
+}
+
+const isDev = () => process.env.NODE_ENV === 'development';
+
+/** Hides internals of unexpected errors; keeps the code and field of intended ones. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger?: Logger): GraphQLFormattedError {
+  const original = (error as GraphQLError)?.originalError;
+  const code = formatted.extensions?.code;
+  const intended = !original || original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR');
+  if (intended) return formatted;
+  logger?.error({ err: original }, 'unexpected error in a resolver');
+  return {
+    message: 'Something went wrong on our side; nothing was saved. Try again, and tell us if it keeps happening.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(isDev() ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
+  };
+}
+
+/**
+ * Starts the HTTP server: GraphQL over HTTP and graphql-ws on /graphql, /healthz, the web app
+ * at /, and every registered extension (collaboration at /collab, the event bus, …).
+ */
+export async function startServer(opts: { db: DataSource; databaseUrl: string; port?: number; host?: string; logger?: Logger }): Promise<RunningServer> {
+  const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const db = opts.db;
+  const schema = buildGraphQLSchema();
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const upgrades = new Map<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await Promise.race([db.query('SELECT 1'), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000))]);
+      res.json({ status: 'ok', database: 'up' });
+    } catch (e) {
+      res.status(503).json({ status: 'unhealthy', database: 'down', error: String((e as Error).message) });
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  upgrades.set('/graphql', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  const wsCleanup = useServer<Record<string, unknown>, { ctx?: GraphQLContext }>(
+    {
+      schema,
+      validate: (s, doc) => validate(s, doc, [...specifiedRules, ...protectionRules]),
+      connectionInitWaitTimeout: 5_000,
+      onConnect: async (ctx) => {
+        const header = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as unknown;
+        const viewer = await viewerFromToken(db, bearerToken(header));
+        if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
+        (ctx.extra as { viewer?: unknown }).viewer = viewer;
+        return true;
+      },
+      // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
+      context: (ctx) => createContext(db, (ctx.extra as { viewer?: any }).viewer ?? null),
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: isDev(),
+    validationRules: protectionRules,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    formatError: (f, e) => formatError(f, e, logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const token = bearerToken(req.headers.authorization);
+        const viewer = await viewerFromToken(db, token);
+        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token });
+      },
+    }),
+  );
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const handler = [...upgrades.entries()].find(([p]) => path === p || path.startsWith(p + '/'))?.[1];
+    if (handler) handler(req, socket, head);
+    else socket.destroy();
+  });
+
+  const host: ServerHost = {
+    db,
+    databaseUrl: opts.databaseUrl,
+    httpServer,
+    app,
+    schema,
+    logger,
+    instanceId: randomUUID(),
+    onUpgrade: (path, handler) => upgrades.set(path, handler),
+  };
+  const stops: { name: string; stop(): Promise<void> }[] = [];
+  for (const ext of serverExtensions) {
+    const started = await ext.start(host);
+    if (started) stops.push({ name: ext.name, stop: started.stop });
+  }
+
+  // The web app's production build, when it has been built (SPA: unknown paths get index.html).
+  const webDist = process.env.WEB_DIST ?? join(__dirname, '..', '..', 'web', 'dist');
+  if (existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h', setHeaders: (res, p) => p.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
+    app.get(/^\/(?!graphql|collab|healthz).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+
+  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  let closed = false;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    httpServer,
+    host,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const s of stops.reverse()) {
+        try {
+          await s.stop();
+        } catch (e) {
+          logger.error({ err: e }, `stopping ${s.name} failed`);
+        }
+      }
+      await apollo.stop();
+      for (const client of wss.clients) client.terminate();
+      httpServer.closeAllConnections?.();
+      await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { registerEnumType } from 'type-graphql';
+import * as shared from '@throughline/shared';
+
+/** Registers the shared enums under their own names (the contract fixes Health, Direction, MeetingKind, ActionStatus). */
+export function registerEnums(): void {
+  const enums: [object, string, string][] = [
+    [shared.Health, 'Health', 'Health of a KPI, objective or initiative.'],
+    [shared.Direction, 'Direction', 'Whether higher or lower values are better.'],
+    [shared.KpiKind, 'KpiKind', 'Leading indicators predict; lagging ones confirm.'],
+    [shared.Frequency, 'Frequency', 'How often a KPI is measured.'],
+    [shared.Framework, 'Framework', 'The strategy framework a plan is shown in.'],
+    [shared.Perspective, 'Perspective', 'Balanced Scorecard perspective.'],
+    [shared.InitiativeStatus, 'InitiativeStatus', 'Lifecycle of an initiative.'],
+    [shared.UnitKind, 'UnitKind', 'Level in the organisation tree.'],
+    [shared.UnitVisibility, 'UnitVisibility', 'Who may see a unit’s objects.'],
+    [shared.Role, 'Role', 'Organisation-wide role; unit heads are set on units.'],
+    [shared.MeetingKind, 'MeetingKind', 'Kind of review.'],
+    [shared.MeetingStatus, 'MeetingStatus', 'Lifecycle of a meeting.'],
+    [shared.ActionStatus, 'ActionStatus', 'State of an action.'],
+    [shared.AlertStatus, 'AlertStatus', 'Lifecycle of an alert.'],
+    [shared.HistoryAction, 'HistoryAction', 'What a history entry records.'],
+    [shared.SubjectType, 'SubjectType', 'Kind of object in the strategy graph.'],
+  ];
+  for (const [e, name, description] of enums) registerEnumType(e, { name, description });
+  registerEnumType(shared.TokenScope, {
+    name: 'TokenScope',
+    description: 'Scope of a partner API token.',
+    valuesConfig: { READ: { description: 'Read the graph.' }, WRITE_MEASUREMENTS: { description: 'Push KPI measurements.' } },
+  });
+}

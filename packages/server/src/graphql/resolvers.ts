@@ -1,0 +1,21 @@
+import type { NonEmptyArray } from 'type-graphql';
+import { AuthResolver } from '../auth/auth.resolver';
+import { HistoryResolver } from '../modules/history/history.resolver';
+import { InitiativeResolver } from '../modules/initiatives/initiative.resolver';
+import { KpiResolver } from '../modules/kpis/kpi.resolver';
+import { ObjectiveResolver } from '../modules/objectives/objective.resolver';
+import { PersonResolver } from '../modules/people/person.resolver';
+import { PlanResolver } from '../modules/plans/plan.resolver';
+import { UnitResolver } from '../modules/units/unit.resolver';
+
+/** Every resolver class of the schema. Modules add theirs here. */
+export const resolvers: NonEmptyArray<Function> = [
+  AuthResolver,
+  PersonResolver,
+  UnitResolver,
+  PlanResolver,
+  ObjectiveResolver,
+  KpiResolver,
+  InitiativeResolver,
+  HistoryResolver,
+];

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { authChecker } from './auth-checker';
+import { registerEnums } from './register-enums';
+import { resolvers } from './resolvers';
+import { DateTimeScalar } from './scalars';
+
+let schema: GraphQLSchema | null = null;
+
+/** Builds (once) the code-first schema. */
+export function buildGraphQLSchema(): GraphQLSchema {
+  if (schema) return schema;
+  registerEnums();
+  schema = buildSchemaSync({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return schema;
+}
+
+/** The SDL committed as packages/server/schema.graphql (sorted, so diffs are stable). */
+export function printServerSchema(): string {
+  return printSchema(lexicographicSortSchema(buildGraphQLSchema())) + '\n';
+}

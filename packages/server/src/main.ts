@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { startServer } from './app';
+import { createDataSource } from './db/data-source';
+import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded-database';
+import { seedDemoOrganisation } from './db/seed/demo-organisation';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', transport: undefined });
+
+const DEMO_LOGINS = [
+  ['ceo@demo.test', 'executive: sees and may edit everything'],
+  ['ops.head@demo.test', 'head of Operations'],
+  ['analyst@demo.test', 'member of Quality Control (Operations); owns a KPI'],
+  ['sales.head@demo.test', 'head of Sales'],
+];
+
+/**
+ * Starts Throughline. With DATABASE_URL it migrates that database and seeds nothing unless
+ * asked (`pnpm seed:demo`); without it, an embedded PostgreSQL in `.data/` (kept between runs)
+ * with the demo organisation seeded on first start.
+ */
+async function main() {
+  const port = Number(process.env.PORT ?? 4000);
+  let embedded: EmbeddedDatabase | null = null;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const dataDir = resolve(process.env.THROUGHLINE_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data', 'postgres'));
+    logger.info({ dataDir }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedDatabase({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || undefined, log: (l) => logger.debug(l) });
+    url = embedded.url;
+  }
+  const db = createDataSource(url);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    await server?.close().catch((e) => logger.error(e));
+    await db.destroy().catch(() => undefined);
+    await embedded?.stop().catch((e) => logger.error(e));
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await db.initialize();
+  const applied = await db.runMigrations({ transaction: 'all' });
+  if (applied.length) logger.info(`applied ${applied.length} migration(s)`);
+  const seed = embedded ? embedded.created || process.env.SEED_DEMO === '1' : process.env.SEED_DEMO === '1';
+  if (seed) {
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM person`);
+    if (n === 0) {
+      const summary = await seedDemoOrganisation(db);
+      logger.info({ counts: summary.counts }, 'seeded the demo organisation (Halden Industrial)');
+    }
+  }
+  server = await startServer({ db, databaseUrl: url, port, logger });
+  const demo = seed || (await db.query(`SELECT 1 FROM person WHERE email = 'ceo@demo.test'`)).length > 0;
+  const lines = [``, `  Throughline is running at ${server.url.replace(/:\d+$/, `:${server.port}`)}`, `  GraphQL: ${server.url}/graphql   health: ${server.url}/healthz`];
+  if (demo) lines.push(`  Demo logins (password "demo"):`, ...DEMO_LOGINS.map(([e, r]) => `    ${e.padEnd(22)} ${r}`));
+  lines.push(`  Ctrl-C stops the server${embedded ? ' and its PostgreSQL' : ''}.`, ``);
+  console.log(lines.join('\n'));
+}
+
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+main().catch((e) => {
+  logger.fatal({ err: e }, 'failed to start');
+  process.exit(1);
+});

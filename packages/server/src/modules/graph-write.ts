@@ -1,0 +1,95 @@
+import { HistoryAction, SubjectType } from '@throughline/shared';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Policy, PolicyAction, PolicySubject } from '../auth/policy';
+import type { GraphQLContext } from '../graphql/context';
+import { isUuid } from '../graphql/ids';
+import { badInput, conflict, forbidden, notFound } from '../graphql/errors';
+import { publishGraphEvent } from './events/graph-events';
+import { recordHistory, snapshotOf } from './history/history.service';
+
+/** Runs `fn` in one transaction with the viewer's policy: a failed check writes nothing. */
+export async function writeTransaction<T>(ctx: GraphQLContext, fn: (m: EntityManager, policy: Policy) => Promise<T>): Promise<T> {
+  const policy = await ctx.policy();
+  return ctx.db.transaction((m) => fn(m, policy));
+}
+
+/**
+ * Loads a subject for a change, locked against concurrent edits (SELECT … FOR UPDATE), and
+ * checks it exists and is visible (else NOT_FOUND), that the viewer may do `action`
+ * (FORBIDDEN), and that `version` is current (CONFLICT, carrying the newer state).
+ */
+export async function lockForChange<T extends ObjectLiteral & { id: string; version?: number; archivedAt?: Date | null }>(
+  m: EntityManager,
+  policy: Policy,
+  entity: EntityTarget<T>,
+  what: string,
+  id: string,
+  opts: { action?: PolicyAction; version?: number | null; subject: (row: T) => PolicySubject; allowArchived?: boolean },
+): Promise<T> {
+  const row = isUuid(id) ? await m.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } }) : null;
+  if (!row || (!opts.allowArchived && row.archivedAt) || !policy.can('read', opts.subject(row))) throw notFound(what, id);
+  if (!policy.can(opts.action ?? 'edit', opts.subject(row))) throw forbidden(`You may not change this ${what}.`);
+  if (opts.version != null && row.version !== opts.version) throw conflict(what, opts.version, row);
+  return row;
+}
+
+/** Checks that a referenced object exists and is visible; `field` names the input at fault. */
+export async function requireVisible<T extends ObjectLiteral & { id: string; archivedAt?: Date | null }>(
+  m: EntityManager,
+  policy: Policy,
+  entity: EntityTarget<T>,
+  what: string,
+  id: string,
+  field: string,
+  unitOf: (row: T) => string,
+): Promise<T> {
+  const row = isUuid(id) ? await m.getRepository(entity).findOne({ where: { id } as never }) : null;
+  if (!row || row.archivedAt || !policy.canSeeUnit(unitOf(row))) throw badInput(field, `No ${what} with id ${id}.`);
+  return row;
+}
+
+/** Writes history and the graph event for one change, in the same transaction. */
+export async function recordChange(
+  m: EntityManager,
+  policy: Policy,
+  change: {
+    subjectType: SubjectType;
+    subjectId: string;
+    action: HistoryAction;
+    before: Record<string, unknown> | null;
+    reason?: string | null;
+    unitId: string | null;
+    topic: string;
+  },
+): Promise<void> {
+  const after = await recordHistory(m, policy.viewer, change);
+  await publishGraphEvent(m, {
+    topic: change.topic,
+    subjectId: change.subjectId,
+    unitId: change.unitId,
+    payload: { action: change.action, subjectType: change.subjectType, actorId: policy.viewer.personId, version: after.version ?? null },
+  });
+}
+
+/** The subject's state before a change, for the history diff. */
+export const before = (m: EntityManager, type: SubjectType, id: string) => snapshotOf(m, type, id);
+
+/** Rejects blank text with a clear error naming the field. */
+export function requireText(value: string | null | undefined, field: string, max = 500): string {
+  const v = (value ?? '').trim();
+  if (!v) throw badInput(field, `${field.split('.').pop()} must not be empty.`);
+  if (v.length > max) throw badInput(field, `${field.split('.').pop()} must be at most ${max} characters.`);
+  return v;
+}
+
+/** Rejects a start date after an end date. */
+export function requireOrderedDates(start: string | null | undefined, end: string | null | undefined, field: string): void {
+  if (start && end && start > end) throw badInput(field, `The end date (${end}) is before the start date (${start}).`);
+}
+
+/** Rejects non-finite or negative numbers where only a non-negative amount makes sense. */
+export function requireAmount(value: number | null | undefined, field: string, opts: { min?: number } = {}): void {
+  if (value == null) return;
+  if (!Number.isFinite(value)) throw badInput(field, `${field.split('.').pop()} must be a finite number.`);
+  if (opts.min !== undefined && value < opts.min) throw badInput(field, `${field.split('.').pop()} must be at least ${opts.min}.`);
+}

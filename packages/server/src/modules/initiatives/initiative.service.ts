@@ -1,0 +1,170 @@
+import { HistoryAction, SubjectType } from '@throughline/shared';
+import type { EntityManager } from 'typeorm';
+import type { Policy } from '../../auth/policy';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput, conflict, notFound } from '../../graphql/errors';
+import { isUuid } from '../../graphql/ids';
+import { before, lockForChange, recordChange, requireAmount, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write';
+import { Kpi } from '../kpis/kpi.entity';
+import { Objective } from '../objectives/objective.entity';
+import { requireOwner } from '../people/person-checks';
+import { Plan } from '../plans/plan.entity';
+import { Unit } from '../units/unit.entity';
+import { InitiativeKpi, InitiativeObjective } from './initiative-link.entity';
+import { Initiative } from './initiative.entity';
+import { AddMilestoneInput, CreateInitiativeInput, UpdateInitiativeInput, UpdateMilestoneInput } from './initiative.inputs';
+import { Milestone } from './milestone.entity';
+
+const subject = (i: Initiative) => ({ unitId: i.unitId, ownerId: i.ownerId });
+const TOPIC = 'initiativeChanged';
+
+/**
+ * Hooks run inside the transaction of a change that can trip portfolio drift rules
+ * (milestones, links, archive, status) with the initiative's id.
+ */
+export const initiativeHooks: ((m: EntityManager, initiativeId: string, policy: Policy) => Promise<void>)[] = [];
+
+async function runHooks(m: EntityManager, id: string, policy: Policy) {
+  for (const h of initiativeHooks) await h(m, id, policy);
+}
+
+/** Creates an initiative, optionally linked to objectives and KPIs. */
+export async function createInitiative(ctx: GraphQLContext, input: CreateInitiativeInput): Promise<Initiative> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const title = requireText(input.title, 'input.title');
+    const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
+    await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not add initiatives to this unit.');
+    await requireOwner(m, policy, input.ownerId, input.unitId, 'input.ownerId');
+    requireOrderedDates(input.startDate, input.endDate, 'input.endDate');
+    requireAmount(input.budget, 'input.budget', { min: 0 });
+    requireAmount(input.capacity, 'input.capacity', { min: 0 });
+    for (const [i, id] of (input.objectiveIds ?? []).entries()) await requireVisible(m, policy, Objective, 'objective', id, `input.objectiveIds.${i}`, (o) => o.unitId);
+    for (const [i, id] of (input.kpiIds ?? []).entries()) await requireVisible(m, policy, Kpi, 'KPI', id, `input.kpiIds.${i}`, (k) => k.unitId);
+    const row = await m.getRepository(Initiative).save(
+      m.getRepository(Initiative).create({
+        planId: plan.id,
+        title,
+        description: input.description ?? '',
+        ownerId: input.ownerId,
+        unitId: input.unitId,
+        status: input.status,
+        startDate: input.startDate ?? null,
+        endDate: input.endDate ?? null,
+        budget: input.budget ?? null,
+        capacity: input.capacity ?? 0,
+      }),
+    );
+    for (const objectiveId of new Set(input.objectiveIds ?? [])) await m.getRepository(InitiativeObjective).insert({ initiativeId: row.id, objectiveId });
+    for (const kpiId of new Set(input.kpiIds ?? [])) await m.getRepository(InitiativeKpi).insert({ initiativeId: row.id, kpiId });
+    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await runHooks(m, row.id, policy);
+    return row;
+  });
+}
+
+/** Updates an initiative against the version read. */
+export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiativeInput): Promise<Initiative> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, { version: input.version, subject });
+    const prev = await before(m, SubjectType.INITIATIVE, row.id);
+    if (input.title != null) row.title = requireText(input.title, 'input.title');
+    if (input.description != null) row.description = input.description;
+    if (input.unitId != null && input.unitId !== row.unitId) {
+      await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+      if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not move initiatives to this unit.');
+      row.unitId = input.unitId;
+    }
+    if (input.ownerId != null || input.unitId != null) await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
+    if (input.ownerId != null) row.ownerId = input.ownerId;
+    if (input.status != null) row.status = input.status;
+    if (input.startDate !== undefined) row.startDate = input.startDate ?? null;
+    if (input.endDate !== undefined) row.endDate = input.endDate ?? null;
+    requireOrderedDates(row.startDate, row.endDate, 'input.endDate');
+    if (input.budget !== undefined) {
+      requireAmount(input.budget, 'input.budget', { min: 0 });
+      row.budget = input.budget ?? null;
+    }
+    if (input.capacity != null) {
+      requireAmount(input.capacity, 'input.capacity', { min: 0 });
+      row.capacity = input.capacity;
+    }
+    const saved = await m.getRepository(Initiative).save(row);
+    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await runHooks(m, row.id, policy);
+    return saved;
+  });
+}
+
+/** Archives or restores an initiative. */
+export async function setInitiativeArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Initiative> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Initiative, 'initiative', id, { version, subject, allowArchived: true });
+    if (!!row.archivedAt === archived) throw badInput('id', archived ? 'This initiative is already archived.' : 'This initiative is not archived.');
+    const prev = await before(m, SubjectType.INITIATIVE, id);
+    row.archivedAt = archived ? new Date() : null;
+    const saved = await m.getRepository(Initiative).save(row);
+    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: id, action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    await runHooks(m, id, policy);
+    return saved;
+  });
+}
+
+/** Links or unlinks an objective (`kind: 'objective'`) or KPI (`'kpi'`) to an initiative. */
+export async function setInitiativeLink(
+  ctx: GraphQLContext,
+  initiativeId: string,
+  kind: 'objective' | 'kpi',
+  targetId: string,
+  linked: boolean,
+  reason?: string,
+): Promise<Initiative> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Initiative, 'initiative', initiativeId, { subject });
+    const field = kind === 'objective' ? 'objectiveId' : 'kpiId';
+    if (kind === 'objective') await requireVisible(m, policy, Objective, 'objective', targetId, field, (o) => o.unitId);
+    else await requireVisible(m, policy, Kpi, 'KPI', targetId, field, (k) => k.unitId);
+    const repo = kind === 'objective' ? m.getRepository(InitiativeObjective) : m.getRepository(InitiativeKpi);
+    const key = kind === 'objective' ? { initiativeId, objectiveId: targetId } : { initiativeId, kpiId: targetId };
+    const exists = await repo.exists({ where: key as never });
+    if (exists === linked) throw badInput(field, linked ? `Already linked.` : `Not linked.`);
+    const prev = await before(m, SubjectType.INITIATIVE, initiativeId);
+    if (linked) await repo.insert(key as never);
+    else await repo.delete(key as never);
+    await m.query(`UPDATE initiative SET version = version + 1, updated_at = now() WHERE id = $1`, [initiativeId]);
+    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: initiativeId, action: linked ? HistoryAction.LINK : HistoryAction.UNLINK, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    await runHooks(m, initiativeId, policy);
+    return m.getRepository(Initiative).findOneByOrFail({ id: initiativeId });
+  });
+}
+
+/** Adds a milestone (history on the milestone; event on the initiative). */
+export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput): Promise<Milestone> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const initiative = await lockForChange(m, policy, Initiative, 'initiative', input.initiativeId, { subject });
+    const title = requireText(input.title, 'input.title');
+    const row = await m.getRepository(Milestone).save(m.getRepository(Milestone).create({ initiativeId: initiative.id, title, dueDate: input.dueDate }));
+    await recordChange(m, policy, { subjectType: SubjectType.MILESTONE, subjectId: row.id, action: HistoryAction.CREATE, before: null, unitId: initiative.unitId, topic: TOPIC });
+    await runHooks(m, initiative.id, policy);
+    return row;
+  });
+}
+
+/** Updates a milestone: title, due date, completion. */
+export async function updateMilestone(ctx: GraphQLContext, input: UpdateMilestoneInput, archive = false): Promise<Milestone> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const ms = isUuid(input.id) ? await m.getRepository(Milestone).findOne({ where: { id: input.id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!ms || ms.archivedAt) throw notFound('milestone', input.id);
+    const initiative = await lockForChange(m, policy, Initiative, 'initiative', ms.initiativeId, { subject });
+    if (ms.version !== input.version) throw conflict('milestone', input.version, ms);
+    const prev = await before(m, SubjectType.MILESTONE, ms.id);
+    if (input.title != null) ms.title = requireText(input.title, 'input.title');
+    if (input.dueDate != null) ms.dueDate = input.dueDate;
+    if (input.completed != null) ms.completedAt = input.completed ? (ms.completedAt ?? new Date()) : null;
+    if (archive) ms.archivedAt = new Date();
+    const saved = await m.getRepository(Milestone).save(ms);
+    await recordChange(m, policy, { subjectType: SubjectType.MILESTONE, subjectId: ms.id, action: archive ? HistoryAction.ARCHIVE : HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: initiative.unitId, topic: TOPIC });
+    await runHooks(m, initiative.id, policy);
+    return saved;
+  });
+}

@@ -1,0 +1,128 @@
+import { HistoryAction, SubjectType } from '@throughline/shared';
+import type { EntityManager } from 'typeorm';
+import type { Policy } from '../../auth/policy';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput, notFound } from '../../graphql/errors';
+import { before, lockForChange, recordChange, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write';
+import { Kpi } from '../kpis/kpi.entity';
+import { requireOwner } from '../people/person-checks';
+import { Plan } from '../plans/plan.entity';
+import { Unit } from '../units/unit.entity';
+import { ObjectiveKpi } from './objective-kpi.entity';
+import { Objective } from './objective.entity';
+import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs';
+
+const subject = (o: Objective) => ({ unitId: o.unitId, ownerId: o.ownerId });
+const TOPIC = 'objectiveChanged';
+
+/** A parent must be an active objective of the same plan, and not the objective itself or below it. */
+async function checkParent(m: EntityManager, policy: Policy, planId: string, parentId: string, selfId: string | null): Promise<void> {
+  const parent = await requireVisible(m, policy, Objective, 'objective', parentId, 'input.parentId', (o) => o.unitId);
+  if (parent.planId !== planId) throw badInput('input.parentId', 'The parent objective belongs to another plan.');
+  if (!selfId) return;
+  const [row] = await m.query(
+    `WITH RECURSIVE up AS (SELECT id, parent_id FROM objective WHERE id = $1
+       UNION ALL SELECT o.id, o.parent_id FROM objective o JOIN up ON o.id = up.parent_id)
+     SELECT bool_or(id = $2) AS cycle FROM up`,
+    [parentId, selfId],
+  );
+  if (row?.cycle) throw badInput('input.parentId', 'An objective cannot sit below itself.');
+}
+
+/** Creates an objective (history: CREATE). */
+export async function createObjective(ctx: GraphQLContext, input: CreateObjectiveInput): Promise<Objective> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const title = requireText(input.title, 'input.title');
+    const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
+    await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not add objectives to this unit.');
+    await requireOwner(m, policy, input.ownerId, input.unitId, 'input.ownerId');
+    if (input.parentId) await checkParent(m, policy, plan.id, input.parentId, null);
+    requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
+    const row = await m.getRepository(Objective).save(
+      m.getRepository(Objective).create({
+        planId: plan.id,
+        title,
+        description: input.description ?? '',
+        ownerId: input.ownerId,
+        unitId: input.unitId,
+        parentId: input.parentId ?? null,
+        perspective: input.perspective ?? null,
+        periodStart: input.periodStart ?? null,
+        periodEnd: input.periodEnd ?? null,
+        position: input.position ?? 0,
+      }),
+    );
+    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    return row;
+  });
+}
+
+/** Updates an objective against the version the editor read (CONFLICT when stale). */
+export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiveInput): Promise<Objective> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Objective, 'objective', input.id, { version: input.version, subject });
+    const prev = await before(m, SubjectType.OBJECTIVE, row.id);
+    if (input.title !== undefined && input.title !== null) row.title = requireText(input.title, 'input.title');
+    if (input.description != null) row.description = input.description;
+    if (input.unitId != null && input.unitId !== row.unitId) {
+      await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+      if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not move objectives to this unit.');
+      row.unitId = input.unitId;
+    }
+    if (input.ownerId != null || input.unitId != null) await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
+    if (input.ownerId != null) row.ownerId = input.ownerId;
+    if (input.parentId !== undefined) {
+      if (input.parentId) await checkParent(m, policy, row.planId, input.parentId, row.id);
+      row.parentId = input.parentId ?? null;
+    }
+    if (input.perspective !== undefined) row.perspective = input.perspective ?? null;
+    if (input.periodStart !== undefined) row.periodStart = input.periodStart ?? null;
+    if (input.periodEnd !== undefined) row.periodEnd = input.periodEnd ?? null;
+    requireOrderedDates(row.periodStart, row.periodEnd, 'input.periodEnd');
+    if (input.position != null) row.position = input.position;
+    const saved = await m.getRepository(Objective).save(row);
+    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    return saved;
+  });
+}
+
+/** Archives (or restores) an objective. Archiving one with active children is refused: move or archive them first. */
+export async function setObjectiveArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Objective> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Objective, 'objective', id, { version, subject, allowArchived: true });
+    if (!!row.archivedAt === archived) throw badInput('id', archived ? 'This objective is already archived.' : 'This objective is not archived.');
+    if (archived) {
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`, [id]);
+      if (n > 0) throw badInput('id', `This objective still has ${n} active child objective(s); move or archive them first.`);
+    }
+    const prev = await before(m, SubjectType.OBJECTIVE, id);
+    row.archivedAt = archived ? new Date() : null;
+    const saved = await m.getRepository(Objective).save(row);
+    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: id, action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    return saved;
+  });
+}
+
+/** Links or unlinks a KPI to an objective (history on the objective: LINK/UNLINK). */
+export async function setObjectiveKpiLink(ctx: GraphQLContext, objectiveId: string, kpiId: string, linked: boolean, reason?: string): Promise<Objective> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Objective, 'objective', objectiveId, { subject });
+    await requireVisible(m, policy, Kpi, 'KPI', kpiId, 'kpiId', (k) => k.unitId);
+    const exists = await m.getRepository(ObjectiveKpi).exists({ where: { objectiveId, kpiId } });
+    if (exists === linked) throw badInput('kpiId', linked ? 'This KPI is already linked to the objective.' : 'This KPI is not linked to the objective.');
+    const prev = await before(m, SubjectType.OBJECTIVE, objectiveId);
+    if (linked) await m.getRepository(ObjectiveKpi).insert({ objectiveId, kpiId });
+    else await m.getRepository(ObjectiveKpi).delete({ objectiveId, kpiId });
+    await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [objectiveId]);
+    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: objectiveId, action: linked ? HistoryAction.LINK : HistoryAction.UNLINK, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    return (await m.getRepository(Objective).findOneByOrFail({ id: objectiveId }));
+  });
+}
+
+/** Loads an objective the viewer may see, or throws NOT_FOUND. */
+export async function visibleObjective(ctx: GraphQLContext, id: string): Promise<Objective> {
+  const [policy, o] = await Promise.all([ctx.policy(), ctx.loaders.objective.load(id)]);
+  if (!o || !policy.can('read', subject(o))) throw notFound('objective', id);
+  return o;
+}

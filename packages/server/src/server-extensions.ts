@@ -1,0 +1,33 @@
+import type { Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+/** What a server extension gets to plug itself in. */
+export interface ServerHost {
+  db: DataSource;
+  /** URL of the database, for extensions that need a dedicated connection (LISTEN). */
+  databaseUrl: string;
+  httpServer: HttpServer;
+  app: Express;
+  schema: GraphQLSchema;
+  logger: Logger;
+  /** Unique per process: tells events caused here from events caused elsewhere. */
+  instanceId: string;
+  /** Routes WebSocket upgrades for a path (e.g. `/collab`) to a handler. */
+  onUpgrade(path: string, handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): void;
+}
+
+/** A part of the server that starts with it and stops with it (event bus, collab, drift scheduler, webhooks). */
+export interface ServerExtension {
+  name: string;
+  start(host: ServerHost): Promise<{ stop(): Promise<void> } | void>;
+}
+
+/**
+ * The extensions the server starts, in order. Modules add theirs here; each stops in
+ * reverse order on shutdown.
+ */
+export const serverExtensions: ServerExtension[] = [];
