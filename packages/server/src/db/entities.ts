@@ -1,5 +1,6 @@
 import { ApiToken } from '../auth/api-token.entity';
 import { Session } from '../auth/session.entity';
+import { CollabDocument, CollabUpdate } from '../collab/collab-document.entity';
 import { GraphEvent } from '../modules/events/graph-event.entity';
 import { HistoryEntry } from '../modules/history/history-entry.entity';
 import { InitiativeKpi, InitiativeObjective } from '../modules/initiatives/initiative-link.entity';
@@ -32,4 +33,6 @@ export const entities = [
   InitiativeKpi,
   HistoryEntry,
   GraphEvent,
+  CollabDocument,
+  CollabUpdate,
 ];
