@@ -177,7 +177,7 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
     const v = policy.viewer;
     const rows = await m.query(
       `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id)
-       SELECT * FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::text[], $5::text[]), $6::uuid, $7::uuid
+       SELECT u.*, $6::uuid, $7::uuid FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::text[], $5::text[]) AS u
        RETURNING *`,
       [inputs.map((i) => i.kpiId), inputs.map((i) => i.value), inputs.map((i) => i.at.toISOString()), inputs.map((i) => i.note ?? null), inputs.map((i) => i.source ?? null), v.personId, v.tokenId],
     );

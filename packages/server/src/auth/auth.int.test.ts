@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories';
+import { startTestServer, TestServer } from '../../test/helpers/server';
+import { resetLoginRateLimit } from './auth.resolver';
+
+describe('auth, errors and protection', () => {
+  let s: TestServer;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  beforeAll(async () => {
+    s = await startTestServer({ seed: async (db) => (org = await buildOrg(db)) });
+  });
+  afterAll(async () => s?.close());
+
+  it('logs in with the right password only; logout ends the session', async () => {
+    resetLoginRateLimit();
+    const wrong = await s.gql(`mutation { login(email: "${org.people.opsHead.email}", password: "nope") { token } }`);
+    expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const token = await s.login(org.people.opsHead.email, FACTORY_PASSWORD);
+    const me = await s.gql(`query { viewer { id name } }`, {}, token);
+    expect(me.data.viewer.id).toBe(org.people.opsHead.id);
+    expect((await s.gql(`mutation { logout }`, {}, token)).data.logout).toBe(true);
+    expect((await s.gql(`query { viewer { id } }`, {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('passwords are stored as scrypt hashes and never exposed', async () => {
+    const [row] = await s.db.query(`SELECT password_hash FROM person WHERE id = $1`, [org.people.exec.id]);
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    const r = await s.gql(`query { __type(name: "Person") { fields { name } } }`, {}, org.people.exec.token);
+    expect(r.data.__type.fields.map((f: any) => f.name)).not.toContain('passwordHash');
+  });
+
+  it('rate-limits login brute force', async () => {
+    resetLoginRateLimit();
+    let last;
+    for (let i = 0; i < 11; i++) last = await s.gql(`mutation { login(email: "${org.people.member.email}", password: "guess${i}") { token } }`);
+    expect(last!.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    resetLoginRateLimit();
+  });
+
+  it('no token → UNAUTHENTICATED; only executives create tokens or people', async () => {
+    expect((await s.gql(`query { units { id } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const r = await s.gql(`mutation { createApiToken(name: "x", scopes: ["read"]) { secret } }`, {}, org.people.opsHead.token);
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bad = await s.gql(`mutation { createApiToken(name: "x", scopes: ["admin"]) { secret } }`, {}, org.people.exec.token);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
+  });
+
+  it('refuses deep, alias-flooded and oversized-page queries, and never leaks stack traces', async () => {
+    const deep = `query { units { ${'children { '.repeat(14)}id${' }'.repeat(14)} } }`;
+    const d = await s.gql(deep, {}, org.people.exec.token);
+    expect(d.errors?.[0].message).toMatch(/nested \d+ levels/);
+    const aliases = `query { ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`;
+    expect((await s.gql(aliases, {}, org.people.exec.token)).errors?.[0].message).toMatch(/aliases/);
+    const [kpi] = await s.db.query(`INSERT INTO kpi (name, unit_of_measure, direction, owner_id, unit_id, version) VALUES ('k', '%', 'HIGHER_IS_BETTER', $1, $2, 1) RETURNING id`, [org.people.exec.id, org.units.ops]);
+    const page = await s.gql(`query($id: ID!) { kpi(id: $id) { measurements(first: 501) { edges { cursor } } } }`, { id: kpi.id }, org.people.exec.token);
+    expect(page.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const costly = await s.gql(`query { kpis { measurements(first: 500) { edges { node { value } } } objectives { kpis { measurements(first: 500) { edges { cursor } } } } } }`, {}, org.people.exec.token);
+    expect(costly.errors?.[0].message).toMatch(/too expensive/);
+    const syntax = await s.gql(`query { viewer { `, {}, org.people.exec.token);
+    expect(JSON.stringify(syntax)).not.toMatch(/stacktrace|at .*\.js:\d+/);
+  });
+
+  it('healthz reports the database', async () => {
+    const r = await fetch(`${s.url}/healthz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ status: 'ok', database: 'up' });
+  });
+});
