@@ -19,7 +19,7 @@ import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
 import { protectionRules, LIMITS } from './graphql/protection';
 import { buildGraphQLSchema } from './graphql/schema';
-import { serverExtensions, ServerHost } from './server-extensions';
+import { HealthCheckResult, serverExtensions, ServerHost } from './server-extensions';
 
 /** A running Throughline server. */
 export interface RunningServer {
@@ -60,12 +60,16 @@ export async function startServer(opts: { db: DataSource; databaseUrl: string; p
   const httpServer = createServer(app);
   const upgrades = new Map<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
 
+  const healthChecks = new Map<string, () => HealthCheckResult>();
   app.get('/healthz', async (_req, res) => {
+    // Extensions report too (e.g. the event bus's LISTEN connection): healthy means every part works.
+    const checks = Object.fromEntries([...healthChecks].map(([name, check]) => [name, check()]));
+    const partsOk = Object.values(checks).every((c) => c.ok);
     try {
       await Promise.race([db.query('SELECT 1'), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000))]);
-      res.json({ status: 'ok', database: 'up' });
+      res.status(partsOk ? 200 : 503).json({ status: partsOk ? 'ok' : 'degraded', database: 'up', checks });
     } catch (e) {
-      res.status(503).json({ status: 'unhealthy', database: 'down', error: String((e as Error).message) });
+      res.status(503).json({ status: 'unhealthy', database: 'down', error: String((e as Error).message), checks });
     }
   });
 
@@ -130,6 +134,7 @@ export async function startServer(opts: { db: DataSource; databaseUrl: string; p
     logger,
     instanceId: randomUUID(),
     onUpgrade: (path, handler) => upgrades.set(path, handler),
+    addHealthCheck: (name, check) => healthChecks.set(name, check),
   };
   const stops: { name: string; stop(): Promise<void> }[] = [];
   for (const ext of serverExtensions) {

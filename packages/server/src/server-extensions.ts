@@ -4,6 +4,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { eventBusExtension } from './modules/events/event-bus.extension';
 
 /** What a server extension gets to plug itself in. */
 export interface ServerHost {
@@ -18,6 +19,14 @@ export interface ServerHost {
   instanceId: string;
   /** Routes WebSocket upgrades for a path (e.g. `/collab`) to a handler. */
   onUpgrade(path: string, handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): void;
+  /** Adds a check to /healthz: `ok: false` makes it answer 503 with the details. */
+  addHealthCheck?(name: string, check: () => HealthCheckResult): void;
+}
+
+/** One line of /healthz. */
+export interface HealthCheckResult {
+  ok: boolean;
+  [detail: string]: unknown;
 }
 
 /** A part of the server that starts with it and stops with it (event bus, collab, drift scheduler, webhooks). */
@@ -30,4 +39,4 @@ export interface ServerExtension {
  * The extensions the server starts, in order. Modules add theirs here; each stops in
  * reverse order on shutdown.
  */
-export const serverExtensions: ServerExtension[] = [];
+export const serverExtensions: ServerExtension[] = [eventBusExtension];

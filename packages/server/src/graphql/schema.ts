@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
+import { noTopicPubSub } from '../modules/events/no-topic-pubsub';
 import { authChecker } from './auth-checker';
 import { registerEnums } from './register-enums';
 import { resolvers } from './resolvers';
@@ -16,6 +17,7 @@ export function buildGraphQLSchema(): GraphQLSchema {
     resolvers,
     authChecker,
     authMode: 'error',
+    pubSub: noTopicPubSub,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

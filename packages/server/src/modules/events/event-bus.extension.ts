@@ -1,0 +1,22 @@
+import type { ServerExtension } from '../../server-extensions';
+import { EventBus, eventBusOptionsFromEnv, setEventBus } from './event-bus';
+
+/**
+ * Starts the event bus with the server: the LISTEN connection, catch-up and fan-out that
+ * subscriptions and webhooks read from. Reports itself on /healthz.
+ */
+export const eventBusExtension: ServerExtension = {
+  name: 'eventBus',
+  async start(host) {
+    const bus = new EventBus(host.db, host.databaseUrl, host.logger.child({ module: 'event-bus' }), eventBusOptionsFromEnv());
+    await bus.start();
+    setEventBus(host.db, bus);
+    host.addHealthCheck?.('eventBus', () => bus.status());
+    return {
+      async stop() {
+        setEventBus(host.db, null);
+        await bus.stop();
+      },
+    };
+  },
+};

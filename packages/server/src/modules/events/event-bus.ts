@@ -1,0 +1,391 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { OrgTree } from '../../auth/org-tree';
+import { Policy } from '../../auth/policy';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput, unauthenticated } from '../../graphql/errors';
+import { isUuid } from '../../graphql/ids';
+import { createLoaders } from '../../graphql/loaders';
+import { GRAPH_EVENTS_CHANNEL } from './graph-events';
+
+/** A graph event as subscribers receive it (one row of the `graph_event` outbox). */
+export interface DeliveredEvent {
+  /** Outbox sequence number (bigint as a string). */
+  seq: string;
+  topic: string;
+  subjectId: string;
+  unitId: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * What the bus hands to in-process listeners: the event, and the organisation tree as it is
+ * now, loaded at most once per delivered batch however many subscribers ask for it.
+ */
+export interface EventEnvelope {
+  event: DeliveredEvent;
+  tree(): Promise<OrgTree>;
+}
+
+/** Tunables of the bus (tests shorten them). */
+export interface EventBusOptions {
+  /** Safety-net poll for notifications missed on a live connection. */
+  pollMs?: number;
+  /** First reconnect delay; doubles up to `maxReconnectMs`. */
+  reconnectMs?: number;
+  maxReconnectMs?: number;
+  /**
+   * How long a hole in the sequence (an insert not yet committed, or rolled back) is
+   * waited for before it is given up. Sequence values are taken at insert and become
+   * visible at commit, so a later seq can be read before an earlier one.
+   */
+  gapTimeoutMs?: number;
+}
+
+type Listener = { deliver(env: EventEnvelope): void; close(): void };
+
+const FETCH_BATCH = 500;
+const MAX_TRACKED_GAPS = 10_000;
+
+/**
+ * Carries graph events between server instances. One dedicated connection (outside the
+ * pool) LISTENs on `throughline_graph_events`; a notification only says "something new"
+ * (it carries a seq), and the bus then reads every row after the last one it saw, so a
+ * reconnect, a missed notification or a burst are all handled by the same catch-up read.
+ * Events are fanned out in process to listeners (subscriptions, webhooks).
+ */
+export class EventBus {
+  private client: pg.Client | null = null;
+  private listening = false;
+  private stopping = false;
+  private reconnectDelay: number;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private readonly listeners = new Set<Listener>();
+  /** Highest seq read so far. */
+  private maxSeq = 0;
+  /** Seqs below `maxSeq` not read yet, with when the hole was first seen. */
+  private readonly gaps = new Map<number, number>();
+  private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
+  private lastReadOk = true;
+  private readonly opts: Required<EventBusOptions>;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly databaseUrl: string,
+    private readonly logger: Logger,
+    opts: EventBusOptions = {},
+  ) {
+    this.opts = { pollMs: 2_000, reconnectMs: 100, maxReconnectMs: 5_000, gapTimeoutMs: 60_000, ...opts };
+    this.reconnectDelay = this.opts.reconnectMs;
+  }
+
+  /** Starts after the newest event already stored: history is not replayed to subscribers. */
+  async start(): Promise<void> {
+    const [row] = await this.db.query(`SELECT coalesce(max(seq), 0)::text AS seq FROM graph_event`);
+    this.maxSeq = Number(row.seq);
+    await this.connect();
+    this.pollTimer = setInterval(() => void this.tick(), this.opts.pollMs);
+    this.pollTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    for (const l of [...this.listeners]) l.close();
+    this.listeners.clear();
+    await this.pumping?.catch(() => undefined);
+    const c = this.client;
+    this.client = null;
+    this.listening = false;
+    await c?.end().catch(() => undefined);
+  }
+
+  /** Registers an in-process listener; returns the function that removes it. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Number of in-process listeners (tests wait for a subscription to be live). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** For /healthz: is the LISTEN connection up, and did the last catch-up read work? */
+  status(): { ok: boolean; listening: boolean; lastSeq: string; pendingGaps: number } {
+    return { ok: this.listening && this.lastReadOk, listening: this.listening, lastSeq: String(this.maxSeq), pendingGaps: this.gaps.size };
+  }
+
+  /** Reads and delivers everything not yet seen (also what tests call instead of waiting for the poll). */
+  catchUp(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      try {
+        do {
+          this.pumpAgain = false;
+          while (await this.readBatch()) {
+            /* keep reading while full batches come back */
+          }
+        } while (this.pumpAgain && !this.stopping);
+        this.lastReadOk = true;
+      } catch (e) {
+        if (this.lastReadOk) this.logger.warn({ err: e }, 'event bus: catch-up read failed; will retry');
+        this.lastReadOk = false;
+      } finally {
+        this.pumping = null;
+      }
+    })();
+    return this.pumping;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'throughline-listener', keepAlive: true });
+    let failed = false;
+    const onLost = (why: unknown) => {
+      if (failed) return;
+      failed = true;
+      if (this.client === client) {
+        this.client = null;
+        this.listening = false;
+      }
+      client.end().catch(() => undefined);
+      if (!this.stopping) {
+        this.logger.warn({ err: why instanceof Error ? why.message : why }, 'event bus: LISTEN connection lost; reconnecting');
+        this.scheduleReconnect();
+      }
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost('connection ended'));
+    client.on('notification', (msg) => {
+      if (msg.channel === GRAPH_EVENTS_CHANNEL) void this.catchUp();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${GRAPH_EVENTS_CHANNEL}`);
+    } catch (e) {
+      onLost(e);
+      return;
+    }
+    if (this.stopping) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.listening = true;
+    if (this.reconnectDelay !== this.opts.reconnectMs) this.logger.info('event bus: LISTEN connection restored; catching up');
+    this.reconnectDelay = this.opts.reconnectMs;
+    // Notifications sent while we were away are lost for good: read what was committed meanwhile.
+    await this.catchUp();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || this.stopping) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.opts.maxReconnectMs);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connect();
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  /** Periodic safety net: catch up, and check the LISTEN connection is really alive. */
+  private async tick(): Promise<void> {
+    if (this.stopping) return;
+    if (this.client && this.listening) {
+      try {
+        await this.client.query('SELECT 1');
+      } catch {
+        /* the 'error' handler reconnects */
+      }
+    }
+    await this.catchUp();
+  }
+
+  /** One read after the newest seen, plus holes still open; true when a full batch came back. */
+  private async readBatch(): Promise<boolean> {
+    const gapList = [...this.gaps.keys()];
+    const rows: { seq: string; topic: string; subject_id: string; unit_id: string | null; payload: Record<string, unknown>; at: Date }[] = await this.db.query(
+      `SELECT seq::text AS seq, topic, subject_id, unit_id, payload, at FROM graph_event
+        WHERE seq > $1 OR seq = ANY($2::bigint[]) ORDER BY seq LIMIT ${FETCH_BATCH}`,
+      [this.maxSeq, gapList],
+    );
+    const now = Date.now();
+    const fresh: DeliveredEvent[] = [];
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq > this.maxSeq) {
+        for (let s = this.maxSeq + 1; s < seq && this.gaps.size < MAX_TRACKED_GAPS; s++) this.gaps.set(s, now);
+        this.maxSeq = seq;
+      } else if (this.gaps.has(seq)) {
+        this.gaps.delete(seq);
+      } else continue;
+      fresh.push({ seq: r.seq, topic: r.topic, subjectId: r.subject_id, unitId: r.unit_id, payload: r.payload ?? {}, at: r.at });
+    }
+    for (const [s, since] of this.gaps) {
+      if (now - since > this.opts.gapTimeoutMs) this.gaps.delete(s);
+    }
+    if (fresh.length) this.deliver(fresh);
+    return rows.length === FETCH_BATCH;
+  }
+
+  private deliver(events: DeliveredEvent[]): void {
+    let treePromise: Promise<OrgTree> | null = null;
+    const tree = () => (treePromise ??= OrgTree.load(this.db));
+    for (const event of events) {
+      for (const l of this.listeners) {
+        try {
+          l.deliver({ event, tree });
+        } catch (e) {
+          this.logger.error({ err: e }, 'event bus: listener failed');
+        }
+      }
+    }
+  }
+}
+
+const buses = new WeakMap<DataSource, EventBus>();
+
+/** The bus of the server that owns this data source (each server has its own pool and bus). */
+export function eventBusFor(db: DataSource): EventBus {
+  const bus = buses.get(db);
+  if (!bus) throw new Error('The event bus is not running for this database (is the eventBus extension registered?).');
+  return bus;
+}
+
+/** Registers (or removes) the bus of a data source; the extension calls it. */
+export function setEventBus(db: DataSource, bus: EventBus | null): void {
+  if (bus) buses.set(db, bus);
+  else buses.delete(db);
+}
+
+/** Events queued per subscriber before the oldest are dropped (a stuck client must not grow memory). */
+const MAX_QUEUE = 1_000;
+
+/** Options of `visibleEvents`. */
+export interface VisibleEventsOptions {
+  /** Only events of this unit and below (validated: unknown or invisible → BAD_USER_INPUT on `unitId`). */
+  unitId?: string | null;
+  /** Extra per-event check, run with fresh loaders and the fresh policy (e.g. load the subject, `policy.can('read', …)`). */
+  check?: (e: DeliveredEvent, policy: Policy) => Promise<boolean> | boolean;
+}
+
+/**
+ * Events of these topics that the subscriber may see. Per event: the unit subtree filter
+ * (when `unitId` is given), the policy with the organisation tree as it is now (visibility
+ * can change while a subscription is open), then `check`. Before each event the context
+ * gets fresh loaders and that policy, so field resolvers of the payload read current data.
+ */
+export function visibleEvents(ctx: GraphQLContext, topics: string[], opts: VisibleEventsOptions = {}): AsyncIterableIterator<DeliveredEvent> {
+  return new VisibleEventStream(ctx, eventBusFor(ctx.db), new Set(topics), opts);
+}
+
+/**
+ * A hand-written async iterator rather than an async generator: `return()` (the client
+ * unsubscribing) must end a pending `next()` at once, and an async generator would queue
+ * it behind the next event.
+ */
+class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
+  private readonly queue: EventEnvelope[] = [];
+  private waiter: ((env: EventEnvelope | null) => void) | null = null;
+  private done = false;
+  private readonly unsubscribe: () => void;
+  private validated: Promise<void> | null = null;
+
+  constructor(
+    private readonly ctx: GraphQLContext,
+    bus: EventBus,
+    private readonly topics: Set<string>,
+    private readonly opts: VisibleEventsOptions,
+  ) {
+    // Registered now, at subscribe time: nothing published after this point is missed.
+    this.unsubscribe = bus.subscribe({
+      deliver: (env) => {
+        if (this.done || !this.topics.has(env.event.topic)) return;
+        if (this.waiter) {
+          const w = this.waiter;
+          this.waiter = null;
+          w(env);
+        } else {
+          if (this.queue.length >= MAX_QUEUE) this.queue.shift();
+          this.queue.push(env);
+        }
+      },
+      close: () => void this.return(),
+    });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<DeliveredEvent> {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<DeliveredEvent>> {
+    try {
+      await (this.validated ??= this.validate());
+      while (!this.done) {
+        const env = this.queue.shift() ?? (await new Promise<EventEnvelope | null>((r) => (this.waiter = r)));
+        if (!env || this.done) break;
+        if (await this.accept(env)) return { value: env.event, done: false };
+      }
+    } catch (e) {
+      this.finish();
+      throw e;
+    }
+    return { value: undefined, done: true };
+  }
+
+  async return(): Promise<IteratorResult<DeliveredEvent>> {
+    this.finish();
+    return { value: undefined, done: true };
+  }
+
+  async throw(e?: unknown): Promise<IteratorResult<DeliveredEvent>> {
+    this.finish();
+    throw e;
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.unsubscribe();
+    this.queue.length = 0;
+    const w = this.waiter;
+    this.waiter = null;
+    w?.(null);
+  }
+
+  private async validate(): Promise<void> {
+    if (!this.ctx.viewer) throw unauthenticated();
+    const unitId = this.opts.unitId;
+    if (unitId == null) return;
+    const policy = await this.ctx.policy();
+    if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
+  }
+
+  private async accept(env: EventEnvelope): Promise<boolean> {
+    const e = env.event;
+    const tree = await env.tree();
+    const policy = new Policy(this.ctx.viewer!, tree);
+    if (this.opts.unitId && (!e.unitId || !tree.isWithin(e.unitId, this.opts.unitId))) return false;
+    if (!policy.can('read', { unitId: e.unitId ?? '' })) return false;
+    // A fresh context per event: loaders cache nothing across events, the policy is today's.
+    this.ctx.loaders = createLoaders(this.ctx.db);
+    this.ctx.policy = () => Promise.resolve(policy);
+    if (this.opts.check && !(await this.opts.check(e, policy))) return false;
+    return true;
+  }
+}
+
+/** Tunables from the environment (EVENT_BUS_POLL_MS). */
+export function eventBusOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EventBusOptions {
+  const poll = Number(env.EVENT_BUS_POLL_MS);
+  return Number.isFinite(poll) && poll > 0 ? { pollMs: poll } : {};
+}
