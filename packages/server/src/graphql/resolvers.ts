@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../auth/auth.resolver';
+import { GraphChangeResolver } from '../modules/events/graph-change.resolver';
 import { HistoryResolver } from '../modules/history/history.resolver';
 import { InitiativeResolver } from '../modules/initiatives/initiative.resolver';
 import { KpiResolver } from '../modules/kpis/kpi.resolver';
@@ -18,4 +19,5 @@ export const resolvers: NonEmptyArray<Function> = [
   KpiResolver,
   InitiativeResolver,
   HistoryResolver,
+  GraphChangeResolver,
 ];

@@ -1,0 +1,55 @@
+import { Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { DataSource } from 'typeorm';
+import { eventBusFor } from '../../src/modules/events/event-bus';
+import { eventually } from './server';
+
+/** A live graphql-ws subscription as tests see it: what arrived, errors, and how it ended. */
+export interface LiveSubscription<T = any> {
+  events: T[];
+  errors: unknown[];
+  completed: boolean;
+  /** Close code when the socket was closed by the server (e.g. 4403). */
+  closeCode: number | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Subscribes with the real graphql-ws client (token in connection_init, like partner apps) and
+ * waits until the server's event bus has registered the subscription, so a change made right
+ * after this returns is guaranteed to be delivered. `db` is the server's data source.
+ */
+export async function liveSubscription<T = any>(
+  opts: { wsUrl: string; token: string; query: string; variables?: Record<string, unknown>; db?: DataSource; waitForListener?: boolean },
+): Promise<LiveSubscription<T>> {
+  const before = opts.db ? eventBusFor(opts.db).listenerCount : 0;
+  const sub: LiveSubscription<T> = { events: [], errors: [], completed: false, closeCode: null, close: async () => undefined };
+  const client: Client = createClient({
+    url: opts.wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${opts.token}` },
+    retryAttempts: 0,
+    lazy: false,
+    on: { closed: (e) => (sub.closeCode = (e as { code?: number })?.code ?? null) },
+    onNonLazyError: () => undefined,
+  });
+  const dispose = client.subscribe<T>(
+    { query: opts.query, variables: opts.variables },
+    {
+      next: (v) => {
+        if (v.errors) sub.errors.push(...v.errors);
+        if (v.data) sub.events.push(v.data as T);
+      },
+      error: (e) => sub.errors.push(e),
+      complete: () => (sub.completed = true),
+    },
+  );
+  sub.close = async () => {
+    dispose();
+    await client.dispose();
+  };
+  if (opts.db && opts.waitForListener !== false) {
+    await eventually(() => eventBusFor(opts.db!).listenerCount > before || sub.errors.length > 0 || sub.closeCode !== null, 5_000, 'subscription to be registered');
+  }
+  return sub;
+}
