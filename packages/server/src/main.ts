@@ -4,7 +4,7 @@ import pino from 'pino';
 import { startServer } from './app';
 import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded-database';
-import { seedDemoOrganisation } from './db/seed/demo-organisation';
+import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', transport: undefined });
 
@@ -50,11 +50,9 @@ async function main() {
   if (applied.length) logger.info(`applied ${applied.length} migration(s)`);
   const seed = embedded ? embedded.created || process.env.SEED_DEMO === '1' : process.env.SEED_DEMO === '1';
   if (seed) {
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM person`);
-    if (n === 0) {
-      const summary = await seedDemoOrganisation(db);
-      logger.info({ counts: summary.counts }, 'seeded the demo organisation (Halden Industrial)');
-    }
+    // Advisory-locked and skipped when people exist, so several instances may start at once.
+    const summary = await seedDemoOrganisationIfEmpty(db);
+    if (summary) logger.info({ counts: summary.counts }, 'seeded the demo organisation (Halden Industrial)');
   }
   server = await startServer({ db, databaseUrl: url, port, logger });
   const demo = seed || (await db.query(`SELECT 1 FROM person WHERE email = 'ceo@demo.test'`)).length > 0;
