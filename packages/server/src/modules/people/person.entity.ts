@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Role } from '@throughline/shared';
@@ -42,6 +42,7 @@ export class Person {
   @Column('text', { nullable: true, select: false })
   passwordHash: string | null;
 
+  @Field(() => Int)
   @VersionColumn()
   version: number;
 
