@@ -4,6 +4,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { collabExtension } from './collab/collab.extension';
 import { eventBusExtension } from './modules/events/event-bus.extension';
 
 /** What a server extension gets to plug itself in. */
@@ -39,4 +40,4 @@ export interface ServerExtension {
  * The extensions the server starts, in order. Modules add theirs here; each stops in
  * reverse order on shutdown.
  */
-export const serverExtensions: ServerExtension[] = [eventBusExtension];
+export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension];

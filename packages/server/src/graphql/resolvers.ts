@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../auth/auth.resolver';
+import { DocumentSearchResolver } from '../collab/document-search.resolver';
 import { GraphChangeResolver } from '../modules/events/graph-change.resolver';
 import { HistoryResolver } from '../modules/history/history.resolver';
 import { InitiativeResolver } from '../modules/initiatives/initiative.resolver';
@@ -20,4 +21,5 @@ export const resolvers: NonEmptyArray<Function> = [
   InitiativeResolver,
   HistoryResolver,
   GraphChangeResolver,
+  DocumentSearchResolver,
 ];

@@ -1,0 +1,34 @@
+import type { Server as HttpServer } from 'node:http';
+import type { ServerExtension } from '../server-extensions';
+import { eventBusFor } from '../modules/events/event-bus';
+import { CollabServer } from './collab-server';
+
+const running = new WeakMap<HttpServer, CollabServer>();
+
+/** The collaboration server of a running HTTP server (tests use it for counters and fault injection). */
+export function collabServerOf(httpServer: HttpServer): CollabServer | undefined {
+  return running.get(httpServer);
+}
+
+/** Yjs co-editing (Hocuspocus protocol) on the same HTTP server, at `/collab`. */
+export const collabExtension: ServerExtension = {
+  name: 'collaboration',
+  async start(host) {
+    let graphEvents: ReturnType<typeof eventBusFor> | undefined;
+    try {
+      graphEvents = eventBusFor(host.db);
+    } catch {
+      // No event bus registered before us: the collaboration server listens for graph events itself.
+    }
+    const collab = new CollabServer({ db: host.db, databaseUrl: host.databaseUrl, logger: host.logger, instanceId: host.instanceId, graphEvents });
+    await collab.start();
+    host.onUpgrade('/collab', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+    running.set(host.httpServer, collab);
+    return {
+      async stop() {
+        running.delete(host.httpServer);
+        await collab.stop();
+      },
+    };
+  },
+};

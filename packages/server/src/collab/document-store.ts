@@ -1,0 +1,185 @@
+import { DOCUMENT_FIELDS, DocumentKind, ParsedDocumentName } from '@throughline/shared';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import * as Y from 'yjs';
+import { currentFieldTexts, SUBJECT_TABLES } from './document-subjects';
+import { documentTexts, fillFragmentFromMarkdown } from './document-text';
+import { draftMeetingAgendaMarkdown } from './meeting-agenda-seed';
+
+/** NOTIFY channel relaying stored updates between server instances (payload: ids only). */
+export const COLLAB_CHANNEL = 'throughline_collab';
+
+/** Payload of a `throughline_collab` notification. */
+export interface CollabNotice {
+  doc: string;
+  seq: string;
+  instanceId: string;
+}
+
+/**
+ * Stores one update and notifies the other instances, in one statement (one round trip, one
+ * implicit transaction: NOTIFY is delivered at commit, so nobody reads a seq before it exists).
+ * The payload holds the document name and seq only, far below NOTIFY's 8,000-byte limit.
+ */
+export async function storeUpdate(
+  db: DataSource,
+  u: { documentName: string; update: Uint8Array; actorId: string | null; clientId: string | null; instanceId: string },
+): Promise<string> {
+  const [row] = await db.query(
+    `WITH ins AS (
+       INSERT INTO collab_update (document_name, update, actor_id, client_id) VALUES ($1, $2, $3, $4) RETURNING seq
+     )
+     SELECT seq, pg_notify($5, json_build_object('doc', $1::text, 'seq', seq::text, 'instanceId', $6::text)::text) FROM ins`,
+    [u.documentName, Buffer.from(u.update), u.actorId, u.clientId, COLLAB_CHANNEL, u.instanceId],
+  );
+  return String(row.seq);
+}
+
+/** Reads one stored update by seq (null once it has been folded into the snapshot). */
+export async function readUpdate(db: DataSource, seq: string): Promise<Uint8Array | null> {
+  const [row] = await db.query(`SELECT update FROM collab_update WHERE seq = $1`, [seq]);
+  return row ? new Uint8Array(row.update) : null;
+}
+
+/** A document as stored: the compacted snapshot and the updates not folded into it yet. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  maxSeq: string | null;
+}
+
+/**
+ * Reads snapshot + remaining updates in one REPEATABLE READ transaction, so a compaction
+ * committing meanwhile (which moves updates into the snapshot) is seen entirely or not at all.
+ */
+export async function readStoredDocument(db: DataSource, name: string): Promise<StoredDocument> {
+  const qr = db.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.startTransaction('REPEATABLE READ');
+    const [doc] = await qr.query(`SELECT state FROM collab_document WHERE name = $1`, [name]);
+    const rows: { seq: string; update: Buffer }[] = await qr.query(`SELECT seq, update FROM collab_update WHERE document_name = $1 ORDER BY seq`, [name]);
+    await qr.commitTransaction();
+    return { snapshot: doc ? new Uint8Array(doc.state) : null, updates: rows.map((r) => new Uint8Array(r.update)), maxSeq: rows.length ? String(rows[rows.length - 1].seq) : null };
+  } catch (e) {
+    if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+    throw e;
+  } finally {
+    await qr.release();
+  }
+}
+
+/**
+ * Applies snapshot + updates to a document. The updates are merged first (one apply instead
+ * of thousands: the load of a document with 10,000 updates is measured in the tests); if the
+ * merge fails on a damaged update, they are applied one by one and the bad ones skipped.
+ */
+export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: unknown, logger?: Logger): void {
+  Y.transact(
+    doc,
+    () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, origin);
+      if (!stored.updates.length) return;
+      let merged: Uint8Array | null = null;
+      try {
+        merged = Y.mergeUpdates(stored.updates);
+      } catch (e) {
+        logger?.error({ err: e, doc: (doc as { name?: string }).name }, 'could not merge stored updates; applying them one by one');
+      }
+      if (merged) Y.applyUpdate(doc, merged, origin);
+      else
+        for (const u of stored.updates) {
+          try {
+            Y.applyUpdate(doc, u, origin);
+          } catch (e) {
+            logger?.error({ err: e }, 'skipping a damaged stored update');
+          }
+        }
+    },
+    origin,
+  );
+}
+
+/**
+ * Gives a document its seed content once, when it has never been stored (hocuspocus#344:
+ * seeding on every load duplicates content after a restart). Runs in a transaction holding an
+ * advisory lock on the name, so two instances opening a new document at once seed it once.
+ * A plan's narrative and an objective's or initiative's description start from the text their
+ * row holds; a meeting's agenda is drafted from live data. Returns true when it seeded.
+ */
+export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string): Promise<boolean> {
+  return db.transaction(async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('collab:' || $1))`, [name]);
+    const [exists] = await m.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [name]);
+    if (exists.x) return false;
+    const doc = new Y.Doc();
+    await seedContent(m, parsed, doc);
+    const fields = DOCUMENT_FIELDS[parsed.kind];
+    await m.query(`INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, $4, 1)`, [
+      name,
+      Buffer.from(Y.encodeStateAsUpdate(doc)),
+      Buffer.from(Y.encodeStateVector(doc)),
+      JSON.stringify(documentTexts(doc, fields)),
+    ]);
+    doc.destroy();
+    return true;
+  });
+}
+
+async function seedContent(m: EntityManager, parsed: ParsedDocumentName, doc: Y.Doc): Promise<void> {
+  if (parsed.kind === 'meeting') {
+    const agenda = await draftMeetingAgendaMarkdown(m, parsed.id);
+    if (agenda) fillFragmentFromMarkdown(doc.getXmlFragment('agenda'), agenda);
+    return;
+  }
+  const texts = await currentFieldTexts(m, parsed.kind, parsed.id);
+  for (const field of DOCUMENT_FIELDS[parsed.kind]) if (texts[field]) fillFragmentFromMarkdown(doc.getXmlFragment(field), texts[field]);
+}
+
+/** What one compaction did. */
+export interface CompactionResult {
+  folded: number;
+  /** Fields whose plain text changed (and was written to the owning row). */
+  changedFields: string[];
+}
+
+/**
+ * Folds the stored updates of a document into its snapshot and writes the plain text of each
+ * field to the owning row (`plan.narrative_text`, `meeting.minutes_text`…), in one transaction
+ * with the snapshot row locked. Deletes exactly the updates it folded (by seq, never `seq <= max`:
+ * another instance may commit a lower seq after we read). Skips writing what did not change.
+ * The owning row's version is not bumped: typing is not a structural edit and must not make
+ * someone's GraphQL mutation conflict; nor does it create history entries.
+ */
+export async function compactDocument(db: DataSource, name: string, kind: DocumentKind, id: string): Promise<CompactionResult> {
+  return db.transaction(async (m) => {
+    const [row] = await m.query(`SELECT state, text FROM collab_document WHERE name = $1 FOR UPDATE`, [name]);
+    if (!row) return { folded: 0, changedFields: [] };
+    const rows: { seq: string; update: Buffer }[] = await m.query(`SELECT seq, update FROM collab_update WHERE document_name = $1 ORDER BY seq`, [name]);
+    if (!rows.length) return { folded: 0, changedFields: [] };
+    const doc = new Y.Doc();
+    applyStoredDocument(doc, { snapshot: new Uint8Array(row.state), updates: rows.map((r) => new Uint8Array(r.update)), maxSeq: null }, 'compaction');
+    const fields = DOCUMENT_FIELDS[kind];
+    const texts = documentTexts(doc, fields);
+    const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+    if (!state.equals(row.state)) {
+      await m.query(`UPDATE collab_document SET state = $2, state_vector = $3, text = $4, version = version + 1, updated_at = now() WHERE name = $1`, [
+        name,
+        state,
+        Buffer.from(Y.encodeStateVector(doc)),
+        JSON.stringify(texts),
+      ]);
+    }
+    doc.destroy();
+    await m.query(`DELETE FROM collab_update WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+    const previous = (row.text ?? {}) as Record<string, string>;
+    const changedFields = fields.filter((f) => previous[f] !== texts[f]);
+    const { table, textColumns } = SUBJECT_TABLES[kind];
+    for (const f of fields) {
+      // Compare with the row too, not only the last snapshot text: the row may have been seeded or edited elsewhere.
+      await m.query(`UPDATE ${table} SET ${textColumns[f]} = $2 WHERE id = $1 AND ${textColumns[f]} IS DISTINCT FROM $2`, [id, texts[f]]);
+    }
+    return { folded: rows.length, changedFields };
+  });
+}
