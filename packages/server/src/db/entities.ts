@@ -1,4 +1,7 @@
 import { ApiToken } from '../auth/api-token.entity';
+import { Webhook } from '../modules/webhooks/webhook.entity';
+import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { Alert } from '../modules/alerts/alert.entity';
 import { Session } from '../auth/session.entity';
 import { CollabDocument, CollabUpdate } from '../collab/collab-document.entity';
 import { GraphEvent } from '../modules/events/graph-event.entity';
@@ -35,4 +38,7 @@ export const entities = [
   GraphEvent,
   CollabDocument,
   CollabUpdate,
+  Alert,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -1,8 +1,10 @@
+import { AlertsAndWebhooks1795271927985 } from './1795271927985-AlertsAndWebhooks';
 import { Collaboration1795271683060 } from './1795271683060-Collaboration';
 import { InitialStrategyGraph1795270997772 } from './1795270997772-InitialStrategyGraph';
 /** Every migration, oldest first. `pnpm migration:generate <Name>` appends here. */
 export const migrations: Function[] = [
   InitialStrategyGraph1795270997772,
   Collaboration1795271683060,
+  AlertsAndWebhooks1795271927985,
   // (generated entries are appended above this line)
 ];

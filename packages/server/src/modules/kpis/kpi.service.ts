@@ -31,6 +31,12 @@ const MAX_FUTURE_MS = 24 * 3600 * 1000;
  */
 export const measurementHooks: ((m: EntityManager, kpiIds: string[], policy: Policy) => Promise<void>)[] = [];
 
+/**
+ * Hooks run inside the transaction of a structural KPI change (create, update, target,
+ * archive, restore) with the KPI's id: drift rules on owners, links and bands register here.
+ */
+export const kpiHooks: ((m: EntityManager, kpiIds: string[], policy: Policy) => Promise<void>)[] = [];
+
 /** Creates a KPI, optionally linked to objectives. */
 export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Promise<Kpi> {
   return writeTransaction(ctx, async (m, policy) => {
@@ -62,6 +68,7 @@ export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Pro
       await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: oid, action: HistoryAction.LINK, before: prev, reason: input.reason, unitId: o.unitId, topic: 'objectiveChanged' });
     }
     await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of kpiHooks) await hook(m, [row.id], policy);
     return row;
   });
 }
@@ -98,6 +105,7 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
     }
     const saved = await m.getRepository(Kpi).save(row);
     await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of kpiHooks) await hook(m, [row.id], policy);
     return saved;
   });
 }
@@ -111,6 +119,7 @@ export async function setKpiArchived(ctx: GraphQLContext, id: string, version: n
     row.archivedAt = archived ? new Date() : null;
     const saved = await m.getRepository(Kpi).save(row);
     await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: id, action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of kpiHooks) await hook(m, [id], policy);
     return saved;
   });
 }
@@ -138,6 +147,7 @@ export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput
     );
     await m.query(`UPDATE kpi SET version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
     await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of kpiHooks) await hook(m, [row.id], policy);
     return m.getRepository(Kpi).findOneByOrFail({ id: row.id });
   });
 }

@@ -15,6 +15,12 @@ import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs';
 const subject = (o: Objective) => ({ unitId: o.unitId, ownerId: o.ownerId });
 const TOPIC = 'objectiveChanged';
 
+/**
+ * Hooks run inside the transaction of an objective change (create, update, archive, restore,
+ * KPI link) with the objective's id: drift rules on owners and links register here.
+ */
+export const objectiveHooks: ((m: EntityManager, objectiveIds: string[], policy: Policy) => Promise<void>)[] = [];
+
 /** A parent must be an active objective of the same plan, and not the objective itself or below it. */
 async function checkParent(m: EntityManager, policy: Policy, planId: string, parentId: string, selfId: string | null): Promise<void> {
   const parent = await requireVisible(m, policy, Objective, 'objective', parentId, 'input.parentId', (o) => o.unitId);
@@ -54,6 +60,7 @@ export async function createObjective(ctx: GraphQLContext, input: CreateObjectiv
       }),
     );
     await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of objectiveHooks) await hook(m, [row.id], policy);
     return row;
   });
 }
@@ -83,6 +90,7 @@ export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiv
     if (input.position != null) row.position = input.position;
     const saved = await m.getRepository(Objective).save(row);
     await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of objectiveHooks) await hook(m, [row.id], policy);
     return saved;
   });
 }
@@ -100,6 +108,7 @@ export async function setObjectiveArchived(ctx: GraphQLContext, id: string, vers
     row.archivedAt = archived ? new Date() : null;
     const saved = await m.getRepository(Objective).save(row);
     await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: id, action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of objectiveHooks) await hook(m, [id], policy);
     return saved;
   });
 }
@@ -116,6 +125,7 @@ export async function setObjectiveKpiLink(ctx: GraphQLContext, objectiveId: stri
     else await m.getRepository(ObjectiveKpi).delete({ objectiveId, kpiId });
     await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [objectiveId]);
     await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: objectiveId, action: linked ? HistoryAction.LINK : HistoryAction.UNLINK, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    for (const hook of objectiveHooks) await hook(m, [objectiveId], policy);
     return (await m.getRepository(Objective).findOneByOrFail({ id: objectiveId }));
   });
 }

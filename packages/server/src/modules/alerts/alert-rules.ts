@@ -1,0 +1,27 @@
+/** Names of the drift rules (product.md "Health and drift rules"); stored in `alert.rule`. */
+export const AlertRule = {
+  /** The KPI's latest value is in the amber band. */
+  KPI_AT_RISK: 'KPI_AT_RISK',
+  /** The KPI's latest value is in the red band. */
+  KPI_OFF_TRACK: 'KPI_OFF_TRACK',
+  /** The KPI got worse DECLINE_ALERT_PERIODS periods in a row. */
+  KPI_DECLINING: 'KPI_DECLINING',
+  /** The KPI's latest measurement is older than its frequency allows. */
+  KPI_STALE: 'KPI_STALE',
+  /** The KPI's owner left. */
+  KPI_UNOWNED: 'KPI_UNOWNED',
+  /** The KPI measures no active objective (a vanity metric). */
+  KPI_VANITY: 'KPI_VANITY',
+  /** The objective's owner left. */
+  OBJECTIVE_UNOWNED: 'OBJECTIVE_UNOWNED',
+  /** A milestone is past its due date and not completed. */
+  MILESTONE_OVERDUE: 'MILESTONE_OVERDUE',
+  /** A live initiative supports no objective. */
+  INITIATIVE_NO_OBJECTIVE: 'INITIATIVE_NO_OBJECTIVE',
+  /** A live initiative targets no KPI. */
+  INITIATIVE_NO_KPI: 'INITIATIVE_NO_KPI',
+  /** An action is past its due date and still open (evaluated by the meetings module). */
+  ACTION_OVERDUE: 'ACTION_OVERDUE',
+} as const;
+
+export type AlertRuleName = (typeof AlertRule)[keyof typeof AlertRule];

@@ -1,0 +1,150 @@
+import { AlertStatus, SubjectType } from '@throughline/shared';
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import type { Policy } from '../../auth/policy';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput, forbidden, notFound } from '../../graphql/errors';
+import { isUuid } from '../../graphql/ids';
+import { entityByIdLoader } from '../../graphql/loader-factories';
+import { publishGraphEvent } from '../events/graph-events';
+import { writeTransaction } from '../graph-write';
+import { Alert } from './alert.entity';
+
+/** Topics this module publishes (subject: the alert; unit: the subject's unit). */
+export const ALERT_TOPICS = { raised: 'alertRaised', resolved: 'alertResolved', acknowledged: 'alertAcknowledged' } as const;
+
+const OPEN_STATUSES = `('${AlertStatus.OPEN}', '${AlertStatus.ACKNOWLEDGED}')`;
+
+/** One rule's verdict on one subject: `active` raises (once), inactive resolves the open alert. */
+export interface AlertCondition {
+  rule: string;
+  subjectId: string;
+  subjectType: SubjectType;
+  /** Unit of the subject. */
+  unitId: string;
+  /** Owner of the subject; null when nobody owns it (the unit head gets it). */
+  ownerId: string | null;
+  active: boolean;
+  message: string;
+}
+
+/**
+ * Raises or resolves the alert of one rule for one subject, in the caller's transaction.
+ * Idempotent: an open alert is never duplicated (partial unique index + ON CONFLICT DO
+ * NOTHING, so racing transactions agree too); raising publishes `alertRaised`, resolving
+ * publishes `alertResolved`. While the condition holds, the message (and unit/owner) are
+ * kept current without a new event.
+ */
+export async function raiseOrResolve(m: EntityManager, c: AlertCondition): Promise<'raised' | 'resolved' | 'unchanged'> {
+  if (c.active) {
+    const inserted: { id: string }[] = await m.query(
+      `INSERT INTO alert (rule, message, subject_id, subject_type, unit_id, owner_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'OPEN')
+       ON CONFLICT (rule, subject_id) WHERE status IN ${OPEN_STATUSES} DO NOTHING RETURNING id`,
+      [c.rule, c.message, c.subjectId, c.subjectType, c.unitId, c.ownerId],
+    );
+    if (inserted.length) {
+      await publishGraphEvent(m, { topic: ALERT_TOPICS.raised, subjectId: inserted[0].id, unitId: c.unitId, payload: { rule: c.rule, subjectId: c.subjectId, subjectType: c.subjectType } });
+      return 'raised';
+    }
+    await m.query(
+      `UPDATE alert SET message = $3, unit_id = $4, owner_id = $5
+        WHERE rule = $1 AND subject_id = $2 AND status IN ${OPEN_STATUSES}
+          AND (message <> $3 OR unit_id <> $4 OR owner_id IS DISTINCT FROM $5)`,
+      [c.rule, c.subjectId, c.message, c.unitId, c.ownerId],
+    );
+    return 'unchanged';
+  }
+  const [rows] = await m.query(
+    `UPDATE alert SET status = 'RESOLVED', resolved_at = now()
+      WHERE rule = $1 AND subject_id = $2 AND status IN ${OPEN_STATUSES} RETURNING id, unit_id`,
+    [c.rule, c.subjectId],
+  );
+  for (const r of rows as { id: string; unit_id: string }[]) {
+    await publishGraphEvent(m, { topic: ALERT_TOPICS.resolved, subjectId: r.id, unitId: r.unit_id, payload: { rule: c.rule, subjectId: c.subjectId } });
+  }
+  return rows.length ? 'resolved' : 'unchanged';
+}
+
+/**
+ * Brings every alert of one rule in line with a full evaluation (the scheduled scan): raises
+ * the active conditions, resolves every other open alert of the rule.
+ */
+export async function reconcileRule(m: EntityManager, rule: string, active: AlertCondition[]): Promise<{ raised: number; resolved: number }> {
+  let raised = 0;
+  const open: { subject_id: string }[] = await m.query(`SELECT subject_id FROM alert WHERE rule = $1 AND status IN ${OPEN_STATUSES}`, [rule]);
+  const openIds = new Set(open.map((r) => r.subject_id));
+  for (const c of active) {
+    if (openIds.has(c.subjectId)) continue; // already open: nothing to announce
+    if ((await raiseOrResolve(m, { ...c, rule, active: true })) === 'raised') raised++;
+  }
+  const [rows] = await m.query(
+    `UPDATE alert SET status = 'RESOLVED', resolved_at = now()
+      WHERE rule = $1 AND status IN ${OPEN_STATUSES} AND NOT (subject_id = ANY($2::uuid[])) RETURNING id, unit_id, subject_id`,
+    [rule, active.map((c) => c.subjectId)],
+  );
+  for (const r of rows as { id: string; unit_id: string; subject_id: string }[]) {
+    await publishGraphEvent(m, { topic: ALERT_TOPICS.resolved, subjectId: r.id, unitId: r.unit_id, payload: { rule, subjectId: r.subject_id } });
+  }
+  return { raised, resolved: rows.length };
+}
+
+/**
+ * Whether an alert is raised to the viewer: they may see it and own its subject, head its
+ * unit (or one above), or are an executive. Partner tokens act as their owner here.
+ */
+export function isAlertRecipient(policy: Policy, a: Pick<Alert, 'unitId' | 'ownerId'>): boolean {
+  if (!policy.canSeeUnit(a.unitId)) return false;
+  return policy.isExecutive || (!!a.ownerId && a.ownerId === policy.viewer.personId) || policy.headsUnit(a.unitId);
+}
+
+const alertLoaders = new WeakMap<object, DataLoader<string, Alert | null>>();
+
+/** Per-request loader of alerts by id (keyed on the request's loader set, so fresh per request and per event). */
+export function alertLoader(ctx: GraphQLContext): DataLoader<string, Alert | null> {
+  let l = alertLoaders.get(ctx.loaders);
+  if (!l) {
+    l = entityByIdLoader(ctx.db, Alert, { includeArchived: true });
+    alertLoaders.set(ctx.loaders, l);
+  }
+  return l;
+}
+
+/** Units to list for `unitId` (its visible subtree) or all visible units; an invisible unit is bad input. */
+export function unitScope(policy: Policy, unitId: string | null | undefined, field = 'unitId'): string[] {
+  if (unitId == null) return policy.visibleUnitIds();
+  if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput(field, `No unit with id ${unitId}.`);
+  return policy.tree.subtree(unitId).filter((u) => policy.canSeeUnit(u));
+}
+
+/** Alerts the viewer may see, open ones by default, newest first. */
+export async function listAlerts(ctx: GraphQLContext, unitId: string | null | undefined, statuses: AlertStatus[]): Promise<Alert[]> {
+  const policy = await ctx.policy();
+  const units = unitScope(policy, unitId);
+  if (units.length === 0 || statuses.length === 0) return [];
+  return ctx.db
+    .getRepository(Alert)
+    .createQueryBuilder('a')
+    .where('a.unit_id = ANY(:units)', { units })
+    .andWhere('a.status = ANY(:statuses)', { statuses })
+    .orderBy('a.raised_at', 'DESC')
+    .addOrderBy('a.id')
+    .getMany();
+}
+
+/** Acknowledges an open alert: its owner, a head of its unit (or above), or an executive. */
+export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise<Alert> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = isUuid(id) ? await m.getRepository(Alert).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!row || !policy.can('read', { unitId: row.unitId })) throw notFound('alert', id);
+    if (!policy.can('acknowledgeAlert', { unitId: row.unitId, ownerId: row.ownerId })) throw forbidden('Only the owner of the subject, a head of its unit or an executive may acknowledge this alert.');
+    if (row.status === AlertStatus.RESOLVED) throw badInput('id', 'This alert is already resolved.');
+    if (row.status === AlertStatus.ACKNOWLEDGED) return row;
+    row.status = AlertStatus.ACKNOWLEDGED;
+    row.acknowledgedAt = new Date();
+    row.acknowledgedById = policy.viewer.personId;
+    const saved = await m.getRepository(Alert).save(row);
+    await publishGraphEvent(m, { topic: ALERT_TOPICS.acknowledged, subjectId: row.id, unitId: row.unitId, payload: { rule: row.rule, subjectId: row.subjectId, actorId: policy.viewer.personId } });
+    return saved;
+  });
+}
