@@ -48,7 +48,8 @@ export function documentTexts(doc: Y.Doc, fields: readonly string[]): Record<str
  */
 export function fillFragmentFromMarkdown(fragment: Y.XmlFragment, markdown: string): void {
   const blocks: Y.XmlElement[] = [];
-  let list: { el: Y.XmlElement; ordered: boolean } | null = null;
+  // Counted here: reading `length` of a type not yet in a document only warns and returns 0.
+  let list: { el: Y.XmlElement; ordered: boolean; items: number } | null = null;
   const paragraph = (text: string) => {
     const p = new Y.XmlElement('paragraph');
     if (text) p.insert(0, [new Y.XmlText(text)]);
@@ -62,12 +63,12 @@ export function fillFragmentFromMarkdown(fragment: Y.XmlFragment, markdown: stri
     if (bullet || ordered) {
       const isOrdered = !!ordered;
       if (!list || list.ordered !== isOrdered) {
-        list = { el: new Y.XmlElement(isOrdered ? 'orderedList' : 'bulletList'), ordered: isOrdered };
+        list = { el: new Y.XmlElement(isOrdered ? 'orderedList' : 'bulletList'), ordered: isOrdered, items: 0 };
         blocks.push(list.el);
       }
       const item = new Y.XmlElement('listItem');
       item.insert(0, [paragraph((bullet ?? ordered)![1])]);
-      list.el.insert(list.el.length, [item]);
+      list.el.insert(list.items++, [item]);
       continue;
     }
     list = null;
