@@ -1,0 +1,97 @@
+// Benchmark 2: 1,000 graphql-ws clients subscribed to `kpiChanged(unitId)`; one measurement
+// write; latency from sending the mutation to each client receiving the event, against a bare
+// `ws` server (own process) broadcasting the same payload to the same number of clients.
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { DEMO, gqlOk, login, ms, now, pool, ratio, startStack, subscribe, summary, table, waitUntil, spawnNode, TOOLS, mib, sleep } from '../lib/common.mjs';
+
+export const KPI_SUB = `subscription($unitId: ID) { kpiChanged(unitId: $unitId) { id name health stale latest { value at } } }`;
+const RECORD = `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`;
+
+/** A KPI of the demo organisation and its unit (Operations' first KPI). */
+export async function pickKpi(server, token) {
+  const d = await gqlOk(server, `{ kpis { id name unit { id name } } }`, {}, token);
+  const k = d.kpis.find((x) => /operations|quality/i.test(x.unit.name)) ?? d.kpis[0];
+  return { kpiId: k.id, unitId: k.unit.id, unitName: k.unit.name };
+}
+
+async function rounds(n, clients, fire, timeoutMs = 20_000) {
+  const all = [];
+  const lastPerRound = [];
+  for (let r = 0; r < n; r++) {
+    const got = [];
+    clients.current = (t) => got.push(t);
+    const t0 = now();
+    await fire(r);
+    const ok = await waitUntil(() => got.length >= clients.count, timeoutMs, 2);
+    const lat = got.map((t) => t - t0);
+    if (!ok) throw new Error(`round ${r}: only ${got.length}/${clients.count} clients received the event in ${timeoutMs} ms`);
+    all.push(...lat);
+    lastPerRound.push(Math.max(...lat));
+    await sleep(100);
+  }
+  return { all: summary(all), toAll: summary(lastPerRound) };
+}
+
+export async function run({ quick = false, log = console.log } = {}) {
+  const N = quick ? 100 : 1000;
+  const R = quick ? 5 : 20;
+  const { server } = await startStack();
+  const { token } = await login(server, DEMO.ceo);
+  const { kpiId, unitId, unitName } = await pickKpi(server, token);
+  const rssIdle = server.rss();
+
+  // --- GraphQL subscriptions
+  const gq = { count: N, current: null };
+  let sample = null;
+  const subs = await pool(Array.from({ length: N }), 50, async () => {
+    const s = subscribe(server, token, KPI_SUB, { unitId }, { onEvent: (data, t) => { sample ??= data; gq.current?.(t); } });
+    if (!(await s.ready)) throw new Error(`subscriber could not connect (close ${s.closeCode})`);
+    return s;
+  });
+  // graphql-ws answers connection_ack before the subscription is registered: wait for a first event to reach everyone.
+  let v = 50;
+  const fire = () => gqlOk(server, RECORD, { input: { kpiId, value: (v += 0.5), at: new Date().toISOString(), note: 'bench' } }, token);
+  const warm = await rounds(2, gq, fire, 30_000);
+  log(`${N} subscribers on ${unitName}; warm-up to-all ${ms(warm.toAll.max)}`);
+  const rssSubs = server.rss();
+  const G = await rounds(R, gq, fire);
+  const errors = subs.reduce((a, s) => a + s.errors.length, 0);
+  await Promise.all(subs.map((s) => s.close()));
+
+  // --- baseline: bare ws broadcast of the same payload
+  const payload = JSON.stringify({ id: '1', type: 'next', payload: { data: sample } });
+  const bs = await spawnNode(join(TOOLS, 'bench/lib/broadcast-server.mjs'));
+  const bq = { count: N, current: null };
+  const open = (onMessage) =>
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${bs.port}`);
+      ws.on('open', () => resolve(ws));
+      ws.on('error', reject);
+      if (onMessage) ws.on('message', (d) => { JSON.parse(d.toString()); onMessage(now()); });
+    });
+  const sockets = await pool(Array.from({ length: N }), 50, () => open(() => bq.current?.(now())));
+  const controller = await open();
+  const bfire = () => controller.send(payload);
+  await rounds(2, bq, bfire);
+  const B = await rounds(R, bq, bfire);
+  for (const s of [...sockets, controller]) s.terminate();
+  log(`fan-out: GraphQL p50 ${ms(G.all.p50)} p99 ${ms(G.all.p99)}; ws p50 ${ms(B.all.p50)} p99 ${ms(B.all.p99)}`);
+  return { N, R, gql: G, ws: B, ratioP50: G.all.p50 / B.all.p50, ratioP99: G.all.p99 / B.all.p99, errors, payloadBytes: payload.length, rssIdle, rssSubs };
+}
+
+export function markdown(r) {
+  const met = r.gql.all.p99 < 100;
+  return [
+    `${r.N} graphql-ws clients (one socket each, CEO session) subscribed to \`kpiChanged(unitId)\` on one unit; the server is a real child process. Each of ${r.R} rounds records one measurement (\`recordMeasurement\` over HTTP) and measures, per client, the time from sending the mutation to receiving the event (${r.N * r.R} samples). Baseline: a bare \`ws\` server (own process) broadcasting the same ${r.payloadBytes}-byte \`next\` message to ${r.N} clients, timed from the send. Clients run in the benchmark process (shared by both).`,
+    '',
+    table(['path', 'p50', 'p99', 'slowest client per round (p50 / p99)'], [
+      ['GraphQL subscription (write → commit → NOTIFY → visibility check → execute → send)', ms(r.gql.all.p50), ms(r.gql.all.p99), `${ms(r.gql.toAll.p50)} / ${ms(r.gql.toAll.p99)}`],
+      ['bare ws broadcast of the same payload', ms(r.ws.all.p50), ms(r.ws.all.p99), `${ms(r.ws.toAll.p50)} / ${ms(r.ws.toAll.p99)}`],
+      ['**ratio**', `**${ratio(r.gql.all.p50, r.ws.all.p50)}**`, `**${ratio(r.gql.all.p99, r.ws.all.p99)}**`, ratio(r.gql.toAll.p50, r.ws.toAll.p50)],
+    ]),
+    '',
+    `Subscription errors: ${r.errors}. Server RSS: ${mib(r.rssIdle)} idle → ${mib(r.rssSubs)} with ${r.N} subscribers.`,
+    `Target p99 < 100 ms: **${met ? 'met' : `missed: p99 is ${ms(r.gql.all.p99)}, ${(r.gql.all.p99 / 100).toFixed(1)}× the target`}**.`,
+  ].join('\n');
+}
