@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { collabExtension } from './collab/collab.extension';
-import { collabExtension } from './collab/collab.extension';
+import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
 import { eventBusExtension } from './modules/events/event-bus.extension';
 
 /** What a server extension gets to plug itself in. */
@@ -41,4 +41,4 @@ export interface ServerExtension {
  * The extensions the server starts, in order. Modules add theirs here; each stops in
  * reverse order on shutdown.
  */
-export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension];
+export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension, driftSchedulerExtension];

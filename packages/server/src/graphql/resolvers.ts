@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../auth/auth.resolver';
-import { DocumentSearchResolver } from '../collab/document-search.resolver';
+import { HygieneResolver } from '../modules/hygiene/hygiene.resolver';
+import { AlertResolver } from '../modules/alerts/alert.resolver';
 import { DocumentSearchResolver } from '../collab/document-search.resolver';
 import { GraphChangeResolver } from '../modules/events/graph-change.resolver';
 import { HistoryResolver } from '../modules/history/history.resolver';
@@ -22,6 +23,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InitiativeResolver,
   HistoryResolver,
   GraphChangeResolver,
-  DocumentSearchResolver,
+  HygieneResolver,
+  AlertResolver,
   DocumentSearchResolver,
 ];
