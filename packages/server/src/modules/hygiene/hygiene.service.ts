@@ -15,7 +15,8 @@ export const MAX_TEAM_OBJECTIVES_PER_QUARTER = 3;
 /** More KPIs than this on the executive dashboard is a hygiene problem. */
 export const MAX_EXECUTIVE_DASHBOARD_KPIS = 7;
 
-const LIVE = [InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED];
+/** In the portfolio: everything but stopped work (completed work without a KPI still cannot show its impact). */
+const IN_PORTFOLIO = [InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED, InitiativeStatus.COMPLETED];
 const COMMITTED = [InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE];
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -53,7 +54,7 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
        FROM initiative i
       WHERE i.archived_at IS NULL AND i.status = ANY($1) AND i.unit_id = ANY($2::uuid[]) AND ($3::uuid IS NULL OR i.plan_id = $3)
       ORDER BY i.title`,
-    [LIVE, units, plan],
+    [IN_PORTFOLIO, units, plan],
   );
   const unownedObjectiveIds: { id: string }[] = await db.query(
     `SELECT o.id FROM objective o JOIN person p ON p.id = o.owner_id

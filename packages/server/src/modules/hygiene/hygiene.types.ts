@@ -36,8 +36,8 @@ export class CapacityCommitment {
 /** Portfolio hygiene: the structural problems of a plan or unit, visible items only. */
 @ObjectType({ description: 'Portfolio hygiene of a plan and/or unit subtree (only what you may see).' })
 export class HygieneReport {
-  @Field(() => [Initiative], { description: 'Live initiatives supporting no objective.' }) initiativesWithoutObjective: Initiative[];
-  @Field(() => [Initiative], { description: 'Live initiatives targeting no KPI.' }) initiativesWithoutKpi: Initiative[];
+  @Field(() => [Initiative], { description: 'Initiatives (not stopped or archived) supporting no objective.' }) initiativesWithoutObjective: Initiative[];
+  @Field(() => [Initiative], { description: 'Initiatives (not stopped or archived) targeting no KPI.' }) initiativesWithoutKpi: Initiative[];
   @Field(() => [Objective], { description: 'Objectives whose owner has left.' }) unownedObjectives: Objective[];
   @Field(() => [Kpi], { description: 'KPIs whose owner has left.' }) unownedKpis: Kpi[];
   @Field(() => [Kpi], { description: 'KPIs measuring no objective (vanity metrics). Not plan-scoped: they belong to no plan.' }) vanityKpis: Kpi[];
