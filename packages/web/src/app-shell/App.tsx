@@ -1,0 +1,85 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from '../auth/AuthContext';
+import { Loading, NotFound } from '../ui/components';
+import { AppShell } from './AppShell';
+import { ViewerProvider } from './viewer';
+
+// Every screen is its own chunk: the first screen loads only what it needs, and the heavy
+// libraries (charts, editor, CSV) arrive only with the routes that use them.
+const LoginPage = lazy(() => import('../auth/LoginPage'));
+const HomePage = lazy(() => import('../home/HomePage'));
+const StrategyMapPage = lazy(() => import('../strategy-map/StrategyMapPage'));
+const ObjectivePage = lazy(() => import('../objectives/ObjectivePage'));
+const KpiPage = lazy(() => import('../kpis/KpiPage'));
+const InitiativePage = lazy(() => import('../initiatives/InitiativePage'));
+const PortfolioPage = lazy(() => import('../portfolio/PortfolioPage'));
+const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
+const MeetingRoomPage = lazy(() => import('../meetings/MeetingRoomPage'));
+const PlanPage = lazy(() => import('../plan/PlanPage'));
+const HistoryPage = lazy(() => import('../history/HistoryPage'));
+const ImportPage = lazy(() => import('../import/ImportPage'));
+
+/** Moves focus to the main region after navigation so screen readers announce the new page. */
+function FocusOnNavigate() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (main && document.activeElement && document.activeElement !== document.body && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
+}
+
+function SignedInApp() {
+  return (
+    <ViewerProvider>
+      <FocusOnNavigate />
+      <AppShell>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/map" element={<StrategyMapPage />} />
+          <Route path="/map/:planId" element={<StrategyMapPage />} />
+          <Route path="/objectives/:id" element={<ObjectivePage />} />
+          <Route path="/kpis/:id" element={<KpiPage />} />
+          <Route path="/initiatives/:id" element={<InitiativePage />} />
+          <Route path="/portfolio" element={<PortfolioPage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/:id" element={<MeetingRoomPage />} />
+          <Route path="/plan" element={<PlanPage />} />
+          <Route path="/plan/:planId" element={<PlanPage />} />
+          <Route path="/history" element={<HistoryPage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </AppShell>
+    </ViewerProvider>
+  );
+}
+
+function Gate() {
+  const { session } = useAuth();
+  return (
+    <Suspense fallback={<Loading />}>
+      {session ? (
+        <SignedInApp />
+      ) : (
+        <Routes>
+          <Route path="*" element={<LoginPage />} />
+        </Routes>
+      )}
+    </Suspense>
+  );
+}
+
+/** The whole web app: session, router, and the signed-in shell or the sign-in screen. */
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <Gate />
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,60 @@
+import { Suspense, type ReactNode } from 'react';
+import { NavLink, Link } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
+import { Avatar, Loading } from '../ui/components';
+import { Icon } from './icons';
+import { Logo } from './Logo';
+import { useViewer } from './viewer';
+
+const NAV: { to: string; label: string; icon: string; end?: boolean }[] = [
+  { to: '/', label: 'Home', icon: 'home', end: true },
+  { to: '/map', label: 'Strategy map', icon: 'map' },
+  { to: '/portfolio', label: 'Portfolio', icon: 'portfolio' },
+  { to: '/meetings', label: 'Reviews', icon: 'meetings' },
+  { to: '/plan', label: 'Plan', icon: 'plan' },
+  { to: '/history', label: 'History', icon: 'history' },
+  { to: '/import', label: 'Import', icon: 'import' },
+];
+
+/** Landmarks: a skip link, the navigation, and one main region that route content fills. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const { signOut } = useAuth();
+  const { viewer } = useViewer();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="sidebar" aria-label="Main">
+        <Link to="/" className="brand" aria-label="Throughline home">
+          <Logo /> <span>Throughline</span>
+        </Link>
+        <div className="nav">
+          {NAV.map((n) => (
+            <NavLink key={n.to} to={n.to} end={n.end} title={n.label}>
+              <Icon name={n.icon} />
+              <span>{n.label}</span>
+            </NavLink>
+          ))}
+        </div>
+        <div className="sidebar-foot">
+          <Avatar name={viewer.name} size={28} />
+          <div className="who">
+            <div style={{ fontWeight: 550 }}>{viewer.name}</div>
+            <div className="small faint">{viewer.title || viewer.unit?.name}</div>
+          </div>
+          <button className="btn btn-ghost btn-sm" type="button" onClick={() => void signOut()} title="Sign out" aria-label="Sign out">
+            <span style={{ width: 16, height: 16, display: 'inline-flex' }}>
+              <Icon name="logout" />
+            </span>
+          </button>
+        </div>
+      </nav>
+      <div className="main">
+        <main id="main" className="content" tabIndex={-1}>
+          <Suspense fallback={<Loading />}>{children}</Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

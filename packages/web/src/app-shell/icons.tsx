@@ -1,0 +1,21 @@
+/** Stroke icons (16px grid) used in navigation; decorative, hidden from screen readers. */
+const paths: Record<string, string> = {
+  home: 'M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z',
+  map: 'M12 3v4m0 0H6v4m6-4h6v4M6 11H3v4h6v-4zm12 0h-3v4h6v-4zM12 7v4m-3 0h6v4H9z',
+  portfolio: 'M4 7h16v12H4zM9 7V5h6v2M4 12h16',
+  meetings: 'M4 5h16v11H8l-4 4z',
+  plan: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
+  history: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5m4-1v5l3 2',
+  import: 'M12 3v12m0 0-4-4m4 4 4-4M4 17v3h16v-3',
+  kpi: 'M4 19h16M6 15l4-5 3 3 5-7',
+  logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
+};
+
+/** A navigation icon by name. */
+export function Icon({ name }: { name: keyof typeof paths | string }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <path d={paths[name] ?? ''} />
+    </svg>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { Field } from '../ui/components';
+import { Logo } from '../app-shell/Logo';
+import { useAuth } from './AuthContext';
+
+const DEMO = [
+  ['ceo@demo.test', 'Executive'],
+  ['ops.head@demo.test', 'Head of Operations'],
+  ['sales.head@demo.test', 'Head of Sales'],
+  ['analyst@demo.test', 'QC analyst'],
+];
+
+/** Sign-in screen, with the demo accounts one click away. */
+export default function LoginPage() {
+  const { signIn } = useAuth();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!email.trim() || !password) {
+      setError('Enter your email and password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email, password);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login" id="main">
+      <div className="login-panel">
+        <div className="login-brand">
+          <Logo /> <span>Throughline</span>
+        </div>
+        <h1>Sign in</h1>
+        <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
+        <form onSubmit={submit} noValidate className="stack-sm">
+          <Field label="Email">{(p) => <input {...p} className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}</Field>
+          <Field label="Password">{(p) => <input {...p} className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}</Field>
+          {error && (
+            <div className="banner banner-error" role="alert">
+              {error}
+            </div>
+          )}
+          <button className="btn btn-primary login-submit" type="submit" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+        <div className="login-demo">
+          <div className="small faint">Demo accounts (password “demo”)</div>
+          <ul>
+            {DEMO.map(([e, role]) => (
+              <li key={e}>
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-sm"
+                  onClick={() => {
+                    setEmail(e);
+                    setPassword('demo');
+                  }}
+                >
+                  {e}
+                </button>
+                <span className="faint small">{role}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      <aside className="login-aside" aria-label="About Throughline">
+        <blockquote>
+          “Most strategies fail quietly. Throughline makes the drift visible the day it starts.”
+        </blockquote>
+        <ul>
+          <li>Every objective, KPI and initiative with a named owner</li>
+          <li>Reviews that start from live data and end with decisions</li>
+          <li>Co-edit the plan together, live</li>
+        </ul>
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,235 @@
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { useId, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
+import { buildTree, type MapObjective, type TreeNode } from '../strategy-map/plan-graph';
+import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader } from '../ui/components';
+import { formatDate, formatValue } from '../ui/format';
+import { healthCounts } from '../ui/health';
+import { useTitle } from '../ui/useTitle';
+import { HistoryList } from './HistoryList';
+
+const PLAN_AS_OF = gql`
+  query PlanAsOf($id: ID!, $asOf: DateTime) {
+    plan(id: $id, asOf: $asOf) {
+      id
+      name
+      objectives {
+        id
+        title
+        health
+        perspective
+        position
+        parent {
+          id
+        }
+        unit {
+          id
+          name
+        }
+        owner {
+          id
+          name
+        }
+        kpis {
+          id
+          name
+          health
+          unitOfMeasure
+          target
+          stale
+          latest {
+            id
+            value
+          }
+        }
+        initiatives {
+          id
+          title
+          health
+          status
+        }
+      }
+    }
+  }
+`;
+
+const SUBJECTS = gql`
+  query HistorySubjects($id: ID!) {
+    plan(id: $id) {
+      id
+      name
+      objectives {
+        id
+        title
+      }
+      initiatives {
+        id
+        title
+      }
+    }
+    kpis {
+      id
+      name
+    }
+  }
+`;
+
+/** The end of a chosen day (so "as of 31 March" includes everything that happened that day). */
+export function endOfDay(date: string): string {
+  return new Date(date + 'T23:59:59.999Z').toISOString();
+}
+
+function AsOfTree({ nodes }: { nodes: TreeNode[] }) {
+  return (
+    <ul className="asof-tree">
+      {nodes.map((n) => (
+        <li key={n.id}>
+          <div className="row">
+            <HealthBadge health={n.health} compact />
+            <span className="title">{n.title}</span>
+            <span className="small faint">· {n.owner.name}</span>
+          </div>
+          {n.kpis.length > 0 && (
+            <ul className="asof-kpis">
+              {n.kpis.map((k) => (
+                <li key={k.id}>
+                  <HealthBadge health={k.health} compact /> {k.name}: {formatValue(k.latest?.value, k.unitOfMeasure)} <span className="faint">/ {formatValue(k.target, k.unitOfMeasure)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {n.children.length > 0 && <AsOfTree nodes={n.children} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** History: what changed on any object (who, when, why), and the plan as it stood on a date. */
+export default function HistoryPage() {
+  useTitle('History');
+  const [search, setSearch] = useSearchParams();
+  const planId = usePlanId(search.get('plan') ?? undefined);
+  const subject = search.get('subject');
+  const today = new Date().toISOString().slice(0, 10);
+  const [date, setDate] = useState(() => {
+    const d = new Date();
+    d.setUTCMonth(d.getUTCMonth() - 3);
+    return d.toISOString().slice(0, 10);
+  });
+  const dateId = useId();
+  const subjId = useId();
+  const subjects = useQuery<{ plan: { id: string; objectives: { id: string; title: string }[]; initiatives: { id: string; title: string }[] } | null; kpis: { id: string; name: string }[] }>(SUBJECTS, { variables: { id: planId }, skip: !planId });
+  const asOf = useQuery<{ plan: { id: string; name: string; objectives: MapObjective[] } | null }>(PLAN_AS_OF, { variables: { id: planId, asOf: endOfDay(date) }, skip: !planId || !date });
+  const now = useQuery<{ plan: { id: string; name: string; objectives: MapObjective[] } | null }>(PLAN_AS_OF, { variables: { id: planId, asOf: null }, skip: !planId });
+  if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
+  const then = asOf.data?.plan;
+  const nowPlan = now.data?.plan;
+  const thenCounts = then ? healthCounts(then.objectives) : null;
+  const nowCounts = nowPlan ? healthCounts(nowPlan.objectives) : null;
+  const s = subjects.data;
+  const setParam = (k: string, v: string | null) => {
+    const next = new URLSearchParams(search);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setSearch(next, { replace: true });
+  };
+  return (
+    <>
+      <PageHeader
+        eyebrow="History"
+        title="What changed, and how the plan stood"
+        subtitle="Every change is kept with who made it, when and why. Pick a date to read the plan as it stood then."
+        actions={<PlanSwitcher planId={planId} onChange={(id) => setParam('plan', id)} />}
+      />
+      <div className="grid grid-2">
+        <Card
+          title="The plan as it stood"
+          actions={
+            <span className="row">
+              <label htmlFor={dateId} className="small muted">
+                On
+              </label>
+              <input id={dateId} type="date" className="input" style={{ width: 'auto' }} value={date} max={today} onChange={(e) => setDate(e.target.value)} data-testid="as-of-date" />
+            </span>
+          }
+        >
+          {asOf.error && !then ? (
+            <ErrorState error={asOf.error} />
+          ) : !then ? (
+            <Loading />
+          ) : (
+            <>
+              <div className="asof-compare">
+                <div>
+                  <div className="small faint">{formatDate(date)}</div>
+                  <div className="row small">
+                    <span className="tone-green">{thenCounts!.ON_TRACK} on track</span>·<span className="tone-amber">{thenCounts!.AT_RISK} at risk</span>·<span className="tone-red">{thenCounts!.OFF_TRACK} off track</span>
+                  </div>
+                </div>
+                {nowCounts && (
+                  <div>
+                    <div className="small faint">Today</div>
+                    <div className="row small">
+                      <span className="tone-green">{nowCounts.ON_TRACK} on track</span>·<span className="tone-amber">{nowCounts.AT_RISK} at risk</span>·<span className="tone-red">{nowCounts.OFF_TRACK} off track</span>
+                    </div>
+                  </div>
+                )}
+              </div>
+              {then.objectives.length === 0 ? <Empty>The plan had no objectives on that date.</Empty> : <AsOfTree nodes={buildTree(then.objectives)} />}
+            </>
+          )}
+        </Card>
+        <Card
+          title="Changes to"
+          actions={
+            <span className="row">
+              <label htmlFor={subjId} className="sr-only">
+                Object
+              </label>
+              <select id={subjId} className="input" style={{ maxWidth: 300 }} value={subject ?? planId} onChange={(e) => setParam('subject', e.target.value)}>
+                <option value={planId}>The plan itself</option>
+                {s?.plan && (
+                  <optgroup label="Objectives">
+                    {s.plan.objectives.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.title}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {s && (
+                  <optgroup label="KPIs">
+                    {s.kpis.map((k) => (
+                      <option key={k.id} value={k.id}>
+                        {k.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {s?.plan && (
+                  <optgroup label="Initiatives">
+                    {s.plan.initiatives.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.title}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+              </select>
+            </span>
+          }
+        >
+          <HistoryList subjectId={subject ?? planId} first={100} />
+          {subject && (
+            <p className="small" style={{ marginTop: 8 }}>
+              <Link to={`/${search.get('type') === 'KPI' ? 'kpis' : search.get('type') === 'INITIATIVE' ? 'initiatives' : 'objectives'}/${subject}`}>Open it</Link>
+            </p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,413 @@
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router-dom';
+import { Health } from '@throughline/shared';
+import { useViewer, type Viewer } from '../app-shell/viewer';
+import { INITIATIVE_ROW, KPI_ROW, type InitiativeRowData, type KpiRowData } from '../graphql/fragments';
+import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
+import { humanize } from '../ui/format';
+import { byWorstHealth, healthCounts } from '../ui/health';
+import { InitiativeListItem, KpiListItem } from '../ui/rows';
+import { useTitle } from '../ui/useTitle';
+import { AlertsCard, OverdueActionsCard, useActions, useAlerts } from './attention';
+import { LiveFeed } from './LiveFeed';
+import { selectHome } from './select-home';
+
+interface ObjectiveRow {
+  id: string;
+  title: string;
+  health: string;
+  perspective: string | null;
+  unit: { id: string; name: string };
+  owner: { id: string; name: string };
+  parent: { id: string } | null;
+  children: { id: string; title: string; health: string; unit: { name: string } }[];
+}
+
+const ENTERPRISE = gql`
+  query EnterpriseHome($planId: ID!) {
+    plan(id: $planId) {
+      id
+      name
+      topLevelObjectives {
+        id
+        title
+        health
+        perspective
+        unit {
+          id
+          name
+        }
+        owner {
+          id
+          name
+        }
+        parent {
+          id
+        }
+        children {
+          id
+          title
+          health
+          unit {
+            name
+          }
+        }
+      }
+    }
+    objectives(planId: $planId) {
+      id
+      health
+    }
+    kpis {
+      ...KpiRow
+    }
+  }
+  ${KPI_ROW}
+`;
+
+const UNIT_HOME = gql`
+  query UnitHome($unitId: ID!) {
+    unit(id: $unitId) {
+      id
+      name
+      availableCapacity
+      head {
+        id
+        name
+      }
+    }
+    objectives(unitId: $unitId) {
+      id
+      title
+      health
+      perspective
+      unit {
+        id
+        name
+      }
+      owner {
+        id
+        name
+      }
+      parent {
+        id
+      }
+      children {
+        id
+        title
+        health
+        unit {
+          name
+        }
+      }
+    }
+    kpis(unitId: $unitId) {
+      ...KpiRow
+    }
+    initiatives(unitId: $unitId) {
+      ...InitiativeRow
+    }
+  }
+  ${KPI_ROW}
+  ${INITIATIVE_ROW}
+`;
+
+interface LineObjective {
+  id: string;
+  title: string;
+  health: string;
+  unit: { name: string };
+  parent: LineObjective | null;
+}
+
+const OBJ_CHAIN = `id title health unit { name } parent { id title health unit { name } parent { id title health unit { name } parent { id title health unit { name } } } }`;
+
+const MY_WORK = gql`
+  query MyWork {
+    kpis {
+      ...KpiRow
+      objectives { ${OBJ_CHAIN} }
+    }
+    initiatives {
+      ...InitiativeRow
+      objectives { ${OBJ_CHAIN} }
+    }
+  }
+  ${KPI_ROW}
+  ${INITIATIVE_ROW}
+`;
+
+function greeting(name: string, now = new Date()) {
+  const h = now.getHours();
+  return `${h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening'}, ${name.split(' ')[0]}`;
+}
+
+/** Home by role: enterprise view, unit dashboard, or my work. */
+export default function HomePage() {
+  const { viewer } = useViewer();
+  useTitle('Home');
+  const home = selectHome(viewer);
+  if (home.kind === 'executive') return <ExecutiveHome viewer={viewer} />;
+  if (home.kind === 'department') return <DepartmentHome viewer={viewer} unitId={home.unitId!} />;
+  return <MemberHome viewer={viewer} />;
+}
+
+function ObjectiveHealthList({ objectives }: { objectives: ObjectiveRow[] }) {
+  if (objectives.length === 0) return <Empty>No objectives yet.</Empty>;
+  return (
+    <ul className="list">
+      {objectives.map((o) => (
+        <li key={o.id} style={{ alignItems: 'flex-start' }}>
+          <HealthBadge health={o.health} compact />
+          <div className="grow">
+            <Link to={`/objectives/${o.id}`} className="title">
+              {o.title}
+            </Link>
+            <div className="meta">
+              {o.perspective ? humanize(o.perspective) + ' · ' : ''}
+              {o.unit.name} · {o.owner.name}
+            </div>
+            {o.children.length > 0 && (
+              <div className="child-health" aria-label="Cascaded objectives">
+                {o.children.map((c) => (
+                  <Link key={c.id} to={`/objectives/${c.id}`} className="child-pill" title={`${c.title} (${c.unit.name})`}>
+                    <HealthBadge health={c.health} compact />
+                    <span>{c.title}</span>
+                  </Link>
+                ))}
+              </div>
+            )}
+          </div>
+          <HealthBadge health={o.health} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ExecutiveHome({ viewer }: { viewer: Viewer }) {
+  const { plans } = useViewer();
+  const plan = plans[0];
+  const { data, error, refetch } = useQuery<{ plan: { id: string; name: string; topLevelObjectives: ObjectiveRow[] } | null; objectives: { id: string; health: string }[]; kpis: KpiRowData[] }>(ENTERPRISE, {
+    variables: { planId: plan?.id },
+    skip: !plan,
+  });
+  const alerts = useAlerts();
+  const actions = useActions();
+  if (!plan) return <Empty>No plan yet. Create one to see the enterprise view.</Empty>;
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data) return <Loading />;
+  const counts = healthCounts(data.objectives);
+  const offTrack = data.kpis.filter((k) => k.health === Health.OFF_TRACK || k.health === Health.AT_RISK).sort(byWorstHealth);
+  const topObjectives = data.plan?.topLevelObjectives ?? [];
+  return (
+    <>
+      <PageHeader
+        eyebrow={<>{viewer.unit?.name ?? 'Enterprise'} · enterprise view</>}
+        title={greeting(viewer.name)}
+        subtitle={
+          <>
+            <strong>{plan.name}</strong>: {counts.OFF_TRACK} of {data.objectives.length} objectives off track, {counts.AT_RISK} at risk.
+          </>
+        }
+        actions={
+          <>
+            <Link className="btn" to="/map">
+              Strategy map
+            </Link>
+            <Link className="btn btn-primary" to="/meetings">
+              Reviews
+            </Link>
+          </>
+        }
+      />
+      <div className="stats">
+        <Stat label="Objectives on track" value={counts.ON_TRACK} tone="green" to="/map" />
+        <Stat label="Objectives at risk" value={counts.AT_RISK} tone="amber" to="/map" />
+        <Stat label="Objectives off track" value={counts.OFF_TRACK} tone="red" to="/map" />
+        <Stat label="KPIs off track" value={data.kpis.filter((k) => k.health === Health.OFF_TRACK).length} tone="red" />
+        <Stat label="Overdue actions" value={actions.available ? actions.overdue.length : '—'} tone={actions.overdue.length ? 'red' : undefined} />
+        <Stat label="Open alerts" value={alerts.available ? alerts.alerts.length : '—'} tone={alerts.alerts.length ? 'amber' : undefined} />
+      </div>
+      <div className="grid grid-main-side">
+        <div className="stack">
+          <Card title="Company objectives" actions={<span className="small faint">{topObjectives.length} objectives · worst first</span>}>
+            <ObjectiveHealthList objectives={[...topObjectives].sort(byWorstHealth)} />
+          </Card>
+          <Card title="KPIs off track or at risk" actions={<span className="pill-count">{offTrack.length}</span>}>
+            {offTrack.length === 0 ? (
+              <Empty>Every KPI is on track.</Empty>
+            ) : (
+              <ul className="list">
+                {offTrack.slice(0, 12).map((k) => (
+                  <KpiListItem key={k.id} kpi={k} />
+                ))}
+              </ul>
+            )}
+            {offTrack.length > 12 && <p className="small faint">and {offTrack.length - 12} more on the strategy map</p>}
+          </Card>
+        </div>
+        <div className="stack">
+          <AlertsCard {...alerts} />
+          <OverdueActionsCard {...actions} actions={actions.overdue} />
+          <LiveFeed unitId={viewer.heads[0]?.id ?? viewer.unit?.id ?? ''} onEvent={() => void refetch()} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) {
+  const { data, error, refetch } = useQuery<{ unit: { id: string; name: string; availableCapacity: number; head: { name: string } | null } | null; objectives: ObjectiveRow[]; kpis: KpiRowData[]; initiatives: InitiativeRowData[] }>(UNIT_HOME, {
+    variables: { unitId },
+  });
+  const alerts = useAlerts(unitId);
+  const actions = useActions(unitId);
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data) return <Loading />;
+  const counts = healthCounts(data.kpis);
+  const unitObjectives = data.objectives.filter((o) => !o.parent || !data.objectives.some((p) => p.id === o.parent!.id)).sort(byWorstHealth);
+  const committed = data.initiatives.filter((i) => i.status === 'ACTIVE').reduce((s, i) => s + i.capacity, 0);
+  const available = data.unit?.availableCapacity ?? 0;
+  return (
+    <>
+      <PageHeader
+        eyebrow={<>{data.unit?.name} · unit dashboard</>}
+        title={greeting(viewer.name)}
+        subtitle={`${data.unit?.name}: ${counts.OFF_TRACK} KPIs off track, ${counts.AT_RISK} at risk, ${data.initiatives.length} initiatives under way.`}
+        actions={
+          <Link className="btn" to="/portfolio">
+            Portfolio
+          </Link>
+        }
+      />
+      <div className="stats">
+        <Stat label="KPIs on track" value={counts.ON_TRACK} tone="green" />
+        <Stat label="KPIs at risk" value={counts.AT_RISK} tone="amber" />
+        <Stat label="KPIs off track" value={counts.OFF_TRACK} tone="red" />
+        <Stat label="Capacity committed / available" value={`${committed.toFixed(1)} / ${available.toFixed(1)}`} tone={committed > available ? 'red' : undefined} to="/portfolio" />
+        <Stat label="Overdue actions" value={actions.available ? actions.overdue.length : '—'} tone={actions.overdue.length ? 'red' : undefined} />
+      </div>
+      <div className="grid grid-main-side">
+        <div className="stack">
+          <Card title="Objectives">
+            <ObjectiveHealthList objectives={unitObjectives} />
+          </Card>
+          <Card title="KPIs" actions={<span className="small faint">worst first</span>}>
+            <ul className="list">
+              {[...data.kpis].sort(byWorstHealth).map((k) => (
+                <KpiListItem key={k.id} kpi={k} />
+              ))}
+            </ul>
+          </Card>
+          <Card title="Initiatives">
+            {data.initiatives.length === 0 ? (
+              <Empty>No active initiatives.</Empty>
+            ) : (
+              <ul className="list">
+                {[...data.initiatives].sort(byWorstHealth).map((i) => (
+                  <InitiativeListItem key={i.id} initiative={i} />
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+        <div className="stack">
+          <LiveFeed
+            unitId={unitId}
+            onEvent={(kind) => {
+              void refetch();
+              if (kind === 'alert') void alerts.refetch?.();
+              if (kind === 'action' || kind === 'decision') void actions.refetch?.();
+            }}
+          />
+          <AlertsCard {...alerts} />
+          <OverdueActionsCard {...actions} actions={actions.overdue} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** Objective chains (own objective → … → company objective), one per distinct leaf, for line of sight. */
+export function lineOfSight(objectives: LineObjective[]): LineObjective[][] {
+  const chains = new Map<string, LineObjective[]>();
+  for (const o of objectives) {
+    const chain: LineObjective[] = [];
+    let cur: LineObjective | null = o;
+    while (cur && chain.length < 6) {
+      chain.push(cur);
+      cur = cur.parent;
+    }
+    chains.set(o.id, chain.reverse());
+  }
+  return [...chains.values()];
+}
+
+function MemberHome({ viewer }: { viewer: Viewer }) {
+  const { data, error } = useQuery<{ kpis: (KpiRowData & { objectives: LineObjective[] })[]; initiatives: (InitiativeRowData & { objectives: LineObjective[] })[] }>(MY_WORK);
+  const actions = useActions(undefined, viewer.id);
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data) return <Loading />;
+  const myKpis = data.kpis.filter((k) => k.owner.id === viewer.id);
+  const myInitiatives = data.initiatives.filter((i) => i.owner.id === viewer.id);
+  const unitKpis = myKpis.length ? [] : data.kpis.filter((k) => k.unit.id === viewer.unit?.id);
+  const work = [...myKpis, ...myInitiatives, ...unitKpis];
+  const chains = lineOfSight(work.flatMap((w) => w.objectives));
+  const openActions = actions.actions.filter((a) => a.status === 'OPEN');
+  return (
+    <>
+      <PageHeader eyebrow={<>{viewer.unit?.name} · my work</>} title={greeting(viewer.name)} subtitle="Your KPIs, initiatives and actions, and how they connect to the company's objectives." />
+      <div className="grid grid-main-side">
+        <div className="stack">
+          <Card title="My KPIs">
+            {myKpis.length === 0 && unitKpis.length === 0 ? (
+              <Empty>You own no KPIs.</Empty>
+            ) : (
+              <ul className="list">
+                {(myKpis.length ? myKpis : unitKpis).map((k) => (
+                  <KpiListItem key={k.id} kpi={k} />
+                ))}
+              </ul>
+            )}
+            {myKpis.length === 0 && unitKpis.length > 0 && <p className="small faint">You own no KPIs; these are your team’s.</p>}
+          </Card>
+          <Card title="My initiatives">
+            {myInitiatives.length === 0 ? (
+              <Empty>You own no initiatives.</Empty>
+            ) : (
+              <ul className="list">
+                {myInitiatives.map((i) => (
+                  <InitiativeListItem key={i.id} initiative={i} />
+                ))}
+              </ul>
+            )}
+          </Card>
+          <OverdueActionsCard title="My open actions" available={actions.available} loading={actions.loading} actions={openActions} />
+        </div>
+        <Card title="Line of sight" className="line-of-sight">
+          {chains.length === 0 ? (
+            <Empty>Your work is not linked to an objective yet.</Empty>
+          ) : (
+            <ol className="los-list">
+              {chains.map((chain, i) => (
+                <li key={i}>
+                  <ol className="los-chain" aria-label={`From ${chain[0].title} down to ${chain[chain.length - 1].title}`}>
+                    {chain.map((o, depth) => (
+                      <li key={o.id} style={{ marginLeft: depth * 14 }}>
+                        <HealthBadge health={o.health} compact />
+                        <Link to={`/objectives/${o.id}`}>{o.title}</Link>
+                        <span className="faint small"> · {o.unit.name}</span>
+                      </li>
+                    ))}
+                  </ol>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router-dom';
+import { useFeatures } from '../graphql/features';
+import { Card, Chip, Empty, Loading } from '../ui/components';
+import { formatDate, humanize, relativeTime } from '../ui/format';
+
+/** An open alert as lists show it. */
+export interface AlertData {
+  id: string;
+  rule: string;
+  message: string;
+  subjectId: string;
+  raisedAt: string;
+}
+
+/** An action as lists show it. */
+export interface ActionData {
+  id: string;
+  text: string;
+  status: string;
+  dueDate: string;
+  owner: { id: string; name: string };
+  meeting: { id: string; title: string };
+}
+
+export const ALERTS_QUERY = gql`
+  query OpenAlerts($unitId: ID) {
+    alerts(unitId: $unitId) {
+      id
+      rule
+      message
+      subjectId
+      raisedAt
+    }
+  }
+`;
+
+export const ACTIONS_QUERY = gql`
+  query OpenActions($unitId: ID, $ownerId: ID) {
+    actions(unitId: $unitId, ownerId: $ownerId, status: OPEN, first: 200) {
+      id
+      text
+      status
+      dueDate
+      owner {
+        id
+        name
+      }
+      meeting {
+        id
+        title
+      }
+    }
+  }
+`;
+
+/** Open actions past their due date, oldest first. */
+export function overdueActions(actions: readonly ActionData[], now = new Date()): ActionData[] {
+  return actions.filter((a) => a.status === 'OPEN' && new Date(a.dueDate).getTime() < now.getTime()).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+}
+
+/** Open actions of a scope (a unit and below), or of one owner. */
+export function useActions(unitId?: string, ownerId?: string) {
+  const f = useFeatures();
+  const available = f.queries.has('actions');
+  const q = useQuery<{ actions: ActionData[] }>(ACTIONS_QUERY, { variables: { unitId, ownerId }, skip: !available });
+  const actions = q.data?.actions ?? [];
+  return { available, ready: f.ready, loading: q.loading && !q.data, actions, overdue: overdueActions(actions), refetch: q.refetch };
+}
+
+/** Open alerts of a scope. */
+export function useAlerts(unitId?: string) {
+  const f = useFeatures();
+  const q = useQuery<{ alerts: AlertData[] }>(ALERTS_QUERY, { variables: { unitId }, skip: !f.alerts });
+  return { available: f.alerts, ready: f.ready, loading: q.loading && !q.data, alerts: q.data?.alerts ?? [], refetch: q.refetch };
+}
+
+/** Actions whose due date passed and that are still open. */
+export function OverdueActionsCard({ actions, available, loading, title = 'Overdue actions' }: { actions: ActionData[]; available: boolean; loading: boolean; title?: string }) {
+  return (
+    <Card title={title} actions={available ? <span className="pill-count">{actions.length}</span> : undefined}>
+      {!available ? (
+        <Empty>Review actions appear here once meetings are enabled on the server.</Empty>
+      ) : loading ? (
+        <Loading />
+      ) : actions.length === 0 ? (
+        <Empty>Nothing overdue. Every action is on time.</Empty>
+      ) : (
+        <ul className="list">
+          {actions.slice(0, 8).map((a) => (
+            <li key={a.id}>
+              <div className="grow">
+                <div className="title">{a.text}</div>
+                <div className="meta">
+                  {a.owner.name} · from <Link to={`/meetings/${a.meeting.id}`}>{a.meeting.title}</Link>
+                </div>
+              </div>
+              <Chip tone="red">due {formatDate(a.dueDate)}</Chip>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** Drift alerts still open. */
+export function AlertsCard({ alerts, available, loading }: { alerts: AlertData[]; available: boolean; loading: boolean }) {
+  return (
+    <Card title="Alerts" actions={available ? <span className="pill-count">{alerts.length}</span> : undefined}>
+      {!available ? (
+        <Empty>Drift alerts appear here once the alert rules run on the server.</Empty>
+      ) : loading ? (
+        <Loading />
+      ) : alerts.length === 0 ? (
+        <Empty>No open alerts.</Empty>
+      ) : (
+        <ul className="list">
+          {alerts.slice(0, 8).map((a) => (
+            <li key={a.id}>
+              <span className="alert-icon" aria-hidden="true">!</span>
+              <div className="grow">
+                <div className="title">{a.message}</div>
+                <div className="meta">
+                  {humanize(a.rule)} · {relativeTime(a.raisedAt)}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,326 @@
+import { gql } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { initiativeDocumentName } from '@throughline/shared';
+import { fieldErrors } from '../graphql/errors';
+import { KPI_ROW, type KpiRowData } from '../graphql/fragments';
+import { HistoryList } from '../history/HistoryList';
+import { useGraphChanged } from '../plan/useGraphChanged';
+import { Card, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader, Progress } from '../ui/components';
+import { formatDate, formatMoney, isPast } from '../ui/format';
+import { healthStyle } from '../ui/health';
+import { KpiListItem, StatusChip } from '../ui/rows';
+import { useTitle } from '../ui/useTitle';
+
+const DocumentSection = lazy(() => import('../collab/DocumentSection'));
+
+const INITIATIVE_PAGE = gql`
+  query InitiativePage($id: ID!) {
+    initiative(id: $id) {
+      id
+      title
+      description
+      status
+      health
+      budget
+      capacity
+      startDate
+      endDate
+      version
+      owner {
+        id
+        name
+      }
+      unit {
+        id
+        name
+      }
+      plan {
+        id
+        name
+      }
+      progress {
+        completion
+        deliveryHealth
+        impactHealth
+        kpisMoving
+        kpisTargeted
+        overdueMilestones
+      }
+      milestones {
+        id
+        title
+        dueDate
+        completedAt
+        version
+      }
+      objectives {
+        id
+        title
+        health
+      }
+      kpis {
+        ...KpiRow
+      }
+    }
+  }
+  ${KPI_ROW}
+`;
+
+const UPDATE_MILESTONE = gql`
+  mutation ToggleMilestone($input: UpdateMilestoneInput!) {
+    updateMilestone(input: $input) {
+      id
+      completedAt
+      version
+    }
+  }
+`;
+
+const ADD_MILESTONE = gql`
+  mutation AddMilestone($input: AddMilestoneInput!) {
+    addMilestone(input: $input) {
+      id
+      title
+      dueDate
+      completedAt
+      version
+    }
+  }
+`;
+
+interface InitiativeData {
+  initiative: {
+    id: string;
+    title: string;
+    description: string;
+    status: string;
+    health: string;
+    budget: number | null;
+    capacity: number;
+    startDate: string | null;
+    endDate: string | null;
+    version: number;
+    owner: { id: string; name: string };
+    unit: { id: string; name: string };
+    plan: { id: string; name: string } | null;
+    progress: { completion: number; deliveryHealth: string; impactHealth: string; kpisMoving: number; kpisTargeted: number; overdueMilestones: number };
+    milestones: { id: string; title: string; dueDate: string; completedAt: string | null; version: number }[];
+    objectives: { id: string; title: string; health: string }[];
+    kpis: KpiRowData[];
+  } | null;
+}
+
+function AddMilestoneForm({ initiativeId, onAdded }: { initiativeId: string; onAdded: () => void }) {
+  const [title, setTitle] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [add, { loading }] = useMutation(ADD_MILESTONE);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!title.trim()) errs.title = 'Name the milestone.';
+    if (!dueDate) errs.dueDate = 'Pick a due date.';
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    try {
+      await add({ variables: { input: { initiativeId, title: title.trim(), dueDate } } });
+      setTitle('');
+      setDueDate('');
+      onAdded();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="form-grid" aria-label="Add a milestone" style={{ marginTop: 12, alignItems: 'end' }}>
+      <Field label="New milestone" error={errors.title}>
+        {(p) => <input {...p} className="input" value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field label="Due" error={errors.dueDate}>
+        {(p) => <input {...p} className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+      </Field>
+      <div>
+        <button className="btn" type="submit" disabled={loading}>
+          Add milestone
+        </button>
+      </div>
+      {errors._form && (
+        <div className="banner banner-error" role="alert">
+          {errors._form}
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** An initiative: delivery (milestones) next to impact (KPIs), links, description, history. */
+export default function InitiativePage() {
+  const { id = '' } = useParams();
+  const { data, error, refetch } = useQuery<InitiativeData>(INITIATIVE_PAGE, { variables: { id } });
+  const [toggle] = useMutation(UPDATE_MILESTONE);
+  const [toggleError, setToggleError] = useState<string | null>(null);
+  useGraphChanged(data?.initiative?.unit.id, () => void refetch());
+  useTitle(data?.initiative?.title ?? 'Initiative');
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data) return <Loading />;
+  const i = data.initiative;
+  if (!i) return <NotFound what="initiative" />;
+  const p = i.progress;
+  const done = i.milestones.filter((m) => m.completedAt).length;
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <>
+            Initiative · {i.unit.name}
+            {i.plan && (
+              <>
+                {' '}
+                · <Link to={`/map/${i.plan.id}`}>{i.plan.name}</Link>
+              </>
+            )}
+          </>
+        }
+        title={i.title}
+        subtitle={`Owned by ${i.owner.name} · ${formatDate(i.startDate)} – ${formatDate(i.endDate)}`}
+        actions={
+          <>
+            <StatusChip status={i.status} />
+            <HealthBadge health={i.health} />
+          </>
+        }
+      />
+      {i.objectives.length === 0 && (
+        <div className="banner banner-warn" role="note">
+          This initiative supports no objective. It may not belong in the portfolio.
+        </div>
+      )}
+      <div className="grid grid-2" style={{ marginBottom: 16 }}>
+        <section className="card progress-card" aria-labelledby="delivery-h">
+          <div className="card-head">
+            <h2 id="delivery-h">Delivery</h2>
+            <HealthBadge health={p.deliveryHealth} />
+          </div>
+          <div className="big-number">{Math.round(p.completion * 100)}%</div>
+          <Progress value={p.completion} label="Milestones done" tone={healthStyle(p.deliveryHealth).tone} />
+          <p className="small muted" style={{ marginTop: 6 }}>
+            {done} of {i.milestones.length} milestones done{p.overdueMilestones ? `, ${p.overdueMilestones} overdue` : ''}.
+          </p>
+        </section>
+        <section className="card progress-card" aria-labelledby="impact-h">
+          <div className="card-head">
+            <h2 id="impact-h">Impact</h2>
+            <HealthBadge health={p.impactHealth} />
+          </div>
+          <div className="big-number">
+            {p.kpisMoving}
+            <span className="faint" style={{ fontSize: 16 }}> / {p.kpisTargeted}</span>
+          </div>
+          <Progress value={p.kpisTargeted ? p.kpisMoving / p.kpisTargeted : 0} label="Targeted KPIs moving" tone={healthStyle(p.impactHealth).tone} />
+          <p className="small muted" style={{ marginTop: 6 }}>
+            targeted KPIs improved since the start. {p.completion > 0.5 && p.kpisMoving === 0 && p.kpisTargeted > 0 ? 'Busy, but not yet moving the numbers.' : ''}
+          </p>
+        </section>
+      </div>
+      <div className="grid grid-main-side">
+        <div className="stack">
+          <Card title="Milestones">
+            {toggleError && (
+              <div className="banner banner-error" role="alert">
+                {toggleError}
+              </div>
+            )}
+            {i.milestones.length === 0 ? (
+              <Empty>No milestones yet.</Empty>
+            ) : (
+              <ul className="list">
+                {[...i.milestones]
+                  .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+                  .map((m) => {
+                    const overdue = !m.completedAt && isPast(m.dueDate);
+                    return (
+                      <li key={m.id}>
+                        <input
+                          type="checkbox"
+                          id={`ms-${m.id}`}
+                          checked={!!m.completedAt}
+                          onChange={async (e) => {
+                            setToggleError(null);
+                            try {
+                              await toggle({ variables: { input: { id: m.id, version: m.version, completed: e.target.checked } } });
+                              void refetch();
+                            } catch (err) {
+                              setToggleError(Object.values(fieldErrors(err))[0] ?? 'Could not update the milestone.');
+                              void refetch();
+                            }
+                          }}
+                        />
+                        <label htmlFor={`ms-${m.id}`} className={`grow title${m.completedAt ? ' done' : ''}`}>
+                          {m.title}
+                        </label>
+                        <span className={`small nowrap ${overdue ? 'tone-red' : 'faint'}`}>
+                          {m.completedAt ? `done ${formatDate(m.completedAt)}` : `${overdue ? 'overdue since' : 'due'} ${formatDate(m.dueDate)}`}
+                        </span>
+                      </li>
+                    );
+                  })}
+              </ul>
+            )}
+            <AddMilestoneForm initiativeId={i.id} onAdded={() => void refetch()} />
+          </Card>
+          <Card title="KPIs it should move">
+            {i.kpis.length === 0 ? (
+              <div className="banner banner-warn">Targets no KPI: its impact cannot be measured.</div>
+            ) : (
+              <ul className="list">
+                {i.kpis.map((k) => (
+                  <KpiListItem key={k.id} kpi={k} />
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Description">
+            <Suspense fallback={<Loading label="Opening the editor" />}>
+              <DocumentSection documentName={initiativeDocumentName(i.id)} field="description" label="Initiative description" fallbackText={i.description} placeholder="Why this work, and what will change when it is done?" />
+            </Suspense>
+          </Card>
+        </div>
+        <div className="stack">
+          <Card title="Resources">
+            <dl className="facts">
+              <dt>Budget</dt>
+              <dd>{formatMoney(i.budget)}</dd>
+              <dt>Capacity</dt>
+              <dd>{i.capacity} FTE</dd>
+              <dt>Owner</dt>
+              <dd>{i.owner.name}</dd>
+              <dt>Unit</dt>
+              <dd>{i.unit.name}</dd>
+            </dl>
+          </Card>
+          <Card title="Supports objectives">
+            {i.objectives.length === 0 ? (
+              <Empty>None.</Empty>
+            ) : (
+              <ul className="list">
+                {i.objectives.map((o) => (
+                  <li key={o.id}>
+                    <HealthBadge health={o.health} compact />
+                    <Link className="grow title" to={`/objectives/${o.id}`}>
+                      {o.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="History" actions={<Link to={`/history?subject=${i.id}&type=INITIATIVE`}>All</Link>}>
+            <HistoryList subjectId={i.id} first={10} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

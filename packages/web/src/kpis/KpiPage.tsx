@@ -1,0 +1,350 @@
+import { gql } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { fieldErrors } from '../graphql/errors';
+import { HistoryList } from '../history/HistoryList';
+import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
+import { formatDate, formatDateTime, formatValue, humanize } from '../ui/format';
+import { StatusChip } from '../ui/rows';
+import { useTitle } from '../ui/useTitle';
+import { validateMeasurement, type TargetPeriod } from './chart-data';
+import { KpiTrendChart } from './KpiTrendChart';
+
+export const KPI_PAGE = gql`
+  query KpiPage($id: ID!) {
+    kpi(id: $id) {
+      id
+      name
+      description
+      health
+      stale
+      unitOfMeasure
+      direction
+      kind
+      frequency
+      baseline
+      target
+      version
+      maxAgeDays
+      owner {
+        id
+        name
+      }
+      unit {
+        id
+        name
+      }
+      currentTarget {
+        id
+        periodStart
+        periodEnd
+        target
+        amber
+        red
+      }
+      targets {
+        id
+        periodStart
+        periodEnd
+        target
+        amber
+        red
+      }
+      latest {
+        id
+        value
+        at
+      }
+      objectives {
+        id
+        title
+        health
+      }
+      initiatives {
+        id
+        title
+        health
+        status
+      }
+      measurements(first: 500) {
+        edges {
+          node {
+            id
+            value
+            at
+            note
+            source
+            recordedAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+const RECORD = gql`
+  mutation RecordMeasurement($input: RecordMeasurementInput!) {
+    recordMeasurement(input: $input) {
+      id
+      value
+      at
+    }
+  }
+`;
+
+interface KpiPageData {
+  kpi: {
+    id: string;
+    name: string;
+    description: string;
+    health: string;
+    stale: boolean;
+    unitOfMeasure: string;
+    direction: string;
+    kind: string;
+    frequency: string;
+    baseline: number | null;
+    target: number | null;
+    version: number;
+    maxAgeDays: number;
+    owner: { id: string; name: string };
+    unit: { id: string; name: string };
+    currentTarget: (TargetPeriod & { id: string }) | null;
+    targets: (TargetPeriod & { id: string })[];
+    latest: { id: string; value: number; at: string } | null;
+    objectives: { id: string; title: string; health: string }[];
+    initiatives: { id: string; title: string; health: string; status: string }[];
+    measurements: { edges: { node: { id: string; value: number; at: string; note: string | null; source: string | null; recordedAt: string } }[] };
+  } | null;
+}
+
+function localNow(): string {
+  const d = new Date();
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+/** Records one value with client-side checks first, then the server's errors shown by field. */
+function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: string; unitOfMeasure: string; onRecorded: () => void }) {
+  const [value, setValue] = useState('');
+  const [at, setAt] = useState(localNow);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const [record, { loading }] = useMutation(RECORD);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const errs = validateMeasurement({ value, at, note });
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    try {
+      await record({ variables: { input: { kpiId, value: Number(value.trim().replace(',', '.')), at: new Date(at).toISOString(), note: note.trim() || null } } });
+      setSaved(`Recorded ${formatValue(Number(value.replace(',', '.')), unitOfMeasure)}.`);
+      setValue('');
+      setNote('');
+      onRecorded();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Record a measurement">
+      <div className="form-grid">
+        <Field label={`Value${unitOfMeasure ? ` (${unitOfMeasure})` : ''}`} error={errors.value}>
+          {(p) => <input {...p} className="input" inputMode="decimal" name="value" value={value} onChange={(e) => setValue(e.target.value)} />}
+        </Field>
+        <Field label="For date" error={errors.at}>
+          {(p) => <input {...p} className="input" type="datetime-local" name="at" value={at} onChange={(e) => setAt(e.target.value)} />}
+        </Field>
+      </div>
+      <div style={{ marginTop: 12 }}>
+        <Field label="Note (optional)" error={errors.note} hint="What explains this value? Kept in the history.">
+          {(p) => <textarea {...p} className="input" name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+        </Field>
+      </div>
+      {(errors._form || errors.kpiId) && (
+        <div className="banner banner-error" role="alert" style={{ marginTop: 12 }}>
+          {errors._form ?? errors.kpiId}
+        </div>
+      )}
+      <div className="form-actions">
+        <button className="btn btn-primary" type="submit" disabled={loading}>
+          {loading ? 'Recording…' : 'Record value'}
+        </button>
+        {saved && (
+          <span className="tone-green small" role="status">
+            {saved}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A KPI: its trend against targets and bands, recording a value, its history. */
+export default function KpiPage() {
+  const { id = '' } = useParams();
+  const { data, error, refetch } = useQuery<KpiPageData>(KPI_PAGE, { variables: { id } });
+  useTitle(data?.kpi?.name ?? 'KPI');
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data) return <Loading />;
+  const k = data.kpi;
+  if (!k) return <NotFound what="KPI" />;
+  const measurements = k.measurements.edges.map((e) => e.node);
+  const ct = k.currentTarget;
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <>
+            <span>KPI</span>·<span>{k.unit.name}</span>·<span>{humanize(k.kind)}</span>·<span>{humanize(k.frequency)}</span>
+          </>
+        }
+        title={k.name}
+        subtitle={k.description || undefined}
+        actions={
+          <>
+            <HealthBadge health={k.health} />
+            {k.stale && <Chip tone="amber">Stale: no value for over {k.maxAgeDays} days</Chip>}
+            <Link className="btn" to={`/history?subject=${k.id}&type=KPI`}>
+              History
+            </Link>
+          </>
+        }
+      />
+      <div className="stats">
+        <div className="stat">
+          <div className="stat-value" data-testid="kpi-latest">{formatValue(k.latest?.value, k.unitOfMeasure)}</div>
+          <div className="stat-label">Latest · {formatDate(k.latest?.at)}</div>
+        </div>
+        <div className="stat">
+          <div className="stat-value">{formatValue(ct?.target ?? k.target, k.unitOfMeasure)}</div>
+          <div className="stat-label">Target {ct ? `· ${formatDate(ct.periodStart)} – ${formatDate(ct.periodEnd)}` : ''}</div>
+        </div>
+        <div className="stat">
+          <div className="stat-value">{formatValue(k.baseline, k.unitOfMeasure)}</div>
+          <div className="stat-label">Baseline</div>
+        </div>
+        <div className="stat">
+          <div className="stat-value" style={{ fontSize: 15, paddingTop: 6 }}>
+            {k.direction === 'HIGHER_IS_BETTER' ? '↑ Higher is better' : '↓ Lower is better'}
+          </div>
+          <div className="stat-label">Owner: {k.owner.name}</div>
+        </div>
+      </div>
+      <div className="grid grid-main-side">
+        <div className="stack">
+          <Card title="Trend against target">
+            <KpiTrendChart measurements={measurements} targets={k.targets} direction={k.direction} unitOfMeasure={k.unitOfMeasure} name={k.name} />
+          </Card>
+          <Card title="Values" actions={<span className="pill-count">{measurements.length}</span>}>
+            {measurements.length === 0 ? (
+              <Empty>No values yet.</Empty>
+            ) : (
+              <div className="table-wrap" style={{ maxHeight: 360, overflowY: 'auto' }}>
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">For</th>
+                      <th scope="col" className="num">
+                        Value
+                      </th>
+                      <th scope="col">Note</th>
+                      <th scope="col">Recorded</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {measurements.map((m) => (
+                      <tr key={m.id}>
+                        <td className="nowrap">{formatDate(m.at)}</td>
+                        <td className="num">{formatValue(m.value, k.unitOfMeasure)}</td>
+                        <td className="muted">{m.note ?? ''}</td>
+                        <td className="faint small nowrap">
+                          {formatDateTime(m.recordedAt)}
+                          {m.source ? ` · ${m.source}` : ''}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Card>
+        </div>
+        <div className="stack">
+          <Card title="Record a value">
+            <RecordMeasurementForm kpiId={k.id} unitOfMeasure={k.unitOfMeasure} onRecorded={() => void refetch()} />
+          </Card>
+          <Card title="Measures objectives">
+            {k.objectives.length === 0 ? (
+              <div className="banner banner-warn">Linked to no objective: this may be a vanity metric.</div>
+            ) : (
+              <ul className="list">
+                {k.objectives.map((o) => (
+                  <li key={o.id}>
+                    <HealthBadge health={o.health} compact />
+                    <Link className="grow title" to={`/objectives/${o.id}`}>
+                      {o.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Moved by initiatives">
+            {k.initiatives.length === 0 ? (
+              <Empty>No initiative targets this KPI.</Empty>
+            ) : (
+              <ul className="list">
+                {k.initiatives.map((i) => (
+                  <li key={i.id}>
+                    <HealthBadge health={i.health} compact />
+                    <Link className="grow title" to={`/initiatives/${i.id}`}>
+                      {i.title}
+                    </Link>
+                    <StatusChip status={i.status} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title="Targets">
+            {k.targets.length === 0 ? (
+              <Empty>No targets set.</Empty>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Period</th>
+                    <th scope="col" className="num">Target</th>
+                    <th scope="col" className="num">Amber</th>
+                    <th scope="col" className="num">Red</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...k.targets].reverse().slice(0, 8).map((t) => (
+                    <tr key={t.id}>
+                      <td className="nowrap small">
+                        {formatDate(t.periodStart)} – {formatDate(t.periodEnd)}
+                      </td>
+                      <td className="num">{formatValue(t.target, k.unitOfMeasure)}</td>
+                      <td className="num">{formatValue(t.amber, k.unitOfMeasure)}</td>
+                      <td className="num">{formatValue(t.red, k.unitOfMeasure)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+          <Card title="Recent changes">
+            <HistoryList subjectId={k.id} first={10} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

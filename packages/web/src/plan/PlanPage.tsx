@@ -1,0 +1,306 @@
+import { gql } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { planDocumentName } from '@throughline/shared';
+import { useViewer } from '../app-shell/viewer';
+import { fieldErrors } from '../graphql/errors';
+import { Card, Empty, ErrorState, Field, HealthBadge, Loading, PageHeader } from '../ui/components';
+import { formatDate, humanize } from '../ui/format';
+import { useTitle } from '../ui/useTitle';
+import { KpiForm, ObjectiveForm, TargetForm } from './forms';
+import { PlanSwitcher, usePlanId } from './PlanSwitcher';
+import { useGraphChanged, type GraphChange } from './useGraphChanged';
+
+const DocumentSection = lazy(() => import('../collab/DocumentSection'));
+
+const PLAN_EDIT = gql`
+  query PlanEdit($id: ID!) {
+    plan(id: $id) {
+      id
+      name
+      framework
+      periodStart
+      periodEnd
+      narrativeText
+      version
+      unit {
+        id
+        name
+      }
+      objectives {
+        id
+        title
+        health
+        perspective
+        periodStart
+        periodEnd
+        version
+        parent {
+          id
+        }
+        owner {
+          id
+          name
+        }
+        unit {
+          id
+          name
+        }
+        kpis {
+          id
+          name
+          health
+          unitOfMeasure
+          direction
+          frequency
+          baseline
+          version
+          owner {
+            id
+            name
+          }
+        }
+      }
+    }
+    kpis {
+      id
+      name
+    }
+  }
+`;
+
+const LINK_KPI = gql`
+  mutation LinkKpi($kpiId: ID!, $objectiveId: ID!, $reason: String) {
+    linkKpiToObjective(kpiId: $kpiId, objectiveId: $objectiveId, reason: $reason) {
+      id
+      kpis {
+        id
+      }
+    }
+  }
+`;
+
+interface PlanEditKpi {
+  id: string;
+  name: string;
+  health: string;
+  unitOfMeasure: string;
+  direction: string;
+  frequency: string;
+  baseline: number | null;
+  version: number;
+  owner: { id: string; name: string };
+}
+interface PlanEditObjective {
+  id: string;
+  title: string;
+  health: string;
+  perspective: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  version: number;
+  parent: { id: string } | null;
+  owner: { id: string; name: string };
+  unit: { id: string; name: string };
+  kpis: PlanEditKpi[];
+}
+
+function LinkKpiForm({ objectives, kpis, onLinked }: { objectives: { id: string; title: string }[]; kpis: { id: string; name: string }[]; onLinked: () => void }) {
+  const [kpiId, setKpiId] = useState('');
+  const [objectiveId, setObjectiveId] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState(false);
+  const [link, { loading }] = useMutation(LINK_KPI);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setDone(false);
+    const errs: Record<string, string> = {};
+    if (!kpiId) errs.kpiId = 'Pick a KPI.';
+    if (!objectiveId) errs.objectiveId = 'Pick an objective.';
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    try {
+      await link({ variables: { kpiId, objectiveId } });
+      setDone(true);
+      onLinked();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label="Link a KPI to an objective" className="stack-sm">
+      <div className="form-grid">
+        <Field label="KPI" error={errors.kpiId}>
+          {(p) => (
+            <select {...p} className="input" value={kpiId} onChange={(e) => setKpiId(e.target.value)}>
+              <option value="">Choose…</option>
+              {kpis.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="measures objective" error={errors.objectiveId}>
+          {(p) => (
+            <select {...p} className="input" value={objectiveId} onChange={(e) => setObjectiveId(e.target.value)}>
+              <option value="">Choose…</option>
+              {objectives.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {errors._form && (
+        <div className="banner banner-error" role="alert">
+          {errors._form}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn" disabled={loading}>
+          Link
+        </button>
+        {done && (
+          <span className="tone-green small" role="status">
+            Linked.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Plan editing during a review: the co-edited narrative and forms for objectives, KPIs, targets, owners and links. */
+export default function PlanPage() {
+  const params = useParams();
+  const navigate = useNavigate();
+  const { viewer } = useViewer();
+  const planId = usePlanId(params.planId);
+  const { data, error, refetch } = useQuery<{ plan: { id: string; name: string; framework: string; periodStart: string; periodEnd: string; narrativeText: string; version: number; unit: { id: string; name: string }; objectives: PlanEditObjective[] } | null; kpis: { id: string; name: string }[] }>(PLAN_EDIT, { variables: { id: planId }, skip: !planId });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [changes, setChanges] = useState<(GraphChange & { at: Date })[]>([]);
+  useGraphChanged(null, (c) => {
+    void refetch();
+    if (c && c.actor?.id !== viewer.id) setChanges((prev) => [{ ...c, at: new Date() }, ...prev].slice(0, 12));
+  });
+  useTitle(data?.plan ? `Edit ${data.plan.name}` : 'Plan');
+  if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data?.plan) return <Loading />;
+  const plan = data.plan;
+  const names = new Map<string, string>([...plan.objectives.map((o) => [o.id, o.title] as const), ...plan.objectives.flatMap((o) => o.kpis.map((k) => [k.id, k.name] as const))]);
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <>
+            Plan · {humanize(plan.framework)} · {formatDate(plan.periodStart)} – {formatDate(plan.periodEnd)}
+          </>
+        }
+        title={plan.name}
+        subtitle="Edit the plan together: the narrative is co-edited live, and every saved change appears on everyone's screen."
+        actions={
+          <>
+            <PlanSwitcher planId={planId} onChange={(id) => navigate(`/plan/${id}`)} />
+            <Link className="btn" to={`/map/${plan.id}`}>
+              Strategy map
+            </Link>
+          </>
+        }
+      />
+      <div className="grid grid-main-side">
+        <Card title="Narrative">
+          <Suspense fallback={<Loading label="Opening the editor" />}>
+            <DocumentSection documentName={planDocumentName(plan.id)} field="narrative" label="Plan narrative" fallbackText={plan.narrativeText} placeholder="The story of the strategy: where we are, where we are going, and why." />
+          </Suspense>
+        </Card>
+        <Card
+          title="Changes by others"
+          actions={
+            <span className="small faint" aria-live="polite">
+              {changes.length ? `${changes.length} new` : 'live'}
+            </span>
+          }
+        >
+          {changes.length === 0 ? (
+            <Empty>When someone saves a change to this plan, it appears here and in the lists below.</Empty>
+          ) : (
+            <ul className="list" aria-live="polite">
+              {changes.map((c) => (
+                <li key={c.seq}>
+                  <div className="grow">
+                    <div className="title">
+                      {c.actor?.name ?? 'Someone'} {c.action ? c.action.toLowerCase() + 'd' : 'changed'} {humanize(c.subjectType).toLowerCase()} {names.get(c.subjectId) ? `“${names.get(c.subjectId)}”` : ''}
+                    </div>
+                    <div className="meta">{c.at.toLocaleTimeString('en-GB')}</div>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      <div className="grid grid-main-side" style={{ marginTop: 16 }}>
+        <Card title="Objectives and their KPIs">
+          <ul className="list plan-edit-list">
+            {plan.objectives.map((o) => (
+              <li key={o.id} style={{ display: 'block' }}>
+                <div className="row">
+                  <HealthBadge health={o.health} compact />
+                  <Link to={`/objectives/${o.id}`} className="title grow">
+                    {o.title}
+                  </Link>
+                  <span className="small faint nowrap hide-narrow">
+                    {o.owner.name} · {o.unit.name}
+                  </span>
+                  <button type="button" className="btn btn-sm" aria-expanded={editing === o.id} onClick={() => setEditing(editing === o.id ? null : o.id)}>
+                    {editing === o.id ? 'Close' : 'Edit'}
+                  </button>
+                </div>
+                {editing === o.id && (
+                  <div className="edit-panel">
+                    <ObjectiveForm key={o.version} objective={o} onSaved={() => void refetch()} />
+                  </div>
+                )}
+                {o.kpis.length > 0 && (
+                  <ul className="plan-kpis">
+                    {o.kpis.map((k) => (
+                      <li key={k.id}>
+                        <div className="row">
+                          <HealthBadge health={k.health} compact />
+                          <Link to={`/kpis/${k.id}`} className="grow">
+                            {k.name}
+                          </Link>
+                          <span className="small faint hide-narrow">{k.owner.name}</span>
+                          <button type="button" className="btn btn-sm btn-ghost" aria-expanded={editing === o.id + k.id} onClick={() => setEditing(editing === o.id + k.id ? null : o.id + k.id)}>
+                            {editing === o.id + k.id ? 'Close' : 'Edit KPI & target'}
+                          </button>
+                        </div>
+                        {editing === o.id + k.id && (
+                          <div className="edit-panel stack">
+                            <KpiForm key={k.version} kpi={k} onSaved={() => void refetch()} />
+                            <hr className="divider" />
+                            <h3>Target for a period</h3>
+                            <TargetForm kpi={k} onSaved={() => void refetch()} />
+                          </div>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title="Link a KPI to an objective">
+          <LinkKpiForm objectives={plan.objectives} kpis={data.kpis} onLinked={() => void refetch()} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,419 @@
+import { gql } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { conflictFrom, fieldErrors, type Conflict } from '../graphql/errors';
+import { Field } from '../ui/components';
+import { humanize } from '../ui/format';
+import { ConflictNotice } from './ConflictNotice';
+
+export const PEOPLE = gql`
+  query People {
+    people {
+      id
+      name
+      title
+    }
+  }
+`;
+
+/** Visible people for owner pickers, and a name lookup for conflict messages. */
+export function usePeople() {
+  const { data } = useQuery<{ people: { id: string; name: string; title: string }[] }>(PEOPLE, { fetchPolicy: 'cache-first' });
+  const people = data?.people ?? [];
+  const names = useMemo(() => Object.fromEntries(people.map((p) => [p.id, p.name])), [people]);
+  return { people, names };
+}
+
+/** Only the fields that differ from the original, so a save (and a conflict) is about what the user changed. */
+export function changedFields<T extends Record<string, unknown>>(original: T, edited: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(edited) as (keyof T)[]) {
+    const a = original[k] ?? '';
+    const b = edited[k] ?? '';
+    if (String(a) !== String(b)) out[k] = edited[k];
+  }
+  return out;
+}
+
+/**
+ * A versioned edit form's state machine: send only changed fields with the version read; on
+ * CONFLICT show the newer values and let the user take theirs or save again on top.
+ */
+function useVersionedSave<V extends Record<string, unknown>>(opts: { mutate: (input: Record<string, unknown>) => Promise<unknown>; names?: Record<string, string> }) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [saved, setSaved] = useState(false);
+  async function save(id: string, version: number, changes: Partial<V>, reason: string) {
+    setErrors({});
+    setSaved(false);
+    if (Object.keys(changes).length === 0) {
+      setErrors({ _form: 'Nothing changed.' });
+      return false;
+    }
+    try {
+      await opts.mutate({ id, version, ...changes, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      setConflict(null);
+      setSaved(true);
+      return true;
+    } catch (err) {
+      const c = conflictFrom(err, changes as Record<string, unknown>, opts.names);
+      if (c) setConflict(c);
+      else setErrors(fieldErrors(err));
+      return false;
+    }
+  }
+  return { errors, conflict, setConflict, saved, save };
+}
+
+const UPDATE_OBJECTIVE = gql`
+  mutation UpdateObjective($input: UpdateObjectiveInput!) {
+    updateObjective(input: $input) {
+      id
+      title
+      perspective
+      periodStart
+      periodEnd
+      version
+      owner {
+        id
+        name
+      }
+    }
+  }
+`;
+
+/** An objective as the edit form needs it. */
+export interface EditableObjective {
+  id: string;
+  version: number;
+  title: string;
+  perspective: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  owner: { id: string };
+}
+
+const PERSPECTIVES = ['FINANCIAL', 'CUSTOMER', 'INTERNAL_PROCESS', 'LEARNING_GROWTH'];
+
+/** Edits an objective's title, owner, perspective and period, with a why for the history. */
+export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjective; onSaved?: () => void }) {
+  const { people, names } = usePeople();
+  const original = { title: objective.title, ownerId: objective.owner.id, perspective: objective.perspective ?? '', periodStart: objective.periodStart ?? '', periodEnd: objective.periodEnd ?? '' };
+  const [form, setForm] = useState(original);
+  const [version, setVersion] = useState(objective.version);
+  const [reason, setReason] = useState('');
+  const [mutate, { loading }] = useMutation(UPDATE_OBJECTIVE);
+  const s = useVersionedSave<typeof original>({ mutate: (input) => mutate({ variables: { input: { ...input, perspective: input.perspective || undefined, periodStart: input.periodStart || undefined, periodEnd: input.periodEnd || undefined } } }), names });
+  const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!form.title.trim()) return;
+    if (await s.save(objective.id, version, changedFields(original, form), reason)) {
+      setReason('');
+      onSaved?.();
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label="Edit objective" className="stack-sm">
+      {s.conflict && (
+        <ConflictNotice
+          conflict={s.conflict}
+          onUseTheirs={() => {
+            const c = s.conflict!.current as Record<string, unknown>;
+            setForm({ title: String(c.title ?? form.title), ownerId: String(c.ownerId ?? form.ownerId), perspective: String(c.perspective ?? ''), periodStart: String(c.periodStart ?? '').slice(0, 10), periodEnd: String(c.periodEnd ?? '').slice(0, 10) });
+            setVersion(Number(c.version));
+            s.setConflict(null);
+          }}
+          onKeepMine={() => {
+            setVersion(Number(s.conflict!.current.version));
+            s.setConflict(null);
+          }}
+        />
+      )}
+      <Field label="Title" error={s.errors.title ?? (form.title.trim() ? undefined : 'The title must not be empty.')}>
+        {(p) => <input {...p} className="input" value={form.title} onChange={set('title')} />}
+      </Field>
+      <div className="form-grid">
+        <Field label="Owner" error={s.errors.ownerId}>
+          {(p) => (
+            <select {...p} className="input" value={form.ownerId} onChange={set('ownerId')}>
+              {people.length === 0 && <option value={form.ownerId}>…</option>}
+              {people.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Perspective" error={s.errors.perspective}>
+          {(p) => (
+            <select {...p} className="input" value={form.perspective} onChange={set('perspective')}>
+              <option value="">—</option>
+              {PERSPECTIVES.map((x) => (
+                <option key={x} value={x}>
+                  {humanize(x)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Period start" error={s.errors.periodStart}>
+          {(p) => <input {...p} className="input" type="date" value={form.periodStart} onChange={set('periodStart')} />}
+        </Field>
+        <Field label="Period end" error={s.errors.periodEnd}>
+          {(p) => <input {...p} className="input" type="date" value={form.periodEnd} onChange={set('periodEnd')} />}
+        </Field>
+      </div>
+      <Field label="Why (kept in the history)" error={s.errors.reason}>
+        {(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. agreed in the Q2 review" />}
+      </Field>
+      {s.errors._form && (
+        <div className="banner banner-error" role="alert">
+          {s.errors._form}
+        </div>
+      )}
+      <div className="form-actions">
+        <button className="btn btn-primary" type="submit" disabled={loading}>
+          {loading ? 'Saving…' : 'Save objective'}
+        </button>
+        {s.saved && (
+          <span className="tone-green small" role="status">
+            Saved. Everyone viewing this plan sees the change.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+const UPDATE_KPI = gql`
+  mutation UpdateKpi($input: UpdateKpiInput!) {
+    updateKpi(input: $input) {
+      id
+      name
+      unitOfMeasure
+      direction
+      frequency
+      baseline
+      version
+      owner {
+        id
+        name
+      }
+    }
+  }
+`;
+
+/** A KPI as the edit form needs it. */
+export interface EditableKpi {
+  id: string;
+  version: number;
+  name: string;
+  unitOfMeasure: string;
+  direction: string;
+  frequency: string;
+  baseline: number | null;
+  owner: { id: string };
+}
+
+/** Edits a KPI's name, owner, unit, direction, frequency and baseline. */
+export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => void }) {
+  const { people, names } = usePeople();
+  const original = { name: kpi.name, ownerId: kpi.owner.id, unitOfMeasure: kpi.unitOfMeasure, direction: kpi.direction, frequency: kpi.frequency, baseline: kpi.baseline == null ? '' : String(kpi.baseline) };
+  const [form, setForm] = useState(original);
+  const [version, setVersion] = useState(kpi.version);
+  const [reason, setReason] = useState('');
+  const [mutate, { loading }] = useMutation(UPDATE_KPI);
+  const s = useVersionedSave<typeof original>({
+    mutate: (input) => mutate({ variables: { input: { ...input, ...(input.baseline !== undefined ? { baseline: input.baseline === '' ? null : Number(input.baseline) } : {}) } } }),
+    names,
+  });
+  const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const baselineError = form.baseline !== '' && !Number.isFinite(Number(form.baseline)) ? 'The baseline must be a number.' : undefined;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (baselineError || !form.name.trim()) return;
+    if (await s.save(kpi.id, version, changedFields(original, form), reason)) {
+      setReason('');
+      onSaved?.();
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Edit KPI ${kpi.name}`} className="stack-sm">
+      {s.conflict && (
+        <ConflictNotice
+          conflict={s.conflict}
+          onUseTheirs={() => {
+            const c = s.conflict!.current as Record<string, unknown>;
+            setForm({ name: String(c.name ?? form.name), ownerId: String(c.ownerId ?? form.ownerId), unitOfMeasure: String(c.unitOfMeasure ?? form.unitOfMeasure), direction: String(c.direction ?? form.direction), frequency: String(c.frequency ?? form.frequency), baseline: c.baseline == null ? '' : String(c.baseline) });
+            setVersion(Number(c.version));
+            s.setConflict(null);
+          }}
+          onKeepMine={() => {
+            setVersion(Number(s.conflict!.current.version));
+            s.setConflict(null);
+          }}
+        />
+      )}
+      <div className="form-grid">
+        <Field label="Name" error={s.errors.name ?? (form.name.trim() ? undefined : 'The name must not be empty.')}>
+          {(p) => <input {...p} className="input" value={form.name} onChange={set('name')} />}
+        </Field>
+        <Field label="Owner" error={s.errors.ownerId}>
+          {(p) => (
+            <select {...p} className="input" value={form.ownerId} onChange={set('ownerId')}>
+              {people.length === 0 && <option value={form.ownerId}>…</option>}
+              {people.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Unit of measure" error={s.errors.unitOfMeasure}>
+          {(p) => <input {...p} className="input" value={form.unitOfMeasure} onChange={set('unitOfMeasure')} />}
+        </Field>
+        <Field label="Direction" error={s.errors.direction}>
+          {(p) => (
+            <select {...p} className="input" value={form.direction} onChange={set('direction')}>
+              <option value="HIGHER_IS_BETTER">Higher is better</option>
+              <option value="LOWER_IS_BETTER">Lower is better</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Frequency" error={s.errors.frequency}>
+          {(p) => (
+            <select {...p} className="input" value={form.frequency} onChange={set('frequency')}>
+              {['WEEKLY', 'MONTHLY', 'QUARTERLY'].map((f) => (
+                <option key={f} value={f}>
+                  {humanize(f)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Baseline" error={s.errors.baseline ?? baselineError}>
+          {(p) => <input {...p} className="input" inputMode="decimal" value={form.baseline} onChange={set('baseline')} />}
+        </Field>
+      </div>
+      <Field label="Why (kept in the history)">{(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+      {s.errors._form && (
+        <div className="banner banner-error" role="alert">
+          {s.errors._form}
+        </div>
+      )}
+      <div className="form-actions">
+        <button className="btn btn-primary" type="submit" disabled={loading}>
+          {loading ? 'Saving…' : 'Save KPI'}
+        </button>
+        {s.saved && (
+          <span className="tone-green small" role="status">
+            Saved.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+const SET_TARGET = gql`
+  mutation SetKpiTarget($input: SetKpiTargetInput!) {
+    setKpiTarget(input: $input) {
+      id
+      version
+      target
+      currentTarget {
+        id
+        periodStart
+        periodEnd
+        target
+        amber
+        red
+      }
+    }
+  }
+`;
+
+/** Sets a KPI's target and amber/red thresholds for a period. */
+export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: number; direction: string }; onSaved?: () => void }) {
+  const now = new Date();
+  const q = Math.floor(now.getUTCMonth() / 3) * 3;
+  const [form, setForm] = useState({
+    periodStart: new Date(Date.UTC(now.getUTCFullYear(), q, 1)).toISOString().slice(0, 10),
+    periodEnd: new Date(Date.UTC(now.getUTCFullYear(), q + 3, 0)).toISOString().slice(0, 10),
+    target: '',
+    amber: '',
+    red: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const [mutate, { loading }] = useMutation(SET_TARGET);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    const errs: Record<string, string> = {};
+    const num = (k: 'target' | 'amber' | 'red', required: boolean) => {
+      if (form[k] === '') {
+        if (required) errs[k] = 'Enter a number.';
+        return null;
+      }
+      const n = Number(form[k]);
+      if (!Number.isFinite(n)) errs[k] = 'Must be a number.';
+      return n;
+    };
+    const target = num('target', true);
+    const amber = num('amber', false);
+    const red = num('red', false);
+    if (form.periodEnd < form.periodStart) errs.periodEnd = 'The period must end after it starts.';
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    try {
+      await mutate({ variables: { input: { kpiId: kpi.id, version: kpi.version, periodStart: form.periodStart, periodEnd: form.periodEnd, target, amber, red } } });
+      setSaved(true);
+      onSaved?.();
+    } catch (err) {
+      const c = conflictFrom(err, {});
+      setErrors(c ? { _form: 'Someone else changed this KPI while you were editing. Reload it and set the target again.' } : fieldErrors(err));
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label="Set target" className="stack-sm">
+      <div className="form-grid">
+        <Field label="Period start" error={errors.periodStart}>
+          {(p) => <input {...p} className="input" type="date" value={form.periodStart} onChange={set('periodStart')} />}
+        </Field>
+        <Field label="Period end" error={errors.periodEnd}>
+          {(p) => <input {...p} className="input" type="date" value={form.periodEnd} onChange={set('periodEnd')} />}
+        </Field>
+        <Field label="Target" error={errors.target}>
+          {(p) => <input {...p} className="input" inputMode="decimal" value={form.target} onChange={set('target')} />}
+        </Field>
+        <Field label="Amber at" error={errors.amber} hint="Defaults to the target">
+          {(p) => <input {...p} className="input" inputMode="decimal" value={form.amber} onChange={set('amber')} />}
+        </Field>
+        <Field label="Red at" error={errors.red} hint="Defaults to 10% worse">
+          {(p) => <input {...p} className="input" inputMode="decimal" value={form.red} onChange={set('red')} />}
+        </Field>
+      </div>
+      {errors._form && (
+        <div className="banner banner-error" role="alert">
+          {errors._form}
+        </div>
+      )}
+      <div className="form-actions">
+        <button className="btn btn-primary" type="submit" disabled={loading}>
+          {loading ? 'Saving…' : 'Set target'}
+        </button>
+        {saved && (
+          <span className="tone-green small" role="status">
+            Target set.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

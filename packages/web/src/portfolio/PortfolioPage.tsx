@@ -1,0 +1,326 @@
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useFeatures } from '../graphql/features';
+import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
+import { useGraphChanged } from '../plan/useGraphChanged';
+import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Progress, Stat } from '../ui/components';
+import { formatMoney } from '../ui/format';
+import { byWorstHealth } from '../ui/health';
+import { StatusChip } from '../ui/rows';
+import { useTitle } from '../ui/useTitle';
+import { capacityByUnit, groupByObjective, sunsetReason, type PortfolioInitiative, type PortfolioObjective, type PortfolioUnit } from './portfolio-model';
+
+const PORTFOLIO = gql`
+  query Portfolio($planId: ID!) {
+    plan(id: $planId) {
+      id
+      name
+      objectives {
+        id
+        title
+        health
+        parent {
+          id
+        }
+      }
+    }
+    initiatives(planId: $planId) {
+      id
+      title
+      status
+      health
+      budget
+      capacity
+      unit {
+        id
+        name
+      }
+      owner {
+        id
+        name
+      }
+      objectives {
+        id
+      }
+      kpis {
+        id
+      }
+      progress {
+        completion
+        deliveryHealth
+        impactHealth
+        kpisMoving
+        kpisTargeted
+        overdueMilestones
+      }
+    }
+    units {
+      id
+      name
+      kind
+      parentId
+      availableCapacity
+    }
+  }
+`;
+
+const HYGIENE = gql`
+  query Hygiene($planId: ID) {
+    hygiene(planId: $planId) {
+      issueCount
+      initiativesWithoutObjective {
+        id
+        title
+      }
+      initiativesWithoutKpi {
+        id
+        title
+      }
+      unownedObjectives {
+        id
+        title
+      }
+      unownedKpis {
+        id
+        name
+      }
+      vanityKpis {
+        id
+        name
+      }
+      overloadedTeams {
+        unit {
+          id
+          name
+        }
+        quarter
+        objectiveCount
+      }
+      executiveDashboard {
+        kpiCount
+        limit
+        overLimit
+      }
+      overcommittedUnits {
+        unit {
+          id
+          name
+        }
+        committed
+        available
+      }
+    }
+  }
+`;
+
+interface HygieneData {
+  hygiene: {
+    issueCount: number;
+    initiativesWithoutObjective: { id: string; title: string }[];
+    initiativesWithoutKpi: { id: string; title: string }[];
+    unownedObjectives: { id: string; title: string }[];
+    unownedKpis: { id: string; name: string }[];
+    vanityKpis: { id: string; name: string }[];
+    overloadedTeams: { unit: { id: string; name: string }; quarter: string; objectiveCount: number }[];
+    executiveDashboard: { kpiCount: number; limit: number; overLimit: boolean };
+    overcommittedUnits: { unit: { id: string; name: string }; committed: number; available: number }[];
+  };
+}
+
+function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table portfolio-table">
+        <thead>
+          <tr>
+            <th scope="col">Initiative</th>
+            <th scope="col">Status</th>
+            <th scope="col">Health</th>
+            <th scope="col">Delivery</th>
+            <th scope="col">Impact</th>
+            <th scope="col" className="num">
+              Budget
+            </th>
+            <th scope="col" className="num">
+              FTE
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {initiatives.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <Link to={`/initiatives/${i.id}`} className="strong-link">
+                  {i.title}
+                </Link>
+                <div className="small faint">
+                  {i.unit.name} · {i.owner.name}
+                </div>
+              </td>
+              <td>
+                <StatusChip status={i.status} />
+              </td>
+              <td>
+                <HealthBadge health={i.health} />
+              </td>
+              <td style={{ minWidth: 110 }}>
+                <Progress value={i.progress.completion} label={`${i.title}: delivery`} />
+                <div className="small faint">{Math.round(i.progress.completion * 100)}% of milestones</div>
+              </td>
+              <td className="nowrap">
+                <HealthBadge health={i.progress.impactHealth} compact /> {i.progress.kpisMoving}/{i.progress.kpisTargeted} KPIs moving
+              </td>
+              <td className="num">{formatMoney(i.budget)}</td>
+              <td className="num">{i.capacity}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function HygieneCard({ planId }: { planId: string }) {
+  const f = useFeatures();
+  const { data, error } = useQuery<HygieneData>(HYGIENE, { variables: { planId }, skip: !f.hygiene });
+  if (!f.hygiene) return <Card title="Hygiene">{f.ready ? <Empty>The hygiene report is not available on this server yet.</Empty> : <Loading />}</Card>;
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data) return <Card title="Hygiene"><Loading /></Card>;
+  const h = data.hygiene;
+  const items: { key: string; tone: 'red' | 'amber'; title: string; list: { id: string; label: string; href?: string }[] }[] = [
+    { key: 'orphan', tone: 'red', title: 'Initiatives supporting no objective', list: h.initiativesWithoutObjective.map((i) => ({ id: i.id, label: i.title, href: `/initiatives/${i.id}` })) },
+    { key: 'nokpi', tone: 'amber', title: 'Initiatives targeting no KPI', list: h.initiativesWithoutKpi.map((i) => ({ id: i.id, label: i.title, href: `/initiatives/${i.id}` })) },
+    { key: 'vanity', tone: 'amber', title: 'Vanity KPIs (linked to no objective)', list: h.vanityKpis.map((k) => ({ id: k.id, label: k.name, href: `/kpis/${k.id}` })) },
+    { key: 'teams', tone: 'amber', title: 'Teams with more than three objectives in a quarter', list: h.overloadedTeams.map((t) => ({ id: t.unit.id + t.quarter, label: `${t.unit.name}: ${t.objectiveCount} objectives in ${t.quarter}` })) },
+    { key: 'unowned', tone: 'red', title: 'Objectives and KPIs without an owner', list: [...h.unownedObjectives.map((o) => ({ id: o.id, label: o.title, href: `/objectives/${o.id}` })), ...h.unownedKpis.map((k) => ({ id: k.id, label: k.name, href: `/kpis/${k.id}` }))] },
+    { key: 'capacity', tone: 'red', title: 'Units committing more people than they have', list: h.overcommittedUnits.map((u) => ({ id: u.unit.id, label: `${u.unit.name}: ${u.committed} FTE committed, ${u.available} available` })) },
+  ];
+  if (h.executiveDashboard.overLimit) items.push({ key: 'exec', tone: 'amber', title: 'Executive dashboard', list: [{ id: 'exec', label: `${h.executiveDashboard.kpiCount} KPIs on it; keep it to ${h.executiveDashboard.limit}` }] });
+  const shown = items.filter((i) => i.list.length > 0);
+  return (
+    <Card title="Hygiene warnings" actions={<span className={`pill-count`}>{h.issueCount}</span>}>
+      {shown.length === 0 ? (
+        <Empty>No hygiene issues. The portfolio is clean.</Empty>
+      ) : (
+        <div className="stack-sm">
+          {shown.map((i) => (
+            <div key={i.key} className={`hygiene hygiene-${i.tone}`}>
+              <div className="hygiene-title">{i.title}</div>
+              <ul>
+                {i.list.map((x) => (
+                  <li key={x.id}>{x.href ? <Link to={x.href}>{x.label}</Link> : x.label}</li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** The portfolio: initiatives by objective, capacity against availability, hygiene and the sunset list. */
+export default function PortfolioPage() {
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const planId = usePlanId(search.get('plan') ?? undefined);
+  const { data, error, refetch } = useQuery<{ plan: { id: string; name: string; objectives: PortfolioObjective[] } | null; initiatives: PortfolioInitiative[]; units: PortfolioUnit[] }>(PORTFOLIO, {
+    variables: { planId },
+    skip: !planId,
+  });
+  useGraphChanged(null, () => void refetch());
+  useTitle('Portfolio');
+  if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
+  if (error && !data) return <ErrorState error={error} />;
+  if (!data?.plan) return <Loading />;
+  const { groups, orphans } = groupByObjective(data.initiatives, data.plan.objectives);
+  const capacity = capacityByUnit(data.initiatives, data.units);
+  const sunset = data.initiatives.map((i) => ({ i, why: sunsetReason(i) })).filter((x) => x.why);
+  const live = data.initiatives.filter((i) => i.status === 'ACTIVE' || i.status === 'PROPOSED');
+  const budget = live.reduce((s, i) => s + (i.budget ?? 0), 0);
+  const fte = live.reduce((s, i) => s + i.capacity, 0);
+  const company = capacity.find((c) => c.unit.kind === 'COMPANY');
+  return (
+    <>
+      <PageHeader
+        eyebrow="Portfolio"
+        title={`Initiatives of ${data.plan.name}`}
+        subtitle="Is the work moving the numbers, and can we staff it? Delivery and impact side by side, capacity against availability."
+        actions={<PlanSwitcher planId={planId} onChange={(id) => navigate(`/portfolio?plan=${id}`)} />}
+      />
+      <div className="stats">
+        <Stat label="Active and proposed" value={live.length} />
+        <Stat label="Budget committed" value={formatMoney(budget)} />
+        <Stat label="People committed / available" value={`${fte.toFixed(1)} / ${company ? company.available.toFixed(1) : '—'}`} tone={company && fte > company.available ? 'red' : undefined} />
+        <Stat label="Off track" value={data.initiatives.filter((i) => i.health === 'OFF_TRACK').length} tone="red" />
+        <Stat label="Sunset candidates" value={sunset.length} tone={sunset.length ? 'amber' : undefined} />
+      </div>
+      <div className="grid grid-main-side">
+        <div className="stack">
+          {groups.map((g) => (
+            <Card
+              key={g.objective.id}
+              title={
+                <span className="row">
+                  <HealthBadge health={g.objective.health} compact />
+                  <Link to={`/objectives/${g.objective.id}`}>{g.objective.title}</Link>
+                </span>
+              }
+              actions={<span className="small faint">{g.initiatives.length} initiatives</span>}
+              className="flush-table"
+            >
+              <InitiativeTable initiatives={[...g.initiatives].sort(byWorstHealth)} />
+            </Card>
+          ))}
+          {orphans.length > 0 && (
+            <Card title="Supporting no objective" className="flush-table orphan-card">
+              <p className="small muted">This work is not linked to any objective of the plan. Link it, or stop it.</p>
+              <InitiativeTable initiatives={orphans} />
+            </Card>
+          )}
+        </div>
+        <div className="stack">
+          <Card title="Capacity: committed against available">
+            <ul className="list">
+              {capacity.map((c) => (
+                <li key={c.unit.id} style={{ display: 'block' }}>
+                  <div className="row">
+                    <span className="title grow">{c.unit.name}</span>
+                    <span className={`small nowrap ${c.over ? 'tone-red' : 'muted'}`}>
+                      {c.committed.toFixed(1)} / {c.available.toFixed(1)} FTE{c.over ? ' · over' : ''}
+                    </span>
+                  </div>
+                  <Progress value={c.available ? c.committed / c.available : c.committed ? 1 : 0} label={`${c.unit.name} capacity used`} tone={c.over ? 'red' : c.committed / (c.available || 1) > 0.9 ? 'amber' : 'green'} />
+                </li>
+              ))}
+            </ul>
+            <p className="small faint" style={{ marginTop: 8 }}>
+              Counts active and proposed initiatives of each unit and the teams below it.
+            </p>
+          </Card>
+          <HygieneCard planId={planId} />
+          <Card title="Sunset list" actions={<span className="pill-count">{sunset.length}</span>}>
+            {sunset.length === 0 ? (
+              <Empty>Nothing to sunset.</Empty>
+            ) : (
+              <ul className="list">
+                {sunset.map(({ i, why }) => (
+                  <li key={i.id}>
+                    <div className="grow">
+                      <Link to={`/initiatives/${i.id}`} className="title">
+                        {i.title}
+                      </Link>
+                      <div className="meta">{why}</div>
+                    </div>
+                    <StatusChip status={i.status} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

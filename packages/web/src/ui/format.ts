@@ -1,0 +1,63 @@
+/** Formatting shared by every screen, so numbers and dates read the same everywhere. */
+
+const nf = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, notation: 'compact' });
+
+/** A KPI value with its unit: "92.5 %", "€1.2M", "14 pumps". */
+export function formatValue(value: number | null | undefined, unit?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const u = (unit ?? '').trim();
+  if (u === '%' || u === 'percent') return nf.format(value) + ' %';
+  if (u === '€' || u === 'EUR' || u === 'eur') return money.format(value);
+  return u ? `${nf.format(value)} ${u}` : nf.format(value);
+}
+
+/** A budget in euros, compact. */
+export function formatMoney(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : money.format(value);
+}
+
+/** 12 Mar 2027 */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso);
+  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** 12 Mar 2027, 14:05 */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** "3 days ago", "in 2 weeks": for feeds and due dates. */
+export function relativeTime(iso: string, now: Date = new Date()): string {
+  const diff = new Date(iso).getTime() - now.getTime();
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat('en-GB', { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 365 * 864e5],
+    ['month', 30 * 864e5],
+    ['week', 7 * 864e5],
+    ['day', 864e5],
+    ['hour', 36e5],
+    ['minute', 6e4],
+  ];
+  for (const [unit, ms] of units) if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
+  return 'just now';
+}
+
+/** Title Case for enum values: INTERNAL_PROCESS → Internal process. */
+export function humanize(value: string | null | undefined): string {
+  if (!value) return '—';
+  const s = value.toLowerCase().replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Whether an ISO date (yyyy-mm-dd or date-time) is before today. */
+export function isPast(iso: string | null | undefined, now: Date = new Date()): boolean {
+  if (!iso) return false;
+  const d = new Date(iso.length === 10 ? iso + 'T23:59:59Z' : iso);
+  return d.getTime() < now.getTime();
+}

@@ -1,0 +1,64 @@
+import { Link } from 'react-router-dom';
+import type { InitiativeRowData, KpiRowData } from '../graphql/fragments';
+import { Chip, HealthBadge, Progress } from './components';
+import { formatDate, formatValue, humanize } from './format';
+
+/** One KPI in a list: health, name, owner, latest value against target. */
+export function KpiListItem({ kpi, showUnit = true }: { kpi: KpiRowData; showUnit?: boolean }) {
+  return (
+    <li>
+      <HealthBadge health={kpi.health} compact />
+      <div className="grow">
+        <Link to={`/kpis/${kpi.id}`} className="title">
+          {kpi.name}
+        </Link>
+        <div className="meta">
+          {showUnit ? kpi.unit.name + ' · ' : ''}
+          {kpi.owner.name}
+          {kpi.stale && (
+            <>
+              {' · '}
+              <span className="tone-amber">stale since {formatDate(kpi.latest?.at)}</span>
+            </>
+          )}
+        </div>
+      </div>
+      <div className="num-pair">
+        <div className="num-main">{formatValue(kpi.latest?.value, kpi.unitOfMeasure)}</div>
+        <div className="meta">target {formatValue(kpi.target, kpi.unitOfMeasure)}</div>
+      </div>
+    </li>
+  );
+}
+
+const STATUS_TONE: Record<string, 'blue' | 'green' | 'amber' | 'grey' | 'neutral'> = { ACTIVE: 'blue', COMPLETED: 'green', PAUSED: 'amber', STOPPED: 'grey', PROPOSED: 'neutral' };
+
+/** An initiative's status as a chip. */
+export function StatusChip({ status }: { status: string }) {
+  return <Chip tone={STATUS_TONE[status] ?? 'neutral'}>{humanize(status)}</Chip>;
+}
+
+/** One initiative in a list: completion next to impact. */
+export function InitiativeListItem({ initiative: i }: { initiative: InitiativeRowData }) {
+  return (
+    <li>
+      <HealthBadge health={i.health} compact />
+      <div className="grow">
+        <Link to={`/initiatives/${i.id}`} className="title">
+          {i.title}
+        </Link>
+        <div className="meta">
+          {i.unit.name} · {i.owner.name}
+          {i.progress.overdueMilestones > 0 && <span className="tone-red"> · {i.progress.overdueMilestones} overdue</span>}
+        </div>
+      </div>
+      <StatusChip status={i.status} />
+      <div style={{ width: 110 }} className="hide-narrow">
+        <Progress value={i.progress.completion} label={`${i.title}: milestones done`} />
+        <div className="meta">
+          {Math.round(i.progress.completion * 100)}% done · {i.progress.kpisMoving}/{i.progress.kpisTargeted} KPIs moving
+        </div>
+      </div>
+    </li>
+  );
+}
