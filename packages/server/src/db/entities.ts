@@ -17,6 +17,10 @@ import { Objective } from '../modules/objectives/objective.entity';
 import { Person } from '../modules/people/person.entity';
 import { Plan } from '../modules/plans/plan.entity';
 import { Unit } from '../modules/units/unit.entity';
+import { Action } from '../modules/meetings/action.entity';
+import { Decision } from '../modules/meetings/decision.entity';
+import { Meeting, MeetingParticipant, MeetingSnapshot } from '../modules/meetings/meeting.entity';
+import { Briefing } from '../modules/briefings/briefing.entity';
 
 /** Every TypeORM entity. Listed, not globbed, so the same list works compiled and under Vitest. */
 export const entities = [
@@ -41,4 +45,10 @@ export const entities = [
   Alert,
   Webhook,
   WebhookDelivery,
+  Meeting,
+  MeetingParticipant,
+  MeetingSnapshot,
+  Decision,
+  Action,
+  Briefing,
 ];

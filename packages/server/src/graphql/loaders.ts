@@ -8,6 +8,7 @@ import { createObjectiveLoaders } from '../modules/objectives/objective.loaders'
 import { Person } from '../modules/people/person.entity';
 import { Plan } from '../modules/plans/plan.entity';
 import { Unit } from '../modules/units/unit.entity';
+import { createMeetingLoaders } from '../modules/meetings/meeting.loaders';
 
 /** Every per-request DataLoader. Modules add theirs here; nothing is shared across requests. */
 export function createLoaders(db: DataSource) {
@@ -24,6 +25,7 @@ export function createLoaders(db: DataSource) {
     ...createObjectiveLoaders(db),
     ...createKpiLoaders(db),
     ...createInitiativeLoaders(db),
+    ...createMeetingLoaders(db),
   };
   return { ...base, ...createHealthLoaders(base), asOf: createAsOfLoaders(db) };
 }

@@ -1,3 +1,4 @@
+import { LiveReviews1795271957388 } from './1795271957388-LiveReviews';
 import { AlertsAndWebhooks1795271927985 } from './1795271927985-AlertsAndWebhooks';
 import { Collaboration1795271683060 } from './1795271683060-Collaboration';
 import { InitialStrategyGraph1795270997772 } from './1795270997772-InitialStrategyGraph';
@@ -6,5 +7,6 @@ export const migrations: Function[] = [
   InitialStrategyGraph1795270997772,
   Collaboration1795271683060,
   AlertsAndWebhooks1795271927985,
+  LiveReviews1795271957388,
   // (generated entries are appended above this line)
 ];

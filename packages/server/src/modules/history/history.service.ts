@@ -10,6 +10,9 @@ const TABLE: Partial<Record<SubjectType, string>> = {
   [SubjectType.KPI]: 'kpi',
   [SubjectType.INITIATIVE]: 'initiative',
   [SubjectType.MILESTONE]: 'milestone',
+  [SubjectType.MEETING]: 'meeting',
+  [SubjectType.DECISION]: 'decision',
+  [SubjectType.ACTION]: 'action',
 };
 
 /** Links kept in a subject's snapshot, so the graph can be read as it stood. */
