@@ -18,6 +18,13 @@ describe('fragmentToPlainText', () => {
     expect((f.get(0) as Y.XmlElement).getAttribute('level')).toBe(1);
   });
 
+  it('reads Markdown escapes as text', () => {
+    const doc = new Y.Doc();
+    const f = doc.getXmlFragment('agenda');
+    fillFragmentFromMarkdown(f, '# Q3 \\#1 review\n- Scrap \\*rate\\* (owner: Ann)');
+    expect(fragmentToPlainText(f)).toBe('Q3 #1 review\nScrap *rate* (owner: Ann)');
+  });
+
   it('keeps hard breaks as new lines and is empty for an empty field', () => {
     const doc = new Y.Doc();
     const f = doc.getXmlFragment('agenda');

@@ -50,9 +50,11 @@ export function fillFragmentFromMarkdown(fragment: Y.XmlFragment, markdown: stri
   const blocks: Y.XmlElement[] = [];
   // Counted here: reading `length` of a type not yet in a document only warns and returns 0.
   let list: { el: Y.XmlElement; ordered: boolean; items: number } | null = null;
+  // Markdown escapes (`\*`, `\#`…) are text, not syntax, once the line is split into blocks.
+  const unescape = (text: string) => text.replace(/\\([\\`*_[\]<>#|])/g, '$1');
   const paragraph = (text: string) => {
     const p = new Y.XmlElement('paragraph');
-    if (text) p.insert(0, [new Y.XmlText(text)]);
+    if (text) p.insert(0, [new Y.XmlText(unescape(text))]);
     return p;
   };
   for (const raw of markdown.replace(/\r\n/g, '\n').split('\n')) {
@@ -75,7 +77,7 @@ export function fillFragmentFromMarkdown(fragment: Y.XmlFragment, markdown: stri
     if (heading) {
       const h = new Y.XmlElement('heading');
       h.setAttribute('level', heading[1].length as unknown as string);
-      h.insert(0, [new Y.XmlText(heading[2])]);
+      h.insert(0, [new Y.XmlText(unescape(heading[2]))]);
       blocks.push(h);
     } else if (line.trim() !== '') {
       blocks.push(paragraph(line.trim()));

@@ -1,0 +1,106 @@
+import { CollabCloseCode, meetingDocumentName, MeetingStatus } from '@throughline/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrg } from '../../test/helpers/factories';
+import { eventually, startTestServer, TestServer } from '../../test/helpers/server';
+import { publishGraphEvent } from '../modules/events/graph-events';
+import { collabServerOf } from './collab.extension';
+import { buildMeeting, openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients';
+
+let t: TestServer;
+let org: Awaited<ReturnType<typeof buildOrg>>;
+let opsMeeting: string;
+let secretMeeting: string;
+const editors: TestEditor[] = [];
+const open = (name: string, token: string) => {
+  const e = openEditor(t.url, name, token);
+  editors.push(e);
+  return e;
+};
+
+beforeAll(async () => {
+  t = await startTestServer({
+    seed: async (db) => {
+      org = await buildOrg(db);
+      opsMeeting = await buildMeeting(db, { unitId: org.units.ops, chairId: org.people.opsHead.id, participantIds: [org.people.member.id], title: 'Operations monthly review' });
+      secretMeeting = await buildMeeting(db, { unitId: org.units.secret, chairId: org.people.insider.id, title: 'SensorCo deal review' });
+    },
+  });
+});
+afterAll(async () => {
+  for (const e of editors) e.destroy();
+  await t?.close();
+});
+
+describe('meeting documents', () => {
+  it('start from the agenda drafted from live data, once', async () => {
+    const chair = open(meetingDocumentName(opsMeeting), org.people.opsHead.token);
+    await eventually(() => chair.provider.isSynced);
+    const agenda = textOf(chair.doc, 'agenda');
+    expect(agenda.length).toBeGreaterThan(0);
+    expect(textOf(chair.doc, 'minutes')).toBe('');
+    const [row] = await t.db.query(`SELECT count(*)::int AS n, max(version) AS v FROM collab_document WHERE name = $1`, [meetingDocumentName(opsMeeting)]);
+    expect(row).toEqual({ n: 1, v: 1 });
+  });
+
+  it('two people typing into the same agenda at once converge', async () => {
+    const name = meetingDocumentName(opsMeeting);
+    const chair = open(name, org.people.opsHead.token);
+    const participant = open(name, org.people.member.token);
+    await eventually(() => chair.provider.isSynced && participant.provider.isSynced && chair.scope() === 'read-write' && participant.scope() === 'read-write');
+    typeParagraph(chair.doc, 'agenda', '');
+    const blocks = chair.doc.getXmlFragment('agenda').length;
+    await eventually(() => participant.doc.getXmlFragment('agenda').length === blocks, 5_000, 'empty paragraph relayed');
+    for (let i = 0; i < 30; i++) {
+      typeCharacters(chair.doc, 'agenda', 'C');
+      typeCharacters(participant.doc, 'agenda', 'p');
+    }
+    await eventually(() => chair.allSynced() && participant.allSynced() && textOf(chair.doc, 'agenda') === textOf(participant.doc, 'agenda'), 10_000, 'agenda convergence');
+    const last = textOf(chair.doc, 'agenda').split('\n').at(-1)!;
+    expect(last.length).toBe(60);
+    expect(last.replace(/p/g, '')).toBe('C'.repeat(30));
+  });
+
+  it('refuses sales.head a meeting of a restricted unit; reading an Operations meeting is read-only and their edits are dropped', async () => {
+    const restricted = open(meetingDocumentName(secretMeeting), org.people.salesHead.token);
+    await eventually(() => restricted.refused());
+    expect(restricted.refused()).toBe(`${CollabCloseCode.FORBIDDEN} forbidden`);
+
+    const name = meetingDocumentName(opsMeeting);
+    const chair = open(name, org.people.opsHead.token);
+    const sales = open(name, org.people.salesHead.token);
+    const ceo = open(name, org.people.exec.token);
+    await eventually(() => chair.provider.isSynced && sales.provider.isSynced && ceo.scope());
+    expect(sales.scope()).toBe('readonly');
+    expect(ceo.scope()).toBe('read-write'); // executives may run any meeting
+    const before = textOf(chair.doc, 'minutes');
+    typeParagraph(sales.doc, 'minutes', 'Sales rewrites the minutes');
+    typeParagraph(chair.doc, 'minutes', 'Decision: second shift at Plant Nord');
+    await eventually(() => chair.allSynced() && textOf(sales.doc, 'minutes').includes('Plant Nord'));
+    const live = collabServerOf(t.server.httpServer)!.hocuspocus.documents.get(name)!;
+    expect(textOf(live, 'minutes')).toBe((before ? before + '\n' : '') + 'Decision: second shift at Plant Nord');
+    expect(textOf(chair.doc, 'minutes')).not.toContain('Sales rewrites');
+  });
+
+  it('minutes show up through GraphQL after an edit, and in search', async () => {
+    const name = meetingDocumentName(opsMeeting);
+    const chair = open(name, org.people.opsHead.token);
+    await eventually(() => chair.provider.isSynced);
+    typeParagraph(chair.doc, 'minutes', 'Action: Otto to book the overhaul crew');
+    await eventually(() => chair.allSynced());
+    const q = `query($id: ID!) { meeting(id: $id) { minutesText agendaText } }`;
+    await eventually(async () => (await t.gql(q, { id: opsMeeting }, org.people.member.token)).data?.meeting?.minutesText?.includes('overhaul crew'), 3_000, 'minutesText');
+    const hits = (await t.gql(`query { searchDocuments(query: "overhaul crew") { kind id field } }`, {}, org.people.salesHead.token)).data.searchDocuments;
+    expect(hits).toEqual([{ kind: 'meeting', id: opsMeeting, field: 'minutes' }]);
+  });
+
+  it('a meeting closed during editing turns its document read-only (RIGHTS_CHANGED, then readonly)', async () => {
+    const name = meetingDocumentName(opsMeeting);
+    const participant = open(name, org.people.member.token);
+    await eventually(() => participant.scope() === 'read-write');
+    await t.db.transaction(async (m) => {
+      await m.query(`UPDATE meeting SET status = $2, closed_at = now() WHERE id = $1`, [opsMeeting, MeetingStatus.CLOSED]);
+      await publishGraphEvent(m, { topic: 'meetingChanged', subjectId: opsMeeting, unitId: org.units.ops });
+    });
+    await eventually(() => participant.closes.length > 0 && participant.scope() === 'readonly', 5_000, 'read-only after close');
+  });
+});
