@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { collabExtension } from './collab/collab.extension';
 import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
 import { eventBusExtension } from './modules/events/event-bus.extension';
+import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension';
 
 /** What a server extension gets to plug itself in. */
 export interface ServerHost {
@@ -41,4 +42,4 @@ export interface ServerExtension {
  * The extensions the server starts, in order. Modules add theirs here; each stops in
  * reverse order on shutdown.
  */
-export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension, driftSchedulerExtension];
+export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension, driftSchedulerExtension, briefingDownloadExtension];

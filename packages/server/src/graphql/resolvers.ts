@@ -11,6 +11,9 @@ import { ObjectiveResolver } from '../modules/objectives/objective.resolver';
 import { PersonResolver } from '../modules/people/person.resolver';
 import { PlanResolver } from '../modules/plans/plan.resolver';
 import { UnitResolver } from '../modules/units/unit.resolver';
+import { BriefingResolver } from '../modules/briefings/briefing.resolver';
+import { ActionResolver, DecisionResolver, OwnerFollowThroughResolver } from '../modules/meetings/decision.resolver';
+import { HealthChangeResolver, MeetingResolver, ReviewDiffEntryResolver, SnapshotItemResolver } from '../modules/meetings/meeting.resolver';
 
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -26,4 +29,12 @@ export const resolvers: NonEmptyArray<Function> = [
   HygieneResolver,
   AlertResolver,
   DocumentSearchResolver,
+  MeetingResolver,
+  SnapshotItemResolver,
+  HealthChangeResolver,
+  ReviewDiffEntryResolver,
+  DecisionResolver,
+  ActionResolver,
+  OwnerFollowThroughResolver,
+  BriefingResolver,
 ];

@@ -1,0 +1,213 @@
+import { ActionStatus, Direction, Health, kpiHealth, SubjectType } from '@throughline/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { OrgTree } from '../../auth/org-tree';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import { isUuid } from '../../graphql/ids';
+import { createLoaders, Loaders } from '../../graphql/loaders';
+import { targetOn } from '../health/health.loaders';
+import { KpiTarget } from '../kpis/kpi-target.entity';
+import { audienceCanSee, liveScopeState } from '../meetings/meeting-scope';
+import { Briefing } from './briefing.entity';
+import type { BriefingContent, BriefingLine } from './briefing.content';
+import { briefingToHtml, briefingToMarkdown } from './briefing.render';
+
+/** A briefing with both renderings; `id` is null for one generated on the fly and not stored. */
+export interface RenderedBriefing {
+  id: string | null;
+  unitId: string;
+  meetingId: string | null;
+  content: BriefingContent;
+  markdown: string;
+  html: string;
+}
+
+const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
+
+/**
+ * A KPI's health at a past instant: its state from history (targets as they stood) and the
+ * measurement known then. KPIs without history (imported rows) fall back to today's targets.
+ */
+export async function kpiHealthAt(loaders: Loaders, kpiId: string, at: Date): Promise<Health> {
+  const [snap, ms, kpi, liveTargets] = await Promise.all([
+    loaders.asOf.snapshotAt(kpiId, at),
+    loaders.asOf.measurementAt(kpiId, at),
+    loaders.kpi.load(kpiId),
+    loaders.targets.load(kpiId),
+  ]);
+  if (!snap && kpi && kpi.createdAt > at) return Health.NO_DATA;
+  const direction = (snap?.direction as Direction | undefined) ?? kpi?.direction;
+  if (!direction) return Health.NO_DATA;
+  const targets = snap ? ((snap.targets as KpiTarget[]) ?? []).map((t) => Object.assign(new KpiTarget(), t)) : liveTargets;
+  const t = targetOn(targets, ms ? new Date(ms.at) : at);
+  return kpiHealth({ direction, value: ms?.value ?? null, target: t?.target ?? null, amber: t?.amber ?? null, red: t?.red ?? null });
+}
+
+/**
+ * Builds a briefing's content from live data for a unit's scope and a period: objectives and
+ * their health, KPIs whose health moved since the previous briefing of the unit (else since
+ * the period's start), what is off track and who owns it, decisions taken in the period and
+ * actions overdue. `include(unitId)` says which units' subjects it may carry.
+ */
+export async function buildBriefingContent(
+  db: DataSource | EntityManager,
+  tree: OrgTree,
+  opts: { unitId: string; from: Date; to: Date; include: (unitId: string) => boolean; now?: Date },
+): Promise<BriefingContent> {
+  const now = opts.now ?? new Date();
+  const loaders = createLoaders(db as DataSource);
+  const units = tree.subtree(opts.unitId).filter(opts.include);
+  const unitName = tree.byId.get(opts.unitId)?.name ?? '';
+  const state = await liveScopeState(db, loaders, units);
+  const name = async (id: string | null) => (id ? ((await loaders.person.load(id))?.name ?? null) : null);
+  const line = async (l: Omit<BriefingLine, 'ownerName' | 'previousHealth' | 'detail' | 'dueDate' | 'health'> & Partial<BriefingLine>): Promise<BriefingLine> => ({
+    health: null,
+    previousHealth: null,
+    detail: null,
+    dueDate: null,
+    ...l,
+    ownerName: await name(l.ownerId ?? null),
+  });
+
+  const [previous] = await db.query(
+    `SELECT generated_at, content->'kpiHealth' AS kpi_health FROM briefing WHERE unit_id = $1 AND generated_at < $2 ORDER BY generated_at DESC LIMIT 1`,
+    [opts.unitId, opts.to < now ? opts.to : now],
+  );
+  const comparedAt: Date = previous ? new Date(previous.generated_at) : opts.from;
+  const baseline = async (kpiId: string): Promise<Health | undefined> =>
+    previous ? (previous.kpi_health?.[kpiId] as Health | undefined) : kpiHealthAt(loaders, kpiId, opts.from);
+
+  const objectives = await Promise.all(
+    state.objectives.map((o) => line({ subjectType: SubjectType.OBJECTIVE, subjectId: o.id, title: o.name, health: o.health as Health, ownerId: o.ownerId })),
+  );
+  const kpiDetail = async (k: (typeof state.kpis)[number]) => {
+    const uom = (await loaders.kpi.load(k.id))?.unitOfMeasure ?? '';
+    const u = uom && uom !== '%' ? ` ${uom}` : uom;
+    return `Latest ${fmt(k.value)}${k.value != null ? u : ''} against target ${fmt(k.target)}${k.target != null ? u : ''}`;
+  };
+  const moved: BriefingLine[] = [];
+  for (const k of state.kpis) {
+    const before = await baseline(k.id);
+    if (before === undefined || before === k.health) continue;
+    moved.push(await line({ subjectType: SubjectType.KPI, subjectId: k.id, title: k.name, health: k.health as Health, previousHealth: before, ownerId: k.ownerId, detail: await kpiDetail(k) }));
+  }
+  const offTrack: BriefingLine[] = [];
+  for (const k of state.kpis.filter((k) => k.health === Health.OFF_TRACK)) {
+    offTrack.push(await line({ subjectType: SubjectType.KPI, subjectId: k.id, title: k.name, health: Health.OFF_TRACK, ownerId: k.ownerId, detail: await kpiDetail(k) }));
+  }
+  for (const i of state.initiatives.filter((i) => i.health === Health.OFF_TRACK)) {
+    const h = await loaders.initiativeHealth.load(i.id);
+    const why = [h?.overdueMilestones ? `${h.overdueMilestones} milestone${h.overdueMilestones === 1 ? '' : 's'} overdue` : null, h?.impactHealth === Health.OFF_TRACK ? 'its KPIs are off track' : null]
+      .filter(Boolean)
+      .join('; ');
+    offTrack.push(await line({ subjectType: SubjectType.INITIATIVE, subjectId: i.id, title: i.name, health: Health.OFF_TRACK, ownerId: i.ownerId, detail: why || null }));
+  }
+
+  const decisionRows: { id: string; text: string; rationale: string; owner_id: string }[] = await db.query(
+    `SELECT id, text, rationale, owner_id FROM decision WHERE unit_id = ANY($1) AND created_at >= $2 AND created_at <= $3 ORDER BY created_at, id`,
+    [units, opts.from, opts.to],
+  );
+  const decisions = await Promise.all(
+    decisionRows.map((d) => line({ subjectType: SubjectType.DECISION, subjectId: d.id, title: d.text, ownerId: d.owner_id, detail: d.rationale ? `Why: ${d.rationale}` : null })),
+  );
+  const actionRows: { id: string; text: string; owner_id: string; due_date: Date }[] = await db.query(
+    `SELECT id, text, owner_id, due_date FROM action WHERE unit_id = ANY($1) AND status = $2 AND due_date < $3 ORDER BY due_date, id`,
+    [units, ActionStatus.OPEN, opts.to < now ? opts.to : now],
+  );
+  const overdueActions = await Promise.all(
+    actionRows.map((a) => line({ subjectType: SubjectType.ACTION, subjectId: a.id, title: a.text, ownerId: a.owner_id, dueDate: new Date(a.due_date).toISOString() })),
+  );
+
+  return {
+    unitId: opts.unitId,
+    unitName,
+    from: opts.from.toISOString(),
+    to: opts.to.toISOString(),
+    generatedAt: now.toISOString(),
+    comparedWith: previous ? 'PREVIOUS_BRIEFING' : 'PERIOD_START',
+    comparedAt: comparedAt.toISOString(),
+    objectives,
+    moved,
+    offTrack,
+    decisions,
+    overdueActions,
+    kpiHealth: Object.fromEntries(state.kpis.map((k) => [k.id, k.health as Health])),
+  };
+}
+
+/** Renders content into a briefing (both formats). */
+export function renderBriefing(content: BriefingContent, ids: { id: string | null; meetingId: string | null }): RenderedBriefing {
+  return { ...ids, unitId: content.unitId, content, markdown: briefingToMarkdown(content), html: briefingToHtml(content) };
+}
+
+/** A stored briefing as a rendered one (its renderings as they were produced). */
+export function renderedFromStored(b: Briefing): RenderedBriefing {
+  return { id: b.id, unitId: b.unitId, meetingId: b.meetingId, content: b.content, markdown: b.markdown, html: b.html };
+}
+
+/**
+ * Generates and stores a briefing for a unit's scope, in the caller's transaction. It carries
+ * only what everyone who may see the unit may see, since whoever can read the unit can read it.
+ */
+export async function storeBriefing(
+  m: EntityManager,
+  db: DataSource,
+  tree: OrgTree,
+  opts: { unitId: string; from: Date; to: Date; meetingId: string | null; generatedById: string | null },
+): Promise<Briefing> {
+  const content = await buildBriefingContent(db, tree, { unitId: opts.unitId, from: opts.from, to: opts.to, include: (u) => audienceCanSee(tree, opts.unitId, u) });
+  const r = renderBriefing(content, { id: null, meetingId: opts.meetingId });
+  const repo = m.getRepository(Briefing);
+  return repo.save(
+    repo.create({
+      unitId: opts.unitId,
+      meetingId: opts.meetingId,
+      periodFrom: opts.from,
+      periodTo: opts.to,
+      generatedAt: new Date(content.generatedAt),
+      generatedById: opts.generatedById,
+      content,
+      markdown: r.markdown,
+      html: r.html,
+    }),
+  );
+}
+
+function requirePeriod(unitId: string, from: Date, to: Date, canSee: (u: string) => boolean) {
+  if (!isUuid(unitId) || !canSee(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
+  if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw badInput('from', 'from must be a valid date and time.');
+  if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw badInput('to', 'to must be a valid date and time.');
+  if (from >= to) throw badInput('to', 'to must be after from.');
+  if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000) throw badInput('from', 'A briefing covers at most three years.');
+}
+
+/** A briefing generated now for the viewer (everything they may see in the unit's scope); not stored. */
+export async function liveBriefing(ctx: GraphQLContext, unitId: string, from: Date, to: Date): Promise<RenderedBriefing> {
+  const policy = await ctx.policy();
+  requirePeriod(unitId, from, to, (u) => policy.canSeeUnit(u));
+  const content = await buildBriefingContent(ctx.db, policy.tree, { unitId, from, to, include: (u) => policy.canSeeUnit(u) });
+  return renderBriefing(content, { id: null, meetingId: null });
+}
+
+/** Generates and stores a briefing of a unit for a period, to circulate or download. */
+export async function generateBriefing(ctx: GraphQLContext, unitId: string, from: Date, to: Date): Promise<RenderedBriefing> {
+  const policy = await ctx.policy();
+  requirePeriod(unitId, from, to, (u) => policy.canSeeUnit(u));
+  const row = await ctx.db.transaction((m) => storeBriefing(m, ctx.db, policy.tree, { unitId, from, to, meetingId: null, generatedById: policy.viewer.personId }));
+  return renderedFromStored(row);
+}
+
+/** A stored briefing the viewer may read (by its unit), or null. */
+export async function visibleStoredBriefing(ctx: GraphQLContext, id: string): Promise<RenderedBriefing | null> {
+  const [policy, row] = await Promise.all([ctx.policy(), ctx.loaders.briefing.load(id)]);
+  return row && policy.can('read', { unitId: row.unitId }) ? renderedFromStored(row) : null;
+}
+
+/** Stored briefings of a unit, newest first. */
+export async function listStoredBriefings(ctx: GraphQLContext, unitId: string, first: number): Promise<RenderedBriefing[]> {
+  const policy = await ctx.policy();
+  if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) return [];
+  if (first < 1 || first > 100) throw badInput('first', 'first must be between 1 and 100.');
+  const rows = await ctx.db.getRepository(Briefing).find({ where: { unitId }, order: { generatedAt: 'DESC' }, take: first });
+  return rows.map(renderedFromStored);
+}

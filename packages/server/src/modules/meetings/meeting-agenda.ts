@@ -1,0 +1,148 @@
+import { ActionStatus, Health } from '@throughline/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { OrgTree } from '../../auth/org-tree';
+import { isUuid } from '../../graphql/ids';
+import { createLoaders } from '../../graphql/loaders';
+import type { Action } from './action.entity';
+import type { Meeting } from './meeting.entity';
+import { audienceUnitIds, liveScopeState } from './meeting-scope';
+
+/** What an agenda item is about; also the order of the agenda's sections. */
+export enum AgendaItemKind {
+  /** A decision of the previous review of the scope, with the state of its actions. */
+  PREVIOUS_DECISION = 'PREVIOUS_DECISION',
+  /** An action of an earlier review of the scope that is still open. */
+  OPEN_ACTION = 'OPEN_ACTION',
+  /** A decision whose revisit date has come since the previous review of the scope. */
+  DECISION_TO_REVISIT = 'DECISION_TO_REVISIT',
+  OFF_TRACK_KPI = 'OFF_TRACK_KPI',
+  AT_RISK_KPI = 'AT_RISK_KPI',
+  /** A KPI whose latest measurement is older than its frequency allows. */
+  STALE_KPI = 'STALE_KPI',
+  OVERDUE_MILESTONE = 'OVERDUE_MILESTONE',
+}
+
+/** One item of an agenda drafted from live data. */
+export interface AgendaItem {
+  kind: AgendaItemKind;
+  title: string;
+  detail: string;
+  /** The decision, action, KPI or milestone the item is about. */
+  subjectId: string;
+  ownerId: string | null;
+  ownerName: string | null;
+}
+
+const SECTION_TITLES: Record<AgendaItemKind, string> = {
+  [AgendaItemKind.PREVIOUS_DECISION]: 'Decisions of the last review: were they carried out?',
+  [AgendaItemKind.OPEN_ACTION]: 'Open actions carried over',
+  [AgendaItemKind.DECISION_TO_REVISIT]: 'Decisions due for revisit',
+  [AgendaItemKind.OFF_TRACK_KPI]: 'Off-track KPIs',
+  [AgendaItemKind.AT_RISK_KPI]: 'At-risk KPIs',
+  [AgendaItemKind.STALE_KPI]: 'Stale KPIs (no recent measurement)',
+  [AgendaItemKind.OVERDUE_MILESTONE]: 'Overdue milestones',
+};
+
+const day = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
+
+function actionState(actions: Action[], now: Date): string {
+  if (actions.length === 0) return 'No actions were agreed.';
+  const done = actions.filter((a) => a.status === ActionStatus.DONE).length;
+  const dropped = actions.filter((a) => a.status === ActionStatus.DROPPED).length;
+  const open = actions.filter((a) => a.status === ActionStatus.OPEN);
+  const overdue = open.filter((a) => a.dueDate < now).length;
+  const parts = [`${done} of ${actions.length} action${actions.length === 1 ? '' : 's'} done`];
+  if (open.length) parts.push(`${open.length} open${overdue ? ` (${overdue} overdue)` : ''}`);
+  if (dropped) parts.push(`${dropped} dropped`);
+  return parts.join(', ') + '.';
+}
+
+/**
+ * Drafts a meeting's agenda from live data: the previous review's decisions with the state of
+ * their actions, open actions carried over, decisions due for revisit, off-track, at-risk and
+ * stale KPIs (with owners) and overdue milestones of the meeting's scope.
+ *
+ * Only what every reader of the meeting may see is included (the agenda is a shared document):
+ * subjects of restricted units below the meeting's unit are left out. `db` may be a DataSource
+ * or a transaction's EntityManager (the collaboration server seeds the agenda document in one).
+ */
+export async function draftAgenda(db: DataSource | EntityManager, meetingId: string, now: Date = new Date()): Promise<AgendaItem[]> {
+  if (!isUuid(meetingId)) return [];
+  const [meetingRow] = await db.query(`SELECT id, unit_id, kind, scheduled_at FROM meeting WHERE id = $1`, [meetingId]);
+  if (!meetingRow) return [];
+  const meeting = { id: meetingRow.id, unitId: meetingRow.unit_id, kind: meetingRow.kind, scheduledAt: new Date(meetingRow.scheduled_at) } as Pick<Meeting, 'id' | 'unitId' | 'kind' | 'scheduledAt'>;
+  const tree = await OrgTree.load(db);
+  const units = audienceUnitIds(tree, meeting.unitId);
+  // Loaders only need `query` and `getRepository`, which a transaction's manager has too.
+  const loaders = createLoaders(db as DataSource);
+  const personName = async (id: string | null) => (id ? ((await loaders.person.load(id))?.name ?? null) : null);
+  const items: AgendaItem[] = [];
+  const push = async (kind: AgendaItemKind, subjectId: string, title: string, detail: string, ownerId: string | null) =>
+    items.push({ kind, subjectId, title, detail, ownerId, ownerName: await personName(ownerId) });
+
+  const [previousId, carried] = await Promise.all([loaders.previousMeetingId.load(meeting.id), loaders.carriedOverActions.load(meeting.id)]);
+  let previousScheduledAt: Date | null = null;
+  if (previousId) {
+    const previous = await loaders.meeting.load(previousId);
+    previousScheduledAt = previous?.scheduledAt ?? null;
+    for (const d of await loaders.decisionsOfMeeting.load(previousId)) {
+      await push(AgendaItemKind.PREVIOUS_DECISION, d.id, d.text, actionState(await loaders.actionsOfDecision.load(d.id), now), d.ownerId);
+    }
+  }
+  for (const a of carried) {
+    const overdue = a.dueDate < now;
+    await push(AgendaItemKind.OPEN_ACTION, a.id, a.text, overdue ? `Overdue since ${day(a.dueDate)}.` : `Due ${day(a.dueDate)}.`, a.ownerId);
+  }
+
+  const revisit: { id: string; text: string; owner_id: string; revisit_on: string; unit_id: string }[] = await db.query(
+    `SELECT d.id, d.text, d.owner_id, d.revisit_on::text AS revisit_on, d.unit_id FROM decision d
+      WHERE d.unit_id = ANY($1) AND d.meeting_id <> $2 AND d.revisit_on IS NOT NULL AND d.revisit_on <= $3::date
+        AND ($4::date IS NULL OR d.revisit_on > $4::date)
+      ORDER BY d.revisit_on, d.created_at`,
+    [units, meeting.id, day(meeting.scheduledAt), previousScheduledAt ? day(previousScheduledAt) : null],
+  );
+  for (const d of revisit) await push(AgendaItemKind.DECISION_TO_REVISIT, d.id, d.text, `Revisit due ${d.revisit_on}.`, d.owner_id);
+
+  const state = await liveScopeState(db, loaders, units);
+  const kpiDetail = (k: (typeof state.kpis)[number]) => `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`;
+  for (const k of state.kpis.filter((k) => k.health === Health.OFF_TRACK)) await push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
+  for (const k of state.kpis.filter((k) => k.health === Health.AT_RISK)) await push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
+  for (const k of state.kpis.filter((k) => k.stale)) {
+    const latest = await loaders.latestMeasurement.load(k.id);
+    await push(AgendaItemKind.STALE_KPI, k.id, k.name, latest ? `Last measured ${day(latest.at)}.` : 'Never measured.', k.ownerId);
+  }
+
+  const milestones: { id: string; title: string; due_date: string; initiative: string; owner_id: string; unit_id: string }[] = await db.query(
+    `SELECT ms.id, ms.title, ms.due_date::text AS due_date, i.title AS initiative, i.owner_id, i.unit_id
+       FROM milestone ms JOIN initiative i ON i.id = ms.initiative_id
+      WHERE i.unit_id = ANY($1) AND i.archived_at IS NULL AND ms.archived_at IS NULL AND ms.completed_at IS NULL AND ms.due_date < $2::date
+      ORDER BY ms.due_date, i.title`,
+    [units, day(now)],
+  );
+  for (const ms of milestones) await push(AgendaItemKind.OVERDUE_MILESTONE, ms.id, `${ms.initiative}: ${ms.title}`, `Due ${ms.due_date}.`, ms.owner_id);
+
+  return items;
+}
+
+/** Characters that would start Markdown syntax inside a list item. */
+const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\r?\n/g, ' ');
+
+/** The agenda as Markdown: one section per kind (in agenda order), each item with its owner and detail. */
+export function agendaToMarkdown(items: AgendaItem[], title?: string): string {
+  const lines: string[] = [];
+  if (title) lines.push(`# ${escapeMarkdown(title)}`, '');
+  for (const kind of Object.values(AgendaItemKind)) {
+    const section = items.filter((i) => i.kind === kind);
+    if (section.length === 0) continue;
+    lines.push(`## ${SECTION_TITLES[kind]}`, '');
+    for (const i of section) {
+      const owner = i.ownerName ? ` (owner: ${escapeMarkdown(i.ownerName)})` : '';
+      lines.push(`- **${escapeMarkdown(i.title)}**${owner}: ${escapeMarkdown(i.detail)}`);
+    }
+    lines.push('');
+  }
+  if (items.length === 0) lines.push('Nothing is off track, overdue or carried over.', '');
+  lines.push('## Decisions and actions', '');
+  return lines.join('\n');
+}

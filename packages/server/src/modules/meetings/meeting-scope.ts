@@ -1,0 +1,91 @@
+import { Health, UnitVisibility } from '@throughline/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { OrgTree } from '../../auth/org-tree';
+import type { Loaders } from '../../graphql/loaders';
+import type { SnapshotRow } from './meeting.entity';
+
+/**
+ * Whether everyone who may see `scopeUnitId` may also see `unitId`: true when every
+ * RESTRICTED unit above (or at) `unitId` also lies above (or at) the scope unit. Shared
+ * artefacts of a meeting (its agenda document, its stored briefing, its decisions' subjects)
+ * only carry such subjects, so a company review never shows a restricted unit's items to
+ * people outside it.
+ */
+export function audienceCanSee(tree: OrgTree, scopeUnitId: string, unitId: string): boolean {
+  const chain = tree.ancestorsAndSelf(unitId);
+  if (chain.length === 0) return false;
+  const scopeChain = new Set(tree.ancestorsAndSelf(scopeUnitId).map((u) => u.id));
+  return chain.every((u) => u.visibility !== UnitVisibility.RESTRICTED || scopeChain.has(u.id));
+}
+
+/** Units of a scope that its whole audience may see. */
+export function audienceUnitIds(tree: OrgTree, scopeUnitId: string): string[] {
+  return tree.subtree(scopeUnitId).filter((id) => audienceCanSee(tree, scopeUnitId, id));
+}
+
+/** The active objectives, KPIs and initiatives of some units (names, owners, units). */
+export async function scopeSubjects(db: DataSource | EntityManager, unitIds: string[]) {
+  const [objectives, kpis, initiatives] = await Promise.all([
+    db.query(`SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId" FROM objective WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY position, title`, [unitIds]),
+    db.query(`SELECT id, name, unit_id AS "unitId", owner_id AS "ownerId" FROM kpi WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY name`, [unitIds]),
+    db.query(`SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId", status FROM initiative WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY title`, [unitIds]),
+  ]);
+  return { objectives, kpis, initiatives } as {
+    objectives: Pick<SnapshotRow, 'id' | 'name' | 'unitId' | 'ownerId'>[];
+    kpis: Pick<SnapshotRow, 'id' | 'name' | 'unitId' | 'ownerId'>[];
+    initiatives: Pick<SnapshotRow, 'id' | 'name' | 'unitId' | 'ownerId' | 'status'>[];
+  };
+}
+
+/**
+ * Health of many objectives through the `objectiveHealth` loader, deepest first. The loader
+ * loads an objective's children from inside its own batch, so a batch holding both an
+ * objective and one of its descendants would wait on itself; one batch per depth avoids that.
+ */
+export async function objectiveHealths(db: DataSource | EntityManager, loaders: Loaders, ids: string[]): Promise<Health[]> {
+  if (ids.length === 0) return [];
+  const rows: { id: string; depth: number }[] = await db.query(
+    `WITH RECURSIVE chain AS (
+       SELECT id AS start, parent_id, 0 AS depth FROM objective WHERE id = ANY($1)
+       UNION ALL SELECT c.start, o.parent_id, c.depth + 1 FROM chain c JOIN objective o ON o.id = c.parent_id WHERE c.depth < 50)
+     SELECT start AS id, max(depth)::int AS depth FROM chain GROUP BY start`,
+    [ids],
+  );
+  const depth = new Map(rows.map((r) => [r.id, r.depth]));
+  const byId = new Map<string, Health>();
+  for (const d of [...new Set(rows.map((r) => r.depth))].sort((a, b) => b - a)) {
+    const level = ids.filter((id) => depth.get(id) === d);
+    const healths = await Promise.all(level.map((id) => loaders.objectiveHealth.load(id)));
+    level.forEach((id, i) => byId.set(id, healths[i]));
+  }
+  return ids.map((id) => byId.get(id) ?? Health.NO_DATA);
+}
+
+/** Live health of every subject of some units, through the batched health loaders. */
+export async function liveScopeState(db: DataSource | EntityManager, loaders: Loaders, unitIds: string[]) {
+  const s = await scopeSubjects(db, unitIds);
+  const [kpiStatuses, objectiveHealthList, initiativeHealths] = await Promise.all([
+    Promise.all(s.kpis.map((k) => loaders.kpiStatus.load(k.id))),
+    objectiveHealths(db, loaders, s.objectives.map((o) => o.id)),
+    Promise.all(s.initiatives.map((i) => loaders.initiativeHealth.load(i.id))),
+  ]);
+  const kpis: SnapshotRow[] = s.kpis.map((k, i) => ({
+    ...k,
+    health: kpiStatuses[i]?.health ?? Health.NO_DATA,
+    value: kpiStatuses[i]?.value ?? null,
+    target: kpiStatuses[i]?.target?.target ?? null,
+    stale: kpiStatuses[i]?.stale ?? false,
+  }));
+  const objectives: SnapshotRow[] = s.objectives.map((o, i) => ({ ...o, health: objectiveHealthList[i] ?? Health.NO_DATA }));
+  const initiatives: SnapshotRow[] = s.initiatives.map((x, i) => ({ ...x, health: initiativeHealths[i]?.health ?? Health.NO_DATA }));
+  return { kpis, objectives, initiatives };
+}
+
+/** The instant a scope's earlier period starts when there is no earlier meeting: one cadence back. */
+export function cadenceStart(kind: string, end: Date): Date {
+  const d = new Date(end);
+  if (kind === 'MONTHLY_OPERATIONAL') d.setUTCMonth(d.getUTCMonth() - 1);
+  else if (kind === 'QUARTERLY_STRATEGIC') d.setUTCMonth(d.getUTCMonth() - 3);
+  else d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d;
+}

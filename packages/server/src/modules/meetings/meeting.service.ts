@@ -1,0 +1,220 @@
+import { Health, HistoryAction, MeetingKind, MeetingStatus, SubjectType } from '@throughline/shared';
+import type { EntityManager } from 'typeorm';
+import type { Policy, PolicySubject } from '../../auth/policy';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
+import { isUuid } from '../../graphql/ids';
+import { createLoaders } from '../../graphql/loaders';
+import { storeBriefing } from '../briefings/briefing.service';
+import { publishGraphEvent } from '../events/graph-events';
+import { before, recordChange, requireText, requireVisible, writeTransaction } from '../graph-write';
+import { requireOwner } from '../people/person-checks';
+import { Unit } from '../units/unit.entity';
+import { Meeting, MeetingParticipant, MeetingSnapshot, SnapshotRow } from './meeting.entity';
+import { ScheduleMeetingInput, UpdateMeetingInput } from './meeting.inputs';
+import { cadenceStart, liveScopeState, objectiveHealths } from './meeting-scope';
+
+/** Topic of events about a meeting (its state, its decisions and actions): the meeting room listens to it. */
+export const MEETING_TOPIC = 'meetingChanged';
+
+const KIND_LABEL: Record<MeetingKind, string> = {
+  [MeetingKind.MONTHLY_OPERATIONAL]: 'Monthly operational review',
+  [MeetingKind.QUARTERLY_STRATEGIC]: 'Quarterly strategic review',
+  [MeetingKind.ANNUAL_REFRESH]: 'Annual strategy refresh',
+};
+
+/** Readable name of a meeting kind. */
+export const meetingKindLabel = (kind: MeetingKind) => KIND_LABEL[kind] ?? kind;
+
+/** The policy's view of a meeting: its unit, its chair as owner, its participants. */
+export async function meetingSubject(m: EntityManager | GraphQLContext['db'], meeting: Meeting): Promise<PolicySubject> {
+  const rows: { person_id: string }[] = await m.query(`SELECT person_id FROM meeting_participant WHERE meeting_id = $1`, [meeting.id]);
+  return { unitId: meeting.unitId, ownerId: meeting.chairId, participantIds: rows.map((r) => r.person_id) };
+}
+
+/**
+ * Loads a meeting for a change, locked against concurrent changes (a decision cannot slip
+ * in while the meeting closes). Invisible is reported like missing; `field` names the input.
+ */
+export async function lockMeetingToRun(m: EntityManager, policy: Policy, id: string, field: string, opts: { asInput: boolean }): Promise<Meeting> {
+  const row = isUuid(id) ? await m.getRepository(Meeting).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+  if (!row || !policy.can('read', { unitId: row.unitId })) throw opts.asInput ? badInput(field, `No meeting with id ${id}.`) : notFound('meeting', id, field);
+  if (!policy.can('runMeeting', await meetingSubject(m, row))) throw forbidden('Only the chair, the participants, the heads of its unit and executives may run this meeting.');
+  return row;
+}
+
+/** Throws unless the meeting has this status; says what the meeting's state is instead. */
+function requireStatus(row: Meeting, status: MeetingStatus, field: string, what: string): void {
+  if (row.status !== status) throw badInput(field, `${what}: this meeting is ${row.status.toLowerCase()}.`);
+}
+
+function requireInstant(value: Date | null | undefined, field: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, `${field.split('.').pop()} must be a valid date and time.`);
+  const year = value.getUTCFullYear();
+  if (year < 2000 || year > 2100) throw badInput(field, `${field.split('.').pop()} must lie between the years 2000 and 2100.`);
+  return value;
+}
+
+async function checkPeople(m: EntityManager, policy: Policy, unitId: string, chairId: string, participantIds: string[] | undefined) {
+  await requireOwner(m, policy, chairId, unitId, 'input.chairId');
+  const ids = [...new Set(participantIds ?? [])].filter((id) => id !== chairId);
+  for (const [i, id] of ids.entries()) await requireOwner(m, policy, id, unitId, `input.participantIds.${i}`);
+  return ids;
+}
+
+/** Schedules a review of a unit's scope with a chair and participants. */
+export async function scheduleMeeting(ctx: GraphQLContext, input: ScheduleMeetingInput): Promise<Meeting> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const unit = await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+    const scheduledAt = requireInstant(input.scheduledAt, 'input.scheduledAt');
+    const participantIds = await checkPeople(m, policy, unit.id, input.chairId, input.participantIds);
+    if (!policy.can('runMeeting', { unitId: unit.id, ownerId: input.chairId, participantIds })) {
+      throw badInput('input.unitId', 'You may schedule reviews only for units you head, or with yourself as chair or participant.');
+    }
+    const title = requireText(input.title ?? `${meetingKindLabel(input.kind)}: ${unit.name}`, 'input.title', 200);
+    const repo = m.getRepository(Meeting);
+    const row = await repo.save(repo.create({ unitId: unit.id, kind: input.kind, title, chairId: input.chairId, scheduledAt, status: MeetingStatus.SCHEDULED }));
+    for (const personId of participantIds) await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
+    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.CREATE, before: null, unitId: row.unitId, topic: MEETING_TOPIC });
+    return row;
+  });
+}
+
+/** Changes a meeting's title, chair, participants or time while it is not closed. */
+export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInput): Promise<Meeting> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockMeetingToRun(m, policy, input.id, 'id', { asInput: false });
+    if (row.version !== input.version) throw conflict('meeting', input.version, row);
+    if (row.status === MeetingStatus.CLOSED) throw badInput('id', 'A closed meeting cannot be changed.');
+    const prev = await before(m, SubjectType.MEETING, row.id);
+    if (input.title != null) row.title = requireText(input.title, 'input.title', 200);
+    if (input.scheduledAt != null) row.scheduledAt = requireInstant(input.scheduledAt, 'input.scheduledAt');
+    if (input.chairId != null || input.participantIds != null) {
+      const current = (await meetingSubject(m, row)).participantIds ?? [];
+      const chairId = input.chairId ?? row.chairId;
+      const participantIds = await checkPeople(m, policy, row.unitId, chairId, input.participantIds ?? [...current]);
+      row.chairId = chairId;
+      await m.getRepository(MeetingParticipant).delete({ meetingId: row.id });
+      for (const personId of participantIds) await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
+    }
+    const saved = await m.getRepository(Meeting).save(row);
+    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: MEETING_TOPIC });
+    return saved;
+  });
+}
+
+/**
+ * Opens a meeting: stores the live state of its scope (every KPI's value, target and health,
+ * every objective's and initiative's health) so the meeting can later be compared with now.
+ */
+export async function openMeeting(ctx: GraphQLContext, id: string): Promise<Meeting> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockMeetingToRun(m, policy, id, 'id', { asInput: false });
+    requireStatus(row, MeetingStatus.SCHEDULED, 'id', 'Only a scheduled meeting can be opened');
+    const prev = await before(m, SubjectType.MEETING, row.id);
+    // The whole subtree is kept; reads filter it per viewer.
+    const state = await liveScopeState(ctx.db, createLoaders(ctx.db), policy.tree.subtree(row.unitId));
+    const takenAt = new Date();
+    await m.getRepository(MeetingSnapshot).insert({ meetingId: row.id, takenAt, ...state });
+    row.status = MeetingStatus.OPEN;
+    row.openedAt = takenAt;
+    const saved = await m.getRepository(Meeting).save(row);
+    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: MEETING_TOPIC });
+    return saved;
+  });
+}
+
+/**
+ * Closes a meeting: fixes its minutes (the co-edited text, or `minutes` when given) and
+ * produces and stores its briefing, for the period since the previous review of the scope.
+ */
+export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: string | null): Promise<Meeting> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockMeetingToRun(m, policy, id, 'id', { asInput: false });
+    requireStatus(row, MeetingStatus.OPEN, 'id', 'Only an open meeting can be closed');
+    if (minutes != null) {
+      if (minutes.length > 200_000) throw badInput('minutes', 'minutes must be at most 200000 characters.');
+      row.minutesText = minutes;
+    }
+    const prev = await before(m, SubjectType.MEETING, row.id);
+    const closedAt = new Date();
+    const [previous] = await m.query(
+      `SELECT opened_at, scheduled_at FROM meeting WHERE unit_id = $1 AND kind = $2 AND status = $3 AND id <> $4 AND scheduled_at <= $5
+        ORDER BY scheduled_at DESC LIMIT 1`,
+      [row.unitId, row.kind, MeetingStatus.CLOSED, row.id, row.scheduledAt],
+    );
+    const from: Date = previous ? (previous.opened_at ?? previous.scheduled_at) : cadenceStart(row.kind, row.openedAt ?? closedAt);
+    row.status = MeetingStatus.CLOSED;
+    row.closedAt = closedAt;
+    const saved = await m.getRepository(Meeting).save(row);
+    await storeBriefing(m, ctx.db, policy.tree, { unitId: row.unitId, from, to: closedAt, meetingId: row.id, generatedById: policy.viewer.personId });
+    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: MEETING_TOPIC });
+    return saved;
+  });
+}
+
+/** Tells the meeting room that something in the meeting changed (a decision, an action). */
+export function publishMeetingChanged(m: EntityManager, meeting: Meeting, payload: Record<string, unknown>): Promise<void> {
+  return publishGraphEvent(m, { topic: MEETING_TOPIC, subjectId: meeting.id, unitId: meeting.unitId, payload });
+}
+
+/** A meeting the viewer may see, or null (missing and invisible look the same). */
+export async function visibleMeeting(ctx: GraphQLContext, id: string): Promise<Meeting | null> {
+  const [policy, row] = await Promise.all([ctx.policy(), ctx.loaders.meeting.load(id)]);
+  return row && policy.can('read', { unitId: row.unitId }) ? row : null;
+}
+
+/** Meetings the viewer may see, of a unit and below (or all), newest first. */
+export async function listMeetings(ctx: GraphQLContext, opts: { unitId?: string | null; status?: MeetingStatus | null; kind?: MeetingKind | null }): Promise<Meeting[]> {
+  const policy = await ctx.policy();
+  if (opts.unitId != null && !isUuid(opts.unitId)) return [];
+  const units = opts.unitId ? policy.tree.subtree(opts.unitId).filter((u) => policy.canSeeUnit(u)) : policy.visibleUnitIds();
+  if (units.length === 0) return [];
+  const qb = ctx.db.getRepository(Meeting).createQueryBuilder('m').where('m.unit_id = ANY(:units)', { units });
+  if (opts.status) qb.andWhere('m.status = :status', { status: opts.status });
+  if (opts.kind) qb.andWhere('m.kind = :kind', { kind: opts.kind });
+  return qb.orderBy('m.scheduled_at', 'DESC').addOrderBy('m.created_at', 'DESC').getMany();
+}
+
+/** The meeting of this unit to attend next: the open one, else the earliest scheduled one. */
+export async function nextMeeting(ctx: GraphQLContext, unitId: string, kind?: MeetingKind | null): Promise<Meeting | null> {
+  const policy = await ctx.policy();
+  if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) return null;
+  const qb = ctx.db
+    .getRepository(Meeting)
+    .createQueryBuilder('m')
+    .where('m.unit_id = :unitId', { unitId })
+    .andWhere('m.status IN (:...statuses)', { statuses: [MeetingStatus.OPEN, MeetingStatus.SCHEDULED] });
+  if (kind) qb.andWhere('m.kind = :kind', { kind });
+  return qb.orderBy(`CASE WHEN m.status = 'OPEN' THEN 0 ELSE 1 END`).addOrderBy('m.scheduled_at', 'ASC').getOne();
+}
+
+/** A subject whose health changed between a meeting's snapshot and now. */
+export interface HealthChangeRow {
+  subjectType: SubjectType;
+  row: SnapshotRow;
+  before: Health;
+  after: Health;
+  valueAfter: number | null;
+}
+
+/** Subjects of the snapshot (visible to the viewer) whose health is different now. */
+export async function liveComparison(ctx: GraphQLContext, meeting: Meeting): Promise<HealthChangeRow[]> {
+  const [policy, snap] = await Promise.all([ctx.policy(), ctx.loaders.meetingSnapshot.load(meeting.id)]);
+  if (!snap) return [];
+  const visible = (rows: SnapshotRow[]) => rows.filter((r) => policy.canSeeUnit(r.unitId));
+  const [kpis, objectives, initiatives] = [visible(snap.kpis), visible(snap.objectives), visible(snap.initiatives)];
+  const [kpiNow, objectiveNow, initiativeNow] = await Promise.all([
+    Promise.all(kpis.map((r) => ctx.loaders.kpiStatus.load(r.id))),
+    objectiveHealths(ctx.db, ctx.loaders, objectives.map((r) => r.id)),
+    Promise.all(initiatives.map((r) => ctx.loaders.initiativeHealth.load(r.id))),
+  ]);
+  const out: HealthChangeRow[] = [];
+  const push = (subjectType: SubjectType, row: SnapshotRow, after: Health, valueAfter: number | null = null) => {
+    if (after !== row.health) out.push({ subjectType, row, before: row.health as Health, after, valueAfter });
+  };
+  kpis.forEach((r, i) => push(SubjectType.KPI, r, kpiNow[i]?.health ?? Health.NO_DATA, kpiNow[i]?.value ?? null));
+  objectives.forEach((r, i) => push(SubjectType.OBJECTIVE, r, objectiveNow[i]));
+  initiatives.forEach((r, i) => push(SubjectType.INITIATIVE, r, initiativeNow[i]?.health ?? Health.NO_DATA));
+  return out;
+}

@@ -1,0 +1,55 @@
+import { ActionStatus, SubjectType } from '@throughline/shared';
+import type { EntityManager } from 'typeorm';
+import { AlertRule } from '../alerts/alert-rules';
+import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service';
+import type { Action } from './action.entity';
+
+/**
+ * Hooks run inside the transaction of a change to an action (added, status changed) with the
+ * action as saved. The drift rule below is the first: an "action overdue" alert resolves as
+ * soon as the action is done or dropped.
+ */
+export const actionHooks: ((m: EntityManager, action: Action) => Promise<void>)[] = [];
+
+/** An open action past its due date, as the drift rule needs it. */
+export interface OverdueAction {
+  id: string;
+  text: string;
+  unitId: string;
+  ownerId: string;
+  dueDate: Date;
+}
+
+const condition = (a: Pick<Action, 'id' | 'text' | 'unitId' | 'ownerId' | 'dueDate'>, active: boolean): AlertCondition => ({
+  rule: AlertRule.ACTION_OVERDUE,
+  subjectId: a.id,
+  subjectType: SubjectType.ACTION,
+  unitId: a.unitId,
+  ownerId: a.ownerId,
+  active,
+  message: `Action overdue since ${new Date(a.dueDate).toISOString().slice(0, 10)}: ${a.text}`,
+});
+
+/** Open actions whose due date has passed, soonest first. */
+export async function findOverdueActions(m: EntityManager, now: Date = new Date()): Promise<OverdueAction[]> {
+  return m.query(
+    `SELECT id, text, unit_id AS "unitId", owner_id AS "ownerId", due_date AS "dueDate" FROM action
+      WHERE status = $1 AND due_date < $2 ORDER BY due_date`,
+    [ActionStatus.OPEN, now],
+  );
+}
+
+/**
+ * The time-based part of the ACTION_OVERDUE drift rule, for the scheduled drift scan: raises
+ * one alert per overdue open action (to its owner and its unit's head) and resolves the rest.
+ */
+export async function overdueActionAlerts(m: EntityManager, now: Date = new Date()): Promise<{ raised: number; resolved: number }> {
+  const overdue = await findOverdueActions(m, now);
+  return reconcileRule(m, AlertRule.ACTION_OVERDUE, overdue.map((a) => condition(a, true)));
+}
+
+/** The change-driven part: judged again whenever an action is added or its status changes. */
+async function judgeActionOnChange(m: EntityManager, a: Action): Promise<void> {
+  await raiseOrResolve(m, condition(a, a.status === ActionStatus.OPEN && a.dueDate.getTime() < Date.now()));
+}
+actionHooks.push(judgeActionOnChange);
