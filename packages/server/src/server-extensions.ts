@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { collabExtension } from './collab/collab.extension';
 import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
+import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension';
 import { eventBusExtension } from './modules/events/event-bus.extension';
 import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension';
 
@@ -42,4 +43,4 @@ export interface ServerExtension {
  * The extensions the server starts, in order. Modules add theirs here; each stops in
  * reverse order on shutdown.
  */
-export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension, driftSchedulerExtension, briefingDownloadExtension];
+export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension, driftSchedulerExtension, briefingDownloadExtension, webhookDeliveryExtension];

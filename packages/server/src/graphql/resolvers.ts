@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from '../auth/auth.resolver';
+import { WebhookResolver } from '../modules/webhooks/webhook.resolver';
 import { HygieneResolver } from '../modules/hygiene/hygiene.resolver';
 import { AlertResolver } from '../modules/alerts/alert.resolver';
 import { DocumentSearchResolver } from '../collab/document-search.resolver';
@@ -26,6 +27,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InitiativeResolver,
   HistoryResolver,
   GraphChangeResolver,
+  WebhookResolver,
   HygieneResolver,
   AlertResolver,
   DocumentSearchResolver,
