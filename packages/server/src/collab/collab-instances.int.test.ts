@@ -47,6 +47,19 @@ describe('two server instances on one database', () => {
     expect(textOf(collabServerOf(two.server.httpServer)!.hocuspocus.documents.get(name)!, 'description')).toBe(text);
   });
 
+  it('relays presence (cursors, names) between instances', async () => {
+    const name = objectiveDocumentName(org.objectives.opsObjective);
+    const a = open(one, name, org.people.opsHead.token);
+    const b = open(two, name, org.people.salesHead.token);
+    await eventually(() => a.provider.isSynced && b.provider.isSynced);
+    a.provider.setAwarenessField('user', { name: 'Otto Ops', color: '#2563eb' });
+    b.provider.setAwarenessField('user', { name: 'Sam Sales', color: '#f59e0b' });
+    const names = (e: TestEditor) => [...e.provider.awareness!.getStates().values()].map((s) => s.user?.name).filter(Boolean);
+    await eventually(() => names(b).includes('Otto Ops') && names(a).includes('Sam Sales'), 5_000, 'presence across instances');
+    b.destroy();
+    await eventually(() => !names(a).includes('Sam Sales'), 5_000, 'departure relayed');
+  });
+
   it('an instance whose LISTEN connection dropped catches up from the database', async () => {
     const name = objectiveDocumentName(org.objectives.companyObjective);
     const a = open(one, name, org.people.exec.token);

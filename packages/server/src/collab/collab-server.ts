@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 // @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
 import { viewerFromToken } from '../auth/authenticate';
 import { OrgTree } from '../auth/org-tree';
@@ -127,7 +129,10 @@ export class CollabServer {
           extensionName: 'throughline-collab',
           onAuthenticate: (data) => this.authenticate(data.token, data.documentName, data.connectionConfig),
           onLoadDocument: (data) => this.loadDocument(data.documentName, data.document),
-          afterLoadDocument: async (data) => this.catchUp(data.documentName, data.document),
+          afterLoadDocument: async (data) => {
+            this.relayAwarenessOf(data.document);
+            await this.catchUp(data.documentName, data.document);
+          },
           beforeHandleMessage: (data) => this.beforeHandleMessage(data.connection, data.document, data.update),
           onChange: async (data) => this.guardChange(data.document, data.transactionOrigin),
         },
@@ -417,17 +422,40 @@ export class CollabServer {
       return;
     }
     if (notice.instanceId === this.instanceId) return;
+    if (notice.awareness) {
+      const document = this.hocuspocus.documents.get(notice.doc);
+      if (document && !document.isDestroyed) applyAwarenessUpdate(document.awareness, Buffer.from(notice.awareness, 'base64'), RELAY_ORIGIN);
+      return;
+    }
     void this.applyRelayed(notice).catch((e) => this.logger.error({ err: e, notice }, 'relaying an update failed'));
   }
 
   private async applyRelayed(notice: CollabNotice): Promise<void> {
     const document = this.hocuspocus.documents.get(notice.doc) ?? (await this.hocuspocus.loadingDocuments.get(notice.doc)?.catch(() => undefined));
     if (!document || document.isDestroyed) return; // not loaded here: it will be read from the database when it is
-    const update = await readUpdate(this.db, notice.seq);
+    const update = await readUpdate(this.db, notice.seq!);
     if (document.isDestroyed) return;
     if (update) Y.applyUpdate(document, update, RELAY_ORIGIN);
     else await this.catchUp(notice.doc, document); // already folded into the snapshot
     this.stats.relayedUpdates++;
+  }
+
+  /**
+   * Presence across instances: awareness changes made by this instance's clients are sent to the
+   * others inline in a NOTIFY (awareness is ephemeral: nothing is stored, nothing to catch up;
+   * clients renew their state every 15 s). Payloads over ~7 kB (many users at once) are not
+   * relayed rather than hitting NOTIFY's 8,000-byte limit; those cursors stay per instance.
+   */
+  private relayAwarenessOf(document: Document): void {
+    document.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin === RELAY_ORIGIN || this.stopping || !this.listener) return;
+      const clients = [...added, ...updated, ...removed];
+      if (!clients.length) return;
+      const update = Buffer.from(encodeAwarenessUpdate(document.awareness, clients)).toString('base64');
+      if (update.length > 7_000) return;
+      const payload = JSON.stringify({ doc: document.name, awareness: update, instanceId: this.instanceId });
+      this.db.query(`SELECT pg_notify($1, $2)`, [COLLAB_CHANNEL, payload]).catch((e) => this.logger.warn({ err: e }, 'relaying presence failed'));
+    });
   }
 
   private async onGraphEvent(seq: string): Promise<void> {

@@ -13,7 +13,10 @@ export const COLLAB_CHANNEL = 'throughline_collab';
 /** Payload of a `throughline_collab` notification. */
 export interface CollabNotice {
   doc: string;
-  seq: string;
+  /** Seq of a stored update (read it from collab_update). */
+  seq?: string;
+  /** Or an awareness (presence) update, base64, relayed inline: it is never stored. */
+  awareness?: string;
   instanceId: string;
 }
 
