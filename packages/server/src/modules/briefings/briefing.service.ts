@@ -26,7 +26,7 @@ const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInte
 
 /**
  * A KPI's health at a past instant: its state from history (targets as they stood) and the
- * measurement known then. KPIs without history (imported rows) fall back to today's targets.
+ * measurement known then (none: NO_DATA). KPIs without history (imported rows) fall back to today's targets.
  */
 export async function kpiHealthAt(loaders: Loaders, kpiId: string, at: Date): Promise<Health> {
   const [snap, ms, kpi, liveTargets] = await Promise.all([
@@ -35,7 +35,6 @@ export async function kpiHealthAt(loaders: Loaders, kpiId: string, at: Date): Pr
     loaders.kpi.load(kpiId),
     loaders.targets.load(kpiId),
   ]);
-  if (!snap && kpi && kpi.createdAt > at) return Health.NO_DATA;
   const direction = (snap?.direction as Direction | undefined) ?? kpi?.direction;
   if (!direction) return Health.NO_DATA;
   const targets = snap ? ((snap.targets as KpiTarget[]) ?? []).map((t) => Object.assign(new KpiTarget(), t)) : liveTargets;
