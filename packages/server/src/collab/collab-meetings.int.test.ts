@@ -1,5 +1,7 @@
 import { CollabCloseCode, meetingDocumentName, MeetingStatus } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import * as Y from 'yjs';
 import { buildOrg } from '../../test/helpers/factories';
 import { eventually, startTestServer, TestServer } from '../../test/helpers/server';
 import { publishGraphEvent } from '../modules/events/graph-events';
@@ -36,7 +38,8 @@ describe('meeting documents', () => {
     const chair = open(meetingDocumentName(opsMeeting), org.people.opsHead.token);
     await eventually(() => chair.provider.isSynced);
     const agenda = textOf(chair.doc, 'agenda');
-    expect(agenda.length).toBeGreaterThan(0);
+    expect(agenda.split('\n')[0]).toBe('Operations monthly review'); // the drafted agenda's title heading
+    expect((chair.doc.getXmlFragment('agenda').get(0) as Y.XmlElement).nodeName).toBe('heading');
     expect(textOf(chair.doc, 'minutes')).toBe('');
     const [row] = await t.db.query(`SELECT count(*)::int AS n, max(version) AS v FROM collab_document WHERE name = $1`, [meetingDocumentName(opsMeeting)]);
     expect(row).toEqual({ n: 1, v: 1 });
