@@ -16,6 +16,7 @@ import { AlertRule } from '../alerts/alert-rules';
 import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service';
 import { targetOn } from '../health/health.loaders';
 import type { KpiTarget } from '../kpis/kpi-target.entity';
+import { overdueActionAlerts } from '../meetings/overdue-actions';
 
 /** Initiatives still meant to happen: only these are judged for links and overdue milestones. */
 const LIVE_INITIATIVE = new Set<string>([InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED]);
@@ -250,6 +251,7 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
       [[...LIVE_INITIATIVE], now.toISOString()],
     );
     add(await reconcileRule(m, AlertRule.MILESTONE_OVERDUE, milestones.map((ms) => milestoneCondition(ms, { title: ms.i_title, unit_id: ms.unit_id, owner_id: ms.owner_id }, true))));
+    add(await overdueActionAlerts(m, now));
     return total;
   });
 }

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrg } from '../../../test/helpers/factories';
+import { startTestServer, TestServer } from '../../../test/helpers/server';
+import { runDriftScan } from '../drift/drift.service';
+
+describe('drift rule: action overdue', () => {
+  let s: TestServer;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  beforeAll(async () => {
+    s = await startTestServer({ seed: async (db) => (org = await buildOrg(db)) });
+  });
+  afterAll(async () => s?.close());
+
+  const alerts = async (subjectId: string) =>
+    s.db.query(`SELECT rule, status, owner_id AS "ownerId", unit_id AS "unitId", message FROM alert WHERE subject_id = $1 ORDER BY raised_at`, [subjectId]);
+
+  it('raises one alert per overdue open action on the scheduled scan, and resolves it when the action is done', async () => {
+    const [m] = await s.db.query(
+      `INSERT INTO meeting (kind, title, unit_id, chair_id, status, scheduled_at, version) VALUES ('MONTHLY_OPERATIONAL', 'Ops review', $1, $2, 'CLOSED', now() - interval '10 days', 1) RETURNING id`,
+      [org.units.ops, org.people.opsHead.id],
+    );
+    const [late] = await s.db.query(
+      `INSERT INTO action (meeting_id, unit_id, text, owner_id, due_date, status, version) VALUES ($1, $2, 'Fix the conveyor', $3, '2030-01-01'::timestamptz - interval '10 years', 'OPEN', 1) RETURNING id`,
+      [m.id, org.units.ops, org.people.member.id],
+    );
+    const [notYet] = await s.db.query(
+      `INSERT INTO action (meeting_id, unit_id, text, owner_id, due_date, status, version) VALUES ($1, $2, 'Later', $3, now() + interval '5 days', 'OPEN', 1) RETURNING id`,
+      [m.id, org.units.ops, org.people.member.id],
+    );
+    await runDriftScan(s.db);
+    await runDriftScan(s.db); // deduplicated: still one open alert
+    expect(await alerts(late.id)).toEqual([{ rule: 'ACTION_OVERDUE', status: 'OPEN', ownerId: org.people.member.id, unitId: org.units.ops, message: 'Action overdue since 2020-01-01: Fix the conveyor' }]);
+    expect(await alerts(notYet.id)).toEqual([]);
+    const r = await s.gql(`mutation($id: ID!) { setActionStatus(id: $id, status: DONE) { status } }`, { id: late.id }, org.people.member.token);
+    expect(r.errors).toBeUndefined();
+    expect((await alerts(late.id)).map((a: { status: string }) => a.status)).toEqual(['RESOLVED']);
+  });
+});
