@@ -104,7 +104,7 @@ export function percentile(values, p) {
   return s[i];
 }
 export function summary(values) {
-  return { n: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: values.length ? Math.max(...values) : NaN, mean: values.reduce((a, b) => a + b, 0) / (values.length || 1) };
+  return { n: values.length, p50: percentile(values, 50), p90: percentile(values, 90), p95: percentile(values, 95), p99: percentile(values, 99), max: values.length ? values.reduce((a, b) => (b > a ? b : a), -Infinity) : NaN, mean: values.reduce((a, b) => a + b, 0) / (values.length || 1) };
 }
 export const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ms' : 'n/a');
 export const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : 'n/a');
