@@ -28,13 +28,12 @@ export const driftSchedulerExtension: ServerExtension = {
         .catch((e) => log.warn({ err: e }, 'drift scan failed; will retry at the next tick'))
         .finally(() => (running = null));
     };
-    const first = setTimeout(tick, Math.min(interval, 10_000));
+    // First scan one interval after start, not at once: instances started together (and test
+    // servers) do not all scan in their first seconds.
     const timer = setInterval(tick, interval);
-    first.unref();
     timer.unref();
     return {
       async stop() {
-        clearTimeout(first);
         clearInterval(timer);
         await running;
       },

@@ -121,8 +121,8 @@ export class EventBus {
     return { ok: this.listening && this.lastReadOk, listening: this.listening, lastSeq: String(this.maxSeq), pendingGaps: this.gaps.size };
   }
 
-  /** Reads and delivers everything not yet seen (also what tests call instead of waiting for the poll). */
-  catchUp(): Promise<void> {
+  /** Reads and delivers everything not yet seen (over `via` when given, else the pool). */
+  catchUp(via: pg.Client | null = null): Promise<void> {
     if (this.pumping) {
       this.pumpAgain = true;
       return this.pumping;
@@ -131,7 +131,7 @@ export class EventBus {
       try {
         do {
           this.pumpAgain = false;
-          while (await this.readBatch()) {
+          while (await this.readBatch(via)) {
             /* keep reading while full batches come back */
           }
         } while (this.pumpAgain && !this.stopping);
@@ -139,6 +139,8 @@ export class EventBus {
       } catch (e) {
         if (this.lastReadOk) this.logger.warn({ err: e }, 'event bus: catch-up read failed; will retry');
         this.lastReadOk = false;
+        // A read that failed on the LISTEN connection means that connection is unusable: drop it, the 'end' handler reconnects.
+        if (via && via === this.client) void via.end().catch(() => undefined);
       } finally {
         this.pumping = null;
       }
@@ -147,7 +149,8 @@ export class EventBus {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'throughline-listener', keepAlive: true });
+    // query_timeout: the periodic read goes over this connection and must not hang on a dead socket.
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'throughline-listener', keepAlive: true, query_timeout: 5_000 });
     let failed = false;
     const onLost = (why: unknown) => {
       if (failed) return;
@@ -197,27 +200,22 @@ export class EventBus {
     this.reconnectTimer.unref();
   }
 
-  /** Periodic safety net: catch up, and check the LISTEN connection is really alive. */
+  /**
+   * Periodic safety net: catch up. The read goes over the LISTEN connection when it is up, so
+   * the same statement proves that connection alive (a dead one errors and reconnects).
+   */
   private async tick(): Promise<void> {
     if (this.stopping) return;
-    if (this.client && this.listening) {
-      try {
-        await this.client.query('SELECT 1');
-      } catch {
-        /* the 'error' handler reconnects */
-      }
-    }
-    await this.catchUp();
+    await this.catchUp(this.listening ? this.client : null);
   }
 
   /** One read after the newest seen, plus holes still open; true when a full batch came back. */
-  private async readBatch(): Promise<boolean> {
+  private async readBatch(via: pg.Client | null): Promise<boolean> {
     const gapList = [...this.gaps.keys()];
-    const rows: { seq: string; topic: string; subject_id: string; unit_id: string | null; payload: Record<string, unknown>; at: Date }[] = await this.db.query(
-      `SELECT seq::text AS seq, topic, subject_id, unit_id, payload, at FROM graph_event
-        WHERE seq > $1 OR seq = ANY($2::bigint[]) ORDER BY seq LIMIT ${FETCH_BATCH}`,
-      [this.maxSeq, gapList],
-    );
+    const sql = `SELECT seq::text AS seq, topic, subject_id, unit_id, payload, at FROM graph_event
+        WHERE seq > $1 OR seq = ANY($2::bigint[]) ORDER BY seq LIMIT ${FETCH_BATCH}`;
+    type Row = { seq: string; topic: string; subject_id: string; unit_id: string | null; payload: Record<string, unknown>; at: Date };
+    const rows: Row[] = via ? (await via.query<Row>(sql, [this.maxSeq, gapList])).rows : await this.db.query(sql, [this.maxSeq, gapList]);
     const now = Date.now();
     const fresh: DeliveredEvent[] = [];
     for (const r of rows) {

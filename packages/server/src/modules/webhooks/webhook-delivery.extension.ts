@@ -1,19 +1,30 @@
 import type { ServerExtension } from '../../server-extensions';
 import { eventBusFor } from '../events/event-bus';
-import { deliverDueWebhooks, enqueueWebhookDeliveries, retryPolicyFromEnv } from './webhook.service';
+import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, retryPolicyFromEnv } from './webhook.service';
 
 /**
  * Webhook deliveries driven by the event bus: each instance enqueues the events it sees
  * (deduplicated per hook and event), and a worker claims due deliveries with SKIP LOCKED,
- * so one instance delivers each. Polls every WEBHOOK_POLL_MS (default 1 s) for retries and
- * for deliveries enqueued elsewhere; wakes at once for its own.
+ * so one instance delivers each. Wakes at once for what it enqueues, at the next due retry
+ * after a round, and otherwise every WEBHOOK_POLL_MS (default 30 s) as a safety net (e.g. for
+ * retries left behind by an instance that stopped).
  */
 export const webhookDeliveryExtension: ServerExtension = {
   name: 'webhooks',
   async start(host) {
     const log = host.logger.child({ module: 'webhooks' });
     const retry = retryPolicyFromEnv();
-    const pollMs = Number(process.env.WEBHOOK_POLL_MS) > 0 ? Number(process.env.WEBHOOK_POLL_MS) : 1_000;
+    const idleMs = Number(process.env.WEBHOOK_POLL_MS) > 0 ? Number(process.env.WEBHOOK_POLL_MS) : 30_000;
+    let timer: NodeJS.Timeout | null = null;
+    const schedule = (ms: number) => {
+      if (stopped) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        work();
+      }, Math.max(0, Math.min(ms, idleMs)));
+      timer.unref();
+    };
     let stopped = false;
     let running: Promise<void> | null = null;
     let again = false;
@@ -24,17 +35,20 @@ export const webhookDeliveryExtension: ServerExtension = {
         return;
       }
       running = (async () => {
+        let next = idleMs;
         try {
+          let attempted = 0;
           do {
             again = false;
-            while (!stopped && (await deliverDueWebhooks(host.db, retry, log)) > 0) {
-              /* drain what is due */
-            }
+            let n: number;
+            while (!stopped && (n = await deliverDueWebhooks(host.db, retry, log)) > 0) attempted += n;
           } while (again && !stopped);
+          if (attempted > 0 && !stopped) next = (await msUntilNextWebhookAttempt(host.db)) ?? idleMs;
         } catch (e) {
           log.warn({ err: e }, 'webhook delivery round failed; will retry');
         } finally {
           running = null;
+          schedule(next);
         }
       })();
     };
@@ -46,13 +60,12 @@ export const webhookDeliveryExtension: ServerExtension = {
       },
       close: () => undefined,
     });
-    const timer = setInterval(work, pollMs);
-    timer.unref();
+    schedule(idleMs);
     return {
       async stop() {
         stopped = true;
         unsubscribe();
-        clearInterval(timer);
+        if (timer) clearTimeout(timer);
         await running;
       },
     };

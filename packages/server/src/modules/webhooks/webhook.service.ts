@@ -194,4 +194,10 @@ export async function deliverDueWebhooks(db: DataSource, retry: RetryPolicy, log
   return claimed.length;
 }
 
+/** Milliseconds until the next pending delivery is due (null when none is pending). */
+export async function msUntilNextWebhookAttempt(db: DataSource): Promise<number | null> {
+  const [row] = await db.query(`SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float AS ms FROM webhook_delivery WHERE status = 'PENDING'`);
+  return row?.ms == null ? null : Math.max(0, row.ms);
+}
+
 export { WebhookDeliveryStatus };

@@ -10,7 +10,6 @@ import { createDataSource } from '../../db/data-source';
 
 // Fast retries for the test (read when the server starts).
 process.env.WEBHOOK_RETRY_BASE_MS = '50';
-process.env.WEBHOOK_POLL_MS = '50';
 
 interface Received {
   path: string;
