@@ -19,7 +19,7 @@ import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
 import { protectionRules, LIMITS } from './graphql/protection';
 import { buildGraphQLSchema } from './graphql/schema';
-import { HealthCheckResult, serverExtensions, ServerHost } from './server-extensions';
+import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
 
 /** A running Throughline server. */
 export interface RunningServer {
@@ -51,7 +51,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
  * Starts the HTTP server: GraphQL over HTTP and graphql-ws on /graphql, /healthz, the web app
  * at /, and every registered extension (collaboration at /collab, the event bus, …).
  */
-export async function startServer(opts: { db: DataSource; databaseUrl: string; port?: number; host?: string; logger?: Logger }): Promise<RunningServer> {
+export async function startServer(opts: {
+  db: DataSource;
+  databaseUrl: string;
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  /** Which extensions to start (default: all registered); tests that count queries start none. */
+  extensions?: ServerExtension[];
+}): Promise<RunningServer> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db = opts.db;
   const schema = buildGraphQLSchema();
@@ -137,7 +145,7 @@ export async function startServer(opts: { db: DataSource; databaseUrl: string; p
     addHealthCheck: (name, check) => healthChecks.set(name, check),
   };
   const stops: { name: string; stop(): Promise<void> }[] = [];
-  for (const ext of serverExtensions) {
+  for (const ext of opts.extensions ?? serverExtensions) {
     const started = await ext.start(host);
     if (started) stops.push({ name: ext.name, stop: started.stop });
   }

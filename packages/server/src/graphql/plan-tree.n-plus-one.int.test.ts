@@ -45,8 +45,9 @@ describe('plan tree query (no N+1)', () => {
   let orgSmall: Awaited<ReturnType<typeof buildOrg>>;
   let orgLarge: Awaited<ReturnType<typeof buildOrg>>;
   beforeAll(async () => {
-    small = await startTestServer({ seed: async (db) => { orgSmall = await buildOrg(db); await growTree(db, orgSmall, 2); } });
-    large = await startTestServer({ seed: async (db) => { orgLarge = await buildOrg(db); await growTree(db, orgLarge, 20); } });
+    // No background extensions (event bus polling, drift scans): only the request's statements are counted.
+    small = await startTestServer({ extensions: [], seed: async (db) => { orgSmall = await buildOrg(db); await growTree(db, orgSmall, 2); } });
+    large = await startTestServer({ extensions: [], seed: async (db) => { orgLarge = await buildOrg(db); await growTree(db, orgLarge, 20); } });
   });
   afterAll(async () => { await small?.close(); await large?.close(); });
 

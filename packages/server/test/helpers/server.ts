@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { startServer, RunningServer } from '../../src/app';
+import type { ServerExtension } from '../../src/server-extensions';
 import { createDataSource } from '../../src/db/data-source';
 import { createTestDatabaseUrl } from './database';
 
@@ -36,12 +37,14 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
  * Starts the real server (Apollo, graphql-ws, extensions) on a fresh migrated database.
  * `seed` runs a seeding function (e.g. the demo organisation) before the server starts.
  */
-export async function startTestServer(opts: { seed?: (db: DataSource) => Promise<unknown>; databaseUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { seed?: (db: DataSource) => Promise<unknown>; databaseUrl?: string; extensions?: ServerExtension[] } = {},
+): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabaseUrl());
   const db = createDataSource(databaseUrl, { poolSize: 10 });
   await db.initialize();
   if (opts.seed) await opts.seed(db);
-  const server = await startServer({ db, databaseUrl, port: 0, host: '127.0.0.1', logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const server = await startServer({ db, databaseUrl, port: 0, host: '127.0.0.1', logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), extensions: opts.extensions });
   const url = `http://127.0.0.1:${server.port}`;
   const t: TestServer = {
     url,

@@ -70,19 +70,25 @@ export function createHealthLoaders(base: BaseLoaders, now: () => Date = () => n
     ),
   );
 
-  const objectiveHealth: DataLoader<string, Health> = new DataLoader((ids) =>
-    Promise.all(
-      ids.map(async (id) => {
-        const [kpiIds, childIds] = await Promise.all([base.kpiIdsOfObjective.load(id), base.childObjectiveIds.load(id)]);
-        const [statuses, childHealths] = await Promise.all([kpiStatus.loadMany(kpiIds), objectiveHealth.loadMany(childIds)]);
-        const healths = [
-          ...statuses.map((s) => (s && !(s instanceof Error) ? s.health : Health.NO_DATA)),
-          ...childHealths.map((h) => (h instanceof Error ? Health.NO_DATA : h)),
-        ];
-        return rollUpHealth(healths);
-      }),
-    ),
-  );
+  // Not a DataLoader: an objective's health awaits its children's, and a DataLoader batch that
+  // holds both an objective and one of its descendants would wait on itself forever. A memo
+  // per request keeps each objective computed once; the reads underneath stay batched.
+  const objectiveMemo = new Map<string, Promise<Health>>();
+  const computeObjectiveHealth = async (id: string): Promise<Health> => {
+    const [kpiIds, childIds] = await Promise.all([base.kpiIdsOfObjective.load(id), base.childObjectiveIds.load(id)]);
+    const [statuses, childHealths] = await Promise.all([kpiStatus.loadMany(kpiIds), Promise.all(childIds.map((c) => objectiveHealth.load(c)))]);
+    return rollUpHealth([...statuses.map((s) => (s && !(s instanceof Error) ? s.health : Health.NO_DATA)), ...childHealths]);
+  };
+  const objectiveHealth = {
+    load(id: string): Promise<Health> {
+      let p = objectiveMemo.get(id);
+      if (!p) objectiveMemo.set(id, (p = computeObjectiveHealth(id)));
+      return p;
+    },
+    loadMany(ids: readonly string[]): Promise<Health[]> {
+      return Promise.all(ids.map((id) => objectiveHealth.load(id)));
+    },
+  };
 
   const initiativeHealthLoader: DataLoader<string, InitiativeHealth | null> = new DataLoader((ids) =>
     Promise.all(

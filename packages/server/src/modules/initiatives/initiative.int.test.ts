@@ -115,5 +115,10 @@ describe('plans, units and people over GraphQL', () => {
     expect(left.data.archivePerson.archivedAt).toBeTruthy();
     const login = await s.gql(`mutation { login(email: "nia@example.test", password: "long enough pw") { token } }`);
     expect(login.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const busy = await s.gql(`mutation($id: ID!) { archiveUnit(id: $id, version: 2) { id } }`, { id: org.units.ops }, t);
+    expect(busy.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    const archived = await s.gql(`mutation($id: ID!) { archiveUnit(id: $id, version: 1, reason: "merged into Operations") { archivedAt } }`, { id: u.data.createUnit.id }, t);
+    expect(archived.data.archiveUnit.archivedAt).toBeTruthy();
+    expect((await s.gql(`query { units { id } }`, {}, t)).data.units.map((x: any) => x.id)).not.toContain(u.data.createUnit.id);
   });
 });

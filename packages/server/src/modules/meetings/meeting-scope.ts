@@ -37,28 +37,9 @@ export async function scopeSubjects(db: DataSource | EntityManager, unitIds: str
   };
 }
 
-/**
- * Health of many objectives through the `objectiveHealth` loader, deepest first. The loader
- * loads an objective's children from inside its own batch, so a batch holding both an
- * objective and one of its descendants would wait on itself; one batch per depth avoids that.
- */
-export async function objectiveHealths(db: DataSource | EntityManager, loaders: Loaders, ids: string[]): Promise<Health[]> {
-  if (ids.length === 0) return [];
-  const rows: { id: string; depth: number }[] = await db.query(
-    `WITH RECURSIVE chain AS (
-       SELECT id AS start, parent_id, 0 AS depth FROM objective WHERE id = ANY($1)
-       UNION ALL SELECT c.start, o.parent_id, c.depth + 1 FROM chain c JOIN objective o ON o.id = c.parent_id WHERE c.depth < 50)
-     SELECT start AS id, max(depth)::int AS depth FROM chain GROUP BY start`,
-    [ids],
-  );
-  const depth = new Map(rows.map((r) => [r.id, r.depth]));
-  const byId = new Map<string, Health>();
-  for (const d of [...new Set(rows.map((r) => r.depth))].sort((a, b) => b - a)) {
-    const level = ids.filter((id) => depth.get(id) === d);
-    const healths = await Promise.all(level.map((id) => loaders.objectiveHealth.load(id)));
-    level.forEach((id, i) => byId.set(id, healths[i]));
-  }
-  return ids.map((id) => byId.get(id) ?? Health.NO_DATA);
+/** Health of many objectives (the loader memoises each and batches the reads underneath). */
+export function objectiveHealths(loaders: Loaders, ids: string[]): Promise<Health[]> {
+  return loaders.objectiveHealth.loadMany(ids);
 }
 
 /** Live health of every subject of some units, through the batched health loaders. */
@@ -66,7 +47,7 @@ export async function liveScopeState(db: DataSource | EntityManager, loaders: Lo
   const s = await scopeSubjects(db, unitIds);
   const [kpiStatuses, objectiveHealthList, initiativeHealths] = await Promise.all([
     Promise.all(s.kpis.map((k) => loaders.kpiStatus.load(k.id))),
-    objectiveHealths(db, loaders, s.objectives.map((o) => o.id)),
+    objectiveHealths(loaders, s.objectives.map((o) => o.id)),
     Promise.all(s.initiatives.map((i) => loaders.initiativeHealth.load(i.id))),
   ]);
   const kpis: SnapshotRow[] = s.kpis.map((k, i) => ({

@@ -206,7 +206,7 @@ export async function liveComparison(ctx: GraphQLContext, meeting: Meeting): Pro
   const [kpis, objectives, initiatives] = [visible(snap.kpis), visible(snap.objectives), visible(snap.initiatives)];
   const [kpiNow, objectiveNow, initiativeNow] = await Promise.all([
     Promise.all(kpis.map((r) => ctx.loaders.kpiStatus.load(r.id))),
-    objectiveHealths(ctx.db, ctx.loaders, objectives.map((r) => r.id)),
+    objectiveHealths(ctx.loaders, objectives.map((r) => r.id)),
     Promise.all(initiatives.map((r) => ctx.loaders.initiativeHealth.load(r.id))),
   ]);
   const out: HealthChangeRow[] = [];

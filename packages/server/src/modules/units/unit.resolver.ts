@@ -118,4 +118,28 @@ export class UnitResolver {
       return saved;
     });
   }
+
+  @Authorized(Needs.EXECUTIVE)
+  @Mutation(() => Unit, { description: 'Archives a unit (executives). Refused while it still has active sub-units, people or strategy objects.' })
+  archiveUnit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Unit> {
+    return writeTransaction(ctx, async (m, policy) => {
+      const row = await lockForChange(m, policy, Unit, 'unit', id, { version, subject });
+      const [use] = await m.query(
+        `SELECT (SELECT count(*) FROM unit WHERE parent_id = $1 AND archived_at IS NULL)::int AS units,
+                (SELECT count(*) FROM person WHERE unit_id = $1 AND archived_at IS NULL)::int AS people,
+                (SELECT count(*) FROM objective WHERE unit_id = $1 AND archived_at IS NULL)::int
+              + (SELECT count(*) FROM kpi WHERE unit_id = $1 AND archived_at IS NULL)::int
+              + (SELECT count(*) FROM initiative WHERE unit_id = $1 AND archived_at IS NULL)::int AS objects`,
+        [id],
+      );
+      if (use.units || use.people || use.objects) {
+        throw badInput('id', `This unit still has ${use.units} sub-unit(s), ${use.people} person(s) and ${use.objects} objective(s)/KPI(s)/initiative(s); move or archive them first.`);
+      }
+      const prev = await before(m, SubjectType.UNIT, id);
+      row.archivedAt = new Date();
+      const saved = await m.getRepository(Unit).save(row);
+      await recordChange(m, policy, { subjectType: SubjectType.UNIT, subjectId: id, action: HistoryAction.ARCHIVE, before: prev, reason, unitId: id, topic: 'unitChanged' });
+      return saved;
+    });
+  }
 }
