@@ -96,6 +96,18 @@ describe('meeting documents', () => {
     expect(hits).toEqual([{ kind: 'meeting', id: opsMeeting, field: 'minutes' }]);
   });
 
+  it('closing a meeting right after the last keystroke keeps the whole minutes (folded before the close reads them)', async () => {
+    const id = await buildMeeting(t.db, { unitId: org.units.ops, chairId: org.people.opsHead.id, title: 'Quick close review' });
+    const chair = open(meetingDocumentName(id), org.people.opsHead.token);
+    await eventually(() => chair.provider.isSynced && chair.scope() === 'read-write');
+    typeParagraph(chair.doc, 'minutes', 'Decided: fund the second QC station now');
+    await eventually(() => chair.allSynced(), 5_000, 'stored');
+    const closed = await t.gql(`mutation($id: ID!) { closeMeeting(id: $id) { status minutesText } }`, { id }, org.people.opsHead.token);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data.closeMeeting).toMatchObject({ status: 'CLOSED' });
+    expect(closed.data.closeMeeting.minutesText).toContain('fund the second QC station now');
+  });
+
   it('a meeting closed during editing turns its document read-only (RIGHTS_CHANGED, then readonly)', async () => {
     const name = meetingDocumentName(opsMeeting);
     const participant = open(name, org.people.member.token);

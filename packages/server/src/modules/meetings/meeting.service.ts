@@ -1,6 +1,7 @@
-import { Health, HistoryAction, MeetingKind, MeetingStatus, SubjectType } from '@throughline/shared';
+import { Health, HistoryAction, MeetingKind, MeetingStatus, meetingDocumentName, SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
 import type { Policy, PolicySubject } from '../../auth/policy';
+import { compactDocument } from '../../collab/document-store';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
@@ -129,6 +130,10 @@ export async function openMeeting(ctx: GraphQLContext, id: string): Promise<Meet
  * produces and stores its briefing, for the period since the previous review of the scope.
  */
 export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: string | null): Promise<Meeting> {
+  // The co-edited minutes reach `minutes_text` when the collaboration server folds its stored
+  // updates, up to a second after the last keystroke; fold them now so the minutes are complete.
+  // Before the transaction: the fold writes the meeting row, which the close then locks.
+  if (isUuid(id) && minutes == null) await compactDocument(ctx.db, meetingDocumentName(id), 'meeting', id);
   return writeTransaction(ctx, async (m, policy) => {
     const row = await lockMeetingToRun(m, policy, id, 'id', { asInput: false });
     requireStatus(row, MeetingStatus.OPEN, 'id', 'Only an open meeting can be closed');
