@@ -43,7 +43,12 @@ export const webhookDeliveryExtension: ServerExtension = {
             let n: number;
             while (!stopped && (n = await deliverDueWebhooks(host.db, retry, log)) > 0) attempted += n;
           } while (again && !stopped);
-          if (attempted > 0 && !stopped) next = (await msUntilNextWebhookAttempt(host.db)) ?? idleMs;
+          // Always ask when the next attempt is due: a retry may fall due a few ms after this
+          // round looked (the database clock, not ours, decides), and must not wait for the idle poll.
+          if (!stopped) {
+            const due = await msUntilNextWebhookAttempt(host.db);
+            if (due !== null) next = attempted > 0 ? due : Math.max(due, 20) + 5;
+          }
         } catch (e) {
           log.warn({ err: e }, 'webhook delivery round failed; will retry');
         } finally {
