@@ -1,6 +1,7 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../../db/versioned.entity';
 import { InitiativeStatus } from '@throughline/shared';
 import { DateOnlyScalar } from '../../graphql/scalars';
 import type { Person } from '../people/person.entity';
@@ -10,7 +11,7 @@ import type { Unit } from '../units/unit.entity';
 /** The work meant to move KPIs. One that supports no objective is flagged as an orphan. */
 @ObjectType({ description: 'Work meant to move KPIs toward objectives.' })
 @Entity()
-export class Initiative {
+export class Initiative extends VersionedEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -66,20 +67,4 @@ export class Initiative {
   @Field(() => Float, { description: 'People committed to this initiative (full-time equivalents).' })
   @Column('double precision', { default: 0 })
   capacity: number;
-
-  @Field(() => Int)
-  @VersionColumn()
-  version: number;
-
-  @Field(() => Date, { nullable: true })
-  @Column('timestamptz', { nullable: true })
-  archivedAt: Date | null;
-
-  @Field(() => Date)
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field(() => Date)
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

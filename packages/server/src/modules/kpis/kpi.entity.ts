@@ -1,6 +1,7 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../../db/versioned.entity';
 import { Direction, Frequency, KpiKind } from '@throughline/shared';
 import type { Person } from '../people/person.entity';
 import type { Unit } from '../units/unit.entity';
@@ -8,7 +9,7 @@ import type { Unit } from '../units/unit.entity';
 /** Measures progress toward objectives. Targets and thresholds are set per period (KpiTarget). */
 @ObjectType({ description: 'A key performance indicator. Key results of an OKR are KPIs with a start and a target inside one quarter.' })
 @Entity()
-export class Kpi {
+export class Kpi extends VersionedEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -60,20 +61,4 @@ export class Kpi {
   @ManyToOne('Unit', { nullable: false, onDelete: 'RESTRICT' })
   @JoinColumn()
   unit?: Relation<Unit>;
-
-  @Field(() => Int)
-  @VersionColumn()
-  version: number;
-
-  @Field(() => Date, { nullable: true })
-  @Column('timestamptz', { nullable: true })
-  archivedAt: Date | null;
-
-  @Field(() => Date)
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field(() => Date)
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../../db/versioned.entity';
 import { Perspective } from '@throughline/shared';
 import { DateOnlyScalar } from '../../graphql/scalars';
 import type { Person } from '../people/person.entity';
@@ -10,7 +11,7 @@ import type { Unit } from '../units/unit.entity';
 /** What the organisation wants to achieve; cascades company → department → team through `parent`. */
 @ObjectType({ description: 'What the organisation wants to achieve. Cascades from company to department to team.' })
 @Entity()
-export class Objective {
+export class Objective extends VersionedEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -70,20 +71,4 @@ export class Objective {
   @Field(() => Int, { description: 'Order among siblings.' })
   @Column('int', { default: 0 })
   position: number;
-
-  @Field(() => Int)
-  @VersionColumn()
-  version: number;
-
-  @Field(() => Date, { nullable: true })
-  @Column('timestamptz', { nullable: true })
-  archivedAt: Date | null;
-
-  @Field(() => Date)
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field(() => Date)
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

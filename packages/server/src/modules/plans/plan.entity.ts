@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../../db/versioned.entity';
 import { Framework } from '@throughline/shared';
 import { DateOnlyScalar } from '../../graphql/scalars';
 import type { Unit } from '../units/unit.entity';
@@ -8,7 +9,7 @@ import type { Unit } from '../units/unit.entity';
 /** A strategy for a period, following a framework; its narrative is a co-edited document. */
 @ObjectType({ description: 'A strategy for a period (e.g. "Strategy 2027"), shown in the terms of its framework.' })
 @Entity()
-export class Plan {
+export class Plan extends VersionedEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,20 +41,4 @@ export class Plan {
   @Field({ description: 'Plain text of the co-edited narrative.' })
   @Column('text', { default: '' })
   narrativeText: string;
-
-  @Field(() => Int)
-  @VersionColumn()
-  version: number;
-
-  @Field(() => Date, { nullable: true })
-  @Column('timestamptz', { nullable: true })
-  archivedAt: Date | null;
-
-  @Field(() => Date)
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field(() => Date)
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,13 +1,14 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { VersionedEntity } from '../../db/versioned.entity';
 import { UnitKind, UnitVisibility } from '@throughline/shared';
 import type { Person } from '../people/person.entity';
 
 /** A node of the organisation tree (company → departments → teams); visibility is scoped by units. */
 @ObjectType({ description: 'A node of the organisation tree: company, department or team.' })
 @Entity()
-export class Unit {
+export class Unit extends VersionedEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -43,20 +44,4 @@ export class Unit {
   @Field(() => Float, { description: 'People available for initiative work (capacity planning).' })
   @Column('double precision', { default: 0 })
   availableCapacity: number;
-
-  @Field(() => Int)
-  @VersionColumn()
-  version: number;
-
-  @Field(() => Date, { nullable: true })
-  @Column('timestamptz', { nullable: true })
-  archivedAt: Date | null;
-
-  @Field(() => Date)
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field(() => Date)
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
