@@ -15,6 +15,7 @@ import pino, { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { viewerFromToken } from './auth/authenticate';
+import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
 import { protectionRules, LIMITS } from './graphql/protection';
@@ -90,13 +91,17 @@ export async function startServer(opts: {
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {
         const header = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as unknown;
-        const viewer = await viewerFromToken(db, bearerToken(header));
+        const token = bearerToken(header);
+        const viewer = await viewerFromToken(db, token);
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
-        (ctx.extra as { viewer?: unknown }).viewer = viewer;
+        Object.assign(ctx.extra as object, { viewer, token });
         return true;
       },
       // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
-      context: (ctx) => createContext(db, (ctx.extra as { viewer?: any }).viewer ?? null),
+      context: (ctx) => {
+        const extra = ctx.extra as { viewer?: Viewer; token?: string | null };
+        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null });
+      },
     },
     wss,
   );

@@ -32,3 +32,31 @@ export async function viewerFromToken(db: DataSource, token: string | null): Pro
   if (!r) return null;
   return { personId: r.id, name: r.name, email: r.email, role: r.role as Role, unitId: r.unitId, via: 'session', tokenId: null, scopes: null };
 }
+
+/**
+ * Re-validates many bearer tokens at once (read-only, two queries): the viewer each acts for
+ * now, or null when the token was revoked, expired, or its person left. Long-lived connections
+ * (subscriptions) call it per delivered event so a revoked token stops receiving at once and a
+ * changed role or home unit takes effect.
+ */
+export async function viewersFromTokens(db: DataSource, tokens: readonly string[]): Promise<(Viewer | null)[]> {
+  const hashes = tokens.map(hashToken);
+  const [sessions, partners] = await Promise.all([
+    db.query(
+      `SELECT s.token_hash, p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
+         FROM session s JOIN person p ON p.id = s.person_id
+        WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > now() AND p.archived_at IS NULL`,
+      [hashes],
+    ),
+    db.query(
+      `SELECT t.token_hash, t.id AS "tokenId", t.scopes, p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
+         FROM api_token t JOIN person p ON p.id = t.owner_id
+        WHERE t.token_hash = ANY($1) AND t.revoked_at IS NULL AND p.archived_at IS NULL`,
+      [hashes],
+    ),
+  ]);
+  const byHash = new Map<string, Viewer>();
+  for (const r of sessions) byHash.set(r.token_hash, { personId: r.id, name: r.name, email: r.email, role: r.role as Role, unitId: r.unitId, via: 'session', tokenId: null, scopes: null });
+  for (const r of partners) byHash.set(r.token_hash, { personId: r.id, name: r.name, email: r.email, role: r.role as Role, unitId: r.unitId, via: 'partner', tokenId: r.tokenId, scopes: new Set(r.scopes) });
+  return hashes.map((h) => byHash.get(h) ?? null);
+}

@@ -1,8 +1,10 @@
+import DataLoader from 'dataloader';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { viewersFromTokens } from '../../auth/authenticate';
 import { OrgTree } from '../../auth/org-tree';
-import { Policy } from '../../auth/policy';
+import { Policy, Viewer } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, unauthenticated } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
@@ -27,6 +29,8 @@ export interface DeliveredEvent {
 export interface EventEnvelope {
   event: DeliveredEvent;
   tree(): Promise<OrgTree>;
+  /** The viewer a bearer token acts for now (null: revoked, expired, person left); batched across subscribers. */
+  viewerFor(token: string): Promise<Viewer | null>;
 }
 
 /** Tunables of the bus (tests shorten them). */
@@ -238,10 +242,12 @@ export class EventBus {
   private deliver(events: DeliveredEvent[]): void {
     let treePromise: Promise<OrgTree> | null = null;
     const tree = () => (treePromise ??= OrgTree.load(this.db));
+    let viewers: DataLoader<string, Viewer | null> | null = null;
+    const viewerFor = (token: string) => (viewers ??= new DataLoader((tokens) => viewersFromTokens(this.db, tokens))).load(token);
     for (const event of events) {
       for (const l of this.listeners) {
         try {
-          l.deliver({ event, tree });
+          l.deliver({ event, tree, viewerFor });
         } catch (e) {
           this.logger.error({ err: e }, 'event bus: listener failed');
         }
@@ -370,8 +376,13 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
 
   private async accept(env: EventEnvelope): Promise<boolean> {
     const e = env.event;
+    // The credential is checked again for every event (one query per event for all
+    // subscribers): a revoked token or a person who left stops receiving at once.
+    const viewer = this.ctx.token ? await env.viewerFor(this.ctx.token) : this.ctx.viewer;
+    if (!viewer) throw unauthenticated('Your session or token is no longer valid; sign in again.');
+    this.ctx.viewer = viewer;
     const tree = await env.tree();
-    const policy = new Policy(this.ctx.viewer!, tree);
+    const policy = new Policy(viewer, tree);
     if (this.opts.unitId && (!e.unitId || !tree.isWithin(e.unitId, this.opts.unitId))) return false;
     if (!policy.can('read', { unitId: e.unitId ?? '' })) return false;
     // A fresh context per event: loaders cache nothing across events, the policy is today's.

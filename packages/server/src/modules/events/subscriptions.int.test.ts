@@ -59,6 +59,22 @@ describe('graph subscriptions over graphql-ws', () => {
     expect(insider.events.map((e) => e.kpiChanged.id)).toContain(secretKpi);
   });
 
+  it('a revoked session stops receiving at the next event (UNAUTHENTICATED), a partner token too', async () => {
+    const token = await s.login(org.people.opsHead.email, 'correct horse battery');
+    const live = await sub(token, KPI_CHANGED, { unitId: org.units.ops });
+    const tok = (await s.gql(`mutation { createApiToken(name: "feed", scopes: ["read"]) { secret token { id } } }`, {}, org.people.exec.token)).data.createApiToken;
+    const partner = await sub(tok.secret, KPI_CHANGED, { unitId: org.units.ops });
+    await record(opsKpi, 91);
+    await eventually(() => live.events.length === 1 && partner.events.length === 1, 2_000, 'first delivery');
+    expect((await s.gql(`mutation { logout }`, {}, token)).data.logout).toBe(true);
+    await s.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: tok.token.id }, org.people.exec.token);
+    await record(opsKpi, 92);
+    await eventually(() => live.errors.length > 0 && partner.errors.length > 0, 2_000, 'subscriptions ended');
+    expect(live.events).toHaveLength(1);
+    expect(partner.events).toHaveLength(1);
+    expect(JSON.stringify(live.errors)).toContain('UNAUTHENTICATED');
+  });
+
   it('refuses an unknown or invisible unitId with BAD_USER_INPUT on unitId', async () => {
     for (const unitId of [org.units.secret, '00000000-0000-4000-8000-000000000000', 'nope']) {
       const x = await liveSubscription({ wsUrl: s.wsUrl, token: org.people.salesHead.token, query: KPI_CHANGED, variables: { unitId }, db: s.db });
