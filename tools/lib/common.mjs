@@ -304,7 +304,7 @@ export async function login(server, email, password = 'demo') {
 }
 
 export async function partnerToken(server, ceoToken, scopes, name = `tools-${scopes.join('+')}-${Date.now()}`) {
-  const d = await gqlOk(server, `mutation($n: String!, $s: [String!]!) { createApiToken(name: $n, scopes: $s) { secret token { id } } }`, { n: name, s: scopes });
+  const d = await gqlOk(server, `mutation($n: String!, $s: [String!]!) { createApiToken(name: $n, scopes: $s) { secret token { id } } }`, { n: name, s: scopes }, ceoToken);
   return d.createApiToken.secret;
 }
 
