@@ -74,14 +74,24 @@ async function fingerprint(db: DataSource): Promise<Record<string, string[]>> {
   await label(`SELECT m.id, i.title || '/' || m.title AS label FROM milestone m JOIN initiative i ON i.id = m.initiative_id`, 'milestone');
   await label(`SELECT t.id, k.name || '/' || t.period_start AS label FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id`, 'target');
   await label(`SELECT m.id, k.name || '/' || m.at::text || '/' || m.recorded_at::text AS label FROM measurement m JOIN kpi k ON k.id = m.kpi_id`, 'measurement');
+  await label(`SELECT id, title AS label FROM meeting`, 'meeting');
+  await label(`SELECT id, text AS label FROM decision`, 'decision');
+  await label(`SELECT id, text AS label FROM action`, 'action');
+  await label(`SELECT b.id, m.title AS label FROM briefing b JOIN meeting m ON m.id = b.meeting_id`, 'briefing');
   const relabel = (v: unknown): unknown => {
     if (typeof v === 'string') return labels.get(v) ?? v;
     if (Array.isArray(v)) return v.map(relabel).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)); // link arrays are ordered by id
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, relabel(x)]));
+    if (v && typeof v === 'object') {
+      // Ids as keys too (a briefing's kpiHealth), in a stable order.
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [labels.get(k) ?? k, relabel(x)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
     return v;
   };
   const out: Record<string, string[]> = {};
-  for (const table of ['unit', 'person', 'plan', 'objective', 'objective_kpi', 'kpi', 'kpi_target', 'measurement', 'initiative', 'milestone', 'initiative_objective', 'initiative_kpi', 'history_entry']) {
+  for (const table of [
+    'unit', 'person', 'plan', 'objective', 'objective_kpi', 'kpi', 'kpi_target', 'measurement', 'initiative', 'milestone', 'initiative_objective', 'initiative_kpi', 'history_entry',
+    'meeting', 'meeting_participant', 'meeting_snapshot', 'decision', 'action', 'briefing',
+  ]) {
     const rows: { j: Record<string, unknown> }[] = await db.query(`SELECT to_jsonb(t) - 'password_hash' AS j FROM "${table}" t`);
     out[table] = rows.map((r) => JSON.stringify(relabel(r.j))).sort();
   }
@@ -319,12 +329,13 @@ describe('seedDemoOrganisation', () => {
         UNION ALL SELECT 'KPI', id, created_at FROM kpi UNION ALL SELECT 'INITIATIVE', id, created_at FROM initiative) s
       WHERE NOT EXISTS (SELECT 1 FROM history_entry h WHERE h.subject_id = s.id AND h.subject_type = s.type AND h.action = 'CREATE' AND h.at = s.created_at)`);
     expect(missing).toEqual([]);
+    // The graph was set up by the CEO; meetings, decisions and actions were recorded by their chairs and owners (demo-reviews.int.test.ts).
     const ceo = summary.people[DEMO_FACTS.logins.ceo];
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1`, [ceo]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1 AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION')`, [ceo]);
     expect(n).toBe(0);
 
     const updates: { subject_id: string; at: Date; reason: string; changes: Record<string, { before: unknown; after: unknown }> }[] = await db.query(
-      `SELECT subject_id, at, reason, changes FROM history_entry WHERE action = 'UPDATE' ORDER BY at`,
+      `SELECT subject_id, at, reason, changes FROM history_entry WHERE action = 'UPDATE' AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION') ORDER BY at`,
     );
     expect(updates.length).toBeGreaterThanOrEqual(5);
     expect(updates.every((u) => u.reason && new Date(u.at).getTime() < NOW.getTime())).toBe(true);

@@ -29,6 +29,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import { diffSnapshots, snapshotOf } from '../../modules/history/history.service';
+import { DEMO_REVIEW_FACTS, seedDemoReviews, type DemoReviewsSummary } from './demo-reviews';
 
 // ---------------------------------------------------------------------------
 // Public API
@@ -50,6 +51,12 @@ export interface DemoSummary {
     initiative_objective: number;
     initiative_kpi: number;
     history_entry: number;
+    meeting: number;
+    meeting_participant: number;
+    meeting_snapshot: number;
+    decision: number;
+    action: number;
+    briefing: number;
   };
   /** email → person id */
   people: Record<string, string>;
@@ -62,9 +69,23 @@ export interface DemoSummary {
   kpis: Record<string, string>;
   /** initiative title → id */
   initiatives: Record<string, string>;
+  /** meeting title → id (see demo-reviews.ts) */
+  meetings: Record<string, string>;
+  /** The meetings by role (closed reviews oldest first, the next ones, the restricted one) and the stored briefing. */
+  reviews: DemoReviewsSummary['reviews'];
+  /** decision text → id */
+  decisions: Record<string, string>;
+  /** action text → id */
+  actions: Record<string, string>;
   /** The instant the data is relative to. */
   now: Date;
 }
+
+/** Every table the demo seed writes. */
+const DEMO_TABLES = [
+  'unit', 'person', 'plan', 'objective', 'objective_kpi', 'kpi', 'kpi_target', 'measurement', 'initiative', 'milestone', 'initiative_objective', 'initiative_kpi', 'history_entry',
+  'meeting', 'meeting_participant', 'meeting_snapshot', 'decision', 'action', 'briefing',
+] as const satisfies readonly (keyof DemoSummary['counts'])[];
 
 /** Password of every demo login. Exists only in the demo seed. */
 const DEMO_PASSWORD = 'demo';
@@ -96,6 +117,8 @@ export const DEMO_FACTS = {
   overloadedTeam: 'Quality Control',
   /** Department whose committed initiative capacity exceeds its available capacity. */
   overCommittedUnit: 'Operations',
+  /** The reviews story: chairs, next reviews, overdue actions, follow-through (demo-reviews.ts). */
+  reviews: DEMO_REVIEW_FACTS,
 } as const;
 
 /**
@@ -1896,10 +1919,13 @@ async function seedInto(m: EntityManager, now: Date, passwordHash: string): Prom
   }
   await insertRows(m, 'history_entry', historyRows);
 
+  // Reviews: past meetings with their decisions and actions, the next ones scheduled (needs the history above).
+  const { meetings, reviews, decisions, actions } = await seedDemoReviews(m, { now, at: cal.at, quarterStart: cal.quarterStart, people, units, objectives, kpis, initiatives, insertRows });
+
   const counts = {} as DemoSummary['counts'];
-  for (const table of ['unit', 'person', 'plan', 'objective', 'objective_kpi', 'kpi', 'kpi_target', 'measurement', 'initiative', 'milestone', 'initiative_objective', 'initiative_kpi', 'history_entry'] as const) {
+  for (const table of DEMO_TABLES) {
     const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM "${table}"`);
     counts[table] = n;
   }
-  return { counts, people, units, planId, objectives, kpis, initiatives, now };
+  return { counts, people, units, planId, objectives, kpis, initiatives, meetings, reviews, decisions, actions, now };
 }
