@@ -58,6 +58,12 @@ export function installExitHandlers() {
       } catch {}
     }
   });
+  // Providers and sockets of a server we SIGKILL reject their connect promises: expected here.
+  process.on('unhandledRejection', (e) => {
+    const name = e?.constructor?.name ?? '';
+    if (/ErrorEvent|CloseEvent|Event/.test(name) || /ECONNREFUSED|ECONNRESET|socket hang up|WebSocket/.test(String(e?.message ?? ''))) return;
+    console.error('unhandled rejection:', e?.stack ?? e);
+  });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, async () => {
       console.error(`\n${sig}: cleaning up`);
