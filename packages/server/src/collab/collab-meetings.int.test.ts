@@ -96,6 +96,15 @@ describe('meeting documents', () => {
     expect(hits).toEqual([{ kind: 'meeting', id: opsMeeting, field: 'minutes' }]);
   });
 
+  it('a meeting whose agenda and minutes were written before its document existed opens with them, not a fresh draft', async () => {
+    const id = await buildMeeting(t.db, { unitId: org.units.ops, chairId: org.people.opsHead.id, title: 'Imported review', status: MeetingStatus.CLOSED });
+    await t.db.query(`UPDATE meeting SET agenda_text = $2, minutes_text = $3 WHERE id = $1`, [id, 'Imported review\nQC queue', 'Agreed to rent a test rig']);
+    const reader = open(meetingDocumentName(id), org.people.opsHead.token);
+    await eventually(() => reader.provider.isSynced);
+    expect(textOf(reader.doc, 'agenda')).toBe('Imported review\nQC queue');
+    expect(textOf(reader.doc, 'minutes')).toBe('Agreed to rent a test rig');
+  });
+
   it('closing a meeting right after the last keystroke keeps the whole minutes (folded before the close reads them)', async () => {
     const id = await buildMeeting(t.db, { unitId: org.units.ops, chairId: org.people.opsHead.id, title: 'Quick close review' });
     const chair = open(meetingDocumentName(id), org.people.opsHead.token);

@@ -101,7 +101,8 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
  * seeding on every load duplicates content after a restart). Runs in a transaction holding an
  * advisory lock on the name, so two instances opening a new document at once seed it once.
  * A plan's narrative and an objective's or initiative's description start from the text their
- * row holds; a meeting's agenda is drafted from live data. Returns true when it seeded.
+ * row holds; so does a meeting's, whose agenda is drafted from live data when it has none yet.
+ * Returns true when it seeded.
  */
 export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string): Promise<boolean> {
   return db.transaction(async (m) => {
@@ -123,13 +124,11 @@ export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentN
 }
 
 async function seedContent(m: EntityManager, parsed: ParsedDocumentName, doc: Y.Doc): Promise<void> {
-  if (parsed.kind === 'meeting') {
-    const agenda = await draftMeetingAgendaMarkdown(m, parsed.id);
-    if (agenda) fillFragmentFromMarkdown(doc.getXmlFragment('agenda'), agenda);
-    return;
-  }
+  // Text the row already holds wins (a plan's narrative, a meeting whose agenda or minutes were
+  // written before its document existed: imported, seeded, or closed with minutes passed in).
   const texts = await currentFieldTexts(m, parsed.kind, parsed.id);
-  for (const field of DOCUMENT_FIELDS[parsed.kind]) if (texts[field]) fillFragmentFromMarkdown(doc.getXmlFragment(field), texts[field]);
+  if (parsed.kind === 'meeting' && !texts.agenda?.trim()) texts.agenda = await draftMeetingAgendaMarkdown(m, parsed.id);
+  for (const field of DOCUMENT_FIELDS[parsed.kind]) if (texts[field]?.trim()) fillFragmentFromMarkdown(doc.getXmlFragment(field), texts[field]);
 }
 
 /** What one compaction did. */
