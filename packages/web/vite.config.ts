@@ -25,18 +25,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Routes are lazy (React.lazy), so Rollup splits recharts, Tiptap/Yjs and papaparse into the
+    // chunks of the screens that use them; the first screen loads none of them.
     chunkSizeWarningLimit: 700,
-    rollupOptions: {
-      output: {
-        // Heavy libraries in their own chunks, loaded only by the routes that use them.
-        manualChunks(id) {
-          if (!id.includes('node_modules')) return undefined;
-          if (/recharts|d3-|victory|decimal\.js/.test(id)) return 'charts';
-          if (/@tiptap|prosemirror|y-prosemirror|yjs|lib0|y-protocols|@hocuspocus/.test(id)) return 'editor';
-          if (/papaparse/.test(id)) return 'csv';
-          return undefined;
-        },
-      },
-    },
   },
 });

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { fieldErrors } from '../graphql/errors';
 import { HistoryList } from '../history/HistoryList';
 import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
-import { formatDate, formatDateTime, formatValue, humanize } from '../ui/format';
+import { formatDate, formatDateTime, formatNumber, formatValue, humanize, unitSuffix } from '../ui/format';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
 import { validateMeasurement, type TargetPeriod } from './chart-data';
@@ -251,7 +251,7 @@ export default function KpiPage() {
                     <tr>
                       <th scope="col">For</th>
                       <th scope="col" className="num">
-                        Value
+                        Value{unitSuffix(k.unitOfMeasure)}
                       </th>
                       <th scope="col">Note</th>
                       <th scope="col">Recorded</th>
@@ -261,7 +261,7 @@ export default function KpiPage() {
                     {measurements.map((m) => (
                       <tr key={m.id}>
                         <td className="nowrap">{formatDate(m.at)}</td>
-                        <td className="num">{formatValue(m.value, k.unitOfMeasure)}</td>
+                        <td className="num">{formatNumber(m.value)}</td>
                         <td className="muted">{m.note ?? ''}</td>
                         <td className="faint small nowrap">
                           {formatDateTime(m.recordedAt)}
@@ -320,7 +320,7 @@ export default function KpiPage() {
                 <thead>
                   <tr>
                     <th scope="col">Period</th>
-                    <th scope="col" className="num">Target</th>
+                    <th scope="col" className="num">Target{unitSuffix(k.unitOfMeasure)}</th>
                     <th scope="col" className="num">Amber</th>
                     <th scope="col" className="num">Red</th>
                   </tr>
@@ -331,9 +331,9 @@ export default function KpiPage() {
                       <td className="nowrap small">
                         {formatDate(t.periodStart)} – {formatDate(t.periodEnd)}
                       </td>
-                      <td className="num">{formatValue(t.target, k.unitOfMeasure)}</td>
-                      <td className="num">{formatValue(t.amber, k.unitOfMeasure)}</td>
-                      <td className="num">{formatValue(t.red, k.unitOfMeasure)}</td>
+                      <td className="num">{formatNumber(t.target)}</td>
+                      <td className="num">{formatNumber(t.amber)}</td>
+                      <td className="num">{formatNumber(t.red)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,4 +1,4 @@
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatValue } from '../ui/format';
 import { HEALTH_HEX } from '../ui/health';
 import { buildChart, type TargetPeriod } from './chart-data';
@@ -40,19 +40,18 @@ export function KpiTrendChart({
               y1={b.y1}
               y2={b.y2}
               fill={b.tone === 'red' ? HEALTH_HEX.red : HEALTH_HEX.amber}
-              fillOpacity={b.tone === 'red' ? 0.07 : 0.1}
+              fillOpacity={b.tone === 'red' ? 0.08 : 0.14}
               stroke="none"
               ifOverflow="hidden"
             />
           ))}
           <XAxis dataKey="t" type="number" scale="time" domain={span} tickFormatter={(t: number) => monthFmt.format(new Date(t))} tick={{ fontSize: 11, fill: '#80848f' }} tickLine={false} axisLine={{ stroke: '#e6e6ea' }} minTickGap={24} />
-          <YAxis domain={domain} tickFormatter={(v: number) => formatValue(v, unitOfMeasure === '%' ? '%' : '')} tick={{ fontSize: 11, fill: '#80848f' }} tickLine={false} axisLine={false} width={64} allowDataOverflow />
+          <YAxis domain={domain} tickCount={6} tickFormatter={(v: number) => formatValue(v, unitOfMeasure === '%' ? '%' : '')} tick={{ fontSize: 11, fill: '#80848f' }} tickLine={false} axisLine={false} width={64} allowDataOverflow />
           <Tooltip
             labelFormatter={(t) => dayFmt.format(new Date(Number(t)))}
             formatter={(v, key) => [formatValue(Number(v), unitOfMeasure), key === 'target' ? 'Target' : 'Value']}
             contentStyle={{ borderRadius: 8, border: '1px solid #e6e6ea', fontSize: 12 }}
           />
-          <Area type="monotone" dataKey="value" stroke="none" fill="#2f5bd3" fillOpacity={0.06} isAnimationActive={false} />
           <Line className="target-line" type="stepAfter" dataKey="target" stroke="#50535e" strokeDasharray="5 4" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
           <Line className="value-line" type="monotone" dataKey="value" stroke="#2f5bd3" strokeWidth={2} dot={{ r: 2.5, fill: '#2f5bd3' }} activeDot={{ r: 5 }} isAnimationActive={false} />
         </ComposedChart>

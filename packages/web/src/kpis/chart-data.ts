@@ -26,6 +26,14 @@ export interface Band {
   tone: 'amber' | 'red';
 }
 
+/** A round tick step (1, 2, 2.5 or 5 × 10^n) near `raw`, so axes read 20, 40, 60 rather than 23.4, 46.8. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const f = raw / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * p;
+}
+
 const day = (iso: string, endOfDay = false) => new Date(iso + (endOfDay ? 'T23:59:59.999Z' : 'T00:00:00Z')).getTime();
 
 /** The target period in force at `t`, if any. */
@@ -60,10 +68,12 @@ export function buildChart(input: { measurements: readonly { at: string; value: 
   }
   let lo = ys.length ? Math.min(...ys) : 0;
   let hi = ys.length ? Math.max(...ys) : 1;
-  const pad = (hi - lo || Math.abs(hi) || 1) * 0.12;
-  lo -= pad;
-  hi += pad;
-  if (lo < 0 && Math.min(...(ys.length ? ys : [0])) >= 0) lo = 0;
+  const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
+  const step = niceStep((hi - lo + 2 * pad) / 5);
+  const allPositive = lo >= 0;
+  lo = Math.floor((lo - pad) / step) * step;
+  hi = Math.ceil((hi + pad) / step) * step;
+  if (lo < 0 && allPositive) lo = 0;
 
   const bands: Band[] = [];
   for (const { p, th } of limits) {

@@ -193,6 +193,23 @@ export default function PlanPage() {
   if (error && !data) return <ErrorState error={error} />;
   if (!data?.plan) return <Loading />;
   const plan = data.plan;
+  // Tree order (company → department → team), indented, so the plan reads as it cascades.
+  const depth = new Map<string, number>();
+  const ordered: PlanEditObjective[] = [];
+  const byParent = new Map<string | null, PlanEditObjective[]>();
+  const ids = new Set(plan.objectives.map((o) => o.id));
+  for (const o of plan.objectives) {
+    const key = o.parent && ids.has(o.parent.id) ? o.parent.id : null;
+    byParent.set(key, [...(byParent.get(key) ?? []), o]);
+  }
+  const walk = (parent: string | null, d: number) => {
+    for (const o of byParent.get(parent) ?? []) {
+      depth.set(o.id, d);
+      ordered.push(o);
+      walk(o.id, d + 1);
+    }
+  };
+  walk(null, 0);
   const names = new Map<string, string>([...plan.objectives.map((o) => [o.id, o.title] as const), ...plan.objectives.flatMap((o) => o.kpis.map((k) => [k.id, k.name] as const))]);
   return (
     <>
@@ -248,8 +265,8 @@ export default function PlanPage() {
       <div className="grid grid-main-side" style={{ marginTop: 16 }}>
         <Card title="Objectives and their KPIs">
           <ul className="list plan-edit-list">
-            {plan.objectives.map((o) => (
-              <li key={o.id} style={{ display: 'block' }}>
+            {ordered.map((o) => (
+              <li key={o.id} style={{ display: 'block', paddingLeft: (depth.get(o.id) ?? 0) * 18 }}>
                 <div className="row">
                   <HealthBadge health={o.health} compact />
                   <Link to={`/objectives/${o.id}`} className="title grow">

@@ -256,31 +256,7 @@ export default function PortfolioPage() {
         <Stat label="Off track" value={data.initiatives.filter((i) => i.health === 'OFF_TRACK').length} tone="red" />
         <Stat label="Sunset candidates" value={sunset.length} tone={sunset.length ? 'amber' : undefined} />
       </div>
-      <div className="grid grid-main-side">
-        <div className="stack">
-          {groups.map((g) => (
-            <Card
-              key={g.objective.id}
-              title={
-                <span className="row">
-                  <HealthBadge health={g.objective.health} compact />
-                  <Link to={`/objectives/${g.objective.id}`}>{g.objective.title}</Link>
-                </span>
-              }
-              actions={<span className="small faint">{g.initiatives.length} initiatives</span>}
-              className="flush-table"
-            >
-              <InitiativeTable initiatives={[...g.initiatives].sort(byWorstHealth)} />
-            </Card>
-          ))}
-          {orphans.length > 0 && (
-            <Card title="Supporting no objective" className="flush-table orphan-card">
-              <p className="small muted">This work is not linked to any objective of the plan. Link it, or stop it.</p>
-              <InitiativeTable initiatives={orphans} />
-            </Card>
-          )}
-        </div>
-        <div className="stack">
+      <div className="grid grid-3 portfolio-top">
           <Card title="Capacity: committed against available">
             <ul className="list">
               {capacity.map((c) => (
@@ -319,7 +295,29 @@ export default function PortfolioPage() {
               </ul>
             )}
           </Card>
-        </div>
+      </div>
+      <div className="stack" style={{ marginTop: 16 }}>
+          {groups.map((g) => (
+            <Card
+              key={g.objective.id}
+              title={
+                <span className="row">
+                  <HealthBadge health={g.objective.health} compact />
+                  <Link to={`/objectives/${g.objective.id}`}>{g.objective.title}</Link>
+                </span>
+              }
+              actions={<span className="small faint">{g.initiatives.length} initiatives</span>}
+              className="flush-table"
+            >
+              <InitiativeTable initiatives={[...g.initiatives].sort(byWorstHealth)} />
+            </Card>
+          ))}
+          {orphans.length > 0 && (
+            <Card title="Supporting no objective" className="flush-table orphan-card">
+              <p className="small muted">This work is not linked to any objective of the plan. Link it, or stop it.</p>
+              <InitiativeTable initiatives={orphans} />
+            </Card>
+          )}
       </div>
     </>
   );

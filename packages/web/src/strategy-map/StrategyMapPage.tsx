@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { Empty, ErrorState, HealthBadge, Loading, PageHeader, Segmented } from '../ui/components';
-import { formatValue, humanize } from '../ui/format';
+import { compactValue, formatValue, humanize } from '../ui/format';
 import { healthCounts } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
@@ -145,8 +145,8 @@ function KpiChip({ k }: { k: MapObjective['kpis'][number] }) {
       <HealthBadge health={k.health} compact />
       <span className="map-kpi-name">{k.name}</span>
       <span className="map-kpi-val">
-        {formatValue(k.latest?.value, k.unitOfMeasure)}
-        <span className="faint"> / {formatValue(k.target, k.unitOfMeasure)}</span>
+        {compactValue(k.latest?.value, k.unitOfMeasure)}
+        <span className="faint"> / {compactValue(k.target, k.unitOfMeasure)}</span>
       </span>
     </Link>
   );

@@ -12,6 +12,24 @@ export function formatValue(value: number | null | undefined, unit?: string | nu
   return u ? `${nf.format(value)} ${u}` : nf.format(value);
 }
 
+/** A bare number (for tables whose header names the unit). */
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : nf.format(value);
+}
+
+/** A short unit for headers and compact places: "%", "€", else the unit as written. */
+export function unitSuffix(unit: string | null | undefined): string {
+  const u = (unit ?? '').trim();
+  return u ? ` (${u})` : '';
+}
+
+/** A value for tight places: the unit only when it is a symbol (%, €), else the bare number. */
+export function compactValue(value: number | null | undefined, unit?: string | null): string {
+  const u = (unit ?? '').trim();
+  if (u === '%' || u === '€' || u.startsWith('% ')) return formatValue(value, '%').replace(' %', '%');
+  return formatNumber(value);
+}
+
 /** A budget in euros, compact. */
 export function formatMoney(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : money.format(value);

@@ -1,0 +1,74 @@
+// Shared helpers for the end-to-end specs: Debian's Chromium through playwright-core,
+// sign-in, and screenshots saved as artifacts.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://localhost:4100';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/**
+ * Launches Chromium. `chromium.launch` always starts from a new, empty temporary user-data-dir
+ * (Playwright creates and removes it; passing --user-data-dir is refused), and each context
+ * below is a separate incognito-like profile, so users never share state.
+ */
+export async function launch() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+/** A new context (a separate user: own localStorage) with a laptop-sized viewport. */
+export async function newUser(browser, email, { width = 1440, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, baseURL: BASE_URL });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await signIn(page, email);
+  return { context, page, problems };
+}
+
+/** Signs in through the login form and waits for the signed-in shell. */
+export async function signIn(page, email, password = 'demo') {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Saves a full-page screenshot as an artifact. */
+export async function shot(page, name) {
+  const path = join(ARTIFACTS, name + '.png');
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Calls the GraphQL API as a user (for setup that is not what the test is about). */
+export async function api(query, variables = {}, token) {
+  const res = await fetch(BASE_URL + '/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: 'Bearer ' + token } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data;
+}
+
+/** A session token for a demo user. */
+export async function tokenFor(email) {
+  const d = await api('mutation($e: String!) { login(email: $e, password: "demo") { token } }', { e: email });
+  return d.login.token;
+}
