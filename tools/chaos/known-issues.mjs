@@ -1,0 +1,38 @@
+// Server bugs the suite found and reported (see docs/reliability.md). Each has a deterministic
+// probe that the fuzz check runs first. In `--ci` a listed bug is reported as KNOWN and does
+// not fail the build (other engineers own the fix); the full suite (`pnpm chaos`) and
+// CHAOS_STRICT=1 fail on them. When a probe stops reproducing, the run says so: remove it here.
+export const KNOWN_ISSUES = [
+  {
+    id: 'asof-malformed-id',
+    what: '`kpi`/`objective`/`initiative(asOf:, id:)` with an id that is not a UUID answers INTERNAL_SERVER_ERROR (the asOf path sends the id to PostgreSQL unchecked) instead of null or BAD_USER_INPUT',
+    probe: { query: `query { kpi(asOf: "2026-01-01T00:00:00Z", id: "1") { id } }` },
+    signature: /^query\.(kpi|objective|initiative)$|^(kpi|objective|initiative)$/,
+  },
+  {
+    id: 'list-filter-malformed-id',
+    what: '`objectives(planId:|unitId:)` / `initiatives(planId:|unitId:)` with an id that is not a UUID answers INTERNAL_SERVER_ERROR instead of BAD_USER_INPUT',
+    probe: { query: `query { initiatives(planId: "not-a-uuid") { id } }` },
+    signature: /^query\.(objectives|initiatives|kpis)$|^(objectives|initiatives|kpis)$/,
+  },
+  {
+    id: 'login-nul-byte',
+    what: '`login(email: "\\u0000…")` answers INTERNAL_SERVER_ERROR (PostgreSQL refuses NUL in text) instead of a failed sign-in',
+    probe: { query: `mutation { login(email: "a\\u0000b@demo.test", password: "x") { token } }` },
+    signature: /^mutation\.login$|^login$/,
+  },
+  {
+    id: 'subscription-over-http',
+    what: 'a `subscription` operation POSTed to /graphql answers INTERNAL_SERVER_ERROR instead of a 4xx saying subscriptions need graphql-ws',
+    probe: { query: `subscription { kpiChanged { id } }` },
+    signature: /kpiChanged|graphChanged|alertRaised|subscription/,
+  },
+  {
+    id: 'apq-bad-hash',
+    what: 'Apollo automatic persisted queries are on: a wrong `extensions.persistedQuery.sha256Hash` answers HTTP 400 with code INTERNAL_SERVER_ERROR (Apollo default; `persistedQueries: false` if the API does not use them)',
+    probe: { raw: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }) },
+    signature: /provided sha does not match query/,
+  },
+];
+
+export const strict = () => process.env.CHAOS_STRICT === '1';
