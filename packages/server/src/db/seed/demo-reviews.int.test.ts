@@ -34,21 +34,14 @@ function followThrough(actions: ActionRow[], unitIds: Set<string>, asOf: Date) {
 describe('demo reviews (seeded at a fixed now)', () => {
   let db: DataSource;
   let demo: DemoSummary;
-  let ms: number;
   const others: DataSource[] = [];
 
   beforeAll(async () => {
     db = await createTestDataSource();
-    const t0 = Date.now();
     demo = await seedDemoOrganisation(db, { now: NOW });
-    ms = Date.now() - t0;
   });
   afterAll(async () => {
     await Promise.all([db?.destroy(), ...others.map((o) => o.destroy())]);
-  });
-
-  it('keeps the whole seed, reviews included, under two seconds', () => {
-    expect(ms).toBeLessThan(2_000);
   });
 
   it('counts the meetings, their snapshots, decisions, actions and the briefing', async () => {
