@@ -50,11 +50,9 @@ export function fillFragmentFromMarkdown(fragment: Y.XmlFragment, markdown: stri
   const blocks: Y.XmlElement[] = [];
   // Counted here: reading `length` of a type not yet in a document only warns and returns 0.
   let list: { el: Y.XmlElement; ordered: boolean; items: number } | null = null;
-  // Markdown escapes (`\*`, `\#`…) are text, not syntax, once the line is split into blocks.
-  const unescape = (text: string) => text.replace(/\\([\\`*_[\]<>#|])/g, '$1');
   const paragraph = (text: string) => {
     const p = new Y.XmlElement('paragraph');
-    if (text) p.insert(0, [new Y.XmlText(unescape(text))]);
+    if (text) p.insert(0, [inlineMarkdown(text)]);
     return p;
   };
   for (const raw of markdown.replace(/\r\n/g, '\n').split('\n')) {
@@ -77,11 +75,47 @@ export function fillFragmentFromMarkdown(fragment: Y.XmlFragment, markdown: stri
     if (heading) {
       const h = new Y.XmlElement('heading');
       h.setAttribute('level', heading[1].length as unknown as string);
-      h.insert(0, [new Y.XmlText(unescape(heading[2]))]);
+      h.insert(0, [inlineMarkdown(heading[2])]);
       blocks.push(h);
     } else if (line.trim() !== '') {
       blocks.push(paragraph(line.trim()));
     }
   }
   if (blocks.length) fragment.insert(fragment.length, blocks);
+}
+
+/**
+ * One line of inline Markdown as Tiptap text: `**bold**` and `*italic*`/`_italic_` become the
+ * `bold`/`italic` marks (y-prosemirror stores marks as text attributes); escapes (`\\*`, `\\#`…)
+ * are literal text.
+ */
+export function inlineMarkdown(line: string): Y.XmlText {
+  const text = new Y.XmlText();
+  let offset = 0;
+  let bold = false;
+  let italic = false;
+  let run = '';
+  const flush = () => {
+    if (!run) return;
+    text.insert(offset, run, { bold: bold ? {} : null, italic: italic ? {} : null });
+    offset += run.length;
+    run = '';
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\' && i + 1 < line.length && /[\\`*_[\]<>#|]/.test(line[i + 1])) {
+      run += line[++i];
+    } else if (c === '*' && line[i + 1] === '*') {
+      flush();
+      bold = !bold;
+      i++;
+    } else if ((c === '*' || c === '_') && (italic || /\S/.test(line[i + 1] ?? ''))) {
+      flush();
+      italic = !italic;
+    } else {
+      run += c;
+    }
+  }
+  flush();
+  return text;
 }
