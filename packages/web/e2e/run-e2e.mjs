@@ -1,0 +1,103 @@
+// End-to-end runner: starts the BUILT server on a fresh embedded database (demo seeded) on a
+// free port, waits for /healthz, runs the specs with node's test runner in Debian's Chromium,
+// and always stops the server with SIGINT, even when a spec fails.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = join(here, '..');
+const serverMain = join(web, '..', 'server', 'dist', 'main.js');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, server, deadlineMs) {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode} before it was healthy`);
+    try {
+      const res = await fetch(url + '/healthz');
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server was not healthy within ${deadlineMs / 1000} s`);
+}
+
+function stopServer(server) {
+  return new Promise((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) return resolve();
+    const killer = setTimeout(() => server.kill('SIGKILL'), 20_000);
+    server.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    server.kill('SIGINT');
+  });
+}
+
+if (!existsSync(serverMain)) {
+  console.error(`Build the server first: ${serverMain} is missing (cd packages/server && npx tsc -p tsconfig.build.json).`);
+  process.exit(1);
+}
+if (!existsSync(join(web, 'dist', 'index.html')) || process.env.E2E_BUILD === '1') {
+  console.log('building the web app (vite build)…');
+  const b = spawnSync('npx', ['vite', 'build'], { cwd: web, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const port = await freePort();
+const dataDir = mkdtempSync(join(tmpdir(), 'tl-e2e-data-'));
+const baseUrl = `http://127.0.0.1:${port}`;
+console.log(`starting the server on ${baseUrl} (data in ${dataDir})`);
+const server = spawn(process.execPath, [serverMain], {
+  cwd: join(web, '..', 'server'),
+  env: { ...process.env, PORT: String(port), THROUGHLINE_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', WEB_DIST: join(web, 'dist'), DATABASE_URL: '' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+let code = 1;
+const onSignal = async () => {
+  await stopServer(server);
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(130);
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
+try {
+  await waitForHealth(baseUrl, server, 180_000);
+  const only = process.argv.slice(2);
+  const specs = readdirSync(join(here, 'specs'))
+    .filter((f) => f.endsWith('.spec.mjs'))
+    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+    .sort()
+    .map((f) => join(here, 'specs', f));
+  const run = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=240000', ...specs], {
+    cwd: web,
+    env: { ...process.env, E2E_BASE_URL: baseUrl },
+    stdio: 'inherit',
+  });
+  code = await new Promise((resolve) => run.once('exit', (c) => resolve(c ?? 1)));
+} catch (e) {
+  console.error(String(e));
+  code = 1;
+} finally {
+  await stopServer(server);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`end-to-end: ${code === 0 ? 'passed' : 'FAILED'}; screenshots in ${join(here, 'artifacts')}`);
+process.exit(code);
