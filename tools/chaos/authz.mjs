@@ -1,0 +1,200 @@
+// Check 5: authorization matrix. Every root field of the live schema (Query, Mutation,
+// Subscription — read by introspection, so new fields are never skipped) against each demo role,
+// a partner token of each scope and no token; plus object-level cases and every kind of
+// collaboration document. Expected outcomes are declared below; a field missing from the
+// expectations fails the check until someone adds it.
+import { getIntrospectionQuery, buildClientSchema, isNonNullType, getNamedType, isInputObjectType, isEnumType, isListType, isScalarType, isObjectType } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { DEMO, gql, gqlOk, login, partnerToken, pgPool, sleep, startStack, subscribe, table, waitUntil } from '../lib/common.mjs';
+import { strict } from './known-issues.mjs';
+import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs';
+
+/**
+ * The gate of each root field: who may call it at all. Object-level rules (this unit, this
+ * owner) are checked separately below. public: anyone; signedIn: any session or partner token;
+ * session: people only (no partner token); executive: executives' sessions only;
+ * measurements: sessions and partner tokens with write:measurements.
+ */
+export const GATES = {
+  query: {
+    apiTokens: 'executive', webhookTopics: 'executive', draftAgendaFromLiveData: 'signedIn', alerts: 'signedIn', searchDocuments: 'signedIn', history: 'signedIn', initiative: 'signedIn', initiatives: 'signedIn',
+    kpi: 'signedIn', kpis: 'signedIn', objective: 'signedIn', objectives: 'signedIn', viewer: 'signedIn', people: 'signedIn', person: 'signedIn',
+    plans: 'signedIn', plan: 'signedIn', units: 'signedIn', unit: 'signedIn', hygiene: 'signedIn', meeting: 'signedIn', meetings: 'signedIn',
+    nextMeeting: 'signedIn', agendaDraft: 'signedIn', reviewDiff: 'signedIn', decisions: 'signedIn', actions: 'signedIn', followThrough: 'signedIn',
+    briefing: 'signedIn', storedBriefing: 'signedIn', briefings: 'signedIn', webhooks: 'executive', webhookDeliveries: 'executive',
+  },
+  mutation: {
+    login: 'public', logout: 'session', createApiToken: 'executive', revokeApiToken: 'executive', acknowledgeAlert: 'session', resolveAlert: 'session',
+    createInitiative: 'session', updateInitiative: 'session', archiveInitiative: 'session', restoreInitiative: 'session',
+    linkInitiativeToObjective: 'session', unlinkInitiativeFromObjective: 'session', linkInitiativeToKpi: 'session', unlinkInitiativeFromKpi: 'session',
+    addMilestone: 'session', updateMilestone: 'session', archiveMilestone: 'session',
+    recordMeasurement: 'measurements', recordMeasurements: 'measurements', correctMeasurement: 'measurements',
+    createKpi: 'session', updateKpi: 'session', setKpiTarget: 'session', archiveKpi: 'session', restoreKpi: 'session',
+    createObjective: 'session', updateObjective: 'session', archiveObjective: 'session', restoreObjective: 'session', linkKpiToObjective: 'session', unlinkKpiFromObjective: 'session',
+    createPerson: 'executive', updatePerson: 'executive', archivePerson: 'executive',
+    createPlan: 'session', updatePlan: 'session', archivePlan: 'session',
+    createUnit: 'executive', updateUnit: 'session', archiveUnit: 'executive',
+    scheduleMeeting: 'session', updateMeeting: 'session', openMeeting: 'session', closeMeeting: 'session', recordDecision: 'session', addAction: 'session', setActionStatus: 'session',
+    generateBriefing: 'session', createWebhook: 'executive', updateWebhook: 'executive', deleteWebhook: 'executive', archiveWebhook: 'executive',
+  },
+  subscription: { kpiChanged: 'signedIn', graphChanged: 'signedIn', alertRaised: 'signedIn', decisionRecorded: 'signedIn', actionChanged: 'signedIn', meetingChanged: 'signedIn' },
+};
+
+const ROLES = ['ceo', 'opsHead', 'analyst', 'salesHead', 'partnerRead', 'partnerWrite', 'anonymous'];
+const EXPECT = {
+  public: () => true,
+  signedIn: (r) => r !== 'anonymous',
+  session: (r) => ['ceo', 'opsHead', 'analyst', 'salesHead'].includes(r),
+  executive: (r) => r === 'ceo',
+  measurements: (r) => ['ceo', 'opsHead', 'analyst', 'salesHead', 'partnerWrite'].includes(r),
+};
+
+/** Arguments that pass validation but point at nothing (random UUIDs): the gate answers first, nothing is written. */
+function args(field) {
+  const value = (type) => {
+    if (isNonNullType(type)) return value(type.ofType);
+    if (isListType(type)) return [value(type.ofType)];
+    const n = getNamedType(type);
+    if (isEnumType(n)) return n.getValues()[0].value;
+    if (isInputObjectType(n)) return Object.fromEntries(Object.values(n.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, value(f.type)]));
+    return { ID: randomUUID(), Int: 999999, Float: 1, Boolean: false, DateTime: new Date().toISOString(), Date: '2026-01-01', JSON: {} }[n.name] ?? 'authz matrix';
+  };
+  const defs = field.args.filter((a) => isNonNullType(a.type));
+  return { defs: defs.map((a) => `$${a.name}: ${a.type}`), uses: defs.map((a) => `${a.name}: $${a.name}`), vars: Object.fromEntries(defs.map((a) => [a.name, value(a.type)])) };
+}
+function selection(type) {
+  const n = getNamedType(type);
+  if (isScalarType(n) || isEnumType(n)) return '';
+  if (isObjectType(n) && n.getFields().id) return '{ id }';
+  return '{ __typename }';
+}
+/** deny = the gate refused (UNAUTHENTICATED/FORBIDDEN, or a graphql-ws 4401/4403 close); allow = anything else (data, NOT_FOUND, BAD_USER_INPUT, CONFLICT…). */
+const denied = (errors) => (errors ?? []).some((e) => ['UNAUTHENTICATED', 'FORBIDDEN'].includes(e.extensions?.code ?? e.code));
+
+export async function run({ ci, log }) {
+  const { pg, server } = await startStack();
+  const db = pgPool(pg.url, 2);
+  const tokens = { anonymous: null };
+  for (const [k, email] of [['ceo', DEMO.ceo], ['opsHead', DEMO.opsHead], ['analyst', DEMO.analyst], ['salesHead', DEMO.salesHead]]) tokens[k] = (await login(server, email)).token;
+  tokens.partnerRead = await partnerToken(server, tokens.ceo, ['read']);
+  tokens.partnerWrite = await partnerToken(server, tokens.ceo, ['write:measurements']);
+  const schema = buildClientSchema(await gqlOk(server, getIntrospectionQuery(), {}, tokens.ceo));
+  const failures = [];
+  const unknownFields = [];
+  const matrix = [];
+  for (const [op, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()], ['subscription', schema.getSubscriptionType()]]) {
+    if (!type) continue;
+    for (const field of Object.values(type.getFields())) {
+      const gate = GATES[op][field.name];
+      if (!gate) {
+        unknownFields.push(`${op}.${field.name}`);
+        continue;
+      }
+      const a = args(field);
+      // login: real credentials (a failed sign-in answers UNAUTHENTICATED, which is not the gate).
+      if (field.name === 'login') Object.assign(a.vars, { email: DEMO.ceo, password: 'demo' });
+      const doc = `${op} Authz${a.defs.length ? `(${a.defs.join(', ')})` : ''} { ${field.name}${a.uses.length ? `(${a.uses.join(', ')})` : ''} ${selection(field.type)} }`;
+      const row = [`${op}.${field.name}`, gate];
+      for (const role of ROLES) {
+        // logout would end the session used by the rest of the matrix: use a fresh one.
+        let token = tokens[role];
+        if (field.name === 'logout' && role !== 'anonymous' && !role.startsWith('partner')) token = (await login(server, DEMO[role])).token;
+        let allowed;
+        if (op === 'subscription') {
+          const s = subscribe(server, token, doc, a.vars);
+          await Promise.race([s.ready, sleep(5000)]);
+          await waitUntil(() => s.errors.length > 0 || s.closeCode !== null || s.completed, 800);
+          allowed = s.closeCode !== 4401 && s.closeCode !== 4403 && !denied(s.errors.map((e) => e?.[0] ?? e)) && !(Array.isArray(s.errors[0]) && denied(s.errors[0]));
+          await s.close();
+        } else {
+          const r = await gql(server, doc, a.vars, token);
+          if (r.status >= 500) failures.push(`${op}.${field.name} as ${role}: HTTP ${r.status}`);
+          allowed = !(r.status === 401 || r.status === 403 || denied(r.body?.errors));
+        }
+        const expected = EXPECT[gate](role);
+        row.push(allowed === expected ? (allowed ? 'allow' : 'deny') : `**${allowed ? 'ALLOWED' : 'DENIED'}** (expected ${expected ? 'allow' : 'deny'})`);
+        if (allowed !== expected) failures.push(`${op}.${field.name} as ${role}: ${allowed ? 'allowed' : 'denied'}, expected ${expected ? 'allow' : 'deny'} (gate ${gate})`);
+      }
+      matrix.push(row);
+    }
+  }
+  for (const f of unknownFields) failures.push(`${f} is not in the expectations (chaos/authz.mjs GATES): add it with its gate`);
+
+  // Object-level cases on real objects (stale versions: an allowed write answers CONFLICT and changes nothing).
+  const one = async (sql) => (await db.query(sql)).rows[0];
+  const opsObjective = await one(`SELECT o.id FROM objective o JOIN unit u ON u.id = o.unit_id WHERE u.name = 'Operations' AND o.archived_at IS NULL LIMIT 1`);
+  const restrictedKpi = await one(`SELECT k.id, u.id AS unit_id FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE u.visibility = 'RESTRICTED' LIMIT 1`);
+  const qcKpi = await one(`SELECT k.id FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE u.name = 'Quality Control' LIMIT 1`);
+  const cases = [];
+  const obj = async (name, role, query, vars, expect, judge) => {
+    const r = await gql(server, query, vars, tokens[role]);
+    const outcome = judge(r);
+    cases.push([name, role, expect, outcome === expect ? outcome : `**${outcome}**`]);
+    if (outcome !== expect) failures.push(`${name} as ${role}: ${outcome}, expected ${expect} (${r.text.slice(0, 160)})`);
+  };
+  // allow = written, or refused only for the stale version (CONFLICT); anything else (FORBIDDEN, NOT_FOUND…) is a denial.
+  const writeJudge = (r) => (r.body?.data && Object.values(r.body.data)[0]) || r.body?.errors?.some((e) => e.extensions?.code === 'CONFLICT') ? 'allow' : 'deny';
+  const readJudge = (field) => (r) => (r.body?.data?.[field] ? 'visible' : 'hidden');
+  const upd = `mutation($id: ID!) { updateObjective(input: { id: $id, version: 999999, title: "authz" }) { id } }`;
+  if (opsObjective) for (const [role, e] of [['ceo', 'allow'], ['opsHead', 'allow'], ['salesHead', 'deny'], ['analyst', 'deny'], ['partnerWrite', 'deny']]) await obj('update an Operations objective', role, upd, { id: opsObjective.id }, e, writeJudge);
+  if (restrictedKpi) for (const [role, e] of [['ceo', 'visible'], ['opsHead', 'hidden'], ['salesHead', 'hidden'], ['analyst', 'hidden'], ['partnerRead', 'visible']]) await obj('read a KPI of the RESTRICTED unit', role, `query($id: ID!) { kpi(id: $id) { id } }`, { id: restrictedKpi.id }, e, readJudge('kpi'));
+  if (restrictedKpi) for (const [role, e] of [['salesHead', 'deny'], ['partnerWrite', 'allow']]) await obj('record a measurement on the RESTRICTED unit\'s KPI', role, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId: restrictedKpi.id, value: 1, at: new Date().toISOString() } }, e, writeJudge);
+  if (qcKpi) for (const [role, e] of [['partnerRead', 'deny'], ['partnerWrite', 'allow']]) await obj('record a measurement on a Quality Control KPI', role, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId: qcKpi.id, value: 1, at: new Date().toISOString() } }, e, writeJudge);
+
+  // Collaboration documents: every kind, every role. Expected: read-write, readonly or refused.
+  const people = Object.fromEntries((await db.query(`SELECT email, id, unit_id FROM person WHERE email LIKE '%@demo.test'`)).rows.map((r) => [r.email, r]));
+  const plan = await one(`SELECT id FROM plan WHERE archived_at IS NULL ORDER BY created_at LIMIT 1`);
+  const restrictedObjective = await one(`SELECT o.id FROM objective o JOIN unit u ON u.id = o.unit_id WHERE u.visibility = 'RESTRICTED' LIMIT 1`);
+  const opsInitiative = await one(`SELECT i.id FROM initiative i JOIN unit u ON u.id = i.unit_id WHERE u.name = 'Operations' LIMIT 1`);
+  const ops = people[DEMO.opsHead];
+  const meetingId = await createMeeting((t, p) => db.query(t, p), { unitId: ops.unit_id, chairId: ops.id, participantIds: [people[DEMO.analyst].id] });
+  const docs = [
+    [`plan/${plan.id}`, 'plan narrative', { ceo: 'read-write', opsHead: 'readonly', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
+    opsObjective && [`objective/${opsObjective.id}`, 'Operations objective', { ceo: 'read-write', opsHead: 'read-write', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
+    restrictedObjective && [`objective/${restrictedObjective.id}`, 'objective of the RESTRICTED unit', { ceo: 'read-write', opsHead: 'refused', analyst: 'refused', salesHead: 'refused', partnerRead: 'readonly', anonymous: 'refused' }],
+    opsInitiative && [`initiative/${opsInitiative.id}`, 'Operations initiative', { ceo: 'read-write', opsHead: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
+    meetingId && [`meeting/${meetingId}`, 'Operations meeting (analyst participant)', { ceo: 'read-write', opsHead: 'read-write', analyst: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
+    [`objective/${randomUUID()}`, 'objective that does not exist', { ceo: 'refused', anonymous: 'refused' }],
+  ].filter(Boolean);
+  const collabRows = [];
+  for (const [name, label, expect] of docs) {
+    // Meeting documents are stored empty first: opening a new one drafts its agenda (see the collab notes in the report).
+    if (name.startsWith('meeting/')) await storeEmptyDocument((t, p) => db.query(t, p), name);
+    for (const [role, exp] of Object.entries(expect)) {
+      const e = openEditor(server.collabUrl, name, tokens[role], { reconnect: false });
+      await waitUntil(() => e.scope || e.refused || e.closes.length, 8000);
+      const got = e.refused || (!e.scope && e.closes.length) ? 'refused' : e.scope === 'read-write' ? 'read-write' : e.scope ? 'readonly' : 'no answer';
+      e.destroy();
+      collabRows.push([label, role, exp, got === exp ? got : `**${got}**`]);
+      if (got !== exp) failures.push(`collab ${label} as ${role}: ${got}, expected ${exp}`);
+    }
+  }
+  // Known bug probe: a meeting document that was never stored is seeded with a drafted agenda on first open; that hangs.
+  let meetingHang = null;
+  const fresh = await createMeeting((t, p) => db.query(t, p), { unitId: ops.unit_id, chairId: ops.id });
+  if (fresh) {
+    const e = openEditor(server.collabUrl, `meeting/${fresh}`, tokens.ceo, { reconnect: false });
+    const ok = await waitUntil(() => e.provider.isSynced, 10_000);
+    e.destroy();
+    meetingHang = !ok;
+    if (meetingHang && (!ci || strict())) failures.push('server bug meeting-doc-first-open: a new meeting document never syncs (agenda seeding hangs)');
+  }
+  log(`${matrix.length} root fields × ${ROLES.length} roles, ${cases.length} object-level cases, ${collabRows.length} document openings; ${failures.length} mismatches; unknown fields: ${unknownFields.join(', ') || 'none'}`);
+  return {
+    pass: failures.length === 0,
+    failures,
+    markdown: [
+      `Root fields read from the live schema by introspection (${matrix.length}); each is called with required arguments that point at nothing (random UUIDs), so the gate answers and nothing is written. **deny** = UNAUTHENTICATED/FORBIDDEN (or graphql-ws close 4401/4403); **allow** = anything past the gate (data, NOT_FOUND, BAD_USER_INPUT, CONFLICT). Gates: public; signedIn (any session or partner token); session (people, no partner token); executive (an executive's session); measurements (sessions and partner tokens with \`write:measurements\`). A field missing from \`GATES\` in \`chaos/authz.mjs\` fails the check.${unknownFields.length ? ` **Fields without expectations: ${unknownFields.join(', ')}.**` : ''}`,
+      '',
+      table(['root field', 'gate', ...ROLES], matrix),
+      '',
+      'Object-level cases on real demo objects (writes with a stale version: allowed ones answer CONFLICT and change nothing):',
+      '',
+      table(['case', 'as', 'expected', 'got'], cases),
+      '',
+      `Collaboration documents (\`/collab\`, provider token = session or partner token). Known bug probe \`meeting-doc-first-open\` (a meeting document opened for the first time, before anything is stored, must sync within 10 s): ${meetingHang === null ? 'meetings not available' : meetingHang ? '**reproduces: it never syncs**' : 'fixed'}.`,
+      '',
+      table(['document', 'as', 'expected', 'got'], collabRows),
+    ].join('\n'),
+  };
+}
