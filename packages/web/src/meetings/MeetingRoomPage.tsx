@@ -481,13 +481,13 @@ function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; editor: Ed
     editor.chain().focus('end').insertContent(html).run();
   };
   return (
-    <div className="agenda-draft">
-      <div className="row">
-        <strong className="grow">Drafted from live data · {items.length} items</strong>
+    <details className="agenda-draft">
+      <summary className="row">
+        <strong className="grow">Fresh draft from live data · {items.length} items</strong>
         <button type="button" className="btn btn-sm" disabled={!editor || !editor.isEditable} onClick={insert}>
           Insert into agenda
         </button>
-      </div>
+      </summary>
       <ul className="small">
         {items.slice(0, 8).map((i, n) => (
           <li key={n}>
@@ -496,7 +496,7 @@ function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; editor: Ed
         ))}
         {items.length > 8 && <li className="faint">and {items.length - 8} more</li>}
       </ul>
-    </div>
+    </details>
   );
 }
 
