@@ -5,6 +5,7 @@ import { startServer } from './app';
 import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded-database';
 import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation';
+import { runDriftScan } from './modules/drift/drift.service';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', transport: undefined });
 
@@ -54,6 +55,9 @@ async function main() {
     const summary = await seedDemoOrganisationIfEmpty(db);
     if (summary) logger.info({ counts: summary.counts }, 'seeded the demo organisation (Halden Industrial)');
   }
+  // Time-driven drift (stale KPIs, overdue milestones and actions) now, not one interval later.
+  const scan = await runDriftScan(db);
+  if (!scan.skipped) logger.info({ raised: scan.raised, resolved: scan.resolved }, 'drift scan at start');
   server = await startServer({ db, databaseUrl: url, port, logger });
   const demo = seed || (await db.query(`SELECT 1 FROM person WHERE email = 'ceo@demo.test'`)).length > 0;
   const lines = [``, `  Throughline is running at ${server.url.replace(/:\d+$/, `:${server.port}`)}`, `  GraphQL: ${server.url}/graphql   health: ${server.url}/healthz`];

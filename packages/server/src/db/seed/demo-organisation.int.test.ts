@@ -343,6 +343,17 @@ describe('seedDemoOrganisation', () => {
     expect(created.snapshot.targets.length).toBeGreaterThan(4);
   });
 
+  it('opens with the alerts its story implies (drift rules evaluated over the seeded graph)', async () => {
+    const rows: { rule: string; subject_id: string }[] = await db.query(`SELECT rule, subject_id FROM alert WHERE status = 'OPEN'`);
+    const has = (rule: string, id: string) => rows.some((r) => r.rule === rule && r.subject_id === id);
+    expect(has('KPI_OFF_TRACK', summary.kpis['Units shipped against plan'])).toBe(true);
+    expect(has('KPI_OFF_TRACK', summary.kpis['Final-QC first-pass yield'])).toBe(true);
+    expect(has('KPI_VANITY', summary.kpis['Social media followers'])).toBe(true);
+    expect(has('INITIATIVE_NO_OBJECTIVE', summary.initiatives['Social media refresh'])).toBe(true);
+    // One open alert per rule and subject.
+    expect(new Set(rows.map((r) => `${r.rule}|${r.subject_id}`)).size).toBe(rows.length);
+  });
+
   it('summarises what it wrote', async () => {
     for (const [table, n] of Object.entries(summary.counts)) {
       const [{ c }] = await db.query(`SELECT count(*)::int AS c FROM "${table}"`);

@@ -29,6 +29,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import { diffSnapshots, snapshotOf } from '../../modules/history/history.service';
+import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../../modules/drift/drift.service';
 import { DEMO_REVIEW_FACTS, seedDemoReviews, type DemoReviewsSummary } from './demo-reviews';
 
 // ---------------------------------------------------------------------------
@@ -1921,6 +1922,12 @@ async function seedInto(m: EntityManager, now: Date, passwordHash: string): Prom
 
   // Reviews: past meetings with their decisions and actions, the next ones scheduled (needs the history above).
   const { meetings, reviews, decisions, actions } = await seedDemoReviews(m, { now, at: cal.at, quarterStart: cal.quarterStart, people, units, objectives, kpis, initiatives, insertRows });
+
+  // The rows above bypass the services' drift hooks: evaluate every change-driven rule once, so
+  // the demo opens with the alerts its story implies (time-driven ones come from the drift scan).
+  await evaluateKpiAndLinkedDrift(m, Object.values(kpis), now);
+  await evaluateInitiativeDrift(m, Object.values(initiatives), now);
+  await evaluateObjectiveDrift(m, Object.values(objectives), now);
 
   const counts = {} as DemoSummary['counts'];
   for (const table of DEMO_TABLES) {
