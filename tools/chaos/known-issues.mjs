@@ -5,9 +5,9 @@
 export const KNOWN_ISSUES = [
   {
     id: 'asof-malformed-id',
-    what: '`kpi`/`objective`/`initiative(asOf:, id:)` with an id that is not a UUID answers INTERNAL_SERVER_ERROR (the asOf path sends the id to PostgreSQL unchecked) instead of null or BAD_USER_INPUT',
+    what: '`kpi`/`objective`/`initiative`/`plan(asOf:, id:)` with an id that is not a UUID answers INTERNAL_SERVER_ERROR (the asOf path sends the id to PostgreSQL unchecked) instead of null or BAD_USER_INPUT',
     probe: { query: `query { kpi(asOf: "2026-01-01T00:00:00Z", id: "1") { id } }` },
-    signature: /^query\.(kpi|objective|initiative)$|^(kpi|objective|initiative)$/,
+    signature: /^query\.(kpi|objective|initiative|plan)$|^(kpi|objective|initiative|plan)$/,
   },
   {
     id: 'list-filter-malformed-id',
@@ -16,10 +16,10 @@ export const KNOWN_ISSUES = [
     signature: /^query\.(objectives|initiatives|kpis)$|^(objectives|initiatives|kpis)$/,
   },
   {
-    id: 'login-nul-byte',
-    what: '`login(email: "\\u0000…")` answers INTERNAL_SERVER_ERROR (PostgreSQL refuses NUL in text) instead of a failed sign-in',
+    id: 'nul-byte-text',
+    what: 'a string argument containing NUL (`login(email: "a\\u0000b")`, `people(search: "\\u0000")`) answers INTERNAL_SERVER_ERROR (PostgreSQL refuses NUL in text) instead of BAD_USER_INPUT or a failed sign-in',
     probe: { query: `mutation { login(email: "a\\u0000b@demo.test", password: "x") { token } }` },
-    signature: /^mutation\.login$|^login$/,
+    signature: /^mutation\.login$|^login$|^query\.people$|^people$|^query\.searchDocuments$/,
   },
   {
     id: 'subscription-over-http',
