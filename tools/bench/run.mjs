@@ -4,7 +4,7 @@
 // are not written unless --write). Results go to docs/benchmarks.md, one section per benchmark.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installExitHandlers, runCleanups, machine, machineLine, writeSection, ROOT, TOOLS } from '../lib/common.mjs';
+import { installExitHandlers, runCleanups, machine, machineLine, orderSections, writeSection, ROOT, TOOLS } from '../lib/common.mjs';
 
 const BENCHES = {
   tree: { title: '1. Strategy tree at scale', load: () => import('./tree.mjs') },
@@ -41,6 +41,19 @@ async function main() {
   const outDir = join(TOOLS, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   let failed = 0;
+  // --render: rewrite the doc sections from the last results (bench/results/*.json) without measuring again.
+  if (args.includes('--render')) {
+    const { readFileSync } = await import('node:fs');
+    for (const name of selected) {
+      const file = join(outDir, `${name}.json`);
+      if (!existsSync(file)) continue;
+      const saved = JSON.parse(readFileSync(file, 'utf8'));
+      const mod = await BENCHES[name].load();
+      writeSection(DOC, `bench:${name}`, `## ${BENCHES[name].title}\n\n${mod.markdown(saved.result)}\n\nCommand: \`cd tools && node bench/run.mjs ${name}\` (${saved.seconds} s). Machine: ${machineLine(saved.machine)}.`, HEADER);
+    }
+    orderSections(DOC, 'bench', Object.keys(BENCHES));
+    return;
+  }
   for (const name of selected) {
     const b = BENCHES[name];
     console.log(`\n== ${b.title} ==`);
@@ -60,7 +73,10 @@ async function main() {
       await runCleanups();
     }
   }
-  if (write) console.log(`\nwrote ${DOC}`);
+  if (write) {
+    orderSections(DOC, 'bench', Object.keys(BENCHES));
+    console.log(`\nwrote ${DOC}`);
+  }
   process.exitCode = failed ? 1 : 0;
 }
 

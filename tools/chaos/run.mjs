@@ -4,7 +4,7 @@
 // `node chaos/run.mjs <name…>` runs some checks (names below). Exits non-zero when a check fails;
 // the last line is `N passed, N failed`.
 import { join } from 'node:path';
-import { installExitHandlers, machine, machineLine, runCleanups, writeSection, ROOT } from '../lib/common.mjs';
+import { installExitHandlers, machine, machineLine, orderSections, runCleanups, writeSection, ROOT } from '../lib/common.mjs';
 
 const CHECKS = {
   kill: { title: '1. SIGKILL the server during co-editing and ingestion', load: () => import('./kill.mjs') },
@@ -67,6 +67,7 @@ async function main() {
       writeSection(DOC, `chaos:${name}`, `## ${c.title}: ${status}\n\n${result.markdown ?? ''}${failures}\n\nCommand: \`cd tools && node chaos/run.mjs ${name}\` (${ci ? 'CI size' : 'full size'}, ${secs} s). Machine: ${machineLine(m)}.`, HEADER);
     }
   }
+  if (write) orderSections(DOC, 'chaos', Object.keys(CHECKS));
   console.log(`\nreliability suite took ${Math.round((Date.now() - t0) / 1000)} s${write ? `; wrote ${DOC}` : ''}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;

@@ -453,3 +453,21 @@ export async function startStack({ seed = true, env = {}, beforeServer } = {}) {
   const server = await startServer({ databaseUrl: pg.url, env });
   return { pg, server };
 }
+
+/** Rewrites a markdown file so its `<!-- prefix:key -->` sections follow `keys` order (text before the first section is kept). */
+export function orderSections(file, prefix, keys) {
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  const first = text.indexOf(`<!-- ${prefix}:`);
+  if (first < 0) return;
+  const head = text.slice(0, first).trimEnd();
+  const blocks = [];
+  for (const k of keys) {
+    const open = `<!-- ${prefix}:${k} -->`;
+    const close = `<!-- /${prefix}:${k} -->`;
+    const a = text.indexOf(open);
+    const b = text.indexOf(close);
+    if (a >= 0 && b > a) blocks.push(text.slice(a, b + close.length));
+  }
+  writeFileSync(file, `${head}\n\n${blocks.join('\n\n')}\n`);
+}
