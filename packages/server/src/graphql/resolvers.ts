@@ -14,6 +14,7 @@ import { PlanResolver } from '../modules/plans/plan.resolver';
 import { UnitResolver } from '../modules/units/unit.resolver';
 import { BriefingResolver } from '../modules/briefings/briefing.resolver';
 import { ActionResolver, DecisionResolver, OwnerFollowThroughResolver } from '../modules/meetings/decision.resolver';
+import { ImportResolver } from '../modules/import/import.resolver';
 import { HealthChangeResolver, MeetingResolver, ReviewDiffEntryResolver, SnapshotItemResolver } from '../modules/meetings/meeting.resolver';
 
 /** Every resolver class of the schema. Modules add theirs here. */
@@ -39,4 +40,5 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionResolver,
   OwnerFollowThroughResolver,
   BriefingResolver,
+  ImportResolver,
 ];

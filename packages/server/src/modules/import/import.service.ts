@@ -1,0 +1,436 @@
+import { Direction, ErrorCode, Frequency, HistoryAction, KpiKind, Perspective, SubjectType, validateThresholds } from '@throughline/shared';
+import { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
+import { Policy } from '../../auth/policy';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import { before, recordChange, requireVisible, writeTransaction } from '../graph-write';
+import { KpiTarget } from '../kpis/kpi-target.entity';
+import { Kpi } from '../kpis/kpi.entity';
+import { kpiHooks } from '../kpis/kpi.service';
+import { ObjectiveKpi } from '../objectives/objective-kpi.entity';
+import { Objective } from '../objectives/objective.entity';
+import { objectiveHooks } from '../objectives/objective.service';
+import { Plan } from '../plans/plan.entity';
+import { ImportKpiRow, ImportObjectiveRow, ImportStrategyInput, ImportStrategyResult } from './import.inputs';
+
+/** Most rows one sheet of an import may hold (the import is one transaction). */
+export const MAX_IMPORT_ROWS = 2_000;
+/** The reason kept in history for everything an import creates. */
+export const IMPORT_REASON = 'Imported from spreadsheet';
+
+export type ImportSheet = 'objectives' | 'kpis';
+
+/** One problem with one row (row is 1-based within its sheet; 0 = the sheet as a whole). */
+export interface ImportRowError {
+  sheet: ImportSheet;
+  row: number;
+  field: string | null;
+  message: string;
+}
+
+/**
+ * The BAD_USER_INPUT error of a refused import: every problem in `extensions.rows`, and the
+ * first one's input path in `extensions.field` (e.g. `input.objectives.2.ownerEmail`: the
+ * array index is 0-based, `row` is 1-based).
+ */
+export function importRowsError(rows: ImportRowError[]): GraphQLError {
+  const first = rows[0];
+  const field = first.row > 0 ? `input.${first.sheet}.${first.row - 1}${first.field ? '.' + first.field : ''}` : `input.${first.sheet}`;
+  const where = first.row > 0 ? `${first.sheet} row ${first.row}${first.field ? ` (${first.field})` : ''}` : first.sheet;
+  const message =
+    rows.length === 1
+      ? `Nothing was imported. ${where}: ${first.message}`
+      : `Nothing was imported: ${rows.length} problems. The first, ${where}: ${first.message}`;
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, rows } });
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isDay(s: string): boolean {
+  const m = DAY.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+const norm = (s: string) => s.trim().toUpperCase().replace(/[\s&/-]+/g, '_').replace(/_+/g, '_');
+
+/** Enum cells as people type them: "higher", "Higher is better", "HIGHER_IS_BETTER". */
+export function parseDirection(raw: string): Direction | null {
+  const s = norm(raw);
+  if (['HIGHER_IS_BETTER', 'HIGHER', 'UP', 'INCREASE'].includes(s)) return Direction.HIGHER_IS_BETTER;
+  if (['LOWER_IS_BETTER', 'LOWER', 'DOWN', 'DECREASE'].includes(s)) return Direction.LOWER_IS_BETTER;
+  return null;
+}
+export function parsePerspective(raw: string): Perspective | null {
+  const s = norm(raw).replace(/_AND_/g, '_');
+  if (s === 'INTERNAL' || s === 'PROCESS') return Perspective.INTERNAL_PROCESS;
+  if (s === 'LEARNING' || s === 'GROWTH' || s === 'LEARNING_AND_GROWTH') return Perspective.LEARNING_GROWTH;
+  return (Object.values(Perspective) as string[]).includes(s) ? (s as Perspective) : null;
+}
+export function parseFrequency(raw: string): Frequency | null {
+  const s = norm(raw);
+  return (Object.values(Frequency) as string[]).includes(s) ? (s as Frequency) : null;
+}
+export function parseKind(raw: string): KpiKind | null {
+  const s = norm(raw);
+  return (Object.values(KpiKind) as string[]).includes(s) ? (s as KpiKind) : null;
+}
+
+const text = (v: string | null | undefined) => (v ?? '').trim();
+
+interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Policy['viewer']['role'];
+  unit_id: string;
+}
+
+interface CheckedObjective {
+  row: number;
+  key: string;
+  title: string;
+  description: string;
+  unitId: string;
+  ownerId: string;
+  parentKey: string | null;
+  parentId: string | null;
+  perspective: Perspective | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+interface CheckedKpi {
+  row: number;
+  name: string;
+  description: string;
+  unitOfMeasure: string;
+  direction: Direction;
+  frequency: Frequency;
+  kind: KpiKind;
+  baseline: number | null;
+  unitId: string;
+  ownerId: string;
+  newObjectiveKeys: string[];
+  existingObjectiveIds: string[];
+  target: { periodStart: string; periodEnd: string; target: number; amber: number | null; red: number | null } | null;
+}
+
+/**
+ * Creates objectives and KPIs (and their links) from spreadsheet rows in one transaction. Every
+ * row is checked first — units and owners by name and email, permission to edit each unit,
+ * parents (rows of the sheet or existing objectives of the plan), cycles, enums, thresholds,
+ * dates — and every problem is reported at once; nothing is written unless all rows are good.
+ * Each created object gets a CREATE history entry (reason "Imported from spreadsheet") and a
+ * graph event; the drift hooks run for everything touched.
+ */
+export async function importStrategy(ctx: GraphQLContext, input: ImportStrategyInput): Promise<ImportStrategyResult> {
+  const objRows = input.objectives ?? [];
+  const kpiRows = input.kpis ?? [];
+  if (objRows.length === 0 && kpiRows.length === 0) throw badInput('input', 'The import holds no objectives and no KPIs.');
+  const tooMany: ImportRowError[] = [];
+  if (objRows.length > MAX_IMPORT_ROWS) tooMany.push({ sheet: 'objectives', row: 0, field: null, message: `At most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per sheet (got ${objRows.length.toLocaleString('en-GB')}).` });
+  if (kpiRows.length > MAX_IMPORT_ROWS) tooMany.push({ sheet: 'kpis', row: 0, field: null, message: `At most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per sheet (got ${kpiRows.length.toLocaleString('en-GB')}).` });
+  if (tooMany.length) throw importRowsError(tooMany);
+
+  return writeTransaction(ctx, async (m, policy) => {
+    const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
+    const { objectives, kpis, errors } = await checkRows(m, policy, plan, objRows, kpiRows);
+    if (errors.length) throw importRowsError(errors);
+    return writeRows(m, policy, plan, objectives, kpis);
+  });
+}
+
+/** Checks every row against the database (reads only) and collects every problem. */
+async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: ImportObjectiveRow[], kpiRows: ImportKpiRow[]) {
+  const errors: ImportRowError[] = [];
+
+  // Units the viewer can see, by name (an invisible unit is reported as unknown: names leak nothing).
+  const unitsByName = new Map<string, string[]>();
+  for (const u of policy.tree.byId.values()) {
+    if (!policy.canSeeUnit(u.id)) continue;
+    const k = u.name.trim().toLowerCase();
+    unitsByName.set(k, [...(unitsByName.get(k) ?? []), u.id]);
+  }
+  const unitName = (id: string) => policy.tree.byId.get(id)?.name ?? id;
+
+  // Owners by email, in one query.
+  const emails = [...new Set([...objRows, ...kpiRows].map((r) => text(r.ownerEmail).toLowerCase()).filter(Boolean))];
+  const people: PersonRow[] = emails.length
+    ? await m.query(`SELECT id, name, email, role, unit_id FROM person WHERE lower(email) = ANY($1) AND archived_at IS NULL`, [emails])
+    : [];
+  const personByEmail = new Map(people.map((p) => [p.email.toLowerCase(), p]));
+  const ownerPolicies = new Map<string, Policy>();
+  const ownerPolicy = (p: PersonRow) => {
+    let op = ownerPolicies.get(p.id);
+    if (!op) {
+      op = new Policy({ personId: p.id, name: p.name, email: p.email, role: p.role, unitId: p.unit_id, via: 'session', tokenId: null, scopes: null }, policy.tree);
+      ownerPolicies.set(p.id, op);
+    }
+    return op;
+  };
+
+  // Existing objectives of the plan the viewer can see, by exact title.
+  const existing: { id: string; title: string; unit_id: string }[] = await m.query(
+    `SELECT id, title, unit_id FROM objective WHERE plan_id = $1 AND archived_at IS NULL`,
+    [plan.id],
+  );
+  const existingByTitle = new Map<string, string[]>();
+  for (const o of existing) {
+    if (!policy.canSeeUnit(o.unit_id)) continue;
+    const k = o.title.trim();
+    existingByTitle.set(k, [...(existingByTitle.get(k) ?? []), o.id]);
+  }
+
+  /** Unit, owner and permission, shared by both sheets. */
+  const checkUnitAndOwner = (sheet: ImportSheet, row: number, r: { unitName?: string | null; ownerEmail?: string | null }, what: string) => {
+    let unitId: string | null = null;
+    const uname = text(r.unitName);
+    if (!uname) errors.push({ sheet, row, field: 'unitName', message: 'The unit is missing.' });
+    else {
+      const ids = unitsByName.get(uname.toLowerCase()) ?? [];
+      if (ids.length === 0) errors.push({ sheet, row, field: 'unitName', message: `No unit named “${uname}” that you can see.` });
+      else if (ids.length > 1) errors.push({ sheet, row, field: 'unitName', message: `Several units are named “${uname}”.` });
+      else if (!policy.can('edit', { unitId: ids[0] })) errors.push({ sheet, row, field: 'unitName', message: `You may not add ${what} to ${unitName(ids[0])}.` });
+      else unitId = ids[0];
+    }
+    let ownerId: string | null = null;
+    const email = text(r.ownerEmail);
+    if (!email) errors.push({ sheet, row, field: 'ownerEmail', message: 'The owner’s email is missing.' });
+    else {
+      const p = personByEmail.get(email.toLowerCase());
+      if (!p) errors.push({ sheet, row, field: 'ownerEmail', message: `No person with email ${email}.` });
+      else if (unitId && !ownerPolicy(p).canSeeUnit(unitId)) errors.push({ sheet, row, field: 'ownerEmail', message: `${p.name} cannot see ${unitName(unitId)}, so cannot own this.` });
+      else ownerId = p.id;
+    }
+    return { unitId, ownerId };
+  };
+
+  const checkDates = (sheet: ImportSheet, row: number, startRaw: string | null | undefined, endRaw: string | null | undefined) => {
+    const start = text(startRaw) || null;
+    const end = text(endRaw) || null;
+    let ok = true;
+    const fail = (field: string, message: string) => {
+      ok = false;
+      errors.push({ sheet, row, field, message });
+    };
+    if (start && !isDay(start)) fail('periodStart', `“${start}” is not a date (use YYYY-MM-DD).`);
+    if (end && !isDay(end)) fail('periodEnd', `“${end}” is not a date (use YYYY-MM-DD).`);
+    if (ok && start && end && start > end) fail('periodEnd', `The end date (${end}) is before the start date (${start}).`);
+    return { start, end, ok };
+  };
+
+  const maxLen = (sheet: ImportSheet, row: number, field: string, v: string, max: number) => {
+    if (v.length > max) errors.push({ sheet, row, field, message: `${field} must be at most ${max.toLocaleString('en-GB')} characters.` });
+  };
+
+  // ---- objectives ----
+  const keyRows = new Map<string, number>();
+  objRows.forEach((r, i) => {
+    const key = text(r.key).toLowerCase();
+    if (!key) return;
+    if (keyRows.has(key)) errors.push({ sheet: 'objectives', row: i + 1, field: 'key', message: `The key “${text(r.key)}” is also used on row ${keyRows.get(key)}; keys must be unique.` });
+    else keyRows.set(key, i + 1);
+  });
+  const objectives: CheckedObjective[] = [];
+  objRows.forEach((r, i) => {
+    const row = i + 1;
+    const sheet = 'objectives' as const;
+    const n0 = errors.length;
+    const key = text(r.key);
+    if (!key) errors.push({ sheet, row, field: 'key', message: 'The key is missing (a short id for this row, e.g. O1).' });
+    maxLen(sheet, row, 'key', key, 100);
+    const title = text(r.title);
+    if (!title) errors.push({ sheet, row, field: 'title', message: 'The title is missing.' });
+    maxLen(sheet, row, 'title', title, 500);
+    const description = r.description ?? '';
+    maxLen(sheet, row, 'description', description, 20_000);
+    const { unitId, ownerId } = checkUnitAndOwner(sheet, row, r, 'objectives');
+    const pk = text(r.parentKey);
+    const pt = text(r.parentTitle);
+    let parentKey: string | null = null;
+    let parentId: string | null = null;
+    if (pk && pt) errors.push({ sheet, row, field: 'parentKey', message: 'Give either a parent key or a parent title, not both.' });
+    else if (pk) {
+      if (pk.toLowerCase() === key.toLowerCase()) errors.push({ sheet, row, field: 'parentKey', message: 'An objective cannot be its own parent.' });
+      else if (!keyRows.has(pk.toLowerCase())) errors.push({ sheet, row, field: 'parentKey', message: `No objective row with key “${pk}”.` });
+      else parentKey = pk.toLowerCase();
+    } else if (pt) {
+      const ids = existingByTitle.get(pt) ?? [];
+      if (ids.length === 0) errors.push({ sheet, row, field: 'parentTitle', message: `No objective titled “${pt}” in this plan that you can see.` });
+      else if (ids.length > 1) errors.push({ sheet, row, field: 'parentTitle', message: `Several objectives in this plan are titled “${pt}”.` });
+      else parentId = ids[0];
+    }
+    let perspective: Perspective | null = null;
+    if (text(r.perspective)) {
+      perspective = parsePerspective(text(r.perspective));
+      if (!perspective) errors.push({ sheet, row, field: 'perspective', message: `“${text(r.perspective)}” is not a perspective (FINANCIAL, CUSTOMER, INTERNAL_PROCESS or LEARNING_GROWTH).` });
+    }
+    const dates = checkDates(sheet, row, r.periodStart, r.periodEnd);
+    if (errors.length === n0 && unitId && ownerId) {
+      objectives.push({ row, key: key.toLowerCase(), title, description, unitId, ownerId, parentKey, parentId, perspective, periodStart: dates.start, periodEnd: dates.end });
+    }
+  });
+  // Cycles among the sheet's own parent keys (existing objectives cannot point at new rows).
+  const parentOf = new Map<string, string | null>();
+  objRows.forEach((r) => {
+    const k = text(r.key).toLowerCase();
+    const pk = text(r.parentKey).toLowerCase();
+    if (k && !parentOf.has(k)) parentOf.set(k, pk && keyRows.has(pk) && pk !== k ? pk : null);
+  });
+  for (const [k, row] of keyRows) {
+    const path = [k];
+    let cur = parentOf.get(k) ?? null;
+    while (cur && !path.includes(cur) && path.length <= keyRows.size) {
+      path.push(cur);
+      cur = parentOf.get(cur) ?? null;
+    }
+    if (cur === k) {
+      const shown = [...path, k].map((x) => text(objRows[keyRows.get(x)! - 1].key)).join(' → ');
+      errors.push({ sheet: 'objectives', row, field: 'parentKey', message: `The parent keys form a cycle: ${shown}.` });
+    }
+  }
+
+  // ---- KPIs ----
+  const kpis: CheckedKpi[] = [];
+  kpiRows.forEach((r, i) => {
+    const row = i + 1;
+    const sheet = 'kpis' as const;
+    const n0 = errors.length;
+    const name = text(r.name);
+    if (!name) errors.push({ sheet, row, field: 'name', message: 'The name is missing.' });
+    maxLen(sheet, row, 'name', name, 500);
+    const description = r.description ?? '';
+    maxLen(sheet, row, 'description', description, 20_000);
+    const unitOfMeasure = text(r.unitOfMeasure);
+    if (!unitOfMeasure) errors.push({ sheet, row, field: 'unitOfMeasure', message: 'The unit of measure is missing (e.g. %, days, EUR).' });
+    maxLen(sheet, row, 'unitOfMeasure', unitOfMeasure, 40);
+    const direction = text(r.direction) ? parseDirection(text(r.direction)) : null;
+    if (!text(r.direction)) errors.push({ sheet, row, field: 'direction', message: 'The direction is missing (higher or lower is better).' });
+    else if (!direction) errors.push({ sheet, row, field: 'direction', message: `“${text(r.direction)}” is not a direction (HIGHER_IS_BETTER or LOWER_IS_BETTER).` });
+    let frequency = Frequency.MONTHLY;
+    if (text(r.frequency)) {
+      const f = parseFrequency(text(r.frequency));
+      if (!f) errors.push({ sheet, row, field: 'frequency', message: `“${text(r.frequency)}” is not a frequency (WEEKLY, MONTHLY or QUARTERLY).` });
+      else frequency = f;
+    }
+    let kind = KpiKind.LAGGING;
+    if (text(r.kind)) {
+      const k = parseKind(text(r.kind));
+      if (!k) errors.push({ sheet, row, field: 'kind', message: `“${text(r.kind)}” is not a kind (LEADING or LAGGING).` });
+      else kind = k;
+    }
+    for (const f of ['baseline', 'target', 'amber', 'red'] as const) {
+      const v = r[f];
+      if (v != null && !Number.isFinite(v)) errors.push({ sheet, row, field: f, message: `${f} must be a finite number.` });
+    }
+    const { unitId, ownerId } = checkUnitAndOwner(sheet, row, r, 'KPIs');
+    const newObjectiveKeys: string[] = [];
+    const existingObjectiveIds: string[] = [];
+    for (const raw of r.objectiveKeys ?? []) {
+      const ref = text(raw);
+      if (!ref) continue;
+      if (keyRows.has(ref.toLowerCase())) {
+        if (!newObjectiveKeys.includes(ref.toLowerCase())) newObjectiveKeys.push(ref.toLowerCase());
+        continue;
+      }
+      const ids = existingByTitle.get(ref) ?? [];
+      if (ids.length === 0) errors.push({ sheet, row, field: 'objectiveKeys', message: `“${ref}” is neither the key of an objective row nor the title of an objective in this plan that you can see.` });
+      else if (ids.length > 1) errors.push({ sheet, row, field: 'objectiveKeys', message: `Several objectives in this plan are titled “${ref}”.` });
+      else if (!existingObjectiveIds.includes(ids[0])) existingObjectiveIds.push(ids[0]);
+    }
+    const dates = checkDates(sheet, row, r.periodStart, r.periodEnd);
+    let target: CheckedKpi['target'] = null;
+    if (r.target == null) {
+      if (r.amber != null || r.red != null) errors.push({ sheet, row, field: r.amber != null ? 'amber' : 'red', message: 'Thresholds need a target.' });
+      else if (dates.start || dates.end) errors.push({ sheet, row, field: 'target', message: 'A target period needs a target.' });
+    } else if (direction && [r.target, r.amber, r.red].every((v) => v == null || Number.isFinite(v))) {
+      const err = validateThresholds({ direction, target: r.target, amber: r.amber ?? null, red: r.red ?? null });
+      if (err) errors.push({ sheet, row, field: r.red != null ? 'red' : 'amber', message: err });
+      const start = dates.start ?? plan.periodStart;
+      const end = dates.end ?? plan.periodEnd;
+      if (dates.ok && start > end) errors.push({ sheet, row, field: dates.start ? 'periodStart' : 'periodEnd', message: `The target period would end (${end}) before it starts (${start}).` });
+      target = { periodStart: start, periodEnd: end, target: r.target, amber: r.amber ?? null, red: r.red ?? null };
+    }
+    if (errors.length === n0 && unitId && ownerId && direction) {
+      kpis.push({ row, name, description, unitOfMeasure, direction, frequency, kind, baseline: r.baseline ?? null, unitId, ownerId, newObjectiveKeys, existingObjectiveIds, target });
+    }
+  });
+
+  errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === 'objectives' ? -1 : 1));
+  return { objectives, kpis, errors };
+}
+
+/** Writes checked rows: objectives parents first, KPIs, targets and links, then history, events and drift hooks. */
+async function writeRows(m: EntityManager, policy: Policy, plan: Plan, objectives: CheckedObjective[], kpis: CheckedKpi[]): Promise<ImportStrategyResult> {
+  const byKey = new Map(objectives.map((o) => [o.key, o]));
+  const idOfKey = new Map<string, string>();
+  const createdObjectives = new Map<string, Objective>();
+  const positions = new Map<string, number>();
+  const repo = m.getRepository(Objective);
+  const create = async (o: CheckedObjective): Promise<string> => {
+    const done = idOfKey.get(o.key);
+    if (done) return done;
+    const parentId = o.parentKey ? await create(byKey.get(o.parentKey)!) : o.parentId;
+    const siblings = parentId ?? '';
+    const position = positions.get(siblings) ?? 0;
+    positions.set(siblings, position + 1);
+    const row = await repo.save(
+      repo.create({ planId: plan.id, title: o.title, description: o.description, ownerId: o.ownerId, unitId: o.unitId, parentId, perspective: o.perspective, periodStart: o.periodStart, periodEnd: o.periodEnd, position }),
+    );
+    idOfKey.set(o.key, row.id);
+    createdObjectives.set(o.key, row);
+    return row.id;
+  };
+  for (const o of objectives) await create(o);
+
+  // Existing objectives that get new KPIs: their state before, for the LINK history entries.
+  const linkedExisting = [...new Set(kpis.flatMap((k) => k.existingObjectiveIds))];
+  const beforeExisting = new Map<string, Record<string, unknown> | null>();
+  for (const id of linkedExisting) beforeExisting.set(id, await before(m, SubjectType.OBJECTIVE, id));
+
+  const createdKpis: Kpi[] = [];
+  let links = 0;
+  for (const k of kpis) {
+    const row = await m.getRepository(Kpi).save(
+      m.getRepository(Kpi).create({ name: k.name, description: k.description, unitOfMeasure: k.unitOfMeasure, direction: k.direction, kind: k.kind, frequency: k.frequency, baseline: k.baseline, onExecutiveDashboard: false, ownerId: k.ownerId, unitId: k.unitId }),
+    );
+    createdKpis.push(row);
+    if (k.target) await m.getRepository(KpiTarget).insert({ kpiId: row.id, ...k.target });
+    const objectiveIds = [...k.newObjectiveKeys.map((key) => idOfKey.get(key)!), ...k.existingObjectiveIds];
+    if (objectiveIds.length) {
+      await m.getRepository(ObjectiveKpi).insert(objectiveIds.map((objectiveId) => ({ objectiveId, kpiId: row.id })));
+      links += objectiveIds.length;
+    }
+  }
+
+  // History and events: created objects once each (their snapshot holds their links and targets).
+  for (const o of createdObjectives.values()) {
+    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: o.id, action: HistoryAction.CREATE, before: null, reason: IMPORT_REASON, unitId: o.unitId, topic: 'objectiveChanged' });
+  }
+  for (const k of createdKpis) {
+    await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: k.id, action: HistoryAction.CREATE, before: null, reason: IMPORT_REASON, unitId: k.unitId, topic: 'kpiChanged' });
+  }
+  for (const id of linkedExisting) {
+    await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    const [o] = await m.query(`SELECT unit_id FROM objective WHERE id = $1`, [id]);
+    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: id, action: HistoryAction.LINK, before: beforeExisting.get(id) ?? null, reason: IMPORT_REASON, unitId: o.unit_id, topic: 'objectiveChanged' });
+  }
+
+  const objectiveIds = objectives.map((o) => idOfKey.get(o.key)!);
+  const kpiIds = createdKpis.map((k) => k.id);
+  if (objectiveIds.length || linkedExisting.length) for (const hook of objectiveHooks) await hook(m, [...objectiveIds, ...linkedExisting], policy);
+  if (kpiIds.length) for (const hook of kpiHooks) await hook(m, kpiIds, policy);
+
+  return {
+    objectivesCreated: objectiveIds.length,
+    kpisCreated: kpiIds.length,
+    linksCreated: links,
+    objectiveIds,
+    kpiIds,
+    objectives: objectives.map((o) => createdObjectives.get(o.key)!),
+    kpis: createdKpis,
+  };
+}
