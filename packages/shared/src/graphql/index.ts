@@ -1,0 +1,21 @@
+/**
+ * `@throughline/shared/graphql`: the API's operations as TypedDocumentNode objects with their
+ * result and variables types, generated from `*.graphql` beside this file against the server's
+ * SDL (`pnpm --filter @throughline/shared codegen`). Kept out of the main entry, which the server
+ * imports for enums and health rules. One module per screen family, so a bundler puts each
+ * document in the chunk of the route that uses it.
+ */
+export type * from './types.generated';
+export * from './fragments.generated';
+export * from './history.generated';
+export * from './home.generated';
+export * from './initiatives.generated';
+export * from './kpis.generated';
+export * from './meetings.generated';
+export * from './objectives.generated';
+export * from './plan.generated';
+export * from './portfolio.generated';
+export * from './strategy-map.generated';
+export * from './viewer.generated';
+// Every generated module declares this helper; name one so the star exports do not clash.
+export type { Incremental } from './fragments.generated';
