@@ -1,11 +1,12 @@
 import { gql } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
-import { Card, PageHeader, Progress } from '../ui/components';
+import { Card, PageHeader, Progress, Segmented } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
+import { StrategyImport } from './StrategyImport';
 import { lineOfServerField, MAX_ROWS_PER_IMPORT, parseMeasurementsCsv, type MeasurementRow, type RowError } from './csv';
 
 const KPIS = gql`
@@ -30,9 +31,38 @@ type Phase = 'idle' | 'reading' | 'checking' | 'sending' | 'done' | 'failed';
 
 const SAMPLE = 'kpi,value,at,note\nQC queue length,31,2027-01-31,month end count\nFinal-QC first-pass yield,88.5,2027-01-31,\n';
 
-/** Import KPI measurements from a CSV: every row checked first, then one all-or-nothing call. */
+type Mode = 'values' | 'strategy';
+
+/** The Import screen: KPI values, or objectives and KPIs, each from spreadsheet files. */
 export default function ImportPage() {
   useTitle('Import');
+  const [params, setParams] = useSearchParams();
+  const mode: Mode = params.get('mode') === 'strategy' ? 'strategy' : 'values';
+  return (
+    <>
+      <PageHeader
+        eyebrow="Import"
+        title={mode === 'strategy' ? 'Import objectives and KPIs from a spreadsheet' : 'Import KPI values from a spreadsheet'}
+        subtitle="Every row is checked before anything is saved. If any row is wrong, nothing is imported: fix the file and try again."
+      />
+      <div className="import-mode">
+        <Segmented<Mode>
+          label="What to import"
+          value={mode}
+          options={[
+            { value: 'values', label: 'KPI values' },
+            { value: 'strategy', label: 'Objectives and KPIs' },
+          ]}
+          onChange={(m) => setParams(m === 'strategy' ? { mode: 'strategy' } : {}, { replace: true })}
+        />
+      </div>
+      {mode === 'strategy' ? <StrategyImport /> : <MeasurementsImport />}
+    </>
+  );
+}
+
+/** Import KPI measurements from a CSV: every row checked first, then one all-or-nothing call. */
+function MeasurementsImport() {
   const fileId = useId();
   const { data: kpiData } = useQuery<{ kpis: { id: string; name: string; unitOfMeasure: string }[] }>(KPIS);
   const [record] = useMutation<{ recordMeasurements: { id: string }[] }>(RECORD_MANY);
@@ -93,7 +123,6 @@ export default function ImportPage() {
   };
   return (
     <>
-      <PageHeader eyebrow="Import" title="Import KPI values from a spreadsheet" subtitle="Every row is checked before anything is saved. If any row is wrong, nothing is imported: fix the file and try again." />
       <div className="grid grid-main-side">
         <div className="stack">
           <Card title="Upload a CSV file">
