@@ -25,6 +25,8 @@ type Phase = 'idle' | 'reading' | 'checking' | 'sending' | 'done' | 'failed';
 
 const FILE_NAME: Record<Sheet, string> = { objectives: 'objectives.csv', kpis: 'kpis.csv' };
 const SHEET_LABEL: Record<Sheet, string> = { objectives: 'Objectives', kpis: 'KPIs' };
+const SHEET_NOUN: Record<Sheet, string> = { objectives: 'objectives', kpis: 'KPIs' };
+const count = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
 /** Offers a CSV generated in the browser as a download. */
 function download(name: string, text: string) {
@@ -51,7 +53,7 @@ function FilePicker({ sheet, file, disabled, onChange }: { sheet: Sheet; file: F
         </span>
       </div>
       <label htmlFor={id} className="btn">
-        {file ? 'Replace' : 'Choose'} {SHEET_LABEL[sheet].toLowerCase()} file
+        {file ? 'Replace' : 'Choose'} {SHEET_NOUN[sheet]} file
       </label>
       <input
         id={id}
@@ -69,7 +71,7 @@ function FilePicker({ sheet, file, disabled, onChange }: { sheet: Sheet; file: F
         }}
       />
       {file && (
-        <button type="button" className="btn btn-ghost btn-sm" disabled={disabled} onClick={() => onChange(null)} aria-label={`Remove the ${SHEET_LABEL[sheet].toLowerCase()} file`}>
+        <button type="button" className="btn btn-ghost btn-sm" disabled={disabled} onClick={() => onChange(null)} aria-label={`Remove the ${SHEET_NOUN[sheet]} file`}>
           Remove
         </button>
       )}
@@ -183,8 +185,8 @@ export function StrategyImport() {
     idle: '',
     reading: 'Reading the files…',
     checking: 'Checking every row…',
-    sending: `Importing ${counts.objectives} objectives and ${counts.kpis} KPIs…`,
-    done: result ? `Imported ${result.objectivesCreated} objectives and ${result.kpisCreated} KPIs.` : 'Imported.',
+    sending: `Importing ${count(counts.objectives, 'objective')} and ${count(counts.kpis, 'KPI')}…`,
+    done: result ? `Imported ${count(result.objectivesCreated, 'objective')} and ${count(result.kpisCreated, 'KPI')}.` : 'Imported.',
     failed: 'Nothing was imported.',
   };
 
@@ -217,8 +219,8 @@ export function StrategyImport() {
           {phase === 'failed' && errors.length > 0 && <ErrorTable errors={errors} />}
           {phase === 'done' && result && (
             <div className="banner banner-ok" role="status" style={{ marginTop: 12 }}>
-              {result.objectivesCreated} objectives, {result.kpisCreated} KPIs and {result.linksCreated} links created. Each is in the history as “Imported from spreadsheet”.{' '}
-              <Link to={planId ? `/map/${planId}` : '/map'}>Open the strategy map</Link>
+              {count(result.objectivesCreated, 'objective')}, {count(result.kpisCreated, 'KPI')} and {count(result.linksCreated, 'link')} created. Each is in the history as “Imported from spreadsheet”.{' '}
+              <Link to={planId ? `/map/${planId}?view=tree` : '/map?view=tree'}>Open the strategy map</Link>
             </div>
           )}
         </Card>
