@@ -5,13 +5,16 @@ import { defineConfig } from 'vite';
 const api = process.env.THROUGHLINE_API ?? 'http://localhost:4000';
 
 /**
- * Vite config. `@throughline/shared` is read from its TypeScript source so the browser gets ES
+ * Vite config. `@throughline/shared` (and its `/graphql` subpath) is read from its TypeScript source so the browser gets ES
  * modules (its build is CommonJS for the server). The dev server proxies every server path.
  */
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: { '@throughline/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@throughline\/shared\/graphql$/, replacement: fileURLToPath(new URL('../shared/src/graphql/index.ts', import.meta.url)) },
+      { find: /^@throughline\/shared$/, replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    ],
   },
   server: {
     port: 5173,

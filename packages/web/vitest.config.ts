@@ -6,7 +6,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: { '@throughline/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@throughline\/shared\/graphql$/, replacement: fileURLToPath(new URL('../shared/src/graphql/index.ts', import.meta.url)) },
+      { find: /^@throughline\/shared$/, replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     environment: 'jsdom',

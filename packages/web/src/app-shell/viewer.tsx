@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { ViewerDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { createContext, useContext, type ReactNode } from 'react';
 import { ErrorState, Loading } from '../ui/components';
@@ -24,38 +24,6 @@ export interface PlanSummary {
   unit: { id: string; name: string };
 }
 
-export const VIEWER_QUERY = gql`
-  query Viewer {
-    viewer {
-      id
-      name
-      email
-      role
-      title
-      unit {
-        id
-        name
-      }
-      heads {
-        id
-        name
-        kind
-      }
-    }
-    plans {
-      id
-      name
-      framework
-      periodStart
-      periodEnd
-      unit {
-        id
-        name
-      }
-    }
-  }
-`;
-
 interface ViewerValue {
   viewer: Viewer;
   plans: PlanSummary[];
@@ -72,7 +40,7 @@ export function useViewer(): ViewerValue {
 
 /** Loads the viewer once for the whole signed-in app. */
 export function ViewerProvider({ children }: { children: ReactNode }) {
-  const { data, error } = useQuery<{ viewer: Viewer; plans: PlanSummary[] }>(VIEWER_QUERY, { fetchPolicy: 'cache-first' });
+  const { data, error } = useQuery(ViewerDocument, { fetchPolicy: 'cache-first' });
   if (error && !data) return <main className="content"><ErrorState error={error} title="Could not load your profile" /></main>;
   if (!data) return <main className="content"><Loading label="Opening Throughline" /></main>;
   return <ViewerContext.Provider value={{ viewer: data.viewer, plans: data.plans }}>{children}</ViewerContext.Provider>;

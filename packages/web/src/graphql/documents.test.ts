@@ -4,10 +4,12 @@ import { buildSchema, parse, validate, type DocumentNode, type OperationDefiniti
 import { describe, expect, it } from 'vitest';
 
 /**
- * Every GraphQL document in the app is validated against the server's committed SDL, so a
- * renamed field fails here instead of in a user's browser. Operations whose root fields the
- * server does not have yet (features landing in parallel) are listed, not failed: the app
- * checks the schema at run time and leaves those parts dark until they land.
+ * The app's operations live in `@throughline/shared/graphql` (typed, generated, validated there).
+ * The few documents still written inline here (the schema feature probe, documents of features
+ * landing in parallel) are validated against the server's committed SDL, so a renamed field
+ * fails here instead of in a user's browser. Operations whose root fields the server does not
+ * have yet are listed, not failed: the app checks the schema at run time and leaves those parts
+ * dark until they land.
  */
 const SRC = join(__dirname, '..');
 const SCHEMA = process.env.THROUGHLINE_SCHEMA ?? join(__dirname, '..', '..', '..', 'server', 'schema.graphql');
@@ -42,8 +44,8 @@ describe('GraphQL documents', () => {
   const schema = buildSchema(readFileSync(SCHEMA, 'utf8'));
   const docs = documents();
 
-  it('finds the documents', () => {
-    expect(docs.length).toBeGreaterThan(20);
+  it('finds the inline documents', () => {
+    expect(docs.length).toBeGreaterThan(0);
   });
 
   it('are valid against the server schema (where the server has the root fields)', () => {

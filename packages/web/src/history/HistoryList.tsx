@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { SubjectHistoryDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Empty, ErrorState, Loading } from '../ui/components';
 import { formatDateTime, humanize } from '../ui/format';
@@ -12,26 +12,9 @@ export interface HistoryEntry {
   subjectType: string;
   viaPartnerToken: boolean;
   actor: { id: string; name: string } | null;
-  changes: Record<string, { before?: unknown; after?: unknown }> | null;
+  /** JSON: field → { before, after }. */
+  changes: unknown;
 }
-
-export const HISTORY_QUERY = gql`
-  query SubjectHistory($subjectId: ID!, $first: Int) {
-    history(subjectId: $subjectId, first: $first) {
-      id
-      action
-      at
-      reason
-      subjectType
-      viaPartnerToken
-      actor {
-        id
-        name
-      }
-      changes
-    }
-  }
-`;
 
 const HIDDEN = new Set(['version', 'updatedAt', 'createdAt', 'id']);
 
@@ -47,7 +30,7 @@ export function describeValue(v: unknown): string {
 /** The field changes worth showing, in a stable order. */
 export function visibleChanges(changes: HistoryEntry['changes']): { field: string; before: string; after: string }[] {
   if (!changes || typeof changes !== 'object') return [];
-  return Object.entries(changes)
+  return Object.entries(changes as Record<string, { before?: unknown; after?: unknown } | null>)
     .filter(([k]) => !HIDDEN.has(k))
     .map(([field, c]) => ({ field, before: describeValue(c?.before), after: describeValue(c?.after) }));
 }
@@ -58,7 +41,7 @@ function fieldLabel(f: string) {
 
 /** What changed on a subject, when, by whom and why: newest first. */
 export function HistoryList({ subjectId, first = 50 }: { subjectId: string; first?: number }) {
-  const { data, error } = useQuery<{ history: HistoryEntry[] }>(HISTORY_QUERY, { variables: { subjectId, first } });
+  const { data, error } = useQuery(SubjectHistoryDocument, { variables: { subjectId, first } });
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   return <HistoryEntries entries={data.history} />;

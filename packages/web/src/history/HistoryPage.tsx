@@ -1,80 +1,14 @@
-import { gql } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { HistorySubjectsDocument, PlanAsOfDocument } from '@throughline/shared/graphql';
+import { skipToken, useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
-import { buildTree, type MapObjective, type TreeNode } from '../strategy-map/plan-graph';
+import { buildTree, type TreeNode } from '../strategy-map/plan-graph';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
 import { healthCounts } from '../ui/health';
 import { useTitle } from '../ui/useTitle';
 import { HistoryList } from './HistoryList';
-
-const PLAN_AS_OF = gql`
-  query PlanAsOf($id: ID!, $asOf: DateTime) {
-    plan(id: $id, asOf: $asOf) {
-      id
-      name
-      objectives {
-        id
-        title
-        health
-        perspective
-        position
-        parent {
-          id
-        }
-        unit {
-          id
-          name
-        }
-        owner {
-          id
-          name
-        }
-        kpis {
-          id
-          name
-          health
-          unitOfMeasure
-          target
-          stale
-          latest {
-            id
-            value
-          }
-        }
-        initiatives {
-          id
-          title
-          health
-          status
-        }
-      }
-    }
-  }
-`;
-
-const SUBJECTS = gql`
-  query HistorySubjects($id: ID!) {
-    plan(id: $id) {
-      id
-      name
-      objectives {
-        id
-        title
-      }
-      initiatives {
-        id
-        title
-      }
-    }
-    kpis {
-      id
-      name
-    }
-  }
-`;
 
 /** The end of a chosen day (so "as of 31 March" includes everything that happened that day). */
 export function endOfDay(date: string): string {
@@ -121,9 +55,9 @@ export default function HistoryPage() {
   });
   const dateId = useId();
   const subjId = useId();
-  const subjects = useQuery<{ plan: { id: string; objectives: { id: string; title: string }[]; initiatives: { id: string; title: string }[] } | null; kpis: { id: string; name: string }[] }>(SUBJECTS, { variables: { id: planId }, skip: !planId });
-  const asOf = useQuery<{ plan: { id: string; name: string; objectives: MapObjective[] } | null }>(PLAN_AS_OF, { variables: { id: planId, asOf: endOfDay(date) }, skip: !planId || !date });
-  const now = useQuery<{ plan: { id: string; name: string; objectives: MapObjective[] } | null }>(PLAN_AS_OF, { variables: { id: planId, asOf: null }, skip: !planId });
+  const subjects = useQuery(HistorySubjectsDocument, planId ? { variables: { id: planId } } : skipToken);
+  const asOf = useQuery(PlanAsOfDocument, planId && date ? { variables: { id: planId, asOf: endOfDay(date) } } : skipToken);
+  const now = useQuery(PlanAsOfDocument, planId ? { variables: { id: planId, asOf: null } } : skipToken);
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
   const then = asOf.data?.plan;
   const nowPlan = now.data?.plan;

@@ -1,9 +1,8 @@
-import { gql } from '@apollo/client';
+import { EnterpriseHomeDocument, MyWorkDocument, UnitHomeDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
 import { Health } from '@throughline/shared';
 import { useViewer, type Viewer } from '../app-shell/viewer';
-import { INITIATIVE_ROW, KPI_ROW, type InitiativeRowData, type KpiRowData } from '../graphql/fragments';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
 import { humanize } from '../ui/format';
 import { byWorstHealth, healthCounts } from '../ui/health';
@@ -24,119 +23,15 @@ interface ObjectiveRow {
   children: { id: string; title: string; health: string; unit: { name: string } }[];
 }
 
-const ENTERPRISE = gql`
-  query EnterpriseHome($planId: ID!) {
-    plan(id: $planId) {
-      id
-      name
-      topLevelObjectives {
-        id
-        title
-        health
-        perspective
-        unit {
-          id
-          name
-        }
-        owner {
-          id
-          name
-        }
-        parent {
-          id
-        }
-        children {
-          id
-          title
-          health
-          unit {
-            name
-          }
-        }
-      }
-    }
-    objectives(planId: $planId) {
-      id
-      health
-    }
-    kpis {
-      ...KpiRow
-    }
-  }
-  ${KPI_ROW}
-`;
-
-const UNIT_HOME = gql`
-  query UnitHome($unitId: ID!) {
-    unit(id: $unitId) {
-      id
-      name
-      availableCapacity
-      head {
-        id
-        name
-      }
-    }
-    objectives(unitId: $unitId) {
-      id
-      title
-      health
-      perspective
-      unit {
-        id
-        name
-      }
-      owner {
-        id
-        name
-      }
-      parent {
-        id
-      }
-      children {
-        id
-        title
-        health
-        unit {
-          name
-        }
-      }
-    }
-    kpis(unitId: $unitId) {
-      ...KpiRow
-    }
-    initiatives(unitId: $unitId) {
-      ...InitiativeRow
-    }
-  }
-  ${KPI_ROW}
-  ${INITIATIVE_ROW}
-`;
-
 interface LineObjective {
   id: string;
   title: string;
   health: string;
   unit: { name: string };
-  parent: LineObjective | null;
+  /** Absent on the last level the query asks for. */
+  parent?: LineObjective | null;
 }
 
-const OBJ_CHAIN = `id title health unit { name } parent { id title health unit { name } parent { id title health unit { name } parent { id title health unit { name } } } }`;
-
-const MY_WORK = gql`
-  query MyWork {
-    kpis {
-      ...KpiRow
-      objectives { ${OBJ_CHAIN} }
-    }
-    initiatives {
-      ...InitiativeRow
-      objectives { ${OBJ_CHAIN} }
-    }
-  }
-  ${KPI_ROW}
-  ${INITIATIVE_ROW}
-`;
 
 function greeting(name: string, now = new Date()) {
   const h = now.getHours();
@@ -189,7 +84,7 @@ function ObjectiveHealthList({ objectives }: { objectives: ObjectiveRow[] }) {
 function ExecutiveHome({ viewer }: { viewer: Viewer }) {
   const { plans } = useViewer();
   const plan = plans[0];
-  const { data, error, refetch } = useQuery<{ plan: { id: string; name: string; topLevelObjectives: ObjectiveRow[] } | null; objectives: { id: string; health: string }[]; kpis: KpiRowData[] }>(ENTERPRISE, {
+  const { data, error, refetch } = useQuery(EnterpriseHomeDocument, {
     variables: { planId: plan?.id },
     skip: !plan,
   });
@@ -259,7 +154,7 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
 }
 
 function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) {
-  const { data, error, refetch } = useQuery<{ unit: { id: string; name: string; availableCapacity: number; head: { name: string } | null } | null; objectives: ObjectiveRow[]; kpis: KpiRowData[]; initiatives: InitiativeRowData[] }>(UNIT_HOME, {
+  const { data, error, refetch } = useQuery(UnitHomeDocument, {
     variables: { unitId },
   });
   const alerts = useAlerts(unitId);
@@ -338,7 +233,7 @@ export function lineOfSight(objectives: LineObjective[]): LineObjective[][] {
     let cur: LineObjective | null = o;
     while (cur && chain.length < 6) {
       chain.push(cur);
-      cur = cur.parent;
+      cur = cur.parent ?? null;
     }
     chains.set(o.id, chain.reverse());
   }
@@ -346,7 +241,7 @@ export function lineOfSight(objectives: LineObjective[]): LineObjective[][] {
 }
 
 function MemberHome({ viewer }: { viewer: Viewer }) {
-  const { data, error } = useQuery<{ kpis: (KpiRowData & { objectives: LineObjective[] })[]; initiatives: (InitiativeRowData & { objectives: LineObjective[] })[] }>(MY_WORK);
+  const { data, error } = useQuery(MyWorkDocument);
   const actions = useActions(undefined, viewer.id);
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;

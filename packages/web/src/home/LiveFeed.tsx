@@ -1,71 +1,10 @@
-import { gql } from '@apollo/client';
+import { FeedActionChangedDocument, FeedAlertRaisedDocument, FeedDecisionRecordedDocument, FeedKpiChangedDocument } from '@throughline/shared/graphql';
 import { useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useFeatures } from '../graphql/features';
 import { Card, Empty, HealthBadge } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
-
-const KPI_CHANGED = gql`
-  subscription FeedKpiChanged($unitId: ID) {
-    kpiChanged(unitId: $unitId) {
-      id
-      name
-      health
-      unitOfMeasure
-      latest {
-        id
-        value
-        at
-      }
-    }
-  }
-`;
-const ALERT_RAISED = gql`
-  subscription FeedAlertRaised($unitId: ID) {
-    alertRaised(unitId: $unitId) {
-      id
-      rule
-      message
-      subjectId
-      raisedAt
-    }
-  }
-`;
-const DECISION_RECORDED = gql`
-  subscription FeedDecisionRecorded($unitId: ID) {
-    decisionRecorded(unitId: $unitId) {
-      id
-      text
-      owner {
-        id
-        name
-      }
-      meeting {
-        id
-        title
-      }
-    }
-  }
-`;
-const ACTION_CHANGED = gql`
-  subscription FeedActionChanged($unitId: ID) {
-    actionChanged(unitId: $unitId) {
-      id
-      text
-      status
-      dueDate
-      owner {
-        id
-        name
-      }
-      meeting {
-        id
-        title
-      }
-    }
-  }
-`;
 
 /** One thing that happened, as the feed shows it. */
 export interface FeedItem {
@@ -97,7 +36,7 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
     onEvent?.(item.kind);
   };
   const vars = { variables: { unitId } };
-  const kpi = useSubscription<{ kpiChanged: { id: string; name: string; health: string; unitOfMeasure: string; latest: { id: string; value: number; at: string } | null } }>(KPI_CHANGED, {
+  const kpi = useSubscription(FeedKpiChangedDocument, {
     ...vars,
     skip: !f.subscriptions.has('kpiChanged'),
     onData: ({ data }) => {
@@ -105,7 +44,7 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
       if (k) push({ key: 'kpi:' + k.id + ':' + (k.latest?.id ?? ''), at: new Date(), kind: 'kpi', text: k.name, detail: k.latest ? 'now ' + formatValue(k.latest.value, k.unitOfMeasure) : 'changed', href: `/kpis/${k.id}`, health: k.health });
     },
   });
-  useSubscription<{ alertRaised: { id: string; message: string; rule: string } }>(ALERT_RAISED, {
+  useSubscription(FeedAlertRaisedDocument, {
     ...vars,
     skip: !f.subscriptions.has('alertRaised'),
     onData: ({ data }) => {
@@ -113,7 +52,7 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
       if (a) push({ key: 'alert:' + a.id, at: new Date(), kind: 'alert', text: a.message });
     },
   });
-  useSubscription<{ decisionRecorded: { id: string; text: string; owner: { name: string }; meeting: { id: string; title: string } } }>(DECISION_RECORDED, {
+  useSubscription(FeedDecisionRecordedDocument, {
     ...vars,
     skip: !f.subscriptions.has('decisionRecorded'),
     onData: ({ data }) => {
@@ -121,7 +60,7 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
       if (d) push({ key: 'decision:' + d.id, at: new Date(), kind: 'decision', text: d.text, detail: `${d.owner.name} · ${d.meeting.title}`, href: `/meetings/${d.meeting.id}` });
     },
   });
-  useSubscription<{ actionChanged: { id: string; text: string; status: string; dueDate: string; owner: { name: string }; meeting: { id: string; title: string } } }>(ACTION_CHANGED, {
+  useSubscription(FeedActionChangedDocument, {
     ...vars,
     skip: !f.subscriptions.has('actionChanged'),
     onData: ({ data }) => {

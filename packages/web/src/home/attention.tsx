@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { OpenActionsDocument, OpenAlertsDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
 import { useFeatures } from '../graphql/features';
@@ -24,37 +24,6 @@ export interface ActionData {
   meeting: { id: string; title: string };
 }
 
-export const ALERTS_QUERY = gql`
-  query OpenAlerts($unitId: ID) {
-    alerts(unitId: $unitId) {
-      id
-      rule
-      message
-      subjectId
-      raisedAt
-    }
-  }
-`;
-
-export const ACTIONS_QUERY = gql`
-  query OpenActions($unitId: ID, $ownerId: ID) {
-    actions(unitId: $unitId, ownerId: $ownerId, status: OPEN, first: 200) {
-      id
-      text
-      status
-      dueDate
-      owner {
-        id
-        name
-      }
-      meeting {
-        id
-        title
-      }
-    }
-  }
-`;
-
 /** Open actions past their due date, oldest first. */
 export function overdueActions(actions: readonly ActionData[], now = new Date()): ActionData[] {
   return actions.filter((a) => a.status === 'OPEN' && new Date(a.dueDate).getTime() < now.getTime()).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
@@ -64,7 +33,7 @@ export function overdueActions(actions: readonly ActionData[], now = new Date())
 export function useActions(unitId?: string, ownerId?: string) {
   const f = useFeatures();
   const available = f.queries.has('actions');
-  const q = useQuery<{ actions: ActionData[] }>(ACTIONS_QUERY, { variables: { unitId, ownerId }, skip: !available });
+  const q = useQuery(OpenActionsDocument, { variables: { unitId, ownerId }, skip: !available });
   const actions = q.data?.actions ?? [];
   return { available, ready: f.ready, loading: q.loading && !q.data, actions, overdue: overdueActions(actions), refetch: q.refetch };
 }
@@ -72,7 +41,7 @@ export function useActions(unitId?: string, ownerId?: string) {
 /** Open alerts of a scope. */
 export function useAlerts(unitId?: string) {
   const f = useFeatures();
-  const q = useQuery<{ alerts: AlertData[] }>(ALERTS_QUERY, { variables: { unitId }, skip: !f.alerts });
+  const q = useQuery(OpenAlertsDocument, { variables: { unitId }, skip: !f.alerts });
   return { available: f.alerts, ready: f.ready, loading: q.loading && !q.data, alerts: q.data?.alerts ?? [], refetch: q.refetch };
 }
 

@@ -1,10 +1,9 @@
-import { gql } from '@apollo/client';
+import { AddMilestoneDocument, InitiativePageDocument, ToggleMilestoneDocument } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { initiativeDocumentName } from '@throughline/shared';
 import { fieldErrors } from '../graphql/errors';
-import { KPI_ROW, type KpiRowData } from '../graphql/fragments';
 import { HistoryList } from '../history/HistoryList';
 import { useGraphChanged } from '../plan/useGraphChanged';
 import { Card, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader, Progress } from '../ui/components';
@@ -15,108 +14,11 @@ import { useTitle } from '../ui/useTitle';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
-const INITIATIVE_PAGE = gql`
-  query InitiativePage($id: ID!) {
-    initiative(id: $id) {
-      id
-      title
-      description
-      status
-      health
-      budget
-      capacity
-      startDate
-      endDate
-      version
-      owner {
-        id
-        name
-      }
-      unit {
-        id
-        name
-      }
-      plan {
-        id
-        name
-      }
-      progress {
-        completion
-        deliveryHealth
-        impactHealth
-        kpisMoving
-        kpisTargeted
-        overdueMilestones
-      }
-      milestones {
-        id
-        title
-        dueDate
-        completedAt
-        version
-      }
-      objectives {
-        id
-        title
-        health
-      }
-      kpis {
-        ...KpiRow
-      }
-    }
-  }
-  ${KPI_ROW}
-`;
-
-const UPDATE_MILESTONE = gql`
-  mutation ToggleMilestone($input: UpdateMilestoneInput!) {
-    updateMilestone(input: $input) {
-      id
-      completedAt
-      version
-    }
-  }
-`;
-
-const ADD_MILESTONE = gql`
-  mutation AddMilestone($input: AddMilestoneInput!) {
-    addMilestone(input: $input) {
-      id
-      title
-      dueDate
-      completedAt
-      version
-    }
-  }
-`;
-
-interface InitiativeData {
-  initiative: {
-    id: string;
-    title: string;
-    description: string;
-    status: string;
-    health: string;
-    budget: number | null;
-    capacity: number;
-    startDate: string | null;
-    endDate: string | null;
-    version: number;
-    owner: { id: string; name: string };
-    unit: { id: string; name: string };
-    plan: { id: string; name: string } | null;
-    progress: { completion: number; deliveryHealth: string; impactHealth: string; kpisMoving: number; kpisTargeted: number; overdueMilestones: number };
-    milestones: { id: string; title: string; dueDate: string; completedAt: string | null; version: number }[];
-    objectives: { id: string; title: string; health: string }[];
-    kpis: KpiRowData[];
-  } | null;
-}
-
 function AddMilestoneForm({ initiativeId, onAdded }: { initiativeId: string; onAdded: () => void }) {
   const [title, setTitle] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [add, { loading }] = useMutation(ADD_MILESTONE);
+  const [add, { loading }] = useMutation(AddMilestoneDocument);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const errs: Record<string, string> = {};
@@ -158,8 +60,8 @@ function AddMilestoneForm({ initiativeId, onAdded }: { initiativeId: string; onA
 /** An initiative: delivery (milestones) next to impact (KPIs), links, description, history. */
 export default function InitiativePage() {
   const { id = '' } = useParams();
-  const { data, error, refetch } = useQuery<InitiativeData>(INITIATIVE_PAGE, { variables: { id } });
-  const [toggle] = useMutation(UPDATE_MILESTONE);
+  const { data, error, refetch } = useQuery(InitiativePageDocument, { variables: { id } });
+  const [toggle] = useMutation(ToggleMilestoneDocument);
   const [toggleError, setToggleError] = useState<string | null>(null);
   useGraphChanged(data?.initiative?.unit.id, () => void refetch());
   useTitle(data?.initiative?.title ?? 'Initiative');

@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { KpiPageDocument, RecordMeasurementDocument } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -8,116 +8,8 @@ import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, P
 import { formatDate, formatDateTime, formatNumber, formatValue, humanize, unitSuffix } from '../ui/format';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
-import { validateMeasurement, type TargetPeriod } from './chart-data';
+import { validateMeasurement } from './chart-data';
 import { KpiTrendChart } from './KpiTrendChart';
-
-export const KPI_PAGE = gql`
-  query KpiPage($id: ID!) {
-    kpi(id: $id) {
-      id
-      name
-      description
-      health
-      stale
-      unitOfMeasure
-      direction
-      kind
-      frequency
-      baseline
-      target
-      version
-      maxAgeDays
-      owner {
-        id
-        name
-      }
-      unit {
-        id
-        name
-      }
-      currentTarget {
-        id
-        periodStart
-        periodEnd
-        target
-        amber
-        red
-      }
-      targets {
-        id
-        periodStart
-        periodEnd
-        target
-        amber
-        red
-      }
-      latest {
-        id
-        value
-        at
-      }
-      objectives {
-        id
-        title
-        health
-      }
-      initiatives {
-        id
-        title
-        health
-        status
-      }
-      measurements(first: 500) {
-        edges {
-          node {
-            id
-            value
-            at
-            note
-            source
-            recordedAt
-          }
-        }
-      }
-    }
-  }
-`;
-
-const RECORD = gql`
-  mutation RecordMeasurement($input: RecordMeasurementInput!) {
-    recordMeasurement(input: $input) {
-      id
-      value
-      at
-    }
-  }
-`;
-
-interface KpiPageData {
-  kpi: {
-    id: string;
-    name: string;
-    description: string;
-    health: string;
-    stale: boolean;
-    unitOfMeasure: string;
-    direction: string;
-    kind: string;
-    frequency: string;
-    baseline: number | null;
-    target: number | null;
-    version: number;
-    maxAgeDays: number;
-    owner: { id: string; name: string };
-    unit: { id: string; name: string };
-    currentTarget: (TargetPeriod & { id: string }) | null;
-    targets: (TargetPeriod & { id: string })[];
-    latest: { id: string; value: number; at: string } | null;
-    objectives: { id: string; title: string; health: string }[];
-    initiatives: { id: string; title: string; health: string; status: string }[];
-    measurements: { edges: { node: { id: string; value: number; at: string; note: string | null; source: string | null; recordedAt: string } }[] };
-  } | null;
-}
 
 function localNow(): string {
   const d = new Date();
@@ -132,7 +24,7 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
-  const [record, { loading }] = useMutation(RECORD);
+  const [record, { loading }] = useMutation(RecordMeasurementDocument);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -188,7 +80,7 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
 /** A KPI: its trend against targets and bands, recording a value, its history. */
 export default function KpiPage() {
   const { id = '' } = useParams();
-  const { data, error, refetch } = useQuery<KpiPageData>(KPI_PAGE, { variables: { id } });
+  const { data, error, refetch } = useQuery(KpiPageDocument, { variables: { id } });
   useTitle(data?.kpi?.name ?? 'KPI');
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;

@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { AddActionDocument, AgendaDraftDocument, CloseMeetingDocument, MeetingChangedDocument, MeetingLiveKpisDocument, MeetingRoomDocument, OpenMeetingDocument, RecordDecisionDocument, SetActionStatusDocument, type ActionStatus, type MeetingRoomQuery } from '@throughline/shared/graphql';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import type { Editor } from '@tiptap/react';
 import { meetingDocumentName } from '@throughline/shared';
@@ -16,132 +16,6 @@ import { formatDate, formatDateTime, formatValue, humanize, isPast } from '../ui
 import { useTitle } from '../ui/useTitle';
 import { openBriefing } from './briefing';
 
-const ACTION_FIELDS = `id text status dueDate owner { id name }`;
-
-export const MEETING_ROOM = gql`
-  query MeetingRoom($id: ID!) {
-    meeting(id: $id) {
-      id
-      kind
-      title
-      status
-      scheduledAt
-      openedAt
-      closedAt
-      agendaText
-      minutesText
-      version
-      chair { id name }
-      unit { id name }
-      participants { id name }
-      decisions { id text rationale revisitOn createdAt owner { id name } actions { ${ACTION_FIELDS} } }
-      actions { ${ACTION_FIELDS} }
-      previousMeeting { id title closedAt }
-      previousDecisions { id text rationale owner { id name } actions { ${ACTION_FIELDS} } }
-      carriedOverActions { ${ACTION_FIELDS} meeting { id title } }
-      snapshot { takenAt kpis { subjectId name health value target stale } objectives { subjectId name health } initiatives { subjectId name health } }
-      liveComparison { subjectType subjectId name before after valueBefore valueAfter }
-      briefing { id htmlPath markdownPath }
-    }
-  }
-`;
-
-const LIVE_KPIS = gql`
-  query MeetingLiveKpis($unitId: ID!) {
-    kpis(unitId: $unitId) {
-      id
-      name
-      health
-      unitOfMeasure
-      target
-      latest {
-        id
-        value
-      }
-    }
-    objectives(unitId: $unitId) {
-      id
-      title
-      health
-    }
-  }
-`;
-
-const AGENDA_DRAFT = gql`
-  query AgendaDraft($meetingId: ID!) {
-    draftAgendaFromLiveData(meetingId: $meetingId) {
-      markdown
-      items {
-        kind
-        title
-        detail
-        subjectId
-        ownerName
-      }
-    }
-  }
-`;
-
-const MEETING_CHANGED = gql`
-  subscription MeetingChanged($meetingId: ID!) {
-    meetingChanged(meetingId: $meetingId) {
-      id
-      status
-      version
-    }
-  }
-`;
-
-const OPEN = gql`
-  mutation OpenMeeting($id: ID!) {
-    openMeeting(id: $id) {
-      id
-      status
-      openedAt
-      version
-    }
-  }
-`;
-const CLOSE = gql`
-  mutation CloseMeeting($id: ID!) {
-    closeMeeting(id: $id) {
-      id
-      status
-      closedAt
-      version
-      briefing {
-        id
-        htmlPath
-        markdownPath
-      }
-    }
-  }
-`;
-const RECORD_DECISION = gql`
-  mutation RecordDecision($input: RecordDecisionInput!) {
-    recordDecision(input: $input) {
-      id
-      text
-    }
-  }
-`;
-const ADD_ACTION = gql`
-  mutation AddAction($input: AddActionInput!) {
-    addAction(input: $input) {
-      id
-      text
-    }
-  }
-`;
-const SET_ACTION_STATUS = gql`
-  mutation SetActionStatus($id: ID!, $status: ActionStatus!) {
-    setActionStatus(id: $id, status: $status) {
-      id
-      status
-    }
-  }
-`;
-
 interface Person {
   id: string;
   name: string;
@@ -149,7 +23,7 @@ interface Person {
 interface ActionRow {
   id: string;
   text: string;
-  status: string;
+  status: ActionStatus;
   dueDate: string;
   owner: Person;
   meeting?: { id: string; title: string };
@@ -163,39 +37,7 @@ interface DecisionRow {
   owner: Person;
   actions: ActionRow[];
 }
-interface SnapshotItem {
-  subjectId: string;
-  name: string;
-  health: string;
-  value?: number | null;
-  target?: number | null;
-  stale?: boolean | null;
-}
-interface MeetingData {
-  meeting: {
-    id: string;
-    kind: string;
-    title: string;
-    status: 'SCHEDULED' | 'OPEN' | 'CLOSED';
-    scheduledAt: string;
-    openedAt: string | null;
-    closedAt: string | null;
-    agendaText: string;
-    minutesText: string;
-    version: number;
-    chair: Person;
-    unit: { id: string; name: string };
-    participants: Person[];
-    decisions: DecisionRow[];
-    actions: ActionRow[];
-    previousMeeting: { id: string; title: string; closedAt: string | null } | null;
-    previousDecisions: DecisionRow[];
-    carriedOverActions: ActionRow[];
-    snapshot: { takenAt: string; kpis: SnapshotItem[]; objectives: SnapshotItem[]; initiatives: SnapshotItem[] } | null;
-    liveComparison: { subjectType: string; subjectId: string; name: string; before: string; after: string; valueBefore: number | null; valueAfter: number | null }[];
-    briefing: { id: string; htmlPath: string | null; markdownPath: string | null } | null;
-  } | null;
-}
+type MeetingData = MeetingRoomQuery;
 
 const ACTION_TONE: Record<string, 'green' | 'grey' | 'blue' | 'red'> = { DONE: 'green', DROPPED: 'grey', OPEN: 'blue' };
 
@@ -205,7 +47,7 @@ export function actionState(a: { status: string; dueDate: string }, now = new Da
   return { label: humanize(a.status), tone: ACTION_TONE[a.status] ?? 'blue' };
 }
 
-function ActionItem({ a, onStatus }: { a: ActionRow; onStatus?: (id: string, status: string) => void }) {
+function ActionItem({ a, onStatus }: { a: ActionRow; onStatus?: (id: string, status: ActionStatus) => void }) {
   const s = actionState(a);
   return (
     <li>
@@ -241,7 +83,7 @@ function DecisionForm({ meetingId, people, defaultOwner, onDone }: { meetingId: 
   const [rationale, setRationale] = useState('');
   const [ownerId, setOwnerId] = useState(defaultOwner);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [record, { loading }] = useMutation(RECORD_DECISION);
+  const [record, { loading }] = useMutation(RecordDecisionDocument);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const errs: Record<string, string> = {};
@@ -300,7 +142,7 @@ function ActionForm({ meetingId, people, decisions, defaultOwner, onDone }: { me
   const [dueDate, setDueDate] = useState('');
   const [decisionId, setDecisionId] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [add, { loading }] = useMutation(ADD_ACTION);
+  const [add, { loading }] = useMutation(AddActionDocument);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const errs: Record<string, string> = {};
@@ -368,7 +210,7 @@ function ActionForm({ meetingId, people, decisions, defaultOwner, onDone }: { me
 
 /** Snapshot at opening next to now, KPI by KPI. */
 function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['meeting']> }) {
-  const live = useQuery<{ kpis: { id: string; name: string; health: string; unitOfMeasure: string; target: number | null; latest: { value: number } | null }[]; objectives: { id: string; title: string; health: string }[] }>(LIVE_KPIS, { variables: { unitId: meeting.unit.id } });
+  const live = useQuery(MeetingLiveKpisDocument, { variables: { unitId: meeting.unit.id } });
   const [view, setView] = useState<'changed' | 'all'>('changed');
   const snap = meeting.snapshot;
   const now = new Map((live.data?.kpis ?? []).map((k) => [k.id, k]));
@@ -464,7 +306,7 @@ function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['meeting'
 /** Draft agenda items from live data, insertable into the co-edited agenda. */
 function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; editor: Editor | null }) {
   const f = useFeatures();
-  const { data, error } = useQuery<{ draftAgendaFromLiveData: { markdown: string; items: { kind: string; title: string; detail: string; subjectId: string; ownerName: string | null }[] } }>(AGENDA_DRAFT, {
+  const { data, error } = useQuery(AgendaDraftDocument, {
     variables: { meetingId },
     skip: !f.queries.has('draftAgendaFromLiveData'),
   });
@@ -506,17 +348,17 @@ export default function MeetingRoomPage() {
   const { viewer } = useViewer();
   const f = useFeatures();
   const { people } = usePeople();
-  const { data, error, refetch } = useQuery<MeetingData>(MEETING_ROOM, { variables: { id }, skip: !f.meetings });
-  useSubscription(MEETING_CHANGED, { variables: { meetingId: id }, skip: !f.subscriptions.has('meetingChanged'), onData: () => void refetch() });
+  const { data, error, refetch } = useQuery(MeetingRoomDocument, { variables: { id }, skip: !f.meetings });
+  useSubscription(MeetingChangedDocument, { variables: { meetingId: id }, skip: !f.subscriptions.has('meetingChanged'), onData: () => void refetch() });
   const user = { name: viewer.name, color: userColor(viewer.id) };
   const doc = useCollabDocument(data?.meeting ? meetingDocumentName(id) : null, user);
   const agendaEditor = useRef<Editor | null>(null);
   const [agendaReady, setAgendaReady] = useState<Editor | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null);
-  const [openMeeting] = useMutation(OPEN);
-  const [closeMeeting] = useMutation(CLOSE);
-  const [setActionStatus] = useMutation(SET_ACTION_STATUS);
+  const [openMeeting] = useMutation(OpenMeetingDocument);
+  const [closeMeeting] = useMutation(CloseMeetingDocument);
+  const [setActionStatus] = useMutation(SetActionStatusDocument);
   useTitle(data?.meeting?.title ?? 'Review');
   if (!f.ready) return <Loading />;
   if (!f.meetings) return <Empty>Reviews are not available on this server yet.</Empty>;
@@ -538,7 +380,7 @@ export default function MeetingRoomPage() {
       setBusy(null);
     }
   };
-  const onStatus = (actionId: string, status: string) => void run('status', () => setActionStatus({ variables: { id: actionId, status } }));
+  const onStatus = (actionId: string, status: ActionStatus) => void run('status', () => setActionStatus({ variables: { id: actionId, status } }));
   const isOpen = m.status === 'OPEN';
   const editorsReady = doc.provider && (doc.status === 'synced' || doc.status === 'connected' || doc.status === 'offline');
   const attendees = [m.chair, ...m.participants.filter((p) => p.id !== m.chair.id)];

@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { MeetingsDocument, ScheduleMeetingDocument, type MeetingKind } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,41 +9,6 @@ import { usePeople } from '../plan/forms';
 import { Card, Chip, Empty, ErrorState, Field, Loading, PageHeader } from '../ui/components';
 import { formatDateTime, humanize } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
-
-export const MEETINGS = gql`
-  query Meetings {
-    meetings {
-      id
-      kind
-      title
-      status
-      scheduledAt
-      openedAt
-      closedAt
-      chair {
-        id
-        name
-      }
-      unit {
-        id
-        name
-      }
-    }
-    units {
-      id
-      name
-      kind
-    }
-  }
-`;
-
-const SCHEDULE = gql`
-  mutation ScheduleMeeting($input: ScheduleMeetingInput!) {
-    scheduleMeeting(input: $input) {
-      id
-    }
-  }
-`;
 
 /** A meeting in lists. */
 export interface MeetingRow {
@@ -93,9 +58,9 @@ function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
 function ScheduleForm({ units, onDone }: { units: { id: string; name: string; kind: string }[]; onDone: (id: string) => void }) {
   const { viewer } = useViewer();
   const { people } = usePeople();
-  const [form, setForm] = useState({ unitId: viewer.heads[0]?.id ?? units[0]?.id ?? '', kind: 'MONTHLY_OPERATIONAL', title: '', chairId: viewer.id, scheduledAt: '' });
+  const [form, setForm] = useState({ unitId: viewer.heads[0]?.id ?? units[0]?.id ?? '', kind: 'MONTHLY_OPERATIONAL' as MeetingKind, title: '', chairId: viewer.id, scheduledAt: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [schedule, { loading }] = useMutation<{ scheduleMeeting: { id: string } }>(SCHEDULE);
+  const [schedule, { loading }] = useMutation(ScheduleMeetingDocument);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -172,7 +137,7 @@ export default function MeetingsPage() {
   useTitle('Reviews');
   const f = useFeatures();
   const navigate = useNavigate();
-  const { data, error } = useQuery<{ meetings: MeetingRow[]; units: { id: string; name: string; kind: string }[] }>(MEETINGS, { skip: !f.meetings });
+  const { data, error } = useQuery(MeetingsDocument, { skip: !f.meetings });
   if (!f.ready) return <Loading />;
   if (!f.meetings) return <Empty>Reviews are not available on this server yet.</Empty>;
   if (error && !data) return <ErrorState error={error} />;

@@ -1,9 +1,8 @@
-import { gql } from '@apollo/client';
+import { ObjectivePageDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { objectiveDocumentName } from '@throughline/shared';
-import { INITIATIVE_ROW, KPI_ROW, type InitiativeRowData, type KpiRowData } from '../graphql/fragments';
 import { HistoryList } from '../history/HistoryList';
 import { ObjectiveForm } from '../plan/forms';
 import { useGraphChanged } from '../plan/useGraphChanged';
@@ -14,86 +13,10 @@ import { useTitle } from '../ui/useTitle';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
-const OBJECTIVE_PAGE = gql`
-  query ObjectivePage($id: ID!) {
-    objective(id: $id) {
-      id
-      title
-      description
-      health
-      perspective
-      periodStart
-      periodEnd
-      version
-      owner {
-        id
-        name
-      }
-      unit {
-        id
-        name
-      }
-      plan {
-        id
-        name
-      }
-      parent {
-        id
-        title
-        health
-        parent {
-          id
-          title
-          health
-        }
-      }
-      children {
-        id
-        title
-        health
-        owner {
-          name
-        }
-        unit {
-          name
-        }
-      }
-      kpis {
-        ...KpiRow
-      }
-      initiatives {
-        ...InitiativeRow
-      }
-    }
-  }
-  ${KPI_ROW}
-  ${INITIATIVE_ROW}
-`;
-
-interface ObjectiveData {
-  objective: {
-    id: string;
-    title: string;
-    description: string;
-    health: string;
-    perspective: string | null;
-    periodStart: string | null;
-    periodEnd: string | null;
-    version: number;
-    owner: { id: string; name: string };
-    unit: { id: string; name: string };
-    plan: { id: string; name: string };
-    parent: { id: string; title: string; health: string; parent: { id: string; title: string; health: string } | null } | null;
-    children: { id: string; title: string; health: string; owner: { name: string }; unit: { name: string } }[];
-    kpis: KpiRowData[];
-    initiatives: InitiativeRowData[];
-  } | null;
-}
-
 /** An objective: health roll-up, cascade, KPIs, initiatives, co-edited description, edit form, history. */
 export default function ObjectivePage() {
   const { id = '' } = useParams();
-  const { data, error, refetch } = useQuery<ObjectiveData>(OBJECTIVE_PAGE, { variables: { id } });
+  const { data, error, refetch } = useQuery(ObjectivePageDocument, { variables: { id } });
   const [editing, setEditing] = useState(false);
   useGraphChanged(data?.objective?.unit.id, () => void refetch());
   useTitle(data?.objective?.title ?? 'Objective');

@@ -1,5 +1,5 @@
-import { gql } from '@apollo/client';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { LinkKpiDocument, PlanEditDocument, type PlanEditQuery } from '@throughline/shared/graphql';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { planDocumentName } from '@throughline/shared';
@@ -14,104 +14,14 @@ import { useGraphChanged, type GraphChange } from './useGraphChanged';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
-const PLAN_EDIT = gql`
-  query PlanEdit($id: ID!) {
-    plan(id: $id) {
-      id
-      name
-      framework
-      periodStart
-      periodEnd
-      narrativeText
-      version
-      unit {
-        id
-        name
-      }
-      objectives {
-        id
-        title
-        health
-        perspective
-        periodStart
-        periodEnd
-        version
-        parent {
-          id
-        }
-        owner {
-          id
-          name
-        }
-        unit {
-          id
-          name
-        }
-        kpis {
-          id
-          name
-          health
-          unitOfMeasure
-          direction
-          frequency
-          baseline
-          version
-          owner {
-            id
-            name
-          }
-        }
-      }
-    }
-    kpis {
-      id
-      name
-    }
-  }
-`;
-
-const LINK_KPI = gql`
-  mutation LinkKpi($kpiId: ID!, $objectiveId: ID!, $reason: String) {
-    linkKpiToObjective(kpiId: $kpiId, objectiveId: $objectiveId, reason: $reason) {
-      id
-      kpis {
-        id
-      }
-    }
-  }
-`;
-
-interface PlanEditKpi {
-  id: string;
-  name: string;
-  health: string;
-  unitOfMeasure: string;
-  direction: string;
-  frequency: string;
-  baseline: number | null;
-  version: number;
-  owner: { id: string; name: string };
-}
-interface PlanEditObjective {
-  id: string;
-  title: string;
-  health: string;
-  perspective: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  version: number;
-  parent: { id: string } | null;
-  owner: { id: string; name: string };
-  unit: { id: string; name: string };
-  kpis: PlanEditKpi[];
-}
+type PlanEditObjective = NonNullable<PlanEditQuery['plan']>['objectives'][number];
 
 function LinkKpiForm({ objectives, kpis, onLinked }: { objectives: { id: string; title: string }[]; kpis: { id: string; name: string }[]; onLinked: () => void }) {
   const [kpiId, setKpiId] = useState('');
   const [objectiveId, setObjectiveId] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
-  const [link, { loading }] = useMutation(LINK_KPI);
+  const [link, { loading }] = useMutation(LinkKpiDocument);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setDone(false);
@@ -181,7 +91,7 @@ export default function PlanPage() {
   const navigate = useNavigate();
   const { viewer } = useViewer();
   const planId = usePlanId(params.planId);
-  const { data, error, refetch } = useQuery<{ plan: { id: string; name: string; framework: string; periodStart: string; periodEnd: string; narrativeText: string; version: number; unit: { id: string; name: string }; objectives: PlanEditObjective[] } | null; kpis: { id: string; name: string }[] }>(PLAN_EDIT, { variables: { id: planId }, skip: !planId });
+  const { data, error, refetch } = useQuery(PlanEditDocument, planId ? { variables: { id: planId } } : skipToken);
   const [editing, setEditing] = useState<string | null>(null);
   const [changes, setChanges] = useState<(GraphChange & { at: Date })[]>([]);
   useGraphChanged(null, (c) => {

@@ -1,4 +1,4 @@
-import { gql } from '@apollo/client';
+import { PeopleDocument, SetKpiTargetDocument, UpdateKpiDocument, UpdateObjectiveDocument, type Direction, type Frequency, type Perspective } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { conflictFrom, fieldErrors, type Conflict } from '../graphql/errors';
@@ -6,19 +6,9 @@ import { Field } from '../ui/components';
 import { humanize } from '../ui/format';
 import { ConflictNotice } from './ConflictNotice';
 
-export const PEOPLE = gql`
-  query People {
-    people {
-      id
-      name
-      title
-    }
-  }
-`;
-
 /** Visible people for owner pickers, and a name lookup for conflict messages. */
 export function usePeople() {
-  const { data } = useQuery<{ people: { id: string; name: string; title: string }[] }>(PEOPLE, { fetchPolicy: 'cache-first' });
+  const { data } = useQuery(PeopleDocument, { fetchPolicy: 'cache-first' });
   const people = data?.people ?? [];
   const names = useMemo(() => Object.fromEntries(people.map((p) => [p.id, p.name])), [people]);
   return { people, names };
@@ -39,7 +29,7 @@ export function changedFields<T extends Record<string, unknown>>(original: T, ed
  * A versioned edit form's state machine: send only changed fields with the version read; on
  * CONFLICT show the newer values and let the user take theirs or save again on top.
  */
-function useVersionedSave<V extends Record<string, unknown>>(opts: { mutate: (input: Record<string, unknown>) => Promise<unknown>; names?: Record<string, string> }) {
+function useVersionedSave<V extends Record<string, unknown>>(opts: { mutate: (input: Partial<V> & { id: string; version: number; reason?: string }) => Promise<unknown>; names?: Record<string, string> }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [saved, setSaved] = useState(false);
@@ -65,23 +55,6 @@ function useVersionedSave<V extends Record<string, unknown>>(opts: { mutate: (in
   return { errors, conflict, setConflict, saved, save };
 }
 
-const UPDATE_OBJECTIVE = gql`
-  mutation UpdateObjective($input: UpdateObjectiveInput!) {
-    updateObjective(input: $input) {
-      id
-      title
-      perspective
-      periodStart
-      periodEnd
-      version
-      owner {
-        id
-        name
-      }
-    }
-  }
-`;
-
 /** An objective as the edit form needs it. */
 export interface EditableObjective {
   id: string;
@@ -102,8 +75,8 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(objective.version);
   const [reason, setReason] = useState('');
-  const [mutate, { loading }] = useMutation(UPDATE_OBJECTIVE);
-  const s = useVersionedSave<typeof original>({ mutate: (input) => mutate({ variables: { input: { ...input, perspective: input.perspective || undefined, periodStart: input.periodStart || undefined, periodEnd: input.periodEnd || undefined } } }), names });
+  const [mutate, { loading }] = useMutation(UpdateObjectiveDocument);
+  const s = useVersionedSave<typeof original>({ mutate: (input) => mutate({ variables: { input: { ...input, perspective: (input.perspective || undefined) as Perspective | undefined, periodStart: input.periodStart || undefined, periodEnd: input.periodEnd || undefined } } }), names });
   const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   async function submit(e: FormEvent) {
@@ -188,32 +161,14 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
   );
 }
 
-const UPDATE_KPI = gql`
-  mutation UpdateKpi($input: UpdateKpiInput!) {
-    updateKpi(input: $input) {
-      id
-      name
-      unitOfMeasure
-      direction
-      frequency
-      baseline
-      version
-      owner {
-        id
-        name
-      }
-    }
-  }
-`;
-
 /** A KPI as the edit form needs it. */
 export interface EditableKpi {
   id: string;
   version: number;
   name: string;
   unitOfMeasure: string;
-  direction: string;
-  frequency: string;
+  direction: Direction;
+  frequency: Frequency;
   baseline: number | null;
   owner: { id: string };
 }
@@ -225,9 +180,9 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(kpi.version);
   const [reason, setReason] = useState('');
-  const [mutate, { loading }] = useMutation(UPDATE_KPI);
+  const [mutate, { loading }] = useMutation(UpdateKpiDocument);
   const s = useVersionedSave<typeof original>({
-    mutate: (input) => mutate({ variables: { input: { ...input, ...(input.baseline !== undefined ? { baseline: input.baseline === '' ? null : Number(input.baseline) } : {}) } } }),
+    mutate: ({ baseline, ...input }) => mutate({ variables: { input: { ...input, ...(baseline !== undefined ? { baseline: baseline === '' ? null : Number(baseline) } : {}) } } }),
     names,
   });
   const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -247,7 +202,7 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
           conflict={s.conflict}
           onUseTheirs={() => {
             const c = s.conflict!.current as Record<string, unknown>;
-            setForm({ name: String(c.name ?? form.name), ownerId: String(c.ownerId ?? form.ownerId), unitOfMeasure: String(c.unitOfMeasure ?? form.unitOfMeasure), direction: String(c.direction ?? form.direction), frequency: String(c.frequency ?? form.frequency), baseline: c.baseline == null ? '' : String(c.baseline) });
+            setForm({ name: String(c.name ?? form.name), ownerId: String(c.ownerId ?? form.ownerId), unitOfMeasure: String(c.unitOfMeasure ?? form.unitOfMeasure), direction: (c.direction as Direction | undefined) ?? form.direction, frequency: (c.frequency as Frequency | undefined) ?? form.frequency, baseline: c.baseline == null ? '' : String(c.baseline) });
             setVersion(Number(c.version));
             s.setConflict(null);
           }}
@@ -319,24 +274,6 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
   );
 }
 
-const SET_TARGET = gql`
-  mutation SetKpiTarget($input: SetKpiTargetInput!) {
-    setKpiTarget(input: $input) {
-      id
-      version
-      target
-      currentTarget {
-        id
-        periodStart
-        periodEnd
-        target
-        amber
-        red
-      }
-    }
-  }
-`;
-
 /** Sets a KPI's target and amber/red thresholds for a period. */
 export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: number; direction: string }; onSaved?: () => void }) {
   const now = new Date();
@@ -350,7 +287,7 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const [mutate, { loading }] = useMutation(SET_TARGET);
+  const [mutate, { loading }] = useMutation(SetKpiTargetDocument);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -370,7 +307,7 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
     const red = num('red', false);
     if (form.periodEnd < form.periodStart) errs.periodEnd = 'The period must end after it starts.';
     setErrors(errs);
-    if (Object.keys(errs).length) return;
+    if (Object.keys(errs).length || target === null) return;
     try {
       await mutate({ variables: { input: { kpiId: kpi.id, version: kpi.version, periodStart: form.periodStart, periodEnd: form.periodEnd, target, amber, red } } });
       setSaved(true);

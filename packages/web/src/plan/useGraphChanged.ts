@@ -1,24 +1,7 @@
-import { gql } from '@apollo/client';
+import { GraphChangedDocument } from '@throughline/shared/graphql';
 import { useSubscription } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
 import { useFeatures } from '../graphql/features';
-
-export const GRAPH_CHANGED = gql`
-  subscription GraphChanged($unitId: ID) {
-    graphChanged(unitId: $unitId) {
-      seq
-      topic
-      subjectId
-      subjectType
-      action
-      version
-      actor {
-        id
-        name
-      }
-    }
-  }
-`;
 
 /** One change to the graph as `graphChanged` reports it. */
 export interface GraphChange {
@@ -41,7 +24,7 @@ export function useGraphChanged(unitId: string | null | undefined, onChange: (c:
   const cb = useRef(onChange);
   cb.current = onChange;
   const live = f.subscriptions.has('graphChanged');
-  useSubscription<{ graphChanged: GraphChange }>(GRAPH_CHANGED, {
+  useSubscription(GraphChangedDocument, {
     variables: { unitId: unitId ?? null },
     skip: !f.ready || !live,
     onData: ({ data }) => {

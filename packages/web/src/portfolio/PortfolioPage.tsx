@@ -1,5 +1,5 @@
-import { gql } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { HygieneDocument, PortfolioDocument } from '@throughline/shared/graphql';
+import { skipToken, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useFeatures } from '../graphql/features';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
@@ -9,124 +9,7 @@ import { formatMoney } from '../ui/format';
 import { byWorstHealth } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
-import { capacityByUnit, groupByObjective, sunsetReason, type PortfolioInitiative, type PortfolioObjective, type PortfolioUnit } from './portfolio-model';
-
-const PORTFOLIO = gql`
-  query Portfolio($planId: ID!) {
-    plan(id: $planId) {
-      id
-      name
-      objectives {
-        id
-        title
-        health
-        parent {
-          id
-        }
-      }
-    }
-    initiatives(planId: $planId) {
-      id
-      title
-      status
-      health
-      budget
-      capacity
-      unit {
-        id
-        name
-      }
-      owner {
-        id
-        name
-      }
-      objectives {
-        id
-      }
-      kpis {
-        id
-      }
-      progress {
-        completion
-        deliveryHealth
-        impactHealth
-        kpisMoving
-        kpisTargeted
-        overdueMilestones
-      }
-    }
-    units {
-      id
-      name
-      kind
-      parentId
-      availableCapacity
-    }
-  }
-`;
-
-const HYGIENE = gql`
-  query Hygiene($planId: ID) {
-    hygiene(planId: $planId) {
-      issueCount
-      initiativesWithoutObjective {
-        id
-        title
-      }
-      initiativesWithoutKpi {
-        id
-        title
-      }
-      unownedObjectives {
-        id
-        title
-      }
-      unownedKpis {
-        id
-        name
-      }
-      vanityKpis {
-        id
-        name
-      }
-      overloadedTeams {
-        unit {
-          id
-          name
-        }
-        quarter
-        objectiveCount
-      }
-      executiveDashboard {
-        kpiCount
-        limit
-        overLimit
-      }
-      overcommittedUnits {
-        unit {
-          id
-          name
-        }
-        committed
-        available
-      }
-    }
-  }
-`;
-
-interface HygieneData {
-  hygiene: {
-    issueCount: number;
-    initiativesWithoutObjective: { id: string; title: string }[];
-    initiativesWithoutKpi: { id: string; title: string }[];
-    unownedObjectives: { id: string; title: string }[];
-    unownedKpis: { id: string; name: string }[];
-    vanityKpis: { id: string; name: string }[];
-    overloadedTeams: { unit: { id: string; name: string }; quarter: string; objectiveCount: number }[];
-    executiveDashboard: { kpiCount: number; limit: number; overLimit: boolean };
-    overcommittedUnits: { unit: { id: string; name: string }; committed: number; available: number }[];
-  };
-}
+import { capacityByUnit, groupByObjective, sunsetReason, type PortfolioInitiative } from './portfolio-model';
 
 function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }) {
   return (
@@ -183,7 +66,7 @@ function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }
 
 function HygieneCard({ planId }: { planId: string }) {
   const f = useFeatures();
-  const { data, error } = useQuery<HygieneData>(HYGIENE, { variables: { planId }, skip: !f.hygiene });
+  const { data, error } = useQuery(HygieneDocument, { variables: { planId }, skip: !f.hygiene });
   if (!f.hygiene) return <Card title="Hygiene">{f.ready ? <Empty>The hygiene report is not available on this server yet.</Empty> : <Loading />}</Card>;
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Card title="Hygiene"><Loading /></Card>;
@@ -225,10 +108,7 @@ export default function PortfolioPage() {
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const planId = usePlanId(search.get('plan') ?? undefined);
-  const { data, error, refetch } = useQuery<{ plan: { id: string; name: string; objectives: PortfolioObjective[] } | null; initiatives: PortfolioInitiative[]; units: PortfolioUnit[] }>(PORTFOLIO, {
-    variables: { planId },
-    skip: !planId,
-  });
+  const { data, error, refetch } = useQuery(PortfolioDocument, planId ? { variables: { planId } } : skipToken);
   useGraphChanged(null, () => void refetch());
   useTitle('Portfolio');
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;

@@ -1,5 +1,5 @@
-import { gql } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { PlanMapDocument } from '@throughline/shared/graphql';
+import { skipToken, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
@@ -10,75 +10,7 @@ import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
 import { buildTree, buildXMatrix, byPerspective, kpisUnder, type MapInitiative, type MapObjective, type TreeNode } from './plan-graph';
 
-export const PLAN_MAP = gql`
-  query PlanMap($id: ID!) {
-    plan(id: $id) {
-      id
-      name
-      framework
-      periodStart
-      periodEnd
-      objectives {
-        id
-        title
-        health
-        perspective
-        position
-        parent {
-          id
-        }
-        unit {
-          id
-          name
-        }
-        owner {
-          id
-          name
-        }
-        kpis {
-          id
-          name
-          health
-          unitOfMeasure
-          target
-          stale
-          latest {
-            id
-            value
-          }
-        }
-        initiatives {
-          id
-          title
-          health
-          status
-        }
-      }
-      initiatives {
-        id
-        title
-        health
-        status
-        owner {
-          id
-          name
-        }
-        kpis {
-          id
-        }
-        objectives {
-          id
-        }
-      }
-    }
-  }
-`;
-
 type View = 'tree' | 'bsc' | 'x';
-
-interface PlanMapData {
-  plan: { id: string; name: string; framework: string; periodStart: string; periodEnd: string; objectives: MapObjective[]; initiatives: MapInitiative[] } | null;
-}
 
 function defaultView(framework: string | undefined): View {
   return framework === 'BALANCED_SCORECARD' ? 'bsc' : framework === 'HOSHIN_KANRI' ? 'x' : 'tree';
@@ -90,7 +22,7 @@ export default function StrategyMapPage() {
   const navigate = useNavigate();
   const planId = usePlanId(params.planId);
   const [search, setSearch] = useSearchParams();
-  const { data, error } = useQuery<PlanMapData>(PLAN_MAP, { variables: { id: planId }, skip: !planId });
+  const { data, error } = useQuery(PlanMapDocument, planId ? { variables: { id: planId } } : skipToken);
   useTitle('Strategy map');
   const [expanded, setExpanded] = useState(true);
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import type { InitiativeRowData, KpiRowData } from '../graphql/fragments';
+import type { InitiativeRowFragment as InitiativeRowData, KpiRowFragment as KpiRowData } from '@throughline/shared/graphql';
 import { Chip, HealthBadge, Progress } from './components';
 import { formatDate, formatValue, humanize } from './format';
 
