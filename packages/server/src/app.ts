@@ -19,6 +19,7 @@ import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
 import { protectionRules, LIMITS } from './graphql/protection';
+import { findNulCharacter, nulCharacterError, requestGuardsPlugin } from './graphql/request-guards';
 import { buildGraphQLSchema } from './graphql/schema';
 import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
 
@@ -83,11 +84,17 @@ export async function startServer(opts: {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  // An error on one socket (e.g. a frame over maxPayload) must end that connection, never the process.
+  wss.on('connection', (ws) => ws.on('error', () => ws.terminate()));
   upgrades.set('/graphql', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
   const wsCleanup = useServer<Record<string, unknown>, { ctx?: GraphQLContext }>(
     {
       schema,
       validate: (s, doc) => validate(s, doc, [...specifiedRules, ...protectionRules]),
+      onSubscribe: (_ctx, _id, payload) => {
+        const nul = findNulCharacter(null, { query: payload.query, variables: payload.variables });
+        return nul ? [nulCharacterError(nul)] : undefined;
+      },
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {
         const header = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as unknown;
@@ -113,7 +120,10 @@ export async function startServer(opts: {
     validationRules: protectionRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     formatError: (f, e) => formatError(f, e, logger),
+    // Automatic persisted queries are not part of our API; off, so a bad hash cannot surface as an internal error.
+    persistedQueries: false,
     plugins: [
+      requestGuardsPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],

@@ -60,6 +60,25 @@ describe('auth, errors and protection', () => {
     expect(JSON.stringify(syntax)).not.toMatch(/stacktrace|at .*\.js:\d+/);
   });
 
+  it('answers malformed input with clear client errors, never INTERNAL_SERVER_ERROR (found by the fuzz suite)', async () => {
+    const t = org.people.exec.token;
+    const asOf = await s.gql(`query { kpi(asOf: "2026-01-01T00:00:00Z", id: "1") { id } plan(id: "x", asOf: "2026-01-01T00:00:00Z") { id } }`, {}, t);
+    expect(asOf).toEqual({ data: { kpi: null, plan: null } });
+    const list = await s.gql(`query { initiatives(planId: "not-a-uuid") { id } }`, {}, t);
+    expect(list.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'planId' });
+    const units = await s.gql(`query { objectives(unitId: "nope") { id } }`, {}, t);
+    expect(units.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitId' });
+    const nulLiteral = await s.gql(`mutation { login(email: "a\\u0000b@x.test", password: "x") { token } }`);
+    expect(nulLiteral.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const nulVariable = await s.gql(`query($q: String) { people(search: $q) { id } }`, { q: 'a\u0000' }, t);
+    expect(nulVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'q' });
+    const sub = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ query: 'subscription { kpiChanged { id } }' }) });
+    expect(sub.status).toBe(400);
+    expect(JSON.stringify(await sub.json())).toMatch(/graphql-ws/);
+    const apq = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }) });
+    expect(JSON.stringify(await apq.json())).not.toMatch(/INTERNAL_SERVER_ERROR/);
+  });
+
   it('healthz reports the database', async () => {
     const r = await fetch(`${s.url}/healthz`);
     expect(r.status).toBe(200);

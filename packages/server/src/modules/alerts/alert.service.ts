@@ -1,3 +1,4 @@
+import { unitScope } from '../../graphql/visibility';
 import { AlertStatus, SubjectType } from '@throughline/shared';
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
@@ -108,13 +109,6 @@ export function alertLoader(ctx: GraphQLContext): DataLoader<string, Alert | nul
     alertLoaders.set(ctx.loaders, l);
   }
   return l;
-}
-
-/** Units to list for `unitId` (its visible subtree) or all visible units; an invisible unit is bad input. */
-export function unitScope(policy: Policy, unitId: string | null | undefined, field = 'unitId'): string[] {
-  if (unitId == null) return policy.visibleUnitIds();
-  if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput(field, `No unit with id ${unitId}.`);
-  return policy.tree.subtree(unitId).filter((u) => policy.canSeeUnit(u));
 }
 
 /** Alerts the viewer may see, open ones by default, newest first. */

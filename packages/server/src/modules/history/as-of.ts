@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { isUuid } from '../../graphql/ids';
 
 const AS_OF = Symbol('asOf');
 
@@ -69,8 +70,9 @@ export function createAsOfLoaders(db: DataSource) {
     return keys.map((k) => (m.get(k) as Record<string, any>) ?? null);
   });
   return {
-    snapshotAt: (id: string, at: Date) => snapshot.load(key(id, at)),
-    planObjectivesAt: (planId: string, at: Date) => planObjectives.load(key(planId, at)),
-    measurementAt: (kpiId: string, at: Date) => measurement.load(key(kpiId, at)),
+    // Ids that are not UUIDs name nothing; they must not reach SQL (a uuid cast would fail).
+    snapshotAt: (id: string, at: Date) => (isUuid(id) ? snapshot.load(key(id, at)) : Promise.resolve(null)),
+    planObjectivesAt: (planId: string, at: Date) => (isUuid(planId) ? planObjectives.load(key(planId, at)) : Promise.resolve([])),
+    measurementAt: (kpiId: string, at: Date) => (isUuid(kpiId) ? measurement.load(key(kpiId, at)) : Promise.resolve(null)),
   };
 }

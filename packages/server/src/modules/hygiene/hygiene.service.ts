@@ -2,7 +2,7 @@ import { InitiativeStatus, periodContaining, Frequency, UnitKind } from '@throug
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
-import { unitScope } from '../alerts/alert.service';
+import { unitScope } from '../../graphql/visibility';
 import { Initiative } from '../initiatives/initiative.entity';
 import { Kpi } from '../kpis/kpi.entity';
 import { Objective } from '../objectives/objective.entity';

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, O
 import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
 import { DateTimeScalar } from '../../graphql/scalars';
-import { visibleOnly } from '../../graphql/visibility';
+import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility';
 import { asOfOf, fromSnapshot } from '../history/as-of';
 import { Kpi } from '../kpis/kpi.entity';
 import { kpiAsOf } from '../kpis/kpi.service';
@@ -55,9 +55,9 @@ export class InitiativeResolver {
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
   ): Promise<Initiative[]> {
     const policy = await ctx.policy();
-    const units = unitId ? policy.tree.subtree(unitId).filter((u) => policy.canSeeUnit(u)) : policy.visibleUnitIds();
+    const units = unitScope(policy, unitId);
     const qb = ctx.db.getRepository(Initiative).createQueryBuilder('i').where('i.archived_at IS NULL').andWhere('i.unit_id = ANY(:units)', { units });
-    if (planId) qb.andWhere('i.plan_id = :planId', { planId });
+    if (optionalId(planId, 'planId', 'plan')) qb.andWhere('i.plan_id = :planId', { planId });
     return qb.orderBy('i.title').getMany();
   }
 

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, R
 import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
 import { DateTimeScalar } from '../../graphql/scalars';
-import { visibleOnly } from '../../graphql/visibility';
+import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility';
 import { targetOn } from '../health/health.loaders';
 import { asOfOf } from '../history/as-of';
 import { Initiative } from '../initiatives/initiative.entity';
@@ -37,7 +37,7 @@ export class KpiResolver {
   @Query(() => [Kpi], { description: 'Active KPIs visible to you, optionally of one unit and below.' })
   async kpis(@Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string): Promise<Kpi[]> {
     const policy = await ctx.policy();
-    const units = unitId ? policy.tree.subtree(unitId).filter((u) => policy.canSeeUnit(u)) : policy.visibleUnitIds();
+    const units = unitScope(policy, unitId);
     return ctx.db.getRepository(Kpi).createQueryBuilder('k').where('k.archived_at IS NULL').andWhere('k.unit_id = ANY(:units)', { units }).orderBy('k.name').getMany();
   }
 

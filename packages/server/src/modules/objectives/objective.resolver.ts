@@ -4,7 +4,7 @@ import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
 import { notFound } from '../../graphql/errors';
 import { DateTimeScalar } from '../../graphql/scalars';
-import { visibleOnly } from '../../graphql/visibility';
+import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility';
 import { asOfOf, fromSnapshot } from '../history/as-of';
 import { Initiative } from '../initiatives/initiative.entity';
 import { Kpi } from '../kpis/kpi.entity';
@@ -44,9 +44,9 @@ export class ObjectiveResolver {
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
   ): Promise<Objective[]> {
     const policy = await ctx.policy();
-    const units = unitId ? policy.tree.subtree(unitId).filter((u) => policy.canSeeUnit(u)) : policy.visibleUnitIds();
+    const units = unitScope(policy, unitId);
     const qb = ctx.db.getRepository(Objective).createQueryBuilder('o').where('o.archived_at IS NULL').andWhere('o.unit_id = ANY(:units)', { units });
-    if (planId) qb.andWhere('o.plan_id = :planId', { planId });
+    if (optionalId(planId, 'planId', 'plan')) qb.andWhere('o.plan_id = :planId', { planId });
     return qb.orderBy('o.position').addOrderBy('o.created_at').getMany();
   }
 
