@@ -45,6 +45,18 @@ describe('meeting documents', () => {
     expect(row).toEqual({ n: 1, v: 1 });
   });
 
+  it('many people opening a new company-scope meeting document at once all sync; the agenda (objectives and their descendants) is seeded once', async () => {
+    const id = await buildMeeting(t.db, { unitId: org.units.company, chairId: org.people.exec.id, title: 'Crowded review' });
+    const tokens = [org.people.opsHead.token, org.people.member.token, org.people.exec.token, org.people.salesHead.token];
+    const crowd = Array.from({ length: 16 }, (_, i) => open(meetingDocumentName(id), tokens[i % tokens.length]));
+    await eventually(() => crowd.every((e) => e.provider.isSynced), 15_000, 'every client synced');
+    const agendas = new Set(crowd.map((e) => textOf(e.doc, 'agenda')));
+    expect(agendas.size).toBe(1);
+    expect([...agendas][0].split('\n')[0]).toBe('Crowded review');
+    const [row] = await t.db.query(`SELECT count(*)::int AS n FROM collab_document WHERE name = $1`, [meetingDocumentName(id)]);
+    expect(row.n).toBe(1);
+  });
+
   it('two people typing into the same agenda at once converge', async () => {
     const name = meetingDocumentName(opsMeeting);
     const chair = open(name, org.people.opsHead.token);

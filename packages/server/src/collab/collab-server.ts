@@ -143,7 +143,16 @@ export class CollabServer {
   /** Routes an upgrade on `/collab` to Hocuspocus. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.stopping) return void socket.destroy();
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.hocuspocus.handleConnection(ws, req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // A socket error (e.g. a frame over maxPayload: WS_ERR_UNSUPPORTED_MESSAGE_LENGTH) with no
+      // listener is an uncaught exception that would stop the server for everyone; end only this
+      // connection (ws closes it with 1009 "message too big" itself).
+      ws.on('error', (err) => {
+        this.logger.warn({ err: (err as Error).message }, 'collab: socket error; connection closed');
+        ws.terminate();
+      });
+      this.hocuspocus.handleConnection(ws, req);
+    });
   }
 
   /** Starts listening for other instances' updates and for graph events. */

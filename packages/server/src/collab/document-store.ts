@@ -105,25 +105,31 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
  * Returns true when it seeded.
  */
 export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string): Promise<boolean> {
-  return db.transaction(async (m) => {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('collab:' || $1))`, [name]);
-    const [exists] = await m.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [name]);
-    if (exists.x) return false;
-    const doc = new Y.Doc();
-    await seedContent(m, parsed, doc);
+  const stored = async (q: Pick<EntityManager, 'query'>) =>
+    (await q.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [name]))[0].x as boolean;
+  if (await stored(db)) return false;
+  // The seed content is built before the lock is taken: drafting a meeting's agenda reads through
+  // the pool, and doing that while holding a pooled connection and the lock could exhaust the pool
+  // when many first opens wait on the same lock (seen by the authorization matrix).
+  const doc = new Y.Doc();
+  try {
+    await seedContent(db, parsed, doc);
     const fields = DOCUMENT_FIELDS[parsed.kind];
-    await m.query(`INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, $4, 1)`, [
-      name,
-      Buffer.from(Y.encodeStateAsUpdate(doc)),
-      Buffer.from(Y.encodeStateVector(doc)),
-      JSON.stringify(documentTexts(doc, fields)),
-    ]);
+    const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+    const vector = Buffer.from(Y.encodeStateVector(doc));
+    const texts = JSON.stringify(documentTexts(doc, fields));
+    return await db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('collab:' || $1))`, [name]);
+      if (await stored(m)) return false;
+      await m.query(`INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, $4, 1)`, [name, state, vector, texts]);
+      return true;
+    });
+  } finally {
     doc.destroy();
-    return true;
-  });
+  }
 }
 
-async function seedContent(m: EntityManager, parsed: ParsedDocumentName, doc: Y.Doc): Promise<void> {
+async function seedContent(m: DataSource | EntityManager, parsed: ParsedDocumentName, doc: Y.Doc): Promise<void> {
   // Text the row already holds wins (a plan's narrative, a meeting whose agenda or minutes were
   // written before its document existed: imported, seeded, or closed with minutes passed in).
   const texts = await currentFieldTexts(m, parsed.kind, parsed.id);
