@@ -1,7 +1,7 @@
 import { SubjectHistoryDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Empty, ErrorState, Loading } from '../ui/components';
-import { formatDateTime, humanize } from '../ui/format';
+import { formatDateTime, humanize, humanizeLower } from '../ui/format';
 
 /** One history entry as the API returns it. */
 export interface HistoryEntry {
@@ -61,7 +61,7 @@ export function HistoryEntries({ entries, subjectName }: { entries: HistoryEntry
               <span className="muted">
                 {' '}
                 {e.action === 'CREATE' ? 'created' : e.action === 'UPDATE' ? 'changed' : e.action.toLowerCase() + 'ed'}{' '}
-                {subjectName?.(e) ?? 'this ' + humanize(e.subjectType).toLowerCase()}
+                {subjectName?.(e) ?? 'this ' + humanizeLower(e.subjectType)}
               </span>
               {e.viaPartnerToken && <span className="chip">via API</span>}
               <time className="faint small" dateTime={e.at}>

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { fieldErrors } from '../graphql/errors';
 import { HistoryList } from '../history/HistoryList';
 import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
-import { formatDate, formatDateTime, formatNumber, formatValue, humanize, unitSuffix } from '../ui/format';
+import { formatDate, formatDateTime, formatNumber, formatPeriod, formatValue, humanize, unitSuffix } from '../ui/format';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
 import { validateMeasurement } from './chart-data';
@@ -45,7 +45,7 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
 
   return (
     <form onSubmit={submit} noValidate aria-label="Record a measurement">
-      <div className="form-grid">
+      <div className="form-grid form-grid-roomy">
         <Field label={`Value${unitOfMeasure ? ` (${unitOfMeasure})` : ''}`} error={errors.value}>
           {(p) => <input {...p} className="input" inputMode="decimal" name="value" value={value} onChange={(e) => setValue(e.target.value)} />}
         </Field>
@@ -204,32 +204,34 @@ export default function KpiPage() {
               </ul>
             )}
           </Card>
-          <Card title="Targets">
+          <Card title={`Targets${unitSuffix(k.unitOfMeasure)}`}>
             {k.targets.length === 0 ? (
               <Empty>No targets set.</Empty>
             ) : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Period</th>
-                    <th scope="col" className="num">Target{unitSuffix(k.unitOfMeasure)}</th>
-                    <th scope="col" className="num">Amber</th>
-                    <th scope="col" className="num">Red</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...k.targets].reverse().slice(0, 8).map((t) => (
-                    <tr key={t.id}>
-                      <td className="nowrap small">
-                        {formatDate(t.periodStart)} – {formatDate(t.periodEnd)}
-                      </td>
-                      <td className="num">{formatNumber(t.target)}</td>
-                      <td className="num">{formatNumber(t.amber)}</td>
-                      <td className="num">{formatNumber(t.red)}</td>
+              <div className="table-wrap">
+                <table className="table table-compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">Period</th>
+                      <th scope="col" className="num">Target</th>
+                      <th scope="col" className="num">Amber</th>
+                      <th scope="col" className="num">Red</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {[...k.targets].reverse().slice(0, 8).map((t) => (
+                      <tr key={t.id}>
+                        <td className="nowrap" title={`${formatDate(t.periodStart)} – ${formatDate(t.periodEnd)}`}>
+                          {formatPeriod(t.periodStart, t.periodEnd)}
+                        </td>
+                        <td className="num">{formatNumber(t.target)}</td>
+                        <td className="num">{formatNumber(t.amber)}</td>
+                        <td className="num">{formatNumber(t.red)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </Card>
           <Card title="Recent changes">

@@ -6,7 +6,7 @@ import { planDocumentName } from '@throughline/shared';
 import { useViewer } from '../app-shell/viewer';
 import { fieldErrors } from '../graphql/errors';
 import { Card, Empty, ErrorState, Field, HealthBadge, Loading, PageHeader } from '../ui/components';
-import { formatDate, humanize } from '../ui/format';
+import { formatDate, humanize, humanizeLower } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { KpiForm, ObjectiveForm, TargetForm } from './forms';
 import { PlanSwitcher, usePlanId } from './PlanSwitcher';
@@ -162,7 +162,7 @@ export default function PlanPage() {
                 <li key={c.seq}>
                   <div className="grow">
                     <div className="title">
-                      {c.actor?.name ?? 'Someone'} {c.action ? c.action.toLowerCase() + 'd' : 'changed'} {humanize(c.subjectType).toLowerCase()} {names.get(c.subjectId) ? `“${names.get(c.subjectId)}”` : ''}
+                      {c.actor?.name ?? 'Someone'} {c.action ? c.action.toLowerCase() + 'd' : 'changed'} {humanizeLower(c.subjectType)} {names.get(c.subjectId) ? `“${names.get(c.subjectId)}”` : ''}
                     </div>
                     <div className="meta">{c.at.toLocaleTimeString('en-GB')}</div>
                   </div>

@@ -69,8 +69,35 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
 /** Title Case for enum values: INTERNAL_PROCESS → Internal process. */
 export function humanize(value: string | null | undefined): string {
   if (!value) return '—';
-  const s = value.toLowerCase().replace(/_/g, ' ');
+  const s = value.toLowerCase().replace(/_/g, ' ').replace(/\b(kpis?|ftes?|csv)\b/g, (w) => w.toUpperCase().replace(/S$/, 's'));
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** `humanize` for the middle of a sentence: "this initiative", "this KPI". */
+export function humanizeLower(value: string | null | undefined): string {
+  const h = humanize(value);
+  return /^[A-Z]{2}/.test(h) ? h : h.charAt(0).toLowerCase() + h.slice(1);
+}
+
+const MONTH = (d: Date, year: boolean) => d.toLocaleDateString('en-GB', { month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+
+/**
+ * A target period in few characters: "Q4 2026" for a calendar quarter, "Nov 2026" for a month,
+ * "Oct 2026 – Mar 2027" for whole months, else the two dates.
+ */
+export function formatPeriod(start: string | null | undefined, end: string | null | undefined): string {
+  if (!start || !end) return '—';
+  const s = new Date(start.slice(0, 10) + 'T00:00:00Z');
+  const e = new Date(end.slice(0, 10) + 'T00:00:00Z');
+  if (Number.isNaN(s.getTime()) || Number.isNaN(e.getTime())) return '—';
+  const nextDay = new Date(e.getTime() + 86_400_000);
+  const wholeMonths = s.getUTCDate() === 1 && nextDay.getUTCDate() === 1;
+  if (!wholeMonths) return `${formatDate(start)} – ${formatDate(end)}`;
+  const months = (e.getUTCFullYear() - s.getUTCFullYear()) * 12 + e.getUTCMonth() - s.getUTCMonth() + 1;
+  if (months === 1) return MONTH(s, true);
+  if (months === 3 && s.getUTCMonth() % 3 === 0) return `Q${s.getUTCMonth() / 3 + 1} ${s.getUTCFullYear()}`;
+  if (months === 12 && s.getUTCMonth() === 0) return String(s.getUTCFullYear());
+  return `${MONTH(s, s.getUTCFullYear() !== e.getUTCFullYear())} – ${MONTH(e, true)}`;
 }
 
 /** Whether an ISO date (yyyy-mm-dd or date-time) is before today. */

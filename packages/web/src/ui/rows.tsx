@@ -53,9 +53,9 @@ export function InitiativeListItem({ initiative: i }: { initiative: InitiativeRo
         </div>
       </div>
       <StatusChip status={i.status} />
-      <div style={{ width: 110 }} className="hide-narrow">
+      <div className="hide-narrow row-progress">
         <Progress value={i.progress.completion} label={`${i.title}: milestones done`} />
-        <div className="meta">
+        <div className="meta nowrap">
           {Math.round(i.progress.completion * 100)}% done · {i.progress.kpisMoving}/{i.progress.kpisTargeted} KPIs moving
         </div>
       </div>
