@@ -8,7 +8,7 @@ import { Policy, Viewer } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, unauthenticated } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
-import { createLoaders } from '../../graphql/loaders';
+import { createLoaders, Loaders } from '../../graphql/loaders';
 import { GRAPH_EVENTS_CHANNEL } from './graph-events';
 
 /** A graph event as subscribers receive it (one row of the `graph_event` outbox). */
@@ -31,6 +31,12 @@ export interface EventEnvelope {
   tree(): Promise<OrgTree>;
   /** The viewer a bearer token acts for now (null: revoked, expired, person left); batched across subscribers. */
   viewerFor(token: string): Promise<Viewer | null>;
+  /**
+   * DataLoaders shared by every subscriber of this delivery. Loaders hold rows, not decisions:
+   * each subscriber's own policy still filters every field, so sharing is safe, and a thousand
+   * subscribers to one KPI cost one read instead of a thousand.
+   */
+  loaders(): Loaders;
 }
 
 /** Tunables of the bus (tests shorten them). */
@@ -244,10 +250,12 @@ export class EventBus {
     const tree = () => (treePromise ??= OrgTree.load(this.db));
     let viewers: DataLoader<string, Viewer | null> | null = null;
     const viewerFor = (token: string) => (viewers ??= new DataLoader((tokens) => viewersFromTokens(this.db, tokens))).load(token);
+    let shared: Loaders | null = null;
+    const loaders = () => (shared ??= createLoaders(this.db));
     for (const event of events) {
       for (const l of this.listeners) {
         try {
-          l.deliver({ event, tree, viewerFor });
+          l.deliver({ event, tree, viewerFor, loaders });
         } catch (e) {
           this.logger.error({ err: e }, 'event bus: listener failed');
         }
@@ -385,8 +393,8 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     const policy = new Policy(viewer, tree);
     if (this.opts.unitId && (!e.unitId || !tree.isWithin(e.unitId, this.opts.unitId))) return false;
     if (!policy.can('read', { unitId: e.unitId ?? '' })) return false;
-    // A fresh context per event: loaders cache nothing across events, the policy is today's.
-    this.ctx.loaders = createLoaders(this.ctx.db);
+    // Fresh per delivery (nothing cached across deliveries), shared across subscribers; the policy is today's.
+    this.ctx.loaders = env.loaders();
     this.ctx.policy = () => Promise.resolve(policy);
     if (this.opts.check && !(await this.opts.check(e, policy))) return false;
     return true;
