@@ -45,7 +45,18 @@ export async function run({ quick = false, log = console.log } = {}) {
   const gq = { count: N, current: null };
   let sample = null;
   const subs = await pool(Array.from({ length: N }), 50, async () => {
-    const s = subscribe(server, token, KPI_SUB, { unitId }, { onEvent: (data, t) => { sample ??= data; gq.current?.(t); } });
+    const s = subscribe(
+      server,
+      token,
+      KPI_SUB,
+      { unitId },
+      {
+        onEvent: (data, t) => {
+          sample ??= data;
+          gq.current?.(t);
+        },
+      },
+    );
     if (!(await s.ready)) throw new Error(`subscriber could not connect (close ${s.closeCode})`);
     return s;
   });
@@ -68,7 +79,11 @@ export async function run({ quick = false, log = console.log } = {}) {
       const ws = new WebSocket(`ws://127.0.0.1:${bs.port}`);
       ws.on('open', () => resolve(ws));
       ws.on('error', reject);
-      if (onMessage) ws.on('message', (d) => { JSON.parse(d.toString()); onMessage(now()); });
+      if (onMessage)
+        ws.on('message', (d) => {
+          JSON.parse(d.toString());
+          onMessage(now());
+        });
     });
   const sockets = await pool(Array.from({ length: N }), 50, () => open(() => bq.current?.(now())));
   const controller = await open();
@@ -85,11 +100,19 @@ export function markdown(r) {
   return [
     `${r.N} graphql-ws clients (one socket each, CEO session) subscribed to \`kpiChanged(unitId)\` on one unit; the server is a real child process. Each of ${r.R} rounds records one measurement (\`recordMeasurement\` over HTTP) and measures, per client, the time from sending the mutation to receiving the event (${r.N * r.R} samples). Baseline: a bare \`ws\` server (own process) broadcasting the same ${r.payloadBytes}-byte \`next\` message to ${r.N} clients, timed from the send. Clients run in the benchmark process (shared by both).`,
     '',
-    table(['path', 'p50', 'p99', 'slowest client per round (p50 / p99)'], [
-      ['GraphQL subscription (write → commit → NOTIFY → visibility check → execute → send)', ms(r.gql.all.p50), ms(r.gql.all.p99), `${ms(r.gql.toAll.p50)} / ${ms(r.gql.toAll.p99)}`],
-      ['bare ws broadcast of the same payload', ms(r.ws.all.p50), ms(r.ws.all.p99), `${ms(r.ws.toAll.p50)} / ${ms(r.ws.toAll.p99)}`],
-      ['**ratio**', `**${ratio(r.gql.all.p50, r.ws.all.p50)}**`, `**${ratio(r.gql.all.p99, r.ws.all.p99)}**`, ratio(r.gql.toAll.p50, r.ws.toAll.p50)],
-    ]),
+    table(
+      ['path', 'p50', 'p99', 'slowest client per round (p50 / p99)'],
+      [
+        [
+          'GraphQL subscription (write → commit → NOTIFY → visibility check → execute → send)',
+          ms(r.gql.all.p50),
+          ms(r.gql.all.p99),
+          `${ms(r.gql.toAll.p50)} / ${ms(r.gql.toAll.p99)}`,
+        ],
+        ['bare ws broadcast of the same payload', ms(r.ws.all.p50), ms(r.ws.all.p99), `${ms(r.ws.toAll.p50)} / ${ms(r.ws.toAll.p99)}`],
+        ['**ratio**', `**${ratio(r.gql.all.p50, r.ws.all.p50)}**`, `**${ratio(r.gql.all.p99, r.ws.all.p99)}**`, ratio(r.gql.toAll.p50, r.ws.toAll.p50)],
+      ],
+    ),
     '',
     `Subscription errors: ${r.errors}. Server RSS: ${mib(r.rssIdle)} idle → ${mib(r.rssSubs)} with ${r.N} subscribers.`,
     `Target p99 < 100 ms: **${met ? 'met' : `missed: p99 is ${ms(r.gql.all.p99)}, ${(r.gql.all.p99 / 100).toFixed(1)}× the target`}**.`,

@@ -26,7 +26,12 @@ export async function run({ quick = false, log = console.log } = {}) {
   // Activity: each editor types a line, and 5 measurements reach every subscriber.
   for (const e of editors) addParagraph(e.doc, doc.field, `line typed by an editor ${Math.random()}`);
   for (let i = 0; i < 5; i++) {
-    await gqlOk(server, `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`, { input: { kpiId, value: 60 + i, at: new Date().toISOString() } }, token);
+    await gqlOk(
+      server,
+      `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`,
+      { input: { kpiId, value: 60 + i, at: new Date().toISOString() } },
+      token,
+    );
     await waitUntil(() => received >= SUBS * (i + 1), 30_000);
   }
   await waitUntil(() => editors.every((e) => e.allSynced()), 30_000);
@@ -44,11 +49,17 @@ export function markdown(r) {
   return [
     `Server as a real child process (\`node packages/server/dist/main.js\`, \`DATABASE_URL\` to an embedded PostgreSQL, whose memory is not counted), RSS from \`/proc/<pid>/status\`.`,
     '',
-    table(['state', 'server RSS'], [
-      ['idle (demo organisation, 3 s after start)', mib(r.idle)],
-      [`${r.SUBS} graphql-ws subscribers + ${r.EDITORS} Yjs editors in one meeting document, after 5 events to everyone and a line from every editor`, mib(r.loaded)],
-      ['5 s after all of them disconnected', mib(r.after)],
-    ]),
+    table(
+      ['state', 'server RSS'],
+      [
+        ['idle (demo organisation, 3 s after start)', mib(r.idle)],
+        [
+          `${r.SUBS} graphql-ws subscribers + ${r.EDITORS} Yjs editors in one meeting document, after 5 events to everyone and a line from every editor`,
+          mib(r.loaded),
+        ],
+        ['5 s after all of them disconnected', mib(r.after)],
+      ],
+    ),
     '',
     `About ${r.perConnectionKiB.toFixed(0)} KiB per connection (${r.delivered.toLocaleString('en')} events delivered). Memory is not a speed figure, so no ratio; the soak check in docs/reliability.md watches it over time.`,
   ].join('\n');

@@ -49,7 +49,12 @@ async function main() {
       if (!existsSync(file)) continue;
       const saved = JSON.parse(readFileSync(file, 'utf8'));
       const mod = await BENCHES[name].load();
-      writeSection(DOC, `bench:${name}`, `## ${BENCHES[name].title}\n\n${mod.markdown(saved.result)}\n\nCommand: \`cd tools && node bench/run.mjs ${name}\` (${saved.seconds} s). Machine: ${machineLine(saved.machine)}.`, HEADER);
+      writeSection(
+        DOC,
+        `bench:${name}`,
+        `## ${BENCHES[name].title}\n\n${mod.markdown(saved.result)}\n\nCommand: \`cd tools && node bench/run.mjs ${name}\` (${saved.seconds} s). Machine: ${machineLine(saved.machine)}.`,
+        HEADER,
+      );
     }
     orderSections(DOC, 'bench', Object.keys(BENCHES));
     return;
@@ -64,7 +69,12 @@ async function main() {
       const secs = ((Date.now() - t0) / 1000).toFixed(0);
       writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ machine: m, quick, seconds: Number(secs), result }, null, 2));
       if (write) {
-        writeSection(DOC, `bench:${name}`, `## ${b.title}\n\n${mod.markdown(result)}\n\nCommand: \`cd tools && node bench/run.mjs ${name}\` (${secs} s). Machine: ${machineLine(m)}.`, HEADER);
+        writeSection(
+          DOC,
+          `bench:${name}`,
+          `## ${b.title}\n\n${mod.markdown(result)}\n\nCommand: \`cd tools && node bench/run.mjs ${name}\` (${secs} s). Machine: ${machineLine(m)}.`,
+          HEADER,
+        );
       }
     } catch (e) {
       failed++;

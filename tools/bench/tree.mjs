@@ -4,7 +4,23 @@
 // (@throughline/shared) the server uses, and the result is assembled and serialised to JSON.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gql, login, DEMO, ms, ratio, require, serverModule, startPostgres, migrateAndSeed, summary, table, now, onCleanup, SERVER_DIR, pgPool } from '../lib/common.mjs';
+import {
+  gql,
+  login,
+  DEMO,
+  ms,
+  ratio,
+  require,
+  serverModule,
+  startPostgres,
+  migrateAndSeed,
+  summary,
+  table,
+  now,
+  onCleanup,
+  SERVER_DIR,
+  pgPool,
+} from '../lib/common.mjs';
 import { generateOrganisation, SIZES } from './lib/generate.mjs';
 
 /** The web app's strategy map query, read from the server's N+1 test so the two never drift apart. */
@@ -19,19 +35,29 @@ export function planTreeQuery() {
 export async function sqlPlanTree(query, planId) {
   const shared = require('@throughline/shared');
   const [objectives, kpis, targets, initiatives, milestones] = await Promise.all([
-    query(`SELECT o.id, o.title, o.parent_id, o.position, o.created_at, p.id AS owner_id, p.name AS owner_name
+    query(
+      `SELECT o.id, o.title, o.parent_id, o.position, o.created_at, p.id AS owner_id, p.name AS owner_name
              FROM objective o JOIN person p ON p.id = o.owner_id
-            WHERE o.plan_id = $1 AND o.archived_at IS NULL ORDER BY o.position, o.created_at`, [planId]),
-    query(`SELECT ok.objective_id, k.id, k.name, k.direction, k.frequency, p.name AS owner_name, l.value, l.at
+            WHERE o.plan_id = $1 AND o.archived_at IS NULL ORDER BY o.position, o.created_at`,
+      [planId],
+    ),
+    query(
+      `SELECT ok.objective_id, k.id, k.name, k.direction, k.frequency, p.name AS owner_name, l.value, l.at
              FROM objective o JOIN objective_kpi ok ON ok.objective_id = o.id
              JOIN kpi k ON k.id = ok.kpi_id AND k.archived_at IS NULL
              JOIN person p ON p.id = k.owner_id
              LEFT JOIN LATERAL (SELECT value, at FROM measurement m WHERE m.kpi_id = k.id AND m.superseded_at IS NULL ORDER BY at DESC, recorded_at DESC LIMIT 1) l ON true
-            WHERE o.plan_id = $1 AND o.archived_at IS NULL ORDER BY k.created_at`, [planId]),
-    query(`SELECT t.kpi_id, t.period_start::text AS "periodStart", t.period_end::text AS "periodEnd", t.target, t.amber, t.red
+            WHERE o.plan_id = $1 AND o.archived_at IS NULL ORDER BY k.created_at`,
+      [planId],
+    ),
+    query(
+      `SELECT t.kpi_id, t.period_start::text AS "periodStart", t.period_end::text AS "periodEnd", t.target, t.amber, t.red
              FROM kpi_target t WHERE t.kpi_id IN (SELECT ok.kpi_id FROM objective_kpi ok JOIN objective o ON o.id = ok.objective_id WHERE o.plan_id = $1)
-            ORDER BY t.period_start`, [planId]),
-    query(`SELECT io.objective_id, i.id, i.title, i.start_date::text AS start_date, i.created_at, p.name AS owner_name,
+            ORDER BY t.period_start`,
+      [planId],
+    ),
+    query(
+      `SELECT io.objective_id, i.id, i.title, i.start_date::text AS start_date, i.created_at, p.name AS owner_name,
                   COALESCE(json_agg(json_build_object('kpi', ik.kpi_id, 'direction', k.direction, 'before', b.value)) FILTER (WHERE ik.kpi_id IS NOT NULL), '[]') AS kpis
              FROM initiative_objective io JOIN objective o ON o.id = io.objective_id
              JOIN initiative i ON i.id = io.initiative_id AND i.archived_at IS NULL
@@ -41,10 +67,15 @@ export async function sqlPlanTree(query, planId) {
              LEFT JOIN LATERAL (SELECT value FROM measurement m WHERE m.kpi_id = ik.kpi_id AND m.superseded_at IS NULL
                                   AND m.at <= (COALESCE(i.start_date, i.created_at::date) + 1) ORDER BY at DESC LIMIT 1) b ON true
             WHERE o.plan_id = $1 AND o.archived_at IS NULL
-            GROUP BY io.objective_id, i.id, p.name ORDER BY i.created_at`, [planId]),
-    query(`SELECT m.initiative_id, m.due_date::text AS due_date, m.completed_at FROM milestone m
+            GROUP BY io.objective_id, i.id, p.name ORDER BY i.created_at`,
+      [planId],
+    ),
+    query(
+      `SELECT m.initiative_id, m.due_date::text AS due_date, m.completed_at FROM milestone m
              JOIN initiative_objective io ON io.initiative_id = m.initiative_id JOIN objective o ON o.id = io.objective_id
-            WHERE o.plan_id = $1 AND m.archived_at IS NULL`, [planId]),
+            WHERE o.plan_id = $1 AND m.archived_at IS NULL`,
+      [planId],
+    ),
   ]);
   const at = new Date();
   const group = (rows, key) => {
@@ -87,9 +118,21 @@ export async function sqlPlanTree(query, planId) {
     title: o.title,
     health: healthOf(o),
     owner: { id: o.owner_id, name: o.owner_name },
-    kpis: (kpisOf.get(o.id) ?? []).map((k) => ({ id: k.id, name: k.name, ...kpiStatus.get(k.id), owner: { name: k.owner_name }, latest: k.at ? { value: k.value, at: k.at.toISOString() } : null })),
+    kpis: (kpisOf.get(o.id) ?? []).map((k) => ({
+      id: k.id,
+      name: k.name,
+      ...kpiStatus.get(k.id),
+      owner: { name: k.owner_name },
+      latest: k.at ? { value: k.value, at: k.at.toISOString() } : null,
+    })),
     initiatives: (initiativesOf.get(o.id) ?? []).map((i) => {
-      const ks = i.kpis.map((x) => ({ health: kpiStatus.get(x.kpi)?.health ?? 'NO_DATA', moving: x.before != null && latestOf.get(x.kpi) != null && (x.direction === 'HIGHER_IS_BETTER' ? latestOf.get(x.kpi) > x.before : latestOf.get(x.kpi) < x.before) }));
+      const ks = i.kpis.map((x) => ({
+        health: kpiStatus.get(x.kpi)?.health ?? 'NO_DATA',
+        moving:
+          x.before != null &&
+          latestOf.get(x.kpi) != null &&
+          (x.direction === 'HIGHER_IS_BETTER' ? latestOf.get(x.kpi) > x.before : latestOf.get(x.kpi) < x.before),
+      }));
       const h = shared.initiativeHealth({
         milestones: (milestonesOf.get(i.id) ?? []).map((m) => ({ dueDate: new Date(`${m.due_date}T23:59:59.999Z`), completedAt: m.completed_at })),
         kpiHealths: ks.map((k) => k.health),
@@ -155,7 +198,9 @@ export async function run({ quick = false, log = console.log } = {}) {
   const gqlCounts = first.body?.data ? treeCounts(first.text) : null;
   const sqlJson = await sqlPlanTree(sqlQuery, org.planId);
   const sqlCounts = treeCounts(sqlJson);
-  log(`GraphQL tree: ${JSON.stringify(gqlCounts)} (${(first.text.length / 2 ** 20).toFixed(1)} MiB); SQL tree: ${JSON.stringify(sqlCounts)} (${(sqlJson.length / 2 ** 20).toFixed(1)} MiB)`);
+  log(
+    `GraphQL tree: ${JSON.stringify(gqlCounts)} (${(first.text.length / 2 ** 20).toFixed(1)} MiB); SQL tree: ${JSON.stringify(sqlCounts)} (${(sqlJson.length / 2 ** 20).toFixed(1)} MiB)`,
+  );
   const sameData = JSON.stringify(gqlCounts) === JSON.stringify(sqlCounts);
 
   // Interleaved rounds (GraphQL, SQL, GraphQL, SQL…) so drift on the machine hits both alike.
@@ -200,13 +245,18 @@ export function markdown(r) {
   const met = r.ratioP50 <= 2 && r.ratioP99 <= 2;
   return [
     `Generated in a fresh embedded PostgreSQL with set-based SQL in ${r.generateSeconds.toFixed(1)} s: ${c.objectives} objectives (3 levels), ${c.kpis} KPIs with ${c.measurements.toLocaleString('en')} measurements, ${c.initiatives} initiatives (2 milestones each). One plan; the query is the web app's strategy map query (\`PLAN_TREE_QUERY\`), as the CEO; answer ${r.responseMiB.toFixed(1)} MiB. ${r.sql.n} interleaved rounds after 2 warm-ups.`,
-    r.refused ? `\n**The query was refused by the protection limits:** ${r.refused}\n` : `\nThe full tree passed the server's protection limits (\`protection.ts\`: depth 12, cost 250,000) unchanged.`,
+    r.refused
+      ? `\n**The query was refused by the protection limits:** ${r.refused}\n`
+      : `\nThe full tree passed the server's protection limits (\`protection.ts\`: depth 12, cost 250,000) unchanged.`,
     '',
-    table(['path', 'p50', 'p99', 'max'], [
-      ['GraphQL over HTTP (Apollo, type-graphql, dataloaders)', ms(r.gql.p50), ms(r.gql.p99), ms(r.gql.max)],
-      ['hand-written SQL, same pool, same health rules, JSON', ms(r.sql.p50), ms(r.sql.p99), ms(r.sql.max)],
-      ['**ratio GraphQL / SQL**', `**${ratio(r.gql.p50, r.sql.p50)}**`, `**${ratio(r.gql.p99, r.sql.p99)}**`, ''],
-    ]),
+    table(
+      ['path', 'p50', 'p99', 'max'],
+      [
+        ['GraphQL over HTTP (Apollo, type-graphql, dataloaders)', ms(r.gql.p50), ms(r.gql.p99), ms(r.gql.max)],
+        ['hand-written SQL, same pool, same health rules, JSON', ms(r.sql.p50), ms(r.sql.p99), ms(r.sql.max)],
+        ['**ratio GraphQL / SQL**', `**${ratio(r.gql.p50, r.sql.p50)}**`, `**${ratio(r.gql.p99, r.sql.p99)}**`, ''],
+      ],
+    ),
     '',
     `Same data: ${r.sameData ? 'yes' : '**no**'} (objectives ${r.gqlCounts?.objectives} / ${r.sqlCounts.objectives}, KPIs ${r.gqlCounts?.kpis} / ${r.sqlCounts.kpis}, initiatives ${r.gqlCounts?.initiatives} / ${r.sqlCounts.initiatives}, objective health ${JSON.stringify(r.gqlCounts?.health)} / ${JSON.stringify(r.sqlCounts.health)}).`,
     `Target GraphQL within 2× SQL: **${met ? 'met' : `missed by ${((Math.max(r.ratioP50, r.ratioP99) / 2 - 1) * 100).toFixed(0)}%`}**.`,

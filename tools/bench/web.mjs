@@ -12,7 +12,16 @@ import { generateOrganisation, SIZES } from './lib/generate.mjs';
 import { sqlPlanTree } from './tree.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const WEB_DIST = join(ROOT, 'packages/web/dist');
 
 export async function launchChromium() {
@@ -28,7 +37,10 @@ function staticTable(tree) {
   const rows = [];
   const walk = (o, depth) => {
     rows.push(`<tr class="o"><td>${'&nbsp;'.repeat(depth * 2)}${esc(o.title)}</td><td>${o.health}</td><td>${esc(o.owner.name)}</td><td></td></tr>`);
-    for (const k of o.kpis) rows.push(`<tr class="k"><td>${esc(k.name)}</td><td>${k.health}</td><td>${esc(k.owner.name)}</td><td>${k.latest?.value ?? ''} / ${k.target ?? ''}</td></tr>`);
+    for (const k of o.kpis)
+      rows.push(
+        `<tr class="k"><td>${esc(k.name)}</td><td>${k.health}</td><td>${esc(k.owner.name)}</td><td>${k.latest?.value ?? ''} / ${k.target ?? ''}</td></tr>`,
+      );
     for (const i of o.initiatives) rows.push(`<tr class="i"><td>${esc(i.title)}</td><td>${i.health}</td><td>${esc(i.owner.name)}</td><td></td></tr>`);
     for (const c of o.children ?? []) walk(c, depth + 1);
   };
@@ -83,7 +95,14 @@ export async function run({ quick = false, log = console.log } = {}) {
   const staticUrl = `http://127.0.0.1:${http.address().port}/`;
 
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await ctx.addInitScript(([t, p]) => { try { localStorage.setItem('throughline.session', JSON.stringify({ token: t, person: p })); } catch {} }, [token, { id: person.id, name: person.name, email: DEMO.ceo }]);
+  await ctx.addInitScript(
+    ([t, p]) => {
+      try {
+        localStorage.setItem('throughline.session', JSON.stringify({ token: t, person: p }));
+      } catch {}
+    },
+    [token, { id: person.id, name: person.name, email: DEMO.ceo }],
+  );
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -95,12 +114,20 @@ export async function run({ quick = false, log = console.log } = {}) {
     await page.goto('about:blank');
     let t0 = now();
     await page.goto(`${server.url}/map/${org.planId}`);
-    await page.waitForFunction((n) => document.querySelectorAll('li.tree-node').length >= n, expectedObjectives, { timeout: quick ? 30_000 : 180_000, polling: 50 }).catch(async (e) => {
-      const text = await page.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => '');
-      throw new Error(`the strategy map did not show ${expectedObjectives} objectives (${e.message.split('\n')[0]}); page: ${text.replace(/\s+/g, ' ')}; errors: ${errors.join(' | ').slice(0, 400)}`);
-    });
+    await page
+      .waitForFunction((n) => document.querySelectorAll('li.tree-node').length >= n, expectedObjectives, { timeout: quick ? 30_000 : 180_000, polling: 50 })
+      .catch(async (e) => {
+        const text = await page.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => '');
+        throw new Error(
+          `the strategy map did not show ${expectedObjectives} objectives (${e.message.split('\n')[0]}); page: ${text.replace(/\s+/g, ' ')}; errors: ${errors.join(' | ').slice(0, 400)}`,
+        );
+      });
     const tm = now() - t0;
-    mapCounts ??= await page.evaluate(() => ({ objectives: document.querySelectorAll('li.tree-node').length, kpis: document.querySelectorAll('.map-kpi').length, initiatives: document.querySelectorAll('.map-init').length }));
+    mapCounts ??= await page.evaluate(() => ({
+      objectives: document.querySelectorAll('li.tree-node').length,
+      kpis: document.querySelectorAll('.map-kpi').length,
+      initiatives: document.querySelectorAll('.map-init').length,
+    }));
     await page.goto('about:blank');
     t0 = now();
     await page.goto(staticUrl);
@@ -115,7 +142,18 @@ export async function run({ quick = false, log = console.log } = {}) {
   const M = summary(mapTimes);
   const T = summary(tableTimes);
   log(`map ${ms(M.p50)} vs table ${ms(T.p50)} (${ratio(M.p50, T.p50)}); map shows ${JSON.stringify(mapCounts)}`);
-  return { first, indexHtmlBytes: all.length, map: M, table: T, rounds: ROUNDS, rowsInTable, mapCounts, counts: org.counts, errors: errors.slice(0, 3), ratio: M.p50 / T.p50 };
+  return {
+    first,
+    indexHtmlBytes: all.length,
+    map: M,
+    table: T,
+    rounds: ROUNDS,
+    rowsInTable,
+    mapCounts,
+    counts: org.counts,
+    errors: errors.slice(0, 3),
+    ratio: M.p50 / T.p50,
+  };
 }
 
 export function markdown(r) {
@@ -123,15 +161,21 @@ export function markdown(r) {
   return [
     `**First screen.** Files Chromium fetched for the login page of the production build (\`packages/web/dist\`, served by the server), gzip level 9:`,
     '',
-    table(['file', 'raw', 'gzip'], [...r.first.files.map((f) => [`\`${f.path}\``, kib(f.raw), kib(f.gzip)]), ['**total**', `**${kib(r.first.raw)}**`, `**${kib(r.first.gzip)}**`]]),
+    table(
+      ['file', 'raw', 'gzip'],
+      [...r.first.files.map((f) => [`\`${f.path}\``, kib(f.raw), kib(f.gzip)]), ['**total**', `**${kib(r.first.raw)}**`, `**${kib(r.first.gzip)}**`]],
+    ),
     '',
     `**Strategy map.** The generated plan (${r.counts.objectives} objectives, ${r.counts.kpis} KPIs, ${r.counts.initiatives} initiatives) opened at \`/map/<planId>\` as the CEO (session in localStorage), timed from navigation until every objective node is in the DOM (${r.mapCounts?.objectives} objectives, ${r.mapCounts?.kpis} KPI chips, ${r.mapCounts?.initiatives} initiative links rendered). Baseline: a static HTML table of the same ${r.rowsInTable.toLocaleString('en')} rows (from the hand-written SQL of benchmark 1) served over HTTP, timed the same way. Same Chromium (${CHROMIUM}, headless), ${r.rounds} alternated rounds after one warm-up.`,
     '',
-    table(['page', 'p50', 'max'], [
-      ['strategy map (React, Apollo, GraphQL plan query)', ms(r.map.p50), ms(r.map.max)],
-      ['static HTML table of the same rows', ms(r.table.p50), ms(r.table.max)],
-      ['**ratio**', `**${ratio(r.map.p50, r.table.p50)}**`, ''],
-    ]),
+    table(
+      ['page', 'p50', 'max'],
+      [
+        ['strategy map (React, Apollo, GraphQL plan query)', ms(r.map.p50), ms(r.map.max)],
+        ['static HTML table of the same rows', ms(r.table.p50), ms(r.table.max)],
+        ['**ratio**', `**${ratio(r.map.p50, r.table.p50)}**`, ''],
+      ],
+    ),
     r.errors.length ? `\nPage errors: ${r.errors.map((e) => `\`${e.slice(0, 200)}\``).join(', ')}` : '',
   ].join('\n');
 }

@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { DEMO, gql, login, sleep, startServer, startStack, table, tail, waitUntil } from '../lib/common.mjs';
 import { strict } from './known-issues.mjs';
-import { editableDocument, openEditor, storeEmptyDocument } from '../lib/collab.mjs';
+import { editableDocument, openEditor } from '../lib/collab.mjs';
 import { pgPool } from '../lib/common.mjs';
 
 export async function run({ ci, log }) {
@@ -26,7 +26,11 @@ export async function run({ ci, log }) {
   })();
   const clear = (r) => {
     const e = r.body?.errors?.[0];
-    return r.status >= 400 && r.status < 500 ? `HTTP ${r.status}${e ? ` ${e.extensions?.code ?? ''}: ${e.message}` : ''}` : e?.extensions?.code && e.extensions.code !== 'INTERNAL_SERVER_ERROR' ? `${e.extensions.code}: ${e.message}` : null;
+    return r.status >= 400 && r.status < 500
+      ? `HTTP ${r.status}${e ? ` ${e.extensions?.code ?? ''}: ${e.message}` : ''}`
+      : e?.extensions?.code && e.extensions.code !== 'INTERNAL_SERVER_ERROR'
+        ? `${e.extensions.code}: ${e.message}`
+        : null;
   };
   const attack = async (name, send) => {
     const r = await send();
@@ -37,17 +41,40 @@ export async function run({ ci, log }) {
   };
   const deep = `{ plans { objectives { children { children { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } } } } }`;
   await attack('deep query (depth 14)', () => gql(server, deep, {}, token));
-  await attack('wide query (nested lists, cost)', () => gql(server, `{ units { members { heads { members { heads { members { heads { members { id name } } } } } } } } }`, {}, token));
+  await attack('wide query (nested lists, cost)', () =>
+    gql(server, `{ units { members { heads { members { heads { members { heads { members { id name } } } } } } } } }`, {}, token),
+  );
   await attack('alias flood (1,000 aliases)', () => gql(server, `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`, {}, token));
   await attack('token flood (20,000 tokens)', () => gql(server, `{ viewer { ${'id '.repeat(20_000)} } }`, {}, token));
-  await attack('fragment cycle', () => gql(server, `query { viewer { ...A } } fragment A on Person { unit { members { ...B } } } fragment B on Person { unit { members { ...A } } }`, {}, token));
-  await attack('huge body (3 MiB)', () => gql(server, null, null, token, { raw: JSON.stringify({ query: '{ viewer { id } }', variables: { x: 'x'.repeat(3 * 2 ** 20) } }) }));
+  await attack('fragment cycle', () =>
+    gql(server, `query { viewer { ...A } } fragment A on Person { unit { members { ...B } } } fragment B on Person { unit { members { ...A } } }`, {}, token),
+  );
+  await attack('huge body (3 MiB)', () =>
+    gql(server, null, null, token, { raw: JSON.stringify({ query: '{ viewer { id } }', variables: { x: 'x'.repeat(3 * 2 ** 20) } }) }),
+  );
   const kpiId = (await db.query(`SELECT id FROM kpi LIMIT 1`)).rows[0].id;
   await attack('batch over the limit (5,001 measurements)', () =>
-    gql(server, `mutation($i: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $i) { id } }`, { i: Array.from({ length: 5001 }, (_, k) => ({ kpiId, value: k, at: new Date(Date.now() - k * 1000).toISOString() })) }, token, { timeoutMs: 120_000 }),
+    gql(
+      server,
+      `mutation($i: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $i) { id } }`,
+      { i: Array.from({ length: 5001 }, (_, k) => ({ kpiId, value: k, at: new Date(Date.now() - k * 1000).toISOString() })) },
+      token,
+      { timeoutMs: 120_000 },
+    ),
   );
-  await attack('huge string variable (1.5 MiB note)', () => gql(server, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId, value: 1, at: new Date().toISOString(), note: 'n'.repeat(1.5 * 2 ** 20) } }, token));
-  await attack('deeply nested variable (10,000 levels)', () => gql(server, null, null, token, { raw: `{"query":"query($n: String) { people(search: $n) { id } }","variables":{"n":${'['.repeat(10_000)}${']'.repeat(10_000)}}}` }));
+  await attack('huge string variable (1.5 MiB note)', () =>
+    gql(
+      server,
+      `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
+      { i: { kpiId, value: 1, at: new Date().toISOString(), note: 'n'.repeat(1.5 * 2 ** 20) } },
+      token,
+    ),
+  );
+  await attack('deeply nested variable (10,000 levels)', () =>
+    gql(server, null, null, token, {
+      raw: `{"query":"query($n: String) { people(search: $n) { id } }","variables":{"n":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`,
+    }),
+  );
 
   // Login brute force on its own server process (the limit is per process and per address: it would lock out the rest of the suite).
   const bf = await startServer({ databaseUrl: pg.url });
@@ -59,7 +86,10 @@ export async function run({ ci, log }) {
   const limitedAt = attempts.indexOf('RATE_LIMITED');
   const right = await gql(bf, `mutation { login(email: "analyst@demo.test", password: "demo") { token } }`, {});
   const rightCode = right.body?.errors?.[0]?.extensions?.code ?? (right.body?.data?.login ? 'signed in' : `HTTP ${right.status}`);
-  rows.push(['login brute force (14 wrong passwords, then the right one)', `RATE_LIMITED from attempt ${limitedAt + 1}; the right password then: ${rightCode}`]);
+  rows.push([
+    'login brute force (14 wrong passwords, then the right one)',
+    `RATE_LIMITED from attempt ${limitedAt + 1}; the right password then: ${rightCode}`,
+  ]);
   if (limitedAt < 0 || limitedAt > 11) failures.push(`login brute force not rate limited (codes: ${attempts.join(', ')})`);
   if (right.body?.data?.login) failures.push('the right password still signed in during the lock-out (brute force can continue)');
   const other = await gql(server, `mutation { login(email: "sales.head@demo.test", password: "demo") { token } }`, {});
@@ -86,9 +116,13 @@ export async function run({ ci, log }) {
     const closed = await rawSend(`ws://127.0.0.1:${victim.port}${path}`, Buffer.alloc(bytes, 1));
     await sleep(1000);
     const survived = !victim.state.exited && (await fetch(`${victim.url}/healthz`).catch(() => null))?.status === 200;
-    rows.push([name, `${closed}; server process ${survived ? 'kept serving' : `**crashed** (${/WS_ERR_[A-Z_]+/.exec(tail(victim.log, 40))?.[0] ?? `exit ${victim.state.code}`})`}`]);
+    rows.push([
+      name,
+      `${closed}; server process ${survived ? 'kept serving' : `**crashed** (${/WS_ERR_[A-Z_]+/.exec(tail(victim.log, 40))?.[0] ?? `exit ${victim.state.code}`})`}`,
+    ]);
     if (!/closed 1009/.test(closed)) failures.push(`${name}: ${closed} (expected close 1009)`);
-    if (!survived) crashes.push(`${name}: the server process crashed (${tail(victim.log, 40).match(/WS_ERR_[A-Z_]+|Error: .*/)?.[0] ?? 'see its log'}); log ${victim.log}`);
+    if (!survived)
+      crashes.push(`${name}: the server process crashed (${tail(victim.log, 40).match(/WS_ERR_[A-Z_]+|Error: .*/)?.[0] ?? 'see its log'}); log ${victim.log}`);
     await victim.stop();
   };
   const crashes = [];
@@ -103,7 +137,10 @@ export async function run({ ci, log }) {
   const { addParagraph } = await import('../lib/collab.mjs');
   addParagraph(bigEditor.doc, doc.field, 'x'.repeat(4 * 2 ** 20));
   const bigSynced = await waitUntil(() => bigEditor.allSynced(), 30_000);
-  rows.push(['large Yjs update (4 MiB paragraph) from an editor', bigSynced ? 'accepted and acknowledged (under the 16 MiB frame limit)' : 'not acknowledged in 30 s']);
+  rows.push([
+    'large Yjs update (4 MiB paragraph) from an editor',
+    bigSynced ? 'accepted and acknowledged (under the 16 MiB frame limit)' : 'not acknowledged in 30 s',
+  ]);
   bigEditor.destroy();
   // Garbage after authentication is refused too: a provider that sends a malformed update frame.
   const honestAlive = await waitUntil(() => honest.provider.isSynced, 5000);
@@ -120,5 +157,14 @@ export async function run({ ci, log }) {
   // A crash on an oversized message is a known server bug (known-issues.mjs: ws-oversized-crash): fails in strict mode only.
   if (crashes.length && (!ci || strict())) failures.push(...crashes.map((c) => `server bug ws-oversized-crash: ${c}`));
   log(`${rows.length} attacks; canary ${canary.ok} ok / ${canary.failed} failed; ${failures.length} failures`);
-  return { pass: failures.length === 0, failures, known: crashes.length ? ['ws-oversized-crash'] : [], markdown: table(['attack', 'how the server refused it'], rows) + (crashes.length ? `\n\n**Server bug (ws-oversized-crash):** ${crashes.join('; ')}. The \`ws\` WebSocket emits an \`error\` event (WS_ERR_UNSUPPORTED_MESSAGE_LENGTH) with no listener, which Node turns into an uncaught exception: one oversized frame stops the whole server for everyone.` : '') };
+  return {
+    pass: failures.length === 0,
+    failures,
+    known: crashes.length ? ['ws-oversized-crash'] : [],
+    markdown:
+      table(['attack', 'how the server refused it'], rows) +
+      (crashes.length
+        ? `\n\n**Server bug (ws-oversized-crash):** ${crashes.join('; ')}. The \`ws\` WebSocket emits an \`error\` event (WS_ERR_UNSUPPORTED_MESSAGE_LENGTH) with no listener, which Node turns into an uncaught exception: one oversized frame stops the whole server for everyone.`
+        : ''),
+  };
 }

@@ -27,7 +27,17 @@ export async function run({ log }) {
     markdown: [
       `\`serverAudits({ url })\` of graphql-http against \`/graphql\` of the real server (no token: the audits only ask \`{ __typename }\` and malformed requests). ${results.length} audits: ${by('ok').length} pass; MUST: ${musts.length - failedMusts.length} of ${musts.length} pass; SHOULD: ${shoulds.length - warned.length} of ${shoulds.length} pass.`,
       '',
-      warned.length ? `SHOULD recommendations not met (warnings, not failures):\n\n${table(['audit', 'reason'], warned.map((r) => [r.name, String(r.reason ?? '').replace(/\|/g, '\\|').slice(0, 160)]))}` : 'Every SHOULD passes.',
+      warned.length
+        ? `SHOULD recommendations not met (warnings, not failures):\n\n${table(
+            ['audit', 'reason'],
+            warned.map((r) => [
+              r.name,
+              String(r.reason ?? '')
+                .replace(/\|/g, '\\|')
+                .slice(0, 160),
+            ]),
+          )}`
+        : 'Every SHOULD passes.',
     ].join('\n'),
   };
 }

@@ -3,7 +3,17 @@
 // a partner token of each scope and no token; plus object-level cases and every kind of
 // collaboration document. Expected outcomes are declared below; a field missing from the
 // expectations fails the check until someone adds it.
-import { getIntrospectionQuery, buildClientSchema, isNonNullType, getNamedType, isInputObjectType, isEnumType, isListType, isScalarType, isObjectType } from 'graphql';
+import {
+  getIntrospectionQuery,
+  buildClientSchema,
+  isNonNullType,
+  getNamedType,
+  isInputObjectType,
+  isEnumType,
+  isListType,
+  isScalarType,
+  isObjectType,
+} from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { DEMO, gql, gqlOk, login, partnerToken, pgPool, sleep, startStack, subscribe, table, waitUntil } from '../lib/common.mjs';
 import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs';
@@ -16,27 +26,103 @@ import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs
  */
 export const GATES = {
   query: {
-    apiTokens: 'executive', webhookTopics: 'executive', draftAgendaFromLiveData: 'signedIn', alerts: 'signedIn', searchDocuments: 'signedIn', history: 'signedIn', initiative: 'signedIn', initiatives: 'signedIn',
-    kpi: 'signedIn', kpis: 'signedIn', objective: 'signedIn', objectives: 'signedIn', viewer: 'signedIn', people: 'signedIn', person: 'signedIn',
-    plans: 'signedIn', plan: 'signedIn', units: 'signedIn', unit: 'signedIn', hygiene: 'signedIn', meeting: 'signedIn', meetings: 'signedIn',
-    nextMeeting: 'signedIn', agendaDraft: 'signedIn', reviewDiff: 'signedIn', decisions: 'signedIn', actions: 'signedIn', followThrough: 'signedIn',
-    briefing: 'signedIn', storedBriefing: 'signedIn', briefings: 'signedIn', webhooks: 'executive', webhookDeliveries: 'executive',
+    apiTokens: 'executive',
+    webhookTopics: 'executive',
+    draftAgendaFromLiveData: 'signedIn',
+    alerts: 'signedIn',
+    searchDocuments: 'signedIn',
+    history: 'signedIn',
+    initiative: 'signedIn',
+    initiatives: 'signedIn',
+    kpi: 'signedIn',
+    kpis: 'signedIn',
+    objective: 'signedIn',
+    objectives: 'signedIn',
+    viewer: 'signedIn',
+    people: 'signedIn',
+    person: 'signedIn',
+    plans: 'signedIn',
+    plan: 'signedIn',
+    units: 'signedIn',
+    unit: 'signedIn',
+    hygiene: 'signedIn',
+    meeting: 'signedIn',
+    meetings: 'signedIn',
+    nextMeeting: 'signedIn',
+    agendaDraft: 'signedIn',
+    reviewDiff: 'signedIn',
+    decisions: 'signedIn',
+    actions: 'signedIn',
+    followThrough: 'signedIn',
+    briefing: 'signedIn',
+    storedBriefing: 'signedIn',
+    briefings: 'signedIn',
+    webhooks: 'executive',
+    webhookDeliveries: 'executive',
   },
   mutation: {
-    login: 'public', logout: 'session', createApiToken: 'executive', revokeApiToken: 'executive', acknowledgeAlert: 'session', resolveAlert: 'session',
-    createInitiative: 'session', updateInitiative: 'session', archiveInitiative: 'session', restoreInitiative: 'session',
-    linkInitiativeToObjective: 'session', unlinkInitiativeFromObjective: 'session', linkInitiativeToKpi: 'session', unlinkInitiativeFromKpi: 'session',
-    addMilestone: 'session', updateMilestone: 'session', archiveMilestone: 'session',
-    recordMeasurement: 'measurements', recordMeasurements: 'measurements', correctMeasurement: 'measurements',
-    createKpi: 'session', updateKpi: 'session', setKpiTarget: 'session', archiveKpi: 'session', restoreKpi: 'session',
-    createObjective: 'session', updateObjective: 'session', archiveObjective: 'session', restoreObjective: 'session', linkKpiToObjective: 'session', unlinkKpiFromObjective: 'session',
-    createPerson: 'executive', updatePerson: 'executive', archivePerson: 'executive',
-    createPlan: 'session', updatePlan: 'session', archivePlan: 'session',
-    createUnit: 'executive', updateUnit: 'session', archiveUnit: 'executive',
-    scheduleMeeting: 'session', updateMeeting: 'session', openMeeting: 'session', closeMeeting: 'session', recordDecision: 'session', addAction: 'session', setActionStatus: 'session',
-    generateBriefing: 'session', importStrategy: 'session', createWebhook: 'executive', updateWebhook: 'executive', deleteWebhook: 'executive', archiveWebhook: 'executive',
+    login: 'public',
+    logout: 'session',
+    createApiToken: 'executive',
+    revokeApiToken: 'executive',
+    acknowledgeAlert: 'session',
+    resolveAlert: 'session',
+    createInitiative: 'session',
+    updateInitiative: 'session',
+    archiveInitiative: 'session',
+    restoreInitiative: 'session',
+    linkInitiativeToObjective: 'session',
+    unlinkInitiativeFromObjective: 'session',
+    linkInitiativeToKpi: 'session',
+    unlinkInitiativeFromKpi: 'session',
+    addMilestone: 'session',
+    updateMilestone: 'session',
+    archiveMilestone: 'session',
+    recordMeasurement: 'measurements',
+    recordMeasurements: 'measurements',
+    correctMeasurement: 'measurements',
+    createKpi: 'session',
+    updateKpi: 'session',
+    setKpiTarget: 'session',
+    archiveKpi: 'session',
+    restoreKpi: 'session',
+    createObjective: 'session',
+    updateObjective: 'session',
+    archiveObjective: 'session',
+    restoreObjective: 'session',
+    linkKpiToObjective: 'session',
+    unlinkKpiFromObjective: 'session',
+    createPerson: 'executive',
+    updatePerson: 'executive',
+    archivePerson: 'executive',
+    createPlan: 'session',
+    updatePlan: 'session',
+    archivePlan: 'session',
+    createUnit: 'executive',
+    updateUnit: 'session',
+    archiveUnit: 'executive',
+    scheduleMeeting: 'session',
+    updateMeeting: 'session',
+    openMeeting: 'session',
+    closeMeeting: 'session',
+    recordDecision: 'session',
+    addAction: 'session',
+    setActionStatus: 'session',
+    generateBriefing: 'session',
+    importStrategy: 'session',
+    createWebhook: 'executive',
+    updateWebhook: 'executive',
+    deleteWebhook: 'executive',
+    archiveWebhook: 'executive',
   },
-  subscription: { kpiChanged: 'signedIn', graphChanged: 'signedIn', alertRaised: 'signedIn', decisionRecorded: 'signedIn', actionChanged: 'signedIn', meetingChanged: 'signedIn' },
+  subscription: {
+    kpiChanged: 'signedIn',
+    graphChanged: 'signedIn',
+    alertRaised: 'signedIn',
+    decisionRecorded: 'signedIn',
+    actionChanged: 'signedIn',
+    meetingChanged: 'signedIn',
+  },
 };
 
 const ROLES = ['ceo', 'opsHead', 'analyst', 'salesHead', 'partnerRead', 'partnerWrite', 'anonymous'];
@@ -55,11 +141,22 @@ function args(field) {
     if (isListType(type)) return [value(type.ofType)];
     const n = getNamedType(type);
     if (isEnumType(n)) return n.getValues()[0].value;
-    if (isInputObjectType(n)) return Object.fromEntries(Object.values(n.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, value(f.type)]));
-    return { ID: randomUUID(), Int: 999999, Float: 1, Boolean: false, DateTime: new Date().toISOString(), Date: '2026-01-01', JSON: {} }[n.name] ?? 'authz matrix';
+    if (isInputObjectType(n))
+      return Object.fromEntries(
+        Object.values(n.getFields())
+          .filter((f) => isNonNullType(f.type))
+          .map((f) => [f.name, value(f.type)]),
+      );
+    return (
+      { ID: randomUUID(), Int: 999999, Float: 1, Boolean: false, DateTime: new Date().toISOString(), Date: '2026-01-01', JSON: {} }[n.name] ?? 'authz matrix'
+    );
   };
   const defs = field.args.filter((a) => isNonNullType(a.type));
-  return { defs: defs.map((a) => `$${a.name}: ${a.type}`), uses: defs.map((a) => `${a.name}: $${a.name}`), vars: Object.fromEntries(defs.map((a) => [a.name, value(a.type)])) };
+  return {
+    defs: defs.map((a) => `$${a.name}: ${a.type}`),
+    uses: defs.map((a) => `${a.name}: $${a.name}`),
+    vars: Object.fromEntries(defs.map((a) => [a.name, value(a.type)])),
+  };
 }
 function selection(type) {
   const n = getNamedType(type);
@@ -70,18 +167,28 @@ function selection(type) {
 /** deny = the gate refused (UNAUTHENTICATED/FORBIDDEN, or a graphql-ws 4401/4403 close); allow = anything else (data, NOT_FOUND, BAD_USER_INPUT, CONFLICT…). */
 const denied = (errors) => (errors ?? []).some((e) => ['UNAUTHENTICATED', 'FORBIDDEN'].includes(e.extensions?.code ?? e.code));
 
-export async function run({ ci, log }) {
+export async function run({ log }) {
   const { pg, server } = await startStack();
   const db = pgPool(pg.url, 2);
   const tokens = { anonymous: null };
-  for (const [k, email] of [['ceo', DEMO.ceo], ['opsHead', DEMO.opsHead], ['analyst', DEMO.analyst], ['salesHead', DEMO.salesHead]]) tokens[k] = (await login(server, email)).token;
+  for (const [k, email] of [
+    ['ceo', DEMO.ceo],
+    ['opsHead', DEMO.opsHead],
+    ['analyst', DEMO.analyst],
+    ['salesHead', DEMO.salesHead],
+  ])
+    tokens[k] = (await login(server, email)).token;
   tokens.partnerRead = await partnerToken(server, tokens.ceo, ['read']);
   tokens.partnerWrite = await partnerToken(server, tokens.ceo, ['write:measurements']);
   const schema = buildClientSchema(await gqlOk(server, getIntrospectionQuery(), {}, tokens.ceo));
   const failures = [];
   const unknownFields = [];
   const matrix = [];
-  for (const [op, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()], ['subscription', schema.getSubscriptionType()]]) {
+  for (const [op, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ]) {
     if (!type) continue;
     for (const field of Object.values(type.getFields())) {
       const gate = GATES[op][field.name];
@@ -103,7 +210,8 @@ export async function run({ ci, log }) {
           const s = subscribe(server, token, doc, a.vars);
           await Promise.race([s.ready, sleep(5000)]);
           await waitUntil(() => s.errors.length > 0 || s.closeCode !== null || s.completed, 800);
-          allowed = s.closeCode !== 4401 && s.closeCode !== 4403 && !denied(s.errors.map((e) => e?.[0] ?? e)) && !(Array.isArray(s.errors[0]) && denied(s.errors[0]));
+          allowed =
+            s.closeCode !== 4401 && s.closeCode !== 4403 && !denied(s.errors.map((e) => e?.[0] ?? e)) && !(Array.isArray(s.errors[0]) && denied(s.errors[0]));
           await s.close();
         } else {
           const r = await gql(server, doc, a.vars, token);
@@ -112,7 +220,8 @@ export async function run({ ci, log }) {
         }
         const expected = EXPECT[gate](role);
         row.push(allowed === expected ? (allowed ? 'allow' : 'deny') : `**${allowed ? 'ALLOWED' : 'DENIED'}** (expected ${expected ? 'allow' : 'deny'})`);
-        if (allowed !== expected) failures.push(`${op}.${field.name} as ${role}: ${allowed ? 'allowed' : 'denied'}, expected ${expected ? 'allow' : 'deny'} (gate ${gate})`);
+        if (allowed !== expected)
+          failures.push(`${op}.${field.name} as ${role}: ${allowed ? 'allowed' : 'denied'}, expected ${expected ? 'allow' : 'deny'} (gate ${gate})`);
       }
       matrix.push(row);
     }
@@ -132,13 +241,54 @@ export async function run({ ci, log }) {
     if (outcome !== expect) failures.push(`${name} as ${role}: ${outcome}, expected ${expect} (${r.text.slice(0, 160)})`);
   };
   // allow = written, or refused only for the stale version (CONFLICT); anything else (FORBIDDEN, NOT_FOUND…) is a denial.
-  const writeJudge = (r) => (r.body?.data && Object.values(r.body.data)[0]) || r.body?.errors?.some((e) => e.extensions?.code === 'CONFLICT') ? 'allow' : 'deny';
+  const writeJudge = (r) =>
+    (r.body?.data && Object.values(r.body.data)[0]) || r.body?.errors?.some((e) => e.extensions?.code === 'CONFLICT') ? 'allow' : 'deny';
   const readJudge = (field) => (r) => (r.body?.data?.[field] ? 'visible' : 'hidden');
   const upd = `mutation($id: ID!) { updateObjective(input: { id: $id, version: 999999, title: "authz" }) { id } }`;
-  if (opsObjective) for (const [role, e] of [['ceo', 'allow'], ['opsHead', 'allow'], ['salesHead', 'deny'], ['analyst', 'deny'], ['partnerWrite', 'deny']]) await obj('update an Operations objective', role, upd, { id: opsObjective.id }, e, writeJudge);
-  if (restrictedKpi) for (const [role, e] of [['ceo', 'visible'], ['opsHead', 'hidden'], ['salesHead', 'hidden'], ['analyst', 'hidden'], ['partnerRead', 'visible']]) await obj('read a KPI of the RESTRICTED unit', role, `query($id: ID!) { kpi(id: $id) { id } }`, { id: restrictedKpi.id }, e, readJudge('kpi'));
-  if (restrictedKpi) for (const [role, e] of [['salesHead', 'deny'], ['partnerWrite', 'allow']]) await obj('record a measurement on the RESTRICTED unit\'s KPI', role, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId: restrictedKpi.id, value: 1, at: new Date().toISOString() } }, e, writeJudge);
-  if (qcKpi) for (const [role, e] of [['partnerRead', 'deny'], ['partnerWrite', 'allow']]) await obj('record a measurement on a Quality Control KPI', role, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId: qcKpi.id, value: 1, at: new Date().toISOString() } }, e, writeJudge);
+  if (opsObjective)
+    for (const [role, e] of [
+      ['ceo', 'allow'],
+      ['opsHead', 'allow'],
+      ['salesHead', 'deny'],
+      ['analyst', 'deny'],
+      ['partnerWrite', 'deny'],
+    ])
+      await obj('update an Operations objective', role, upd, { id: opsObjective.id }, e, writeJudge);
+  if (restrictedKpi)
+    for (const [role, e] of [
+      ['ceo', 'visible'],
+      ['opsHead', 'hidden'],
+      ['salesHead', 'hidden'],
+      ['analyst', 'hidden'],
+      ['partnerRead', 'visible'],
+    ])
+      await obj('read a KPI of the RESTRICTED unit', role, `query($id: ID!) { kpi(id: $id) { id } }`, { id: restrictedKpi.id }, e, readJudge('kpi'));
+  if (restrictedKpi)
+    for (const [role, e] of [
+      ['salesHead', 'deny'],
+      ['partnerWrite', 'allow'],
+    ])
+      await obj(
+        "record a measurement on the RESTRICTED unit's KPI",
+        role,
+        `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
+        { i: { kpiId: restrictedKpi.id, value: 1, at: new Date().toISOString() } },
+        e,
+        writeJudge,
+      );
+  if (qcKpi)
+    for (const [role, e] of [
+      ['partnerRead', 'deny'],
+      ['partnerWrite', 'allow'],
+    ])
+      await obj(
+        'record a measurement on a Quality Control KPI',
+        role,
+        `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
+        { i: { kpiId: qcKpi.id, value: 1, at: new Date().toISOString() } },
+        e,
+        writeJudge,
+      );
 
   // Collaboration documents: every kind, every role. Expected: read-write, readonly or refused.
   const people = Object.fromEntries((await db.query(`SELECT email, id, unit_id FROM person WHERE email LIKE '%@demo.test'`)).rows.map((r) => [r.email, r]));
@@ -148,11 +298,31 @@ export async function run({ ci, log }) {
   const ops = people[DEMO.opsHead];
   const meetingId = await createMeeting((t, p) => db.query(t, p), { unitId: ops.unit_id, chairId: ops.id, participantIds: [people[DEMO.analyst].id] });
   const docs = [
-    [`plan/${plan.id}`, 'plan narrative', { ceo: 'read-write', opsHead: 'readonly', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
-    opsObjective && [`objective/${opsObjective.id}`, 'Operations objective', { ceo: 'read-write', opsHead: 'read-write', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
-    restrictedObjective && [`objective/${restrictedObjective.id}`, 'objective of the RESTRICTED unit', { ceo: 'read-write', opsHead: 'refused', analyst: 'refused', salesHead: 'refused', partnerRead: 'readonly', anonymous: 'refused' }],
-    opsInitiative && [`initiative/${opsInitiative.id}`, 'Operations initiative', { ceo: 'read-write', opsHead: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
-    meetingId && [`meeting/${meetingId}`, 'Operations meeting (analyst participant)', { ceo: 'read-write', opsHead: 'read-write', analyst: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' }],
+    [
+      `plan/${plan.id}`,
+      'plan narrative',
+      { ceo: 'read-write', opsHead: 'readonly', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+    ],
+    opsObjective && [
+      `objective/${opsObjective.id}`,
+      'Operations objective',
+      { ceo: 'read-write', opsHead: 'read-write', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+    ],
+    restrictedObjective && [
+      `objective/${restrictedObjective.id}`,
+      'objective of the RESTRICTED unit',
+      { ceo: 'read-write', opsHead: 'refused', analyst: 'refused', salesHead: 'refused', partnerRead: 'readonly', anonymous: 'refused' },
+    ],
+    opsInitiative && [
+      `initiative/${opsInitiative.id}`,
+      'Operations initiative',
+      { ceo: 'read-write', opsHead: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+    ],
+    meetingId && [
+      `meeting/${meetingId}`,
+      'Operations meeting (analyst participant)',
+      { ceo: 'read-write', opsHead: 'read-write', analyst: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+    ],
     [`objective/${randomUUID()}`, 'objective that does not exist', { ceo: 'refused', anonymous: 'refused' }],
   ].filter(Boolean);
   const collabRows = [];
@@ -178,7 +348,9 @@ export async function run({ ci, log }) {
     meetingHang = !ok;
     if (meetingHang) failures.push('server bug meeting-doc-first-open: a new meeting document never syncs (agenda seeding hangs)');
   }
-  log(`${matrix.length} root fields × ${ROLES.length} roles, ${cases.length} object-level cases, ${collabRows.length} document openings; ${failures.length} mismatches; unknown fields: ${unknownFields.join(', ') || 'none'}`);
+  log(
+    `${matrix.length} root fields × ${ROLES.length} roles, ${cases.length} object-level cases, ${collabRows.length} document openings; ${failures.length} mismatches; unknown fields: ${unknownFields.join(', ') || 'none'}`,
+  );
   return {
     pass: failures.length === 0,
     failures,

@@ -2,7 +2,19 @@
 // field, random arguments, variables of right and wrong types), mutated documents and garbage
 // bodies. No 5xx, no crash, memory bounded, and no partial write: a rejected mutation leaves
 // every table's row count unchanged. Bounded by count and time.
-import { buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, isInterfaceType, isUnionType } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isInterfaceType,
+  isUnionType,
+} from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { KNOWN_ISSUES, strict } from './known-issues.mjs';
 import { DEMO, gql, gqlOk, login, mib, partnerToken, pgPool, startStack, table } from '../lib/common.mjs';
@@ -10,10 +22,32 @@ import { DEMO, gql, gqlOk, login, mib, partnerToken, pgPool, startStack, table }
 /** A small deterministic PRNG so a failing run can be replayed with FUZZ_SEED. */
 function prng(seed) {
   let s = seed >>> 0 || 1;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const CORE_TABLES = ['unit', 'person', 'plan', 'objective', 'kpi', 'kpi_target', 'measurement', 'initiative', 'milestone', 'objective_kpi', 'initiative_objective', 'initiative_kpi', 'history_entry', 'api_token', 'meeting', 'meeting_participant', 'decision', 'action', 'webhook', 'briefing', 'collab_update'];
+const CORE_TABLES = [
+  'unit',
+  'person',
+  'plan',
+  'objective',
+  'kpi',
+  'kpi_target',
+  'measurement',
+  'initiative',
+  'milestone',
+  'objective_kpi',
+  'initiative_objective',
+  'initiative_kpi',
+  'history_entry',
+  'api_token',
+  'meeting',
+  'meeting_participant',
+  'decision',
+  'action',
+  'webhook',
+  'briefing',
+  'collab_update',
+];
 
 export async function run({ ci, log }) {
   const strictMode = !ci || strict();
@@ -28,13 +62,33 @@ export async function run({ ci, log }) {
   let { token: ceo } = await login(server, DEMO.ceo);
   const { token: analyst } = await login(server, DEMO.analyst);
   const partner = await partnerToken(server, ceo, ['read', 'write:measurements']);
-  const schema = buildClientSchema((await gqlOk(server, getIntrospectionQuery(), {}, ceo)));
-  const tables = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [CORE_TABLES])).rows.map((r) => r.tablename);
+  const schema = buildClientSchema(await gqlOk(server, getIntrospectionQuery(), {}, ceo));
+  const tables = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [CORE_TABLES])).rows.map(
+    (r) => r.tablename,
+  );
   const counts = async () => (await db.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`)).rows[0];
   // Real ids to hit deeper paths (never the people whose sessions we use).
-  const ids = (await db.query(`SELECT id FROM objective UNION ALL SELECT id FROM kpi UNION ALL SELECT id FROM initiative UNION ALL SELECT id FROM plan UNION ALL SELECT id FROM unit UNION ALL SELECT id FROM milestone UNION ALL SELECT id FROM person WHERE email NOT LIKE '%@demo.test' OR email NOT IN ('ceo@demo.test','analyst@demo.test')`)).rows.map((r) => r.id);
+  const ids = (
+    await db.query(
+      `SELECT id FROM objective UNION ALL SELECT id FROM kpi UNION ALL SELECT id FROM initiative UNION ALL SELECT id FROM plan UNION ALL SELECT id FROM unit UNION ALL SELECT id FROM milestone UNION ALL SELECT id FROM person WHERE email NOT LIKE '%@demo.test' OR email NOT IN ('ceo@demo.test','analyst@demo.test')`,
+    )
+  ).rows.map((r) => r.id);
 
-  const strings = ['', 'a', 'Ω≈ç√∫', '\u0000', "'; DROP TABLE kpi; --", '{"a":1}', 'x'.repeat(5000), '<script>alert(1)</script>', '2027-13-45', '2026-01-01', '2026-01-01T00:00:00Z', '../../etc/passwd', '%s%s%n'];
+  const strings = [
+    '',
+    'a',
+    'Ω≈ç√∫',
+    '\u0000',
+    "'; DROP TABLE kpi; --",
+    '{"a":1}',
+    'x'.repeat(5000),
+    '<script>alert(1)</script>',
+    '2027-13-45',
+    '2026-01-01',
+    '2026-01-01T00:00:00Z',
+    '../../etc/passwd',
+    '%s%s%n',
+  ];
   const value = (type, depth = 0) => {
     if (isNonNullType(type)) return value(type.ofType, depth);
     if (rnd() < 0.05) return null;
@@ -68,7 +122,18 @@ export async function run({ ci, log }) {
     }
   };
   const wrongValue = () => pick([42, 'str', true, null, [], {}, { deep: { deeper: [1, 2, 3] } }, 'x'.repeat(2000)]);
-  const literal = (v) => (v === null ? 'null' : Array.isArray(v) ? `[${v.map(literal).join(', ')}]` : typeof v === 'object' ? `{${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(', ')}}` : typeof v === 'string' ? JSON.stringify(v) : String(v));
+  const literal = (v) =>
+    v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? `[${v.map(literal).join(', ')}]`
+        : typeof v === 'object'
+          ? `{${Object.entries(v)
+              .map(([k, x]) => `${k}: ${literal(x)}`)
+              .join(', ')}}`
+          : typeof v === 'string'
+            ? JSON.stringify(v)
+            : String(v);
   const selection = (type, depth) => {
     const named = getNamedType(type);
     if (isScalarType(named) || isEnumType(named)) return '';
@@ -116,7 +181,12 @@ export async function run({ ci, log }) {
       const at = Math.floor(rnd() * chars.length);
       const r = rnd();
       if (r < 0.3) chars.splice(at, 1 + Math.floor(rnd() * 5));
-      else if (r < 0.6) chars.splice(at, 0, pick(['{', '}', '(', ')', '$', '@', '!', ':', '"', '...', ' on ', '#', '\\', '[', ']', ',', 'fragment', '__schema', 'x'.repeat(100)]));
+      else if (r < 0.6)
+        chars.splice(
+          at,
+          0,
+          pick(['{', '}', '(', ')', '$', '@', '!', ':', '"', '...', ' on ', '#', '\\', '[', ']', ',', 'fragment', '__schema', 'x'.repeat(100)]),
+        );
       else if (r < 0.8) chars.splice(at, 0, ...chars.slice(Math.floor(rnd() * chars.length), Math.floor(rnd() * chars.length)));
       else chars.length = at;
     }
@@ -172,9 +242,12 @@ export async function run({ ci, log }) {
     const ise = r.body?.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
     if (r.status >= 500 || r.status === 0 || ise) {
       // One failure per root field (or per malformed body), with the first request that showed it.
-      const key = doc ? `${doc.op}.${doc.field}` : ise?.path?.[0] ?? ise?.message ?? `HTTP ${r.status}`;
+      const key = doc ? `${doc.op}.${doc.field}` : (ise?.path?.[0] ?? ise?.message ?? `HTTP ${r.status}`);
       const seen = (stats.signatures[key] = (stats.signatures[key] ?? 0) + 1);
-      if (seen === 1) failures.push(`${ise ? 'INTERNAL_SERVER_ERROR' : 'HTTP ' + r.status} (HTTP ${r.status}) on ${key}: request ${body.slice(0, 700)} → ${r.text.slice(0, 200)}`);
+      if (seen === 1)
+        failures.push(
+          `${ise ? 'INTERNAL_SERVER_ERROR' : 'HTTP ' + r.status} (HTTP ${r.status}) on ${key}: request ${body.slice(0, 700)} → ${r.text.slice(0, 200)}`,
+        );
       stats.internal++;
     }
     if (isMutation) {
@@ -185,7 +258,9 @@ export async function run({ ci, log }) {
         const changed = tables.filter((t) => after[t] !== before[t]);
         if (changed.length) {
           stats.partial++;
-          failures.push(`partial write: ${doc.field} was rejected (${r.text.slice(0, 200)}) but ${changed.map((t) => `${t} ${before[t]}→${after[t]}`).join(', ')}`);
+          failures.push(
+            `partial write: ${doc.field} was rejected (${r.text.slice(0, 200)}) but ${changed.map((t) => `${t} ${before[t]}→${after[t]}`).join(', ')}`,
+          );
         }
       } else stats.mutationsAccepted++;
     }
@@ -216,7 +291,9 @@ export async function run({ ci, log }) {
     (k ? known : unknown).push(k ? `KNOWN ${k.id}: ${f}` : f);
   }
   const allFields = roots.flatMap(([op, t]) => Object.keys(t.getFields()).map((f) => `${op}.${f}`));
-  log(`seed ${seed}: ${stats.sent} documents in ${((Date.now() - t0) / 1000).toFixed(0)} s; statuses ${JSON.stringify(stats.status)}; mutations rejected ${stats.mutationsRejected}, accepted ${stats.mutationsAccepted}; RSS ${mib(rss0)} → ${mib(rss1)} (max ${mib(rssMax)}); root fields hit ${stats.fieldsHit.size}/${allFields.length}`);
+  log(
+    `seed ${seed}: ${stats.sent} documents in ${((Date.now() - t0) / 1000).toFixed(0)} s; statuses ${JSON.stringify(stats.status)}; mutations rejected ${stats.mutationsRejected}, accepted ${stats.mutationsAccepted}; RSS ${mib(rss0)} → ${mib(rss1)} (max ${mib(rssMax)}); root fields hit ${stats.fieldsHit.size}/${allFields.length}`,
+  );
   return {
     pass: unknown.length === 0 && (!known.length || !strictMode) && (!probes.some((p) => p.reproduces) || !strictMode),
     failures: [...unknown, ...known, ...(strictMode ? probes.filter((p) => p.reproduces).map((p) => `server bug ${p.id}: ${p.what}`) : [])],
@@ -224,18 +301,43 @@ export async function run({ ci, log }) {
     markdown: [
       `Server bugs probed first (deterministic requests, see \`chaos/known-issues.mjs\`):`,
       '',
-      table(['bug', 'what', 'reproduces now', 'answer'], probes.map((p) => [p.id, p.what, p.reproduces ? '**yes**' : 'no (fixed: remove it)', `\`${p.answer.replace(/\|/g, '/').replace(/`/g, "'").slice(0, 120)}\``])),
+      table(
+        ['bug', 'what', 'reproduces now', 'answer'],
+        probes.map((p) => [
+          p.id,
+          p.what,
+          p.reproduces ? '**yes**' : 'no (fixed: remove it)',
+          `\`${p.answer.replace(/\|/g, '/').replace(/`/g, "'").slice(0, 120)}\``,
+        ]),
+      ),
       '',
       `Seed ${seed} (replay: \`FUZZ_SEED=${seed} node chaos/run.mjs fuzz\`). ${stats.sent.toLocaleString('en')} requests in ${((Date.now() - t0) / 1000).toFixed(0)} s (bounds: ${maxDocs.toLocaleString('en')} requests, ${maxMs / 1000} s), as the CEO, an analyst, a partner token (read + write:measurements) and anonymously: 60% documents generated from the introspected schema (a random root field — ${stats.fieldsHit.size} of ${allFields.length} hit —, random arguments inline or as variables, 15% of variables of the wrong type, random selections 3 levels deep), 33% the same with 1–4 random edits (deletions, stray punctuation, duplicated slices, truncation), 7% malformed bodies. Mutations run one at a time; each rejected mutation is bracketed by row counts of ${tables.length} tables (${tables.join(', ')}).`,
       '',
-      table(['measure', 'value'], [
-        ['HTTP statuses', Object.entries(stats.status).map(([k, v]) => `${k}: ${v}`).join(', ')],
-        ['5xx or INTERNAL_SERVER_ERROR answers', `${stats.internal}${Object.keys(stats.signatures).length ? ` (${Object.entries(stats.signatures).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`],
-        ['mutations rejected / accepted', `${stats.mutationsRejected} / ${stats.mutationsAccepted}`],
-        ['rejected mutations that changed a row count (partial writes)', String(stats.partial)],
-        ['server RSS start → end (max)', `${mib(rss0)} → ${mib(rss1)} (${mib(rssMax)})`],
-        ['server alive, /healthz after', `${!server.state.exited}, ${health}`],
-      ]),
+      table(
+        ['measure', 'value'],
+        [
+          [
+            'HTTP statuses',
+            Object.entries(stats.status)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', '),
+          ],
+          [
+            '5xx or INTERNAL_SERVER_ERROR answers',
+            `${stats.internal}${
+              Object.keys(stats.signatures).length
+                ? ` (${Object.entries(stats.signatures)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(', ')})`
+                : ''
+            }`,
+          ],
+          ['mutations rejected / accepted', `${stats.mutationsRejected} / ${stats.mutationsAccepted}`],
+          ['rejected mutations that changed a row count (partial writes)', String(stats.partial)],
+          ['server RSS start → end (max)', `${mib(rss0)} → ${mib(rss1)} (${mib(rssMax)})`],
+          ['server alive, /healthz after', `${!server.state.exited}, ${health}`],
+        ],
+      ),
     ].join('\n'),
   };
 }

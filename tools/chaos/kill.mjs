@@ -2,7 +2,7 @@
 // and measurements stream in; restart it on the same database; every acknowledged edit (the
 // provider reported everything synced after it was typed) and every acknowledged measurement
 // (the mutation answered with an id) must be there.
-import { DEMO, gql, login, pgPool, sleep, startPostgres, migrateAndSeed, startServer, table, waitUntil, now } from '../lib/common.mjs';
+import { DEMO, gql, login, pgPool, sleep, startPostgres, migrateAndSeed, startServer, table, waitUntil } from '../lib/common.mjs';
 import { addParagraph, editableDocument, openEditor, textOf } from '../lib/collab.mjs';
 
 async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
@@ -14,7 +14,13 @@ async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
     const e = openEditor(server.collabUrl, doc.name, tokens[i % tokens.length], { reconnect: false });
     editors.push(e);
   }
-  if (!(await waitUntil(() => editors.every((e) => e.provider.isSynced), 30_000))) throw new Error(`editors did not sync (refused: ${editors.map((e) => e.refused).filter(Boolean).join(', ')})`);
+  if (!(await waitUntil(() => editors.every((e) => e.provider.isSynced), 30_000)))
+    throw new Error(
+      `editors did not sync (refused: ${editors
+        .map((e) => e.refused)
+        .filter(Boolean)
+        .join(', ')})`,
+    );
   for (const e of editors) {
     e.typed = [];
     e.acked = 0;
@@ -27,7 +33,13 @@ async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
   const writers = Array.from({ length: 3 }, async (_, w) => {
     while (!stop) {
       sentMeasurements++;
-      const r = await gql(server, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId, value: Math.random() * 100, at: new Date().toISOString(), note: `kill-${n}-${w}` } }, token, { timeoutMs: 5000 }).catch(() => null);
+      const r = await gql(
+        server,
+        `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
+        { i: { kpiId, value: Math.random() * 100, at: new Date().toISOString(), note: `kill-${n}-${w}` } },
+        token,
+        { timeoutMs: 5000 },
+      ).catch(() => null);
       const id = r?.body?.data?.recordMeasurement?.id;
       if (id) ackedMeasurements.push(id);
     }
@@ -62,7 +74,8 @@ async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
   const again = await startServer({ databaseUrl: pg.url });
   const failures = [];
   const found = Number((await db.query(`SELECT count(*) FROM measurement WHERE id = ANY($1::uuid[])`, [ackedMeasurements])).rows[0].count);
-  if (found !== ackedMeasurements.length) failures.push(`cycle ${n}: ${ackedMeasurements.length - found} of ${ackedMeasurements.length} acknowledged measurements missing after restart`);
+  if (found !== ackedMeasurements.length)
+    failures.push(`cycle ${n}: ${ackedMeasurements.length - found} of ${ackedMeasurements.length} acknowledged measurements missing after restart`);
   const { token: t2 } = await login(again, DEMO.ceo);
   const reader = openEditor(again.collabUrl, doc.name, t2, { reconnect: false });
   const synced = await waitUntil(() => reader.provider.isSynced, 30_000);
@@ -70,10 +83,23 @@ async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
   reader.destroy();
   if (!synced) failures.push(`cycle ${n}: the document did not load after restart`);
   const missing = ackedWords.filter((w) => !text.includes(w + ' ') && !text.endsWith(w) && !text.includes(w + '\n'));
-  if (missing.length) failures.push(`cycle ${n}: ${missing.length} of ${ackedWords.length} acknowledged edits missing after restart (e.g. "${missing.slice(0, 3).join('", "')}")`);
+  if (missing.length)
+    failures.push(
+      `cycle ${n}: ${missing.length} of ${ackedWords.length} acknowledged edits missing after restart (e.g. "${missing.slice(0, 3).join('", "')}")`,
+    );
   await again.stop();
-  const row = { n, ackedMeasurements: ackedMeasurements.length, sentMeasurements, foundMeasurements: found, typedWords, ackedWords: ackedWords.length, missingWords: missing.length };
-  log(`cycle ${n}: measurements acked ${row.ackedMeasurements}/${sentMeasurements}, found ${found}; edits typed ${typedWords}, acked ${ackedWords.length}, missing ${missing.length}`);
+  const row = {
+    n,
+    ackedMeasurements: ackedMeasurements.length,
+    sentMeasurements,
+    foundMeasurements: found,
+    typedWords,
+    ackedWords: ackedWords.length,
+    missingWords: missing.length,
+  };
+  log(
+    `cycle ${n}: measurements acked ${row.ackedMeasurements}/${sentMeasurements}, found ${found}; edits typed ${typedWords}, acked ${ackedWords.length}, missing ${missing.length}`,
+  );
   return { row, failures };
 }
 
@@ -103,7 +129,10 @@ export async function run({ ci, log }) {
     markdown: [
       `${cycles} cycles on one embedded PostgreSQL: start the server, 10 editors (\`@hocuspocus/provider\`, three demo roles) each type a unique word every 80–160 ms (pausing 600 ms every 5 words) into their own paragraph of one meeting document while 3 writers stream \`recordMeasurement\`; SIGKILL the server after a few seconds; restart it; read the measurements back by id and the document through a fresh editor. An edit counts as acknowledged when the provider reported no unsynced changes after it was typed; a measurement when the mutation answered with its id.`,
       '',
-      table(['cycle', 'measurements acked / sent', 'acked found after restart', 'words typed', 'words acked', 'acked words missing'], rows.map((r) => [r.n, `${r.ackedMeasurements} / ${r.sentMeasurements}`, r.foundMeasurements, r.typedWords, r.ackedWords, r.missingWords])),
+      table(
+        ['cycle', 'measurements acked / sent', 'acked found after restart', 'words typed', 'words acked', 'acked words missing'],
+        rows.map((r) => [r.n, `${r.ackedMeasurements} / ${r.sentMeasurements}`, r.foundMeasurements, r.typedWords, r.ackedWords, r.missingWords]),
+      ),
     ].join('\n'),
   };
 }

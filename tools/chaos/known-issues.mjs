@@ -38,7 +38,6 @@ export const KNOWN_ISSUES = [
     what: 'a WebSocket message over the frame limit on /collab (16 MiB) crashes the server process: `ws` emits an `error` (WS_ERR_UNSUPPORTED_MESSAGE_LENGTH) that nothing listens to. Probed by the abuse check on its own server process',
     probe: null,
   },
-
 ];
 
 export const strict = () => process.env.CHAOS_STRICT === '1';

@@ -10,10 +10,17 @@ export async function run({ ci, log }) {
   const failures = [];
   const { token: ceo } = await login(server, DEMO.ceo);
   const roles = { ceo };
-  for (const [k, email] of [['opsHead', DEMO.opsHead], ['analyst', DEMO.analyst], ['salesHead', DEMO.salesHead]]) roles[k] = (await login(server, email)).token;
+  for (const [k, email] of [
+    ['opsHead', DEMO.opsHead],
+    ['analyst', DEMO.analyst],
+    ['salesHead', DEMO.salesHead],
+  ])
+    roles[k] = (await login(server, email)).token;
   roles.partnerRead = await partnerToken(server, ceo, ['read']);
   // KPIs to write: one in a RESTRICTED unit, one in Operations (Quality Control), one in Sales.
-  const pick = async (where) => (await db.query(`SELECT k.id, u.name FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE k.archived_at IS NULL AND ${where} ORDER BY k.created_at LIMIT 1`)).rows[0];
+  const pick = async (where) =>
+    (await db.query(`SELECT k.id, u.name FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE k.archived_at IS NULL AND ${where} ORDER BY k.created_at LIMIT 1`))
+      .rows[0];
   const targets = [await pick(`u.visibility = 'RESTRICTED'`), await pick(`u.name = 'Quality Control'`), await pick(`u.name = 'Sales'`)].filter(Boolean);
   const visible = {};
   for (const [role, token] of Object.entries(roles)) visible[role] = new Set((await gqlOk(server, `{ kpis { id } }`, {}, token)).kpis.map((k) => k.id));
@@ -21,7 +28,13 @@ export async function run({ ci, log }) {
   const events = {};
   for (const [role, token] of Object.entries(roles)) {
     events[role] = [];
-    subs[role] = subscribe(server, token, `subscription { kpiChanged { id } }`, {}, { retry: true, onEvent: (d, t) => events[role].push({ id: d.kpiChanged.id, t: Date.now() }) });
+    subs[role] = subscribe(
+      server,
+      token,
+      `subscription { kpiChanged { id } }`,
+      {},
+      { retry: true, onEvent: (d) => events[role].push({ id: d.kpiChanged.id, t: Date.now() }) },
+    );
     await subs[role].ready;
   }
   let stop = false;
@@ -34,7 +47,13 @@ export async function run({ ci, log }) {
   const writer = (async () => {
     while (!stop) {
       const k = targets[i++ % targets.length];
-      const r = await gql(server, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId: k.id, value: i, at: new Date().toISOString() } }, ceo, { timeoutMs: 10_000 }).catch(() => null);
+      const r = await gql(
+        server,
+        `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
+        { i: { kpiId: k.id, value: i, at: new Date().toISOString() } },
+        ceo,
+        { timeoutMs: 10_000 },
+      ).catch(() => null);
       if (r?.body?.data?.recordMeasurement) {
         acked++;
         lastAckAt = Date.now();
@@ -47,7 +66,8 @@ export async function run({ ci, log }) {
     }
   })();
   const canSeeAny = (role) => targets.some((k) => visible[role].has(k.id));
-  if (!(await waitUntil(() => Object.keys(roles).every((r) => !canSeeAny(r) || events[r].length > 0), 20_000))) failures.push('subscriptions did not receive events before the restart');
+  if (!(await waitUntil(() => Object.keys(roles).every((r) => !canSeeAny(r) || events[r].length > 0), 20_000)))
+    failures.push('subscriptions did not receive events before the restart');
   const health = async () => (await fetch(`${server.url}/healthz`).catch(() => null))?.status ?? 0;
   const stoppedAt = Date.now();
   await pg.stopCluster();
@@ -60,7 +80,12 @@ export async function run({ ci, log }) {
   const recoveredMs = Date.now() - startedAt;
   if (!healthy) failures.push(`/healthz did not recover within 60 s of PostgreSQL starting (last ${await health()})`);
   const resumed = await waitUntil(() => Object.keys(roles).every((r) => !canSeeAny(r) || events[r].some((e) => e.t > startedAt)), 30_000);
-  if (!resumed) failures.push(`subscriptions did not resume: ${Object.keys(roles).filter((r) => canSeeAny(r) && !events[r].some((e) => e.t > startedAt)).join(', ')} got nothing after PostgreSQL restarted`);
+  if (!resumed)
+    failures.push(
+      `subscriptions did not resume: ${Object.keys(roles)
+        .filter((r) => canSeeAny(r) && !events[r].some((e) => e.t > startedAt))
+        .join(', ')} got nothing after PostgreSQL restarted`,
+    );
   if (!(lastAckAt > startedAt)) failures.push('no write succeeded after PostgreSQL restarted');
   stop = true;
   await writer;
@@ -69,11 +94,19 @@ export async function run({ ci, log }) {
   for (const role of Object.keys(roles)) {
     const wrong = events[role].filter((e) => !visible[role].has(e.id));
     if (wrong.length) failures.push(`${role} received ${wrong.length} events for KPIs it may not see`);
-    rows.push([role, visible[role].size, events[role].filter((e) => e.t < stoppedAt).length, events[role].filter((e) => e.t > startedAt).length, wrong.length, subs[role].closeCode ?? '']);
+    rows.push([
+      role,
+      visible[role].size,
+      events[role].filter((e) => e.t < stoppedAt).length,
+      events[role].filter((e) => e.t > startedAt).length,
+      wrong.length,
+      subs[role].closeCode ?? '',
+    ]);
   }
   for (const s of Object.values(subs)) await s.close();
   // While the database is down a write cannot succeed; it must fail without leaking internals.
-  if (sample5xx && /ECONNREFUSED|127\.0\.0\.1|stack|at \w+ \(/.test(sample5xx)) failures.push(`an error answer during the outage leaks internals: ${sample5xx}`);
+  if (sample5xx && /ECONNREFUSED|127\.0\.0\.1|stack|at \w+ \(/.test(sample5xx))
+    failures.push(`an error answer during the outage leaks internals: ${sample5xx}`);
   const alive = !server.state.exited;
   if (!alive) failures.push('the server process exited');
   log(`acked ${acked}, refused ${refused}; healthz 503 ${unhealthy}, recovered ${healthy} in ${recoveredMs} ms; resumed ${resumed}`);
@@ -85,7 +118,13 @@ export async function run({ ci, log }) {
       '',
       `- /healthz answered 503 while PostgreSQL was down: ${unhealthy ? 'yes' : '**no**'}; back to 200 ${healthy ? `${(recoveredMs / 1000).toFixed(1)} s after PostgreSQL started` : '**never (60 s)**'}.`,
       `- Writes: ${acked} acknowledged, ${refused} refused or failed (during the outage); ${lastAckAt > startedAt ? 'writes succeed again after the restart' : '**no write succeeded after the restart**'}.`,
-      `- HTTP status of failed writes during the outage: ${Object.keys(status5xx).length ? Object.entries(status5xx).map(([k, v]) => `${v}× ${k}`).join(', ') : 'none 5xx'}${sample5xx ? ` (e.g. \`${sample5xx.replace(/`/g, "'").slice(0, 200)}\`)` : ''}. A 503 would say \"try later\" more precisely than 500; not counted as a failure.`,
+      `- HTTP status of failed writes during the outage: ${
+        Object.keys(status5xx).length
+          ? Object.entries(status5xx)
+              .map(([k, v]) => `${v}× ${k}`)
+              .join(', ')
+          : 'none 5xx'
+      }${sample5xx ? ` (e.g. \`${sample5xx.replace(/`/g, "'").slice(0, 200)}\`)` : ''}. A 503 would say "try later" more precisely than 500; not counted as a failure.`,
       `- Subscriptions resumed: ${resumed ? 'yes, every subscriber received events after the restart' : '**no**'}.`,
       '',
       table(['subscriber', 'KPIs visible', 'events before', 'events after restart', 'events for KPIs it may not see', 'socket close code'], rows),

@@ -64,7 +64,12 @@ async function main() {
     if (write) {
       const status = result.pass ? '**pass**' : '**FAIL**';
       const failures = (result.failures ?? []).length ? `\n\nFailures:\n${result.failures.map((f) => `- ${f.split('\n')[0].slice(0, 400)}`).join('\n')}` : '';
-      writeSection(DOC, `chaos:${name}`, `## ${c.title}: ${status}\n\n${result.markdown ?? ''}${failures}\n\nCommand: \`cd tools && node chaos/run.mjs ${name}\` (${ci ? 'CI size' : 'full size'}, ${secs} s). Machine: ${machineLine(m)}.`, HEADER);
+      writeSection(
+        DOC,
+        `chaos:${name}`,
+        `## ${c.title}: ${status}\n\n${result.markdown ?? ''}${failures}\n\nCommand: \`cd tools && node chaos/run.mjs ${name}\` (${ci ? 'CI size' : 'full size'}, ${secs} s). Machine: ${machineLine(m)}.`,
+        HEADER,
+      );
     }
   }
   if (write) orderSections(DOC, 'chaos', Object.keys(CHECKS));

@@ -1,7 +1,7 @@
 // Check 7 (full suite only): 10 minutes of mixed load — subscribers, editors, single and batch
 // writes, plan reads — on the real server: no error, memory flat (RSS sampled every 10 s; the
 // last third must not sit more than 20% / 96 MiB above the middle third).
-import { DEMO, gql, login, mib, partnerToken, pgPool, pool, sleep, startStack, subscribe, table, waitUntil } from '../lib/common.mjs';
+import { DEMO, gql, login, mib, partnerToken, pgPool, pool, sleep, startStack, subscribe, waitUntil } from '../lib/common.mjs';
 import { addParagraph, editableDocument, openEditor } from '../lib/collab.mjs';
 
 export async function run({ ci, log }) {
@@ -15,7 +15,9 @@ export async function run({ ci, log }) {
   const plan = (await db.query(`SELECT id FROM plan LIMIT 1`)).rows[0].id;
   const errors = [];
   let events = 0;
-  const subs = await pool(Array.from({ length: 200 }), 25, async (_, i) => subscribe(server, i % 2 ? token : ops, `subscription { graphChanged { seq topic subjectId } }`, {}, { onEvent: () => events++ }));
+  const subs = await pool(Array.from({ length: 200 }), 25, async (_, i) =>
+    subscribe(server, i % 2 ? token : ops, `subscription { graphChanged { seq topic subjectId } }`, {}, { onEvent: () => events++ }),
+  );
   const doc = await editableDocument((t, p) => db.query(t, p), { preinit: true });
   const editors = await pool(Array.from({ length: 10 }), 5, async (_, i) => {
     const e = openEditor(server.collabUrl, doc.name, i % 2 ? token : ops);
@@ -31,22 +33,45 @@ export async function run({ ci, log }) {
   const loops = [
     (async () => {
       while (Date.now() < end) {
-        check(await gql(server, `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`, { i: { kpiId: kpis[counts.writes % kpis.length], value: Math.random() * 100, at: new Date().toISOString() } }, token).catch(() => null), 'write');
+        check(
+          await gql(
+            server,
+            `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
+            { i: { kpiId: kpis[counts.writes % kpis.length], value: Math.random() * 100, at: new Date().toISOString() } },
+            token,
+          ).catch(() => null),
+          'write',
+        );
         counts.writes++;
         await sleep(200);
       }
     })(),
     (async () => {
       while (Date.now() < end) {
-        const inputs = Array.from({ length: 500 }, (_, k) => ({ kpiId: kpis[k % kpis.length], value: k, at: new Date(Date.now() - (counts.batches * 500 + k) * 1000).toISOString(), source: 'soak' }));
-        check(await gql(server, `mutation($i: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $i) { id } }`, { i: inputs }, partner, { timeoutMs: 60_000 }).catch(() => null), 'batch');
+        const inputs = Array.from({ length: 500 }, (_, k) => ({
+          kpiId: kpis[k % kpis.length],
+          value: k,
+          at: new Date(Date.now() - (counts.batches * 500 + k) * 1000).toISOString(),
+          source: 'soak',
+        }));
+        check(
+          await gql(server, `mutation($i: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $i) { id } }`, { i: inputs }, partner, {
+            timeoutMs: 60_000,
+          }).catch(() => null),
+          'batch',
+        );
         counts.batches++;
         await sleep(5000);
       }
     })(),
     (async () => {
       while (Date.now() < end) {
-        check(await gql(server, `query($id: ID!) { plan(id: $id) { objectives { id health kpis { id health latest { value } } } } }`, { id: plan }, ops).catch(() => null), 'read');
+        check(
+          await gql(server, `query($id: ID!) { plan(id: $id) { objectives { id health kpis { id health latest { value } } } } }`, { id: plan }, ops).catch(
+            () => null,
+          ),
+          'read',
+        );
         counts.reads++;
         await sleep(1000);
       }
@@ -81,14 +106,19 @@ export async function run({ ci, log }) {
   const growth = last - middle;
   const flat = growth <= Math.max(0.2 * middle, 96 * 2 ** 20) || samples.length < 6;
   if (!flat) errors.push(`memory not flat: average RSS ${mib(middle)} in the middle third, ${mib(last)} in the last third`);
-  log(`${durationMs / 1000} s: ${JSON.stringify(counts)}, ${events} events; RSS ${mib(samples[0]?.rss ?? 0)} → ${mib(samples.at(-1)?.rss ?? 0)}; ${errors.length} errors`);
+  log(
+    `${durationMs / 1000} s: ${JSON.stringify(counts)}, ${events} events; RSS ${mib(samples[0]?.rss ?? 0)} → ${mib(samples.at(-1)?.rss ?? 0)}; ${errors.length} errors`,
+  );
   return {
     pass: errors.length === 0,
     failures: errors.slice(0, 20),
     markdown: [
       `${(durationMs / 60000).toFixed(0)} minutes on the real server: 200 graphql-ws subscribers (\`graphChanged\`, CEO and head of Operations), 10 editors typing a character every 500 ms in one meeting document, a measurement every 200 ms, a partner batch of 500 every 5 s, the plan's objectives with health every second. ${counts.writes} writes, ${counts.batches} batches, ${counts.reads} reads, ${counts.keystrokes} keystrokes, ${events.toLocaleString('en')} events delivered; ${errors.length} errors.`,
       '',
-      `Memory: middle third ${mib(middle)}, last third ${mib(last)} (${flat ? 'flat' : '**growing**'}; limit +20% or +96 MiB). Samples (s: RSS): ${samples.filter((_, i) => i % 3 === 0).map((s) => `${s.t}: ${mib(s.rss)}`).join(', ')}.`,
+      `Memory: middle third ${mib(middle)}, last third ${mib(last)} (${flat ? 'flat' : '**growing**'}; limit +20% or +96 MiB). Samples (s: RSS): ${samples
+        .filter((_, i) => i % 3 === 0)
+        .map((s) => `${s.t}: ${mib(s.rss)}`)
+        .join(', ')}.`,
     ].join('\n'),
   };
 }

@@ -65,7 +65,14 @@ export function textOf(doc, field) {
   return doc
     .getXmlFragment(field)
     .toArray()
-    .map((p) => (p instanceof Y.XmlElement ? p.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : '')).join('') : p.toString()))
+    .map((p) =>
+      p instanceof Y.XmlElement
+        ? p
+            .toArray()
+            .map((t) => (t instanceof Y.XmlText ? t.toString() : ''))
+            .join('')
+        : p.toString(),
+    )
     .join('\n');
 }
 
@@ -74,14 +81,19 @@ export async function createMeeting(query, { unitId, chairId, participantIds = [
   const [{ ok }] = (await query(`SELECT to_regclass('meeting') IS NOT NULL AND to_regclass('meeting_participant') IS NOT NULL AS ok`)).rows;
   if (!ok) return null;
   const id = randomUUID();
-  await query(`INSERT INTO meeting (id, kind, title, unit_id, chair_id, status, scheduled_at, opened_at, version) VALUES ($1, 'MONTHLY_OPERATIONAL', $2, $3, $4, 'OPEN', now(), now(), 1)`, [id, title, unitId, chairId]);
+  await query(
+    `INSERT INTO meeting (id, kind, title, unit_id, chair_id, status, scheduled_at, opened_at, version) VALUES ($1, 'MONTHLY_OPERATIONAL', $2, $3, $4, 'OPEN', now(), now(), 1)`,
+    [id, title, unitId, chairId],
+  );
   for (const p of participantIds) await query(`INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, p]);
   return id;
 }
 
 /** Demo people and units by email (for fixtures). */
 export async function demoPeople(query) {
-  const rows = (await query(`SELECT p.id, p.email, p.unit_id, u.name AS unit_name FROM person p JOIN unit u ON u.id = p.unit_id WHERE p.email LIKE '%@demo.test'`)).rows;
+  const rows = (
+    await query(`SELECT p.id, p.email, p.unit_id, u.name AS unit_name FROM person p JOIN unit u ON u.id = p.unit_id WHERE p.email LIKE '%@demo.test'`)
+  ).rows;
   return Object.fromEntries(rows.map((r) => [r.email, r]));
 }
 
@@ -103,6 +115,10 @@ export async function editableDocument(query, { preinit = false } = {}) {
 /** Stores an empty Yjs document under a name (the server then loads it instead of seeding it). */
 export async function storeEmptyDocument(query, name) {
   const d = new Y.Doc();
-  await query(`INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, '{}', 1) ON CONFLICT DO NOTHING`, [name, Buffer.from(Y.encodeStateAsUpdate(d)), Buffer.from(Y.encodeStateVector(d))]);
+  await query(`INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, '{}', 1) ON CONFLICT DO NOTHING`, [
+    name,
+    Buffer.from(Y.encodeStateAsUpdate(d)),
+    Buffer.from(Y.encodeStateVector(d)),
+  ]);
   d.destroy();
 }

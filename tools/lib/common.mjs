@@ -110,7 +110,15 @@ export function percentile(values, p) {
   return s[i];
 }
 export function summary(values) {
-  return { n: values.length, p50: percentile(values, 50), p90: percentile(values, 90), p95: percentile(values, 95), p99: percentile(values, 99), max: values.length ? values.reduce((a, b) => (b > a ? b : a), -Infinity) : NaN, mean: values.reduce((a, b) => a + b, 0) / (values.length || 1) };
+  return {
+    n: values.length,
+    p50: percentile(values, 50),
+    p90: percentile(values, 90),
+    p95: percentile(values, 95),
+    p99: percentile(values, 99),
+    max: values.length ? values.reduce((a, b) => (b > a ? b : a), -Infinity) : NaN,
+    mean: values.reduce((a, b) => a + b, 0) / (values.length || 1),
+  };
 }
 export const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ms' : 'n/a');
 export const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : 'n/a');
@@ -119,7 +127,8 @@ export const mib = (bytes) => (bytes / 2 ** 20).toFixed(0) + ' MiB';
 // ------------------------------------------------------------------ embedded PostgreSQL
 
 export function serverModule(path) {
-  if (!existsSync(SERVER_MAIN)) throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
+  if (!existsSync(SERVER_MAIN))
+    throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
   return require(join(SERVER_DIR, 'dist', path));
 }
 
@@ -280,7 +289,12 @@ export async function gql(server, query, variables, token, { timeoutMs = 60_000,
   try {
     const r = await fetch(server.graphqlUrl ?? server, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: raw ?? JSON.stringify({ query, variables }),
       signal: ctl.signal,
     });
@@ -305,12 +319,20 @@ export async function gqlOk(server, query, variables, token) {
 export const DEMO = { ceo: 'ceo@demo.test', opsHead: 'ops.head@demo.test', analyst: 'analyst@demo.test', salesHead: 'sales.head@demo.test' };
 
 export async function login(server, email, password = 'demo') {
-  const d = await gqlOk(server, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token person { id name role } } }`, { e: email, p: password });
+  const d = await gqlOk(server, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token person { id name role } } }`, {
+    e: email,
+    p: password,
+  });
   return { token: d.login.token, person: d.login.person };
 }
 
 export async function partnerToken(server, ceoToken, scopes, name = `tools-${scopes.join('+')}-${Date.now()}`) {
-  const d = await gqlOk(server, `mutation($n: String!, $s: [String!]!) { createApiToken(name: $n, scopes: $s) { secret token { id } } }`, { n: name, s: scopes }, ceoToken);
+  const d = await gqlOk(
+    server,
+    `mutation($n: String!, $s: [String!]!) { createApiToken(name: $n, scopes: $s) { secret token { id } } }`,
+    { n: name, s: scopes },
+    ceoToken,
+  );
   return d.createApiToken.secret;
 }
 

@@ -26,7 +26,8 @@ for (const file of files) {
     let k = i;
     while (k + 1 < lines.length && !/^\s*(async\s+)?[a-zA-Z_]+\s*\(/.test(lines[k + 1]) && k - i < 30) k++;
     const block = lines.slice(j, k + 1).join('\n');
-    if (!/@Authorized\(|@Public\(\)/.test(block)) problems.push(`${relative(process.cwd(), file)}:${i + 1}: root resolver without @Authorized(...) or @Public()`);
+    if (!/@Authorized\(|@Public\(\)/.test(block))
+      problems.push(`${relative(process.cwd(), file)}:${i + 1}: root resolver without @Authorized(...) or @Public()`);
   });
 }
 if (problems.length) {

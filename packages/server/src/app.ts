@@ -125,7 +125,15 @@ export async function startServer(opts: {
     plugins: [
       requestGuardsPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -168,7 +176,13 @@ export async function startServer(opts: {
   // The web app's production build, when it has been built (SPA: unknown paths get index.html).
   const webDist = process.env.WEB_DIST ?? join(__dirname, '..', '..', 'web', 'dist');
   if (existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h', setHeaders: (res, p) => p.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
+    app.use(
+      express.static(webDist, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, p) => p.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
+      }),
+    );
     app.get(/^\/(?!graphql|collab|healthz).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
   }
 

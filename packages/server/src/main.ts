@@ -60,7 +60,11 @@ async function main() {
   if (!scan.skipped) logger.info({ raised: scan.raised, resolved: scan.resolved }, 'drift scan at start');
   server = await startServer({ db, databaseUrl: url, port, logger });
   const demo = seed || (await db.query(`SELECT 1 FROM person WHERE email = 'ceo@demo.test'`)).length > 0;
-  const lines = [``, `  Throughline is running at ${server.url.replace(/:\d+$/, `:${server.port}`)}`, `  GraphQL: ${server.url}/graphql   health: ${server.url}/healthz`];
+  const lines = [
+    ``,
+    `  Throughline is running at ${server.url.replace(/:\d+$/, `:${server.port}`)}`,
+    `  GraphQL: ${server.url}/graphql   health: ${server.url}/healthz`,
+  ];
   if (demo) lines.push(`  Demo logins (password "demo"):`, ...DEMO_LOGINS.map(([e, r]) => `    ${e.padEnd(22)} ${r}`));
   lines.push(`  Ctrl-C stops the server${embedded ? ' and its PostgreSQL' : ''}.`, ``);
   console.log(lines.join('\n'));

@@ -43,4 +43,10 @@ export interface ServerExtension {
  * The extensions the server starts, in order. Modules add theirs here; each stops in
  * reverse order on shutdown.
  */
-export const serverExtensions: ServerExtension[] = [eventBusExtension, collabExtension, driftSchedulerExtension, briefingDownloadExtension, webhookDeliveryExtension];
+export const serverExtensions: ServerExtension[] = [
+  eventBusExtension,
+  collabExtension,
+  driftSchedulerExtension,
+  briefingDownloadExtension,
+  webhookDeliveryExtension,
+];

@@ -102,7 +102,11 @@ export function kpiHealth(input: KpiHealthInput): Health {
  */
 export function validateThresholds(input: ThresholdInput): string | null {
   const { direction, target, amber, red } = input;
-  for (const [name, v] of [['target', target], ['amber threshold', amber], ['red threshold', red]] as const) {
+  for (const [name, v] of [
+    ['target', target],
+    ['amber threshold', amber],
+    ['red threshold', red],
+  ] as const) {
     if (v !== null && !Number.isFinite(v)) return `The ${name} must be a finite number.`;
   }
   const t = effectiveThresholds(input);

@@ -11,7 +11,16 @@ mkdirSync(ARTIFACTS, { recursive: true });
 export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://localhost:4100';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /**
  * Launches Chromium. `chromium.launch` always starts from a new, empty temporary user-data-dir

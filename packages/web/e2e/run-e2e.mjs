@@ -66,7 +66,14 @@ const baseUrl = `http://127.0.0.1:${port}`;
 console.log(`starting the server on ${baseUrl} (data in ${dataDir})`);
 const server = spawn(process.execPath, [serverMain], {
   cwd: join(web, '..', 'server'),
-  env: { ...process.env, PORT: String(port), THROUGHLINE_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', WEB_DIST: join(web, 'dist'), DATABASE_URL: '' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    THROUGHLINE_DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    WEB_DIST: join(web, 'dist'),
+    DATABASE_URL: '',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 

@@ -34,7 +34,11 @@ try {
     if (only && name !== only) continue;
     await page.goto(path);
     await page.waitForLoadState('networkidle').catch(() => undefined);
-    await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.loading')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     console.log(await shot(page, `look-${tag}${name}`));
   }
   if (problems.length) console.log('page errors:', problems);

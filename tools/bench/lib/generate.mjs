@@ -38,11 +38,13 @@ export async function generateOrganisation(client, sizes = SIZES.full, log = () 
          FROM generate_series(0, $1 - 1) g`,
       [sizes.people, nu],
     );
-    const planId = (await q(
-      `INSERT INTO plan (id, name, framework, period_start, period_end, unit_id, version)
+    const planId = (
+      await q(
+        `INSERT INTO plan (id, name, framework, period_start, period_end, unit_id, version)
        VALUES (md5('bench-plan')::uuid, 'Bench Strategy (generated)', 'OKR', date_trunc('year', now())::date, (date_trunc('year', now()) + interval '1 year - 1 day')::date, $1, 1) RETURNING id`,
-      [company.id],
-    )).rows[0].id;
+        [company.id],
+      )
+    ).rows[0].id;
     // Objectives: 0..roots-1 roots; roots..roots+mid-1 children; the rest grandchildren.
     await q(
       `INSERT INTO objective (id, title, plan_id, owner_id, unit_id, parent_id, position, version)
@@ -62,7 +64,10 @@ export async function generateOrganisation(client, sizes = SIZES.full, log = () 
          FROM generate_series(0, $3 - 1) g`,
       [sizes.people, nu, sizes.kpis],
     );
-    await q(`INSERT INTO objective_kpi (objective_id, kpi_id) SELECT md5('obj' || (g % $2))::uuid, md5('kpi' || g)::uuid FROM generate_series(0, $1 - 1) g`, [sizes.kpis, sizes.objectives]);
+    await q(`INSERT INTO objective_kpi (objective_id, kpi_id) SELECT md5('obj' || (g % $2))::uuid, md5('kpi' || g)::uuid FROM generate_series(0, $1 - 1) g`, [
+      sizes.kpis,
+      sizes.objectives,
+    ]);
     await q(
       `INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red)
        SELECT md5('kpi' || g)::uuid, date_trunc('year', now())::date, (date_trunc('year', now()) + interval '1 year - 1 day')::date,
@@ -88,7 +93,10 @@ export async function generateOrganisation(client, sizes = SIZES.full, log = () 
          FROM generate_series(0, $4 - 1) g`,
       [planId, sizes.people, nu, sizes.initiatives],
     );
-    await q(`INSERT INTO initiative_objective (initiative_id, objective_id) SELECT md5('ini' || g)::uuid, md5('obj' || (g % $2))::uuid FROM generate_series(0, $1 - 1) g`, [sizes.initiatives, sizes.objectives]);
+    await q(
+      `INSERT INTO initiative_objective (initiative_id, objective_id) SELECT md5('ini' || g)::uuid, md5('obj' || (g % $2))::uuid FROM generate_series(0, $1 - 1) g`,
+      [sizes.initiatives, sizes.objectives],
+    );
     await q(
       `INSERT INTO initiative_kpi (initiative_id, kpi_id)
        SELECT md5('ini' || g)::uuid, md5('kpi' || ((g % $2) + $2 * ((g / $2) % GREATEST(1, $3 / $2))))::uuid FROM generate_series(0, $1 - 1) g`,
@@ -107,12 +115,14 @@ export async function generateOrganisation(client, sizes = SIZES.full, log = () 
     throw e;
   }
   await q('ANALYZE');
-  const counts = (await q(
-    `SELECT (SELECT count(*) FROM objective WHERE plan_id = md5('bench-plan')::uuid)::int AS objectives,
+  const counts = (
+    await q(
+      `SELECT (SELECT count(*) FROM objective WHERE plan_id = md5('bench-plan')::uuid)::int AS objectives,
             (SELECT count(*) FROM kpi WHERE name LIKE 'KPI %')::int AS kpis,
             (SELECT count(*) FROM measurement WHERE source = 'bench')::int AS measurements,
             (SELECT count(*) FROM initiative WHERE plan_id = md5('bench-plan')::uuid)::int AS initiatives`,
-  )).rows[0];
+    )
+  ).rows[0];
   log(`generated ${JSON.stringify(counts)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { planId: (await q(`SELECT md5('bench-plan')::uuid AS id`)).rows[0].id, counts, seconds: (Date.now() - t0) / 1000, shape: { roots, mid, leaves } };
 }

@@ -51,10 +51,17 @@ describe('auth, errors and protection', () => {
     expect(d.errors?.[0].message).toMatch(/nested \d+ levels/);
     const aliases = `query { ${Array.from({ length: 40 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`;
     expect((await s.gql(aliases, {}, org.people.exec.token)).errors?.[0].message).toMatch(/aliases/);
-    const [kpi] = await s.db.query(`INSERT INTO kpi (name, unit_of_measure, direction, owner_id, unit_id, version) VALUES ('k', '%', 'HIGHER_IS_BETTER', $1, $2, 1) RETURNING id`, [org.people.exec.id, org.units.ops]);
+    const [kpi] = await s.db.query(
+      `INSERT INTO kpi (name, unit_of_measure, direction, owner_id, unit_id, version) VALUES ('k', '%', 'HIGHER_IS_BETTER', $1, $2, 1) RETURNING id`,
+      [org.people.exec.id, org.units.ops],
+    );
     const page = await s.gql(`query($id: ID!) { kpi(id: $id) { measurements(first: 501) { edges { cursor } } } }`, { id: kpi.id }, org.people.exec.token);
     expect(page.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const costly = await s.gql(`query { kpis { measurements(first: 500) { edges { node { value } } } objectives { kpis { measurements(first: 500) { edges { cursor } } } } } }`, {}, org.people.exec.token);
+    const costly = await s.gql(
+      `query { kpis { measurements(first: 500) { edges { node { value } } } objectives { kpis { measurements(first: 500) { edges { cursor } } } } } }`,
+      {},
+      org.people.exec.token,
+    );
     expect(costly.errors?.[0].message).toMatch(/too expensive/);
     const syntax = await s.gql(`query { viewer { `, {}, org.people.exec.token);
     expect(JSON.stringify(syntax)).not.toMatch(/stacktrace|at .*\.js:\d+/);
@@ -72,10 +79,18 @@ describe('auth, errors and protection', () => {
     expect(nulLiteral.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const nulVariable = await s.gql(`query($q: String) { people(search: $q) { id } }`, { q: 'a\u0000' }, t);
     expect(nulVariable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'q' });
-    const sub = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ query: 'subscription { kpiChanged { id } }' }) });
+    const sub = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+      body: JSON.stringify({ query: 'subscription { kpiChanged { id } }' }),
+    });
     expect(sub.status).toBe(400);
     expect(JSON.stringify(await sub.json())).toMatch(/graphql-ws/);
-    const apq = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }) });
+    const apq = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
+    });
     expect(JSON.stringify(await apq.json())).not.toMatch(/INTERNAL_SERVER_ERROR/);
   });
 

@@ -62,17 +62,27 @@ export class AuthResolver {
       throw unauthenticated('Wrong email or password.');
     }
     const token = newToken(SESSION_TOKEN_PREFIX);
-    await ctx.db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [person.id, hashToken(token), new Date(now + SESSION_TTL_MS)]);
+    await ctx.db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+      person.id,
+      hashToken(token),
+      new Date(now + SESSION_TTL_MS),
+    ]);
     delete (person as Partial<Person>).passwordHash;
     return { token, person };
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Boolean, { description: 'Ends the current session.' })
-  async logout(@Ctx() ctx: GraphQLContext, @Arg('token', { nullable: true, description: 'Defaults to the token of this request.' }) token?: string): Promise<boolean> {
+  async logout(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('token', { nullable: true, description: 'Defaults to the token of this request.' }) token?: string,
+  ): Promise<boolean> {
     const t = token ?? ctx.token;
     if (!t) return false;
-    const res = await ctx.db.query(`UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND person_id = $2 AND revoked_at IS NULL`, [hashToken(t), ctx.viewer!.personId]);
+    const res = await ctx.db.query(`UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND person_id = $2 AND revoked_at IS NULL`, [
+      hashToken(t),
+      ctx.viewer!.personId,
+    ]);
     return (res[1] ?? 0) > 0;
   }
 
@@ -85,7 +95,9 @@ export class AuthResolver {
     if (bad || scopes.length === 0) throw badInput('scopes', `Scopes must be among: ${allowed.join(', ')}.`);
     const secret = newToken(PARTNER_TOKEN_PREFIX);
     const repo = ctx.db.getRepository(ApiToken);
-    const token = await repo.save(repo.create({ name: name.trim(), ownerId: ctx.viewer!.personId, tokenHash: hashToken(secret), scopes: [...new Set(scopes)] }));
+    const token = await repo.save(
+      repo.create({ name: name.trim(), ownerId: ctx.viewer!.personId, tokenHash: hashToken(secret), scopes: [...new Set(scopes)] }),
+    );
     return { secret, token };
   }
 

@@ -20,7 +20,16 @@ export async function viewerFromToken(db: DataSource, token: string | null): Pro
     );
     const r = rows[0]?.[0] ?? rows[0];
     if (!r || !r.id) return null;
-    return { personId: r.id, name: r.name, email: r.email, role: r.role as Role, unitId: r.unitId, via: 'partner', tokenId: r.tokenId, scopes: new Set(r.scopes) };
+    return {
+      personId: r.id,
+      name: r.name,
+      email: r.email,
+      role: r.role as Role,
+      unitId: r.unitId,
+      via: 'partner',
+      tokenId: r.tokenId,
+      scopes: new Set(r.scopes),
+    };
   }
   const rows = await db.query(
     `SELECT p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
@@ -56,7 +65,27 @@ export async function viewersFromTokens(db: DataSource, tokens: readonly string[
     ),
   ]);
   const byHash = new Map<string, Viewer>();
-  for (const r of sessions) byHash.set(r.token_hash, { personId: r.id, name: r.name, email: r.email, role: r.role as Role, unitId: r.unitId, via: 'session', tokenId: null, scopes: null });
-  for (const r of partners) byHash.set(r.token_hash, { personId: r.id, name: r.name, email: r.email, role: r.role as Role, unitId: r.unitId, via: 'partner', tokenId: r.tokenId, scopes: new Set(r.scopes) });
+  for (const r of sessions)
+    byHash.set(r.token_hash, {
+      personId: r.id,
+      name: r.name,
+      email: r.email,
+      role: r.role as Role,
+      unitId: r.unitId,
+      via: 'session',
+      tokenId: null,
+      scopes: null,
+    });
+  for (const r of partners)
+    byHash.set(r.token_hash, {
+      personId: r.id,
+      name: r.name,
+      email: r.email,
+      role: r.role as Role,
+      unitId: r.unitId,
+      via: 'partner',
+      tokenId: r.tokenId,
+      scopes: new Set(r.scopes),
+    });
   return hashes.map((h) => byHash.get(h) ?? null);
 }

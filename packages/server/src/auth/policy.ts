@@ -71,9 +71,7 @@ export class Policy {
     const chain = this.tree.ancestorsAndSelf(unitId);
     const ok =
       chain.length > 0 &&
-      chain.every(
-        (u) => u.visibility !== 'RESTRICTED' || u.headId === this.viewer.personId || this.tree.isWithin(this.viewer.unitId, u.id),
-      );
+      chain.every((u) => u.visibility !== 'RESTRICTED' || u.headId === this.viewer.personId || this.tree.isWithin(this.viewer.unitId, u.id));
     this.visibleCache.set(unitId, ok);
     return ok;
   }

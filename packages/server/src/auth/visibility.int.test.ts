@@ -27,15 +27,24 @@ describe('visibility on the demo organisation', () => {
 
   it('sales.head sees no trace of Corporate Development by id, in lists, or nested', async () => {
     const t = tokens['sales.head@demo.test'];
-    const byId = await s.gql(`query($o: ID!, $i: ID!, $k: ID!) { objective(id: $o) { id } initiative(id: $i) { id } kpi(id: $k) { id } }`, { o: secretObjective(), i: secretInitiative(), k: secretKpi() }, t);
+    const byId = await s.gql(
+      `query($o: ID!, $i: ID!, $k: ID!) { objective(id: $o) { id } initiative(id: $i) { id } kpi(id: $k) { id } }`,
+      { o: secretObjective(), i: secretInitiative(), k: secretKpi() },
+      t,
+    );
     expect(byId.data).toEqual({ objective: null, initiative: null, kpi: null });
     const all = await s.gql(everything, { plan: demo.planId }, t);
     expect(all.errors).toBeUndefined();
     const text = JSON.stringify(all.data);
-    for (const needle of ['Corporate Development', 'sensor start-up', 'Due-diligence', secretObjective(), secretInitiative(), secretKpi()]) expect(text).not.toContain(needle);
+    for (const needle of ['Corporate Development', 'sensor start-up', 'Due-diligence', secretObjective(), secretInitiative(), secretKpi()])
+      expect(text).not.toContain(needle);
     const hist = await s.gql(`query($id: ID!) { history(subjectId: $id) { action } }`, { id: secretObjective() }, t);
     expect(hist.data.history).toEqual([]);
-    const asOf = await s.gql(`query($id: ID!, $t: DateTime) { objective(id: $id, asOf: $t) { id } }`, { id: secretObjective(), t: new Date().toISOString() }, t);
+    const asOf = await s.gql(
+      `query($id: ID!, $t: DateTime) { objective(id: $id, asOf: $t) { id } }`,
+      { id: secretObjective(), t: new Date().toISOString() },
+      t,
+    );
     expect(asOf.data.objective).toBeNull();
   });
 

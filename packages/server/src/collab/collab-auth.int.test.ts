@@ -57,7 +57,11 @@ describe('who may open a document', () => {
 
   it('gives partner tokens read-only access, whatever their scopes', async () => {
     const token = newToken(PARTNER_TOKEN_PREFIX);
-    await t.db.query(`INSERT INTO api_token (name, owner_id, token_hash, scopes) VALUES ('feed', $1, $2, $3)`, [org.people.exec.id, hashToken(token), ['read', 'write:measurements']]);
+    await t.db.query(`INSERT INTO api_token (name, owner_id, token_hash, scopes) VALUES ('feed', $1, $2, $3)`, [
+      org.people.exec.id,
+      hashToken(token),
+      ['read', 'write:measurements'],
+    ]);
     const partner = open(planDocumentName(org.plan), token);
     await eventually(() => partner.scope());
     expect(partner.scope()).toBe('readonly');
@@ -100,7 +104,9 @@ describe('read-only connections', () => {
     expect(textOf(live, 'description')).toBe('Ship on time\nChecked');
     expect(textOf(owner.doc, 'description')).toBe('Ship on time\nChecked');
     expect(reader.provider.unsyncedChanges).toBeGreaterThan(0); // never acknowledged
-    const storedAfter = (await t.db.query(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [name, org.people.salesHead.id]))[0].n;
+    const storedAfter = (
+      await t.db.query(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [name, org.people.salesHead.id])
+    )[0].n;
     expect(storedAfter).toBe(0);
     expect(storedBefore).toBeGreaterThanOrEqual(0);
   });
@@ -113,7 +119,13 @@ describe('rights re-checked when the graph changes', () => {
     // A second head-like person for Operations, so the test does not disturb the others.
     const deputy = await buildPerson(db, { unitId: org.units.ops, name: 'Dora Deputy' });
     await db.query(`UPDATE unit SET head_id = $2 WHERE id = $1`, [org.units.qc, deputy.id]);
-    const objective = (await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'QC first pass yield', $2, $3, 1) RETURNING id`, [org.plan, org.people.member.id, org.units.qc]))[0].id;
+    const objective = (
+      await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'QC first pass yield', $2, $3, 1) RETURNING id`, [
+        org.plan,
+        org.people.member.id,
+        org.units.qc,
+      ])
+    )[0].id;
     const doc = objectiveDocumentName(objective);
     const editor = open(doc, deputy.token);
     await eventually(() => editor.scope() === 'read-write');
@@ -121,7 +133,11 @@ describe('rights re-checked when the graph changes', () => {
       await m.query(`UPDATE unit SET head_id = NULL WHERE id = $1`, [org.units.qc]);
       await publishGraphEvent(m, { topic: 'unitChanged', subjectId: org.units.qc, unitId: org.units.qc });
     });
-    await eventually(() => editor.closes.some((c) => c.reason?.startsWith(String(CollabCloseCode.RIGHTS_CHANGED)) || c.code === CollabCloseCode.RIGHTS_CHANGED), 5_000, 'RIGHTS_CHANGED close');
+    await eventually(
+      () => editor.closes.some((c) => c.reason?.startsWith(String(CollabCloseCode.RIGHTS_CHANGED)) || c.code === CollabCloseCode.RIGHTS_CHANGED),
+      5_000,
+      'RIGHTS_CHANGED close',
+    );
     await eventually(() => editor.scope() === 'readonly', 5_000, 'read-only after reconnect');
     expect(name).toBeTruthy();
   });

@@ -38,7 +38,12 @@ afterAll(async () => {
 
 /** A fresh objective (so tests do not share documents). */
 async function newObjective(title: string) {
-  const [r] = await t.db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, $2, $3, $4, 1) RETURNING id`, [org.plan, title, org.people.opsHead.id, org.units.ops]);
+  const [r] = await t.db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, $2, $3, $4, 1) RETURNING id`, [
+    org.plan,
+    title,
+    org.people.opsHead.id,
+    org.units.ops,
+  ]);
   return r.id as string;
 }
 
@@ -86,7 +91,10 @@ describe('hocuspocus#954/#955: a store that throws', () => {
     typeParagraph(a.doc, 'description', 'survives a failing store');
     // The socket is closed on failure, the provider reconnects and resends in its sync step 2.
     await eventually(() => failures >= 3 && a.allSynced(), 10_000, 'resent and acknowledged');
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name]) + (await count(`SELECT count(*)::int AS n FROM collab_document WHERE name = $1 AND text->>'description' = 'survives a failing store'`, [name]))).toBeGreaterThan(0);
+    expect(
+      (await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])) +
+        (await count(`SELECT count(*)::int AS n FROM collab_document WHERE name = $1 AND text->>'description' = 'survives a failing store'`, [name])),
+    ).toBeGreaterThan(0);
     a.destroy();
     await eventually(() => !collab.hocuspocus.documents.has(name), 5_000, 'document unloaded, not leaked');
     const b = open(name, org.people.exec.token);
@@ -104,7 +112,11 @@ describe('hocuspocus#954/#955: a store that throws', () => {
     const a = open(name, org.people.opsHead.token);
     await eventually(() => a.provider.isSynced);
     typeParagraph(a.doc, 'description', 'compacted at last');
-    await eventually(async () => (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description === 'compacted at last', 10_000, 'text written after retries');
+    await eventually(
+      async () => (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description === 'compacted at last',
+      10_000,
+      'text written after retries',
+    );
     expect(collab.stats.compactionFailures - failuresBefore).toBe(2);
     expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(0);
   });
@@ -127,7 +139,11 @@ describe('hocuspocus#1110: stores slower than the max debounce', () => {
       await new Promise((r) => setTimeout(r, 40));
     }
     await eventually(() => a.allSynced());
-    await eventually(async () => (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description === 'x'.repeat(typed), 10_000, 'all text written');
+    await eventually(
+      async () => (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description === 'x'.repeat(typed),
+      10_000,
+      'all text written',
+    );
     const stores = collab.stats.compactions - before;
     console.log(`[collab] #1110: ${typed} updates over 2.5 s with a 1.2 s store → ${stores} stores`);
     expect(typed).toBeGreaterThan(30);

@@ -48,7 +48,11 @@ describe('co-editing', () => {
       typeCharacters(a.doc, 'description', 'a');
       typeCharacters(b.doc, 'description', 'b');
     }
-    await eventually(() => a.allSynced() && b.allSynced() && textOf(a.doc, 'description') === textOf(b.doc, 'description') && textOf(a.doc, 'description').length === 40, 10_000, 'convergence');
+    await eventually(
+      () => a.allSynced() && b.allSynced() && textOf(a.doc, 'description') === textOf(b.doc, 'description') && textOf(a.doc, 'description').length === 40,
+      10_000,
+      'convergence',
+    );
     const text = textOf(a.doc, 'description');
     expect(text.replace(/b/g, '')).toBe('a'.repeat(20));
     expect(text.replace(/a/g, '')).toBe('b'.repeat(20));
@@ -93,7 +97,11 @@ describe('readable from GraphQL', () => {
     const typedAt = Date.now();
     await eventually(() => e.allSynced());
     const q = `query($id: ID!) { objective(id: $id) { description } }`;
-    await eventually(async () => (await t.gql(q, { id: org.objectives.opsObjective }, org.people.salesHead.token)).data?.objective?.description?.includes('Plant Nord'), 3_000, 'description through GraphQL');
+    await eventually(
+      async () => (await t.gql(q, { id: org.objectives.opsObjective }, org.people.salesHead.token)).data?.objective?.description?.includes('Plant Nord'),
+      3_000,
+      'description through GraphQL',
+    );
     const lag = Date.now() - typedAt;
     console.log(`[collab] plain text readable through GraphQL ${lag} ms after the edit`);
     expect(lag).toBeLessThan(2_000);
@@ -101,7 +109,14 @@ describe('readable from GraphQL', () => {
     const search = `query($q: String!) { searchDocuments(query: $q) { kind id documentName field title snippet } }`;
     const hits = (await t.gql(search, { q: 'plant nord' }, org.people.salesHead.token)).data.searchDocuments;
     expect(hits).toEqual([
-      expect.objectContaining({ kind: 'objective', id: org.objectives.opsObjective, documentName: name, field: 'description', title: 'Deliver on time', snippet: expect.stringContaining('Plant Nord') }),
+      expect.objectContaining({
+        kind: 'objective',
+        id: org.objectives.opsObjective,
+        documentName: name,
+        field: 'description',
+        title: 'Deliver on time',
+        snippet: expect.stringContaining('Plant Nord'),
+      }),
     ]);
   });
 
@@ -112,7 +127,11 @@ describe('readable from GraphQL', () => {
     typeParagraph(e.doc, 'description', 'SensorCo term sheet: 42m');
     await eventually(() => e.allSynced());
     const search = `query($q: String!) { searchDocuments(query: $q) { id } }`;
-    await eventually(async () => (await t.gql(search, { q: 'term sheet' }, org.people.insider.token)).data?.searchDocuments?.length === 1, 3_000, 'insider finds it');
+    await eventually(
+      async () => (await t.gql(search, { q: 'term sheet' }, org.people.insider.token)).data?.searchDocuments?.length === 1,
+      3_000,
+      'insider finds it',
+    );
     expect((await t.gql(search, { q: 'term sheet' }, org.people.salesHead.token)).data.searchDocuments).toEqual([]);
     expect((await t.gql(search, { q: 'x' }, org.people.salesHead.token)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await t.gql(search, { q: 'term sheet' }, null)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

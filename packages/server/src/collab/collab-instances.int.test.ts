@@ -39,7 +39,11 @@ describe('two server instances on one database', () => {
       typeCharacters(a.doc, 'description', '1');
       typeCharacters(b.doc, 'description', '2');
     }
-    await eventually(() => a.allSynced() && b.allSynced() && textOf(a.doc, 'description') === textOf(b.doc, 'description') && textOf(a.doc, 'description').length === 50, 10_000, 'convergence across instances');
+    await eventually(
+      () => a.allSynced() && b.allSynced() && textOf(a.doc, 'description') === textOf(b.doc, 'description') && textOf(a.doc, 'description').length === 50,
+      10_000,
+      'convergence across instances',
+    );
     expect(collabServerOf(two.server.httpServer)!.stats.relayedUpdates).toBeGreaterThan(0);
     // Both instances' in-memory documents agree too.
     const text = textOf(a.doc, 'description');
@@ -66,7 +70,9 @@ describe('two server instances on one database', () => {
     const b = open(two, name, org.people.exec.token);
     await eventually(() => a.provider.isSynced && b.provider.isSynced);
     // Cut every collaboration LISTEN connection (both instances'): notifications sent now are lost.
-    await one.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'throughline-collab-listen' AND datname = current_database()`);
+    await one.db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'throughline-collab-listen' AND datname = current_database()`,
+    );
     typeParagraph(a.doc, 'description', 'Sent while nobody listened');
     await eventually(() => a.allSynced());
     await eventually(() => textOf(b.doc, 'description') === 'Sent while nobody listened', 10_000, 'caught up after reconnect');

@@ -23,7 +23,12 @@ beforeAll(async () => {
   t = await startTestServer({
     seed: async (db) => {
       org = await buildOrg(db);
-      opsMeeting = await buildMeeting(db, { unitId: org.units.ops, chairId: org.people.opsHead.id, participantIds: [org.people.member.id], title: 'Operations monthly review' });
+      opsMeeting = await buildMeeting(db, {
+        unitId: org.units.ops,
+        chairId: org.people.opsHead.id,
+        participantIds: [org.people.member.id],
+        title: 'Operations monthly review',
+      });
       secretMeeting = await buildMeeting(db, { unitId: org.units.secret, chairId: org.people.insider.id, title: 'SensorCo deal review' });
     },
   });
@@ -69,7 +74,11 @@ describe('meeting documents', () => {
       typeCharacters(chair.doc, 'agenda', 'C');
       typeCharacters(participant.doc, 'agenda', 'p');
     }
-    await eventually(() => chair.allSynced() && participant.allSynced() && textOf(chair.doc, 'agenda') === textOf(participant.doc, 'agenda'), 10_000, 'agenda convergence');
+    await eventually(
+      () => chair.allSynced() && participant.allSynced() && textOf(chair.doc, 'agenda') === textOf(participant.doc, 'agenda'),
+      10_000,
+      'agenda convergence',
+    );
     const last = textOf(chair.doc, 'agenda').split('\n').at(-1)!;
     expect(last.length).toBe(60);
     expect(last.replace(/p/g, '')).toBe('C'.repeat(30));
@@ -103,7 +112,11 @@ describe('meeting documents', () => {
     typeParagraph(chair.doc, 'minutes', 'Action: Otto to book the overhaul crew');
     await eventually(() => chair.allSynced());
     const q = `query($id: ID!) { meeting(id: $id) { minutesText agendaText } }`;
-    await eventually(async () => (await t.gql(q, { id: opsMeeting }, org.people.member.token)).data?.meeting?.minutesText?.includes('overhaul crew'), 3_000, 'minutesText');
+    await eventually(
+      async () => (await t.gql(q, { id: opsMeeting }, org.people.member.token)).data?.meeting?.minutesText?.includes('overhaul crew'),
+      3_000,
+      'minutesText',
+    );
     const hits = (await t.gql(`query { searchDocuments(query: "overhaul crew") { kind id field } }`, {}, org.people.salesHead.token)).data.searchDocuments;
     expect(hits).toEqual([{ kind: 'meeting', id: opsMeeting, field: 'minutes' }]);
   });

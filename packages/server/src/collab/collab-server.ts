@@ -285,7 +285,13 @@ export class CollabServer {
     try {
       await this.inDocumentOrder(document.name, async () => {
         await this.testHooks.beforeStoreUpdate?.(document.name);
-        await storeUpdate(this.db, { documentName: document.name, update, actorId: state!.viewer.personId, clientId: connection.socketId, instanceId: this.instanceId });
+        await storeUpdate(this.db, {
+          documentName: document.name,
+          update,
+          actorId: state!.viewer.personId,
+          clientId: connection.socketId,
+          instanceId: this.instanceId,
+        });
       });
     } catch (e) {
       this.logger.error({ err: e, doc: document.name }, 'storing an update failed; the client will resend it');
@@ -322,7 +328,10 @@ export class CollabServer {
     if (!(origin instanceof Connection)) return;
     const state = (origin.context as { collab?: CollabConnectionState }).collab;
     if (state && (state.access === 'write' || state.approvedPending > 0)) return;
-    this.logger.error({ doc: document.name, socket: origin.socketId }, 'an update from a read-only connection was applied in memory; reloading the document from the database');
+    this.logger.error(
+      { doc: document.name, socket: origin.socketId },
+      'an update from a read-only connection was applied in memory; reloading the document from the database',
+    );
     for (const c of document.getConnections()) c.webSocket.close(1011, 'document reloaded');
   }
 
@@ -417,7 +426,8 @@ export class CollabServer {
 
   /** Applies the stored state of every loaded document and re-checks rights (after a missed-notification window). */
   async catchUpAll(): Promise<void> {
-    for (const document of [...this.hocuspocus.documents.values()]) await this.catchUp(document.name, document).catch((e) => this.logger.error({ err: e }, 'catch-up failed'));
+    for (const document of [...this.hocuspocus.documents.values()])
+      await this.catchUp(document.name, document).catch((e) => this.logger.error({ err: e }, 'catch-up failed'));
     this.scheduleRightsCheck();
   }
 

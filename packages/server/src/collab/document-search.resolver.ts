@@ -5,7 +5,9 @@ import { badInput } from '../graphql/errors';
 import { meetingsAvailable, SUBJECT_TABLES } from './document-subjects';
 
 /** One co-edited document whose text matches a search. */
-@ObjectType({ description: 'A co-edited document (plan narrative, meeting agenda or minutes, objective or initiative description) whose text matches a search.' })
+@ObjectType({
+  description: 'A co-edited document (plan narrative, meeting agenda or minutes, objective or initiative description) whose text matches a search.',
+})
 export class DocumentHit {
   @Field({ description: 'plan, meeting, objective or initiative.' })
   kind: string;

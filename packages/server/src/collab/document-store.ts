@@ -64,7 +64,11 @@ export async function readStoredDocument(db: DataSource, name: string): Promise<
     const [doc] = await qr.query(`SELECT state FROM collab_document WHERE name = $1`, [name]);
     const rows: { seq: string; update: Buffer }[] = await qr.query(`SELECT seq, update FROM collab_update WHERE document_name = $1 ORDER BY seq`, [name]);
     await qr.commitTransaction();
-    return { snapshot: doc ? new Uint8Array(doc.state) : null, updates: rows.map((r) => new Uint8Array(r.update)), maxSeq: rows.length ? String(rows[rows.length - 1].seq) : null };
+    return {
+      snapshot: doc ? new Uint8Array(doc.state) : null,
+      updates: rows.map((r) => new Uint8Array(r.update)),
+      maxSeq: rows.length ? String(rows[rows.length - 1].seq) : null,
+    };
   } catch (e) {
     if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
     throw e;
@@ -106,7 +110,11 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
  */
 export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string): Promise<boolean> {
   const stored = async (q: Pick<EntityManager, 'query'>) =>
-    (await q.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [name]))[0].x as boolean;
+    (
+      await q.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [
+        name,
+      ])
+    )[0].x as boolean;
   if (await stored(db)) return false;
   // The seed content is built before the lock is taken: drafting a meeting's agenda reads through
   // the pool, and doing that while holding a pooled connection and the lock could exhaust the pool

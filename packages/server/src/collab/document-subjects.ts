@@ -56,9 +56,7 @@ export async function loadDocumentSubject(db: Queryable, kind: DocumentKind, id:
            FROM meeting m WHERE m.id = $1`,
         [id],
       );
-      return r
-        ? { kind, id, unitId: r.unitId, ownerId: r.chairId, participantIds: r.participantIds ?? [], writable: r.status !== MeetingStatus.CLOSED }
-        : null;
+      return r ? { kind, id, unitId: r.unitId, ownerId: r.chairId, participantIds: r.participantIds ?? [], writable: r.status !== MeetingStatus.CLOSED } : null;
     }
     default:
       return null;

@@ -7,7 +7,10 @@ import * as Y from 'yjs';
  * This is what GraphQL shows and what search matches; formatting is dropped on purpose.
  */
 export function fragmentToPlainText(fragment: Y.XmlFragment): string {
-  return linesOf(fragment).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return linesOf(fragment)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
@@ -17,7 +20,11 @@ function isInline(n: XmlNode): boolean {
 }
 
 function inlineText(n: XmlNode): string {
-  if (n instanceof Y.XmlText) return n.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+  if (n instanceof Y.XmlText)
+    return n
+      .toDelta()
+      .map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : ''))
+      .join('');
   if (n instanceof Y.XmlElement && n.nodeName === 'hardBreak') return '\n';
   return '';
 }

@@ -26,11 +26,7 @@ export function entityByIdLoader<T extends ObjectLiteral & { id: string }>(
  * Groups the rows of one query by key: `sql` gets the key array as $1 and must return a
  * `key` column. Returns, per key in order, the list of `map(row)` (empty when none).
  */
-export function groupLoader<V>(
-  db: DataSource,
-  sql: string,
-  map: (row: Record<string, any>) => V,
-): DataLoader<string, V[]> {
+export function groupLoader<V>(db: DataSource, sql: string, map: (row: Record<string, any>) => V): DataLoader<string, V[]> {
   return new DataLoader(async (keys) => {
     const rows: Record<string, any>[] = await db.query(sql, [keys]);
     const groups = new Map<string, V[]>();

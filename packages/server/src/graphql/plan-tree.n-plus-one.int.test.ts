@@ -24,12 +24,24 @@ function countQueries() {
     n++;
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
-  return { get count() { return n; }, restore: () => { pg.Client.prototype.query = original; } };
+  return {
+    get count() {
+      return n;
+    },
+    restore: () => {
+      pg.Client.prototype.query = original;
+    },
+  };
 }
 
 async function growTree(db: TestServer['db'], org: Awaited<ReturnType<typeof buildOrg>>, departments: number) {
   for (let d = 0; d < departments; d++) {
-    const dept = await buildObjective(db, { planId: org.plan, unitId: org.units.ops, ownerId: org.people.opsHead.id, parentId: org.objectives.companyObjective });
+    const dept = await buildObjective(db, {
+      planId: org.plan,
+      unitId: org.units.ops,
+      ownerId: org.people.opsHead.id,
+      parentId: org.objectives.companyObjective,
+    });
     const team = await buildObjective(db, { planId: org.plan, unitId: org.units.qc, ownerId: org.people.member.id, parentId: dept });
     for (const o of [dept, team]) {
       const kpi = await buildKpi(db, { unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [o], target: 100, amber: 90, red: 80 });
@@ -46,10 +58,25 @@ describe('plan tree query (no N+1)', () => {
   let orgLarge: Awaited<ReturnType<typeof buildOrg>>;
   beforeAll(async () => {
     // No background extensions (event bus polling, drift scans): only the request's statements are counted.
-    small = await startTestServer({ extensions: [], seed: async (db) => { orgSmall = await buildOrg(db); await growTree(db, orgSmall, 2); } });
-    large = await startTestServer({ extensions: [], seed: async (db) => { orgLarge = await buildOrg(db); await growTree(db, orgLarge, 20); } });
+    small = await startTestServer({
+      extensions: [],
+      seed: async (db) => {
+        orgSmall = await buildOrg(db);
+        await growTree(db, orgSmall, 2);
+      },
+    });
+    large = await startTestServer({
+      extensions: [],
+      seed: async (db) => {
+        orgLarge = await buildOrg(db);
+        await growTree(db, orgLarge, 20);
+      },
+    });
   });
-  afterAll(async () => { await small?.close(); await large?.close(); });
+  afterAll(async () => {
+    await small?.close();
+    await large?.close();
+  });
 
   it('sends the same number of SQL statements when the tree grows tenfold', async () => {
     const measure = async (s: TestServer, plan: string, token: string) => {

@@ -20,7 +20,12 @@ const reject = (message: string) => new GraphQLError(message, { extensions: { co
 /** Refuses documents nested deeper than `maxDepth` (fragments followed). */
 export function depthLimitRule(maxDepth = LIMITS.maxDepth) {
   return (ctx: ValidationContext): ASTVisitor => {
-    const fragments = Object.fromEntries(ctx.getDocument().definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [(d as any).name.value, d]));
+    const fragments = Object.fromEntries(
+      ctx
+        .getDocument()
+        .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [(d as any).name.value, d]),
+    );
     const depthOf = (node: any, depth: number, seen: Set<string>): number => {
       if (!node.selectionSet) return depth;
       let max = depth;

@@ -9,7 +9,10 @@ let passwordHash: Promise<string> | null = null;
 export const FACTORY_PASSWORD = 'correct horse battery';
 
 /** Small builders of real rows (no mocks). Each returns the row's id and what tests need. */
-export async function buildUnit(db: DataSource, o: { name?: string; kind?: UnitKind; parentId?: string | null; headId?: string | null; visibility?: UnitVisibility; availableCapacity?: number } = {}) {
+export async function buildUnit(
+  db: DataSource,
+  o: { name?: string; kind?: UnitKind; parentId?: string | null; headId?: string | null; visibility?: UnitVisibility; availableCapacity?: number } = {},
+) {
   const id = randomUUID();
   await db.query(`INSERT INTO unit (id, name, kind, parent_id, head_id, visibility, available_capacity, version) VALUES ($1,$2,$3,$4,$5,$6,$7,1)`, [
     id,
@@ -71,7 +74,17 @@ export async function buildObjective(db: DataSource, o: { planId: string; unitId
 
 export async function buildKpi(
   db: DataSource,
-  o: { unitId: string; ownerId: string; objectiveIds?: string[]; name?: string; direction?: Direction; target?: number; amber?: number | null; red?: number | null; frequency?: Frequency },
+  o: {
+    unitId: string;
+    ownerId: string;
+    objectiveIds?: string[];
+    name?: string;
+    direction?: Direction;
+    target?: number;
+    amber?: number | null;
+    red?: number | null;
+    frequency?: Frequency;
+  },
 ) {
   const id = randomUUID();
   await db.query(`INSERT INTO kpi (id, name, unit_of_measure, direction, frequency, owner_id, unit_id, version) VALUES ($1,$2,'%',$3,$4,$5,$6,1)`, [
@@ -83,7 +96,12 @@ export async function buildKpi(
     o.unitId,
   ]);
   if (o.target !== undefined) {
-    await db.query(`INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red) VALUES ($1, '2000-01-01', '2100-12-31', $2, $3, $4)`, [id, o.target, o.amber ?? null, o.red ?? null]);
+    await db.query(`INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red) VALUES ($1, '2000-01-01', '2100-12-31', $2, $3, $4)`, [
+      id,
+      o.target,
+      o.amber ?? null,
+      o.red ?? null,
+    ]);
   }
   for (const oid of o.objectiveIds ?? []) await db.query(`INSERT INTO objective_kpi (objective_id, kpi_id) VALUES ($1, $2)`, [oid, id]);
   return id;
@@ -93,7 +111,10 @@ export async function buildMeasurement(db: DataSource, o: { kpiId: string; value
   await db.query(`INSERT INTO measurement (kpi_id, value, at) VALUES ($1, $2, $3)`, [o.kpiId, o.value, o.at ?? new Date()]);
 }
 
-export async function buildInitiative(db: DataSource, o: { planId: string; unitId: string; ownerId: string; objectiveIds?: string[]; kpiIds?: string[]; title?: string }) {
+export async function buildInitiative(
+  db: DataSource,
+  o: { planId: string; unitId: string; ownerId: string; objectiveIds?: string[]; kpiIds?: string[]; title?: string },
+) {
   const id = randomUUID();
   await db.query(`INSERT INTO initiative (id, plan_id, title, owner_id, unit_id, status, version) VALUES ($1,$2,$3,$4,$5,'ACTIVE',1)`, [
     id,
@@ -128,6 +149,17 @@ export async function buildOrg(db: DataSource) {
   const plan = await buildPlan(db, { unitId: company });
   const companyObjective = await buildObjective(db, { planId: plan, unitId: company, ownerId: exec.id, title: 'Grow' });
   const opsObjective = await buildObjective(db, { planId: plan, unitId: ops, ownerId: opsHead.id, parentId: companyObjective, title: 'Deliver on time' });
-  const secretObjective = await buildObjective(db, { planId: plan, unitId: secret, ownerId: insider.id, parentId: companyObjective, title: 'Acquire SensorCo' });
-  return { units: { company, ops, qc, sales, secret }, people: { exec, opsHead, member, salesHead, insider }, plan, objectives: { companyObjective, opsObjective, secretObjective } };
+  const secretObjective = await buildObjective(db, {
+    planId: plan,
+    unitId: secret,
+    ownerId: insider.id,
+    parentId: companyObjective,
+    title: 'Acquire SensorCo',
+  });
+  return {
+    units: { company, ops, qc, sales, secret },
+    people: { exec, opsHead, member, salesHead, insider },
+    plan,
+    objectives: { companyObjective, opsObjective, secretObjective },
+  };
 }

@@ -44,7 +44,14 @@ export async function startTestServer(
   const db = createDataSource(databaseUrl, { poolSize: 10 });
   await db.initialize();
   if (opts.seed) await opts.seed(db);
-  const server = await startServer({ db, databaseUrl, port: 0, host: '127.0.0.1', logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), extensions: opts.extensions });
+  const server = await startServer({
+    db,
+    databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    extensions: opts.extensions,
+  });
   const url = `http://127.0.0.1:${server.port}`;
   const t: TestServer = {
     url,
@@ -54,7 +61,10 @@ export async function startTestServer(
     server,
     gql: (q, v, token) => postGraphQL(url, q, v, token),
     async login(email, password = 'demo') {
-      const r = await postGraphQL<{ login: { token: string } }>(url, `mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }`, { e: email, p: password });
+      const r = await postGraphQL<{ login: { token: string } }>(url, `mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }`, {
+        e: email,
+        p: password,
+      });
       if (!r.data?.login) throw new Error(`login ${email} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
     },

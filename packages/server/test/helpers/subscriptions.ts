@@ -19,9 +19,14 @@ export interface LiveSubscription<T = any> {
  * waits until the server's event bus has registered the subscription, so a change made right
  * after this returns is guaranteed to be delivered. `db` is the server's data source.
  */
-export async function liveSubscription<T = any>(
-  opts: { wsUrl: string; token: string; query: string; variables?: Record<string, unknown>; db?: DataSource; waitForListener?: boolean },
-): Promise<LiveSubscription<T>> {
+export async function liveSubscription<T = any>(opts: {
+  wsUrl: string;
+  token: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  db?: DataSource;
+  waitForListener?: boolean;
+}): Promise<LiveSubscription<T>> {
   const before = opts.db ? eventBusFor(opts.db).listenerCount : 0;
   const sub: LiveSubscription<T> = { events: [], errors: [], completed: false, closeCode: null, close: async () => undefined };
   const client: Client = createClient({
@@ -49,7 +54,11 @@ export async function liveSubscription<T = any>(
     await client.dispose();
   };
   if (opts.db && opts.waitForListener !== false) {
-    await eventually(() => eventBusFor(opts.db!).listenerCount > before || sub.errors.length > 0 || sub.closeCode !== null, 5_000, 'subscription to be registered');
+    await eventually(
+      () => eventBusFor(opts.db!).listenerCount > before || sub.errors.length > 0 || sub.closeCode !== null,
+      5_000,
+      'subscription to be registered',
+    );
   }
   return sub;
 }

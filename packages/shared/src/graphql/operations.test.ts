@@ -15,8 +15,12 @@ const PKG = join(__dirname, '..', '..');
 const DIR = __dirname;
 const SCHEMA = process.env.THROUGHLINE_SCHEMA ?? join(PKG, '..', 'server', 'schema.graphql');
 
-const operationFiles = readdirSync(DIR).filter((f) => f.endsWith('.graphql')).sort();
-const generatedFiles = readdirSync(DIR).filter((f) => f.endsWith('.generated.ts')).sort();
+const operationFiles = readdirSync(DIR)
+  .filter((f) => f.endsWith('.graphql'))
+  .sort();
+const generatedFiles = readdirSync(DIR)
+  .filter((f) => f.endsWith('.generated.ts'))
+  .sort();
 
 describe('GraphQL operations', () => {
   const schema = buildSchema(readFileSync(SCHEMA, 'utf8'));
@@ -59,7 +63,9 @@ describe('generated TypeScript', () => {
       encoding: 'utf8',
     });
     expect(run.status, run.stderr + run.stdout).toBe(0);
-    const fresh = readdirSync(tmp).filter((f) => f.endsWith('.generated.ts')).sort();
+    const fresh = readdirSync(tmp)
+      .filter((f) => f.endsWith('.generated.ts'))
+      .sort();
     expect(generatedFiles).toEqual(fresh);
     const stale = fresh.filter((f) => readFileSync(join(tmp, f), 'utf8') !== readFileSync(join(DIR, f), 'utf8'));
     expect(stale).toEqual([]);

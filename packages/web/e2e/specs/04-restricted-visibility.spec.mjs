@@ -13,14 +13,22 @@ after(async () => {
 
 async function settled(page) {
   await page.locator('main h1').first().waitFor();
-  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('.loading')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined);
   await page.waitForLoadState('networkidle').catch(() => undefined);
 }
 
 test('the head of Sales never sees Corporate Development, its objectives or initiatives', async () => {
   // What to look for, read as the CEO (who may see it).
   const ceoToken = await tokenFor('ceo@demo.test');
-  const all = await api('{ units { id name } objectives { id title unit { name } } initiatives { id title unit { name } } kpis { id name unit { name } } meetings { id title unit { name } } }', {}, ceoToken);
+  const all = await api(
+    '{ units { id name } objectives { id title unit { name } } initiatives { id title unit { name } } kpis { id name unit { name } } meetings { id title unit { name } } }',
+    {},
+    ceoToken,
+  );
   const secret = (x) => x.unit.name === 'Corporate Development';
   const forbidden = [
     'Corporate Development',
@@ -30,7 +38,11 @@ test('the head of Sales never sees Corporate Development, its objectives or init
     ...all.meetings.filter(secret).map((m) => m.title),
   ];
   assert.ok(forbidden.length > 2, 'the demo has restricted objectives and initiatives to hide');
-  const secretIds = [...all.objectives.filter(secret).map((o) => ['objectives', o.id]), ...all.initiatives.filter(secret).map((i) => ['initiatives', i.id]), ...all.kpis.filter(secret).map((k) => ['kpis', k.id])];
+  const secretIds = [
+    ...all.objectives.filter(secret).map((o) => ['objectives', o.id]),
+    ...all.initiatives.filter(secret).map((i) => ['initiatives', i.id]),
+    ...all.kpis.filter(secret).map((k) => ['kpis', k.id]),
+  ];
 
   const u = await newUser(env.browser, 'sales.head@demo.test');
   const salesToken = await tokenFor('sales.head@demo.test');

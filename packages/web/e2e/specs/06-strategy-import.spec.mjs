@@ -30,7 +30,10 @@ test('an objectives/KPIs import with one bad row reports that row and imports no
     `O2,${t2},O1,Quality Control,aisha.rahman@demo.test,internal process,,`,
     `O3,${t3},O1,Assembly,nobody@demo.test,,,`,
   ].join('\n');
-  const kpis = ['name,unit_of_measure,direction,unit,owner_email,objectives,target,amber,red', `Complete shipments ${tag},%,higher,Operations,ops.head@demo.test,O1;O2,98,96,94`].join('\n');
+  const kpis = [
+    'name,unit_of_measure,direction,unit,owner_email,objectives,target,amber,red',
+    `Complete shipments ${tag},%,higher,Operations,ops.head@demo.test,O1;O2,98,96,94`,
+  ].join('\n');
 
   const u = await newUser(env.browser, email);
   await u.page.goto('/import');
@@ -71,12 +74,20 @@ test('an objectives/KPIs import with one bad row reports that row and imports no
   // The new objectives are on the strategy map, under their parent.
   await u.page.getByRole('link', { name: 'Open the strategy map' }).click();
   const tree = u.page.getByRole('region', { name: 'Objective tree' });
-  const node1 = tree.locator('li.tree-node').filter({ has: u.page.getByRole('link', { name: t1, exact: true }) }).last();
+  const node1 = tree
+    .locator('li.tree-node')
+    .filter({ has: u.page.getByRole('link', { name: t1, exact: true }) })
+    .last();
   await node1.waitFor();
   // O2 and O3 sit below O1, which sits below the existing objective named as its parent.
   await node1.getByRole('link', { name: t2, exact: true }).waitFor();
   await node1.getByRole('link', { name: t3, exact: true }).waitFor();
-  await tree.locator('li.tree-node').filter({ has: u.page.getByRole('link', { name: parent.title, exact: true }) }).first().getByRole('link', { name: t1, exact: true }).waitFor();
+  await tree
+    .locator('li.tree-node')
+    .filter({ has: u.page.getByRole('link', { name: parent.title, exact: true }) })
+    .first()
+    .getByRole('link', { name: t1, exact: true })
+    .waitFor();
   await shot(u.page, 'strategy-import-map');
   assert.deepEqual(u.problems, []);
   await u.context.close();

@@ -41,7 +41,17 @@ export function useViewer(): ViewerValue {
 /** Loads the viewer once for the whole signed-in app. */
 export function ViewerProvider({ children }: { children: ReactNode }) {
   const { data, error } = useQuery(ViewerDocument, { fetchPolicy: 'cache-first' });
-  if (error && !data) return <main className="content"><ErrorState error={error} title="Could not load your profile" /></main>;
-  if (!data) return <main className="content"><Loading label="Opening Throughline" /></main>;
+  if (error && !data)
+    return (
+      <main className="content">
+        <ErrorState error={error} title="Could not load your profile" />
+      </main>
+    );
+  if (!data)
+    return (
+      <main className="content">
+        <Loading label="Opening Throughline" />
+      </main>
+    );
   return <ViewerContext.Provider value={{ viewer: data.viewer, plans: data.plans }}>{children}</ViewerContext.Provider>;
 }

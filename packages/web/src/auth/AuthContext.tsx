@@ -24,7 +24,11 @@ const LOGIN = `mutation Login($email: String!, $password: String!) { login(email
 async function requestLogin(email: string, password: string): Promise<Session> {
   let res: Response;
   try {
-    res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LOGIN, variables: { email, password } }) });
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOGIN, variables: { email, password } }),
+    });
   } catch {
     throw new Error('The server cannot be reached. Check your connection and try again.');
   }
@@ -43,7 +47,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     clearSession();
     setSession(null);
   }, []);
-  const client = useMemo<ApiClient | null>(() => (session ? createApiClient({ onUnauthenticated: expire }) : null), [session?.token, expire]);
+  // One client per signed-in token (a new sign-in gets a fresh cache and socket).
+  const token = session?.token ?? null;
+  const client = useMemo<ApiClient | null>(() => (token ? createApiClient({ onUnauthenticated: expire }) : null), [token, expire]);
   useEffect(() => () => client?.dispose(), [client]);
 
   // Another tab signed in or out: follow it.

@@ -43,8 +43,14 @@ export default function LoginPage() {
         <h1>Sign in</h1>
         <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
         <form onSubmit={submit} noValidate className="stack-sm">
-          <Field label="Email">{(p) => <input {...p} className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}</Field>
-          <Field label="Password">{(p) => <input {...p} className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}</Field>
+          <Field label="Email">
+            {(p) => <input {...p} className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Password">
+            {(p) => (
+              <input {...p} className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            )}
+          </Field>
           {error && (
             <div className="banner banner-error" role="alert">
               {error}
@@ -76,9 +82,7 @@ export default function LoginPage() {
         </div>
       </div>
       <aside className="login-aside" aria-label="About Throughline">
-        <blockquote>
-          “Most strategies fail quietly. Throughline makes the drift visible the day it starts.”
-        </blockquote>
+        <blockquote>“Most strategies fail quietly. Throughline makes the drift visible the day it starts.”</blockquote>
         <ul>
           <li>Every objective, KPI and initiative with a named owner</li>
           <li>Reviews that start from live data and end with decisions</li>

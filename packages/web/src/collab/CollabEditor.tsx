@@ -54,7 +54,23 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
  * A rich-text editor bound to one Y.XmlFragment (`field`) of a Hocuspocus document, with other
  * people's coloured carets. History (undo) comes from Yjs, so StarterKit's own is off.
  */
-export function CollabEditor({ provider, field, user, label, readOnly = false, placeholder, onEditor }: { provider: HocuspocusProvider; field: string; user: { name: string; color: string }; label: string; readOnly?: boolean; placeholder?: string; onEditor?: (editor: Editor | null) => void }) {
+export function CollabEditor({
+  provider,
+  field,
+  user,
+  label,
+  readOnly = false,
+  placeholder,
+  onEditor,
+}: {
+  provider: HocuspocusProvider;
+  field: string;
+  user: { name: string; color: string };
+  label: string;
+  readOnly?: boolean;
+  placeholder?: string;
+  onEditor?: (editor: Editor | null) => void;
+}) {
   const labelId = useId();
   const editor = useEditor(
     {
@@ -93,19 +109,48 @@ export function CollabEditor({ provider, field, user, label, readOnly = false, p
       </span>
       {!readOnly && editor && (
         <div className="editor-toolbar" role="toolbar" aria-label={`${label} formatting`}>
-          <button type="button" className={editor.isActive('heading', { level: 2 }) ? 'on' : ''} onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()} aria-pressed={editor.isActive('heading', { level: 2 })}>
+          <button
+            type="button"
+            className={editor.isActive('heading', { level: 2 }) ? 'on' : ''}
+            onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}
+            aria-pressed={editor.isActive('heading', { level: 2 })}
+          >
             H
           </button>
-          <button type="button" className={editor.isActive('bold') ? 'on' : ''} onClick={() => editor.chain().focus().toggleBold().run()} aria-pressed={editor.isActive('bold')} aria-label="Bold">
+          <button
+            type="button"
+            className={editor.isActive('bold') ? 'on' : ''}
+            onClick={() => editor.chain().focus().toggleBold().run()}
+            aria-pressed={editor.isActive('bold')}
+            aria-label="Bold"
+          >
             <b>B</b>
           </button>
-          <button type="button" className={editor.isActive('italic') ? 'on' : ''} onClick={() => editor.chain().focus().toggleItalic().run()} aria-pressed={editor.isActive('italic')} aria-label="Italic">
+          <button
+            type="button"
+            className={editor.isActive('italic') ? 'on' : ''}
+            onClick={() => editor.chain().focus().toggleItalic().run()}
+            aria-pressed={editor.isActive('italic')}
+            aria-label="Italic"
+          >
             <i>I</i>
           </button>
-          <button type="button" className={editor.isActive('bulletList') ? 'on' : ''} onClick={() => editor.chain().focus().toggleBulletList().run()} aria-pressed={editor.isActive('bulletList')} aria-label="Bulleted list">
+          <button
+            type="button"
+            className={editor.isActive('bulletList') ? 'on' : ''}
+            onClick={() => editor.chain().focus().toggleBulletList().run()}
+            aria-pressed={editor.isActive('bulletList')}
+            aria-label="Bulleted list"
+          >
             • List
           </button>
-          <button type="button" className={editor.isActive('orderedList') ? 'on' : ''} onClick={() => editor.chain().focus().toggleOrderedList().run()} aria-pressed={editor.isActive('orderedList')} aria-label="Numbered list">
+          <button
+            type="button"
+            className={editor.isActive('orderedList') ? 'on' : ''}
+            onClick={() => editor.chain().focus().toggleOrderedList().run()}
+            aria-pressed={editor.isActive('orderedList')}
+            aria-label="Numbered list"
+          >
             1. List
           </button>
         </div>

@@ -7,7 +7,19 @@ import { userColor } from './user-color';
  * One co-edited field of one document (an objective's description, a plan's narrative), with
  * presence. Until the collaboration server answers, the last saved plain text is shown.
  */
-export default function DocumentSection({ documentName, field, label, fallbackText, placeholder }: { documentName: string; field: string; label: string; fallbackText?: string; placeholder?: string }) {
+export default function DocumentSection({
+  documentName,
+  field,
+  label,
+  fallbackText,
+  placeholder,
+}: {
+  documentName: string;
+  field: string;
+  label: string;
+  fallbackText?: string;
+  placeholder?: string;
+}) {
   const { viewer } = useViewer();
   const user = { name: viewer.name, color: userColor(viewer.id) };
   const doc = useCollabDocument(documentName, user);
@@ -20,7 +32,13 @@ export default function DocumentSection({ documentName, field, label, fallbackTe
       {doc.provider && (live || doc.status === 'offline') ? (
         <CollabEditor provider={doc.provider} field={field} user={user} label={label} readOnly={doc.readOnly} placeholder={placeholder} />
       ) : (
-        <div className="prose read-only-text">{fallbackText ? fallbackText.split(/\n+/).map((p, i) => <p key={i}>{p}</p>) : <span className="faint">{doc.status === 'forbidden' ? 'You do not have access to this document.' : 'Connecting to the live document…'}</span>}</div>
+        <div className="prose read-only-text">
+          {fallbackText ? (
+            fallbackText.split(/\n+/).map((p, i) => <p key={i}>{p}</p>)
+          ) : (
+            <span className="faint">{doc.status === 'forbidden' ? 'You do not have access to this document.' : 'Connecting to the live document…'}</span>
+          )}
+        </div>
       )}
     </div>
   );

@@ -42,7 +42,18 @@ export function useCollabDocument(name: string | null, user: { name: string; col
       token: () => currentToken() ?? '',
       onAuthenticated: ({ scope }) => setReadOnly(scope === 'readonly'),
       onAuthenticationFailed: () => setStatus('forbidden'),
-      onStatus: ({ status: s }) => setStatus((prev) => (prev === 'forbidden' || prev === 'unauthorized' ? prev : s === 'connected' ? (p.isSynced ? 'synced' : 'connected') : s === 'connecting' ? 'connecting' : 'offline')),
+      onStatus: ({ status: s }) =>
+        setStatus((prev) =>
+          prev === 'forbidden' || prev === 'unauthorized'
+            ? prev
+            : s === 'connected'
+              ? p.isSynced
+                ? 'synced'
+                : 'connected'
+              : s === 'connecting'
+                ? 'connecting'
+                : 'offline',
+        ),
       onSynced: () => setStatus((prev) => (prev === 'forbidden' ? prev : 'synced')),
       onClose: ({ event }) => {
         const s = statusForClose(event?.code);

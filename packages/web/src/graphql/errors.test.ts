@@ -21,10 +21,23 @@ describe('fieldErrors', () => {
 });
 
 describe('conflictFrom', () => {
-  const conflict = gqlError([{ message: 'This objective was changed by someone else', extensions: { code: 'CONFLICT', field: 'version', current: { id: 'o1', version: 4, title: 'Ship to plan, every week', ownerId: 'p2', perspective: 'CUSTOMER' } } }]);
+  const conflict = gqlError([
+    {
+      message: 'This objective was changed by someone else',
+      extensions: {
+        code: 'CONFLICT',
+        field: 'version',
+        current: { id: 'o1', version: 4, title: 'Ship to plan, every week', ownerId: 'p2', perspective: 'CUSTOMER' },
+      },
+    },
+  ]);
 
   it('shows the newer value next to the one the user typed, only where they differ', () => {
-    const c = conflictFrom(conflict, { id: 'o1', version: 3, title: 'Ship to plan monthly', ownerId: 'p1', perspective: 'CUSTOMER' }, { p1: 'Ana', p2: 'Ben' })!;
+    const c = conflictFrom(
+      conflict,
+      { id: 'o1', version: 3, title: 'Ship to plan monthly', ownerId: 'p1', perspective: 'CUSTOMER' },
+      { p1: 'Ana', p2: 'Ben' },
+    )!;
     expect(c.message).toMatch(/Someone else saved a change/);
     expect(c.message).toMatch(/version 4/);
     expect(c.newer).toEqual([

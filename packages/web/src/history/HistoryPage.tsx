@@ -29,7 +29,8 @@ function AsOfTree({ nodes }: { nodes: TreeNode[] }) {
             <ul className="asof-kpis">
               {n.kpis.map((k) => (
                 <li key={k.id}>
-                  <HealthBadge health={k.health} compact /> {k.name}: {formatValue(k.latest?.value, k.unitOfMeasure)} <span className="faint">/ {formatValue(k.target, k.unitOfMeasure)}</span>
+                  <HealthBadge health={k.health} compact /> {k.name}: {formatValue(k.latest?.value, k.unitOfMeasure)}{' '}
+                  <span className="faint">/ {formatValue(k.target, k.unitOfMeasure)}</span>
                 </li>
               ))}
             </ul>
@@ -86,7 +87,16 @@ export default function HistoryPage() {
               <label htmlFor={dateId} className="small muted">
                 On
               </label>
-              <input id={dateId} type="date" className="input" style={{ width: 'auto' }} value={date} max={today} onChange={(e) => setDate(e.target.value)} data-testid="as-of-date" />
+              <input
+                id={dateId}
+                type="date"
+                className="input"
+                style={{ width: 'auto' }}
+                value={date}
+                max={today}
+                onChange={(e) => setDate(e.target.value)}
+                data-testid="as-of-date"
+              />
             </span>
           }
         >
@@ -100,14 +110,16 @@ export default function HistoryPage() {
                 <div>
                   <div className="small faint">{formatDate(date)}</div>
                   <div className="row small">
-                    <span className="tone-green">{thenCounts!.ON_TRACK} on track</span>·<span className="tone-amber">{thenCounts!.AT_RISK} at risk</span>·<span className="tone-red">{thenCounts!.OFF_TRACK} off track</span>
+                    <span className="tone-green">{thenCounts!.ON_TRACK} on track</span>·<span className="tone-amber">{thenCounts!.AT_RISK} at risk</span>·
+                    <span className="tone-red">{thenCounts!.OFF_TRACK} off track</span>
                   </div>
                 </div>
                 {nowCounts && (
                   <div>
                     <div className="small faint">Today</div>
                     <div className="row small">
-                      <span className="tone-green">{nowCounts.ON_TRACK} on track</span>·<span className="tone-amber">{nowCounts.AT_RISK} at risk</span>·<span className="tone-red">{nowCounts.OFF_TRACK} off track</span>
+                      <span className="tone-green">{nowCounts.ON_TRACK} on track</span>·<span className="tone-amber">{nowCounts.AT_RISK} at risk</span>·
+                      <span className="tone-red">{nowCounts.OFF_TRACK} off track</span>
                     </div>
                   </div>
                 )}
@@ -159,7 +171,9 @@ export default function HistoryPage() {
           <HistoryList subjectId={subject ?? planId} first={100} />
           {subject && (
             <p className="small" style={{ marginTop: 8 }}>
-              <Link to={`/${search.get('type') === 'KPI' ? 'kpis' : search.get('type') === 'INITIATIVE' ? 'initiatives' : 'objectives'}/${subject}`}>Open it</Link>
+              <Link to={`/${search.get('type') === 'KPI' ? 'kpis' : search.get('type') === 'INITIATIVE' ? 'initiatives' : 'objectives'}/${subject}`}>
+                Open it
+              </Link>
             </p>
           )}
         </Card>

@@ -32,7 +32,6 @@ interface LineObjective {
   parent?: LineObjective | null;
 }
 
-
 function greeting(name: string, now = new Date()) {
   const h = now.getHours();
   return `${h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening'}, ${name.split(' ')[0]}`;
@@ -181,7 +180,12 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
         <Stat label="KPIs on track" value={counts.ON_TRACK} tone="green" />
         <Stat label="KPIs at risk" value={counts.AT_RISK} tone="amber" />
         <Stat label="KPIs off track" value={counts.OFF_TRACK} tone="red" />
-        <Stat label="Capacity committed / available" value={`${committed.toFixed(1)} / ${available.toFixed(1)}`} tone={committed > available ? 'red' : undefined} to="/portfolio" />
+        <Stat
+          label="Capacity committed / available"
+          value={`${committed.toFixed(1)} / ${available.toFixed(1)}`}
+          tone={committed > available ? 'red' : undefined}
+          to="/portfolio"
+        />
         <Stat label="Overdue actions" value={actions.available ? actions.overdue.length : '—'} tone={actions.overdue.length ? 'red' : undefined} />
       </div>
       <div className="grid grid-main-side">
@@ -253,7 +257,11 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
   const openActions = actions.actions.filter((a) => a.status === 'OPEN');
   return (
     <>
-      <PageHeader eyebrow={<>{viewer.unit?.name} · my work</>} title={greeting(viewer.name)} subtitle="Your KPIs, initiatives and actions, and how they connect to the company's objectives." />
+      <PageHeader
+        eyebrow={<>{viewer.unit?.name} · my work</>}
+        title={greeting(viewer.name)}
+        subtitle="Your KPIs, initiatives and actions, and how they connect to the company's objectives."
+      />
       <div className="grid grid-main-side">
         <div className="stack">
           <Card title="My KPIs">

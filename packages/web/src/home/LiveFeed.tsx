@@ -41,7 +41,16 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
     skip: !f.subscriptions.has('kpiChanged'),
     onData: ({ data }) => {
       const k = data.data?.kpiChanged;
-      if (k) push({ key: 'kpi:' + k.id + ':' + (k.latest?.id ?? ''), at: new Date(), kind: 'kpi', text: k.name, detail: k.latest ? 'now ' + formatValue(k.latest.value, k.unitOfMeasure) : 'changed', href: `/kpis/${k.id}`, health: k.health });
+      if (k)
+        push({
+          key: 'kpi:' + k.id + ':' + (k.latest?.id ?? ''),
+          at: new Date(),
+          kind: 'kpi',
+          text: k.name,
+          detail: k.latest ? 'now ' + formatValue(k.latest.value, k.unitOfMeasure) : 'changed',
+          href: `/kpis/${k.id}`,
+          health: k.health,
+        });
     },
   });
   useSubscription(FeedAlertRaisedDocument, {
@@ -57,7 +66,15 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
     skip: !f.subscriptions.has('decisionRecorded'),
     onData: ({ data }) => {
       const d = data.data?.decisionRecorded;
-      if (d) push({ key: 'decision:' + d.id, at: new Date(), kind: 'decision', text: d.text, detail: `${d.owner.name} · ${d.meeting.title}`, href: `/meetings/${d.meeting.id}` });
+      if (d)
+        push({
+          key: 'decision:' + d.id,
+          at: new Date(),
+          kind: 'decision',
+          text: d.text,
+          detail: `${d.owner.name} · ${d.meeting.title}`,
+          href: `/meetings/${d.meeting.id}`,
+        });
     },
   });
   useSubscription(FeedActionChangedDocument, {
@@ -65,7 +82,15 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
     skip: !f.subscriptions.has('actionChanged'),
     onData: ({ data }) => {
       const a = data.data?.actionChanged;
-      if (a) push({ key: 'action:' + a.id + ':' + a.status, at: new Date(), kind: 'action', text: a.text, detail: `${a.owner.name} · ${a.status === 'OPEN' ? 'due ' + formatDate(a.dueDate) : a.status.toLowerCase()}`, href: `/meetings/${a.meeting.id}` });
+      if (a)
+        push({
+          key: 'action:' + a.id + ':' + a.status,
+          at: new Date(),
+          kind: 'action',
+          text: a.text,
+          detail: `${a.owner.name} · ${a.status === 'OPEN' ? 'due ' + formatDate(a.dueDate) : a.status.toLowerCase()}`,
+          href: `/meetings/${a.meeting.id}`,
+        });
     },
   });
   const live = f.subscriptions.size > 0 && !kpi.error;
@@ -80,7 +105,11 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
     >
       <div aria-live="polite" aria-relevant="additions" data-testid="live-feed">
         {items.length === 0 ? (
-          <Empty>{live ? 'Listening. KPI changes, alerts, decisions and actions for this unit appear here as they happen.' : 'Live updates are not available on this server yet.'}</Empty>
+          <Empty>
+            {live
+              ? 'Listening. KPI changes, alerts, decisions and actions for this unit appear here as they happen.'
+              : 'Live updates are not available on this server yet.'}
+          </Empty>
         ) : (
           <ul className="list feed">
             {items.map((i) => (

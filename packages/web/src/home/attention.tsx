@@ -46,7 +46,17 @@ export function useAlerts(unitId?: string) {
 }
 
 /** Actions whose due date passed and that are still open. */
-export function OverdueActionsCard({ actions, available, loading, title = 'Overdue actions' }: { actions: ActionData[]; available: boolean; loading: boolean; title?: string }) {
+export function OverdueActionsCard({
+  actions,
+  available,
+  loading,
+  title = 'Overdue actions',
+}: {
+  actions: ActionData[];
+  available: boolean;
+  loading: boolean;
+  title?: string;
+}) {
   return (
     <Card title={title} actions={available ? <span className="pill-count">{actions.length}</span> : undefined}>
       {!available ? (
@@ -88,7 +98,9 @@ export function AlertsCard({ alerts, available, loading }: { alerts: AlertData[]
         <ul className="list">
           {alerts.slice(0, 8).map((a) => (
             <li key={a.id}>
-              <span className="alert-icon" aria-hidden="true">!</span>
+              <span className="alert-icon" aria-hidden="true">
+                !
+              </span>
               <div className="grow">
                 <div className="title">{a.message}</div>
                 <div className="meta">

@@ -7,7 +7,15 @@ describe('selectHome', () => {
     expect(selectHome({ role: 'EXECUTIVE', heads: [{ id: 'u1', kind: 'COMPANY' }] })).toEqual({ kind: 'executive' });
   });
   it('gives heads their unit dashboard, the department before a team', () => {
-    expect(selectHome({ role: 'MEMBER', heads: [{ id: 't1', kind: 'TEAM' }, { id: 'd1', kind: 'DEPARTMENT' }] })).toEqual({ kind: 'department', unitId: 'd1' });
+    expect(
+      selectHome({
+        role: 'MEMBER',
+        heads: [
+          { id: 't1', kind: 'TEAM' },
+          { id: 'd1', kind: 'DEPARTMENT' },
+        ],
+      }),
+    ).toEqual({ kind: 'department', unitId: 'd1' });
   });
   it('gives everyone else their own work', () => {
     expect(selectHome({ role: 'MEMBER', heads: [] })).toEqual({ kind: 'member' });

@@ -148,7 +148,11 @@ function MeasurementsImport() {
             {phase !== 'idle' && (
               <div className="import-progress" aria-live="polite">
                 <Progress value={progress} label="Import progress" tone={phase === 'failed' ? 'red' : phase === 'done' ? 'green' : 'blue'} />
-                <div className={`small ${phase === 'failed' ? 'tone-red' : phase === 'done' ? 'tone-green' : 'muted'}`} role="status" data-testid="import-status">
+                <div
+                  className={`small ${phase === 'failed' ? 'tone-red' : phase === 'done' ? 'tone-green' : 'muted'}`}
+                  role="status"
+                  data-testid="import-status"
+                >
                   {phaseLabel[phase]}
                   {phase === 'failed' && errors.length > 0 && ` ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${totalRows} rows.`}
                 </div>
@@ -232,7 +236,9 @@ function MeasurementsImport() {
             </li>
           </ul>
           <pre className="sample">{SAMPLE}</pre>
-          <p className="small faint">At most {MAX_ROWS_PER_IMPORT.toLocaleString('en-GB')} rows per file. Values are added to each KPI’s history; earlier values stay.</p>
+          <p className="small faint">
+            At most {MAX_ROWS_PER_IMPORT.toLocaleString('en-GB')} rows per file. Values are added to each KPI’s history; earlier values stay.
+          </p>
         </Card>
       </div>
     </>

@@ -71,7 +71,13 @@ function FilePicker({ sheet, file, disabled, onChange }: { sheet: Sheet; file: F
         }}
       />
       {file && (
-        <button type="button" className="btn btn-ghost btn-sm" disabled={disabled} onClick={() => onChange(null)} aria-label={`Remove the ${SHEET_NOUN[sheet]} file`}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          disabled={disabled}
+          onClick={() => onChange(null)}
+          aria-label={`Remove the ${SHEET_NOUN[sheet]} file`}
+        >
           Remove
         </button>
       )}
@@ -195,7 +201,8 @@ export function StrategyImport() {
       <div className="stack">
         <Card title="Upload CSV files" actions={<PlanSwitcher planId={planId} onChange={setPlanChoice} />}>
           <p className="small muted" style={{ marginTop: 0 }}>
-            Into <strong>{plan?.name ?? 'the plan'}</strong>. Choose one file per sheet; either may be left out. Objectives are created first, so KPIs can name them by key.
+            Into <strong>{plan?.name ?? 'the plan'}</strong>. Choose one file per sheet; either may be left out. Objectives are created first, so KPIs can name
+            them by key.
           </p>
           <div className="stack-sm import-slots">
             <FilePicker sheet="objectives" file={files.objectives} disabled={busy} onChange={(f) => choose('objectives', f)} />
@@ -210,7 +217,11 @@ export function StrategyImport() {
           {phase !== 'idle' && (
             <div className="import-progress" aria-live="polite">
               <Progress value={progress} label="Import progress" tone={phase === 'failed' ? 'red' : phase === 'done' ? 'green' : 'blue'} />
-              <div className={`small ${phase === 'failed' ? 'tone-red' : phase === 'done' ? 'tone-green' : 'muted'}`} role="status" data-testid="strategy-import-status">
+              <div
+                className={`small ${phase === 'failed' ? 'tone-red' : phase === 'done' ? 'tone-green' : 'muted'}`}
+                role="status"
+                data-testid="strategy-import-status"
+              >
                 {status[phase]}
                 {phase === 'failed' && errors.length > 0 && ` ${errors.length} problem${errors.length === 1 ? '' : 's'}.`}
               </div>
@@ -219,8 +230,8 @@ export function StrategyImport() {
           {phase === 'failed' && errors.length > 0 && <ErrorTable errors={errors} />}
           {phase === 'done' && result && (
             <div className="banner banner-ok" role="status" style={{ marginTop: 12 }}>
-              {count(result.objectivesCreated, 'objective')}, {count(result.kpisCreated, 'KPI')} and {count(result.linksCreated, 'link')} created. Each is in the history as “Imported from spreadsheet”.{' '}
-              <Link to={planId ? `/map/${planId}?view=tree` : '/map?view=tree'}>Open the strategy map</Link>
+              {count(result.objectivesCreated, 'objective')}, {count(result.kpisCreated, 'KPI')} and {count(result.linksCreated, 'link')} created. Each is in
+              the history as “Imported from spreadsheet”. <Link to={planId ? `/map/${planId}?view=tree` : '/map?view=tree'}>Open the strategy map</Link>
             </div>
           )}
         </Card>
@@ -235,7 +246,10 @@ export function StrategyImport() {
                   <ul data-testid="created-objectives">
                     {result.objectives.slice(0, 500).map((o) => (
                       <li key={o.id}>
-                        <Link to={`/objectives/${o.id}`}>{o.title}</Link> <span className="faint small">{o.unit.name} · {o.owner.name}</span>
+                        <Link to={`/objectives/${o.id}`}>{o.title}</Link>{' '}
+                        <span className="faint small">
+                          {o.unit.name} · {o.owner.name}
+                        </span>
                       </li>
                     ))}
                   </ul>
@@ -290,7 +304,8 @@ export function StrategyImport() {
           ))}
         </ul>
         <p className="small faint">
-          At most {MAX_STRATEGY_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the organisation, owners by email; you can add objectives and KPIs only to units you may edit.
+          At most {MAX_STRATEGY_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the organisation, owners by email; you can add objectives and
+          KPIs only to units you may edit.
         </p>
       </Card>
     </div>

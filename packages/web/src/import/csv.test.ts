@@ -11,7 +11,11 @@ const NOW = new Date('2027-03-01T12:00:00Z');
 
 describe('parseMeasurementsCsv', () => {
   it('accepts rows by KPI name or id, with notes and BOM', () => {
-    const r = parseMeasurementsCsv('\uFEFFKPI,Value,Date,Note\nqc queue length,31,2027-01-31,month end\n22222222-2222-4222-8222-222222222222,"92,5",2027-02-28T17:00:00Z,\n', KPIS, NOW);
+    const r = parseMeasurementsCsv(
+      '\uFEFFKPI,Value,Date,Note\nqc queue length,31,2027-01-31,month end\n22222222-2222-4222-8222-222222222222,"92,5",2027-02-28T17:00:00Z,\n',
+      KPIS,
+      NOW,
+    );
     expect(r.errors).toEqual([]);
     expect(r.rows).toHaveLength(2);
     expect(r.rows[0]).toMatchObject({ line: 2, kpiId: KPIS[0].id, value: 31, at: '2027-01-31T12:00:00.000Z', note: 'month end' });
@@ -19,7 +23,11 @@ describe('parseMeasurementsCsv', () => {
   });
 
   it('reports every bad row by file line and column', () => {
-    const r = parseMeasurementsCsv('kpi,value,at\nQC queue length,abc,2027-01-31\nNope,1,2027-01-31\nOn-time delivery,1,31/01/2027\nOn-time delivery,1,2027-04-01\nduplicate,1,2027-01-01\n', KPIS, NOW);
+    const r = parseMeasurementsCsv(
+      'kpi,value,at\nQC queue length,abc,2027-01-31\nNope,1,2027-01-31\nOn-time delivery,1,31/01/2027\nOn-time delivery,1,2027-04-01\nduplicate,1,2027-01-01\n',
+      KPIS,
+      NOW,
+    );
     expect(r.errors.map((e) => [e.line, e.column])).toEqual([
       [2, 'value'],
       [3, 'kpi'],

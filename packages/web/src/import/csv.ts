@@ -91,7 +91,11 @@ export function parseMeasurementsCsv(text: string, kpis: readonly KnownKpi[], no
   const col = (name: 'kpi' | 'value' | 'at' | 'note') => header.indexOf(name);
   const missing = (['kpi', 'value', 'at'] as const).filter((c) => col(c) < 0);
   if (missing.length) {
-    return { rows: [], errors: [{ line: 1, message: `The header row must name the columns kpi, value and at (note is optional). Missing: ${missing.join(', ')}.` }], totalRows: data.length - 1 };
+    return {
+      rows: [],
+      errors: [{ line: 1, message: `The header row must name the columns kpi, value and at (note is optional). Missing: ${missing.join(', ')}.` }],
+      totalRows: data.length - 1,
+    };
   }
   const byId = new Map(kpis.map((k) => [k.id.toLowerCase(), k]));
   const byName = new Map<string, KnownKpi[]>();
@@ -133,7 +137,10 @@ export function parseMeasurementsCsv(text: string, kpis: readonly KnownKpi[], no
   const totalRows = data.length - 1;
   if (totalRows === 0) errors.push({ line: 0, message: 'The file has a header but no rows.' });
   if (totalRows > MAX_ROWS_PER_IMPORT) {
-    errors.unshift({ line: 0, message: `The file has ${totalRows.toLocaleString('en-GB')} rows; one import takes at most ${MAX_ROWS_PER_IMPORT.toLocaleString('en-GB')} so that it can be all or nothing. Split the file and import each part.` });
+    errors.unshift({
+      line: 0,
+      message: `The file has ${totalRows.toLocaleString('en-GB')} rows; one import takes at most ${MAX_ROWS_PER_IMPORT.toLocaleString('en-GB')} so that it can be all or nothing. Split the file and import each part.`,
+    });
   }
   return { rows, errors, totalRows };
 }

@@ -1,6 +1,16 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { KPI_COLUMNS, MAX_STRATEGY_ROWS, OBJECTIVE_COLUMNS, parseDirection, parseKpisCsv, parseObjectivesCsv, parsePerspective, sheetErrorsFromServer, templateCsv } from './strategy-csv';
+import {
+  KPI_COLUMNS,
+  MAX_STRATEGY_ROWS,
+  OBJECTIVE_COLUMNS,
+  parseDirection,
+  parseKpisCsv,
+  parseObjectivesCsv,
+  parsePerspective,
+  sheetErrorsFromServer,
+  templateCsv,
+} from './strategy-csv';
 
 const OBJ_HEAD = 'key,title,parent,unit,owner_email,perspective,period_start,period_end';
 const KPI_HEAD = 'name,unit_of_measure,direction,unit,owner_email,objectives,target,amber,red,period_start,period_end';
@@ -8,11 +18,21 @@ const KPI_HEAD = 'name,unit_of_measure,direction,unit,owner_email,objectives,tar
 describe('parseObjectivesCsv', () => {
   it('reads rows; parent is a key of the file or the title of an existing objective', () => {
     const r = parseObjectivesCsv(
-      '\uFEFF' + OBJ_HEAD + '\nO1,Deliver on time,Grow the business,Operations,ops@x.test,Internal process,2027-01-01,2027-06-30\n\nO2,"Halve rework, fast",o1,Quality,qc@x.test,,,\n',
+      '\uFEFF' +
+        OBJ_HEAD +
+        '\nO1,Deliver on time,Grow the business,Operations,ops@x.test,Internal process,2027-01-01,2027-06-30\n\nO2,"Halve rework, fast",o1,Quality,qc@x.test,,,\n',
     );
     expect(r.errors).toEqual([]);
     expect(r.lines).toEqual([2, 4]); // the blank line 3 is skipped but counted
-    expect(r.rows[0]).toMatchObject({ key: 'O1', parentKey: null, parentTitle: 'Grow the business', unitName: 'Operations', ownerEmail: 'ops@x.test', perspective: 'INTERNAL_PROCESS', periodStart: '2027-01-01' });
+    expect(r.rows[0]).toMatchObject({
+      key: 'O1',
+      parentKey: null,
+      parentTitle: 'Grow the business',
+      unitName: 'Operations',
+      ownerEmail: 'ops@x.test',
+      perspective: 'INTERNAL_PROCESS',
+      periodStart: '2027-01-01',
+    });
     expect(r.rows[1]).toMatchObject({ key: 'O2', title: 'Halve rework, fast', parentKey: 'o1', parentTitle: null, perspective: null, periodStart: null });
   });
 
@@ -24,7 +44,14 @@ describe('parseObjectivesCsv', () => {
 
   it('reports every bad row by line and column', () => {
     const r = parseObjectivesCsv(
-      [OBJ_HEAD, 'A,Alpha,,Ops,a@x.test,,,', 'a,Dup,,Ops,a@x.test,,,', 'B,,,Ops,not-an-email,sideways,2027-02-30,', 'C,Gamma,,,c@x.test,,2027-06-01,2027-01-01', 'D,Delta,D,Ops,d@x.test,,,'].join('\n'),
+      [
+        OBJ_HEAD,
+        'A,Alpha,,Ops,a@x.test,,,',
+        'a,Dup,,Ops,a@x.test,,,',
+        'B,,,Ops,not-an-email,sideways,2027-02-30,',
+        'C,Gamma,,,c@x.test,,2027-06-01,2027-01-01',
+        'D,Delta,D,Ops,d@x.test,,,',
+      ].join('\n'),
     );
     expect(r.errors.map((e) => [e.line, e.column])).toEqual([
       [3, 'key'],
@@ -59,10 +86,32 @@ describe('parseObjectivesCsv', () => {
 
 describe('parseKpisCsv', () => {
   it('reads enums as people type them, numbers and objective lists', () => {
-    const r = parseKpisCsv(KPI_HEAD + ',frequency,kind,baseline\nOn-time,%,Higher is better,Operations,o@x.test,O1; Grow the business,95,92,"90",2027-01-01,2027-12-31,weekly,Leading,"1,250.5"\nRework,%,lower,Quality,q@x.test,,3,,,,,,,\n');
+    const r = parseKpisCsv(
+      KPI_HEAD +
+        ',frequency,kind,baseline\nOn-time,%,Higher is better,Operations,o@x.test,O1; Grow the business,95,92,"90",2027-01-01,2027-12-31,weekly,Leading,"1,250.5"\nRework,%,lower,Quality,q@x.test,,3,,,,,,,\n',
+    );
     expect(r.errors).toEqual([]);
-    expect(r.rows[0]).toMatchObject({ direction: 'HIGHER_IS_BETTER', frequency: 'WEEKLY', kind: 'LEADING', baseline: 1250.5, objectiveKeys: ['O1', 'Grow the business'], target: 95, amber: 92, red: 90 });
-    expect(r.rows[1]).toMatchObject({ direction: 'LOWER_IS_BETTER', frequency: null, kind: null, baseline: null, objectiveKeys: [], target: 3, amber: null, red: null, periodStart: null });
+    expect(r.rows[0]).toMatchObject({
+      direction: 'HIGHER_IS_BETTER',
+      frequency: 'WEEKLY',
+      kind: 'LEADING',
+      baseline: 1250.5,
+      objectiveKeys: ['O1', 'Grow the business'],
+      target: 95,
+      amber: 92,
+      red: 90,
+    });
+    expect(r.rows[1]).toMatchObject({
+      direction: 'LOWER_IS_BETTER',
+      frequency: null,
+      kind: null,
+      baseline: null,
+      objectiveKeys: [],
+      target: 3,
+      amber: null,
+      red: null,
+      periodStart: null,
+    });
   });
 
   it('reports enums, numbers, thresholds and dates', () => {

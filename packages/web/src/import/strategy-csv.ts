@@ -69,7 +69,12 @@ interface Column {
 export const OBJECTIVE_COLUMNS: Column[] = [
   { name: 'key', field: 'key', required: true, aliases: ['id', 'ref'], help: 'a short id for the row, unique in the file (O1, O2…)' },
   { name: 'title', field: 'title', required: true, aliases: ['objective', 'name'], help: 'what the organisation wants to achieve' },
-  { name: 'parent', field: 'parent', aliases: ['parent key', 'parentkey', 'parent title', 'parenttitle', 'parent objective'], help: 'optional: the key of another row, or the exact title of an objective already in the plan' },
+  {
+    name: 'parent',
+    field: 'parent',
+    aliases: ['parent key', 'parentkey', 'parent title', 'parenttitle', 'parent objective'],
+    help: 'optional: the key of another row, or the exact title of an objective already in the plan',
+  },
   { name: 'unit', field: 'unitName', required: true, aliases: ['unit name', 'unitname', 'department', 'team'], help: 'the name of a unit (Operations)' },
   { name: 'owner_email', field: 'ownerEmail', required: true, aliases: ['owner', 'owner email', 'owneremail', 'email'], help: 'the owner’s email' },
   { name: 'perspective', field: 'perspective', aliases: [], help: 'optional: financial, customer, internal process or learning & growth' },
@@ -88,22 +93,58 @@ export const KPI_COLUMNS: Column[] = [
   { name: 'baseline', field: 'baseline', aliases: [], help: 'optional: a number' },
   { name: 'unit', field: 'unitName', required: true, aliases: ['unit name', 'unitname', 'department', 'team'], help: 'the name of a unit' },
   { name: 'owner_email', field: 'ownerEmail', required: true, aliases: ['owner', 'owner email', 'owneremail', 'email'], help: 'the owner’s email' },
-  { name: 'objectives', field: 'objectiveKeys', aliases: ['objective', 'objective keys', 'objectivekeys', 'objective_keys'], help: 'optional: keys of objective rows or titles of objectives in the plan, separated by ;' },
+  {
+    name: 'objectives',
+    field: 'objectiveKeys',
+    aliases: ['objective', 'objective keys', 'objectivekeys', 'objective_keys'],
+    help: 'optional: keys of objective rows or titles of objectives in the plan, separated by ;',
+  },
   { name: 'target', field: 'target', aliases: [], help: 'optional: a number' },
   { name: 'amber', field: 'amber', aliases: [], help: 'optional: worse than this is at risk' },
   { name: 'red', field: 'red', aliases: [], help: 'optional: worse than this is off track' },
-  { name: 'period_start', field: 'periodStart', aliases: ['start', 'period start', 'periodstart', 'target start'], help: 'optional: the target’s period (default: the plan’s)' },
+  {
+    name: 'period_start',
+    field: 'periodStart',
+    aliases: ['start', 'period start', 'periodstart', 'target start'],
+    help: 'optional: the target’s period (default: the plan’s)',
+  },
   { name: 'period_end', field: 'periodEnd', aliases: ['end', 'period end', 'periodend', 'target end'], help: 'optional: YYYY-MM-DD' },
   { name: 'description', field: 'description', aliases: ['notes'], help: 'optional' },
 ];
 
 const EXAMPLE_OBJECTIVES = [
-  ['O1', 'Deliver every order on time', 'Grow the business', 'Operations', 'ops.head@example.com', 'internal process', '2027-01-01', '2027-12-31', 'Customers buy again when we keep our word'],
+  [
+    'O1',
+    'Deliver every order on time',
+    'Grow the business',
+    'Operations',
+    'ops.head@example.com',
+    'internal process',
+    '2027-01-01',
+    '2027-12-31',
+    'Customers buy again when we keep our word',
+  ],
   ['O2', 'Halve final-QC rework', 'O1', 'Quality', 'qc.lead@example.com', 'internal process', '2027-01-01', '2027-06-30', ''],
 ];
 const EXAMPLE_KPIS = [
   ['On-time delivery', '%', 'higher', 'monthly', 'lagging', '88', 'Operations', 'ops.head@example.com', 'O1', '95', '92', '90', '2027-01-01', '2027-12-31', ''],
-  ['Rework rate', '%', 'lower', 'weekly', 'leading', '6', 'Quality', 'qc.lead@example.com', 'O2;O1', '3', '4', '5', '', '', 'Share of units sent back by final QC'],
+  [
+    'Rework rate',
+    '%',
+    'lower',
+    'weekly',
+    'leading',
+    '6',
+    'Quality',
+    'qc.lead@example.com',
+    'O2;O1',
+    '3',
+    '4',
+    '5',
+    '',
+    '',
+    'Share of units sent back by final QC',
+  ],
 ];
 
 /** A CSV template for a sheet: the header and example rows. */
@@ -132,7 +173,12 @@ export function isDay(s: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-const norm = (s: string) => s.trim().toUpperCase().replace(/[\s&/-]+/g, '_').replace(/_+/g, '_');
+const norm = (s: string) =>
+  s
+    .trim()
+    .toUpperCase()
+    .replace(/[\s&/-]+/g, '_')
+    .replace(/_+/g, '_');
 /** "higher", "Higher is better", "HIGHER_IS_BETTER" → the enum (null if none). */
 export function parseDirection(raw: string): Direction | null {
   const s = norm(raw);
@@ -161,12 +207,23 @@ function readCsv(text: string, sheet: Sheet, cols: Column[]) {
   const columns = headerColumns(head.cells, cols);
   const missing = cols.filter((c) => c.required && !columns.includes(c)).map((c) => c.name);
   if (missing.length) {
-    errors.push({ sheet, line: head.line, message: `The header row must name the columns ${cols.filter((c) => c.required).map((c) => c.name).join(', ')}. Missing: ${missing.join(', ')}.` });
+    errors.push({
+      sheet,
+      line: head.line,
+      message: `The header row must name the columns ${cols
+        .filter((c) => c.required)
+        .map((c) => c.name)
+        .join(', ')}. Missing: ${missing.join(', ')}.`,
+    });
     return { errors, data: [], columns, headerLine: head.line };
   }
   if (data.length === 0) errors.push({ sheet, line: 0, message: 'The file has a header but no rows.' });
   if (data.length > MAX_STRATEGY_ROWS) {
-    errors.unshift({ sheet, line: 0, message: `The file has ${data.length.toLocaleString('en-GB')} rows; one import takes at most ${MAX_STRATEGY_ROWS.toLocaleString('en-GB')} per file so that it can be all or nothing.` });
+    errors.unshift({
+      sheet,
+      line: 0,
+      message: `The file has ${data.length.toLocaleString('en-GB')} rows; one import takes at most ${MAX_STRATEGY_ROWS.toLocaleString('en-GB')} per file so that it can be all or nothing.`,
+    });
   }
   return { errors, data, columns, headerLine: head.line };
 }
@@ -218,7 +275,7 @@ export function parseObjectivesCsv(text: string): ParsedSheet<ObjectiveRowInput>
     if (end && !isDay(end)) err('period_end', `“${end}” is not a date (use YYYY-MM-DD).`);
     if (start && end && isDay(start) && isDay(end) && start > end) err('period_end', `The end date (${end}) is before the start date (${start}).`);
     const isKey = !!parent && keys.has(parent.toLowerCase());
-        rows.push({
+    rows.push({
       key,
       title,
       parentKey: isKey ? parent : null,
@@ -233,7 +290,9 @@ export function parseObjectivesCsv(text: string): ParsedSheet<ObjectiveRowInput>
     lines.push(line);
   }
   // Cycles among the file's own parents.
-  const parentOf = new Map(rows.map((r) => [r.key.toLowerCase(), r.parentKey && r.parentKey.toLowerCase() !== r.key.toLowerCase() ? r.parentKey.toLowerCase() : null]));
+  const parentOf = new Map(
+    rows.map((r) => [r.key.toLowerCase(), r.parentKey && r.parentKey.toLowerCase() !== r.key.toLowerCase() ? r.parentKey.toLowerCase() : null]),
+  );
   rows.forEach((r, i) => {
     const k = r.key.toLowerCase();
     if (!k) return;
@@ -243,7 +302,13 @@ export function parseObjectivesCsv(text: string): ParsedSheet<ObjectiveRowInput>
       seen.push(cur);
       cur = parentOf.get(cur) ?? null;
     }
-    if (cur === k) errors.push({ sheet, line: lines[i], column: 'parent', message: `The parents form a cycle: ${[...seen, k].map((x) => rows.find((rr) => rr.key.toLowerCase() === x)?.key ?? x).join(' → ')}.` });
+    if (cur === k)
+      errors.push({
+        sheet,
+        line: lines[i],
+        column: 'parent',
+        message: `The parents form a cycle: ${[...seen, k].map((x) => rows.find((rr) => rr.key.toLowerCase() === x)?.key ?? x).join(' → ')}.`,
+      });
   });
   return { rows, lines, errors: sortErrors(errors) };
 }
@@ -328,12 +393,22 @@ export function parseKpisCsv(text: string): ParsedSheet<KpiRowInput> {
 }
 
 function sortErrors(errors: SheetError[]): SheetError[] {
-  return errors.map((e, i) => [e, i] as const).sort((a, b) => a[0].line - b[0].line || a[1] - b[1]).map(([e]) => e);
+  return errors
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].line - b[0].line || a[1] - b[1])
+    .map(([e]) => e);
 }
 
 const FIELD_TO_COLUMN: Record<Sheet, Record<string, string>> = {
   objectives: { parentKey: 'parent', parentTitle: 'parent', unitName: 'unit', ownerEmail: 'owner_email', periodStart: 'period_start', periodEnd: 'period_end' },
-  kpis: { unitOfMeasure: 'unit_of_measure', unitName: 'unit', ownerEmail: 'owner_email', objectiveKeys: 'objectives', periodStart: 'period_start', periodEnd: 'period_end' },
+  kpis: {
+    unitOfMeasure: 'unit_of_measure',
+    unitName: 'unit',
+    ownerEmail: 'owner_email',
+    objectiveKeys: 'objectives',
+    periodStart: 'period_start',
+    periodEnd: 'period_end',
+  },
 };
 
 /** A row problem as the server reports it in `extensions.rows`. */

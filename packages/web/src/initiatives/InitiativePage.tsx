@@ -118,11 +118,15 @@ export default function InitiativePage() {
           </div>
           <div className="big-number">
             {p.kpisMoving}
-            <span className="faint" style={{ fontSize: 16 }}> / {p.kpisTargeted}</span>
+            <span className="faint" style={{ fontSize: 16 }}>
+              {' '}
+              / {p.kpisTargeted}
+            </span>
           </div>
           <Progress value={p.kpisTargeted ? p.kpisMoving / p.kpisTargeted : 0} label="Targeted KPIs moving" tone={healthStyle(p.impactHealth).tone} />
           <p className="small muted" style={{ marginTop: 6 }}>
-            targeted KPIs improved since the start. {p.completion > 0.5 && p.kpisMoving === 0 && p.kpisTargeted > 0 ? 'Busy, but not yet moving the numbers.' : ''}
+            targeted KPIs improved since the start.{' '}
+            {p.completion > 0.5 && p.kpisMoving === 0 && p.kpisTargeted > 0 ? 'Busy, but not yet moving the numbers.' : ''}
           </p>
         </section>
       </div>
@@ -185,7 +189,13 @@ export default function InitiativePage() {
           </Card>
           <Card title="Description">
             <Suspense fallback={<Loading label="Opening the editor" />}>
-              <DocumentSection documentName={initiativeDocumentName(i.id)} field="description" label="Initiative description" fallbackText={i.description} placeholder="Why this work, and what will change when it is done?" />
+              <DocumentSection
+                documentName={initiativeDocumentName(i.id)}
+                field="description"
+                label="Initiative description"
+                fallbackText={i.description}
+                placeholder="Why this work, and what will change when it is done?"
+              />
             </Suspense>
           </Card>
         </div>

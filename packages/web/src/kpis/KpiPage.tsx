@@ -33,7 +33,9 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
     setErrors(errs);
     if (Object.keys(errs).length) return;
     try {
-      await record({ variables: { input: { kpiId, value: Number(value.trim().replace(',', '.')), at: new Date(at).toISOString(), note: note.trim() || null } } });
+      await record({
+        variables: { input: { kpiId, value: Number(value.trim().replace(',', '.')), at: new Date(at).toISOString(), note: note.trim() || null } },
+      });
       setSaved(`Recorded ${formatValue(Number(value.replace(',', '.')), unitOfMeasure)}.`);
       setValue('');
       setNote('');
@@ -110,7 +112,9 @@ export default function KpiPage() {
       />
       <div className="stats">
         <div className="stat">
-          <div className="stat-value" data-testid="kpi-latest">{formatValue(k.latest?.value, k.unitOfMeasure)}</div>
+          <div className="stat-value" data-testid="kpi-latest">
+            {formatValue(k.latest?.value, k.unitOfMeasure)}
+          </div>
           <div className="stat-label">Latest · {formatDate(k.latest?.at)}</div>
         </div>
         <div className="stat">
@@ -213,22 +217,31 @@ export default function KpiPage() {
                   <thead>
                     <tr>
                       <th scope="col">Period</th>
-                      <th scope="col" className="num">Target</th>
-                      <th scope="col" className="num">Amber</th>
-                      <th scope="col" className="num">Red</th>
+                      <th scope="col" className="num">
+                        Target
+                      </th>
+                      <th scope="col" className="num">
+                        Amber
+                      </th>
+                      <th scope="col" className="num">
+                        Red
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
-                    {[...k.targets].reverse().slice(0, 8).map((t) => (
-                      <tr key={t.id}>
-                        <td className="nowrap" title={`${formatDate(t.periodStart)} – ${formatDate(t.periodEnd)}`}>
-                          {formatPeriod(t.periodStart, t.periodEnd)}
-                        </td>
-                        <td className="num">{formatNumber(t.target)}</td>
-                        <td className="num">{formatNumber(t.amber)}</td>
-                        <td className="num">{formatNumber(t.red)}</td>
-                      </tr>
-                    ))}
+                    {[...k.targets]
+                      .reverse()
+                      .slice(0, 8)
+                      .map((t) => (
+                        <tr key={t.id}>
+                          <td className="nowrap" title={`${formatDate(t.periodStart)} – ${formatDate(t.periodEnd)}`}>
+                            {formatPeriod(t.periodStart, t.periodEnd)}
+                          </td>
+                          <td className="num">{formatNumber(t.target)}</td>
+                          <td className="num">{formatNumber(t.amber)}</td>
+                          <td className="num">{formatNumber(t.red)}</td>
+                        </tr>
+                      ))}
                   </tbody>
                 </table>
               </div>

@@ -27,7 +27,14 @@ export function KpiTrendChart({
   const last = points[points.length - 1];
   if (points.length === 0) return <p className="empty">No measurements yet. Record the first value to start the trend.</p>;
   return (
-    <figure className="kpi-chart" data-testid="kpi-chart" data-points={points.length} data-latest={last?.value ?? ''} data-bands={bands.length} aria-label={`Trend of ${name}: ${points.length} values, latest ${formatValue(last?.value, unitOfMeasure)}`}>
+    <figure
+      className="kpi-chart"
+      data-testid="kpi-chart"
+      data-points={points.length}
+      data-latest={last?.value ?? ''}
+      data-bands={bands.length}
+      aria-label={`Trend of ${name}: ${points.length} values, latest ${formatValue(last?.value, unitOfMeasure)}`}
+    >
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#eceef2" vertical={false} />
@@ -45,15 +52,53 @@ export function KpiTrendChart({
               ifOverflow="hidden"
             />
           ))}
-          <XAxis dataKey="t" type="number" scale="time" domain={span} tickFormatter={(t: number) => monthFmt.format(new Date(t))} tick={{ fontSize: 11, fill: '#80848f' }} tickLine={false} axisLine={{ stroke: '#e6e6ea' }} minTickGap={24} />
-          <YAxis domain={domain} tickCount={6} tickFormatter={(v: number) => formatValue(v, unitOfMeasure === '%' ? '%' : '')} tick={{ fontSize: 11, fill: '#80848f' }} tickLine={false} axisLine={false} width={64} allowDataOverflow />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={span}
+            tickFormatter={(t: number) => monthFmt.format(new Date(t))}
+            tick={{ fontSize: 11, fill: '#80848f' }}
+            tickLine={false}
+            axisLine={{ stroke: '#e6e6ea' }}
+            minTickGap={24}
+          />
+          <YAxis
+            domain={domain}
+            tickCount={6}
+            tickFormatter={(v: number) => formatValue(v, unitOfMeasure === '%' ? '%' : '')}
+            tick={{ fontSize: 11, fill: '#80848f' }}
+            tickLine={false}
+            axisLine={false}
+            width={64}
+            allowDataOverflow
+          />
           <Tooltip
             labelFormatter={(t) => dayFmt.format(new Date(Number(t)))}
             formatter={(v, key) => [formatValue(Number(v), unitOfMeasure), key === 'target' ? 'Target' : 'Value']}
             contentStyle={{ borderRadius: 8, border: '1px solid #e6e6ea', fontSize: 12 }}
           />
-          <Line className="target-line" type="stepAfter" dataKey="target" stroke="#50535e" strokeDasharray="5 4" strokeWidth={1.5} dot={false} isAnimationActive={false} connectNulls />
-          <Line className="value-line" type="monotone" dataKey="value" stroke="#2f5bd3" strokeWidth={2} dot={{ r: 2.5, fill: '#2f5bd3' }} activeDot={{ r: 5 }} isAnimationActive={false} />
+          <Line
+            className="target-line"
+            type="stepAfter"
+            dataKey="target"
+            stroke="#50535e"
+            strokeDasharray="5 4"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            className="value-line"
+            type="monotone"
+            dataKey="value"
+            stroke="#2f5bd3"
+            strokeWidth={2}
+            dot={{ r: 2.5, fill: '#2f5bd3' }}
+            activeDot={{ r: 5 }}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
       <figcaption className="chart-legend">

@@ -8,14 +8,28 @@ const targets = [
 
 describe('buildChart', () => {
   it('orders points oldest first and gives each the target in force', () => {
-    const c = buildChart({ measurements: [{ at: '2027-04-15T00:00:00Z', value: 104 }, { at: '2027-01-15T00:00:00Z', value: 90 }], targets, direction: 'HIGHER_IS_BETTER' });
+    const c = buildChart({
+      measurements: [
+        { at: '2027-04-15T00:00:00Z', value: 104 },
+        { at: '2027-01-15T00:00:00Z', value: 90 },
+      ],
+      targets,
+      direction: 'HIGHER_IS_BETTER',
+    });
     expect(c.points.map((p) => [p.value, p.target])).toEqual([
       [90, 100],
       [104, 110],
     ]);
   });
   it('draws amber between red and amber, red below red, when higher is better (defaults like kpiHealth)', () => {
-    const c = buildChart({ measurements: [{ at: '2027-01-15T00:00:00Z', value: 90 }, { at: '2027-05-15T00:00:00Z', value: 104 }], targets, direction: 'HIGHER_IS_BETTER' });
+    const c = buildChart({
+      measurements: [
+        { at: '2027-01-15T00:00:00Z', value: 90 },
+        { at: '2027-05-15T00:00:00Z', value: 104 },
+      ],
+      targets,
+      direction: 'HIGHER_IS_BETTER',
+    });
     const q1 = c.bands.filter((b) => b.key.startsWith('2027-01-01'));
     expect(q1.find((b) => b.tone === 'amber')).toMatchObject({ y1: 85, y2: 95 });
     expect(q1.find((b) => b.tone === 'red')).toMatchObject({ y2: 85 });
@@ -25,7 +39,11 @@ describe('buildChart', () => {
     expect(c.domain[1]).toBeGreaterThanOrEqual(110);
   });
   it('puts the red zone above when lower is better', () => {
-    const c = buildChart({ measurements: [{ at: '2027-01-15T00:00:00Z', value: 30 }], targets: [{ periodStart: '2027-01-01', periodEnd: '2027-03-31', target: 20, amber: 25, red: 35 }], direction: 'LOWER_IS_BETTER' });
+    const c = buildChart({
+      measurements: [{ at: '2027-01-15T00:00:00Z', value: 30 }],
+      targets: [{ periodStart: '2027-01-01', periodEnd: '2027-03-31', target: 20, amber: 25, red: 35 }],
+      direction: 'LOWER_IS_BETTER',
+    });
     expect(c.bands.find((b) => b.tone === 'amber')).toMatchObject({ y1: 25, y2: 35 });
     expect(c.bands.find((b) => b.tone === 'red')).toMatchObject({ y1: 35, y2: c.domain[1] });
   });

@@ -1,4 +1,16 @@
-import { AddActionDocument, AgendaDraftDocument, CloseMeetingDocument, MeetingChangedDocument, MeetingLiveKpisDocument, MeetingRoomDocument, OpenMeetingDocument, RecordDecisionDocument, SetActionStatusDocument, type ActionStatus, type MeetingRoomQuery } from '@throughline/shared/graphql';
+import {
+  AddActionDocument,
+  AgendaDraftDocument,
+  CloseMeetingDocument,
+  MeetingChangedDocument,
+  MeetingLiveKpisDocument,
+  MeetingRoomDocument,
+  OpenMeetingDocument,
+  RecordDecisionDocument,
+  SetActionStatusDocument,
+  type ActionStatus,
+  type MeetingRoomQuery,
+} from '@throughline/shared/graphql';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import type { Editor } from '@tiptap/react';
 import { meetingDocumentName } from '@throughline/shared';
@@ -103,7 +115,16 @@ function DecisionForm({ meetingId, people, defaultOwner, onDone }: { meetingId: 
   return (
     <form onSubmit={submit} noValidate aria-label="Record a decision" className="stack-sm">
       <Field label="Decision" error={errors.text}>
-        {(p) => <input {...p} className="input" name="decision" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. Fund the second final-QC station now" />}
+        {(p) => (
+          <input
+            {...p}
+            className="input"
+            name="decision"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="e.g. Fund the second final-QC station now"
+          />
+        )}
       </Field>
       <div className="form-grid">
         <Field label="Owner" error={errors.ownerId}>
@@ -136,7 +157,19 @@ function DecisionForm({ meetingId, people, defaultOwner, onDone }: { meetingId: 
   );
 }
 
-function ActionForm({ meetingId, people, decisions, defaultOwner, onDone }: { meetingId: string; people: Person[]; decisions: DecisionRow[]; defaultOwner: string; onDone: () => void }) {
+function ActionForm({
+  meetingId,
+  people,
+  decisions,
+  defaultOwner,
+  onDone,
+}: {
+  meetingId: string;
+  people: Person[];
+  decisions: DecisionRow[];
+  defaultOwner: string;
+  onDone: () => void;
+}) {
   const [text, setText] = useState('');
   const [ownerId, setOwnerId] = useState(defaultOwner);
   const [dueDate, setDueDate] = useState('');
@@ -152,7 +185,11 @@ function ActionForm({ meetingId, people, decisions, defaultOwner, onDone }: { me
     setErrors(errs);
     if (Object.keys(errs).length) return;
     try {
-      await add({ variables: { input: { meetingId, text: text.trim(), ownerId, dueDate: new Date(dueDate + 'T17:00:00Z').toISOString(), decisionId: decisionId || null } } });
+      await add({
+        variables: {
+          input: { meetingId, text: text.trim(), ownerId, dueDate: new Date(dueDate + 'T17:00:00Z').toISOString(), decisionId: decisionId || null },
+        },
+      });
       setText('');
       setDueDate('');
       onDone();
@@ -163,7 +200,16 @@ function ActionForm({ meetingId, people, decisions, defaultOwner, onDone }: { me
   return (
     <form onSubmit={submit} noValidate aria-label="Add an action" className="stack-sm">
       <Field label="Action" error={errors.text}>
-        {(p) => <input {...p} className="input" name="action" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. Get two quotes for the QC station" />}
+        {(p) => (
+          <input
+            {...p}
+            className="input"
+            name="action"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="e.g. Get two quotes for the QC station"
+          />
+        )}
       </Field>
       <div className="form-grid">
         <Field label="Owner" error={errors.ownerId}>
@@ -255,7 +301,9 @@ function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['meeting'
         </div>
       }
     >
-      <p className="small faint">Snapshot taken {formatDateTime(snap.takenAt)}. {meeting.liveComparison.length} changed since.</p>
+      <p className="small faint">
+        Snapshot taken {formatDateTime(snap.takenAt)}. {meeting.liveComparison.length} changed since.
+      </p>
       <div className="table-wrap">
         <table className="table" data-testid="live-data">
           <thead>
@@ -319,7 +367,12 @@ function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; editor: Ed
     const groups = new Map<string, typeof items>();
     for (const i of items) groups.set(i.kind, [...(groups.get(i.kind) ?? []), i]);
     const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-    const html = [...groups.entries()].map(([kind, list]) => `<h2>${esc(humanize(kind))}</h2><ul>${list.map((i) => `<li><p>${esc(i.title)}${i.detail ? ' — ' + esc(i.detail) : ''}${i.ownerName ? ' (' + esc(i.ownerName) + ')' : ''}</p></li>`).join('')}</ul>`).join('');
+    const html = [...groups.entries()]
+      .map(
+        ([kind, list]) =>
+          `<h2>${esc(humanize(kind))}</h2><ul>${list.map((i) => `<li><p>${esc(i.title)}${i.detail ? ' — ' + esc(i.detail) : ''}${i.ownerName ? ' (' + esc(i.ownerName) + ')' : ''}</p></li>`).join('')}</ul>`,
+      )
+      .join('');
     editor.chain().focus('end').insertContent(html).run();
   };
   return (
@@ -395,7 +448,12 @@ export default function MeetingRoomPage() {
         title={m.title}
         subtitle={
           <>
-            Chaired by {m.chair.name} · {m.status === 'SCHEDULED' ? `scheduled ${formatDateTime(m.scheduledAt)}` : m.status === 'OPEN' ? `opened ${formatDateTime(m.openedAt)}` : `closed ${formatDateTime(m.closedAt)}`}
+            Chaired by {m.chair.name} ·{' '}
+            {m.status === 'SCHEDULED'
+              ? `scheduled ${formatDateTime(m.scheduledAt)}`
+              : m.status === 'OPEN'
+                ? `opened ${formatDateTime(m.openedAt)}`
+                : `closed ${formatDateTime(m.closedAt)}`}
             {attendees.length > 1 && ` · ${attendees.length} participants`}
           </>
         }
@@ -403,7 +461,12 @@ export default function MeetingRoomPage() {
           <>
             <Chip tone={m.status === 'OPEN' ? 'green' : m.status === 'CLOSED' ? 'grey' : 'blue'}>{humanize(m.status)}</Chip>
             {m.status === 'SCHEDULED' && (
-              <button type="button" className="btn btn-primary" disabled={!!busy} onClick={() => void run('open', () => openMeeting({ variables: { id: m.id } }), 'The meeting is open; the live data was captured.')}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={!!busy}
+                onClick={() => void run('open', () => openMeeting({ variables: { id: m.id } }), 'The meeting is open; the live data was captured.')}
+              >
                 Open meeting
               </button>
             )}
@@ -413,14 +476,19 @@ export default function MeetingRoomPage() {
                 className="btn btn-primary"
                 disabled={!!busy}
                 onClick={() => {
-                  if (window.confirm('Close the meeting? The minutes are fixed and the briefing is produced.')) void run('close', () => closeMeeting({ variables: { id: m.id } }), 'Closed. The minutes are fixed and the briefing is ready.');
+                  if (window.confirm('Close the meeting? The minutes are fixed and the briefing is produced.'))
+                    void run('close', () => closeMeeting({ variables: { id: m.id } }), 'Closed. The minutes are fixed and the briefing is ready.');
                 }}
               >
                 Close meeting
               </button>
             )}
             {m.briefing?.htmlPath && (
-              <button type="button" className="btn" onClick={() => openBriefing(m.briefing!.htmlPath!).catch((e: Error) => setMessage({ tone: 'error', text: e.message }))}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => openBriefing(m.briefing!.htmlPath!).catch((e: Error) => setMessage({ tone: 'error', text: e.message }))}
+              >
                 Open briefing
               </button>
             )}
@@ -454,7 +522,11 @@ export default function MeetingRoomPage() {
                 }}
               />
             ) : (
-              <div className="prose read-only-text">{m.agendaText || <span className="faint">{doc.status === 'forbidden' ? 'You do not have access to this agenda.' : 'Connecting to the live agenda…'}</span>}</div>
+              <div className="prose read-only-text">
+                {m.agendaText || (
+                  <span className="faint">{doc.status === 'forbidden' ? 'You do not have access to this agenda.' : 'Connecting to the live agenda…'}</span>
+                )}
+              </div>
             )}
           </section>
           <section className="card" aria-labelledby="minutes-h">
@@ -463,7 +535,14 @@ export default function MeetingRoomPage() {
               {m.status === 'CLOSED' && <span className="small faint">Fixed when the meeting closed</span>}
             </div>
             {editorsReady ? (
-              <CollabEditor provider={doc.provider!} field="minutes" user={user} label="Minutes" readOnly={doc.readOnly || m.status === 'CLOSED'} placeholder="Notes as the meeting goes…" />
+              <CollabEditor
+                provider={doc.provider!}
+                field="minutes"
+                user={user}
+                label="Minutes"
+                readOnly={doc.readOnly || m.status === 'CLOSED'}
+                placeholder="Notes as the meeting goes…"
+              />
             ) : (
               <div className="prose read-only-text">{m.minutesText || <span className="faint">Connecting…</span>}</div>
             )}
@@ -535,7 +614,17 @@ export default function MeetingRoomPage() {
                     <li key={d.id} style={{ display: 'block' }}>
                       <div className="row">
                         <span className="title grow">{d.text}</span>
-                        <Chip tone={d.actions.length === 0 ? 'grey' : done === d.actions.length ? 'green' : d.actions.some((a) => actionState(a).tone === 'red') ? 'red' : 'amber'}>
+                        <Chip
+                          tone={
+                            d.actions.length === 0
+                              ? 'grey'
+                              : done === d.actions.length
+                                ? 'green'
+                                : d.actions.some((a) => actionState(a).tone === 'red')
+                                  ? 'red'
+                                  : 'amber'
+                          }
+                        >
                           {d.actions.length === 0 ? 'no actions' : `${done}/${d.actions.length} done`}
                         </Chip>
                       </div>

@@ -47,7 +47,9 @@ function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
               {humanize(m.kind)} · {m.unit.name} · chaired by {m.chair.name}
             </div>
           </div>
-          <span className="small muted nowrap hide-narrow">{formatDateTime(m.status === 'CLOSED' ? m.closedAt : m.status === 'OPEN' ? m.openedAt : m.scheduledAt)}</span>
+          <span className="small muted nowrap hide-narrow">
+            {formatDateTime(m.status === 'CLOSED' ? m.closedAt : m.status === 'OPEN' ? m.openedAt : m.scheduledAt)}
+          </span>
           <Chip tone={STATUS_TONE[m.status]}>{humanize(m.status)}</Chip>
         </li>
       ))}
@@ -58,7 +60,13 @@ function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
 function ScheduleForm({ units, onDone }: { units: { id: string; name: string; kind: string }[]; onDone: (id: string) => void }) {
   const { viewer } = useViewer();
   const { people } = usePeople();
-  const [form, setForm] = useState({ unitId: viewer.heads[0]?.id ?? units[0]?.id ?? '', kind: 'MONTHLY_OPERATIONAL' as MeetingKind, title: '', chairId: viewer.id, scheduledAt: '' });
+  const [form, setForm] = useState({
+    unitId: viewer.heads[0]?.id ?? units[0]?.id ?? '',
+    kind: 'MONTHLY_OPERATIONAL' as MeetingKind,
+    title: '',
+    chairId: viewer.id,
+    scheduledAt: '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [schedule, { loading }] = useMutation(ScheduleMeetingDocument);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -70,7 +78,17 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
     setErrors(errs);
     if (Object.keys(errs).length) return;
     try {
-      const res = await schedule({ variables: { input: { unitId: form.unitId, kind: form.kind, chairId: form.chairId, title: form.title.trim() || undefined, scheduledAt: new Date(form.scheduledAt).toISOString() } } });
+      const res = await schedule({
+        variables: {
+          input: {
+            unitId: form.unitId,
+            kind: form.kind,
+            chairId: form.chairId,
+            title: form.title.trim() || undefined,
+            scheduledAt: new Date(form.scheduledAt).toISOString(),
+          },
+        },
+      });
       if (res.data) onDone(res.data.scheduleMeeting.id);
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -145,7 +163,11 @@ export default function MeetingsPage() {
   const { open, upcoming, past } = splitMeetings(data.meetings);
   return (
     <>
-      <PageHeader eyebrow="Reviews" title="Review meetings" subtitle="Monthly operational and quarterly strategic reviews start from live data and end with decisions and actions, each with an owner." />
+      <PageHeader
+        eyebrow="Reviews"
+        title="Review meetings"
+        subtitle="Monthly operational and quarterly strategic reviews start from live data and end with decisions and actions, each with an owner."
+      />
       <div className="grid grid-main-side">
         <div className="stack">
           {open.length > 0 && (

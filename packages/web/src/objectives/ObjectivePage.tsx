@@ -87,7 +87,13 @@ export default function ObjectivePage() {
           </Card>
           <Card title="Description">
             <Suspense fallback={<Loading label="Opening the editor" />}>
-              <DocumentSection documentName={objectiveDocumentName(o.id)} field="description" label="Objective description" fallbackText={o.description} placeholder="What does success look like?" />
+              <DocumentSection
+                documentName={objectiveDocumentName(o.id)}
+                field="description"
+                label="Objective description"
+                fallbackText={o.description}
+                placeholder="What does success look like?"
+              />
             </Suspense>
           </Card>
         </div>

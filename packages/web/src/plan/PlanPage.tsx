@@ -16,7 +16,15 @@ const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
 type PlanEditObjective = NonNullable<PlanEditQuery['plan']>['objectives'][number];
 
-function LinkKpiForm({ objectives, kpis, onLinked }: { objectives: { id: string; title: string }[]; kpis: { id: string; name: string }[]; onLinked: () => void }) {
+function LinkKpiForm({
+  objectives,
+  kpis,
+  onLinked,
+}: {
+  objectives: { id: string; title: string }[];
+  kpis: { id: string; name: string }[];
+  onLinked: () => void;
+}) {
   const [kpiId, setKpiId] = useState('');
   const [objectiveId, setObjectiveId] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -120,7 +128,10 @@ export default function PlanPage() {
     }
   };
   walk(null, 0);
-  const names = new Map<string, string>([...plan.objectives.map((o) => [o.id, o.title] as const), ...plan.objectives.flatMap((o) => o.kpis.map((k) => [k.id, k.name] as const))]);
+  const names = new Map<string, string>([
+    ...plan.objectives.map((o) => [o.id, o.title] as const),
+    ...plan.objectives.flatMap((o) => o.kpis.map((k) => [k.id, k.name] as const)),
+  ]);
   return (
     <>
       <PageHeader
@@ -143,7 +154,13 @@ export default function PlanPage() {
       <div className="grid grid-main-side">
         <Card title="Narrative">
           <Suspense fallback={<Loading label="Opening the editor" />}>
-            <DocumentSection documentName={planDocumentName(plan.id)} field="narrative" label="Plan narrative" fallbackText={plan.narrativeText} placeholder="The story of the strategy: where we are, where we are going, and why." />
+            <DocumentSection
+              documentName={planDocumentName(plan.id)}
+              field="narrative"
+              label="Plan narrative"
+              fallbackText={plan.narrativeText}
+              placeholder="The story of the strategy: where we are, where we are going, and why."
+            />
           </Suspense>
         </Card>
         <Card
@@ -162,7 +179,8 @@ export default function PlanPage() {
                 <li key={c.seq}>
                   <div className="grow">
                     <div className="title">
-                      {c.actor?.name ?? 'Someone'} {c.action ? c.action.toLowerCase() + 'd' : 'changed'} {humanizeLower(c.subjectType)} {names.get(c.subjectId) ? `“${names.get(c.subjectId)}”` : ''}
+                      {c.actor?.name ?? 'Someone'} {c.action ? c.action.toLowerCase() + 'd' : 'changed'} {humanizeLower(c.subjectType)}{' '}
+                      {names.get(c.subjectId) ? `“${names.get(c.subjectId)}”` : ''}
                     </div>
                     <div className="meta">{c.at.toLocaleTimeString('en-GB')}</div>
                   </div>
@@ -204,7 +222,12 @@ export default function PlanPage() {
                             {k.name}
                           </Link>
                           <span className="small faint hide-narrow">{k.owner.name}</span>
-                          <button type="button" className="btn btn-sm btn-ghost" aria-expanded={editing === o.id + k.id} onClick={() => setEditing(editing === o.id + k.id ? null : o.id + k.id)}>
+                          <button
+                            type="button"
+                            className="btn btn-sm btn-ghost"
+                            aria-expanded={editing === o.id + k.id}
+                            onClick={() => setEditing(editing === o.id + k.id ? null : o.id + k.id)}
+                          >
                             {editing === o.id + k.id ? 'Close' : 'Edit KPI & target'}
                           </button>
                         </div>

@@ -1,4 +1,12 @@
-import { PeopleDocument, SetKpiTargetDocument, UpdateKpiDocument, UpdateObjectiveDocument, type Direction, type Frequency, type Perspective } from '@throughline/shared/graphql';
+import {
+  PeopleDocument,
+  SetKpiTargetDocument,
+  UpdateKpiDocument,
+  UpdateObjectiveDocument,
+  type Direction,
+  type Frequency,
+  type Perspective,
+} from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { conflictFrom, fieldErrors, type Conflict } from '../graphql/errors';
@@ -9,7 +17,7 @@ import { ConflictNotice } from './ConflictNotice';
 /** Visible people for owner pickers, and a name lookup for conflict messages. */
 export function usePeople() {
   const { data } = useQuery(PeopleDocument, { fetchPolicy: 'cache-first' });
-  const people = data?.people ?? [];
+  const people = useMemo(() => data?.people ?? [], [data]);
   const names = useMemo(() => Object.fromEntries(people.map((p) => [p.id, p.name])), [people]);
   return { people, names };
 }
@@ -29,7 +37,10 @@ export function changedFields<T extends Record<string, unknown>>(original: T, ed
  * A versioned edit form's state machine: send only changed fields with the version read; on
  * CONFLICT show the newer values and let the user take theirs or save again on top.
  */
-function useVersionedSave<V extends Record<string, unknown>>(opts: { mutate: (input: Partial<V> & { id: string; version: number; reason?: string }) => Promise<unknown>; names?: Record<string, string> }) {
+function useVersionedSave<V extends Record<string, unknown>>(opts: {
+  mutate: (input: Partial<V> & { id: string; version: number; reason?: string }) => Promise<unknown>;
+  names?: Record<string, string>;
+}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [saved, setSaved] = useState(false);
@@ -71,12 +82,31 @@ const PERSPECTIVES = ['FINANCIAL', 'CUSTOMER', 'INTERNAL_PROCESS', 'LEARNING_GRO
 /** Edits an objective's title, owner, perspective and period, with a why for the history. */
 export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjective; onSaved?: () => void }) {
   const { people, names } = usePeople();
-  const original = { title: objective.title, ownerId: objective.owner.id, perspective: objective.perspective ?? '', periodStart: objective.periodStart ?? '', periodEnd: objective.periodEnd ?? '' };
+  const original = {
+    title: objective.title,
+    ownerId: objective.owner.id,
+    perspective: objective.perspective ?? '',
+    periodStart: objective.periodStart ?? '',
+    periodEnd: objective.periodEnd ?? '',
+  };
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(objective.version);
   const [reason, setReason] = useState('');
   const [mutate, { loading }] = useMutation(UpdateObjectiveDocument);
-  const s = useVersionedSave<typeof original>({ mutate: (input) => mutate({ variables: { input: { ...input, perspective: (input.perspective || undefined) as Perspective | undefined, periodStart: input.periodStart || undefined, periodEnd: input.periodEnd || undefined } } }), names });
+  const s = useVersionedSave<typeof original>({
+    mutate: (input) =>
+      mutate({
+        variables: {
+          input: {
+            ...input,
+            perspective: (input.perspective || undefined) as Perspective | undefined,
+            periodStart: input.periodStart || undefined,
+            periodEnd: input.periodEnd || undefined,
+          },
+        },
+      }),
+    names,
+  });
   const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   async function submit(e: FormEvent) {
@@ -94,7 +124,13 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
           conflict={s.conflict}
           onUseTheirs={() => {
             const c = s.conflict!.current as Record<string, unknown>;
-            setForm({ title: String(c.title ?? form.title), ownerId: String(c.ownerId ?? form.ownerId), perspective: String(c.perspective ?? ''), periodStart: String(c.periodStart ?? '').slice(0, 10), periodEnd: String(c.periodEnd ?? '').slice(0, 10) });
+            setForm({
+              title: String(c.title ?? form.title),
+              ownerId: String(c.ownerId ?? form.ownerId),
+              perspective: String(c.perspective ?? ''),
+              periodStart: String(c.periodStart ?? '').slice(0, 10),
+              periodEnd: String(c.periodEnd ?? '').slice(0, 10),
+            });
             setVersion(Number(c.version));
             s.setConflict(null);
           }}
@@ -176,13 +212,21 @@ export interface EditableKpi {
 /** Edits a KPI's name, owner, unit, direction, frequency and baseline. */
 export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => void }) {
   const { people, names } = usePeople();
-  const original = { name: kpi.name, ownerId: kpi.owner.id, unitOfMeasure: kpi.unitOfMeasure, direction: kpi.direction, frequency: kpi.frequency, baseline: kpi.baseline == null ? '' : String(kpi.baseline) };
+  const original = {
+    name: kpi.name,
+    ownerId: kpi.owner.id,
+    unitOfMeasure: kpi.unitOfMeasure,
+    direction: kpi.direction,
+    frequency: kpi.frequency,
+    baseline: kpi.baseline == null ? '' : String(kpi.baseline),
+  };
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(kpi.version);
   const [reason, setReason] = useState('');
   const [mutate, { loading }] = useMutation(UpdateKpiDocument);
   const s = useVersionedSave<typeof original>({
-    mutate: ({ baseline, ...input }) => mutate({ variables: { input: { ...input, ...(baseline !== undefined ? { baseline: baseline === '' ? null : Number(baseline) } : {}) } } }),
+    mutate: ({ baseline, ...input }) =>
+      mutate({ variables: { input: { ...input, ...(baseline !== undefined ? { baseline: baseline === '' ? null : Number(baseline) } : {}) } } }),
     names,
   });
   const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -202,7 +246,14 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
           conflict={s.conflict}
           onUseTheirs={() => {
             const c = s.conflict!.current as Record<string, unknown>;
-            setForm({ name: String(c.name ?? form.name), ownerId: String(c.ownerId ?? form.ownerId), unitOfMeasure: String(c.unitOfMeasure ?? form.unitOfMeasure), direction: (c.direction as Direction | undefined) ?? form.direction, frequency: (c.frequency as Frequency | undefined) ?? form.frequency, baseline: c.baseline == null ? '' : String(c.baseline) });
+            setForm({
+              name: String(c.name ?? form.name),
+              ownerId: String(c.ownerId ?? form.ownerId),
+              unitOfMeasure: String(c.unitOfMeasure ?? form.unitOfMeasure),
+              direction: (c.direction as Direction | undefined) ?? form.direction,
+              frequency: (c.frequency as Frequency | undefined) ?? form.frequency,
+              baseline: c.baseline == null ? '' : String(c.baseline),
+            });
             setVersion(Number(c.version));
             s.setConflict(null);
           }}
@@ -309,7 +360,9 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
     setErrors(errs);
     if (Object.keys(errs).length || target === null) return;
     try {
-      await mutate({ variables: { input: { kpiId: kpi.id, version: kpi.version, periodStart: form.periodStart, periodEnd: form.periodEnd, target, amber, red } } });
+      await mutate({
+        variables: { input: { kpiId: kpi.id, version: kpi.version, periodStart: form.periodStart, periodEnd: form.periodEnd, target, amber, red } },
+      });
       setSaved(true);
       onSaved?.();
     } catch (err) {

@@ -37,4 +37,3 @@ export function useGraphChanged(unitId: string | null | undefined, onChange: (c:
     return () => clearInterval(t);
   }, [f.ready, live]);
 }
-

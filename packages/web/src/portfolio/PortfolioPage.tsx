@@ -69,17 +69,61 @@ function HygieneCard({ planId }: { planId: string }) {
   const { data, error } = useQuery(HygieneDocument, { variables: { planId }, skip: !f.hygiene });
   if (!f.hygiene) return <Card title="Hygiene">{f.ready ? <Empty>The hygiene report is not available on this server yet.</Empty> : <Loading />}</Card>;
   if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Card title="Hygiene"><Loading /></Card>;
+  if (!data)
+    return (
+      <Card title="Hygiene">
+        <Loading />
+      </Card>
+    );
   const h = data.hygiene;
   const items: { key: string; tone: 'red' | 'amber'; title: string; list: { id: string; label: string; href?: string }[] }[] = [
-    { key: 'orphan', tone: 'red', title: 'Initiatives supporting no objective', list: h.initiativesWithoutObjective.map((i) => ({ id: i.id, label: i.title, href: `/initiatives/${i.id}` })) },
-    { key: 'nokpi', tone: 'amber', title: 'Initiatives targeting no KPI', list: h.initiativesWithoutKpi.map((i) => ({ id: i.id, label: i.title, href: `/initiatives/${i.id}` })) },
-    { key: 'vanity', tone: 'amber', title: 'Vanity KPIs (linked to no objective)', list: h.vanityKpis.map((k) => ({ id: k.id, label: k.name, href: `/kpis/${k.id}` })) },
-    { key: 'teams', tone: 'amber', title: 'Teams with more than three objectives in a quarter', list: h.overloadedTeams.map((t) => ({ id: t.unit.id + t.quarter, label: `${t.unit.name}: ${t.objectiveCount} objectives in ${t.quarter}` })) },
-    { key: 'unowned', tone: 'red', title: 'Objectives and KPIs without an owner', list: [...h.unownedObjectives.map((o) => ({ id: o.id, label: o.title, href: `/objectives/${o.id}` })), ...h.unownedKpis.map((k) => ({ id: k.id, label: k.name, href: `/kpis/${k.id}` }))] },
-    { key: 'capacity', tone: 'red', title: 'Units committing more people than they have', list: h.overcommittedUnits.map((u) => ({ id: u.unit.id, label: `${u.unit.name}: ${u.committed} FTE committed, ${u.available} available` })) },
+    {
+      key: 'orphan',
+      tone: 'red',
+      title: 'Initiatives supporting no objective',
+      list: h.initiativesWithoutObjective.map((i) => ({ id: i.id, label: i.title, href: `/initiatives/${i.id}` })),
+    },
+    {
+      key: 'nokpi',
+      tone: 'amber',
+      title: 'Initiatives targeting no KPI',
+      list: h.initiativesWithoutKpi.map((i) => ({ id: i.id, label: i.title, href: `/initiatives/${i.id}` })),
+    },
+    {
+      key: 'vanity',
+      tone: 'amber',
+      title: 'Vanity KPIs (linked to no objective)',
+      list: h.vanityKpis.map((k) => ({ id: k.id, label: k.name, href: `/kpis/${k.id}` })),
+    },
+    {
+      key: 'teams',
+      tone: 'amber',
+      title: 'Teams with more than three objectives in a quarter',
+      list: h.overloadedTeams.map((t) => ({ id: t.unit.id + t.quarter, label: `${t.unit.name}: ${t.objectiveCount} objectives in ${t.quarter}` })),
+    },
+    {
+      key: 'unowned',
+      tone: 'red',
+      title: 'Objectives and KPIs without an owner',
+      list: [
+        ...h.unownedObjectives.map((o) => ({ id: o.id, label: o.title, href: `/objectives/${o.id}` })),
+        ...h.unownedKpis.map((k) => ({ id: k.id, label: k.name, href: `/kpis/${k.id}` })),
+      ],
+    },
+    {
+      key: 'capacity',
+      tone: 'red',
+      title: 'Units committing more people than they have',
+      list: h.overcommittedUnits.map((u) => ({ id: u.unit.id, label: `${u.unit.name}: ${u.committed} FTE committed, ${u.available} available` })),
+    },
   ];
-  if (h.executiveDashboard.overLimit) items.push({ key: 'exec', tone: 'amber', title: 'Executive dashboard', list: [{ id: 'exec', label: `${h.executiveDashboard.kpiCount} KPIs on it; keep it to ${h.executiveDashboard.limit}` }] });
+  if (h.executiveDashboard.overLimit)
+    items.push({
+      key: 'exec',
+      tone: 'amber',
+      title: 'Executive dashboard',
+      list: [{ id: 'exec', label: `${h.executiveDashboard.kpiCount} KPIs on it; keep it to ${h.executiveDashboard.limit}` }],
+    });
   const shown = items.filter((i) => i.list.length > 0);
   return (
     <Card title="Hygiene warnings" actions={<span className={`pill-count`}>{h.issueCount}</span>}>
@@ -132,72 +176,80 @@ export default function PortfolioPage() {
       <div className="stats">
         <Stat label="Active and proposed" value={live.length} />
         <Stat label="Budget committed" value={formatMoney(budget)} />
-        <Stat label="People committed / available" value={`${fte.toFixed(1)} / ${company ? company.available.toFixed(1) : '—'}`} tone={company && fte > company.available ? 'red' : undefined} />
+        <Stat
+          label="People committed / available"
+          value={`${fte.toFixed(1)} / ${company ? company.available.toFixed(1) : '—'}`}
+          tone={company && fte > company.available ? 'red' : undefined}
+        />
         <Stat label="Off track" value={data.initiatives.filter((i) => i.health === 'OFF_TRACK').length} tone="red" />
         <Stat label="Sunset candidates" value={sunset.length} tone={sunset.length ? 'amber' : undefined} />
       </div>
       <div className="grid grid-3 portfolio-top">
-          <Card title="Capacity: committed against available">
+        <Card title="Capacity: committed against available">
+          <ul className="list">
+            {capacity.map((c) => (
+              <li key={c.unit.id} style={{ display: 'block' }}>
+                <div className="row">
+                  <span className="title grow">{c.unit.name}</span>
+                  <span className={`small nowrap ${c.over ? 'tone-red' : 'muted'}`}>
+                    {c.committed.toFixed(1)} / {c.available.toFixed(1)} FTE{c.over ? ' · over' : ''}
+                  </span>
+                </div>
+                <Progress
+                  value={c.available ? c.committed / c.available : c.committed ? 1 : 0}
+                  label={`${c.unit.name} capacity used`}
+                  tone={c.over ? 'red' : c.committed / (c.available || 1) > 0.9 ? 'amber' : 'green'}
+                />
+              </li>
+            ))}
+          </ul>
+          <p className="small faint" style={{ marginTop: 8 }}>
+            Counts active and proposed initiatives of each unit and the teams below it.
+          </p>
+        </Card>
+        <HygieneCard planId={planId} />
+        <Card title="Sunset list" actions={<span className="pill-count">{sunset.length}</span>}>
+          {sunset.length === 0 ? (
+            <Empty>Nothing to sunset.</Empty>
+          ) : (
             <ul className="list">
-              {capacity.map((c) => (
-                <li key={c.unit.id} style={{ display: 'block' }}>
-                  <div className="row">
-                    <span className="title grow">{c.unit.name}</span>
-                    <span className={`small nowrap ${c.over ? 'tone-red' : 'muted'}`}>
-                      {c.committed.toFixed(1)} / {c.available.toFixed(1)} FTE{c.over ? ' · over' : ''}
-                    </span>
+              {sunset.map(({ i, why }) => (
+                <li key={i.id}>
+                  <div className="grow">
+                    <Link to={`/initiatives/${i.id}`} className="title">
+                      {i.title}
+                    </Link>
+                    <div className="meta">{why}</div>
                   </div>
-                  <Progress value={c.available ? c.committed / c.available : c.committed ? 1 : 0} label={`${c.unit.name} capacity used`} tone={c.over ? 'red' : c.committed / (c.available || 1) > 0.9 ? 'amber' : 'green'} />
+                  <StatusChip status={i.status} />
                 </li>
               ))}
             </ul>
-            <p className="small faint" style={{ marginTop: 8 }}>
-              Counts active and proposed initiatives of each unit and the teams below it.
-            </p>
-          </Card>
-          <HygieneCard planId={planId} />
-          <Card title="Sunset list" actions={<span className="pill-count">{sunset.length}</span>}>
-            {sunset.length === 0 ? (
-              <Empty>Nothing to sunset.</Empty>
-            ) : (
-              <ul className="list">
-                {sunset.map(({ i, why }) => (
-                  <li key={i.id}>
-                    <div className="grow">
-                      <Link to={`/initiatives/${i.id}`} className="title">
-                        {i.title}
-                      </Link>
-                      <div className="meta">{why}</div>
-                    </div>
-                    <StatusChip status={i.status} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
+          )}
+        </Card>
       </div>
       <div className="stack" style={{ marginTop: 16 }}>
-          {groups.map((g) => (
-            <Card
-              key={g.objective.id}
-              title={
-                <span className="row">
-                  <HealthBadge health={g.objective.health} compact />
-                  <Link to={`/objectives/${g.objective.id}`}>{g.objective.title}</Link>
-                </span>
-              }
-              actions={<span className="small faint">{g.initiatives.length} initiatives</span>}
-              className="flush-table"
-            >
-              <InitiativeTable initiatives={[...g.initiatives].sort(byWorstHealth)} />
-            </Card>
-          ))}
-          {orphans.length > 0 && (
-            <Card title="Supporting no objective" className="flush-table orphan-card">
-              <p className="small muted">This work is not linked to any objective of the plan. Link it, or stop it.</p>
-              <InitiativeTable initiatives={orphans} />
-            </Card>
-          )}
+        {groups.map((g) => (
+          <Card
+            key={g.objective.id}
+            title={
+              <span className="row">
+                <HealthBadge health={g.objective.health} compact />
+                <Link to={`/objectives/${g.objective.id}`}>{g.objective.title}</Link>
+              </span>
+            }
+            actions={<span className="small faint">{g.initiatives.length} initiatives</span>}
+            className="flush-table"
+          >
+            <InitiativeTable initiatives={[...g.initiatives].sort(byWorstHealth)} />
+          </Card>
+        ))}
+        {orphans.length > 0 && (
+          <Card title="Supporting no objective" className="flush-table orphan-card">
+            <p className="small muted">This work is not linked to any objective of the plan. Link it, or stop it.</p>
+            <InitiativeTable initiatives={orphans} />
+          </Card>
+        )}
       </div>
     </>
   );

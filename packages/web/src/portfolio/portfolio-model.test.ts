@@ -32,7 +32,10 @@ describe('portfolio', () => {
       { id: 'ops', name: 'Operations', kind: 'DEPARTMENT', parentId: 'co', availableCapacity: 3 },
       { id: 'qc', name: 'QC', kind: 'TEAM', parentId: 'ops', availableCapacity: 1 },
     ];
-    const rows = capacityByUnit([init({ capacity: 3, unit: { id: 'qc', name: 'QC' } }), init({ capacity: 2 }), init({ capacity: 9, status: 'COMPLETED' })], units);
+    const rows = capacityByUnit(
+      [init({ capacity: 3, unit: { id: 'qc', name: 'QC' } }), init({ capacity: 2 }), init({ capacity: 9, status: 'COMPLETED' })],
+      units,
+    );
     expect(rows.find((r) => r.unit.id === 'ops')).toMatchObject({ committed: 5, available: 4, over: true });
     expect(rows.find((r) => r.unit.id === 'co')).toMatchObject({ committed: 5, available: 6, over: false });
   });

@@ -99,6 +99,7 @@ export function sunsetReason(i: PortfolioInitiative): string | null {
   if (i.status === 'COMPLETED') return 'Completed: close it and keep the learning';
   if (i.status === 'PAUSED') return 'Paused: restart it or stop it';
   if (i.status === 'ACTIVE' && i.objectives.length === 0) return 'Supports no objective';
-  if (i.status === 'ACTIVE' && i.progress.completion >= 0.75 && i.progress.kpisTargeted > 0 && i.progress.kpisMoving === 0) return 'Mostly delivered, but its KPIs are not moving';
+  if (i.status === 'ACTIVE' && i.progress.completion >= 0.75 && i.progress.kpisTargeted > 0 && i.progress.kpisMoving === 0)
+    return 'Mostly delivered, but its KPIs are not moving';
   return null;
 }

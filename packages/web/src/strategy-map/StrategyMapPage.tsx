@@ -73,7 +73,11 @@ export default function StrategyMapPage() {
 
 function KpiChip({ k }: { k: MapObjective['kpis'][number] }) {
   return (
-    <Link to={`/kpis/${k.id}`} className="map-kpi" title={`${k.name}: ${formatValue(k.latest?.value, k.unitOfMeasure)} against ${formatValue(k.target, k.unitOfMeasure)}`}>
+    <Link
+      to={`/kpis/${k.id}`}
+      className="map-kpi"
+      title={`${k.name}: ${formatValue(k.latest?.value, k.unitOfMeasure)} against ${formatValue(k.target, k.unitOfMeasure)}`}
+    >
       <HealthBadge health={k.health} compact />
       <span className="map-kpi-name">{k.name}</span>
       <span className="map-kpi-val">
@@ -188,7 +192,17 @@ function Scorecard({ roots, all }: { roots: TreeNode[]; all: MapObjective[] }) {
 }
 
 function Dot({ on, label }: { on: boolean; label: string }) {
-  return <td className={`xm-cell${on ? ' on' : ''}`}>{on ? <span role="img" aria-label={label}>●</span> : <span className="sr-only">no link</span>}</td>;
+  return (
+    <td className={`xm-cell${on ? ' on' : ''}`}>
+      {on ? (
+        <span role="img" aria-label={label}>
+          ●
+        </span>
+      ) : (
+        <span className="sr-only">no link</span>
+      )}
+    </td>
+  );
 }
 
 function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiatives: MapInitiative[] }) {
@@ -206,8 +220,12 @@ function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiatives: M
           <caption className="sr-only">Correlation of annual objectives with improvement priorities (initiatives) and targets (KPIs)</caption>
           <thead>
             <tr>
-              <th scope="col" className="xm-group">Breakthrough objective</th>
-              <th scope="col" className="xm-group">Annual objective</th>
+              <th scope="col" className="xm-group">
+                Breakthrough objective
+              </th>
+              <th scope="col" className="xm-group">
+                Annual objective
+              </th>
               {x.priorities.map((p) => (
                 <th key={p.id} scope="col" className="xm-rot xm-pri">
                   <div>
@@ -281,7 +299,10 @@ function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiatives: M
               </th>
               {x.priorities.map((p) => (
                 <td key={p.id} className="xm-owner">
-                  {p.owner.name.split(' ').map((s) => s[0]).join('')}
+                  {p.owner.name
+                    .split(' ')
+                    .map((s) => s[0])
+                    .join('')}
                 </td>
               ))}
               {x.metrics.map((k) => (

@@ -33,7 +33,9 @@ describe('strategy map', () => {
   it('correlates annual objectives with initiatives and KPIs in the X-matrix', () => {
     const k = { id: 'k', name: 'K', health: 'ON_TRACK', unitOfMeasure: '', target: 1, stale: false, latest: null };
     const all = [o('root', null), o('annual', 'root'), o('team', 'annual', { kpis: [k] })];
-    const x = buildXMatrix(buildTree(all), [{ id: 'i', title: 'I', health: 'ON_TRACK', status: 'ACTIVE', owner: { id: 'p', name: 'P' }, kpis: [{ id: 'k' }], objectives: [{ id: 'team' }] }]);
+    const x = buildXMatrix(buildTree(all), [
+      { id: 'i', title: 'I', health: 'ON_TRACK', status: 'ACTIVE', owner: { id: 'p', name: 'P' }, kpis: [{ id: 'k' }], objectives: [{ id: 'team' }] },
+    ]);
     expect(x.annual.map((a) => a.id)).toEqual(['annual']);
     expect(x.annualPriority.has('annual|i')).toBe(true);
     expect(x.annualMetric.has('annual|k')).toBe(true);

@@ -85,7 +85,9 @@ export function byPerspective(roots: readonly TreeNode[], all: readonly MapObjec
     groups.set(p, [...(groups.get(p) ?? []), r]);
   }
   const keys = [...PERSPECTIVES, ...[...groups.keys()].filter((k) => !(PERSPECTIVES as readonly string[]).includes(k))];
-  return keys.map((perspective) => ({ perspective, objectives: groups.get(perspective) ?? [] })).filter((g) => g.objectives.length > 0 || (PERSPECTIVES as readonly string[]).includes(g.perspective));
+  return keys
+    .map((perspective) => ({ perspective, objectives: groups.get(perspective) ?? [] }))
+    .filter((g) => g.objectives.length > 0 || (PERSPECTIVES as readonly string[]).includes(g.perspective));
 }
 
 /** Every KPI under a node and its descendants (deduplicated). */

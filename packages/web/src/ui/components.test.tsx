@@ -11,7 +11,11 @@ describe('HealthBadge', () => {
 
 describe('Field', () => {
   it('labels its input and ties the error to it', () => {
-    render(<Field label="Value" error="Enter a value.">{(p) => <input {...p} />}</Field>);
+    render(
+      <Field label="Value" error="Enter a value.">
+        {(p) => <input {...p} />}
+      </Field>,
+    );
     const input = screen.getByLabelText('Value');
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toHaveAccessibleDescription('Enter a value.');

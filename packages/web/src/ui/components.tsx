@@ -34,7 +34,19 @@ export function PageHeader({ title, eyebrow, subtitle, actions }: { title: React
 }
 
 /** A titled card section; `aria-labelledby` makes it a named region for screen readers. */
-export function Card({ title, actions, children, className = '', id }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; id?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+  id,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  id?: string;
+}) {
   const auto = useId();
   const hid = id ?? auto;
   return (
@@ -58,7 +70,13 @@ export function Stat({ label, value, tone, to }: { label: string; value: ReactNo
       <div className="stat-label">{label}</div>
     </>
   );
-  return to ? <Link className="stat stat-link" to={to}>{body}</Link> : <div className="stat">{body}</div>;
+  return to ? (
+    <Link className="stat stat-link" to={to}>
+      {body}
+    </Link>
+  ) : (
+    <div className="stat">{body}</div>
+  );
 }
 
 /** Loading placeholder announced politely to screen readers. */
@@ -144,7 +162,17 @@ export function Field({
 }
 
 /** Segmented control (tabs that switch a view), keyboard-operable with arrow keys. */
-export function Segmented<T extends string>({ value, options, onChange, label }: { value: T; options: { value: T; label: string }[]; onChange: (v: T) => void; label: string }) {
+export function Segmented<T extends string>({
+  value,
+  options,
+  onChange,
+  label,
+}: {
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (v: T) => void;
+  label: string;
+}) {
   return (
     <div className="segmented" role="tablist" aria-label={label}>
       {options.map((o, i) => (
@@ -161,7 +189,7 @@ export function Segmented<T extends string>({ value, options, onChange, label }:
             e.preventDefault();
             const next = options[(i + (e.key === 'ArrowRight' ? 1 : options.length - 1)) % options.length];
             onChange(next.value);
-            const sib = (e.currentTarget.parentElement?.children[options.indexOf(next)] as HTMLElement | undefined);
+            const sib = e.currentTarget.parentElement?.children[options.indexOf(next)] as HTMLElement | undefined;
             sib?.focus();
           }}
         >

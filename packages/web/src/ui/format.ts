@@ -69,7 +69,10 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
 /** Title Case for enum values: INTERNAL_PROCESS → Internal process. */
 export function humanize(value: string | null | undefined): string {
   if (!value) return '—';
-  const s = value.toLowerCase().replace(/_/g, ' ').replace(/\b(kpis?|ftes?|csv)\b/g, (w) => w.toUpperCase().replace(/S$/, 's'));
+  const s = value
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/\b(kpis?|ftes?|csv)\b/g, (w) => w.toUpperCase().replace(/S$/, 's'));
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -31,7 +31,13 @@ export function KpiListItem({ kpi, showUnit = true }: { kpi: KpiRowData; showUni
   );
 }
 
-const STATUS_TONE: Record<string, 'blue' | 'green' | 'amber' | 'grey' | 'neutral'> = { ACTIVE: 'blue', COMPLETED: 'green', PAUSED: 'amber', STOPPED: 'grey', PROPOSED: 'neutral' };
+const STATUS_TONE: Record<string, 'blue' | 'green' | 'amber' | 'grey' | 'neutral'> = {
+  ACTIVE: 'blue',
+  COMPLETED: 'green',
+  PAUSED: 'amber',
+  STOPPED: 'grey',
+  PROPOSED: 'neutral',
+};
 
 /** An initiative's status as a chip. */
 export function StatusChip({ status }: { status: string }) {

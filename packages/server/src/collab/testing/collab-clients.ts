@@ -96,10 +96,14 @@ export function textOf(doc: Y.Doc, field: string): string {
 /** A meeting row (and participants) for a test; the meetings module owns the real service. */
 export async function buildMeeting(db: DataSource, o: { unitId: string; chairId: string; participantIds?: string[]; title?: string; status?: MeetingStatus }) {
   const id = randomUUID();
-  await db.query(
-    `INSERT INTO meeting (id, kind, title, unit_id, chair_id, status, scheduled_at, version) VALUES ($1, $2, $3, $4, $5, $6, now(), 1)`,
-    [id, MeetingKind.MONTHLY_OPERATIONAL, o.title ?? 'Monthly review', o.unitId, o.chairId, o.status ?? MeetingStatus.OPEN],
-  );
+  await db.query(`INSERT INTO meeting (id, kind, title, unit_id, chair_id, status, scheduled_at, version) VALUES ($1, $2, $3, $4, $5, $6, now(), 1)`, [
+    id,
+    MeetingKind.MONTHLY_OPERATIONAL,
+    o.title ?? 'Monthly review',
+    o.unitId,
+    o.chairId,
+    o.status ?? MeetingStatus.OPEN,
+  ]);
   for (const p of o.participantIds ?? []) await db.query(`INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2)`, [id, p]);
   return id;
 }

@@ -73,7 +73,10 @@ async function fingerprint(db: DataSource): Promise<Record<string, string[]>> {
   await label(`SELECT id, title AS label FROM initiative`, 'initiative');
   await label(`SELECT m.id, i.title || '/' || m.title AS label FROM milestone m JOIN initiative i ON i.id = m.initiative_id`, 'milestone');
   await label(`SELECT t.id, k.name || '/' || t.period_start AS label FROM kpi_target t JOIN kpi k ON k.id = t.kpi_id`, 'target');
-  await label(`SELECT m.id, k.name || '/' || m.at::text || '/' || m.recorded_at::text AS label FROM measurement m JOIN kpi k ON k.id = m.kpi_id`, 'measurement');
+  await label(
+    `SELECT m.id, k.name || '/' || m.at::text || '/' || m.recorded_at::text AS label FROM measurement m JOIN kpi k ON k.id = m.kpi_id`,
+    'measurement',
+  );
   await label(`SELECT id, title AS label FROM meeting`, 'meeting');
   await label(`SELECT id, text AS label FROM decision`, 'decision');
   await label(`SELECT id, text AS label FROM action`, 'action');
@@ -83,14 +86,35 @@ async function fingerprint(db: DataSource): Promise<Record<string, string[]>> {
     if (Array.isArray(v)) return v.map(relabel).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)); // link arrays are ordered by id
     if (v && typeof v === 'object') {
       // Ids as keys too (a briefing's kpiHealth), in a stable order.
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [labels.get(k) ?? k, relabel(x)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v)
+          .map(([k, x]) => [labels.get(k) ?? k, relabel(x)] as const)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
     }
     return v;
   };
   const out: Record<string, string[]> = {};
   for (const table of [
-    'unit', 'person', 'plan', 'objective', 'objective_kpi', 'kpi', 'kpi_target', 'measurement', 'initiative', 'milestone', 'initiative_objective', 'initiative_kpi', 'history_entry',
-    'meeting', 'meeting_participant', 'meeting_snapshot', 'decision', 'action', 'briefing',
+    'unit',
+    'person',
+    'plan',
+    'objective',
+    'objective_kpi',
+    'kpi',
+    'kpi_target',
+    'measurement',
+    'initiative',
+    'milestone',
+    'initiative_objective',
+    'initiative_kpi',
+    'history_entry',
+    'meeting',
+    'meeting_participant',
+    'meeting_snapshot',
+    'decision',
+    'action',
+    'briefing',
   ]) {
     const rows: { j: Record<string, unknown> }[] = await db.query(`SELECT to_jsonb(t) - 'password_hash' AS j FROM "${table}" t`);
     out[table] = rows.map((r) => JSON.stringify(relabel(r.j))).sort();
@@ -145,7 +169,8 @@ describe('seedDemoOrganisation', () => {
   });
 
   it('builds the organisation: company, departments with teams, the restricted unit, people', async () => {
-    const units: { id: string; name: string; kind: UnitKind; visibility: UnitVisibility; parent_id: string | null; head_id: string | null }[] = await db.query(`SELECT * FROM unit`);
+    const units: { id: string; name: string; kind: UnitKind; visibility: UnitVisibility; parent_id: string | null; head_id: string | null }[] =
+      await db.query(`SELECT * FROM unit`);
     const company = units.filter((u) => u.kind === UnitKind.COMPANY);
     expect(company.map((u) => u.name)).toEqual([DEMO_FACTS.company]);
     const departments = units.filter((u) => u.kind === UnitKind.DEPARTMENT);
@@ -195,7 +220,8 @@ describe('seedDemoOrganisation', () => {
     expect(plan.narrative_text).toMatch(/uptime/);
     expect(plan.period_start <= NOW.toISOString().slice(0, 10) && NOW.toISOString().slice(0, 10) <= plan.period_end).toBe(true);
 
-    const objectives: { id: string; parent_id: string | null; perspective: string; unit_id: string; period_start: string | null }[] = await db.query(`SELECT * FROM objective`);
+    const objectives: { id: string; parent_id: string | null; perspective: string; unit_id: string; period_start: string | null }[] =
+      await db.query(`SELECT * FROM objective`);
     expect(objectives.length).toBeGreaterThanOrEqual(20);
     const depth = (id: string): number => {
       const o = objectives.find((x) => x.id === id)!;
@@ -226,7 +252,13 @@ describe('seedDemoOrganisation', () => {
     const by = Object.fromEntries(states.map((s) => [s.name, s]));
     expect(states.filter((s) => s.health === Health.OFF_TRACK).length).toBeGreaterThanOrEqual(1);
     expect(states.filter((s) => s.health === Health.AT_RISK).length).toBeGreaterThanOrEqual(1);
-    for (const name of ['Units shipped against plan', 'Final-QC first-pass yield', 'QC queue length', 'Share of sales compensation tied to recurring revenue', 'On-time delivery']) {
+    for (const name of [
+      'Units shipped against plan',
+      'Final-QC first-pass yield',
+      'QC queue length',
+      'Share of sales compensation tied to recurring revenue',
+      'On-time delivery',
+    ]) {
       expect({ name, health: by[name].health }).toEqual({ name, health: Health.OFF_TRACK });
     }
     for (const name of ['Recurring service revenue share', 'Gross margin', 'Due-diligence workstreams closed']) {
@@ -234,7 +266,10 @@ describe('seedDemoOrganisation', () => {
     }
     expect(by['Contracted uptime delivered'].health).toBe(Health.ON_TRACK);
 
-    const stale = states.filter((s) => s.stale).map((s) => s.name).sort();
+    const stale = states
+      .filter((s) => s.stale)
+      .map((s) => s.name)
+      .sort();
     expect(stale.length).toBeGreaterThanOrEqual(3);
     expect(stale).toEqual(['Cost per service call', 'Inventory turns', 'Service-skill training completion', 'Supplier on-time delivery']);
 
@@ -277,7 +312,8 @@ describe('seedDemoOrganisation', () => {
   });
 
   it('has 25+ initiatives with milestones, budgets and capacity, including the orphan, one without KPIs and overdue work', async () => {
-    const initiatives: { id: string; title: string; status: string; budget: number; capacity: number; unit_id: string }[] = await db.query(`SELECT * FROM initiative`);
+    const initiatives: { id: string; title: string; status: string; budget: number; capacity: number; unit_id: string }[] =
+      await db.query(`SELECT * FROM initiative`);
     expect(initiatives.length).toBeGreaterThanOrEqual(25);
     const milestones: { initiative_id: string; due_date: string; completed_at: Date | null }[] = await db.query(`SELECT * FROM milestone`);
     expect(initiatives.every((i) => milestones.some((m) => m.initiative_id === i.id))).toBe(true);
@@ -312,7 +348,8 @@ describe('seedDemoOrganisation', () => {
     const [objective] = await db.query(`SELECT unit_id FROM objective WHERE title = $1`, [DEMO_FACTS.restrictedObjective]);
     expect(objective.unit_id).toBe(cd);
     for (const name of DEMO_FACTS.restrictedKpis) expect((await db.query(`SELECT unit_id FROM kpi WHERE name = $1`, [name]))[0].unit_id).toBe(cd);
-    for (const title of DEMO_FACTS.restrictedInitiatives) expect((await db.query(`SELECT unit_id FROM initiative WHERE title = $1`, [title]))[0].unit_id).toBe(cd);
+    for (const title of DEMO_FACTS.restrictedInitiatives)
+      expect((await db.query(`SELECT unit_id FROM initiative WHERE title = $1`, [title]))[0].unit_id).toBe(cd);
   });
 
   it('writes history: a CREATE per subject at its creation, and reasoned UPDATEs later', async () => {
@@ -324,7 +361,10 @@ describe('seedDemoOrganisation', () => {
     expect(missing).toEqual([]);
     // The graph was set up by the CEO; meetings, decisions and actions were recorded by their chairs and owners (demo-reviews.int.test.ts).
     const ceo = summary.people[DEMO_FACTS.logins.ceo];
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1 AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION')`, [ceo]);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1 AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION')`,
+      [ceo],
+    );
     expect(n).toBe(0);
 
     const updates: { subject_id: string; at: Date; reason: string; changes: Record<string, { before: unknown; after: unknown }> }[] = await db.query(
@@ -338,7 +378,9 @@ describe('seedDemoOrganisation', () => {
     expect(rephased.changes.targets).toBeDefined();
 
     // asOf: the KPI's CREATE snapshot still holds the original targets, and the sales-comp KPI was not yet on the dashboard.
-    const [created] = await db.query(`SELECT snapshot FROM history_entry WHERE subject_id = $1 AND action = 'CREATE'`, [summary.kpis['Share of sales compensation tied to recurring revenue']]);
+    const [created] = await db.query(`SELECT snapshot FROM history_entry WHERE subject_id = $1 AND action = 'CREATE'`, [
+      summary.kpis['Share of sales compensation tied to recurring revenue'],
+    ]);
     expect(created.snapshot.onExecutiveDashboard).toBe(false);
     expect(created.snapshot.targets.length).toBeGreaterThan(4);
   });

@@ -22,7 +22,9 @@ interface ActionRow {
 }
 
 const actionsOf = (db: DataSource): Promise<ActionRow[]> =>
-  db.query(`SELECT a.id, a.text, a.unit_id, p.email AS owner, a.status, a.due_date, a.completed_at, a.created_at FROM action a JOIN person p ON p.id = a.owner_id ORDER BY a.due_date`);
+  db.query(
+    `SELECT a.id, a.text, a.unit_id, p.email AS owner, a.status, a.due_date, a.completed_at, a.created_at FROM action a JOIN person p ON p.id = a.owner_id ORDER BY a.due_date`,
+  );
 
 /** Follow-through as the meetings module defines it: done by the due date / due (not dropped), at `asOf`. */
 function followThrough(actions: ActionRow[], unitIds: Set<string>, asOf: Date) {
@@ -54,8 +56,23 @@ describe('demo reviews (seeded at a fixed now)', () => {
   });
 
   it('has closed monthly reviews of Operations and Sales, chaired by their heads, a month apart, with snapshots, agendas and minutes', async () => {
-    const rows: { id: string; title: string; kind: string; unit: string; chair: string; status: string; scheduled_at: Date; opened_at: Date | null; closed_at: Date | null; agenda_text: string; minutes_text: string; participants: number; snap: boolean; snap_at: Date | null; kpis: number }[] =
-      await db.query(`
+    const rows: {
+      id: string;
+      title: string;
+      kind: string;
+      unit: string;
+      chair: string;
+      status: string;
+      scheduled_at: Date;
+      opened_at: Date | null;
+      closed_at: Date | null;
+      agenda_text: string;
+      minutes_text: string;
+      participants: number;
+      snap: boolean;
+      snap_at: Date | null;
+      kpis: number;
+    }[] = await db.query(`
         SELECT m.id, m.title, m.kind, u.name AS unit, p.email AS chair, m.status, m.scheduled_at, m.opened_at, m.closed_at, m.agenda_text, m.minutes_text,
                (SELECT count(*)::int FROM meeting_participant mp WHERE mp.meeting_id = m.id) AS participants,
                s.meeting_id IS NOT NULL AS snap, s.taken_at AS snap_at, COALESCE(jsonb_array_length(s.kpis), 0) AS kpis
@@ -88,7 +105,9 @@ describe('demo reviews (seeded at a fixed now)', () => {
       }
     }
     // Snapshot rows have the shape openMeeting writes.
-    const [snap] = await db.query(`SELECT kpis->0 AS k, initiatives->0 AS i, objectives->0 AS o FROM meeting_snapshot WHERE meeting_id = $1`, [demo.reviews.operations.at(-1)]);
+    const [snap] = await db.query(`SELECT kpis->0 AS k, initiatives->0 AS i, objectives->0 AS o FROM meeting_snapshot WHERE meeting_id = $1`, [
+      demo.reviews.operations.at(-1),
+    ]);
     expect(Object.keys(snap.k).sort()).toEqual(['health', 'id', 'name', 'ownerId', 'stale', 'target', 'unitId', 'value']);
     expect(Object.keys(snap.i).sort()).toEqual(['health', 'id', 'name', 'ownerId', 'status', 'unitId']);
     expect(Object.keys(snap.o).sort()).toEqual(['health', 'id', 'name', 'ownerId', 'unitId']);
@@ -96,7 +115,12 @@ describe('demo reviews (seeded at a fixed now)', () => {
     // The last quarterly review is closed; the next ones are scheduled, without snapshot, a few days ahead.
     const byId = new Map(rows.map((r) => [r.id, r]));
     const lastQ = byId.get(demo.reviews.lastQuarterly)!;
-    expect([lastQ.kind, lastQ.status, lastQ.chair, lastQ.unit]).toEqual([MeetingKind.QUARTERLY_STRATEGIC, MeetingStatus.CLOSED, R.chairs.company, DEMO_FACTS.company]);
+    expect([lastQ.kind, lastQ.status, lastQ.chair, lastQ.unit]).toEqual([
+      MeetingKind.QUARTERLY_STRATEGIC,
+      MeetingStatus.CLOSED,
+      R.chairs.company,
+      DEMO_FACTS.company,
+    ]);
     for (const [id, days, chair] of [
       [demo.reviews.nextQuarterly, R.nextQuarterlyReviewInDays, R.chairs.company],
       [demo.reviews.nextOperations, R.nextOperationsReviewInDays, R.chairs.operations],
@@ -111,13 +135,23 @@ describe('demo reviews (seeded at a fixed now)', () => {
     const nextQ = byId.get(demo.reviews.nextQuarterly)!;
     expect(nextQ.participants).toBeGreaterThanOrEqual(6);
     const cd = byId.get(demo.reviews.corporateDevelopment)!;
-    expect([cd.unit, cd.chair, cd.status, cd.title]).toEqual([DEMO_FACTS.restrictedUnit, R.chairs.corporateDevelopment, MeetingStatus.CLOSED, R.restrictedMeeting]);
+    expect([cd.unit, cd.chair, cd.status, cd.title]).toEqual([
+      DEMO_FACTS.restrictedUnit,
+      R.chairs.corporateDevelopment,
+      MeetingStatus.CLOSED,
+      R.restrictedMeeting,
+    ]);
   });
 
   it('records decisions with rationale about the story’s subjects, some to revisit', async () => {
-    const decisions: { text: string; rationale: string; subject_id: string | null; subject_type: string | null; revisit_on: string | null; meeting_id: string }[] = await db.query(
-      `SELECT text, rationale, subject_id, subject_type, revisit_on::text AS revisit_on, meeting_id FROM decision`,
-    );
+    const decisions: {
+      text: string;
+      rationale: string;
+      subject_id: string | null;
+      subject_type: string | null;
+      revisit_on: string | null;
+      meeting_id: string;
+    }[] = await db.query(`SELECT text, rationale, subject_id, subject_type, revisit_on::text AS revisit_on, meeting_id FROM decision`);
     expect(decisions.every((d) => d.rationale.length > 20)).toBe(true);
     const subjects = new Set(decisions.map((d) => d.subject_id));
     expect(subjects).toContain(demo.objectives['Remove the final-QC bottleneck']);
@@ -128,7 +162,9 @@ describe('demo reviews (seeded at a fixed now)', () => {
     // One decision of the last Operations review is due for revisit by the next one.
     const revisit = decisions.find((d) => d.text === R.decisionDueForRevisit)!;
     expect(revisit.meeting_id).toBe(demo.reviews.operations.at(-1));
-    const [last, next] = await db.query(`SELECT scheduled_at::date::text AS d FROM meeting WHERE id = ANY($1) ORDER BY scheduled_at`, [[demo.reviews.operations.at(-1), demo.reviews.nextOperations]]);
+    const [last, next] = await db.query(`SELECT scheduled_at::date::text AS d FROM meeting WHERE id = ANY($1) ORDER BY scheduled_at`, [
+      [demo.reviews.operations.at(-1), demo.reviews.nextOperations],
+    ]);
     expect(revisit.revisit_on! > last.d && revisit.revisit_on! <= next.d).toBe(true);
     const cd = decisions.find((d) => d.text === R.restrictedDecision)!;
     expect(cd.meeting_id).toBe(demo.reviews.corporateDevelopment);
@@ -169,9 +205,13 @@ describe('demo reviews (seeded at a fixed now)', () => {
         UNION ALL SELECT 'ACTION', id, created_at FROM action) s
       WHERE NOT EXISTS (SELECT 1 FROM history_entry h WHERE h.subject_id = s.id AND h.subject_type = s.type AND h.action = 'CREATE' AND h.at = s.created_at)`);
     expect(missing).toEqual([]);
-    const [{ n: closes }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE subject_type = 'MEETING' AND changes->'status'->>'after' = 'CLOSED'`);
+    const [{ n: closes }] = await db.query(
+      `SELECT count(*)::int AS n FROM history_entry WHERE subject_type = 'MEETING' AND changes->'status'->>'after' = 'CLOSED'`,
+    );
     expect(closes).toBe(9);
-    const [{ n: dones }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE subject_type = 'ACTION' AND changes->'status'->>'after' = 'DONE'`);
+    const [{ n: dones }] = await db.query(
+      `SELECT count(*)::int AS n FROM history_entry WHERE subject_type = 'ACTION' AND changes->'status'->>'after' = 'DONE'`,
+    );
     const [{ n: doneRows }] = await db.query(`SELECT count(*)::int AS n FROM action WHERE status = 'DONE'`);
     expect(dones).toBe(doneRows);
     const [{ n: future }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE at > $1`, [NOW]);
@@ -226,14 +266,20 @@ describe('demo reviews through the API (seeded at the real clock)', () => {
     expect(m.chair.email).toBe(R.chairs.operations);
     expect(m.previousMeeting).toEqual({ id: demo.reviews.operations.at(-1), status: MeetingStatus.CLOSED });
     expect(m.previousDecisions.map((d: { text: string }) => d.text)).toContain(R.decisionDueForRevisit);
-    const overdue = (m.carriedOverActions as { text: string; overdue: boolean; owner: { email: string } }[]).filter((a) => a.overdue).map((a) => ({ text: a.text, owner: a.owner.email }));
+    const overdue = (m.carriedOverActions as { text: string; overdue: boolean; owner: { email: string } }[])
+      .filter((a) => a.overdue)
+      .map((a) => ({ text: a.text, owner: a.owner.email }));
     const expected = R.overdueActions.filter((a) => a.unit === 'Operations').map((a) => ({ text: a.text, owner: a.owner }));
     expect(overdue.sort((a, b) => a.text.localeCompare(b.text))).toEqual(expected.sort((a, b) => a.text.localeCompare(b.text)));
     expect(m.carriedOverActions.length).toBeGreaterThan(overdue.length); // and the open ones not yet due
     expect(res.data.nextMeeting.id).toBe(demo.reviews.nextOperations);
     expect(res.data.followThrough).toMatchObject(R.followThrough.operations);
 
-    const agenda = await s.gql(`query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title ownerName } } }`, { id: demo.reviews.nextOperations }, t);
+    const agenda = await s.gql(
+      `query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title ownerName } } }`,
+      { id: demo.reviews.nextOperations },
+      t,
+    );
     expect(agenda.errors).toBeUndefined();
     const items = agenda.data.draftAgendaFromLiveData.items as { kind: string; title: string }[];
     expect(items.filter((i) => i.kind === 'DECISION_TO_REVISIT').map((i) => i.title)).toContain(R.decisionDueForRevisit);
@@ -250,7 +296,9 @@ describe('demo reviews through the API (seeded at the real clock)', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.meeting.previousMeeting.id).toBe(demo.reviews.lastQuarterly);
     expect(res.data.meeting.carriedOverActions.filter((a: { overdue: boolean }) => a.overdue).length).toBe(1);
-    const revisit = (res.data.draftAgendaFromLiveData.items as { kind: string; title: string }[]).filter((i) => i.kind === 'DECISION_TO_REVISIT').map((i) => i.title);
+    const revisit = (res.data.draftAgendaFromLiveData.items as { kind: string; title: string }[])
+      .filter((i) => i.kind === 'DECISION_TO_REVISIT')
+      .map((i) => i.title);
     expect(revisit).toContain(R.decisionForQuarterly);
     expect(revisit).not.toContain(R.restrictedDecision);
   });
@@ -264,7 +312,11 @@ describe('demo reviews through the API (seeded at the real clock)', () => {
     expect(sales.data.meetings.map((m: { id: string }) => m.id)).not.toContain(demo.reviews.corporateDevelopment);
     expect(sales.data.meetings.length).toBeGreaterThan(0);
     expect(sales.data.decisions.map((d: { text: string }) => d.text)).not.toContain(R.restrictedDecision);
-    const ft = await s.gql(`query($u: ID!) { followThrough(unitId: $u) { due doneOnTime } }`, { u: demo.units[DEMO_FACTS.company] }, await s.login(R.chairs.sales));
+    const ft = await s.gql(
+      `query($u: ID!) { followThrough(unitId: $u) { due doneOnTime } }`,
+      { u: demo.units[DEMO_FACTS.company] },
+      await s.login(R.chairs.sales),
+    );
     expect(ft.data.followThrough).toEqual(R.followThrough.companyWithoutRestricted);
 
     for (const email of [DEMO_FACTS.logins.ceo, R.chairs.corporateDevelopment]) {
@@ -273,13 +325,21 @@ describe('demo reviews through the API (seeded at the real clock)', () => {
       expect(r.data.meetings.map((m: { id: string }) => m.id)).toContain(demo.reviews.corporateDevelopment);
       expect(r.data.decisions.map((d: { text: string }) => d.text)).toContain(R.restrictedDecision);
     }
-    const ceoFt = await s.gql(`query($u: ID!) { followThrough(unitId: $u) { due doneOnTime } }`, { u: demo.units[DEMO_FACTS.company] }, await s.login(DEMO_FACTS.logins.ceo));
+    const ceoFt = await s.gql(
+      `query($u: ID!) { followThrough(unitId: $u) { due doneOnTime } }`,
+      { u: demo.units[DEMO_FACTS.company] },
+      await s.login(DEMO_FACTS.logins.ceo),
+    );
     expect(ceoFt.data.followThrough).toEqual(R.followThrough.company);
   });
 
   it('a closed review shows its snapshot and briefing', async () => {
     const t = await s.login(R.chairs.operations);
-    const res = await s.gql(`query($id: ID!) { meeting(id: $id) { snapshot { takenAt kpis { name health } } briefing { markdown } } }`, { id: demo.reviews.operations.at(-1) }, t);
+    const res = await s.gql(
+      `query($id: ID!) { meeting(id: $id) { snapshot { takenAt kpis { name health } } briefing { markdown } } }`,
+      { id: demo.reviews.operations.at(-1) },
+      t,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.meeting.snapshot.kpis.map((k: { name: string }) => k.name)).toContain('QC queue length');
     expect(res.data.meeting.briefing.markdown).toContain('Briefing');

@@ -62,7 +62,11 @@ export const DEMO_REVIEW_FACTS = {
     { text: 'Get a written delivery date for the second test bench, with a late-delivery penalty', owner: 'aisha.rahman@demo.test', unit: 'Operations' },
     { text: 'Cost an interim rented test rig against the cost of late orders', owner: 'erik.lund@demo.test', unit: 'Operations' },
     { text: 'Submit the new sales compensation plan documents to the works council', owner: 'ruth.adeyemi@demo.test', unit: 'Sales' },
-    { text: 'Agree a consultation calendar with the works council for the new sales compensation plan', owner: 'ruth.adeyemi@demo.test', unit: 'Halden Industrial' },
+    {
+      text: 'Agree a consultation calendar with the works council for the new sales compensation plan',
+      owner: 'ruth.adeyemi@demo.test',
+      unit: 'Halden Industrial',
+    },
   ],
   /** The one action dropped (by decision of the next Sales review). */
   droppedAction: 'Launch a recurring-revenue kicker pilot in Key Accounts',
@@ -445,14 +449,18 @@ function reviewSpecs(q: number): MeetingSpec[] {
           rationale: 'The second station is funded; the leadership team wants to see the bench delivered before adding people around it.',
           owner: CEO,
           subject: objective('Deliver on time without the quality bottleneck'),
-          actions: [{ text: 'Report the QC queue and late orders to the leadership team every week', owner: 'aisha.rahman@demo.test', due: q + 5, done: q + 2 }],
+          actions: [
+            { text: 'Report the QC queue and late orders to the leadership team every week', owner: 'aisha.rahman@demo.test', due: q + 5, done: q + 2 },
+          ],
         },
         {
           text: 'The sales compensation redesign stays the company’s priority incentive change; no other pay changes until it is live',
           rationale: 'Pay that rewards equipment volume works against every customer objective of the plan.',
           owner: 'ruth.adeyemi@demo.test',
           subject: objective('Pay for the new direction'),
-          actions: [{ text: 'Agree a consultation calendar with the works council for the new sales compensation plan', owner: 'ruth.adeyemi@demo.test', due: q + 5 }],
+          actions: [
+            { text: 'Agree a consultation calendar with the works council for the new sales compensation plan', owner: 'ruth.adeyemi@demo.test', due: q + 5 },
+          ],
         },
       ],
     },
@@ -558,7 +566,8 @@ async function scopeStateAt(m: EntityManager, unitIds: string[], at: Date): Prom
       }),
     ),
   );
-  const filtered = <T>(loader: DataLoader<string, T[]>, keep: (v: T) => boolean) => new DataLoader<string, T[]>(async (ids) => (await loader.loadMany(ids)).map((v) => (v instanceof Error ? [] : v.filter(keep))));
+  const filtered = <T>(loader: DataLoader<string, T[]>, keep: (v: T) => boolean) =>
+    new DataLoader<string, T[]>(async (ids) => (await loader.loadMany(ids)).map((v) => (v instanceof Error ? [] : v.filter(keep))));
   const asOfBase = {
     ...base,
     latestMeasurement,
@@ -568,7 +577,9 @@ async function scopeStateAt(m: EntityManager, unitIds: string[], at: Date): Prom
     kpiIdsOfInitiative: filtered(base.kpiIdsOfInitiative, exists),
     milestones: new DataLoader(async (ids: readonly string[]) =>
       (await base.milestones.loadMany(ids)).map((v) =>
-        v instanceof Error ? [] : v.filter((ms) => exists(ms.id)).map((ms) => ({ ...ms, completedAt: ms.completedAt && ms.completedAt <= at ? ms.completedAt : null })),
+        v instanceof Error
+          ? []
+          : v.filter((ms) => exists(ms.id)).map((ms) => ({ ...ms, completedAt: ms.completedAt && ms.completedAt <= at ? ms.completedAt : null })),
       ),
     ),
   };
@@ -655,7 +666,15 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
   const when = (days: number, hour: number) => new Date(dayStart + days * DAY + hour * HOUR);
 
   const history: Record<string, unknown>[] = [];
-  const record = async (type: SubjectType, id: string, action: HistoryAction, actorId: string, atTime: Date, prev: Record<string, unknown> | null, reason: string | null = null) => {
+  const record = async (
+    type: SubjectType,
+    id: string,
+    action: HistoryAction,
+    actorId: string,
+    atTime: Date,
+    prev: Record<string, unknown> | null,
+    reason: string | null = null,
+  ) => {
     const snapshot = await snapshotOf(m, type, id);
     history.push({
       subject_type: type,
@@ -668,10 +687,22 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
       reason,
     });
   };
-  const change = async (type: SubjectType, table: string, id: string, actorId: string, atTime: Date, cols: Record<string, unknown>, reason: string | null = null) => {
+  const change = async (
+    type: SubjectType,
+    table: string,
+    id: string,
+    actorId: string,
+    atTime: Date,
+    cols: Record<string, unknown>,
+    reason: string | null = null,
+  ) => {
     const prev = await snapshotOf(m, type, id);
     const keys = Object.keys(cols);
-    await m.query(`UPDATE "${table}" SET ${keys.map((k, i) => `"${k}" = $${i + 3}`).join(', ')}, version = version + 1, updated_at = $2 WHERE id = $1`, [id, atTime, ...keys.map((k) => cols[k])]);
+    await m.query(`UPDATE "${table}" SET ${keys.map((k, i) => `"${k}" = $${i + 3}`).join(', ')}, version = version + 1, updated_at = $2 WHERE id = $1`, [
+      id,
+      atTime,
+      ...keys.map((k) => cols[k]),
+    ]);
     await record(type, id, HistoryAction.UPDATE, actorId, atTime, prev, reason);
   };
 
@@ -696,10 +727,29 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
     const createdAt = previous?.closedAt ? new Date(previous.closedAt.getTime() + 5 * MINUTE) : new Date(scheduledAt.getTime() - 21 * DAY);
     const id = randomUUID();
     await input.insertRows(m, 'meeting', [
-      { id, kind: spec.kind, title, unit_id: unitId, chair_id: chairId, status: MeetingStatus.SCHEDULED, scheduled_at: scheduledAt, opened_at: null, closed_at: null, agenda_text: '', minutes_text: '', version: 1, created_at: createdAt, updated_at: createdAt },
+      {
+        id,
+        kind: spec.kind,
+        title,
+        unit_id: unitId,
+        chair_id: chairId,
+        status: MeetingStatus.SCHEDULED,
+        scheduled_at: scheduledAt,
+        opened_at: null,
+        closed_at: null,
+        agenda_text: '',
+        minutes_text: '',
+        version: 1,
+        created_at: createdAt,
+        updated_at: createdAt,
+      },
     ]);
     const participantIds = [...new Set(spec.participants.map(person))].filter((p) => p !== chairId);
-    await input.insertRows(m, 'meeting_participant', participantIds.map((p) => ({ meeting_id: id, person_id: p })));
+    await input.insertRows(
+      m,
+      'meeting_participant',
+      participantIds.map((p) => ({ meeting_id: id, person_id: p })),
+    );
     await record(SubjectType.MEETING, id, HistoryAction.CREATE, chairId, createdAt, null);
     const seeded: SeededMeeting = { id, spec, unitId, title, scheduledAt, openedAt: null, closedAt: null };
     summary.meetings[title] = id;
@@ -713,9 +763,26 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
       // Opening: the snapshot of the whole subtree (reads filter it per viewer), and the agenda.
       const state = await scopeStateAt(m, tree.subtree(unitId), openedAt);
       await input.insertRows(m, 'meeting_snapshot', [
-        { meeting_id: id, taken_at: openedAt, kpis: JSON.stringify(state.kpis), objectives: JSON.stringify(state.objectives), initiatives: JSON.stringify(state.initiatives) },
+        {
+          meeting_id: id,
+          taken_at: openedAt,
+          kpis: JSON.stringify(state.kpis),
+          objectives: JSON.stringify(state.objectives),
+          initiatives: JSON.stringify(state.initiatives),
+        },
       ]);
-      const agenda = await agendaAt(m, tree, { unitId, kind: spec.kind, title, scheduledAt, openedAt, previous: previous ?? null, decisions, actions, state, names });
+      const agenda = await agendaAt(m, tree, {
+        unitId,
+        kind: spec.kind,
+        title,
+        scheduledAt,
+        openedAt,
+        previous: previous ?? null,
+        decisions,
+        actions,
+        state,
+        names,
+      });
       await change(SubjectType.MEETING, 'meeting', id, chairId, openedAt, { status: MeetingStatus.OPEN, opened_at: openedAt, agenda_text: agenda });
 
       // Decisions and actions, recorded during the meeting.
@@ -729,16 +796,54 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
         const droppedAt = a.dropped !== undefined ? new Date(when(a.dropped, 0).getTime() + 40 * MINUTE + spec.hour * HOUR) : null;
         if (doneAt && doneAt > now) throw new Error(`demo seed: action "${a.text}" done in the future`);
         await input.insertRows(m, 'action', [
-          { id: actionId, meeting_id: id, unit_id: unitId, decision_id: decisionId, text: a.text, owner_id: person(a.owner), due_date: due, status: ActionStatus.OPEN, completed_at: null, version: 1, created_at: createdAtA, updated_at: createdAtA },
+          {
+            id: actionId,
+            meeting_id: id,
+            unit_id: unitId,
+            decision_id: decisionId,
+            text: a.text,
+            owner_id: person(a.owner),
+            due_date: due,
+            status: ActionStatus.OPEN,
+            completed_at: null,
+            version: 1,
+            created_at: createdAtA,
+            updated_at: createdAtA,
+          },
         ]);
         await record(SubjectType.ACTION, actionId, HistoryAction.CREATE, chairId, createdAtA, null);
-        actions.push({ id: actionId, meetingKey: spec.key, kind: spec.kind, unitId, decisionId, text: a.text, ownerId: person(a.owner), due, doneAt, droppedAt, createdAt: createdAtA });
+        actions.push({
+          id: actionId,
+          meetingKey: spec.key,
+          kind: spec.kind,
+          unitId,
+          decisionId,
+          text: a.text,
+          ownerId: person(a.owner),
+          due,
+          doneAt,
+          droppedAt,
+          createdAt: createdAtA,
+        });
         summary.actions[a.text] = actionId;
-        if (doneAt) later.push({ atTime: doneAt, run: () => change(SubjectType.ACTION, 'action', actionId, person(a.owner), doneAt, { status: ActionStatus.DONE, completed_at: doneAt }) });
+        if (doneAt)
+          later.push({
+            atTime: doneAt,
+            run: () => change(SubjectType.ACTION, 'action', actionId, person(a.owner), doneAt, { status: ActionStatus.DONE, completed_at: doneAt }),
+          });
         if (droppedAt) {
           later.push({
             atTime: droppedAt,
-            run: () => change(SubjectType.ACTION, 'action', actionId, chairId, droppedAt, { status: ActionStatus.DROPPED }, 'Dropped at the next review: the works council needs the full plan first.'),
+            run: () =>
+              change(
+                SubjectType.ACTION,
+                'action',
+                actionId,
+                chairId,
+                droppedAt,
+                { status: ActionStatus.DROPPED },
+                'Dropped at the next review: the works council needs the full plan first.',
+              ),
           });
         }
       };
@@ -763,7 +868,10 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
             updated_at: createdAtD,
           },
         ]);
-        if (d.subject && !audienceCanSee(tree, unitId, (await m.query(`SELECT unit_id FROM ${d.subject.type.toLowerCase()} WHERE id = $1`, [subjectId(d.subject)]))[0].unit_id)) {
+        if (
+          d.subject &&
+          !audienceCanSee(tree, unitId, (await m.query(`SELECT unit_id FROM ${d.subject.type.toLowerCase()} WHERE id = $1`, [subjectId(d.subject)]))[0].unit_id)
+        ) {
           throw new Error(`demo seed: decision "${d.text}" is about a subject its meeting's audience may not see`);
         }
         await record(SubjectType.DECISION, decisionId, HistoryAction.CREATE, chairId, createdAtD, null);
@@ -774,7 +882,16 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
       for (const a of spec.actions ?? []) await addAction(a, null);
       if (openedAt.getTime() + minute * MINUTE > closedAt.getTime()) throw new Error(`demo seed: meeting ${title} ran out of time`);
 
-      const minutes = minutesOf(spec, title, seeded, names, chairId, participantIds, decisions.filter((d) => d.meetingKey === spec.key), actions.filter((a) => a.meetingKey === spec.key));
+      const minutes = minutesOf(
+        spec,
+        title,
+        seeded,
+        names,
+        chairId,
+        participantIds,
+        decisions.filter((d) => d.meetingKey === spec.key),
+        actions.filter((a) => a.meetingKey === spec.key),
+      );
       await change(SubjectType.MEETING, 'meeting', id, chairId, closedAt, { status: MeetingStatus.CLOSED, closed_at: closedAt, minutes_text: minutes });
     }
     meetings.push(seeded);
@@ -801,7 +918,13 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
   // by the briefings module in this transaction, for the period since the previous review opened).
   const last = ops.filter((x) => x.closedAt).at(-1)!;
   const before = ops.filter((x) => x.closedAt).at(-2)!;
-  const content = await buildBriefingContent(m, tree, { unitId: last.unitId, from: before.openedAt!, to: last.closedAt!, include: (u) => audienceCanSee(tree, last.unitId, u), now: last.closedAt! });
+  const content = await buildBriefingContent(m, tree, {
+    unitId: last.unitId,
+    from: before.openedAt!,
+    to: last.closedAt!,
+    include: (u) => audienceCanSee(tree, last.unitId, u),
+    now: last.closedAt!,
+  });
   const rendered = renderBriefing(content, { id: null, meetingId: last.id });
   await input.insertRows(m, 'briefing', [
     {
@@ -845,7 +968,8 @@ async function agendaAt(
   const items: AgendaItem[] = [];
   const push = (kind: AgendaItemKind, subjectId: string, title: string, detail: string, ownerId: string | null) =>
     items.push({ kind, subjectId, title, detail, ownerId, ownerName: ownerId ? (o.names.get(ownerId) ?? null) : null });
-  const statusAt = (a: SeededAction) => (a.doneAt && a.doneAt <= t ? ActionStatus.DONE : a.droppedAt && a.droppedAt <= t ? ActionStatus.DROPPED : ActionStatus.OPEN);
+  const statusAt = (a: SeededAction) =>
+    a.doneAt && a.doneAt <= t ? ActionStatus.DONE : a.droppedAt && a.droppedAt <= t ? ActionStatus.DROPPED : ActionStatus.OPEN;
 
   if (o.previous) {
     for (const d of o.decisions.filter((x) => x.meetingKey === o.previous!.spec.key)) {
@@ -868,8 +992,10 @@ async function agendaAt(
 
   const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
   const kpis = o.state.kpis.filter((k) => audience.has(k.unitId));
-  for (const k of kpis.filter((k) => k.health === 'OFF_TRACK')) push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`, k.ownerId);
-  for (const k of kpis.filter((k) => k.health === 'AT_RISK')) push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`, k.ownerId);
+  for (const k of kpis.filter((k) => k.health === 'OFF_TRACK'))
+    push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`, k.ownerId);
+  for (const k of kpis.filter((k) => k.health === 'AT_RISK'))
+    push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`, k.ownerId);
   for (const k of kpis.filter((k) => k.stale)) {
     const l = o.state.latestAt.get(k.id);
     push(AgendaItemKind.STALE_KPI, k.id, k.name, l ? `Last measured ${ymd(l)}.` : 'Never measured.', k.ownerId);

@@ -45,7 +45,12 @@ export async function raiseOrResolve(m: EntityManager, c: AlertCondition): Promi
       [c.rule, c.message, c.subjectId, c.subjectType, c.unitId, c.ownerId],
     );
     if (inserted.length) {
-      await publishGraphEvent(m, { topic: ALERT_TOPICS.raised, subjectId: inserted[0].id, unitId: c.unitId, payload: { rule: c.rule, subjectId: c.subjectId, subjectType: c.subjectType } });
+      await publishGraphEvent(m, {
+        topic: ALERT_TOPICS.raised,
+        subjectId: inserted[0].id,
+        unitId: c.unitId,
+        payload: { rule: c.rule, subjectId: c.subjectId, subjectType: c.subjectType },
+      });
       return 'raised';
     }
     await m.query(
@@ -131,14 +136,20 @@ export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise
   return writeTransaction(ctx, async (m, policy) => {
     const row = isUuid(id) ? await m.getRepository(Alert).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!row || !policy.can('read', { unitId: row.unitId })) throw notFound('alert', id);
-    if (!policy.can('acknowledgeAlert', { unitId: row.unitId, ownerId: row.ownerId })) throw forbidden('Only the owner of the subject, a head of its unit or an executive may acknowledge this alert.');
+    if (!policy.can('acknowledgeAlert', { unitId: row.unitId, ownerId: row.ownerId }))
+      throw forbidden('Only the owner of the subject, a head of its unit or an executive may acknowledge this alert.');
     if (row.status === AlertStatus.RESOLVED) throw badInput('id', 'This alert is already resolved.');
     if (row.status === AlertStatus.ACKNOWLEDGED) return row;
     row.status = AlertStatus.ACKNOWLEDGED;
     row.acknowledgedAt = new Date();
     row.acknowledgedById = policy.viewer.personId;
     const saved = await m.getRepository(Alert).save(row);
-    await publishGraphEvent(m, { topic: ALERT_TOPICS.acknowledged, subjectId: row.id, unitId: row.unitId, payload: { rule: row.rule, subjectId: row.subjectId, actorId: policy.viewer.personId } });
+    await publishGraphEvent(m, {
+      topic: ALERT_TOPICS.acknowledged,
+      subjectId: row.id,
+      unitId: row.unitId,
+      payload: { rule: row.rule, subjectId: row.subjectId, actorId: policy.viewer.personId },
+    });
     return saved;
   });
 }

@@ -49,19 +49,35 @@ describe('alertRaised on the demo organisation (partner token → unit head, liv
     const started = Date.now();
     const r = await s.gql(RECORD, { input: { kpiId: kpi.id, value: redValue, at: new Date().toISOString(), note: 'from the ERP' } }, partner);
     expect(r.errors).toBeUndefined();
-    await eventually(() => ops.events.some((e) => e.alertRaised.subjectId === kpi.id && e.alertRaised.rule === 'KPI_OFF_TRACK'), 1_000, 'the alert at ops.head');
+    await eventually(
+      () => ops.events.some((e) => e.alertRaised.subjectId === kpi.id && e.alertRaised.rule === 'KPI_OFF_TRACK'),
+      1_000,
+      'the alert at ops.head',
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
     const alert = ops.events.find((e) => e.alertRaised.rule === 'KPI_OFF_TRACK').alertRaised;
     expect(alert).toMatchObject({ subjectType: 'KPI', status: 'OPEN' });
     expect(alert.message).toContain(kpi.name);
 
     // A later alert that sales.head does receive proves their subscriptions were live and in order.
-    const salesKpis = await s.gql(`query($u: ID!) { kpis(unitId: $u) { id direction currentTarget { target amber red } health } }`, { u: demo.units['Sales'] }, ceo);
+    const salesKpis = await s.gql(
+      `query($u: ID!) { kpis(unitId: $u) { id direction currentTarget { target amber red } health } }`,
+      { u: demo.units['Sales'] },
+      ceo,
+    );
     const sk = salesKpis.data.kpis.find((k: any) => k.health !== 'OFF_TRACK' && k.currentTarget);
     const st = effectiveThresholds({ direction: sk.direction, target: sk.currentTarget.target, amber: sk.currentTarget.amber, red: sk.currentTarget.red })!;
     const sSpan = Math.abs(st.amber - st.red) + Math.abs(sk.currentTarget.target) + 1;
-    await s.gql(RECORD, { input: { kpiId: sk.id, value: sk.direction === Direction.HIGHER_IS_BETTER ? st.red - sSpan : st.red + sSpan, at: new Date().toISOString() } }, partner);
-    await eventually(() => sales.events.some((e) => e.alertRaised.subjectId === sk.id) && salesUnit.events.some((e) => e.alertRaised.subjectId === sk.id), 2_000, 'the Sales alert');
+    await s.gql(
+      RECORD,
+      { input: { kpiId: sk.id, value: sk.direction === Direction.HIGHER_IS_BETTER ? st.red - sSpan : st.red + sSpan, at: new Date().toISOString() } },
+      partner,
+    );
+    await eventually(
+      () => sales.events.some((e) => e.alertRaised.subjectId === sk.id) && salesUnit.events.some((e) => e.alertRaised.subjectId === sk.id),
+      2_000,
+      'the Sales alert',
+    );
     expect(sales.events.map((e) => e.alertRaised.subjectId)).not.toContain(kpi.id);
     expect(salesUnit.events.map((e) => e.alertRaised.subjectId)).not.toContain(kpi.id);
   });
@@ -77,8 +93,24 @@ describe('alert lifecycle and drift rules', () => {
     s = await startTestServer({
       seed: async (db) => {
         org = await buildOrg(db);
-        kpi = await buildKpi(db, { unitId: org.units.qc, ownerId: org.people.member.id, objectiveIds: [org.objectives.opsObjective], name: 'Yield', target: 95, amber: 92, red: 88 });
-        secretKpi = await buildKpi(db, { unitId: org.units.secret, ownerId: org.people.insider.id, objectiveIds: [org.objectives.secretObjective], name: 'Valuation', target: 10, amber: 9, red: 5 });
+        kpi = await buildKpi(db, {
+          unitId: org.units.qc,
+          ownerId: org.people.member.id,
+          objectiveIds: [org.objectives.opsObjective],
+          name: 'Yield',
+          target: 95,
+          amber: 92,
+          red: 88,
+        });
+        secretKpi = await buildKpi(db, {
+          unitId: org.units.secret,
+          ownerId: org.people.insider.id,
+          objectiveIds: [org.objectives.secretObjective],
+          name: 'Valuation',
+          target: 10,
+          amber: 9,
+          red: 5,
+        });
       },
     });
   });
@@ -150,7 +182,15 @@ describe('alert lifecycle and drift rules', () => {
   });
 
   it('raises KPI_DECLINING after three periods of decline in a row', async () => {
-    const k = await buildKpi(s.db, { unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [org.objectives.opsObjective], name: 'On-time delivery', target: 50, amber: 40, red: 30 });
+    const k = await buildKpi(s.db, {
+      unitId: org.units.ops,
+      ownerId: org.people.opsHead.id,
+      objectiveIds: [org.objectives.opsObjective],
+      name: 'On-time delivery',
+      target: 50,
+      amber: 40,
+      red: 30,
+    });
     const month = (n: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - n, 15));
     await buildMeasurement(s.db, { kpiId: k, value: 90, at: month(4) });
     await buildMeasurement(s.db, { kpiId: k, value: 85, at: month(3) });
@@ -180,21 +220,45 @@ describe('alert lifecycle and drift rules', () => {
     );
     const iid = ini.data.createInitiative.id;
     expect((await alertsOf(iid, ['OPEN'])).map((a: any) => a.rule).sort()).toEqual(['INITIATIVE_NO_KPI', 'INITIATIVE_NO_OBJECTIVE']);
-    await s.gql(`mutation($i: ID!, $o: ID!) { linkInitiativeToObjective(initiativeId: $i, objectiveId: $o) { id } }`, { i: iid, o: org.objectives.opsObjective }, exec);
+    await s.gql(
+      `mutation($i: ID!, $o: ID!) { linkInitiativeToObjective(initiativeId: $i, objectiveId: $o) { id } }`,
+      { i: iid, o: org.objectives.opsObjective },
+      exec,
+    );
     await s.gql(`mutation($i: ID!, $k: ID!) { linkInitiativeToKpi(initiativeId: $i, kpiId: $k) { id } }`, { i: iid, k: vanity }, exec);
     expect(await alertsOf(iid, ['OPEN'])).toEqual([]);
     // Archiving the only KPI it targets trips the rule again.
-    await s.gql(`mutation($id: ID!, $v: Int!) { archiveKpi(id: $id, version: $v) { id } }`, { id: vanity, v: (await s.db.query(`SELECT version FROM kpi WHERE id = $1`, [vanity]))[0].version }, exec);
+    await s.gql(
+      `mutation($id: ID!, $v: Int!) { archiveKpi(id: $id, version: $v) { id } }`,
+      { id: vanity, v: (await s.db.query(`SELECT version FROM kpi WHERE id = $1`, [vanity]))[0].version },
+      exec,
+    );
     expect((await alertsOf(iid, ['OPEN'])).map((a: any) => a.rule)).toEqual(['INITIATIVE_NO_KPI']);
 
     // Time-based rules run on the schedule: a stale KPI, an overdue milestone, an owner who left.
-    const stale = await buildKpi(s.db, { unitId: org.units.ops, ownerId: org.people.member.id, objectiveIds: [org.objectives.opsObjective], name: 'Scrap rate', target: 5 });
+    const stale = await buildKpi(s.db, {
+      unitId: org.units.ops,
+      ownerId: org.people.member.id,
+      objectiveIds: [org.objectives.opsObjective],
+      name: 'Scrap rate',
+      target: 5,
+    });
     await buildMeasurement(s.db, { kpiId: stale, value: 5, at: new Date(Date.now() - 60 * 86400_000) });
-    const ms = await s.gql(`mutation($i: AddMilestoneInput!) { addMilestone(input: $i) { id version } }`, { i: { initiativeId: iid, title: 'Pilot cell', dueDate: new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10) } }, exec);
+    const ms = await s.gql(
+      `mutation($i: AddMilestoneInput!) { addMilestone(input: $i) { id version } }`,
+      { i: { initiativeId: iid, title: 'Pilot cell', dueDate: new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10) } },
+      exec,
+    );
     const msId = ms.data.addMilestone.id;
     await s.db.query(`UPDATE milestone SET due_date = current_date - 3 WHERE id = $1`, [msId]);
     const leaver = org.people.salesHead.id;
-    const leaverObjective = (await s.db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'Win key accounts', $2, $3, 1) RETURNING id`, [org.plan, leaver, org.units.sales]))[0].id;
+    const leaverObjective = (
+      await s.db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'Win key accounts', $2, $3, 1) RETURNING id`, [
+        org.plan,
+        leaver,
+        org.units.sales,
+      ])
+    )[0].id;
     await s.db.query(`UPDATE person SET archived_at = now() WHERE id = $1`, [leaver]);
 
     const scan = await runDriftScan(s.db);
@@ -209,9 +273,17 @@ describe('alert lifecycle and drift rules', () => {
     // The fixes resolve them through the change hooks, not the next scan.
     await record(stale, 6);
     expect(await alertsOf(stale, ['OPEN'])).toEqual([]);
-    await s.gql(`mutation($i: UpdateMilestoneInput!) { updateMilestone(input: $i) { id } }`, { i: { id: msId, version: ms.data.addMilestone.version, completed: true } }, exec);
+    await s.gql(
+      `mutation($i: UpdateMilestoneInput!) { updateMilestone(input: $i) { id } }`,
+      { i: { id: msId, version: ms.data.addMilestone.version, completed: true } },
+      exec,
+    );
     expect(await alertsOf(msId, ['OPEN'])).toEqual([]);
-    const r = await s.gql(`mutation($i: UpdateObjectiveInput!) { updateObjective(input: $i) { id } }`, { i: { id: leaverObjective, version: 1, ownerId: org.people.exec.id } }, exec);
+    const r = await s.gql(
+      `mutation($i: UpdateObjectiveInput!) { updateObjective(input: $i) { id } }`,
+      { i: { id: leaverObjective, version: 1, ownerId: org.people.exec.id } },
+      exec,
+    );
     expect(r.errors).toBeUndefined();
     expect(await alertsOf(leaverObjective, ['OPEN'])).toEqual([]);
   });
@@ -232,7 +304,11 @@ describe('alert lifecycle and drift rules', () => {
   it('an initiative built without links is flagged once its hooks run (factory rows are evaluated on their next change)', async () => {
     const iid = await buildInitiative(s.db, { planId: org.plan, unitId: org.units.ops, ownerId: org.people.opsHead.id });
     const v = (await s.db.query(`SELECT version FROM initiative WHERE id = $1`, [iid]))[0].version;
-    await s.gql(`mutation($i: UpdateInitiativeInput!) { updateInitiative(input: $i) { id } }`, { i: { id: iid, version: v, status: 'COMPLETED' } }, org.people.exec.token);
+    await s.gql(
+      `mutation($i: UpdateInitiativeInput!) { updateInitiative(input: $i) { id } }`,
+      { i: { id: iid, version: v, status: 'COMPLETED' } },
+      org.people.exec.token,
+    );
     expect(await alertsOf(iid, ['OPEN'])).toEqual([]); // completed initiatives are not judged
   });
 });

@@ -16,7 +16,11 @@ describe('briefings and agendas on the demo organisation', () => {
   it('a review of Operations drafts an agenda and closes with a briefing whose off-track items all have owners', async () => {
     const t = await s.login(DEMO_FACTS.logins.opsHead);
     const ops = demo.units['Operations'];
-    const sched = await s.gql(`mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`, { input: { unitId: ops, kind: 'MONTHLY_OPERATIONAL', chairId: demo.people[DEMO_FACTS.logins.opsHead], scheduledAt: new Date().toISOString() } }, t);
+    const sched = await s.gql(
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+      { input: { unitId: ops, kind: 'MONTHLY_OPERATIONAL', chairId: demo.people[DEMO_FACTS.logins.opsHead], scheduledAt: new Date().toISOString() } },
+      t,
+    );
     expect(sched.errors).toBeUndefined();
     const id = sched.data.scheduleMeeting.id;
     const agenda = await s.gql(`query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title ownerName } markdown } }`, { id }, t);
@@ -25,7 +29,11 @@ describe('briefings and agendas on the demo organisation', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.ownerName)).toBe(true);
     expect(await s.gql(`mutation($id: ID!) { openMeeting(id: $id) { id } }`, { id }, t)).not.toHaveProperty('errors');
-    const closed = await s.gql(`mutation($id: ID!) { closeMeeting(id: $id) { briefing { objectives { title } offTrack { title ownerName } markdown html } } }`, { id }, t);
+    const closed = await s.gql(
+      `mutation($id: ID!) { closeMeeting(id: $id) { briefing { objectives { title } offTrack { title ownerName } markdown html } } }`,
+      { id },
+      t,
+    );
     expect(closed.errors).toBeUndefined();
     const b = closed.data.closeMeeting.briefing;
     expect(b.objectives.length).toBeGreaterThan(0);

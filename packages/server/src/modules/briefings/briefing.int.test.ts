@@ -10,10 +10,34 @@ async function seedBriefingState(db: DataSource) {
   const org = await buildOrg(db);
   const { units, people, plan, objectives } = org;
   const kpis = {
-    onTime: await buildKpi(db, { unitId: units.ops, ownerId: people.member.id, objectiveIds: [objectives.opsObjective], name: 'On-time delivery', target: 95, amber: 90, red: 85 }),
-    yield: await buildKpi(db, { unitId: units.qc, ownerId: people.opsHead.id, objectiveIds: [objectives.opsObjective], name: 'First-pass yield', target: 98, amber: 95, red: 90 }),
+    onTime: await buildKpi(db, {
+      unitId: units.ops,
+      ownerId: people.member.id,
+      objectiveIds: [objectives.opsObjective],
+      name: 'On-time delivery',
+      target: 95,
+      amber: 90,
+      red: 85,
+    }),
+    yield: await buildKpi(db, {
+      unitId: units.qc,
+      ownerId: people.opsHead.id,
+      objectiveIds: [objectives.opsObjective],
+      name: 'First-pass yield',
+      target: 98,
+      amber: 95,
+      red: 90,
+    }),
     winRate: await buildKpi(db, { unitId: units.sales, ownerId: people.salesHead.id, name: 'Win rate', target: 30, amber: 25, red: 20 }),
-    secret: await buildKpi(db, { unitId: units.secret, ownerId: people.insider.id, objectiveIds: [objectives.secretObjective], name: 'Targets screened', target: 20, amber: 15, red: 10 }),
+    secret: await buildKpi(db, {
+      unitId: units.secret,
+      ownerId: people.insider.id,
+      objectiveIds: [objectives.secretObjective],
+      name: 'Targets screened',
+      target: 20,
+      amber: 15,
+      red: 10,
+    }),
   };
   const earlier = new Date(Date.now() - 35 * DAY);
   await buildMeasurement(db, { kpiId: kpis.onTime, value: 96, at: earlier }); // was on track
@@ -23,7 +47,14 @@ async function seedBriefingState(db: DataSource) {
   await buildMeasurement(db, { kpiId: kpis.secret, value: 2 });
   // Recorded when they were taken (a briefing's "before" is what was known then).
   await db.query(`UPDATE measurement SET recorded_at = at`);
-  const routing = await buildInitiative(db, { planId: plan, unitId: units.ops, ownerId: people.opsHead.id, objectiveIds: [objectives.opsObjective], kpiIds: [kpis.yield], title: 'New routing' });
+  const routing = await buildInitiative(db, {
+    planId: plan,
+    unitId: units.ops,
+    ownerId: people.opsHead.id,
+    objectiveIds: [objectives.opsObjective],
+    kpiIds: [kpis.yield],
+    title: 'New routing',
+  });
   await db.query(`INSERT INTO milestone (initiative_id, title, due_date, version) VALUES ($1, 'Pilot live', current_date - 3, 1)`, [routing]);
   return { ...org, kpis, routing };
 }
@@ -47,26 +78,81 @@ describe('briefings from live data', () => {
 
   it('a closed review yields a stored briefing with exactly the expected off-track items, owners, decisions and overdue actions', async () => {
     const t = org.people.opsHead.token;
-    const m = (await ok(`mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`, { input: { unitId: org.units.ops, kind: 'MONTHLY_OPERATIONAL', chairId: org.people.opsHead.id, scheduledAt: new Date(Date.now() - 10 * DAY).toISOString() } }, t)).scheduleMeeting;
+    const m = (
+      await ok(
+        `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+        {
+          input: {
+            unitId: org.units.ops,
+            kind: 'MONTHLY_OPERATIONAL',
+            chairId: org.people.opsHead.id,
+            scheduledAt: new Date(Date.now() - 10 * DAY).toISOString(),
+          },
+        },
+        t,
+      )
+    ).scheduleMeeting;
     await ok(`mutation($id: ID!) { openMeeting(id: $id) { id } }`, { id: m.id }, t);
     const text = 'Stop <script>alert(1)</script> the "night" shift & *re-plan*';
-    const d = (await ok(`mutation($input: RecordDecisionInput!) { recordDecision(input: $input) { id } }`, { input: { meetingId: m.id, text, ownerId: org.people.member.id, rationale: 'Overtime is too costly' } }, t)).recordDecision;
+    const d = (
+      await ok(
+        `mutation($input: RecordDecisionInput!) { recordDecision(input: $input) { id } }`,
+        { input: { meetingId: m.id, text, ownerId: org.people.member.id, rationale: 'Overtime is too costly' } },
+        t,
+      )
+    ).recordDecision;
     const due = new Date(Date.now() - 2 * DAY).toISOString();
-    await ok(`mutation($input: AddActionInput!) { addAction(input: $input) { id } }`, { input: { meetingId: m.id, text: 'Re-plan the shifts', ownerId: org.people.member.id, dueDate: due, decisionId: d.id } }, t);
+    await ok(
+      `mutation($input: AddActionInput!) { addAction(input: $input) { id } }`,
+      { input: { meetingId: m.id, text: 'Re-plan the shifts', ownerId: org.people.member.id, dueDate: due, decisionId: d.id } },
+      t,
+    );
     const closed = (await ok(`mutation($id: ID!) { closeMeeting(id: $id) { briefing { ${BRIEFING} } } }`, { id: m.id }, t)).closeMeeting;
     const b = closed.briefing;
 
     expect(b.offTrack).toEqual([
-      { subjectType: 'KPI', title: 'On-time delivery', health: 'OFF_TRACK', previousHealth: null, ownerName: 'Mia Member', detail: 'Latest 80% against target 95%', dueDate: null },
-      { subjectType: 'INITIATIVE', title: 'New routing', health: 'OFF_TRACK', previousHealth: null, ownerName: 'Otto Ops', detail: '1 milestone overdue', dueDate: null },
+      {
+        subjectType: 'KPI',
+        title: 'On-time delivery',
+        health: 'OFF_TRACK',
+        previousHealth: null,
+        ownerName: 'Mia Member',
+        detail: 'Latest 80% against target 95%',
+        dueDate: null,
+      },
+      {
+        subjectType: 'INITIATIVE',
+        title: 'New routing',
+        health: 'OFF_TRACK',
+        previousHealth: null,
+        ownerName: 'Otto Ops',
+        detail: '1 milestone overdue',
+        dueDate: null,
+      },
     ]);
-    expect(b.objectives).toEqual([{ subjectType: 'OBJECTIVE', title: 'Deliver on time', health: 'OFF_TRACK', previousHealth: null, ownerName: 'Otto Ops', detail: null, dueDate: null }]);
+    expect(b.objectives).toEqual([
+      { subjectType: 'OBJECTIVE', title: 'Deliver on time', health: 'OFF_TRACK', previousHealth: null, ownerName: 'Otto Ops', detail: null, dueDate: null },
+    ]);
     // The period started before the meeting (a month before it, no earlier review): On-time delivery moved from on track to off track.
     expect(b.moved.map((l: any) => [l.title, l.previousHealth, l.health])).toEqual([['On-time delivery', 'ON_TRACK', 'OFF_TRACK']]);
-    expect(b.decisions).toEqual([{ subjectType: 'DECISION', title: text, health: null, previousHealth: null, ownerName: 'Mia Member', detail: 'Why: Overtime is too costly', dueDate: null }]);
-    expect(b.overdueActions).toEqual([{ subjectType: 'ACTION', title: 'Re-plan the shifts', health: null, previousHealth: null, ownerName: 'Mia Member', detail: null, dueDate: due }]);
+    expect(b.decisions).toEqual([
+      {
+        subjectType: 'DECISION',
+        title: text,
+        health: null,
+        previousHealth: null,
+        ownerName: 'Mia Member',
+        detail: 'Why: Overtime is too costly',
+        dueDate: null,
+      },
+    ]);
+    expect(b.overdueActions).toEqual([
+      { subjectType: 'ACTION', title: 'Re-plan the shifts', health: null, previousHealth: null, ownerName: 'Mia Member', detail: null, dueDate: due },
+    ]);
 
-    expect(b.markdown).toContain('## Off track, and who owns it\n\n- On-time delivery (KPI). Owner: Mia Member. Latest 80% against target 95%\n- New routing (initiative). Owner: Otto Ops. 1 milestone overdue\n');
+    expect(b.markdown).toContain(
+      '## Off track, and who owns it\n\n- On-time delivery (KPI). Owner: Mia Member. Latest 80% against target 95%\n- New routing (initiative). Owner: Otto Ops. 1 milestone overdue\n',
+    );
     expect(b.markdown).toContain('Stop \\<script\\>alert(1)\\</script\\> the "night" shift & \\*re-plan\\*. Owner: Mia Member');
     expect(b.html).toContain('Stop &lt;script&gt;alert(1)&lt;/script&gt; the &quot;night&quot; shift &amp; *re-plan*');
     expect(b.html).not.toContain('<script>');

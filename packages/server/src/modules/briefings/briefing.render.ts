@@ -86,7 +86,10 @@ li{margin:.2rem 0}.owner{color:#444}.h-OFF_TRACK{color:#b00020}.h-AT_RISK{color:
 
 /** The briefing as a printable, self-contained HTML page; every piece of text is escaped. */
 export function briefingToHtml(c: BriefingContent): string {
-  const body: string[] = [`<h1>${escapeHtml(heading(c))}</h1>`, `<p><em>Generated ${escapeHtml(c.generatedAt.slice(0, 16).replace('T', ' '))} UTC from live data.</em></p>`];
+  const body: string[] = [
+    `<h1>${escapeHtml(heading(c))}</h1>`,
+    `<p><em>Generated ${escapeHtml(c.generatedAt.slice(0, 16).replace('T', ' '))} UTC from live data.</em></p>`,
+  ];
   for (const s of sections(c)) {
     body.push(`<h2>${escapeHtml(s.title)}</h2>`);
     if (s.lines.length === 0) {

@@ -10,7 +10,9 @@ import { BriefingView, briefingView } from './briefing.types';
 @Resolver(() => BriefingView)
 export class BriefingResolver {
   @Authorized()
-  @Query(() => BriefingView, { description: 'A briefing of a unit (and below) for a period, generated now from live data, with everything you may see. Not stored.' })
+  @Query(() => BriefingView, {
+    description: 'A briefing of a unit (and below) for a period, generated now from live data, with everything you may see. Not stored.',
+  })
   async briefing(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID) unitId: string,
@@ -29,12 +31,18 @@ export class BriefingResolver {
 
   @Authorized()
   @Query(() => [BriefingView], { description: 'Stored briefings of a unit, newest first.' })
-  async briefings(@Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID) unitId: string, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<BriefingView[]> {
+  async briefings(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID) unitId: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+  ): Promise<BriefingView[]> {
     return (await listStoredBriefings(ctx, unitId, first)).map(briefingView);
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => BriefingView, { description: "Generates and stores a briefing of a unit for a period (only what the unit's whole audience may see), to circulate or download." })
+  @Mutation(() => BriefingView, {
+    description: "Generates and stores a briefing of a unit for a period (only what the unit's whole audience may see), to circulate or download.",
+  })
   async generateBriefing(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID) unitId: string,

@@ -59,7 +59,9 @@ export async function buildBriefingContent(
   const unitName = tree.byId.get(opts.unitId)?.name ?? '';
   const state = await liveScopeState(db, loaders, units);
   const name = async (id: string | null) => (id ? ((await loaders.person.load(id))?.name ?? null) : null);
-  const line = async (l: Omit<BriefingLine, 'ownerName' | 'previousHealth' | 'detail' | 'dueDate' | 'health'> & Partial<BriefingLine>): Promise<BriefingLine> => ({
+  const line = async (
+    l: Omit<BriefingLine, 'ownerName' | 'previousHealth' | 'detail' | 'dueDate' | 'health'> & Partial<BriefingLine>,
+  ): Promise<BriefingLine> => ({
     health: null,
     previousHealth: null,
     detail: null,
@@ -88,18 +90,35 @@ export async function buildBriefingContent(
   for (const k of state.kpis) {
     const before = await baseline(k.id);
     if (before === undefined || before === k.health) continue;
-    moved.push(await line({ subjectType: SubjectType.KPI, subjectId: k.id, title: k.name, health: k.health as Health, previousHealth: before, ownerId: k.ownerId, detail: await kpiDetail(k) }));
+    moved.push(
+      await line({
+        subjectType: SubjectType.KPI,
+        subjectId: k.id,
+        title: k.name,
+        health: k.health as Health,
+        previousHealth: before,
+        ownerId: k.ownerId,
+        detail: await kpiDetail(k),
+      }),
+    );
   }
   const offTrack: BriefingLine[] = [];
   for (const k of state.kpis.filter((k) => k.health === Health.OFF_TRACK)) {
-    offTrack.push(await line({ subjectType: SubjectType.KPI, subjectId: k.id, title: k.name, health: Health.OFF_TRACK, ownerId: k.ownerId, detail: await kpiDetail(k) }));
+    offTrack.push(
+      await line({ subjectType: SubjectType.KPI, subjectId: k.id, title: k.name, health: Health.OFF_TRACK, ownerId: k.ownerId, detail: await kpiDetail(k) }),
+    );
   }
   for (const i of state.initiatives.filter((i) => i.health === Health.OFF_TRACK)) {
     const h = await loaders.initiativeHealth.load(i.id);
-    const why = [h?.overdueMilestones ? `${h.overdueMilestones} milestone${h.overdueMilestones === 1 ? '' : 's'} overdue` : null, h?.impactHealth === Health.OFF_TRACK ? 'its KPIs are off track' : null]
+    const why = [
+      h?.overdueMilestones ? `${h.overdueMilestones} milestone${h.overdueMilestones === 1 ? '' : 's'} overdue` : null,
+      h?.impactHealth === Health.OFF_TRACK ? 'its KPIs are off track' : null,
+    ]
       .filter(Boolean)
       .join('; ');
-    offTrack.push(await line({ subjectType: SubjectType.INITIATIVE, subjectId: i.id, title: i.name, health: Health.OFF_TRACK, ownerId: i.ownerId, detail: why || null }));
+    offTrack.push(
+      await line({ subjectType: SubjectType.INITIATIVE, subjectId: i.id, title: i.name, health: Health.OFF_TRACK, ownerId: i.ownerId, detail: why || null }),
+    );
   }
 
   const decisionRows: { id: string; text: string; rationale: string; owner_id: string }[] = await db.query(
@@ -107,14 +126,18 @@ export async function buildBriefingContent(
     [units, opts.from, opts.to],
   );
   const decisions = await Promise.all(
-    decisionRows.map((d) => line({ subjectType: SubjectType.DECISION, subjectId: d.id, title: d.text, ownerId: d.owner_id, detail: d.rationale ? `Why: ${d.rationale}` : null })),
+    decisionRows.map((d) =>
+      line({ subjectType: SubjectType.DECISION, subjectId: d.id, title: d.text, ownerId: d.owner_id, detail: d.rationale ? `Why: ${d.rationale}` : null }),
+    ),
   );
   const actionRows: { id: string; text: string; owner_id: string; due_date: Date }[] = await db.query(
     `SELECT id, text, owner_id, due_date FROM action WHERE unit_id = ANY($1) AND status = $2 AND due_date < $3 ORDER BY due_date, id`,
     [units, ActionStatus.OPEN, opts.to < now ? opts.to : now],
   );
   const overdueActions = await Promise.all(
-    actionRows.map((a) => line({ subjectType: SubjectType.ACTION, subjectId: a.id, title: a.text, ownerId: a.owner_id, dueDate: new Date(a.due_date).toISOString() })),
+    actionRows.map((a) =>
+      line({ subjectType: SubjectType.ACTION, subjectId: a.id, title: a.text, ownerId: a.owner_id, dueDate: new Date(a.due_date).toISOString() }),
+    ),
   );
 
   return {
@@ -154,7 +177,12 @@ export async function storeBriefing(
   tree: OrgTree,
   opts: { unitId: string; from: Date; to: Date; meetingId: string | null; generatedById: string | null },
 ): Promise<Briefing> {
-  const content = await buildBriefingContent(db, tree, { unitId: opts.unitId, from: opts.from, to: opts.to, include: (u) => audienceCanSee(tree, opts.unitId, u) });
+  const content = await buildBriefingContent(db, tree, {
+    unitId: opts.unitId,
+    from: opts.from,
+    to: opts.to,
+    include: (u) => audienceCanSee(tree, opts.unitId, u),
+  });
   const r = renderBriefing(content, { id: null, meetingId: opts.meetingId });
   const repo = m.getRepository(Briefing);
   return repo.save(
@@ -192,7 +220,9 @@ export async function liveBriefing(ctx: GraphQLContext, unitId: string, from: Da
 export async function generateBriefing(ctx: GraphQLContext, unitId: string, from: Date, to: Date): Promise<RenderedBriefing> {
   const policy = await ctx.policy();
   requirePeriod(unitId, from, to, (u) => policy.canSeeUnit(u));
-  const row = await ctx.db.transaction((m) => storeBriefing(m, ctx.db, policy.tree, { unitId, from, to, meetingId: null, generatedById: policy.viewer.personId }));
+  const row = await ctx.db.transaction((m) =>
+    storeBriefing(m, ctx.db, policy.tree, { unitId, from, to, meetingId: null, generatedById: policy.viewer.personId }),
+  );
   return renderedFromStored(row);
 }
 

@@ -72,7 +72,13 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now =
     const live = !k.archived;
     const latest = ms[0] ?? null;
     const target = targetOn(ts, latest ? new Date(latest.at) : now);
-    const health = kpiHealth({ direction: k.direction, value: latest?.value ?? null, target: target?.target ?? null, amber: target?.amber ?? null, red: target?.red ?? null });
+    const health = kpiHealth({
+      direction: k.direction,
+      value: latest?.value ?? null,
+      target: target?.target ?? null,
+      amber: target?.amber ?? null,
+      red: target?.red ?? null,
+    });
     const base = { subjectId: k.id, subjectType: SubjectType.KPI, unitId: k.unit_id, ownerId: k.owner_left ? null : k.owner_id };
     const against = target ? ` against a target of ${fmt(target.target, k.unit_of_measure)}` : '';
     const value = latest ? fmt(latest.value, k.unit_of_measure) : '';
@@ -96,12 +102,22 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now =
     });
     conditions.push(staleCondition(k, latest ? new Date(latest.at) : null, live, now));
     conditions.push({ ...base, rule: AlertRule.KPI_UNOWNED, active: live && k.owner_left, message: `${k.name} has no owner: its owner has left.` });
-    conditions.push({ ...base, rule: AlertRule.KPI_VANITY, active: live && !k.linked, message: `${k.name} measures no objective (a vanity metric): link it to an objective or retire it.` });
+    conditions.push({
+      ...base,
+      rule: AlertRule.KPI_VANITY,
+      active: live && !k.linked,
+      message: `${k.name} measures no objective (a vanity metric): link it to an objective or retire it.`,
+    });
     for (const c of conditions) await raiseOrResolve(m, c);
   }
 }
 
-function staleCondition(k: Pick<KpiRow, 'id' | 'name' | 'unit_id' | 'owner_id' | 'owner_left' | 'frequency'>, latestAt: Date | null, live: boolean, now: Date): AlertCondition {
+function staleCondition(
+  k: Pick<KpiRow, 'id' | 'name' | 'unit_id' | 'owner_id' | 'owner_left' | 'frequency'>,
+  latestAt: Date | null,
+  live: boolean,
+  now: Date,
+): AlertCondition {
   return {
     rule: AlertRule.KPI_STALE,
     subjectId: k.id,
@@ -120,15 +136,16 @@ function staleCondition(k: Pick<KpiRow, 'id' | 'name' | 'unit_id' | 'owner_id' |
  */
 export async function evaluateInitiativeDrift(m: EntityManager, initiativeIds: string[], now = new Date()): Promise<void> {
   if (initiativeIds.length === 0) return;
-  const rows: { id: string; title: string; unit_id: string; owner_id: string; status: string; archived: boolean; has_objective: boolean; has_kpi: boolean }[] = await m.query(
-    `SELECT i.id, i.title, i.unit_id, i.owner_id, i.status, i.archived_at IS NOT NULL AS archived,
+  const rows: { id: string; title: string; unit_id: string; owner_id: string; status: string; archived: boolean; has_objective: boolean; has_kpi: boolean }[] =
+    await m.query(
+      `SELECT i.id, i.title, i.unit_id, i.owner_id, i.status, i.archived_at IS NOT NULL AS archived,
             EXISTS (SELECT 1 FROM initiative_objective io JOIN objective o ON o.id = io.objective_id
                      WHERE io.initiative_id = i.id AND o.archived_at IS NULL) AS has_objective,
             EXISTS (SELECT 1 FROM initiative_kpi ik JOIN kpi k ON k.id = ik.kpi_id
                      WHERE ik.initiative_id = i.id AND k.archived_at IS NULL) AS has_kpi
        FROM initiative i WHERE i.id = ANY($1::uuid[])`,
-    [initiativeIds],
-  );
+      [initiativeIds],
+    );
   const milestones: { id: string; initiative_id: string; title: string; due_date: string; completed: boolean; archived: boolean }[] = await m.query(
     `SELECT id, initiative_id, title, due_date, completed_at IS NOT NULL AS completed, archived_at IS NOT NULL AS archived
        FROM milestone WHERE initiative_id = ANY($1::uuid[])`,
@@ -137,15 +154,29 @@ export async function evaluateInitiativeDrift(m: EntityManager, initiativeIds: s
   for (const i of rows) {
     const live = !i.archived && LIVE_INITIATIVE.has(i.status);
     const base = { subjectId: i.id, subjectType: SubjectType.INITIATIVE, unitId: i.unit_id, ownerId: i.owner_id };
-    await raiseOrResolve(m, { ...base, rule: AlertRule.INITIATIVE_NO_OBJECTIVE, active: live && !i.has_objective, message: `${i.title} supports no objective: it may not belong in the portfolio.` });
-    await raiseOrResolve(m, { ...base, rule: AlertRule.INITIATIVE_NO_KPI, active: live && !i.has_kpi, message: `${i.title} targets no KPI: nothing shows whether it works.` });
+    await raiseOrResolve(m, {
+      ...base,
+      rule: AlertRule.INITIATIVE_NO_OBJECTIVE,
+      active: live && !i.has_objective,
+      message: `${i.title} supports no objective: it may not belong in the portfolio.`,
+    });
+    await raiseOrResolve(m, {
+      ...base,
+      rule: AlertRule.INITIATIVE_NO_KPI,
+      active: live && !i.has_kpi,
+      message: `${i.title} targets no KPI: nothing shows whether it works.`,
+    });
     for (const ms of milestones.filter((x) => x.initiative_id === i.id)) {
       await raiseOrResolve(m, milestoneCondition(ms, i, live && !ms.archived && !ms.completed && overdue(ms.due_date, now)));
     }
   }
 }
 
-function milestoneCondition(ms: { id: string; title: string; due_date: string }, i: { title: string; unit_id: string; owner_id: string }, active: boolean): AlertCondition {
+function milestoneCondition(
+  ms: { id: string; title: string; due_date: string },
+  i: { title: string; unit_id: string; owner_id: string },
+  active: boolean,
+): AlertCondition {
   return {
     rule: AlertRule.MILESTONE_OVERDUE,
     subjectId: ms.id,
@@ -181,16 +212,33 @@ export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: str
     });
   }
   const kpiIds: { kpi_id: string }[] = await m.query(`SELECT DISTINCT kpi_id FROM objective_kpi WHERE objective_id = ANY($1::uuid[])`, [objectiveIds]);
-  const initiativeIds: { initiative_id: string }[] = await m.query(`SELECT DISTINCT initiative_id FROM initiative_objective WHERE objective_id = ANY($1::uuid[])`, [objectiveIds]);
-  await evaluateKpiDrift(m, kpiIds.map((r) => r.kpi_id), now);
-  await evaluateInitiativeDrift(m, initiativeIds.map((r) => r.initiative_id), now);
+  const initiativeIds: { initiative_id: string }[] = await m.query(
+    `SELECT DISTINCT initiative_id FROM initiative_objective WHERE objective_id = ANY($1::uuid[])`,
+    [objectiveIds],
+  );
+  await evaluateKpiDrift(
+    m,
+    kpiIds.map((r) => r.kpi_id),
+    now,
+  );
+  await evaluateInitiativeDrift(
+    m,
+    initiativeIds.map((r) => r.initiative_id),
+    now,
+  );
 }
 
 /** A KPI change that can alter links (archive, restore): the KPI and the initiatives targeting it. */
 export async function evaluateKpiAndLinkedDrift(m: EntityManager, kpiIds: string[], now = new Date()): Promise<void> {
   await evaluateKpiDrift(m, kpiIds, now);
-  const initiativeIds: { initiative_id: string }[] = await m.query(`SELECT DISTINCT initiative_id FROM initiative_kpi WHERE kpi_id = ANY($1::uuid[])`, [kpiIds]);
-  await evaluateInitiativeDrift(m, initiativeIds.map((r) => r.initiative_id), now);
+  const initiativeIds: { initiative_id: string }[] = await m.query(`SELECT DISTINCT initiative_id FROM initiative_kpi WHERE kpi_id = ANY($1::uuid[])`, [
+    kpiIds,
+  ]);
+  await evaluateInitiativeDrift(
+    m,
+    initiativeIds.map((r) => r.initiative_id),
+    now,
+  );
 }
 
 /** Advisory lock key: one instance runs the scan at a time. */
@@ -218,17 +266,34 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
       total.resolved += r.resolved;
     };
 
-    const kpis: { id: string; name: string; unit_id: string; owner_id: string; owner_left: boolean; frequency: Frequency; latest_at: Date | null }[] = await m.query(
-      `SELECT k.id, k.name, k.unit_id, k.owner_id, k.frequency, p.archived_at IS NOT NULL AS owner_left,
+    const kpis: { id: string; name: string; unit_id: string; owner_id: string; owner_left: boolean; frequency: Frequency; latest_at: Date | null }[] =
+      await m.query(
+        `SELECT k.id, k.name, k.unit_id, k.owner_id, k.frequency, p.archived_at IS NOT NULL AS owner_left,
               (SELECT max(at) FROM measurement WHERE kpi_id = k.id AND superseded_at IS NULL) AS latest_at
          FROM kpi k JOIN person p ON p.id = k.owner_id WHERE k.archived_at IS NULL`,
+      );
+    add(
+      await reconcileRule(
+        m,
+        AlertRule.KPI_STALE,
+        kpis.map((k) => staleCondition(k, k.latest_at, true, now)).filter((c) => c.active),
+      ),
     );
-    add(await reconcileRule(m, AlertRule.KPI_STALE, kpis.map((k) => staleCondition(k, k.latest_at, true, now)).filter((c) => c.active)));
     add(
       await reconcileRule(
         m,
         AlertRule.KPI_UNOWNED,
-        kpis.filter((k) => k.owner_left).map((k) => ({ rule: AlertRule.KPI_UNOWNED, subjectId: k.id, subjectType: SubjectType.KPI, unitId: k.unit_id, ownerId: null, active: true, message: `${k.name} has no owner: its owner has left.` })),
+        kpis
+          .filter((k) => k.owner_left)
+          .map((k) => ({
+            rule: AlertRule.KPI_UNOWNED,
+            subjectId: k.id,
+            subjectType: SubjectType.KPI,
+            unitId: k.unit_id,
+            ownerId: null,
+            active: true,
+            message: `${k.name} has no owner: its owner has left.`,
+          })),
       ),
     );
 
@@ -239,7 +304,15 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
       await reconcileRule(
         m,
         AlertRule.OBJECTIVE_UNOWNED,
-        objectives.map((o) => ({ rule: AlertRule.OBJECTIVE_UNOWNED, subjectId: o.id, subjectType: SubjectType.OBJECTIVE, unitId: o.unit_id, ownerId: null, active: true, message: `${o.title} has no owner: its owner has left.` })),
+        objectives.map((o) => ({
+          rule: AlertRule.OBJECTIVE_UNOWNED,
+          subjectId: o.id,
+          subjectType: SubjectType.OBJECTIVE,
+          unitId: o.unit_id,
+          ownerId: null,
+          active: true,
+          message: `${o.title} has no owner: its owner has left.`,
+        })),
       ),
     );
 
@@ -250,7 +323,13 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
           AND i.status = ANY($1) AND ms.due_date < ($2::timestamptz AT TIME ZONE 'UTC')::date`,
       [[...LIVE_INITIATIVE], now.toISOString()],
     );
-    add(await reconcileRule(m, AlertRule.MILESTONE_OVERDUE, milestones.map((ms) => milestoneCondition(ms, { title: ms.i_title, unit_id: ms.unit_id, owner_id: ms.owner_id }, true))));
+    add(
+      await reconcileRule(
+        m,
+        AlertRule.MILESTONE_OVERDUE,
+        milestones.map((ms) => milestoneCondition(ms, { title: ms.i_title, unit_id: ms.unit_id, owner_id: ms.owner_id }, true)),
+      ),
+    );
     add(await overdueActionAlerts(m, now));
     return total;
   });

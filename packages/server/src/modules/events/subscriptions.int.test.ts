@@ -21,8 +21,22 @@ describe('graph subscriptions over graphql-ws', () => {
     s = await startTestServer({
       seed: async (db) => {
         org = await buildOrg(db);
-        opsKpi = await buildKpi(db, { unitId: org.units.qc, ownerId: org.people.member.id, objectiveIds: [org.objectives.opsObjective], name: 'Yield', target: 95, amber: 92, red: 88 });
-        secretKpi = await buildKpi(db, { unitId: org.units.secret, ownerId: org.people.insider.id, objectiveIds: [org.objectives.secretObjective], name: 'Valuation', target: 10 });
+        opsKpi = await buildKpi(db, {
+          unitId: org.units.qc,
+          ownerId: org.people.member.id,
+          objectiveIds: [org.objectives.opsObjective],
+          name: 'Yield',
+          target: 95,
+          amber: 92,
+          red: 88,
+        });
+        secretKpi = await buildKpi(db, {
+          unitId: org.units.secret,
+          ownerId: org.people.insider.id,
+          objectiveIds: [org.objectives.secretObjective],
+          name: 'Valuation',
+          target: 10,
+        });
       },
     });
   });
@@ -62,7 +76,8 @@ describe('graph subscriptions over graphql-ws', () => {
   it('a revoked session stops receiving at the next event (UNAUTHENTICATED), a partner token too', async () => {
     const token = await s.login(org.people.opsHead.email, 'correct horse battery');
     const live = await sub(token, KPI_CHANGED, { unitId: org.units.ops });
-    const tok = (await s.gql(`mutation { createApiToken(name: "feed", scopes: ["read"]) { secret token { id } } }`, {}, org.people.exec.token)).data.createApiToken;
+    const tok = (await s.gql(`mutation { createApiToken(name: "feed", scopes: ["read"]) { secret token { id } } }`, {}, org.people.exec.token)).data
+      .createApiToken;
     const partner = await sub(tok.secret, KPI_CHANGED, { unitId: org.units.ops });
     await record(opsKpi, 91);
     await eventually(() => live.events.length === 1 && partner.events.length === 1, 2_000, 'first delivery');
@@ -95,9 +110,17 @@ describe('graph subscriptions over graphql-ws', () => {
   it('graphChanged tells every visible editor what changed, who changed it and the new version', async () => {
     const a = await sub(org.people.member.token, GRAPH_CHANGED, { unitId: org.units.ops });
     const b = await sub(org.people.salesHead.token, GRAPH_CHANGED);
-    const r = await s.gql(`mutation($i: UpdateObjectiveInput!) { updateObjective(input: $i) { version } }`, { i: { id: org.objectives.opsObjective, version: 1, title: 'Deliver on time, every time' } }, org.people.opsHead.token);
+    const r = await s.gql(
+      `mutation($i: UpdateObjectiveInput!) { updateObjective(input: $i) { version } }`,
+      { i: { id: org.objectives.opsObjective, version: 1, title: 'Deliver on time, every time' } },
+      org.people.opsHead.token,
+    );
     expect(r.errors).toBeUndefined();
-    const r2 = await s.gql(`mutation($i: UpdateObjectiveInput!) { updateObjective(input: $i) { version } }`, { i: { id: org.objectives.secretObjective, version: 1, title: 'Acquire SensorCo fast' } }, org.people.insider.token);
+    const r2 = await s.gql(
+      `mutation($i: UpdateObjectiveInput!) { updateObjective(input: $i) { version } }`,
+      { i: { id: org.objectives.secretObjective, version: 1, title: 'Acquire SensorCo fast' } },
+      org.people.insider.token,
+    );
     expect(r2.errors).toBeUndefined();
     await eventually(() => a.events.length >= 1 && b.events.length >= 1, 2_000, 'graph changes');
     expect(a.events[0].graphChanged).toMatchObject({
@@ -127,7 +150,12 @@ describe('graph subscriptions over graphql-ws', () => {
       const onSecond = await liveSubscription({ wsUrl: `ws://127.0.0.1:${other.port}/graphql`, token: org.people.opsHead.token, query: KPI_CHANGED, db: db2 });
       subs.push(onSecond);
       // Caused on the second instance, seen on the first; and the other way round.
-      const r = await postGraphQL(`http://127.0.0.1:${other.port}`, RECORD, { input: { kpiId: opsKpi, value: 77, at: new Date().toISOString() } }, org.people.exec.token);
+      const r = await postGraphQL(
+        `http://127.0.0.1:${other.port}`,
+        RECORD,
+        { input: { kpiId: opsKpi, value: 77, at: new Date().toISOString() } },
+        org.people.exec.token,
+      );
       expect(r.errors).toBeUndefined();
       await eventually(() => onFirst.events.some((e) => e.kpiChanged.latest.value === 77), 2_000, 'cross-instance delivery');
       await record(opsKpi, 78);

@@ -1,13 +1,5 @@
 import DataLoader from 'dataloader';
-import {
-  Direction,
-  Health,
-  initiativeHealth,
-  InitiativeHealth,
-  isStale,
-  kpiHealth,
-  rollUpHealth,
-} from '@throughline/shared';
+import { Direction, Health, initiativeHealth, InitiativeHealth, isStale, kpiHealth, rollUpHealth } from '@throughline/shared';
 import type { KpiTarget } from '../kpis/kpi-target.entity';
 
 /** A KPI's state as the health rules see it. */
@@ -60,7 +52,13 @@ export function createHealthLoaders(base: BaseLoaders, now: () => Date = () => n
         if (!kpi) return null;
         const target = targetOn(targets, latest?.at ?? now());
         return {
-          health: kpiHealth({ direction: kpi.direction, value: latest?.value ?? null, target: target?.target ?? null, amber: target?.amber ?? null, red: target?.red ?? null }),
+          health: kpiHealth({
+            direction: kpi.direction,
+            value: latest?.value ?? null,
+            target: target?.target ?? null,
+            amber: target?.amber ?? null,
+            red: target?.red ?? null,
+          }),
           stale: isStale({ frequency: kpi.frequency, latestAt: latest?.at ?? null, now: now() }),
           value: latest?.value ?? null,
           at: latest?.at ?? null,

@@ -40,7 +40,10 @@ export async function snapshotOf(m: EntityManager, type: SubjectType, id: string
   for (const [k, v] of Object.entries(row.j as Record<string, unknown>)) if (!SECRET.has(camel(k))) snap[camel(k)] = v;
   for (const link of LINKS[type] ?? []) {
     const rows = await m.query(link.sql, [id]);
-    snap[link.name] = link.name === 'targets' ? rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v]))) : rows.map((r: { id: string }) => r.id);
+    snap[link.name] =
+      link.name === 'targets'
+        ? rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])))
+        : rows.map((r: { id: string }) => r.id);
   }
   return snap;
 }
@@ -80,10 +83,11 @@ export async function recordHistory(
 }
 
 /** The subject's snapshot as it stood at `asOf` (null when it did not exist yet). */
-export async function snapshotAsOf(m: EntityManager | { query: EntityManager['query'] }, subjectId: string, asOf: Date): Promise<Record<string, unknown> | null> {
-  const [row] = await m.query(
-    `SELECT snapshot FROM history_entry WHERE subject_id = $1 AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1`,
-    [subjectId, asOf],
-  );
+export async function snapshotAsOf(
+  m: EntityManager | { query: EntityManager['query'] },
+  subjectId: string,
+  asOf: Date,
+): Promise<Record<string, unknown> | null> {
+  const [row] = await m.query(`SELECT snapshot FROM history_entry WHERE subject_id = $1 AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1`, [subjectId, asOf]);
   return row?.snapshot ?? null;
 }

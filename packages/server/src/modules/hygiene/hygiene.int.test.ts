@@ -53,10 +53,34 @@ describe('hygiene rules one by one', () => {
         const { plan } = org;
         const team = org.units.qc;
         // Initiatives: one fine, one with no objective, one with no KPI, one orphan in the restricted unit.
-        const kpi = await buildKpi(db, { unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [org.objectives.opsObjective], name: 'Linked KPI' });
-        ids.fine = await buildInitiative(db, { planId: plan, unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [org.objectives.opsObjective], kpiIds: [kpi], title: 'Fine' });
-        ids.noObjective = await buildInitiative(db, { planId: plan, unitId: org.units.ops, ownerId: org.people.opsHead.id, kpiIds: [kpi], title: 'No objective' });
-        ids.noKpi = await buildInitiative(db, { planId: plan, unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [org.objectives.opsObjective], title: 'No KPI' });
+        const kpi = await buildKpi(db, {
+          unitId: org.units.ops,
+          ownerId: org.people.opsHead.id,
+          objectiveIds: [org.objectives.opsObjective],
+          name: 'Linked KPI',
+        });
+        ids.fine = await buildInitiative(db, {
+          planId: plan,
+          unitId: org.units.ops,
+          ownerId: org.people.opsHead.id,
+          objectiveIds: [org.objectives.opsObjective],
+          kpiIds: [kpi],
+          title: 'Fine',
+        });
+        ids.noObjective = await buildInitiative(db, {
+          planId: plan,
+          unitId: org.units.ops,
+          ownerId: org.people.opsHead.id,
+          kpiIds: [kpi],
+          title: 'No objective',
+        });
+        ids.noKpi = await buildInitiative(db, {
+          planId: plan,
+          unitId: org.units.ops,
+          ownerId: org.people.opsHead.id,
+          objectiveIds: [org.objectives.opsObjective],
+          title: 'No KPI',
+        });
         ids.secretOrphan = await buildInitiative(db, { planId: plan, unitId: org.units.secret, ownerId: org.people.insider.id, title: 'Secret orphan' });
         ids.stopped = await buildInitiative(db, { planId: plan, unitId: org.units.ops, ownerId: org.people.opsHead.id, title: 'Stopped orphan' });
         await db.query(`UPDATE initiative SET status = 'STOPPED' WHERE id = $1`, [ids.stopped]);
@@ -66,20 +90,45 @@ describe('hygiene rules one by one', () => {
         await db.query(`UPDATE unit SET available_capacity = 5 WHERE id = $1`, [org.units.sales]);
         await db.query(`UPDATE initiative SET capacity = 2 WHERE id = $1`, [ids.fine]);
         await db.query(`UPDATE initiative SET capacity = 1.5, unit_id = $2 WHERE id = $1`, [ids.noKpi, team]);
-        const salesIni = await buildInitiative(db, { planId: plan, unitId: org.units.sales, ownerId: org.people.salesHead.id, objectiveIds: [org.objectives.companyObjective], kpiIds: [kpi] });
+        const salesIni = await buildInitiative(db, {
+          planId: plan,
+          unitId: org.units.sales,
+          ownerId: org.people.salesHead.id,
+          objectiveIds: [org.objectives.companyObjective],
+          kpiIds: [kpi],
+        });
         await db.query(`UPDATE initiative SET capacity = 1 WHERE id = $1`, [salesIni]);
         // Unowned: the owner of an objective and of a KPI left.
         const leaver = await buildPerson(db, { unitId: org.units.ops, name: 'Lee Leaver' });
-        ids.unownedObjective = (await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'Orphaned objective', $2, $3, 1) RETURNING id`, [plan, leaver.id, org.units.ops]))[0].id;
+        ids.unownedObjective = (
+          await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'Orphaned objective', $2, $3, 1) RETURNING id`, [
+            plan,
+            leaver.id,
+            org.units.ops,
+          ])
+        )[0].id;
         ids.unownedKpi = await buildKpi(db, { unitId: org.units.ops, ownerId: leaver.id, objectiveIds: [org.objectives.opsObjective], name: 'Orphaned KPI' });
         await db.query(`UPDATE person SET archived_at = now() WHERE id = $1`, [leaver.id]);
         // Vanity: a KPI linked to nothing, and one linked only to an archived objective.
         ids.vanity = await buildKpi(db, { unitId: org.units.ops, ownerId: org.people.opsHead.id, name: 'Followers' });
-        const archivedObjective = (await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version, archived_at) VALUES ($1, 'Old', $2, $3, 1, now()) RETURNING id`, [plan, org.people.opsHead.id, org.units.ops]))[0].id;
+        const archivedObjective = (
+          await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version, archived_at) VALUES ($1, 'Old', $2, $3, 1, now()) RETURNING id`, [
+            plan,
+            org.people.opsHead.id,
+            org.units.ops,
+          ])
+        )[0].id;
         ids.vanity2 = await buildKpi(db, { unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [archivedObjective], name: 'Likes' });
         // Team load: four objectives in 2027-Q2 (one spans the half year), three in Q3; a department with five is not a team.
         const obj = (unitId: string, start: string, end: string, title: string) =>
-          db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, period_start, period_end, version) VALUES ($1,$2,$3,$4,$5,$6,1)`, [plan, title, org.people.member.id, unitId, start, end]);
+          db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, period_start, period_end, version) VALUES ($1,$2,$3,$4,$5,$6,1)`, [
+            plan,
+            title,
+            org.people.member.id,
+            unitId,
+            start,
+            end,
+          ]);
         await obj(team, '2027-04-01', '2027-06-30', 'Q2 a');
         await obj(team, '2027-04-01', '2027-06-30', 'Q2 b');
         await obj(team, '2027-04-01', '2027-06-30', 'Q2 c');
@@ -89,10 +138,20 @@ describe('hygiene rules one by one', () => {
         for (const t of ['d1', 'd2', 'd3', 'd4', 'd5']) await obj(org.units.sales, '2027-04-01', '2027-06-30', t);
         // Executive dashboard: eight KPIs, one of them restricted.
         for (let i = 0; i < 7; i++) {
-          const k = await buildKpi(db, { unitId: org.units.company, ownerId: org.people.exec.id, objectiveIds: [org.objectives.companyObjective], name: `Dash ${i}` });
+          const k = await buildKpi(db, {
+            unitId: org.units.company,
+            ownerId: org.people.exec.id,
+            objectiveIds: [org.objectives.companyObjective],
+            name: `Dash ${i}`,
+          });
           await db.query(`UPDATE kpi SET on_executive_dashboard = true WHERE id = $1`, [k]);
         }
-        const secretDash = await buildKpi(db, { unitId: org.units.secret, ownerId: org.people.insider.id, objectiveIds: [org.objectives.secretObjective], name: 'Secret dash' });
+        const secretDash = await buildKpi(db, {
+          unitId: org.units.secret,
+          ownerId: org.people.insider.id,
+          objectiveIds: [org.objectives.secretObjective],
+          name: 'Secret dash',
+        });
         await db.query(`UPDATE kpi SET on_executive_dashboard = true WHERE id = $1`, [secretDash]);
         ids.otherTeam = await buildUnit(db, { name: 'Idle team', kind: UnitKind.TEAM, parentId: org.units.sales });
       },

@@ -79,7 +79,10 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
   );
 
   // Teams: dated objectives per quarter they overlap.
-  const teamRows: { id: string }[] = await db.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[]) AND kind = $2 AND archived_at IS NULL`, [units, UnitKind.TEAM]);
+  const teamRows: { id: string }[] = await db.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[]) AND kind = $2 AND archived_at IS NULL`, [
+    units,
+    UnitKind.TEAM,
+  ]);
   const teamObjectives: { id: string; unit_id: string; period_start: string; period_end: string }[] = await db.query(
     `SELECT o.id, o.unit_id, o.period_start, coalesce(o.period_end, o.period_start) AS period_end FROM objective o
       WHERE o.archived_at IS NULL AND o.period_start IS NOT NULL AND o.unit_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR o.plan_id = $2)
@@ -108,7 +111,9 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
       WHERE archived_at IS NULL AND status = ANY($1) AND capacity > 0 AND unit_id = ANY($2::uuid[]) AND ($3::uuid IS NULL OR plan_id = $3)`,
     [COMMITTED, [...visible], plan],
   );
-  const availableRows: { id: string; available_capacity: number }[] = await db.query(`SELECT id, available_capacity FROM unit WHERE id = ANY($1::uuid[])`, [[...visible]]);
+  const availableRows: { id: string; available_capacity: number }[] = await db.query(`SELECT id, available_capacity FROM unit WHERE id = ANY($1::uuid[])`, [
+    [...visible],
+  ]);
   const available = new Map(availableRows.map((r) => [r.id, r.available_capacity]));
   const over: { unitId: string; committed: number; available: number; initiativeIds: string[] }[] = [];
   for (const u of units) {
@@ -124,11 +129,26 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
     (await loader.loadMany(ids)).filter((x): x is T => !!x && !(x instanceof Error));
   const unitOf = async (id: string) => (await ctx.loaders.unit.load(id)) as Unit;
   const report: HygieneReport = {
-    initiativesWithoutObjective: await loadAll<Initiative>(ctx.loaders.initiative, initiatives.filter((i: any) => !i.has_objective).map((i: any) => i.id)),
-    initiativesWithoutKpi: await loadAll<Initiative>(ctx.loaders.initiative, initiatives.filter((i: any) => !i.has_kpi).map((i: any) => i.id)),
-    unownedObjectives: await loadAll<Objective>(ctx.loaders.objective, unownedObjectiveIds.map((r) => r.id)),
-    unownedKpis: await loadAll<Kpi>(ctx.loaders.kpi, unownedKpiIds.map((r) => r.id)),
-    vanityKpis: await loadAll<Kpi>(ctx.loaders.kpi, vanityKpiIds.map((r) => r.id)),
+    initiativesWithoutObjective: await loadAll<Initiative>(
+      ctx.loaders.initiative,
+      initiatives.filter((i: any) => !i.has_objective).map((i: any) => i.id),
+    ),
+    initiativesWithoutKpi: await loadAll<Initiative>(
+      ctx.loaders.initiative,
+      initiatives.filter((i: any) => !i.has_kpi).map((i: any) => i.id),
+    ),
+    unownedObjectives: await loadAll<Objective>(
+      ctx.loaders.objective,
+      unownedObjectiveIds.map((r) => r.id),
+    ),
+    unownedKpis: await loadAll<Kpi>(
+      ctx.loaders.kpi,
+      unownedKpiIds.map((r) => r.id),
+    ),
+    vanityKpis: await loadAll<Kpi>(
+      ctx.loaders.kpi,
+      vanityKpiIds.map((r) => r.id),
+    ),
     overloadedTeams: await Promise.all(
       overloaded.map(async ([key, ids]): Promise<TeamObjectiveLoad> => {
         const [uid, q] = key.split('|');
@@ -146,15 +166,20 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
       kpiCount: dashboard.length,
       limit: MAX_EXECUTIVE_DASHBOARD_KPIS,
       overLimit: dashboard.length > MAX_EXECUTIVE_DASHBOARD_KPIS,
-      kpis: await loadAll<Kpi>(ctx.loaders.kpi, dashboard.map((r) => r.id)),
+      kpis: await loadAll<Kpi>(
+        ctx.loaders.kpi,
+        dashboard.map((r) => r.id),
+      ),
     },
     overcommittedUnits: await Promise.all(
-      over.map(async (o): Promise<CapacityCommitment> => ({
-        unit: await unitOf(o.unitId),
-        committed: o.committed,
-        available: o.available,
-        initiatives: await loadAll<Initiative>(ctx.loaders.initiative, o.initiativeIds),
-      })),
+      over.map(
+        async (o): Promise<CapacityCommitment> => ({
+          unit: await unitOf(o.unitId),
+          committed: o.committed,
+          available: o.available,
+          initiatives: await loadAll<Initiative>(ctx.loaders.initiative, o.initiativeIds),
+        }),
+      ),
     ),
     issueCount: 0,
   };

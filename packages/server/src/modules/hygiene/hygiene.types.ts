@@ -25,7 +25,9 @@ export class ExecutiveDashboardLoad {
 }
 
 /** A unit (with its subtree) committing more initiative capacity than it has. */
-@ObjectType({ description: 'Committed initiative capacity (active and proposed, the unit and below) against the capacity available there: the either/or conversation.' })
+@ObjectType({
+  description: 'Committed initiative capacity (active and proposed, the unit and below) against the capacity available there: the either/or conversation.',
+})
 export class CapacityCommitment {
   @Field(() => Unit) unit: Unit;
   @Field(() => Float, { description: 'Sum of the capacity of active and proposed initiatives of the unit and below.' }) committed: number;

@@ -6,16 +6,22 @@ import { Objective } from '../objectives/objective.entity';
  * One row of the objectives sheet. Cells are plain strings as a spreadsheet holds them; every
  * row is checked on the server and problems come back per row (see ImportStrategyInput).
  */
-@InputType({ description: 'One row of the objectives sheet of a spreadsheet import. Things are named by what a spreadsheet holds: unit names, owner emails, row keys.' })
+@InputType({
+  description: 'One row of the objectives sheet of a spreadsheet import. Things are named by what a spreadsheet holds: unit names, owner emails, row keys.',
+})
 export class ImportObjectiveRow {
-  @Field(() => String, { nullable: true, description: 'Row-local id (e.g. "O1") that other rows use as parentKey or in objectiveKeys. Required.' }) key?: string | null;
+  @Field(() => String, { nullable: true, description: 'Row-local id (e.g. "O1") that other rows use as parentKey or in objectiveKeys. Required.' }) key?:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: 'Required.' }) title?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => String, { nullable: true, description: 'The key of another row of this sheet that is the parent.' }) parentKey?: string | null;
-  @Field(() => String, { nullable: true, description: "The exact title of an existing objective of the plan that is the parent." }) parentTitle?: string | null;
+  @Field(() => String, { nullable: true, description: 'The exact title of an existing objective of the plan that is the parent.' }) parentTitle?: string | null;
   @Field(() => String, { nullable: true, description: 'Name of a unit you can see. Required.' }) unitName?: string | null;
   @Field(() => String, { nullable: true, description: "Owner's email. Required." }) ownerEmail?: string | null;
-  @Field(() => String, { nullable: true, description: 'FINANCIAL, CUSTOMER, INTERNAL_PROCESS or LEARNING_GROWTH (Balanced Scorecard).' }) perspective?: string | null;
+  @Field(() => String, { nullable: true, description: 'FINANCIAL, CUSTOMER, INTERNAL_PROCESS or LEARNING_GROWTH (Balanced Scorecard).' }) perspective?:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) periodStart?: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) periodEnd?: string | null;
 }
@@ -32,7 +38,10 @@ export class ImportKpiRow {
   @Field(() => Float, { nullable: true }) baseline?: number | null;
   @Field(() => String, { nullable: true, description: 'Name of a unit you can see. Required.' }) unitName?: string | null;
   @Field(() => String, { nullable: true, description: "Owner's email. Required." }) ownerEmail?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Objectives this KPI measures: keys of objective rows, or exact titles of existing objectives of the plan.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Objectives this KPI measures: keys of objective rows, or exact titles of existing objectives of the plan.',
+  })
   objectiveKeys?: string[] | null;
   @Field(() => Float, { nullable: true }) target?: number | null;
   @Field(() => Float, { nullable: true, description: 'Worse than this is AT_RISK; needs a target.' }) amber?: number | null;

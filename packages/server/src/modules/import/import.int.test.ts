@@ -32,12 +32,47 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
         input: {
           planId: org.plan,
           objectives: [
-            { key: 'T1', title: 'Cut QC rework', parentKey: 'D1', unitName: 'quality', ownerEmail: emails.member.toUpperCase(), perspective: 'internal process' },
-            { key: 'D1', title: 'Reliable deliveries', parentTitle: 'Grow', unitName: 'Operations', ownerEmail: emails.opsHead, periodStart: '2027-01-01', periodEnd: '2027-06-30' },
+            {
+              key: 'T1',
+              title: 'Cut QC rework',
+              parentKey: 'D1',
+              unitName: 'quality',
+              ownerEmail: emails.member.toUpperCase(),
+              perspective: 'internal process',
+            },
+            {
+              key: 'D1',
+              title: 'Reliable deliveries',
+              parentTitle: 'Grow',
+              unitName: 'Operations',
+              ownerEmail: emails.opsHead,
+              periodStart: '2027-01-01',
+              periodEnd: '2027-06-30',
+            },
           ],
           kpis: [
-            { name: 'Rework rate', unitOfMeasure: '%', direction: 'lower', unitName: 'Quality', ownerEmail: emails.member, objectiveKeys: ['T1', 'd1'], target: 2, amber: 3, red: 5, baseline: 6 },
-            { name: 'On-time deliveries', unitOfMeasure: '%', direction: 'HIGHER_IS_BETTER', frequency: 'weekly', kind: 'leading', unitName: 'Operations', ownerEmail: emails.opsHead, objectiveKeys: ['Deliver on time'] },
+            {
+              name: 'Rework rate',
+              unitOfMeasure: '%',
+              direction: 'lower',
+              unitName: 'Quality',
+              ownerEmail: emails.member,
+              objectiveKeys: ['T1', 'd1'],
+              target: 2,
+              amber: 3,
+              red: 5,
+              baseline: 6,
+            },
+            {
+              name: 'On-time deliveries',
+              unitOfMeasure: '%',
+              direction: 'HIGHER_IS_BETTER',
+              frequency: 'weekly',
+              kind: 'leading',
+              unitName: 'Operations',
+              ownerEmail: emails.opsHead,
+              objectiveKeys: ['Deliver on time'],
+            },
           ],
         },
       },
@@ -56,7 +91,14 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
       { id: rework },
       token,
     );
-    expect(k.data.kpi).toMatchObject({ direction: 'LOWER_IS_BETTER', frequency: 'MONTHLY', kind: 'LAGGING', baseline: 6, owner: { id: org.people.member.id }, unit: { id: org.units.qc } });
+    expect(k.data.kpi).toMatchObject({
+      direction: 'LOWER_IS_BETTER',
+      frequency: 'MONTHLY',
+      kind: 'LAGGING',
+      baseline: 6,
+      owner: { id: org.people.member.id },
+      unit: { id: org.units.qc },
+    });
     expect(k.data.kpi.targets).toEqual([{ periodStart: '2027-01-01', periodEnd: '2027-12-31', target: 2, amber: 3, red: 5 }]);
     expect(k.data.kpi.objectives.map((o: any) => o.id).sort()).toEqual([t1, d1].sort());
     const k2 = await s.gql(`query($id: ID!) { kpi(id: $id) { frequency kind objectives { id } } }`, { id: onTime }, token);
@@ -155,11 +197,18 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
       { input: { planId: org.plan, objectives: [{ key: 'X', title: 'Secret stuff', unitName: 'Corp Dev', ownerEmail: emails.opsHead }] } },
       org.people.opsHead.token,
     );
-    expect((r.errors![0].extensions as any).rows).toEqual([{ sheet: 'objectives', row: 1, field: 'unitName', message: 'No unit named “Corp Dev” that you can see.' }]);
+    expect((r.errors![0].extensions as any).rows).toEqual([
+      { sheet: 'objectives', row: 1, field: 'unitName', message: 'No unit named “Corp Dev” that you can see.' },
+    ]);
     // The restricted objective's title is just as unknown as a parent.
     const p = await s.gql(
       IMPORT,
-      { input: { planId: org.plan, objectives: [{ key: 'X', title: 'Below secret', parentTitle: 'Acquire SensorCo', unitName: 'Operations', ownerEmail: emails.opsHead }] } },
+      {
+        input: {
+          planId: org.plan,
+          objectives: [{ key: 'X', title: 'Below secret', parentTitle: 'Acquire SensorCo', unitName: 'Operations', ownerEmail: emails.opsHead }],
+        },
+      },
       org.people.opsHead.token,
     );
     expect((p.errors![0].extensions as any).rows[0]).toMatchObject({ field: 'parentTitle', message: expect.stringMatching(/No objective titled/) });
@@ -169,7 +218,9 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
       { input: { planId: org.plan, kpis: [{ name: 'Deals', unitOfMeasure: '#', direction: 'higher', unitName: 'Corp Dev', ownerEmail: emails.opsHead }] } },
       org.people.exec.token,
     );
-    expect((o.errors![0].extensions as any).rows).toEqual([{ sheet: 'kpis', row: 1, field: 'ownerEmail', message: 'Otto Ops cannot see Corp Dev, so cannot own this.' }]);
+    expect((o.errors![0].extensions as any).rows).toEqual([
+      { sheet: 'kpis', row: 1, field: 'ownerEmail', message: 'Otto Ops cannot see Corp Dev, so cannot own this.' },
+    ]);
     expect(await counts()).toEqual(n0);
   });
 
@@ -197,7 +248,11 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
 
     const tok = await s.gql(`mutation { createApiToken(name: "feed", scopes: ["read", "write:measurements"]) { secret } }`, {}, org.people.exec.token);
     expect(tok.errors).toBeUndefined();
-    const p = await s.gql(IMPORT, { input: { planId: org.plan, objectives: [{ key: 'P', title: 'P', unitName: 'Sales', ownerEmail: emails.salesHead }] } }, tok.data.createApiToken.secret);
+    const p = await s.gql(
+      IMPORT,
+      { input: { planId: org.plan, objectives: [{ key: 'P', title: 'P', unitName: 'Sales', ownerEmail: emails.salesHead }] } },
+      tok.data.createApiToken.secret,
+    );
     expect(p.errors![0].extensions?.code).toBe('FORBIDDEN');
     expect(await counts()).toEqual(n0);
   });

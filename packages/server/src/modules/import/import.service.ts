@@ -54,7 +54,12 @@ export function isDay(s: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-const norm = (s: string) => s.trim().toUpperCase().replace(/[\s&/-]+/g, '_').replace(/_+/g, '_');
+const norm = (s: string) =>
+  s
+    .trim()
+    .toUpperCase()
+    .replace(/[\s&/-]+/g, '_')
+    .replace(/_+/g, '_');
 
 /** Enum cells as people type them: "higher", "Higher is better", "HIGHER_IS_BETTER". */
 export function parseDirection(raw: string): Direction | null {
@@ -131,8 +136,20 @@ export async function importStrategy(ctx: GraphQLContext, input: ImportStrategyI
   const kpiRows = input.kpis ?? [];
   if (objRows.length === 0 && kpiRows.length === 0) throw badInput('input', 'The import holds no objectives and no KPIs.');
   const tooMany: ImportRowError[] = [];
-  if (objRows.length > MAX_IMPORT_ROWS) tooMany.push({ sheet: 'objectives', row: 0, field: null, message: `At most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per sheet (got ${objRows.length.toLocaleString('en-GB')}).` });
-  if (kpiRows.length > MAX_IMPORT_ROWS) tooMany.push({ sheet: 'kpis', row: 0, field: null, message: `At most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per sheet (got ${kpiRows.length.toLocaleString('en-GB')}).` });
+  if (objRows.length > MAX_IMPORT_ROWS)
+    tooMany.push({
+      sheet: 'objectives',
+      row: 0,
+      field: null,
+      message: `At most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per sheet (got ${objRows.length.toLocaleString('en-GB')}).`,
+    });
+  if (kpiRows.length > MAX_IMPORT_ROWS)
+    tooMany.push({
+      sheet: 'kpis',
+      row: 0,
+      field: null,
+      message: `At most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per sheet (got ${kpiRows.length.toLocaleString('en-GB')}).`,
+    });
   if (tooMany.length) throw importRowsError(tooMany);
 
   return writeTransaction(ctx, async (m, policy) => {
@@ -166,7 +183,10 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
   const ownerPolicy = (p: PersonRow) => {
     let op = ownerPolicies.get(p.id);
     if (!op) {
-      op = new Policy({ personId: p.id, name: p.name, email: p.email, role: p.role, unitId: p.unit_id, via: 'session', tokenId: null, scopes: null }, policy.tree);
+      op = new Policy(
+        { personId: p.id, name: p.name, email: p.email, role: p.role, unitId: p.unit_id, via: 'session', tokenId: null, scopes: null },
+        policy.tree,
+      );
       ownerPolicies.set(p.id, op);
     }
     return op;
@@ -193,7 +213,8 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
       const ids = unitsByName.get(uname.toLowerCase()) ?? [];
       if (ids.length === 0) errors.push({ sheet, row, field: 'unitName', message: `No unit named “${uname}” that you can see.` });
       else if (ids.length > 1) errors.push({ sheet, row, field: 'unitName', message: `Several units are named “${uname}”.` });
-      else if (!policy.can('edit', { unitId: ids[0] })) errors.push({ sheet, row, field: 'unitName', message: `You may not add ${what} to ${unitName(ids[0])}.` });
+      else if (!policy.can('edit', { unitId: ids[0] }))
+        errors.push({ sheet, row, field: 'unitName', message: `You may not add ${what} to ${unitName(ids[0])}.` });
       else unitId = ids[0];
     }
     let ownerId: string | null = null;
@@ -202,7 +223,8 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     else {
       const p = personByEmail.get(email.toLowerCase());
       if (!p) errors.push({ sheet, row, field: 'ownerEmail', message: `No person with email ${email}.` });
-      else if (unitId && !ownerPolicy(p).canSeeUnit(unitId)) errors.push({ sheet, row, field: 'ownerEmail', message: `${p.name} cannot see ${unitName(unitId)}, so cannot own this.` });
+      else if (unitId && !ownerPolicy(p).canSeeUnit(unitId))
+        errors.push({ sheet, row, field: 'ownerEmail', message: `${p.name} cannot see ${unitName(unitId)}, so cannot own this.` });
       else ownerId = p.id;
     }
     return { unitId, ownerId };
@@ -231,7 +253,13 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
   objRows.forEach((r, i) => {
     const key = text(r.key).toLowerCase();
     if (!key) return;
-    if (keyRows.has(key)) errors.push({ sheet: 'objectives', row: i + 1, field: 'key', message: `The key “${text(r.key)}” is also used on row ${keyRows.get(key)}; keys must be unique.` });
+    if (keyRows.has(key))
+      errors.push({
+        sheet: 'objectives',
+        row: i + 1,
+        field: 'key',
+        message: `The key “${text(r.key)}” is also used on row ${keyRows.get(key)}; keys must be unique.`,
+      });
     else keyRows.set(key, i + 1);
   });
   const objectives: CheckedObjective[] = [];
@@ -266,11 +294,29 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     let perspective: Perspective | null = null;
     if (text(r.perspective)) {
       perspective = parsePerspective(text(r.perspective));
-      if (!perspective) errors.push({ sheet, row, field: 'perspective', message: `“${text(r.perspective)}” is not a perspective (FINANCIAL, CUSTOMER, INTERNAL_PROCESS or LEARNING_GROWTH).` });
+      if (!perspective)
+        errors.push({
+          sheet,
+          row,
+          field: 'perspective',
+          message: `“${text(r.perspective)}” is not a perspective (FINANCIAL, CUSTOMER, INTERNAL_PROCESS or LEARNING_GROWTH).`,
+        });
     }
     const dates = checkDates(sheet, row, r.periodStart, r.periodEnd);
     if (errors.length === n0 && unitId && ownerId) {
-      objectives.push({ row, key: key.toLowerCase(), title, description, unitId, ownerId, parentKey, parentId, perspective, periodStart: dates.start, periodEnd: dates.end });
+      objectives.push({
+        row,
+        key: key.toLowerCase(),
+        title,
+        description,
+        unitId,
+        ownerId,
+        parentKey,
+        parentId,
+        perspective,
+        periodStart: dates.start,
+        periodEnd: dates.end,
+      });
     }
   });
   // Cycles among the sheet's own parent keys (existing objectives cannot point at new rows).
@@ -309,7 +355,8 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     maxLen(sheet, row, 'unitOfMeasure', unitOfMeasure, 40);
     const direction = text(r.direction) ? parseDirection(text(r.direction)) : null;
     if (!text(r.direction)) errors.push({ sheet, row, field: 'direction', message: 'The direction is missing (higher or lower is better).' });
-    else if (!direction) errors.push({ sheet, row, field: 'direction', message: `“${text(r.direction)}” is not a direction (HIGHER_IS_BETTER or LOWER_IS_BETTER).` });
+    else if (!direction)
+      errors.push({ sheet, row, field: 'direction', message: `“${text(r.direction)}” is not a direction (HIGHER_IS_BETTER or LOWER_IS_BETTER).` });
     let frequency = Frequency.MONTHLY;
     if (text(r.frequency)) {
       const f = parseFrequency(text(r.frequency));
@@ -337,7 +384,13 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
         continue;
       }
       const ids = existingByTitle.get(ref) ?? [];
-      if (ids.length === 0) errors.push({ sheet, row, field: 'objectiveKeys', message: `“${ref}” is neither the key of an objective row nor the title of an objective in this plan that you can see.` });
+      if (ids.length === 0)
+        errors.push({
+          sheet,
+          row,
+          field: 'objectiveKeys',
+          message: `“${ref}” is neither the key of an objective row nor the title of an objective in this plan that you can see.`,
+        });
       else if (ids.length > 1) errors.push({ sheet, row, field: 'objectiveKeys', message: `Several objectives in this plan are titled “${ref}”.` });
       else if (!existingObjectiveIds.includes(ids[0])) existingObjectiveIds.push(ids[0]);
     }
@@ -351,11 +404,31 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
       if (err) errors.push({ sheet, row, field: r.red != null ? 'red' : 'amber', message: err });
       const start = dates.start ?? plan.periodStart;
       const end = dates.end ?? plan.periodEnd;
-      if (dates.ok && start > end) errors.push({ sheet, row, field: dates.start ? 'periodStart' : 'periodEnd', message: `The target period would end (${end}) before it starts (${start}).` });
+      if (dates.ok && start > end)
+        errors.push({
+          sheet,
+          row,
+          field: dates.start ? 'periodStart' : 'periodEnd',
+          message: `The target period would end (${end}) before it starts (${start}).`,
+        });
       target = { periodStart: start, periodEnd: end, target: r.target, amber: r.amber ?? null, red: r.red ?? null };
     }
     if (errors.length === n0 && unitId && ownerId && direction) {
-      kpis.push({ row, name, description, unitOfMeasure, direction, frequency, kind, baseline: r.baseline ?? null, unitId, ownerId, newObjectiveKeys, existingObjectiveIds, target });
+      kpis.push({
+        row,
+        name,
+        description,
+        unitOfMeasure,
+        direction,
+        frequency,
+        kind,
+        baseline: r.baseline ?? null,
+        unitId,
+        ownerId,
+        newObjectiveKeys,
+        existingObjectiveIds,
+        target,
+      });
     }
   });
 
@@ -378,7 +451,18 @@ async function writeRows(m: EntityManager, policy: Policy, plan: Plan, objective
     const position = positions.get(siblings) ?? 0;
     positions.set(siblings, position + 1);
     const row = await repo.save(
-      repo.create({ planId: plan.id, title: o.title, description: o.description, ownerId: o.ownerId, unitId: o.unitId, parentId, perspective: o.perspective, periodStart: o.periodStart, periodEnd: o.periodEnd, position }),
+      repo.create({
+        planId: plan.id,
+        title: o.title,
+        description: o.description,
+        ownerId: o.ownerId,
+        unitId: o.unitId,
+        parentId,
+        perspective: o.perspective,
+        periodStart: o.periodStart,
+        periodEnd: o.periodEnd,
+        position,
+      }),
     );
     idOfKey.set(o.key, row.id);
     createdObjectives.set(o.key, row);
@@ -395,7 +479,18 @@ async function writeRows(m: EntityManager, policy: Policy, plan: Plan, objective
   let links = 0;
   for (const k of kpis) {
     const row = await m.getRepository(Kpi).save(
-      m.getRepository(Kpi).create({ name: k.name, description: k.description, unitOfMeasure: k.unitOfMeasure, direction: k.direction, kind: k.kind, frequency: k.frequency, baseline: k.baseline, onExecutiveDashboard: false, ownerId: k.ownerId, unitId: k.unitId }),
+      m.getRepository(Kpi).create({
+        name: k.name,
+        description: k.description,
+        unitOfMeasure: k.unitOfMeasure,
+        direction: k.direction,
+        kind: k.kind,
+        frequency: k.frequency,
+        baseline: k.baseline,
+        onExecutiveDashboard: false,
+        ownerId: k.ownerId,
+        unitId: k.unitId,
+      }),
     );
     createdKpis.push(row);
     if (k.target) await m.getRepository(KpiTarget).insert({ kpiId: row.id, ...k.target });
@@ -408,15 +503,39 @@ async function writeRows(m: EntityManager, policy: Policy, plan: Plan, objective
 
   // History and events: created objects once each (their snapshot holds their links and targets).
   for (const o of createdObjectives.values()) {
-    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: o.id, action: HistoryAction.CREATE, before: null, reason: IMPORT_REASON, unitId: o.unitId, topic: 'objectiveChanged' });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.OBJECTIVE,
+      subjectId: o.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      reason: IMPORT_REASON,
+      unitId: o.unitId,
+      topic: 'objectiveChanged',
+    });
   }
   for (const k of createdKpis) {
-    await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: k.id, action: HistoryAction.CREATE, before: null, reason: IMPORT_REASON, unitId: k.unitId, topic: 'kpiChanged' });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.KPI,
+      subjectId: k.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      reason: IMPORT_REASON,
+      unitId: k.unitId,
+      topic: 'kpiChanged',
+    });
   }
   for (const id of linkedExisting) {
     await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     const [o] = await m.query(`SELECT unit_id FROM objective WHERE id = $1`, [id]);
-    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: id, action: HistoryAction.LINK, before: beforeExisting.get(id) ?? null, reason: IMPORT_REASON, unitId: o.unit_id, topic: 'objectiveChanged' });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.OBJECTIVE,
+      subjectId: id,
+      action: HistoryAction.LINK,
+      before: beforeExisting.get(id) ?? null,
+      reason: IMPORT_REASON,
+      unitId: o.unit_id,
+      topic: 'objectiveChanged',
+    });
   }
 
   const objectiveIds = objectives.map((o) => idOfKey.get(o.key)!);

@@ -82,7 +82,9 @@ export class InitiativeResolver {
     const at = asOfOf(i);
     if (at) {
       const snaps = await Promise.all(((i as unknown as { objectiveIds?: string[] }).objectiveIds ?? []).map((id) => ctx.loaders.asOf.snapshotAt(id, at)));
-      return visibleOnly(policy, snaps, (s) => s.unitId as string).filter((s) => !s.archivedAt).map((s) => fromSnapshot(Objective, s, at));
+      return visibleOnly(policy, snaps, (s) => s.unitId as string)
+        .filter((s) => !s.archivedAt)
+        .map((s) => fromSnapshot(Objective, s, at));
     }
     const ids = await ctx.loaders.objectiveIdsOfInitiative.load(i.id);
     return visibleOnly(policy, await ctx.loaders.objective.loadMany(ids), (o) => o.unitId);
@@ -137,37 +139,67 @@ export class InitiativeResolver {
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Initiative, { description: 'Archives an initiative.' })
-  archiveInitiative(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Initiative> {
+  archiveInitiative(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Initiative> {
     return setInitiativeArchived(ctx, id, version, true, reason);
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Initiative, { description: 'Restores an archived initiative.' })
-  restoreInitiative(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Initiative> {
+  restoreInitiative(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Initiative> {
     return setInitiativeArchived(ctx, id, version, false, reason);
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Initiative, { description: 'Records that an initiative supports an objective.' })
-  linkInitiativeToObjective(@Ctx() ctx: GraphQLContext, @Arg('initiativeId', () => ID) initiativeId: string, @Arg('objectiveId', () => ID) objectiveId: string, @Arg('reason', { nullable: true }) reason?: string): Promise<Initiative> {
+  linkInitiativeToObjective(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('initiativeId', () => ID) initiativeId: string,
+    @Arg('objectiveId', () => ID) objectiveId: string,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Initiative> {
     return setInitiativeLink(ctx, initiativeId, 'objective', objectiveId, true, reason);
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Initiative)
-  unlinkInitiativeFromObjective(@Ctx() ctx: GraphQLContext, @Arg('initiativeId', () => ID) initiativeId: string, @Arg('objectiveId', () => ID) objectiveId: string, @Arg('reason', { nullable: true }) reason?: string): Promise<Initiative> {
+  unlinkInitiativeFromObjective(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('initiativeId', () => ID) initiativeId: string,
+    @Arg('objectiveId', () => ID) objectiveId: string,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Initiative> {
     return setInitiativeLink(ctx, initiativeId, 'objective', objectiveId, false, reason);
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Initiative, { description: 'Records that an initiative is expected to move a KPI.' })
-  linkInitiativeToKpi(@Ctx() ctx: GraphQLContext, @Arg('initiativeId', () => ID) initiativeId: string, @Arg('kpiId', () => ID) kpiId: string, @Arg('reason', { nullable: true }) reason?: string): Promise<Initiative> {
+  linkInitiativeToKpi(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('initiativeId', () => ID) initiativeId: string,
+    @Arg('kpiId', () => ID) kpiId: string,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Initiative> {
     return setInitiativeLink(ctx, initiativeId, 'kpi', kpiId, true, reason);
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Initiative)
-  unlinkInitiativeFromKpi(@Ctx() ctx: GraphQLContext, @Arg('initiativeId', () => ID) initiativeId: string, @Arg('kpiId', () => ID) kpiId: string, @Arg('reason', { nullable: true }) reason?: string): Promise<Initiative> {
+  unlinkInitiativeFromKpi(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('initiativeId', () => ID) initiativeId: string,
+    @Arg('kpiId', () => ID) kpiId: string,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Initiative> {
     return setInitiativeLink(ctx, initiativeId, 'kpi', kpiId, false, reason);
   }
 

@@ -39,7 +39,8 @@ export async function createInitiative(ctx: GraphQLContext, input: CreateInitiat
     requireOrderedDates(input.startDate, input.endDate, 'input.endDate');
     requireAmount(input.budget, 'input.budget', { min: 0 });
     requireAmount(input.capacity, 'input.capacity', { min: 0 });
-    for (const [i, id] of (input.objectiveIds ?? []).entries()) await requireVisible(m, policy, Objective, 'objective', id, `input.objectiveIds.${i}`, (o) => o.unitId);
+    for (const [i, id] of (input.objectiveIds ?? []).entries())
+      await requireVisible(m, policy, Objective, 'objective', id, `input.objectiveIds.${i}`, (o) => o.unitId);
     for (const [i, id] of (input.kpiIds ?? []).entries()) await requireVisible(m, policy, Kpi, 'KPI', id, `input.kpiIds.${i}`, (k) => k.unitId);
     const row = await m.getRepository(Initiative).save(
       m.getRepository(Initiative).create({
@@ -57,7 +58,15 @@ export async function createInitiative(ctx: GraphQLContext, input: CreateInitiat
     );
     for (const objectiveId of new Set(input.objectiveIds ?? [])) await m.getRepository(InitiativeObjective).insert({ initiativeId: row.id, objectiveId });
     for (const kpiId of new Set(input.kpiIds ?? [])) await m.getRepository(InitiativeKpi).insert({ initiativeId: row.id, kpiId });
-    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.INITIATIVE,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     await runHooks(m, row.id, policy);
     return row;
   });
@@ -90,7 +99,15 @@ export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiat
       row.capacity = input.capacity;
     }
     const saved = await m.getRepository(Initiative).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.INITIATIVE,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     await runHooks(m, row.id, policy);
     return saved;
   });
@@ -104,7 +121,15 @@ export async function setInitiativeArchived(ctx: GraphQLContext, id: string, ver
     const prev = await before(m, SubjectType.INITIATIVE, id);
     row.archivedAt = archived ? new Date() : null;
     const saved = await m.getRepository(Initiative).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: id, action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.INITIATIVE,
+      subjectId: id,
+      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     await runHooks(m, id, policy);
     return saved;
   });
@@ -132,7 +157,15 @@ export async function setInitiativeLink(
     if (linked) await repo.insert(key as never);
     else await repo.delete(key as never);
     await m.query(`UPDATE initiative SET version = version + 1, updated_at = now() WHERE id = $1`, [initiativeId]);
-    await recordChange(m, policy, { subjectType: SubjectType.INITIATIVE, subjectId: initiativeId, action: linked ? HistoryAction.LINK : HistoryAction.UNLINK, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.INITIATIVE,
+      subjectId: initiativeId,
+      action: linked ? HistoryAction.LINK : HistoryAction.UNLINK,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     await runHooks(m, initiativeId, policy);
     return m.getRepository(Initiative).findOneByOrFail({ id: initiativeId });
   });
@@ -144,7 +177,14 @@ export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput
     const initiative = await lockForChange(m, policy, Initiative, 'initiative', input.initiativeId, { subject });
     const title = requireText(input.title, 'input.title');
     const row = await m.getRepository(Milestone).save(m.getRepository(Milestone).create({ initiativeId: initiative.id, title, dueDate: input.dueDate }));
-    await recordChange(m, policy, { subjectType: SubjectType.MILESTONE, subjectId: row.id, action: HistoryAction.CREATE, before: null, unitId: initiative.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.MILESTONE,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      unitId: initiative.unitId,
+      topic: TOPIC,
+    });
     await runHooks(m, initiative.id, policy);
     return row;
   });
@@ -163,7 +203,15 @@ export async function updateMilestone(ctx: GraphQLContext, input: UpdateMileston
     if (input.completed != null) ms.completedAt = input.completed ? (ms.completedAt ?? new Date()) : null;
     if (archive) ms.archivedAt = new Date();
     const saved = await m.getRepository(Milestone).save(ms);
-    await recordChange(m, policy, { subjectType: SubjectType.MILESTONE, subjectId: ms.id, action: archive ? HistoryAction.ARCHIVE : HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: initiative.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.MILESTONE,
+      subjectId: ms.id,
+      action: archive ? HistoryAction.ARCHIVE : HistoryAction.UPDATE,
+      before: prev,
+      reason: input.reason,
+      unitId: initiative.unitId,
+      topic: TOPIC,
+    });
     await runHooks(m, initiative.id, policy);
     return saved;
   });

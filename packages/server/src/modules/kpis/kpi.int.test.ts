@@ -11,8 +11,21 @@ describe('KPIs and measurements over GraphQL', () => {
     s = await startTestServer({
       seed: async (db) => {
         org = await buildOrg(db);
-        opsKpi = await buildKpi(db, { unitId: org.units.ops, ownerId: org.people.member.id, objectiveIds: [org.objectives.opsObjective], name: 'First-pass yield', target: 95, amber: 92, red: 88 });
-        secretKpi = await buildKpi(db, { unitId: org.units.secret, ownerId: org.people.insider.id, objectiveIds: [org.objectives.secretObjective], name: 'Target valuation' });
+        opsKpi = await buildKpi(db, {
+          unitId: org.units.ops,
+          ownerId: org.people.member.id,
+          objectiveIds: [org.objectives.opsObjective],
+          name: 'First-pass yield',
+          target: 95,
+          amber: 92,
+          red: 88,
+        });
+        secretKpi = await buildKpi(db, {
+          unitId: org.units.secret,
+          ownerId: org.people.insider.id,
+          objectiveIds: [org.objectives.secretObjective],
+          name: 'Target valuation',
+        });
         await buildMeasurement(db, { kpiId: opsKpi, value: 96, at: new Date(Date.now() - 40 * 86400_000) });
       },
     });
@@ -51,13 +64,27 @@ describe('KPIs and measurements over GraphQL', () => {
       if (field) expect(r.errors?.[0].extensions?.field).toBe(field);
     }
     // A batch with one bad row writes none of the good ones.
-    const batch = await s.gql(`mutation($inputs: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $inputs) { id } }`, {
-      inputs: [{ kpiId: opsKpi, value: 91, at: new Date().toISOString() }, { kpiId: secretKpi, value: 1, at: new Date().toISOString() }],
-    }, org.people.exec.token.replace(/.$/, 'x'));
+    const batch = await s.gql(
+      `mutation($inputs: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $inputs) { id } }`,
+      {
+        inputs: [
+          { kpiId: opsKpi, value: 91, at: new Date().toISOString() },
+          { kpiId: secretKpi, value: 1, at: new Date().toISOString() },
+        ],
+      },
+      org.people.exec.token.replace(/.$/, 'x'),
+    );
     expect(batch.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const batch2 = await s.gql(`mutation($inputs: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $inputs) { id } }`, {
-      inputs: [{ kpiId: opsKpi, value: 91, at: new Date().toISOString() }, { kpiId: opsKpi, value: 1, at: new Date(Date.now() + 9e9).toISOString() }],
-    }, org.people.opsHead.token);
+    const batch2 = await s.gql(
+      `mutation($inputs: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $inputs) { id } }`,
+      {
+        inputs: [
+          { kpiId: opsKpi, value: 91, at: new Date().toISOString() },
+          { kpiId: opsKpi, value: 1, at: new Date(Date.now() + 9e9).toISOString() },
+        ],
+      },
+      org.people.opsHead.token,
+    );
     expect(batch2.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'inputs.1.at' });
     expect(await count()).toBe(n0);
   });
@@ -69,7 +96,13 @@ describe('KPIs and measurements over GraphQL', () => {
 
   it('partner tokens: read cannot mutate; write:measurements can record; revoked stops working', async () => {
     const mk = async (scopes: string[]) =>
-      (await s.gql(`mutation($s: [String!]!) { createApiToken(name: "ERP feed", scopes: $s) { secret token { id scopes } } }`, { s: scopes }, org.people.exec.token)).data.createApiToken;
+      (
+        await s.gql(
+          `mutation($s: [String!]!) { createApiToken(name: "ERP feed", scopes: $s) { secret token { id scopes } } }`,
+          { s: scopes },
+          org.people.exec.token,
+        )
+      ).data.createApiToken;
     const read = await mk(['read']);
     const write = await mk(['write:measurements']);
     const denied = await s.gql(record, { input: { kpiId: opsKpi, value: 80, at: new Date().toISOString() } }, read.secret);
@@ -78,7 +111,11 @@ describe('KPIs and measurements over GraphQL', () => {
     expect(structural.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const readOk = await s.gql(`query($id: ID!) { kpi(id: $id) { name } }`, { id: opsKpi }, read.secret);
     expect(readOk.data.kpi.name).toBe('First-pass yield');
-    const ok = await s.gql(`mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { value } }`, { input: { kpiId: opsKpi, value: 80, at: new Date().toISOString(), source: 'ERP' } }, write.secret);
+    const ok = await s.gql(
+      `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { value } }`,
+      { input: { kpiId: opsKpi, value: 80, at: new Date().toISOString(), source: 'ERP' } },
+      write.secret,
+    );
     expect(ok.data.recordMeasurement.value).toBe(80);
     const [{ source_token_id }] = await s.db.query(`SELECT source_token_id FROM measurement WHERE value = 80`);
     expect(source_token_id).toBe(write.token.id);
@@ -89,7 +126,11 @@ describe('KPIs and measurements over GraphQL', () => {
 
   it('corrections keep the old value in history', async () => {
     const [m] = await s.db.query(`SELECT id FROM measurement WHERE kpi_id = $1 AND superseded_at IS NULL ORDER BY at DESC LIMIT 1`, [opsKpi]);
-    const r = await s.gql(`mutation($input: CorrectMeasurementInput!) { correctMeasurement(input: $input) { value correctsId } }`, { input: { measurementId: m.id, value: 93 } }, org.people.opsHead.token);
+    const r = await s.gql(
+      `mutation($input: CorrectMeasurementInput!) { correctMeasurement(input: $input) { value correctsId } }`,
+      { input: { measurementId: m.id, value: 93 } },
+      org.people.opsHead.token,
+    );
     expect(r.data.correctMeasurement).toMatchObject({ value: 93, correctsId: m.id });
     const rows = await s.db.query(`SELECT value, superseded_at FROM measurement WHERE id = $1`, [m.id]);
     expect(rows[0].superseded_at).not.toBeNull();
@@ -98,9 +139,17 @@ describe('KPIs and measurements over GraphQL', () => {
   it('targets with thresholds in the wrong order are refused; setting one moves health and versions', async () => {
     const k = await s.gql(`query($id: ID!) { kpi(id: $id) { version } }`, { id: opsKpi }, org.people.exec.token);
     const v = k.data.kpi.version;
-    const wrong = await s.gql(`mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { version } }`, { i: { kpiId: opsKpi, version: v, periodStart: '2101-01-01', periodEnd: '2101-03-31', target: 95, amber: 90, red: 93 } }, org.people.exec.token);
+    const wrong = await s.gql(
+      `mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { version } }`,
+      { i: { kpiId: opsKpi, version: v, periodStart: '2101-01-01', periodEnd: '2101-03-31', target: 95, amber: 90, red: 93 } },
+      org.people.exec.token,
+    );
     expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.red' });
-    const stale = await s.gql(`mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { version } }`, { i: { kpiId: opsKpi, version: v - 1, periodStart: '2101-01-01', periodEnd: '2101-03-31', target: 95 } }, org.people.exec.token);
+    const stale = await s.gql(
+      `mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { version } }`,
+      { i: { kpiId: opsKpi, version: v - 1, periodStart: '2101-01-01', periodEnd: '2101-03-31', target: 95 } },
+      org.people.exec.token,
+    );
     expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 
@@ -108,10 +157,18 @@ describe('KPIs and measurements over GraphQL', () => {
     const before = new Date();
     const k = await s.gql(`query($id: ID!) { kpi(id: $id) { version } }`, { id: opsKpi }, org.people.exec.token);
     // History needs a CREATE entry: create a KPI through the API, then rename it.
-    const created = await s.gql(`mutation($i: CreateKpiInput!) { createKpi(input: $i) { id version } }`, { i: { name: 'Queue length', unitOfMeasure: 'jobs', direction: 'LOWER_IS_BETTER', ownerId: org.people.opsHead.id, unitId: org.units.ops } }, org.people.opsHead.token);
+    const created = await s.gql(
+      `mutation($i: CreateKpiInput!) { createKpi(input: $i) { id version } }`,
+      { i: { name: 'Queue length', unitOfMeasure: 'jobs', direction: 'LOWER_IS_BETTER', ownerId: org.people.opsHead.id, unitId: org.units.ops } },
+      org.people.opsHead.token,
+    );
     const id = created.data.createKpi.id;
     const t1 = new Date();
-    await s.gql(`mutation($i: UpdateKpiInput!) { updateKpi(input: $i) { version } }`, { i: { id, version: 1, name: 'QC queue length', reason: 'clearer' } }, org.people.opsHead.token);
+    await s.gql(
+      `mutation($i: UpdateKpiInput!) { updateKpi(input: $i) { version } }`,
+      { i: { id, version: 1, name: 'QC queue length', reason: 'clearer' } },
+      org.people.opsHead.token,
+    );
     const then = await s.gql(`query($id: ID!, $t: DateTime) { kpi(id: $id, asOf: $t) { name } }`, { id, t: t1.toISOString() }, org.people.exec.token);
     const now = await s.gql(`query($id: ID!) { kpi(id: $id) { name } }`, { id }, org.people.exec.token);
     const earlier = await s.gql(`query($id: ID!, $t: DateTime) { kpi(id: $id, asOf: $t) { name } }`, { id, t: before.toISOString() }, org.people.exec.token);

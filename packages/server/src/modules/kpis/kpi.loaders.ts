@@ -41,7 +41,16 @@ export function createKpiLoaders(db: DataSource) {
     targets: groupLoader(
       db,
       `SELECT kpi_id AS key, id, kpi_id, period_start, period_end, target, amber, red FROM kpi_target WHERE kpi_id = ANY($1) ORDER BY period_start`,
-      (r) => Object.assign(new KpiTarget(), { id: r.id, kpiId: r.kpi_id, periodStart: r.period_start, periodEnd: r.period_end, target: r.target, amber: r.amber, red: r.red }),
+      (r) =>
+        Object.assign(new KpiTarget(), {
+          id: r.id,
+          kpiId: r.kpi_id,
+          periodStart: r.period_start,
+          periodEnd: r.period_end,
+          target: r.target,
+          amber: r.amber,
+          red: r.red,
+        }),
     ),
     /** Ids of the active objectives a KPI is linked to. */
     objectiveIdsOfKpi: groupLoader(

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, R
 import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
 import { DateTimeScalar } from '../../graphql/scalars';
-import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility';
+import { unitScope, visibleOnly } from '../../graphql/visibility';
 import { targetOn } from '../health/health.loaders';
 import { asOfOf } from '../history/as-of';
 import { Initiative } from '../initiatives/initiative.entity';
@@ -38,7 +38,13 @@ export class KpiResolver {
   async kpis(@Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string): Promise<Kpi[]> {
     const policy = await ctx.policy();
     const units = unitScope(policy, unitId);
-    return ctx.db.getRepository(Kpi).createQueryBuilder('k').where('k.archived_at IS NULL').andWhere('k.unit_id = ANY(:units)', { units }).orderBy('k.name').getMany();
+    return ctx.db
+      .getRepository(Kpi)
+      .createQueryBuilder('k')
+      .where('k.archived_at IS NULL')
+      .andWhere('k.unit_id = ANY(:units)', { units })
+      .orderBy('k.name')
+      .getMany();
   }
 
   @FieldResolver(() => Person)
@@ -174,14 +180,23 @@ export class KpiResolver {
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Kpi, { description: 'Archives a KPI.' })
-  archiveKpi(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Kpi> {
+  archiveKpi(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Kpi> {
     return setKpiArchived(ctx, id, version, true, reason);
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Kpi, { description: 'Restores an archived KPI.' })
-  restoreKpi(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Kpi> {
+  restoreKpi(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Kpi> {
     return setKpiArchived(ctx, id, version, false, reason);
   }
 }
-

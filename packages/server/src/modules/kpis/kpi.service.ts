@@ -46,7 +46,8 @@ export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Pro
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
     if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not add KPIs to this unit.');
     await requireOwner(m, policy, input.ownerId, input.unitId, 'input.ownerId');
-    for (const [i, oid] of (input.objectiveIds ?? []).entries()) await requireVisible(m, policy, Objective, 'objective', oid, `input.objectiveIds.${i}`, (o) => o.unitId);
+    for (const [i, oid] of (input.objectiveIds ?? []).entries())
+      await requireVisible(m, policy, Objective, 'objective', oid, `input.objectiveIds.${i}`, (o) => o.unitId);
     const row = await m.getRepository(Kpi).save(
       m.getRepository(Kpi).create({
         name,
@@ -65,9 +66,25 @@ export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Pro
       const prev = await before(m, SubjectType.OBJECTIVE, oid);
       await m.getRepository(ObjectiveKpi).insert({ objectiveId: oid, kpiId: row.id });
       const o = await m.getRepository(Objective).findOneByOrFail({ id: oid });
-      await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: oid, action: HistoryAction.LINK, before: prev, reason: input.reason, unitId: o.unitId, topic: 'objectiveChanged' });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.OBJECTIVE,
+        subjectId: oid,
+        action: HistoryAction.LINK,
+        before: prev,
+        reason: input.reason,
+        unitId: o.unitId,
+        topic: 'objectiveChanged',
+      });
     }
-    await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.KPI,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of kpiHooks) await hook(m, [row.id], policy);
     return row;
   });
@@ -104,7 +121,15 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
       }
     }
     const saved = await m.getRepository(Kpi).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.KPI,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of kpiHooks) await hook(m, [row.id], policy);
     return saved;
   });
@@ -118,7 +143,15 @@ export async function setKpiArchived(ctx: GraphQLContext, id: string, version: n
     const prev = await before(m, SubjectType.KPI, id);
     row.archivedAt = archived ? new Date() : null;
     const saved = await m.getRepository(Kpi).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: id, action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.KPI,
+      subjectId: id,
+      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of kpiHooks) await hook(m, [id], policy);
     return saved;
   });
@@ -146,7 +179,15 @@ export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput
       [row.id, input.periodStart, input.periodEnd, input.target, input.amber ?? null, input.red ?? null],
     );
     await m.query(`UPDATE kpi SET version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
-    await recordChange(m, policy, { subjectType: SubjectType.KPI, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.KPI,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of kpiHooks) await hook(m, [row.id], policy);
     return m.getRepository(Kpi).findOneByOrFail({ id: row.id });
   });
@@ -189,7 +230,15 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
       `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id)
        SELECT u.*, $6::uuid, $7::uuid FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::text[], $5::text[]) AS u
        RETURNING *`,
-      [inputs.map((i) => i.kpiId), inputs.map((i) => i.value), inputs.map((i) => i.at.toISOString()), inputs.map((i) => i.note ?? null), inputs.map((i) => i.source ?? null), v.personId, v.tokenId],
+      [
+        inputs.map((i) => i.kpiId),
+        inputs.map((i) => i.value),
+        inputs.map((i) => i.at.toISOString()),
+        inputs.map((i) => i.note ?? null),
+        inputs.map((i) => i.source ?? null),
+        v.personId,
+        v.tokenId,
+      ],
     );
     for (const id of kpiIds) {
       await publishGraphEvent(m, { topic: TOPIC, subjectId: id, unitId: byId.get(id)!.unit_id, payload: { reason: 'measurement', actorId: v.personId } });
@@ -237,7 +286,13 @@ export async function kpiHealthAsOf(ctx: GraphQLContext, id: string, at: Date): 
   const ms = await ctx.loaders.asOf.measurementAt(id, at);
   const targets = ((snap.targets as KpiTarget[]) ?? []).map((t) => Object.assign(new KpiTarget(), t));
   const t = targetOn(targets, ms ? new Date(ms.at) : at);
-  return kpiHealth({ direction: snap.direction as Kpi['direction'], value: ms?.value ?? null, target: t?.target ?? null, amber: t?.amber ?? null, red: t?.red ?? null });
+  return kpiHealth({
+    direction: snap.direction as Kpi['direction'],
+    value: ms?.value ?? null,
+    target: t?.target ?? null,
+    amber: t?.amber ?? null,
+    red: t?.red ?? null,
+  });
 }
 
 /** Loads a KPI the viewer may see, or throws NOT_FOUND. */

@@ -41,7 +41,8 @@ export class DecisionResolver {
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
     @Arg('ownerId', () => ID, { nullable: true }) ownerId?: string,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string,
-    @Arg('revisitDueBy', () => DateOnlyScalar, { nullable: true, description: 'Only decisions whose revisit date is on or before this date.' }) revisitDueBy?: string,
+    @Arg('revisitDueBy', () => DateOnlyScalar, { nullable: true, description: 'Only decisions whose revisit date is on or before this date.' })
+    revisitDueBy?: string,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number = 100,
   ): Promise<Decision[]> {
     return listDecisions(ctx, { unitId, ownerId, subjectId, revisitDueBy, first });
@@ -59,7 +60,11 @@ export class DecisionResolver {
         },
       }),
   })
-  async decisionRecorded(@Root() e: DeliveredEvent, @Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID, { nullable: true }) _unitId?: string): Promise<Decision> {
+  async decisionRecorded(
+    @Root() e: DeliveredEvent,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID, { nullable: true }) _unitId?: string,
+  ): Promise<Decision> {
     return (await ctx.loaders.decision.load(e.subjectId))!;
   }
 
@@ -78,11 +83,15 @@ export class DecisionResolver {
     return (await ctx.loaders.unit.load(d.unitId))!;
   }
 
-  @FieldResolver(() => StrategySubject, { nullable: true, description: 'The objective, KPI or initiative it is about (null if none, archived, or not visible to you).' })
+  @FieldResolver(() => StrategySubject, {
+    nullable: true,
+    description: 'The objective, KPI or initiative it is about (null if none, archived, or not visible to you).',
+  })
   async subject(@Root() d: Decision, @Ctx() ctx: GraphQLContext): Promise<Objective | Kpi | Initiative | null> {
     if (!d.subjectId) return null;
     const policy = await ctx.policy();
-    const loader = d.subjectType === SubjectType.KPI ? ctx.loaders.kpi : d.subjectType === SubjectType.INITIATIVE ? ctx.loaders.initiative : ctx.loaders.objective;
+    const loader =
+      d.subjectType === SubjectType.KPI ? ctx.loaders.kpi : d.subjectType === SubjectType.INITIATIVE ? ctx.loaders.initiative : ctx.loaders.objective;
     const s = await loader.load(d.subjectId);
     return s && policy.can('read', { unitId: s.unitId }) ? s : null;
   }

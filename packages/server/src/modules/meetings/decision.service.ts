@@ -58,14 +58,18 @@ export async function recordDecision(ctx: GraphQLContext, input: RecordDecisionI
       if (!subject || !policy.canSeeUnit(subject.unitId)) throw badInput('input.subjectId', `No objective, KPI or initiative with id ${input.subjectId}.`);
       // The decision is read by everyone who sees the meeting: its subject must not be hidden from any of them.
       if (!audienceCanSee(policy.tree, meeting.unitId, subject.unitId)) {
-        throw badInput('input.subjectId', 'This subject belongs to a restricted unit that not everyone in this meeting may see; record the decision in a review of that unit.');
+        throw badInput(
+          'input.subjectId',
+          'This subject belongs to a restricted unit that not everyone in this meeting may see; record the decision in a review of that unit.',
+        );
       }
     }
     await requireOwner(m, policy, input.ownerId, meeting.unitId, 'input.ownerId');
     if (subject) await requireOwner(m, policy, input.ownerId, subject.unitId, 'input.ownerId');
     if (input.revisitOn != null) {
       const opened = (meeting.openedAt ?? new Date()).toISOString().slice(0, 10);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.revisitOn) || input.revisitOn < opened) throw badInput('input.revisitOn', `revisitOn must be a date on or after ${opened}.`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.revisitOn) || input.revisitOn < opened)
+        throw badInput('input.revisitOn', `revisitOn must be a date on or after ${opened}.`);
     }
     const repo = m.getRepository(Decision);
     const row = await repo.save(
@@ -80,7 +84,14 @@ export async function recordDecision(ctx: GraphQLContext, input: RecordDecisionI
         revisitOn: input.revisitOn ?? null,
       }),
     );
-    await recordChange(m, policy, { subjectType: SubjectType.DECISION, subjectId: row.id, action: HistoryAction.CREATE, before: null, unitId: meeting.unitId, topic: DECISION_TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.DECISION,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      unitId: meeting.unitId,
+      topic: DECISION_TOPIC,
+    });
     await publishMeetingChanged(m, meeting, { reason: DECISION_TOPIC, decisionId: row.id, actorId: policy.viewer.personId });
     return row;
   });
@@ -99,7 +110,8 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
     let decision: Decision | null = null;
     if (input.decisionId != null) {
       decision = isUuid(input.decisionId) ? await m.getRepository(Decision).findOne({ where: { id: input.decisionId } }) : null;
-      if (!decision || decision.unitId !== meeting.unitId) throw badInput('input.decisionId', `No decision of this meeting's unit with id ${input.decisionId}.`);
+      if (!decision || decision.unitId !== meeting.unitId)
+        throw badInput('input.decisionId', `No decision of this meeting's unit with id ${input.decisionId}.`);
     }
     await requireOwner(m, policy, input.ownerId, meeting.unitId, 'input.ownerId');
     if (decision?.subjectId) {
@@ -108,9 +120,24 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
     }
     const repo = m.getRepository(Action);
     const row = await repo.save(
-      repo.create({ meetingId: meeting.id, unitId: meeting.unitId, decisionId: decision?.id ?? null, text, ownerId: input.ownerId, dueDate: due, status: ActionStatus.OPEN }),
+      repo.create({
+        meetingId: meeting.id,
+        unitId: meeting.unitId,
+        decisionId: decision?.id ?? null,
+        text,
+        ownerId: input.ownerId,
+        dueDate: due,
+        status: ActionStatus.OPEN,
+      }),
     );
-    await recordChange(m, policy, { subjectType: SubjectType.ACTION, subjectId: row.id, action: HistoryAction.CREATE, before: null, unitId: meeting.unitId, topic: ACTION_TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.ACTION,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      unitId: meeting.unitId,
+      topic: ACTION_TOPIC,
+    });
     await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
     for (const hook of actionHooks) await hook(m, row);
     return row;
@@ -135,7 +162,14 @@ export async function setActionStatus(ctx: GraphQLContext, id: string, status: A
     row.status = status;
     row.completedAt = status === ActionStatus.DONE ? new Date() : null;
     const saved = await m.getRepository(Action).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.ACTION, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: ACTION_TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.ACTION,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      unitId: row.unitId,
+      topic: ACTION_TOPIC,
+    });
     await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
     for (const hook of actionHooks) await hook(m, saved);
     return saved;
@@ -171,7 +205,10 @@ export async function listDecisions(
 }
 
 /** Actions the viewer may see, of a unit and below (or all), by owner and status; soonest due first. */
-export async function listActions(ctx: GraphQLContext, opts: { unitId?: string | null; ownerId?: string | null; status?: ActionStatus | null; first: number }): Promise<Action[]> {
+export async function listActions(
+  ctx: GraphQLContext,
+  opts: { unitId?: string | null; ownerId?: string | null; status?: ActionStatus | null; first: number },
+): Promise<Action[]> {
   if (opts.first < 1 || opts.first > 500) throw badInput('first', 'first must be between 1 and 500.');
   const units = visibleScope(await ctx.policy(), opts.unitId);
   if (units.length === 0) return [];
@@ -199,7 +236,11 @@ export interface FollowThroughCounts {
  * Follow-through of a unit (and below): actions done by their due date / actions due, in
  * total and per owner (sorted by owner name). Dropped actions count in neither.
  */
-export async function followThrough(ctx: GraphQLContext, unitId: string, asOf: Date = new Date()): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
+export async function followThrough(
+  ctx: GraphQLContext,
+  unitId: string,
+  asOf: Date = new Date(),
+): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
   const policy = await ctx.policy();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
   const units = visibleScope(policy, unitId);
@@ -211,7 +252,12 @@ export async function followThrough(ctx: GraphQLContext, unitId: string, asOf: D
       GROUP BY a.owner_id, p.name ORDER BY p.name`,
     [units, asOf, ActionStatus.DONE, ActionStatus.DROPPED],
   );
-  const counts = (ownerId: string | null, due: number, doneOnTime: number): FollowThroughCounts => ({ ownerId, due, doneOnTime, rate: due ? doneOnTime / due : null });
+  const counts = (ownerId: string | null, due: number, doneOnTime: number): FollowThroughCounts => ({
+    ownerId,
+    due,
+    doneOnTime,
+    rate: due ? doneOnTime / due : null,
+  });
   const byOwner = rows.map((r) => counts(r.owner_id, r.due, r.done_on_time));
   const total = counts(
     null,

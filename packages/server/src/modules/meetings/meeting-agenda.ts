@@ -71,7 +71,10 @@ export async function draftAgenda(db: DataSource | EntityManager, meetingId: str
   if (!isUuid(meetingId)) return [];
   const [meetingRow] = await db.query(`SELECT id, unit_id, kind, scheduled_at FROM meeting WHERE id = $1`, [meetingId]);
   if (!meetingRow) return [];
-  const meeting = { id: meetingRow.id, unitId: meetingRow.unit_id, kind: meetingRow.kind, scheduledAt: new Date(meetingRow.scheduled_at) } as Pick<Meeting, 'id' | 'unitId' | 'kind' | 'scheduledAt'>;
+  const meeting = { id: meetingRow.id, unitId: meetingRow.unit_id, kind: meetingRow.kind, scheduledAt: new Date(meetingRow.scheduled_at) } as Pick<
+    Meeting,
+    'id' | 'unitId' | 'kind' | 'scheduledAt'
+  >;
   const tree = await OrgTree.load(db);
   const units = audienceUnitIds(tree, meeting.unitId);
   // Loaders only need `query` and `getRepository`, which a transaction's manager has too.

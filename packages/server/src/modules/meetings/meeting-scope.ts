@@ -26,9 +26,15 @@ export function audienceUnitIds(tree: OrgTree, scopeUnitId: string): string[] {
 /** The active objectives, KPIs and initiatives of some units (names, owners, units). */
 export async function scopeSubjects(db: DataSource | EntityManager, unitIds: string[]) {
   const [objectives, kpis, initiatives] = await Promise.all([
-    db.query(`SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId" FROM objective WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY position, title`, [unitIds]),
+    db.query(
+      `SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId" FROM objective WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY position, title`,
+      [unitIds],
+    ),
     db.query(`SELECT id, name, unit_id AS "unitId", owner_id AS "ownerId" FROM kpi WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY name`, [unitIds]),
-    db.query(`SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId", status FROM initiative WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY title`, [unitIds]),
+    db.query(
+      `SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId", status FROM initiative WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY title`,
+      [unitIds],
+    ),
   ]);
   return { objectives, kpis, initiatives } as {
     objectives: Pick<SnapshotRow, 'id' | 'name' | 'unitId' | 'ownerId'>[];
@@ -47,7 +53,10 @@ export async function liveScopeState(db: DataSource | EntityManager, loaders: Lo
   const s = await scopeSubjects(db, unitIds);
   const [kpiStatuses, objectiveHealthList, initiativeHealths] = await Promise.all([
     Promise.all(s.kpis.map((k) => loaders.kpiStatus.load(k.id))),
-    objectiveHealths(loaders, s.objectives.map((o) => o.id)),
+    objectiveHealths(
+      loaders,
+      s.objectives.map((o) => o.id),
+    ),
     Promise.all(s.initiatives.map((i) => loaders.initiativeHealth.load(i.id))),
   ]);
   const kpis: SnapshotRow[] = s.kpis.map((k, i) => ({

@@ -21,7 +21,9 @@ export class RecordDecisionInput {
   @Field(() => ID) ownerId: string;
   @Field(() => ID, { nullable: true, description: 'The objective, KPI or initiative it is about.' }) subjectId?: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was decided.' }) rationale?: string | null;
-  @Field(() => DateOnlyScalar, { nullable: true, description: 'When to look at it again; it then appears on the next agenda of its scope.' }) revisitOn?: string | null;
+  @Field(() => DateOnlyScalar, { nullable: true, description: 'When to look at it again; it then appears on the next agenda of its scope.' }) revisitOn?:
+    | string
+    | null;
 }
 
 /** Contract input: an action agreed in an open meeting. */

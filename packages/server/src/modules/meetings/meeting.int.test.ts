@@ -21,20 +21,68 @@ async function seedReviewState(db: DataSource) {
   const org = await buildOrg(db);
   const { units, people, plan, objectives } = org;
   const kpis = {
-    onTime: await buildKpi(db, { unitId: units.ops, ownerId: people.member.id, objectiveIds: [objectives.opsObjective], name: 'On-time delivery', target: 95, amber: 90, red: 85 }),
-    yield: await buildKpi(db, { unitId: units.ops, ownerId: people.opsHead.id, objectiveIds: [objectives.opsObjective], name: 'First-pass yield', target: 98, amber: 95, red: 90 }),
-    audits: await buildKpi(db, { unitId: units.qc, ownerId: people.member.id, objectiveIds: [objectives.opsObjective], name: 'Audits completed', target: 10, amber: 8, red: 5 }),
+    onTime: await buildKpi(db, {
+      unitId: units.ops,
+      ownerId: people.member.id,
+      objectiveIds: [objectives.opsObjective],
+      name: 'On-time delivery',
+      target: 95,
+      amber: 90,
+      red: 85,
+    }),
+    yield: await buildKpi(db, {
+      unitId: units.ops,
+      ownerId: people.opsHead.id,
+      objectiveIds: [objectives.opsObjective],
+      name: 'First-pass yield',
+      target: 98,
+      amber: 95,
+      red: 90,
+    }),
+    audits: await buildKpi(db, {
+      unitId: units.qc,
+      ownerId: people.member.id,
+      objectiveIds: [objectives.opsObjective],
+      name: 'Audits completed',
+      target: 10,
+      amber: 8,
+      red: 5,
+    }),
     winRate: await buildKpi(db, { unitId: units.sales, ownerId: people.salesHead.id, name: 'Win rate', target: 30, amber: 25, red: 20 }),
-    secret: await buildKpi(db, { unitId: units.secret, ownerId: people.insider.id, objectiveIds: [objectives.secretObjective], name: 'Targets screened', target: 20, amber: 15, red: 10 }),
+    secret: await buildKpi(db, {
+      unitId: units.secret,
+      ownerId: people.insider.id,
+      objectiveIds: [objectives.secretObjective],
+      name: 'Targets screened',
+      target: 20,
+      amber: 15,
+      red: 10,
+    }),
   };
   await buildMeasurement(db, { kpiId: kpis.onTime, value: 80 }); // OFF_TRACK
   await buildMeasurement(db, { kpiId: kpis.yield, value: 93 }); // AT_RISK
   await buildMeasurement(db, { kpiId: kpis.audits, value: 12, at: new Date(Date.now() - 60 * DAY) }); // ON_TRACK but stale
   await buildMeasurement(db, { kpiId: kpis.winRate, value: 15 }); // OFF_TRACK, Sales
   await buildMeasurement(db, { kpiId: kpis.secret, value: 2 }); // OFF_TRACK, restricted
-  const routing = await buildInitiative(db, { planId: plan, unitId: units.ops, ownerId: people.opsHead.id, objectiveIds: [objectives.opsObjective], kpiIds: [kpis.onTime], title: 'New routing' });
-  const secretWork = await buildInitiative(db, { planId: plan, unitId: units.secret, ownerId: people.insider.id, objectiveIds: [objectives.secretObjective], title: 'Due diligence' });
-  await db.query(`INSERT INTO milestone (initiative_id, title, due_date, version) VALUES ($1, 'Pilot live', current_date - 3, 1), ($2, 'Data room', current_date - 3, 1)`, [routing, secretWork]);
+  const routing = await buildInitiative(db, {
+    planId: plan,
+    unitId: units.ops,
+    ownerId: people.opsHead.id,
+    objectiveIds: [objectives.opsObjective],
+    kpiIds: [kpis.onTime],
+    title: 'New routing',
+  });
+  const secretWork = await buildInitiative(db, {
+    planId: plan,
+    unitId: units.secret,
+    ownerId: people.insider.id,
+    objectiveIds: [objectives.secretObjective],
+    title: 'Due diligence',
+  });
+  await db.query(
+    `INSERT INTO milestone (initiative_id, title, due_date, version) VALUES ($1, 'Pilot live', current_date - 3, 1), ($2, 'Data room', current_date - 3, 1)`,
+    [routing, secretWork],
+  );
   return { ...org, kpis, initiatives: { routing, secretWork } };
 }
 
@@ -62,7 +110,11 @@ describe('live reviews: meetings, decisions, actions', () => {
   };
   const schedule = async (token: string, input: Record<string, unknown>) => (await ok(SCHEDULE, { input }, token)).scheduleMeeting;
   const counts = async () =>
-    (await s.db.query(`SELECT (SELECT count(*) FROM decision)::int AS d, (SELECT count(*) FROM action)::int AS a, (SELECT count(*) FROM history_entry)::int AS h, (SELECT count(*) FROM graph_event)::int AS e`))[0];
+    (
+      await s.db.query(
+        `SELECT (SELECT count(*) FROM decision)::int AS d, (SELECT count(*) FROM action)::int AS a, (SELECT count(*) FROM history_entry)::int AS h, (SELECT count(*) FROM graph_event)::int AS e`,
+      )
+    )[0];
 
   let first: { id: string };
   let next: { id: string };
@@ -71,8 +123,19 @@ describe('live reviews: meetings, decisions, actions', () => {
 
   it('records a decision and its action in a meeting; subscribers of the unit get them, others never', async () => {
     const t = org.people.opsHead.token;
-    first = await schedule(t, { unitId: org.units.ops, kind: 'MONTHLY_OPERATIONAL', chairId: org.people.opsHead.id, participantIds: [org.people.member.id], scheduledAt: new Date(Date.now() - 2 * DAY).toISOString() });
-    expect(first).toMatchObject({ status: 'SCHEDULED', title: 'Monthly operational review: Operations', chair: { id: org.people.opsHead.id }, participants: [{ id: org.people.member.id }] });
+    first = await schedule(t, {
+      unitId: org.units.ops,
+      kind: 'MONTHLY_OPERATIONAL',
+      chairId: org.people.opsHead.id,
+      participantIds: [org.people.member.id],
+      scheduledAt: new Date(Date.now() - 2 * DAY).toISOString(),
+    });
+    expect(first).toMatchObject({
+      status: 'SCHEDULED',
+      title: 'Monthly operational review: Operations',
+      chair: { id: org.people.opsHead.id },
+      participants: [{ id: org.people.member.id }],
+    });
     await ok(OPEN, { id: first.id }, t);
 
     const opsDecisions = await sub(org.people.opsHead.token, DECISION_SUB, { unitId: org.units.ops });
@@ -83,23 +146,59 @@ describe('live reviews: meetings, decisions, actions', () => {
     const room = await sub(org.people.member.token, MEETING_SUB, { id: first.id });
 
     // A participant (not the chair) records in the meeting.
-    const d = (await ok(DECIDE, { input: { meetingId: first.id, text: 'Add a second shift at the Brno line', ownerId: org.people.member.id, subjectId: org.kpis.onTime, rationale: 'On-time delivery is off track', revisitOn: new Date(Date.now() + DAY).toISOString().slice(0, 10) } }, org.people.member.token)).recordDecision;
-    expect(d).toMatchObject({ text: 'Add a second shift at the Brno line', rationale: 'On-time delivery is off track', owner: { id: org.people.member.id }, subject: { __typename: 'Kpi', id: org.kpis.onTime } });
+    const d = (
+      await ok(
+        DECIDE,
+        {
+          input: {
+            meetingId: first.id,
+            text: 'Add a second shift at the Brno line',
+            ownerId: org.people.member.id,
+            subjectId: org.kpis.onTime,
+            rationale: 'On-time delivery is off track',
+            revisitOn: new Date(Date.now() + DAY).toISOString().slice(0, 10),
+          },
+        },
+        org.people.member.token,
+      )
+    ).recordDecision;
+    expect(d).toMatchObject({
+      text: 'Add a second shift at the Brno line',
+      rationale: 'On-time delivery is off track',
+      owner: { id: org.people.member.id },
+      subject: { __typename: 'Kpi', id: org.kpis.onTime },
+    });
     decisionId = d.id;
     const due = new Date(Date.now() + 7 * DAY).toISOString();
-    const a = (await ok(ACT, { input: { meetingId: first.id, text: 'Hire two operators', ownerId: org.people.member.id, dueDate: due, decisionId } }, t)).addAction;
+    const a = (await ok(ACT, { input: { meetingId: first.id, text: 'Hire two operators', ownerId: org.people.member.id, dueDate: due, decisionId } }, t))
+      .addAction;
     expect(a).toMatchObject({ status: 'OPEN', decision: { id: decisionId }, meeting: { id: first.id } });
     actionId = a.id;
 
-    await eventually(() => opsDecisions.events.length === 1 && companyDecisions.events.length === 1 && opsActions.events.length === 1 && room.events.length === 2, 2_000, 'deliveries');
+    await eventually(
+      () => opsDecisions.events.length === 1 && companyDecisions.events.length === 1 && opsActions.events.length === 1 && room.events.length === 2,
+      2_000,
+      'deliveries',
+    );
     expect(opsDecisions.events[0].decisionRecorded).toMatchObject({ id: decisionId, owner: { name: 'Mia Member' }, meeting: { id: first.id } });
     expect(opsActions.events[0].actionChanged).toMatchObject({ id: actionId, status: 'OPEN' });
     expect(room.events.at(-1).meetingChanged).toMatchObject({ id: first.id, decisions: [{ id: decisionId }], actions: [{ id: actionId, status: 'OPEN' }] });
 
     // Subscribers of Sales get nothing of Operations: prove it by a later Sales event arriving alone.
-    const salesMeeting = await schedule(org.people.salesHead.token, { unitId: org.units.sales, kind: 'MONTHLY_OPERATIONAL', chairId: org.people.salesHead.id, scheduledAt: new Date().toISOString() });
+    const salesMeeting = await schedule(org.people.salesHead.token, {
+      unitId: org.units.sales,
+      kind: 'MONTHLY_OPERATIONAL',
+      chairId: org.people.salesHead.id,
+      scheduledAt: new Date().toISOString(),
+    });
     await ok(OPEN, { id: salesMeeting.id }, org.people.salesHead.token);
-    const sd = (await ok(DECIDE, { input: { meetingId: salesMeeting.id, text: 'Drop the discount campaign', ownerId: org.people.salesHead.id } }, org.people.salesHead.token)).recordDecision;
+    const sd = (
+      await ok(
+        DECIDE,
+        { input: { meetingId: salesMeeting.id, text: 'Drop the discount campaign', ownerId: org.people.salesHead.id } },
+        org.people.salesHead.token,
+      )
+    ).recordDecision;
     await eventually(() => salesDecisions.events.length === 1, 2_000, 'sales decision');
     expect(salesDecisions.events.map((e) => e.decisionRecorded.id)).toEqual([sd.id]);
     expect(salesActions.events).toEqual([]);
@@ -115,22 +214,45 @@ describe('live reviews: meetings, decisions, actions', () => {
     );
     const kpis = r.meeting.snapshot.kpis;
     expect(kpis.map((k: any) => k.name).sort()).toEqual(['Audits completed', 'First-pass yield', 'On-time delivery']);
-    expect(kpis.find((k: any) => k.name === 'On-time delivery')).toMatchObject({ value: 80, target: 95, health: 'OFF_TRACK', stale: false, owner: { name: 'Mia Member' } });
+    expect(kpis.find((k: any) => k.name === 'On-time delivery')).toMatchObject({
+      value: 80,
+      target: 95,
+      health: 'OFF_TRACK',
+      stale: false,
+      owner: { name: 'Mia Member' },
+    });
     expect(kpis.find((k: any) => k.name === 'Audits completed')).toMatchObject({ health: 'ON_TRACK', stale: true });
     expect(r.meeting.snapshot.initiatives).toEqual([{ name: 'New routing', health: 'OFF_TRACK' }]);
     expect(r.meeting.liveComparison).toEqual([]);
 
     // The KPI recovers after opening: the snapshot keeps what the meeting saw; the comparison shows the move.
-    await ok(`mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`, { input: { kpiId: org.kpis.onTime, value: 96, at: new Date().toISOString() } }, org.people.exec.token);
+    await ok(
+      `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`,
+      { input: { kpiId: org.kpis.onTime, value: 96, at: new Date().toISOString() } },
+      org.people.exec.token,
+    );
     const after = await ok(
       `query($id: ID!) { meeting(id: $id) { snapshot { kpis { subjectId health value } } liveComparison { subjectType subjectId name before after valueBefore valueAfter owner { name } } } }`,
       { id: first.id },
       org.people.opsHead.token,
     );
     expect(after.meeting.snapshot.kpis.find((k: any) => k.subjectId === org.kpis.onTime)).toMatchObject({ health: 'OFF_TRACK', value: 80 });
-    expect(after.meeting.liveComparison).toContainEqual({ subjectType: 'KPI', subjectId: org.kpis.onTime, name: 'On-time delivery', before: 'OFF_TRACK', after: 'ON_TRACK', valueBefore: 80, valueAfter: 96, owner: { name: 'Mia Member' } });
+    expect(after.meeting.liveComparison).toContainEqual({
+      subjectType: 'KPI',
+      subjectId: org.kpis.onTime,
+      name: 'On-time delivery',
+      before: 'OFF_TRACK',
+      after: 'ON_TRACK',
+      valueBefore: 80,
+      valueAfter: 96,
+      owner: { name: 'Mia Member' },
+    });
     // Put it back off track for the agenda test below.
-    await ok(`mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`, { input: { kpiId: org.kpis.onTime, value: 81, at: new Date(Date.now() + 1000).toISOString() } }, org.people.exec.token);
+    await ok(
+      `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`,
+      { input: { kpiId: org.kpis.onTime, value: 81, at: new Date(Date.now() + 1000).toISOString() } },
+      org.people.exec.token,
+    );
   });
 
   it('rejects bad input with the field at fault and writes nothing', async () => {
@@ -169,7 +291,11 @@ describe('live reviews: meetings, decisions, actions', () => {
     expect(closed).toMatchObject({ status: 'CLOSED', minutesText: 'Agreed a second shift.' });
     expect(closed.briefing.offTrack).toContainEqual({ title: 'On-time delivery', ownerName: 'Mia Member' });
     const before = await counts();
-    const r = await s.gql(ACT, { input: { meetingId: first.id, text: 'Late idea', ownerId: org.people.member.id, dueDate: new Date(Date.now() + DAY).toISOString() } }, t);
+    const r = await s.gql(
+      ACT,
+      { input: { meetingId: first.id, text: 'Late idea', ownerId: org.people.member.id, dueDate: new Date(Date.now() + DAY).toISOString() } },
+      t,
+    );
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.meetingId' });
     const again = await s.gql(CLOSE, { id: first.id }, t);
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
@@ -178,7 +304,12 @@ describe('live reviews: meetings, decisions, actions', () => {
 
   it('the next meeting of the scope shows the previous decisions with the state of their actions, and open actions carried over', async () => {
     const t = org.people.opsHead.token;
-    next = await schedule(t, { unitId: org.units.ops, kind: 'MONTHLY_OPERATIONAL', chairId: org.people.opsHead.id, scheduledAt: new Date(Date.now() + 2 * DAY).toISOString() });
+    next = await schedule(t, {
+      unitId: org.units.ops,
+      kind: 'MONTHLY_OPERATIONAL',
+      chairId: org.people.opsHead.id,
+      scheduledAt: new Date(Date.now() + 2 * DAY).toISOString(),
+    });
     const q = `query($id: ID!) { meeting(id: $id) { previousMeeting { id } previousDecisions { id text actions { id status } } carriedOverActions { id text status overdue owner { name } } } }`;
     const r1 = (await ok(q, { id: next.id }, t)).meeting;
     expect(r1.previousMeeting).toEqual({ id: first.id });
@@ -206,7 +337,11 @@ describe('live reviews: meetings, decisions, actions', () => {
       `INSERT INTO action (meeting_id, unit_id, text, owner_id, due_date, status, version) VALUES ($1, $2, 'Fix the conveyor', $3, now() - interval '1 day', 'OPEN', 1)`,
       [first.id, org.units.ops, org.people.opsHead.id],
     );
-    const r = await ok(`query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title detail subjectId ownerName } markdown } }`, { id: next.id }, org.people.member.token);
+    const r = await ok(
+      `query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title detail subjectId ownerName } markdown } }`,
+      { id: next.id },
+      org.people.member.token,
+    );
     const items = r.draftAgendaFromLiveData.items as { kind: string; title: string; detail: string; subjectId: string; ownerName: string }[];
     const byKind = (k: string) => items.filter((i) => i.kind === k).map((i) => [i.title, i.ownerName]);
     expect(byKind('PREVIOUS_DECISION')).toEqual([['Add a second shift at the Brno line', 'Mia Member']]);
@@ -218,14 +353,27 @@ describe('live reviews: meetings, decisions, actions', () => {
     expect(byKind('AT_RISK_KPI')).toEqual([['First-pass yield', 'Otto Ops']]);
     expect(byKind('STALE_KPI')).toEqual([['Audits completed', 'Mia Member']]);
     expect(byKind('OVERDUE_MILESTONE')).toEqual([['New routing: Pilot live', 'Otto Ops']]);
-    expect(items.map((i) => i.kind)).toEqual(['PREVIOUS_DECISION', 'OPEN_ACTION', 'DECISION_TO_REVISIT', 'OFF_TRACK_KPI', 'AT_RISK_KPI', 'STALE_KPI', 'OVERDUE_MILESTONE']);
+    expect(items.map((i) => i.kind)).toEqual([
+      'PREVIOUS_DECISION',
+      'OPEN_ACTION',
+      'DECISION_TO_REVISIT',
+      'OFF_TRACK_KPI',
+      'AT_RISK_KPI',
+      'STALE_KPI',
+      'OVERDUE_MILESTONE',
+    ]);
     const md = r.draftAgendaFromLiveData.markdown as string;
     expect(md).toContain('## Off-track KPIs');
     expect(md).toContain('- **On-time delivery** (owner: Mia Member): Latest 81 against target 95.');
     expect(md).not.toContain('Win rate'); // Sales is not in the Operations scope
 
     // A company review never drafts restricted items into its shared agenda, even for the CEO.
-    const company = await schedule(org.people.exec.token, { unitId: org.units.company, kind: 'QUARTERLY_STRATEGIC', chairId: org.people.exec.id, scheduledAt: new Date().toISOString() });
+    const company = await schedule(org.people.exec.token, {
+      unitId: org.units.company,
+      kind: 'QUARTERLY_STRATEGIC',
+      chairId: org.people.exec.id,
+      scheduledAt: new Date().toISOString(),
+    });
     const c = await ok(`query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { title } markdown } }`, { id: company.id }, org.people.exec.token);
     const titles = c.draftAgendaFromLiveData.items.map((i: { title: string }) => i.title);
     expect(titles).toContain('Win rate');
@@ -237,16 +385,40 @@ describe('live reviews: meetings, decisions, actions', () => {
     const insider = org.people.insider;
     const salesSubs = await sub(org.people.salesHead.token, DECISION_SUB);
     const execSubs = await sub(org.people.exec.token, DECISION_SUB, { unitId: org.units.secret });
-    const m = await schedule(insider.token, { unitId: org.units.secret, kind: 'MONTHLY_OPERATIONAL', chairId: insider.id, scheduledAt: new Date().toISOString() });
+    const m = await schedule(insider.token, {
+      unitId: org.units.secret,
+      kind: 'MONTHLY_OPERATIONAL',
+      chairId: insider.id,
+      scheduledAt: new Date().toISOString(),
+    });
     await ok(OPEN, { id: m.id }, insider.token);
-    const d = (await ok(DECIDE, { input: { meetingId: m.id, text: 'Make an offer for SensorCo', ownerId: insider.id, subjectId: org.objectives.secretObjective } }, insider.token)).recordDecision;
-    const a = (await ok(ACT, { input: { meetingId: m.id, text: 'Draft the term sheet', ownerId: insider.id, dueDate: new Date(Date.now() + DAY).toISOString(), decisionId: d.id } }, insider.token)).addAction;
+    const d = (
+      await ok(
+        DECIDE,
+        { input: { meetingId: m.id, text: 'Make an offer for SensorCo', ownerId: insider.id, subjectId: org.objectives.secretObjective } },
+        insider.token,
+      )
+    ).recordDecision;
+    const a = (
+      await ok(
+        ACT,
+        { input: { meetingId: m.id, text: 'Draft the term sheet', ownerId: insider.id, dueDate: new Date(Date.now() + DAY).toISOString(), decisionId: d.id } },
+        insider.token,
+      )
+    ).addAction;
     const closed = (await ok(CLOSE, { id: m.id }, insider.token)).closeMeeting;
     await eventually(() => execSubs.events.length === 1, 2_000, 'executive delivery');
     // A later visible decision reaches the sales head alone: the restricted one never did.
-    const visible = await schedule(org.people.salesHead.token, { unitId: org.units.sales, kind: 'QUARTERLY_STRATEGIC', chairId: org.people.salesHead.id, scheduledAt: new Date().toISOString() });
+    const visible = await schedule(org.people.salesHead.token, {
+      unitId: org.units.sales,
+      kind: 'QUARTERLY_STRATEGIC',
+      chairId: org.people.salesHead.id,
+      scheduledAt: new Date().toISOString(),
+    });
     await ok(OPEN, { id: visible.id }, org.people.salesHead.token);
-    const vd = (await ok(DECIDE, { input: { meetingId: visible.id, text: 'Hire two account managers', ownerId: org.people.salesHead.id } }, org.people.salesHead.token)).recordDecision;
+    const vd = (
+      await ok(DECIDE, { input: { meetingId: visible.id, text: 'Hire two account managers', ownerId: org.people.salesHead.id } }, org.people.salesHead.token)
+    ).recordDecision;
     await eventually(() => salesSubs.events.length >= 1, 2_000, 'visible decision');
     expect(salesSubs.events.map((e) => e.decisionRecorded.id)).toEqual([vd.id]);
 
@@ -291,8 +463,15 @@ describe('live reviews: meetings, decisions, actions', () => {
     }
     // The insider and the executive see all of it.
     for (const token of [insider.token, org.people.exec.token]) {
-      const seen = await ok(`query($m: ID!) { meeting(id: $m) { decisions { text subject { ... on Objective { title } } } actions { text } briefing { id } } }`, { m: m.id }, token);
-      expect(seen.meeting).toMatchObject({ decisions: [{ text: 'Make an offer for SensorCo', subject: { title: 'Acquire SensorCo' } }], actions: [{ text: 'Draft the term sheet' }] });
+      const seen = await ok(
+        `query($m: ID!) { meeting(id: $m) { decisions { text subject { ... on Objective { title } } } actions { text } briefing { id } } }`,
+        { m: m.id },
+        token,
+      );
+      expect(seen.meeting).toMatchObject({
+        decisions: [{ text: 'Make an offer for SensorCo', subject: { title: 'Acquire SensorCo' } }],
+        actions: [{ text: 'Draft the term sheet' }],
+      });
       const res = await fetch(`${s.url}/briefings/${closed.briefing.id}.md`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
     }
@@ -302,7 +481,13 @@ describe('live reviews: meetings, decisions, actions', () => {
 
   it('computes follow-through per unit and per owner: done by the due date / due', async () => {
     const t = org.people.salesHead.token;
-    const m = await schedule(t, { unitId: org.units.sales, kind: 'ANNUAL_REFRESH', chairId: org.people.salesHead.id, participantIds: [org.people.exec.id], scheduledAt: new Date(Date.now() - 30 * DAY).toISOString() });
+    const m = await schedule(t, {
+      unitId: org.units.sales,
+      kind: 'ANNUAL_REFRESH',
+      chairId: org.people.salesHead.id,
+      participantIds: [org.people.exec.id],
+      scheduledAt: new Date(Date.now() - 30 * DAY).toISOString(),
+    });
     await ok(OPEN, { id: m.id }, t);
     const add = async (text: string, ownerId: string, dueInDays: number) =>
       (await ok(ACT, { input: { meetingId: m.id, text, ownerId, dueDate: new Date(Date.now() + dueInDays * DAY).toISOString() } }, t)).addAction.id as string;
@@ -316,7 +501,11 @@ describe('live reviews: meetings, decisions, actions', () => {
     // Completion times as they happened: one within its due date, one after.
     await s.db.query(`UPDATE action SET completed_at = due_date - interval '1 day' WHERE id = $1`, [onTime]);
     await s.db.query(`UPDATE action SET completed_at = due_date + interval '2 days' WHERE id = $1`, [late]);
-    const r = await ok(`query($u: ID!) { followThrough(unitId: $u) { rate due doneOnTime byOwner { owner { name } rate due doneOnTime } } }`, { u: org.units.sales }, t);
+    const r = await ok(
+      `query($u: ID!) { followThrough(unitId: $u) { rate due doneOnTime byOwner { owner { name } rate due doneOnTime } } }`,
+      { u: org.units.sales },
+      t,
+    );
     expect(r.followThrough).toEqual({
       rate: 1 / 3,
       due: 3,

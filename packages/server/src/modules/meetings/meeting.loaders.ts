@@ -39,7 +39,11 @@ export function createMeetingLoaders(db: DataSource) {
     meeting: entityByIdLoader(db, Meeting, { includeArchived: true }),
     decision: entityByIdLoader(db, Decision, { includeArchived: true }),
     action,
-    participantIds: groupLoader(db, `SELECT mp.meeting_id AS key, mp.person_id AS id FROM meeting_participant mp JOIN person p ON p.id = mp.person_id WHERE mp.meeting_id = ANY($1) ORDER BY p.name`, (r) => r.id as string),
+    participantIds: groupLoader(
+      db,
+      `SELECT mp.meeting_id AS key, mp.person_id AS id FROM meeting_participant mp JOIN person p ON p.id = mp.person_id WHERE mp.meeting_id = ANY($1) ORDER BY p.name`,
+      (r) => r.id as string,
+    ),
     decisionsOfMeeting: entitiesGroupedBy(db, Decision, 'meetingId', { createdAt: 'ASC' }),
     actionsOfMeeting: entitiesGroupedBy(db, Action, 'meetingId', { createdAt: 'ASC' }),
     actionsOfDecision: entitiesGroupedBy(db, Action, 'decisionId', { createdAt: 'ASC' }),

@@ -64,7 +64,11 @@ export class MeetingResolver {
 
   @Authorized()
   @Query(() => Meeting, { nullable: true, description: 'The meeting of this unit to attend next: the open one, else the earliest scheduled.' })
-  nextMeeting(@Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID) unitId: string, @Arg('kind', () => MeetingKind, { nullable: true }) kind?: MeetingKind): Promise<Meeting | null> {
+  nextMeeting(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID) unitId: string,
+    @Arg('kind', () => MeetingKind, { nullable: true }) kind?: MeetingKind,
+  ): Promise<Meeting | null> {
     return nextMeeting(ctx, unitId, kind);
   }
 
@@ -82,7 +86,11 @@ export class MeetingResolver {
 
   @Authorized()
   @Query(() => ReviewDiff, { description: 'What changed between two reviews of the same unit (from the history and the two snapshots).' })
-  reviewDiff(@Ctx() ctx: GraphQLContext, @Arg('fromMeetingId', () => ID) fromMeetingId: string, @Arg('toMeetingId', () => ID) toMeetingId: string): Promise<ReviewDiff> {
+  reviewDiff(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('fromMeetingId', () => ID) fromMeetingId: string,
+    @Arg('toMeetingId', () => ID) toMeetingId: string,
+  ): Promise<ReviewDiff> {
     return reviewDiff(ctx, fromMeetingId, toMeetingId);
   }
 
@@ -105,8 +113,14 @@ export class MeetingResolver {
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Meeting, { description: 'Closes an open meeting: fixes its minutes (the co-edited text, or `minutes` when given) and produces its briefing.' })
-  closeMeeting(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('minutes', () => String, { nullable: true }) minutes?: string): Promise<Meeting> {
+  @Mutation(() => Meeting, {
+    description: 'Closes an open meeting: fixes its minutes (the co-edited text, or `minutes` when given) and produces its briefing.',
+  })
+  closeMeeting(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('minutes', () => String, { nullable: true }) minutes?: string,
+  ): Promise<Meeting> {
     return closeMeeting(ctx, id, minutes);
   }
 
@@ -169,12 +183,20 @@ export class MeetingResolver {
     return ctx.loaders.carriedOverActions.load(m.id);
   }
 
-  @FieldResolver(() => MeetingSnapshotView, { nullable: true, description: 'The live data of the scope as it stood at opening (what you may see of it); null before opening.' })
+  @FieldResolver(() => MeetingSnapshotView, {
+    nullable: true,
+    description: 'The live data of the scope as it stood at opening (what you may see of it); null before opening.',
+  })
   async snapshot(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<MeetingSnapshotView | null> {
     const [policy, snap] = await Promise.all([ctx.policy(), ctx.loaders.meetingSnapshot.load(m.id)]);
     if (!snap) return null;
     const items = (t: SubjectType, rows: SnapshotRow[]) => visibleOnly(policy, rows, (r) => r.unitId).map((r) => snapshotItem(t, r));
-    return { takenAt: snap.takenAt, kpis: items(SubjectType.KPI, snap.kpis), objectives: items(SubjectType.OBJECTIVE, snap.objectives), initiatives: items(SubjectType.INITIATIVE, snap.initiatives) };
+    return {
+      takenAt: snap.takenAt,
+      kpis: items(SubjectType.KPI, snap.kpis),
+      objectives: items(SubjectType.OBJECTIVE, snap.objectives),
+      initiatives: items(SubjectType.INITIATIVE, snap.initiatives),
+    };
   }
 
   @FieldResolver(() => [HealthChange], { description: 'Subjects of the snapshot whose health is different now.' })
@@ -196,7 +218,9 @@ export class MeetingResolver {
   @FieldResolver(() => BriefingView, { nullable: true, description: 'The briefing produced when the meeting closed.' })
   async briefing(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<BriefingView | null> {
     const b = await ctx.loaders.briefingOfMeeting.load(m.id);
-    return b ? briefingView({ id: b.id, unitId: b.unitId, meetingId: b.meetingId, content: b.content, markdown: b.markdown, html: b.html } satisfies RenderedBriefing) : null;
+    return b
+      ? briefingView({ id: b.id, unitId: b.unitId, meetingId: b.meetingId, content: b.content, markdown: b.markdown, html: b.html } satisfies RenderedBriefing)
+      : null;
   }
 }
 

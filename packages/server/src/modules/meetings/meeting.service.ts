@@ -40,7 +40,8 @@ export async function meetingSubject(m: EntityManager | GraphQLContext['db'], me
 export async function lockMeetingToRun(m: EntityManager, policy: Policy, id: string, field: string, opts: { asInput: boolean }): Promise<Meeting> {
   const row = isUuid(id) ? await m.getRepository(Meeting).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
   if (!row || !policy.can('read', { unitId: row.unitId })) throw opts.asInput ? badInput(field, `No meeting with id ${id}.`) : notFound('meeting', id, field);
-  if (!policy.can('runMeeting', await meetingSubject(m, row))) throw forbidden('Only the chair, the participants, the heads of its unit and executives may run this meeting.');
+  if (!policy.can('runMeeting', await meetingSubject(m, row)))
+    throw forbidden('Only the chair, the participants, the heads of its unit and executives may run this meeting.');
   return row;
 }
 
@@ -74,9 +75,18 @@ export async function scheduleMeeting(ctx: GraphQLContext, input: ScheduleMeetin
     }
     const title = requireText(input.title ?? `${meetingKindLabel(input.kind)}: ${unit.name}`, 'input.title', 200);
     const repo = m.getRepository(Meeting);
-    const row = await repo.save(repo.create({ unitId: unit.id, kind: input.kind, title, chairId: input.chairId, scheduledAt, status: MeetingStatus.SCHEDULED }));
+    const row = await repo.save(
+      repo.create({ unitId: unit.id, kind: input.kind, title, chairId: input.chairId, scheduledAt, status: MeetingStatus.SCHEDULED }),
+    );
     for (const personId of participantIds) await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
-    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.CREATE, before: null, unitId: row.unitId, topic: MEETING_TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.MEETING,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      unitId: row.unitId,
+      topic: MEETING_TOPIC,
+    });
     return row;
   });
 }
@@ -99,7 +109,14 @@ export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInp
       for (const personId of participantIds) await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
     }
     const saved = await m.getRepository(Meeting).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: MEETING_TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.MEETING,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      unitId: row.unitId,
+      topic: MEETING_TOPIC,
+    });
     return saved;
   });
 }
@@ -120,7 +137,14 @@ export async function openMeeting(ctx: GraphQLContext, id: string): Promise<Meet
     row.status = MeetingStatus.OPEN;
     row.openedAt = takenAt;
     const saved = await m.getRepository(Meeting).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: MEETING_TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.MEETING,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      unitId: row.unitId,
+      topic: MEETING_TOPIC,
+    });
     return saved;
   });
 }
@@ -153,7 +177,14 @@ export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: st
     row.closedAt = closedAt;
     const saved = await m.getRepository(Meeting).save(row);
     await storeBriefing(m, ctx.db, policy.tree, { unitId: row.unitId, from, to: closedAt, meetingId: row.id, generatedById: policy.viewer.personId });
-    await recordChange(m, policy, { subjectType: SubjectType.MEETING, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: MEETING_TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.MEETING,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      unitId: row.unitId,
+      topic: MEETING_TOPIC,
+    });
     return saved;
   });
 }
@@ -170,7 +201,10 @@ export async function visibleMeeting(ctx: GraphQLContext, id: string): Promise<M
 }
 
 /** Meetings the viewer may see, of a unit and below (or all), newest first. */
-export async function listMeetings(ctx: GraphQLContext, opts: { unitId?: string | null; status?: MeetingStatus | null; kind?: MeetingKind | null }): Promise<Meeting[]> {
+export async function listMeetings(
+  ctx: GraphQLContext,
+  opts: { unitId?: string | null; status?: MeetingStatus | null; kind?: MeetingKind | null },
+): Promise<Meeting[]> {
   const policy = await ctx.policy();
   if (opts.unitId != null && !isUuid(opts.unitId)) return [];
   const units = opts.unitId ? policy.tree.subtree(opts.unitId).filter((u) => policy.canSeeUnit(u)) : policy.visibleUnitIds();
@@ -211,7 +245,10 @@ export async function liveComparison(ctx: GraphQLContext, meeting: Meeting): Pro
   const [kpis, objectives, initiatives] = [visible(snap.kpis), visible(snap.objectives), visible(snap.initiatives)];
   const [kpiNow, objectiveNow, initiativeNow] = await Promise.all([
     Promise.all(kpis.map((r) => ctx.loaders.kpiStatus.load(r.id))),
-    objectiveHealths(ctx.loaders, objectives.map((r) => r.id)),
+    objectiveHealths(
+      ctx.loaders,
+      objectives.map((r) => r.id),
+    ),
     Promise.all(initiatives.map((r) => ctx.loaders.initiativeHealth.load(r.id))),
   ]);
   const out: HealthChangeRow[] = [];

@@ -105,4 +105,3 @@ export class ReviewDiff {
   @Field(() => Date) toAt: Date;
   @Field(() => [ReviewDiffEntry]) entries: ReviewDiffEntry[];
 }
-

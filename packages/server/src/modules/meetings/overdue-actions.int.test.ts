@@ -29,7 +29,15 @@ describe('drift rule: action overdue', () => {
     );
     await runDriftScan(s.db);
     await runDriftScan(s.db); // deduplicated: still one open alert
-    expect(await alerts(late.id)).toEqual([{ rule: 'ACTION_OVERDUE', status: 'OPEN', ownerId: org.people.member.id, unitId: org.units.ops, message: 'Action overdue since 2020-01-01: Fix the conveyor' }]);
+    expect(await alerts(late.id)).toEqual([
+      {
+        rule: 'ACTION_OVERDUE',
+        status: 'OPEN',
+        ownerId: org.people.member.id,
+        unitId: org.units.ops,
+        message: 'Action overdue since 2020-01-01: Fix the conveyor',
+      },
+    ]);
     expect(await alerts(notYet.id)).toEqual([]);
     const r = await s.gql(`mutation($id: ID!) { setActionStatus(id: $id, status: DONE) { status } }`, { id: late.id }, org.people.member.token);
     expect(r.errors).toBeUndefined();

@@ -45,7 +45,11 @@ export async function findOverdueActions(m: EntityManager, now: Date = new Date(
  */
 export async function overdueActionAlerts(m: EntityManager, now: Date = new Date()): Promise<{ raised: number; resolved: number }> {
   const overdue = await findOverdueActions(m, now);
-  return reconcileRule(m, AlertRule.ACTION_OVERDUE, overdue.map((a) => condition(a, true)));
+  return reconcileRule(
+    m,
+    AlertRule.ACTION_OVERDUE,
+    overdue.map((a) => condition(a, true)),
+  );
 }
 
 /** The change-driven part: judged again whenever an action is added or its status changes. */

@@ -9,10 +9,24 @@ describe('review-to-review diff', () => {
     s = await startTestServer({
       seed: async (db) => {
         const o = await buildOrg(db);
-        const kpi = await buildKpi(db, { unitId: o.units.ops, ownerId: o.people.member.id, objectiveIds: [o.objectives.opsObjective], name: 'On-time delivery', target: 95, amber: 90, red: 85 });
+        const kpi = await buildKpi(db, {
+          unitId: o.units.ops,
+          ownerId: o.people.member.id,
+          objectiveIds: [o.objectives.opsObjective],
+          name: 'On-time delivery',
+          target: 95,
+          amber: 90,
+          red: 85,
+        });
         await buildMeasurement(db, { kpiId: kpi, value: 96 });
         const secretKpi = await buildKpi(db, { unitId: o.units.secret, ownerId: o.people.insider.id, name: 'Targets screened', target: 20 });
-        const routing = await buildInitiative(db, { planId: o.plan, unitId: o.units.ops, ownerId: o.people.opsHead.id, objectiveIds: [o.objectives.opsObjective], title: 'New routing' });
+        const routing = await buildInitiative(db, {
+          planId: o.plan,
+          unitId: o.units.ops,
+          ownerId: o.people.opsHead.id,
+          objectiveIds: [o.objectives.opsObjective],
+          title: 'New routing',
+        });
         const secretWork = await buildInitiative(db, { planId: o.plan, unitId: o.units.secret, ownerId: o.people.insider.id, title: 'Due diligence' });
         org = { ...o, kpi, secretKpi, routing, secretWork };
       },
@@ -26,7 +40,13 @@ describe('review-to-review diff', () => {
     return r.data;
   };
   const meeting = async (unitId: string, token: string, chairId: string) => {
-    const m = (await ok(`mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`, { input: { unitId, kind: 'QUARTERLY_STRATEGIC', chairId, scheduledAt: new Date().toISOString() } }, token)).scheduleMeeting;
+    const m = (
+      await ok(
+        `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+        { input: { unitId, kind: 'QUARTERLY_STRATEGIC', chairId, scheduledAt: new Date().toISOString() } },
+        token,
+      )
+    ).scheduleMeeting;
     await ok(`mutation($id: ID!) { openMeeting(id: $id) { id } }`, { id: m.id }, token);
     return m.id as string;
   };
@@ -39,13 +59,46 @@ describe('review-to-review diff', () => {
     await ok(`mutation($id: ID!) { closeMeeting(id: $id) { id } }`, { id: q1 }, t);
 
     const opsHead = org.people.opsHead.token;
-    const created = (await ok(`mutation($input: CreateObjectiveInput!) { createObjective(input: $input) { id } }`, { input: { planId: org.plan, title: 'Halve scrap', ownerId: org.people.member.id, unitId: org.units.qc, reason: 'Scrap doubled' } }, opsHead)).createObjective;
+    const created = (
+      await ok(
+        `mutation($input: CreateObjectiveInput!) { createObjective(input: $input) { id } }`,
+        { input: { planId: org.plan, title: 'Halve scrap', ownerId: org.people.member.id, unitId: org.units.qc, reason: 'Scrap doubled' } },
+        opsHead,
+      )
+    ).createObjective;
     await ok(`mutation($id: ID!) { archiveObjective(id: $id, version: 1, reason: "merged") { id } }`, { id: org.objectives.opsObjective }, t);
-    await ok(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { id } }`, { input: { kpiId: org.kpi, version: 1, periodStart: '2000-01-01', periodEnd: '2100-12-31', target: 97, amber: 92, red: 88, reason: 'Customers expect more' } }, opsHead);
-    await ok(`mutation($input: UpdateInitiativeInput!) { updateInitiative(input: $input) { id } }`, { input: { id: org.routing, version: 1, status: 'STOPPED', reason: 'No capacity' } }, opsHead);
-    await ok(`mutation($input: UpdateInitiativeInput!) { updateInitiative(input: $input) { id } }`, { input: { id: org.secretWork, version: 1, status: 'PAUSED' } }, org.people.insider.token);
+    await ok(
+      `mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { id } }`,
+      {
+        input: {
+          kpiId: org.kpi,
+          version: 1,
+          periodStart: '2000-01-01',
+          periodEnd: '2100-12-31',
+          target: 97,
+          amber: 92,
+          red: 88,
+          reason: 'Customers expect more',
+        },
+      },
+      opsHead,
+    );
+    await ok(
+      `mutation($input: UpdateInitiativeInput!) { updateInitiative(input: $input) { id } }`,
+      { input: { id: org.routing, version: 1, status: 'STOPPED', reason: 'No capacity' } },
+      opsHead,
+    );
+    await ok(
+      `mutation($input: UpdateInitiativeInput!) { updateInitiative(input: $input) { id } }`,
+      { input: { id: org.secretWork, version: 1, status: 'PAUSED' } },
+      org.people.insider.token,
+    );
     // 96 was on track against 95; against the new target (amber 92) 91 is at risk.
-    await ok(`mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`, { input: { kpiId: org.kpi, value: 91, at: new Date().toISOString() } }, t);
+    await ok(
+      `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`,
+      { input: { kpiId: org.kpi, value: 91, at: new Date().toISOString() } },
+      t,
+    );
     const q2 = await meeting(org.units.company, t, exec.id);
 
     const r = (await ok(DIFF, { a: q1, b: q2 }, t)).reviewDiff;
@@ -69,7 +122,9 @@ describe('review-to-review diff', () => {
 
   it('requires two visible meetings of the same scope, the earlier first', async () => {
     const t = org.people.exec.token;
-    const company = (await ok(`query($u: ID!) { meetings(unitId: $u, kind: QUARTERLY_STRATEGIC) { id } }`, { u: org.units.company }, t)).meetings.map((m: { id: string }) => m.id);
+    const company = (await ok(`query($u: ID!) { meetings(unitId: $u, kind: QUARTERLY_STRATEGIC) { id } }`, { u: org.units.company }, t)).meetings.map(
+      (m: { id: string }) => m.id,
+    );
     const [later, earlier] = company;
     const ops = await meeting(org.units.ops, t, org.people.exec.id);
     const secret = await meeting(org.units.secret, org.people.insider.token, org.people.insider.id);

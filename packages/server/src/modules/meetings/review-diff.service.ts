@@ -74,20 +74,42 @@ export async function reviewDiff(ctx: GraphQLContext, fromMeetingId: string, toM
   if (fromAt >= toAt) throw badInput('toMeetingId', 'toMeetingId must be the later meeting.');
   const units = policy.tree.subtree(from.unitId).filter((u) => policy.canSeeUnit(u));
 
-  const rows: { subject_type: SubjectType; subject_id: string; action: HistoryAction; changes: Record<string, { before: unknown; after: unknown }>; snapshot: Record<string, any>; actor_id: string | null; at: Date; reason: string | null }[] =
-    await ctx.db.query(
-      `SELECT subject_type, subject_id, action, changes, snapshot, actor_id, at, reason FROM history_entry
+  const rows: {
+    subject_type: SubjectType;
+    subject_id: string;
+    action: HistoryAction;
+    changes: Record<string, { before: unknown; after: unknown }>;
+    snapshot: Record<string, any>;
+    actor_id: string | null;
+    at: Date;
+    reason: string | null;
+  }[] = await ctx.db.query(
+    `SELECT subject_type, subject_id, action, changes, snapshot, actor_id, at, reason FROM history_entry
         WHERE at > $1 AND at <= $2 AND subject_type = ANY($3) AND snapshot->>'unitId' = ANY($4)
         ORDER BY at, id`,
-      [fromAt, toAt, [SubjectType.OBJECTIVE, SubjectType.KPI, SubjectType.INITIATIVE], units],
-    );
+    [fromAt, toAt, [SubjectType.OBJECTIVE, SubjectType.KPI, SubjectType.INITIATIVE], units],
+  );
   const entries: ReviewDiffRow[] = [];
   for (const r of rows) {
-    const base = { subjectType: r.subject_type, subjectId: r.subject_id, title: String(r.snapshot.title ?? r.snapshot.name ?? ''), at: r.at, actorId: r.actor_id, reason: r.reason };
-    if (r.subject_type === SubjectType.OBJECTIVE && r.action === HistoryAction.CREATE) entries.push({ ...base, kind: ReviewDiffKind.OBJECTIVE_ADDED, before: null, after: null });
-    else if (r.subject_type === SubjectType.OBJECTIVE && r.action === HistoryAction.ARCHIVE) entries.push({ ...base, kind: ReviewDiffKind.OBJECTIVE_ARCHIVED, before: null, after: null });
+    const base = {
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      title: String(r.snapshot.title ?? r.snapshot.name ?? ''),
+      at: r.at,
+      actorId: r.actor_id,
+      reason: r.reason,
+    };
+    if (r.subject_type === SubjectType.OBJECTIVE && r.action === HistoryAction.CREATE)
+      entries.push({ ...base, kind: ReviewDiffKind.OBJECTIVE_ADDED, before: null, after: null });
+    else if (r.subject_type === SubjectType.OBJECTIVE && r.action === HistoryAction.ARCHIVE)
+      entries.push({ ...base, kind: ReviewDiffKind.OBJECTIVE_ARCHIVED, before: null, after: null });
     else if (r.subject_type === SubjectType.KPI && r.action === HistoryAction.UPDATE && r.changes.targets) {
-      entries.push({ ...base, kind: ReviewDiffKind.TARGET_MOVED, before: describeTargets(r.changes.targets.before), after: describeTargets(r.changes.targets.after) });
+      entries.push({
+        ...base,
+        kind: ReviewDiffKind.TARGET_MOVED,
+        before: describeTargets(r.changes.targets.before),
+        after: describeTargets(r.changes.targets.after),
+      });
     } else if (r.subject_type === SubjectType.INITIATIVE) {
       const status = r.action === HistoryAction.CREATE ? { before: null, after: r.snapshot.status } : r.changes.status;
       const kind = status ? STATUS_KIND[status.after as InitiativeStatus] : undefined;

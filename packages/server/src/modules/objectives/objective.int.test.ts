@@ -15,10 +15,29 @@ describe('objectives over GraphQL', () => {
 
   it('creates, updates with versions, links, archives, and keeps history', async () => {
     const token = org.people.opsHead.token;
-    const created = await s.gql(create, { input: { planId: org.plan, title: '  Cut QC queue  ', ownerId: org.people.member.id, unitId: org.units.qc, parentId: org.objectives.opsObjective, reason: 'QC is the bottleneck' } }, token);
+    const created = await s.gql(
+      create,
+      {
+        input: {
+          planId: org.plan,
+          title: '  Cut QC queue  ',
+          ownerId: org.people.member.id,
+          unitId: org.units.qc,
+          parentId: org.objectives.opsObjective,
+          reason: 'QC is the bottleneck',
+        },
+      },
+      token,
+    );
     expect(created.errors).toBeUndefined();
     const o = created.data.createObjective;
-    expect(o).toMatchObject({ title: 'Cut QC queue', version: 1, owner: { id: org.people.member.id }, parent: { id: org.objectives.opsObjective }, health: 'NO_DATA' });
+    expect(o).toMatchObject({
+      title: 'Cut QC queue',
+      version: 1,
+      owner: { id: org.people.member.id },
+      parent: { id: org.objectives.opsObjective },
+      health: 'NO_DATA',
+    });
 
     const updated = await s.gql(update, { input: { id: o.id, version: 1, title: 'Halve the QC queue', reason: 'sharper' } }, token);
     expect(updated.data.updateObjective).toMatchObject({ title: 'Halve the QC queue', version: 2 });
@@ -63,7 +82,11 @@ describe('objectives over GraphQL', () => {
     expect(byId.data.objective).toBeNull();
     const list = await s.gql(`query { objectives { id } }`, {}, sales);
     expect(list.data.objectives.map((o: any) => o.id)).not.toContain(org.objectives.secretObjective);
-    const nested = await s.gql(`query($id: ID!) { objective(id: $id) { children { id } } plans { objectives { id } } units { name } }`, { id: org.objectives.companyObjective }, sales);
+    const nested = await s.gql(
+      `query($id: ID!) { objective(id: $id) { children { id } } plans { objectives { id } } units { name } }`,
+      { id: org.objectives.companyObjective },
+      sales,
+    );
     expect(JSON.stringify(nested.data)).not.toContain(org.objectives.secretObjective);
     expect(JSON.stringify(nested.data)).not.toContain('Corp Dev');
     // The insider and the executive do see it.

@@ -86,7 +86,11 @@ export class ObjectiveResolver {
     const at = asOfOf(o);
     if (at) {
       const all = await ctx.loaders.asOf.planObjectivesAt(o.planId, at);
-      return visibleOnly(policy, all.filter((s) => s.parentId === o.id), (s) => s.unitId as string).map((s) => fromSnapshot(Objective, s, at));
+      return visibleOnly(
+        policy,
+        all.filter((s) => s.parentId === o.id),
+        (s) => s.unitId as string,
+      ).map((s) => fromSnapshot(Objective, s, at));
     }
     const ids = await ctx.loaders.childObjectiveIds.load(o.id);
     return visibleOnly(policy, await ctx.loaders.objective.loadMany(ids), (c) => c.unitId);

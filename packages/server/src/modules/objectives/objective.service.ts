@@ -59,7 +59,15 @@ export async function createObjective(ctx: GraphQLContext, input: CreateObjectiv
         position: input.position ?? 0,
       }),
     );
-    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.OBJECTIVE,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of objectiveHooks) await hook(m, [row.id], policy);
     return row;
   });
@@ -89,7 +97,15 @@ export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiv
     requireOrderedDates(row.periodStart, row.periodEnd, 'input.periodEnd');
     if (input.position != null) row.position = input.position;
     const saved = await m.getRepository(Objective).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.OBJECTIVE,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of objectiveHooks) await hook(m, [row.id], policy);
     return saved;
   });
@@ -107,7 +123,15 @@ export async function setObjectiveArchived(ctx: GraphQLContext, id: string, vers
     const prev = await before(m, SubjectType.OBJECTIVE, id);
     row.archivedAt = archived ? new Date() : null;
     const saved = await m.getRepository(Objective).save(row);
-    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: id, action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.OBJECTIVE,
+      subjectId: id,
+      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of objectiveHooks) await hook(m, [id], policy);
     return saved;
   });
@@ -124,9 +148,17 @@ export async function setObjectiveKpiLink(ctx: GraphQLContext, objectiveId: stri
     if (linked) await m.getRepository(ObjectiveKpi).insert({ objectiveId, kpiId });
     else await m.getRepository(ObjectiveKpi).delete({ objectiveId, kpiId });
     await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [objectiveId]);
-    await recordChange(m, policy, { subjectType: SubjectType.OBJECTIVE, subjectId: objectiveId, action: linked ? HistoryAction.LINK : HistoryAction.UNLINK, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+    await recordChange(m, policy, {
+      subjectType: SubjectType.OBJECTIVE,
+      subjectId: objectiveId,
+      action: linked ? HistoryAction.LINK : HistoryAction.UNLINK,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
     for (const hook of objectiveHooks) await hook(m, [objectiveId], policy);
-    return (await m.getRepository(Objective).findOneByOrFail({ id: objectiveId }));
+    return await m.getRepository(Objective).findOneByOrFail({ id: objectiveId });
   });
 }
 

@@ -81,9 +81,23 @@ export class PersonResolver {
       await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
       if (input.password != null && input.password.length < 8) throw badInput('input.password', 'The password must have at least 8 characters.');
       const row = await m.getRepository(Person).save(
-        m.getRepository(Person).create({ name, email, title: input.title ?? '', role: input.role, unitId: input.unitId, passwordHash: input.password ? await hashPassword(input.password) : null }),
+        m.getRepository(Person).create({
+          name,
+          email,
+          title: input.title ?? '',
+          role: input.role,
+          unitId: input.unitId,
+          passwordHash: input.password ? await hashPassword(input.password) : null,
+        }),
       );
-      await recordChange(m, policy, { subjectType: SubjectType.PERSON, subjectId: row.id, action: HistoryAction.CREATE, before: null, unitId: row.unitId, topic: 'personChanged' });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.PERSON,
+        subjectId: row.id,
+        action: HistoryAction.CREATE,
+        before: null,
+        unitId: row.unitId,
+        topic: 'personChanged',
+      });
       return row;
     });
   }
@@ -102,14 +116,26 @@ export class PersonResolver {
         row.unitId = input.unitId;
       }
       const saved = await m.getRepository(Person).save(row);
-      await recordChange(m, policy, { subjectType: SubjectType.PERSON, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, unitId: row.unitId, topic: 'personChanged' });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.PERSON,
+        subjectId: row.id,
+        action: HistoryAction.UPDATE,
+        before: prev,
+        unitId: row.unitId,
+        topic: 'personChanged',
+      });
       return saved;
     });
   }
 
   @Authorized(Needs.EXECUTIVE)
   @Mutation(() => Person, { description: 'Marks a person as left: sessions end; what they owned shows as unowned.' })
-  archivePerson(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Person> {
+  archivePerson(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Person> {
     return writeTransaction(ctx, async (m, policy) => {
       const row = await lockForChange(m, policy, Person, 'person', id, { version, subject: (p) => ({ unitId: p.unitId }) });
       if (row.id === policy.viewer.personId) throw badInput('id', 'You cannot archive yourself.');
@@ -118,7 +144,15 @@ export class PersonResolver {
       const saved = await m.getRepository(Person).save(row);
       await m.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`, [id]);
       await m.query(`UPDATE api_token SET revoked_at = now() WHERE owner_id = $1 AND revoked_at IS NULL`, [id]);
-      await recordChange(m, policy, { subjectType: SubjectType.PERSON, subjectId: id, action: HistoryAction.ARCHIVE, before: prev, reason, unitId: row.unitId, topic: 'personChanged' });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.PERSON,
+        subjectId: id,
+        action: HistoryAction.ARCHIVE,
+        before: prev,
+        reason,
+        unitId: row.unitId,
+        topic: 'personChanged',
+      });
       return saved;
     });
   }

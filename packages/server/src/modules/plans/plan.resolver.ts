@@ -88,7 +88,12 @@ export class PlanResolver {
   @FieldResolver(() => [Initiative])
   async initiatives(@Root() p: Plan, @Ctx() ctx: GraphQLContext): Promise<Initiative[]> {
     const policy = await ctx.policy();
-    const rows = await ctx.db.getRepository(Initiative).createQueryBuilder('i').where('i.plan_id = :id AND i.archived_at IS NULL', { id: p.id }).orderBy('i.title').getMany();
+    const rows = await ctx.db
+      .getRepository(Initiative)
+      .createQueryBuilder('i')
+      .where('i.plan_id = :id AND i.archived_at IS NULL', { id: p.id })
+      .orderBy('i.title')
+      .getMany();
     return visibleOnly(policy, rows, (i) => i.unitId);
   }
 
@@ -105,8 +110,20 @@ export class PlanResolver {
       requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
       await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
       if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not create plans for this unit.');
-      const row = await m.getRepository(Plan).save(m.getRepository(Plan).create({ name, framework: input.framework, periodStart: input.periodStart, periodEnd: input.periodEnd, unitId: input.unitId }));
-      await recordChange(m, policy, { subjectType: SubjectType.PLAN, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+      const row = await m
+        .getRepository(Plan)
+        .save(
+          m.getRepository(Plan).create({ name, framework: input.framework, periodStart: input.periodStart, periodEnd: input.periodEnd, unitId: input.unitId }),
+        );
+      await recordChange(m, policy, {
+        subjectType: SubjectType.PLAN,
+        subjectId: row.id,
+        action: HistoryAction.CREATE,
+        before: null,
+        reason: input.reason,
+        unitId: row.unitId,
+        topic: TOPIC,
+      });
       return row;
     });
   }
@@ -123,20 +140,41 @@ export class PlanResolver {
       if (input.periodEnd != null) row.periodEnd = input.periodEnd;
       requireOrderedDates(row.periodStart, row.periodEnd, 'input.periodEnd');
       const saved = await m.getRepository(Plan).save(row);
-      await recordChange(m, policy, { subjectType: SubjectType.PLAN, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.unitId, topic: TOPIC });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.PLAN,
+        subjectId: row.id,
+        action: HistoryAction.UPDATE,
+        before: prev,
+        reason: input.reason,
+        unitId: row.unitId,
+        topic: TOPIC,
+      });
       return saved;
     });
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Plan, { description: 'Archives a plan.' })
-  archivePlan(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Plan> {
+  archivePlan(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Plan> {
     return writeTransaction(ctx, async (m, policy) => {
       const row = await lockForChange(m, policy, Plan, 'plan', id, { version, subject });
       const prev = await before(m, SubjectType.PLAN, id);
       row.archivedAt = new Date();
       const saved = await m.getRepository(Plan).save(row);
-      await recordChange(m, policy, { subjectType: SubjectType.PLAN, subjectId: id, action: HistoryAction.ARCHIVE, before: prev, reason, unitId: row.unitId, topic: TOPIC });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.PLAN,
+        subjectId: id,
+        action: HistoryAction.ARCHIVE,
+        before: prev,
+        reason,
+        unitId: row.unitId,
+        topic: TOPIC,
+      });
       return saved;
     });
   }

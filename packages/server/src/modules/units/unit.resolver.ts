@@ -88,9 +88,24 @@ export class UnitResolver {
       if (input.headId) await requireVisible(m, policy, Person, 'person', input.headId, 'input.headId', (p) => p.unitId);
       requireAmount(input.availableCapacity, 'input.availableCapacity', { min: 0 });
       const row = await m.getRepository(Unit).save(
-        m.getRepository(Unit).create({ name, kind: input.kind, parentId: input.parentId ?? null, headId: input.headId ?? null, visibility: input.visibility, availableCapacity: input.availableCapacity ?? 0 }),
+        m.getRepository(Unit).create({
+          name,
+          kind: input.kind,
+          parentId: input.parentId ?? null,
+          headId: input.headId ?? null,
+          visibility: input.visibility,
+          availableCapacity: input.availableCapacity ?? 0,
+        }),
       );
-      await recordChange(m, policy, { subjectType: SubjectType.UNIT, subjectId: row.id, action: HistoryAction.CREATE, before: null, reason: input.reason, unitId: row.id, topic: 'unitChanged' });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.UNIT,
+        subjectId: row.id,
+        action: HistoryAction.CREATE,
+        before: null,
+        reason: input.reason,
+        unitId: row.id,
+        topic: 'unitChanged',
+      });
       return row;
     });
   }
@@ -114,14 +129,27 @@ export class UnitResolver {
         row.availableCapacity = input.availableCapacity;
       }
       const saved = await m.getRepository(Unit).save(row);
-      await recordChange(m, policy, { subjectType: SubjectType.UNIT, subjectId: row.id, action: HistoryAction.UPDATE, before: prev, reason: input.reason, unitId: row.id, topic: 'unitChanged' });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.UNIT,
+        subjectId: row.id,
+        action: HistoryAction.UPDATE,
+        before: prev,
+        reason: input.reason,
+        unitId: row.id,
+        topic: 'unitChanged',
+      });
       return saved;
     });
   }
 
   @Authorized(Needs.EXECUTIVE)
   @Mutation(() => Unit, { description: 'Archives a unit (executives). Refused while it still has active sub-units, people or strategy objects.' })
-  archiveUnit(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number, @Arg('reason', { nullable: true }) reason?: string): Promise<Unit> {
+  archiveUnit(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Unit> {
     return writeTransaction(ctx, async (m, policy) => {
       const row = await lockForChange(m, policy, Unit, 'unit', id, { version, subject });
       const [use] = await m.query(
@@ -133,12 +161,23 @@ export class UnitResolver {
         [id],
       );
       if (use.units || use.people || use.objects) {
-        throw badInput('id', `This unit still has ${use.units} sub-unit(s), ${use.people} person(s) and ${use.objects} objective(s)/KPI(s)/initiative(s); move or archive them first.`);
+        throw badInput(
+          'id',
+          `This unit still has ${use.units} sub-unit(s), ${use.people} person(s) and ${use.objects} objective(s)/KPI(s)/initiative(s); move or archive them first.`,
+        );
       }
       const prev = await before(m, SubjectType.UNIT, id);
       row.archivedAt = new Date();
       const saved = await m.getRepository(Unit).save(row);
-      await recordChange(m, policy, { subjectType: SubjectType.UNIT, subjectId: id, action: HistoryAction.ARCHIVE, before: prev, reason, unitId: id, topic: 'unitChanged' });
+      await recordChange(m, policy, {
+        subjectType: SubjectType.UNIT,
+        subjectId: id,
+        action: HistoryAction.ARCHIVE,
+        before: prev,
+        reason,
+        unitId: id,
+        topic: 'unitChanged',
+      });
       return saved;
     });
   }

@@ -19,10 +19,13 @@ export const webhookDeliveryExtension: ServerExtension = {
     const schedule = (ms: number) => {
       if (stopped) return;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        work();
-      }, Math.max(0, Math.min(ms, idleMs)));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          work();
+        },
+        Math.max(0, Math.min(ms, idleMs)),
+      );
       timer.unref();
     };
     let stopped = false;

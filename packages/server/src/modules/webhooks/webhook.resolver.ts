@@ -30,7 +30,9 @@ export class WebhookResolver {
   }
 
   @Authorized(Needs.EXECUTIVE)
-  @Mutation(() => CreatedWebhook, { description: 'Registers a webhook: each event of its topics that you may see is POSTed, signed, and retried with backoff.' })
+  @Mutation(() => CreatedWebhook, {
+    description: 'Registers a webhook: each event of its topics that you may see is POSTed, signed, and retried with backoff.',
+  })
   createWebhook(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateWebhookInput): Promise<CreatedWebhook> {
     return createWebhook(ctx, input);
   }

@@ -87,18 +87,28 @@ export async function deleteWebhook(ctx: GraphQLContext, id: string): Promise<We
   if (!hook || hook.deletedAt) throw notFound('webhook', id);
   hook.deletedAt = new Date();
   await repo.save(hook);
-  await ctx.db.query(`UPDATE webhook_delivery SET status = 'FAILED', last_error = 'webhook deleted', next_attempt_at = NULL WHERE webhook_id = $1 AND status = 'PENDING'`, [id]);
+  await ctx.db.query(
+    `UPDATE webhook_delivery SET status = 'FAILED', last_error = 'webhook deleted', next_attempt_at = NULL WHERE webhook_id = $1 AND status = 'PENDING'`,
+    [id],
+  );
   return hook;
 }
 
 /** The viewer's webhooks (not deleted), newest first. */
 export function listWebhooks(ctx: GraphQLContext): Promise<Webhook[]> {
-  return ctx.db.getRepository(Webhook).createQueryBuilder('w').where('w.owner_id = :o AND w.deleted_at IS NULL', { o: ctx.viewer!.personId }).orderBy('w.created_at', 'DESC').getMany();
+  return ctx.db
+    .getRepository(Webhook)
+    .createQueryBuilder('w')
+    .where('w.owner_id = :o AND w.deleted_at IS NULL', { o: ctx.viewer!.personId })
+    .orderBy('w.created_at', 'DESC')
+    .getMany();
 }
 
 /** Latest deliveries of a hook, newest first. */
 export function listDeliveries(ctx: GraphQLContext, webhookId: string, first: number): Promise<WebhookDelivery[]> {
-  return ctx.db.getRepository(WebhookDelivery).find({ where: { webhookId }, order: { createdAt: 'DESC', eventSeq: 'DESC' }, take: Math.min(Math.max(first, 1), 100) });
+  return ctx.db
+    .getRepository(WebhookDelivery)
+    .find({ where: { webhookId }, order: { createdAt: 'DESC', eventSeq: 'DESC' }, take: Math.min(Math.max(first, 1), 100) });
 }
 
 /**
@@ -116,7 +126,10 @@ export async function enqueueWebhookDeliveries(db: DataSource, e: DeliveredEvent
   const t = await tree();
   let n = 0;
   for (const h of hooks) {
-    const owner = new Policy({ personId: h.owner_id, name: h.name, email: h.email, role: h.role, unitId: h.unit_id, via: 'session', tokenId: null, scopes: null }, t);
+    const owner = new Policy(
+      { personId: h.owner_id, name: h.name, email: h.email, role: h.role, unitId: h.unit_id, via: 'session', tokenId: null, scopes: null },
+      t,
+    );
     if (!e.unitId || !owner.can('read', { unitId: e.unitId })) continue;
     const id = randomUUID();
     const body = JSON.stringify({
@@ -181,13 +194,23 @@ export async function deliverDueWebhooks(db: DataSource, retry: RetryPolicy, log
         error = String((e as Error).message ?? e).slice(0, 500);
       }
       if (!error) {
-        await db.query(`UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), last_status_code = $2, last_error = NULL, next_attempt_at = NULL WHERE id = $1`, [d.id, status]);
+        await db.query(
+          `UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), last_status_code = $2, last_error = NULL, next_attempt_at = NULL WHERE id = $1`,
+          [d.id, status],
+        );
       } else if (d.attempts >= retry.maxAttempts) {
-        await db.query(`UPDATE webhook_delivery SET status = 'FAILED', last_status_code = $2, last_error = $3, next_attempt_at = NULL WHERE id = $1`, [d.id, status, error]);
+        await db.query(`UPDATE webhook_delivery SET status = 'FAILED', last_status_code = $2, last_error = $3, next_attempt_at = NULL WHERE id = $1`, [
+          d.id,
+          status,
+          error,
+        ]);
         logger?.warn({ delivery: d.id, url: d.url, error }, 'webhook delivery failed for good');
       } else {
         const delay = backoffMs(retry, d.attempts);
-        await db.query(`UPDATE webhook_delivery SET last_status_code = $2, last_error = $3, next_attempt_at = now() + ($4::int * interval '1 millisecond') WHERE id = $1`, [d.id, status, error, delay]);
+        await db.query(
+          `UPDATE webhook_delivery SET last_status_code = $2, last_error = $3, next_attempt_at = now() + ($4::int * interval '1 millisecond') WHERE id = $1`,
+          [d.id, status, error, delay],
+        );
       }
     }),
   );

@@ -54,8 +54,20 @@ describe('outbound webhooks', () => {
     s = await startTestServer({
       seed: async (db) => {
         org = await buildOrg(db);
-        kpi = await buildKpi(db, { unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [org.objectives.opsObjective], name: 'Yield', target: 95 });
-        secretKpi = await buildKpi(db, { unitId: org.units.secret, ownerId: org.people.insider.id, objectiveIds: [org.objectives.secretObjective], name: 'Valuation', target: 10 });
+        kpi = await buildKpi(db, {
+          unitId: org.units.ops,
+          ownerId: org.people.opsHead.id,
+          objectiveIds: [org.objectives.opsObjective],
+          name: 'Yield',
+          target: 95,
+        });
+        secretKpi = await buildKpi(db, {
+          unitId: org.units.secret,
+          ownerId: org.people.insider.id,
+          objectiveIds: [org.objectives.secretObjective],
+          name: 'Valuation',
+          target: 10,
+        });
       },
     });
   });
@@ -140,13 +152,22 @@ describe('outbound webhooks', () => {
     const other = await startServer({ db: db2, databaseUrl: s.databaseUrl, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
     try {
       for (const v of [90, 91, 92]) {
-        const r = await postGraphQL(`http://127.0.0.1:${other.port}`, RECORD, { input: { kpiId: kpi, value: v, at: new Date().toISOString() } }, org.people.exec.token);
+        const r = await postGraphQL(
+          `http://127.0.0.1:${other.port}`,
+          RECORD,
+          { input: { kpiId: kpi, value: v, at: new Date().toISOString() } },
+          org.people.exec.token,
+        );
         expect(r.errors).toBeUndefined();
       }
-      await eventually(async () => {
-        const ds = await deliveriesOf(webhook.id);
-        return ds.length === 3 && ds.every((d: any) => d.status === 'DELIVERED');
-      }, 5_000, 'three deliveries');
+      await eventually(
+        async () => {
+          const ds = await deliveriesOf(webhook.id);
+          return ds.length === 3 && ds.every((d: any) => d.status === 'DELIVERED');
+        },
+        5_000,
+        'three deliveries',
+      );
       expect(rx.got).toHaveLength(3);
       expect(new Set(rx.got.map((g) => JSON.parse(g.body).event.seq)).size).toBe(3);
     } finally {
