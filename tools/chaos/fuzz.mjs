@@ -16,7 +16,7 @@ import {
   isUnionType,
 } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { KNOWN_ISSUES, strict } from './known-issues.mjs';
+import { FIXED_ISSUES, KNOWN_ISSUES, strict } from './known-issues.mjs';
 import { DEMO, gql, gqlOk, login, mib, partnerToken, pgPool, startStack, table } from '../lib/common.mjs';
 
 /** A small deterministic PRNG so a failing run can be replayed with FUZZ_SEED. */
@@ -210,10 +210,13 @@ export async function run({ ci, log }) {
 
   // Deterministic probes of the server bugs found so far (known-issues.mjs).
   const probes = [];
-  for (const k of KNOWN_ISSUES.filter((x) => x.probe)) {
+  const regressions = [];
+  for (const k of [...KNOWN_ISSUES, ...FIXED_ISSUES].filter((x) => x.probe)) {
     const r = await gql(server, k.probe.query, {}, ceo, { raw: k.probe.raw });
     const bad = r.status >= 500 || r.body?.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
-    probes.push({ ...k, reproduces: bad, answer: `HTTP ${r.status} ${r.text.slice(0, 160)}` });
+    if (k.fixedIn) {
+      if (bad) regressions.push(`regression of ${k.id} (fixed in ${k.fixedIn}): ${k.what} — HTTP ${r.status} ${r.text.slice(0, 160)}`);
+    } else probes.push({ ...k, reproduces: bad, answer: `HTTP ${r.status} ${r.text.slice(0, 160)}` });
   }
   const stats = { signatures: {}, internal: 0, sent: 0, status: {}, mutationsRejected: 0, mutationsAccepted: 0, partial: 0, fieldsHit: new Set() };
   const failures = [];
@@ -295,8 +298,8 @@ export async function run({ ci, log }) {
     `seed ${seed}: ${stats.sent} documents in ${((Date.now() - t0) / 1000).toFixed(0)} s; statuses ${JSON.stringify(stats.status)}; mutations rejected ${stats.mutationsRejected}, accepted ${stats.mutationsAccepted}; RSS ${mib(rss0)} → ${mib(rss1)} (max ${mib(rssMax)}); root fields hit ${stats.fieldsHit.size}/${allFields.length}`,
   );
   return {
-    pass: unknown.length === 0 && (!known.length || !strictMode) && (!probes.some((p) => p.reproduces) || !strictMode),
-    failures: [...unknown, ...known, ...(strictMode ? probes.filter((p) => p.reproduces).map((p) => `server bug ${p.id}: ${p.what}`) : [])],
+    pass: regressions.length === 0 && unknown.length === 0 && (!known.length || !strictMode) && (!probes.some((p) => p.reproduces) || !strictMode),
+    failures: [...regressions, ...unknown, ...known, ...(strictMode ? probes.filter((p) => p.reproduces).map((p) => `server bug ${p.id}: ${p.what}`) : [])],
     known: probes.filter((p) => p.reproduces).map((p) => p.id),
     markdown: [
       `Server bugs probed first (deterministic requests, see \`chaos/known-issues.mjs\`):`,

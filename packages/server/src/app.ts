@@ -19,7 +19,7 @@ import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
 import { protectionRules, LIMITS } from './graphql/protection';
-import { findNulCharacter, nulCharacterError, requestGuardsPlugin } from './graphql/request-guards';
+import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
 import { buildGraphQLSchema } from './graphql/schema';
 import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
 
@@ -84,16 +84,16 @@ export async function startServer(opts: {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  // An error on one socket (e.g. a frame over maxPayload) must end that connection, never the process.
-  wss.on('connection', (ws) => ws.on('error', () => ws.terminate()));
+  // An error on one socket (e.g. a frame over maxPayload) must end that connection (ws closes it), never the process.
+  wss.on('connection', (ws) => ws.on('error', () => undefined));
   upgrades.set('/graphql', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
   const wsCleanup = useServer<Record<string, unknown>, { ctx?: GraphQLContext }>(
     {
       schema,
       validate: (s, doc) => validate(s, doc, [...specifiedRules, ...protectionRules]),
       onSubscribe: (_ctx, _id, payload) => {
-        const nul = findNulCharacter(null, { query: payload.query, variables: payload.variables });
-        return nul ? [nulCharacterError(nul)] : undefined;
+        const problem = findInputProblem(null, { query: payload.query, variables: payload.variables });
+        return problem ? [inputProblemError(problem)] : undefined;
       },
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {

@@ -71,6 +71,19 @@ describe('auth, errors and protection', () => {
     const t = org.people.exec.token;
     const asOf = await s.gql(`query { kpi(asOf: "2026-01-01T00:00:00Z", id: "1") { id } plan(id: "x", asOf: "2026-01-01T00:00:00Z") { id } }`, {}, t);
     expect(asOf).toEqual({ data: { kpi: null, plan: null } });
+    // The id of another kind of object reads as nothing, live or as of a date.
+    const made = await s.gql(
+      `mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }`,
+      { i: { planId: org.plan, title: 'Has history', ownerId: org.people.exec.id, unitId: org.units.company } },
+      t,
+    );
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const crossed = await s.gql(
+      `query($id: ID!, $t: DateTime) { initiative(id: $id, asOf: $t) { status } kpi(id: $id, asOf: $t) { name } objective(id: $id, asOf: $t) { title } }`,
+      { id: made.data.createObjective.id, t: later },
+      t,
+    );
+    expect(crossed).toEqual({ data: { initiative: null, kpi: null, objective: { title: 'Has history' } } });
     const list = await s.gql(`query { initiatives(planId: "not-a-uuid") { id } }`, {}, t);
     expect(list.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'planId' });
     const units = await s.gql(`query { objectives(unitId: "nope") { id } }`, {}, t);
@@ -86,6 +99,14 @@ describe('auth, errors and protection', () => {
     });
     expect(sub.status).toBe(400);
     expect(JSON.stringify(await sub.json())).toMatch(/graphql-ws/);
+    const deep = '{"a":'.repeat(10_000) + '"x"' + '}'.repeat(10_000); // JSON text: stringify itself would overflow here
+    const deepRes = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+      body: `{"query":"query($q: String) { people(search: $q) { id } }","variables":{"q":${deep}}}`,
+    });
+    expect(deepRes.status).toBe(400);
+    expect(((await deepRes.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const apq = await fetch(`${s.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

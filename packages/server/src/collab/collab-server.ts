@@ -145,12 +145,9 @@ export class CollabServer {
     if (this.stopping) return void socket.destroy();
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // A socket error (e.g. a frame over maxPayload: WS_ERR_UNSUPPORTED_MESSAGE_LENGTH) with no
-      // listener is an uncaught exception that would stop the server for everyone; end only this
-      // connection (ws closes it with 1009 "message too big" itself).
-      ws.on('error', (err) => {
-        this.logger.warn({ err: (err as Error).message }, 'collab: socket error; connection closed');
-        ws.terminate();
-      });
+      // listener is an uncaught exception that would stop the server for everyone. With a
+      // listener, ws closes just this connection itself (1009 "message too big").
+      ws.on('error', (err) => this.logger.warn({ err: (err as Error).message }, 'collab: socket error; connection closed'));
       this.hocuspocus.handleConnection(ws, req);
     });
   }

@@ -3,34 +3,48 @@ import { DocumentNode, GraphQLError, visit } from 'graphql';
 import { ErrorCode } from '@throughline/shared';
 import type { GraphQLContext } from './context';
 
+/** Variables nest at most this deep (our deepest input is a few levels). */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/** What is wrong with an operation's raw input, and where. */
+export interface InputProblem {
+  kind: 'nul' | 'depth';
+  field: string;
+}
+
 /**
- * Where a NUL character hides in an operation (a string literal or a variable), as a field
- * path for the error, or null. PostgreSQL refuses NUL in text, so such input must be refused
- * as bad input up front instead of failing deep inside a query.
+ * Input the server must refuse before it goes anywhere: a NUL character in a string literal
+ * or variable (PostgreSQL refuses NUL in text, so it would fail deep inside a query), or
+ * variables nested deeper than MAX_VARIABLE_DEPTH. The walk is iterative: a recursive one over
+ * a 10,000-level variable would overflow the stack.
  */
-export function findNulCharacter(document: DocumentNode | null, variables: unknown): string | null {
-  let found: string | null = null;
+export function findInputProblem(document: DocumentNode | null, variables: unknown): InputProblem | null {
+  let found: InputProblem | null = null;
   if (document) {
     visit(document, {
       StringValue(node) {
-        if (!found && node.value.includes('\u0000')) found = 'query';
+        if (!found && node.value.includes('\u0000')) found = { kind: 'nul', field: 'query' };
       },
     });
+    if (found) return found;
   }
-  const walk = (v: unknown, path: string): void => {
-    if (found) return;
+  const stack: [unknown, string, number][] = [[variables ?? {}, '', 0]];
+  while (stack.length) {
+    const [v, path, depth] = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) found = path;
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
-  };
-  walk(variables ?? {}, '');
-  return found;
+      if (v.includes('\u0000')) return { kind: 'nul', field: path };
+    } else if (v && typeof v === 'object') {
+      if (depth >= MAX_VARIABLE_DEPTH) return { kind: 'depth', field: path || 'variables' };
+      for (const [k, x] of Object.entries(v)) stack.push([x, path ? `${path}.${k}` : k, depth + 1]);
+    }
+  }
+  return null;
 }
 
-/** The error for NUL input (HTTP 400). */
-export function nulCharacterError(field: string): GraphQLError {
-  return new GraphQLError('Text may not contain NUL (\\u0000) characters.', { extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } } });
+/** The BAD_USER_INPUT error (HTTP 400) for an input problem. */
+export function inputProblemError(problem: InputProblem): GraphQLError {
+  const message = problem.kind === 'nul' ? 'Text may not contain NUL (\\u0000) characters.' : `Variables may nest at most ${MAX_VARIABLE_DEPTH} levels deep.`;
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, http: { status: 400 } } });
 }
 
 /** Refuses, before execution, what the server cannot serve over HTTP or store at all. */
@@ -43,8 +57,8 @@ export const requestGuardsPlugin: ApolloServerPlugin<GraphQLContext> = {
             extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
           });
         }
-        const nul = findNulCharacter(document, request.variables);
-        if (nul) throw nulCharacterError(nul);
+        const problem = findInputProblem(document, request.variables);
+        if (problem) throw inputProblemError(problem);
       },
     };
   },

@@ -30,7 +30,7 @@ const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInte
  */
 export async function kpiHealthAt(loaders: Loaders, kpiId: string, at: Date): Promise<Health> {
   const [snap, ms, kpi, liveTargets] = await Promise.all([
-    loaders.asOf.snapshotAt(kpiId, at),
+    loaders.asOf.snapshotAt(SubjectType.KPI, kpiId, at),
     loaders.asOf.measurementAt(kpiId, at),
     loaders.kpi.load(kpiId),
     loaders.targets.load(kpiId),

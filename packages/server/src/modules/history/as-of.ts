@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { SubjectType } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import { isUuid } from '../../graphql/ids';
 
@@ -34,6 +35,7 @@ export function createAsOfLoaders(db: DataSource) {
       `SELECT k.key, h.snapshot FROM unnest($1::text[]) AS k(key)
          CROSS JOIN LATERAL (SELECT snapshot FROM history_entry
             WHERE subject_id = split_part(k.key, '|', 1)::uuid AND at <= split_part(k.key, '|', 2)::timestamptz
+              AND subject_type = split_part(k.key, '|', 3)
             ORDER BY at DESC, id DESC LIMIT 1) h`,
       [keys],
     );
@@ -71,7 +73,8 @@ export function createAsOfLoaders(db: DataSource) {
   });
   return {
     // Ids that are not UUIDs name nothing; they must not reach SQL (a uuid cast would fail).
-    snapshotAt: (id: string, at: Date) => (isUuid(id) ? snapshot.load(key(id, at)) : Promise.resolve(null)),
+    /** The state of a subject of this type (an id of another kind of object reads as nothing). */
+    snapshotAt: (type: SubjectType, id: string, at: Date) => (isUuid(id) ? snapshot.load(`${key(id, at)}|${type}`) : Promise.resolve(null)),
     planObjectivesAt: (planId: string, at: Date) => (isUuid(planId) ? planObjectives.load(key(planId, at)) : Promise.resolve([])),
     measurementAt: (kpiId: string, at: Date) => (isUuid(kpiId) ? measurement.load(key(kpiId, at)) : Promise.resolve(null)),
   };

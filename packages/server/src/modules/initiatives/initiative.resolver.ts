@@ -1,4 +1,4 @@
-import { Health } from '@throughline/shared';
+import { Health, SubjectType } from '@throughline/shared';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
@@ -39,7 +39,7 @@ export class InitiativeResolver {
   ): Promise<Initiative | null> {
     const policy = await ctx.policy();
     if (asOf) {
-      const snap = await ctx.loaders.asOf.snapshotAt(id, asOf);
+      const snap = await ctx.loaders.asOf.snapshotAt(SubjectType.INITIATIVE, id, asOf);
       if (!snap || snap.archivedAt || !policy.can('read', { unitId: snap.unitId as string })) return null;
       return fromSnapshot(Initiative, snap, asOf);
     }
@@ -81,7 +81,9 @@ export class InitiativeResolver {
     const policy = await ctx.policy();
     const at = asOfOf(i);
     if (at) {
-      const snaps = await Promise.all(((i as unknown as { objectiveIds?: string[] }).objectiveIds ?? []).map((id) => ctx.loaders.asOf.snapshotAt(id, at)));
+      const snaps = await Promise.all(
+        ((i as unknown as { objectiveIds?: string[] }).objectiveIds ?? []).map((id) => ctx.loaders.asOf.snapshotAt(SubjectType.OBJECTIVE, id, at)),
+      );
       return visibleOnly(policy, snaps, (s) => s.unitId as string)
         .filter((s) => !s.archivedAt)
         .map((s) => fromSnapshot(Objective, s, at));

@@ -275,13 +275,13 @@ export async function correctMeasurement(ctx: GraphQLContext, input: CorrectMeas
 
 /** A KPI as it stood at `at` (null if it did not exist or was archived then). */
 export async function kpiAsOf(ctx: GraphQLContext, id: string, at: Date): Promise<Kpi | null> {
-  const snap = await ctx.loaders.asOf.snapshotAt(id, at);
+  const snap = await ctx.loaders.asOf.snapshotAt(SubjectType.KPI, id, at);
   return snap && !snap.archivedAt ? fromSnapshot(Kpi, snap, at) : null;
 }
 
 /** A KPI's health as it stood at `at`: the value known then against the targets set by then. */
 export async function kpiHealthAsOf(ctx: GraphQLContext, id: string, at: Date): Promise<Health> {
-  const snap = await ctx.loaders.asOf.snapshotAt(id, at);
+  const snap = await ctx.loaders.asOf.snapshotAt(SubjectType.KPI, id, at);
   if (!snap) return Health.NO_DATA;
   const ms = await ctx.loaders.asOf.measurementAt(id, at);
   const targets = ((snap.targets as KpiTarget[]) ?? []).map((t) => Object.assign(new KpiTarget(), t));

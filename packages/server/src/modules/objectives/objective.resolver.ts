@@ -1,4 +1,4 @@
-import { Health, rollUpHealth } from '@throughline/shared';
+import { Health, rollUpHealth, SubjectType } from '@throughline/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
@@ -28,7 +28,7 @@ export class ObjectiveResolver {
   ): Promise<Objective | null> {
     const policy = await ctx.policy();
     if (asOf) {
-      const snap = await ctx.loaders.asOf.snapshotAt(id, asOf);
+      const snap = await ctx.loaders.asOf.snapshotAt(SubjectType.OBJECTIVE, id, asOf);
       if (!snap || snap.archivedAt || !policy.can('read', { unitId: snap.unitId as string })) return null;
       return fromSnapshot(Objective, snap, asOf);
     }
@@ -73,7 +73,7 @@ export class ObjectiveResolver {
     const policy = await ctx.policy();
     const at = asOfOf(o);
     if (at) {
-      const snap = await ctx.loaders.asOf.snapshotAt(o.parentId, at);
+      const snap = await ctx.loaders.asOf.snapshotAt(SubjectType.OBJECTIVE, o.parentId, at);
       return snap && policy.canSeeUnit(snap.unitId as string) ? fromSnapshot(Objective, snap, at) : null;
     }
     const p = await ctx.loaders.objective.load(o.parentId);

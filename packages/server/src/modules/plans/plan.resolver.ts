@@ -58,7 +58,7 @@ export class PlanResolver {
   ): Promise<Plan | null> {
     const policy = await ctx.policy();
     if (asOf) {
-      const snap = await ctx.loaders.asOf.snapshotAt(id, asOf);
+      const snap = await ctx.loaders.asOf.snapshotAt(SubjectType.PLAN, id, asOf);
       if (!snap || snap.archivedAt || !policy.can('read', { unitId: snap.unitId as string })) return null;
       return fromSnapshot(Plan, snap, asOf);
     }
