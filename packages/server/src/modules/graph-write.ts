@@ -6,6 +6,8 @@ import { isUuid } from '../graphql/ids';
 import { badInput, conflict, forbidden, notFound } from '../graphql/errors';
 import { publishGraphEvent } from './events/graph-events';
 import { recordHistory, snapshotOf } from './history/history.service';
+import { requireOwner } from './people/person-checks';
+import { Unit } from './units/unit.entity';
 
 /** Runs `fn` in one transaction with the viewer's policy: a failed check writes nothing. */
 export async function writeTransaction<T>(ctx: GraphQLContext, fn: (m: EntityManager, policy: Policy) => Promise<T>): Promise<T> {
@@ -92,4 +94,65 @@ export function requireAmount(value: number | null | undefined, field: string, o
   if (value == null) return;
   if (!Number.isFinite(value)) throw badInput(field, `${field.split('.').pop()} must be a finite number.`);
   if (opts.min !== undefined && value < opts.min) throw badInput(field, `${field.split('.').pop()} must be at least ${opts.min}.`);
+}
+
+/**
+ * Archives (`archived: true`) or restores a versioned subject: locked and version-checked,
+ * history ARCHIVE/RESTORE, graph event, then `after` (drift hooks) in the same transaction.
+ * `guard` may refuse an archive that would leave the graph inconsistent (e.g. active children).
+ */
+export async function setArchived<T extends ObjectLiteral & { id: string; version: number; archivedAt: Date | null; unitId: string }>(
+  ctx: GraphQLContext,
+  entity: EntityTarget<T>,
+  opts: {
+    what: string;
+    subjectType: SubjectType;
+    topic: string;
+    subject: (row: T) => PolicySubject;
+    guard?: (m: EntityManager, row: T) => Promise<void>;
+    after?: (m: EntityManager, id: string, policy: Policy) => Promise<void>;
+  },
+  change: { id: string; version: number; archived: boolean; reason?: string },
+): Promise<T> {
+  const { id, version, archived, reason } = change;
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, entity, opts.what, id, { version, subject: opts.subject, allowArchived: true });
+    if (!!row.archivedAt === archived) throw badInput('id', archived ? `This ${opts.what} is already archived.` : `This ${opts.what} is not archived.`);
+    if (archived && opts.guard) await opts.guard(m, row);
+    const prev = await before(m, opts.subjectType, id);
+    (row as { archivedAt: Date | null }).archivedAt = archived ? new Date() : null;
+    const saved = await m.getRepository(entity).save(row);
+    await recordChange(m, policy, {
+      subjectType: opts.subjectType,
+      subjectId: id,
+      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: opts.topic,
+    });
+    await opts.after?.(m, id, policy);
+    return saved;
+  });
+}
+
+/**
+ * Applies a change of unit and/or owner from an update input: the new unit must be visible and
+ * editable by the viewer, and the owner (new, or kept when only the unit moves) must be able to
+ * see the subject's unit. `plural` names the subjects in the error ("objectives").
+ */
+export async function applyUnitAndOwner(
+  m: EntityManager,
+  policy: Policy,
+  row: { unitId: string; ownerId: string },
+  input: { unitId?: string | null; ownerId?: string | null },
+  plural: string,
+): Promise<void> {
+  if (input.unitId != null && input.unitId !== row.unitId) {
+    await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', `You may not move ${plural} to this unit.`);
+    row.unitId = input.unitId;
+  }
+  if (input.ownerId != null || input.unitId != null) await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
+  if (input.ownerId != null) row.ownerId = input.ownerId;
 }

@@ -4,7 +4,18 @@ import type { Policy } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, conflict, notFound } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
-import { before, lockForChange, recordChange, requireAmount, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write';
+import {
+  before,
+  lockForChange,
+  recordChange,
+  requireAmount,
+  requireOrderedDates,
+  requireText,
+  requireVisible,
+  writeTransaction,
+  setArchived,
+  applyUnitAndOwner,
+} from '../graph-write';
 import { Kpi } from '../kpis/kpi.entity';
 import { Objective } from '../objectives/objective.entity';
 import { requireOwner } from '../people/person-checks';
@@ -79,13 +90,7 @@ export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiat
     const prev = await before(m, SubjectType.INITIATIVE, row.id);
     if (input.title != null) row.title = requireText(input.title, 'input.title');
     if (input.description != null) row.description = input.description;
-    if (input.unitId != null && input.unitId !== row.unitId) {
-      await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-      if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not move initiatives to this unit.');
-      row.unitId = input.unitId;
-    }
-    if (input.ownerId != null || input.unitId != null) await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
-    if (input.ownerId != null) row.ownerId = input.ownerId;
+    await applyUnitAndOwner(m, policy, row, input, 'initiatives');
     if (input.status != null) row.status = input.status;
     if (input.startDate !== undefined) row.startDate = input.startDate ?? null;
     if (input.endDate !== undefined) row.endDate = input.endDate ?? null;
@@ -114,25 +119,13 @@ export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiat
 }
 
 /** Archives or restores an initiative. */
-export async function setInitiativeArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Initiative> {
-  return writeTransaction(ctx, async (m, policy) => {
-    const row = await lockForChange(m, policy, Initiative, 'initiative', id, { version, subject, allowArchived: true });
-    if (!!row.archivedAt === archived) throw badInput('id', archived ? 'This initiative is already archived.' : 'This initiative is not archived.');
-    const prev = await before(m, SubjectType.INITIATIVE, id);
-    row.archivedAt = archived ? new Date() : null;
-    const saved = await m.getRepository(Initiative).save(row);
-    await recordChange(m, policy, {
-      subjectType: SubjectType.INITIATIVE,
-      subjectId: id,
-      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
-      before: prev,
-      reason,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    await runHooks(m, id, policy);
-    return saved;
-  });
+export function setInitiativeArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Initiative> {
+  return setArchived(
+    ctx,
+    Initiative,
+    { what: 'initiative', subjectType: SubjectType.INITIATIVE, topic: TOPIC, subject, after: runHooks },
+    { id, version, archived, reason },
+  );
 }
 
 /** Links or unlinks an objective (`kind: 'objective'`) or KPI (`'kpi'`) to an initiative. */

@@ -5,7 +5,18 @@ import type { GraphQLContext } from '../../graphql/context';
 import { badInput, forbidden, notFound } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
 import { publishGraphEvent } from '../events/graph-events';
-import { before, lockForChange, recordChange, requireAmount, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write';
+import {
+  before,
+  lockForChange,
+  recordChange,
+  requireAmount,
+  requireOrderedDates,
+  requireText,
+  requireVisible,
+  writeTransaction,
+  setArchived,
+  applyUnitAndOwner,
+} from '../graph-write';
 import { targetOn } from '../health/health.loaders';
 import { fromSnapshot } from '../history/as-of';
 import { Objective } from '../objectives/objective.entity';
@@ -106,13 +117,7 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
       row.baseline = input.baseline ?? null;
     }
     if (input.onExecutiveDashboard != null) row.onExecutiveDashboard = input.onExecutiveDashboard;
-    if (input.unitId != null && input.unitId !== row.unitId) {
-      await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-      if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not move KPIs to this unit.');
-      row.unitId = input.unitId;
-    }
-    if (input.ownerId != null || input.unitId != null) await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
-    if (input.ownerId != null) row.ownerId = input.ownerId;
+    await applyUnitAndOwner(m, policy, row, input, 'KPIs');
     if (input.direction != null) {
       const targets = await m.getRepository(KpiTarget).findBy({ kpiId: row.id });
       for (const t of targets) {
@@ -136,25 +141,11 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
 }
 
 /** Archives or restores a KPI. */
-export async function setKpiArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Kpi> {
-  return writeTransaction(ctx, async (m, policy) => {
-    const row = await lockForChange(m, policy, Kpi, 'KPI', id, { version, subject, allowArchived: true });
-    if (!!row.archivedAt === archived) throw badInput('id', archived ? 'This KPI is already archived.' : 'This KPI is not archived.');
-    const prev = await before(m, SubjectType.KPI, id);
-    row.archivedAt = archived ? new Date() : null;
-    const saved = await m.getRepository(Kpi).save(row);
-    await recordChange(m, policy, {
-      subjectType: SubjectType.KPI,
-      subjectId: id,
-      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
-      before: prev,
-      reason,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    for (const hook of kpiHooks) await hook(m, [id], policy);
-    return saved;
-  });
+export function setKpiArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Kpi> {
+  const after = async (m: EntityManager, kid: string, policy: Policy) => {
+    for (const hook of kpiHooks) await hook(m, [kid], policy);
+  };
+  return setArchived(ctx, Kpi, { what: 'KPI', subjectType: SubjectType.KPI, topic: TOPIC, subject, after }, { id, version, archived, reason });
 }
 
 /** Sets the target and thresholds of a KPI for a period (replacing one for the same period start). */

@@ -3,7 +3,17 @@ import type { EntityManager } from 'typeorm';
 import type { Policy } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, notFound } from '../../graphql/errors';
-import { before, lockForChange, recordChange, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write';
+import {
+  before,
+  lockForChange,
+  recordChange,
+  requireOrderedDates,
+  requireText,
+  requireVisible,
+  writeTransaction,
+  setArchived,
+  applyUnitAndOwner,
+} from '../graph-write';
 import { Kpi } from '../kpis/kpi.entity';
 import { requireOwner } from '../people/person-checks';
 import { Plan } from '../plans/plan.entity';
@@ -80,13 +90,7 @@ export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiv
     const prev = await before(m, SubjectType.OBJECTIVE, row.id);
     if (input.title !== undefined && input.title !== null) row.title = requireText(input.title, 'input.title');
     if (input.description != null) row.description = input.description;
-    if (input.unitId != null && input.unitId !== row.unitId) {
-      await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-      if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not move objectives to this unit.');
-      row.unitId = input.unitId;
-    }
-    if (input.ownerId != null || input.unitId != null) await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
-    if (input.ownerId != null) row.ownerId = input.ownerId;
+    await applyUnitAndOwner(m, policy, row, input, 'objectives');
     if (input.parentId !== undefined) {
       if (input.parentId) await checkParent(m, policy, row.planId, input.parentId, row.id);
       row.parentId = input.parentId ?? null;
@@ -112,29 +116,25 @@ export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiv
 }
 
 /** Archives (or restores) an objective. Archiving one with active children is refused: move or archive them first. */
-export async function setObjectiveArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Objective> {
-  return writeTransaction(ctx, async (m, policy) => {
-    const row = await lockForChange(m, policy, Objective, 'objective', id, { version, subject, allowArchived: true });
-    if (!!row.archivedAt === archived) throw badInput('id', archived ? 'This objective is already archived.' : 'This objective is not archived.');
-    if (archived) {
-      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`, [id]);
-      if (n > 0) throw badInput('id', `This objective still has ${n} active child objective(s); move or archive them first.`);
-    }
-    const prev = await before(m, SubjectType.OBJECTIVE, id);
-    row.archivedAt = archived ? new Date() : null;
-    const saved = await m.getRepository(Objective).save(row);
-    await recordChange(m, policy, {
+export function setObjectiveArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Objective> {
+  return setArchived(
+    ctx,
+    Objective,
+    {
+      what: 'objective',
       subjectType: SubjectType.OBJECTIVE,
-      subjectId: id,
-      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
-      before: prev,
-      reason,
-      unitId: row.unitId,
       topic: TOPIC,
-    });
-    for (const hook of objectiveHooks) await hook(m, [id], policy);
-    return saved;
-  });
+      subject,
+      guard: async (m) => {
+        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`, [id]);
+        if (n > 0) throw badInput('id', `This objective still has ${n} active child objective(s); move or archive them first.`);
+      },
+      after: async (m, oid, policy) => {
+        for (const hook of objectiveHooks) await hook(m, [oid], policy);
+      },
+    },
+    { id, version, archived, reason },
+  );
 }
 
 /** Links or unlinks a KPI to an objective (history on the objective: LINK/UNLINK). */
