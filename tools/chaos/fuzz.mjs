@@ -19,6 +19,9 @@ import { randomUUID } from 'node:crypto';
 import { FIXED_ISSUES, KNOWN_ISSUES, strict } from './known-issues.mjs';
 import { DEMO, gql, gqlOk, login, mib, partnerToken, pgPool, startStack, table } from '../lib/common.mjs';
 
+/** Old-space heap of the fuzzed server, MiB. */
+const FUZZ_HEAP_MIB = 192;
+
 /** A small deterministic PRNG so a failing run can be replayed with FUZZ_SEED. */
 function prng(seed) {
   let s = seed >>> 0 || 1;
@@ -57,7 +60,9 @@ export async function run({ ci, log }) {
   const seed = Number(process.env.FUZZ_SEED ?? (ci ? 20261121 : Date.now() % 100000));
   const rnd = prng(seed);
   const pick = (a) => a[Math.floor(rnd() * a.length)];
-  const { pg, server } = await startStack();
+  // The server runs with a capped heap: V8 grows its heap lazily under load (RSS alone cannot
+  // tell that from a leak), but a real leak runs out of a capped heap and crashes, which fails.
+  const { pg, server } = await startStack({ nodeArgs: [`--max-old-space-size=${FUZZ_HEAP_MIB}`] });
   const db = pgPool(pg.url, 2);
   let { token: ceo } = await login(server, DEMO.ceo);
   const { token: analyst } = await login(server, DEMO.analyst);

@@ -468,11 +468,11 @@ export async function spawnNode(script, args = [], { env = {} } = {}) {
 }
 
 /** An embedded PostgreSQL, migrated and seeded with the demo organisation, and the server as a child process on it. */
-export async function startStack({ seed = true, env = {}, beforeServer } = {}) {
+export async function startStack({ seed = true, env = {}, beforeServer, nodeArgs = [] } = {}) {
   const pg = await startPostgres();
   await migrateAndSeed(pg.url, { seed });
   if (beforeServer) await beforeServer(pg);
-  const server = await startServer({ databaseUrl: pg.url, env });
+  const server = await startServer({ databaseUrl: pg.url, env, nodeArgs });
   return { pg, server };
 }
 

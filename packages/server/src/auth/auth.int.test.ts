@@ -79,11 +79,13 @@ describe('auth, errors and protection', () => {
     );
     const later = new Date(Date.now() + 60_000).toISOString();
     const crossed = await s.gql(
-      `query($id: ID!, $t: DateTime) { initiative(id: $id, asOf: $t) { status } kpi(id: $id, asOf: $t) { name } objective(id: $id, asOf: $t) { title } }`,
+      `query($id: ID!, $t: DateTime) { initiative(id: $id, asOf: $t) { status } kpi(id: $id, asOf: $t) { name } objective(id: $id, asOf: $t) { title updatedAt createdAt } }`,
       { id: made.data.createObjective.id, t: later },
       t,
     );
-    expect(crossed).toEqual({ data: { initiative: null, kpi: null, objective: { title: 'Has history' } } });
+    expect(crossed.errors).toBeUndefined();
+    expect(crossed.data).toMatchObject({ initiative: null, kpi: null, objective: { title: 'Has history' } });
+    expect(Date.parse(crossed.data.objective.updatedAt)).toBeGreaterThan(0);
     const list = await s.gql(`query { initiatives(planId: "not-a-uuid") { id } }`, {}, t);
     expect(list.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'planId' });
     const units = await s.gql(`query { objectives(unitId: "nope") { id } }`, {}, t);

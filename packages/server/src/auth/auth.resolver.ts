@@ -30,10 +30,25 @@ const MAX_FAILURES = 10;
 const WINDOW_MS = 15 * 60 * 1000;
 const failures = new Map<string, number[]>();
 
+/** At most this many keys are tracked; past it, expired keys are swept (and, if still full, the oldest dropped). */
+const MAX_TRACKED_KEYS = 10_000;
+
 function tooMany(key: string, now: number): boolean {
   const recent = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  failures.set(key, recent);
+  if (recent.length) failures.set(key, recent);
+  else failures.delete(key);
   return recent.length >= MAX_FAILURES;
+}
+
+/** Records a failed attempt; keeps the map bounded so a stream of unique emails cannot grow it forever. */
+function recordFailure(key: string, now: number): void {
+  failures.set(key, [...(failures.get(key) ?? []), now]);
+  if (failures.size <= MAX_TRACKED_KEYS) return;
+  for (const [k, times] of failures) if (now - times[times.length - 1] >= WINDOW_MS) failures.delete(k);
+  for (const k of failures.keys()) {
+    if (failures.size <= MAX_TRACKED_KEYS) break;
+    failures.delete(k); // Map iterates in insertion order: the oldest first
+  }
 }
 
 /** For tests: forget failed attempts. */
@@ -58,7 +73,7 @@ export class AuthResolver {
       .where('lower(p.email) = :email AND p.archived_at IS NULL', { email: email.trim().toLowerCase() })
       .getOne();
     if (!person || !(await verifyPassword(password, person.passwordHash))) {
-      for (const k of keys) failures.set(k, [...(failures.get(k) ?? []), now]);
+      for (const k of keys) recordFailure(k, now);
       throw unauthenticated('Wrong email or password.');
     }
     const token = newToken(SESSION_TOKEN_PREFIX);

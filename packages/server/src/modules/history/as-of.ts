@@ -19,6 +19,9 @@ export function asOfOf(obj: object): Date | undefined {
 /** Rebuilds an entity instance from a history snapshot. */
 export function fromSnapshot<T extends object>(cls: new () => T, snapshot: Record<string, unknown>, at: Date): T {
   const obj = Object.assign(new cls(), snapshot);
+  // Snapshots written before updatedAt was kept have none: the creation instant is the best known.
+  const o = obj as Record<string, unknown>;
+  o.updatedAt ??= o.createdAt;
   for (const k of ['createdAt', 'updatedAt', 'archivedAt', 'completedAt'] as const) {
     const v = (obj as Record<string, unknown>)[k];
     if (typeof v === 'string') (obj as Record<string, unknown>)[k] = new Date(v);

@@ -22,11 +22,13 @@ const LINKS: Partial<Record<SubjectType, { name: string; sql: string }[]>> = {
     { name: 'objectiveIds', sql: `SELECT objective_id AS id FROM initiative_objective WHERE initiative_id = $1 ORDER BY objective_id` },
     { name: 'kpiIds', sql: `SELECT kpi_id AS id FROM initiative_kpi WHERE initiative_id = $1 ORDER BY kpi_id` },
   ],
-  [SubjectType.KPI]: [{ name: 'targets', sql: `SELECT period_start, period_end, target, amber, red FROM kpi_target WHERE kpi_id = $1 ORDER BY period_start` }],
+  [SubjectType.KPI]: [
+    { name: 'targets', sql: `SELECT id, period_start, period_end, target, amber, red FROM kpi_target WHERE kpi_id = $1 ORDER BY period_start` },
+  ],
 };
 
 /** Never copied into history. */
-const SECRET = new Set(['passwordHash', 'updatedAt']);
+const SECRET = new Set(['passwordHash']);
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -53,7 +55,8 @@ export function diffSnapshots(before: Record<string, unknown> | null, after: Rec
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const k of keys) {
-    if (k === 'version' || k === 'createdAt') continue;
+    // Bookkeeping columns change with every write; the diff is about what the change meant.
+    if (k === 'version' || k === 'createdAt' || k === 'updatedAt') continue;
     const b = before?.[k] ?? null;
     const a = after?.[k] ?? null;
     if (JSON.stringify(b) !== JSON.stringify(a)) changes[k] = { before: b, after: a };

@@ -169,7 +169,12 @@ describe('KPIs and measurements over GraphQL', () => {
       { i: { id, version: 1, name: 'QC queue length', reason: 'clearer' } },
       org.people.opsHead.token,
     );
-    const then = await s.gql(`query($id: ID!, $t: DateTime) { kpi(id: $id, asOf: $t) { name } }`, { id, t: t1.toISOString() }, org.people.exec.token);
+    const then = await s.gql(
+      `query($id: ID!, $t: DateTime) { kpi(id: $id, asOf: $t) { name updatedAt targets { id } currentTarget { id } } }`,
+      { id, t: t1.toISOString() },
+      org.people.exec.token,
+    );
+    expect(then.errors).toBeUndefined();
     const now = await s.gql(`query($id: ID!) { kpi(id: $id) { name } }`, { id }, org.people.exec.token);
     const earlier = await s.gql(`query($id: ID!, $t: DateTime) { kpi(id: $id, asOf: $t) { name } }`, { id, t: before.toISOString() }, org.people.exec.token);
     expect(then.data.kpi.name).toBe('Queue length');

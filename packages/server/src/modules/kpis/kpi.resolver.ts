@@ -69,7 +69,11 @@ export class KpiResolver {
 
   @FieldResolver(() => [KpiTarget], { description: 'Targets per period, oldest first.' })
   async targets(@Root() k: Kpi, @Ctx() ctx: GraphQLContext): Promise<KpiTarget[]> {
-    if (asOfOf(k)) return (((k as unknown as { targets?: KpiTarget[] }).targets ?? []) as KpiTarget[]).map((t) => Object.assign(new KpiTarget(), t));
+    if (asOfOf(k)) {
+      // Snapshots written before target ids were kept get a stable id from KPI and period.
+      const kept = ((k as unknown as { targets?: KpiTarget[] }).targets ?? []) as KpiTarget[];
+      return kept.map((t) => Object.assign(new KpiTarget(), t, { kpiId: k.id, id: t.id ?? `${k.id}:${t.periodStart}` }));
+    }
     return ctx.loaders.targets.load(k.id);
   }
 
