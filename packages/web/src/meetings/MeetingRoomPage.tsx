@@ -23,7 +23,7 @@ import { userColor } from '../collab/user-color';
 import { apiErrors, fieldErrors } from '../graphql/errors';
 import { useFeatures } from '../graphql/features';
 import { usePeople } from '../plan/forms';
-import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
+import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader, ChoiceSelect } from '../ui/components';
 import { formatDate, formatDateTime, formatValue, humanize, isPast } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { openBriefing } from './briefing';
@@ -129,14 +129,13 @@ function DecisionForm({ meetingId, people, defaultOwner, onDone }: { meetingId: 
       <div className="form-grid">
         <Field label="Owner" error={errors.ownerId}>
           {(p) => (
-            <select {...p} className="input" name="decisionOwner" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-              <option value="">Choose…</option>
-              {people.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              fieldProps={p}
+              name="decisionOwner"
+              value={ownerId}
+              onChange={setOwnerId}
+              options={people.map((x) => ({ id: x.id, label: x.name }))}
+            />
           )}
         </Field>
         <Field label="Why (rationale)" error={errors.rationale}>
@@ -213,16 +212,7 @@ function ActionForm({
       </Field>
       <div className="form-grid">
         <Field label="Owner" error={errors.ownerId}>
-          {(p) => (
-            <select {...p} className="input" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-              <option value="">Choose…</option>
-              {people.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <ChoiceSelect fieldProps={p} value={ownerId} onChange={setOwnerId} options={people.map((x) => ({ id: x.id, label: x.name }))} />}
         </Field>
         <Field label="Due" error={errors.dueDate}>
           {(p) => <input {...p} className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { planDocumentName } from '@throughline/shared';
 import { useViewer } from '../app-shell/viewer';
 import { fieldErrors } from '../graphql/errors';
-import { Card, Empty, ErrorState, Field, HealthBadge, Loading, PageHeader } from '../ui/components';
+import { Card, Empty, ErrorState, Field, HealthBadge, Loading, PageHeader, ChoiceSelect } from '../ui/components';
 import { formatDate, humanize, humanizeLower } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { KpiForm, ObjectiveForm, TargetForm } from './forms';
@@ -50,28 +50,10 @@ function LinkKpiForm({
     <form onSubmit={submit} noValidate aria-label="Link a KPI to an objective" className="stack-sm">
       <div className="form-grid">
         <Field label="KPI" error={errors.kpiId}>
-          {(p) => (
-            <select {...p} className="input" value={kpiId} onChange={(e) => setKpiId(e.target.value)}>
-              <option value="">Choose…</option>
-              {kpis.map((k) => (
-                <option key={k.id} value={k.id}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <ChoiceSelect fieldProps={p} value={kpiId} onChange={setKpiId} options={kpis.map((k) => ({ id: k.id, label: k.name }))} />}
         </Field>
         <Field label="measures objective" error={errors.objectiveId}>
-          {(p) => (
-            <select {...p} className="input" value={objectiveId} onChange={(e) => setObjectiveId(e.target.value)}>
-              <option value="">Choose…</option>
-              {objectives.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.title}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <ChoiceSelect fieldProps={p} value={objectiveId} onChange={setObjectiveId} options={objectives.map((o) => ({ id: o.id, label: o.title }))} />}
         </Field>
       </div>
       {errors._form && (

@@ -161,6 +161,32 @@ export function Field({
   );
 }
 
+/** A "Choose…" select over items (people, KPIs, objectives), for use inside a Field. */
+export function ChoiceSelect({
+  fieldProps,
+  value,
+  onChange,
+  options,
+  name,
+}: {
+  fieldProps: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { id: string; label: string }[];
+  name?: string;
+}) {
+  return (
+    <select {...fieldProps} className="input" name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Choose…</option>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Segmented control (tabs that switch a view), keyboard-operable with arrow keys. */
 export function Segmented<T extends string>({
   value,
