@@ -49,6 +49,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   };
 }
 
+/** The HTTP port is taken (a second start, another app): said in one sentence by `main`. */
+export class PortInUseError extends Error {
+  readonly name = 'PortInUseError';
+  constructor(readonly port: number) {
+    super(`Port ${port} is already in use (another Throughline, or another app): stop that, or choose another port, e.g. \`PORT=4001 npm start\`.`);
+  }
+}
+
+/** Resolves when `port` can be listened on at `host`, or rejects with PortInUseError. */
+export async function assertPortFree(port: number, host = '0.0.0.0'): Promise<void> {
+  if (!port) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port) : e));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 /**
  * Starts the HTTP server: GraphQL over HTTP and graphql-ws on /graphql, /healthz, the web app
  * at /, and every registered extension (collaboration at /collab, the event bus, …).
@@ -186,7 +204,23 @@ export async function startServer(opts: {
     app.get(/^\/(?!graphql|collab|healthz).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
   }
 
-  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? 0, opts.host ?? '0.0.0.0', resolve));
+  await new Promise<void>((resolve, reject) => {
+    const failed = (e: NodeJS.ErrnoException) => {
+      httpServer.off('listening', ok);
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(opts.port ?? 0) : e);
+    };
+    const ok = () => {
+      httpServer.off('error', failed);
+      resolve();
+    };
+    httpServer.once('error', failed);
+    httpServer.once('listening', ok);
+    httpServer.listen(opts.port ?? 0, opts.host ?? '0.0.0.0');
+  }).catch(async (e) => {
+    for (const s of stops.reverse()) await s.stop().catch(() => undefined);
+    await apollo.stop().catch(() => undefined);
+    throw e;
+  });
   const port = (httpServer.address() as AddressInfo).port;
   let closed = false;
   return {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
-import { startServer } from './app';
+import { assertPortFree, PortInUseError, startServer } from './app';
 import { createDataSource } from './db/data-source';
-import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded-database';
+import { EmbeddedDatabase, EmbeddedDatabaseSetupError, startEmbeddedDatabase } from './db/embedded-database';
 import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation';
 import { runDriftScan } from './modules/drift/drift.service';
 
@@ -23,12 +23,18 @@ const DEMO_LOGINS = [
  */
 async function main() {
   const port = Number(process.env.PORT ?? 4000);
+  // Before anything starts: a taken port is said in one sentence, and nothing else is touched.
+  await assertPortFree(port);
   let embedded: EmbeddedDatabase | null = null;
   let url = process.env.DATABASE_URL;
   if (!url) {
     const dataDir = resolve(process.env.THROUGHLINE_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data', 'postgres'));
     logger.info({ dataDir }, 'starting embedded PostgreSQL');
-    embedded = await startEmbeddedDatabase({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || undefined, log: (l) => logger.debug(l) });
+    embedded = startedEmbedded = await startEmbeddedDatabase({
+      dataDir,
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || undefined,
+      log: (l) => logger.debug(l),
+    });
     url = embedded.url;
   }
   const db = createDataSource(url);
@@ -71,7 +77,14 @@ async function main() {
 }
 
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
-main().catch((e) => {
-  logger.fatal({ err: e }, 'failed to start');
+let startedEmbedded: EmbeddedDatabase | null = null;
+main().catch(async (e) => {
+  if (e instanceof PortInUseError || e instanceof EmbeddedDatabaseSetupError) {
+    // A problem of this machine, not a bug: one sentence that says what to do, no stack trace.
+    console.error(`\nThroughline did not start. ${e.message}\n`);
+  } else {
+    logger.fatal({ err: e }, 'failed to start');
+  }
+  await startedEmbedded?.stop().catch(() => undefined);
   process.exit(1);
 });

