@@ -44,6 +44,7 @@ export async function run({ ci, log }) {
   let i = 0;
   const status5xx = {};
   let sample5xx = null;
+  const badOutageAnswers = []; // a failed write during the outage must be 503 + Retry-After + SERVICE_UNAVAILABLE
   const writer = (async () => {
     while (!stop) {
       const k = targets[i++ % targets.length];
@@ -61,6 +62,9 @@ export async function run({ ci, log }) {
       if (r && r.status >= 500) {
         status5xx[r.status] = (status5xx[r.status] ?? 0) + 1;
         sample5xx ??= r.text.slice(0, 300);
+        const code = r.body?.errors?.[0]?.extensions?.code;
+        if (r.status !== 503 || !r.retryAfter || code !== 'SERVICE_UNAVAILABLE')
+          badOutageAnswers.push(`HTTP ${r.status}, Retry-After ${r.retryAfter ?? 'missing'}, code ${code ?? 'none'}`);
       }
       await sleep(50);
     }
@@ -107,6 +111,11 @@ export async function run({ ci, log }) {
   // While the database is down a write cannot succeed; it must fail without leaking internals.
   if (sample5xx && /ECONNREFUSED|127\.0\.0\.1|stack|at \w+ \(/.test(sample5xx))
     failures.push(`an error answer during the outage leaks internals: ${sample5xx}`);
+  if (badOutageAnswers.length)
+    failures.push(
+      `${badOutageAnswers.length} writes during the outage were not answered 503 with Retry-After and SERVICE_UNAVAILABLE (first: ${badOutageAnswers[0]})`,
+    );
+  if (!status5xx[503]) failures.push('no write during the outage was answered 503 (the outage was not observed)');
   const alive = !server.state.exited;
   if (!alive) failures.push('the server process exited');
   log(`acked ${acked}, refused ${refused}; healthz 503 ${unhealthy}, recovered ${healthy} in ${recoveredMs} ms; resumed ${resumed}`);
@@ -124,7 +133,7 @@ export async function run({ ci, log }) {
               .map(([k, v]) => `${v}× ${k}`)
               .join(', ')
           : 'none 5xx'
-      }${sample5xx ? ` (e.g. \`${sample5xx.replace(/`/g, "'").slice(0, 200)}\`)` : ''}. A 503 would say "try later" more precisely than 500; not counted as a failure.`,
+      }${sample5xx ? ` (e.g. \`${sample5xx.replace(/`/g, "'").slice(0, 200)}\`)` : ''}. Each must be 503 with \`Retry-After\` and the code \`SERVICE_UNAVAILABLE\`: ${badOutageAnswers.length ? `**${badOutageAnswers.length} were not**` : 'all were'}.`,
       `- Subscriptions resumed: ${resumed ? 'yes, every subscriber received events after the restart' : '**no**'}.`,
       '',
       table(['subscriber', 'KPIs visible', 'events before', 'events after restart', 'events for KPIs it may not see', 'socket close code'], rows),

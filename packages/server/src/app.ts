@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '@throughline/shared';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
@@ -18,6 +19,7 @@ import { viewerFromToken } from './auth/authenticate';
 import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './graphql/errors';
 import { protectionRules, LIMITS } from './graphql/protection';
 import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
 import { buildGraphQLSchema } from './graphql/schema';
@@ -40,6 +42,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const code = formatted.extensions?.code;
   const intended = !original || original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR');
   if (intended) return formatted;
+  if (isDatabaseUnavailable(original)) {
+    const { message, extensions } = serviceUnavailable();
+    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: extensions.code } };
+  }
   logger?.error({ err: original }, 'unexpected error in a resolver');
   return {
     message: 'Something went wrong on our side; nothing was saved. Try again, and tell us if it keeps happening.',
@@ -48,6 +54,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(isDev() ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
   };
 }
+
+/**
+ * A request that failed because PostgreSQL is down or restarting answers HTTP 503 with
+ * Retry-After (not 500): clients and load balancers then know to try again shortly.
+ */
+const databaseUnavailablePlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        }
+      },
+    };
+  },
+};
 
 /** The HTTP port is taken (a second start, another app): said in one sentence by `main`. */
 export class PortInUseError extends Error {
@@ -142,6 +166,7 @@ export async function startServer(opts: {
     persistedQueries: false,
     plugins: [
       requestGuardsPlugin,
+      databaseUnavailablePlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -161,7 +186,9 @@ export async function startServer(opts: {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearerToken(req.headers.authorization);
-        const viewer = await viewerFromToken(db, token);
+        const viewer = await viewerFromToken(db, token).catch((e) => {
+          throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
+        });
         return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token });
       },
     }),

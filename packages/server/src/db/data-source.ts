@@ -9,6 +9,27 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 pg.types.setTypeParser(1082, (v: string) => v);
 // bigint ids (history, events) are compared and ordered as strings; counts are parsed where used.
 
+/**
+ * A pool client that runs one query at a time. Code that issues several reads at once on one
+ * transaction's EntityManager (e.g. `Promise.all` over DataLoaders) would otherwise hand pg a
+ * query while another is running: pg 8 queues it with a deprecation warning, pg 9 refuses it.
+ * Queued here instead, in call order; callback and submittable (cursor, COPY) calls pass through.
+ */
+export class SerialClient extends pg.Client {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+    const callback = typeof args[args.length - 1] === 'function';
+    const submittable = typeof (args[0] as { submit?: unknown })?.submit === 'function';
+    if (callback || submittable) return query.apply(this, args);
+    const run = this.tail.then(() => query.apply(this, args));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
 /** Builds the TypeORM data source for a PostgreSQL URL. `synchronize` stays off: migrations only. */
 export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
   return new DataSource({
@@ -25,6 +46,7 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
       max: opts.poolSize ?? 20,
       application_name: opts.applicationName ?? 'throughline',
       connectionTimeoutMillis: 5_000,
+      Client: SerialClient,
     },
   });
 }

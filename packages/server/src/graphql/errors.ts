@@ -30,3 +30,37 @@ export const conflict = (what: string, expected: number, current: unknown) =>
 
 /** Too many attempts in a short time. */
 export const rateLimited = (message: string) => error(ErrorCode.RATE_LIMITED, message);
+
+/** Seconds a client should wait before retrying when the database is unavailable (HTTP Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|is not currently accepting connections|terminating connection due to administrator command/i;
+
+/**
+ * True when `error` (or what it wraps: TypeORM's driverError, a cause) says PostgreSQL cannot be
+ * reached or is restarting — a condition to retry later, not a bug (SQLSTATE class 08, 57P0x,
+ * 53300, socket errors).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    e = queue.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const { code, message, driverError, cause, originalError } = e as Record<string, unknown>;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    queue.push(driverError, cause, originalError);
+  }
+  return false;
+}
+
+/** The database is down or restarting: answered with HTTP 503 and Retry-After by the server. */
+export const serviceUnavailable = () =>
+  error(ErrorCode.SERVICE_UNAVAILABLE, `The database is unavailable right now, so nothing was saved or read. Try again in ${RETRY_AFTER_SECONDS} seconds.`, {
+    http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+  });
