@@ -1,9 +1,11 @@
 // One lint config for the monorepo. Type-aware rules are left to `tsc` (each package's
-// `typecheck`); this catches what the compiler does not. Authorization of root resolvers has
-// its own check (packages/server/scripts/lint-authorized.mjs), run by the server's `lint`.
+// `typecheck`); this catches what the compiler does not. The server's own rules (every root
+// resolver authorized) live in packages/server/lint/eslint-plugin.mjs.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import serverRules from './packages/server/lint/eslint-plugin.mjs';
 
 export default tseslint.config(
   {
@@ -22,50 +24,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: {
-        console: 'readonly',
-        process: 'readonly',
-        Buffer: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-        setInterval: 'readonly',
-        clearInterval: 'readonly',
-        URL: 'readonly',
-        fetch: 'readonly',
-        window: 'readonly',
-        document: 'readonly',
-        localStorage: 'readonly',
-        performance: 'readonly',
-        structuredClone: 'readonly',
-        queueMicrotask: 'readonly',
-        __dirname: 'readonly',
-        require: 'readonly',
-        module: 'writable',
-        AbortController: 'readonly',
-        TextEncoder: 'readonly',
-        TextDecoder: 'readonly',
-        Blob: 'readonly',
-        navigator: 'readonly',
-        setImmediate: 'readonly',
-        crypto: 'readonly',
-        FileReader: 'readonly',
-        File: 'readonly',
-        Event: 'readonly',
-        KeyboardEvent: 'readonly',
-        HTMLElement: 'readonly',
-        HTMLInputElement: 'readonly',
-        requestAnimationFrame: 'readonly',
-        cancelAnimationFrame: 'readonly',
-        getComputedStyle: 'readonly',
-        MutationObserver: 'readonly',
-        ResizeObserver: 'readonly',
-        WebSocket: 'readonly',
-        Response: 'readonly',
-        Request: 'readonly',
-        Headers: 'readonly',
-        global: 'readonly',
-        globalThis: 'readonly',
-      },
+      // Browser and Node globals from the `globals` package (code runs in both: web, server, tools).
+      globals: { ...globals.browser, ...globals.node },
     },
     rules: {
       // Entities and GraphQL inputs use `Function` and `any` at framework boundaries (TypeORM, type-graphql).
@@ -80,5 +40,10 @@ export default tseslint.config(
     files: ['packages/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['packages/server/src/**/*.resolver.ts'],
+    plugins: { server: serverRules },
+    rules: { 'server/authorized-root-resolvers': 'error' },
   },
 );

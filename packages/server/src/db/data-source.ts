@@ -18,7 +18,6 @@ pg.types.setTypeParser(1082, (v: string) => v);
 export class SerialClient extends pg.Client {
   private tail: Promise<unknown> = Promise.resolve();
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
     const callback = typeof args[args.length - 1] === 'function';
