@@ -83,6 +83,12 @@ test('a taken port is said in one sentence, before PostgreSQL starts', async () 
   }
 });
 
+test('a bad setting is said in one sentence naming the variable', async () => {
+  const { code, out } = await start({ PORT: 'forty', THROUGHLINE_DATA_DIR: join(tempDir(), 'pg') }).exited;
+  assert.equal(code, 1);
+  assertOneSentence(out, /PORT must be a whole number from 0 to 65535; it is "forty"/);
+});
+
 test(
   'as root, a data folder the postgres user cannot reach is said in one sentence, nothing half-made',
   { skip: process.getuid?.() !== 0 && 'needs root' },

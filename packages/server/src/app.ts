@@ -19,6 +19,7 @@ import { viewerFromToken } from './auth/authenticate';
 import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
+import { Config, loadConfig } from './config';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './graphql/errors';
 import { protectionRules, LIMITS } from './graphql/protection';
 import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
@@ -34,10 +35,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const isDev = () => process.env.NODE_ENV === 'development';
-
 /** Hides internals of unexpected errors; keeps the code and field of intended ones. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, logger?: Logger): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger?: Logger, development = false): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError;
   const code = formatted.extensions?.code;
   const intended = !original || original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR');
@@ -51,7 +50,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     message: 'Something went wrong on our side; nothing was saved. Try again, and tell us if it keeps happening.',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(isDev() ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(development ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
   };
 }
 
@@ -101,10 +100,13 @@ export async function startServer(opts: {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** Settings (default: `loadConfig()` of the environment); `port` above wins over `config.port`. */
+  config?: Config;
   /** Which extensions to start (default: all registered); tests that count queries start none. */
   extensions?: ServerExtension[];
 }): Promise<RunningServer> {
-  const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const config = opts.config ?? loadConfig();
+  const logger = opts.logger ?? pino({ level: config.logLevel });
   const db = opts.db;
   const schema = buildGraphQLSchema();
   const app = express();
@@ -158,10 +160,10 @@ export async function startServer(opts: {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
-    includeStacktraceInErrorResponses: isDev(),
+    includeStacktraceInErrorResponses: config.development,
     validationRules: protectionRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    formatError: (f, e) => formatError(f, e, logger),
+    formatError: (f, e) => formatError(f, e, logger, config.development),
     // Automatic persisted queries are not part of our API; off, so a bad hash cannot surface as an internal error.
     persistedQueries: false,
     plugins: [
@@ -204,6 +206,7 @@ export async function startServer(opts: {
   const host: ServerHost = {
     db,
     databaseUrl: opts.databaseUrl,
+    config,
     httpServer,
     app,
     schema,
@@ -219,7 +222,7 @@ export async function startServer(opts: {
   }
 
   // The web app's production build, when it has been built (SPA: unknown paths get index.html).
-  const webDist = process.env.WEB_DIST ?? join(__dirname, '..', '..', 'web', 'dist');
+  const webDist = config.webDist;
   if (existsSync(join(webDist, 'index.html'))) {
     app.use(
       express.static(webDist, {

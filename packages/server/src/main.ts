@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { join, resolve } from 'node:path';
 import pino from 'pino';
+import { ConfigError, loadConfig } from './config';
 import { assertPortFree, PortInUseError, startServer } from './app';
 import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, EmbeddedDatabaseSetupError, startEmbeddedDatabase } from './db/embedded-database';
 import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation';
 import { runDriftScan } from './modules/drift/drift.service';
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', transport: undefined });
+let logger = pino({ level: 'info' });
 
 const DEMO_LOGINS = [
   ['ceo@demo.test', 'executive: sees and may edit everything'],
@@ -22,17 +22,19 @@ const DEMO_LOGINS = [
  * with the demo organisation seeded on first start.
  */
 async function main() {
-  const port = Number(process.env.PORT ?? 4000);
+  const config = loadConfig();
+  logger = pino({ level: config.logLevel });
+  const port = config.port;
   // Before anything starts: a taken port is said in one sentence, and nothing else is touched.
   await assertPortFree(port);
   let embedded: EmbeddedDatabase | null = null;
-  let url = process.env.DATABASE_URL;
+  let url = config.databaseUrl;
   if (!url) {
-    const dataDir = resolve(process.env.THROUGHLINE_DATA_DIR ?? join(__dirname, '..', '..', '..', '.data', 'postgres'));
+    const dataDir = config.dataDir;
     logger.info({ dataDir }, 'starting embedded PostgreSQL');
     embedded = startedEmbedded = await startEmbeddedDatabase({
       dataDir,
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 0) || undefined,
+      port: config.embeddedPgPort ?? undefined,
       log: (l) => logger.debug(l),
     });
     url = embedded.url;
@@ -55,7 +57,7 @@ async function main() {
   await db.initialize();
   const applied = await db.runMigrations({ transaction: 'all' });
   if (applied.length) logger.info(`applied ${applied.length} migration(s)`);
-  const seed = embedded ? embedded.created || process.env.SEED_DEMO === '1' : process.env.SEED_DEMO === '1';
+  const seed = embedded ? embedded.created || config.seedDemo : config.seedDemo;
   if (seed) {
     // Advisory-locked and skipped when people exist, so several instances may start at once.
     const summary = await seedDemoOrganisationIfEmpty(db);
@@ -64,7 +66,7 @@ async function main() {
   // Time-driven drift (stale KPIs, overdue milestones and actions) now, not one interval later.
   const scan = await runDriftScan(db);
   if (!scan.skipped) logger.info({ raised: scan.raised, resolved: scan.resolved }, 'drift scan at start');
-  server = await startServer({ db, databaseUrl: url, port, logger });
+  server = await startServer({ db, databaseUrl: url, port, logger, config });
   const demo = seed || (await db.query(`SELECT 1 FROM person WHERE email = 'ceo@demo.test'`)).length > 0;
   const lines = [
     ``,
@@ -79,7 +81,7 @@ async function main() {
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let startedEmbedded: EmbeddedDatabase | null = null;
 main().catch(async (e) => {
-  if (e instanceof PortInUseError || e instanceof EmbeddedDatabaseSetupError) {
+  if (e instanceof PortInUseError || e instanceof EmbeddedDatabaseSetupError || e instanceof ConfigError) {
     // A problem of this machine, not a bug: one sentence that says what to do, no stack trace.
     console.error(`\nThroughline did not start. ${e.message}\n`);
   } else {

@@ -2,9 +2,6 @@ import type { ServerExtension } from '../../server-extensions';
 import { registerDriftHooks } from './drift-hooks';
 import { runDriftScan } from './drift.service';
 
-/** Default interval of the scheduled scan (stale KPIs, overdue milestones, owners who left). */
-const DEFAULT_INTERVAL_MS = 5 * 60_000;
-
 /**
  * Drift detection: registers the change hooks, and every DRIFT_SCAN_INTERVAL_MS (default five
  * minutes; 0 turns the schedule off) runs the scan for time-based rules. With several
@@ -14,8 +11,7 @@ export const driftSchedulerExtension: ServerExtension = {
   name: 'driftScheduler',
   async start(host) {
     registerDriftHooks();
-    const raw = process.env.DRIFT_SCAN_INTERVAL_MS;
-    const interval = raw !== undefined && raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : DEFAULT_INTERVAL_MS;
+    const interval = host.config.driftScanIntervalMs;
     if (interval <= 0) return;
     const log = host.logger.child({ module: 'drift-scheduler' });
     let running: Promise<void> | null = null;

@@ -1,5 +1,5 @@
 import type { ServerExtension } from '../../server-extensions';
-import { EventBus, eventBusOptionsFromEnv, setEventBus } from './event-bus';
+import { EventBus, setEventBus } from './event-bus';
 
 /**
  * Starts the event bus with the server: the LISTEN connection, catch-up and fan-out that
@@ -8,7 +8,10 @@ import { EventBus, eventBusOptionsFromEnv, setEventBus } from './event-bus';
 export const eventBusExtension: ServerExtension = {
   name: 'eventBus',
   async start(host) {
-    const bus = new EventBus(host.db, host.databaseUrl, host.logger.child({ module: 'event-bus' }), eventBusOptionsFromEnv());
+    const bus = new EventBus(host.db, host.databaseUrl, host.logger.child({ module: 'event-bus' }), {
+      pollMs: host.config.eventBus.pollMs ?? undefined,
+      reconnectMs: host.config.eventBus.reconnectMs ?? undefined,
+    });
     await bus.start();
     setEventBus(host.db, bus);
     host.addHealthCheck?.('eventBus', () => bus.status());

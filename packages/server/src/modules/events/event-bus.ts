@@ -400,12 +400,3 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     return true;
   }
 }
-
-/** Tunables from the environment: EVENT_BUS_POLL_MS, EVENT_BUS_RECONNECT_MS (first retry delay). */
-export function eventBusOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EventBusOptions {
-  const num = (v: string | undefined) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : undefined);
-  const opts: EventBusOptions = {};
-  if (num(env.EVENT_BUS_POLL_MS)) opts.pollMs = num(env.EVENT_BUS_POLL_MS);
-  if (num(env.EVENT_BUS_RECONNECT_MS)) opts.reconnectMs = num(env.EVENT_BUS_RECONNECT_MS);
-  return opts;
-}

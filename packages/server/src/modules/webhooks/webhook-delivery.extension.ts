@@ -1,6 +1,6 @@
 import type { ServerExtension } from '../../server-extensions';
 import { eventBusFor } from '../events/event-bus';
-import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, retryPolicyFromEnv } from './webhook.service';
+import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, RetryPolicy } from './webhook.service';
 
 /**
  * Webhook deliveries driven by the event bus: each instance enqueues the events it sees
@@ -13,8 +13,8 @@ export const webhookDeliveryExtension: ServerExtension = {
   name: 'webhooks',
   async start(host) {
     const log = host.logger.child({ module: 'webhooks' });
-    const retry = retryPolicyFromEnv();
-    const idleMs = Number(process.env.WEBHOOK_POLL_MS) > 0 ? Number(process.env.WEBHOOK_POLL_MS) : 30_000;
+    const retry: RetryPolicy = { baseMs: host.config.webhooks.retryBaseMs, maxMs: 3_600_000, maxAttempts: host.config.webhooks.maxAttempts };
+    const idleMs = host.config.webhooks.pollMs;
     let timer: NodeJS.Timeout | null = null;
     const schedule = (ms: number) => {
       if (stopped) return;

@@ -41,12 +41,6 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-/** Defaults: 10 s, 20 s, 40 s … capped at one hour, 12 attempts (about 6 hours in all). Env: WEBHOOK_RETRY_BASE_MS, WEBHOOK_MAX_ATTEMPTS. */
-export function retryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
-  const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
-  return { baseMs: n(env.WEBHOOK_RETRY_BASE_MS, 10_000), maxMs: 3_600_000, maxAttempts: n(env.WEBHOOK_MAX_ATTEMPTS, 12) };
-}
-
 /** Delay before attempt `attempts + 1`, after `attempts` failed ones. */
 export function backoffMs(policy: RetryPolicy, attempts: number): number {
   return Math.min(policy.baseMs * 2 ** Math.max(0, attempts - 1), policy.maxMs);

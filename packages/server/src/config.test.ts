@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has a working default for everything', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(4000);
+    expect(c.databaseUrl).toBeNull();
+    expect(c.seedDemo).toBe(false);
+    expect(c.dataDir).toMatch(/\.data\/postgres$/);
+    expect(c.logLevel).toBe('info');
+    expect(c.development).toBe(false);
+    expect(c.driftScanIntervalMs).toBe(300_000);
+    expect(c.webhooks).toEqual({ retryBaseMs: 10_000, maxAttempts: 12, pollMs: 30_000 });
+    expect(c.eventBus).toEqual({ pollMs: null, reconnectMs: null });
+  });
+
+  it('reads every variable, empty meaning unset', () => {
+    const c = loadConfig({
+      PORT: '0',
+      DATABASE_URL: 'postgresql://u:p@db:5432/x',
+      SEED_DEMO: '1',
+      THROUGHLINE_DATA_DIR: '/srv/tl',
+      EMBEDDED_PG_PORT: '5433',
+      LOG_LEVEL: 'WARN',
+      NODE_ENV: 'development',
+      WEB_DIST: '/srv/web',
+      EVENT_BUS_POLL_MS: '250',
+      EVENT_BUS_RECONNECT_MS: '100',
+      DRIFT_SCAN_INTERVAL_MS: '0',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      WEBHOOK_POLL_MS: '1000',
+    });
+    expect(c).toMatchObject({
+      port: 0,
+      databaseUrl: 'postgresql://u:p@db:5432/x',
+      seedDemo: true,
+      dataDir: '/srv/tl',
+      embeddedPgPort: 5433,
+      logLevel: 'warn',
+      development: true,
+      webDist: '/srv/web',
+      eventBus: { pollMs: 250, reconnectMs: 100 },
+      driftScanIntervalMs: 0,
+      webhooks: { retryBaseMs: 50, maxAttempts: 3, pollMs: 1000 },
+    });
+    expect(loadConfig({ DATABASE_URL: '  ', PORT: '' }).databaseUrl).toBeNull();
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a whole number from 0 to 65535; it is "abc"/],
+    ['PORT', '70000', /PORT must be a whole number/],
+    ['PORT', '-1', /PORT must be a whole number/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a PostgreSQL URL/],
+    ['SEED_DEMO', 'yes', /SEED_DEMO must be 1 or 0/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of fatal, error/],
+    ['EMBEDDED_PG_PORT', '0', /EMBEDDED_PG_PORT must be a whole number from 1/],
+    ['DRIFT_SCAN_INTERVAL_MS', '5m', /DRIFT_SCAN_INTERVAL_MS must be a whole number/],
+    ['WEBHOOK_MAX_ATTEMPTS', '0', /WEBHOOK_MAX_ATTEMPTS must be a whole number from 1/],
+  ])('%s=%s stops the start with a sentence naming it', (name, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as Error).message).toMatch(message);
+  });
+});

@@ -1,0 +1,123 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * Every setting of the server, read from the environment once at start (`loadConfig`) and handed
+ * to what needs it (`startServer({ config })` → `ServerHost.config`). Nothing else reads
+ * `process.env`. A bad value stops the start with one sentence naming the variable.
+ * The README's configuration table lists the same variables.
+ */
+export interface Config {
+  /** HTTP port for GraphQL, WebSockets, the web app and collaboration (PORT, 4000; 0 = any free port). */
+  port: number;
+  /** An external PostgreSQL (DATABASE_URL); null = the embedded one. */
+  databaseUrl: string | null;
+  /** Seed the demo organisation into an external database that has no people (SEED_DEMO=1). */
+  seedDemo: boolean;
+  /** Where the embedded PostgreSQL keeps its data (THROUGHLINE_DATA_DIR, `.data/postgres` of the checkout). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL (EMBEDDED_PG_PORT); null = a free one. */
+  embeddedPgPort: number | null;
+  /** pino log level (LOG_LEVEL, info). */
+  logLevel: LogLevel;
+  /** NODE_ENV=development: stack traces in GraphQL errors. */
+  development: boolean;
+  /** The built web app served at `/` (WEB_DIST, packages/web/dist). */
+  webDist: string;
+  eventBus: {
+    /** Catch-up poll of the outbox while LISTEN is quiet (EVENT_BUS_POLL_MS); null = the bus's default. */
+    pollMs: number | null;
+    /** First delay before re-opening a lost LISTEN connection (EVENT_BUS_RECONNECT_MS); null = default. */
+    reconnectMs: number | null;
+  };
+  /** Interval of the scan for time-based drift rules (DRIFT_SCAN_INTERVAL_MS, 5 minutes; 0 = off). */
+  driftScanIntervalMs: number;
+  webhooks: {
+    /** First retry delay, doubled per attempt (WEBHOOK_RETRY_BASE_MS, 10 s). */
+    retryBaseMs: number;
+    /** Attempts before a delivery is given up (WEBHOOK_MAX_ATTEMPTS, 12). */
+    maxAttempts: number;
+    /** Poll for due deliveries while idle (WEBHOOK_POLL_MS, 30 s). */
+    pollMs: number;
+  };
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A setting that cannot be used; the message names the variable and what it accepts. */
+export class ConfigError extends Error {
+  readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+type Env = Record<string, string | undefined>;
+
+/** The value of `name`, or undefined when it is unset or empty. */
+function raw(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function integer(env: Env, name: string, dflt: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+  const v = raw(env, name);
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `${name} must be a whole number from ${min} to ${max}; it is "${v}".`);
+  }
+  return n;
+}
+
+function optionalInteger(env: Env, name: string, opts: { min?: number; max?: number } = {}): number | null {
+  return raw(env, name) === undefined ? null : integer(env, name, 0, opts);
+}
+
+function flag(env: Env, name: string): boolean {
+  const v = raw(env, name);
+  if (v === undefined || v === '0' || v.toLowerCase() === 'false') return false;
+  if (v === '1' || v.toLowerCase() === 'true') return true;
+  throw new ConfigError(name, `${name} must be 1 or 0; it is "${v}".`);
+}
+
+/** Reads and checks every setting. Throws ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = raw(env, 'DATABASE_URL') ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/throughline.`);
+  }
+  const logLevel = (raw(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${raw(env, 'LOG_LEVEL')}".`);
+  }
+  const dir = (name: string, dflt: string) => {
+    const v = raw(env, name);
+    return v === undefined ? dflt : isAbsolute(v) ? v : resolve(v);
+  };
+  return {
+    port: integer(env, 'PORT', 4000, { max: 65_535 }),
+    databaseUrl,
+    seedDemo: flag(env, 'SEED_DEMO'),
+    dataDir: dir('THROUGHLINE_DATA_DIR', join(repoRoot, '.data', 'postgres')),
+    embeddedPgPort: optionalInteger(env, 'EMBEDDED_PG_PORT', { min: 1, max: 65_535 }),
+    logLevel: logLevel as LogLevel,
+    development: raw(env, 'NODE_ENV') === 'development',
+    webDist: dir('WEB_DIST', join(repoRoot, 'packages', 'web', 'dist')),
+    eventBus: {
+      pollMs: optionalInteger(env, 'EVENT_BUS_POLL_MS', { min: 1 }),
+      reconnectMs: optionalInteger(env, 'EVENT_BUS_RECONNECT_MS', { min: 1 }),
+    },
+    driftScanIntervalMs: integer(env, 'DRIFT_SCAN_INTERVAL_MS', 5 * 60_000),
+    webhooks: {
+      retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, { min: 1 }),
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, { min: 1 }),
+      pollMs: integer(env, 'WEBHOOK_POLL_MS', 30_000, { min: 1 }),
+    },
+  };
+}
