@@ -10,6 +10,7 @@ import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extensi
 import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension';
 import { eventBusExtension } from './modules/events/event-bus.extension';
 import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension';
+import { initialAgendaText } from './modules/meetings/meeting-agenda';
 
 /** What a server extension gets to plug itself in. */
 export interface ServerHost {
@@ -48,7 +49,7 @@ export interface ServerExtension {
  */
 export const serverExtensions: ServerExtension[] = [
   eventBusExtension,
-  collabExtension,
+  collabExtension({ initialAgendaText }),
   driftSchedulerExtension,
   briefingDownloadExtension,
   webhookDeliveryExtension,

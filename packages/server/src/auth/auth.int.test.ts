@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories';
 import { startTestServer, TestServer } from '../../test/helpers/server';
-import { resetLoginRateLimit } from './auth.resolver';
+import { resetLoginRateLimit } from './auth.service';
 
 describe('auth, errors and protection', () => {
   let s: TestServer;

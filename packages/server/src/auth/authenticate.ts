@@ -1,6 +1,5 @@
-import { Role } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
-import type { Viewer } from './policy';
+import { Viewer, viewerOf } from './policy';
 import { hashToken, PARTNER_TOKEN_PREFIX } from './tokens';
 
 /**
@@ -20,16 +19,7 @@ export async function viewerFromToken(db: DataSource, token: string | null): Pro
     );
     const r = rows[0]?.[0] ?? rows[0];
     if (!r || !r.id) return null;
-    return {
-      personId: r.id,
-      name: r.name,
-      email: r.email,
-      role: r.role as Role,
-      unitId: r.unitId,
-      via: 'partner',
-      tokenId: r.tokenId,
-      scopes: new Set(r.scopes),
-    };
+    return viewerOf(r, { via: 'partner', tokenId: r.tokenId, scopes: r.scopes });
   }
   const rows = await db.query(
     `SELECT p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
@@ -39,7 +29,7 @@ export async function viewerFromToken(db: DataSource, token: string | null): Pro
   );
   const r = rows[0];
   if (!r) return null;
-  return { personId: r.id, name: r.name, email: r.email, role: r.role as Role, unitId: r.unitId, via: 'session', tokenId: null, scopes: null };
+  return viewerOf(r);
 }
 
 /**
@@ -65,27 +55,7 @@ export async function viewersFromTokens(db: DataSource, tokens: readonly string[
     ),
   ]);
   const byHash = new Map<string, Viewer>();
-  for (const r of sessions)
-    byHash.set(r.token_hash, {
-      personId: r.id,
-      name: r.name,
-      email: r.email,
-      role: r.role as Role,
-      unitId: r.unitId,
-      via: 'session',
-      tokenId: null,
-      scopes: null,
-    });
-  for (const r of partners)
-    byHash.set(r.token_hash, {
-      personId: r.id,
-      name: r.name,
-      email: r.email,
-      role: r.role as Role,
-      unitId: r.unitId,
-      via: 'partner',
-      tokenId: r.tokenId,
-      scopes: new Set(r.scopes),
-    });
+  for (const r of sessions) byHash.set(r.token_hash, viewerOf(r));
+  for (const r of partners) byHash.set(r.token_hash, viewerOf(r, { via: 'partner', tokenId: r.tokenId, scopes: r.scopes }));
   return hashes.map((h) => byHash.get(h) ?? null);
 }

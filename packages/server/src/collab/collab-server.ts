@@ -13,15 +13,15 @@ import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awarene
 import * as Y from 'yjs';
 import { viewerFromToken } from '../auth/authenticate';
 import { OrgTree } from '../auth/org-tree';
-import { Policy, Viewer } from '../auth/policy';
+import { DocumentAccess, Policy, Viewer } from '../auth/policy';
 import { GRAPH_EVENTS_CHANNEL } from '../modules/events/graph-events';
-import { CollabAccess, collabAccess } from './collab-rights';
 import { loadDocumentSubject } from './document-subjects';
 import {
   applyStoredDocument,
   COLLAB_CHANNEL,
   CollabNotice,
   compactDocument,
+  DocumentSeeds,
   initialiseDocument,
   readStoredDocument,
   readUpdate,
@@ -46,7 +46,7 @@ export interface CollabConnectionState {
   token: string;
   kind: DocumentKind;
   id: string;
-  access: CollabAccess;
+  access: DocumentAccess;
   /**
    * Updates this connection had stored and Hocuspocus is about to apply (it does so in the same
    * tick the hook resolves). Lets the read-only guard tell them from updates that bypassed us.
@@ -69,6 +69,8 @@ export interface CollabServerOptions {
   graphEvents?: { subscribe(listener: { deliver(env: { event: { topic: string } }): void; close(): void }): () => void };
   /** Longest an edited document waits for compaction while edits keep coming (ms): "readable within about a second". */
   flushMaxWaitMs?: number;
+  /** First text of new documents from the modules that own it (a meeting's drafted agenda). */
+  seeds: DocumentSeeds;
 }
 
 /** Fault and delay injection for tests. */
@@ -174,7 +176,7 @@ export class CollabServer {
     const subject = await loadDocumentSubject(this.db, parsed.kind, parsed.id);
     // A missing subject and an invisible one get the same answer: ids leak nothing.
     if (!subject) throw refusal(CollabCloseCode.FORBIDDEN, 'forbidden');
-    const access = collabAccess(new Policy(viewer, await OrgTree.load(this.db)), subject);
+    const access = new Policy(viewer, await OrgTree.load(this.db)).documentAccess(subject);
     if (access === 'none') throw refusal(CollabCloseCode.FORBIDDEN, 'forbidden');
     connectionConfig.readOnly = access !== 'write';
     const state: CollabConnectionState = { viewer, token, kind: parsed.kind, id: parsed.id, access, approvedPending: 0 };
@@ -202,7 +204,7 @@ export class CollabServer {
         let viewerP = viewers.get(state.token);
         if (!viewerP) viewers.set(state.token, (viewerP = viewerFromToken(this.db, state.token)));
         const viewer = await viewerP;
-        const access: CollabAccess = viewer && subject ? collabAccess(new Policy(viewer, tree), subject) : 'none';
+        const access: DocumentAccess = viewer && subject ? new Policy(viewer, tree).documentAccess(subject) : 'none';
         if (access === state.access) continue;
         this.logger.info({ doc: document.name, person: state.viewer.personId, from: state.access, to: access }, 'collaboration rights changed');
         if (access !== 'write') connection.readOnly = true;
@@ -234,7 +236,7 @@ export class CollabServer {
   private async loadDocument(name: string, document: Document): Promise<void> {
     const parsed = parseDocumentName(name);
     if (!parsed) throw refusal(CollabCloseCode.FORBIDDEN, 'unknown-document');
-    await initialiseDocument(this.db, parsed, name);
+    await initialiseDocument(this.db, parsed, name, this.opts.seeds);
     const stored = await readStoredDocument(this.db, name);
     applyStoredDocument(document, stored, RELAY_ORIGIN, this.logger);
     // A long tail of updates (e.g. after a crash) is folded soon rather than replayed on every load.

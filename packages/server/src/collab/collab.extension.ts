@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { ServerExtension } from '../server-extensions';
 import { eventBusFor } from '../modules/events/event-bus';
 import { CollabServer } from './collab-server';
+import type { DocumentSeeds } from './document-store';
 
 const running = new WeakMap<HttpServer, CollabServer>();
 
@@ -10,8 +11,8 @@ export function collabServerOf(httpServer: HttpServer): CollabServer | undefined
   return running.get(httpServer);
 }
 
-/** Yjs co-editing (Hocuspocus protocol) on the same HTTP server, at `/collab`. */
-export const collabExtension: ServerExtension = {
+/** Yjs co-editing (Hocuspocus protocol) on the same HTTP server, at `/collab`; `seeds` come from the domain modules. */
+export const collabExtension = (seeds: DocumentSeeds): ServerExtension => ({
   name: 'collaboration',
   async start(host) {
     let graphEvents: ReturnType<typeof eventBusFor> | undefined;
@@ -20,7 +21,7 @@ export const collabExtension: ServerExtension = {
     } catch {
       // No event bus registered before us: the collaboration server listens for graph events itself.
     }
-    const collab = new CollabServer({ db: host.db, databaseUrl: host.databaseUrl, logger: host.logger, instanceId: host.instanceId, graphEvents });
+    const collab = new CollabServer({ db: host.db, databaseUrl: host.databaseUrl, logger: host.logger, instanceId: host.instanceId, graphEvents, seeds });
     await collab.start();
     host.onUpgrade('/collab', (req, socket, head) => collab.handleUpgrade(req, socket, head));
     running.set(host.httpServer, collab);
@@ -31,4 +32,4 @@ export const collabExtension: ServerExtension = {
       },
     };
   },
-};
+});

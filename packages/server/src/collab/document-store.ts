@@ -5,7 +5,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import { currentFieldTexts, SUBJECT_TABLES } from './document-subjects';
 import { documentTexts, fillFragmentFromMarkdown } from './document-text';
-import { draftMeetingAgendaMarkdown } from './meeting-agenda-seed';
 
 /** NOTIFY channel relaying stored updates between server instances (payload: ids only). */
 export const COLLAB_CHANNEL = 'throughline_collab';
@@ -101,6 +100,15 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
 }
 
 /**
+ * First text of new documents that their row does not hold, from the modules that own it. The
+ * server host hands it to the collaboration server, so collaboration imports no domain module.
+ */
+export interface DocumentSeeds {
+  /** The initial agenda (Markdown) of meeting `meetingId`: the meetings module's `initialAgendaText`. */
+  initialAgendaText(db: DataSource, meetingId: string, now: Date): Promise<string>;
+}
+
+/**
  * Gives a document its seed content once, when it has never been stored (hocuspocus#344:
  * seeding on every load duplicates content after a restart). Runs in a transaction holding an
  * advisory lock on the name, so two instances opening a new document at once seed it once.
@@ -108,7 +116,7 @@ export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: 
  * row holds; so does a meeting's, whose agenda is drafted from live data when it has none yet.
  * Returns true when it seeded.
  */
-export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string): Promise<boolean> {
+export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string, seeds: DocumentSeeds): Promise<boolean> {
   const stored = async (q: Pick<EntityManager, 'query'>) =>
     (
       await q.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [
@@ -121,7 +129,7 @@ export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentN
   // when many first opens wait on the same lock (seen by the authorization matrix).
   const doc = new Y.Doc();
   try {
-    await seedContent(db, parsed, doc);
+    await seedContent(db, parsed, doc, seeds);
     const fields = DOCUMENT_FIELDS[parsed.kind];
     const state = Buffer.from(Y.encodeStateAsUpdate(doc));
     const vector = Buffer.from(Y.encodeStateVector(doc));
@@ -137,11 +145,11 @@ export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentN
   }
 }
 
-async function seedContent(m: DataSource | EntityManager, parsed: ParsedDocumentName, doc: Y.Doc): Promise<void> {
+async function seedContent(db: DataSource, parsed: ParsedDocumentName, doc: Y.Doc, seeds: DocumentSeeds): Promise<void> {
   // Text the row already holds wins (a plan's narrative, a meeting whose agenda or minutes were
   // written before its document existed: imported, seeded, or closed with minutes passed in).
-  const texts = await currentFieldTexts(m, parsed.kind, parsed.id);
-  if (parsed.kind === 'meeting' && !texts.agenda?.trim()) texts.agenda = await draftMeetingAgendaMarkdown(m, parsed.id);
+  const texts = await currentFieldTexts(db, parsed.kind, parsed.id);
+  if (parsed.kind === 'meeting' && !texts.agenda?.trim()) texts.agenda = await seeds.initialAgendaText(db, parsed.id, new Date());
   for (const field of DOCUMENT_FIELDS[parsed.kind]) if (texts[field]?.trim()) fillFragmentFromMarkdown(doc.getXmlFragment(field), texts[field]);
 }
 

@@ -1,5 +1,5 @@
-import { TokenScope } from '@throughline/shared';
 import type { AuthChecker } from 'type-graphql';
+import { Need, unmetNeed } from '../auth/policy';
 import { forbidden, unauthenticated } from './errors';
 import type { GraphQLContext } from './context';
 
@@ -11,20 +11,19 @@ export const Needs = {
   SESSION: 'SESSION',
   /** A session, or a partner token with write:measurements. */
   WRITE_MEASUREMENTS: 'WRITE_MEASUREMENTS',
-} as const;
+} as const satisfies Record<Need, Need>;
 
 /**
  * Coarse gate on every root field: is there a viewer, and may this kind of token call it?
- * Object-level decisions (this unit, this owner) are the policy's, in the services.
+ * Both decisions are the policy's (`unmetNeed`); object-level ones (this unit, this owner) are
+ * the policy's too, asked in the services.
  */
 export const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) => {
   const v = context.viewer;
   if (!v) throw unauthenticated();
   for (const role of roles) {
-    if (role === Needs.EXECUTIVE && !(v.via === 'session' && v.role === 'EXECUTIVE')) throw forbidden('Only an executive may do this.');
-    if (role === Needs.SESSION && v.via !== 'session') throw forbidden('Partner tokens may only read and record measurements.');
-    if (role === Needs.WRITE_MEASUREMENTS && v.scopes && !v.scopes.has(TokenScope.WRITE_MEASUREMENTS))
-      throw forbidden('This token has no write:measurements scope.');
+    const refusal = unmetNeed(v, role as Need);
+    if (refusal) throw forbidden(refusal);
   }
   return true;
 };

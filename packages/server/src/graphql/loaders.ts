@@ -22,6 +22,12 @@ export function createLoaders(db: DataSource) {
       `SELECT parent_id AS key, id FROM unit WHERE parent_id = ANY($1) AND archived_at IS NULL ORDER BY name`,
       (r) => r.id as string,
     ),
+    /** Active people whose home unit this is, by name. */
+    memberIdsOfUnit: groupLoader(
+      db,
+      `SELECT unit_id AS key, id FROM person WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY name`,
+      (r) => r.id as string,
+    ),
     ...createObjectiveLoaders(db),
     ...createKpiLoaders(db),
     ...createInitiativeLoaders(db),

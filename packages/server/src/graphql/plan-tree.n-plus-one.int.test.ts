@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInitiative, buildKpi, buildMeasurement, buildObjective, buildOrg } from '../../test/helpers/factories';
+import { buildInitiative, buildKpi, buildMeasurement, buildObjective, buildOrg, buildPerson, buildPlan, buildUnit } from '../../test/helpers/factories';
 import { startTestServer, TestServer } from '../../test/helpers/server';
 
 /** The strategy map's query: the full plan tree with health, latest values, owners and initiatives. */
@@ -14,6 +14,12 @@ fragment O on Objective {
   id title health owner { id name }
   kpis { id name health stale target owner { name } latest { value at } }
   initiatives { id title health owner { name } }
+}`;
+
+/** The directory: every unit with its members, every plan with its initiatives. */
+export const DIRECTORY_QUERY = `query Directory {
+  units { id name members { id name } }
+  plans { id name initiatives { id title } }
 }`;
 
 /** Counts every SQL statement sent through node-postgres in this process. */
@@ -51,6 +57,16 @@ async function growTree(db: TestServer['db'], org: Awaited<ReturnType<typeof bui
   }
 }
 
+/** More units with members, and more plans with initiatives. */
+async function growDirectory(db: TestServer['db'], org: Awaited<ReturnType<typeof buildOrg>>, units: number) {
+  for (let u = 0; u < units; u++) {
+    const unitId = await buildUnit(db, { parentId: org.units.ops });
+    for (let p = 0; p < 2; p++) await buildPerson(db, { unitId });
+    const planId = await buildPlan(db, { unitId: org.units.ops, name: `Plan ${u}` });
+    await buildInitiative(db, { planId, unitId: org.units.ops, ownerId: org.people.opsHead.id });
+  }
+}
+
 describe('plan tree query (no N+1)', () => {
   let small: TestServer;
   let large: TestServer;
@@ -63,6 +79,7 @@ describe('plan tree query (no N+1)', () => {
       seed: async (db) => {
         orgSmall = await buildOrg(db);
         await growTree(db, orgSmall, 2);
+        await growDirectory(db, orgSmall, 2);
       },
     });
     large = await startTestServer({
@@ -70,6 +87,7 @@ describe('plan tree query (no N+1)', () => {
       seed: async (db) => {
         orgLarge = await buildOrg(db);
         await growTree(db, orgLarge, 20);
+        await growDirectory(db, orgLarge, 20);
       },
     });
   });
@@ -95,5 +113,35 @@ describe('plan tree query (no N+1)', () => {
     expect(b.objectives).toBeGreaterThan(a.objectives * 5);
     expect(b.count).toBe(a.count);
     expect(a.count).toBeLessThan(40);
+  });
+
+  it('lists units with their members and plans with their initiatives in the same number of statements when they grow tenfold', async () => {
+    const measure = async (s: TestServer, token: string) => {
+      const counter = countQueries();
+      try {
+        const r = await s.gql(DIRECTORY_QUERY, {}, token);
+        expect(r.errors).toBeUndefined();
+        const d = r.data as { units: { members: unknown[] }[]; plans: { initiatives: unknown[] }[] };
+        return {
+          count: counter.count,
+          members: d.units.reduce((n, u) => n + u.members.length, 0),
+          initiatives: d.plans.reduce((n, p) => n + p.initiatives.length, 0),
+          units: d.units.length,
+          plans: d.plans.length,
+        };
+      } finally {
+        counter.restore();
+      }
+    };
+    const a = await measure(small, orgSmall.people.exec.token);
+    const b = await measure(large, orgLarge.people.exec.token);
+    console.log(
+      `directory: ${a.units} units, ${a.members} members, ${a.plans} plans → ${a.count} statements; ${b.units}, ${b.members}, ${b.plans} → ${b.count}`,
+    );
+    expect(b.units).toBeGreaterThan(a.units * 2);
+    expect(b.members).toBeGreaterThan(a.members * 2);
+    expect(b.plans).toBeGreaterThan(a.plans * 3);
+    expect(b.initiatives).toBeGreaterThan(a.initiatives);
+    expect(b.count).toBe(a.count);
   });
 });

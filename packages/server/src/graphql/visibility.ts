@@ -11,7 +11,7 @@ export function visibleOnly<T>(policy: Policy, rows: (T | null | undefined | Err
 export function unitScope(policy: Policy, unitId: string | null | undefined, field = 'unitId'): string[] {
   if (unitId == null) return policy.visibleUnitIds();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput(field, `No unit with id ${unitId}.`);
-  return policy.tree.subtree(unitId).filter((u) => policy.canSeeUnit(u));
+  return policy.visibleSubtree(unitId);
 }
 
 /** An optional id argument must be a UUID (else it would reach SQL and fail there). */

@@ -7,7 +7,7 @@ import { visibleEvents } from '../events/event-bus';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Alert } from './alert.entity';
-import { acknowledgeAlert, ALERT_TOPICS, alertLoader, isAlertRecipient, listAlerts } from './alert.service';
+import { acknowledgeAlert, ALERT_TOPICS, alertLoader, listAlerts } from './alert.service';
 
 const OPEN = [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED];
 
@@ -41,7 +41,7 @@ export class AlertResolver {
         check: async (e, policy) => {
           const a = await alertLoader(ctx).load(e.subjectId);
           if (!a || !policy.can('read', { unitId: a.unitId })) return false;
-          return args.unitId ? true : isAlertRecipient(policy, a);
+          return args.unitId ? true : policy.can('receiveAlert', { unitId: a.unitId, ownerId: a.ownerId });
         },
       });
     },

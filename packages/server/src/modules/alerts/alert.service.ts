@@ -2,7 +2,6 @@ import { unitScope } from '../../graphql/visibility';
 import { AlertStatus, SubjectType } from '@throughline/shared';
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import type { Policy } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, forbidden, notFound } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
@@ -93,15 +92,6 @@ export async function reconcileRule(m: EntityManager, rule: string, active: Aler
     await publishGraphEvent(m, { topic: ALERT_TOPICS.resolved, subjectId: r.id, unitId: r.unit_id, payload: { rule, subjectId: r.subject_id } });
   }
   return { raised, resolved: rows.length };
-}
-
-/**
- * Whether an alert is raised to the viewer: they may see it and own its subject, head its
- * unit (or one above), or are an executive. Partner tokens act as their owner here.
- */
-export function isAlertRecipient(policy: Policy, a: Pick<Alert, 'unitId' | 'ownerId'>): boolean {
-  if (!policy.canSeeUnit(a.unitId)) return false;
-  return policy.isExecutive || (!!a.ownerId && a.ownerId === policy.viewer.personId) || policy.headsUnit(a.unitId);
 }
 
 const alertLoaders = new WeakMap<object, DataLoader<string, Alert | null>>();

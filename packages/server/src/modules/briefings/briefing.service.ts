@@ -1,13 +1,14 @@
 import { ActionStatus, Direction, Health, kpiHealth, SubjectType } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrgTree } from '../../auth/org-tree';
+import { audienceCanSee } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
 import { createLoaders, Loaders } from '../../graphql/loaders';
 import { targetOn } from '../health/health.loaders';
 import { KpiTarget } from '../kpis/kpi-target.entity';
-import { audienceCanSee, liveScopeState } from '../meetings/meeting-scope';
+import { liveScopeState } from '../meetings/meeting-scope';
 import { Briefing } from './briefing.entity';
 import type { BriefingContent, BriefingLine } from './briefing.content';
 import { briefingToHtml, briefingToMarkdown } from './briefing.render';

@@ -1,7 +1,7 @@
 import { Direction, ErrorCode, Frequency, HistoryAction, KpiKind, Perspective, SubjectType, validateThresholds } from '@throughline/shared';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { Policy } from '../../auth/policy';
+import { Policy, viewerOf } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import { before, recordChange, requireVisible, writeTransaction } from '../graph-write';
@@ -183,10 +183,7 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
   const ownerPolicy = (p: PersonRow) => {
     let op = ownerPolicies.get(p.id);
     if (!op) {
-      op = new Policy(
-        { personId: p.id, name: p.name, email: p.email, role: p.role, unitId: p.unit_id, via: 'session', tokenId: null, scopes: null },
-        policy.tree,
-      );
+      op = new Policy(viewerOf({ ...p, unitId: p.unit_id }), policy.tree);
       ownerPolicies.set(p.id, op);
     }
     return op;

@@ -7,6 +7,12 @@ import { Milestone } from './milestone.entity';
 export function createInitiativeLoaders(db: DataSource) {
   return {
     initiative: entityByIdLoader(db, Initiative),
+    /** Active initiatives of a plan, by title. */
+    initiativeIdsOfPlan: groupLoader(
+      db,
+      `SELECT plan_id AS key, id FROM initiative WHERE plan_id = ANY($1) AND archived_at IS NULL ORDER BY title`,
+      (r) => r.id as string,
+    ),
     milestones: groupLoader(
       db,
       `SELECT initiative_id AS key, * FROM milestone WHERE initiative_id = ANY($1) AND archived_at IS NULL ORDER BY due_date, created_at`,

@@ -1,6 +1,6 @@
 import { ActionStatus, HistoryAction, MeetingStatus, SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
-import type { Policy } from '../../auth/policy';
+import { audienceCanSee, type Policy } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, forbidden, notFound } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
@@ -10,7 +10,6 @@ import { Action } from './action.entity';
 import { Decision } from './decision.entity';
 import { AddActionInput, RecordDecisionInput } from './meeting.inputs';
 import { Meeting } from './meeting.entity';
-import { audienceCanSee } from './meeting-scope';
 import { lockMeetingToRun, meetingSubject, publishMeetingChanged } from './meeting.service';
 import { actionHooks } from './overdue-actions';
 
@@ -180,7 +179,7 @@ export async function setActionStatus(ctx: GraphQLContext, id: string, status: A
 function visibleScope(policy: Policy, unitId?: string | null): string[] {
   if (unitId == null) return policy.visibleUnitIds();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) return [];
-  return policy.tree.subtree(unitId).filter((u) => policy.canSeeUnit(u));
+  return policy.visibleSubtree(unitId);
 }
 
 /** The decision register of a unit (and below): newest first, optionally only those due for revisit by a date. */

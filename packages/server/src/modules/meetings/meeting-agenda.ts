@@ -1,11 +1,11 @@
 import { ActionStatus, Health } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OrgTree } from '../../auth/org-tree';
+import { audienceUnitIds } from '../../auth/policy';
 import { isUuid } from '../../graphql/ids';
-import { createLoaders } from '../../graphql/loaders';
+import { createLoaders, Loaders } from '../../graphql/loaders';
 import type { Action } from './action.entity';
-import type { Meeting } from './meeting.entity';
-import { audienceUnitIds, liveScopeState } from './meeting-scope';
+import { liveScopeState } from './meeting-scope';
 
 /** What an agenda item is about; also the order of the agenda's sections. */
 export enum AgendaItemKind {
@@ -58,27 +58,29 @@ function actionState(actions: Action[], now: Date): string {
   return parts.join(', ') + '.';
 }
 
+/** What drafting reads through, loaded or built once per operation: the organisation tree and a loader set. */
+export interface AgendaSources {
+  tree: OrgTree;
+  loaders: Loaders;
+}
+
 /**
  * Drafts a meeting's agenda from live data: the previous review's decisions with the state of
  * their actions, open actions carried over, decisions due for revisit, off-track, at-risk and
  * stale KPIs (with owners) and overdue milestones of the meeting's scope.
  *
  * Only what every reader of the meeting may see is included (the agenda is a shared document):
- * subjects of restricted units below the meeting's unit are left out. `db` may be a DataSource
- * or a transaction's EntityManager (the collaboration server seeds the agenda document in one).
+ * subjects of restricted units below the meeting's unit are left out.
  */
-export async function draftAgenda(db: DataSource | EntityManager, meetingId: string, now: Date = new Date()): Promise<AgendaItem[]> {
-  if (!isUuid(meetingId)) return [];
-  const [meetingRow] = await db.query(`SELECT id, unit_id, kind, scheduled_at FROM meeting WHERE id = $1`, [meetingId]);
-  if (!meetingRow) return [];
-  const meeting = { id: meetingRow.id, unitId: meetingRow.unit_id, kind: meetingRow.kind, scheduledAt: new Date(meetingRow.scheduled_at) } as Pick<
-    Meeting,
-    'id' | 'unitId' | 'kind' | 'scheduledAt'
-  >;
-  const tree = await OrgTree.load(db);
+export async function draftAgenda(
+  db: DataSource | EntityManager,
+  { tree, loaders }: AgendaSources,
+  meetingId: string,
+  now: Date = new Date(),
+): Promise<AgendaItem[]> {
+  const meeting = isUuid(meetingId) ? await loaders.meeting.load(meetingId) : null;
+  if (!meeting) return [];
   const units = audienceUnitIds(tree, meeting.unitId);
-  // Loaders only need `query` and `getRepository`, which a transaction's manager has too.
-  const loaders = createLoaders(db as DataSource);
   const personName = async (id: string | null) => (id ? ((await loaders.person.load(id))?.name ?? null) : null);
   const items: AgendaItem[] = [];
   const push = async (kind: AgendaItemKind, subjectId: string, title: string, detail: string, ownerId: string | null) =>
@@ -126,6 +128,17 @@ export async function draftAgenda(db: DataSource | EntityManager, meetingId: str
   for (const ms of milestones) await push(AgendaItemKind.OVERDUE_MILESTONE, ms.id, `${ms.initiative}: ${ms.title}`, `Due ${ms.due_date}.`, ms.owner_id);
 
   return items;
+}
+
+/**
+ * The initial agenda of a meeting as Markdown ('' when there is no such meeting): what a
+ * never-stored meeting document starts from. One call, one organisation tree, one loader set.
+ */
+export async function initialAgendaText(db: DataSource, meetingId: string, now: Date = new Date()): Promise<string> {
+  const sources = { tree: await OrgTree.load(db), loaders: createLoaders(db) };
+  const meeting = isUuid(meetingId) ? await sources.loaders.meeting.load(meetingId) : null;
+  if (!meeting) return '';
+  return agendaToMarkdown(await draftAgenda(db, sources, meeting.id, now), meeting.title);
 }
 
 /** Characters that would start Markdown syntax inside a list item. */

@@ -1,27 +1,10 @@
-import { Health, UnitVisibility } from '@throughline/shared';
+import { Health } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OrgTree } from '../../auth/org-tree';
 import type { Loaders } from '../../graphql/loaders';
 import type { SnapshotRow } from './meeting.entity';
 
-/**
- * Whether everyone who may see `scopeUnitId` may also see `unitId`: true when every
- * RESTRICTED unit above (or at) `unitId` also lies above (or at) the scope unit. Shared
- * artefacts of a meeting (its agenda document, its stored briefing, its decisions' subjects)
- * only carry such subjects, so a company review never shows a restricted unit's items to
- * people outside it.
- */
-export function audienceCanSee(tree: OrgTree, scopeUnitId: string, unitId: string): boolean {
-  const chain = tree.ancestorsAndSelf(unitId);
-  if (chain.length === 0) return false;
-  const scopeChain = new Set(tree.ancestorsAndSelf(scopeUnitId).map((u) => u.id));
-  return chain.every((u) => u.visibility !== UnitVisibility.RESTRICTED || scopeChain.has(u.id));
-}
-
-/** Units of a scope that its whole audience may see. */
-export function audienceUnitIds(tree: OrgTree, scopeUnitId: string): string[] {
-  return tree.subtree(scopeUnitId).filter((id) => audienceCanSee(tree, scopeUnitId, id));
-}
+/** What a meeting's whole audience may see is the policy's rule; re-exported for the demo seed, which imports it from here. */
+export { audienceCanSee, audienceUnitIds } from '../../auth/policy';
 
 /** The active objectives, KPIs and initiatives of some units (names, owners, units). */
 export async function scopeSubjects(db: DataSource | EntityManager, unitIds: string[]) {

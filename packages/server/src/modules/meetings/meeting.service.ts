@@ -207,7 +207,7 @@ export async function listMeetings(
 ): Promise<Meeting[]> {
   const policy = await ctx.policy();
   if (opts.unitId != null && !isUuid(opts.unitId)) return [];
-  const units = opts.unitId ? policy.tree.subtree(opts.unitId).filter((u) => policy.canSeeUnit(u)) : policy.visibleUnitIds();
+  const units = opts.unitId ? policy.visibleSubtree(opts.unitId) : policy.visibleUnitIds();
   if (units.length === 0) return [];
   const qb = ctx.db.getRepository(Meeting).createQueryBuilder('m').where('m.unit_id = ANY(:units)', { units });
   if (opts.status) qb.andWhere('m.status = :status', { status: opts.status });

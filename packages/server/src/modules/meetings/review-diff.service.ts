@@ -72,7 +72,7 @@ export async function reviewDiff(ctx: GraphQLContext, fromMeetingId: string, toM
   const fromAt = seenAt(from);
   const toAt = to.status === MeetingStatus.SCHEDULED ? new Date() : seenAt(to);
   if (fromAt >= toAt) throw badInput('toMeetingId', 'toMeetingId must be the later meeting.');
-  const units = policy.tree.subtree(from.unitId).filter((u) => policy.canSeeUnit(u));
+  const units = policy.visibleSubtree(from.unitId);
 
   const rows: {
     subject_type: SubjectType;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Policy } from '../../auth/policy';
+import { Policy, viewerOf } from '../../auth/policy';
 import { isUuid } from '../../graphql/ids';
 import { badInput } from '../../graphql/errors';
 import { Person } from './person.entity';
@@ -11,10 +11,7 @@ import { Person } from './person.entity';
 export async function requireOwner(m: EntityManager, policy: Policy, ownerId: string, unitId: string, field: string): Promise<Person> {
   const owner = isUuid(ownerId) ? await m.getRepository(Person).findOne({ where: { id: ownerId } }) : null;
   if (!owner || owner.archivedAt) throw badInput(field, `No person with id ${ownerId}.`);
-  const ownerPolicy = new Policy(
-    { personId: owner.id, name: owner.name, email: owner.email, role: owner.role, unitId: owner.unitId, via: 'session', tokenId: null, scopes: null },
-    policy.tree,
-  );
+  const ownerPolicy = new Policy(viewerOf(owner), policy.tree);
   if (!ownerPolicy.canSeeUnit(unitId)) throw badInput(field, `${owner.name} cannot see this unit, so cannot own this.`);
   return owner;
 }

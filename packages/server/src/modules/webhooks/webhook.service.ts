@@ -3,7 +3,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { OrgTree } from '../../auth/org-tree';
-import { Policy } from '../../auth/policy';
+import { Policy, viewerOf } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, notFound } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
@@ -120,10 +120,7 @@ export async function enqueueWebhookDeliveries(db: DataSource, e: DeliveredEvent
   const t = await tree();
   let n = 0;
   for (const h of hooks) {
-    const owner = new Policy(
-      { personId: h.owner_id, name: h.name, email: h.email, role: h.role, unitId: h.unit_id, via: 'session', tokenId: null, scopes: null },
-      t,
-    );
+    const owner = new Policy(viewerOf({ id: h.owner_id, name: h.name, email: h.email, role: h.role, unitId: h.unit_id }), t);
     if (!e.unitId || !owner.can('read', { unitId: e.unitId })) continue;
     const id = randomUUID();
     const body = JSON.stringify({

@@ -1,0 +1,108 @@
+import { Framework, HistoryAction, SubjectType } from '@throughline/shared';
+import type { GraphQLContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import { visibleOnly } from '../../graphql/visibility';
+import { before, lockForChange, recordChange, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write';
+import { Unit } from '../units/unit.entity';
+import { Plan } from './plan.entity';
+
+/** A new plan for a unit and period. */
+export interface NewPlan {
+  name: string;
+  framework: Framework;
+  periodStart: string;
+  periodEnd: string;
+  unitId: string;
+  reason?: string;
+}
+
+/** Changes to a plan; only the fields given change. */
+export interface PlanChanges {
+  id: string;
+  version: number;
+  name?: string;
+  framework?: Framework;
+  periodStart?: string;
+  periodEnd?: string;
+  reason?: string;
+}
+
+const subject = (p: Plan) => ({ unitId: p.unitId });
+const TOPIC = 'planChanged';
+
+/** Active plans the viewer may see, latest period first. */
+export async function listPlans(ctx: GraphQLContext): Promise<Plan[]> {
+  const policy = await ctx.policy();
+  const rows = await ctx.db.getRepository(Plan).createQueryBuilder('p').where('p.archived_at IS NULL').orderBy('p.period_start', 'DESC').getMany();
+  return visibleOnly(policy, rows, (p) => p.unitId);
+}
+
+/** Creates a plan (history: CREATE) for a unit the viewer may edit. */
+export async function createPlan(ctx: GraphQLContext, input: NewPlan): Promise<Plan> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const name = requireText(input.name, 'input.name');
+    requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
+    await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not create plans for this unit.');
+    const row = await m
+      .getRepository(Plan)
+      .save(
+        m.getRepository(Plan).create({ name, framework: input.framework, periodStart: input.periodStart, periodEnd: input.periodEnd, unitId: input.unitId }),
+      );
+    await recordChange(m, policy, {
+      subjectType: SubjectType.PLAN,
+      subjectId: row.id,
+      action: HistoryAction.CREATE,
+      before: null,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
+    return row;
+  });
+}
+
+/** Changes a plan (history: UPDATE); CONFLICT when `version` is stale. */
+export async function updatePlan(ctx: GraphQLContext, input: PlanChanges): Promise<Plan> {
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Plan, 'plan', input.id, { version: input.version, subject });
+    const prev = await before(m, SubjectType.PLAN, row.id);
+    if (input.name != null) row.name = requireText(input.name, 'input.name');
+    if (input.framework != null) row.framework = input.framework;
+    if (input.periodStart != null) row.periodStart = input.periodStart;
+    if (input.periodEnd != null) row.periodEnd = input.periodEnd;
+    requireOrderedDates(row.periodStart, row.periodEnd, 'input.periodEnd');
+    const saved = await m.getRepository(Plan).save(row);
+    await recordChange(m, policy, {
+      subjectType: SubjectType.PLAN,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      reason: input.reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
+    return saved;
+  });
+}
+
+/** Archives a plan (history: ARCHIVE). */
+export async function archivePlan(ctx: GraphQLContext, change: { id: string; version: number; reason?: string }): Promise<Plan> {
+  const { id, version, reason } = change;
+  return writeTransaction(ctx, async (m, policy) => {
+    const row = await lockForChange(m, policy, Plan, 'plan', id, { version, subject });
+    const prev = await before(m, SubjectType.PLAN, id);
+    row.archivedAt = new Date();
+    const saved = await m.getRepository(Plan).save(row);
+    await recordChange(m, policy, {
+      subjectType: SubjectType.PLAN,
+      subjectId: id,
+      action: HistoryAction.ARCHIVE,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: TOPIC,
+    });
+    return saved;
+  });
+}
