@@ -1,4 +1,17 @@
-import { ASTVisitor, FieldNode, GraphQLError, Kind, ValidationContext, getNamedType, isListType, getNullableType, GraphQLOutputType } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import {
+  ASTVisitor,
+  FieldNode,
+  GraphQLError,
+  Kind,
+  ValidationContext,
+  ValidationRule,
+  getNamedType,
+  isListType,
+  getNullableType,
+  GraphQLOutputType,
+} from 'graphql';
 import { ErrorCode } from '@throughline/shared';
 
 /**
@@ -17,49 +30,47 @@ export const LIMITS = {
 
 const reject = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'query' } });
 
-/** Refuses documents nested deeper than `maxDepth` (fragments followed). */
-export function depthLimitRule(maxDepth = LIMITS.maxDepth) {
-  return (ctx: ValidationContext): ASTVisitor => {
-    const fragments = Object.fromEntries(
-      ctx
-        .getDocument()
-        .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [(d as any).name.value, d]),
-    );
-    const depthOf = (node: any, depth: number, seen: Set<string>): number => {
-      if (!node.selectionSet) return depth;
-      let max = depth;
-      for (const sel of node.selectionSet.selections) {
-        if (sel.kind === Kind.FIELD) max = Math.max(max, sel.name.value.startsWith('__') ? depth : depthOf(sel, depth + 1, seen));
-        else if (sel.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(sel, depth, seen));
-        else if (sel.kind === Kind.FRAGMENT_SPREAD && !seen.has(sel.name.value) && fragments[sel.name.value]) {
-          max = Math.max(max, depthOf(fragments[sel.name.value], depth, new Set([...seen, sel.name.value])));
-        }
-        if (max > maxDepth) return max;
-      }
-      return max;
-    };
-    return {
-      OperationDefinition(node) {
-        const d = depthOf(node, 0, new Set());
-        if (d > maxDepth) ctx.reportError(reject(`The query is nested ${d} levels deep; the limit is ${maxDepth}.`));
+/**
+ * graphql-armor's rules refuse by throwing their own "Syntax Error: …" message; we keep their
+ * counting (fragments followed once per use, introspection's own depth ignored) and report our
+ * coded error instead, on HTTP and graphql-ws alike.
+ */
+function armored(message: (found: number) => string) {
+  return {
+    propagateOnRejection: false,
+    exposeLimits: true,
+    onReject: [
+      (ctx: ValidationContext | null, error: GraphQLError) => {
+        const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
+        ctx?.reportError(reject(message(found)));
       },
-    };
+    ],
   };
 }
 
-/** Refuses alias floods. */
-export function aliasLimitRule(maxAliases = LIMITS.maxAliases) {
-  return (ctx: ValidationContext): ASTVisitor => {
-    let aliases = 0;
-    return {
-      Field(node: FieldNode) {
-        if (node.alias && ++aliases === maxAliases + 1) ctx.reportError(reject(`The query uses more than ${maxAliases} aliases.`));
-      },
-    };
-  };
+/** Refuses documents nested deeper than `maxDepth` (fragments followed; graphql-armor's max-depth). */
+export function depthLimitRule(maxDepth: number = LIMITS.maxDepth): ValidationRule {
+  return maxDepthRule({
+    n: maxDepth,
+    flattenFragments: true, // a fragment is not a level of its own
+    ignoreIntrospection: true, // partners' tooling (introspection) stays usable
+    ...armored((found) => `The query is nested ${found} levels deep; the limit is ${maxDepth}.`),
+  });
 }
 
+/** Refuses alias floods (aliases counted per operation, through fragments; graphql-armor's max-aliases). */
+export function aliasLimitRule(maxAliases: number = LIMITS.maxAliases): ValidationRule {
+  return maxAliasesRule({
+    n: maxAliases,
+    ...armored((found) => `The query uses ${found} aliases; at most ${maxAliases} are allowed.`),
+  });
+}
+
+/**
+ * graphql-armor's cost limit prices every field alike and ignores page sizes; the cost of our
+ * plan tree is in its nested lists, so this rule of ours multiplies by `first` (or a default
+ * list size) at each list level.
+ */
 /** Refuses documents whose estimated cost (fields × list sizes, `first` honoured) is above `maxCost`. */
 export function costLimitRule(maxCost = LIMITS.maxCost) {
   return (ctx: ValidationContext): ASTVisitor => {
@@ -95,4 +106,4 @@ export function costLimitRule(maxCost = LIMITS.maxCost) {
 }
 
 /** Every protective validation rule. */
-export const protectionRules = [depthLimitRule(), aliasLimitRule(), costLimitRule()];
+export const protectionRules: ValidationRule[] = [depthLimitRule(), aliasLimitRule(), costLimitRule()];
