@@ -15,6 +15,7 @@ import pino, { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { viewerFromToken } from './auth/authenticate';
+import { Clock, systemClock } from './clock';
 import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
@@ -59,11 +60,14 @@ export async function startServer(opts: {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** Where "now" comes from (default: real time); tests pass a ManualClock. See clock.ts. */
+  clock?: Clock;
   /** Which extensions to start (default: all registered); tests that count queries start none. */
   extensions?: ServerExtension[];
 }): Promise<RunningServer> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db = opts.db;
+  const clock = opts.clock ?? systemClock;
   const schema = buildGraphQLSchema();
   const app = express();
   app.disable('x-powered-by');
@@ -107,7 +111,7 @@ export async function startServer(opts: {
       // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
       context: (ctx) => {
         const extra = ctx.extra as { viewer?: Viewer; token?: string | null };
-        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null });
+        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock });
       },
     },
     wss,
@@ -144,7 +148,7 @@ export async function startServer(opts: {
       context: async ({ req }) => {
         const token = bearerToken(req.headers.authorization);
         const viewer = await viewerFromToken(db, token);
-        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token });
+        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock });
       },
     }),
   );
@@ -163,6 +167,7 @@ export async function startServer(opts: {
     app,
     schema,
     logger,
+    clock,
     instanceId: randomUUID(),
     onUpgrade: (path, handler) => upgrades.set(path, handler),
     addHealthCheck: (name, check) => healthChecks.set(name, check),

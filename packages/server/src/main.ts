@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { startServer } from './app';
+import { systemClock } from './clock';
 import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './db/embedded-database';
 import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation';
@@ -22,6 +23,8 @@ const DEMO_LOGINS = [
  * with the demo organisation seeded on first start.
  */
 async function main() {
+  // The one place the server's clock is chosen (real time); everything else is handed it (see clock.ts).
+  const clock = systemClock;
   const port = Number(process.env.PORT ?? 4000);
   let embedded: EmbeddedDatabase | null = null;
   let url = process.env.DATABASE_URL;
@@ -52,13 +55,13 @@ async function main() {
   const seed = embedded ? embedded.created || process.env.SEED_DEMO === '1' : process.env.SEED_DEMO === '1';
   if (seed) {
     // Advisory-locked and skipped when people exist, so several instances may start at once.
-    const summary = await seedDemoOrganisationIfEmpty(db);
+    const summary = await seedDemoOrganisationIfEmpty(db, { now: clock.now() });
     if (summary) logger.info({ counts: summary.counts }, 'seeded the demo organisation (Halden Industrial)');
   }
   // Time-driven drift (stale KPIs, overdue milestones and actions) now, not one interval later.
-  const scan = await runDriftScan(db);
+  const scan = await runDriftScan(db, clock.now());
   if (!scan.skipped) logger.info({ raised: scan.raised, resolved: scan.resolved }, 'drift scan at start');
-  server = await startServer({ db, databaseUrl: url, port, logger });
+  server = await startServer({ db, databaseUrl: url, port, logger, clock });
   const demo = seed || (await db.query(`SELECT 1 FROM person WHERE email = 'ceo@demo.test'`)).length > 0;
   const lines = [
     ``,

@@ -4,6 +4,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { Clock } from './clock';
 import { collabExtension } from './collab/collab.extension';
 import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
 import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension';
@@ -19,6 +20,8 @@ export interface ServerHost {
   app: Express;
   schema: GraphQLSchema;
   logger: Logger;
+  /** Where "now" comes from for domain rules (drift scan, agenda drafting): see clock.ts. */
+  clock: Clock;
   /** Unique per process: tells events caused here from events caused elsewhere. */
   instanceId: string;
   /** Routes WebSocket upgrades for a path (e.g. `/collab`) to a handler. */

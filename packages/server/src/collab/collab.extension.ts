@@ -20,7 +20,14 @@ export const collabExtension: ServerExtension = {
     } catch {
       // No event bus registered before us: the collaboration server listens for graph events itself.
     }
-    const collab = new CollabServer({ db: host.db, databaseUrl: host.databaseUrl, logger: host.logger, instanceId: host.instanceId, graphEvents });
+    const collab = new CollabServer({
+      db: host.db,
+      databaseUrl: host.databaseUrl,
+      logger: host.logger,
+      instanceId: host.instanceId,
+      graphEvents,
+      clock: host.clock,
+    });
     await collab.start();
     host.onUpgrade('/collab', (req, socket, head) => collab.handleUpgrade(req, socket, head));
     running.set(host.httpServer, collab);

@@ -7,8 +7,8 @@ import { agendaToMarkdown, draftAgenda } from '../modules/meetings/meeting-agend
  * milestones — only what the meeting's whole audience may see), before the seeding transaction
  * that stores it exactly once.
  */
-export async function draftMeetingAgendaMarkdown(m: DataSource | EntityManager, meetingId: string): Promise<string> {
+export async function draftMeetingAgendaMarkdown(m: DataSource | EntityManager, meetingId: string, now: Date): Promise<string> {
   const [meeting] = await m.query(`SELECT title FROM meeting WHERE id = $1`, [meetingId]);
   if (!meeting) return '';
-  return agendaToMarkdown(await draftAgenda(m, meetingId), meeting.title);
+  return agendaToMarkdown(await draftAgenda(m, meetingId, now), meeting.title);
 }

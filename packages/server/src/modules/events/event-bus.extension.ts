@@ -8,7 +8,7 @@ import { EventBus, eventBusOptionsFromEnv, setEventBus } from './event-bus';
 export const eventBusExtension: ServerExtension = {
   name: 'eventBus',
   async start(host) {
-    const bus = new EventBus(host.db, host.databaseUrl, host.logger.child({ module: 'event-bus' }), eventBusOptionsFromEnv());
+    const bus = new EventBus(host.db, host.databaseUrl, host.logger.child({ module: 'event-bus' }), { ...eventBusOptionsFromEnv(), clock: host.clock });
     await bus.start();
     setEventBus(host.db, bus);
     host.addHealthCheck?.('eventBus', () => bus.status());

@@ -67,7 +67,7 @@ function actionState(actions: Action[], now: Date): string {
  * subjects of restricted units below the meeting's unit are left out. `db` may be a DataSource
  * or a transaction's EntityManager (the collaboration server seeds the agenda document in one).
  */
-export async function draftAgenda(db: DataSource | EntityManager, meetingId: string, now: Date = new Date()): Promise<AgendaItem[]> {
+export async function draftAgenda(db: DataSource | EntityManager, meetingId: string, now: Date): Promise<AgendaItem[]> {
   if (!isUuid(meetingId)) return [];
   const [meetingRow] = await db.query(`SELECT id, unit_id, kind, scheduled_at FROM meeting WHERE id = $1`, [meetingId]);
   if (!meetingRow) return [];
@@ -78,7 +78,7 @@ export async function draftAgenda(db: DataSource | EntityManager, meetingId: str
   const tree = await OrgTree.load(db);
   const units = audienceUnitIds(tree, meeting.unitId);
   // Loaders only need `query` and `getRepository`, which a transaction's manager has too.
-  const loaders = createLoaders(db as DataSource);
+  const loaders = createLoaders(db as DataSource, { now: () => now });
   const personName = async (id: string | null) => (id ? ((await loaders.person.load(id))?.name ?? null) : null);
   const items: AgendaItem[] = [];
   const push = async (kind: AgendaItemKind, subjectId: string, title: string, detail: string, ownerId: string | null) =>

@@ -136,11 +136,11 @@ export class PersonResolver {
     @Arg('version', () => Int) version: number,
     @Arg('reason', { nullable: true }) reason?: string,
   ): Promise<Person> {
-    return writeTransaction(ctx, async (m, policy) => {
+    return writeTransaction(ctx, async (m, policy, now) => {
       const row = await lockForChange(m, policy, Person, 'person', id, { version, subject: (p) => ({ unitId: p.unitId }) });
       if (row.id === policy.viewer.personId) throw badInput('id', 'You cannot archive yourself.');
       const prev = await before(m, SubjectType.PERSON, id);
-      row.archivedAt = new Date();
+      row.archivedAt = now;
       const saved = await m.getRepository(Person).save(row);
       await m.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`, [id]);
       await m.query(`UPDATE api_token SET revoked_at = now() WHERE owner_id = $1 AND revoked_at IS NULL`, [id]);

@@ -161,10 +161,10 @@ export class PlanResolver {
     @Arg('version', () => Int) version: number,
     @Arg('reason', { nullable: true }) reason?: string,
   ): Promise<Plan> {
-    return writeTransaction(ctx, async (m, policy) => {
+    return writeTransaction(ctx, async (m, policy, now) => {
       const row = await lockForChange(m, policy, Plan, 'plan', id, { version, subject });
       const prev = await before(m, SubjectType.PLAN, id);
-      row.archivedAt = new Date();
+      row.archivedAt = now;
       const saved = await m.getRepository(Plan).save(row);
       await recordChange(m, policy, {
         subjectType: SubjectType.PLAN,

@@ -150,7 +150,7 @@ export class UnitResolver {
     @Arg('version', () => Int) version: number,
     @Arg('reason', { nullable: true }) reason?: string,
   ): Promise<Unit> {
-    return writeTransaction(ctx, async (m, policy) => {
+    return writeTransaction(ctx, async (m, policy, now) => {
       const row = await lockForChange(m, policy, Unit, 'unit', id, { version, subject });
       const [use] = await m.query(
         `SELECT (SELECT count(*) FROM unit WHERE parent_id = $1 AND archived_at IS NULL)::int AS units,
@@ -167,7 +167,7 @@ export class UnitResolver {
         );
       }
       const prev = await before(m, SubjectType.UNIT, id);
-      row.archivedAt = new Date();
+      row.archivedAt = now;
       const saved = await m.getRepository(Unit).save(row);
       await recordChange(m, policy, {
         subjectType: SubjectType.UNIT,
