@@ -66,3 +66,16 @@ export class ManualClock implements Clock {
 
 /** The UTC calendar day of an instant, `YYYY-MM-DD`. */
 export const utcDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/**
+ * `d` moved by `months` calendar months in UTC, keeping the time of day; the day is clamped to
+ * the target month's last day (31 Mar − 1 month = 28/29 Feb, not 3 Mar; 29 Feb 2028 + 12 = 28 Feb 2029).
+ */
+export function addUtcMonths(d: Date, months: number): Date {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const r = new Date(d);
+  r.setUTCFullYear(y, m, Math.min(d.getUTCDate(), lastDay));
+  return r;
+}
