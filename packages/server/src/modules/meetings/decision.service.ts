@@ -236,11 +236,7 @@ export interface FollowThroughCounts {
  * Follow-through of a unit (and below): actions done by their due date / actions due, in
  * total and per owner (sorted by owner name). Dropped actions count in neither.
  */
-export async function followThrough(
-  ctx: GraphQLContext,
-  unitId: string,
-  asOf: Date,
-): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
+export async function followThrough(ctx: GraphQLContext, unitId: string, asOf: Date): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
   const policy = await ctx.policy();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
   const units = visibleScope(policy, unitId);
