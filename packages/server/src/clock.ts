@@ -12,7 +12,8 @@
  * Where SQL records such a fact, the clock's instant is passed as a parameter, not `now()`.
  *
  * Left on real time on purpose (technical timing, not domain facts): session expiry and
- * API-token use, login rate limits, webhook retry and lease timers, the collaboration flush
+ * API-token use and revocation, login rate limits, webhook retry and lease timers and webhook
+ * deletion, the collaboration flush
  * debounce, the event bus's timers, `updated_at`/`created_at` bookkeeping columns, and
  * history's `clock_timestamp()` (it orders the audit trail, so it must follow real time).
  *
