@@ -13,9 +13,8 @@
  *
  * Left on real time on purpose (technical timing, not domain facts): session expiry and
  * API-token use and revocation, login rate limits, webhook retry and lease timers and webhook
- * deletion, the collaboration flush
- * debounce, the event bus's timers, `updated_at`/`created_at` bookkeeping columns, and
- * history's `clock_timestamp()` (it orders the audit trail, so it must follow real time).
+ * deletion, the collaboration flush debounce, the event bus's timers, `updated_at`/`created_at`
+ * bookkeeping columns, and history's `clock_timestamp()` (it orders the audit trail, so it must follow real time).
  *
  * Time zone: the server computes every date in UTC, whatever the process's TZ: a day is the
  * UTC calendar day (`toISOString().slice(0, 10)`), periods are UTC months/quarters/ISO weeks
