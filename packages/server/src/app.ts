@@ -16,6 +16,7 @@ import pino, { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { viewerFromToken } from './auth/authenticate';
+import { Clock, systemClock } from './clock';
 import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
@@ -102,12 +103,15 @@ export async function startServer(opts: {
   logger?: Logger;
   /** Settings (default: `loadConfig()` of the environment); `port` above wins over `config.port`. */
   config?: Config;
+  /** Where "now" comes from (default: real time); tests pass a ManualClock. See clock.ts. */
+  clock?: Clock;
   /** Which extensions to start (default: all registered); tests that count queries start none. */
   extensions?: ServerExtension[];
 }): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const db = opts.db;
+  const clock = opts.clock ?? systemClock;
   const schema = buildGraphQLSchema();
   const app = express();
   app.disable('x-powered-by');
@@ -151,7 +155,7 @@ export async function startServer(opts: {
       // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
       context: (ctx) => {
         const extra = ctx.extra as { viewer?: Viewer; token?: string | null };
-        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null });
+        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock });
       },
     },
     wss,
@@ -191,7 +195,7 @@ export async function startServer(opts: {
         const viewer = await viewerFromToken(db, token).catch((e) => {
           throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
         });
-        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token });
+        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock });
       },
     }),
   );
@@ -211,6 +215,7 @@ export async function startServer(opts: {
     app,
     schema,
     logger,
+    clock,
     instanceId: randomUUID(),
     onUpgrade: (path, handler) => upgrades.set(path, handler),
     addHealthCheck: (name, check) => healthChecks.set(name, check),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { assertPortFree, PortInUseError, startServer } from './app';
+import { systemClock } from './clock';
 import { createDataSource } from './db/data-source';
 import { EmbeddedDatabase, EmbeddedDatabaseSetupError, startEmbeddedDatabase } from './db/embedded-database';
 import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation';
@@ -24,6 +25,8 @@ const DEMO_LOGINS = [
 async function main() {
   const config = loadConfig();
   logger = pino({ level: config.logLevel });
+  // The one place the server's clock is chosen (real time); everything else is handed it (see clock.ts).
+  const clock = systemClock;
   const port = config.port;
   // Before anything starts: a taken port is said in one sentence, and nothing else is touched.
   await assertPortFree(port);
@@ -60,13 +63,13 @@ async function main() {
   const seed = embedded ? embedded.created || config.seedDemo : config.seedDemo;
   if (seed) {
     // Advisory-locked and skipped when people exist, so several instances may start at once.
-    const summary = await seedDemoOrganisationIfEmpty(db);
+    const summary = await seedDemoOrganisationIfEmpty(db, { now: clock.now() });
     if (summary) logger.info({ counts: summary.counts }, 'seeded the demo organisation (Halden Industrial)');
   }
   // Time-driven drift (stale KPIs, overdue milestones and actions) now, not one interval later.
-  const scan = await runDriftScan(db);
+  const scan = await runDriftScan(db, clock.now());
   if (!scan.skipped) logger.info({ raised: scan.raised, resolved: scan.resolved }, 'drift scan at start');
-  server = await startServer({ db, databaseUrl: url, port, logger, config });
+  server = await startServer({ db, databaseUrl: url, port, logger, config, clock });
   const demo = seed || (await db.query(`SELECT 1 FROM person WHERE email = 'ceo@demo.test'`)).length > 0;
   const lines = [
     ``,

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
+import type { Clock } from './clock';
 import { collabExtension } from './collab/collab.extension';
 import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
 import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension';
@@ -23,6 +24,8 @@ export interface ServerHost {
   logger: Logger;
   /** Settings, read once at start (`config.ts`). */
   config: Config;
+  /** Where "now" comes from for domain rules (drift scan, agenda drafting): see clock.ts. */
+  clock: Clock;
   /** Unique per process: tells events caused here from events caused elsewhere. */
   instanceId: string;
   /** Routes WebSocket upgrades for a path (e.g. `/collab`) to a handler. */

@@ -285,6 +285,19 @@ describe('periodContaining', () => {
     ['quarter: Q2', '2025-05-20T10:00:00.000Z', Frequency.QUARTERLY, '2025-04-01T00:00:00.000Z', '2025-07-01T00:00:00.000Z'],
     ['quarter: first instant of Q1', '2025-01-01T00:00:00.000Z', Frequency.QUARTERLY, '2025-01-01T00:00:00.000Z', '2025-04-01T00:00:00.000Z'],
     ['quarter: last ms of Q4', '2025-12-31T23:59:59.999Z', Frequency.QUARTERLY, '2025-10-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'],
+    // Awkward instants (UTC, whatever the machine's zone): 31 Dec 23:30 in Oslo, 29 Feb, Oslo's DST days, 1 Apr 00:30 in Oslo.
+    ['month: 31 Dec, 23:30 in Oslo', '2026-12-31T22:30:00.000Z', Frequency.MONTHLY, '2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+    ['month: 29 Feb', '2028-02-29T12:00:00.000Z', Frequency.MONTHLY, '2028-02-01T00:00:00.000Z', '2028-03-01T00:00:00.000Z'],
+    ['week: 29 Feb (a Tuesday)', '2028-02-29T12:00:00.000Z', Frequency.WEEKLY, '2028-02-28T00:00:00.000Z', '2028-03-06T00:00:00.000Z'],
+    ['week: clocks go forward in Oslo', '2027-03-28T01:30:00.000Z', Frequency.WEEKLY, '2027-03-22T00:00:00.000Z', '2027-03-29T00:00:00.000Z'],
+    ['month: clocks go back in Oslo', '2027-10-31T00:30:00.000Z', Frequency.MONTHLY, '2027-10-01T00:00:00.000Z', '2027-11-01T00:00:00.000Z'],
+    [
+      'quarter: 1 Apr 00:30 in Oslo is still Q1 in UTC',
+      '2027-03-31T22:30:00.000Z',
+      Frequency.QUARTERLY,
+      '2027-01-01T00:00:00.000Z',
+      '2027-04-01T00:00:00.000Z',
+    ],
   ])('%s', (_label, date, frequency, start, end) => {
     const p = periodContaining(new Date(date), frequency);
     expect([p.start.toISOString(), p.end.toISOString()]).toEqual([start, end]);

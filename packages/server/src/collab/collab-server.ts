@@ -27,6 +27,7 @@ import {
   readUpdate,
   storeUpdate,
 } from './document-store';
+import { Clock, systemClock } from '../clock';
 import { readDocumentUpdate } from './sync-message';
 
 /**
@@ -71,6 +72,8 @@ export interface CollabServerOptions {
   flushMaxWaitMs?: number;
   /** First text of new documents from the modules that own it (a meeting's drafted agenda). */
   seeds: DocumentSeeds;
+  /** The server's clock: a new meeting document's agenda is drafted as of its now (see clock.ts). Default: real time. */
+  clock?: Clock;
 }
 
 /** Fault and delay injection for tests. */
@@ -236,7 +239,7 @@ export class CollabServer {
   private async loadDocument(name: string, document: Document): Promise<void> {
     const parsed = parseDocumentName(name);
     if (!parsed) throw refusal(CollabCloseCode.FORBIDDEN, 'unknown-document');
-    await initialiseDocument(this.db, parsed, name, this.opts.seeds);
+    await initialiseDocument(this.db, parsed, name, this.opts.seeds, (this.opts.clock ?? systemClock).now());
     const stored = await readStoredDocument(this.db, name);
     applyStoredDocument(document, stored, RELAY_ORIGIN, this.logger);
     // A long tail of updates (e.g. after a crash) is folded soon rather than replayed on every load.

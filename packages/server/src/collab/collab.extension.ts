@@ -21,7 +21,15 @@ export const collabExtension = (seeds: DocumentSeeds): ServerExtension => ({
     } catch {
       // No event bus registered before us: the collaboration server listens for graph events itself.
     }
-    const collab = new CollabServer({ db: host.db, databaseUrl: host.databaseUrl, logger: host.logger, instanceId: host.instanceId, graphEvents, seeds });
+    const collab = new CollabServer({
+      db: host.db,
+      databaseUrl: host.databaseUrl,
+      logger: host.logger,
+      instanceId: host.instanceId,
+      graphEvents,
+      seeds,
+      clock: host.clock,
+    });
     await collab.start();
     host.onUpgrade('/collab', (req, socket, head) => collab.handleUpgrade(req, socket, head));
     running.set(host.httpServer, collab);

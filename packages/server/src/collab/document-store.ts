@@ -116,7 +116,7 @@ export interface DocumentSeeds {
  * row holds; so does a meeting's, whose agenda is drafted from live data when it has none yet.
  * Returns true when it seeded.
  */
-export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string, seeds: DocumentSeeds): Promise<boolean> {
+export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string, seeds: DocumentSeeds, now: Date): Promise<boolean> {
   const stored = async (q: Pick<EntityManager, 'query'>) =>
     (
       await q.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [
@@ -129,7 +129,7 @@ export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentN
   // when many first opens wait on the same lock (seen by the authorization matrix).
   const doc = new Y.Doc();
   try {
-    await seedContent(db, parsed, doc, seeds);
+    await seedContent(db, parsed, doc, seeds, now);
     const fields = DOCUMENT_FIELDS[parsed.kind];
     const state = Buffer.from(Y.encodeStateAsUpdate(doc));
     const vector = Buffer.from(Y.encodeStateVector(doc));
@@ -145,11 +145,11 @@ export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentN
   }
 }
 
-async function seedContent(db: DataSource, parsed: ParsedDocumentName, doc: Y.Doc, seeds: DocumentSeeds): Promise<void> {
+async function seedContent(db: DataSource, parsed: ParsedDocumentName, doc: Y.Doc, seeds: DocumentSeeds, now: Date): Promise<void> {
   // Text the row already holds wins (a plan's narrative, a meeting whose agenda or minutes were
   // written before its document existed: imported, seeded, or closed with minutes passed in).
   const texts = await currentFieldTexts(db, parsed.kind, parsed.id);
-  if (parsed.kind === 'meeting' && !texts.agenda?.trim()) texts.agenda = await seeds.initialAgendaText(db, parsed.id, new Date());
+  if (parsed.kind === 'meeting' && !texts.agenda?.trim()) texts.agenda = await seeds.initialAgendaText(db, parsed.id, now);
   for (const field of DOCUMENT_FIELDS[parsed.kind]) if (texts[field]?.trim()) fillFragmentFromMarkdown(doc.getXmlFragment(field), texts[field]);
 }
 

@@ -46,6 +46,9 @@ export function createDataSource(url: string, opts: { poolSize?: number; applica
       application_name: opts.applicationName ?? 'throughline',
       connectionTimeoutMillis: 5_000,
       Client: SerialClient,
+      // Sessions reckon in UTC like the server (clock.ts): '2027-04-01'::timestamptz, ::date and
+      // current_date must not follow the database's or the machine's zone (initdb copies TZ).
+      options: '-c TimeZone=UTC',
     },
   });
 }

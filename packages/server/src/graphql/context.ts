@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { Clock, systemClock } from '../clock';
 import { OrgTree } from '../auth/org-tree';
 import { Policy, Viewer } from '../auth/policy';
 import { unauthenticated } from './errors';
@@ -15,16 +16,20 @@ export interface GraphQLContext {
   ip: string;
   /** The bearer token of the request, if any (logout). */
   token: string | null;
+  /** Where "now" comes from (see clock.ts): the server's clock. */
+  clock: Clock;
 }
 
 /** Builds a request context. Loaders are per request so nothing is cached across viewers. */
-export function createContext(db: DataSource, viewer: Viewer | null, opts: { ip?: string; token?: string | null } = {}): GraphQLContext {
+export function createContext(db: DataSource, viewer: Viewer | null, opts: { ip?: string; token?: string | null; clock?: Clock } = {}): GraphQLContext {
   let policyPromise: Promise<Policy> | null = null;
+  const clock = opts.clock ?? systemClock;
   const ctx: GraphQLContext = {
     db,
     viewer,
     ip: opts.ip ?? 'unknown',
     token: opts.token ?? null,
+    clock,
     policy() {
       if (!viewer) return Promise.reject(unauthenticated());
       policyPromise ??= OrgTree.load(db).then((tree) => new Policy(viewer, tree));
@@ -32,6 +37,6 @@ export function createContext(db: DataSource, viewer: Viewer | null, opts: { ip?
     },
     loaders: undefined as unknown as Loaders,
   };
-  ctx.loaders = createLoaders(db);
+  ctx.loaders = createLoaders(db, clock);
   return ctx;
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { Clock, systemClock } from '../clock';
 import { entityByIdLoader, groupLoader } from './loader-factories';
 import { createAsOfLoaders } from '../modules/history/as-of';
 import { createHealthLoaders } from '../modules/health/health.loaders';
@@ -10,8 +11,11 @@ import { Plan } from '../modules/plans/plan.entity';
 import { Unit } from '../modules/units/unit.entity';
 import { createMeetingLoaders } from '../modules/meetings/meeting.loaders';
 
-/** Every per-request DataLoader. Modules add theirs here; nothing is shared across requests. */
-export function createLoaders(db: DataSource) {
+/**
+ * Every per-request DataLoader. Modules add theirs here; nothing is shared across requests.
+ * Health reads "now" from `clock` (the server's; see clock.ts).
+ */
+export function createLoaders(db: DataSource, clock: Clock = systemClock) {
   const base = {
     unit: entityByIdLoader(db, Unit),
     /** People are loaded archived too: history and old decisions still name them. */
@@ -33,7 +37,7 @@ export function createLoaders(db: DataSource) {
     ...createInitiativeLoaders(db),
     ...createMeetingLoaders(db),
   };
-  return { ...base, ...createHealthLoaders(base), asOf: createAsOfLoaders(db) };
+  return { ...base, ...createHealthLoaders(base, () => clock.now()), asOf: createAsOfLoaders(db) };
 }
 
 /** The loaders of one request. */

@@ -72,7 +72,7 @@ export function aliasLimitRule(maxAliases: number = LIMITS.maxAliases): Validati
  * list size) at each list level.
  */
 /** Refuses documents whose estimated cost (fields × list sizes, `first` honoured) is above `maxCost`. */
-export function costLimitRule(maxCost = LIMITS.maxCost) {
+export function costLimitRule(maxCost: number = LIMITS.maxCost): ValidationRule {
   return (ctx: ValidationContext): ASTVisitor => {
     let cost = 0;
     const multipliers: number[] = [1];

@@ -9,10 +9,13 @@ import { recordHistory, snapshotOf } from './history/history.service';
 import { requireOwner } from './people/person-checks';
 import { Unit } from './units/unit.entity';
 
-/** Runs `fn` in one transaction with the viewer's policy: a failed check writes nothing. */
-export async function writeTransaction<T>(ctx: GraphQLContext, fn: (m: EntityManager, policy: Policy) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in one transaction with the viewer's policy: a failed check writes nothing.
+ * `now` is the server clock's instant, read once for the whole change (see clock.ts).
+ */
+export async function writeTransaction<T>(ctx: GraphQLContext, fn: (m: EntityManager, policy: Policy, now: Date) => Promise<T>): Promise<T> {
   const policy = await ctx.policy();
-  return ctx.db.transaction((m) => fn(m, policy));
+  return ctx.db.transaction((m) => fn(m, policy, ctx.clock.now()));
 }
 
 /**
@@ -110,17 +113,17 @@ export async function setArchived<T extends ObjectLiteral & { id: string; versio
     topic: string;
     subject: (row: T) => PolicySubject;
     guard?: (m: EntityManager, row: T) => Promise<void>;
-    after?: (m: EntityManager, id: string, policy: Policy) => Promise<void>;
+    after?: (m: EntityManager, id: string, policy: Policy, now: Date) => Promise<void>;
   },
   change: { id: string; version: number; archived: boolean; reason?: string },
 ): Promise<T> {
   const { id, version, archived, reason } = change;
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, entity, opts.what, id, { version, subject: opts.subject, allowArchived: true });
     if (!!row.archivedAt === archived) throw badInput('id', archived ? `This ${opts.what} is already archived.` : `This ${opts.what} is not archived.`);
     if (archived && opts.guard) await opts.guard(m, row);
     const prev = await before(m, opts.subjectType, id);
-    (row as { archivedAt: Date | null }).archivedAt = archived ? new Date() : null;
+    (row as { archivedAt: Date | null }).archivedAt = archived ? now : null;
     const saved = await m.getRepository(entity).save(row);
     await recordChange(m, policy, {
       subjectType: opts.subjectType,
@@ -131,7 +134,7 @@ export async function setArchived<T extends ObjectLiteral & { id: string; versio
       unitId: row.unitId,
       topic: opts.topic,
     });
-    await opts.after?.(m, id, policy);
+    await opts.after?.(m, id, policy, now);
     return saved;
   });
 }

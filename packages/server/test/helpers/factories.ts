@@ -1,6 +1,7 @@
 import { Direction, Framework, Frequency, Role, UnitKind, UnitVisibility } from '@throughline/shared';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { Clock, systemClock } from '../../src/clock';
 import { hashPassword } from '../../src/auth/passwords';
 import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../../src/auth/tokens';
 
@@ -107,8 +108,10 @@ export async function buildKpi(
   return id;
 }
 
-export async function buildMeasurement(db: DataSource, o: { kpiId: string; value: number; at?: Date }) {
-  await db.query(`INSERT INTO measurement (kpi_id, value, at) VALUES ($1, $2, $3)`, [o.kpiId, o.value, o.at ?? new Date()]);
+/** A measurement taken `at` (default: the clock's now; pass the test server's clock). Recorded at the clock's now too. */
+export async function buildMeasurement(db: DataSource, o: { kpiId: string; value: number; at?: Date; clock?: Clock }) {
+  const now = (o.clock ?? systemClock).now();
+  await db.query(`INSERT INTO measurement (kpi_id, value, at, recorded_at) VALUES ($1, $2, $3, $4)`, [o.kpiId, o.value, o.at ?? now, now]);
 }
 
 export async function buildInitiative(

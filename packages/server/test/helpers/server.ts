@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { startServer, RunningServer } from '../../src/app';
+import { Clock, systemClock } from '../../src/clock';
 import type { ServerExtension } from '../../src/server-extensions';
 import { createDataSource } from '../../src/db/data-source';
 import { createTestDatabaseUrl } from './database';
@@ -18,6 +19,8 @@ export interface TestServer {
   databaseUrl: string;
   db: DataSource;
   server: RunningServer;
+  /** The clock the server runs on (a ManualClock when the test passed one; else real time). */
+  clock: Clock;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -35,15 +38,18 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
 
 /**
  * Starts the real server (Apollo, graphql-ws, extensions) on a fresh migrated database.
- * `seed` runs a seeding function (e.g. the demo organisation) before the server starts.
+ * `seed` runs a seeding function (e.g. the demo organisation) before the server starts; it
+ * gets the server's clock, so a seed can date its rows from the same "now".
+ * `clock` fixes the server's "now" (`new ManualClock('2027-01-31T12:00:00Z')`); default: real time.
  */
 export async function startTestServer(
-  opts: { seed?: (db: DataSource) => Promise<unknown>; databaseUrl?: string; extensions?: ServerExtension[] } = {},
+  opts: { seed?: (db: DataSource, clock: Clock) => Promise<unknown>; databaseUrl?: string; extensions?: ServerExtension[]; clock?: Clock } = {},
 ): Promise<TestServer> {
+  const clock = opts.clock ?? systemClock;
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabaseUrl());
   const db = createDataSource(databaseUrl, { poolSize: 10 });
   await db.initialize();
-  if (opts.seed) await opts.seed(db);
+  if (opts.seed) await opts.seed(db, clock);
   const server = await startServer({
     db,
     databaseUrl,
@@ -51,6 +57,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     extensions: opts.extensions,
+    clock,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const t: TestServer = {
@@ -59,6 +66,7 @@ export async function startTestServer(
     databaseUrl,
     db,
     server,
+    clock,
     gql: (q, v, token) => postGraphQL(url, q, v, token),
     async login(email, password = 'demo') {
       const r = await postGraphQL<{ login: { token: string } }>(url, `mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }`, {

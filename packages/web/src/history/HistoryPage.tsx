@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { buildTree, type TreeNode } from '../strategy-map/plan-graph';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader } from '../ui/components';
-import { formatDate, formatValue } from '../ui/format';
+import { dayMonthsBefore, formatDate, formatValue } from '../ui/format';
 import { healthCounts } from '../ui/health';
 import { useTitle } from '../ui/useTitle';
 import { HistoryList } from './HistoryList';
@@ -49,11 +49,7 @@ export default function HistoryPage() {
   const planId = usePlanId(search.get('plan') ?? undefined);
   const subject = search.get('subject');
   const today = new Date().toISOString().slice(0, 10);
-  const [date, setDate] = useState(() => {
-    const d = new Date();
-    d.setUTCMonth(d.getUTCMonth() - 3);
-    return d.toISOString().slice(0, 10);
-  });
+  const [date, setDate] = useState(() => dayMonthsBefore(today, 3));
   const dateId = useId();
   const subjId = useId();
   const subjects = useQuery(HistorySubjectsDocument, planId ? { variables: { id: planId } } : skipToken);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPeriod, humanize } from './format';
+import { dayMonthsBefore, formatDate, formatPeriod, humanize, isPast, relativeTime } from './format';
 
 describe('formatPeriod', () => {
   it.each([
@@ -22,5 +22,54 @@ describe('humanize', () => {
     expect(humanize('kpi')).toBe('KPI');
     expect(humanize('VANITY_KPIS')).toBe('Vanity KPIs');
     expect(humanize('OFF_TRACK')).toBe('Off track');
+  });
+});
+
+// Dates at awkward instants, with an explicit "now": month ends, 31 Dec 23:30 in Oslo, 29 Feb,
+// the days clocks change in Oslo, a quarter's first half hour in Oslo. Dates are UTC days, as on the server.
+describe('dates at fixed instants', () => {
+  it.each([
+    ['2027-05-31', 3, '2027-02-28'],
+    ['2028-05-31', 3, '2028-02-29'],
+    ['2027-03-31', 1, '2027-02-28'],
+    ['2027-01-31', 3, '2026-10-31'],
+    ['2028-02-29', 12, '2027-02-28'],
+    ['2027-04-30', 1, '2027-03-30'],
+  ])('%s minus %i months is %s', (day, months, expected) => {
+    expect(dayMonthsBefore(day, months)).toBe(expected);
+  });
+
+  it.each([
+    // [due, now, past?]: a date-only due date lasts to the end of its UTC day.
+    ['2027-01-31', '2027-01-31T23:59:58Z', false],
+    ['2027-01-31', '2027-02-01T00:00:00Z', true],
+    ['2026-12-31', '2026-12-31T22:30:00Z', false],
+    ['2028-02-28', '2028-02-29T12:00:00Z', true],
+    ['2028-02-29', '2028-02-29T12:00:00Z', false],
+    ['2027-03-28', '2027-03-28T01:30:00Z', false],
+    ['2027-10-30', '2027-10-31T00:30:00Z', true],
+    ['2027-03-31', '2027-03-31T22:30:00Z', false],
+    ['2027-03-31T22:29:00Z', '2027-03-31T22:30:00Z', true],
+    ['2027-03-31T22:31:00Z', '2027-03-31T22:30:00Z', false],
+    [null, '2027-03-31T22:30:00Z', false],
+  ])('isPast(%s) at %s is %s', (due, now, expected) => {
+    expect(isPast(due, new Date(now))).toBe(expected);
+  });
+
+  it.each([
+    ['2026-12-31', '31 Dec 2026'],
+    ['2026-12-31T23:30:00Z', '31 Dec 2026'],
+    ['2028-02-29', '29 Feb 2028'],
+    ['2027-03-31T22:30:00Z', '31 Mar 2027'],
+  ])('formatDate(%s) is the UTC day %s', (iso, expected) => {
+    expect(formatDate(iso)).toBe(expected);
+  });
+
+  it.each([
+    ['2027-02-01T00:00:00Z', '2027-01-31T21:45:00Z', 'in 2 hours'],
+    ['2026-12-24T22:30:00Z', '2026-12-31T22:30:00Z', 'last week'],
+    ['2028-03-07T12:00:00Z', '2028-02-29T12:00:00Z', 'next week'],
+  ])('relativeTime(%s) at %s is "%s"', (iso, now, expected) => {
+    expect(relativeTime(iso, new Date(now))).toBe(expected);
   });
 });

@@ -103,6 +103,17 @@ export function formatPeriod(start: string | null | undefined, end: string | nul
   return `${MONTH(s, s.getUTCFullYear() !== e.getUTCFullYear())} – ${MONTH(e, true)}`;
 }
 
+/**
+ * The UTC day `months` calendar months before `day` (yyyy-mm-dd), clamped to the month's last
+ * day: 2027-05-31 minus 3 months is 2027-02-28, not 3 March.
+ */
+export function dayMonthsBefore(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const target = m - 1 - months;
+  const lastDay = new Date(Date.UTC(y, target + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, target, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
 /** Whether an ISO date (yyyy-mm-dd or date-time) is before today. */
 export function isPast(iso: string | null | undefined, now: Date = new Date()): boolean {
   if (!iso) return false;

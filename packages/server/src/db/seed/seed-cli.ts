@@ -7,6 +7,7 @@
  * people, so it is safe to run on every deploy.
  */
 import 'reflect-metadata';
+import { systemClock } from '../../clock';
 import { createDataSource } from '../data-source';
 import { DEMO_FACTS, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation';
 
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
     }
     const started = Date.now();
     // Re-checks inside its transaction under an advisory lock, in case another process seeded meanwhile.
-    const summary = await seedDemoOrganisationIfEmpty(ds);
+    const summary = await seedDemoOrganisationIfEmpty(ds, { now: systemClock.now() });
     if (!summary) {
       console.log('Already seeded by another process. Nothing to do.');
       return 0;

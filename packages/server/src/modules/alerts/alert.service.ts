@@ -29,19 +29,20 @@ export interface AlertCondition {
 }
 
 /**
- * Raises or resolves the alert of one rule for one subject, in the caller's transaction.
+ * Raises or resolves the alert of one rule for one subject, in the caller's transaction, at
+ * `now` (the server clock's instant: raised_at / resolved_at; see clock.ts).
  * Idempotent: an open alert is never duplicated (partial unique index + ON CONFLICT DO
  * NOTHING, so racing transactions agree too); raising publishes `alertRaised`, resolving
  * publishes `alertResolved`. While the condition holds, the message (and unit/owner) are
  * kept current without a new event.
  */
-export async function raiseOrResolve(m: EntityManager, c: AlertCondition): Promise<'raised' | 'resolved' | 'unchanged'> {
+export async function raiseOrResolve(m: EntityManager, now: Date, c: AlertCondition): Promise<'raised' | 'resolved' | 'unchanged'> {
   if (c.active) {
     const inserted: { id: string }[] = await m.query(
-      `INSERT INTO alert (rule, message, subject_id, subject_type, unit_id, owner_id, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'OPEN')
+      `INSERT INTO alert (rule, message, subject_id, subject_type, unit_id, owner_id, status, raised_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'OPEN', $7)
        ON CONFLICT (rule, subject_id) WHERE status IN ${OPEN_STATUSES} DO NOTHING RETURNING id`,
-      [c.rule, c.message, c.subjectId, c.subjectType, c.unitId, c.ownerId],
+      [c.rule, c.message, c.subjectId, c.subjectType, c.unitId, c.ownerId, now],
     );
     if (inserted.length) {
       await publishGraphEvent(m, {
@@ -61,9 +62,9 @@ export async function raiseOrResolve(m: EntityManager, c: AlertCondition): Promi
     return 'unchanged';
   }
   const [rows] = await m.query(
-    `UPDATE alert SET status = 'RESOLVED', resolved_at = now()
+    `UPDATE alert SET status = 'RESOLVED', resolved_at = $3
       WHERE rule = $1 AND subject_id = $2 AND status IN ${OPEN_STATUSES} RETURNING id, unit_id`,
-    [c.rule, c.subjectId],
+    [c.rule, c.subjectId, now],
   );
   for (const r of rows as { id: string; unit_id: string }[]) {
     await publishGraphEvent(m, { topic: ALERT_TOPICS.resolved, subjectId: r.id, unitId: r.unit_id, payload: { rule: c.rule, subjectId: c.subjectId } });
@@ -75,18 +76,18 @@ export async function raiseOrResolve(m: EntityManager, c: AlertCondition): Promi
  * Brings every alert of one rule in line with a full evaluation (the scheduled scan): raises
  * the active conditions, resolves every other open alert of the rule.
  */
-export async function reconcileRule(m: EntityManager, rule: string, active: AlertCondition[]): Promise<{ raised: number; resolved: number }> {
+export async function reconcileRule(m: EntityManager, now: Date, rule: string, active: AlertCondition[]): Promise<{ raised: number; resolved: number }> {
   let raised = 0;
   const open: { subject_id: string }[] = await m.query(`SELECT subject_id FROM alert WHERE rule = $1 AND status IN ${OPEN_STATUSES}`, [rule]);
   const openIds = new Set(open.map((r) => r.subject_id));
   for (const c of active) {
     if (openIds.has(c.subjectId)) continue; // already open: nothing to announce
-    if ((await raiseOrResolve(m, { ...c, rule, active: true })) === 'raised') raised++;
+    if ((await raiseOrResolve(m, now, { ...c, rule, active: true })) === 'raised') raised++;
   }
   const [rows] = await m.query(
-    `UPDATE alert SET status = 'RESOLVED', resolved_at = now()
+    `UPDATE alert SET status = 'RESOLVED', resolved_at = $3
       WHERE rule = $1 AND status IN ${OPEN_STATUSES} AND NOT (subject_id = ANY($2::uuid[])) RETURNING id, unit_id, subject_id`,
-    [rule, active.map((c) => c.subjectId)],
+    [rule, active.map((c) => c.subjectId), now],
   );
   for (const r of rows as { id: string; unit_id: string; subject_id: string }[]) {
     await publishGraphEvent(m, { topic: ALERT_TOPICS.resolved, subjectId: r.id, unitId: r.unit_id, payload: { rule, subjectId: r.subject_id } });
@@ -123,7 +124,7 @@ export async function listAlerts(ctx: GraphQLContext, unitId: string | null | un
 
 /** Acknowledges an open alert: its owner, a head of its unit (or above), or an executive. */
 export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise<Alert> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = isUuid(id) ? await m.getRepository(Alert).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!row || !policy.can('read', { unitId: row.unitId })) throw notFound('alert', id);
     if (!policy.can('acknowledgeAlert', { unitId: row.unitId, ownerId: row.ownerId }))
@@ -131,7 +132,7 @@ export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise
     if (row.status === AlertStatus.RESOLVED) throw badInput('id', 'This alert is already resolved.');
     if (row.status === AlertStatus.ACKNOWLEDGED) return row;
     row.status = AlertStatus.ACKNOWLEDGED;
-    row.acknowledgedAt = new Date();
+    row.acknowledgedAt = now;
     row.acknowledgedById = policy.viewer.personId;
     const saved = await m.getRepository(Alert).save(row);
     await publishGraphEvent(m, {

@@ -1,5 +1,6 @@
 import { effectiveThresholds, Direction } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../clock';
 import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories';
 import { eventually, startTestServer, TestServer } from '../../../test/helpers/server';
 import { liveSubscription } from '../../../test/helpers/subscriptions';
@@ -11,7 +12,10 @@ const RECORD = `mutation($input: RecordMeasurementInput!) { recordMeasurement(in
 const ALERTS = `query($unitId: ID, $statuses: [AlertStatus!]) { alerts(unitId: $unitId, statuses: $statuses) { id rule subjectId status acknowledgedAt acknowledgedBy { id } resolvedAt } }`;
 const ACK = `mutation($id: ID!) { acknowledgeAlert(id: $id) { id status acknowledgedAt acknowledgedBy { id } } }`;
 
-describe('alertRaised on the demo organisation (partner token → unit head, live)', () => {
+// The one suite on the real clock: the demo organisation seeded as of today and alerts raised
+// by today's measurements, so the product is also checked against the real calendar. Every
+// other date-sensitive suite runs at fixed instants (see drift-calendar.int.test.ts).
+describe('alertRaised on the demo organisation (partner token → unit head, live, real clock)', () => {
   let s: TestServer;
   let demo: Awaited<ReturnType<typeof seedDemoOrganisation>>;
   const subs: { close(): Promise<void> }[] = [];
@@ -83,14 +87,17 @@ describe('alertRaised on the demo organisation (partner token → unit head, liv
   });
 });
 
-describe('alert lifecycle and drift rules', () => {
+describe('alert lifecycle and drift rules (at a fixed instant)', () => {
   let s: TestServer;
+  // The last day of a month, late: month arithmetic and staleness windows are at their most awkward.
+  const clock = new ManualClock('2027-01-31T21:45:00Z');
   let org: Awaited<ReturnType<typeof buildOrg>>;
   let kpi: string;
   let secretKpi: string;
   const subs: { close(): Promise<void> }[] = [];
   beforeAll(async () => {
     s = await startTestServer({
+      clock,
       seed: async (db) => {
         org = await buildOrg(db);
         kpi = await buildKpi(db, {
@@ -118,7 +125,7 @@ describe('alert lifecycle and drift rules', () => {
     for (const x of subs) await x.close();
     await s?.close();
   });
-  const record = async (kpiId: string, value: number, at = new Date(), token = org.people.exec.token) => {
+  const record = async (kpiId: string, value: number, at = clock.now(), token = org.people.exec.token) => {
     const r = await s.gql(RECORD, { input: { kpiId, value, at: at.toISOString() } }, token);
     expect(r.errors).toBeUndefined();
   };
@@ -191,13 +198,16 @@ describe('alert lifecycle and drift rules', () => {
       amber: 40,
       red: 30,
     });
-    const month = (n: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - n, 15));
-    await buildMeasurement(s.db, { kpiId: k, value: 90, at: month(4) });
-    await buildMeasurement(s.db, { kpiId: k, value: 85, at: month(3) });
-    await buildMeasurement(s.db, { kpiId: k, value: 80, at: month(2) });
-    await record(k, 75, month(1)); // third step down (still on track: decline is its own rule)
+    // The 15th of earlier months (always a valid day), then the current period at now: the
+    // latest measurement is fresh, so only the decline rule may trip (not KPI_STALE).
+    const now = clock.now();
+    const month = (n: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 15));
+    await buildMeasurement(s.db, { kpiId: k, value: 90, at: month(3), clock });
+    await buildMeasurement(s.db, { kpiId: k, value: 85, at: month(2), clock });
+    await buildMeasurement(s.db, { kpiId: k, value: 80, at: month(1), clock });
+    await record(k, 75, now); // third step down (still on track: decline is its own rule)
     expect((await alertsOf(k, ['OPEN'])).map((a: any) => a.rule)).toEqual(['KPI_DECLINING']);
-    await record(k, 88, month(0));
+    await record(k, 88, now); // the same period's latest value: no longer a decline
     expect(await alertsOf(k, ['OPEN'])).toEqual([]);
   });
 
@@ -243,14 +253,14 @@ describe('alert lifecycle and drift rules', () => {
       name: 'Scrap rate',
       target: 5,
     });
-    await buildMeasurement(s.db, { kpiId: stale, value: 5, at: new Date(Date.now() - 60 * 86400_000) });
+    await buildMeasurement(s.db, { kpiId: stale, value: 5, at: new Date(clock.now().getTime() - 60 * 86400_000), clock });
     const ms = await s.gql(
       `mutation($i: AddMilestoneInput!) { addMilestone(input: $i) { id version } }`,
-      { i: { initiativeId: iid, title: 'Pilot cell', dueDate: new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10) } },
+      { i: { initiativeId: iid, title: 'Pilot cell', dueDate: new Date(clock.now().getTime() + 5 * 86400_000).toISOString().slice(0, 10) } },
       exec,
     );
     const msId = ms.data.addMilestone.id;
-    await s.db.query(`UPDATE milestone SET due_date = current_date - 3 WHERE id = $1`, [msId]);
+    await s.db.query(`UPDATE milestone SET due_date = $2::date - 3 WHERE id = $1`, [msId, clock.now().toISOString().slice(0, 10)]);
     const leaver = org.people.salesHead.id;
     const leaverObjective = (
       await s.db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'Win key accounts', $2, $3, 1) RETURNING id`, [
@@ -259,16 +269,16 @@ describe('alert lifecycle and drift rules', () => {
         org.units.sales,
       ])
     )[0].id;
-    await s.db.query(`UPDATE person SET archived_at = now() WHERE id = $1`, [leaver]);
+    await s.db.query(`UPDATE person SET archived_at = $2 WHERE id = $1`, [leaver, clock.now()]);
 
-    const scan = await runDriftScan(s.db);
+    const scan = await runDriftScan(s.db, clock.now());
     expect(scan.skipped).toBe(false);
     expect((await alertsOf(stale, ['OPEN'])).map((a: any) => a.rule)).toEqual(['KPI_STALE']);
     expect((await alertsOf(msId, ['OPEN'])).map((a: any) => a.rule)).toEqual(['MILESTONE_OVERDUE']);
     const unowned = await alertsOf(leaverObjective, ['OPEN']);
     expect(unowned.map((a: any) => a.rule)).toEqual(['OBJECTIVE_UNOWNED']);
     // A second scan changes nothing.
-    expect(await runDriftScan(s.db)).toEqual({ skipped: false, raised: 0, resolved: 0 });
+    expect(await runDriftScan(s.db, clock.now())).toEqual({ skipped: false, raised: 0, resolved: 0 });
 
     // The fixes resolve them through the change hooks, not the next scan.
     await record(stale, 6);
@@ -293,9 +303,9 @@ describe('alert lifecycle and drift rules', () => {
     await qr.connect();
     try {
       await qr.query(`SELECT pg_advisory_lock(hashtext('throughline:drift-scan'))`);
-      expect(await runDriftScan(s.db)).toMatchObject({ skipped: true });
+      expect(await runDriftScan(s.db, clock.now())).toMatchObject({ skipped: true });
       await qr.query(`SELECT pg_advisory_unlock(hashtext('throughline:drift-scan'))`);
-      expect(await runDriftScan(s.db)).toMatchObject({ skipped: false });
+      expect(await runDriftScan(s.db, clock.now())).toMatchObject({ skipped: false });
     } finally {
       await qr.release();
     }

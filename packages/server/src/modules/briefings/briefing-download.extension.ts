@@ -22,7 +22,7 @@ export const briefingDownloadExtension: ServerExtension = {
           return;
         }
         const match = FILE.exec(String(req.params.file));
-        const briefing = match ? await visibleStoredBriefing(createContext(host.db, viewer), match[1].toLowerCase()) : null;
+        const briefing = match ? await visibleStoredBriefing(createContext(host.db, viewer, { clock: host.clock }), match[1].toLowerCase()) : null;
         if (!match || !briefing) {
           res.status(404).json({ error: 'No such briefing.' });
           return;

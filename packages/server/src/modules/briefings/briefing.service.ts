@@ -52,10 +52,10 @@ export async function kpiHealthAt(loaders: Loaders, kpiId: string, at: Date): Pr
 export async function buildBriefingContent(
   db: DataSource | EntityManager,
   tree: OrgTree,
-  opts: { unitId: string; from: Date; to: Date; include: (unitId: string) => boolean; now?: Date },
+  opts: { unitId: string; from: Date; to: Date; include: (unitId: string) => boolean; now: Date },
 ): Promise<BriefingContent> {
-  const now = opts.now ?? new Date();
-  const loaders = createLoaders(db as DataSource);
+  const now = opts.now;
+  const loaders = createLoaders(db as DataSource, { now: () => now });
   const units = tree.subtree(opts.unitId).filter(opts.include);
   const unitName = tree.byId.get(opts.unitId)?.name ?? '';
   const state = await liveScopeState(db, loaders, units);
@@ -176,13 +176,14 @@ export async function storeBriefing(
   m: EntityManager,
   db: DataSource,
   tree: OrgTree,
-  opts: { unitId: string; from: Date; to: Date; meetingId: string | null; generatedById: string | null },
+  opts: { unitId: string; from: Date; to: Date; meetingId: string | null; generatedById: string | null; now: Date },
 ): Promise<Briefing> {
   const content = await buildBriefingContent(db, tree, {
     unitId: opts.unitId,
     from: opts.from,
     to: opts.to,
     include: (u) => audienceCanSee(tree, opts.unitId, u),
+    now: opts.now,
   });
   const r = renderBriefing(content, { id: null, meetingId: opts.meetingId });
   const repo = m.getRepository(Briefing);
@@ -213,7 +214,7 @@ function requirePeriod(unitId: string, from: Date, to: Date, canSee: (u: string)
 export async function liveBriefing(ctx: GraphQLContext, unitId: string, from: Date, to: Date): Promise<RenderedBriefing> {
   const policy = await ctx.policy();
   requirePeriod(unitId, from, to, (u) => policy.canSeeUnit(u));
-  const content = await buildBriefingContent(ctx.db, policy.tree, { unitId, from, to, include: (u) => policy.canSeeUnit(u) });
+  const content = await buildBriefingContent(ctx.db, policy.tree, { unitId, from, to, include: (u) => policy.canSeeUnit(u), now: ctx.clock.now() });
   return renderBriefing(content, { id: null, meetingId: null });
 }
 
@@ -222,7 +223,7 @@ export async function generateBriefing(ctx: GraphQLContext, unitId: string, from
   const policy = await ctx.policy();
   requirePeriod(unitId, from, to, (u) => policy.canSeeUnit(u));
   const row = await ctx.db.transaction((m) =>
-    storeBriefing(m, ctx.db, policy.tree, { unitId, from, to, meetingId: null, generatedById: policy.viewer.personId }),
+    storeBriefing(m, ctx.db, policy.tree, { unitId, from, to, meetingId: null, generatedById: policy.viewer.personId, now: ctx.clock.now() }),
   );
   return renderedFromStored(row);
 }

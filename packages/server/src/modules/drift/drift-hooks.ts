@@ -9,13 +9,13 @@ let registered = false;
  * Plugs drift evaluation into the write paths, so each change evaluates exactly what it
  * touched, in its own transaction: measurements → those KPIs; KPI, objective and initiative
  * changes → that subject and the subjects its links feed. Idempotent (several servers in one
- * process register once).
+ * process register once). Each hook gets the change's `now` (the server clock's, see clock.ts).
  */
 export function registerDriftHooks(): void {
   if (registered) return;
   registered = true;
-  measurementHooks.push((m, kpiIds) => evaluateKpiDrift(m, kpiIds));
-  kpiHooks.push((m, kpiIds) => evaluateKpiAndLinkedDrift(m, kpiIds));
-  objectiveHooks.push((m, objectiveIds) => evaluateObjectiveDrift(m, objectiveIds));
-  initiativeHooks.push((m, initiativeId) => evaluateInitiativeDrift(m, [initiativeId]));
+  measurementHooks.push((m, kpiIds, _policy, now) => evaluateKpiDrift(m, kpiIds, now));
+  kpiHooks.push((m, kpiIds, _policy, now) => evaluateKpiAndLinkedDrift(m, kpiIds, now));
+  objectiveHooks.push((m, objectiveIds, _policy, now) => evaluateObjectiveDrift(m, objectiveIds, now));
+  initiativeHooks.push((m, initiativeId, _policy, now) => evaluateInitiativeDrift(m, [initiativeId], now));
 }

@@ -17,7 +17,7 @@ export const driftSchedulerExtension: ServerExtension = {
     let running: Promise<void> | null = null;
     const tick = () => {
       if (running) return;
-      running = runDriftScan(host.db)
+      running = runDriftScan(host.db, host.clock.now())
         .then((r) => {
           if (!r.skipped && (r.raised || r.resolved)) log.info(r, 'drift scan');
         })

@@ -44,7 +44,7 @@ interface KpiRow {
  * holds, resolves what cleared. Archived KPIs resolve all their alerts. Runs inside the
  * transaction of the change, so alerts and the change commit together.
  */
-export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now = new Date()): Promise<void> {
+export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: Date): Promise<void> {
   if (kpiIds.length === 0) return;
   const kpis: KpiRow[] = await m.query(
     `SELECT k.id, k.name, k.unit_id, k.owner_id, k.direction, k.frequency, k.unit_of_measure,
@@ -108,7 +108,7 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now =
       active: live && !k.linked,
       message: `${k.name} measures no objective (a vanity metric): link it to an objective or retire it.`,
     });
-    for (const c of conditions) await raiseOrResolve(m, c);
+    for (const c of conditions) await raiseOrResolve(m, now, c);
   }
 }
 
@@ -134,7 +134,7 @@ function staleCondition(
  * milestones. Only live initiatives (proposed, active, paused) are judged; archived,
  * completed or stopped ones resolve their alerts.
  */
-export async function evaluateInitiativeDrift(m: EntityManager, initiativeIds: string[], now = new Date()): Promise<void> {
+export async function evaluateInitiativeDrift(m: EntityManager, initiativeIds: string[], now: Date): Promise<void> {
   if (initiativeIds.length === 0) return;
   const rows: { id: string; title: string; unit_id: string; owner_id: string; status: string; archived: boolean; has_objective: boolean; has_kpi: boolean }[] =
     await m.query(
@@ -154,20 +154,20 @@ export async function evaluateInitiativeDrift(m: EntityManager, initiativeIds: s
   for (const i of rows) {
     const live = !i.archived && LIVE_INITIATIVE.has(i.status);
     const base = { subjectId: i.id, subjectType: SubjectType.INITIATIVE, unitId: i.unit_id, ownerId: i.owner_id };
-    await raiseOrResolve(m, {
+    await raiseOrResolve(m, now, {
       ...base,
       rule: AlertRule.INITIATIVE_NO_OBJECTIVE,
       active: live && !i.has_objective,
       message: `${i.title} supports no objective: it may not belong in the portfolio.`,
     });
-    await raiseOrResolve(m, {
+    await raiseOrResolve(m, now, {
       ...base,
       rule: AlertRule.INITIATIVE_NO_KPI,
       active: live && !i.has_kpi,
       message: `${i.title} targets no KPI: nothing shows whether it works.`,
     });
     for (const ms of milestones.filter((x) => x.initiative_id === i.id)) {
-      await raiseOrResolve(m, milestoneCondition(ms, i, live && !ms.archived && !ms.completed && overdue(ms.due_date, now)));
+      await raiseOrResolve(m, now, milestoneCondition(ms, i, live && !ms.archived && !ms.completed && overdue(ms.due_date, now)));
     }
   }
 }
@@ -193,7 +193,7 @@ function milestoneCondition(
  * measuring them (vanity) and initiatives supporting them (no objective), since archiving or
  * linking an objective can trip or clear those.
  */
-export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: string[], now = new Date()): Promise<void> {
+export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: string[], now: Date): Promise<void> {
   if (objectiveIds.length === 0) return;
   const rows: { id: string; title: string; unit_id: string; owner_id: string; archived: boolean; owner_left: boolean }[] = await m.query(
     `SELECT o.id, o.title, o.unit_id, o.owner_id, o.archived_at IS NOT NULL AS archived, p.archived_at IS NOT NULL AS owner_left
@@ -201,7 +201,7 @@ export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: str
     [objectiveIds],
   );
   for (const o of rows) {
-    await raiseOrResolve(m, {
+    await raiseOrResolve(m, now, {
       rule: AlertRule.OBJECTIVE_UNOWNED,
       subjectId: o.id,
       subjectType: SubjectType.OBJECTIVE,
@@ -229,7 +229,7 @@ export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: str
 }
 
 /** A KPI change that can alter links (archive, restore): the KPI and the initiatives targeting it. */
-export async function evaluateKpiAndLinkedDrift(m: EntityManager, kpiIds: string[], now = new Date()): Promise<void> {
+export async function evaluateKpiAndLinkedDrift(m: EntityManager, kpiIds: string[], now: Date): Promise<void> {
   await evaluateKpiDrift(m, kpiIds, now);
   const initiativeIds: { initiative_id: string }[] = await m.query(`SELECT DISTINCT initiative_id FROM initiative_kpi WHERE kpi_id = ANY($1::uuid[])`, [
     kpiIds,
@@ -256,7 +256,7 @@ export interface DriftScanResult {
  * (stale KPIs, overdue milestones, owners who left). Set-based reads, one transaction; when
  * another instance is scanning (advisory lock taken), returns `skipped`.
  */
-export async function runDriftScan(db: DataSource, now = new Date()): Promise<DriftScanResult> {
+export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScanResult> {
   return db.transaction(async (m) => {
     const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [DRIFT_SCAN_LOCK]);
     if (!locked) return { skipped: true, raised: 0, resolved: 0 };
@@ -275,6 +275,7 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
     add(
       await reconcileRule(
         m,
+        now,
         AlertRule.KPI_STALE,
         kpis.map((k) => staleCondition(k, k.latest_at, true, now)).filter((c) => c.active),
       ),
@@ -282,6 +283,7 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
     add(
       await reconcileRule(
         m,
+        now,
         AlertRule.KPI_UNOWNED,
         kpis
           .filter((k) => k.owner_left)
@@ -303,6 +305,7 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
     add(
       await reconcileRule(
         m,
+        now,
         AlertRule.OBJECTIVE_UNOWNED,
         objectives.map((o) => ({
           rule: AlertRule.OBJECTIVE_UNOWNED,
@@ -326,6 +329,7 @@ export async function runDriftScan(db: DataSource, now = new Date()): Promise<Dr
     add(
       await reconcileRule(
         m,
+        now,
         AlertRule.MILESTONE_OVERDUE,
         milestones.map((ms) => milestoneCondition(ms, { title: ms.i_title, unit_id: ms.unit_id, owner_id: ms.owner_id }, true)),
       ),

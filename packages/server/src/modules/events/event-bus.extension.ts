@@ -11,6 +11,7 @@ export const eventBusExtension: ServerExtension = {
     const bus = new EventBus(host.db, host.databaseUrl, host.logger.child({ module: 'event-bus' }), {
       pollMs: host.config.eventBus.pollMs ?? undefined,
       reconnectMs: host.config.eventBus.reconnectMs ?? undefined,
+      clock: host.clock,
     });
     await bus.start();
     setEventBus(host.db, bus);

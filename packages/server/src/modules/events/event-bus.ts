@@ -8,6 +8,7 @@ import { Policy, Viewer } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
 import { badInput, unauthenticated } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
+import { Clock, systemClock } from '../../clock';
 import { createLoaders, Loaders } from '../../graphql/loaders';
 import { GRAPH_EVENTS_CHANNEL } from './graph-events';
 
@@ -52,6 +53,8 @@ export interface EventBusOptions {
    * visible at commit, so a later seq can be read before an earlier one.
    */
   gapTimeoutMs?: number;
+  /** The server's clock, for the per-delivery loaders (health "now"); see clock.ts. */
+  clock?: Clock;
 }
 
 type Listener = { deliver(env: EventEnvelope): void; close(): void };
@@ -89,7 +92,7 @@ export class EventBus {
     private readonly logger: Logger,
     opts: EventBusOptions = {},
   ) {
-    this.opts = { pollMs: 2_000, reconnectMs: 100, maxReconnectMs: 5_000, gapTimeoutMs: 60_000, ...opts };
+    this.opts = { pollMs: 2_000, reconnectMs: 100, maxReconnectMs: 5_000, gapTimeoutMs: 60_000, clock: systemClock, ...opts };
     this.reconnectDelay = this.opts.reconnectMs;
   }
 
@@ -251,7 +254,7 @@ export class EventBus {
     let viewers: DataLoader<string, Viewer | null> | null = null;
     const viewerFor = (token: string) => (viewers ??= new DataLoader((tokens) => viewersFromTokens(this.db, tokens))).load(token);
     let shared: Loaders | null = null;
-    const loaders = () => (shared ??= createLoaders(this.db));
+    const loaders = () => (shared ??= createLoaders(this.db, this.opts.clock));
     for (const event of events) {
       for (const l of this.listeners) {
         try {

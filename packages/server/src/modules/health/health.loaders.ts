@@ -44,7 +44,7 @@ type BaseLoaders = {
  * of @throughline/shared. Each is a DataLoader over the batched base loaders, so a whole
  * plan tree costs a fixed number of queries however many objectives it has.
  */
-export function createHealthLoaders(base: BaseLoaders, now: () => Date = () => new Date()) {
+export function createHealthLoaders(base: BaseLoaders, now: () => Date) {
   const kpiStatus: DataLoader<string, KpiStatus | null> = new DataLoader((ids) =>
     Promise.all(
       ids.map(async (id) => {

@@ -152,11 +152,11 @@ export async function importStrategy(ctx: GraphQLContext, input: ImportStrategyI
     });
   if (tooMany.length) throw importRowsError(tooMany);
 
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
     const { objectives, kpis, errors } = await checkRows(m, policy, plan, objRows, kpiRows);
     if (errors.length) throw importRowsError(errors);
-    return writeRows(m, policy, plan, objectives, kpis);
+    return writeRows(m, policy, plan, objectives, kpis, now);
   });
 }
 
@@ -434,7 +434,14 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
 }
 
 /** Writes checked rows: objectives parents first, KPIs, targets and links, then history, events and drift hooks. */
-async function writeRows(m: EntityManager, policy: Policy, plan: Plan, objectives: CheckedObjective[], kpis: CheckedKpi[]): Promise<ImportStrategyResult> {
+async function writeRows(
+  m: EntityManager,
+  policy: Policy,
+  plan: Plan,
+  objectives: CheckedObjective[],
+  kpis: CheckedKpi[],
+  now: Date,
+): Promise<ImportStrategyResult> {
   const byKey = new Map(objectives.map((o) => [o.key, o]));
   const idOfKey = new Map<string, string>();
   const createdObjectives = new Map<string, Objective>();
@@ -537,8 +544,8 @@ async function writeRows(m: EntityManager, policy: Policy, plan: Plan, objective
 
   const objectiveIds = objectives.map((o) => idOfKey.get(o.key)!);
   const kpiIds = createdKpis.map((k) => k.id);
-  if (objectiveIds.length || linkedExisting.length) for (const hook of objectiveHooks) await hook(m, [...objectiveIds, ...linkedExisting], policy);
-  if (kpiIds.length) for (const hook of kpiHooks) await hook(m, kpiIds, policy);
+  if (objectiveIds.length || linkedExisting.length) for (const hook of objectiveHooks) await hook(m, [...objectiveIds, ...linkedExisting], policy, now);
+  if (kpiIds.length) for (const hook of kpiHooks) await hook(m, kpiIds, policy, now);
 
   return {
     objectivesCreated: objectiveIds.length,

@@ -33,15 +33,15 @@ const TOPIC = 'initiativeChanged';
  * Hooks run inside the transaction of a change that can trip portfolio drift rules
  * (milestones, links, archive, status) with the initiative's id.
  */
-export const initiativeHooks: ((m: EntityManager, initiativeId: string, policy: Policy) => Promise<void>)[] = [];
+export const initiativeHooks: ((m: EntityManager, initiativeId: string, policy: Policy, now: Date) => Promise<void>)[] = [];
 
-async function runHooks(m: EntityManager, id: string, policy: Policy) {
-  for (const h of initiativeHooks) await h(m, id, policy);
+async function runHooks(m: EntityManager, id: string, policy: Policy, now: Date) {
+  for (const h of initiativeHooks) await h(m, id, policy, now);
 }
 
 /** Creates an initiative, optionally linked to objectives and KPIs. */
 export async function createInitiative(ctx: GraphQLContext, input: CreateInitiativeInput): Promise<Initiative> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const title = requireText(input.title, 'input.title');
     const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
@@ -78,14 +78,14 @@ export async function createInitiative(ctx: GraphQLContext, input: CreateInitiat
       unitId: row.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, row.id, policy);
+    await runHooks(m, row.id, policy, now);
     return row;
   });
 }
 
 /** Updates an initiative against the version read. */
 export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiativeInput): Promise<Initiative> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, { version: input.version, subject });
     const prev = await before(m, SubjectType.INITIATIVE, row.id);
     if (input.title != null) row.title = requireText(input.title, 'input.title');
@@ -113,7 +113,7 @@ export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiat
       unitId: row.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, row.id, policy);
+    await runHooks(m, row.id, policy, now);
     return saved;
   });
 }
@@ -137,7 +137,7 @@ export async function setInitiativeLink(
   linked: boolean,
   reason?: string,
 ): Promise<Initiative> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Initiative, 'initiative', initiativeId, { subject });
     const field = kind === 'objective' ? 'objectiveId' : 'kpiId';
     if (kind === 'objective') await requireVisible(m, policy, Objective, 'objective', targetId, field, (o) => o.unitId);
@@ -159,14 +159,14 @@ export async function setInitiativeLink(
       unitId: row.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, initiativeId, policy);
+    await runHooks(m, initiativeId, policy, now);
     return m.getRepository(Initiative).findOneByOrFail({ id: initiativeId });
   });
 }
 
 /** Adds a milestone (history on the milestone; event on the initiative). */
 export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput): Promise<Milestone> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const initiative = await lockForChange(m, policy, Initiative, 'initiative', input.initiativeId, { subject });
     const title = requireText(input.title, 'input.title');
     const row = await m.getRepository(Milestone).save(m.getRepository(Milestone).create({ initiativeId: initiative.id, title, dueDate: input.dueDate }));
@@ -178,14 +178,14 @@ export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput
       unitId: initiative.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, initiative.id, policy);
+    await runHooks(m, initiative.id, policy, now);
     return row;
   });
 }
 
 /** Updates a milestone: title, due date, completion. */
 export async function updateMilestone(ctx: GraphQLContext, input: UpdateMilestoneInput, archive = false): Promise<Milestone> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const ms = isUuid(input.id) ? await m.getRepository(Milestone).findOne({ where: { id: input.id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!ms || ms.archivedAt) throw notFound('milestone', input.id);
     const initiative = await lockForChange(m, policy, Initiative, 'initiative', ms.initiativeId, { subject });
@@ -193,8 +193,8 @@ export async function updateMilestone(ctx: GraphQLContext, input: UpdateMileston
     const prev = await before(m, SubjectType.MILESTONE, ms.id);
     if (input.title != null) ms.title = requireText(input.title, 'input.title');
     if (input.dueDate != null) ms.dueDate = input.dueDate;
-    if (input.completed != null) ms.completedAt = input.completed ? (ms.completedAt ?? new Date()) : null;
-    if (archive) ms.archivedAt = new Date();
+    if (input.completed != null) ms.completedAt = input.completed ? (ms.completedAt ?? now) : null;
+    if (archive) ms.archivedAt = now;
     const saved = await m.getRepository(Milestone).save(ms);
     await recordChange(m, policy, {
       subjectType: SubjectType.MILESTONE,
@@ -205,7 +205,7 @@ export async function updateMilestone(ctx: GraphQLContext, input: UpdateMileston
       unitId: initiative.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, initiative.id, policy);
+    await runHooks(m, initiative.id, policy, now);
     return saved;
   });
 }

@@ -64,7 +64,7 @@ export class KpiResolver {
 
   @FieldResolver(() => KpiTarget, { nullable: true, description: 'Target and thresholds in force now (or at `asOf`).' })
   async currentTarget(@Root() k: Kpi, @Ctx() ctx: GraphQLContext): Promise<KpiTarget | null> {
-    return targetOn(await this.targets(k, ctx), asOfOf(k) ?? new Date());
+    return targetOn(await this.targets(k, ctx), asOfOf(k) ?? ctx.clock.now());
   }
 
   @FieldResolver(() => [KpiTarget], { description: 'Targets per period, oldest first.' })

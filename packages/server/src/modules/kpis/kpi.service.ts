@@ -40,17 +40,17 @@ const MAX_FUTURE_MS = 24 * 3600 * 1000;
  * Hooks run inside the transaction that recorded measurements, with the ids of the KPIs
  * touched (drift evaluation registers here, so it sees exactly what the change touched).
  */
-export const measurementHooks: ((m: EntityManager, kpiIds: string[], policy: Policy) => Promise<void>)[] = [];
+export const measurementHooks: ((m: EntityManager, kpiIds: string[], policy: Policy, now: Date) => Promise<void>)[] = [];
 
 /**
  * Hooks run inside the transaction of a structural KPI change (create, update, target,
  * archive, restore) with the KPI's id: drift rules on owners, links and bands register here.
  */
-export const kpiHooks: ((m: EntityManager, kpiIds: string[], policy: Policy) => Promise<void>)[] = [];
+export const kpiHooks: ((m: EntityManager, kpiIds: string[], policy: Policy, now: Date) => Promise<void>)[] = [];
 
 /** Creates a KPI, optionally linked to objectives. */
 export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Promise<Kpi> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const name = requireText(input.name, 'input.name');
     const unitOfMeasure = requireText(input.unitOfMeasure, 'input.unitOfMeasure', 40);
     requireAmount(input.baseline, 'input.baseline');
@@ -96,14 +96,14 @@ export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Pro
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of kpiHooks) await hook(m, [row.id], policy);
+    for (const hook of kpiHooks) await hook(m, [row.id], policy, now);
     return row;
   });
 }
 
 /** Updates a KPI against the version read. */
 export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Promise<Kpi> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Kpi, 'KPI', input.id, { version: input.version, subject });
     const prev = await before(m, SubjectType.KPI, row.id);
     if (input.name != null) row.name = requireText(input.name, 'input.name');
@@ -135,22 +135,22 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of kpiHooks) await hook(m, [row.id], policy);
+    for (const hook of kpiHooks) await hook(m, [row.id], policy, now);
     return saved;
   });
 }
 
 /** Archives or restores a KPI. */
 export function setKpiArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Kpi> {
-  const after = async (m: EntityManager, kid: string, policy: Policy) => {
-    for (const hook of kpiHooks) await hook(m, [kid], policy);
+  const after = async (m: EntityManager, kid: string, policy: Policy, now: Date) => {
+    for (const hook of kpiHooks) await hook(m, [kid], policy, now);
   };
   return setArchived(ctx, Kpi, { what: 'KPI', subjectType: SubjectType.KPI, topic: TOPIC, subject, after }, { id, version, archived, reason });
 }
 
 /** Sets the target and thresholds of a KPI for a period (replacing one for the same period start). */
 export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput): Promise<Kpi> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Kpi, 'KPI', input.kpiId, { version: input.version, subject });
     requireAmount(input.target, 'input.target');
     requireAmount(input.amber, 'input.amber');
@@ -179,7 +179,7 @@ export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of kpiHooks) await hook(m, [row.id], policy);
+    for (const hook of kpiHooks) await hook(m, [row.id], policy, now);
     return m.getRepository(Kpi).findOneByOrFail({ id: row.id });
   });
 }
@@ -201,9 +201,9 @@ function checkMeasurement(input: RecordMeasurementInput, field: string, now: num
 export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeasurementInput[], field = 'inputs'): Promise<Measurement[]> {
   if (inputs.length === 0) throw badInput(field, 'Send at least one measurement.');
   if (inputs.length > MAX_MEASUREMENT_BATCH) throw badInput(field, `At most ${MAX_MEASUREMENT_BATCH} measurements per call.`);
-  const now = Date.now();
-  inputs.forEach((inp, i) => checkMeasurement(inp, inputs.length === 1 && field === 'input' ? field : `${field}.${i}`, now));
-  return writeTransaction(ctx, async (m, policy) => {
+  const checkedAt = ctx.clock.now().getTime();
+  inputs.forEach((inp, i) => checkMeasurement(inp, inputs.length === 1 && field === 'input' ? field : `${field}.${i}`, checkedAt));
+  return writeTransaction(ctx, async (m, policy, now) => {
     const kpiIds = [...new Set(inputs.map((i) => i.kpiId))];
     const kpis: { id: string; unit_id: string; owner_id: string }[] = await m.query(
       `SELECT id, unit_id, owner_id FROM kpi WHERE id = ANY($1) AND archived_at IS NULL`,
@@ -218,8 +218,8 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
     });
     const v = policy.viewer;
     const rows = await m.query(
-      `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id)
-       SELECT u.*, $6::uuid, $7::uuid FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::text[], $5::text[]) AS u
+      `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id, recorded_at)
+       SELECT u.*, $6::uuid, $7::uuid, $8::timestamptz FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::text[], $5::text[]) AS u
        RETURNING *`,
       [
         inputs.map((i) => i.kpiId),
@@ -229,12 +229,13 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
         inputs.map((i) => i.source ?? null),
         v.personId,
         v.tokenId,
+        now,
       ],
     );
     for (const id of kpiIds) {
       await publishGraphEvent(m, { topic: TOPIC, subjectId: id, unitId: byId.get(id)!.unit_id, payload: { reason: 'measurement', actorId: v.personId } });
     }
-    for (const hook of measurementHooks) await hook(m, kpiIds, policy);
+    for (const hook of measurementHooks) await hook(m, kpiIds, policy, now);
     return rows.map(measurementFrom);
   });
 }
@@ -242,7 +243,7 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
 /** Corrects a measurement: a new row replaces it; the old one is kept, marked superseded. */
 export async function correctMeasurement(ctx: GraphQLContext, input: CorrectMeasurementInput): Promise<Measurement> {
   if (!Number.isFinite(input.value)) throw badInput('input.value', 'value must be a finite number.');
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const [old] = isUuid(input.measurementId)
       ? await m.query(
           `SELECT ms.*, k.unit_id AS k_unit, k.owner_id AS k_owner FROM measurement ms JOIN kpi k ON k.id = ms.kpi_id WHERE ms.id = $1 FOR UPDATE OF ms`,
@@ -252,14 +253,14 @@ export async function correctMeasurement(ctx: GraphQLContext, input: CorrectMeas
     if (!old || !policy.can('read', { unitId: old.k_unit })) throw notFound('measurement', input.measurementId, 'input.measurementId');
     if (old.superseded_at) throw badInput('input.measurementId', 'This value was already corrected; correct the newer value.');
     if (!policy.can('recordMeasurement', { unitId: old.k_unit, ownerId: old.k_owner })) throw forbidden('You may not correct measurements of this KPI.');
-    await m.query(`UPDATE measurement SET superseded_at = now() WHERE id = $1`, [old.id]);
+    await m.query(`UPDATE measurement SET superseded_at = $2 WHERE id = $1`, [old.id, now]);
     const [row] = await m.query(
-      `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id, corrects_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [old.kpi_id, input.value, old.at, input.note ?? old.note, old.source, policy.viewer.personId, policy.viewer.tokenId, old.id],
+      `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id, corrects_id, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [old.kpi_id, input.value, old.at, input.note ?? old.note, old.source, policy.viewer.personId, policy.viewer.tokenId, old.id, now],
     );
     await publishGraphEvent(m, { topic: TOPIC, subjectId: old.kpi_id, unitId: old.k_unit, payload: { reason: 'correction', actorId: policy.viewer.personId } });
-    for (const hook of measurementHooks) await hook(m, [old.kpi_id], policy);
+    for (const hook of measurementHooks) await hook(m, [old.kpi_id], policy, now);
     return measurementFrom(row);
   });
 }

@@ -132,7 +132,7 @@ export class ActionResolver {
   @Authorized()
   @Query(() => FollowThrough, { description: 'Follow-through of a unit (and below): actions done by their due date / actions due, in total and per owner.' })
   async followThrough(@Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID) unitId: string): Promise<FollowThrough> {
-    const r = await followThrough(ctx, unitId);
+    const r = await followThrough(ctx, unitId, ctx.clock.now());
     return Object.assign(new FollowThrough(), {
       ...r.total,
       unitId,
@@ -172,8 +172,8 @@ export class ActionResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Open and past its due date.' })
-  overdue(@Root() a: Action): boolean {
-    return a.status === ActionStatus.OPEN && a.dueDate < new Date();
+  overdue(@Root() a: Action, @Ctx() ctx: GraphQLContext): boolean {
+    return a.status === ActionStatus.OPEN && a.dueDate < ctx.clock.now();
   }
 }
 

@@ -47,7 +47,7 @@ function optionalText(value: string | null | undefined, field: string, max: numb
 
 /** Records a decision of an open meeting, with an owner who can see its subject. */
 export async function recordDecision(ctx: GraphQLContext, input: RecordDecisionInput): Promise<Decision> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const meeting = await openMeetingFor(m, policy, input.meetingId, 'Decisions');
     const text = requireText(input.text, 'input.text', 2000);
     const rationale = optionalText(input.rationale, 'input.rationale', 5000);
@@ -66,7 +66,7 @@ export async function recordDecision(ctx: GraphQLContext, input: RecordDecisionI
     await requireOwner(m, policy, input.ownerId, meeting.unitId, 'input.ownerId');
     if (subject) await requireOwner(m, policy, input.ownerId, subject.unitId, 'input.ownerId');
     if (input.revisitOn != null) {
-      const opened = (meeting.openedAt ?? new Date()).toISOString().slice(0, 10);
+      const opened = (meeting.openedAt ?? now).toISOString().slice(0, 10);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.revisitOn) || input.revisitOn < opened)
         throw badInput('input.revisitOn', `revisitOn must be a date on or after ${opened}.`);
     }
@@ -98,7 +98,7 @@ export async function recordDecision(ctx: GraphQLContext, input: RecordDecisionI
 
 /** Adds an action to an open meeting, with an owner and a due date, optionally following a decision of the same unit. */
 export async function addAction(ctx: GraphQLContext, input: AddActionInput): Promise<Action> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const meeting = await openMeetingFor(m, policy, input.meetingId, 'Actions');
     const text = requireText(input.text, 'input.text', 2000);
     const due = input.dueDate;
@@ -138,7 +138,7 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
       topic: ACTION_TOPIC,
     });
     await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
-    for (const hook of actionHooks) await hook(m, row);
+    for (const hook of actionHooks) await hook(m, row, now);
     return row;
   });
 }
@@ -148,7 +148,7 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
  * participants, heads of its unit and executives may; the meeting may be closed by then.
  */
 export async function setActionStatus(ctx: GraphQLContext, id: string, status: ActionStatus): Promise<Action> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = isUuid(id) ? await m.getRepository(Action).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!row || !policy.can('read', { unitId: row.unitId })) throw notFound('action', id);
     const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: row.meetingId });
@@ -159,7 +159,7 @@ export async function setActionStatus(ctx: GraphQLContext, id: string, status: A
     if (row.status === status) return row;
     const prev = await before(m, SubjectType.ACTION, row.id);
     row.status = status;
-    row.completedAt = status === ActionStatus.DONE ? new Date() : null;
+    row.completedAt = status === ActionStatus.DONE ? now : null;
     const saved = await m.getRepository(Action).save(row);
     await recordChange(m, policy, {
       subjectType: SubjectType.ACTION,
@@ -170,7 +170,7 @@ export async function setActionStatus(ctx: GraphQLContext, id: string, status: A
       topic: ACTION_TOPIC,
     });
     await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
-    for (const hook of actionHooks) await hook(m, saved);
+    for (const hook of actionHooks) await hook(m, saved, now);
     return saved;
   });
 }
@@ -235,11 +235,7 @@ export interface FollowThroughCounts {
  * Follow-through of a unit (and below): actions done by their due date / actions due, in
  * total and per owner (sorted by owner name). Dropped actions count in neither.
  */
-export async function followThrough(
-  ctx: GraphQLContext,
-  unitId: string,
-  asOf: Date = new Date(),
-): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
+export async function followThrough(ctx: GraphQLContext, unitId: string, asOf: Date): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
   const policy = await ctx.policy();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
   const units = visibleScope(policy, unitId);

@@ -72,12 +72,7 @@ export interface AgendaSources {
  * Only what every reader of the meeting may see is included (the agenda is a shared document):
  * subjects of restricted units below the meeting's unit are left out.
  */
-export async function draftAgenda(
-  db: DataSource | EntityManager,
-  { tree, loaders }: AgendaSources,
-  meetingId: string,
-  now: Date = new Date(),
-): Promise<AgendaItem[]> {
+export async function draftAgenda(db: DataSource | EntityManager, { tree, loaders }: AgendaSources, meetingId: string, now: Date): Promise<AgendaItem[]> {
   const meeting = isUuid(meetingId) ? await loaders.meeting.load(meetingId) : null;
   if (!meeting) return [];
   const units = audienceUnitIds(tree, meeting.unitId);
@@ -134,8 +129,8 @@ export async function draftAgenda(
  * The initial agenda of a meeting as Markdown ('' when there is no such meeting): what a
  * never-stored meeting document starts from. One call, one organisation tree, one loader set.
  */
-export async function initialAgendaText(db: DataSource, meetingId: string, now: Date = new Date()): Promise<string> {
-  const sources = { tree: await OrgTree.load(db), loaders: createLoaders(db) };
+export async function initialAgendaText(db: DataSource, meetingId: string, now: Date): Promise<string> {
+  const sources = { tree: await OrgTree.load(db), loaders: createLoaders(db, { now: () => now }) };
   const meeting = isUuid(meetingId) ? await sources.loaders.meeting.load(meetingId) : null;
   if (!meeting) return '';
   return agendaToMarkdown(await draftAgenda(db, sources, meeting.id, now), meeting.title);

@@ -2,6 +2,7 @@ import { Health } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Loaders } from '../../graphql/loaders';
 import type { SnapshotRow } from './meeting.entity';
+import { addUtcMonths } from '../../clock';
 
 /** What a meeting's whole audience may see is the policy's rule; re-exported for the demo seed, which imports it from here. */
 export { audienceCanSee, audienceUnitIds } from '../../auth/policy';
@@ -56,9 +57,8 @@ export async function liveScopeState(db: DataSource | EntityManager, loaders: Lo
 
 /** The instant a scope's earlier period starts when there is no earlier meeting: one cadence back. */
 export function cadenceStart(kind: string, end: Date): Date {
-  const d = new Date(end);
-  if (kind === 'MONTHLY_OPERATIONAL') d.setUTCMonth(d.getUTCMonth() - 1);
-  else if (kind === 'QUARTERLY_STRATEGIC') d.setUTCMonth(d.getUTCMonth() - 3);
-  else d.setUTCFullYear(d.getUTCFullYear() - 1);
-  return d;
+  // Clamped month arithmetic: a monthly review closed on 31 March looks back to 28/29 February, not 3 March.
+  if (kind === 'MONTHLY_OPERATIONAL') return addUtcMonths(end, -1);
+  if (kind === 'QUARTERLY_STRATEGIC') return addUtcMonths(end, -3);
+  return addUtcMonths(end, -12);
 }

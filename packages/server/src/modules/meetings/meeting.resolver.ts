@@ -80,7 +80,7 @@ export class MeetingResolver {
   async draftAgendaFromLiveData(@Ctx() ctx: GraphQLContext, @Arg('meetingId', () => ID) meetingId: string): Promise<AgendaDraft> {
     const meeting = await visibleMeeting(ctx, meetingId);
     if (!meeting) throw badInput('meetingId', `No meeting with id ${meetingId}.`);
-    const items = await draftAgenda(ctx.db, { tree: (await ctx.policy()).tree, loaders: ctx.loaders }, meeting.id);
+    const items = await draftAgenda(ctx.db, { tree: (await ctx.policy()).tree, loaders: ctx.loaders }, meeting.id, ctx.clock.now());
     return { meeting, items, markdown: agendaToMarkdown(items, meeting.title) };
   }
 

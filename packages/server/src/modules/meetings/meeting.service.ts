@@ -126,13 +126,13 @@ export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInp
  * every objective's and initiative's health) so the meeting can later be compared with now.
  */
 export async function openMeeting(ctx: GraphQLContext, id: string): Promise<Meeting> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockMeetingToRun(m, policy, id, 'id', { asInput: false });
     requireStatus(row, MeetingStatus.SCHEDULED, 'id', 'Only a scheduled meeting can be opened');
     const prev = await before(m, SubjectType.MEETING, row.id);
     // The whole subtree is kept; reads filter it per viewer.
-    const state = await liveScopeState(ctx.db, createLoaders(ctx.db), policy.tree.subtree(row.unitId));
-    const takenAt = new Date();
+    const state = await liveScopeState(ctx.db, createLoaders(ctx.db, { now: () => now }), policy.tree.subtree(row.unitId));
+    const takenAt = now;
     await m.getRepository(MeetingSnapshot).insert({ meetingId: row.id, takenAt, ...state });
     row.status = MeetingStatus.OPEN;
     row.openedAt = takenAt;
@@ -158,7 +158,7 @@ export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: st
   // updates, up to a second after the last keystroke; fold them now so the minutes are complete.
   // Before the transaction: the fold writes the meeting row, which the close then locks.
   if (isUuid(id) && minutes == null) await compactDocument(ctx.db, meetingDocumentName(id), 'meeting', id);
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockMeetingToRun(m, policy, id, 'id', { asInput: false });
     requireStatus(row, MeetingStatus.OPEN, 'id', 'Only an open meeting can be closed');
     if (minutes != null) {
@@ -166,7 +166,7 @@ export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: st
       row.minutesText = minutes;
     }
     const prev = await before(m, SubjectType.MEETING, row.id);
-    const closedAt = new Date();
+    const closedAt = now;
     const [previous] = await m.query(
       `SELECT opened_at, scheduled_at FROM meeting WHERE unit_id = $1 AND kind = $2 AND status = $3 AND id <> $4 AND scheduled_at <= $5
         ORDER BY scheduled_at DESC LIMIT 1`,
@@ -176,7 +176,14 @@ export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: st
     row.status = MeetingStatus.CLOSED;
     row.closedAt = closedAt;
     const saved = await m.getRepository(Meeting).save(row);
-    await storeBriefing(m, ctx.db, policy.tree, { unitId: row.unitId, from, to: closedAt, meetingId: row.id, generatedById: policy.viewer.personId });
+    await storeBriefing(m, ctx.db, policy.tree, {
+      unitId: row.unitId,
+      from,
+      to: closedAt,
+      meetingId: row.id,
+      generatedById: policy.viewer.personId,
+      now: closedAt,
+    });
     await recordChange(m, policy, {
       subjectType: SubjectType.MEETING,
       subjectId: row.id,

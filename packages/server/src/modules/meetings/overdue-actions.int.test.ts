@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../clock';
 import { buildOrg } from '../../../test/helpers/factories';
 import { startTestServer, TestServer } from '../../../test/helpers/server';
 import { runDriftScan } from '../drift/drift.service';
@@ -6,8 +7,10 @@ import { runDriftScan } from '../drift/drift.service';
 describe('drift rule: action overdue', () => {
   let s: TestServer;
   let org: Awaited<ReturnType<typeof buildOrg>>;
+  // The night clocks go back in Europe/Oslo.
+  const clock = new ManualClock('2027-10-31T01:30:00Z');
   beforeAll(async () => {
-    s = await startTestServer({ seed: async (db) => (org = await buildOrg(db)) });
+    s = await startTestServer({ clock, seed: async (db) => (org = await buildOrg(db)) });
   });
   afterAll(async () => s?.close());
 
@@ -16,19 +19,19 @@ describe('drift rule: action overdue', () => {
 
   it('raises one alert per overdue open action on the scheduled scan, and resolves it when the action is done', async () => {
     const [m] = await s.db.query(
-      `INSERT INTO meeting (kind, title, unit_id, chair_id, status, scheduled_at, version) VALUES ('MONTHLY_OPERATIONAL', 'Ops review', $1, $2, 'CLOSED', now() - interval '10 days', 1) RETURNING id`,
-      [org.units.ops, org.people.opsHead.id],
+      `INSERT INTO meeting (kind, title, unit_id, chair_id, status, scheduled_at, version) VALUES ('MONTHLY_OPERATIONAL', 'Ops review', $1, $2, 'CLOSED', $3::timestamptz - interval '10 days', 1) RETURNING id`,
+      [org.units.ops, org.people.opsHead.id, clock.now()],
     );
     const [late] = await s.db.query(
       `INSERT INTO action (meeting_id, unit_id, text, owner_id, due_date, status, version) VALUES ($1, $2, 'Fix the conveyor', $3, '2030-01-01'::timestamptz - interval '10 years', 'OPEN', 1) RETURNING id`,
       [m.id, org.units.ops, org.people.member.id],
     );
     const [notYet] = await s.db.query(
-      `INSERT INTO action (meeting_id, unit_id, text, owner_id, due_date, status, version) VALUES ($1, $2, 'Later', $3, now() + interval '5 days', 'OPEN', 1) RETURNING id`,
-      [m.id, org.units.ops, org.people.member.id],
+      `INSERT INTO action (meeting_id, unit_id, text, owner_id, due_date, status, version) VALUES ($1, $2, 'Later', $3, $4::timestamptz + interval '5 days', 'OPEN', 1) RETURNING id`,
+      [m.id, org.units.ops, org.people.member.id, clock.now()],
     );
-    await runDriftScan(s.db);
-    await runDriftScan(s.db); // deduplicated: still one open alert
+    await runDriftScan(s.db, clock.now());
+    await runDriftScan(s.db, clock.now()); // deduplicated: still one open alert
     expect(await alerts(late.id)).toEqual([
       {
         rule: 'ACTION_OVERDUE',

@@ -7,9 +7,9 @@ import type { Action } from './action.entity';
 /**
  * Hooks run inside the transaction of a change to an action (added, status changed) with the
  * action as saved. The drift rule below is the first: an "action overdue" alert resolves as
- * soon as the action is done or dropped.
+ * soon as the action is done or dropped. `now` is the change's instant (the server clock's).
  */
-export const actionHooks: ((m: EntityManager, action: Action) => Promise<void>)[] = [];
+export const actionHooks: ((m: EntityManager, action: Action, now: Date) => Promise<void>)[] = [];
 
 /** An open action past its due date, as the drift rule needs it. */
 export interface OverdueAction {
@@ -31,7 +31,7 @@ const condition = (a: Pick<Action, 'id' | 'text' | 'unitId' | 'ownerId' | 'dueDa
 });
 
 /** Open actions whose due date has passed, soonest first. */
-export async function findOverdueActions(m: EntityManager, now: Date = new Date()): Promise<OverdueAction[]> {
+export async function findOverdueActions(m: EntityManager, now: Date): Promise<OverdueAction[]> {
   return m.query(
     `SELECT id, text, unit_id AS "unitId", owner_id AS "ownerId", due_date AS "dueDate" FROM action
       WHERE status = $1 AND due_date < $2 ORDER BY due_date`,
@@ -43,17 +43,18 @@ export async function findOverdueActions(m: EntityManager, now: Date = new Date(
  * The time-based part of the ACTION_OVERDUE drift rule, for the scheduled drift scan: raises
  * one alert per overdue open action (to its owner and its unit's head) and resolves the rest.
  */
-export async function overdueActionAlerts(m: EntityManager, now: Date = new Date()): Promise<{ raised: number; resolved: number }> {
+export async function overdueActionAlerts(m: EntityManager, now: Date): Promise<{ raised: number; resolved: number }> {
   const overdue = await findOverdueActions(m, now);
   return reconcileRule(
     m,
+    now,
     AlertRule.ACTION_OVERDUE,
     overdue.map((a) => condition(a, true)),
   );
 }
 
 /** The change-driven part: judged again whenever an action is added or its status changes. */
-async function judgeActionOnChange(m: EntityManager, a: Action): Promise<void> {
-  await raiseOrResolve(m, condition(a, a.status === ActionStatus.OPEN && a.dueDate.getTime() < Date.now()));
+async function judgeActionOnChange(m: EntityManager, a: Action, now: Date): Promise<void> {
+  await raiseOrResolve(m, now, condition(a, a.status === ActionStatus.OPEN && a.dueDate.getTime() < now.getTime()));
 }
 actionHooks.push(judgeActionOnChange);

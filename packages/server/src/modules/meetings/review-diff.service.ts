@@ -70,7 +70,7 @@ export async function reviewDiff(ctx: GraphQLContext, fromMeetingId: string, toM
   if (from.id === to.id) throw badInput('toMeetingId', 'Compare two different meetings.');
   if (from.unitId !== to.unitId) throw badInput('toMeetingId', 'Both meetings must review the same scope (the same unit).');
   const fromAt = seenAt(from);
-  const toAt = to.status === MeetingStatus.SCHEDULED ? new Date() : seenAt(to);
+  const toAt = to.status === MeetingStatus.SCHEDULED ? ctx.clock.now() : seenAt(to);
   if (fromAt >= toAt) throw badInput('toMeetingId', 'toMeetingId must be the later meeting.');
   const units = policy.visibleSubtree(from.unitId);
 

@@ -29,7 +29,7 @@ const TOPIC = 'objectiveChanged';
  * Hooks run inside the transaction of an objective change (create, update, archive, restore,
  * KPI link) with the objective's id: drift rules on owners and links register here.
  */
-export const objectiveHooks: ((m: EntityManager, objectiveIds: string[], policy: Policy) => Promise<void>)[] = [];
+export const objectiveHooks: ((m: EntityManager, objectiveIds: string[], policy: Policy, now: Date) => Promise<void>)[] = [];
 
 /** A parent must be an active objective of the same plan, and not the objective itself or below it. */
 async function checkParent(m: EntityManager, policy: Policy, planId: string, parentId: string, selfId: string | null): Promise<void> {
@@ -47,7 +47,7 @@ async function checkParent(m: EntityManager, policy: Policy, planId: string, par
 
 /** Creates an objective (history: CREATE). */
 export async function createObjective(ctx: GraphQLContext, input: CreateObjectiveInput): Promise<Objective> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const title = requireText(input.title, 'input.title');
     const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
@@ -78,14 +78,14 @@ export async function createObjective(ctx: GraphQLContext, input: CreateObjectiv
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of objectiveHooks) await hook(m, [row.id], policy);
+    for (const hook of objectiveHooks) await hook(m, [row.id], policy, now);
     return row;
   });
 }
 
 /** Updates an objective against the version the editor read (CONFLICT when stale). */
 export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiveInput): Promise<Objective> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Objective, 'objective', input.id, { version: input.version, subject });
     const prev = await before(m, SubjectType.OBJECTIVE, row.id);
     if (input.title !== undefined && input.title !== null) row.title = requireText(input.title, 'input.title');
@@ -110,7 +110,7 @@ export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiv
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of objectiveHooks) await hook(m, [row.id], policy);
+    for (const hook of objectiveHooks) await hook(m, [row.id], policy, now);
     return saved;
   });
 }
@@ -129,8 +129,8 @@ export function setObjectiveArchived(ctx: GraphQLContext, id: string, version: n
         const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`, [id]);
         if (n > 0) throw badInput('id', `This objective still has ${n} active child objective(s); move or archive them first.`);
       },
-      after: async (m, oid, policy) => {
-        for (const hook of objectiveHooks) await hook(m, [oid], policy);
+      after: async (m, oid, policy, now) => {
+        for (const hook of objectiveHooks) await hook(m, [oid], policy, now);
       },
     },
     { id, version, archived, reason },
@@ -139,7 +139,7 @@ export function setObjectiveArchived(ctx: GraphQLContext, id: string, version: n
 
 /** Links or unlinks a KPI to an objective (history on the objective: LINK/UNLINK). */
 export async function setObjectiveKpiLink(ctx: GraphQLContext, objectiveId: string, kpiId: string, linked: boolean, reason?: string): Promise<Objective> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Objective, 'objective', objectiveId, { subject });
     await requireVisible(m, policy, Kpi, 'KPI', kpiId, 'kpiId', (k) => k.unitId);
     const exists = await m.getRepository(ObjectiveKpi).exists({ where: { objectiveId, kpiId } });
@@ -157,7 +157,7 @@ export async function setObjectiveKpiLink(ctx: GraphQLContext, objectiveId: stri
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of objectiveHooks) await hook(m, [objectiveId], policy);
+    for (const hook of objectiveHooks) await hook(m, [objectiveId], policy, now);
     return await m.getRepository(Objective).findOneByOrFail({ id: objectiveId });
   });
 }

@@ -97,11 +97,11 @@ export async function updatePerson(ctx: GraphQLContext, input: PersonChanges): P
 /** Marks a person as left (history: ARCHIVE): their sessions and partner tokens end in the same transaction. */
 export async function archivePerson(ctx: GraphQLContext, change: { id: string; version: number; reason?: string }): Promise<Person> {
   const { id, version, reason } = change;
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Person, 'person', id, { version, subject });
     if (row.id === policy.viewer.personId) throw badInput('id', 'You cannot archive yourself.');
     const prev = await before(m, SubjectType.PERSON, id);
-    row.archivedAt = new Date();
+    row.archivedAt = now;
     const saved = await m.getRepository(Person).save(row);
     await m.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`, [id]);
     await m.query(`UPDATE api_token SET revoked_at = now() WHERE owner_id = $1 AND revoked_at IS NULL`, [id]);

@@ -89,10 +89,10 @@ export async function updatePlan(ctx: GraphQLContext, input: PlanChanges): Promi
 /** Archives a plan (history: ARCHIVE). */
 export async function archivePlan(ctx: GraphQLContext, change: { id: string; version: number; reason?: string }): Promise<Plan> {
   const { id, version, reason } = change;
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Plan, 'plan', id, { version, subject });
     const prev = await before(m, SubjectType.PLAN, id);
-    row.archivedAt = new Date();
+    row.archivedAt = now;
     const saved = await m.getRepository(Plan).save(row);
     await recordChange(m, policy, {
       subjectType: SubjectType.PLAN,

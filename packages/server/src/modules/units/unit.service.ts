@@ -104,7 +104,7 @@ export async function updateUnit(ctx: GraphQLContext, input: UnitChanges): Promi
 /** Archives a unit (history: ARCHIVE); refused while it still has active sub-units, people or strategy objects. */
 export async function archiveUnit(ctx: GraphQLContext, change: { id: string; version: number; reason?: string }): Promise<Unit> {
   const { id, version, reason } = change;
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Unit, 'unit', id, { version, subject });
     const [use] = await m.query(
       `SELECT (SELECT count(*) FROM unit WHERE parent_id = $1 AND archived_at IS NULL)::int AS units,
@@ -121,7 +121,7 @@ export async function archiveUnit(ctx: GraphQLContext, change: { id: string; ver
       );
     }
     const prev = await before(m, SubjectType.UNIT, id);
-    row.archivedAt = new Date();
+    row.archivedAt = now;
     const saved = await m.getRepository(Unit).save(row);
     await recordChange(m, policy, {
       subjectType: SubjectType.UNIT,
