@@ -121,8 +121,8 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         <Stat label="Objectives at risk" value={counts.AT_RISK} tone="amber" to="/map" />
         <Stat label="Objectives off track" value={counts.OFF_TRACK} tone="red" to="/map" />
         <Stat label="KPIs off track" value={data.kpis.filter((k) => k.health === Health.OFF_TRACK).length} tone="red" />
-        <Stat label="Overdue actions" value={actions.available ? actions.overdue.length : '—'} tone={actions.overdue.length ? 'red' : undefined} />
-        <Stat label="Open alerts" value={alerts.available ? alerts.alerts.length : '—'} tone={alerts.alerts.length ? 'amber' : undefined} />
+        <Stat label="Overdue actions" value={actions.overdue.length} tone={actions.overdue.length ? 'red' : undefined} />
+        <Stat label="Open alerts" value={alerts.alerts.length} tone={alerts.alerts.length ? 'amber' : undefined} />
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
@@ -186,7 +186,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
           tone={committed > available ? 'red' : undefined}
           to="/portfolio"
         />
-        <Stat label="Overdue actions" value={actions.available ? actions.overdue.length : '—'} tone={actions.overdue.length ? 'red' : undefined} />
+        <Stat label="Overdue actions" value={actions.overdue.length} tone={actions.overdue.length ? 'red' : undefined} />
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
@@ -287,7 +287,7 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
               </ul>
             )}
           </Card>
-          <OverdueActionsCard title="My open actions" available={actions.available} loading={actions.loading} actions={openActions} />
+          <OverdueActionsCard title="My open actions" loading={actions.loading} actions={openActions} />
         </div>
         <Card title="Line of sight" className="line-of-sight">
           {chains.length === 0 ? (

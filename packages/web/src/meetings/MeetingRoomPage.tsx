@@ -21,7 +21,6 @@ import { CollabEditor, PresenceBar } from '../collab/CollabEditor';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { userColor } from '../collab/user-color';
 import { apiErrors, fieldErrors } from '../graphql/errors';
-import { useFeatures } from '../graphql/features';
 import { usePeople } from '../plan/forms';
 import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader, ChoiceSelect } from '../ui/components';
 import { formatDate, formatDateTime, formatValue, humanize, isPast } from '../ui/format';
@@ -343,12 +342,7 @@ function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['meeting'
 
 /** Draft agenda items from live data, insertable into the co-edited agenda. */
 function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; editor: Editor | null }) {
-  const f = useFeatures();
-  const { data, error } = useQuery(AgendaDraftDocument, {
-    variables: { meetingId },
-    skip: !f.queries.has('draftAgendaFromLiveData'),
-  });
-  if (!f.queries.has('draftAgendaFromLiveData')) return null;
+  const { data, error } = useQuery(AgendaDraftDocument, { variables: { meetingId } });
   if (error) return <ErrorState error={error} title="The agenda draft could not be made" />;
   if (!data) return <Loading label="Drafting from live data" />;
   const items = data.draftAgendaFromLiveData.items;
@@ -389,10 +383,9 @@ function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; editor: Ed
 export default function MeetingRoomPage() {
   const { id = '' } = useParams();
   const { viewer } = useViewer();
-  const f = useFeatures();
   const { people } = usePeople();
-  const { data, error, refetch } = useQuery(MeetingRoomDocument, { variables: { id }, skip: !f.meetings });
-  useSubscription(MeetingChangedDocument, { variables: { meetingId: id }, skip: !f.subscriptions.has('meetingChanged'), onData: () => void refetch() });
+  const { data, error, refetch } = useQuery(MeetingRoomDocument, { variables: { id } });
+  useSubscription(MeetingChangedDocument, { variables: { meetingId: id }, onData: () => void refetch() });
   const user = { name: viewer.name, color: userColor(viewer.id) };
   const doc = useCollabDocument(data?.meeting ? meetingDocumentName(id) : null, user);
   const agendaEditor = useRef<Editor | null>(null);
@@ -403,8 +396,6 @@ export default function MeetingRoomPage() {
   const [closeMeeting] = useMutation(CloseMeetingDocument);
   const [setActionStatus] = useMutation(SetActionStatusDocument);
   useTitle(data?.meeting?.title ?? 'Review');
-  if (!f.ready) return <Loading />;
-  if (!f.meetings) return <Empty>Reviews are not available on this server yet.</Empty>;
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const m = data.meeting;

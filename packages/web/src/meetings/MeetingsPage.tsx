@@ -4,7 +4,6 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useViewer } from '../app-shell/viewer';
 import { fieldErrors } from '../graphql/errors';
-import { useFeatures } from '../graphql/features';
 import { usePeople } from '../plan/forms';
 import { Card, Chip, Empty, ErrorState, Field, Loading, PageHeader } from '../ui/components';
 import { formatDateTime, humanize } from '../ui/format';
@@ -153,11 +152,8 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
 /** Reviews: open now, coming up, and past, with scheduling. */
 export default function MeetingsPage() {
   useTitle('Reviews');
-  const f = useFeatures();
   const navigate = useNavigate();
-  const { data, error } = useQuery(MeetingsDocument, { skip: !f.meetings });
-  if (!f.ready) return <Loading />;
-  if (!f.meetings) return <Empty>Reviews are not available on this server yet.</Empty>;
+  const { data, error } = useQuery(MeetingsDocument);
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const { open, upcoming, past } = splitMeetings(data.meetings);

@@ -86,7 +86,7 @@ export default function PlanPage() {
   const [changes, setChanges] = useState<(GraphChange & { at: Date })[]>([]);
   useGraphChanged(null, (c) => {
     void refetch();
-    if (c && c.actor?.id !== viewer.id) setChanges((prev) => [{ ...c, at: new Date() }, ...prev].slice(0, 12));
+    if (c.actor?.id !== viewer.id) setChanges((prev) => [{ ...c, at: new Date() }, ...prev].slice(0, 12));
   });
   useTitle(data?.plan ? `Edit ${data.plan.name}` : 'Plan');
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;

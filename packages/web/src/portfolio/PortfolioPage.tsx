@@ -1,7 +1,6 @@
 import { HygieneDocument, PortfolioDocument } from '@throughline/shared/graphql';
 import { skipToken, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useFeatures } from '../graphql/features';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { useGraphChanged } from '../plan/useGraphChanged';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Progress, Stat } from '../ui/components';
@@ -65,9 +64,7 @@ function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }
 }
 
 function HygieneCard({ planId }: { planId: string }) {
-  const f = useFeatures();
-  const { data, error } = useQuery(HygieneDocument, { variables: { planId }, skip: !f.hygiene });
-  if (!f.hygiene) return <Card title="Hygiene">{f.ready ? <Empty>The hygiene report is not available on this server yet.</Empty> : <Loading />}</Card>;
+  const { data, error } = useQuery(HygieneDocument, { variables: { planId } });
   if (error && !data) return <ErrorState error={error} />;
   if (!data)
     return (
