@@ -18,9 +18,10 @@ import { viewerFromToken } from './auth/authenticate';
 import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
+import { introspectionGuardPlugin } from './graphql/introspection';
 import { protectionRules, LIMITS } from './graphql/protection';
 import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
-import { buildGraphQLSchema } from './graphql/schema';
+import { buildGraphQLSchema, printServerSchema } from './graphql/schema';
 import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
 
 /** A running Throughline server. */
@@ -83,6 +84,13 @@ export async function startServer(opts: {
     }
   });
 
+  // The SDL, public: partners generate clients from it without signing in (introspection needs a caller).
+  let sdl: string | null = null;
+  app.get('/schema.graphql', (_req, res) => {
+    sdl ??= printServerSchema();
+    res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache').send(sdl);
+  });
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   // An error on one socket (e.g. a frame over maxPayload) must end that connection (ws closes it), never the process.
   wss.on('connection', (ws) => ws.on('error', () => undefined));
@@ -115,6 +123,7 @@ export async function startServer(opts: {
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    // On for signed-in callers; introspectionGuardPlugin refuses anonymous ones.
     introspection: true,
     includeStacktraceInErrorResponses: isDev(),
     validationRules: protectionRules,
@@ -124,6 +133,7 @@ export async function startServer(opts: {
     persistedQueries: false,
     plugins: [
       requestGuardsPlugin,
+      introspectionGuardPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
