@@ -1,3 +1,4 @@
+import { MAX_IMPORT_ROWS } from '@throughline/shared';
 import { useMutation } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useId, useRef, useState } from 'react';
@@ -9,7 +10,6 @@ import { Card, Progress } from '../ui/components';
 import { IMPORT_STRATEGY, type ImportStrategyData } from './import.graphql';
 import {
   KPI_COLUMNS,
-  MAX_STRATEGY_ROWS,
   OBJECTIVE_COLUMNS,
   parseKpisCsv,
   parseObjectivesCsv,
@@ -304,7 +304,7 @@ export function StrategyImport() {
           ))}
         </ul>
         <p className="small faint">
-          At most {MAX_STRATEGY_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the organisation, owners by email; you can add objectives and
+          At most {MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the organisation, owners by email; you can add objectives and
           KPIs only to units you may edit.
         </p>
       </Card>
