@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, Empty, HealthBadge } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
+import './live-feed.css';
 
 /** One thing that happened, as the feed shows it. */
 export interface FeedItem {

@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
 import { Card, Chip, Empty, Loading } from '../ui/components';
 import { formatDate, humanize, relativeTime } from '../ui/format';
+import './attention.css';
 
 /** An open alert as lists show it. */
 export interface AlertData {
