@@ -22,9 +22,10 @@ import { bearerToken } from './auth/tokens';
 import { createContext, GraphQLContext } from './graphql/context';
 import { Config, loadConfig } from './config';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './graphql/errors';
+import { introspectionGuardPlugin } from './graphql/introspection';
 import { protectionRules, LIMITS } from './graphql/protection';
 import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
-import { buildGraphQLSchema } from './graphql/schema';
+import { buildGraphQLSchema, printServerSchema } from './graphql/schema';
 import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
 
 /** A running Throughline server. */
@@ -131,6 +132,13 @@ export async function startServer(opts: {
     }
   });
 
+  // The SDL, public: partners generate clients from it without signing in (introspection needs a caller).
+  let sdl: string | null = null;
+  app.get('/schema.graphql', (_req, res) => {
+    sdl ??= printServerSchema();
+    res.type('text/plain; charset=utf-8').set('Cache-Control', 'no-cache').send(sdl);
+  });
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   // An error on one socket (e.g. a frame over maxPayload) must end that connection (ws closes it), never the process.
   wss.on('connection', (ws) => ws.on('error', () => undefined));
@@ -163,6 +171,7 @@ export async function startServer(opts: {
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    // On for signed-in callers; introspectionGuardPlugin refuses anonymous ones.
     introspection: true,
     includeStacktraceInErrorResponses: config.development,
     validationRules: protectionRules,
@@ -173,6 +182,7 @@ export async function startServer(opts: {
     plugins: [
       requestGuardsPlugin,
       databaseUnavailablePlugin,
+      introspectionGuardPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {

@@ -3,3 +3,4 @@ export * from './enums';
 export * from './errors';
 export * from './health';
 export * from './documents';
+export * from './strategy-import';

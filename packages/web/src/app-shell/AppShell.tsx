@@ -5,6 +5,7 @@ import { Avatar, Loading } from '../ui/components';
 import { Icon } from './icons';
 import { Logo } from './Logo';
 import { useViewer } from './viewer';
+import './shell.css';
 
 const NAV: { to: string; label: string; icon: string; end?: boolean }[] = [
   { to: '/', label: 'Home', icon: 'home', end: true },
@@ -40,11 +41,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="sidebar-foot">
           <Avatar name={viewer.name} size={28} />
           <div className="who">
-            <div style={{ fontWeight: 550 }}>{viewer.name}</div>
+            <div className="who-name">{viewer.name}</div>
             <div className="small faint">{viewer.title || viewer.unit?.name}</div>
           </div>
           <button className="btn btn-ghost btn-sm" type="button" onClick={() => void signOut()} title="Sign out" aria-label="Sign out">
-            <span style={{ width: 16, height: 16, display: 'inline-flex' }}>
+            <span className="icon-16">
               <Icon name="logout" />
             </span>
           </button>

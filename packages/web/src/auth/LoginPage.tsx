@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Field } from '../ui/components';
+import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { Logo } from '../app-shell/Logo';
 import { useAuth } from './AuthContext';
+import './login.css';
 
 const DEMO = [
   ['ceo@demo.test', 'Executive'],
@@ -15,24 +17,15 @@ export default function LoginPage() {
   const { signIn } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!email.trim() || !password) {
-      setError('Enter your email and password.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(email, password);
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
-  }
+  const form = useForm();
+  const onSubmit = form.handleSubmit({
+    validate: (): FieldErrors => (!email.trim() || !password ? { _form: 'Enter your email and password.' } : {}),
+    send: () => signIn(email, password),
+    // Signing in reports one sentence for the whole form (wrong password, server unreachable).
+    onError: (err) => ({ _form: (err as Error).message }),
+  });
+  // Busy from submit until the signed-in app replaces this page.
+  const busy = form.submitting || form.succeeded;
 
   return (
     <main className="login" id="main">
@@ -42,7 +35,7 @@ export default function LoginPage() {
         </div>
         <h1>Sign in</h1>
         <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
-        <form onSubmit={submit} noValidate className="stack-sm">
+        <form onSubmit={onSubmit} noValidate className="stack-sm">
           <Field label="Email">
             {(p) => <input {...p} className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}
           </Field>
@@ -51,11 +44,7 @@ export default function LoginPage() {
               <input {...p} className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
             )}
           </Field>
-          {error && (
-            <div className="banner banner-error" role="alert">
-              {error}
-            </div>
-          )}
+          <FormError message={form.errors._form} />
           <button className="btn btn-primary login-submit" type="submit" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>

@@ -3,8 +3,9 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useId } from 'react';
+import { useEffect, useId, type CSSProperties } from 'react';
 import type { CollabStatus, Presence } from './useCollabDocument';
+import './collab.css';
 
 /** Who is in the document, as coloured avatars. */
 export function PresenceBar({ people, status }: { people: Presence[]; status: CollabStatus }) {
@@ -22,7 +23,7 @@ export function PresenceBar({ people, status }: { people: Presence[]; status: Co
       <span className="small muted">{label[status]}</span>
       <ul className="presence-list" aria-label="People in this document">
         {people.map((p) => (
-          <li key={p.clientId} title={p.self ? `${p.name} (you)` : p.name} style={{ background: p.color }} data-presence={p.name}>
+          <li key={p.clientId} title={p.self ? `${p.name} (you)` : p.name} style={{ '--presence-color': p.color } as CSSProperties} data-presence={p.name}>
             {p.name
               .split(/\s+/)
               .map((s) => s[0])

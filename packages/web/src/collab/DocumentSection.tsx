@@ -2,6 +2,7 @@ import { useViewer } from '../app-shell/viewer';
 import { CollabEditor, PresenceBar } from './CollabEditor';
 import { useCollabDocument } from './useCollabDocument';
 import { userColor } from './user-color';
+import './collab.css';
 
 /**
  * One co-edited field of one document (an objective's description, a plan's narrative), with
@@ -26,7 +27,7 @@ export default function DocumentSection({
   const live = doc.provider && (doc.status === 'synced' || doc.status === 'connected');
   return (
     <div className="doc-section">
-      <div className="row" style={{ marginBottom: 8 }}>
+      <div className="row mb-2">
         <PresenceBar people={doc.people} status={doc.status} />
       </div>
       {doc.provider && (live || doc.status === 'offline') ? (

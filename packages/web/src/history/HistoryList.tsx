@@ -2,6 +2,7 @@ import { SubjectHistoryDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Empty, ErrorState, Loading } from '../ui/components';
 import { formatDateTime, humanize, humanizeLower } from '../ui/format';
+import './history.css';
 
 /** One history entry as the API returns it. */
 export interface HistoryEntry {

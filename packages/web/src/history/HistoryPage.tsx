@@ -9,6 +9,7 @@ import { dayMonthsBefore, formatDate, formatValue } from '../ui/format';
 import { healthCounts } from '../ui/health';
 import { useTitle } from '../ui/useTitle';
 import { HistoryList } from './HistoryList';
+import './history-page.css';
 
 /** The end of a chosen day (so "as of 31 March" includes everything that happened that day). */
 export function endOfDay(date: string): string {
@@ -86,8 +87,7 @@ export default function HistoryPage() {
               <input
                 id={dateId}
                 type="date"
-                className="input"
-                style={{ width: 'auto' }}
+                className="input w-auto"
                 value={date}
                 max={today}
                 onChange={(e) => setDate(e.target.value)}
@@ -131,7 +131,7 @@ export default function HistoryPage() {
               <label htmlFor={subjId} className="sr-only">
                 Object
               </label>
-              <select id={subjId} className="input" style={{ maxWidth: 300 }} value={subject ?? planId} onChange={(e) => setParam('subject', e.target.value)}>
+              <select id={subjId} className="input input-narrow" value={subject ?? planId} onChange={(e) => setParam('subject', e.target.value)}>
                 <option value={planId}>The plan itself</option>
                 {s?.plan && (
                   <optgroup label="Objectives">
@@ -166,7 +166,7 @@ export default function HistoryPage() {
         >
           <HistoryList subjectId={subject ?? planId} first={100} />
           {subject && (
-            <p className="small" style={{ marginTop: 8 }}>
+            <p className="small mt-2">
               <Link to={`/${search.get('type') === 'KPI' ? 'kpis' : search.get('type') === 'INITIATIVE' ? 'initiatives' : 'objectives'}/${subject}`}>
                 Open it
               </Link>

@@ -1,6 +1,7 @@
 import { EnterpriseHomeDocument, MyWorkDocument, UnitHomeDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
+import type { CSSProperties } from 'react';
 import { Health } from '@throughline/shared';
 import { useViewer, type Viewer } from '../app-shell/viewer';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
@@ -11,6 +12,7 @@ import { useTitle } from '../ui/useTitle';
 import { AlertsCard, OverdueActionsCard, useActions, useAlerts } from './attention';
 import { LiveFeed } from './LiveFeed';
 import { selectHome } from './select-home';
+import './home.css';
 
 interface ObjectiveRow {
   id: string;
@@ -52,7 +54,7 @@ function ObjectiveHealthList({ objectives }: { objectives: ObjectiveRow[] }) {
   return (
     <ul className="list">
       {objectives.map((o) => (
-        <li key={o.id} style={{ alignItems: 'flex-start' }}>
+        <li key={o.id} className="items-start">
           <HealthBadge health={o.health} compact />
           <div className="grow">
             <Link to={`/objectives/${o.id}`} className="title">
@@ -121,8 +123,8 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         <Stat label="Objectives at risk" value={counts.AT_RISK} tone="amber" to="/map" />
         <Stat label="Objectives off track" value={counts.OFF_TRACK} tone="red" to="/map" />
         <Stat label="KPIs off track" value={data.kpis.filter((k) => k.health === Health.OFF_TRACK).length} tone="red" />
-        <Stat label="Overdue actions" value={actions.available ? actions.overdue.length : '—'} tone={actions.overdue.length ? 'red' : undefined} />
-        <Stat label="Open alerts" value={alerts.available ? alerts.alerts.length : '—'} tone={alerts.alerts.length ? 'amber' : undefined} />
+        <Stat label="Overdue actions" value={actions.overdue.length} tone={actions.overdue.length ? 'red' : undefined} />
+        <Stat label="Open alerts" value={alerts.alerts.length} tone={alerts.alerts.length ? 'amber' : undefined} />
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
@@ -186,7 +188,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
           tone={committed > available ? 'red' : undefined}
           to="/portfolio"
         />
-        <Stat label="Overdue actions" value={actions.available ? actions.overdue.length : '—'} tone={actions.overdue.length ? 'red' : undefined} />
+        <Stat label="Overdue actions" value={actions.overdue.length} tone={actions.overdue.length ? 'red' : undefined} />
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
@@ -287,7 +289,7 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
               </ul>
             )}
           </Card>
-          <OverdueActionsCard title="My open actions" available={actions.available} loading={actions.loading} actions={openActions} />
+          <OverdueActionsCard title="My open actions" loading={actions.loading} actions={openActions} />
         </div>
         <Card title="Line of sight" className="line-of-sight">
           {chains.length === 0 ? (
@@ -298,7 +300,7 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
                 <li key={i}>
                   <ol className="los-chain" aria-label={`From ${chain[0].title} down to ${chain[chain.length - 1].title}`}>
                     {chain.map((o, depth) => (
-                      <li key={o.id} style={{ marginLeft: depth * 14 }}>
+                      <li key={o.id} className="indent-depth" style={{ '--depth': depth } as CSSProperties}>
                         <HealthBadge health={o.health} compact />
                         <Link to={`/objectives/${o.id}`}>{o.title}</Link>
                         <span className="faint small"> · {o.unit.name}</span>

@@ -2,9 +2,9 @@ import { FeedActionChangedDocument, FeedAlertRaisedDocument, FeedDecisionRecorde
 import { useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useFeatures } from '../graphql/features';
 import { Card, Empty, HealthBadge } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
+import './live-feed.css';
 
 /** One thing that happened, as the feed shows it. */
 export interface FeedItem {
@@ -29,7 +29,6 @@ const KIND_LABEL: Record<FeedItem['kind'], string> = { kpi: 'KPI', alert: 'Alert
  * without reload. `onEvent` lets the page refresh its own lists when something changes.
  */
 export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind: FeedItem['kind']) => void }) {
-  const f = useFeatures();
   const [items, setItems] = useState<FeedItem[]>([]);
   const push = (item: FeedItem) => {
     setItems((prev) => addToFeed(prev, item));
@@ -38,7 +37,6 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
   const vars = { variables: { unitId } };
   const kpi = useSubscription(FeedKpiChangedDocument, {
     ...vars,
-    skip: !f.subscriptions.has('kpiChanged'),
     onData: ({ data }) => {
       const k = data.data?.kpiChanged;
       if (k)
@@ -55,7 +53,6 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
   });
   useSubscription(FeedAlertRaisedDocument, {
     ...vars,
-    skip: !f.subscriptions.has('alertRaised'),
     onData: ({ data }) => {
       const a = data.data?.alertRaised;
       if (a) push({ key: 'alert:' + a.id, at: new Date(), kind: 'alert', text: a.message });
@@ -63,7 +60,6 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
   });
   useSubscription(FeedDecisionRecordedDocument, {
     ...vars,
-    skip: !f.subscriptions.has('decisionRecorded'),
     onData: ({ data }) => {
       const d = data.data?.decisionRecorded;
       if (d)
@@ -79,7 +75,6 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
   });
   useSubscription(FeedActionChangedDocument, {
     ...vars,
-    skip: !f.subscriptions.has('actionChanged'),
     onData: ({ data }) => {
       const a = data.data?.actionChanged;
       if (a)
@@ -93,7 +88,7 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
         });
     },
   });
-  const live = f.subscriptions.size > 0 && !kpi.error;
+  const live = !kpi.error;
   return (
     <Card
       title="Live feed"
@@ -108,7 +103,7 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
           <Empty>
             {live
               ? 'Listening. KPI changes, alerts, decisions and actions for this unit appear here as they happen.'
-              : 'Live updates are not available on this server yet.'}
+              : 'Live updates cannot reach the server right now.'}
           </Empty>
         ) : (
           <ul className="list feed">

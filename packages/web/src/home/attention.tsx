@@ -1,9 +1,9 @@
 import { OpenActionsDocument, OpenAlertsDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
-import { useFeatures } from '../graphql/features';
 import { Card, Chip, Empty, Loading } from '../ui/components';
 import { formatDate, humanize, relativeTime } from '../ui/format';
+import './attention.css';
 
 /** An open alert as lists show it. */
 export interface AlertData {
@@ -31,37 +31,22 @@ export function overdueActions(actions: readonly ActionData[], now = new Date())
 
 /** Open actions of a scope (a unit and below), or of one owner. */
 export function useActions(unitId?: string, ownerId?: string) {
-  const f = useFeatures();
-  const available = f.queries.has('actions');
-  const q = useQuery(OpenActionsDocument, { variables: { unitId, ownerId }, skip: !available });
+  const q = useQuery(OpenActionsDocument, { variables: { unitId, ownerId } });
   const actions = q.data?.actions ?? [];
-  return { available, ready: f.ready, loading: q.loading && !q.data, actions, overdue: overdueActions(actions), refetch: q.refetch };
+  return { loading: q.loading && !q.data, actions, overdue: overdueActions(actions), refetch: q.refetch };
 }
 
 /** Open alerts of a scope. */
 export function useAlerts(unitId?: string) {
-  const f = useFeatures();
-  const q = useQuery(OpenAlertsDocument, { variables: { unitId }, skip: !f.alerts });
-  return { available: f.alerts, ready: f.ready, loading: q.loading && !q.data, alerts: q.data?.alerts ?? [], refetch: q.refetch };
+  const q = useQuery(OpenAlertsDocument, { variables: { unitId } });
+  return { loading: q.loading && !q.data, alerts: q.data?.alerts ?? [], refetch: q.refetch };
 }
 
 /** Actions whose due date passed and that are still open. */
-export function OverdueActionsCard({
-  actions,
-  available,
-  loading,
-  title = 'Overdue actions',
-}: {
-  actions: ActionData[];
-  available: boolean;
-  loading: boolean;
-  title?: string;
-}) {
+export function OverdueActionsCard({ actions, loading, title = 'Overdue actions' }: { actions: ActionData[]; loading: boolean; title?: string }) {
   return (
-    <Card title={title} actions={available ? <span className="pill-count">{actions.length}</span> : undefined}>
-      {!available ? (
-        <Empty>Review actions appear here once meetings are enabled on the server.</Empty>
-      ) : loading ? (
+    <Card title={title} actions={<span className="pill-count">{actions.length}</span>}>
+      {loading ? (
         <Loading />
       ) : actions.length === 0 ? (
         <Empty>Nothing overdue. Every action is on time.</Empty>
@@ -85,12 +70,10 @@ export function OverdueActionsCard({
 }
 
 /** Drift alerts still open. */
-export function AlertsCard({ alerts, available, loading }: { alerts: AlertData[]; available: boolean; loading: boolean }) {
+export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: boolean }) {
   return (
-    <Card title="Alerts" actions={available ? <span className="pill-count">{alerts.length}</span> : undefined}>
-      {!available ? (
-        <Empty>Drift alerts appear here once the alert rules run on the server.</Empty>
-      ) : loading ? (
+    <Card title="Alerts" actions={<span className="pill-count">{alerts.length}</span>}>
+      {loading ? (
         <Loading />
       ) : alerts.length === 0 ? (
         <Empty>No open alerts.</Empty>

@@ -8,6 +8,7 @@ import { formatDate, formatValue } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { StrategyImport } from './StrategyImport';
 import { lineOfServerField, MAX_ROWS_PER_IMPORT, parseMeasurementsCsv, type MeasurementRow, type RowError } from './csv';
+import './import-files.css';
 
 const KPIS = gql`
   query ImportKpis {
@@ -159,9 +160,9 @@ function MeasurementsImport() {
               </div>
             )}
             {phase === 'failed' && errors.length > 0 && (
-              <div className="banner banner-error" role="alert" data-testid="import-errors" style={{ marginTop: 12 }}>
+              <div className="banner banner-error mt-3" role="alert" data-testid="import-errors">
                 <strong>Fix these rows, then import the file again. No values were saved.</strong>
-                <table className="table" style={{ marginTop: 8 }}>
+                <table className="table mt-2">
                   <thead>
                     <tr>
                       <th scope="col">Line</th>
@@ -183,14 +184,14 @@ function MeasurementsImport() {
               </div>
             )}
             {phase === 'done' && (
-              <div className="banner banner-ok" role="status" style={{ marginTop: 12 }}>
+              <div className="banner banner-ok mt-3" role="status">
                 {imported} values imported. The KPIs, their health and every dashboard are up to date.
               </div>
             )}
           </Card>
           {phase === 'done' && rows.length > 0 && (
             <Card title="Imported">
-              <div className="table-wrap" style={{ maxHeight: 360, overflowY: 'auto' }}>
+              <div className="table-wrap scroll-y">
                 <table className="table">
                   <thead>
                     <tr>

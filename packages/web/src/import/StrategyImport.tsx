@@ -1,3 +1,4 @@
+import { MAX_IMPORT_ROWS } from '@throughline/shared';
 import { useMutation } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useId, useRef, useState } from 'react';
@@ -9,7 +10,6 @@ import { Card, Progress } from '../ui/components';
 import { IMPORT_STRATEGY, type ImportStrategyData } from './import.graphql';
 import {
   KPI_COLUMNS,
-  MAX_STRATEGY_ROWS,
   OBJECTIVE_COLUMNS,
   parseKpisCsv,
   parseObjectivesCsv,
@@ -19,6 +19,7 @@ import {
   type Sheet,
   type SheetError,
 } from './strategy-csv';
+import './import-files.css';
 import './import.css';
 
 type Phase = 'idle' | 'reading' | 'checking' | 'sending' | 'done' | 'failed';
@@ -88,7 +89,7 @@ function FilePicker({ sheet, file, disabled, onChange }: { sheet: Sheet; file: F
 /** The row errors of both files in one table: file, line, column, problem. */
 function ErrorTable({ errors }: { errors: SheetError[] }) {
   return (
-    <div className="banner banner-error" role="alert" data-testid="strategy-import-errors" style={{ marginTop: 12 }}>
+    <div className="banner banner-error mt-3" role="alert" data-testid="strategy-import-errors">
       <strong>Fix these rows, then import again. Nothing was saved.</strong>
       <div className="table-wrap import-errors">
         <table className="table">
@@ -200,7 +201,7 @@ export function StrategyImport() {
     <div className="grid grid-main-side">
       <div className="stack">
         <Card title="Upload CSV files" actions={<PlanSwitcher planId={planId} onChange={setPlanChoice} />}>
-          <p className="small muted" style={{ marginTop: 0 }}>
+          <p className="small muted mt-0">
             Into <strong>{plan?.name ?? 'the plan'}</strong>. Choose one file per sheet; either may be left out. Objectives are created first, so KPIs can name
             them by key.
           </p>
@@ -208,7 +209,7 @@ export function StrategyImport() {
             <FilePicker sheet="objectives" file={files.objectives} disabled={busy} onChange={(f) => choose('objectives', f)} />
             <FilePicker sheet="kpis" file={files.kpis} disabled={busy} onChange={(f) => choose('kpis', f)} />
           </div>
-          <div className="row" style={{ marginTop: 12 }}>
+          <div className="row mt-3">
             <button type="button" className="btn btn-primary" disabled={busy || !planId || (!files.objectives && !files.kpis)} onClick={() => void start()}>
               Check and import
             </button>
@@ -229,7 +230,7 @@ export function StrategyImport() {
           )}
           {phase === 'failed' && errors.length > 0 && <ErrorTable errors={errors} />}
           {phase === 'done' && result && (
-            <div className="banner banner-ok" role="status" style={{ marginTop: 12 }}>
+            <div className="banner banner-ok mt-3" role="status">
               {count(result.objectivesCreated, 'objective')}, {count(result.kpisCreated, 'KPI')} and {count(result.linksCreated, 'link')} created. Each is in
               the history as “Imported from spreadsheet”. <Link to={planId ? `/map/${planId}?view=tree` : '/map?view=tree'}>Open the strategy map</Link>
             </div>
@@ -283,9 +284,7 @@ export function StrategyImport() {
             Download KPIs template
           </button>
         </div>
-        <h3 className="small" style={{ marginBottom: 0 }}>
-          objectives.csv
-        </h3>
+        <h3 className="small mb-0">objectives.csv</h3>
         <ul className="small format-list">
           {OBJECTIVE_COLUMNS.map((c) => (
             <li key={c.name}>
@@ -293,9 +292,7 @@ export function StrategyImport() {
             </li>
           ))}
         </ul>
-        <h3 className="small" style={{ marginBottom: 0 }}>
-          kpis.csv
-        </h3>
+        <h3 className="small mb-0">kpis.csv</h3>
         <ul className="small format-list">
           {KPI_COLUMNS.map((c) => (
             <li key={c.name}>
@@ -304,7 +301,7 @@ export function StrategyImport() {
           ))}
         </ul>
         <p className="small faint">
-          At most {MAX_STRATEGY_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the organisation, owners by email; you can add objectives and
+          At most {MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the organisation, owners by email; you can add objectives and
           KPIs only to units you may edit.
         </p>
       </Card>

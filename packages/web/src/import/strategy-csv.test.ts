@@ -1,16 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import {
-  KPI_COLUMNS,
-  MAX_STRATEGY_ROWS,
-  OBJECTIVE_COLUMNS,
-  parseDirection,
-  parseKpisCsv,
-  parseObjectivesCsv,
-  parsePerspective,
-  sheetErrorsFromServer,
-  templateCsv,
-} from './strategy-csv';
+import { MAX_IMPORT_ROWS } from '@throughline/shared';
+import { KPI_COLUMNS, OBJECTIVE_COLUMNS, parseKpisCsv, parseObjectivesCsv, sheetErrorsFromServer, templateCsv } from './strategy-csv';
 
 const OBJ_HEAD = 'key,title,parent,unit,owner_email,perspective,period_start,period_end';
 const KPI_HEAD = 'name,unit_of_measure,direction,unit,owner_email,objectives,target,amber,red,period_start,period_end';
@@ -79,7 +70,7 @@ describe('parseObjectivesCsv', () => {
     expect(parseObjectivesCsv('title,unit\nx,y\n').errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/Missing: key, owner_email/) });
     expect(parseObjectivesCsv('').errors[0].message).toMatch(/empty/);
     expect(parseObjectivesCsv(OBJ_HEAD + '\n').errors[0].message).toMatch(/no rows/);
-    const big = Array.from({ length: MAX_STRATEGY_ROWS + 1 }, (_, i) => `K${i},T,,Ops,a@x.test,,,`).join('\n');
+    const big = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `K${i},T,,Ops,a@x.test,,,`).join('\n');
     expect(parseObjectivesCsv(OBJ_HEAD + '\n' + big).errors[0]).toMatchObject({ line: 0, message: expect.stringMatching(/at most 2,000/) });
   });
 });
@@ -164,13 +155,5 @@ describe('templates and server errors', () => {
       { sheet: 'kpis', line: 3, column: 'objectives', message: 'No objective.' },
       { sheet: 'kpis', line: 0, column: undefined, message: 'Too many rows.' },
     ]);
-  });
-
-  it('normalises enum cells', () => {
-    expect(parseDirection('HIGHER_IS_BETTER')).toBe('HIGHER_IS_BETTER');
-    expect(parseDirection('Lower')).toBe('LOWER_IS_BETTER');
-    expect(parseDirection('flat')).toBeNull();
-    expect(parsePerspective('Learning & Growth')).toBe('LEARNING_GROWTH');
-    expect(parsePerspective('customer')).toBe('CUSTOMER');
   });
 });

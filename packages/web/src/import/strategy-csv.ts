@@ -1,9 +1,17 @@
 import Papa from 'papaparse';
-import { Direction, validateThresholds } from '@throughline/shared';
+import {
+  IMPORT_TEXT_LIMITS,
+  isDay,
+  MAX_IMPORT_ROWS,
+  parentCycle,
+  parseDirection,
+  parseFrequency,
+  parseKind,
+  parsePerspective,
+  splitObjectiveRefs,
+  validateThresholds,
+} from '@throughline/shared';
 import { parseNumber } from './csv';
-
-/** Most rows one sheet of an `importStrategy` call accepts (the server refuses more, all or nothing). */
-export const MAX_STRATEGY_ROWS = 2000;
 
 export type Sheet = 'objectives' | 'kpis';
 
@@ -164,38 +172,6 @@ function headerColumns(header: string[], cols: Column[]): (Column | null)[] {
   });
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** A real calendar date written YYYY-MM-DD. */
-export function isDay(s: string): boolean {
-  const m = DAY.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
-
-const norm = (s: string) =>
-  s
-    .trim()
-    .toUpperCase()
-    .replace(/[\s&/-]+/g, '_')
-    .replace(/_+/g, '_');
-/** "higher", "Higher is better", "HIGHER_IS_BETTER" → the enum (null if none). */
-export function parseDirection(raw: string): Direction | null {
-  const s = norm(raw);
-  if (['HIGHER_IS_BETTER', 'HIGHER', 'UP', 'INCREASE'].includes(s)) return Direction.HIGHER_IS_BETTER;
-  if (['LOWER_IS_BETTER', 'LOWER', 'DOWN', 'DECREASE'].includes(s)) return Direction.LOWER_IS_BETTER;
-  return null;
-}
-export function parsePerspective(raw: string): string | null {
-  const s = norm(raw).replace(/_AND_/g, '_');
-  if (s === 'INTERNAL' || s === 'PROCESS') return 'INTERNAL_PROCESS';
-  if (s === 'LEARNING' || s === 'GROWTH') return 'LEARNING_GROWTH';
-  return ['FINANCIAL', 'CUSTOMER', 'INTERNAL_PROCESS', 'LEARNING_GROWTH'].includes(s) ? s : null;
-}
-const oneOf = (values: string[]) => (raw: string) => (values.includes(norm(raw)) ? norm(raw) : null);
-export const parseFrequency = oneOf(['WEEKLY', 'MONTHLY', 'QUARTERLY']);
-export const parseKind = oneOf(['LEADING', 'LAGGING']);
-
 /** Reads a CSV into a header and data rows with their real file lines (blank lines skipped but counted). */
 function readCsv(text: string, sheet: Sheet, cols: Column[]) {
   const errors: SheetError[] = [];
@@ -218,11 +194,11 @@ function readCsv(text: string, sheet: Sheet, cols: Column[]) {
     return { errors, data: [], columns, headerLine: head.line };
   }
   if (data.length === 0) errors.push({ sheet, line: 0, message: 'The file has a header but no rows.' });
-  if (data.length > MAX_STRATEGY_ROWS) {
+  if (data.length > MAX_IMPORT_ROWS) {
     errors.unshift({
       sheet,
       line: 0,
-      message: `The file has ${data.length.toLocaleString('en-GB')} rows; one import takes at most ${MAX_STRATEGY_ROWS.toLocaleString('en-GB')} per file so that it can be all or nothing.`,
+      message: `The file has ${data.length.toLocaleString('en-GB')} rows; one import takes at most ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} per file so that it can be all or nothing.`,
     });
   }
   return { errors, data, columns, headerLine: head.line };
@@ -258,7 +234,7 @@ export function parseObjectivesCsv(text: string): ParsedSheet<ObjectiveRowInput>
     else if (keys.get(key.toLowerCase()) !== line) err('key', `The key “${key}” is also used on line ${keys.get(key.toLowerCase())}.`);
     const title = get('title');
     if (!title) err('title', 'The title is missing.');
-    else if (title.length > 500) err('title', 'The title is longer than 500 characters.');
+    else if (title.length > IMPORT_TEXT_LIMITS.title) err('title', `The title is longer than ${IMPORT_TEXT_LIMITS.title} characters.`);
     const unitName = get('unitName');
     if (!unitName) err('unit', 'The unit is missing.');
     const ownerEmail = get('ownerEmail');
@@ -294,20 +270,13 @@ export function parseObjectivesCsv(text: string): ParsedSheet<ObjectiveRowInput>
     rows.map((r) => [r.key.toLowerCase(), r.parentKey && r.parentKey.toLowerCase() !== r.key.toLowerCase() ? r.parentKey.toLowerCase() : null]),
   );
   rows.forEach((r, i) => {
-    const k = r.key.toLowerCase();
-    if (!k) return;
-    const seen = [k];
-    let cur = parentOf.get(k) ?? null;
-    while (cur && !seen.includes(cur)) {
-      seen.push(cur);
-      cur = parentOf.get(cur) ?? null;
-    }
-    if (cur === k)
+    const cycle = r.key ? parentCycle(r.key.toLowerCase(), parentOf) : null;
+    if (cycle)
       errors.push({
         sheet,
         line: lines[i],
         column: 'parent',
-        message: `The parents form a cycle: ${[...seen, k].map((x) => rows.find((rr) => rr.key.toLowerCase() === x)?.key ?? x).join(' → ')}.`,
+        message: `The parents form a cycle: ${cycle.map((x) => rows.find((rr) => rr.key.toLowerCase() === x)?.key ?? x).join(' → ')}.`,
       });
   });
   return { rows, lines, errors: sortErrors(errors) };
@@ -324,10 +293,11 @@ export function parseKpisCsv(text: string): ParsedSheet<KpiRowInput> {
     const err = (column: string, message: string) => errors.push({ sheet, line, column, message });
     const name = get('name');
     if (!name) err('name', 'The name is missing.');
-    else if (name.length > 500) err('name', 'The name is longer than 500 characters.');
+    else if (name.length > IMPORT_TEXT_LIMITS.name) err('name', `The name is longer than ${IMPORT_TEXT_LIMITS.name} characters.`);
     const unitOfMeasure = get('unitOfMeasure');
     if (!unitOfMeasure) err('unit_of_measure', 'The unit of measure is missing (e.g. %, days, EUR).');
-    else if (unitOfMeasure.length > 40) err('unit_of_measure', 'The unit of measure is longer than 40 characters.');
+    else if (unitOfMeasure.length > IMPORT_TEXT_LIMITS.unitOfMeasure)
+      err('unit_of_measure', `The unit of measure is longer than ${IMPORT_TEXT_LIMITS.unitOfMeasure} characters.`);
     const dirRaw = get('direction');
     const direction = dirRaw ? parseDirection(dirRaw) : null;
     if (!dirRaw) err('direction', 'The direction is missing (higher or lower is better).');
@@ -354,10 +324,7 @@ export function parseKpisCsv(text: string): ParsedSheet<KpiRowInput> {
     const ownerEmail = get('ownerEmail');
     if (!ownerEmail) err('owner_email', 'The owner’s email is missing.');
     else if (!/^[^\s@]+@[^\s@]+$/.test(ownerEmail)) err('owner_email', `“${ownerEmail}” is not an email address.`);
-    const objectiveKeys = get('objectiveKeys')
-      .split(/[;|\n]/)
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const objectiveKeys = splitObjectiveRefs(get('objectiveKeys'));
     const start = get('periodStart');
     const end = get('periodEnd');
     if (start && !isDay(start)) err('period_start', `“${start}” is not a date (use YYYY-MM-DD).`);

@@ -1,6 +1,6 @@
 import { AddMilestoneDocument, InitiativePageDocument, ToggleMilestoneDocument } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { initiativeDocumentName } from '@throughline/shared';
 import { fieldErrors } from '../graphql/errors';
@@ -10,33 +10,34 @@ import { Card, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHea
 import { formatDate, formatMoney, isPast } from '../ui/format';
 import { healthStyle } from '../ui/health';
 import { KpiListItem, StatusChip } from '../ui/rows';
+import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
+import './initiative.css';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
 function AddMilestoneForm({ initiativeId, onAdded }: { initiativeId: string; onAdded: () => void }) {
   const [title, setTitle] = useState('');
   const [dueDate, setDueDate] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [add, { loading }] = useMutation(AddMilestoneDocument);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!title.trim()) errs.title = 'Name the milestone.';
-    if (!dueDate) errs.dueDate = 'Pick a due date.';
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    try {
-      await add({ variables: { input: { initiativeId, title: title.trim(), dueDate } } });
+  const [add] = useMutation(AddMilestoneDocument);
+  const form = useForm();
+  const { errors } = form;
+  const onSubmit = form.handleSubmit({
+    validate: () => {
+      const errs: FieldErrors = {};
+      if (!title.trim()) errs.title = 'Name the milestone.';
+      if (!dueDate) errs.dueDate = 'Pick a due date.';
+      return errs;
+    },
+    send: () => add({ variables: { input: { initiativeId, title: title.trim(), dueDate } } }),
+    onSuccess: () => {
       setTitle('');
       setDueDate('');
       onAdded();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    }
-  }
+    },
+  });
   return (
-    <form onSubmit={submit} noValidate className="form-grid" aria-label="Add a milestone" style={{ marginTop: 12, alignItems: 'end' }}>
+    <form onSubmit={onSubmit} noValidate className="form-grid mt-3 items-end" aria-label="Add a milestone">
       <Field label="New milestone" error={errors.title}>
         {(p) => <input {...p} className="input" value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
@@ -44,15 +45,11 @@ function AddMilestoneForm({ initiativeId, onAdded }: { initiativeId: string; onA
         {(p) => <input {...p} className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
       </Field>
       <div>
-        <button className="btn" type="submit" disabled={loading}>
+        <button className="btn" type="submit" disabled={form.submitting}>
           Add milestone
         </button>
       </div>
-      {errors._form && (
-        <div className="banner banner-error" role="alert">
-          {errors._form}
-        </div>
-      )}
+      <FormError message={errors._form} />
     </form>
   );
 }
@@ -99,7 +96,7 @@ export default function InitiativePage() {
           This initiative supports no objective. It may not belong in the portfolio.
         </div>
       )}
-      <div className="grid grid-2" style={{ marginBottom: 16 }}>
+      <div className="grid grid-2 mb-4">
         <section className="card progress-card" aria-labelledby="delivery-h">
           <div className="card-head">
             <h2 id="delivery-h">Delivery</h2>
@@ -107,7 +104,7 @@ export default function InitiativePage() {
           </div>
           <div className="big-number">{Math.round(p.completion * 100)}%</div>
           <Progress value={p.completion} label="Milestones done" tone={healthStyle(p.deliveryHealth).tone} />
-          <p className="small muted" style={{ marginTop: 6 }}>
+          <p className="small muted mt-1">
             {done} of {i.milestones.length} milestones done{p.overdueMilestones ? `, ${p.overdueMilestones} overdue` : ''}.
           </p>
         </section>
@@ -118,13 +115,10 @@ export default function InitiativePage() {
           </div>
           <div className="big-number">
             {p.kpisMoving}
-            <span className="faint" style={{ fontSize: 16 }}>
-              {' '}
-              / {p.kpisTargeted}
-            </span>
+            <span className="faint big-number-of"> / {p.kpisTargeted}</span>
           </div>
           <Progress value={p.kpisTargeted ? p.kpisMoving / p.kpisTargeted : 0} label="Targeted KPIs moving" tone={healthStyle(p.impactHealth).tone} />
-          <p className="small muted" style={{ marginTop: 6 }}>
+          <p className="small muted mt-1">
             targeted KPIs improved since the start.{' '}
             {p.completion > 0.5 && p.kpisMoving === 0 && p.kpisTargeted > 0 ? 'Busy, but not yet moving the numbers.' : ''}
           </p>
@@ -133,11 +127,7 @@ export default function InitiativePage() {
       <div className="grid grid-main-side">
         <div className="stack">
           <Card title="Milestones">
-            {toggleError && (
-              <div className="banner banner-error" role="alert">
-                {toggleError}
-              </div>
-            )}
+            <FormError message={toggleError} />
             {i.milestones.length === 0 ? (
               <Empty>No milestones yet.</Empty>
             ) : (

@@ -1,12 +1,12 @@
 import { KpiPageDocument, RecordMeasurementDocument } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { fieldErrors } from '../graphql/errors';
 import { HistoryList } from '../history/HistoryList';
 import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
 import { formatDate, formatDateTime, formatNumber, formatPeriod, formatValue, humanize, unitSuffix } from '../ui/format';
 import { StatusChip } from '../ui/rows';
+import { FormError, useForm } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
 import { validateMeasurement } from './chart-data';
 import { KpiTrendChart } from './KpiTrendChart';
@@ -22,31 +22,26 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
   const [value, setValue] = useState('');
   const [at, setAt] = useState(localNow);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
-  const [record, { loading }] = useMutation(RecordMeasurementDocument);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(null);
-    const errs = validateMeasurement({ value, at, note });
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    try {
-      await record({
+  const [record] = useMutation(RecordMeasurementDocument);
+  const form = useForm();
+  const { errors } = form;
+  const onSubmit = form.handleSubmit({
+    validate: () => validateMeasurement({ value, at, note }),
+    send: () =>
+      record({
         variables: { input: { kpiId, value: Number(value.trim().replace(',', '.')), at: new Date(at).toISOString(), note: note.trim() || null } },
-      });
+      }),
+    onSuccess: () => {
       setSaved(`Recorded ${formatValue(Number(value.replace(',', '.')), unitOfMeasure)}.`);
       setValue('');
       setNote('');
       onRecorded();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    }
-  }
+    },
+  });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Record a measurement">
+    <form onSubmit={onSubmit} noValidate aria-label="Record a measurement">
       <div className="form-grid form-grid-roomy">
         <Field label={`Value${unitOfMeasure ? ` (${unitOfMeasure})` : ''}`} error={errors.value}>
           {(p) => <input {...p} className="input" inputMode="decimal" name="value" value={value} onChange={(e) => setValue(e.target.value)} />}
@@ -55,21 +50,17 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
           {(p) => <input {...p} className="input" type="datetime-local" name="at" value={at} onChange={(e) => setAt(e.target.value)} />}
         </Field>
       </div>
-      <div style={{ marginTop: 12 }}>
+      <div className="mt-3">
         <Field label="Note (optional)" error={errors.note} hint="What explains this value? Kept in the history.">
           {(p) => <textarea {...p} className="input" name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
       </div>
-      {(errors._form || errors.kpiId) && (
-        <div className="banner banner-error" role="alert" style={{ marginTop: 12 }}>
-          {errors._form ?? errors.kpiId}
-        </div>
-      )}
+      <FormError message={errors._form ?? errors.kpiId} className="mt-3" />
       <div className="form-actions">
-        <button className="btn btn-primary" type="submit" disabled={loading}>
-          {loading ? 'Recording…' : 'Record value'}
+        <button className="btn btn-primary" type="submit" disabled={form.submitting}>
+          {form.submitting ? 'Recording…' : 'Record value'}
         </button>
-        {saved && (
+        {form.succeeded && saved && (
           <span className="tone-green small" role="status">
             {saved}
           </span>
@@ -126,9 +117,7 @@ export default function KpiPage() {
           <div className="stat-label">Baseline</div>
         </div>
         <div className="stat">
-          <div className="stat-value" style={{ fontSize: 15, paddingTop: 6 }}>
-            {k.direction === 'HIGHER_IS_BETTER' ? '↑ Higher is better' : '↓ Lower is better'}
-          </div>
+          <div className="stat-value stat-value-text">{k.direction === 'HIGHER_IS_BETTER' ? '↑ Higher is better' : '↓ Lower is better'}</div>
           <div className="stat-label">Owner: {k.owner.name}</div>
         </div>
       </div>
@@ -141,7 +130,7 @@ export default function KpiPage() {
             {measurements.length === 0 ? (
               <Empty>No values yet.</Empty>
             ) : (
-              <div className="table-wrap" style={{ maxHeight: 360, overflowY: 'auto' }}>
+              <div className="table-wrap scroll-y">
                 <table className="table">
                   <thead>
                     <tr>

@@ -2,6 +2,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer,
 import { formatValue } from '../ui/format';
 import { HEALTH_HEX } from '../ui/health';
 import { buildChart, type TargetPeriod } from './chart-data';
+import './kpi-chart.css';
 
 const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
 const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

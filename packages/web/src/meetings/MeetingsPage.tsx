@@ -1,13 +1,12 @@
 import { MeetingsDocument, ScheduleMeetingDocument, type MeetingKind } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useViewer } from '../app-shell/viewer';
-import { fieldErrors } from '../graphql/errors';
-import { useFeatures } from '../graphql/features';
 import { usePeople } from '../plan/forms';
 import { Card, Chip, Empty, ErrorState, Field, Loading, PageHeader } from '../ui/components';
 import { formatDateTime, humanize } from '../ui/format';
+import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
 
 /** A meeting in lists. */
@@ -67,18 +66,19 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
     chairId: viewer.id,
     scheduledAt: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [schedule, { loading }] = useMutation(ScheduleMeetingDocument);
+  const [schedule] = useMutation(ScheduleMeetingDocument);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!form.unitId) errs.unitId = 'Pick the unit under review.';
-    if (!form.scheduledAt) errs.scheduledAt = 'Pick a date and time.';
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    try {
-      const res = await schedule({
+  const submit = useForm();
+  const { errors } = submit;
+  const onSubmit = submit.handleSubmit({
+    validate: () => {
+      const errs: FieldErrors = {};
+      if (!form.unitId) errs.unitId = 'Pick the unit under review.';
+      if (!form.scheduledAt) errs.scheduledAt = 'Pick a date and time.';
+      return errs;
+    },
+    send: () =>
+      schedule({
         variables: {
           input: {
             unitId: form.unitId,
@@ -88,14 +88,13 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
             scheduledAt: new Date(form.scheduledAt).toISOString(),
           },
         },
-      });
+      }),
+    onSuccess: (res) => {
       if (res.data) onDone(res.data.scheduleMeeting.id);
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    }
-  }
+    },
+  });
   return (
-    <form onSubmit={submit} noValidate aria-label="Schedule a review" className="stack-sm">
+    <form onSubmit={onSubmit} noValidate aria-label="Schedule a review" className="stack-sm">
       <Field label="Unit under review" error={errors.unitId}>
         {(p) => (
           <select {...p} className="input" value={form.unitId} onChange={set('unitId')}>
@@ -136,13 +135,9 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
       <Field label="When" error={errors.scheduledAt}>
         {(p) => <input {...p} className="input" type="datetime-local" value={form.scheduledAt} onChange={set('scheduledAt')} />}
       </Field>
-      {errors._form && (
-        <div className="banner banner-error" role="alert">
-          {errors._form}
-        </div>
-      )}
+      <FormError message={errors._form} />
       <div className="form-actions">
-        <button className="btn btn-primary" type="submit" disabled={loading}>
+        <button className="btn btn-primary" type="submit" disabled={submit.submitting}>
           Schedule
         </button>
       </div>
@@ -153,11 +148,8 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
 /** Reviews: open now, coming up, and past, with scheduling. */
 export default function MeetingsPage() {
   useTitle('Reviews');
-  const f = useFeatures();
   const navigate = useNavigate();
-  const { data, error } = useQuery(MeetingsDocument, { skip: !f.meetings });
-  if (!f.ready) return <Loading />;
-  if (!f.meetings) return <Empty>Reviews are not available on this server yet.</Empty>;
+  const { data, error } = useQuery(MeetingsDocument);
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const { open, upcoming, past } = splitMeetings(data.meetings);

@@ -61,7 +61,7 @@ export default function ObjectivePage() {
           <ObjectiveForm key={o.version} objective={o} onSaved={() => void refetch()} />
         </Card>
       )}
-      <div className="grid grid-main-side" style={{ marginTop: editing ? 16 : 0 }}>
+      <div className={`grid grid-main-side ${editing ? 'mt-4' : 'mt-0'}`}>
         <div className="stack">
           <Card title="KPIs measuring this objective" actions={<span className="pill-count">{o.kpis.length}</span>}>
             {o.kpis.length === 0 ? (

@@ -1,11 +1,12 @@
 import type { Conflict } from '../graphql/errors';
+import './conflict-notice.css';
 
 /** Shows a CONFLICT: what someone else saved, next to what this user typed, and the two ways on. */
 export function ConflictNotice({ conflict, onUseTheirs, onKeepMine }: { conflict: Conflict; onUseTheirs: () => void; onKeepMine: () => void }) {
   return (
     <div className="banner banner-warn conflict" role="alert" data-testid="conflict">
       <strong>Someone else changed this first.</strong>
-      <p style={{ margin: '4px 0 8px' }}>{conflict.message}</p>
+      <p className="conflict-message">{conflict.message}</p>
       {conflict.newer.length > 0 && (
         <table className="table conflict-table">
           <thead>

@@ -1,16 +1,17 @@
 import { LinkKpiDocument, PlanEditDocument, type PlanEditQuery } from '@throughline/shared/graphql';
 import { skipToken, useMutation, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type CSSProperties } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { planDocumentName } from '@throughline/shared';
 import { useViewer } from '../app-shell/viewer';
-import { fieldErrors } from '../graphql/errors';
 import { Card, Empty, ErrorState, Field, HealthBadge, Loading, PageHeader, ChoiceSelect } from '../ui/components';
 import { formatDate, humanize, humanizeLower } from '../ui/format';
+import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
 import { KpiForm, ObjectiveForm, TargetForm } from './forms';
 import { PlanSwitcher, usePlanId } from './PlanSwitcher';
 import { useGraphChanged, type GraphChange } from './useGraphChanged';
+import './plan.css';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
@@ -27,27 +28,21 @@ function LinkKpiForm({
 }) {
   const [kpiId, setKpiId] = useState('');
   const [objectiveId, setObjectiveId] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [done, setDone] = useState(false);
-  const [link, { loading }] = useMutation(LinkKpiDocument);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setDone(false);
-    const errs: Record<string, string> = {};
-    if (!kpiId) errs.kpiId = 'Pick a KPI.';
-    if (!objectiveId) errs.objectiveId = 'Pick an objective.';
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    try {
-      await link({ variables: { kpiId, objectiveId } });
-      setDone(true);
-      onLinked();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    }
-  }
+  const [link] = useMutation(LinkKpiDocument);
+  const form = useForm();
+  const { errors } = form;
+  const onSubmit = form.handleSubmit({
+    validate: () => {
+      const errs: FieldErrors = {};
+      if (!kpiId) errs.kpiId = 'Pick a KPI.';
+      if (!objectiveId) errs.objectiveId = 'Pick an objective.';
+      return errs;
+    },
+    send: () => link({ variables: { kpiId, objectiveId } }),
+    onSuccess: onLinked,
+  });
   return (
-    <form onSubmit={submit} noValidate aria-label="Link a KPI to an objective" className="stack-sm">
+    <form onSubmit={onSubmit} noValidate aria-label="Link a KPI to an objective" className="stack-sm">
       <div className="form-grid">
         <Field label="KPI" error={errors.kpiId}>
           {(p) => <ChoiceSelect fieldProps={p} value={kpiId} onChange={setKpiId} options={kpis.map((k) => ({ id: k.id, label: k.name }))} />}
@@ -56,16 +51,12 @@ function LinkKpiForm({
           {(p) => <ChoiceSelect fieldProps={p} value={objectiveId} onChange={setObjectiveId} options={objectives.map((o) => ({ id: o.id, label: o.title }))} />}
         </Field>
       </div>
-      {errors._form && (
-        <div className="banner banner-error" role="alert">
-          {errors._form}
-        </div>
-      )}
+      <FormError message={errors._form} />
       <div className="form-actions">
-        <button type="submit" className="btn" disabled={loading}>
+        <button type="submit" className="btn" disabled={form.submitting}>
           Link
         </button>
-        {done && (
+        {form.succeeded && (
           <span className="tone-green small" role="status">
             Linked.
           </span>
@@ -86,7 +77,7 @@ export default function PlanPage() {
   const [changes, setChanges] = useState<(GraphChange & { at: Date })[]>([]);
   useGraphChanged(null, (c) => {
     void refetch();
-    if (c && c.actor?.id !== viewer.id) setChanges((prev) => [{ ...c, at: new Date() }, ...prev].slice(0, 12));
+    if (c.actor?.id !== viewer.id) setChanges((prev) => [{ ...c, at: new Date() }, ...prev].slice(0, 12));
   });
   useTitle(data?.plan ? `Edit ${data.plan.name}` : 'Plan');
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
@@ -172,11 +163,11 @@ export default function PlanPage() {
           )}
         </Card>
       </div>
-      <div className="grid grid-main-side" style={{ marginTop: 16 }}>
+      <div className="grid grid-main-side mt-4">
         <Card title="Objectives and their KPIs">
           <ul className="list plan-edit-list">
             {ordered.map((o) => (
-              <li key={o.id} style={{ display: 'block', paddingLeft: (depth.get(o.id) ?? 0) * 18 }}>
+              <li key={o.id} className="plan-objective" style={{ '--depth': depth.get(o.id) ?? 0 } as CSSProperties}>
                 <div className="row">
                   <HealthBadge health={o.health} compact />
                   <Link to={`/objectives/${o.id}`} className="title grow">

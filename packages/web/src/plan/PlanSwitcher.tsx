@@ -18,7 +18,7 @@ export function PlanSwitcher({ planId, onChange }: { planId: string | undefined;
       <label htmlFor={id} className="small muted">
         Plan
       </label>
-      <select id={id} className="input" style={{ width: 'auto' }} value={planId} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} className="input w-auto" value={planId} onChange={(e) => onChange(e.target.value)}>
         {plans.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name} ({humanize(p.framework)})

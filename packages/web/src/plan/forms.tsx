@@ -11,6 +11,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { conflictFrom, fieldErrors, type Conflict } from '../graphql/errors';
 import { Field } from '../ui/components';
+import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { humanize } from '../ui/format';
 import { ConflictNotice } from './ConflictNotice';
 
@@ -41,29 +42,21 @@ function useVersionedSave<V extends Record<string, unknown>>(opts: {
   mutate: (input: Partial<V> & { id: string; version: number; reason?: string }) => Promise<unknown>;
   names?: Record<string, string>;
 }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm();
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [saved, setSaved] = useState(false);
-  async function save(id: string, version: number, changes: Partial<V>, reason: string) {
-    setErrors({});
-    setSaved(false);
-    if (Object.keys(changes).length === 0) {
-      setErrors({ _form: 'Nothing changed.' });
-      return false;
-    }
-    try {
-      await opts.mutate({ id, version, ...changes, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-      setConflict(null);
-      setSaved(true);
-      return true;
-    } catch (err) {
-      const c = conflictFrom(err, changes as Record<string, unknown>, opts.names);
-      if (c) setConflict(c);
-      else setErrors(fieldErrors(err));
-      return false;
-    }
+  function save(id: string, version: number, changes: Partial<V>, reason: string) {
+    return form.run({
+      validate: (): FieldErrors => (Object.keys(changes).length === 0 ? { _form: 'Nothing changed.' } : {}),
+      send: () => opts.mutate({ id, version, ...changes, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      onSuccess: () => setConflict(null),
+      onError: (err) => {
+        const c = conflictFrom(err, changes as Record<string, unknown>, opts.names);
+        if (c) setConflict(c);
+        return c ? null : fieldErrors(err);
+      },
+    });
   }
-  return { errors, conflict, setConflict, saved, save };
+  return { errors: form.errors, submitting: form.submitting, conflict, setConflict, saved: form.succeeded, save };
 }
 
 /** An objective as the edit form needs it. */
@@ -92,7 +85,7 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(objective.version);
   const [reason, setReason] = useState('');
-  const [mutate, { loading }] = useMutation(UpdateObjectiveDocument);
+  const [mutate] = useMutation(UpdateObjectiveDocument);
   const s = useVersionedSave<typeof original>({
     mutate: (input) =>
       mutate({
@@ -178,14 +171,10 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
       <Field label="Why (kept in the history)" error={s.errors.reason}>
         {(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. agreed in the Q2 review" />}
       </Field>
-      {s.errors._form && (
-        <div className="banner banner-error" role="alert">
-          {s.errors._form}
-        </div>
-      )}
+      <FormError message={s.errors._form} />
       <div className="form-actions">
-        <button className="btn btn-primary" type="submit" disabled={loading}>
-          {loading ? 'Saving…' : 'Save objective'}
+        <button className="btn btn-primary" type="submit" disabled={s.submitting}>
+          {s.submitting ? 'Saving…' : 'Save objective'}
         </button>
         {s.saved && (
           <span className="tone-green small" role="status">
@@ -223,7 +212,7 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(kpi.version);
   const [reason, setReason] = useState('');
-  const [mutate, { loading }] = useMutation(UpdateKpiDocument);
+  const [mutate] = useMutation(UpdateKpiDocument);
   const s = useVersionedSave<typeof original>({
     mutate: ({ baseline, ...input }) =>
       mutate({ variables: { input: { ...input, ...(baseline !== undefined ? { baseline: baseline === '' ? null : Number(baseline) } : {}) } } }),
@@ -306,14 +295,10 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
         </Field>
       </div>
       <Field label="Why (kept in the history)">{(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
-      {s.errors._form && (
-        <div className="banner banner-error" role="alert">
-          {s.errors._form}
-        </div>
-      )}
+      <FormError message={s.errors._form} />
       <div className="form-actions">
-        <button className="btn btn-primary" type="submit" disabled={loading}>
-          {loading ? 'Saving…' : 'Save KPI'}
+        <button className="btn btn-primary" type="submit" disabled={s.submitting}>
+          {s.submitting ? 'Saving…' : 'Save KPI'}
         </button>
         {s.saved && (
           <span className="tone-green small" role="status">
@@ -336,42 +321,40 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
     amber: '',
     red: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
-  const [mutate, { loading }] = useMutation(SetKpiTargetDocument);
+  const [mutate] = useMutation(SetKpiTargetDocument);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(false);
-    const errs: Record<string, string> = {};
-    const num = (k: 'target' | 'amber' | 'red', required: boolean) => {
-      if (form[k] === '') {
-        if (required) errs[k] = 'Enter a number.';
-        return null;
-      }
-      const n = Number(form[k]);
-      if (!Number.isFinite(n)) errs[k] = 'Must be a number.';
-      return n;
-    };
-    const target = num('target', true);
-    const amber = num('amber', false);
-    const red = num('red', false);
-    if (form.periodEnd < form.periodStart) errs.periodEnd = 'The period must end after it starts.';
-    setErrors(errs);
-    if (Object.keys(errs).length || target === null) return;
-    try {
-      await mutate({
-        variables: { input: { kpiId: kpi.id, version: kpi.version, periodStart: form.periodStart, periodEnd: form.periodEnd, target, amber, red } },
-      });
-      setSaved(true);
-      onSaved?.();
-    } catch (err) {
-      const c = conflictFrom(err, {});
-      setErrors(c ? { _form: 'Someone else changed this KPI while you were editing. Reload it and set the target again.' } : fieldErrors(err));
-    }
-  }
+  const s = useForm();
+  const errors = s.errors;
+  /** A threshold cell: null when empty, NaN when not a number (validate says so). */
+  const num = (k: 'target' | 'amber' | 'red') => (form[k] === '' ? null : Number(form[k]));
+  const onSubmit = s.handleSubmit({
+    validate: () => {
+      const errs: FieldErrors = {};
+      if (form.target === '') errs.target = 'Enter a number.';
+      for (const k of ['target', 'amber', 'red'] as const) if (form[k] !== '' && !Number.isFinite(Number(form[k]))) errs[k] = 'Must be a number.';
+      if (form.periodEnd < form.periodStart) errs.periodEnd = 'The period must end after it starts.';
+      return errs;
+    },
+    send: () =>
+      mutate({
+        variables: {
+          input: {
+            kpiId: kpi.id,
+            version: kpi.version,
+            periodStart: form.periodStart,
+            periodEnd: form.periodEnd,
+            target: num('target')!,
+            amber: num('amber'),
+            red: num('red'),
+          },
+        },
+      }),
+    onSuccess: () => onSaved?.(),
+    onError: (err) =>
+      conflictFrom(err, {}) ? { _form: 'Someone else changed this KPI while you were editing. Reload it and set the target again.' } : fieldErrors(err),
+  });
   return (
-    <form onSubmit={submit} noValidate aria-label="Set target" className="stack-sm">
+    <form onSubmit={onSubmit} noValidate aria-label="Set target" className="stack-sm">
       <div className="form-grid">
         <Field label="Period start" error={errors.periodStart}>
           {(p) => <input {...p} className="input" type="date" value={form.periodStart} onChange={set('periodStart')} />}
@@ -389,16 +372,12 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
           {(p) => <input {...p} className="input" inputMode="decimal" value={form.red} onChange={set('red')} />}
         </Field>
       </div>
-      {errors._form && (
-        <div className="banner banner-error" role="alert">
-          {errors._form}
-        </div>
-      )}
+      <FormError message={errors._form} />
       <div className="form-actions">
-        <button className="btn btn-primary" type="submit" disabled={loading}>
-          {loading ? 'Saving…' : 'Set target'}
+        <button className="btn btn-primary" type="submit" disabled={s.submitting}>
+          {s.submitting ? 'Saving…' : 'Set target'}
         </button>
-        {saved && (
+        {s.succeeded && (
           <span className="tone-green small" role="status">
             Target set.
           </span>

@@ -1,7 +1,6 @@
 import { HygieneDocument, PortfolioDocument } from '@throughline/shared/graphql';
 import { skipToken, useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useFeatures } from '../graphql/features';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { useGraphChanged } from '../plan/useGraphChanged';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Progress, Stat } from '../ui/components';
@@ -10,6 +9,7 @@ import { byWorstHealth } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
 import { capacityByUnit, groupByObjective, sunsetReason, type PortfolioInitiative } from './portfolio-model';
+import './portfolio.css';
 
 function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }) {
   return (
@@ -47,7 +47,7 @@ function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }
               <td>
                 <HealthBadge health={i.health} />
               </td>
-              <td style={{ minWidth: 110 }}>
+              <td className="progress-cell">
                 <Progress value={i.progress.completion} label={`${i.title}: delivery`} />
                 <div className="small faint">{Math.round(i.progress.completion * 100)}% of milestones</div>
               </td>
@@ -65,9 +65,7 @@ function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }
 }
 
 function HygieneCard({ planId }: { planId: string }) {
-  const f = useFeatures();
-  const { data, error } = useQuery(HygieneDocument, { variables: { planId }, skip: !f.hygiene });
-  if (!f.hygiene) return <Card title="Hygiene">{f.ready ? <Empty>The hygiene report is not available on this server yet.</Empty> : <Loading />}</Card>;
+  const { data, error } = useQuery(HygieneDocument, { variables: { planId } });
   if (error && !data) return <ErrorState error={error} />;
   if (!data)
     return (
@@ -188,7 +186,7 @@ export default function PortfolioPage() {
         <Card title="Capacity: committed against available">
           <ul className="list">
             {capacity.map((c) => (
-              <li key={c.unit.id} style={{ display: 'block' }}>
+              <li key={c.unit.id} className="block">
                 <div className="row">
                   <span className="title grow">{c.unit.name}</span>
                   <span className={`small nowrap ${c.over ? 'tone-red' : 'muted'}`}>
@@ -203,9 +201,7 @@ export default function PortfolioPage() {
               </li>
             ))}
           </ul>
-          <p className="small faint" style={{ marginTop: 8 }}>
-            Counts active and proposed initiatives of each unit and the teams below it.
-          </p>
+          <p className="small faint mt-2">Counts active and proposed initiatives of each unit and the teams below it.</p>
         </Card>
         <HygieneCard planId={planId} />
         <Card title="Sunset list" actions={<span className="pill-count">{sunset.length}</span>}>
@@ -228,7 +224,7 @@ export default function PortfolioPage() {
           )}
         </Card>
       </div>
-      <div className="stack" style={{ marginTop: 16 }}>
+      <div className="stack mt-4">
         {groups.map((g) => (
           <Card
             key={g.objective.id}

@@ -9,6 +9,7 @@ import { healthCounts } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
 import { buildTree, buildXMatrix, byPerspective, kpisUnder, type MapInitiative, type MapObjective, type TreeNode } from './plan-graph';
+import './strategy-map.css';
 
 type View = 'tree' | 'bsc' | 'x';
 
@@ -166,7 +167,7 @@ function Scorecard({ roots, all }: { roots: TreeNode[]; all: MapObjective[] }) {
               const kpis = kpisUnder(o);
               return (
                 <article key={o.id} className={`bsc-card bsc-card-${o.health}`}>
-                  <div className="row" style={{ alignItems: 'flex-start' }}>
+                  <div className="row items-start">
                     <h3 className="grow">
                       <Link to={`/objectives/${o.id}`}>{o.title}</Link>
                     </h3>
@@ -175,7 +176,7 @@ function Scorecard({ roots, all }: { roots: TreeNode[]; all: MapObjective[] }) {
                   <div className="small faint">
                     {o.owner.name} · {o.children.length} cascaded objective{o.children.length === 1 ? '' : 's'}
                   </div>
-                  <div className="leaf-list" style={{ marginTop: 8 }}>
+                  <div className="leaf-list mt-2">
                     {kpis.slice(0, 5).map((k) => (
                       <KpiChip key={k.id} k={k} />
                     ))}

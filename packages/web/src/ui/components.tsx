@@ -1,7 +1,12 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type CSSProperties, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
 import { healthStyle } from './health';
+import './layout.css';
+import './health.css';
+import './lists.css';
+import './forms.css';
+import './feedback.css';
 
 /** A coloured health pill. The text is always there: colour is never the only signal. */
 export function HealthBadge({ health, compact = false, label }: { health: string; compact?: boolean; label?: string }) {
@@ -122,7 +127,7 @@ export function Progress({ value, label, tone }: { value: number; label: string;
   const pct = Math.max(0, Math.min(1, value)) * 100;
   return (
     <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
-      <div className={`progress-bar tone-bg-${tone ?? 'blue'}`} style={{ width: pct + '%' }} />
+      <div className={`progress-bar tone-bg-${tone ?? 'blue'}`} style={{ '--progress': pct + '%' } as CSSProperties} />
     </div>
   );
 }
@@ -235,7 +240,7 @@ export function Avatar({ name, color, size = 24 }: { name: string; color?: strin
     .join('')
     .toUpperCase();
   return (
-    <span className="avatar" aria-hidden="true" style={{ width: size, height: size, fontSize: size * 0.42, background: color ?? 'var(--avatar)' }}>
+    <span className="avatar" aria-hidden="true" style={{ '--avatar-size': size + 'px', ...(color ? { '--avatar-color': color } : {}) } as CSSProperties}>
       {initials}
     </span>
   );

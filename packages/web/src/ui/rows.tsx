@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import type { InitiativeRowFragment as InitiativeRowData, KpiRowFragment as KpiRowData } from '@throughline/shared/graphql';
 import { Chip, HealthBadge, Progress } from './components';
 import { formatDate, formatValue, humanize } from './format';
+import './rows.css';
 
 /** One KPI in a list: health, name, owner, latest value against target. */
 export function KpiListItem({ kpi, showUnit = true }: { kpi: KpiRowData; showUnit?: boolean }) {

@@ -1,4 +1,21 @@
-import { Direction, ErrorCode, Frequency, HistoryAction, KpiKind, Perspective, SubjectType, validateThresholds } from '@throughline/shared';
+import {
+  Direction,
+  ErrorCode,
+  Frequency,
+  HistoryAction,
+  IMPORT_TEXT_LIMITS,
+  isDay,
+  KpiKind,
+  MAX_IMPORT_ROWS,
+  parentCycle,
+  parseDirection,
+  parseFrequency,
+  parseKind,
+  parsePerspective,
+  Perspective,
+  SubjectType,
+  validateThresholds,
+} from '@throughline/shared';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { Policy, viewerOf } from '../../auth/policy';
@@ -14,8 +31,6 @@ import { objectiveHooks } from '../objectives/objective.service';
 import { Plan } from '../plans/plan.entity';
 import { ImportKpiRow, ImportObjectiveRow, ImportStrategyInput, ImportStrategyResult } from './import.inputs';
 
-/** Most rows one sheet of an import may hold (the import is one transaction). */
-export const MAX_IMPORT_ROWS = 2_000;
 /** The reason kept in history for everything an import creates. */
 export const IMPORT_REASON = 'Imported from spreadsheet';
 
@@ -43,44 +58,6 @@ export function importRowsError(rows: ImportRowError[]): GraphQLError {
       ? `Nothing was imported. ${where}: ${first.message}`
       : `Nothing was imported: ${rows.length} problems. The first, ${where}: ${first.message}`;
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, rows } });
-}
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isDay(s: string): boolean {
-  const m = DAY.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
-
-const norm = (s: string) =>
-  s
-    .trim()
-    .toUpperCase()
-    .replace(/[\s&/-]+/g, '_')
-    .replace(/_+/g, '_');
-
-/** Enum cells as people type them: "higher", "Higher is better", "HIGHER_IS_BETTER". */
-export function parseDirection(raw: string): Direction | null {
-  const s = norm(raw);
-  if (['HIGHER_IS_BETTER', 'HIGHER', 'UP', 'INCREASE'].includes(s)) return Direction.HIGHER_IS_BETTER;
-  if (['LOWER_IS_BETTER', 'LOWER', 'DOWN', 'DECREASE'].includes(s)) return Direction.LOWER_IS_BETTER;
-  return null;
-}
-export function parsePerspective(raw: string): Perspective | null {
-  const s = norm(raw).replace(/_AND_/g, '_');
-  if (s === 'INTERNAL' || s === 'PROCESS') return Perspective.INTERNAL_PROCESS;
-  if (s === 'LEARNING' || s === 'GROWTH' || s === 'LEARNING_AND_GROWTH') return Perspective.LEARNING_GROWTH;
-  return (Object.values(Perspective) as string[]).includes(s) ? (s as Perspective) : null;
-}
-export function parseFrequency(raw: string): Frequency | null {
-  const s = norm(raw);
-  return (Object.values(Frequency) as string[]).includes(s) ? (s as Frequency) : null;
-}
-export function parseKind(raw: string): KpiKind | null {
-  const s = norm(raw);
-  return (Object.values(KpiKind) as string[]).includes(s) ? (s as KpiKind) : null;
 }
 
 const text = (v: string | null | undefined) => (v ?? '').trim();
@@ -266,12 +243,12 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     const n0 = errors.length;
     const key = text(r.key);
     if (!key) errors.push({ sheet, row, field: 'key', message: 'The key is missing (a short id for this row, e.g. O1).' });
-    maxLen(sheet, row, 'key', key, 100);
+    maxLen(sheet, row, 'key', key, IMPORT_TEXT_LIMITS.key);
     const title = text(r.title);
     if (!title) errors.push({ sheet, row, field: 'title', message: 'The title is missing.' });
-    maxLen(sheet, row, 'title', title, 500);
+    maxLen(sheet, row, 'title', title, IMPORT_TEXT_LIMITS.title);
     const description = r.description ?? '';
-    maxLen(sheet, row, 'description', description, 20_000);
+    maxLen(sheet, row, 'description', description, IMPORT_TEXT_LIMITS.description);
     const { unitId, ownerId } = checkUnitAndOwner(sheet, row, r, 'objectives');
     const pk = text(r.parentKey);
     const pt = text(r.parentTitle);
@@ -324,14 +301,9 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     if (k && !parentOf.has(k)) parentOf.set(k, pk && keyRows.has(pk) && pk !== k ? pk : null);
   });
   for (const [k, row] of keyRows) {
-    const path = [k];
-    let cur = parentOf.get(k) ?? null;
-    while (cur && !path.includes(cur) && path.length <= keyRows.size) {
-      path.push(cur);
-      cur = parentOf.get(cur) ?? null;
-    }
-    if (cur === k) {
-      const shown = [...path, k].map((x) => text(objRows[keyRows.get(x)! - 1].key)).join(' → ');
+    const cycle = parentCycle(k, parentOf);
+    if (cycle) {
+      const shown = cycle.map((x) => text(objRows[keyRows.get(x)! - 1].key)).join(' → ');
       errors.push({ sheet: 'objectives', row, field: 'parentKey', message: `The parent keys form a cycle: ${shown}.` });
     }
   }
@@ -344,12 +316,12 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     const n0 = errors.length;
     const name = text(r.name);
     if (!name) errors.push({ sheet, row, field: 'name', message: 'The name is missing.' });
-    maxLen(sheet, row, 'name', name, 500);
+    maxLen(sheet, row, 'name', name, IMPORT_TEXT_LIMITS.name);
     const description = r.description ?? '';
-    maxLen(sheet, row, 'description', description, 20_000);
+    maxLen(sheet, row, 'description', description, IMPORT_TEXT_LIMITS.description);
     const unitOfMeasure = text(r.unitOfMeasure);
     if (!unitOfMeasure) errors.push({ sheet, row, field: 'unitOfMeasure', message: 'The unit of measure is missing (e.g. %, days, EUR).' });
-    maxLen(sheet, row, 'unitOfMeasure', unitOfMeasure, 40);
+    maxLen(sheet, row, 'unitOfMeasure', unitOfMeasure, IMPORT_TEXT_LIMITS.unitOfMeasure);
     const direction = text(r.direction) ? parseDirection(text(r.direction)) : null;
     if (!text(r.direction)) errors.push({ sheet, row, field: 'direction', message: 'The direction is missing (higher or lower is better).' });
     else if (!direction)
