@@ -92,8 +92,8 @@ function ids(what: string) {
   return { byName, get };
 }
 
-/** Hours between a measurement and its entry: partner systems feed within 2 hours, owners type it in the next morning. */
-const recordedAt = (at: Date, fed: boolean, _now: Date) => new Date(at.getTime() + (fed ? 2 : 20) * HOUR);
+/** Hours between a measurement and its entry: partner systems feed within 2 hours, owners type it in the next morning. Never after `now`. */
+const recordedAt = (at: Date, fed: boolean, now: Date) => new Date(Math.min(at.getTime() + (fed ? 2 : 20) * HOUR, now.getTime()));
 
 export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, passwordHash: string): Promise<DemoSummary> {
   const { now } = cal;
