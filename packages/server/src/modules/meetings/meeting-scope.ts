@@ -71,11 +71,17 @@ export async function liveScopeState(db: DataSource | EntityManager, loaders: Lo
   return { kpis, objectives, initiatives };
 }
 
-/** The instant a scope's earlier period starts when there is no earlier meeting: one cadence back. */
+/**
+ * The instant a scope's earlier period starts when there is no earlier meeting: one cadence
+ * back, on the same day of the month or, when that month is shorter, on its last day
+ * (31 March → 28 February, not 3 March; 29 February → 28 February a year back).
+ */
 export function cadenceStart(kind: string, end: Date): Date {
+  const months = kind === 'MONTHLY_OPERATIONAL' ? 1 : kind === 'QUARTERLY_STRATEGIC' ? 3 : 12;
+  const y = end.getUTCFullYear();
+  const m = end.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   const d = new Date(end);
-  if (kind === 'MONTHLY_OPERATIONAL') d.setUTCMonth(d.getUTCMonth() - 1);
-  else if (kind === 'QUARTERLY_STRATEGIC') d.setUTCMonth(d.getUTCMonth() - 3);
-  else d.setUTCFullYear(d.getUTCFullYear() - 1);
+  d.setUTCFullYear(y, m, Math.min(end.getUTCDate(), lastDay));
   return d;
 }
