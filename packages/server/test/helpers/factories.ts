@@ -1,29 +1,39 @@
-import { Direction, Framework, Frequency, Role, UnitKind, UnitVisibility } from '@throughline/shared';
+import { Direction, Frequency, Role, UnitKind, UnitVisibility } from '@throughline/shared';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../../src/clock';
 import { hashPassword } from '../../src/auth/passwords';
 import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../../src/auth/tokens';
+import {
+  initiativeKpiRow,
+  initiativeObjectiveRow,
+  initiativeRow,
+  insertRows,
+  kpiRow,
+  kpiTargetRow,
+  measurementRow,
+  objectiveKpiRow,
+  objectiveRow,
+  personRow,
+  planRow,
+  unitRow,
+} from '../../src/db/builders/rows';
 
 let passwordHash: Promise<string> | null = null;
 /** Password of every factory-built person. */
 export const FACTORY_PASSWORD = 'correct horse battery';
 
-/** Small builders of real rows (no mocks). Each returns the row's id and what tests need. */
+/**
+ * Small builders of real rows (no mocks), through the same row builders as the demo seed
+ * (`src/db/builders/rows.ts`). Each returns the row's id and what tests need.
+ */
 export async function buildUnit(
   db: DataSource,
   o: { name?: string; kind?: UnitKind; parentId?: string | null; headId?: string | null; visibility?: UnitVisibility; availableCapacity?: number } = {},
 ) {
   const id = randomUUID();
-  await db.query(`INSERT INTO unit (id, name, kind, parent_id, head_id, visibility, available_capacity, version) VALUES ($1,$2,$3,$4,$5,$6,$7,1)`, [
-    id,
-    o.name ?? `Unit ${id.slice(0, 6)}`,
-    o.kind ?? (o.parentId ? UnitKind.DEPARTMENT : UnitKind.COMPANY),
-    o.parentId ?? null,
-    o.headId ?? null,
-    o.visibility ?? UnitVisibility.ORGANIZATION,
-    o.availableCapacity ?? 0,
-  ]);
+  const kind = o.kind ?? (o.parentId ? UnitKind.DEPARTMENT : UnitKind.COMPANY);
+  await insertRows(db, 'unit', [unitRow({ ...o, id, name: o.name ?? `Unit ${id.slice(0, 6)}`, kind })]);
   return id;
 }
 
@@ -32,14 +42,7 @@ export async function buildPerson(db: DataSource, o: { unitId: string; name?: st
   const id = randomUUID();
   passwordHash ??= hashPassword(FACTORY_PASSWORD);
   const email = o.email ?? `p-${id.slice(0, 8)}@example.test`;
-  await db.query(`INSERT INTO person (id, name, email, role, unit_id, password_hash, version) VALUES ($1,$2,$3,$4,$5,$6,1)`, [
-    id,
-    o.name ?? `Person ${id.slice(0, 6)}`,
-    email,
-    o.role ?? Role.MEMBER,
-    o.unitId,
-    await passwordHash,
-  ]);
+  await insertRows(db, 'person', [personRow({ ...o, id, email, name: o.name ?? `Person ${id.slice(0, 6)}`, passwordHash: await passwordHash })]);
   const token = newToken(SESSION_TOKEN_PREFIX);
   await db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [id, hashToken(token)]);
   return { id, email, token };
@@ -50,26 +53,14 @@ export async function setHead(db: DataSource, unitId: string, personId: string) 
 }
 
 export async function buildPlan(db: DataSource, o: { unitId: string; name?: string }) {
-  const id = randomUUID();
-  await db.query(`INSERT INTO plan (id, name, framework, period_start, period_end, unit_id, version) VALUES ($1,$2,$3,'2027-01-01','2027-12-31',$4,1)`, [
-    id,
-    o.name ?? 'Strategy 2027',
-    Framework.BALANCED_SCORECARD,
-    o.unitId,
-  ]);
-  return id;
+  const row = planRow({ name: o.name ?? 'Strategy 2027', periodStart: '2027-01-01', periodEnd: '2027-12-31', unitId: o.unitId });
+  await insertRows(db, 'plan', [row]);
+  return row.id as string;
 }
 
 export async function buildObjective(db: DataSource, o: { planId: string; unitId: string; ownerId: string; parentId?: string | null; title?: string }) {
   const id = randomUUID();
-  await db.query(`INSERT INTO objective (id, plan_id, title, owner_id, unit_id, parent_id, version) VALUES ($1,$2,$3,$4,$5,$6,1)`, [
-    id,
-    o.planId,
-    o.title ?? `Objective ${id.slice(0, 6)}`,
-    o.ownerId,
-    o.unitId,
-    o.parentId ?? null,
-  ]);
+  await insertRows(db, 'objective', [objectiveRow({ ...o, id, title: o.title ?? `Objective ${id.slice(0, 6)}` })]);
   return id;
 }
 
@@ -88,46 +79,53 @@ export async function buildKpi(
   },
 ) {
   const id = randomUUID();
-  await db.query(`INSERT INTO kpi (id, name, unit_of_measure, direction, frequency, owner_id, unit_id, version) VALUES ($1,$2,'%',$3,$4,$5,$6,1)`, [
-    id,
-    o.name ?? `KPI ${id.slice(0, 6)}`,
-    o.direction ?? Direction.HIGHER_IS_BETTER,
-    o.frequency ?? Frequency.MONTHLY,
-    o.ownerId,
-    o.unitId,
+  await insertRows(db, 'kpi', [
+    kpiRow({
+      id,
+      name: o.name ?? `KPI ${id.slice(0, 6)}`,
+      unitOfMeasure: '%',
+      direction: o.direction ?? Direction.HIGHER_IS_BETTER,
+      frequency: o.frequency ?? Frequency.MONTHLY,
+      ownerId: o.ownerId,
+      unitId: o.unitId,
+    }),
   ]);
   if (o.target !== undefined) {
-    await db.query(`INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red) VALUES ($1, '2000-01-01', '2100-12-31', $2, $3, $4)`, [
-      id,
-      o.target,
-      o.amber ?? null,
-      o.red ?? null,
+    await insertRows(db, 'kpi_target', [
+      kpiTargetRow({ kpiId: id, periodStart: '2000-01-01', periodEnd: '2100-12-31', target: o.target, amber: o.amber, red: o.red }),
     ]);
   }
-  for (const oid of o.objectiveIds ?? []) await db.query(`INSERT INTO objective_kpi (objective_id, kpi_id) VALUES ($1, $2)`, [oid, id]);
+  await insertRows(
+    db,
+    'objective_kpi',
+    (o.objectiveIds ?? []).map((oid) => objectiveKpiRow(oid, id)),
+  );
   return id;
 }
 
 /** A measurement taken `at` (default: the clock's now; pass the test server's clock). Recorded at the clock's now too. */
 export async function buildMeasurement(db: DataSource, o: { kpiId: string; value: number; at?: Date; clock?: Clock }) {
   const now = (o.clock ?? systemClock).now();
-  await db.query(`INSERT INTO measurement (kpi_id, value, at, recorded_at) VALUES ($1, $2, $3, $4)`, [o.kpiId, o.value, o.at ?? now, now]);
+  await insertRows(db, 'measurement', [measurementRow({ kpiId: o.kpiId, value: o.value, at: o.at ?? now, recordedAt: now })]);
 }
 
 export async function buildInitiative(
   db: DataSource,
   o: { planId: string; unitId: string; ownerId: string; objectiveIds?: string[]; kpiIds?: string[]; title?: string },
 ) {
+  const { objectiveIds, kpiIds, ...fields } = o;
   const id = randomUUID();
-  await db.query(`INSERT INTO initiative (id, plan_id, title, owner_id, unit_id, status, version) VALUES ($1,$2,$3,$4,$5,'ACTIVE',1)`, [
-    id,
-    o.planId,
-    o.title ?? `Initiative ${id.slice(0, 6)}`,
-    o.ownerId,
-    o.unitId,
-  ]);
-  for (const oid of o.objectiveIds ?? []) await db.query(`INSERT INTO initiative_objective (initiative_id, objective_id) VALUES ($1, $2)`, [id, oid]);
-  for (const kid of o.kpiIds ?? []) await db.query(`INSERT INTO initiative_kpi (initiative_id, kpi_id) VALUES ($1, $2)`, [id, kid]);
+  await insertRows(db, 'initiative', [initiativeRow({ ...fields, id, title: o.title ?? `Initiative ${id.slice(0, 6)}` })]);
+  await insertRows(
+    db,
+    'initiative_objective',
+    (objectiveIds ?? []).map((oid) => initiativeObjectiveRow(id, oid)),
+  );
+  await insertRows(
+    db,
+    'initiative_kpi',
+    (kpiIds ?? []).map((kid) => initiativeKpiRow(id, kid)),
+  );
   return id;
 }
 

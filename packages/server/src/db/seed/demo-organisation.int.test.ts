@@ -5,7 +5,7 @@ import { createTestDataSource } from '../../../test/helpers/database';
 import { verifyPassword } from '../../auth/passwords';
 import { targetOn } from '../../modules/health/health.loaders';
 import type { KpiTarget } from '../../modules/kpis/kpi-target.entity';
-import { DEMO_FACTS, demoKpiSeries, seedDemoOrganisation, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation';
+import { DEMO_FACTS, DEMO_TABLES, demoKpiSeries, seedDemoOrganisation, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation';
 
 const NOW = new Date('2026-11-21T10:30:00.000Z');
 const DAY = 86_400_000;
@@ -95,27 +95,7 @@ async function fingerprint(db: DataSource): Promise<Record<string, string[]>> {
     return v;
   };
   const out: Record<string, string[]> = {};
-  for (const table of [
-    'unit',
-    'person',
-    'plan',
-    'objective',
-    'objective_kpi',
-    'kpi',
-    'kpi_target',
-    'measurement',
-    'initiative',
-    'milestone',
-    'initiative_objective',
-    'initiative_kpi',
-    'history_entry',
-    'meeting',
-    'meeting_participant',
-    'meeting_snapshot',
-    'decision',
-    'action',
-    'briefing',
-  ]) {
+  for (const table of DEMO_TABLES) {
     const rows: { j: Record<string, unknown> }[] = await db.query(`SELECT to_jsonb(t) - 'password_hash' AS j FROM "${table}" t`);
     out[table] = rows.map((r) => JSON.stringify(relabel(r.j))).sort();
   }

@@ -55,7 +55,11 @@ export async function liveScopeState(db: DataSource | EntityManager, loaders: Lo
   return { kpis, objectives, initiatives };
 }
 
-/** The instant a scope's earlier period starts when there is no earlier meeting: one cadence back. */
+/**
+ * The instant a scope's earlier period starts when there is no earlier meeting: one cadence
+ * back, on the same day of the month or, when that month is shorter, on its last day
+ * (31 March → 28 February, not 3 March; 29 February → 28 February a year back).
+ */
 export function cadenceStart(kind: string, end: Date): Date {
   // Clamped month arithmetic: a monthly review closed on 31 March looks back to 28/29 February, not 3 March.
   if (kind === 'MONTHLY_OPERATIONAL') return addUtcMonths(end, -1);
