@@ -7,6 +7,7 @@ import { existsSync, readFileSync, mkdtempSync, rmSync, createWriteStream, write
 import { tmpdir, totalmem, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
 import { createClient } from 'graphql-ws';
 
 export const TOOLS = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,11 +65,13 @@ export function installExitHandlers({ onHarnessError } = {}) {
     }
   });
   let failing = false;
+  // Not every rejection is an Error (ws rejects with events): show what it is, never "[object Object]".
+  const describe = (e) => (e instanceof Error ? e.stack : inspect(e, { depth: 2, breakLength: 120 }).slice(0, 2000));
   const fatal = (what) => async (e) => {
     process.exitCode = 1;
-    if (failing) return console.error(`harness error (while stopping after another): ${what}: ${e?.stack ?? e}`);
+    if (failing) return console.error(`harness error (while stopping after another): ${what}: ${describe(e)}`);
     failing = true;
-    console.error(`\nharness error: ${what} in the runner — the run stops here and fails:\n${e?.stack ?? e}`);
+    console.error(`\nharness error: ${what} in the runner — the run stops here and fails:\n${describe(e)}`);
     try {
       onHarnessError?.(what, e);
     } catch {}
