@@ -4,8 +4,24 @@
 // no auth, no persistence). Then: opening a document stored as 10,000 updates vs the same
 // content stored as one compacted snapshot.
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import { DEMO, login, mib, ms, now, pgPool, pool, ratio, sleep, spawnNode, startStack, summary, table, TOOLS, waitUntil } from '../lib/common.mjs';
+import {
+  DEMO,
+  login,
+  mib,
+  ms,
+  now,
+  openWebSocket,
+  pgPool,
+  pool,
+  ratio,
+  sleep,
+  spawnNode,
+  startStack,
+  summary,
+  table,
+  TOOLS,
+  waitUntil,
+} from '../lib/common.mjs';
 import { addParagraph, editableDocument, openEditor, storeEmptyDocument, textOf, Y } from '../lib/collab.mjs';
 
 /** Records keystroke send times and measures when each peer applies them. */
@@ -58,7 +74,7 @@ async function relayBaseline(n, field, opts) {
   const editors = await pool(Array.from({ length: n }), 25, async () => {
     const doc = new Y.Doc();
     const ws = await new Promise((res, rej) => {
-      const w = new WebSocket(`ws://127.0.0.1:${bs.port}`);
+      const w = openWebSocket(`ws://127.0.0.1:${bs.port}`);
       w.binaryType = 'nodebuffer';
       w.on('open', () => res(w));
       w.on('error', rej);

@@ -2,8 +2,25 @@
 // write; latency from sending the mutation to each client receiving the event, against a bare
 // `ws` server (own process) broadcasting the same payload to the same number of clients.
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import { DEMO, gqlOk, login, ms, now, pool, ratio, startStack, subscribe, summary, table, waitUntil, spawnNode, TOOLS, mib, sleep } from '../lib/common.mjs';
+import {
+  DEMO,
+  gqlOk,
+  login,
+  ms,
+  now,
+  openWebSocket,
+  pool,
+  ratio,
+  startStack,
+  subscribe,
+  summary,
+  table,
+  waitUntil,
+  spawnNode,
+  TOOLS,
+  mib,
+  sleep,
+} from '../lib/common.mjs';
 
 export const KPI_SUB = `subscription($unitId: ID) { kpiChanged(unitId: $unitId) { id name health stale latest { value at } } }`;
 const RECORD = `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`;
@@ -76,7 +93,7 @@ export async function run({ quick = false, log = console.log } = {}) {
   const bq = { count: N, current: null };
   const open = (onMessage) =>
     new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${bs.port}`);
+      const ws = openWebSocket(`ws://127.0.0.1:${bs.port}`);
       ws.on('open', () => resolve(ws));
       ws.on('error', reject);
       if (onMessage)

@@ -2,8 +2,10 @@
 // Benchmarks: `pnpm bench` (all) or `node bench/run.mjs <name…>` from tools/.
 // Names: tree fanout collab ingest web memory. `--quick` uses small sizes (smoke test; the docs
 // are not written unless --write). Results go to docs/benchmarks.md, one section per benchmark.
+// Exits non-zero when a benchmark throws or the harness errs; the last line is `N passed, N failed`.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installExitHandlers, runCleanups, machine, machineLine, orderSections, writeSection, ROOT, TOOLS } from '../lib/common.mjs';
 
 const BENCHES = {
@@ -27,20 +29,42 @@ for the web benchmark the web build and Debian's Chromium at \`/usr/bin/chromium
 Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, ingest, web, memory).
 `;
 
+/** Counts of the run so far, so a harness error still ends with an honest closing line. */
+const tally = { done: 0, harness: 0, current: null, finished: false };
+const closingLine = () => `${tally.done} passed, ${tally.harness} failed${tally.harness ? ` (harness errors)` : ''}`;
+
 async function main() {
-  installExitHandlers();
+  installExitHandlers({
+    onHarnessError: (what) => {
+      console.log(`  HARNESS ERROR ${tally.current ?? 'runner'}: ${what}`);
+      tally.harness++;
+      console.log(closingLine());
+    },
+  });
+  // Whatever ends this process early (a stray process.exit(0) in a library included) must not look like success.
+  process.on('exit', (code) => {
+    if (!tally.finished && code === 0) {
+      console.error('harness error: the benchmark runner exited before it finished');
+      process.exitCode = 1;
+    }
+  });
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const write = !quick || args.includes('--write');
+  // `--fixture=<file>`: run a benchmark module from a file instead (tests of this runner; never writes the doc).
+  const fixtures = args
+    .filter((a) => a.startsWith('--fixture='))
+    .map((a) => resolve(a.slice('--fixture='.length)))
+    .map((file) => [basename(file).replace(/\.m?js$/, ''), { title: `fixture ${basename(file)}`, load: () => import(pathToFileURL(file).href) }]);
+  const benches = fixtures.length ? Object.fromEntries(fixtures) : BENCHES;
+  const write = !fixtures.length && (!quick || args.includes('--write'));
   const names = args.filter((a) => !a.startsWith('--'));
-  const selected = names.length ? names : Object.keys(BENCHES);
-  for (const n of selected) if (!BENCHES[n]) throw new Error(`unknown benchmark ${n}; use ${Object.keys(BENCHES).join(', ')}`);
+  const selected = names.length ? names : Object.keys(benches);
+  for (const n of selected) if (!benches[n]) throw new Error(`unknown benchmark ${n}; use ${Object.keys(benches).join(', ')}`);
   const m = machine();
   console.log(`machine: ${machineLine(m)}`);
   if (write && !existsSync(DOC)) writeFileSync(DOC, HEADER);
   const outDir = join(TOOLS, 'bench/results');
   mkdirSync(outDir, { recursive: true });
-  let failed = 0;
   // --render: rewrite the doc sections from the last results (bench/results/*.json) without measuring again.
   if (args.includes('--render')) {
     const { readFileSync } = await import('node:fs');
@@ -60,11 +84,12 @@ async function main() {
     return;
   }
   for (const name of selected) {
-    const b = BENCHES[name];
+    const b = benches[name];
+    tally.current = name;
     console.log(`\n== ${b.title} ==`);
-    const mod = await b.load();
     const t0 = Date.now();
     try {
+      const mod = await b.load();
       const result = await mod.run({ quick, log: (l) => console.log(`  ${l}`) });
       const secs = ((Date.now() - t0) / 1000).toFixed(0);
       writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ machine: m, quick, seconds: Number(secs), result }, null, 2));
@@ -76,27 +101,35 @@ async function main() {
           HEADER,
         );
       }
+      tally.done++;
+      console.log(`  done ${name} (${secs} s)`);
     } catch (e) {
-      failed++;
-      console.error(`  ${name} failed: ${e?.stack ?? e}`);
+      // A benchmark has no verdict of its own: when it throws, it could not measure (a harness error).
+      tally.harness++;
+      console.error(`  HARNESS ERROR ${name}: the benchmark threw before it could report: ${e?.stack ?? e}`);
     } finally {
       await runCleanups();
     }
   }
+  tally.current = null;
   if (write) {
     orderSections(DOC, 'bench', Object.keys(BENCHES));
     console.log(`\nwrote ${DOC}`);
   }
-  process.exitCode = failed ? 1 : 0;
+  console.log(closingLine());
+  process.exitCode = tally.harness ? 1 : 0;
 }
 
 main()
   .catch((e) => {
-    console.error(e?.stack ?? e);
+    console.error(`harness error: ${e?.stack ?? e}`);
+    tally.harness++;
+    console.log(closingLine());
     process.exitCode = 1;
   })
   .finally(async () => {
     await runCleanups();
+    tally.finished = true;
     // Lingering sockets or timers must not keep a finished benchmark alive.
     setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
   });

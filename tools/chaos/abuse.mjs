@@ -2,8 +2,7 @@
 // an oversized batch, login brute force (rate limited), oversized and malformed Yjs updates —
 // each refused clearly (a 4xx or a GraphQL error with a code and a message, or a WebSocket close
 // code) while a canary client keeps being served.
-import WebSocket from 'ws';
-import { DEMO, gql, login, sleep, startServer, startStack, table, tail, waitUntil } from '../lib/common.mjs';
+import { DEMO, gql, login, openWebSocket, sleep, startServer, startStack, table, tail, waitUntil } from '../lib/common.mjs';
 import { editableDocument, openEditor } from '../lib/collab.mjs';
 import { pgPool } from '../lib/common.mjs';
 
@@ -98,7 +97,7 @@ export async function run({ log }) {
   // Oversized WebSocket messages, each on its own server process (a crash must not hide the other results).
   const rawSend = async (url, payload) =>
     new Promise((resolve) => {
-      const ws = new WebSocket(url, url.endsWith('/graphql') ? 'graphql-transport-ws' : undefined);
+      const ws = openWebSocket(url, url.endsWith('/graphql') ? 'graphql-transport-ws' : undefined);
       const t = setTimeout(() => {
         ws.terminate();
         resolve('no close within 10 s');
@@ -108,7 +107,6 @@ export async function run({ log }) {
         clearTimeout(t);
         resolve(`closed ${code}${reason?.length ? ` ${reason}` : ''}`);
       });
-      ws.on('error', () => undefined);
     });
   const oversized = async (name, path, bytes) => {
     const victim = await startServer({ databaseUrl: pg.url });

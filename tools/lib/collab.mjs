@@ -1,49 +1,43 @@
 // Yjs editors for benchmarks and checks: real @hocuspocus/provider clients with `ws` as the
-// WebSocket, a meeting fixture, and typing helpers.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+// WebSocket, a meeting fixture, and typing helpers. Providers come from the server's one test
+// helper (packages/server/src/collab/testing/test-sockets.ts, built to dist), which owns every
+// socket's errors: a socket closed while connecting, or a refused attempt after a SIGKILL, is
+// reported on the editor (`socketErrors`), never an uncaught exception that kills the run.
+// Yjs is loaded through the same (CommonJS) resolution as the provider, so there is one Yjs.
 import { randomUUID } from 'node:crypto';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
+import { require, serverModule } from './common.mjs';
 
-export { Y };
+export const Y = require('yjs');
 
 /** Opens a document like the web app does (token = session token, own socket). */
 export function openEditor(collabUrl, name, token, { reconnect = true } = {}) {
-  const socket = new HocuspocusProviderWebsocket({
-    url: collabUrl,
-    WebSocketPolyfill: WebSocket,
-    delay: 100,
-    minDelay: 100,
-    maxDelay: 1000,
-    factor: 1.5,
-    jitter: true,
-    maxAttempts: reconnect ? 0 : 1,
-  });
+  const { createTestProvider } = serverModule('collab/testing/test-sockets');
   const e = { scope: undefined, refused: undefined, closes: [], synced: false };
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
+  const t = createTestProvider({
+    url: collabUrl,
     name,
-    token: token ?? '',
-    onAuthenticated: ({ scope }) => {
-      e.scope = scope;
-      e.refused = undefined;
+    token,
+    reconnect,
+    socket: { delay: 100, minDelay: 100, maxDelay: 1000, factor: 1.5, jitter: true },
+    provider: {
+      onAuthenticated: ({ scope }) => {
+        e.scope = scope;
+        e.refused = undefined;
+      },
+      onAuthenticationFailed: ({ reason }) => (e.refused = reason),
+      onClose: ({ event }) => e.closes.push({ code: event?.code, reason: event?.reason }),
+      onSynced: ({ state }) => (e.synced = state),
     },
-    onAuthenticationFailed: ({ reason }) => (e.refused = reason),
-    onClose: ({ event }) => e.closes.push({ code: event?.code, reason: event?.reason }),
-    onSynced: ({ state }) => (e.synced = state),
   });
-  provider.attach();
   Object.assign(e, {
-    provider,
-    socket,
-    doc: provider.document,
-    allSynced: () => provider.isSynced && provider.unsyncedChanges === 0,
+    provider: t.provider,
+    socket: t.socket,
+    doc: t.doc,
+    socketErrors: t.socketErrors,
+    allSynced: () => t.provider.isSynced && t.provider.unsyncedChanges === 0,
     destroy() {
       try {
-        provider.destroy();
-      } catch {}
-      try {
-        socket.destroy();
+        t.destroy();
       } catch {}
     },
   });

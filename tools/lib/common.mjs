@@ -7,8 +7,8 @@ import { existsSync, readFileSync, mkdtempSync, rmSync, createWriteStream, write
 import { tmpdir, totalmem, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
 import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 
 export const TOOLS = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = join(TOOLS, '..');
@@ -48,7 +48,13 @@ export async function runCleanups() {
   }
 }
 let exitHooked = false;
-export function installExitHandlers() {
+/**
+ * Cleanup on exit and signals, and no silent harness crashes: an uncaught exception or unhandled
+ * rejection in the runner is a harness error. `onHarnessError(what, error)` reports it (the runner
+ * prints its closing line); then cleanups run and the process exits 1. Sockets and providers come
+ * from the test-sockets helper, which owns their errors, so nothing here is filtered out as "expected".
+ */
+export function installExitHandlers({ onHarnessError } = {}) {
   if (exitHooked) return;
   exitHooked = true;
   process.on('exit', () => {
@@ -58,12 +64,22 @@ export function installExitHandlers() {
       } catch {}
     }
   });
-  // Providers and sockets of a server we SIGKILL reject their connect promises: expected here.
-  process.on('unhandledRejection', (e) => {
-    const name = e?.constructor?.name ?? '';
-    if (/ErrorEvent|CloseEvent|Event/.test(name) || /ECONNREFUSED|ECONNRESET|socket hang up|WebSocket/.test(String(e?.message ?? ''))) return;
-    console.error('unhandled rejection:', e?.stack ?? e);
-  });
+  let failing = false;
+  // Not every rejection is an Error (ws rejects with events): show what it is, never "[object Object]".
+  const describe = (e) => (e instanceof Error ? e.stack : inspect(e, { depth: 2, breakLength: 120 }).slice(0, 2000));
+  const fatal = (what) => async (e) => {
+    process.exitCode = 1;
+    if (failing) return console.error(`harness error (while stopping after another): ${what}: ${describe(e)}`);
+    failing = true;
+    console.error(`\nharness error: ${what} in the runner — the run stops here and fails:\n${describe(e)}`);
+    try {
+      onHarnessError?.(what, e);
+    } catch {}
+    await runCleanups();
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled promise rejection'));
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, async () => {
       console.error(`\n${sig}: cleaning up`);
@@ -336,19 +352,28 @@ export async function partnerToken(server, ceoToken, scopes, name = `tools-${sco
   return d.createApiToken.secret;
 }
 
-// ------------------------------------------------------------------ graphql-ws
+// ------------------------------------------------------------------ WebSockets and graphql-ws
+
+/**
+ * A raw `ws` client whose errors have an owner from construction (`onError`, default: ignored), from
+ * the one helper that creates every test and tool socket (packages/server/src/collab/testing/test-sockets.ts).
+ */
+export function openWebSocket(url, protocols, opts = {}) {
+  return serverModule('collab/testing/test-sockets').openWebSocket(url, protocols, opts);
+}
 
 /**
  * Opens a graphql-ws connection and subscribes. Returns { events, errors, closeCode, ready, close() };
  * `onEvent(data, t)` is called with each payload as it arrives.
  */
 export function subscribe(server, token, query, variables, { onEvent, retry = false, onClosed } = {}) {
-  const sub = { events: 0, last: null, errors: [], closeCode: null, connected: false, completed: false };
+  const sub = { events: 0, last: null, errors: [], socketErrors: [], closeCode: null, connected: false, completed: false };
+  const { ownedWebSocketClass } = serverModule('collab/testing/test-sockets');
   let resolveReady;
   sub.ready = new Promise((r) => (resolveReady = r));
   const client = createClient({
     url: server.wsUrl,
-    webSocketImpl: WebSocket,
+    webSocketImpl: ownedWebSocketClass((e) => sub.socketErrors.push(e)),
     connectionParams: { authorization: `Bearer ${token}` },
     lazy: false,
     retryAttempts: retry ? 1000 : 0,

@@ -1,7 +1,7 @@
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg } from '../../test/helpers/factories';
 import { startTestServer, TestServer } from '../../test/helpers/server';
+import { openWebSocket } from '../collab/testing/test-sockets';
 
 /** One oversized frame ends that connection only; the server keeps serving everyone else. */
 describe('oversized WebSocket frames', () => {
@@ -14,10 +14,9 @@ describe('oversized WebSocket frames', () => {
 
   const sendTooBig = (path: string, protocols: string[] | undefined, bytes: number) =>
     new Promise<number>((resolve, reject) => {
-      const ws = new WebSocket(`${s.wsUrl.replace('/graphql', path)}`, protocols);
+      const ws = openWebSocket(`${s.wsUrl.replace('/graphql', path)}`, protocols);
       ws.on('open', () => ws.send(Buffer.alloc(bytes, 1)));
       ws.on('close', (code) => resolve(code));
-      ws.on('error', () => undefined);
       setTimeout(() => reject(new Error(`${path}: socket not closed`)), 10_000);
     });
 

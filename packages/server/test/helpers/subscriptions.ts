@@ -1,6 +1,6 @@
 import { Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import type { DataSource } from 'typeorm';
+import { ownedWebSocketClass } from '../../src/collab/testing/test-sockets';
 import { eventBusFor } from '../../src/modules/events/event-bus';
 import { eventually } from './server';
 
@@ -11,6 +11,8 @@ export interface LiveSubscription<T = any> {
   completed: boolean;
   /** Close code when the socket was closed by the server (e.g. 4403). */
   closeCode: number | null;
+  /** Errors of the underlying socket (reported here, never thrown). */
+  socketErrors: Error[];
   close(): Promise<void>;
 }
 
@@ -28,10 +30,10 @@ export async function liveSubscription<T = any>(opts: {
   waitForListener?: boolean;
 }): Promise<LiveSubscription<T>> {
   const before = opts.db ? eventBusFor(opts.db).listenerCount : 0;
-  const sub: LiveSubscription<T> = { events: [], errors: [], completed: false, closeCode: null, close: async () => undefined };
+  const sub: LiveSubscription<T> = { events: [], errors: [], completed: false, closeCode: null, socketErrors: [], close: async () => undefined };
   const client: Client = createClient({
     url: opts.wsUrl,
-    webSocketImpl: WebSocket,
+    webSocketImpl: ownedWebSocketClass((e) => sub.socketErrors.push(e)),
     connectionParams: { authorization: `Bearer ${opts.token}` },
     retryAttempts: 0,
     lazy: false,

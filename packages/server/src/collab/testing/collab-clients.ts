@@ -7,10 +7,10 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { MeetingKind, MeetingStatus } from '@throughline/shared';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import WebSocket from 'ws';
 // @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
 import { fragmentToPlainText } from '../document-text';
+import { createTestProvider } from './test-sockets';
 
 /** A connected (or connecting) editor: a provider on its own socket, and what the server told it. */
 export interface TestEditor {
@@ -23,47 +23,48 @@ export interface TestEditor {
   refused(): string | undefined;
   /** Close events received (per-document close messages and socket closes). */
   closes: { code?: number; reason?: string }[];
+  /** Errors of the editor's sockets (reported, never thrown). */
+  socketErrors: Error[];
   /** True when the server has acknowledged every local change. */
   allSynced(): boolean;
   destroy(): void;
 }
 
-/** Opens a document as a browser editor would (token option, own WebSocket, quick reconnects). */
+/** Opens a document as a browser editor would (token option, own WebSocket, quick reconnects); socket errors are owned (see test-sockets.ts). */
 export function openEditor(baseUrl: string, name: string, token: string | null, opts: { doc?: Y.Doc } = {}): TestEditor {
   const url = baseUrl.replace(/^http/, 'ws').replace(/\/(graphql|collab)?$/, '') + '/collab';
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 50, minDelay: 50, maxDelay: 200, factor: 1.5, jitter: false });
   let scope: string | undefined;
   let refusedReason: string | undefined;
   const closes: { code?: number; reason?: string }[] = [];
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
+  const t = createTestProvider({
+    url,
     name,
-    token: token ?? '',
+    token,
     document: opts.doc,
-    onAuthenticated: ({ scope: s }: { scope: string }) => {
-      scope = s;
-      refusedReason = undefined;
-    },
-    onAuthenticationFailed: ({ reason }: { reason: string }) => {
-      refusedReason = reason;
-    },
-    onClose: ({ event }: { event: { code?: number; reason?: string } }) => {
-      closes.push({ code: event?.code, reason: event?.reason });
+    socket: { delay: 50, minDelay: 50, maxDelay: 200, factor: 1.5, jitter: false },
+    provider: {
+      onAuthenticated: ({ scope: s }: { scope: string }) => {
+        scope = s;
+        refusedReason = undefined;
+      },
+      onAuthenticationFailed: ({ reason }: { reason: string }) => {
+        refusedReason = reason;
+      },
+      onClose: ({ event }: { event: { code?: number; reason?: string } }) => {
+        closes.push({ code: event?.code, reason: event?.reason });
+      },
     },
   });
-  provider.attach();
   return {
-    provider,
-    socket,
-    doc: provider.document,
+    provider: t.provider,
+    socket: t.socket,
+    doc: t.doc,
+    socketErrors: t.socketErrors,
     scope: () => scope,
     refused: () => refusedReason,
     closes,
-    allSynced: () => provider.isSynced && provider.unsyncedChanges === 0,
-    destroy() {
-      provider.destroy();
-      socket.destroy();
-    },
+    allSynced: () => t.provider.isSynced && t.provider.unsyncedChanges === 0,
+    destroy: t.destroy,
   };
 }
 
