@@ -45,11 +45,11 @@ export function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
 }
 
 /** Postmasters this process started and has not stopped: sent SIGINT if the process exits first. */
-const running = new Set<number>();
+const running = new Map<number, string>();
 process.on('exit', () => {
-  for (const pid of running) {
+  for (const [pid, dataDir] of running) {
     try {
-      process.kill(pid, 'SIGINT');
+      if (isPostmasterOf(pid, dataDir)) process.kill(pid, 'SIGINT');
     } catch {
       // already gone
     }
@@ -189,6 +189,19 @@ function liveOwner(dataDir: string): number | null {
 }
 
 /**
+ * True when `pid` is a PostgreSQL serving `dataDir`. A stale postmaster.pid names a pid the
+ * system may have given to another process since (a server, anything): never signal that one.
+ */
+function isPostmasterOf(pid: number, dataDir: string): boolean {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return /postgres/.test(args[0] ?? '') && args.includes(dataDir);
+  } catch {
+    return process.platform !== 'linux'; // no /proc to ask: trust the pid file, as PostgreSQL does
+  }
+}
+
+/**
  * A server killed with SIGKILL leaves its PostgreSQL running or a stale postmaster.pid
  * behind (engineering notes). Stop a leftover postmaster of this data directory cleanly,
  * or remove the stale pid file, so the next start always works.
@@ -197,7 +210,7 @@ async function clearLeftoverPostmaster(dataDir: string): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && isPostmasterOf(pid, dataDir)) {
     process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
     if (!(await waitFor(() => !isAlive(pid), 15_000))) process.kill(pid, 'SIGKILL');
     await waitFor(() => !isAlive(pid), 5_000);
@@ -255,7 +268,7 @@ export async function startEmbeddedDatabase(opts: {
   await pg.start();
   writeFileSync(ownerFile(dataDir), `${process.pid}\n`);
   const pid = (pg as unknown as { process?: { pid?: number } }).process?.pid;
-  if (pid) running.add(pid);
+  if (pid) running.set(pid, dataDir);
   if (created) await pg.createDatabase(database);
   let stopped = false;
   return {
