@@ -26,7 +26,9 @@ import { introspectionGuardPlugin } from './graphql/introspection';
 import { protectionRules, LIMITS } from './graphql/protection';
 import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
 import { buildGraphQLSchema, printServerSchema } from './graphql/schema';
-import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
+import { EventBus } from './modules/events/event-bus';
+import { serverExtensions } from './server-extensions';
+import type { HealthCheckResult, ServerExtension, ServerHost } from './server-host';
 
 /** A running Throughline server. */
 export interface RunningServer {
@@ -120,6 +122,15 @@ export async function startServer(opts: {
   const upgrades = new Map<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
 
   const healthChecks = new Map<string, () => HealthCheckResult>();
+  // The event bus is core, not an extension: subscriptions, webhooks and collaboration all read
+  // graph events from it, so it starts first, is handed to each of them, and stops last.
+  const bus = new EventBus(db, opts.databaseUrl, logger.child({ module: 'event-bus' }), {
+    pollMs: config.eventBus.pollMs ?? undefined,
+    reconnectMs: config.eventBus.reconnectMs ?? undefined,
+    clock,
+  });
+  await bus.start();
+  healthChecks.set('eventBus', () => bus.status());
   app.get('/healthz', async (_req, res) => {
     // Extensions report too (e.g. the event bus's LISTEN connection): healthy means every part works.
     const checks = Object.fromEntries([...healthChecks].map(([name, check]) => [name, check()]));
@@ -163,7 +174,7 @@ export async function startServer(opts: {
       // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
       context: (ctx) => {
         const extra = ctx.extra as { viewer?: Viewer; token?: string | null };
-        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock });
+        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock, bus });
       },
     },
     wss,
@@ -205,7 +216,7 @@ export async function startServer(opts: {
         const viewer = await viewerFromToken(db, token).catch((e) => {
           throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
         });
-        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock });
+        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock, bus });
       },
     }),
   );
@@ -226,6 +237,7 @@ export async function startServer(opts: {
     schema,
     logger,
     clock,
+    bus,
     instanceId: randomUUID(),
     onUpgrade: (path, handler) => upgrades.set(path, handler),
     addHealthCheck: (name, check) => healthChecks.set(name, check),
@@ -264,6 +276,7 @@ export async function startServer(opts: {
   }).catch(async (e) => {
     for (const s of stops.reverse()) await s.stop().catch(() => undefined);
     await apollo.stop().catch(() => undefined);
+    await bus.stop().catch(() => undefined);
     throw e;
   });
   const port = (httpServer.address() as AddressInfo).port;
@@ -284,6 +297,7 @@ export async function startServer(opts: {
         }
       }
       await apollo.stop();
+      await bus.stop().catch((e) => logger.error({ err: e }, 'stopping the event bus failed'));
       for (const client of wss.clients) client.terminate();
       httpServer.closeAllConnections?.();
       await new Promise<void>((r) => httpServer.close(() => r()));

@@ -1,57 +1,18 @@
-import type { Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import type { Config } from './config';
-import type { Clock } from './clock';
+import type { ServerExtension } from './server-host';
 import { collabExtension } from './collab/collab.extension';
 import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
 import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension';
-import { eventBusExtension } from './modules/events/event-bus.extension';
 import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension';
 import { initialAgendaText } from './modules/meetings/meeting-agenda';
 
-/** What a server extension gets to plug itself in. */
-export interface ServerHost {
-  db: DataSource;
-  /** URL of the database, for extensions that need a dedicated connection (LISTEN). */
-  databaseUrl: string;
-  httpServer: HttpServer;
-  app: Express;
-  schema: GraphQLSchema;
-  logger: Logger;
-  /** Settings, read once at start (`config.ts`). */
-  config: Config;
-  /** Where "now" comes from for domain rules (drift scan, agenda drafting): see clock.ts. */
-  clock: Clock;
-  /** Unique per process: tells events caused here from events caused elsewhere. */
-  instanceId: string;
-  /** Routes WebSocket upgrades for a path (e.g. `/collab`) to a handler. */
-  onUpgrade(path: string, handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): void;
-  /** Adds a check to /healthz: `ok: false` makes it answer 503 with the details. */
-  addHealthCheck?(name: string, check: () => HealthCheckResult): void;
-}
-
-/** One line of /healthz. */
-export interface HealthCheckResult {
-  ok: boolean;
-  [detail: string]: unknown;
-}
-
-/** A part of the server that starts with it and stops with it (event bus, collab, drift scheduler, webhooks). */
-export interface ServerExtension {
-  name: string;
-  start(host: ServerHost): Promise<{ stop(): Promise<void> } | void>;
-}
+export type { HealthCheckResult, ServerExtension, ServerHost } from './server-host';
 
 /**
- * The extensions the server starts, in order. Modules add theirs here; each stops in
+ * The extensions the server starts, in order, after the core it hands them (database, event bus,
+ * clock, config, logger: see `ServerHost`). Modules add theirs here; each stops in
  * reverse order on shutdown.
  */
 export const serverExtensions: ServerExtension[] = [
-  eventBusExtension,
   collabExtension({ initialAgendaText }),
   driftSchedulerExtension,
   briefingDownloadExtension,

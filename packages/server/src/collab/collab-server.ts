@@ -14,7 +14,6 @@ import * as Y from 'yjs';
 import { viewerFromToken } from '../auth/authenticate';
 import { OrgTree } from '../auth/org-tree';
 import { DocumentAccess, Policy, Viewer } from '../auth/policy';
-import { GRAPH_EVENTS_CHANNEL } from '../modules/events/graph-events';
 import { loadDocumentSubject } from './document-subjects';
 import {
   applyStoredDocument,
@@ -63,11 +62,8 @@ export interface CollabServerOptions {
   instanceId: string;
   /** Quiet period before an edited document is compacted and its text written back (ms). */
   flushDebounceMs?: number;
-  /**
-   * The server's event bus (in-process fan-out of graph events). When absent, the collaboration
-   * server LISTENs on the graph events channel itself.
-   */
-  graphEvents?: { subscribe(listener: { deliver(env: { event: { topic: string } }): void; close(): void }): () => void };
+  /** The server's event bus (in-process fan-out of graph events): rights are re-checked on them. */
+  graphEvents: { subscribe(listener: { deliver(env: { event: { topic: string } }): void; close(): void }): () => void };
   /** Longest an edited document waits for compaction while edits keep coming (ms): "readable within about a second". */
   flushMaxWaitMs?: number;
   /** First text of new documents from the modules that own it (a meeting's drafted agenda). */
@@ -160,13 +156,12 @@ export class CollabServer {
   /** Starts listening for other instances' updates and for graph events. */
   async start(): Promise<void> {
     await this.connectListener();
-    this.unsubscribeGraphEvents =
-      this.opts.graphEvents?.subscribe({
-        deliver: (env) => {
-          if (RIGHTS_TOPICS.has(env.event.topic) && this.hocuspocus.documents.size) this.scheduleRightsCheck();
-        },
-        close: () => undefined,
-      }) ?? null;
+    this.unsubscribeGraphEvents = this.opts.graphEvents.subscribe({
+      deliver: (env) => {
+        if (RIGHTS_TOPICS.has(env.event.topic) && this.hocuspocus.documents.size) this.scheduleRightsCheck();
+      },
+      close: () => undefined,
+    });
   }
 
   // ---------------------------------------------------------------- authorization
@@ -422,7 +417,6 @@ export class CollabServer {
     client.on('end', () => reconnect());
     await client.connect();
     await client.query(`LISTEN ${COLLAB_CHANNEL}`);
-    if (!this.opts.graphEvents) await client.query(`LISTEN ${GRAPH_EVENTS_CHANNEL}`);
     this.listener = client;
   }
 
@@ -434,7 +428,6 @@ export class CollabServer {
   }
 
   private onNotification(channel: string, payload: string): void {
-    if (channel === GRAPH_EVENTS_CHANNEL) return void this.onGraphEvent(payload);
     if (channel !== COLLAB_CHANNEL) return;
     let notice: CollabNotice;
     try {
@@ -477,17 +470,6 @@ export class CollabServer {
       const payload = JSON.stringify({ doc: document.name, awareness: update, instanceId: this.instanceId });
       this.db.query(`SELECT pg_notify($1, $2)`, [COLLAB_CHANNEL, payload]).catch((e) => this.logger.warn({ err: e }, 'relaying presence failed'));
     });
-  }
-
-  private async onGraphEvent(seq: string): Promise<void> {
-    if (!this.hocuspocus.documents.size) return;
-    try {
-      const [row] = await this.db.query(`SELECT topic FROM graph_event WHERE seq = $1`, [seq]);
-      if (row && !RIGHTS_TOPICS.has(row.topic)) return;
-    } catch (e) {
-      this.logger.warn({ err: e }, 'reading a graph event failed; re-checking rights anyway');
-    }
-    this.scheduleRightsCheck();
   }
 
   // ---------------------------------------------------------------- shutdown

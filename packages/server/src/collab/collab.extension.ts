@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import type { ServerExtension } from '../server-extensions';
-import { eventBusFor } from '../modules/events/event-bus';
+import type { ServerExtension } from '../server-host';
 import { CollabServer } from './collab-server';
 import type { DocumentSeeds } from './document-store';
 
@@ -15,18 +14,12 @@ export function collabServerOf(httpServer: HttpServer): CollabServer | undefined
 export const collabExtension = (seeds: DocumentSeeds): ServerExtension => ({
   name: 'collaboration',
   async start(host) {
-    let graphEvents: ReturnType<typeof eventBusFor> | undefined;
-    try {
-      graphEvents = eventBusFor(host.db);
-    } catch {
-      // No event bus registered before us: the collaboration server listens for graph events itself.
-    }
     const collab = new CollabServer({
       db: host.db,
       databaseUrl: host.databaseUrl,
       logger: host.logger,
       instanceId: host.instanceId,
-      graphEvents,
+      graphEvents: host.bus,
       seeds,
       clock: host.clock,
     });

@@ -4,6 +4,7 @@ import { OrgTree } from '../auth/org-tree';
 import { Policy, Viewer } from '../auth/policy';
 import { unauthenticated } from './errors';
 import { createLoaders, Loaders } from './loaders';
+import type { EventBus } from '../modules/events/event-bus';
 
 /** Everything a resolver needs for one request (or one subscription event). */
 export interface GraphQLContext {
@@ -18,10 +19,16 @@ export interface GraphQLContext {
   token: string | null;
   /** Where "now" comes from (see clock.ts): the server's clock. */
   clock: Clock;
+  /** The server's event bus: subscriptions read graph events from it (`visibleEvents`). */
+  bus: EventBus;
 }
 
 /** Builds a request context. Loaders are per request so nothing is cached across viewers. */
-export function createContext(db: DataSource, viewer: Viewer | null, opts: { ip?: string; token?: string | null; clock?: Clock } = {}): GraphQLContext {
+export function createContext(
+  db: DataSource,
+  viewer: Viewer | null,
+  opts: { bus: EventBus; ip?: string; token?: string | null; clock?: Clock },
+): GraphQLContext {
   let policyPromise: Promise<Policy> | null = null;
   const clock = opts.clock ?? systemClock;
   const ctx: GraphQLContext = {
@@ -30,6 +37,7 @@ export function createContext(db: DataSource, viewer: Viewer | null, opts: { ip?
     ip: opts.ip ?? 'unknown',
     token: opts.token ?? null,
     clock,
+    bus: opts.bus,
     policy() {
       if (!viewer) return Promise.reject(unauthenticated());
       policyPromise ??= OrgTree.load(db).then((tree) => new Policy(viewer, tree));

@@ -1,7 +1,6 @@
 import { Client, createClient } from 'graphql-ws';
-import type { DataSource } from 'typeorm';
 import { ownedWebSocketClass } from '../../src/collab/testing/test-sockets';
-import { eventBusFor } from '../../src/modules/events/event-bus';
+import type { EventBus } from '../../src/modules/events/event-bus';
 import { eventually } from './server';
 
 /** A live graphql-ws subscription as tests see it: what arrived, errors, and how it ended. */
@@ -19,17 +18,18 @@ export interface LiveSubscription<T = any> {
 /**
  * Subscribes with the real graphql-ws client (token in connection_init, like partner apps) and
  * waits until the server's event bus has registered the subscription, so a change made right
- * after this returns is guaranteed to be delivered. `db` is the server's data source.
+ * after this returns is guaranteed to be delivered.
  */
 export async function liveSubscription<T = any>(opts: {
   wsUrl: string;
   token: string;
   query: string;
   variables?: Record<string, unknown>;
-  db?: DataSource;
+  /** The server's event bus (`server.host.bus`): wait until it has registered the subscription. */
+  bus?: EventBus;
   waitForListener?: boolean;
 }): Promise<LiveSubscription<T>> {
-  const before = opts.db ? eventBusFor(opts.db).listenerCount : 0;
+  const before = opts.bus ? opts.bus.listenerCount : 0;
   const sub: LiveSubscription<T> = { events: [], errors: [], completed: false, closeCode: null, socketErrors: [], close: async () => undefined };
   const client: Client = createClient({
     url: opts.wsUrl,
@@ -55,12 +55,8 @@ export async function liveSubscription<T = any>(opts: {
     dispose();
     await client.dispose();
   };
-  if (opts.db && opts.waitForListener !== false) {
-    await eventually(
-      () => eventBusFor(opts.db!).listenerCount > before || sub.errors.length > 0 || sub.closeCode !== null,
-      5_000,
-      'subscription to be registered',
-    );
+  if (opts.bus && opts.waitForListener !== false) {
+    await eventually(() => opts.bus!.listenerCount > before || sub.errors.length > 0 || sub.closeCode !== null, 5_000, 'subscription to be registered');
   }
   return sub;
 }

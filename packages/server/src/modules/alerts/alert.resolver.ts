@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
 import type { DeliveredEvent } from '../events/event-bus';
-import { visibleEvents } from '../events/event-bus';
+import { visibleEvents } from '../events/visible-events';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Alert } from './alert.entity';

@@ -45,9 +45,15 @@ describe('alertRaised on the demo organisation (partner token → unit head, liv
     const span = Math.abs(t.amber - t.red) + Math.abs(kpi.currentTarget.target) + 1;
     const redValue = kpi.direction === Direction.HIGHER_IS_BETTER ? t.red - span : t.red + span;
 
-    const ops = await liveSubscription({ wsUrl: s.wsUrl, token: opsHead, query: ALERT_RAISED, db: s.db });
-    const sales = await liveSubscription({ wsUrl: s.wsUrl, token: salesHead, query: ALERT_RAISED, db: s.db });
-    const salesUnit = await liveSubscription({ wsUrl: s.wsUrl, token: salesHead, query: ALERT_RAISED, variables: { unitId: demo.units['Sales'] }, db: s.db });
+    const ops = await liveSubscription({ wsUrl: s.wsUrl, token: opsHead, query: ALERT_RAISED, bus: s.server.host.bus });
+    const sales = await liveSubscription({ wsUrl: s.wsUrl, token: salesHead, query: ALERT_RAISED, bus: s.server.host.bus });
+    const salesUnit = await liveSubscription({
+      wsUrl: s.wsUrl,
+      token: salesHead,
+      query: ALERT_RAISED,
+      variables: { unitId: demo.units['Sales'] },
+      bus: s.server.host.bus,
+    });
     subs.push(ops, sales, salesUnit);
 
     const started = Date.now();
@@ -133,7 +139,7 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
     (await s.gql(ALERTS, { statuses }, org.people.exec.token)).data.alerts.filter((a: any) => a.subjectId === subjectId);
 
   it('raises once, deduplicates, moves amber → red, and resolves itself when the KPI recovers', async () => {
-    const sub = await liveSubscription({ wsUrl: s.wsUrl, token: org.people.member.token, query: ALERT_RAISED, db: s.db });
+    const sub = await liveSubscription({ wsUrl: s.wsUrl, token: org.people.member.token, query: ALERT_RAISED, bus: s.server.host.bus });
     subs.push(sub);
     await record(kpi, 90); // amber
     await record(kpi, 91); // still amber: no second alert

@@ -1,7 +1,7 @@
 import { viewerFromToken } from '../../auth/authenticate';
 import { bearerToken } from '../../auth/tokens';
 import { createContext } from '../../graphql/context';
-import type { ServerExtension } from '../../server-extensions';
+import type { ServerExtension } from '../../server-host';
 import { visibleStoredBriefing } from './briefing.service';
 
 const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(md|html)$/i;
@@ -22,7 +22,9 @@ export const briefingDownloadExtension: ServerExtension = {
           return;
         }
         const match = FILE.exec(String(req.params.file));
-        const briefing = match ? await visibleStoredBriefing(createContext(host.db, viewer, { clock: host.clock }), match[1].toLowerCase()) : null;
+        const briefing = match
+          ? await visibleStoredBriefing(createContext(host.db, viewer, { clock: host.clock, bus: host.bus }), match[1].toLowerCase())
+          : null;
         if (!match || !briefing) {
           res.status(404).json({ error: 'No such briefing.' });
           return;

@@ -1,16 +1,15 @@
-import type { ServerExtension } from '../../server-extensions';
-import { registerDriftHooks } from './drift-hooks';
+import type { ServerExtension } from '../../server-host';
 import { runDriftScan } from './drift.service';
 
 /**
- * Drift detection: registers the change hooks, and every DRIFT_SCAN_INTERVAL_MS (default five
- * minutes; 0 turns the schedule off) runs the scan for time-based rules. With several
+ * Time-based drift (stale KPIs, overdue milestones and actions): every DRIFT_SCAN_INTERVAL_MS
+ * (default five minutes; 0 turns the schedule off) runs the scan. Change-driven drift needs no
+ * extension: the write paths call the drift service in their own transactions. With several
  * instances each one ticks, but an advisory lock lets one scan at a time.
  */
 export const driftSchedulerExtension: ServerExtension = {
   name: 'driftScheduler',
   async start(host) {
-    registerDriftHooks();
     const interval = host.config.driftScanIntervalMs;
     if (interval <= 0) return;
     const log = host.logger.child({ module: 'drift-scheduler' });

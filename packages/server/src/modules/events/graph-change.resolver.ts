@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../../graphql/context';
 import { Kpi } from '../kpis/kpi.entity';
 import { Person } from '../people/person.entity';
 import type { DeliveredEvent } from './event-bus';
-import { visibleEvents } from './event-bus';
+import { visibleEvents } from './visible-events';
 
 /** Topics of structural graph changes the web app follows live (plan, objectives, KPIs, initiatives). */
 export const GRAPH_CHANGE_TOPICS = ['objectiveChanged', 'initiativeChanged', 'planChanged', 'kpiChanged'] as const;

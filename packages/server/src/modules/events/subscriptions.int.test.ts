@@ -5,7 +5,6 @@ import { eventually, postGraphQL, startTestServer, TestServer } from '../../../t
 import { liveSubscription } from '../../../test/helpers/subscriptions';
 import { startServer } from '../../app';
 import { createDataSource } from '../../db/data-source';
-import { eventBusFor } from './event-bus';
 
 const KPI_CHANGED = `subscription($unitId: ID) { kpiChanged(unitId: $unitId) { id name latest { value } health } }`;
 const GRAPH_CHANGED = `subscription($unitId: ID) { graphChanged(unitId: $unitId) { seq topic subjectId subjectType action actorId actor { name } version unitId at } }`;
@@ -45,7 +44,7 @@ describe('graph subscriptions over graphql-ws', () => {
     await s?.close();
   });
   const sub = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const x = await liveSubscription({ wsUrl: s.wsUrl, token, query, variables, db: s.db });
+    const x = await liveSubscription({ wsUrl: s.wsUrl, token, query, variables, bus: s.server.host.bus });
     subs.push(x);
     return x;
   };
@@ -92,7 +91,13 @@ describe('graph subscriptions over graphql-ws', () => {
 
   it('refuses an unknown or invisible unitId with BAD_USER_INPUT on unitId', async () => {
     for (const unitId of [org.units.secret, '00000000-0000-4000-8000-000000000000', 'nope']) {
-      const x = await liveSubscription({ wsUrl: s.wsUrl, token: org.people.salesHead.token, query: KPI_CHANGED, variables: { unitId }, db: s.db });
+      const x = await liveSubscription({
+        wsUrl: s.wsUrl,
+        token: org.people.salesHead.token,
+        query: KPI_CHANGED,
+        variables: { unitId },
+        bus: s.server.host.bus,
+      });
       subs.push(x);
       await eventually(() => x.errors.length > 0, 2_000, 'the error');
       const err = (x.errors[0] as any)[0] ?? x.errors[0];
@@ -101,7 +106,7 @@ describe('graph subscriptions over graphql-ws', () => {
   });
 
   it('closes the socket with 4403 for a bad token', async () => {
-    const x = await liveSubscription({ wsUrl: s.wsUrl, token: 'tl_s_nonsense', query: KPI_CHANGED, db: s.db, waitForListener: false });
+    const x = await liveSubscription({ wsUrl: s.wsUrl, token: 'tl_s_nonsense', query: KPI_CHANGED, bus: s.server.host.bus, waitForListener: false });
     subs.push(x);
     await eventually(() => x.closeCode !== null, 2_000, 'close');
     expect(x.closeCode).toBe(4403);
@@ -145,9 +150,14 @@ describe('graph subscriptions over graphql-ws', () => {
     await db2.initialize();
     const other = await startServer({ db: db2, databaseUrl: s.databaseUrl, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
     try {
-      expect(eventBusFor(db2)).not.toBe(eventBusFor(s.db));
+      expect(other.host.bus).not.toBe(s.server.host.bus);
       const onFirst = await sub(org.people.opsHead.token, KPI_CHANGED, { unitId: org.units.ops });
-      const onSecond = await liveSubscription({ wsUrl: `ws://127.0.0.1:${other.port}/graphql`, token: org.people.opsHead.token, query: KPI_CHANGED, db: db2 });
+      const onSecond = await liveSubscription({
+        wsUrl: `ws://127.0.0.1:${other.port}/graphql`,
+        token: org.people.opsHead.token,
+        query: KPI_CHANGED,
+        bus: other.host.bus,
+      });
       subs.push(onSecond);
       // Caused on the second instance, seen on the first; and the other way round.
       const r = await postGraphQL(

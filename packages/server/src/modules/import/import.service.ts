@@ -24,10 +24,9 @@ import { badInput } from '../../graphql/errors';
 import { before, recordChange, requireVisible, writeTransaction } from '../graph-write';
 import { KpiTarget } from '../kpis/kpi-target.entity';
 import { Kpi } from '../kpis/kpi.entity';
-import { kpiHooks } from '../kpis/kpi.service';
+import { evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../drift/drift.service';
 import { ObjectiveKpi } from '../objectives/objective-kpi.entity';
 import { Objective } from '../objectives/objective.entity';
-import { objectiveHooks } from '../objectives/objective.service';
 import { Plan } from '../plans/plan.entity';
 import { ImportKpiRow, ImportObjectiveRow, ImportStrategyInput, ImportStrategyResult } from './import.inputs';
 
@@ -516,8 +515,8 @@ async function writeRows(
 
   const objectiveIds = objectives.map((o) => idOfKey.get(o.key)!);
   const kpiIds = createdKpis.map((k) => k.id);
-  if (objectiveIds.length || linkedExisting.length) for (const hook of objectiveHooks) await hook(m, [...objectiveIds, ...linkedExisting], policy, now);
-  if (kpiIds.length) for (const hook of kpiHooks) await hook(m, kpiIds, policy, now);
+  if (objectiveIds.length || linkedExisting.length) await evaluateObjectiveDrift(m, [...objectiveIds, ...linkedExisting], now);
+  if (kpiIds.length) await evaluateKpiAndLinkedDrift(m, kpiIds, now);
 
   return {
     objectivesCreated: objectiveIds.length,

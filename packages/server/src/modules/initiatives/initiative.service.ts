@@ -1,4 +1,5 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
+import { evaluateInitiativeDrift } from '../drift/drift.service';
 import type { EntityManager } from 'typeorm';
 import type { Policy } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
@@ -29,14 +30,9 @@ import { Milestone } from './milestone.entity';
 const subject = (i: Initiative) => ({ unitId: i.unitId, ownerId: i.ownerId });
 const TOPIC = 'initiativeChanged';
 
-/**
- * Hooks run inside the transaction of a change that can trip portfolio drift rules
- * (milestones, links, archive, status) with the initiative's id.
- */
-export const initiativeHooks: ((m: EntityManager, initiativeId: string, policy: Policy, now: Date) => Promise<void>)[] = [];
-
-async function runHooks(m: EntityManager, id: string, policy: Policy, now: Date) {
-  for (const h of initiativeHooks) await h(m, id, policy, now);
+/** Drift rules of an initiative (milestones, links, archive, status), judged in the change's transaction. */
+async function evaluateDrift(m: EntityManager, id: string, _policy: Policy, now: Date) {
+  await evaluateInitiativeDrift(m, [id], now);
 }
 
 /** Creates an initiative, optionally linked to objectives and KPIs. */
@@ -78,7 +74,7 @@ export async function createInitiative(ctx: GraphQLContext, input: CreateInitiat
       unitId: row.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, row.id, policy, now);
+    await evaluateDrift(m, row.id, policy, now);
     return row;
   });
 }
@@ -113,7 +109,7 @@ export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiat
       unitId: row.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, row.id, policy, now);
+    await evaluateDrift(m, row.id, policy, now);
     return saved;
   });
 }
@@ -123,7 +119,7 @@ export function setInitiativeArchived(ctx: GraphQLContext, id: string, version: 
   return setArchived(
     ctx,
     Initiative,
-    { what: 'initiative', subjectType: SubjectType.INITIATIVE, topic: TOPIC, subject, after: runHooks },
+    { what: 'initiative', subjectType: SubjectType.INITIATIVE, topic: TOPIC, subject, after: evaluateDrift },
     { id, version, archived, reason },
   );
 }
@@ -159,7 +155,7 @@ export async function setInitiativeLink(
       unitId: row.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, initiativeId, policy, now);
+    await evaluateDrift(m, initiativeId, policy, now);
     return m.getRepository(Initiative).findOneByOrFail({ id: initiativeId });
   });
 }
@@ -178,7 +174,7 @@ export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput
       unitId: initiative.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, initiative.id, policy, now);
+    await evaluateDrift(m, initiative.id, policy, now);
     return row;
   });
 }
@@ -205,7 +201,7 @@ export async function updateMilestone(ctx: GraphQLContext, input: UpdateMileston
       unitId: initiative.unitId,
       topic: TOPIC,
     });
-    await runHooks(m, initiative.id, policy, now);
+    await evaluateDrift(m, initiative.id, policy, now);
     return saved;
   });
 }

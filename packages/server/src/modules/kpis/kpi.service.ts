@@ -1,4 +1,5 @@
 import { Health, HistoryAction, kpiHealth, SubjectType, validateThresholds } from '@throughline/shared';
+import { evaluateKpiAndLinkedDrift, evaluateKpiDrift } from '../drift/drift.service';
 import type { EntityManager } from 'typeorm';
 import type { Policy } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
@@ -35,18 +36,6 @@ const TOPIC = 'kpiChanged';
 export const MAX_MEASUREMENT_BATCH = 5_000;
 /** Measurements may be dated at most this far ahead (clock skew of source systems). */
 const MAX_FUTURE_MS = 24 * 3600 * 1000;
-
-/**
- * Hooks run inside the transaction that recorded measurements, with the ids of the KPIs
- * touched (drift evaluation registers here, so it sees exactly what the change touched).
- */
-export const measurementHooks: ((m: EntityManager, kpiIds: string[], policy: Policy, now: Date) => Promise<void>)[] = [];
-
-/**
- * Hooks run inside the transaction of a structural KPI change (create, update, target,
- * archive, restore) with the KPI's id: drift rules on owners, links and bands register here.
- */
-export const kpiHooks: ((m: EntityManager, kpiIds: string[], policy: Policy, now: Date) => Promise<void>)[] = [];
 
 /** Creates a KPI, optionally linked to objectives. */
 export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Promise<Kpi> {
@@ -96,7 +85,7 @@ export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Pro
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of kpiHooks) await hook(m, [row.id], policy, now);
+    await evaluateKpiAndLinkedDrift(m, [row.id], now);
     return row;
   });
 }
@@ -135,7 +124,7 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of kpiHooks) await hook(m, [row.id], policy, now);
+    await evaluateKpiAndLinkedDrift(m, [row.id], now);
     return saved;
   });
 }
@@ -143,7 +132,7 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
 /** Archives or restores a KPI. */
 export function setKpiArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Kpi> {
   const after = async (m: EntityManager, kid: string, policy: Policy, now: Date) => {
-    for (const hook of kpiHooks) await hook(m, [kid], policy, now);
+    await evaluateKpiAndLinkedDrift(m, [kid], now);
   };
   return setArchived(ctx, Kpi, { what: 'KPI', subjectType: SubjectType.KPI, topic: TOPIC, subject, after }, { id, version, archived, reason });
 }
@@ -179,7 +168,7 @@ export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of kpiHooks) await hook(m, [row.id], policy, now);
+    await evaluateKpiAndLinkedDrift(m, [row.id], now);
     return m.getRepository(Kpi).findOneByOrFail({ id: row.id });
   });
 }
@@ -235,7 +224,7 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
     for (const id of kpiIds) {
       await publishGraphEvent(m, { topic: TOPIC, subjectId: id, unitId: byId.get(id)!.unit_id, payload: { reason: 'measurement', actorId: v.personId } });
     }
-    for (const hook of measurementHooks) await hook(m, kpiIds, policy, now);
+    await evaluateKpiDrift(m, kpiIds, now);
     return rows.map(measurementFrom);
   });
 }
@@ -260,7 +249,7 @@ export async function correctMeasurement(ctx: GraphQLContext, input: CorrectMeas
       [old.kpi_id, input.value, old.at, input.note ?? old.note, old.source, policy.viewer.personId, policy.viewer.tokenId, old.id, now],
     );
     await publishGraphEvent(m, { topic: TOPIC, subjectId: old.kpi_id, unitId: old.k_unit, payload: { reason: 'correction', actorId: policy.viewer.personId } });
-    for (const hook of measurementHooks) await hook(m, [old.kpi_id], policy, now);
+    await evaluateKpiDrift(m, [old.kpi_id], now);
     return measurementFrom(row);
   });
 }

@@ -4,7 +4,7 @@ import { Needs } from '../../graphql/auth-checker';
 import type { GraphQLContext } from '../../graphql/context';
 import { DateOnlyScalar } from '../../graphql/scalars';
 import type { DeliveredEvent } from '../events/event-bus';
-import { visibleEvents } from '../events/event-bus';
+import { visibleEvents } from '../events/visible-events';
 import { Initiative } from '../initiatives/initiative.entity';
 import { Kpi } from '../kpis/kpi.entity';
 import { Objective } from '../objectives/objective.entity';

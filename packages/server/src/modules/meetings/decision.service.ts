@@ -11,7 +11,7 @@ import { Decision } from './decision.entity';
 import { AddActionInput, RecordDecisionInput } from './meeting.inputs';
 import { Meeting } from './meeting.entity';
 import { lockMeetingToRun, meetingSubject, publishMeetingChanged } from './meeting.service';
-import { actionHooks } from './overdue-actions';
+import { judgeActionOnChange } from './overdue-actions';
 
 /** Topic of decision events (subject: the decision). */
 export const DECISION_TOPIC = 'decisionRecorded';
@@ -138,7 +138,7 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
       topic: ACTION_TOPIC,
     });
     await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
-    for (const hook of actionHooks) await hook(m, row, now);
+    await judgeActionOnChange(m, row, now);
     return row;
   });
 }
@@ -170,7 +170,7 @@ export async function setActionStatus(ctx: GraphQLContext, id: string, status: A
       topic: ACTION_TOPIC,
     });
     await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
-    for (const hook of actionHooks) await hook(m, saved, now);
+    await judgeActionOnChange(m, saved, now);
     return saved;
   });
 }

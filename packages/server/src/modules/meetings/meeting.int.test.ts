@@ -98,7 +98,7 @@ describe('live reviews: meetings, decisions, actions', () => {
     await s?.close();
   });
   const sub = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const x = await liveSubscription({ wsUrl: s.wsUrl, token, query, variables, db: s.db });
+    const x = await liveSubscription({ wsUrl: s.wsUrl, token, query, variables, bus: s.server.host.bus });
     subs.push(x);
     return x;
   };

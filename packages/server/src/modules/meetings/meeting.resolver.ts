@@ -7,7 +7,7 @@ import { visibleOnly } from '../../graphql/visibility';
 import { RenderedBriefing } from '../briefings/briefing.service';
 import { BriefingView, briefingView } from '../briefings/briefing.types';
 import type { DeliveredEvent } from '../events/event-bus';
-import { visibleEvents } from '../events/event-bus';
+import { visibleEvents } from '../events/visible-events';
 import { Person } from '../people/person.entity';
 import { Unit } from '../units/unit.entity';
 import { Action } from './action.entity';

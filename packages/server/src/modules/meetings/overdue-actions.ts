@@ -4,13 +4,6 @@ import { AlertRule } from '../alerts/alert-rules';
 import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service';
 import type { Action } from './action.entity';
 
-/**
- * Hooks run inside the transaction of a change to an action (added, status changed) with the
- * action as saved. The drift rule below is the first: an "action overdue" alert resolves as
- * soon as the action is done or dropped. `now` is the change's instant (the server clock's).
- */
-export const actionHooks: ((m: EntityManager, action: Action, now: Date) => Promise<void>)[] = [];
-
 /** An open action past its due date, as the drift rule needs it. */
 export interface OverdueAction {
   id: string;
@@ -53,8 +46,10 @@ export async function overdueActionAlerts(m: EntityManager, now: Date): Promise<
   );
 }
 
-/** The change-driven part: judged again whenever an action is added or its status changes. */
-async function judgeActionOnChange(m: EntityManager, a: Action, now: Date): Promise<void> {
+/**
+ * The change-driven part, called in the transaction of every change to an action (added, status
+ * changed): an "action overdue" alert resolves as soon as the action is done or dropped.
+ */
+export async function judgeActionOnChange(m: EntityManager, a: Action, now: Date): Promise<void> {
   await raiseOrResolve(m, now, condition(a, a.status === ActionStatus.OPEN && a.dueDate.getTime() < now.getTime()));
 }
-actionHooks.push(judgeActionOnChange);

@@ -1,4 +1,5 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
+import { evaluateObjectiveDrift } from '../drift/drift.service';
 import type { EntityManager } from 'typeorm';
 import type { Policy } from '../../auth/policy';
 import type { GraphQLContext } from '../../graphql/context';
@@ -24,12 +25,6 @@ import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs';
 
 const subject = (o: Objective) => ({ unitId: o.unitId, ownerId: o.ownerId });
 const TOPIC = 'objectiveChanged';
-
-/**
- * Hooks run inside the transaction of an objective change (create, update, archive, restore,
- * KPI link) with the objective's id: drift rules on owners and links register here.
- */
-export const objectiveHooks: ((m: EntityManager, objectiveIds: string[], policy: Policy, now: Date) => Promise<void>)[] = [];
 
 /** A parent must be an active objective of the same plan, and not the objective itself or below it. */
 async function checkParent(m: EntityManager, policy: Policy, planId: string, parentId: string, selfId: string | null): Promise<void> {
@@ -78,7 +73,7 @@ export async function createObjective(ctx: GraphQLContext, input: CreateObjectiv
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of objectiveHooks) await hook(m, [row.id], policy, now);
+    await evaluateObjectiveDrift(m, [row.id], now);
     return row;
   });
 }
@@ -110,7 +105,7 @@ export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiv
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of objectiveHooks) await hook(m, [row.id], policy, now);
+    await evaluateObjectiveDrift(m, [row.id], now);
     return saved;
   });
 }
@@ -130,7 +125,7 @@ export function setObjectiveArchived(ctx: GraphQLContext, id: string, version: n
         if (n > 0) throw badInput('id', `This objective still has ${n} active child objective(s); move or archive them first.`);
       },
       after: async (m, oid, policy, now) => {
-        for (const hook of objectiveHooks) await hook(m, [oid], policy, now);
+        await evaluateObjectiveDrift(m, [oid], now);
       },
     },
     { id, version, archived, reason },
@@ -157,7 +152,7 @@ export async function setObjectiveKpiLink(ctx: GraphQLContext, objectiveId: stri
       unitId: row.unitId,
       topic: TOPIC,
     });
-    for (const hook of objectiveHooks) await hook(m, [objectiveId], policy, now);
+    await evaluateObjectiveDrift(m, [objectiveId], now);
     return await m.getRepository(Objective).findOneByOrFail({ id: objectiveId });
   });
 }

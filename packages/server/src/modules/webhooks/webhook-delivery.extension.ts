@@ -1,5 +1,4 @@
-import type { ServerExtension } from '../../server-extensions';
-import { eventBusFor } from '../events/event-bus';
+import type { ServerExtension } from '../../server-host';
 import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, RetryPolicy } from './webhook.service';
 
 /**
@@ -60,7 +59,7 @@ export const webhookDeliveryExtension: ServerExtension = {
         }
       })();
     };
-    const unsubscribe = eventBusFor(host.db).subscribe({
+    const unsubscribe = host.bus.subscribe({
       deliver: (env) => {
         enqueueWebhookDeliveries(host.db, env.event, env.tree)
           .then((n) => n > 0 && work())
