@@ -16,6 +16,7 @@ import pino, { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { viewerFromToken } from './auth/authenticate';
+import { LoginThrottle } from './auth/login-throttle';
 import { Clock, systemClock } from './clock';
 import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
@@ -27,6 +28,9 @@ import { protectionRules, LIMITS } from './graphql/protection';
 import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
 import { buildGraphQLSchema, printServerSchema } from './graphql/schema';
 import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
+
+/** How often each instance deletes the login throttle's ended windows. */
+const LOGIN_THROTTLE_SWEEP_MS = 5 * 60_000;
 
 /** A running Throughline server. */
 export interface RunningServer {
@@ -113,6 +117,8 @@ export async function startServer(opts: {
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const db = opts.db;
   const clock = opts.clock ?? systemClock;
+  // Failed sign-ins are counted in PostgreSQL, so every instance on this database spends one budget.
+  const loginThrottle = new LoginThrottle(db, config.login);
   const schema = buildGraphQLSchema();
   const app = express();
   app.disable('x-powered-by');
@@ -163,7 +169,7 @@ export async function startServer(opts: {
       // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
       context: (ctx) => {
         const extra = ctx.extra as { viewer?: Viewer; token?: string | null };
-        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock });
+        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock, loginThrottle });
       },
     },
     wss,
@@ -205,7 +211,7 @@ export async function startServer(opts: {
         const viewer = await viewerFromToken(db, token).catch((e) => {
           throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
         });
-        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock });
+        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock, loginThrottle });
       },
     }),
   );
@@ -267,6 +273,7 @@ export async function startServer(opts: {
     throw e;
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const stopSweeping = loginThrottle.startSweeping(LOGIN_THROTTLE_SWEEP_MS, (e) => logger.warn({ err: e }, 'sweeping the login throttle failed'));
   let closed = false;
   return {
     url: `http://localhost:${port}`,
@@ -276,6 +283,7 @@ export async function startServer(opts: {
     async close() {
       if (closed) return;
       closed = true;
+      stopSweeping();
       for (const s of stops.reverse()) {
         try {
           await s.stop();
