@@ -4,6 +4,7 @@
 import { spawn, execSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync, mkdtempSync, rmSync, createWriteStream, writeFileSync, chmodSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir, totalmem, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -323,6 +324,40 @@ export async function gql(server, query, variables, token, { timeoutMs = 60_000,
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Like gql, sent from another loopback source address (any of 127.0.0.0/8, e.g. '127.0.0.2'):
+ * the server sees that address, as it would a second client machine (login throttling is per address).
+ */
+export function gqlFrom(server, address, query, variables, token, { timeoutMs = 60_000 } = {}) {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      server.graphqlUrl ?? server,
+      {
+        method: 'POST',
+        localAddress: address,
+        timeout: timeoutMs,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          let parsed = null;
+          try {
+            parsed = JSON.parse(text);
+          } catch {}
+          resolve({ status: res.statusCode, body: parsed, text });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** Like gql but throws unless the answer has data and no errors. */

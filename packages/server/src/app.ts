@@ -16,6 +16,7 @@ import pino, { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { viewerFromToken } from './auth/authenticate';
+import { LoginThrottle } from './auth/login-throttle';
 import { Clock, systemClock } from './clock';
 import type { Viewer } from './auth/policy';
 import { bearerToken } from './auth/tokens';
@@ -29,6 +30,9 @@ import { buildGraphQLSchema, printServerSchema } from './graphql/schema';
 import { EventBus } from './modules/events/event-bus';
 import { serverExtensions } from './server-extensions';
 import type { HealthCheckResult, ServerExtension, ServerHost } from './server-host';
+
+/** How often each instance deletes the login throttle's ended windows. */
+const LOGIN_THROTTLE_SWEEP_MS = 5 * 60_000;
 
 /** A running Throughline server. */
 export interface RunningServer {
@@ -115,6 +119,8 @@ export async function startServer(opts: {
   const logger = opts.logger ?? pino({ level: config.logLevel });
   const db = opts.db;
   const clock = opts.clock ?? systemClock;
+  // Failed sign-ins are counted in PostgreSQL, so every instance on this database spends one budget.
+  const loginThrottle = new LoginThrottle(db, config.login);
   const schema = buildGraphQLSchema();
   const app = express();
   app.disable('x-powered-by');
@@ -174,7 +180,7 @@ export async function startServer(opts: {
       // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
       context: (ctx) => {
         const extra = ctx.extra as { viewer?: Viewer; token?: string | null };
-        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock, bus });
+        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock, bus, loginThrottle });
       },
     },
     wss,
@@ -216,7 +222,7 @@ export async function startServer(opts: {
         const viewer = await viewerFromToken(db, token).catch((e) => {
           throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
         });
-        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock, bus });
+        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock, bus, loginThrottle });
       },
     }),
   );
@@ -280,6 +286,7 @@ export async function startServer(opts: {
     throw e;
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const stopSweeping = loginThrottle.startSweeping(LOGIN_THROTTLE_SWEEP_MS, (e) => logger.warn({ err: e }, 'sweeping the login throttle failed'));
   let closed = false;
   return {
     url: `http://localhost:${port}`,
@@ -289,6 +296,7 @@ export async function startServer(opts: {
     async close() {
       if (closed) return;
       closed = true;
+      stopSweeping();
       for (const s of stops.reverse()) {
         try {
           await s.stop();

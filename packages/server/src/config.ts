@@ -39,6 +39,15 @@ export interface Config {
     /** Poll for due deliveries while idle (WEBHOOK_POLL_MS, 30 s). */
     pollMs: number;
   };
+  /** The sign-in throttle, shared by every instance on the database (auth/login-throttle.ts). */
+  login: {
+    /** Failed sign-ins from one address, for any accounts, before RATE_LIMITED (LOGIN_MAX_FAILURES_PER_ADDRESS, 10). */
+    maxFailuresPerAddress: number;
+    /** Failed sign-ins from one address for one account (LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT, 10). */
+    maxFailuresPerAddressAndAccount: number;
+    /** The window both are counted in, from its first failure (LOGIN_FAILURE_WINDOW_SECONDS, 900). */
+    failureWindowSeconds: number;
+  };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -118,6 +127,11 @@ export function loadConfig(env: Env = process.env): Config {
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, { min: 1 }),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, { min: 1 }),
       pollMs: integer(env, 'WEBHOOK_POLL_MS', 30_000, { min: 1 }),
+    },
+    login: {
+      maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 10, { min: 1 }),
+      maxFailuresPerAddressAndAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT', 10, { min: 1 }),
+      failureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 15 * 60, { min: 1 }),
     },
   };
 }

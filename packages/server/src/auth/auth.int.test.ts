@@ -12,7 +12,7 @@ describe('auth, errors and protection', () => {
   afterAll(async () => s?.close());
 
   it('logs in with the right password only; logout ends the session', async () => {
-    resetLoginRateLimit();
+    await resetLoginRateLimit(s.db);
     const wrong = await s.gql(`mutation { login(email: "${org.people.opsHead.email}", password: "nope") { token } }`);
     expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const token = await s.login(org.people.opsHead.email, FACTORY_PASSWORD);
@@ -30,11 +30,11 @@ describe('auth, errors and protection', () => {
   });
 
   it('rate-limits login brute force', async () => {
-    resetLoginRateLimit();
+    await resetLoginRateLimit(s.db);
     let last;
     for (let i = 0; i < 11; i++) last = await s.gql(`mutation { login(email: "${org.people.member.email}", password: "guess${i}") { token } }`);
     expect(last!.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
-    resetLoginRateLimit();
+    await resetLoginRateLimit(s.db);
   });
 
   it('no token → UNAUTHENTICATED; only executives create tokens or people', async () => {

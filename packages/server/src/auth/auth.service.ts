@@ -1,61 +1,40 @@
 import { TokenScope } from '@throughline/shared';
+import type { DataSource } from 'typeorm';
 import type { GraphQLContext } from '../graphql/context';
 import { badInput, notFound, rateLimited, unauthenticated } from '../graphql/errors';
 import { isUuid } from '../graphql/ids';
 import { Person } from '../modules/people/person.entity';
 import { ApiToken } from './api-token.entity';
+import { resetLoginThrottle } from './login-throttle';
 import { verifyPassword } from './passwords';
 import { hashToken, newToken, PARTNER_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from './tokens';
 
 /** Sessions last 30 days. */
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
-/** Failed logins allowed per email and per address in the window before RATE_LIMITED. */
-const MAX_FAILURES = 10;
-const WINDOW_MS = 15 * 60 * 1000;
-const failures = new Map<string, number[]>();
 
-/** At most this many keys are tracked; past it, expired keys are swept (and, if still full, the oldest dropped). */
-const MAX_TRACKED_KEYS = 10_000;
-
-function tooMany(key: string, now: number): boolean {
-  const recent = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  if (recent.length) failures.set(key, recent);
-  else failures.delete(key);
-  return recent.length >= MAX_FAILURES;
-}
-
-/** Records a failed attempt; keeps the map bounded so a stream of unique emails cannot grow it forever. */
-function recordFailure(key: string, now: number): void {
-  failures.set(key, [...(failures.get(key) ?? []), now]);
-  if (failures.size <= MAX_TRACKED_KEYS) return;
-  for (const [k, times] of failures) if (now - times[times.length - 1] >= WINDOW_MS) failures.delete(k);
-  for (const k of failures.keys()) {
-    if (failures.size <= MAX_TRACKED_KEYS) break;
-    failures.delete(k); // Map iterates in insertion order: the oldest first
-  }
-}
-
-/** For tests: forget failed attempts. */
-export function resetLoginRateLimit(): void {
-  failures.clear();
+/**
+ * For tests: forgets every failed sign-in recorded in this database (the throttle is shared by
+ * every instance on it; see login-throttle.ts). A fresh test database starts with none.
+ */
+export function resetLoginRateLimit(db: DataSource): Promise<void> {
+  return resetLoginThrottle(db);
 }
 
 /** Signs in with email and password: a new session token and its person (without the password hash). */
 export async function login(ctx: GraphQLContext, email: string, password: string): Promise<{ token: string; person: Person }> {
-  const now = Date.now();
-  const keys = [`email:${email.trim().toLowerCase()}`, `ip:${ctx.ip}`];
-  if (keys.some((k) => tooMany(k, now))) throw rateLimited('Too many failed sign-ins. Wait a few minutes and try again.');
   if (email.length > 320 || password.length > 1024) throw badInput('email', 'Email or password is too long.');
+  if (!ctx.loginThrottle) throw new Error('login needs the login throttle on the context (startServer puts it there)');
+  const attempt = await ctx.loginThrottle.attempt(ctx.ip, email);
+  if (!attempt) throw rateLimited('Too many failed sign-ins. Wait a few minutes and try again.');
   const person = await ctx.db
     .getRepository(Person)
     .createQueryBuilder('p')
     .addSelect('p.passwordHash')
     .where('lower(p.email) = :email AND p.archived_at IS NULL', { email: email.trim().toLowerCase() })
     .getOne();
-  if (!person || !(await verifyPassword(password, person.passwordHash))) {
-    for (const k of keys) recordFailure(k, now);
-    throw unauthenticated('Wrong email or password.');
-  }
+  if (!person || !(await verifyPassword(password, person.passwordHash))) throw unauthenticated('Wrong email or password.');
+  await ctx.loginThrottle.succeeded(attempt);
+  const now = Date.now();
   const token = newToken(SESSION_TOKEN_PREFIX);
   await ctx.db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
     person.id,

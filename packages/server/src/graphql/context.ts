@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../clock';
+import type { LoginThrottle } from '../auth/login-throttle';
 import { OrgTree } from '../auth/org-tree';
 import { Policy, Viewer } from '../auth/policy';
 import { unauthenticated } from './errors';
@@ -15,6 +16,8 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Client address, for rate limits (login). */
   ip: string;
+  /** The sign-in throttle shared by every instance (login); null where no sign-in can happen. */
+  loginThrottle: LoginThrottle | null;
   /** The bearer token of the request, if any (logout). */
   token: string | null;
   /** Where "now" comes from (see clock.ts): the server's clock. */
@@ -27,7 +30,7 @@ export interface GraphQLContext {
 export function createContext(
   db: DataSource,
   viewer: Viewer | null,
-  opts: { bus: EventBus; ip?: string; token?: string | null; clock?: Clock },
+  opts: { bus: EventBus; ip?: string; token?: string | null; clock?: Clock; loginThrottle?: LoginThrottle },
 ): GraphQLContext {
   let policyPromise: Promise<Policy> | null = null;
   const clock = opts.clock ?? systemClock;
@@ -35,6 +38,7 @@ export function createContext(
     db,
     viewer,
     ip: opts.ip ?? 'unknown',
+    loginThrottle: opts.loginThrottle ?? null,
     token: opts.token ?? null,
     clock,
     bus: opts.bus,

@@ -73,9 +73,11 @@ describe('plan tree query (no N+1)', () => {
   let orgSmall: Awaited<ReturnType<typeof buildOrg>>;
   let orgLarge: Awaited<ReturnType<typeof buildOrg>>;
   beforeAll(async () => {
-    // No background extensions (event bus polling, drift scans): only the request's statements are counted.
+    // No background work (extensions, the event bus's safety-net poll): only the request's statements are counted.
+    const quiet = { eventBus: { pollMs: 3_600_000, reconnectMs: null } };
     small = await startTestServer({
       extensions: [],
+      config: quiet,
       seed: async (db) => {
         orgSmall = await buildOrg(db);
         await growTree(db, orgSmall, 2);
@@ -84,6 +86,7 @@ describe('plan tree query (no N+1)', () => {
     });
     large = await startTestServer({
       extensions: [],
+      config: quiet,
       seed: async (db) => {
         orgLarge = await buildOrg(db);
         await growTree(db, orgLarge, 20);

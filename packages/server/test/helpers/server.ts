@@ -1,7 +1,9 @@
+import { request } from 'node:http';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { startServer, RunningServer } from '../../src/app';
 import { Clock, systemClock } from '../../src/clock';
+import { Config, loadConfig } from '../../src/config';
 import type { ServerExtension } from '../../src/server-extensions';
 import { createDataSource } from '../../src/db/data-source';
 import { createTestDatabaseUrl } from './database';
@@ -22,6 +24,8 @@ export interface TestServer {
   /** The clock the server runs on (a ManualClock when the test passed one; else real time). */
   clock: Clock;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  /** Like `gql`, from another loopback source address (e.g. '127.0.0.2'): the server sees that address. */
+  gqlFrom<T = any>(address: string, query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -36,14 +40,57 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
   return (await res.json()) as GqlResult<T>;
 }
 
+/** POSTs a GraphQL operation from a given local source address (any of 127.0.0.0/8 on loopback). */
+export function postGraphQLFrom<T = any>(
+  address: string,
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string | null,
+): Promise<GqlResult<T>> {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/graphql`,
+      {
+        method: 'POST',
+        localAddress: address,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(text) as GqlResult<T>);
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /**
  * Starts the real server (Apollo, graphql-ws, extensions) on a fresh migrated database.
  * `seed` runs a seeding function (e.g. the demo organisation) before the server starts; it
  * gets the server's clock, so a seed can date its rows from the same "now".
  * `clock` fixes the server's "now" (`new ManualClock('2027-01-31T12:00:00Z')`); default: real time.
+ * `databaseUrl` starts it on an existing database (e.g. a second instance beside another test server).
+ * `config` overrides settings (default: the environment's, as `main` reads them).
  */
 export async function startTestServer(
-  opts: { seed?: (db: DataSource, clock: Clock) => Promise<unknown>; databaseUrl?: string; extensions?: ServerExtension[]; clock?: Clock } = {},
+  opts: {
+    seed?: (db: DataSource, clock: Clock) => Promise<unknown>;
+    databaseUrl?: string;
+    extensions?: ServerExtension[];
+    clock?: Clock;
+    config?: Partial<Config>;
+  } = {},
 ): Promise<TestServer> {
   const clock = opts.clock ?? systemClock;
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabaseUrl());
@@ -58,6 +105,7 @@ export async function startTestServer(
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     extensions: opts.extensions,
     clock,
+    config: opts.config ? { ...loadConfig(), ...opts.config } : undefined,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const t: TestServer = {
@@ -68,6 +116,7 @@ export async function startTestServer(
     server,
     clock,
     gql: (q, v, token) => postGraphQL(url, q, v, token),
+    gqlFrom: (address, q, v, token) => postGraphQLFrom(address, url, q, v, token),
     async login(email, password = 'demo') {
       const r = await postGraphQL<{ login: { token: string } }>(url, `mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }`, {
         e: email,

@@ -1,3 +1,4 @@
+import { LoginThrottle1795857875961 } from './1795857875961-LoginThrottle';
 import { LiveReviews1795271957388 } from './1795271957388-LiveReviews';
 import { AlertsAndWebhooks1795271927985 } from './1795271927985-AlertsAndWebhooks';
 import { Collaboration1795271683060 } from './1795271683060-Collaboration';
@@ -8,5 +9,6 @@ export const migrations: Function[] = [
   Collaboration1795271683060,
   AlertsAndWebhooks1795271927985,
   LiveReviews1795271957388,
+  LoginThrottle1795857875961,
   // (generated entries are appended above this line)
 ];
