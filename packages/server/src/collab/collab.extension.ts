@@ -11,22 +11,20 @@ export function collabServerOf(httpServer: HttpServer): CollabServer | undefined
   return running.get(httpServer);
 }
 
-/** Yjs co-editing (Hocuspocus protocol) on the same HTTP server, at `/collab`; `seeds` come from the domain modules. */
+/**
+ * Yjs co-editing (Hocuspocus protocol) on the same HTTP server, at `/collab`; `seeds` come from
+ * the domain modules. Needs the event bus (started before it): without one, `eventBusFor` throws
+ * and the server does not start.
+ */
 export const collabExtension = (seeds: DocumentSeeds): ServerExtension => ({
   name: 'collaboration',
   async start(host) {
-    let graphEvents: ReturnType<typeof eventBusFor> | undefined;
-    try {
-      graphEvents = eventBusFor(host.db);
-    } catch {
-      // No event bus registered before us: the collaboration server listens for graph events itself.
-    }
     const collab = new CollabServer({
       db: host.db,
       databaseUrl: host.databaseUrl,
       logger: host.logger,
       instanceId: host.instanceId,
-      graphEvents,
+      graphEvents: eventBusFor(host.db),
       seeds,
       clock: host.clock,
     });
