@@ -48,6 +48,11 @@ export class Compaction implements Extension {
     this.maxWaitMs = opts.maxWaitMs ?? 800;
   }
 
+  /** Documents with a compaction scheduled or running. */
+  get pendingDocuments(): number {
+    return this.flushes.size;
+  }
+
   /** Asks for a compaction of a document (see the class comment for when it runs). */
   schedule(name: string): void {
     if (this.stopping) return;
