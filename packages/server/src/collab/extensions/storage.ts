@@ -1,6 +1,14 @@
 import { CollabCloseCode, parseDocumentName } from '@throughline/shared';
 // @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
-import type { Document, Extension, Hocuspocus, afterLoadDocumentPayload, beforeHandleMessagePayload, onConfigurePayload, onLoadDocumentPayload } from '@hocuspocus/server';
+import type {
+  Document,
+  Extension,
+  Hocuspocus,
+  afterLoadDocumentPayload,
+  beforeHandleMessagePayload,
+  onConfigurePayload,
+  onLoadDocumentPayload,
+} from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 // @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
