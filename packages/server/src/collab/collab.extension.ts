@@ -10,7 +10,10 @@ export function collabServerOf(httpServer: HttpServer): CollabServer | undefined
   return running.get(httpServer);
 }
 
-/** Yjs co-editing (Hocuspocus protocol) on the same HTTP server, at `/collab`; `seeds` come from the domain modules. */
+/**
+ * Yjs co-editing (Hocuspocus protocol) on the same HTTP server, at `/collab`; `seeds` come from
+ * the domain modules. Rights are re-checked on graph events from the host's event bus.
+ */
 export const collabExtension = (seeds: DocumentSeeds): ServerExtension => ({
   name: 'collaboration',
   async start(host) {

@@ -1,0 +1,138 @@
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import type { Document, Extension, Hocuspocus, afterLoadDocumentPayload, onConfigurePayload } from '@hocuspocus/server';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import * as Y from 'yjs';
+import { COLLAB_CHANNEL, CollabNotice, readUpdate } from '../document-store';
+import { RELAY_ORIGIN } from './connection-state';
+
+export interface RelayOptions {
+  db: DataSource;
+  /** For the dedicated LISTEN connection (outside the pool). */
+  databaseUrl: string;
+  logger: Logger;
+  /** This instance: its own notifications are ignored. */
+  instanceId: string;
+  /** Applies what the database holds for a loaded document (storage's catch-up). */
+  catchUp(document: Document): Promise<void>;
+  /** After the LISTEN connection came back: notifications sent meanwhile are lost, catch up on everything. */
+  onReconnected(): Promise<void>;
+  /** Wait before reconnecting a lost LISTEN connection (ms). */
+  reconnectMs?: number;
+}
+
+/**
+ * Several server instances on one database, as Hocuspocus' Redis extension does it but through
+ * PostgreSQL: every stored update is announced with NOTIFY on `throughline_collab` (by
+ * `storeUpdate`, in the same statement, ids only); this extension LISTENs on a dedicated
+ * connection and applies other instances' updates to the documents loaded here (origin
+ * RELAY_ORIGIN: broadcast to local clients, never stored again). Presence (awareness) travels
+ * inline in the notification. A lost LISTEN connection is reopened, then `onReconnected` catches up.
+ */
+export class Relay implements Extension {
+  readonly extensionName = 'throughline-relay';
+  /** Before storage: a loaded document relays its presence before storage's catch-up read. */
+  readonly priority = 200;
+  readonly stats = { relayedUpdates: 0 };
+  private instance: Hocuspocus | null = null;
+  private listener: pg.Client | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  constructor(private readonly opts: RelayOptions) {}
+
+  async onConfigure({ instance }: Pick<onConfigurePayload, 'instance'>) {
+    this.instance = instance;
+  }
+
+  async afterLoadDocument({ document }: Pick<afterLoadDocumentPayload, 'document'>) {
+    this.relayAwarenessOf(document);
+  }
+
+  /** Opens the LISTEN connection. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Closes the LISTEN connection; nothing more is relayed either way. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.retry) clearTimeout(this.retry);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: 'throughline-collab-listen' });
+    client.on('notification', (n) => this.onNotification(n.channel, n.payload ?? ''));
+    const reconnect = (err?: unknown) => {
+      if (this.listener !== client || this.stopping) return;
+      this.opts.logger.warn({ err }, 'collaboration LISTEN connection lost; reconnecting');
+      this.listener = null;
+      client.end().catch(() => undefined);
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        this.connect()
+          // Notifications are never replayed: catch up from the database for everything loaded here.
+          .then(() => this.opts.onReconnected())
+          .catch((e) => reconnect(e));
+      }, this.opts.reconnectMs ?? 500);
+    };
+    client.on('error', reconnect);
+    client.on('end', () => reconnect());
+    await client.connect();
+    await client.query(`LISTEN ${COLLAB_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private onNotification(channel: string, payload: string): void {
+    if (channel !== COLLAB_CHANNEL) return;
+    let notice: CollabNotice;
+    try {
+      notice = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (notice.instanceId === this.opts.instanceId) return;
+    if (notice.awareness) {
+      const document = this.instance?.documents.get(notice.doc);
+      if (document && !document.isDestroyed) applyAwarenessUpdate(document.awareness, Buffer.from(notice.awareness, 'base64'), RELAY_ORIGIN);
+      return;
+    }
+    void this.applyRelayed(notice).catch((e) => this.opts.logger.error({ err: e, notice }, 'relaying an update failed'));
+  }
+
+  private async applyRelayed(notice: CollabNotice): Promise<void> {
+    const instance = this.instance;
+    const document = instance?.documents.get(notice.doc) ?? (await instance?.loadingDocuments.get(notice.doc)?.catch(() => undefined));
+    if (!document || document.isDestroyed) return; // not loaded here: it will be read from the database when it is
+    const update = await readUpdate(this.opts.db, notice.seq!);
+    if (document.isDestroyed) return;
+    if (update) Y.applyUpdate(document, update, RELAY_ORIGIN);
+    else await this.opts.catchUp(document); // already folded into the snapshot
+    this.stats.relayedUpdates++;
+  }
+
+  /**
+   * Presence across instances: awareness changes made by this instance's clients are sent to the
+   * others inline in a NOTIFY (awareness is ephemeral: nothing is stored, nothing to catch up;
+   * clients renew their state every 15 s). Payloads over ~7 kB (many users at once) are not
+   * relayed rather than hitting NOTIFY's 8,000-byte limit; those cursors stay per instance.
+   */
+  private relayAwarenessOf(document: Document): void {
+    document.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin === RELAY_ORIGIN || this.stopping || !this.listener) return;
+      const clients = [...added, ...updated, ...removed];
+      if (!clients.length) return;
+      const update = Buffer.from(encodeAwarenessUpdate(document.awareness, clients)).toString('base64');
+      if (update.length > 7_000) return;
+      const payload = JSON.stringify({ doc: document.name, awareness: update, instanceId: this.opts.instanceId });
+      this.opts.db.query(`SELECT pg_notify($1, $2)`, [COLLAB_CHANNEL, payload]).catch((e) => this.opts.logger.warn({ err: e }, 'relaying presence failed'));
+    });
+  }
+}

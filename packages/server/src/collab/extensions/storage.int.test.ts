@@ -1,0 +1,157 @@
+import { objectiveDocumentName } from '@throughline/shared';
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import { Document } from '@hocuspocus/server';
+import type { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
+import * as Y from 'yjs';
+import { systemClock } from '../../clock';
+import { createTestDataSource } from '../../../test/helpers/database';
+import { buildOrg } from '../../../test/helpers/factories';
+import { eventually } from '../../../test/helpers/server';
+import { openEditor, TestEditor, textOf, typeParagraph } from '../testing/collab-clients';
+import { startHocuspocus, testLogger, TestHocuspocus } from '../testing/hocuspocus-harness';
+import { Authentication } from './authentication';
+import { Storage } from './storage';
+
+let db: DataSource;
+let org: Awaited<ReturnType<typeof buildOrg>>;
+let storage: Storage;
+let server: TestHocuspocus;
+const stored: string[] = [];
+const testHooks: { beforeStoreUpdate?: () => Promise<void> | void } = {};
+const editors: TestEditor[] = [];
+const seeds = { initialAgendaText: async () => '' };
+const count = async (sql: string, params: unknown[]) => (await db.query(sql, params))[0].n as number;
+
+beforeAll(async () => {
+  db = await createTestDataSource();
+  org = await buildOrg(db);
+  storage = new Storage({ db, logger: testLogger, instanceId: 'storage-test', seeds, clock: systemClock, testHooks, onStored: (name) => stored.push(name) });
+  server = await startHocuspocus([new Authentication({ db, logger: testLogger }), storage]);
+});
+afterEach(() => {
+  for (const e of editors.splice(0)) e.destroy();
+  testHooks.beforeStoreUpdate = undefined;
+});
+afterAll(async () => {
+  await server?.close();
+  await db?.destroy();
+});
+
+async function newObjective(description = '') {
+  const [r] = await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, description, version) VALUES ($1, 't', $2, $3, $4, 1) RETURNING id`, [
+    org.plan,
+    org.people.opsHead.id,
+    org.units.ops,
+    description,
+  ]);
+  return r.id as string;
+}
+
+describe('loading', () => {
+  it('seeds a never-stored document once from its row, then loads what is stored (hocuspocus#344)', async () => {
+    const name = objectiveDocumentName(await newObjective('From the row'));
+    const first = new Document(name);
+    await storage.onLoadDocument({ documentName: name, document: first });
+    expect(textOf(first, 'description')).toBe('From the row');
+    await db.query(`UPDATE objective SET description = 'Row changed since' WHERE id = $1`, [name.split('/')[1]]);
+    const second = new Document(name);
+    await storage.onLoadDocument({ documentName: name, document: second });
+    expect(textOf(second, 'description')).toBe('From the row'); // the stored document wins; not seeded again
+    expect(await count(`SELECT count(*)::int AS n FROM collab_document WHERE name = $1`, [name])).toBe(1);
+  });
+
+  it('asks for a compaction when a document loads with a long tail of stored updates', async () => {
+    const name = objectiveDocumentName(await newObjective());
+    await storage.onLoadDocument({ documentName: name, document: new Document(name) });
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 51; i++) typeParagraph(source, 'description', `line ${i}`);
+    for (const u of updates) await db.query(`INSERT INTO collab_update (document_name, update) VALUES ($1, $2)`, [name, Buffer.from(u)]);
+    stored.length = 0;
+    const loaded = new Document(name);
+    await storage.onLoadDocument({ documentName: name, document: loaded });
+    expect(loaded.getXmlFragment('description').length).toBe(51);
+    expect(stored).toEqual([name]);
+  });
+});
+
+describe('editing', () => {
+  it('stores each update before Hocuspocus applies and acknowledges it', async () => {
+    const id = await newObjective();
+    const name = objectiveDocumentName(id);
+    const editor = openEditor(server.url, name, org.people.opsHead.token);
+    editors.push(editor);
+    await eventually(() => editor.provider.isSynced);
+    let release!: () => void;
+    let waiting = false;
+    const gate = new Promise<void>((r) => (release = r));
+    testHooks.beforeStoreUpdate = () => {
+      waiting = true;
+      return gate;
+    };
+    stored.length = 0;
+    typeParagraph(editor.doc, 'description', 'Stored first');
+    await eventually(() => waiting, 5_000, 'store started');
+    // Held in the store: not applied on the server, not acknowledged to the client, not stored yet.
+    expect(textOf(server.hocuspocus.documents.get(name)!, 'description')).toBe('');
+    expect(editor.provider.unsyncedChanges).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(0);
+    release();
+    await eventually(() => editor.allSynced(), 5_000, 'acknowledged');
+    expect(textOf(server.hocuspocus.documents.get(name)!, 'description')).toBe('Stored first');
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [name, org.people.opsHead.id])).toBe(1);
+    expect(stored).toEqual([name]);
+  });
+
+  it("stores nothing from a reader's connection", async () => {
+    const name = objectiveDocumentName(org.objectives.opsObjective);
+    const reader = openEditor(server.url, name, org.people.salesHead.token);
+    editors.push(reader);
+    await eventually(() => reader.scope() === 'readonly' && reader.provider.isSynced);
+    const owner = openEditor(server.url, name, org.people.opsHead.token);
+    editors.push(owner);
+    await eventually(() => owner.provider.isSynced);
+    typeParagraph(reader.doc, 'description', 'Sales was here');
+    // The owner's edit, sent after the reader's, makes a round trip: the reader's message was handled by then.
+    typeParagraph(owner.doc, 'description', 'Owner');
+    await eventually(() => owner.allSynced() && textOf(reader.doc, 'description').includes('Owner'));
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [name, org.people.salesHead.id])).toBe(0);
+  });
+
+  it('a failing store closes the socket; the provider resends the edit, which is stored then', async () => {
+    const name = objectiveDocumentName(await newObjective());
+    const editor = openEditor(server.url, name, org.people.opsHead.token);
+    editors.push(editor);
+    await eventually(() => editor.provider.isSynced);
+    let failures = 0;
+    testHooks.beforeStoreUpdate = () => {
+      if (failures++ < 1) throw new Error('simulated: database write failed');
+    };
+    typeParagraph(editor.doc, 'description', 'Second try');
+    await eventually(() => failures >= 2 && editor.allSynced(), 10_000, 'resent and acknowledged');
+    expect(editor.closes.length).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(1);
+  });
+
+  it('hands an update stored after its document was unloaded to the copy loaded meanwhile (hocuspocus#995)', async () => {
+    const name = objectiveDocumentName(await newObjective());
+    const a = openEditor(server.url, name, org.people.opsHead.token);
+    editors.push(a);
+    await eventually(() => a.provider.isSynced);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    testHooks.beforeStoreUpdate = () => gate;
+    typeParagraph(a.doc, 'description', 'Late');
+    await eventually(() => a.provider.unsyncedChanges > 0);
+    a.destroy();
+    await eventually(() => !server.hocuspocus.documents.has(name), 5_000, 'unloaded');
+    const b = openEditor(server.url, name, org.people.exec.token);
+    editors.push(b);
+    await eventually(() => b.provider.isSynced);
+    release();
+    await eventually(() => textOf(b.doc, 'description') === 'Late', 5_000, 'the new copy got the late store');
+  });
+});
