@@ -15,18 +15,18 @@ import type { Duplex } from 'node:stream';
 import pino, { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
-import { viewerFromToken } from './auth/authenticate';
-import { Clock, systemClock } from './clock';
-import type { Viewer } from './auth/policy';
-import { bearerToken } from './auth/tokens';
-import { createContext, GraphQLContext } from './graphql/context';
-import { Config, loadConfig } from './config';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './graphql/errors';
-import { introspectionGuardPlugin } from './graphql/introspection';
-import { protectionRules, LIMITS } from './graphql/protection';
-import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards';
-import { buildGraphQLSchema, printServerSchema } from './graphql/schema';
-import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions';
+import { viewerFromToken } from './auth/authenticate.js';
+import { Clock, systemClock } from './clock.js';
+import type { Viewer } from './auth/policy.js';
+import { bearerToken } from './auth/tokens.js';
+import { createContext, GraphQLContext } from './graphql/context.js';
+import { Config, loadConfig } from './config.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './graphql/errors.js';
+import { introspectionGuardPlugin } from './graphql/introspection.js';
+import { protectionRules, LIMITS } from './graphql/protection.js';
+import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards.js';
+import { buildGraphQLSchema, printServerSchema } from './graphql/schema.js';
+import { HealthCheckResult, ServerExtension, serverExtensions, ServerHost } from './server-extensions.js';
 
 /** A running Throughline server. */
 export interface RunningServer {

@@ -4,14 +4,14 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Config } from './config';
-import type { Clock } from './clock';
-import { collabExtension } from './collab/collab.extension';
-import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
-import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension';
-import { eventBusExtension } from './modules/events/event-bus.extension';
-import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension';
-import { initialAgendaText } from './modules/meetings/meeting-agenda';
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import { collabExtension } from './collab/collab.extension.js';
+import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension.js';
+import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension.js';
+import { eventBusExtension } from './modules/events/event-bus.extension.js';
+import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension.js';
+import { initialAgendaText } from './modules/meetings/meeting-agenda.js';
 
 /** What a server extension gets to plug itself in. */
 export interface ServerHost {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
-import { createDataSource } from '../src/db/data-source';
-import { startEmbeddedDatabase } from '../src/db/embedded-database';
+import { createDataSource } from '../src/db/data-source.js';
+import { startEmbeddedDatabase } from '../src/db/embedded-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -11,11 +11,11 @@ import { WebSocketServer } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 // @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { viewerFromToken } from '../auth/authenticate';
-import { OrgTree } from '../auth/org-tree';
-import { DocumentAccess, Policy, Viewer } from '../auth/policy';
-import { GRAPH_EVENTS_CHANNEL } from '../modules/events/graph-events';
-import { loadDocumentSubject } from './document-subjects';
+import { viewerFromToken } from '../auth/authenticate.js';
+import { OrgTree } from '../auth/org-tree.js';
+import { DocumentAccess, Policy, Viewer } from '../auth/policy.js';
+import { GRAPH_EVENTS_CHANNEL } from '../modules/events/graph-events.js';
+import { loadDocumentSubject } from './document-subjects.js';
 import {
   applyStoredDocument,
   COLLAB_CHANNEL,
@@ -26,9 +26,9 @@ import {
   readStoredDocument,
   readUpdate,
   storeUpdate,
-} from './document-store';
-import { Clock, systemClock } from '../clock';
-import { readDocumentUpdate } from './sync-message';
+} from './document-store.js';
+import { Clock, systemClock } from '../clock.js';
+import { readDocumentUpdate } from './sync-message.js';
 
 /**
  * Transaction origin of updates that came from another instance (or a catch-up read). It is

@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
-import type { ServerExtension } from '../server-extensions';
-import { eventBusFor } from '../modules/events/event-bus';
-import { CollabServer } from './collab-server';
-import type { DocumentSeeds } from './document-store';
+import type { ServerExtension } from '../server-extensions.js';
+import { eventBusFor } from '../modules/events/event-bus.js';
+import { CollabServer } from './collab-server.js';
+import type { DocumentSeeds } from './document-store.js';
 
 const running = new WeakMap<HttpServer, CollabServer>();
 

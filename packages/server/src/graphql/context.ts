@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { Clock, systemClock } from '../clock';
-import { OrgTree } from '../auth/org-tree';
-import { Policy, Viewer } from '../auth/policy';
-import { unauthenticated } from './errors';
-import { createLoaders, Loaders } from './loaders';
+import { Clock, systemClock } from '../clock.js';
+import { OrgTree } from '../auth/org-tree.js';
+import { Policy, Viewer } from '../auth/policy.js';
+import { unauthenticated } from './errors.js';
+import { createLoaders, Loaders } from './loaders.js';
 
 /** Everything a resolver needs for one request (or one subscription event). */
 export interface GraphQLContext {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { printServerSchema } from './schema';
+import { printServerSchema } from './schema.js';
 
 /** Writes the schema SDL to packages/server/schema.graphql (run after changing resolvers). */
 const file = join(__dirname, '..', '..', 'schema.graphql');

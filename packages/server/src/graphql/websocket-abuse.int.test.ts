@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg } from '../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../test/helpers/server';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../test/helpers/server.js';
 
 /** One oversized frame ends that connection only; the server keeps serving everyone else. */
 describe('oversized WebSocket frames', () => {

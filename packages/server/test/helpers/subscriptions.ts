@@ -1,8 +1,8 @@
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { DataSource } from 'typeorm';
-import { eventBusFor } from '../../src/modules/events/event-bus';
-import { eventually } from './server';
+import { eventBusFor } from '../../src/modules/events/event-bus.js';
+import { eventually } from './server.js';
 
 /** A live graphql-ws subscription as tests see it: what arrived, errors, and how it ended. */
 export interface LiveSubscription<T = any> {

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 // @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { fragmentToPlainText } from '../document-text';
+import { fragmentToPlainText } from '../document-text.js';
 
 /** A connected (or connecting) editor: a provider on its own socket, and what the server told it. */
 export interface TestEditor {

@@ -27,10 +27,10 @@ import {
   periodContaining,
 } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hashPassword } from '../../auth/passwords';
-import { diffSnapshots, snapshotOf } from '../../modules/history/history.service';
-import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../../modules/drift/drift.service';
-import { DEMO_REVIEW_FACTS, seedDemoReviews, type DemoReviewsSummary } from './demo-reviews';
+import { hashPassword } from '../../auth/passwords.js';
+import { diffSnapshots, snapshotOf } from '../../modules/history/history.service.js';
+import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../../modules/drift/drift.service.js';
+import { DEMO_REVIEW_FACTS, seedDemoReviews, type DemoReviewsSummary } from './demo-reviews.js';
 
 // ---------------------------------------------------------------------------
 // Public API

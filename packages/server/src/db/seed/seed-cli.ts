@@ -7,9 +7,9 @@
  * people, so it is safe to run on every deploy.
  */
 import 'reflect-metadata';
-import { systemClock } from '../../clock';
-import { createDataSource } from '../data-source';
-import { DEMO_FACTS, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation';
+import { systemClock } from '../../clock.js';
+import { createDataSource } from '../data-source.js';
+import { DEMO_FACTS, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation.js';
 
 export function formatSummary(summary: DemoSummary, ms: number): string {
   const c = summary.counts;

@@ -1,7 +1,7 @@
-import { initiativeHooks } from '../initiatives/initiative.service';
-import { kpiHooks, measurementHooks } from '../kpis/kpi.service';
-import { objectiveHooks } from '../objectives/objective.service';
-import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateKpiDrift, evaluateObjectiveDrift } from './drift.service';
+import { initiativeHooks } from '../initiatives/initiative.service.js';
+import { kpiHooks, measurementHooks } from '../kpis/kpi.service.js';
+import { objectiveHooks } from '../objectives/objective.service.js';
+import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateKpiDrift, evaluateObjectiveDrift } from './drift.service.js';
 
 let registered = false;
 

@@ -1,6 +1,6 @@
-import type { ServerExtension } from '../../server-extensions';
-import { registerDriftHooks } from './drift-hooks';
-import { runDriftScan } from './drift.service';
+import type { ServerExtension } from '../../server-extensions.js';
+import { registerDriftHooks } from './drift-hooks.js';
+import { runDriftScan } from './drift.service.js';
 
 /**
  * Drift detection: registers the change hooks, and every DRIFT_SCAN_INTERVAL_MS (default five

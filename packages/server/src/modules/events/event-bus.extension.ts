@@ -1,5 +1,5 @@
-import type { ServerExtension } from '../../server-extensions';
-import { EventBus, setEventBus } from './event-bus';
+import type { ServerExtension } from '../../server-extensions.js';
+import { EventBus, setEventBus } from './event-bus.js';
 
 /**
  * Starts the event bus with the server: the LISTEN connection, catch-up and fan-out that

@@ -1,6 +1,6 @@
-import type { ServerExtension } from '../../server-extensions';
-import { eventBusFor } from '../events/event-bus';
-import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, RetryPolicy } from './webhook.service';
+import type { ServerExtension } from '../../server-extensions.js';
+import { eventBusFor } from '../events/event-bus.js';
+import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, RetryPolicy } from './webhook.service.js';
 
 /**
  * Webhook deliveries driven by the event bus: each instance enqueues the events it sees
