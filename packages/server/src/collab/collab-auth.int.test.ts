@@ -1,8 +1,6 @@
 import { CollabCloseCode, objectiveDocumentName, planDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
 import { publishGraphEvent } from '../modules/events/graph-events.js';
 import { buildOrg, buildPerson } from '../../test/helpers/factories.js';

@@ -8,7 +8,7 @@ import { eventually } from '../../test/helpers/server.js';
 import { freePort } from '../db/embedded-database.js';
 import { openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients.js';
 
-const serverDir = join(__dirname, '..', '..');
+const serverDir = join(import.meta.dirname, '..', '..');
 // A build of its own (not dist/, which other work may be using); inside the package so node_modules resolve.
 const outDir = join(serverDir, '.tmp', 'collab-kill-dist');
 let child: ChildProcess | null = null;

@@ -1,5 +1,4 @@
 import { CollabCloseCode, DOCUMENT_FIELDS, DocumentKind, parseDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { Connection, Document, Hocuspocus } from '@hocuspocus/server';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -7,9 +6,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
 import { viewerFromToken } from '../auth/authenticate.js';
 import { OrgTree } from '../auth/org-tree.js';

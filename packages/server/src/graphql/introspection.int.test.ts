@@ -69,7 +69,7 @@ describe('GET /schema.graphql', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const sdl = await res.text();
-    expect(sdl).toBe(readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8'));
+    expect(sdl).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'schema.graphql'), 'utf8'));
     expect(buildSchema(sdl).getQueryType()?.getFields().kpis).toBeDefined();
   });
 });

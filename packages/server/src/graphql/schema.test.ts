@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { printServerSchema } from './schema.js';
 
-const here = __dirname;
+const here = import.meta.dirname;
 /** The partner contract as this repository holds it; the contract test reads only this. */
 const repoCopy = join(here, '..', '..', 'contract', 'partner.graphql');
 /**
