@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync, mkdtempSync, rmSync, createWriteStream, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir, totalmem, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -126,10 +126,11 @@ export const mib = (bytes) => (bytes / 2 ** 20).toFixed(0) + ' MiB';
 
 // ------------------------------------------------------------------ embedded PostgreSQL
 
-export function serverModule(path) {
+/** Imports a module of the built server (an ES module), e.g. `await serverModule('db/data-source')`. */
+export async function serverModule(path) {
   if (!existsSync(SERVER_MAIN))
     throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
-  return require(join(SERVER_DIR, 'dist', path));
+  return import(pathToFileURL(join(SERVER_DIR, 'dist', `${path}.js`)).href);
 }
 
 /**
@@ -137,7 +138,7 @@ export function serverModule(path) {
  * `restart()` stops and starts it again on the same port and data (chaos check 2).
  */
 export async function startPostgres({ dataDir, port, keep = false } = {}) {
-  const { startEmbeddedDatabase, freePort } = serverModule('db/embedded-database');
+  const { startEmbeddedDatabase, freePort } = await serverModule('db/embedded-database');
   const base = dataDir ? null : mkdtempSync(join(tmpdir(), 'throughline-tools-'));
   if (base) chmodSync(base, 0o755); // as root, PostgreSQL runs as a created `postgres` user
   const dir = dataDir ?? join(base, 'pg');
@@ -170,13 +171,13 @@ export async function startPostgres({ dataDir, port, keep = false } = {}) {
 /** Runs the server's migrations and (optionally) the demo seed on a database, in this process. */
 export async function migrateAndSeed(url, { seed = true } = {}) {
   require('reflect-metadata');
-  const { createDataSource } = serverModule('db/data-source');
+  const { createDataSource } = await serverModule('db/data-source');
   const db = createDataSource(url);
   await db.initialize();
   try {
     await db.runMigrations({ transaction: 'all' });
     if (seed) {
-      const { seedDemoOrganisationIfEmpty } = serverModule('db/seed/demo-organisation');
+      const { seedDemoOrganisationIfEmpty } = await serverModule('db/seed/demo-organisation');
       await seedDemoOrganisationIfEmpty(db);
     }
   } finally {
@@ -199,7 +200,7 @@ export function pgPool(url, max = 10) {
  * Returns { url, wsUrl, collabUrl, port, pid, rss(), kill(sig), stop(), exited, log }.
  */
 export async function startServer({ databaseUrl, port, env = {}, logFile, nodeArgs = [] } = {}) {
-  const { freePort } = serverModule('db/embedded-database');
+  const { freePort } = await serverModule('db/embedded-database');
   const p = port ?? (await freePort());
   const log = logFile ?? join(mkdtempSync(join(tmpdir(), 'throughline-server-')), 'server.log');
   const out = createWriteStream(log, { flags: 'a' });
