@@ -24,11 +24,18 @@ function* tsFiles(dir) {
 function withExtension(file, spec) {
   if (/\.(m?js|cjs|json|css|graphql)$/.test(spec)) return null;
   const target = resolve(dirname(file), spec);
-  for (const [ext, out] of [['.ts', '.js'], ['.tsx', '.js'], ['.mts', '.mjs']]) {
+  for (const [ext, out] of [
+    ['.ts', '.js'],
+    ['.tsx', '.js'],
+    ['.mts', '.mjs'],
+  ]) {
     if (existsSync(target + ext)) return spec + out;
   }
   if (existsSync(target) && statSync(target).isDirectory()) {
-    for (const [ext, out] of [['index.ts', 'index.js'], ['index.tsx', 'index.js']]) {
+    for (const [ext, out] of [
+      ['index.ts', 'index.js'],
+      ['index.tsx', 'index.js'],
+    ]) {
       if (existsSync(join(target, ext))) return `${spec.replace(/\/$/, '')}/${out}`;
     }
   }
