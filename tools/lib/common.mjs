@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync, mkdtempSync, rmSync, createWriteStream, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir, totalmem, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -130,7 +130,7 @@ export const mib = (bytes) => (bytes / 2 ** 20).toFixed(0) + ' MiB';
 export async function serverModule(path) {
   if (!existsSync(SERVER_MAIN))
     throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
-  return import(pathToFileURL(join(SERVER_DIR, 'dist', `${path}.js`)).href);
+  return import(new URL(`../../packages/server/dist/${path}.js`, import.meta.url).href);
 }
 
 /**

@@ -3,7 +3,8 @@
 // This adds `.js` (or `/index.js` for a folder) to every relative import/export specifier that
 // lacks one, in the TypeScript files under the given folders (default: src and test). It changes
 // only specifiers that name an existing .ts file or folder index, so running it again changes
-// nothing. Run from packages/server after bringing in code written without extensions:
+// nothing. A static import of a relative .json file also gets the `with { type: 'json' }` that Node's
+// loader requires. Run from packages/server after bringing in code written without extensions:
 //   node scripts/esm-imports.mjs            (or: node scripts/esm-imports.mjs src/some/folder)
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -45,6 +46,9 @@ function withExtension(file, spec) {
 // `from '…'` (import/export … from), `import '…'` (side effect), `import('…')` (dynamic and type).
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"\n]*|\.{1,2})\2/g;
 
+// `import x from './data.json'` without an import attribute (Node refuses JSON without one).
+const JSON_IMPORT = /(\bimport\s[^;'"]*?\bfrom\s*(['"])\.{1,2}\/[^'"\n]*\.json\2)(\s*;)/g;
+
 let changedFiles = 0;
 let changedSpecifiers = 0;
 for (const root of roots) {
@@ -53,12 +57,17 @@ for (const root of roots) {
   for (const file of statSync(dir).isDirectory() ? tsFiles(dir) : [dir]) {
     const text = readFileSync(file, 'utf8');
     let n = 0;
-    const next = text.replace(SPECIFIER, (whole, lead, quote, spec) => {
-      const fixed = withExtension(file, spec);
-      if (!fixed) return whole;
-      n++;
-      return `${lead}${quote}${fixed}${quote}`;
-    });
+    const next = text
+      .replace(SPECIFIER, (whole, lead, quote, spec) => {
+        const fixed = withExtension(file, spec);
+        if (!fixed) return whole;
+        n++;
+        return `${lead}${quote}${fixed}${quote}`;
+      })
+      .replace(JSON_IMPORT, (whole, head, _quote, end) => {
+        n++;
+        return `${head} with { type: 'json' }${end}`;
+      });
     if (n) {
       writeFileSync(file, next);
       changedFiles++;
@@ -66,4 +75,4 @@ for (const root of roots) {
     }
   }
 }
-console.log(`esm-imports: ${changedSpecifiers} specifier(s) in ${changedFiles} file(s) given an extension`);
+console.log(`esm-imports: ${changedSpecifiers} import(s) in ${changedFiles} file(s) given an extension or a JSON attribute`);
