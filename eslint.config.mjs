@@ -31,7 +31,8 @@ export default tseslint.config(
       // Entities and GraphQL inputs use `Function` and `any` at framework boundaries (TypeORM, type-graphql).
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-function-type': 'off',
-      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': 'allow-with-description' }],
+      // No @ts-ignore; an @ts-expect-error says why.
+      '@typescript-eslint/ban-ts-comment': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
@@ -40,6 +41,18 @@ export default tseslint.config(
     files: ['packages/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // The server is an ES module; @types/node still declares the CommonJS globals, so tsc would not say.
+    files: ['packages/server/**/*.{ts,mts,mjs}'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: '__dirname', message: 'The server is an ES module: use import.meta.dirname.' },
+        { name: '__filename', message: 'The server is an ES module: use import.meta.filename.' },
+        { name: 'require', message: 'The server is an ES module: import it (createRequire(import.meta.url) where truly needed).' },
+      ],
+    },
   },
   {
     files: ['packages/server/src/**/*.resolver.ts'],

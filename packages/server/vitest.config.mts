@@ -16,13 +16,12 @@ export default defineConfig({
       },
     }),
   ],
-  // type-graphql is CommonJS only and requires graphql's CJS build; resolve every package
-  // through its `require` entry too, or graphql would be loaded twice (ESM + CJS) under Vitest.
+  // type-graphql is CommonJS only and requires graphql's CJS build, which is also what Node's ES
+  // module loader gives `import 'graphql'` (graphql 16 has no `exports`); Vite would pick its
+  // `module` build instead and graphql would be loaded twice, so point Vite at the same file.
   resolve: {
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
-    conditions: ['require', 'node', 'default'],
   },
-  ssr: { resolve: { conditions: ['require', 'node', 'default'], externalConditions: ['require', 'node', 'default'] } },
   test: {
     globalSetup: ['./test/global-setup.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -177,8 +177,8 @@ export async function run({ quick = false, log = console.log } = {}) {
   }
   // The server in this process, so the SQL baseline runs over the very same pg pool.
   require('reflect-metadata');
-  const { createDataSource } = serverModule('db/data-source');
-  const { startServer } = serverModule('app');
+  const { createDataSource } = await serverModule('db/data-source');
+  const { startServer } = await serverModule('app');
   const pino = require('pino');
   const db = createDataSource(pg.url);
   await db.initialize();

@@ -3,15 +3,16 @@
 // helper (packages/server/src/collab/testing/test-sockets.ts, built to dist), which owns every
 // socket's errors: a socket closed while connecting, or a refused attempt after a SIGKILL, is
 // reported on the editor (`socketErrors`), never an uncaught exception that kills the run.
-// Yjs is loaded through the same (CommonJS) resolution as the provider, so there is one Yjs.
+// Yjs is the ES module build, as the provider (an ES module) loads it, so there is one Yjs.
 import { randomUUID } from 'node:crypto';
-import { require, serverModule } from './common.mjs';
+import * as Y from 'yjs';
+import { testSockets } from './common.mjs';
 
-export const Y = require('yjs');
+export { Y };
 
 /** Opens a document like the web app does (token = session token, own socket). */
 export function openEditor(collabUrl, name, token, { reconnect = true } = {}) {
-  const { createTestProvider } = serverModule('collab/testing/test-sockets');
+  const { createTestProvider } = testSockets();
   const e = { scope: undefined, refused: undefined, closes: [], synced: false };
   const t = createTestProvider({
     url: collabUrl,

@@ -143,10 +143,19 @@ export const mib = (bytes) => (bytes / 2 ** 20).toFixed(0) + ' MiB';
 
 // ------------------------------------------------------------------ embedded PostgreSQL
 
-export function serverModule(path) {
+/** Imports a module of the built server (an ES module), e.g. `await serverModule('db/data-source')`. */
+export async function serverModule(path) {
   if (!existsSync(SERVER_MAIN))
     throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
-  return require(join(SERVER_DIR, 'dist', path));
+  return import(new URL(`../../packages/server/dist/${path}.js`, import.meta.url).href);
+}
+
+// The server's socket helper (src/collab/testing/test-sockets.ts), loaded once: its callers here
+// and in collab.mjs are synchronous.
+const testSocketsModule = existsSync(SERVER_MAIN) ? await serverModule('collab/testing/test-sockets') : null;
+export function testSockets() {
+  if (!testSocketsModule) throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
+  return testSocketsModule;
 }
 
 /**
@@ -154,7 +163,7 @@ export function serverModule(path) {
  * `restart()` stops and starts it again on the same port and data (chaos check 2).
  */
 export async function startPostgres({ dataDir, port, keep = false } = {}) {
-  const { startEmbeddedDatabase, freePort } = serverModule('db/embedded-database');
+  const { startEmbeddedDatabase, freePort } = await serverModule('db/embedded-database');
   const base = dataDir ? null : mkdtempSync(join(tmpdir(), 'throughline-tools-'));
   if (base) chmodSync(base, 0o755); // as root, PostgreSQL runs as a created `postgres` user
   const dir = dataDir ?? join(base, 'pg');
@@ -187,13 +196,13 @@ export async function startPostgres({ dataDir, port, keep = false } = {}) {
 /** Runs the server's migrations and (optionally) the demo seed on a database, in this process. */
 export async function migrateAndSeed(url, { seed = true } = {}) {
   require('reflect-metadata');
-  const { createDataSource } = serverModule('db/data-source');
+  const { createDataSource } = await serverModule('db/data-source');
   const db = createDataSource(url);
   await db.initialize();
   try {
     await db.runMigrations({ transaction: 'all' });
     if (seed) {
-      const { seedDemoOrganisationIfEmpty } = serverModule('db/seed/demo-organisation');
+      const { seedDemoOrganisationIfEmpty } = await serverModule('db/seed/demo-organisation');
       await seedDemoOrganisationIfEmpty(db);
     }
   } finally {
@@ -216,7 +225,7 @@ export function pgPool(url, max = 10) {
  * Returns { url, wsUrl, collabUrl, port, pid, rss(), kill(sig), stop(), exited, log }.
  */
 export async function startServer({ databaseUrl, port, env = {}, logFile, nodeArgs = [] } = {}) {
-  const { freePort } = serverModule('db/embedded-database');
+  const { freePort } = await serverModule('db/embedded-database');
   const p = port ?? (await freePort());
   const log = logFile ?? join(mkdtempSync(join(tmpdir(), 'throughline-server-')), 'server.log');
   const out = createWriteStream(log, { flags: 'a' });
@@ -394,7 +403,7 @@ export async function partnerToken(server, ceoToken, scopes, name = `tools-${sco
  * the one helper that creates every test and tool socket (packages/server/src/collab/testing/test-sockets.ts).
  */
 export function openWebSocket(url, protocols, opts = {}) {
-  return serverModule('collab/testing/test-sockets').openWebSocket(url, protocols, opts);
+  return testSockets().openWebSocket(url, protocols, opts);
 }
 
 /**
@@ -403,7 +412,7 @@ export function openWebSocket(url, protocols, opts = {}) {
  */
 export function subscribe(server, token, query, variables, { onEvent, retry = false, onClosed } = {}) {
   const sub = { events: 0, last: null, errors: [], socketErrors: [], closeCode: null, connected: false, completed: false };
-  const { ownedWebSocketClass } = serverModule('collab/testing/test-sockets');
+  const { ownedWebSocketClass } = testSockets();
   let resolveReady;
   sub.ready = new Promise((r) => (resolveReady = r));
   const client = createClient({

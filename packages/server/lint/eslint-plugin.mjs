@@ -17,6 +17,7 @@ function decoratorName(decorator) {
   return e.type === 'Identifier' ? e.name : null;
 }
 
+/** @type {import('eslint').Rule.RuleModule} */
 const authorizedRootResolvers = {
   meta: {
     type: 'problem',
@@ -39,7 +40,9 @@ const authorizedRootResolvers = {
   },
 };
 
-export default {
+/** @satisfies {import('eslint').ESLint.Plugin} */
+const plugin = {
   meta: { name: '@throughline/eslint-plugin-server' },
   rules: { 'authorized-root-resolvers': authorizedRootResolvers },
 };
+export default plugin;

@@ -50,7 +50,7 @@ ${sql.downQueries.slice().reverse().map(q).join('\n')}
   const indexFile = 'src/db/migrations/index.ts';
   let index = readFileSync(indexFile, 'utf8');
   const marker = '  // (generated entries are appended above this line)';
-  index = `import { ${cls} } from './${ts}-${name}';\n` + index.replace(marker, `  ${cls},\n${marker}`);
+  index = `import { ${cls} } from './${ts}-${name}.js';\n` + index.replace(marker, `  ${cls},\n${marker}`);
   writeFileSync(indexFile, index);
   console.log(`wrote ${file}`);
 } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addUtcMonths, ManualClock, systemClock, utcDay } from './clock';
-import { cadenceStart } from './modules/meetings/meeting-scope';
+import { addUtcMonths, ManualClock, systemClock, utcDay } from './clock.js';
+import { cadenceStart } from './modules/meetings/meeting-scope.js';
 
 describe('ManualClock', () => {
   it('stands still until set or advanced', () => {

@@ -64,7 +64,7 @@ export class ConfigError extends Error {
   }
 }
 
-const repoRoot = join(__dirname, '..', '..', '..');
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 type Env = Record<string, string | undefined>;
 

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { ConfigError, loadConfig } from './config';
-import { assertPortFree, PortInUseError, startServer } from './app';
-import { systemClock } from './clock';
-import { createDataSource } from './db/data-source';
-import { EmbeddedDatabase, EmbeddedDatabaseSetupError, startEmbeddedDatabase } from './db/embedded-database';
-import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation';
-import { runDriftScan } from './modules/drift/drift.service';
+import { ConfigError, loadConfig } from './config.js';
+import { assertPortFree, PortInUseError, startServer } from './app.js';
+import { systemClock } from './clock.js';
+import { createDataSource } from './db/data-source.js';
+import { EmbeddedDatabase, EmbeddedDatabaseSetupError, startEmbeddedDatabase } from './db/embedded-database.js';
+import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation.js';
+import { runDriftScan } from './modules/drift/drift.service.js';
 
 let logger = pino({ level: 'info' });
 

@@ -1,11 +1,11 @@
-import type { ServerExtension } from './server-host';
-import { collabExtension } from './collab/collab.extension';
-import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension';
-import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension';
-import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension';
-import { initialAgendaText } from './modules/meetings/meeting-agenda';
+import type { ServerExtension } from './server-host.js';
+import { collabExtension } from './collab/collab.extension.js';
+import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension.js';
+import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension.js';
+import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension.js';
+import { initialAgendaText } from './modules/meetings/meeting-agenda.js';
 
-export type { HealthCheckResult, ServerExtension, ServerHost } from './server-host';
+export type { HealthCheckResult, ServerExtension, ServerHost } from './server-host.js';
 
 /**
  * The extensions the server starts, in order, after the core it hands them (database, event bus,

@@ -4,9 +4,9 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Config } from './config';
-import type { Clock } from './clock';
-import type { EventBus } from './modules/events/event-bus';
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import type { EventBus } from './modules/events/event-bus.js';
 
 /** What a server extension gets to plug itself in. */
 export interface ServerHost {

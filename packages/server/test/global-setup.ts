@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
-import { createDataSource } from '../src/db/data-source';
-import { startEmbeddedDatabase } from '../src/db/embedded-database';
+import type { TestProject } from 'vitest/node';
+import { createDataSource } from '../src/db/data-source.js';
+import { startEmbeddedDatabase } from '../src/db/embedded-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../test/helpers/server';
-import { resetLoginRateLimit } from './auth.service';
+import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../test/helpers/server.js';
+import { resetLoginRateLimit } from './auth.service.js';
 
 describe('auth, errors and protection', () => {
   let s: TestServer;

@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { Needs, Public } from '../graphql/auth-checker';
-import type { GraphQLContext } from '../graphql/context';
-import { Person } from '../modules/people/person.entity';
-import { ApiToken } from './api-token.entity';
-import { createApiToken, listApiTokens, login, logout, revokeApiToken } from './auth.service';
+import { Needs, Public } from '../graphql/auth-checker.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { Person } from '../modules/people/person.entity.js';
+import { ApiToken } from './api-token.entity.js';
+import { createApiToken, listApiTokens, login, logout, revokeApiToken } from './auth.service.js';
 
 /** A session token and who it belongs to (contract). */
 @ObjectType()

@@ -1,13 +1,13 @@
 import { TokenScope } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
-import type { GraphQLContext } from '../graphql/context';
-import { badInput, notFound, rateLimited, unauthenticated } from '../graphql/errors';
-import { isUuid } from '../graphql/ids';
-import { Person } from '../modules/people/person.entity';
-import { ApiToken } from './api-token.entity';
-import { resetLoginThrottle } from './login-throttle';
-import { verifyPassword } from './passwords';
-import { hashToken, newToken, PARTNER_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from './tokens';
+import type { GraphQLContext } from '../graphql/context.js';
+import { badInput, notFound, rateLimited, unauthenticated } from '../graphql/errors.js';
+import { isUuid } from '../graphql/ids.js';
+import { Person } from '../modules/people/person.entity.js';
+import { ApiToken } from './api-token.entity.js';
+import { resetLoginThrottle } from './login-throttle.js';
+import { verifyPassword } from './passwords.js';
+import { hashToken, newToken, PARTNER_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from './tokens.js';
 
 /** Sessions last 30 days. */
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;

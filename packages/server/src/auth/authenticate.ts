@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { Viewer, viewerOf } from './policy';
-import { hashToken, PARTNER_TOKEN_PREFIX } from './tokens';
+import { Viewer, viewerOf } from './policy.js';
+import { hashToken, PARTNER_TOKEN_PREFIX } from './tokens.js';
 
 /**
  * Resolves a bearer token (session or partner) to the viewer it acts for, or null.

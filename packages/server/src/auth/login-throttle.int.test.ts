@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories';
-import { eventually, GqlResult, startTestServer, TestServer } from '../../test/helpers/server';
-import { LoginThrottle } from './login-throttle';
+import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories.js';
+import { eventually, GqlResult, startTestServer, TestServer } from '../../test/helpers/server.js';
+import { LoginThrottle } from './login-throttle.js';
 
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`;
 /** The answer's error code, or SIGNED_IN. */

@@ -1,7 +1,7 @@
 import { Role, TokenScope, UnitVisibility } from '@throughline/shared';
 import { describe, expect, it } from 'vitest';
-import { OrgTree, UnitNode } from './org-tree';
-import { audienceCanSee, audienceUnitIds, Need, Policy, POLICY_ACTIONS, PolicyAction, PolicySubject, unmetNeed, Viewer, viewerOf } from './policy';
+import { OrgTree, UnitNode } from './org-tree.js';
+import { audienceCanSee, audienceUnitIds, Need, Policy, POLICY_ACTIONS, PolicyAction, PolicySubject, unmetNeed, Viewer, viewerOf } from './policy.js';
 
 /*
  * The one policy as a table: every kind of viewer × every action × every kind of subject.

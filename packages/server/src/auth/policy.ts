@@ -1,5 +1,5 @@
 import { DocumentKind, Role, TokenScope, UnitVisibility } from '@throughline/shared';
-import type { OrgTree } from './org-tree';
+import type { OrgTree } from './org-tree.js';
 
 /** Who is asking: a person, through a session or a partner token (which may narrow what they can do). */
 export interface Viewer {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoOrganisation, DemoSummary } from '../db/seed/demo-organisation';
-import { startTestServer, TestServer } from '../../test/helpers/server';
+import { seedDemoOrganisation, DemoSummary } from '../db/seed/demo-organisation.js';
+import { startTestServer, TestServer } from '../../test/helpers/server.js';
 
 /** Visibility of the restricted Corporate Development unit on the demo organisation, on every read path. */
 describe('visibility on the demo organisation', () => {

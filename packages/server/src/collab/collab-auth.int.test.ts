@@ -1,16 +1,14 @@
 import { CollabCloseCode, objectiveDocumentName, planDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { publishGraphEvent } from '../modules/events/graph-events';
-import { buildOrg, buildPerson } from '../../test/helpers/factories';
-import { eventually, startTestServer, TestServer } from '../../test/helpers/server';
-import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../auth/tokens';
-import { collabServerOf } from './collab.extension';
-import { applyStoredDocument, readStoredDocument } from './document-store';
-import { openEditor, TestEditor, textOf, typeParagraph } from './testing/collab-clients';
+import { publishGraphEvent } from '../modules/events/graph-events.js';
+import { buildOrg, buildPerson } from '../../test/helpers/factories.js';
+import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
+import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../auth/tokens.js';
+import { collabServerOf } from './collab.extension.js';
+import { applyStoredDocument, readStoredDocument } from './document-store.js';
+import { openEditor, TestEditor, textOf, typeParagraph } from './testing/collab-clients.js';
 
 let t: TestServer;
 let org: Awaited<ReturnType<typeof buildOrg>>;

@@ -1,14 +1,13 @@
 import { objectiveDocumentName, planDocumentName } from '@throughline/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { buildOrg } from '../../test/helpers/factories';
-import { createTestDatabaseUrl } from '../../test/helpers/database';
-import { eventually, startTestServer, TestServer } from '../../test/helpers/server';
-import { collabServerOf } from './collab.extension';
-import { CollabServer } from './collab-server';
-import { applyStoredDocument, compactDocument, readStoredDocument } from './document-store';
-import { openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { createTestDatabaseUrl } from '../../test/helpers/database.js';
+import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
+import { collabServerOf } from './collab.extension.js';
+import { CollabServer } from './collab-server.js';
+import { applyStoredDocument, compactDocument, readStoredDocument } from './document-store.js';
+import { openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients.js';
 
 let databaseUrl: string;
 let t: TestServer;

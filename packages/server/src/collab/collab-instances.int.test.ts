@@ -1,10 +1,10 @@
 import { objectiveDocumentName } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl } from '../../test/helpers/database';
-import { buildOrg } from '../../test/helpers/factories';
-import { eventually, startTestServer, TestServer } from '../../test/helpers/server';
-import { collabServerOf } from './collab.extension';
-import { openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients';
+import { createTestDatabaseUrl } from '../../test/helpers/database.js';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
+import { collabServerOf } from './collab.extension.js';
+import { openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients.js';
 
 let one: TestServer;
 let two: TestServer;

@@ -2,13 +2,13 @@ import { objectiveDocumentName } from '@throughline/shared';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataSource } from '../../test/helpers/database';
-import { buildOrg } from '../../test/helpers/factories';
-import { eventually } from '../../test/helpers/server';
-import { freePort } from '../db/embedded-database';
-import { openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients';
+import { createTestDataSource } from '../../test/helpers/database.js';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { eventually } from '../../test/helpers/server.js';
+import { freePort } from '../db/embedded-database.js';
+import { openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients.js';
 
-const serverDir = join(__dirname, '..', '..');
+const serverDir = join(import.meta.dirname, '..', '..');
 // A build of its own (not dist/, which other work may be using); inside the package so node_modules resolve.
 const outDir = join(serverDir, '.tmp', 'collab-kill-dist');
 let child: ChildProcess | null = null;

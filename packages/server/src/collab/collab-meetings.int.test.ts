@@ -1,12 +1,11 @@
 import { CollabCloseCode, meetingDocumentName, MeetingStatus } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { buildOrg } from '../../test/helpers/factories';
-import { eventually, startTestServer, TestServer } from '../../test/helpers/server';
-import { publishGraphEvent } from '../modules/events/graph-events';
-import { collabServerOf } from './collab.extension';
-import { buildMeeting, openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
+import { publishGraphEvent } from '../modules/events/graph-events.js';
+import { collabServerOf } from './collab.extension.js';
+import { buildMeeting, openEditor, TestEditor, textOf, typeCharacters, typeParagraph } from './testing/collab-clients.js';
 
 let t: TestServer;
 let org: Awaited<ReturnType<typeof buildOrg>>;

@@ -1,20 +1,19 @@
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { Hocuspocus } from '@hocuspocus/server';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
-import { Clock, systemClock } from '../clock';
-import type { DocumentSeeds } from './document-store';
-import { Authentication } from './extensions/authentication';
-import { Compaction } from './extensions/compaction';
-import { Relay } from './extensions/relay';
-import { GraphEventSource, Rights } from './extensions/rights';
-import { Storage } from './extensions/storage';
+import { Clock, systemClock } from '../clock.js';
+import type { DocumentSeeds } from './document-store.js';
+import { Authentication } from './extensions/authentication.js';
+import { Compaction } from './extensions/compaction.js';
+import { Relay } from './extensions/relay.js';
+import { GraphEventSource, Rights } from './extensions/rights.js';
+import { Storage } from './extensions/storage.js';
 
-export { RELAY_ORIGIN } from './extensions/connection-state';
-export type { CollabConnectionState } from './extensions/connection-state';
+export { RELAY_ORIGIN } from './extensions/connection-state.js';
+export type { CollabConnectionState } from './extensions/connection-state.js';
 
 /** Options, mostly seams for tests (slow or failing stores, timings). */
 export interface CollabServerOptions {

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
-import type { ServerExtension } from '../server-host';
-import { CollabServer } from './collab-server';
-import type { DocumentSeeds } from './document-store';
+import type { ServerExtension } from '../server-host.js';
+import { CollabServer } from './collab-server.js';
+import type { DocumentSeeds } from './document-store.js';
 
 const running = new WeakMap<HttpServer, CollabServer>();
 

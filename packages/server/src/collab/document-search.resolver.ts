@@ -1,8 +1,8 @@
 import { DocumentKind, documentName } from '@throughline/shared';
 import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../graphql/context';
-import { badInput } from '../graphql/errors';
-import { meetingsAvailable, SUBJECT_TABLES } from './document-subjects';
+import type { GraphQLContext } from '../graphql/context.js';
+import { badInput } from '../graphql/errors.js';
+import { meetingsAvailable, SUBJECT_TABLES } from './document-subjects.js';
 
 /** One co-edited document whose text matches a search. */
 @ObjectType({

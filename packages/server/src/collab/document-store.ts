@@ -1,10 +1,9 @@
 import { DOCUMENT_FIELDS, DocumentKind, ParsedDocumentName } from '@throughline/shared';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { currentFieldTexts, SUBJECT_TABLES } from './document-subjects';
-import { documentTexts, fillFragmentFromMarkdown } from './document-text';
+import { currentFieldTexts, SUBJECT_TABLES } from './document-subjects.js';
+import { documentTexts, fillFragmentFromMarkdown } from './document-text.js';
 
 /** NOTIFY channel relaying stored updates between server instances (payload: ids only). */
 export const COLLAB_CHANNEL = 'throughline_collab';

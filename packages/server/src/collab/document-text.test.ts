@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { fillFragmentFromMarkdown, fragmentToPlainText } from './document-text';
+import { fillFragmentFromMarkdown, fragmentToPlainText } from './document-text.js';
 
 describe('fillFragmentFromMarkdown', () => {
   const fill = (md: string) => {

@@ -1,6 +1,4 @@
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as decoding from 'lib0/decoding';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 
 /** Hocuspocus message types that carry a y-sync message (`Sync` and `SyncReply`). */

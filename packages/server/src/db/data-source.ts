@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { entities } from './entities';
-import { migrations } from './migrations';
-import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
 pg.types.setTypeParser(1082, (v: string) => v);

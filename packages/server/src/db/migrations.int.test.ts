@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEmptyDatabaseUrl } from '../../test/helpers/database';
-import { createDataSource } from './data-source';
-import { migrations } from './migrations';
+import { createEmptyDatabaseUrl } from '../../test/helpers/database.js';
+import { createDataSource } from './data-source.js';
+import { migrations } from './migrations/index.js';
 
 describe('migrations', () => {
   const sources: { destroy(): Promise<void> }[] = [];

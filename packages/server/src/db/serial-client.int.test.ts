@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createTestDataSource } from '../../test/helpers/database';
+import { createTestDataSource } from '../../test/helpers/database.js';
 
 let db: DataSource;
 beforeAll(async () => {

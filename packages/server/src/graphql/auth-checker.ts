@@ -1,7 +1,7 @@
 import type { AuthChecker } from 'type-graphql';
-import { Need, unmetNeed } from '../auth/policy';
-import { forbidden, unauthenticated } from './errors';
-import type { GraphQLContext } from './context';
+import { Need, unmetNeed } from '../auth/policy.js';
+import { forbidden, unauthenticated } from './errors.js';
+import type { GraphQLContext } from './context.js';
 
 /** Role names usable in `@Authorized(...)`. No argument means "any signed-in viewer". */
 export const Needs = {

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { Clock, systemClock } from '../clock';
-import type { LoginThrottle } from '../auth/login-throttle';
-import { OrgTree } from '../auth/org-tree';
-import { Policy, Viewer } from '../auth/policy';
-import { unauthenticated } from './errors';
-import { createLoaders, Loaders } from './loaders';
-import type { EventBus } from '../modules/events/event-bus';
+import { Clock, systemClock } from '../clock.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { OrgTree } from '../auth/org-tree.js';
+import { Policy, Viewer } from '../auth/policy.js';
+import { unauthenticated } from './errors.js';
+import { createLoaders, Loaders } from './loaders.js';
+import type { EventBus } from '../modules/events/event-bus.js';
 
 /** Everything a resolver needs for one request (or one subscription event). */
 export interface GraphQLContext {

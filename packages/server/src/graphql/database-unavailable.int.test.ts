@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { buildOrg } from '../../test/helpers/factories';
-import { eventually, startTestServer, TestServer } from '../../test/helpers/server';
-import { isDatabaseUnavailable } from './errors';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
+import { isDatabaseUnavailable } from './errors.js';
 
 let t: TestServer;
 let org: Awaited<ReturnType<typeof buildOrg>>;

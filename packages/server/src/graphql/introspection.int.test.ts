@@ -3,9 +3,9 @@ import { buildSchema, getIntrospectionQuery } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg } from '../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../test/helpers/server';
-import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../auth/tokens';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../test/helpers/server.js';
+import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../auth/tokens.js';
 
 let t: TestServer;
 let org: Awaited<ReturnType<typeof buildOrg>>;
@@ -69,7 +69,7 @@ describe('GET /schema.graphql', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const sdl = await res.text();
-    expect(sdl).toBe(readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8'));
+    expect(sdl).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'schema.graphql'), 'utf8'));
     expect(buildSchema(sdl).getQueryType()?.getFields().kpis).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '@throughline/shared';
 import { DocumentNode, GraphQLError, visit } from 'graphql';
-import type { GraphQLContext } from './context';
+import type { GraphQLContext } from './context.js';
 
 /** The introspection root fields (`__typename` is not one: it names a type, it reveals no schema). */
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { isUuid } from './ids';
+import { isUuid } from './ids.js';
 import { DataSource, EntityTarget, In, IsNull, ObjectLiteral } from 'typeorm';
 
 /**

@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { Clock, systemClock } from '../clock';
-import { entityByIdLoader, groupLoader } from './loader-factories';
-import { createAsOfLoaders } from '../modules/history/as-of';
-import { createHealthLoaders } from '../modules/health/health.loaders';
-import { createInitiativeLoaders } from '../modules/initiatives/initiative.loaders';
-import { createKpiLoaders } from '../modules/kpis/kpi.loaders';
-import { createObjectiveLoaders } from '../modules/objectives/objective.loaders';
-import { Person } from '../modules/people/person.entity';
-import { Plan } from '../modules/plans/plan.entity';
-import { Unit } from '../modules/units/unit.entity';
-import { createMeetingLoaders } from '../modules/meetings/meeting.loaders';
+import { Clock, systemClock } from '../clock.js';
+import { entityByIdLoader, groupLoader } from './loader-factories.js';
+import { createAsOfLoaders } from '../modules/history/as-of.js';
+import { createHealthLoaders } from '../modules/health/health.loaders.js';
+import { createInitiativeLoaders } from '../modules/initiatives/initiative.loaders.js';
+import { createKpiLoaders } from '../modules/kpis/kpi.loaders.js';
+import { createObjectiveLoaders } from '../modules/objectives/objective.loaders.js';
+import { Person } from '../modules/people/person.entity.js';
+import { Plan } from '../modules/plans/plan.entity.js';
+import { Unit } from '../modules/units/unit.entity.js';
+import { createMeetingLoaders } from '../modules/meetings/meeting.loaders.js';
 
 /**
  * Every per-request DataLoader. Modules add theirs here; nothing is shared across requests.

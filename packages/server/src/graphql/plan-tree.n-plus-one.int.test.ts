@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInitiative, buildKpi, buildMeasurement, buildObjective, buildOrg, buildPerson, buildPlan, buildUnit } from '../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../test/helpers/server';
+import { buildInitiative, buildKpi, buildMeasurement, buildObjective, buildOrg, buildPerson, buildPlan, buildUnit } from '../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../test/helpers/server.js';
 
 /** The strategy map's query: the full plan tree with health, latest values, owners and initiatives. */
 export const PLAN_TREE_QUERY = `query PlanTree($id: ID!) {

@@ -1,6 +1,6 @@
 import { buildSchema, getIntrospectionQuery, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { aliasLimitRule, costLimitRule, depthLimitRule } from './protection';
+import { aliasLimitRule, costLimitRule, depthLimitRule } from './protection.js';
 
 const schema = buildSchema(`
   type Node { id: ID! child: Node children(first: Int): [Node!]! }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, visit } from 'graphql';
 import { ErrorCode } from '@throughline/shared';
-import type { GraphQLContext } from './context';
+import type { GraphQLContext } from './context.js';
 
 /** Variables nest at most this deep (our deepest input is a few levels). */
 export const MAX_VARIABLE_DEPTH = 64;

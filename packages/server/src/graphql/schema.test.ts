@@ -2,9 +2,9 @@ import { buildSchema, findBreakingChanges } from 'graphql';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { printServerSchema } from './schema';
+import { printServerSchema } from './schema.js';
 
-const here = __dirname;
+const here = import.meta.dirname;
 /** The partner contract as this repository holds it; the contract test reads only this. */
 const repoCopy = join(here, '..', '..', 'contract', 'partner.graphql');
 /**

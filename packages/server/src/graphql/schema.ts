@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { noTopicPubSub } from '../modules/events/no-topic-pubsub';
-import { authChecker } from './auth-checker';
-import { registerEnums } from './register-enums';
-import { resolvers } from './resolvers';
-import { DateTimeScalar } from './scalars';
+import { noTopicPubSub } from '../modules/events/no-topic-pubsub.js';
+import { authChecker } from './auth-checker.js';
+import { registerEnums } from './register-enums.js';
+import { resolvers } from './resolvers.js';
+import { DateTimeScalar } from './scalars.js';
 
 let schema: GraphQLSchema | null = null;
 

@@ -1,6 +1,6 @@
-import type { Policy } from '../auth/policy';
-import { badInput } from './errors';
-import { isUuid } from './ids';
+import type { Policy } from '../auth/policy.js';
+import { badInput } from './errors.js';
+import { isUuid } from './ids.js';
 
 /** Drops rows the viewer may not see (and nulls). Every list and nested field goes through it. */
 export function visibleOnly<T>(policy: Policy, rows: (T | null | undefined | Error)[], unitOf: (row: T) => string): T[] {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg } from '../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../test/helpers/server';
-import { openWebSocket } from '../collab/testing/test-sockets';
+import { buildOrg } from '../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../test/helpers/server.js';
+import { openWebSocket } from '../collab/testing/test-sockets.js';
 
 /** One oversized frame ends that connection only; the server keeps serving everyone else. */
 describe('oversized WebSocket frames', () => {

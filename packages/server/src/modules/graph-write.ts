@@ -1,13 +1,13 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Policy, PolicyAction, PolicySubject } from '../auth/policy';
-import type { GraphQLContext } from '../graphql/context';
-import { isUuid } from '../graphql/ids';
-import { badInput, conflict, forbidden, notFound } from '../graphql/errors';
-import { publishGraphEvent } from './events/graph-events';
-import { recordHistory, snapshotOf } from './history/history.service';
-import { requireOwner } from './people/person-checks';
-import { Unit } from './units/unit.entity';
+import type { Policy, PolicyAction, PolicySubject } from '../auth/policy.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { isUuid } from '../graphql/ids.js';
+import { badInput, conflict, forbidden, notFound } from '../graphql/errors.js';
+import { publishGraphEvent } from './events/graph-events.js';
+import { recordHistory, snapshotOf } from './history/history.service.js';
+import { requireOwner } from './people/person-checks.js';
+import { Unit } from './units/unit.entity.js';
 
 /**
  * Runs `fn` in one transaction with the viewer's policy: a failed check writes nothing.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/db/data-source.js';
 
 const TEMPLATE_DB = 'tl_template';
 

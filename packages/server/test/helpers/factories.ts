@@ -1,9 +1,9 @@
 import { Direction, Frequency, Role, UnitKind, UnitVisibility } from '@throughline/shared';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { Clock, systemClock } from '../../src/clock';
-import { hashPassword } from '../../src/auth/passwords';
-import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../../src/auth/tokens';
+import { Clock, systemClock } from '../../src/clock.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../../src/auth/tokens.js';
 import {
   initiativeKpiRow,
   initiativeObjectiveRow,
@@ -17,7 +17,7 @@ import {
   personRow,
   planRow,
   unitRow,
-} from '../../src/db/builders/rows';
+} from '../../src/db/builders/rows.js';
 
 let passwordHash: Promise<string> | null = null;
 /** Password of every factory-built person. */

@@ -1,12 +1,12 @@
 import { request } from 'node:http';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { startServer, RunningServer } from '../../src/app';
-import { Clock, systemClock } from '../../src/clock';
-import { Config, loadConfig } from '../../src/config';
-import type { ServerExtension } from '../../src/server-extensions';
-import { createDataSource } from '../../src/db/data-source';
-import { createTestDatabaseUrl } from './database';
+import { startServer, RunningServer } from '../../src/app.js';
+import { Clock, systemClock } from '../../src/clock.js';
+import { Config, loadConfig } from '../../src/config.js';
+import type { ServerExtension } from '../../src/server-extensions.js';
+import { createDataSource } from '../../src/db/data-source.js';
+import { createTestDatabaseUrl } from './database.js';
 
 /** A GraphQL response as the tests see it. */
 export interface GqlResult<T = any> {

@@ -1,7 +1,7 @@
 import { Client, createClient } from 'graphql-ws';
-import { ownedWebSocketClass } from '../../src/collab/testing/test-sockets';
-import type { EventBus } from '../../src/modules/events/event-bus';
-import { eventually } from './server';
+import { ownedWebSocketClass } from '../../src/collab/testing/test-sockets.js';
+import type { EventBus } from '../../src/modules/events/event-bus.js';
+import { eventually } from './server.js';
 
 /** A live graphql-ws subscription as tests see it: what arrived, errors, and how it ended. */
 export interface LiveSubscription<T = any> {

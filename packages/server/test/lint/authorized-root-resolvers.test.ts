@@ -1,7 +1,6 @@
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, it } from 'vitest';
-// @ts-expect-error -- a plain ESM module without types (the ESLint plugin of the server)
 import plugin from '../../lint/eslint-plugin.mjs';
 
 RuleTester.describe = describe;

@@ -1,18 +1,16 @@
 import { CollabCloseCode, objectiveDocumentName, planDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import type { Connection } from '@hocuspocus/server';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { buildOrg } from '../../../test/helpers/factories';
-import { eventually } from '../../../test/helpers/server';
-import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../../auth/tokens';
-import { openEditor, TestEditor, typeParagraph } from '../testing/collab-clients';
-import { startHocuspocus, testLogger, TestHocuspocus } from '../testing/hocuspocus-harness';
-import { Authentication } from './authentication';
-import { CollabConnectionState, connectionStateOf } from './connection-state';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { buildOrg } from '../../../test/helpers/factories.js';
+import { eventually } from '../../../test/helpers/server.js';
+import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../../auth/tokens.js';
+import { openEditor, TestEditor, typeParagraph } from '../testing/collab-clients.js';
+import { startHocuspocus, testLogger, TestHocuspocus } from '../testing/hocuspocus-harness.js';
+import { Authentication } from './authentication.js';
+import { CollabConnectionState, connectionStateOf } from './connection-state.js';
 
 let db: DataSource;
 let org: Awaited<ReturnType<typeof buildOrg>>;

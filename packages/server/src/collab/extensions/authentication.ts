@@ -1,13 +1,12 @@
 import { CollabCloseCode, parseDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { Connection, Extension, beforeHandleMessagePayload, onAuthenticatePayload, onChangePayload } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { viewerFromToken } from '../../auth/authenticate';
-import { OrgTree } from '../../auth/org-tree';
-import { Policy } from '../../auth/policy';
-import { loadDocumentSubject } from '../document-subjects';
-import { CollabConnectionState, connectionStateOf, refusal } from './connection-state';
+import { viewerFromToken } from '../../auth/authenticate.js';
+import { OrgTree } from '../../auth/org-tree.js';
+import { Policy } from '../../auth/policy.js';
+import { loadDocumentSubject } from '../document-subjects.js';
+import { CollabConnectionState, connectionStateOf, refusal } from './connection-state.js';
 
 export interface AuthenticationOptions {
   db: DataSource;

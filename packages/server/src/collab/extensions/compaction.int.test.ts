@@ -1,15 +1,14 @@
 import { objectiveDocumentName } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { buildOrg } from '../../../test/helpers/factories';
-import { eventually } from '../../../test/helpers/server';
-import { initialiseDocument, storeUpdate } from '../document-store';
-import { typeParagraph } from '../testing/collab-clients';
-import { testLogger } from '../testing/hocuspocus-harness';
-import { Compaction, CompactionOptions } from './compaction';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { buildOrg } from '../../../test/helpers/factories.js';
+import { eventually } from '../../../test/helpers/server.js';
+import { initialiseDocument, storeUpdate } from '../document-store.js';
+import { typeParagraph } from '../testing/collab-clients.js';
+import { testLogger } from '../testing/hocuspocus-harness.js';
+import { Compaction, CompactionOptions } from './compaction.js';
 
 let db: DataSource;
 let org: Awaited<ReturnType<typeof buildOrg>>;

@@ -1,9 +1,8 @@
 import { parseDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import type { Extension } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { compactDocument } from '../document-store';
+import { compactDocument } from '../document-store.js';
 
 export interface CompactionOptions {
   db: DataSource;

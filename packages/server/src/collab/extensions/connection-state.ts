@@ -1,7 +1,6 @@
 import type { DocumentKind } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import type { Connection } from '@hocuspocus/server';
-import type { DocumentAccess, Viewer } from '../../auth/policy';
+import type { DocumentAccess, Viewer } from '../../auth/policy.js';
 
 /**
  * Transaction origin of updates that came from another instance or from the database (a load or

@@ -1,14 +1,11 @@
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import type { Document, Extension, Hocuspocus, afterLoadDocumentPayload, onConfigurePayload } from '@hocuspocus/server';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { COLLAB_CHANNEL, CollabNotice, readUpdate } from '../document-store';
-import { RELAY_ORIGIN } from './connection-state';
+import { COLLAB_CHANNEL, CollabNotice, readUpdate } from '../document-store.js';
+import { RELAY_ORIGIN } from './connection-state.js';
 
 export interface RelayOptions {
   db: DataSource;

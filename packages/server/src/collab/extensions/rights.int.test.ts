@@ -1,13 +1,13 @@
 import { CollabCloseCode, objectiveDocumentName } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { buildOrg, buildPerson } from '../../../test/helpers/factories';
-import { eventually } from '../../../test/helpers/server';
-import { openEditor, TestEditor } from '../testing/collab-clients';
-import { startHocuspocus, testLogger, TestGraphEvents, TestHocuspocus } from '../testing/hocuspocus-harness';
-import { Authentication } from './authentication';
-import { Rights, RIGHTS_TOPICS } from './rights';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { buildOrg, buildPerson } from '../../../test/helpers/factories.js';
+import { eventually } from '../../../test/helpers/server.js';
+import { openEditor, TestEditor } from '../testing/collab-clients.js';
+import { startHocuspocus, testLogger, TestGraphEvents, TestHocuspocus } from '../testing/hocuspocus-harness.js';
+import { Authentication } from './authentication.js';
+import { Rights, RIGHTS_TOPICS } from './rights.js';
 
 let db: DataSource;
 let org: Awaited<ReturnType<typeof buildOrg>>;

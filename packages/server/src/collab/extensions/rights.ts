@@ -1,13 +1,12 @@
 import { CollabCloseCode, parseDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import type { Connection, Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { viewerFromToken } from '../../auth/authenticate';
-import { OrgTree } from '../../auth/org-tree';
-import { DocumentAccess, Policy, Viewer } from '../../auth/policy';
-import { loadDocumentSubject } from '../document-subjects';
-import { connectionStateOf } from './connection-state';
+import { viewerFromToken } from '../../auth/authenticate.js';
+import { OrgTree } from '../../auth/org-tree.js';
+import { DocumentAccess, Policy, Viewer } from '../../auth/policy.js';
+import { loadDocumentSubject } from '../document-subjects.js';
+import { connectionStateOf } from './connection-state.js';
 
 /** Graph event topics after which connected viewers' rights are re-evaluated. */
 export const RIGHTS_TOPICS = new Set(['unitChanged', 'personChanged', 'objectiveChanged', 'initiativeChanged', 'meetingChanged', 'planChanged']);

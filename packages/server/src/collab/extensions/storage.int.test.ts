@@ -1,18 +1,16 @@
 import { objectiveDocumentName } from '@throughline/shared';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { Document } from '@hocuspocus/server';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { systemClock } from '../../clock';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { buildOrg } from '../../../test/helpers/factories';
-import { eventually } from '../../../test/helpers/server';
-import { openEditor, TestEditor, textOf, typeParagraph } from '../testing/collab-clients';
-import { startHocuspocus, testLogger, TestHocuspocus } from '../testing/hocuspocus-harness';
-import { Authentication } from './authentication';
-import { Storage } from './storage';
+import { systemClock } from '../../clock.js';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { buildOrg } from '../../../test/helpers/factories.js';
+import { eventually } from '../../../test/helpers/server.js';
+import { openEditor, TestEditor, textOf, typeParagraph } from '../testing/collab-clients.js';
+import { startHocuspocus, testLogger, TestHocuspocus } from '../testing/hocuspocus-harness.js';
+import { Authentication } from './authentication.js';
+import { Storage } from './storage.js';
 
 let db: DataSource;
 let org: Awaited<ReturnType<typeof buildOrg>>;

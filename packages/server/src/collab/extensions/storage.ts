@@ -7,15 +7,14 @@ import type {
   beforeHandleMessagePayload,
   onConfigurePayload,
   onLoadDocumentPayload,
-} from '@hocuspocus/server' with { 'resolution-mode': 'import' };
+} from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import type { Clock } from '../../clock';
-import { applyStoredDocument, DocumentSeeds, initialiseDocument, readStoredDocument, storeUpdate } from '../document-store';
-import { readDocumentUpdate } from '../sync-message';
-import { connectionStateOf, RELAY_ORIGIN, refusal } from './connection-state';
+import type { Clock } from '../../clock.js';
+import { applyStoredDocument, DocumentSeeds, initialiseDocument, readStoredDocument, storeUpdate } from '../document-store.js';
+import { readDocumentUpdate } from '../sync-message.js';
+import { connectionStateOf, RELAY_ORIGIN, refusal } from './connection-state.js';
 
 export interface StorageOptions {
   db: DataSource;

@@ -2,15 +2,13 @@
  * Test support for the collaboration server: real `@hocuspocus/provider` clients in Node and a
  * meeting factory. Used by the `*.int.test.ts` files beside it; never loaded by the server.
  */
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { MeetingKind, MeetingStatus } from '@throughline/shared';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import * as Y from 'yjs';
-import { fragmentToPlainText } from '../document-text';
-import { createTestProvider } from './test-sockets';
+import { fragmentToPlainText } from '../document-text.js';
+import { createTestProvider } from './test-sockets.js';
 
 /** A connected (or connecting) editor: a provider on its own socket, and what the server told it. */
 export interface TestEditor {

@@ -3,7 +3,6 @@
  * the extensions a test names, so each extension's test exercises it (and what it needs) alone,
  * through real `@hocuspocus/provider` clients (`openEditor(harness.url, …)`). Never loaded by the server.
  */
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { Document, Extension, Hocuspocus } from '@hocuspocus/server';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../../../test/helpers/server';
-import { createTestProvider, openWebSocket } from './test-sockets';
+import { eventually } from '../../../test/helpers/server.js';
+import { createTestProvider, openWebSocket } from './test-sockets.js';
 
 /**
  * A TCP server that accepts connections and never answers the WebSocket handshake: every client

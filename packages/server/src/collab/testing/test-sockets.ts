@@ -11,12 +11,9 @@
  * (which it starts without handling their rejection) are caught too; both are reported to the
  * caller (`onError`, and `socketErrors` on a provider) instead of crashing anything.
  */
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-// @ts-ignore TS1479: as above.
 import type { HocuspocusProviderConfiguration, HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
 import WebSocket from 'ws';
-// @ts-ignore TS1479: ships a CommonJS build (package exports `require`) that Node and Vitest load; only its typings are ESM.
 import type * as Y from 'yjs';
 
 /** Receives every error of a socket created here (connection refused, closed while connecting, …). */

@@ -11,18 +11,18 @@
  */
 import { ActionStatus, Framework, InitiativeStatus, MeetingStatus, Role, UnitVisibility } from '@throughline/shared';
 import { randomUUID } from 'node:crypto';
-import type { Initiative } from '../../modules/initiatives/initiative.entity';
-import type { Milestone } from '../../modules/initiatives/milestone.entity';
-import type { KpiTarget } from '../../modules/kpis/kpi-target.entity';
-import type { Kpi } from '../../modules/kpis/kpi.entity';
-import type { Measurement } from '../../modules/kpis/measurement.entity';
-import type { Action } from '../../modules/meetings/action.entity';
-import type { Decision } from '../../modules/meetings/decision.entity';
-import type { Meeting } from '../../modules/meetings/meeting.entity';
-import type { Objective } from '../../modules/objectives/objective.entity';
-import type { Person } from '../../modules/people/person.entity';
-import type { Plan } from '../../modules/plans/plan.entity';
-import type { Unit } from '../../modules/units/unit.entity';
+import type { Initiative } from '../../modules/initiatives/initiative.entity.js';
+import type { Milestone } from '../../modules/initiatives/milestone.entity.js';
+import type { KpiTarget } from '../../modules/kpis/kpi-target.entity.js';
+import type { Kpi } from '../../modules/kpis/kpi.entity.js';
+import type { Measurement } from '../../modules/kpis/measurement.entity.js';
+import type { Action } from '../../modules/meetings/action.entity.js';
+import type { Decision } from '../../modules/meetings/decision.entity.js';
+import type { Meeting } from '../../modules/meetings/meeting.entity.js';
+import type { Objective } from '../../modules/objectives/objective.entity.js';
+import type { Person } from '../../modules/people/person.entity.js';
+import type { Plan } from '../../modules/plans/plan.entity.js';
+import type { Unit } from '../../modules/units/unit.entity.js';
 
 export type Row = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
-import { LoginThrottle1795857875961 } from './1795857875961-LoginThrottle';
-import { LiveReviews1795271957388 } from './1795271957388-LiveReviews';
-import { AlertsAndWebhooks1795271927985 } from './1795271927985-AlertsAndWebhooks';
-import { Collaboration1795271683060 } from './1795271683060-Collaboration';
-import { InitialStrategyGraph1795270997772 } from './1795270997772-InitialStrategyGraph';
+import { LoginThrottle1795857875961 } from './1795857875961-LoginThrottle.js';
+import { LiveReviews1795271957388 } from './1795271957388-LiveReviews.js';
+import { AlertsAndWebhooks1795271927985 } from './1795271927985-AlertsAndWebhooks.js';
+import { Collaboration1795271683060 } from './1795271683060-Collaboration.js';
+import { InitialStrategyGraph1795270997772 } from './1795270997772-InitialStrategyGraph.js';
 /** Every migration, oldest first. `pnpm migration:generate <Name>` appends here. */
 export const migrations: Function[] = [
   InitialStrategyGraph1795270997772,

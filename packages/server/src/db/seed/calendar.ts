@@ -5,7 +5,7 @@
  * before), never by adding months to a day that may not exist in the target month.
  */
 import { Frequency, periodContaining } from '@throughline/shared';
-import type { Day } from './story/story';
+import type { Day } from './story/story.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;

@@ -1,11 +1,11 @@
 import { Direction, Frequency, Health, isStale, kpiHealth, Role, UnitKind, UnitVisibility } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { verifyPassword } from '../../auth/passwords';
-import { targetOn } from '../../modules/health/health.loaders';
-import type { KpiTarget } from '../../modules/kpis/kpi-target.entity';
-import { DEMO_FACTS, DEMO_TABLES, demoKpiSeries, seedDemoOrganisation, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { verifyPassword } from '../../auth/passwords.js';
+import { targetOn } from '../../modules/health/health.loaders.js';
+import type { KpiTarget } from '../../modules/kpis/kpi-target.entity.js';
+import { DEMO_FACTS, DEMO_TABLES, demoKpiSeries, seedDemoOrganisation, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation.js';
 
 const NOW = new Date('2026-11-21T10:30:00.000Z');
 const DAY = 86_400_000;

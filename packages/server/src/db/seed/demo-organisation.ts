@@ -13,13 +13,13 @@
  * - Demo passwords exist only here: every demo person logs in with `demo`.
  */
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../../auth/passwords';
-import { calendarFor } from './calendar';
-import { loadDemoOrganisation, type DemoSummary } from './load-organisation';
+import { hashPassword } from '../../auth/passwords.js';
+import { calendarFor } from './calendar.js';
+import { loadDemoOrganisation, type DemoSummary } from './load-organisation.js';
 
-export { DEMO_FACTS, DEMO_REVIEW_FACTS } from './demo-facts';
-export { demoKpiSeries, type DemoKpiSeries } from './kpi-series';
-export { DEMO_TABLES, type DemoSummary } from './load-organisation';
+export { DEMO_FACTS, DEMO_REVIEW_FACTS } from './demo-facts.js';
+export { demoKpiSeries, type DemoKpiSeries } from './kpi-series.js';
+export { DEMO_TABLES, type DemoSummary } from './load-organisation.js';
 
 /** Password of every demo login. Exists only in the demo seed. */
 const DEMO_PASSWORD = 'demo';

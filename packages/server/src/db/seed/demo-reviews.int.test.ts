@@ -1,10 +1,10 @@
 import { ActionStatus, MeetingKind, MeetingStatus } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { startTestServer, type TestServer } from '../../../test/helpers/server';
-import { OrgTree } from '../../auth/org-tree';
-import { DEMO_FACTS, seedDemoOrganisation, type DemoSummary } from './demo-organisation';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
+import { OrgTree } from '../../auth/org-tree.js';
+import { DEMO_FACTS, seedDemoOrganisation, type DemoSummary } from './demo-organisation.js';
 
 const NOW = new Date('2026-11-21T10:30:00.000Z');
 const DAY = 86_400_000;

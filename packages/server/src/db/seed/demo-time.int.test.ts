@@ -1,11 +1,11 @@
 import { ActionStatus, Health, isStale, kpiHealth, MeetingStatus } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { targetOn } from '../../modules/health/health.loaders';
-import type { KpiTarget } from '../../modules/kpis/kpi-target.entity';
-import { calendarFor, DAY, quarterLabel, ymd } from './calendar';
-import { DEMO_FACTS, demoKpiSeries, seedDemoOrganisation, type DemoSummary } from './demo-organisation';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { targetOn } from '../../modules/health/health.loaders.js';
+import type { KpiTarget } from '../../modules/kpis/kpi-target.entity.js';
+import { calendarFor, DAY, quarterLabel, ymd } from './calendar.js';
+import { DEMO_FACTS, demoKpiSeries, seedDemoOrganisation, type DemoSummary } from './demo-organisation.js';
 
 /**
  * The story holds at every instant the demo may be started: month ends after 12:00 (the

@@ -4,8 +4,8 @@
  */
 import { HistoryAction, type SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
-import { diffSnapshots, snapshotOf } from '../../modules/history/history.service';
-import type { Row } from '../builders/rows';
+import { diffSnapshots, snapshotOf } from '../../modules/history/history.service.js';
+import type { Row } from '../builders/rows.js';
 
 export interface Change {
   /** The subject's snapshot before the change (`snapshotOf`). */

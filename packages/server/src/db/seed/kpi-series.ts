@@ -3,8 +3,8 @@
  * (a seeded PRNG per KPI, keyed by its name, so adding a KPI does not change the others' numbers).
  */
 import { Direction, type Frequency, type Health } from '@throughline/shared';
-import { calendarFor, DAY, measurementTimes, ymd, type Calendar } from './calendar';
-import { STORY, type KpiSpec, type Shape } from './story/story';
+import { calendarFor, DAY, measurementTimes, ymd, type Calendar } from './calendar.js';
+import { STORY, type KpiSpec, type Shape } from './story/story.js';
 
 /** A KPI's targets and measurements for a given `now`, as the seed writes them. */
 export interface DemoKpiSeries {

@@ -22,15 +22,15 @@ import {
   unitRow,
   updateRow,
   type Row,
-} from '../builders/rows';
-import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../../modules/drift/drift.service';
-import { snapshotOf } from '../../modules/history/history.service';
-import { DAY, HOUR, monthEnd, ymd, type Calendar } from './calendar';
-import { DEMO_FACTS } from './demo-facts';
-import { historyRow, type Change } from './history';
-import { mulberry32, round, seedOf, seriesOf } from './kpi-series';
-import { seedDemoReviews, type DemoReviewsSummary } from './reviews/load-reviews';
-import { STORY, type LaterChangeSpec } from './story/story';
+} from '../builders/rows.js';
+import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../../modules/drift/drift.service.js';
+import { snapshotOf } from '../../modules/history/history.service.js';
+import { DAY, HOUR, monthEnd, ymd, type Calendar } from './calendar.js';
+import { DEMO_FACTS } from './demo-facts.js';
+import { historyRow, type Change } from './history.js';
+import { mulberry32, round, seedOf, seriesOf } from './kpi-series.js';
+import { seedDemoReviews, type DemoReviewsSummary } from './reviews/load-reviews.js';
+import { STORY, type LaterChangeSpec } from './story/story.js';
 
 /** Row counts per table, and ids of the named things so tests and tools can find them. */
 export interface DemoSummary {

@@ -7,9 +7,10 @@
  * people, so it is safe to run on every deploy.
  */
 import 'reflect-metadata';
-import { systemClock } from '../../clock';
-import { createDataSource } from '../data-source';
-import { DEMO_FACTS, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation';
+import { realpathSync } from 'node:fs';
+import { systemClock } from '../../clock.js';
+import { createDataSource } from '../data-source.js';
+import { DEMO_FACTS, seedDemoOrganisationIfEmpty, type DemoSummary } from './demo-organisation.js';
 
 export function formatSummary(summary: DemoSummary, ms: number): string {
   const c = summary.counts;
@@ -51,7 +52,8 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
+// Run as a program (`node dist/db/seed/seed-cli.js`), not when imported.
+if (process.argv[1] && realpathSync(process.argv[1]) === import.meta.filename) {
   main().then(
     (code) => {
       process.exitCode = code;

@@ -1,13 +1,13 @@
 import { AlertStatus } from '@throughline/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import type { DeliveredEvent } from '../events/event-bus';
-import { visibleEvents } from '../events/visible-events';
-import { Person } from '../people/person.entity';
-import { Unit } from '../units/unit.entity';
-import { Alert } from './alert.entity';
-import { acknowledgeAlert, ALERT_TOPICS, alertLoader, listAlerts } from './alert.service';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import type { DeliveredEvent } from '../events/event-bus.js';
+import { visibleEvents } from '../events/visible-events.js';
+import { Person } from '../people/person.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { Alert } from './alert.entity.js';
+import { acknowledgeAlert, ALERT_TOPICS, alertLoader, listAlerts } from './alert.service.js';
 
 const OPEN = [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED];
 

@@ -1,14 +1,14 @@
-import { unitScope } from '../../graphql/visibility';
+import { unitScope } from '../../graphql/visibility.js';
 import { AlertStatus, SubjectType } from '@throughline/shared';
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, forbidden, notFound } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { entityByIdLoader } from '../../graphql/loader-factories';
-import { publishGraphEvent } from '../events/graph-events';
-import { writeTransaction } from '../graph-write';
-import { Alert } from './alert.entity';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import { entityByIdLoader } from '../../graphql/loader-factories.js';
+import { publishGraphEvent } from '../events/graph-events.js';
+import { writeTransaction } from '../graph-write.js';
+import { Alert } from './alert.entity.js';
 
 /** Topics this module publishes (subject: the alert; unit: the subject's unit). */
 export const ALERT_TOPICS = { raised: 'alertRaised', resolved: 'alertResolved', acknowledged: 'alertAcknowledged' } as const;

@@ -1,11 +1,11 @@
 import { effectiveThresholds, Direction } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../clock';
-import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories';
-import { eventually, startTestServer, TestServer } from '../../../test/helpers/server';
-import { liveSubscription } from '../../../test/helpers/subscriptions';
-import { seedDemoOrganisation } from '../../db/seed/demo-organisation';
-import { runDriftScan } from '../drift/drift.service';
+import { ManualClock } from '../../clock.js';
+import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
+import { eventually, startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { liveSubscription } from '../../../test/helpers/subscriptions.js';
+import { seedDemoOrganisation } from '../../db/seed/demo-organisation.js';
+import { runDriftScan } from '../drift/drift.service.js';
 
 const ALERT_RAISED = `subscription($unitId: ID) { alertRaised(unitId: $unitId) { id rule message subjectId subjectType status raisedAt unit { name } owner { email } } }`;
 const RECORD = `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FACTS, DemoSummary, seedDemoOrganisation } from '../../db/seed/demo-organisation';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
+import { DEMO_FACTS, DemoSummary, seedDemoOrganisation } from '../../db/seed/demo-organisation.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 /** Looser checks on the demo organisation: its data moves with `now`, so only invariants are asserted. */
 describe('briefings and agendas on the demo organisation', () => {

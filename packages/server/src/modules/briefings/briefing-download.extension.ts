@@ -1,8 +1,8 @@
-import { viewerFromToken } from '../../auth/authenticate';
-import { bearerToken } from '../../auth/tokens';
-import { createContext } from '../../graphql/context';
-import type { ServerExtension } from '../../server-host';
-import { visibleStoredBriefing } from './briefing.service';
+import { viewerFromToken } from '../../auth/authenticate.js';
+import { bearerToken } from '../../auth/tokens.js';
+import { createContext } from '../../graphql/context.js';
+import type { ServerExtension } from '../../server-host.js';
+import { visibleStoredBriefing } from './briefing.service.js';
 
 const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(md|html)$/i;
 

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { Meeting } from '../meetings/meeting.entity';
-import type { Unit } from '../units/unit.entity';
-import type { BriefingContent } from './briefing.content';
+import type { Meeting } from '../meetings/meeting.entity.js';
+import type { Unit } from '../units/unit.entity.js';
+import type { BriefingContent } from './briefing.content.js';
 
 /**
  * A briefing as it was generated (at a meeting's close, or on request): its structured

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
+import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 const DAY = 86_400_000;
 

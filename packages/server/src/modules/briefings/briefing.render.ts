@@ -1,5 +1,5 @@
 import { Health } from '@throughline/shared';
-import type { BriefingContent, BriefingLine } from './briefing.content';
+import type { BriefingContent, BriefingLine } from './briefing.content.js';
 
 const HEALTH_LABEL: Record<Health, string> = {
   [Health.ON_TRACK]: 'on track',

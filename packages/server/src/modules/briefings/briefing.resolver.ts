@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { Meeting } from '../meetings/meeting.entity';
-import { Unit } from '../units/unit.entity';
-import { generateBriefing, liveBriefing, listStoredBriefings, visibleStoredBriefing } from './briefing.service';
-import { BriefingView, briefingView } from './briefing.types';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { generateBriefing, liveBriefing, listStoredBriefings, visibleStoredBriefing } from './briefing.service.js';
+import { BriefingView, briefingView } from './briefing.types.js';
 
 /** Briefings: generated on the fly for the viewer, or stored (at a meeting's close, or on request) for download. */
 @Resolver(() => BriefingView)

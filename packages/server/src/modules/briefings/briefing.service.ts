@@ -1,17 +1,17 @@
 import { ActionStatus, Direction, Health, kpiHealth, SubjectType } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OrgTree } from '../../auth/org-tree';
-import { audienceCanSee } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { createLoaders, Loaders } from '../../graphql/loaders';
-import { targetOn } from '../health/health.loaders';
-import { KpiTarget } from '../kpis/kpi-target.entity';
-import { liveScopeState } from '../meetings/meeting-scope';
-import { Briefing } from './briefing.entity';
-import type { BriefingContent, BriefingLine } from './briefing.content';
-import { briefingToHtml, briefingToMarkdown } from './briefing.render';
+import type { OrgTree } from '../../auth/org-tree.js';
+import { audienceCanSee } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import { createLoaders, Loaders } from '../../graphql/loaders.js';
+import { targetOn } from '../health/health.loaders.js';
+import { KpiTarget } from '../kpis/kpi-target.entity.js';
+import { liveScopeState } from '../meetings/meeting-scope.js';
+import { Briefing } from './briefing.entity.js';
+import type { BriefingContent, BriefingLine } from './briefing.content.js';
+import { briefingToHtml, briefingToMarkdown } from './briefing.render.js';
 
 /** A briefing with both renderings; `id` is null for one generated on the fly and not stored. */
 export interface RenderedBriefing {

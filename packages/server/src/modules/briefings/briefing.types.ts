@@ -1,7 +1,7 @@
 import { Health, SubjectType } from '@throughline/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { BriefingContent, BriefingLine } from './briefing.content';
-import type { RenderedBriefing } from './briefing.service';
+import type { BriefingContent, BriefingLine } from './briefing.content.js';
+import type { RenderedBriefing } from './briefing.service.js';
 
 /** One line of a briefing. */
 @ObjectType('BriefingLine', { description: 'One line of a briefing: a subject, its health, its owner.' })

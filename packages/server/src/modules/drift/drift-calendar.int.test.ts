@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, utcDay } from '../../clock';
-import { buildInitiative, buildKpi, buildMeasurement, buildOrg, buildUnit } from '../../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
-import { runDriftScan } from './drift.service';
+import { ManualClock, utcDay } from '../../clock.js';
+import { buildInitiative, buildKpi, buildMeasurement, buildOrg, buildUnit } from '../../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { runDriftScan } from './drift.service.js';
 
 /**
  * The time-driven rules at awkward instants, on the whole server with its clock fixed: the

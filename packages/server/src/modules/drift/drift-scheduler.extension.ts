@@ -1,5 +1,5 @@
-import type { ServerExtension } from '../../server-host';
-import { runDriftScan } from './drift.service';
+import type { ServerExtension } from '../../server-host.js';
+import { runDriftScan } from './drift.service.js';
 
 /**
  * Time-based drift (stale KPIs, overdue milestones and actions): every DRIFT_SCAN_INTERVAL_MS

@@ -12,11 +12,11 @@ import {
   SubjectType,
 } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AlertRule } from '../alerts/alert-rules';
-import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service';
-import { targetOn } from '../health/health.loaders';
-import type { KpiTarget } from '../kpis/kpi-target.entity';
-import { overdueActionAlerts } from '../meetings/overdue-actions';
+import { AlertRule } from '../alerts/alert-rules.js';
+import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service.js';
+import { targetOn } from '../health/health.loaders.js';
+import type { KpiTarget } from '../kpis/kpi-target.entity.js';
+import { overdueActionAlerts } from '../meetings/overdue-actions.js';
 
 /** Initiatives still meant to happen: only these are judged for links and overdue milestones. */
 const LIVE_INITIATIVE = new Set<string>([InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED]);

@@ -1,11 +1,11 @@
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl } from '../../../test/helpers/database';
-import { createDataSource } from '../../db/data-source';
-import { eventually } from '../../../test/helpers/server';
-import { DeliveredEvent, EventBus } from './event-bus';
-import { publishGraphEvent } from './graph-events';
+import { createTestDatabaseUrl } from '../../../test/helpers/database.js';
+import { createDataSource } from '../../db/data-source.js';
+import { eventually } from '../../../test/helpers/server.js';
+import { DeliveredEvent, EventBus } from './event-bus.js';
+import { publishGraphEvent } from './graph-events.js';
 
 const quiet = pino({ level: 'silent' });
 const unit = '00000000-0000-4000-8000-000000000001';

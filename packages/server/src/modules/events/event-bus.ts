@@ -2,12 +2,12 @@ import DataLoader from 'dataloader';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { viewersFromTokens } from '../../auth/authenticate';
-import { OrgTree } from '../../auth/org-tree';
-import type { Viewer } from '../../auth/policy';
-import { Clock, systemClock } from '../../clock';
-import { createLoaders, Loaders } from '../../graphql/loaders';
-import { GRAPH_EVENTS_CHANNEL } from './graph-events';
+import { viewersFromTokens } from '../../auth/authenticate.js';
+import { OrgTree } from '../../auth/org-tree.js';
+import type { Viewer } from '../../auth/policy.js';
+import { Clock, systemClock } from '../../clock.js';
+import { createLoaders, Loaders } from '../../graphql/loaders.js';
+import { GRAPH_EVENTS_CHANNEL } from './graph-events.js';
 
 /** A graph event as subscribers receive it (one row of the `graph_event` outbox). */
 export interface DeliveredEvent {

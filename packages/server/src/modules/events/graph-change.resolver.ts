@@ -1,10 +1,10 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import type { GraphQLContext } from '../../graphql/context';
-import { Kpi } from '../kpis/kpi.entity';
-import { Person } from '../people/person.entity';
-import type { DeliveredEvent } from './event-bus';
-import { visibleEvents } from './visible-events';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { Person } from '../people/person.entity.js';
+import type { DeliveredEvent } from './event-bus.js';
+import { visibleEvents } from './visible-events.js';
 
 /** Topics of structural graph changes the web app follows live (plan, objectives, KPIs, initiatives). */
 export const GRAPH_CHANGE_TOPICS = ['objectiveChanged', 'initiativeChanged', 'planChanged', 'kpiChanged'] as const;

@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpi, buildOrg } from '../../../test/helpers/factories';
-import { eventually, postGraphQL, startTestServer, TestServer } from '../../../test/helpers/server';
-import { liveSubscription } from '../../../test/helpers/subscriptions';
-import { startServer } from '../../app';
-import { createDataSource } from '../../db/data-source';
+import { buildKpi, buildOrg } from '../../../test/helpers/factories.js';
+import { eventually, postGraphQL, startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { liveSubscription } from '../../../test/helpers/subscriptions.js';
+import { startServer } from '../../app.js';
+import { createDataSource } from '../../db/data-source.js';
 
 const KPI_CHANGED = `subscription($unitId: ID) { kpiChanged(unitId: $unitId) { id name latest { value } health } }`;
 const GRAPH_CHANGED = `subscription($unitId: ID) { graphChanged(unitId: $unitId) { seq topic subjectId subjectType action actorId actor { name } version unitId at } }`;

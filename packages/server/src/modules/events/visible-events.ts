@@ -1,8 +1,8 @@
-import { Policy } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, unauthenticated } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import type { DeliveredEvent, EventBus, EventEnvelope } from './event-bus';
+import { Policy } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, unauthenticated } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import type { DeliveredEvent, EventBus, EventEnvelope } from './event-bus.js';
 
 /** Events queued per subscriber before the oldest are dropped (a stuck client must not grow memory). */
 const MAX_QUEUE = 1_000;

@@ -1,9 +1,9 @@
 import { Health } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createLoaders } from '../../graphql/loaders';
-import { createTestDataSource } from '../../../test/helpers/database';
-import { buildKpi, buildMeasurement, buildObjective, buildOrg } from '../../../test/helpers/factories';
+import { createLoaders } from '../../graphql/loaders.js';
+import { createTestDataSource } from '../../../test/helpers/database.js';
+import { buildKpi, buildMeasurement, buildObjective, buildOrg } from '../../../test/helpers/factories.js';
 
 describe('health loaders', () => {
   let db: DataSource;

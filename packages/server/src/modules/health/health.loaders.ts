@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Direction, Health, initiativeHealth, InitiativeHealth, isStale, kpiHealth, rollUpHealth } from '@throughline/shared';
-import type { KpiTarget } from '../kpis/kpi-target.entity';
+import type { KpiTarget } from '../kpis/kpi-target.entity.js';
 
 /** A KPI's state as the health rules see it. */
 export interface KpiStatus {

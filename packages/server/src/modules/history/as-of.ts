@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { SubjectType } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
-import { isUuid } from '../../graphql/ids';
+import { isUuid } from '../../graphql/ids.js';
 
 const AS_OF = Symbol('asOf');
 

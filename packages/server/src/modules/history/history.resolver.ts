@@ -1,10 +1,10 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { Person } from '../people/person.entity';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import { Person } from '../people/person.entity.js';
 
 /** One change: who, when, what (before → after per field), and why. */
 @ObjectType({ description: 'One change to the graph: who, when, what changed (before and after) and why.' })

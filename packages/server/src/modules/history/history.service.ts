@@ -1,6 +1,6 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
-import type { Viewer } from '../../auth/policy';
+import type { Viewer } from '../../auth/policy.js';
 
 const TABLE: Partial<Record<SubjectType, string>> = {
   [SubjectType.UNIT]: 'unit',

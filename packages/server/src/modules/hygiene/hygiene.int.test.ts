@@ -1,8 +1,8 @@
 import { UnitKind } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInitiative, buildKpi, buildOrg, buildPerson, buildUnit } from '../../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
-import { DEMO_FACTS, seedDemoOrganisation } from '../../db/seed/demo-organisation';
+import { buildInitiative, buildKpi, buildOrg, buildPerson, buildUnit } from '../../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { DEMO_FACTS, seedDemoOrganisation } from '../../db/seed/demo-organisation.js';
 
 const HYGIENE = `query($planId: ID, $unitId: ID) { hygiene(planId: $planId, unitId: $unitId) {
   initiativesWithoutObjective { id title } initiativesWithoutKpi { id title }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../graphql/context';
-import { hygieneReport } from './hygiene.service';
-import { HygieneReport } from './hygiene.types';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { hygieneReport } from './hygiene.service.js';
+import { HygieneReport } from './hygiene.types.js';
 
 /** Portfolio hygiene as a query. */
 @Resolver(() => HygieneReport)

@@ -1,14 +1,14 @@
 import { InitiativeStatus, periodContaining, Frequency, UnitKind } from '@throughline/shared';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { unitScope } from '../../graphql/visibility';
-import { Initiative } from '../initiatives/initiative.entity';
-import { Kpi } from '../kpis/kpi.entity';
-import { Objective } from '../objectives/objective.entity';
-import { Plan } from '../plans/plan.entity';
-import { Unit } from '../units/unit.entity';
-import { CapacityCommitment, HygieneReport, TeamObjectiveLoad } from './hygiene.types';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import { unitScope } from '../../graphql/visibility.js';
+import { Initiative } from '../initiatives/initiative.entity.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { Plan } from '../plans/plan.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { CapacityCommitment, HygieneReport, TeamObjectiveLoad } from './hygiene.types.js';
 
 /** More objectives than this for one team in one quarter is a hygiene problem. */
 export const MAX_TEAM_OBJECTIVES_PER_QUARTER = 3;

@@ -1,9 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import { Initiative } from '../initiatives/initiative.entity';
-import { Kpi } from '../kpis/kpi.entity';
-import { Objective } from '../objectives/objective.entity';
-import { Unit } from '../units/unit.entity';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import { Initiative } from '../initiatives/initiative.entity.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { Unit } from '../units/unit.entity.js';
 
 /** A team with more than three objectives in one quarter. */
 @ObjectType({ description: 'A team with more than three objectives in one quarter: focus is spread thin.' })

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Kpi } from '../kpis/kpi.entity';
-import { Objective } from '../objectives/objective.entity';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
 
 /**
  * One row of the objectives sheet. Cells are plain strings as a spreadsheet holds them; every

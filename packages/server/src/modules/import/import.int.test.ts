@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg } from '../../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
+import { buildOrg } from '../../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 const IMPORT = `mutation($input: ImportStrategyInput!) {
   importStrategy(input: $input) { objectivesCreated kpisCreated linksCreated objectiveIds kpiIds objectives { id title parent { id } } kpis { id name } }

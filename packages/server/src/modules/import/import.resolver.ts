@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { ImportStrategyInput, ImportStrategyResult } from './import.inputs';
-import { importStrategy } from './import.service';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { ImportStrategyInput, ImportStrategyResult } from './import.inputs.js';
+import { importStrategy } from './import.service.js';
 
 /** Spreadsheet import of objectives and KPIs (measurements import through recordMeasurements). */
 @Resolver()

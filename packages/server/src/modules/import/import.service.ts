@@ -18,17 +18,17 @@ import {
 } from '@throughline/shared';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { Policy, viewerOf } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { before, recordChange, requireVisible, writeTransaction } from '../graph-write';
-import { KpiTarget } from '../kpis/kpi-target.entity';
-import { Kpi } from '../kpis/kpi.entity';
-import { evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../drift/drift.service';
-import { ObjectiveKpi } from '../objectives/objective-kpi.entity';
-import { Objective } from '../objectives/objective.entity';
-import { Plan } from '../plans/plan.entity';
-import { ImportKpiRow, ImportObjectiveRow, ImportStrategyInput, ImportStrategyResult } from './import.inputs';
+import { Policy, viewerOf } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { before, recordChange, requireVisible, writeTransaction } from '../graph-write.js';
+import { KpiTarget } from '../kpis/kpi-target.entity.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../drift/drift.service.js';
+import { ObjectiveKpi } from '../objectives/objective-kpi.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { Plan } from '../plans/plan.entity.js';
+import { ImportKpiRow, ImportObjectiveRow, ImportStrategyInput, ImportStrategyResult } from './import.inputs.js';
 
 /** The reason kept in history for everything an import creates. */
 export const IMPORT_REASON = 'Imported from spreadsheet';

@@ -1,8 +1,8 @@
 import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { Kpi } from '../kpis/kpi.entity';
-import type { Objective } from '../objectives/objective.entity';
-import type { Initiative } from './initiative.entity';
+import type { Kpi } from '../kpis/kpi.entity.js';
+import type { Objective } from '../objectives/objective.entity.js';
+import type { Initiative } from './initiative.entity.js';
 
 /** Link: an initiative supports an objective. */
 @Entity()

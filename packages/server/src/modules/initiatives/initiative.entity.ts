@@ -1,12 +1,12 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { VersionedEntity } from '../../db/versioned.entity';
+import { VersionedEntity } from '../../db/versioned.entity.js';
 import { InitiativeStatus } from '@throughline/shared';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { Person } from '../people/person.entity';
-import type { Plan } from '../plans/plan.entity';
-import type { Unit } from '../units/unit.entity';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { Person } from '../people/person.entity.js';
+import type { Plan } from '../plans/plan.entity.js';
+import type { Unit } from '../units/unit.entity.js';
 
 /** The work meant to move KPIs. One that supports no objective is flagged as an orphan. */
 @ObjectType({ description: 'Work meant to move KPIs toward objectives.' })

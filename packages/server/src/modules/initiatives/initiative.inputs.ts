@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { InitiativeStatus } from '@throughline/shared';
-import { DateOnlyScalar } from '../../graphql/scalars';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
 
 /** A new initiative. */
 @InputType()

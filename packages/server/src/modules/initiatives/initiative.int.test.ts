@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
+import { buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 describe('initiatives, milestones and links over GraphQL', () => {
   let s: TestServer;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { entityByIdLoader, groupLoader } from '../../graphql/loader-factories';
-import { Initiative } from './initiative.entity';
-import { Milestone } from './milestone.entity';
+import { entityByIdLoader, groupLoader } from '../../graphql/loader-factories.js';
+import { Initiative } from './initiative.entity.js';
+import { Milestone } from './milestone.entity.js';
 
 /** Per-request loaders of the initiative module. */
 export function createInitiativeLoaders(db: DataSource) {

@@ -1,20 +1,20 @@
 import { Health, SubjectType } from '@throughline/shared';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { DateTimeScalar } from '../../graphql/scalars';
-import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility';
-import { asOfOf, fromSnapshot } from '../history/as-of';
-import { Kpi } from '../kpis/kpi.entity';
-import { kpiAsOf } from '../kpis/kpi.service';
-import { Objective } from '../objectives/objective.entity';
-import { Person } from '../people/person.entity';
-import { Plan } from '../plans/plan.entity';
-import { Unit } from '../units/unit.entity';
-import { Initiative } from './initiative.entity';
-import { AddMilestoneInput, CreateInitiativeInput, UpdateInitiativeInput, UpdateMilestoneInput } from './initiative.inputs';
-import { addMilestone, createInitiative, setInitiativeArchived, setInitiativeLink, updateInitiative, updateMilestone } from './initiative.service';
-import { Milestone } from './milestone.entity';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility.js';
+import { asOfOf, fromSnapshot } from '../history/as-of.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { kpiAsOf } from '../kpis/kpi.service.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { Person } from '../people/person.entity.js';
+import { Plan } from '../plans/plan.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { Initiative } from './initiative.entity.js';
+import { AddMilestoneInput, CreateInitiativeInput, UpdateInitiativeInput, UpdateMilestoneInput } from './initiative.inputs.js';
+import { addMilestone, createInitiative, setInitiativeArchived, setInitiativeLink, updateInitiative, updateMilestone } from './initiative.service.js';
+import { Milestone } from './milestone.entity.js';
 
 /** Completion and impact side by side: delivering milestones is not the same as moving KPIs. */
 @ObjectType({ description: 'Delivery (milestones) next to impact (KPIs): they are not the same thing.' })

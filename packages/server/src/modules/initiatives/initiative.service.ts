@@ -1,10 +1,10 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
-import { evaluateInitiativeDrift } from '../drift/drift.service';
+import { evaluateInitiativeDrift } from '../drift/drift.service.js';
 import type { EntityManager } from 'typeorm';
-import type { Policy } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, conflict, notFound } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
+import type { Policy } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, conflict, notFound } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
 import {
   before,
   lockForChange,
@@ -16,16 +16,16 @@ import {
   writeTransaction,
   setArchived,
   applyUnitAndOwner,
-} from '../graph-write';
-import { Kpi } from '../kpis/kpi.entity';
-import { Objective } from '../objectives/objective.entity';
-import { requireOwner } from '../people/person-checks';
-import { Plan } from '../plans/plan.entity';
-import { Unit } from '../units/unit.entity';
-import { InitiativeKpi, InitiativeObjective } from './initiative-link.entity';
-import { Initiative } from './initiative.entity';
-import { AddMilestoneInput, CreateInitiativeInput, UpdateInitiativeInput, UpdateMilestoneInput } from './initiative.inputs';
-import { Milestone } from './milestone.entity';
+} from '../graph-write.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { requireOwner } from '../people/person-checks.js';
+import { Plan } from '../plans/plan.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { InitiativeKpi, InitiativeObjective } from './initiative-link.entity.js';
+import { Initiative } from './initiative.entity.js';
+import { AddMilestoneInput, CreateInitiativeInput, UpdateInitiativeInput, UpdateMilestoneInput } from './initiative.inputs.js';
+import { Milestone } from './milestone.entity.js';
 
 const subject = (i: Initiative) => ({ unitId: i.unitId, ownerId: i.ownerId });
 const TOPIC = 'initiativeChanged';

@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { Initiative } from './initiative.entity';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { Initiative } from './initiative.entity.js';
 
 /** A dated deliverable of an initiative; overdue ones drive delivery health and drift alerts. */
 @ObjectType({ description: 'A dated deliverable of an initiative.' })

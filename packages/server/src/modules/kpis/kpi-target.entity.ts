@@ -1,8 +1,8 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { Kpi } from './kpi.entity';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { Kpi } from './kpi.entity.js';
 
 /** A KPI's target for one period, with its amber and red thresholds (absolute values on the KPI's scale). */
 @ObjectType({ description: "A KPI's target for a period with amber and red thresholds on the KPI's own scale." })

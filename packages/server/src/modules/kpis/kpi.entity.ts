@@ -1,10 +1,10 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { VersionedEntity } from '../../db/versioned.entity';
+import { VersionedEntity } from '../../db/versioned.entity.js';
 import { Direction, Frequency, KpiKind } from '@throughline/shared';
-import type { Person } from '../people/person.entity';
-import type { Unit } from '../units/unit.entity';
+import type { Person } from '../people/person.entity.js';
+import type { Unit } from '../units/unit.entity.js';
 
 /** Measures progress toward objectives. Targets and thresholds are set per period (KpiTarget). */
 @ObjectType({ description: 'A key performance indicator. Key results of an OKR are KPIs with a start and a target inside one quarter.' })

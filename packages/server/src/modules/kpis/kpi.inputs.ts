@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { Direction, Frequency, KpiKind } from '@throughline/shared';
-import { DateOnlyScalar, DateTimeScalar } from '../../graphql/scalars';
+import { DateOnlyScalar, DateTimeScalar } from '../../graphql/scalars.js';
 
 /** A new KPI. */
 @InputType()

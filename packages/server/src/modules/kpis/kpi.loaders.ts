@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { entityByIdLoader, groupLoader, singleLoader } from '../../graphql/loader-factories';
-import { Kpi } from './kpi.entity';
-import { KpiTarget } from './kpi-target.entity';
-import { Measurement } from './measurement.entity';
+import { entityByIdLoader, groupLoader, singleLoader } from '../../graphql/loader-factories.js';
+import { Kpi } from './kpi.entity.js';
+import { KpiTarget } from './kpi-target.entity.js';
+import { Measurement } from './measurement.entity.js';
 
 const measurementFrom = (r: Record<string, any>): Measurement =>
   Object.assign(new Measurement(), {

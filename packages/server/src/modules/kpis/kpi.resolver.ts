@@ -1,22 +1,22 @@
 import { Health, MAX_MEASUREMENT_AGE_DAYS } from '@throughline/shared';
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { DateTimeScalar } from '../../graphql/scalars';
-import { unitScope, visibleOnly } from '../../graphql/visibility';
-import { targetOn } from '../health/health.loaders';
-import { asOfOf } from '../history/as-of';
-import { Initiative } from '../initiatives/initiative.entity';
-import { Objective } from '../objectives/objective.entity';
-import { Person } from '../people/person.entity';
-import { Unit } from '../units/unit.entity';
-import { KpiTarget } from './kpi-target.entity';
-import { Kpi } from './kpi.entity';
-import { CorrectMeasurementInput, CreateKpiInput, RecordMeasurementInput, SetKpiTargetInput, UpdateKpiInput } from './kpi.inputs';
-import { measurementFrom } from './kpi.loaders';
-import { correctMeasurement, kpiAsOf, kpiHealthAsOf, recordMeasurements, setKpiArchived, setKpiTarget, updateKpi, createKpi } from './kpi.service';
-import { decodeCursor, encodeCursor, MeasurementConnection, pageSize } from './measurement-connection';
-import { Measurement } from './measurement.entity';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { unitScope, visibleOnly } from '../../graphql/visibility.js';
+import { targetOn } from '../health/health.loaders.js';
+import { asOfOf } from '../history/as-of.js';
+import { Initiative } from '../initiatives/initiative.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { Person } from '../people/person.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { KpiTarget } from './kpi-target.entity.js';
+import { Kpi } from './kpi.entity.js';
+import { CorrectMeasurementInput, CreateKpiInput, RecordMeasurementInput, SetKpiTargetInput, UpdateKpiInput } from './kpi.inputs.js';
+import { measurementFrom } from './kpi.loaders.js';
+import { correctMeasurement, kpiAsOf, kpiHealthAsOf, recordMeasurements, setKpiArchived, setKpiTarget, updateKpi, createKpi } from './kpi.service.js';
+import { decodeCursor, encodeCursor, MeasurementConnection, pageSize } from './measurement-connection.js';
+import { Measurement } from './measurement.entity.js';
 
 /** KPI queries, mutations (including the partner contract's recordMeasurement) and fields. */
 @Resolver(() => Kpi)

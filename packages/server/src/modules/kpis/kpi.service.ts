@@ -1,11 +1,11 @@
 import { Health, HistoryAction, kpiHealth, SubjectType, validateThresholds } from '@throughline/shared';
-import { evaluateKpiAndLinkedDrift, evaluateKpiDrift } from '../drift/drift.service';
+import { evaluateKpiAndLinkedDrift, evaluateKpiDrift } from '../drift/drift.service.js';
 import type { EntityManager } from 'typeorm';
-import type { Policy } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, forbidden, notFound } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { publishGraphEvent } from '../events/graph-events';
+import type { Policy } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import { publishGraphEvent } from '../events/graph-events.js';
 import {
   before,
   lockForChange,
@@ -17,18 +17,18 @@ import {
   writeTransaction,
   setArchived,
   applyUnitAndOwner,
-} from '../graph-write';
-import { targetOn } from '../health/health.loaders';
-import { fromSnapshot } from '../history/as-of';
-import { Objective } from '../objectives/objective.entity';
-import { ObjectiveKpi } from '../objectives/objective-kpi.entity';
-import { requireOwner } from '../people/person-checks';
-import { Unit } from '../units/unit.entity';
-import { KpiTarget } from './kpi-target.entity';
-import { Kpi } from './kpi.entity';
-import { CorrectMeasurementInput, CreateKpiInput, RecordMeasurementInput, SetKpiTargetInput, UpdateKpiInput } from './kpi.inputs';
-import { measurementFrom } from './kpi.loaders';
-import { Measurement } from './measurement.entity';
+} from '../graph-write.js';
+import { targetOn } from '../health/health.loaders.js';
+import { fromSnapshot } from '../history/as-of.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { ObjectiveKpi } from '../objectives/objective-kpi.entity.js';
+import { requireOwner } from '../people/person-checks.js';
+import { Unit } from '../units/unit.entity.js';
+import { KpiTarget } from './kpi-target.entity.js';
+import { Kpi } from './kpi.entity.js';
+import { CorrectMeasurementInput, CreateKpiInput, RecordMeasurementInput, SetKpiTargetInput, UpdateKpiInput } from './kpi.inputs.js';
+import { measurementFrom } from './kpi.loaders.js';
+import { Measurement } from './measurement.entity.js';
 
 const subject = (k: Kpi) => ({ unitId: k.unitId, ownerId: k.ownerId });
 const TOPIC = 'kpiChanged';

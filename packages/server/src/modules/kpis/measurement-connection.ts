@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import { badInput } from '../../graphql/errors';
-import { Measurement } from './measurement.entity';
+import { badInput } from '../../graphql/errors.js';
+import { Measurement } from './measurement.entity.js';
 
 /** Relay page info (contract). */
 @ObjectType()

@@ -1,8 +1,8 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { Person } from '../people/person.entity';
-import type { Kpi } from './kpi.entity';
+import type { Person } from '../people/person.entity.js';
+import type { Kpi } from './kpi.entity.js';
 
 /**
  * A KPI's value at an instant. A correction inserts a new row and marks the old one

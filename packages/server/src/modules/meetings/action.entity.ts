@@ -2,9 +2,9 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { ActionStatus } from '@throughline/shared';
-import type { Person } from '../people/person.entity';
-import type { Decision } from './decision.entity';
-import type { Meeting } from './meeting.entity';
+import type { Person } from '../people/person.entity.js';
+import type { Decision } from './decision.entity.js';
+import type { Meeting } from './meeting.entity.js';
 
 /** A task agreed in a meeting, with an owner and a due date; open ones carry over to the next review of the scope. */
 @ObjectType({ description: 'A task agreed in a review, with an owner and a due date. Open actions carry over to the next review of the scope.' })

@@ -2,9 +2,9 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { SubjectType } from '@throughline/shared';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { Person } from '../people/person.entity';
-import type { Meeting } from './meeting.entity';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { Person } from '../people/person.entity.js';
+import type { Meeting } from './meeting.entity.js';
 
 /** What a meeting decided, with a named owner, optionally about an objective, KPI or initiative. */
 @ObjectType({ description: 'What a review decided, with a named owner and an optional subject in the graph.' })

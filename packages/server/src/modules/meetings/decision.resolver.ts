@@ -1,21 +1,21 @@
 import { ActionStatus, SubjectType } from '@throughline/shared';
 import { Arg, Authorized, createUnionType, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { DeliveredEvent } from '../events/event-bus';
-import { visibleEvents } from '../events/visible-events';
-import { Initiative } from '../initiatives/initiative.entity';
-import { Kpi } from '../kpis/kpi.entity';
-import { Objective } from '../objectives/objective.entity';
-import { Person } from '../people/person.entity';
-import { Unit } from '../units/unit.entity';
-import { Action } from './action.entity';
-import { Decision } from './decision.entity';
-import { ACTION_TOPIC, addAction, DECISION_TOPIC, followThrough, listActions, listDecisions, recordDecision, setActionStatus } from './decision.service';
-import { AddActionInput, RecordDecisionInput } from './meeting.inputs';
-import { Meeting } from './meeting.entity';
-import { FollowThrough, OwnerFollowThrough } from './meeting.types';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { DeliveredEvent } from '../events/event-bus.js';
+import { visibleEvents } from '../events/visible-events.js';
+import { Initiative } from '../initiatives/initiative.entity.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { Person } from '../people/person.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { Action } from './action.entity.js';
+import { Decision } from './decision.entity.js';
+import { ACTION_TOPIC, addAction, DECISION_TOPIC, followThrough, listActions, listDecisions, recordDecision, setActionStatus } from './decision.service.js';
+import { AddActionInput, RecordDecisionInput } from './meeting.inputs.js';
+import { Meeting } from './meeting.entity.js';
+import { FollowThrough, OwnerFollowThrough } from './meeting.types.js';
 
 /** What a decision can be about. */
 export const StrategySubject = createUnionType({

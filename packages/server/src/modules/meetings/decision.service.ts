@@ -1,17 +1,17 @@
 import { ActionStatus, HistoryAction, MeetingStatus, SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
-import { audienceCanSee, type Policy } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, forbidden, notFound } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { before, recordChange, requireText, writeTransaction } from '../graph-write';
-import { requireOwner } from '../people/person-checks';
-import { Action } from './action.entity';
-import { Decision } from './decision.entity';
-import { AddActionInput, RecordDecisionInput } from './meeting.inputs';
-import { Meeting } from './meeting.entity';
-import { lockMeetingToRun, meetingSubject, publishMeetingChanged } from './meeting.service';
-import { judgeActionOnChange } from './overdue-actions';
+import { audienceCanSee, type Policy } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import { before, recordChange, requireText, writeTransaction } from '../graph-write.js';
+import { requireOwner } from '../people/person-checks.js';
+import { Action } from './action.entity.js';
+import { Decision } from './decision.entity.js';
+import { AddActionInput, RecordDecisionInput } from './meeting.inputs.js';
+import { Meeting } from './meeting.entity.js';
+import { lockMeetingToRun, meetingSubject, publishMeetingChanged } from './meeting.service.js';
+import { judgeActionOnChange } from './overdue-actions.js';
 
 /** Topic of decision events (subject: the decision). */
 export const DECISION_TOPIC = 'decisionRecorded';

@@ -1,11 +1,11 @@
 import { ActionStatus, Health } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { OrgTree } from '../../auth/org-tree';
-import { audienceUnitIds } from '../../auth/policy';
-import { isUuid } from '../../graphql/ids';
-import { createLoaders, Loaders } from '../../graphql/loaders';
-import type { Action } from './action.entity';
-import { liveScopeState } from './meeting-scope';
+import { OrgTree } from '../../auth/org-tree.js';
+import { audienceUnitIds } from '../../auth/policy.js';
+import { isUuid } from '../../graphql/ids.js';
+import { createLoaders, Loaders } from '../../graphql/loaders.js';
+import type { Action } from './action.entity.js';
+import { liveScopeState } from './meeting-scope.js';
 
 /** What an agenda item is about; also the order of the agenda's sections. */
 export enum AgendaItemKind {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cadenceStart } from './meeting-scope';
+import { cadenceStart } from './meeting-scope.js';
 
 describe('cadenceStart', () => {
   it.each([

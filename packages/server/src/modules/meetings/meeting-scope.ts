@@ -1,11 +1,11 @@
 import { Health } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Loaders } from '../../graphql/loaders';
-import type { SnapshotRow } from './meeting.entity';
-import { addUtcMonths } from '../../clock';
+import type { Loaders } from '../../graphql/loaders.js';
+import type { SnapshotRow } from './meeting.entity.js';
+import { addUtcMonths } from '../../clock.js';
 
 /** What a meeting's whole audience may see is the policy's rule; re-exported for the demo seed, which imports it from here. */
-export { audienceCanSee, audienceUnitIds } from '../../auth/policy';
+export { audienceCanSee, audienceUnitIds } from '../../auth/policy.js';
 
 /** The active objectives, KPIs and initiatives of some units (names, owners, units). */
 export async function scopeSubjects(db: DataSource | EntityManager, unitIds: string[]) {

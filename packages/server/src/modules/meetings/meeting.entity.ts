@@ -13,8 +13,8 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { MeetingKind, MeetingStatus } from '@throughline/shared';
-import type { Person } from '../people/person.entity';
-import type { Unit } from '../units/unit.entity';
+import type { Person } from '../people/person.entity.js';
+import type { Unit } from '../units/unit.entity.js';
 
 /**
  * A review of a unit's scope (the unit and everything below it). Its scope is the unit plus

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { MeetingKind } from '@throughline/shared';
-import { DateOnlyScalar } from '../../graphql/scalars';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
 
 /** A review to schedule for a unit's scope. */
 @InputType()

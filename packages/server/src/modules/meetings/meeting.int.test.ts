@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories';
-import { eventually, startTestServer, TestServer } from '../../../test/helpers/server';
-import { liveSubscription, LiveSubscription } from '../../../test/helpers/subscriptions';
+import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
+import { eventually, startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { liveSubscription, LiveSubscription } from '../../../test/helpers/subscriptions.js';
 
 const DAY = 86_400_000;
 

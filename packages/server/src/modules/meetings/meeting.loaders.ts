@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { ActionStatus, MeetingStatus } from '@throughline/shared';
 import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
-import { entityByIdLoader, groupLoader, singleLoader } from '../../graphql/loader-factories';
-import { isUuid } from '../../graphql/ids';
-import { Briefing } from '../briefings/briefing.entity';
-import { Action } from './action.entity';
-import { Decision } from './decision.entity';
-import { Meeting, MeetingSnapshot } from './meeting.entity';
+import { entityByIdLoader, groupLoader, singleLoader } from '../../graphql/loader-factories.js';
+import { isUuid } from '../../graphql/ids.js';
+import { Briefing } from '../briefings/briefing.entity.js';
+import { Action } from './action.entity.js';
+import { Decision } from './decision.entity.js';
+import { Meeting, MeetingSnapshot } from './meeting.entity.js';
 
 /** Rows of an entity grouped by one of its columns, one query per batch, in key order. */
 function entitiesGroupedBy<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, key: keyof T & string, order: Record<string, 'ASC' | 'DESC'>) {

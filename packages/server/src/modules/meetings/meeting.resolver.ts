@@ -1,20 +1,20 @@
 import { MeetingKind, MeetingStatus, SubjectType } from '@throughline/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { visibleOnly } from '../../graphql/visibility';
-import { RenderedBriefing } from '../briefings/briefing.service';
-import { BriefingView, briefingView } from '../briefings/briefing.types';
-import type { DeliveredEvent } from '../events/event-bus';
-import { visibleEvents } from '../events/visible-events';
-import { Person } from '../people/person.entity';
-import { Unit } from '../units/unit.entity';
-import { Action } from './action.entity';
-import { Decision } from './decision.entity';
-import { agendaToMarkdown, draftAgenda } from './meeting-agenda';
-import { Meeting, SnapshotRow } from './meeting.entity';
-import { ScheduleMeetingInput, UpdateMeetingInput } from './meeting.inputs';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { visibleOnly } from '../../graphql/visibility.js';
+import { RenderedBriefing } from '../briefings/briefing.service.js';
+import { BriefingView, briefingView } from '../briefings/briefing.types.js';
+import type { DeliveredEvent } from '../events/event-bus.js';
+import { visibleEvents } from '../events/visible-events.js';
+import { Person } from '../people/person.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { Action } from './action.entity.js';
+import { Decision } from './decision.entity.js';
+import { agendaToMarkdown, draftAgenda } from './meeting-agenda.js';
+import { Meeting, SnapshotRow } from './meeting.entity.js';
+import { ScheduleMeetingInput, UpdateMeetingInput } from './meeting.inputs.js';
 import {
   closeMeeting,
   liveComparison,
@@ -25,9 +25,9 @@ import {
   scheduleMeeting,
   updateMeeting,
   visibleMeeting,
-} from './meeting.service';
-import { AgendaDraft, HealthChange, MeetingSnapshotView, ReviewDiff, ReviewDiffEntry, SnapshotItem } from './meeting.types';
-import { reviewDiff } from './review-diff.service';
+} from './meeting.service.js';
+import { AgendaDraft, HealthChange, MeetingSnapshotView, ReviewDiff, ReviewDiffEntry, SnapshotItem } from './meeting.types.js';
+import { reviewDiff } from './review-diff.service.js';
 
 const snapshotItem = (subjectType: SubjectType, r: SnapshotRow): SnapshotItem =>
   Object.assign(new SnapshotItem(), {

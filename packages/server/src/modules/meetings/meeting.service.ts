@@ -1,19 +1,19 @@
 import { Health, HistoryAction, MeetingKind, MeetingStatus, meetingDocumentName, SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
-import type { Policy, PolicySubject } from '../../auth/policy';
-import { compactDocument } from '../../collab/document-store';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { createLoaders } from '../../graphql/loaders';
-import { storeBriefing } from '../briefings/briefing.service';
-import { publishGraphEvent } from '../events/graph-events';
-import { before, recordChange, requireText, requireVisible, writeTransaction } from '../graph-write';
-import { requireOwner } from '../people/person-checks';
-import { Unit } from '../units/unit.entity';
-import { Meeting, MeetingParticipant, MeetingSnapshot, SnapshotRow } from './meeting.entity';
-import { ScheduleMeetingInput, UpdateMeetingInput } from './meeting.inputs';
-import { cadenceStart, liveScopeState, objectiveHealths } from './meeting-scope';
+import type { Policy, PolicySubject } from '../../auth/policy.js';
+import { compactDocument } from '../../collab/document-store.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import { createLoaders } from '../../graphql/loaders.js';
+import { storeBriefing } from '../briefings/briefing.service.js';
+import { publishGraphEvent } from '../events/graph-events.js';
+import { before, recordChange, requireText, requireVisible, writeTransaction } from '../graph-write.js';
+import { requireOwner } from '../people/person-checks.js';
+import { Unit } from '../units/unit.entity.js';
+import { Meeting, MeetingParticipant, MeetingSnapshot, SnapshotRow } from './meeting.entity.js';
+import { ScheduleMeetingInput, UpdateMeetingInput } from './meeting.inputs.js';
+import { cadenceStart, liveScopeState, objectiveHealths } from './meeting-scope.js';
 
 /** Topic of events about a meeting (its state, its decisions and actions): the meeting room listens to it. */
 export const MEETING_TOPIC = 'meetingChanged';

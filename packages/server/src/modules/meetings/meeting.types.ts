@@ -1,9 +1,9 @@
 import { Health, SubjectType } from '@throughline/shared';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-import { AgendaItemKind } from './meeting-agenda';
-import { Meeting } from './meeting.entity';
-import { ReviewDiffKind } from './review-diff.service';
+import { AgendaItemKind } from './meeting-agenda.js';
+import { Meeting } from './meeting.entity.js';
+import { ReviewDiffKind } from './review-diff.service.js';
 
 registerEnumType(AgendaItemKind, { name: 'AgendaItemKind', description: 'What an agenda item drafted from live data is about.' });
 registerEnumType(ReviewDiffKind, { name: 'ReviewDiffKind', description: 'What kind of change happened between two reviews.' });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../clock';
-import { buildOrg } from '../../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
-import { runDriftScan } from '../drift/drift.service';
+import { ManualClock } from '../../clock.js';
+import { buildOrg } from '../../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { runDriftScan } from '../drift/drift.service.js';
 
 describe('drift rule: action overdue', () => {
   let s: TestServer;

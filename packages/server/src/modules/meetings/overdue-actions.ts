@@ -1,8 +1,8 @@
 import { ActionStatus, SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
-import { AlertRule } from '../alerts/alert-rules';
-import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service';
-import type { Action } from './action.entity';
+import { AlertRule } from '../alerts/alert-rules.js';
+import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service.js';
+import type { Action } from './action.entity.js';
 
 /** An open action past its due date, as the drift rule needs it. */
 export interface OverdueAction {

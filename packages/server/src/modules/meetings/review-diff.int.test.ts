@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories';
-import { startTestServer, TestServer } from '../../../test/helpers/server';
+import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
+import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 describe('review-to-review diff', () => {
   let s: TestServer;

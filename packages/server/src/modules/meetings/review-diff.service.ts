@@ -1,9 +1,9 @@
 import { Health, HistoryAction, InitiativeStatus, MeetingStatus, SubjectType } from '@throughline/shared';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import type { Meeting, SnapshotRow } from './meeting.entity';
-import { liveScopeState } from './meeting-scope';
-import { visibleMeeting } from './meeting.service';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import type { Meeting, SnapshotRow } from './meeting.entity.js';
+import { liveScopeState } from './meeting-scope.js';
+import { visibleMeeting } from './meeting.service.js';
 
 /** What kind of change a review-to-review diff entry is. */
 export enum ReviewDiffKind {

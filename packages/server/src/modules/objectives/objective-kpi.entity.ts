@@ -1,7 +1,7 @@
 import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { Kpi } from '../kpis/kpi.entity';
-import type { Objective } from './objective.entity';
+import type { Kpi } from '../kpis/kpi.entity.js';
+import type { Objective } from './objective.entity.js';
 
 /** Link: a KPI measures progress toward an objective. */
 @Entity()

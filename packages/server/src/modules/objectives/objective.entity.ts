@@ -1,12 +1,12 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { VersionedEntity } from '../../db/versioned.entity';
+import { VersionedEntity } from '../../db/versioned.entity.js';
 import { Perspective } from '@throughline/shared';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { Person } from '../people/person.entity';
-import type { Plan } from '../plans/plan.entity';
-import type { Unit } from '../units/unit.entity';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { Person } from '../people/person.entity.js';
+import type { Plan } from '../plans/plan.entity.js';
+import type { Unit } from '../units/unit.entity.js';
 
 /** What the organisation wants to achieve; cascades company → department → team through `parent`. */
 @ObjectType({ description: 'What the organisation wants to achieve. Cascades from company to department to team.' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Perspective } from '@throughline/shared';
-import { DateOnlyScalar } from '../../graphql/scalars';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
 
 /** A new objective. */
 @InputType()

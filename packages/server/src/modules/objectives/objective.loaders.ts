@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { entityByIdLoader, groupLoader } from '../../graphql/loader-factories';
-import { Objective } from './objective.entity';
+import { entityByIdLoader, groupLoader } from '../../graphql/loader-factories.js';
+import { Objective } from './objective.entity.js';
 
 /** Per-request loaders of the objective module (links return ids; entities come from `objective`/`kpi`). */
 export function createObjectiveLoaders(db: DataSource) {

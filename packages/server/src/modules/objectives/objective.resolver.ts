@@ -1,20 +1,20 @@
 import { Health, rollUpHealth, SubjectType } from '@throughline/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { notFound } from '../../graphql/errors';
-import { DateTimeScalar } from '../../graphql/scalars';
-import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility';
-import { asOfOf, fromSnapshot } from '../history/as-of';
-import { Initiative } from '../initiatives/initiative.entity';
-import { Kpi } from '../kpis/kpi.entity';
-import { kpiAsOf, kpiHealthAsOf } from '../kpis/kpi.service';
-import { Person } from '../people/person.entity';
-import { Plan } from '../plans/plan.entity';
-import { Unit } from '../units/unit.entity';
-import { Objective } from './objective.entity';
-import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs';
-import { createObjective, setObjectiveArchived, setObjectiveKpiLink, updateObjective, visibleObjective } from './objective.service';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { notFound } from '../../graphql/errors.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility.js';
+import { asOfOf, fromSnapshot } from '../history/as-of.js';
+import { Initiative } from '../initiatives/initiative.entity.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { kpiAsOf, kpiHealthAsOf } from '../kpis/kpi.service.js';
+import { Person } from '../people/person.entity.js';
+import { Plan } from '../plans/plan.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { Objective } from './objective.entity.js';
+import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs.js';
+import { createObjective, setObjectiveArchived, setObjectiveKpiLink, updateObjective, visibleObjective } from './objective.service.js';
 
 /** Objective queries, mutations and relation fields (every relation through a loader). */
 @Resolver(() => Objective)

@@ -1,9 +1,9 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
-import { evaluateObjectiveDrift } from '../drift/drift.service';
+import { evaluateObjectiveDrift } from '../drift/drift.service.js';
 import type { EntityManager } from 'typeorm';
-import type { Policy } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, notFound } from '../../graphql/errors';
+import type { Policy } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, notFound } from '../../graphql/errors.js';
 import {
   before,
   lockForChange,
@@ -14,14 +14,14 @@ import {
   writeTransaction,
   setArchived,
   applyUnitAndOwner,
-} from '../graph-write';
-import { Kpi } from '../kpis/kpi.entity';
-import { requireOwner } from '../people/person-checks';
-import { Plan } from '../plans/plan.entity';
-import { Unit } from '../units/unit.entity';
-import { ObjectiveKpi } from './objective-kpi.entity';
-import { Objective } from './objective.entity';
-import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs';
+} from '../graph-write.js';
+import { Kpi } from '../kpis/kpi.entity.js';
+import { requireOwner } from '../people/person-checks.js';
+import { Plan } from '../plans/plan.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { ObjectiveKpi } from './objective-kpi.entity.js';
+import { Objective } from './objective.entity.js';
+import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs.js';
 
 const subject = (o: Objective) => ({ unitId: o.unitId, ownerId: o.ownerId });
 const TOPIC = 'objectiveChanged';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { Policy, viewerOf } from '../../auth/policy';
-import { isUuid } from '../../graphql/ids';
-import { badInput } from '../../graphql/errors';
-import { Person } from './person.entity';
+import { Policy, viewerOf } from '../../auth/policy.js';
+import { isUuid } from '../../graphql/ids.js';
+import { badInput } from '../../graphql/errors.js';
+import { Person } from './person.entity.js';
 
 /**
  * An owner must be an active person who can see the subject's unit: ownership of

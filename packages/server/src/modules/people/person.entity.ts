@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Role } from '@throughline/shared';
-import type { Unit } from '../units/unit.entity';
+import type { Unit } from '../units/unit.entity.js';
 
 /** A named individual. Ownership is always a person, never a department. */
 @ObjectType({ description: 'A named individual; every objective, KPI, initiative, decision and action has one as owner.' })

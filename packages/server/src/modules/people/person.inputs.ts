@@ -1,6 +1,6 @@
 import { Role } from '@throughline/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import type { NewPerson, PersonChanges } from './person.service';
+import type { NewPerson, PersonChanges } from './person.service.js';
 
 /** A new person. */
 @InputType()

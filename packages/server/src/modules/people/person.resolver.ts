@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { unauthenticated } from '../../graphql/errors';
-import { Unit } from '../units/unit.entity';
-import { Person } from './person.entity';
-import { CreatePersonInput, UpdatePersonInput } from './person.inputs';
-import { archivePerson, createPerson, searchPeople, updatePerson } from './person.service';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { unauthenticated } from '../../graphql/errors.js';
+import { Unit } from '../units/unit.entity.js';
+import { Person } from './person.entity.js';
+import { CreatePersonInput, UpdatePersonInput } from './person.inputs.js';
+import { archivePerson, createPerson, searchPeople, updatePerson } from './person.service.js';
 
 /** People: the viewer, the directory, and (for executives) joiners, movers and leavers. */
 @Resolver(() => Person)

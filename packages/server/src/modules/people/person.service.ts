@@ -1,10 +1,10 @@
 import { HistoryAction, Role, SubjectType } from '@throughline/shared';
-import { hashPassword } from '../../auth/passwords';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { before, lockForChange, recordChange, requireText, requireVisible, writeTransaction } from '../graph-write';
-import { Unit } from '../units/unit.entity';
-import { Person } from './person.entity';
+import { hashPassword } from '../../auth/passwords.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { before, lockForChange, recordChange, requireText, requireVisible, writeTransaction } from '../graph-write.js';
+import { Unit } from '../units/unit.entity.js';
+import { Person } from './person.entity.js';
 
 /** A joiner. */
 export interface NewPerson {

@@ -1,10 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { VersionedEntity } from '../../db/versioned.entity';
+import { VersionedEntity } from '../../db/versioned.entity.js';
 import { Framework } from '@throughline/shared';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { Unit } from '../units/unit.entity';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { Unit } from '../units/unit.entity.js';
 
 /** A strategy for a period, following a framework; its narrative is a co-edited document. */
 @ObjectType({ description: 'A strategy for a period (e.g. "Strategy 2027"), shown in the terms of its framework.' })

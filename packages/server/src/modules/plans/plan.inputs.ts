@@ -1,7 +1,7 @@
 import { Framework } from '@throughline/shared';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateOnlyScalar } from '../../graphql/scalars';
-import type { NewPlan, PlanChanges } from './plan.service';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
+import type { NewPlan, PlanChanges } from './plan.service.js';
 
 /** A new plan. */
 @InputType()

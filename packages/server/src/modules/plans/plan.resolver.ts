@@ -1,16 +1,16 @@
 import { SubjectType } from '@throughline/shared';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { DateTimeScalar } from '../../graphql/scalars';
-import { visibleOnly } from '../../graphql/visibility';
-import { asOfOf, fromSnapshot } from '../history/as-of';
-import { Initiative } from '../initiatives/initiative.entity';
-import { Objective } from '../objectives/objective.entity';
-import { Unit } from '../units/unit.entity';
-import { Plan } from './plan.entity';
-import { CreatePlanInput, UpdatePlanInput } from './plan.inputs';
-import { archivePlan, createPlan, listPlans, updatePlan } from './plan.service';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { visibleOnly } from '../../graphql/visibility.js';
+import { asOfOf, fromSnapshot } from '../history/as-of.js';
+import { Initiative } from '../initiatives/initiative.entity.js';
+import { Objective } from '../objectives/objective.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { Plan } from './plan.entity.js';
+import { CreatePlanInput, UpdatePlanInput } from './plan.inputs.js';
+import { archivePlan, createPlan, listPlans, updatePlan } from './plan.service.js';
 
 /** Plans: the strategy for a period, its objectives (top level first) and initiatives. */
 @Resolver(() => Plan)

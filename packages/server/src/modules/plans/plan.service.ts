@@ -1,10 +1,10 @@
 import { Framework, HistoryAction, SubjectType } from '@throughline/shared';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { visibleOnly } from '../../graphql/visibility';
-import { before, lockForChange, recordChange, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write';
-import { Unit } from '../units/unit.entity';
-import { Plan } from './plan.entity';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { visibleOnly } from '../../graphql/visibility.js';
+import { before, lockForChange, recordChange, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write.js';
+import { Unit } from '../units/unit.entity.js';
+import { Plan } from './plan.entity.js';
 
 /** A new plan for a unit and period. */
 export interface NewPlan {

@@ -1,9 +1,9 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { VersionedEntity } from '../../db/versioned.entity';
+import { VersionedEntity } from '../../db/versioned.entity.js';
 import { UnitKind, UnitVisibility } from '@throughline/shared';
-import type { Person } from '../people/person.entity';
+import type { Person } from '../people/person.entity.js';
 
 /** A node of the organisation tree (company → departments → teams); visibility is scoped by units. */
 @ObjectType({ description: 'A node of the organisation tree: company, department or team.' })

@@ -1,6 +1,6 @@
 import { UnitKind, UnitVisibility } from '@throughline/shared';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import type { NewUnit, UnitChanges } from './unit.service';
+import type { NewUnit, UnitChanges } from './unit.service.js';
 
 /** A new unit of the organisation tree. */
 @InputType()

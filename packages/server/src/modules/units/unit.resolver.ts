@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { visibleOnly } from '../../graphql/visibility';
-import { Person } from '../people/person.entity';
-import { Unit } from './unit.entity';
-import { CreateUnitInput, UpdateUnitInput } from './unit.inputs';
-import { archiveUnit, createUnit, listUnits, updateUnit } from './unit.service';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { visibleOnly } from '../../graphql/visibility.js';
+import { Person } from '../people/person.entity.js';
+import { Unit } from './unit.entity.js';
+import { CreateUnitInput, UpdateUnitInput } from './unit.inputs.js';
+import { archiveUnit, createUnit, listUnits, updateUnit } from './unit.service.js';
 
 /** The organisation tree. Restricted units simply do not exist for those who may not see them. */
 @Resolver(() => Unit)

@@ -1,10 +1,10 @@
 import { HistoryAction, SubjectType, UnitKind, UnitVisibility } from '@throughline/shared';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { visibleOnly } from '../../graphql/visibility';
-import { before, lockForChange, recordChange, requireAmount, requireText, requireVisible, writeTransaction } from '../graph-write';
-import { Person } from '../people/person.entity';
-import { Unit } from './unit.entity';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput } from '../../graphql/errors.js';
+import { visibleOnly } from '../../graphql/visibility.js';
+import { before, lockForChange, recordChange, requireAmount, requireText, requireVisible, writeTransaction } from '../graph-write.js';
+import { Person } from '../people/person.entity.js';
+import { Unit } from './unit.entity.js';
 
 /** A new unit of the organisation tree. */
 export interface NewUnit {

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { Webhook } from './webhook.entity';
+import type { Webhook } from './webhook.entity.js';
 
 /** Where a delivery stands. */
 export enum WebhookDeliveryStatus {

@@ -1,5 +1,5 @@
-import type { ServerExtension } from '../../server-host';
-import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, RetryPolicy } from './webhook.service';
+import type { ServerExtension } from '../../server-host.js';
+import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, RetryPolicy } from './webhook.service.js';
 
 /**
  * Webhook deliveries driven by the event bus: each instance enqueues the events it sees

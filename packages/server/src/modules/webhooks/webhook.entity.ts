@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { Person } from '../people/person.entity';
+import type { Person } from '../people/person.entity.js';
 
 /**
  * An outbound webhook: graph events of the chosen topics are POSTed to `url`, signed with

@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Needs } from '../../graphql/auth-checker';
-import type { GraphQLContext } from '../../graphql/context';
-import { Person } from '../people/person.entity';
-import { WebhookDelivery } from './webhook-delivery.entity';
-import { Webhook } from './webhook.entity';
-import { CreateWebhookInput } from './webhook.inputs';
-import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, WEBHOOK_TOPICS } from './webhook.service';
+import { Needs } from '../../graphql/auth-checker.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { Person } from '../people/person.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { Webhook } from './webhook.entity.js';
+import { CreateWebhookInput } from './webhook.inputs.js';
+import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, WEBHOOK_TOPICS } from './webhook.service.js';
 
 /** A new webhook and its signing secret, shown this once. */
 @ObjectType()

@@ -2,15 +2,15 @@ import { Role } from '@throughline/shared';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { OrgTree } from '../../auth/org-tree';
-import { Policy, viewerOf } from '../../auth/policy';
-import type { GraphQLContext } from '../../graphql/context';
-import { badInput, notFound } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import type { DeliveredEvent } from '../events/event-bus';
-import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
-import { Webhook } from './webhook.entity';
-import { CreateWebhookInput } from './webhook.inputs';
+import { OrgTree } from '../../auth/org-tree.js';
+import { Policy, viewerOf } from '../../auth/policy.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { badInput, notFound } from '../../graphql/errors.js';
+import { isUuid } from '../../graphql/ids.js';
+import type { DeliveredEvent } from '../events/event-bus.js';
+import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity.js';
+import { Webhook } from './webhook.entity.js';
+import { CreateWebhookInput } from './webhook.inputs.js';
 
 /** Topics a webhook may ask for (graph events published through the outbox). */
 export const WEBHOOK_TOPICS = [

@@ -3,10 +3,10 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpi, buildOrg } from '../../../test/helpers/factories';
-import { eventually, postGraphQL, startTestServer, TestServer } from '../../../test/helpers/server';
-import { startServer } from '../../app';
-import { createDataSource } from '../../db/data-source';
+import { buildKpi, buildOrg } from '../../../test/helpers/factories.js';
+import { eventually, postGraphQL, startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { startServer } from '../../app.js';
+import { createDataSource } from '../../db/data-source.js';
 
 // Fast retries for the test (read when the server starts).
 process.env.WEBHOOK_RETRY_BASE_MS = '50';

@@ -6,14 +6,14 @@
 import DataLoader from 'dataloader';
 import { ActionStatus, type MeetingKind } from '@throughline/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { OrgTree } from '../../../auth/org-tree';
-import { createLoaders, type Loaders } from '../../../graphql/loaders';
-import { createHealthLoaders } from '../../../modules/health/health.loaders';
-import { AgendaItemKind, agendaToMarkdown, type AgendaItem } from '../../../modules/meetings/meeting-agenda';
-import { audienceUnitIds, liveScopeState } from '../../../modules/meetings/meeting-scope';
-import type { SnapshotRow } from '../../../modules/meetings/meeting.entity';
-import { DAY, hhmm, ymd } from '../calendar';
-import type { MeetingSpec } from '../story/story';
+import type { OrgTree } from '../../../auth/org-tree.js';
+import { createLoaders, type Loaders } from '../../../graphql/loaders.js';
+import { createHealthLoaders } from '../../../modules/health/health.loaders.js';
+import { AgendaItemKind, agendaToMarkdown, type AgendaItem } from '../../../modules/meetings/meeting-agenda.js';
+import { audienceUnitIds, liveScopeState } from '../../../modules/meetings/meeting-scope.js';
+import type { SnapshotRow } from '../../../modules/meetings/meeting.entity.js';
+import { DAY, hhmm, ymd } from '../calendar.js';
+import type { MeetingSpec } from '../story/story.js';
 
 export interface SeededAction {
   id: string;

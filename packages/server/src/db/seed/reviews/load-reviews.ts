@@ -13,16 +13,16 @@
 import { randomUUID } from 'node:crypto';
 import { ActionStatus, MeetingKind, MeetingStatus, SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
-import { OrgTree } from '../../../auth/org-tree';
-import { buildBriefingContent, renderBriefing } from '../../../modules/briefings/briefing.service';
-import { snapshotOf } from '../../../modules/history/history.service';
-import { audienceCanSee } from '../../../modules/meetings/meeting-scope';
-import { actionRow, decisionRow, insertRows, meetingRow, updateRow, type Row } from '../../builders/rows';
-import { DAY, HOUR, MINUTE, longDate, ymd, type Calendar } from '../calendar';
-import { DEMO_FACTS } from '../demo-facts';
-import { historyRow, type Change } from '../history';
-import { STORY, type ActionSpec, type SubjectRef } from '../story/story';
-import { agendaAt, minutesOf, scopeStateAt, type SeededAction, type SeededDecision, type SeededMeeting } from './as-of';
+import { OrgTree } from '../../../auth/org-tree.js';
+import { buildBriefingContent, renderBriefing } from '../../../modules/briefings/briefing.service.js';
+import { snapshotOf } from '../../../modules/history/history.service.js';
+import { audienceCanSee } from '../../../modules/meetings/meeting-scope.js';
+import { actionRow, decisionRow, insertRows, meetingRow, updateRow, type Row } from '../../builders/rows.js';
+import { DAY, HOUR, MINUTE, longDate, ymd, type Calendar } from '../calendar.js';
+import { DEMO_FACTS } from '../demo-facts.js';
+import { historyRow, type Change } from '../history.js';
+import { STORY, type ActionSpec, type SubjectRef } from '../story/story.js';
+import { agendaAt, minutesOf, scopeStateAt, type SeededAction, type SeededDecision, type SeededMeeting } from './as-of.js';
 
 /** What the reviews seed wrote, for the demo summary. */
 export interface DemoReviewsSummary {

@@ -24,16 +24,16 @@ import {
   UnitKind,
   UnitVisibility,
 } from '@throughline/shared';
-import initiativesJson from './initiatives.json';
-import kpisCompanyAndFinance from './kpis/company-and-finance.json';
-import kpisCustomerSuccess from './kpis/customer-success.json';
-import kpisOperations from './kpis/operations.json';
-import kpisPeopleAndCorporateDevelopment from './kpis/people-and-corporate-development.json';
-import kpisSales from './kpis/sales.json';
-import laterChangesJson from './later-changes.json';
-import planJson from './plan-and-objectives.json';
-import reviewsJson from './reviews.json';
-import unitsAndPeopleJson from './units-and-people.json';
+import initiativesJson from './initiatives.json' with { type: 'json' };
+import kpisCompanyAndFinance from './kpis/company-and-finance.json' with { type: 'json' };
+import kpisCustomerSuccess from './kpis/customer-success.json' with { type: 'json' };
+import kpisOperations from './kpis/operations.json' with { type: 'json' };
+import kpisPeopleAndCorporateDevelopment from './kpis/people-and-corporate-development.json' with { type: 'json' };
+import kpisSales from './kpis/sales.json' with { type: 'json' };
+import laterChangesJson from './later-changes.json' with { type: 'json' };
+import planJson from './plan-and-objectives.json' with { type: 'json' };
+import reviewsJson from './reviews.json' with { type: 'json' };
+import unitsAndPeopleJson from './units-and-people.json' with { type: 'json' };
 
 /** Days from now's date (UTC), or `q`, `q+n`, `q-n`: days from the last quarterly strategic review. */
 export type Day = number | string;
