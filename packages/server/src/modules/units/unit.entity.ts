@@ -3,7 +3,6 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import type { Relation } from 'typeorm';
 import { VersionedEntity } from '../../db/versioned.entity.js';
 import { UnitKind, UnitVisibility } from '@throughline/shared';
-import type { Person } from '../people/person.entity.js';
 
 /** A node of the organisation tree (company → departments → teams); visibility is scoped by units. */
 @ObjectType({ description: 'A node of the organisation tree: company, department or team.' })
@@ -37,9 +36,11 @@ export class Unit extends VersionedEntity {
   @Column('uuid', { nullable: true })
   headId: string | null;
 
+  // The relation declares the foreign key; the head is read through loaders by `headId`. Typed by
+  // its id only, so this entity and Person's do not import each other.
   @ManyToOne('Person', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn()
-  head?: Relation<Person>;
+  head?: Relation<{ id: string }>;
 
   @Field(() => Float, { description: 'People available for initiative work (capacity planning).' })
   @Column('double precision', { default: 0 })
