@@ -33,7 +33,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'off',
       // No @ts-ignore; an @ts-expect-error says why.
       '@typescript-eslint/ban-ts-comment': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
@@ -50,7 +53,11 @@ export default tseslint.config(
         'error',
         { name: '__dirname', message: 'The server is an ES module: use import.meta.dirname.' },
         { name: '__filename', message: 'The server is an ES module: use import.meta.filename.' },
-        { name: 'require', message: 'The server is an ES module: import it (createRequire(import.meta.url) where truly needed).' },
+        {
+          name: 'require',
+          message:
+            'The server is an ES module: import it (createRequire(import.meta.url) where truly needed).',
+        },
       ],
     },
   },

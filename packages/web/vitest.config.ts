@@ -7,8 +7,14 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: [
-      { find: /^@throughline\/shared\/graphql$/, replacement: fileURLToPath(new URL('../shared/src/graphql/index.ts', import.meta.url)) },
-      { find: /^@throughline\/shared$/, replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+      {
+        find: /^@throughline\/shared\/graphql$/,
+        replacement: fileURLToPath(new URL('../shared/src/graphql/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@throughline\/shared$/,
+        replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {

@@ -95,7 +95,10 @@ async function relayBaseline(n, field, opts) {
 
 export async function run({ quick = false, log = console.log } = {}) {
   const N = quick ? 10 : 50;
-  const typing = { durationMs: quick ? 5_000 : 20_000, intervalMs: Number(process.env.BENCH_TYPING_MS ?? 1000) };
+  const typing = {
+    durationMs: quick ? 5_000 : 20_000,
+    intervalMs: Number(process.env.BENCH_TYPING_MS ?? 1000),
+  };
   const LOAD_UPDATES = quick ? 2_000 : 10_000;
   const { pg, server } = await startStack();
   const db = pgPool(pg.url, 4);
@@ -110,18 +113,22 @@ export async function run({ quick = false, log = console.log } = {}) {
   const probe = latencyProbe();
   const editors = await pool(Array.from({ length: N }), 10, async (_, i) => {
     const e = openEditor(server.collabUrl, doc.name, tokens[i % tokens.length]);
-    if (!(await waitUntil(() => e.provider.isSynced || e.refused, 30_000))) throw new Error(`editor ${i} did not sync`);
+    if (!(await waitUntil(() => e.provider.isSynced || e.refused, 30_000)))
+      throw new Error(`editor ${i} did not sync`);
     if (e.refused) throw new Error(`editor ${i} refused: ${e.refused}`);
     if (e.scope !== 'read-write') throw new Error(`editor ${i} is ${e.scope}`);
     probe.watch(e.doc);
     return e;
   });
   for (const e of editors) e.paragraph = addParagraph(e.doc, doc.field, '');
-  if (!(await waitUntil(() => editors.every((e) => e.allSynced()), 30_000))) throw new Error('editors did not sync their paragraphs');
+  if (!(await waitUntil(() => editors.every((e) => e.allSynced()), 30_000)))
+    throw new Error('editors did not sync their paragraphs');
   await sleep(500);
   const typed = await typeFor(editors, doc.field, probe, typing);
   const converged = await waitUntil(
-    () => editors.every((e) => e.allSynced()) && editors.every((e) => textOf(e.doc, doc.field) === textOf(editors[0].doc, doc.field)),
+    () =>
+      editors.every((e) => e.allSynced()) &&
+      editors.every((e) => textOf(e.doc, doc.field) === textOf(editors[0].doc, doc.field)),
     30_000,
     50,
   );
@@ -129,7 +136,9 @@ export async function run({ quick = false, log = console.log } = {}) {
   const H = summary(probe.lat);
   const expected = typed * (N - 1);
   for (const e of editors) e.destroy();
-  log(`${N} editors on ${doc.name}: ${typed} keystrokes, ${H.n}/${expected} peer deliveries, p50 ${ms(H.p50)} p99 ${ms(H.p99)}, converged ${converged}`);
+  log(
+    `${N} editors on ${doc.name}: ${typed} keystrokes, ${H.n}/${expected} peer deliveries, p50 ${ms(H.p50)} p99 ${ms(H.p99)}, converged ${converged}`,
+  );
 
   // --- bare relay baseline, same schedule
   const B = await relayBaseline(N, doc.field, typing);
@@ -149,7 +158,10 @@ export async function run({ quick = false, log = console.log } = {}) {
     if (mode === 'updates') {
       await storeEmptyDocument(query, target.name);
       for (let i = 0; i < updates.length; i += 2000) {
-        await query(`INSERT INTO collab_update (document_name, update) SELECT $1, u FROM unnest($2::bytea[]) AS u`, [target.name, updates.slice(i, i + 2000)]);
+        await query(
+          `INSERT INTO collab_update (document_name, update) SELECT $1, u FROM unnest($2::bytea[]) AS u`,
+          [target.name, updates.slice(i, i + 2000)],
+        );
       }
     } else {
       await query(
@@ -159,13 +171,22 @@ export async function run({ quick = false, log = console.log } = {}) {
     }
     const t0 = now();
     const e = openEditor(server.collabUrl, target.name, tokens[1]);
-    const ok = await waitUntil(() => e.provider.isSynced && textOf(e.doc, doc.field) === expectedText, 60_000, 5);
+    const ok = await waitUntil(
+      () => e.provider.isSynced && textOf(e.doc, doc.field) === expectedText,
+      60_000,
+      5,
+    );
     const took = now() - t0;
     e.destroy();
-    if (!ok) throw new Error(`loading the ${mode} document failed (text ${textOf(e.doc, doc.field).length} chars)`);
+    if (!ok)
+      throw new Error(`loading the ${mode} document failed (text ${textOf(e.doc, doc.field).length} chars)`);
     (loadTimes[mode] ??= []).push(took);
   }
-  const load = { updates: Math.min(...loadTimes.updates), snapshot: Math.min(...loadTimes.snapshot), n: LOAD_UPDATES };
+  const load = {
+    updates: Math.min(...loadTimes.updates),
+    snapshot: Math.min(...loadTimes.snapshot),
+    n: LOAD_UPDATES,
+  };
   log(`load: ${LOAD_UPDATES} updates ${ms(load.updates)}, one snapshot ${ms(load.snapshot)}`);
   return {
     N,
@@ -202,7 +223,14 @@ export function markdown(r) {
           ms(r.hocuspocus.max),
           r.converged ? 'yes' : '**no**',
         ],
-        ['bare ws relay of the same Yjs updates', ms(r.relay.p50), ms(r.relay.p90), ms(r.relay.p99), ms(r.relay.max), r.relayConverged ? 'yes' : '**no**'],
+        [
+          'bare ws relay of the same Yjs updates',
+          ms(r.relay.p50),
+          ms(r.relay.p90),
+          ms(r.relay.p99),
+          ms(r.relay.max),
+          r.relayConverged ? 'yes' : '**no**',
+        ],
         [
           '**ratio**',
           `**${ratio(r.hocuspocus.p50, r.relay.p50)}**`,
@@ -219,7 +247,11 @@ export function markdown(r) {
     table(
       ['opening a document (time to synced, best of 2)', 'time', 'ratio'],
       [
-        [`stored as ${r.load.n.toLocaleString('en')} single-keystroke updates (never compacted)`, ms(r.load.updates), ratio(r.load.updates, r.load.snapshot)],
+        [
+          `stored as ${r.load.n.toLocaleString('en')} single-keystroke updates (never compacted)`,
+          ms(r.load.updates),
+          ratio(r.load.updates, r.load.snapshot),
+        ],
         ['the same content stored as one compacted snapshot', ms(r.load.snapshot), '1.00×'],
       ],
     ),

@@ -42,7 +42,10 @@ async function rounds(n, clients, fire, timeoutMs = 20_000) {
     await fire(r);
     const ok = await waitUntil(() => got.length >= clients.count, timeoutMs, 2);
     const lat = got.map((t) => t - t0);
-    if (!ok) throw new Error(`round ${r}: only ${got.length}/${clients.count} clients received the event in ${timeoutMs} ms`);
+    if (!ok)
+      throw new Error(
+        `round ${r}: only ${got.length}/${clients.count} clients received the event in ${timeoutMs} ms`,
+      );
     all.push(...lat);
     lastPerRound.push(Math.max(...lat));
     await sleep(100);
@@ -79,7 +82,13 @@ export async function run({ quick = false, log = console.log } = {}) {
   });
   // graphql-ws answers connection_ack before the subscription is registered: wait for a first event to reach everyone.
   let v = 50;
-  const fire = () => gqlOk(server, RECORD, { input: { kpiId, value: (v += 0.5), at: new Date().toISOString(), note: 'bench' } }, token);
+  const fire = () =>
+    gqlOk(
+      server,
+      RECORD,
+      { input: { kpiId, value: (v += 0.5), at: new Date().toISOString(), note: 'bench' } },
+      token,
+    );
   const warm = await rounds(2, gq, fire, 30_000);
   log(`${N} subscribers on ${unitName}; warm-up to-all ${ms(warm.toAll.max)}`);
   const rssSubs = server.rss();
@@ -108,8 +117,21 @@ export async function run({ quick = false, log = console.log } = {}) {
   await rounds(2, bq, bfire);
   const B = await rounds(R, bq, bfire);
   for (const s of [...sockets, controller]) s.terminate();
-  log(`fan-out: GraphQL p50 ${ms(G.all.p50)} p99 ${ms(G.all.p99)}; ws p50 ${ms(B.all.p50)} p99 ${ms(B.all.p99)}`);
-  return { N, R, gql: G, ws: B, ratioP50: G.all.p50 / B.all.p50, ratioP99: G.all.p99 / B.all.p99, errors, payloadBytes: payload.length, rssIdle, rssSubs };
+  log(
+    `fan-out: GraphQL p50 ${ms(G.all.p50)} p99 ${ms(G.all.p99)}; ws p50 ${ms(B.all.p50)} p99 ${ms(B.all.p99)}`,
+  );
+  return {
+    N,
+    R,
+    gql: G,
+    ws: B,
+    ratioP50: G.all.p50 / B.all.p50,
+    ratioP99: G.all.p99 / B.all.p99,
+    errors,
+    payloadBytes: payload.length,
+    rssIdle,
+    rssSubs,
+  };
 }
 
 export function markdown(r) {
@@ -126,8 +148,18 @@ export function markdown(r) {
           ms(r.gql.all.p99),
           `${ms(r.gql.toAll.p50)} / ${ms(r.gql.toAll.p99)}`,
         ],
-        ['bare ws broadcast of the same payload', ms(r.ws.all.p50), ms(r.ws.all.p99), `${ms(r.ws.toAll.p50)} / ${ms(r.ws.toAll.p99)}`],
-        ['**ratio**', `**${ratio(r.gql.all.p50, r.ws.all.p50)}**`, `**${ratio(r.gql.all.p99, r.ws.all.p99)}**`, ratio(r.gql.toAll.p50, r.ws.toAll.p50)],
+        [
+          'bare ws broadcast of the same payload',
+          ms(r.ws.all.p50),
+          ms(r.ws.all.p99),
+          `${ms(r.ws.toAll.p50)} / ${ms(r.ws.toAll.p99)}`,
+        ],
+        [
+          '**ratio**',
+          `**${ratio(r.gql.all.p50, r.ws.all.p50)}**`,
+          `**${ratio(r.gql.all.p99, r.ws.all.p99)}**`,
+          ratio(r.gql.toAll.p50, r.ws.toAll.p50),
+        ],
       ],
     ),
     '',

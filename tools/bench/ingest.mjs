@@ -22,7 +22,9 @@ export async function run({ quick = false, log = console.log } = {}) {
   const db = pgPool(pg.url, 2);
   const { token: ceo } = await login(server, DEMO.ceo);
   const partner = await partnerToken(server, ceo, ['write:measurements']);
-  const kpiIds = (await db.query(`SELECT id FROM kpi WHERE archived_at IS NULL ORDER BY created_at`)).rows.map((r) => r.id);
+  const kpiIds = (
+    await db.query(`SELECT id FROM kpi WHERE archived_at IS NULL ORDER BY created_at`)
+  ).rows.map((r) => r.id);
   const count = async () => Number((await db.query(`SELECT count(*) FROM measurement`)).rows[0].count);
   // Warm-up (JIT, plan caches) of both paths, not timed.
   await gqlOk(server, RECORD_MANY, { inputs: batch(kpiIds, 100, 0) }, partner);
@@ -56,7 +58,18 @@ export async function run({ quick = false, log = console.log } = {}) {
   log(
     `ingest: GraphQL ${gqlRate.toFixed(0)} rows/s, INSERT ${sqlRate.toFixed(0)} rows/s (${(sqlRate / gqlRate).toFixed(2)}×); rows added ${added}/${2 * rows}`,
   );
-  return { SIZE, BATCHES, rows, gqlMs, sqlMs, gqlRate, sqlRate, slowdown: sqlRate / gqlRate, added, kpis: kpiIds.length };
+  return {
+    SIZE,
+    BATCHES,
+    rows,
+    gqlMs,
+    sqlMs,
+    gqlRate,
+    sqlRate,
+    slowdown: sqlRate / gqlRate,
+    added,
+    kpis: kpiIds.length,
+  };
 }
 
 export function markdown(r) {
@@ -66,8 +79,18 @@ export function markdown(r) {
     table(
       ['path', 'rows', 'time', 'rows/s'],
       [
-        ['GraphQL `recordMeasurements` over HTTP', r.rows.toLocaleString('en'), `${(r.gqlMs / 1000).toFixed(1)} s`, Math.round(r.gqlRate).toLocaleString('en')],
-        ['multi-row INSERT, same rows', r.rows.toLocaleString('en'), `${(r.sqlMs / 1000).toFixed(1)} s`, Math.round(r.sqlRate).toLocaleString('en')],
+        [
+          'GraphQL `recordMeasurements` over HTTP',
+          r.rows.toLocaleString('en'),
+          `${(r.gqlMs / 1000).toFixed(1)} s`,
+          Math.round(r.gqlRate).toLocaleString('en'),
+        ],
+        [
+          'multi-row INSERT, same rows',
+          r.rows.toLocaleString('en'),
+          `${(r.sqlMs / 1000).toFixed(1)} s`,
+          Math.round(r.sqlRate).toLocaleString('en'),
+        ],
         ['**INSERT / GraphQL**', '', '', `**${r.slowdown.toFixed(2)}×**`],
       ],
     ),

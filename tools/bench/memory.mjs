@@ -1,6 +1,18 @@
 // Benchmark 6: server RSS (a real child process) at idle, with 1,000 graphql-ws subscribers plus
 // 50 Yjs editors connected and active, and after they all disconnect.
-import { DEMO, gqlOk, login, mib, pgPool, pool, sleep, startStack, subscribe, table, waitUntil } from '../lib/common.mjs';
+import {
+  DEMO,
+  gqlOk,
+  login,
+  mib,
+  pgPool,
+  pool,
+  sleep,
+  startStack,
+  subscribe,
+  table,
+  waitUntil,
+} from '../lib/common.mjs';
 import { addParagraph, editableDocument, openEditor } from '../lib/collab.mjs';
 import { KPI_SUB, pickKpi } from './fanout.mjs';
 
@@ -15,7 +27,9 @@ export async function run({ quick = false, log = console.log } = {}) {
   const idle = server.rss();
   const { kpiId, unitId } = await pickKpi(server, token);
   let received = 0;
-  const subs = await pool(Array.from({ length: SUBS }), 50, async () => subscribe(server, token, KPI_SUB, { unitId }, { onEvent: () => received++ }));
+  const subs = await pool(Array.from({ length: SUBS }), 50, async () =>
+    subscribe(server, token, KPI_SUB, { unitId }, { onEvent: () => received++ }),
+  );
   await Promise.all(subs.map((s) => s.ready));
   const doc = await editableDocument((t, p) => db.query(t, p), { preinit: true });
   const editors = await pool(Array.from({ length: EDITORS }), 10, async (_, i) => {
@@ -41,8 +55,18 @@ export async function run({ quick = false, log = console.log } = {}) {
   await Promise.all(subs.map((s) => s.close()));
   await sleep(5000);
   const after = server.rss();
-  log(`RSS idle ${mib(idle)}, with ${SUBS} subscribers + ${EDITORS} editors ${mib(loaded)}, after disconnect ${mib(after)}`);
-  return { SUBS, EDITORS, idle, loaded, after, perConnectionKiB: (loaded - idle) / 1024 / (SUBS + EDITORS), delivered: received };
+  log(
+    `RSS idle ${mib(idle)}, with ${SUBS} subscribers + ${EDITORS} editors ${mib(loaded)}, after disconnect ${mib(after)}`,
+  );
+  return {
+    SUBS,
+    EDITORS,
+    idle,
+    loaded,
+    after,
+    perConnectionKiB: (loaded - idle) / 1024 / (SUBS + EDITORS),
+    delivered: received,
+  };
 }
 
 export function markdown(r) {

@@ -6,7 +6,16 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { installExitHandlers, runCleanups, machine, machineLine, orderSections, writeSection, ROOT, TOOLS } from '../lib/common.mjs';
+import {
+  installExitHandlers,
+  runCleanups,
+  machine,
+  machineLine,
+  orderSections,
+  writeSection,
+  ROOT,
+  TOOLS,
+} from '../lib/common.mjs';
 
 const BENCHES = {
   tree: { title: '1. Strategy tree at scale', load: () => import('./tree.mjs') },
@@ -31,7 +40,8 @@ Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, i
 
 /** Counts of the run so far, so a harness error still ends with an honest closing line. */
 const tally = { done: 0, harness: 0, current: null, finished: false };
-const closingLine = () => `${tally.done} passed, ${tally.harness} failed${tally.harness ? ` (harness errors)` : ''}`;
+const closingLine = () =>
+  `${tally.done} passed, ${tally.harness} failed${tally.harness ? ` (harness errors)` : ''}`;
 
 async function main() {
   installExitHandlers({
@@ -54,12 +64,16 @@ async function main() {
   const fixtures = args
     .filter((a) => a.startsWith('--fixture='))
     .map((a) => resolve(a.slice('--fixture='.length)))
-    .map((file) => [basename(file).replace(/\.m?js$/, ''), { title: `fixture ${basename(file)}`, load: () => import(pathToFileURL(file).href) }]);
+    .map((file) => [
+      basename(file).replace(/\.m?js$/, ''),
+      { title: `fixture ${basename(file)}`, load: () => import(pathToFileURL(file).href) },
+    ]);
   const benches = fixtures.length ? Object.fromEntries(fixtures) : BENCHES;
   const write = !fixtures.length && (!quick || args.includes('--write'));
   const names = args.filter((a) => !a.startsWith('--'));
   const selected = names.length ? names : Object.keys(benches);
-  for (const n of selected) if (!benches[n]) throw new Error(`unknown benchmark ${n}; use ${Object.keys(benches).join(', ')}`);
+  for (const n of selected)
+    if (!benches[n]) throw new Error(`unknown benchmark ${n}; use ${Object.keys(benches).join(', ')}`);
   const m = machine();
   console.log(`machine: ${machineLine(m)}`);
   if (write && !existsSync(DOC)) writeFileSync(DOC, HEADER);
@@ -92,7 +106,10 @@ async function main() {
       const mod = await b.load();
       const result = await mod.run({ quick, log: (l) => console.log(`  ${l}`) });
       const secs = ((Date.now() - t0) / 1000).toFixed(0);
-      writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ machine: m, quick, seconds: Number(secs), result }, null, 2));
+      writeFileSync(
+        join(outDir, `${name}.json`),
+        JSON.stringify({ machine: m, quick, seconds: Number(secs), result }, null, 2),
+      );
       if (write) {
         writeSection(
           DOC,

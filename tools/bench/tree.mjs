@@ -93,9 +93,19 @@ export async function sqlPlanTree(query, planId) {
     if (kpiStatus.has(k.id)) continue;
     const ts = targetsOf.get(k.id) ?? [];
     const day = (k.at ?? at).toISOString().slice(0, 10);
-    const t = ts.find((x) => x.periodStart <= day && day <= x.periodEnd) ?? ts.filter((x) => x.periodStart <= day).pop() ?? ts[0] ?? null;
+    const t =
+      ts.find((x) => x.periodStart <= day && day <= x.periodEnd) ??
+      ts.filter((x) => x.periodStart <= day).pop() ??
+      ts[0] ??
+      null;
     kpiStatus.set(k.id, {
-      health: shared.kpiHealth({ direction: k.direction, value: k.value, target: t?.target ?? null, amber: t?.amber ?? null, red: t?.red ?? null }),
+      health: shared.kpiHealth({
+        direction: k.direction,
+        value: k.value,
+        target: t?.target ?? null,
+        amber: t?.amber ?? null,
+        red: t?.red ?? null,
+      }),
       stale: shared.isStale({ frequency: k.frequency, latestAt: k.at, now: at }),
       target: t?.target ?? null,
     });
@@ -108,7 +118,10 @@ export async function sqlPlanTree(query, planId) {
   const objHealth = new Map();
   const healthOf = (o) => {
     if (objHealth.has(o.id)) return objHealth.get(o.id);
-    const hs = [...(kpisOf.get(o.id) ?? []).map((k) => kpiStatus.get(k.id).health), ...(childrenOf.get(o.id) ?? []).map(healthOf)];
+    const hs = [
+      ...(kpisOf.get(o.id) ?? []).map((k) => kpiStatus.get(k.id).health),
+      ...(childrenOf.get(o.id) ?? []).map(healthOf),
+    ];
     const h = shared.rollUpHealth(hs);
     objHealth.set(o.id, h);
     return h;
@@ -131,10 +144,15 @@ export async function sqlPlanTree(query, planId) {
         moving:
           x.before != null &&
           latestOf.get(x.kpi) != null &&
-          (x.direction === 'HIGHER_IS_BETTER' ? latestOf.get(x.kpi) > x.before : latestOf.get(x.kpi) < x.before),
+          (x.direction === 'HIGHER_IS_BETTER'
+            ? latestOf.get(x.kpi) > x.before
+            : latestOf.get(x.kpi) < x.before),
       }));
       const h = shared.initiativeHealth({
-        milestones: (milestonesOf.get(i.id) ?? []).map((m) => ({ dueDate: new Date(`${m.due_date}T23:59:59.999Z`), completedAt: m.completed_at })),
+        milestones: (milestonesOf.get(i.id) ?? []).map((m) => ({
+          dueDate: new Date(`${m.due_date}T23:59:59.999Z`),
+          completedAt: m.completed_at,
+        })),
         kpiHealths: ks.map((k) => k.health),
         kpiMoving: ks.map((k) => k.moving),
         now: at,
@@ -183,7 +201,13 @@ export async function run({ quick = false, log = console.log } = {}) {
   const db = createDataSource(pg.url);
   await db.initialize();
   onCleanup(() => db.destroy().catch(() => undefined));
-  const server = await startServer({ db, databaseUrl: pg.url, port: 0, host: '127.0.0.1', logger: pino({ level: 'warn' }) });
+  const server = await startServer({
+    db,
+    databaseUrl: pg.url,
+    port: 0,
+    host: '127.0.0.1',
+    logger: pino({ level: 'warn' }),
+  });
   onCleanup(() => server.close());
   const target = { graphqlUrl: `http://127.0.0.1:${server.port}/graphql` };
   const { token } = await login(target, DEMO.ceo);
@@ -191,7 +215,9 @@ export async function run({ quick = false, log = console.log } = {}) {
   const sqlQuery = (text, params) => db.query(text, params);
 
   const first = await gql(target, query, { id: org.planId }, token, { timeoutMs: 300_000 });
-  const refused = first.body?.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT' || /expensive|deep|aliases/.test(e.message));
+  const refused = first.body?.errors?.find(
+    (e) => e.extensions?.code === 'BAD_USER_INPUT' || /expensive|deep|aliases/.test(e.message),
+  );
   if (first.status !== 200 || first.body?.errors) {
     log(`plan tree query refused or failed (${first.status}): ${first.text.slice(0, 300)}`);
   }
@@ -233,7 +259,9 @@ export async function run({ quick = false, log = console.log } = {}) {
     responseMiB: first.text.length / 2 ** 20,
     refused: refused ? refused.message : null,
   };
-  log(`tree: GraphQL p50 ${ms(G.p50)} p99 ${ms(G.p99)}; SQL p50 ${ms(S.p50)} p99 ${ms(S.p99)}; ratio p50 ${ratio(G.p50, S.p50)} p99 ${ratio(G.p99, S.p99)}`);
+  log(
+    `tree: GraphQL p50 ${ms(G.p50)} p99 ${ms(G.p99)}; SQL p50 ${ms(S.p50)} p99 ${ms(S.p99)}; ratio p50 ${ratio(G.p50, S.p50)} p99 ${ratio(G.p99, S.p99)}`,
+  );
   await server.close();
   await db.destroy();
   await pg.stop();
@@ -252,9 +280,19 @@ export function markdown(r) {
     table(
       ['path', 'p50', 'p99', 'max'],
       [
-        ['GraphQL over HTTP (Apollo, type-graphql, dataloaders)', ms(r.gql.p50), ms(r.gql.p99), ms(r.gql.max)],
+        [
+          'GraphQL over HTTP (Apollo, type-graphql, dataloaders)',
+          ms(r.gql.p50),
+          ms(r.gql.p99),
+          ms(r.gql.max),
+        ],
         ['hand-written SQL, same pool, same health rules, JSON', ms(r.sql.p50), ms(r.sql.p99), ms(r.sql.max)],
-        ['**ratio GraphQL / SQL**', `**${ratio(r.gql.p50, r.sql.p50)}**`, `**${ratio(r.gql.p99, r.sql.p99)}**`, ''],
+        [
+          '**ratio GraphQL / SQL**',
+          `**${ratio(r.gql.p50, r.sql.p50)}**`,
+          `**${ratio(r.gql.p99, r.sql.p99)}**`,
+          '',
+        ],
       ],
     ),
     '',

@@ -7,7 +7,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { DEMO, login, ms, now, onCleanup, pgPool, ratio, ROOT, startPostgres, migrateAndSeed, startServer, summary, table } from '../lib/common.mjs';
+import {
+  DEMO,
+  login,
+  ms,
+  now,
+  onCleanup,
+  pgPool,
+  ratio,
+  ROOT,
+  startPostgres,
+  migrateAndSeed,
+  startServer,
+  summary,
+  table,
+} from '../lib/common.mjs';
 import { generateOrganisation, SIZES } from './lib/generate.mjs';
 import { sqlPlanTree } from './tree.mjs';
 
@@ -25,23 +39,30 @@ export const CHROMIUM_ARGS = [
 const WEB_DIST = join(ROOT, 'packages/web/dist');
 
 export async function launchChromium() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   onCleanup(() => browser.close().catch(() => undefined));
   return browser;
 }
 
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const esc = (s) =>
+  String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 function staticTable(tree) {
   const rows = [];
   const walk = (o, depth) => {
-    rows.push(`<tr class="o"><td>${'&nbsp;'.repeat(depth * 2)}${esc(o.title)}</td><td>${o.health}</td><td>${esc(o.owner.name)}</td><td></td></tr>`);
+    rows.push(
+      `<tr class="o"><td>${'&nbsp;'.repeat(depth * 2)}${esc(o.title)}</td><td>${o.health}</td><td>${esc(o.owner.name)}</td><td></td></tr>`,
+    );
     for (const k of o.kpis)
       rows.push(
         `<tr class="k"><td>${esc(k.name)}</td><td>${k.health}</td><td>${esc(k.owner.name)}</td><td>${k.latest?.value ?? ''} / ${k.target ?? ''}</td></tr>`,
       );
-    for (const i of o.initiatives) rows.push(`<tr class="i"><td>${esc(i.title)}</td><td>${i.health}</td><td>${esc(i.owner.name)}</td><td></td></tr>`);
+    for (const i of o.initiatives)
+      rows.push(
+        `<tr class="i"><td>${esc(i.title)}</td><td>${i.health}</td><td>${esc(i.owner.name)}</td><td></td></tr>`,
+      );
     for (const c of o.children ?? []) walk(c, depth + 1);
   };
   for (const o of tree.data.plan.topLevelObjectives) walk(o, 0);
@@ -49,7 +70,8 @@ function staticTable(tree) {
 }
 
 export async function run({ quick = false, log = console.log } = {}) {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('packages/web/dist is missing: pnpm --filter @throughline/web build');
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error('packages/web/dist is missing: pnpm --filter @throughline/web build');
   const sizes = quick ? SIZES.small : SIZES.full;
   const ROUNDS = quick ? 2 : 5;
   const pg = await startPostgres();
@@ -80,16 +102,24 @@ export async function run({ quick = false, log = console.log } = {}) {
     const buf = readFileSync(join(WEB_DIST, p));
     return { path: p, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
   });
-  const first = { files, raw: files.reduce((a, f) => a + f.raw, 0), gzip: files.reduce((a, f) => a + f.gzip, 0) };
+  const first = {
+    files,
+    raw: files.reduce((a, f) => a + f.raw, 0),
+    gzip: files.reduce((a, f) => a + f.gzip, 0),
+  };
   const all = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
-  log(`login page loads ${files.length} files, ${(first.gzip / 1024).toFixed(1)} KiB gzip (${(first.raw / 1024).toFixed(0)} KiB raw)`);
+  log(
+    `login page loads ${files.length} files, ${(first.gzip / 1024).toFixed(1)} KiB gzip (${(first.raw / 1024).toFixed(0)} KiB raw)`,
+  );
 
   // (b) strategy map of the generated plan vs a static table of the same rows
   const { token, person } = await login(server, DEMO.ceo);
   const tree = JSON.parse(await sqlPlanTree((t, p) => db.query(t, p).then((r) => r.rows), org.planId));
   const html = staticTable(tree);
   const rowsInTable = (html.match(/<tr class=/g) ?? []).length;
-  const http = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  const http = createServer((req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+  );
   await new Promise((r) => http.listen(0, '127.0.0.1', r));
   onCleanup(() => new Promise((r) => http.close(r)));
   const staticUrl = `http://127.0.0.1:${http.address().port}/`;
@@ -115,7 +145,10 @@ export async function run({ quick = false, log = console.log } = {}) {
     let t0 = now();
     await page.goto(`${server.url}/map/${org.planId}`);
     await page
-      .waitForFunction((n) => document.querySelectorAll('li.tree-node').length >= n, expectedObjectives, { timeout: quick ? 30_000 : 180_000, polling: 50 })
+      .waitForFunction((n) => document.querySelectorAll('li.tree-node').length >= n, expectedObjectives, {
+        timeout: quick ? 30_000 : 180_000,
+        polling: 50,
+      })
       .catch(async (e) => {
         const text = await page.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => '');
         throw new Error(
@@ -131,7 +164,11 @@ export async function run({ quick = false, log = console.log } = {}) {
     await page.goto('about:blank');
     t0 = now();
     await page.goto(staticUrl);
-    await page.waitForFunction((n) => document.querySelectorAll('tr.o, tr.k, tr.i').length >= n, rowsInTable, { timeout: 180_000, polling: 50 });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('tr.o, tr.k, tr.i').length >= n,
+      rowsInTable,
+      { timeout: 180_000, polling: 50 },
+    );
     const tt = now() - t0;
     if (r > 0) {
       mapTimes.push(tm);
@@ -141,7 +178,9 @@ export async function run({ quick = false, log = console.log } = {}) {
   await ctx.close();
   const M = summary(mapTimes);
   const T = summary(tableTimes);
-  log(`map ${ms(M.p50)} vs table ${ms(T.p50)} (${ratio(M.p50, T.p50)}); map shows ${JSON.stringify(mapCounts)}`);
+  log(
+    `map ${ms(M.p50)} vs table ${ms(T.p50)} (${ratio(M.p50, T.p50)}); map shows ${JSON.stringify(mapCounts)}`,
+  );
   return {
     first,
     indexHtmlBytes: all.length,
@@ -163,7 +202,10 @@ export function markdown(r) {
     '',
     table(
       ['file', 'raw', 'gzip'],
-      [...r.first.files.map((f) => [`\`${f.path}\``, kib(f.raw), kib(f.gzip)]), ['**total**', `**${kib(r.first.raw)}**`, `**${kib(r.first.gzip)}**`]],
+      [
+        ...r.first.files.map((f) => [`\`${f.path}\``, kib(f.raw), kib(f.gzip)]),
+        ['**total**', `**${kib(r.first.raw)}**`, `**${kib(r.first.gzip)}**`],
+      ],
     ),
     '',
     `**Strategy map.** The generated plan (${r.counts.objectives} objectives, ${r.counts.kpis} KPIs, ${r.counts.initiatives} initiatives) opened at \`/map/<planId>\` as the CEO (session in localStorage), timed from navigation until every objective node is in the DOM (${r.mapCounts?.objectives} objectives, ${r.mapCounts?.kpis} KPI chips, ${r.mapCounts?.initiatives} initiative links rendered). Baseline: a static HTML table of the same ${r.rowsInTable.toLocaleString('en')} rows (from the hand-written SQL of benchmark 1) served over HTTP, timed the same way. Same Chromium (${CHROMIUM}, headless), ${r.rounds} alternated rounds after one warm-up.`,

@@ -2,7 +2,19 @@
 // an oversized batch, login brute force (rate limited), oversized and malformed Yjs updates —
 // each refused clearly (a 4xx or a GraphQL error with a code and a message, or a WebSocket close
 // code) while a canary client keeps being served.
-import { DEMO, gql, gqlFrom, login, openWebSocket, sleep, startServer, startStack, table, tail, waitUntil } from '../lib/common.mjs';
+import {
+  DEMO,
+  gql,
+  gqlFrom,
+  login,
+  openWebSocket,
+  sleep,
+  startServer,
+  startStack,
+  table,
+  tail,
+  waitUntil,
+} from '../lib/common.mjs';
 import { editableDocument, openEditor } from '../lib/collab.mjs';
 import { pgPool } from '../lib/common.mjs';
 
@@ -33,29 +45,56 @@ export async function run({ log }) {
   const attack = async (name, send) => {
     const r = await send();
     const how = clear(r);
-    rows.push([name, how ? how.slice(0, 140).replace(/\|/g, '/') : `**not refused** (HTTP ${r.status} ${r.text.slice(0, 100)})`]);
+    rows.push([
+      name,
+      how
+        ? how.slice(0, 140).replace(/\|/g, '/')
+        : `**not refused** (HTTP ${r.status} ${r.text.slice(0, 100)})`,
+    ]);
     if (!how) failures.push(`${name}: not refused clearly (HTTP ${r.status}: ${r.text.slice(0, 200)})`);
     if (r.status >= 500) failures.push(`${name}: HTTP ${r.status}`);
   };
   const deep = `{ plans { objectives { children { children { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } } } } }`;
   await attack('deep query (depth 14)', () => gql(server, deep, {}, token));
   await attack('wide query (nested lists, cost)', () =>
-    gql(server, `{ units { members { heads { members { heads { members { heads { members { id name } } } } } } } } }`, {}, token),
+    gql(
+      server,
+      `{ units { members { heads { members { heads { members { heads { members { id name } } } } } } } } }`,
+      {},
+      token,
+    ),
   );
-  await attack('alias flood (1,000 aliases)', () => gql(server, `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`, {}, token));
-  await attack('token flood (20,000 tokens)', () => gql(server, `{ viewer { ${'id '.repeat(20_000)} } }`, {}, token));
+  await attack('alias flood (1,000 aliases)', () =>
+    gql(server, `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: viewer { id }`).join(' ')} }`, {}, token),
+  );
+  await attack('token flood (20,000 tokens)', () =>
+    gql(server, `{ viewer { ${'id '.repeat(20_000)} } }`, {}, token),
+  );
   await attack('fragment cycle', () =>
-    gql(server, `query { viewer { ...A } } fragment A on Person { unit { members { ...B } } } fragment B on Person { unit { members { ...A } } }`, {}, token),
+    gql(
+      server,
+      `query { viewer { ...A } } fragment A on Person { unit { members { ...B } } } fragment B on Person { unit { members { ...A } } }`,
+      {},
+      token,
+    ),
   );
   await attack('huge body (3 MiB)', () =>
-    gql(server, null, null, token, { raw: JSON.stringify({ query: '{ viewer { id } }', variables: { x: 'x'.repeat(3 * 2 ** 20) } }) }),
+    gql(server, null, null, token, {
+      raw: JSON.stringify({ query: '{ viewer { id } }', variables: { x: 'x'.repeat(3 * 2 ** 20) } }),
+    }),
   );
   const kpiId = (await db.query(`SELECT id FROM kpi LIMIT 1`)).rows[0].id;
   await attack('batch over the limit (5,001 measurements)', () =>
     gql(
       server,
       `mutation($i: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $i) { id } }`,
-      { i: Array.from({ length: 5001 }, (_, k) => ({ kpiId, value: k, at: new Date(Date.now() - k * 1000).toISOString() })) },
+      {
+        i: Array.from({ length: 5001 }, (_, k) => ({
+          kpiId,
+          value: k,
+          at: new Date(Date.now() - k * 1000).toISOString(),
+        })),
+      },
       token,
       { timeoutMs: 120_000 },
     ),
@@ -79,26 +118,48 @@ export async function run({ log }) {
   // budget is shared by both processes, and the owner (from their own address) is not locked out.
   const bf = await startServer({ databaseUrl: pg.url });
   const attacker = '127.0.0.2';
-  const code = (r, ok) => r.body?.errors?.[0]?.extensions?.code ?? (r.body?.data?.login ? ok : `HTTP ${r.status}`);
+  const code = (r, ok) =>
+    r.body?.errors?.[0]?.extensions?.code ?? (r.body?.data?.login ? ok : `HTTP ${r.status}`);
   const attempts = [];
   for (let i = 0; i < 14; i++) {
     // Alternating processes, as behind a round-robin load balancer.
-    const r = await gqlFrom(i % 2 ? server : bf, attacker, `mutation { login(email: "analyst@demo.test", password: "wrong-${i}") { token } }`, {});
+    const r = await gqlFrom(
+      i % 2 ? server : bf,
+      attacker,
+      `mutation { login(email: "analyst@demo.test", password: "wrong-${i}") { token } }`,
+      {},
+    );
     attempts.push(code(r, 'OK'));
   }
   const limitedAt = attempts.indexOf('RATE_LIMITED');
-  const right = await gqlFrom(bf, attacker, `mutation { login(email: "analyst@demo.test", password: "demo") { token } }`, {});
+  const right = await gqlFrom(
+    bf,
+    attacker,
+    `mutation { login(email: "analyst@demo.test", password: "demo") { token } }`,
+    {},
+  );
   const rightCode = code(right, 'signed in');
-  const owner = await gql(server, `mutation { login(email: "analyst@demo.test", password: "demo") { token } }`, {});
+  const owner = await gql(
+    server,
+    `mutation { login(email: "analyst@demo.test", password: "demo") { token } }`,
+    {},
+  );
   const ownerCode = code(owner, 'signed in');
   rows.push([
     'login brute force from another address (14 wrong passwords across two server processes, then the right one)',
     `RATE_LIMITED from attempt ${limitedAt + 1}; the right password then, from that address: ${rightCode}; the owner from their own address: ${ownerCode}`,
   ]);
-  if (limitedAt < 0 || limitedAt > 11) failures.push(`login brute force not rate limited across two processes (codes: ${attempts.join(', ')})`);
-  if (right.body?.data?.login) failures.push('the right password still signed in from the guessing address (brute force can continue)');
-  if (!owner.body?.data?.login) failures.push(`the owner was locked out by someone else's failures (${ownerCode})`);
-  const other = await gql(bf, `mutation { login(email: "sales.head@demo.test", password: "demo") { token } }`, {});
+  if (limitedAt < 0 || limitedAt > 11)
+    failures.push(`login brute force not rate limited across two processes (codes: ${attempts.join(', ')})`);
+  if (right.body?.data?.login)
+    failures.push('the right password still signed in from the guessing address (brute force can continue)');
+  if (!owner.body?.data?.login)
+    failures.push(`the owner was locked out by someone else's failures (${ownerCode})`);
+  const other = await gql(
+    bf,
+    `mutation { login(email: "sales.head@demo.test", password: "demo") { token } }`,
+    {},
+  );
   if (!other.body?.data?.login) failures.push('an honest login from another address was refused');
   await bf.stop();
 
@@ -120,14 +181,17 @@ export async function run({ log }) {
     const victim = await startServer({ databaseUrl: pg.url });
     const closed = await rawSend(`ws://127.0.0.1:${victim.port}${path}`, Buffer.alloc(bytes, 1));
     await sleep(1000);
-    const survived = !victim.state.exited && (await fetch(`${victim.url}/healthz`).catch(() => null))?.status === 200;
+    const survived =
+      !victim.state.exited && (await fetch(`${victim.url}/healthz`).catch(() => null))?.status === 200;
     rows.push([
       name,
       `${closed}; server process ${survived ? 'kept serving' : `**crashed** (${/WS_ERR_[A-Z_]+/.exec(tail(victim.log, 40))?.[0] ?? `exit ${victim.state.code}`})`}`,
     ]);
     if (!/closed 1009/.test(closed)) failures.push(`${name}: ${closed} (expected close 1009)`);
     if (!survived)
-      crashes.push(`${name}: the server process crashed (${tail(victim.log, 40).match(/WS_ERR_[A-Z_]+|Error: .*/)?.[0] ?? 'see its log'}); log ${victim.log}`);
+      crashes.push(
+        `${name}: the server process crashed (${tail(victim.log, 40).match(/WS_ERR_[A-Z_]+|Error: .*/)?.[0] ?? 'see its log'}); log ${victim.log}`,
+      );
     await victim.stop();
   };
   const crashes = [];
@@ -154,14 +218,19 @@ export async function run({ log }) {
 
   canary.stop = true;
   await canaryLoop;
-  rows.push(['canary `{ viewer { id } }` every 100 ms during all of the above', `${canary.ok} answered, ${canary.failed} failed`]);
+  rows.push([
+    'canary `{ viewer { id } }` every 100 ms during all of the above',
+    `${canary.ok} answered, ${canary.failed} failed`,
+  ]);
   if (canary.failed) failures.push(`${canary.failed} canary requests failed while the attacks ran`);
   if (server.state.exited) failures.push('the server exited');
   const health = (await fetch(`${server.url}/healthz`).catch(() => null))?.status;
   if (health !== 200) failures.push(`/healthz answered ${health} after the attacks`);
   // A crash on an oversized message was a server bug (known-issues.mjs FIXED_ISSUES: ws-oversized-crash); a crash now is a regression.
   if (crashes.length) failures.push(...crashes.map((c) => `regression of ws-oversized-crash: ${c}`));
-  log(`${rows.length} attacks; canary ${canary.ok} ok / ${canary.failed} failed; ${failures.length} failures`);
+  log(
+    `${rows.length} attacks; canary ${canary.ok} ok / ${canary.failed} failed; ${failures.length} failures`,
+  );
   return {
     pass: failures.length === 0,
     failures,

@@ -19,8 +19,11 @@ export async function run({ log }) {
   const failedMusts = musts.filter((r) => r.status !== 'ok');
   const shoulds = results.filter((r) => r.name.startsWith('SHOULD'));
   const warned = shoulds.filter((r) => r.status !== 'ok');
-  if (server.state.exited) failedMusts.push({ name: 'server kept running', reason: 'the server exited during the audit' });
-  log(`${results.length} audits: ${by('ok').length} ok, ${failedMusts.length}/${musts.length} MUST failed, ${warned.length}/${shoulds.length} SHOULD warnings`);
+  if (server.state.exited)
+    failedMusts.push({ name: 'server kept running', reason: 'the server exited during the audit' });
+  log(
+    `${results.length} audits: ${by('ok').length} ok, ${failedMusts.length}/${musts.length} MUST failed, ${warned.length}/${shoulds.length} SHOULD warnings`,
+  );
   return {
     pass: failedMusts.length === 0,
     failures: failedMusts.map((r) => `${r.name}: ${r.reason}`),

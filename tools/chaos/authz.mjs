@@ -15,7 +15,19 @@ import {
   isObjectType,
 } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { DEMO, gql, gqlOk, login, partnerToken, pgPool, sleep, startStack, subscribe, table, waitUntil } from '../lib/common.mjs';
+import {
+  DEMO,
+  gql,
+  gqlOk,
+  login,
+  partnerToken,
+  pgPool,
+  sleep,
+  startStack,
+  subscribe,
+  table,
+  waitUntil,
+} from '../lib/common.mjs';
 import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs';
 
 /**
@@ -148,7 +160,15 @@ function args(field) {
           .map((f) => [f.name, value(f.type)]),
       );
     return (
-      { ID: randomUUID(), Int: 999999, Float: 1, Boolean: false, DateTime: new Date().toISOString(), Date: '2026-01-01', JSON: {} }[n.name] ?? 'authz matrix'
+      {
+        ID: randomUUID(),
+        Int: 999999,
+        Float: 1,
+        Boolean: false,
+        DateTime: new Date().toISOString(),
+        Date: '2026-01-01',
+        JSON: {},
+      }[n.name] ?? 'authz matrix'
     );
   };
   const defs = field.args.filter((a) => isNonNullType(a.type));
@@ -165,7 +185,8 @@ function selection(type) {
   return '{ __typename }';
 }
 /** deny = the gate refused (UNAUTHENTICATED/FORBIDDEN, or a graphql-ws 4401/4403 close); allow = anything else (data, NOT_FOUND, BAD_USER_INPUT, CONFLICT…). */
-const denied = (errors) => (errors ?? []).some((e) => ['UNAUTHENTICATED', 'FORBIDDEN'].includes(e.extensions?.code ?? e.code));
+const denied = (errors) =>
+  (errors ?? []).some((e) => ['UNAUTHENTICATED', 'FORBIDDEN'].includes(e.extensions?.code ?? e.code));
 
 export async function run({ log }) {
   const { pg, server } = await startStack();
@@ -204,14 +225,18 @@ export async function run({ log }) {
       for (const role of ROLES) {
         // logout would end the session used by the rest of the matrix: use a fresh one.
         let token = tokens[role];
-        if (field.name === 'logout' && role !== 'anonymous' && !role.startsWith('partner')) token = (await login(server, DEMO[role])).token;
+        if (field.name === 'logout' && role !== 'anonymous' && !role.startsWith('partner'))
+          token = (await login(server, DEMO[role])).token;
         let allowed;
         if (op === 'subscription') {
           const s = subscribe(server, token, doc, a.vars);
           await Promise.race([s.ready, sleep(5000)]);
           await waitUntil(() => s.errors.length > 0 || s.closeCode !== null || s.completed, 800);
           allowed =
-            s.closeCode !== 4401 && s.closeCode !== 4403 && !denied(s.errors.map((e) => e?.[0] ?? e)) && !(Array.isArray(s.errors[0]) && denied(s.errors[0]));
+            s.closeCode !== 4401 &&
+            s.closeCode !== 4403 &&
+            !denied(s.errors.map((e) => e?.[0] ?? e)) &&
+            !(Array.isArray(s.errors[0]) && denied(s.errors[0]));
           await s.close();
         } else {
           const r = await gql(server, doc, a.vars, token);
@@ -219,30 +244,49 @@ export async function run({ log }) {
           allowed = !(r.status === 401 || r.status === 403 || denied(r.body?.errors));
         }
         const expected = EXPECT[gate](role);
-        row.push(allowed === expected ? (allowed ? 'allow' : 'deny') : `**${allowed ? 'ALLOWED' : 'DENIED'}** (expected ${expected ? 'allow' : 'deny'})`);
+        row.push(
+          allowed === expected
+            ? allowed
+              ? 'allow'
+              : 'deny'
+            : `**${allowed ? 'ALLOWED' : 'DENIED'}** (expected ${expected ? 'allow' : 'deny'})`,
+        );
         if (allowed !== expected)
-          failures.push(`${op}.${field.name} as ${role}: ${allowed ? 'allowed' : 'denied'}, expected ${expected ? 'allow' : 'deny'} (gate ${gate})`);
+          failures.push(
+            `${op}.${field.name} as ${role}: ${allowed ? 'allowed' : 'denied'}, expected ${expected ? 'allow' : 'deny'} (gate ${gate})`,
+          );
       }
       matrix.push(row);
     }
   }
-  for (const f of unknownFields) failures.push(`${f} is not in the expectations (chaos/authz.mjs GATES): add it with its gate`);
+  for (const f of unknownFields)
+    failures.push(`${f} is not in the expectations (chaos/authz.mjs GATES): add it with its gate`);
 
   // Object-level cases on real objects (stale versions: an allowed write answers CONFLICT and changes nothing).
   const one = async (sql) => (await db.query(sql)).rows[0];
-  const opsObjective = await one(`SELECT o.id FROM objective o JOIN unit u ON u.id = o.unit_id WHERE u.name = 'Operations' AND o.archived_at IS NULL LIMIT 1`);
-  const restrictedKpi = await one(`SELECT k.id, u.id AS unit_id FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE u.visibility = 'RESTRICTED' LIMIT 1`);
-  const qcKpi = await one(`SELECT k.id FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE u.name = 'Quality Control' LIMIT 1`);
+  const opsObjective = await one(
+    `SELECT o.id FROM objective o JOIN unit u ON u.id = o.unit_id WHERE u.name = 'Operations' AND o.archived_at IS NULL LIMIT 1`,
+  );
+  const restrictedKpi = await one(
+    `SELECT k.id, u.id AS unit_id FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE u.visibility = 'RESTRICTED' LIMIT 1`,
+  );
+  const qcKpi = await one(
+    `SELECT k.id FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE u.name = 'Quality Control' LIMIT 1`,
+  );
   const cases = [];
   const obj = async (name, role, query, vars, expect, judge) => {
     const r = await gql(server, query, vars, tokens[role]);
     const outcome = judge(r);
     cases.push([name, role, expect, outcome === expect ? outcome : `**${outcome}**`]);
-    if (outcome !== expect) failures.push(`${name} as ${role}: ${outcome}, expected ${expect} (${r.text.slice(0, 160)})`);
+    if (outcome !== expect)
+      failures.push(`${name} as ${role}: ${outcome}, expected ${expect} (${r.text.slice(0, 160)})`);
   };
   // allow = written, or refused only for the stale version (CONFLICT); anything else (FORBIDDEN, NOT_FOUND…) is a denial.
   const writeJudge = (r) =>
-    (r.body?.data && Object.values(r.body.data)[0]) || r.body?.errors?.some((e) => e.extensions?.code === 'CONFLICT') ? 'allow' : 'deny';
+    (r.body?.data && Object.values(r.body.data)[0]) ||
+    r.body?.errors?.some((e) => e.extensions?.code === 'CONFLICT')
+      ? 'allow'
+      : 'deny';
   const readJudge = (field) => (r) => (r.body?.data?.[field] ? 'visible' : 'hidden');
   const upd = `mutation($id: ID!) { updateObjective(input: { id: $id, version: 999999, title: "authz" }) { id } }`;
   if (opsObjective)
@@ -262,7 +306,14 @@ export async function run({ log }) {
       ['analyst', 'hidden'],
       ['partnerRead', 'visible'],
     ])
-      await obj('read a KPI of the RESTRICTED unit', role, `query($id: ID!) { kpi(id: $id) { id } }`, { id: restrictedKpi.id }, e, readJudge('kpi'));
+      await obj(
+        'read a KPI of the RESTRICTED unit',
+        role,
+        `query($id: ID!) { kpi(id: $id) { id } }`,
+        { id: restrictedKpi.id },
+        e,
+        readJudge('kpi'),
+      );
   if (restrictedKpi)
     for (const [role, e] of [
       ['salesHead', 'deny'],
@@ -291,37 +342,84 @@ export async function run({ log }) {
       );
 
   // Collaboration documents: every kind, every role. Expected: read-write, readonly or refused.
-  const people = Object.fromEntries((await db.query(`SELECT email, id, unit_id FROM person WHERE email LIKE '%@demo.test'`)).rows.map((r) => [r.email, r]));
+  const people = Object.fromEntries(
+    (await db.query(`SELECT email, id, unit_id FROM person WHERE email LIKE '%@demo.test'`)).rows.map((r) => [
+      r.email,
+      r,
+    ]),
+  );
   const plan = await one(`SELECT id FROM plan WHERE archived_at IS NULL ORDER BY created_at LIMIT 1`);
-  const restrictedObjective = await one(`SELECT o.id FROM objective o JOIN unit u ON u.id = o.unit_id WHERE u.visibility = 'RESTRICTED' LIMIT 1`);
-  const opsInitiative = await one(`SELECT i.id FROM initiative i JOIN unit u ON u.id = i.unit_id WHERE u.name = 'Operations' LIMIT 1`);
+  const restrictedObjective = await one(
+    `SELECT o.id FROM objective o JOIN unit u ON u.id = o.unit_id WHERE u.visibility = 'RESTRICTED' LIMIT 1`,
+  );
+  const opsInitiative = await one(
+    `SELECT i.id FROM initiative i JOIN unit u ON u.id = i.unit_id WHERE u.name = 'Operations' LIMIT 1`,
+  );
   const ops = people[DEMO.opsHead];
-  const meetingId = await createMeeting((t, p) => db.query(t, p), { unitId: ops.unit_id, chairId: ops.id, participantIds: [people[DEMO.analyst].id] });
+  const meetingId = await createMeeting((t, p) => db.query(t, p), {
+    unitId: ops.unit_id,
+    chairId: ops.id,
+    participantIds: [people[DEMO.analyst].id],
+  });
   const docs = [
     [
       `plan/${plan.id}`,
       'plan narrative',
-      { ceo: 'read-write', opsHead: 'readonly', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+      {
+        ceo: 'read-write',
+        opsHead: 'readonly',
+        analyst: 'readonly',
+        salesHead: 'readonly',
+        partnerRead: 'readonly',
+        anonymous: 'refused',
+      },
     ],
     opsObjective && [
       `objective/${opsObjective.id}`,
       'Operations objective',
-      { ceo: 'read-write', opsHead: 'read-write', analyst: 'readonly', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+      {
+        ceo: 'read-write',
+        opsHead: 'read-write',
+        analyst: 'readonly',
+        salesHead: 'readonly',
+        partnerRead: 'readonly',
+        anonymous: 'refused',
+      },
     ],
     restrictedObjective && [
       `objective/${restrictedObjective.id}`,
       'objective of the RESTRICTED unit',
-      { ceo: 'read-write', opsHead: 'refused', analyst: 'refused', salesHead: 'refused', partnerRead: 'readonly', anonymous: 'refused' },
+      {
+        ceo: 'read-write',
+        opsHead: 'refused',
+        analyst: 'refused',
+        salesHead: 'refused',
+        partnerRead: 'readonly',
+        anonymous: 'refused',
+      },
     ],
     opsInitiative && [
       `initiative/${opsInitiative.id}`,
       'Operations initiative',
-      { ceo: 'read-write', opsHead: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+      {
+        ceo: 'read-write',
+        opsHead: 'read-write',
+        salesHead: 'readonly',
+        partnerRead: 'readonly',
+        anonymous: 'refused',
+      },
     ],
     meetingId && [
       `meeting/${meetingId}`,
       'Operations meeting (analyst participant)',
-      { ceo: 'read-write', opsHead: 'read-write', analyst: 'read-write', salesHead: 'readonly', partnerRead: 'readonly', anonymous: 'refused' },
+      {
+        ceo: 'read-write',
+        opsHead: 'read-write',
+        analyst: 'read-write',
+        salesHead: 'readonly',
+        partnerRead: 'readonly',
+        anonymous: 'refused',
+      },
     ],
     [`objective/${randomUUID()}`, 'objective that does not exist', { ceo: 'refused', anonymous: 'refused' }],
   ].filter(Boolean);
@@ -332,7 +430,14 @@ export async function run({ log }) {
     for (const [role, exp] of Object.entries(expect)) {
       const e = openEditor(server.collabUrl, name, tokens[role], { reconnect: false });
       await waitUntil(() => e.scope || e.refused || e.closes.length, 8000);
-      const got = e.refused || (!e.scope && e.closes.length) ? 'refused' : e.scope === 'read-write' ? 'read-write' : e.scope ? 'readonly' : 'no answer';
+      const got =
+        e.refused || (!e.scope && e.closes.length)
+          ? 'refused'
+          : e.scope === 'read-write'
+            ? 'read-write'
+            : e.scope
+              ? 'readonly'
+              : 'no answer';
       e.destroy();
       collabRows.push([label, role, exp, got === exp ? got : `**${got}**`]);
       if (got !== exp) failures.push(`collab ${label} as ${role}: ${got}, expected ${exp}`);
@@ -346,7 +451,10 @@ export async function run({ log }) {
     const ok = await waitUntil(() => e.provider.isSynced, 10_000);
     e.destroy();
     meetingHang = !ok;
-    if (meetingHang) failures.push('server bug meeting-doc-first-open: a new meeting document never syncs (agenda seeding hangs)');
+    if (meetingHang)
+      failures.push(
+        'server bug meeting-doc-first-open: a new meeting document never syncs (agenda seeding hangs)',
+      );
   }
   log(
     `${matrix.length} root fields × ${ROLES.length} roles, ${cases.length} object-level cases, ${collabRows.length} document openings; ${failures.length} mismatches; unknown fields: ${unknownFields.join(', ') || 'none'}`,

@@ -68,10 +68,14 @@ export async function run({ ci, log }) {
   const { token: analyst } = await login(server, DEMO.analyst);
   const partner = await partnerToken(server, ceo, ['read', 'write:measurements']);
   const schema = buildClientSchema(await gqlOk(server, getIntrospectionQuery(), {}, ceo));
-  const tables = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [CORE_TABLES])).rows.map(
-    (r) => r.tablename,
-  );
-  const counts = async () => (await db.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`)).rows[0];
+  const tables = (
+    await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)`, [
+      CORE_TABLES,
+    ])
+  ).rows.map((r) => r.tablename);
+  const counts = async () =>
+    (await db.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`))
+      .rows[0];
   // Real ids to hit deeper paths (never the people whose sessions we use).
   const ids = (
     await db.query(
@@ -97,19 +101,27 @@ export async function run({ ci, log }) {
   const value = (type, depth = 0) => {
     if (isNonNullType(type)) return value(type.ofType, depth);
     if (rnd() < 0.05) return null;
-    if (isListType(type)) return Array.from({ length: Math.floor(rnd() * (rnd() < 0.05 ? 50 : 3)) }, () => value(type.ofType, depth + 1));
+    if (isListType(type))
+      return Array.from({ length: Math.floor(rnd() * (rnd() < 0.05 ? 50 : 3)) }, () =>
+        value(type.ofType, depth + 1),
+      );
     const named = getNamedType(type);
     if (isEnumType(named)) return rnd() < 0.8 ? pick(named.getValues()).value : 'NOT_A_VALUE';
     if (isInputObjectType(named)) {
       if (depth > 3) return {};
       const o = {};
-      for (const f of Object.values(named.getFields())) if (isNonNullType(f.type) || rnd() < 0.5) o[f.name] = value(f.type, depth + 1);
+      for (const f of Object.values(named.getFields()))
+        if (isNonNullType(f.type) || rnd() < 0.5) o[f.name] = value(f.type, depth + 1);
       if (rnd() < 0.1) o.unexpectedField = 1;
       return o;
     }
     switch (named.name) {
       case 'ID':
-        return rnd() < 0.4 ? pick(ids) : rnd() < 0.5 ? randomUUID() : pick(['1', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '']);
+        return rnd() < 0.4
+          ? pick(ids)
+          : rnd() < 0.5
+            ? randomUUID()
+            : pick(['1', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', '']);
       case 'Int':
         return pick([0, 1, -1, 5, 100, 2 ** 31 - 1, -(2 ** 31), 1e6]);
       case 'Float':
@@ -117,7 +129,12 @@ export async function run({ ci, log }) {
       case 'Boolean':
         return rnd() < 0.5;
       case 'DateTime':
-        return pick([new Date().toISOString(), '2020-02-30T00:00:00Z', 'yesterday', new Date(Date.now() - 86400e3 * 400).toISOString()]);
+        return pick([
+          new Date().toISOString(),
+          '2020-02-30T00:00:00Z',
+          'yesterday',
+          new Date(Date.now() - 86400e3 * 400).toISOString(),
+        ]);
       case 'Date':
         return pick(['2026-01-01', '2026-12-31', '2026-02-30', 'tomorrow', '1999-01-01']);
       case 'JSON':
@@ -126,7 +143,8 @@ export async function run({ ci, log }) {
         return pick(strings);
     }
   };
-  const wrongValue = () => pick([42, 'str', true, null, [], {}, { deep: { deeper: [1, 2, 3] } }, 'x'.repeat(2000)]);
+  const wrongValue = () =>
+    pick([42, 'str', true, null, [], {}, { deep: { deeper: [1, 2, 3] } }, 'x'.repeat(2000)]);
   const literal = (v) =>
     v === null
       ? 'null'
@@ -152,8 +170,12 @@ export async function run({ ci, log }) {
       const sub = getNamedType(f.type);
       const leaf = isScalarType(sub) || isEnumType(sub);
       if (!leaf && depth >= 3) continue;
-      const args = f.args.filter((a) => isNonNullType(a.type) || rnd() < 0.3).map((a) => `${a.name}: ${literal(value(a.type))}`);
-      parts.push(`${f.name}${args.length ? `(${args.join(', ')})` : ''} ${leaf ? '' : selection(f.type, depth + 1) || '{ __typename }'}`);
+      const args = f.args
+        .filter((a) => isNonNullType(a.type) || rnd() < 0.3)
+        .map((a) => `${a.name}: ${literal(value(a.type))}`);
+      parts.push(
+        `${f.name}${args.length ? `(${args.join(', ')})` : ''} ${leaf ? '' : selection(f.type, depth + 1) || '{ __typename }'}`,
+      );
     }
     return parts.length ? `{ ${parts.join(' ')} }` : '{ __typename }';
   };
@@ -190,9 +212,34 @@ export async function run({ ci, log }) {
         chars.splice(
           at,
           0,
-          pick(['{', '}', '(', ')', '$', '@', '!', ':', '"', '...', ' on ', '#', '\\', '[', ']', ',', 'fragment', '__schema', 'x'.repeat(100)]),
+          pick([
+            '{',
+            '}',
+            '(',
+            ')',
+            '$',
+            '@',
+            '!',
+            ':',
+            '"',
+            '...',
+            ' on ',
+            '#',
+            '\\',
+            '[',
+            ']',
+            ',',
+            'fragment',
+            '__schema',
+            'x'.repeat(100),
+          ]),
         );
-      else if (r < 0.8) chars.splice(at, 0, ...chars.slice(Math.floor(rnd() * chars.length), Math.floor(rnd() * chars.length)));
+      else if (r < 0.8)
+        chars.splice(
+          at,
+          0,
+          ...chars.slice(Math.floor(rnd() * chars.length), Math.floor(rnd() * chars.length)),
+        );
       else chars.length = at;
     }
     return chars.join('');
@@ -210,7 +257,10 @@ export async function run({ ci, log }) {
       '{"query": "subscription { kpiChanged { id } }"}',
       '{',
       '',
-      JSON.stringify({ query: '{ viewer { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
+      JSON.stringify({
+        query: '{ viewer { id } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+      }),
     ]);
 
   // Deterministic probes of the server bugs found so far (known-issues.mjs).
@@ -218,12 +268,25 @@ export async function run({ ci, log }) {
   const regressions = [];
   for (const k of [...KNOWN_ISSUES, ...FIXED_ISSUES].filter((x) => x.probe)) {
     const r = await gql(server, k.probe.query, {}, ceo, { raw: k.probe.raw });
-    const bad = r.status >= 500 || r.body?.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+    const bad =
+      r.status >= 500 || r.body?.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
     if (k.fixedIn) {
-      if (bad) regressions.push(`regression of ${k.id} (fixed in ${k.fixedIn}): ${k.what} — HTTP ${r.status} ${r.text.slice(0, 160)}`);
+      if (bad)
+        regressions.push(
+          `regression of ${k.id} (fixed in ${k.fixedIn}): ${k.what} — HTTP ${r.status} ${r.text.slice(0, 160)}`,
+        );
     } else probes.push({ ...k, reproduces: bad, answer: `HTTP ${r.status} ${r.text.slice(0, 160)}` });
   }
-  const stats = { signatures: {}, internal: 0, sent: 0, status: {}, mutationsRejected: 0, mutationsAccepted: 0, partial: 0, fieldsHit: new Set() };
+  const stats = {
+    signatures: {},
+    internal: 0,
+    sent: 0,
+    status: {},
+    mutationsRejected: 0,
+    mutationsAccepted: 0,
+    partial: 0,
+    fieldsHit: new Set(),
+  };
   const failures = [];
   const rss0 = server.rss();
   let rssMax = rss0;
@@ -238,12 +301,19 @@ export async function run({ ci, log }) {
       body = JSON.stringify({ query: doc.query, variables: doc.variables });
     } else if (kind < 0.93) {
       const g = generate();
-      body = JSON.stringify({ query: mutate(g.query), variables: rnd() < 0.5 ? g.variables : { junk: wrongValue() } });
+      body = JSON.stringify({
+        query: mutate(g.query),
+        variables: rnd() < 0.5 ? g.variables : { junk: wrongValue() },
+      });
     } else body = garbage();
     const token = pick(tokens());
     const isMutation = doc?.op === 'mutation';
     const before = isMutation ? await counts() : null;
-    const r = await gql(server, null, null, token, { raw: body, timeoutMs: 30_000 }).catch((e) => ({ status: 0, text: String(e), body: null }));
+    const r = await gql(server, null, null, token, { raw: body, timeoutMs: 30_000 }).catch((e) => ({
+      status: 0,
+      text: String(e),
+      body: null,
+    }));
     stats.sent++;
     stats.status[r.status] = (stats.status[r.status] ?? 0) + 1;
     if (doc) stats.fieldsHit.add(`${doc.op}.${doc.field}`);
@@ -273,7 +343,9 @@ export async function run({ ci, log }) {
       } else stats.mutationsAccepted++;
     }
     if (server.state.exited) {
-      failures.push(`the server exited (code ${server.state.code}, signal ${server.state.signal}) after ${body.slice(0, 300)}`);
+      failures.push(
+        `the server exited (code ${server.state.code}, signal ${server.state.signal}) after ${body.slice(0, 300)}`,
+      );
       break;
     }
     if (stats.sent % 200 === 0) {
@@ -281,7 +353,8 @@ export async function run({ ci, log }) {
       // A fuzzed `logout` may have ended the CEO session: sign in again.
       // (Fuzzed wrong-password logins may have rate-limited this address: then go on without the CEO.)
       const v = await gql(server, `{ viewer { id } }`, {}, ceo);
-      if (!v.body?.data?.viewer) ceo = (await login(server, DEMO.ceo).catch(() => ({ token: analyst }))).token;
+      if (!v.body?.data?.viewer)
+        ceo = (await login(server, DEMO.ceo).catch(() => ({ token: analyst }))).token;
     }
   }
   const rss1 = server.rss();
@@ -289,7 +362,8 @@ export async function run({ ci, log }) {
   const health = (await fetch(`${server.url}/healthz`).catch(() => null))?.status;
   if (health !== 200) failures.push(`/healthz answered ${health} after fuzzing`);
   const growth = rss1 - rss0;
-  if (growth > 256 * 2 ** 20) failures.push(`memory not bounded: RSS grew by ${mib(growth)} (${mib(rss0)} → ${mib(rss1)})`);
+  if (growth > 256 * 2 ** 20)
+    failures.push(`memory not bounded: RSS grew by ${mib(growth)} (${mib(rss0)} → ${mib(rss1)})`);
   // Failures explained by a known issue are reported as such (and fail only in strict mode).
   const known = [];
   const unknown = [];
@@ -303,8 +377,17 @@ export async function run({ ci, log }) {
     `seed ${seed}: ${stats.sent} documents in ${((Date.now() - t0) / 1000).toFixed(0)} s; statuses ${JSON.stringify(stats.status)}; mutations rejected ${stats.mutationsRejected}, accepted ${stats.mutationsAccepted}; RSS ${mib(rss0)} → ${mib(rss1)} (max ${mib(rssMax)}); root fields hit ${stats.fieldsHit.size}/${allFields.length}`,
   );
   return {
-    pass: regressions.length === 0 && unknown.length === 0 && (!known.length || !strictMode) && (!probes.some((p) => p.reproduces) || !strictMode),
-    failures: [...regressions, ...unknown, ...known, ...(strictMode ? probes.filter((p) => p.reproduces).map((p) => `server bug ${p.id}: ${p.what}`) : [])],
+    pass:
+      regressions.length === 0 &&
+      unknown.length === 0 &&
+      (!known.length || !strictMode) &&
+      (!probes.some((p) => p.reproduces) || !strictMode),
+    failures: [
+      ...regressions,
+      ...unknown,
+      ...known,
+      ...(strictMode ? probes.filter((p) => p.reproduces).map((p) => `server bug ${p.id}: ${p.what}`) : []),
+    ],
     known: probes.filter((p) => p.reproduces).map((p) => p.id),
     markdown: [
       `Server bugs probed first (deterministic requests, see \`chaos/known-issues.mjs\`):`,

@@ -2,13 +2,25 @@
 // and measurements stream in; restart it on the same database; every acknowledged edit (the
 // provider reported everything synced after it was typed) and every acknowledged measurement
 // (the mutation answered with an id) must be there.
-import { DEMO, gql, login, pgPool, sleep, startPostgres, migrateAndSeed, startServer, table, waitUntil } from '../lib/common.mjs';
+import {
+  DEMO,
+  gql,
+  login,
+  pgPool,
+  sleep,
+  startPostgres,
+  migrateAndSeed,
+  startServer,
+  table,
+  waitUntil,
+} from '../lib/common.mjs';
 import { addParagraph, editableDocument, openEditor, textOf } from '../lib/collab.mjs';
 
 async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
   const server = await startServer({ databaseUrl: pg.url });
   const { token } = await login(server, DEMO.ceo);
-  const kpiId = (await db.query(`SELECT id FROM kpi WHERE archived_at IS NULL ORDER BY created_at LIMIT 1`)).rows[0].id;
+  const kpiId = (await db.query(`SELECT id FROM kpi WHERE archived_at IS NULL ORDER BY created_at LIMIT 1`))
+    .rows[0].id;
   const editors = [];
   for (let i = 0; i < 10; i++) {
     const e = openEditor(server.collabUrl, doc.name, tokens[i % tokens.length], { reconnect: false });
@@ -59,7 +71,8 @@ async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
   });
   const acker = (async () => {
     while (!stop) {
-      for (const e of editors) if (e.provider.isSynced && e.provider.unsyncedChanges === 0) e.acked = e.typed.length;
+      for (const e of editors)
+        if (e.provider.isSynced && e.provider.unsyncedChanges === 0) e.acked = e.typed.length;
       await sleep(5);
     }
   })();
@@ -75,16 +88,23 @@ async function cycle(pg, db, doc, tokens, { loadMs, log }, n) {
   // Restart on the same database and read everything back.
   const again = await startServer({ databaseUrl: pg.url });
   const failures = [];
-  const found = Number((await db.query(`SELECT count(*) FROM measurement WHERE id = ANY($1::uuid[])`, [ackedMeasurements])).rows[0].count);
+  const found = Number(
+    (await db.query(`SELECT count(*) FROM measurement WHERE id = ANY($1::uuid[])`, [ackedMeasurements]))
+      .rows[0].count,
+  );
   if (found !== ackedMeasurements.length)
-    failures.push(`cycle ${n}: ${ackedMeasurements.length - found} of ${ackedMeasurements.length} acknowledged measurements missing after restart`);
+    failures.push(
+      `cycle ${n}: ${ackedMeasurements.length - found} of ${ackedMeasurements.length} acknowledged measurements missing after restart`,
+    );
   const { token: t2 } = await login(again, DEMO.ceo);
   const reader = openEditor(again.collabUrl, doc.name, t2, { reconnect: false });
   const synced = await waitUntil(() => reader.provider.isSynced, 30_000);
   const text = synced ? textOf(reader.doc, doc.field) : '';
   reader.destroy();
   if (!synced) failures.push(`cycle ${n}: the document did not load after restart`);
-  const missing = ackedWords.filter((w) => !text.includes(w + ' ') && !text.endsWith(w) && !text.includes(w + '\n'));
+  const missing = ackedWords.filter(
+    (w) => !text.includes(w + ' ') && !text.endsWith(w) && !text.includes(w + '\n'),
+  );
   if (missing.length)
     failures.push(
       `cycle ${n}: ${missing.length} of ${ackedWords.length} acknowledged edits missing after restart (e.g. "${missing.slice(0, 3).join('", "')}")`,
@@ -123,8 +143,10 @@ export async function run({ ci, log }) {
     rows.push(r.row);
     failures.push(...r.failures);
   }
-  if (!rows.some((r) => r.ackedWords > 0)) failures.push('no edit was ever acknowledged: the check proved nothing');
-  if (!rows.some((r) => r.ackedMeasurements > 0)) failures.push('no measurement was ever acknowledged: the check proved nothing');
+  if (!rows.some((r) => r.ackedWords > 0))
+    failures.push('no edit was ever acknowledged: the check proved nothing');
+  if (!rows.some((r) => r.ackedMeasurements > 0))
+    failures.push('no measurement was ever acknowledged: the check proved nothing');
   return {
     pass: failures.length === 0,
     failures,
@@ -132,8 +154,22 @@ export async function run({ ci, log }) {
       `${cycles} cycles on one embedded PostgreSQL: start the server, 10 editors (\`@hocuspocus/provider\`, three demo roles) each type a unique word every 80–160 ms (pausing every 5 words until they are acknowledged, at most 5 s) into their own paragraph of one meeting document while 3 writers stream \`recordMeasurement\`; SIGKILL the server after a few seconds; restart it; read the measurements back by id and the document through a fresh editor. An edit counts as acknowledged when the provider reported no unsynced changes after it was typed; a measurement when the mutation answered with its id.`,
       '',
       table(
-        ['cycle', 'measurements acked / sent', 'acked found after restart', 'words typed', 'words acked', 'acked words missing'],
-        rows.map((r) => [r.n, `${r.ackedMeasurements} / ${r.sentMeasurements}`, r.foundMeasurements, r.typedWords, r.ackedWords, r.missingWords]),
+        [
+          'cycle',
+          'measurements acked / sent',
+          'acked found after restart',
+          'words typed',
+          'words acked',
+          'acked words missing',
+        ],
+        rows.map((r) => [
+          r.n,
+          `${r.ackedMeasurements} / ${r.sentMeasurements}`,
+          r.foundMeasurements,
+          r.typedWords,
+          r.ackedWords,
+          r.missingWords,
+        ]),
       ),
     ].join('\n'),
   };

@@ -38,7 +38,12 @@ export const FIXED_ISSUES = [
     id: 'apq-bad-hash',
     fixedIn: 'c0c028a',
     what: 'Apollo automatic persisted queries are on: a wrong `extensions.persistedQuery.sha256Hash` answers HTTP 400 with code INTERNAL_SERVER_ERROR (Apollo default; `persistedQueries: false` if the API does not use them)',
-    probe: { raw: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }) },
+    probe: {
+      raw: JSON.stringify({
+        query: '{ __typename }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+      }),
+    },
     signature: /provided sha does not match query/,
   },
   {

@@ -1,7 +1,19 @@
 // Check 2: restart PostgreSQL under load. The server runs with DATABASE_URL pointing at an
 // embedded cluster we stop and start. /healthz must report unhealthy while it is down and
 // recover; subscriptions resume; no subscriber ever receives an event for a KPI it may not see.
-import { DEMO, gql, gqlOk, login, partnerToken, pgPool, sleep, startStack, subscribe, table, waitUntil } from '../lib/common.mjs';
+import {
+  DEMO,
+  gql,
+  gqlOk,
+  login,
+  partnerToken,
+  pgPool,
+  sleep,
+  startStack,
+  subscribe,
+  table,
+  waitUntil,
+} from '../lib/common.mjs';
 
 export async function run({ ci, log }) {
   const downMs = ci ? 3000 : 10_000;
@@ -19,11 +31,19 @@ export async function run({ ci, log }) {
   roles.partnerRead = await partnerToken(server, ceo, ['read']);
   // KPIs to write: one in a RESTRICTED unit, one in Operations (Quality Control), one in Sales.
   const pick = async (where) =>
-    (await db.query(`SELECT k.id, u.name FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE k.archived_at IS NULL AND ${where} ORDER BY k.created_at LIMIT 1`))
-      .rows[0];
-  const targets = [await pick(`u.visibility = 'RESTRICTED'`), await pick(`u.name = 'Quality Control'`), await pick(`u.name = 'Sales'`)].filter(Boolean);
+    (
+      await db.query(
+        `SELECT k.id, u.name FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE k.archived_at IS NULL AND ${where} ORDER BY k.created_at LIMIT 1`,
+      )
+    ).rows[0];
+  const targets = [
+    await pick(`u.visibility = 'RESTRICTED'`),
+    await pick(`u.name = 'Quality Control'`),
+    await pick(`u.name = 'Sales'`),
+  ].filter(Boolean);
   const visible = {};
-  for (const [role, token] of Object.entries(roles)) visible[role] = new Set((await gqlOk(server, `{ kpis { id } }`, {}, token)).kpis.map((k) => k.id));
+  for (const [role, token] of Object.entries(roles))
+    visible[role] = new Set((await gqlOk(server, `{ kpis { id } }`, {}, token)).kpis.map((k) => k.id));
   const subs = {};
   const events = {};
   for (const [role, token] of Object.entries(roles)) {
@@ -64,26 +84,35 @@ export async function run({ ci, log }) {
         sample5xx ??= r.text.slice(0, 300);
         const code = r.body?.errors?.[0]?.extensions?.code;
         if (r.status !== 503 || !r.retryAfter || code !== 'SERVICE_UNAVAILABLE')
-          badOutageAnswers.push(`HTTP ${r.status}, Retry-After ${r.retryAfter ?? 'missing'}, code ${code ?? 'none'}`);
+          badOutageAnswers.push(
+            `HTTP ${r.status}, Retry-After ${r.retryAfter ?? 'missing'}, code ${code ?? 'none'}`,
+          );
       }
       await sleep(50);
     }
   })();
   const canSeeAny = (role) => targets.some((k) => visible[role].has(k.id));
-  if (!(await waitUntil(() => Object.keys(roles).every((r) => !canSeeAny(r) || events[r].length > 0), 20_000)))
+  if (
+    !(await waitUntil(() => Object.keys(roles).every((r) => !canSeeAny(r) || events[r].length > 0), 20_000))
+  )
     failures.push('subscriptions did not receive events before the restart');
   const health = async () => (await fetch(`${server.url}/healthz`).catch(() => null))?.status ?? 0;
   const stoppedAt = Date.now();
   await pg.stopCluster();
   const unhealthy = await waitUntil(async () => (await health()) === 503, 20_000, 200);
-  if (!unhealthy) failures.push(`/healthz did not report 503 within 20 s of PostgreSQL stopping (last ${await health()})`);
+  if (!unhealthy)
+    failures.push(`/healthz did not report 503 within 20 s of PostgreSQL stopping (last ${await health()})`);
   await sleep(downMs);
   await pg.startCluster();
   const startedAt = Date.now();
   const healthy = await waitUntil(async () => (await health()) === 200, 60_000, 200);
   const recoveredMs = Date.now() - startedAt;
-  if (!healthy) failures.push(`/healthz did not recover within 60 s of PostgreSQL starting (last ${await health()})`);
-  const resumed = await waitUntil(() => Object.keys(roles).every((r) => !canSeeAny(r) || events[r].some((e) => e.t > startedAt)), 30_000);
+  if (!healthy)
+    failures.push(`/healthz did not recover within 60 s of PostgreSQL starting (last ${await health()})`);
+  const resumed = await waitUntil(
+    () => Object.keys(roles).every((r) => !canSeeAny(r) || events[r].some((e) => e.t > startedAt)),
+    30_000,
+  );
   if (!resumed)
     failures.push(
       `subscriptions did not resume: ${Object.keys(roles)
@@ -115,10 +144,13 @@ export async function run({ ci, log }) {
     failures.push(
       `${badOutageAnswers.length} writes during the outage were not answered 503 with Retry-After and SERVICE_UNAVAILABLE (first: ${badOutageAnswers[0]})`,
     );
-  if (!status5xx[503]) failures.push('no write during the outage was answered 503 (the outage was not observed)');
+  if (!status5xx[503])
+    failures.push('no write during the outage was answered 503 (the outage was not observed)');
   const alive = !server.state.exited;
   if (!alive) failures.push('the server process exited');
-  log(`acked ${acked}, refused ${refused}; healthz 503 ${unhealthy}, recovered ${healthy} in ${recoveredMs} ms; resumed ${resumed}`);
+  log(
+    `acked ${acked}, refused ${refused}; healthz 503 ${unhealthy}, recovered ${healthy} in ${recoveredMs} ms; resumed ${resumed}`,
+  );
   return {
     pass: failures.length === 0,
     failures,
@@ -136,7 +168,17 @@ export async function run({ ci, log }) {
       }${sample5xx ? ` (e.g. \`${sample5xx.replace(/`/g, "'").slice(0, 200)}\`)` : ''}. Each must be 503 with \`Retry-After\` and the code \`SERVICE_UNAVAILABLE\`: ${badOutageAnswers.length ? `**${badOutageAnswers.length} were not**` : 'all were'}.`,
       `- Subscriptions resumed: ${resumed ? 'yes, every subscriber received events after the restart' : '**no**'}.`,
       '',
-      table(['subscriber', 'KPIs visible', 'events before', 'events after restart', 'events for KPIs it may not see', 'socket close code'], rows),
+      table(
+        [
+          'subscriber',
+          'KPIs visible',
+          'events before',
+          'events after restart',
+          'events for KPIs it may not see',
+          'socket close code',
+        ],
+        rows,
+      ),
     ].join('\n'),
   };
 }

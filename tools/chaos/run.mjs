@@ -6,7 +6,15 @@
 // `N passed, N failed`. `--fixture=<file>` runs a check module from a file instead (tools/test).
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { installExitHandlers, machine, machineLine, orderSections, runCleanups, writeSection, ROOT } from '../lib/common.mjs';
+import {
+  installExitHandlers,
+  machine,
+  machineLine,
+  orderSections,
+  runCleanups,
+  writeSection,
+  ROOT,
+} from '../lib/common.mjs';
 
 const CHECKS = {
   kill: { title: '1. SIGKILL the server during co-editing and ingestion', load: () => import('./kill.mjs') },
@@ -34,7 +42,8 @@ No check asserts a duration: timeouts only bound how long a check may wait befor
 
 /** Counts of the run so far; a harness error in the middle still ends with an honest closing line. */
 const tally = { passed: 0, failed: 0, harness: 0, current: null, finished: false };
-const closingLine = () => `${tally.passed} passed, ${tally.failed + tally.harness} failed${tally.harness ? ` (${tally.harness} of them harness errors)` : ''}`;
+const closingLine = () =>
+  `${tally.passed} passed, ${tally.failed + tally.harness} failed${tally.harness ? ` (${tally.harness} of them harness errors)` : ''}`;
 
 /**
  * A check's verdict: `pass` (true/false) with `failures` — a product failure is `pass: false`.
@@ -55,7 +64,10 @@ function fixtureChecks(args) {
   return args
     .filter((a) => a.startsWith('--fixture='))
     .map((a) => resolve(a.slice('--fixture='.length)))
-    .map((file) => [basename(file).replace(/\.m?js$/, ''), { title: `fixture ${basename(file)}`, load: () => import(pathToFileURL(file).href) }]);
+    .map((file) => [
+      basename(file).replace(/\.m?js$/, ''),
+      { title: `fixture ${basename(file)}`, load: () => import(pathToFileURL(file).href) },
+    ]);
 }
 
 async function main() {
@@ -80,7 +92,8 @@ async function main() {
   const write = !fixtures.length && (args.includes('--write') || (!ci && !args.includes('--no-write')));
   const names = args.filter((a) => !a.startsWith('--'));
   const selected = names.length ? names : Object.keys(checks).filter((n) => !(ci && checks[n].fullOnly));
-  for (const n of selected) if (!checks[n]) throw new Error(`unknown check ${n}; use ${Object.keys(checks).join(', ')}`);
+  for (const n of selected)
+    if (!checks[n]) throw new Error(`unknown check ${n}; use ${Object.keys(checks).join(', ')}`);
   const m = machine();
   console.log(`reliability suite (${ci ? 'ci' : 'full'}): ${machineLine(m)}`);
   const t0 = Date.now();
@@ -93,7 +106,10 @@ async function main() {
     try {
       const mod = await c.load();
       result = await mod.run({ ci, log: (l) => console.log(`  ${l}`) });
-      if (typeof result?.pass !== 'boolean') result = harnessError(new Error(`the check returned no verdict (${JSON.stringify(result)?.slice(0, 200)})`));
+      if (typeof result?.pass !== 'boolean')
+        result = harnessError(
+          new Error(`the check returned no verdict (${JSON.stringify(result)?.slice(0, 200)})`),
+        );
     } catch (e) {
       result = harnessError(e);
     } finally {
@@ -101,13 +117,17 @@ async function main() {
     }
     const secs = Math.round((Date.now() - start) / 1000);
     for (const f of result.failures ?? []) console.log(`  FAIL: ${f}`);
-    console.log(`  ${result.pass ? 'PASS' : result.harnessError ? 'HARNESS ERROR' : 'FAIL'} ${name} (${secs} s)`);
+    console.log(
+      `  ${result.pass ? 'PASS' : result.harnessError ? 'HARNESS ERROR' : 'FAIL'} ${name} (${secs} s)`,
+    );
     if (result.pass) tally.passed++;
     else if (result.harnessError) tally.harness++;
     else tally.failed++;
     if (write) {
       const status = result.pass ? '**pass**' : result.harnessError ? '**HARNESS ERROR**' : '**FAIL**';
-      const failures = (result.failures ?? []).length ? `\n\nFailures:\n${result.failures.map((f) => `- ${f.split('\n')[0].slice(0, 400)}`).join('\n')}` : '';
+      const failures = (result.failures ?? []).length
+        ? `\n\nFailures:\n${result.failures.map((f) => `- ${f.split('\n')[0].slice(0, 400)}`).join('\n')}`
+        : '';
       writeSection(
         DOC,
         `chaos:${name}`,
@@ -118,7 +138,9 @@ async function main() {
   }
   tally.current = null;
   if (write) orderSections(DOC, 'chaos', Object.keys(CHECKS));
-  console.log(`\nreliability suite took ${Math.round((Date.now() - t0) / 1000)} s${write ? `; wrote ${DOC}` : ''}`);
+  console.log(
+    `\nreliability suite took ${Math.round((Date.now() - t0) / 1000)} s${write ? `; wrote ${DOC}` : ''}`,
+  );
   console.log(closingLine());
   process.exitCode = tally.failed + tally.harness ? 1 : 0;
 }

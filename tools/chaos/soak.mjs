@@ -1,7 +1,19 @@
 // Check 7 (full suite only): 10 minutes of mixed load — subscribers, editors, single and batch
 // writes, plan reads — on the real server: no error, memory flat (RSS sampled every 10 s; the
 // last third must not sit more than 20% / 96 MiB above the middle third).
-import { DEMO, gql, login, mib, partnerToken, pgPool, pool, sleep, startStack, subscribe, waitUntil } from '../lib/common.mjs';
+import {
+  DEMO,
+  gql,
+  login,
+  mib,
+  partnerToken,
+  pgPool,
+  pool,
+  sleep,
+  startStack,
+  subscribe,
+  waitUntil,
+} from '../lib/common.mjs';
 import { addParagraph, editableDocument, openEditor } from '../lib/collab.mjs';
 
 export async function run({ ci, log }) {
@@ -16,7 +28,13 @@ export async function run({ ci, log }) {
   const errors = [];
   let events = 0;
   const subs = await pool(Array.from({ length: 200 }), 25, async (_, i) =>
-    subscribe(server, i % 2 ? token : ops, `subscription { graphChanged { seq topic subjectId } }`, {}, { onEvent: () => events++ }),
+    subscribe(
+      server,
+      i % 2 ? token : ops,
+      `subscription { graphChanged { seq topic subjectId } }`,
+      {},
+      { onEvent: () => events++ },
+    ),
   );
   const doc = await editableDocument((t, p) => db.query(t, p), { preinit: true });
   const editors = await pool(Array.from({ length: 10 }), 5, async (_, i) => {
@@ -28,7 +46,8 @@ export async function run({ ci, log }) {
   const end = Date.now() + durationMs;
   const counts = { writes: 0, batches: 0, reads: 0, keystrokes: 0 };
   const check = (r, what) => {
-    if (!r || r.status !== 200 || r.body?.errors) errors.push(`${what}: ${r ? `HTTP ${r.status} ${r.text.slice(0, 200)}` : 'no answer'}`);
+    if (!r || r.status !== 200 || r.body?.errors)
+      errors.push(`${what}: ${r ? `HTTP ${r.status} ${r.text.slice(0, 200)}` : 'no answer'}`);
   };
   const loops = [
     (async () => {
@@ -37,7 +56,13 @@ export async function run({ ci, log }) {
           await gql(
             server,
             `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
-            { i: { kpiId: kpis[counts.writes % kpis.length], value: Math.random() * 100, at: new Date().toISOString() } },
+            {
+              i: {
+                kpiId: kpis[counts.writes % kpis.length],
+                value: Math.random() * 100,
+                at: new Date().toISOString(),
+              },
+            },
             token,
           ).catch(() => null),
           'write',
@@ -55,9 +80,15 @@ export async function run({ ci, log }) {
           source: 'soak',
         }));
         check(
-          await gql(server, `mutation($i: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $i) { id } }`, { i: inputs }, partner, {
-            timeoutMs: 60_000,
-          }).catch(() => null),
+          await gql(
+            server,
+            `mutation($i: [RecordMeasurementInput!]!) { recordMeasurements(inputs: $i) { id } }`,
+            { i: inputs },
+            partner,
+            {
+              timeoutMs: 60_000,
+            },
+          ).catch(() => null),
           'batch',
         );
         counts.batches++;
@@ -67,9 +98,12 @@ export async function run({ ci, log }) {
     (async () => {
       while (Date.now() < end) {
         check(
-          await gql(server, `query($id: ID!) { plan(id: $id) { objectives { id health kpis { id health latest { value } } } } }`, { id: plan }, ops).catch(
-            () => null,
-          ),
+          await gql(
+            server,
+            `query($id: ID!) { plan(id: $id) { objectives { id health kpis { id health latest { value } } } } }`,
+            { id: plan },
+            ops,
+          ).catch(() => null),
           'read',
         );
         counts.reads++;
@@ -105,7 +139,10 @@ export async function run({ ci, log }) {
   const last = avg(samples.slice(2 * third));
   const growth = last - middle;
   const flat = growth <= Math.max(0.2 * middle, 96 * 2 ** 20) || samples.length < 6;
-  if (!flat) errors.push(`memory not flat: average RSS ${mib(middle)} in the middle third, ${mib(last)} in the last third`);
+  if (!flat)
+    errors.push(
+      `memory not flat: average RSS ${mib(middle)} in the middle third, ${mib(last)} in the last third`,
+    );
   log(
     `${durationMs / 1000} s: ${JSON.stringify(counts)}, ${events} events; RSS ${mib(samples[0]?.rss ?? 0)} → ${mib(samples.at(-1)?.rss ?? 0)}; ${errors.length} errors`,
   );

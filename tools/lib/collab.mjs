@@ -72,22 +72,35 @@ export function textOf(doc, field) {
 }
 
 /** Creates an OPEN meeting (SQL fixture, as the server's collab tests do). Null when meetings do not exist yet. */
-export async function createMeeting(query, { unitId, chairId, participantIds = [], title = 'Monthly review (tools)' }) {
-  const [{ ok }] = (await query(`SELECT to_regclass('meeting') IS NOT NULL AND to_regclass('meeting_participant') IS NOT NULL AS ok`)).rows;
+export async function createMeeting(
+  query,
+  { unitId, chairId, participantIds = [], title = 'Monthly review (tools)' },
+) {
+  const [{ ok }] = (
+    await query(
+      `SELECT to_regclass('meeting') IS NOT NULL AND to_regclass('meeting_participant') IS NOT NULL AS ok`,
+    )
+  ).rows;
   if (!ok) return null;
   const id = randomUUID();
   await query(
     `INSERT INTO meeting (id, kind, title, unit_id, chair_id, status, scheduled_at, opened_at, version) VALUES ($1, 'MONTHLY_OPERATIONAL', $2, $3, $4, 'OPEN', now(), now(), 1)`,
     [id, title, unitId, chairId],
   );
-  for (const p of participantIds) await query(`INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, p]);
+  for (const p of participantIds)
+    await query(
+      `INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [id, p],
+    );
   return id;
 }
 
 /** Demo people and units by email (for fixtures). */
 export async function demoPeople(query) {
   const rows = (
-    await query(`SELECT p.id, p.email, p.unit_id, u.name AS unit_name FROM person p JOIN unit u ON u.id = p.unit_id WHERE p.email LIKE '%@demo.test'`)
+    await query(
+      `SELECT p.id, p.email, p.unit_id, u.name AS unit_name FROM person p JOIN unit u ON u.id = p.unit_id WHERE p.email LIKE '%@demo.test'`,
+    )
   ).rows;
   return Object.fromEntries(rows.map((r) => [r.email, r]));
 }
@@ -96,24 +109,28 @@ export async function demoPeople(query) {
 export async function editableDocument(query, { preinit = false } = {}) {
   const people = await demoPeople(query);
   const ops = people['ops.head@demo.test'];
-  const meetingId = await createMeeting(query, { unitId: ops.unit_id, chairId: ops.id, participantIds: [people['analyst@demo.test'].id] });
+  const meetingId = await createMeeting(query, {
+    unitId: ops.unit_id,
+    chairId: ops.id,
+    participantIds: [people['analyst@demo.test'].id],
+  });
   if (meetingId) {
     const name = `meeting/${meetingId}`;
     // preinit: store an empty document so the server does not draft (seed) the agenda on first open.
     if (preinit) await storeEmptyDocument(query, name);
     return { name, field: 'minutes', meetingId, people };
   }
-  const [plan] = (await query(`SELECT id FROM plan WHERE archived_at IS NULL ORDER BY created_at LIMIT 1`)).rows;
+  const [plan] = (await query(`SELECT id FROM plan WHERE archived_at IS NULL ORDER BY created_at LIMIT 1`))
+    .rows;
   return { name: `plan/${plan.id}`, field: 'narrative', people };
 }
 
 /** Stores an empty Yjs document under a name (the server then loads it instead of seeding it). */
 export async function storeEmptyDocument(query, name) {
   const d = new Y.Doc();
-  await query(`INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, '{}', 1) ON CONFLICT DO NOTHING`, [
-    name,
-    Buffer.from(Y.encodeStateAsUpdate(d)),
-    Buffer.from(Y.encodeStateVector(d)),
-  ]);
+  await query(
+    `INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, '{}', 1) ON CONFLICT DO NOTHING`,
+    [name, Buffer.from(Y.encodeStateAsUpdate(d)), Buffer.from(Y.encodeStateVector(d))],
+  );
   d.destroy();
 }

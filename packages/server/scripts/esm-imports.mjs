@@ -75,4 +75,6 @@ for (const root of roots) {
     }
   }
 }
-console.log(`esm-imports: ${changedSpecifiers} import(s) in ${changedFiles} file(s) given an extension or a JSON attribute`);
+console.log(
+  `esm-imports: ${changedSpecifiers} import(s) in ${changedFiles} file(s) given an extension or a JSON attribute`,
+);

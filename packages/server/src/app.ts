@@ -44,21 +44,36 @@ export interface RunningServer {
 }
 
 /** Hides internals of unexpected errors; keeps the code and field of intended ones. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, logger?: Logger, development = false): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger?: Logger,
+  development = false,
+): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError;
   const code = formatted.extensions?.code;
-  const intended = !original || original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR');
+  const intended =
+    !original || original instanceof GraphQLError || (code && code !== 'INTERNAL_SERVER_ERROR');
   if (intended) return formatted;
   if (isDatabaseUnavailable(original)) {
     const { message, extensions } = serviceUnavailable();
-    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: extensions.code } };
+    return {
+      message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: extensions.code },
+    };
   }
   logger?.error({ err: original }, 'unexpected error in a resolver');
   return {
-    message: 'Something went wrong on our side; nothing was saved. Try again, and tell us if it keeps happening.',
+    message:
+      'Something went wrong on our side; nothing was saved. Try again, and tell us if it keeps happening.',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(development ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      ...(development ? { stacktrace: formatted.extensions?.stacktrace } : {}),
+    },
   };
 }
 
@@ -84,7 +99,9 @@ const databaseUnavailablePlugin: ApolloServerPlugin<GraphQLContext> = {
 export class PortInUseError extends Error {
   readonly name = 'PortInUseError';
   constructor(readonly port: number) {
-    super(`Port ${port} is already in use (another Throughline, or another app): stop that, or choose another port, e.g. \`PORT=4001 npm start\`.`);
+    super(
+      `Port ${port} is already in use (another Throughline, or another app): stop that, or choose another port, e.g. \`PORT=4001 npm start\`.`,
+    );
   }
 }
 
@@ -93,7 +110,9 @@ export async function assertPortFree(port: number, host = '0.0.0.0'): Promise<vo
   if (!port) return;
   const probe = createServer();
   await new Promise<void>((resolve, reject) => {
-    probe.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port) : e));
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(port) : e),
+    );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
@@ -142,10 +161,15 @@ export async function startServer(opts: {
     const checks = Object.fromEntries([...healthChecks].map(([name, check]) => [name, check()]));
     const partsOk = Object.values(checks).every((c) => c.ok);
     try {
-      await Promise.race([db.query('SELECT 1'), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000))]);
+      await Promise.race([
+        db.query('SELECT 1'),
+        new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000)),
+      ]);
       res.status(partsOk ? 200 : 503).json({ status: partsOk ? 'ok' : 'degraded', database: 'up', checks });
     } catch (e) {
-      res.status(503).json({ status: 'unhealthy', database: 'down', error: String((e as Error).message), checks });
+      res
+        .status(503)
+        .json({ status: 'unhealthy', database: 'down', error: String((e as Error).message), checks });
     }
   });
 
@@ -159,7 +183,9 @@ export async function startServer(opts: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   // An error on one socket (e.g. a frame over maxPayload) must end that connection (ws closes it), never the process.
   wss.on('connection', (ws) => ws.on('error', () => undefined));
-  upgrades.set('/graphql', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  upgrades.set('/graphql', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+  );
   const wsCleanup = useServer<Record<string, unknown>, { ctx?: GraphQLContext }>(
     {
       schema,
@@ -170,7 +196,8 @@ export async function startServer(opts: {
       },
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {
-        const header = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as unknown;
+        const header = (ctx.connectionParams?.authorization ??
+          ctx.connectionParams?.Authorization) as unknown;
         const token = bearerToken(header);
         const viewer = await viewerFromToken(db, token);
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
@@ -180,7 +207,12 @@ export async function startServer(opts: {
       // A fresh context (fresh loaders, fresh policy) per operation; subscriptions re-check per event.
       context: (ctx) => {
         const extra = ctx.extra as { viewer?: Viewer; token?: string | null };
-        return createContext(db, extra.viewer ?? null, { token: extra.token ?? null, clock, bus, loginThrottle });
+        return createContext(db, extra.viewer ?? null, {
+          token: extra.token ?? null,
+          clock,
+          bus,
+          loginThrottle,
+        });
       },
     },
     wss,
@@ -222,7 +254,13 @@ export async function startServer(opts: {
         const viewer = await viewerFromToken(db, token).catch((e) => {
           throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
         });
-        return createContext(db, viewer, { ip: req.socket.remoteAddress ?? 'unknown', token, clock, bus, loginThrottle });
+        return createContext(db, viewer, {
+          ip: req.socket.remoteAddress ?? 'unknown',
+          token,
+          clock,
+          bus,
+          loginThrottle,
+        });
       },
     }),
   );
@@ -261,7 +299,8 @@ export async function startServer(opts: {
       express.static(webDist, {
         index: false,
         maxAge: '1h',
-        setHeaders: (res, p) => p.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
+        setHeaders: (res, p) =>
+          p.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
       }),
     );
     app.get(/^\/(?!graphql|collab|healthz).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
@@ -286,7 +325,9 @@ export async function startServer(opts: {
     throw e;
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const stopSweeping = loginThrottle.startSweeping(LOGIN_THROTTLE_SWEEP_MS, (e) => logger.warn({ err: e }, 'sweeping the login throttle failed'));
+  const stopSweeping = loginThrottle.startSweeping(LOGIN_THROTTLE_SWEEP_MS, (e) =>
+    logger.warn({ err: e }, 'sweeping the login throttle failed'),
+  );
   let closed = false;
   return {
     url: `http://localhost:${port}`,

@@ -71,10 +71,26 @@ describe('loadConfig', () => {
   });
 
   it('reads the sign-in throttle: 10 failures per address and per address + account in 15 minutes by default', () => {
-    expect(loadConfig({}).login).toEqual({ maxFailuresPerAddress: 10, maxFailuresPerAddressAndAccount: 10, failureWindowSeconds: 900 });
-    const c = loadConfig({ LOGIN_MAX_FAILURES_PER_ADDRESS: '100', LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT: '5', LOGIN_FAILURE_WINDOW_SECONDS: '60' });
-    expect(c.login).toEqual({ maxFailuresPerAddress: 100, maxFailuresPerAddressAndAccount: 5, failureWindowSeconds: 60 });
-    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ADDRESS: '0' })).toThrow(/LOGIN_MAX_FAILURES_PER_ADDRESS must be a whole number from 1/);
-    expect(() => loadConfig({ LOGIN_FAILURE_WINDOW_SECONDS: '0.5' })).toThrow(/LOGIN_FAILURE_WINDOW_SECONDS must be a whole number/);
+    expect(loadConfig({}).login).toEqual({
+      maxFailuresPerAddress: 10,
+      maxFailuresPerAddressAndAccount: 10,
+      failureWindowSeconds: 900,
+    });
+    const c = loadConfig({
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '100',
+      LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT: '5',
+      LOGIN_FAILURE_WINDOW_SECONDS: '60',
+    });
+    expect(c.login).toEqual({
+      maxFailuresPerAddress: 100,
+      maxFailuresPerAddressAndAccount: 5,
+      failureWindowSeconds: 60,
+    });
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ADDRESS: '0' })).toThrow(
+      /LOGIN_MAX_FAILURES_PER_ADDRESS must be a whole number from 1/,
+    );
+    expect(() => loadConfig({ LOGIN_FAILURE_WINDOW_SECONDS: '0.5' })).toThrow(
+      /LOGIN_FAILURE_WINDOW_SECONDS must be a whole number/,
+    );
   });
 });

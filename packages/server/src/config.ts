@@ -74,7 +74,12 @@ function raw(env: Env, name: string): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v.trim();
 }
 
-function integer(env: Env, name: string, dflt: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+function integer(
+  env: Env,
+  name: string,
+  dflt: number,
+  { min = 0, max = Number.MAX_SAFE_INTEGER } = {},
+): number {
   const v = raw(env, name);
   if (v === undefined) return dflt;
   const n = Number(v);
@@ -99,11 +104,17 @@ function flag(env: Env, name: string): boolean {
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = raw(env, 'DATABASE_URL') ?? null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', `DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/throughline.`);
+    throw new ConfigError(
+      'DATABASE_URL',
+      `DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/throughline.`,
+    );
   }
   const logLevel = (raw(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${raw(env, 'LOG_LEVEL')}".`);
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${raw(env, 'LOG_LEVEL')}".`,
+    );
   }
   const dir = (name: string, dflt: string) => {
     const v = raw(env, name);
@@ -130,7 +141,9 @@ export function loadConfig(env: Env = process.env): Config {
     },
     login: {
       maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 10, { min: 1 }),
-      maxFailuresPerAddressAndAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT', 10, { min: 1 }),
+      maxFailuresPerAddressAndAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT', 10, {
+        min: 1,
+      }),
       failureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 15 * 60, { min: 1 }),
     },
   };

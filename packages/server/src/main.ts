@@ -4,7 +4,11 @@ import { ConfigError, loadConfig } from './config.js';
 import { assertPortFree, PortInUseError, startServer } from './app.js';
 import { systemClock } from './clock.js';
 import { createDataSource } from './db/data-source.js';
-import { EmbeddedDatabase, EmbeddedDatabaseSetupError, startEmbeddedDatabase } from './db/embedded-database.js';
+import {
+  EmbeddedDatabase,
+  EmbeddedDatabaseSetupError,
+  startEmbeddedDatabase,
+} from './db/embedded-database.js';
 import { seedDemoOrganisationIfEmpty } from './db/seed/demo-organisation.js';
 import { runDriftScan } from './modules/drift/drift.service.js';
 
@@ -76,7 +80,11 @@ async function main() {
     `  Throughline is running at ${server.url.replace(/:\d+$/, `:${server.port}`)}`,
     `  GraphQL: ${server.url}/graphql   health: ${server.url}/healthz`,
   ];
-  if (demo) lines.push(`  Demo logins (password "demo"):`, ...DEMO_LOGINS.map(([e, r]) => `    ${e.padEnd(22)} ${r}`));
+  if (demo)
+    lines.push(
+      `  Demo logins (password "demo"):`,
+      ...DEMO_LOGINS.map(([e, r]) => `    ${e.padEnd(22)} ${r}`),
+    );
   lines.push(`  Ctrl-C stops the server${embedded ? ' and its PostgreSQL' : ''}.`, ``);
   console.log(lines.join('\n'));
 }

@@ -67,7 +67,9 @@ describe('kpiHealth', () => {
 });
 
 describe('effectiveThresholds', () => {
-  it.each<[string, Direction, number | null, number | null, number | null, { amber: number; red: number } | null]>([
+  it.each<
+    [string, Direction, number | null, number | null, number | null, { amber: number; red: number } | null]
+  >([
     ['explicit', H, 100, 90, 80, { amber: 90, red: 80 }],
     ['defaults higher', H, 100, null, null, { amber: 100, red: 90 }],
     ['defaults lower', L, 100, null, null, { amber: 100, red: 110 }],
@@ -83,9 +85,23 @@ describe('validateThresholds', () => {
   it.each<[string, Direction, number | null, number | null, number | null, string | null]>([
     ['higher: red below amber', H, 100, 90, 80, null],
     ['higher: red equal to amber', H, 100, 90, 90, null],
-    ['higher: red above amber', H, 100, 80, 90, 'When higher is better, the red threshold (90) must be at or below the amber threshold (80).'],
+    [
+      'higher: red above amber',
+      H,
+      100,
+      80,
+      90,
+      'When higher is better, the red threshold (90) must be at or below the amber threshold (80).',
+    ],
     ['lower: red above amber', L, 5, 6, 8, null],
-    ['lower: red below amber', L, 5, 8, 6, 'When lower is better, the red threshold (6) must be at or above the amber threshold (8).'],
+    [
+      'lower: red below amber',
+      L,
+      5,
+      8,
+      6,
+      'When lower is better, the red threshold (6) must be at or above the amber threshold (8).',
+    ],
     [
       'higher: explicit red above default amber (= target)',
       H,
@@ -202,67 +218,139 @@ describe('rollUpHealth', () => {
 describe('initiativeHealth', () => {
   const now = new Date('2025-06-15T00:00:00.000Z');
   const at = (days: number) => new Date(now.getTime() + days * DAY);
-  const done = (dueIn: number, doneIn = dueIn): MilestoneInput => ({ dueDate: at(dueIn), completedAt: at(doneIn) });
+  const done = (dueIn: number, doneIn = dueIn): MilestoneInput => ({
+    dueDate: at(dueIn),
+    completedAt: at(doneIn),
+  });
   const overdue = (dueIn: number): MilestoneInput => ({ dueDate: at(dueIn), completedAt: null }); // dueIn < 0
   const open = (dueIn: number): MilestoneInput => ({ dueDate: at(dueIn), completedAt: null }); // dueIn >= 0
 
   it.each<[string, MilestoneInput[], Health[], boolean[], InitiativeHealth]>([
-    ['nothing to judge', [], [], [], { completion: 0, overdueMilestones: 0, deliveryHealth: ND, impactHealth: ND, health: ND, kpisMoving: 0 }],
+    [
+      'nothing to judge',
+      [],
+      [],
+      [],
+      {
+        completion: 0,
+        overdueMilestones: 0,
+        deliveryHealth: ND,
+        impactHealth: ND,
+        health: ND,
+        kpisMoving: 0,
+      },
+    ],
     [
       'all delivered but KPIs off track: done is not impact',
       [done(-30), done(-20), done(-10), done(-5)],
       [OFF, OFF],
       [false, false],
-      { completion: 1, overdueMilestones: 0, deliveryHealth: ON, impactHealth: OFF, health: OFF, kpisMoving: 0 },
+      {
+        completion: 1,
+        overdueMilestones: 0,
+        deliveryHealth: ON,
+        impactHealth: OFF,
+        health: OFF,
+        kpisMoving: 0,
+      },
     ],
     [
       '1 of 4 overdue while KPIs on track',
       [done(-30), overdue(-1), open(10), open(20)],
       [ON],
       [true],
-      { completion: 0.25, overdueMilestones: 1, deliveryHealth: AT, impactHealth: ON, health: AT, kpisMoving: 1 },
+      {
+        completion: 0.25,
+        overdueMilestones: 1,
+        deliveryHealth: AT,
+        impactHealth: ON,
+        health: AT,
+        kpisMoving: 1,
+      },
     ],
     [
       '1 of 3 overdue is off track',
       [done(-30), overdue(-1), open(10)],
       [ON, ON],
       [true, false],
-      { completion: 1 / 3, overdueMilestones: 1, deliveryHealth: OFF, impactHealth: ON, health: OFF, kpisMoving: 1 },
+      {
+        completion: 1 / 3,
+        overdueMilestones: 1,
+        deliveryHealth: OFF,
+        impactHealth: ON,
+        health: OFF,
+        kpisMoving: 1,
+      },
     ],
     [
       '2 of 5 overdue is off track',
       [overdue(-3), overdue(-2), open(5), open(6), open(7)],
       [AT],
       [true],
-      { completion: 0, overdueMilestones: 2, deliveryHealth: OFF, impactHealth: AT, health: OFF, kpisMoving: 1 },
+      {
+        completion: 0,
+        overdueMilestones: 2,
+        deliveryHealth: OFF,
+        impactHealth: AT,
+        health: OFF,
+        kpisMoving: 1,
+      },
     ],
     [
       'due exactly now is not overdue',
       [open(0), open(5), open(6), open(7)],
       [],
       [],
-      { completion: 0, overdueMilestones: 0, deliveryHealth: ON, impactHealth: ND, health: ON, kpisMoving: 0 },
+      {
+        completion: 0,
+        overdueMilestones: 0,
+        deliveryHealth: ON,
+        impactHealth: ND,
+        health: ON,
+        kpisMoving: 0,
+      },
     ],
     [
       'completed late is not overdue',
       [done(-10, -2), open(5)],
       [ON],
       [true],
-      { completion: 0.5, overdueMilestones: 0, deliveryHealth: ON, impactHealth: ON, health: ON, kpisMoving: 1 },
+      {
+        completion: 0.5,
+        overdueMilestones: 0,
+        deliveryHealth: ON,
+        impactHealth: ON,
+        health: ON,
+        kpisMoving: 1,
+      },
     ],
     [
       'no milestones: impact alone decides',
       [],
       [ON, AT],
       [true, true],
-      { completion: 0, overdueMilestones: 0, deliveryHealth: ND, impactHealth: AT, health: AT, kpisMoving: 2 },
+      {
+        completion: 0,
+        overdueMilestones: 0,
+        deliveryHealth: ND,
+        impactHealth: AT,
+        health: AT,
+        kpisMoving: 2,
+      },
     ],
     [
       'on schedule, KPIs have no data',
       [done(-5), open(5)],
       [ND, ND],
       [false, false],
-      { completion: 0.5, overdueMilestones: 0, deliveryHealth: ON, impactHealth: ND, health: ON, kpisMoving: 0 },
+      {
+        completion: 0.5,
+        overdueMilestones: 0,
+        deliveryHealth: ON,
+        impactHealth: ND,
+        health: ON,
+        kpisMoving: 0,
+      },
     ],
   ])('%s', (_label, milestones, kpiHealths, kpiMoving, expected) => {
     expect(initiativeHealth({ milestones, kpiHealths, kpiMoving, now })).toEqual(expected);
@@ -278,19 +366,91 @@ describe('periodContaining', () => {
       '2025-06-09T00:00:00.000Z',
       '2025-06-16T00:00:00.000Z',
     ],
-    ['week: Monday midnight starts a new week', '2025-06-16T00:00:00.000Z', Frequency.WEEKLY, '2025-06-16T00:00:00.000Z', '2025-06-23T00:00:00.000Z'],
-    ['week: spans a year boundary', '2025-01-01T08:00:00.000Z', Frequency.WEEKLY, '2024-12-30T00:00:00.000Z', '2025-01-06T00:00:00.000Z'],
-    ['month: last ms of February', '2025-02-28T23:59:59.999Z', Frequency.MONTHLY, '2025-02-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z'],
-    ['month: December rolls into next year', '2024-12-31T12:00:00.000Z', Frequency.MONTHLY, '2024-12-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'],
-    ['quarter: Q2', '2025-05-20T10:00:00.000Z', Frequency.QUARTERLY, '2025-04-01T00:00:00.000Z', '2025-07-01T00:00:00.000Z'],
-    ['quarter: first instant of Q1', '2025-01-01T00:00:00.000Z', Frequency.QUARTERLY, '2025-01-01T00:00:00.000Z', '2025-04-01T00:00:00.000Z'],
-    ['quarter: last ms of Q4', '2025-12-31T23:59:59.999Z', Frequency.QUARTERLY, '2025-10-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'],
+    [
+      'week: Monday midnight starts a new week',
+      '2025-06-16T00:00:00.000Z',
+      Frequency.WEEKLY,
+      '2025-06-16T00:00:00.000Z',
+      '2025-06-23T00:00:00.000Z',
+    ],
+    [
+      'week: spans a year boundary',
+      '2025-01-01T08:00:00.000Z',
+      Frequency.WEEKLY,
+      '2024-12-30T00:00:00.000Z',
+      '2025-01-06T00:00:00.000Z',
+    ],
+    [
+      'month: last ms of February',
+      '2025-02-28T23:59:59.999Z',
+      Frequency.MONTHLY,
+      '2025-02-01T00:00:00.000Z',
+      '2025-03-01T00:00:00.000Z',
+    ],
+    [
+      'month: December rolls into next year',
+      '2024-12-31T12:00:00.000Z',
+      Frequency.MONTHLY,
+      '2024-12-01T00:00:00.000Z',
+      '2025-01-01T00:00:00.000Z',
+    ],
+    [
+      'quarter: Q2',
+      '2025-05-20T10:00:00.000Z',
+      Frequency.QUARTERLY,
+      '2025-04-01T00:00:00.000Z',
+      '2025-07-01T00:00:00.000Z',
+    ],
+    [
+      'quarter: first instant of Q1',
+      '2025-01-01T00:00:00.000Z',
+      Frequency.QUARTERLY,
+      '2025-01-01T00:00:00.000Z',
+      '2025-04-01T00:00:00.000Z',
+    ],
+    [
+      'quarter: last ms of Q4',
+      '2025-12-31T23:59:59.999Z',
+      Frequency.QUARTERLY,
+      '2025-10-01T00:00:00.000Z',
+      '2026-01-01T00:00:00.000Z',
+    ],
     // Awkward instants (UTC, whatever the machine's zone): 31 Dec 23:30 in Oslo, 29 Feb, Oslo's DST days, 1 Apr 00:30 in Oslo.
-    ['month: 31 Dec, 23:30 in Oslo', '2026-12-31T22:30:00.000Z', Frequency.MONTHLY, '2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
-    ['month: 29 Feb', '2028-02-29T12:00:00.000Z', Frequency.MONTHLY, '2028-02-01T00:00:00.000Z', '2028-03-01T00:00:00.000Z'],
-    ['week: 29 Feb (a Tuesday)', '2028-02-29T12:00:00.000Z', Frequency.WEEKLY, '2028-02-28T00:00:00.000Z', '2028-03-06T00:00:00.000Z'],
-    ['week: clocks go forward in Oslo', '2027-03-28T01:30:00.000Z', Frequency.WEEKLY, '2027-03-22T00:00:00.000Z', '2027-03-29T00:00:00.000Z'],
-    ['month: clocks go back in Oslo', '2027-10-31T00:30:00.000Z', Frequency.MONTHLY, '2027-10-01T00:00:00.000Z', '2027-11-01T00:00:00.000Z'],
+    [
+      'month: 31 Dec, 23:30 in Oslo',
+      '2026-12-31T22:30:00.000Z',
+      Frequency.MONTHLY,
+      '2026-12-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ],
+    [
+      'month: 29 Feb',
+      '2028-02-29T12:00:00.000Z',
+      Frequency.MONTHLY,
+      '2028-02-01T00:00:00.000Z',
+      '2028-03-01T00:00:00.000Z',
+    ],
+    [
+      'week: 29 Feb (a Tuesday)',
+      '2028-02-29T12:00:00.000Z',
+      Frequency.WEEKLY,
+      '2028-02-28T00:00:00.000Z',
+      '2028-03-06T00:00:00.000Z',
+    ],
+    [
+      'week: clocks go forward in Oslo',
+      '2027-03-28T01:30:00.000Z',
+      Frequency.WEEKLY,
+      '2027-03-22T00:00:00.000Z',
+      '2027-03-29T00:00:00.000Z',
+    ],
+    [
+      'month: clocks go back in Oslo',
+      '2027-10-31T00:30:00.000Z',
+      Frequency.MONTHLY,
+      '2027-10-01T00:00:00.000Z',
+      '2027-11-01T00:00:00.000Z',
+    ],
     [
       'quarter: 1 Apr 00:30 in Oslo is still Q1 in UTC',
       '2027-03-31T22:30:00.000Z',

@@ -64,7 +64,8 @@ export function effectiveThresholds(input: ThresholdInput): EffectiveThresholds 
     red = input.red;
   } else {
     if (!hasTarget) return null;
-    const margin = target === 0 ? DEFAULT_RED_MARGIN_AT_ZERO_TARGET : DEFAULT_RED_MARGIN_RATIO * Math.abs(target);
+    const margin =
+      target === 0 ? DEFAULT_RED_MARGIN_AT_ZERO_TARGET : DEFAULT_RED_MARGIN_RATIO * Math.abs(target);
     red = direction === Direction.HIGHER_IS_BETTER ? amber - margin : amber + margin;
   }
   return { amber, red };

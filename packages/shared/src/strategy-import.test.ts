@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Direction, Frequency, KpiKind, Perspective } from './enums';
-import { isDay, parentCycle, parseDirection, parseFrequency, parseKind, parsePerspective, splitObjectiveRefs } from './strategy-import';
+import {
+  isDay,
+  parentCycle,
+  parseDirection,
+  parseFrequency,
+  parseKind,
+  parsePerspective,
+  splitObjectiveRefs,
+} from './strategy-import';
 
 describe('strategy import cells', () => {
   it('normalises enum cells', () => {

@@ -11,7 +11,13 @@ import { Direction, Frequency, KpiKind, Perspective } from './enums';
 export const MAX_IMPORT_ROWS = 2_000;
 
 /** Longest texts an import row may hold, in characters. */
-export const IMPORT_TEXT_LIMITS = { key: 100, title: 500, name: 500, unitOfMeasure: 40, description: 20_000 } as const;
+export const IMPORT_TEXT_LIMITS = {
+  key: 100,
+  title: 500,
+  name: 500,
+  unitOfMeasure: 40,
+  description: 20_000,
+} as const;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

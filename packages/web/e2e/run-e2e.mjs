@@ -26,7 +26,8 @@ function freePort() {
 async function waitForHealth(url, server, deadlineMs) {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode} before it was healthy`);
+    if (server.exitCode !== null)
+      throw new Error(`the server exited with code ${server.exitCode} before it was healthy`);
     try {
       const res = await fetch(url + '/healthz');
       if (res.ok) return;
@@ -51,7 +52,9 @@ function stopServer(server) {
 }
 
 if (!existsSync(serverMain)) {
-  console.error(`Build the server first: ${serverMain} is missing (cd packages/server && npx tsc -p tsconfig.build.json).`);
+  console.error(
+    `Build the server first: ${serverMain} is missing (cd packages/server && npx tsc -p tsconfig.build.json).`,
+  );
   process.exit(1);
 }
 if (!existsSync(join(web, 'dist', 'index.html')) || process.env.E2E_BUILD === '1') {

@@ -22,13 +22,22 @@ function treeShape(n) {
 export async function generateOrganisation(client, sizes = SIZES.full, log = () => undefined) {
   const t0 = Date.now();
   const q = (sql, params) => client.query(sql, params);
-  const [company] = (await q(`SELECT id FROM unit WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY created_at LIMIT 1`)).rows;
+  const [company] = (
+    await q(`SELECT id FROM unit WHERE parent_id IS NULL AND archived_at IS NULL ORDER BY created_at LIMIT 1`)
+  ).rows;
   if (!company) throw new Error('no company unit: seed the demo organisation first');
-  const units = (await q(`SELECT id FROM unit WHERE visibility = 'ORGANIZATION' AND archived_at IS NULL ORDER BY created_at`)).rows.map((r) => r.id);
+  const units = (
+    await q(
+      `SELECT id FROM unit WHERE visibility = 'ORGANIZATION' AND archived_at IS NULL ORDER BY created_at`,
+    )
+  ).rows.map((r) => r.id);
   const { roots, mid, leaves } = treeShape(sizes.objectives);
   await q('BEGIN');
   try {
-    await q(`CREATE TEMP TABLE bench_units ON COMMIT DROP AS SELECT row_number() OVER () - 1 AS i, id FROM unnest($1::uuid[]) AS id`, [units]);
+    await q(
+      `CREATE TEMP TABLE bench_units ON COMMIT DROP AS SELECT row_number() OVER () - 1 AS i, id FROM unnest($1::uuid[]) AS id`,
+      [units],
+    );
     const nu = units.length;
     // People (owners): no password, spread over the visible units.
     await q(
@@ -64,10 +73,10 @@ export async function generateOrganisation(client, sizes = SIZES.full, log = () 
          FROM generate_series(0, $3 - 1) g`,
       [sizes.people, nu, sizes.kpis],
     );
-    await q(`INSERT INTO objective_kpi (objective_id, kpi_id) SELECT md5('obj' || (g % $2))::uuid, md5('kpi' || g)::uuid FROM generate_series(0, $1 - 1) g`, [
-      sizes.kpis,
-      sizes.objectives,
-    ]);
+    await q(
+      `INSERT INTO objective_kpi (objective_id, kpi_id) SELECT md5('obj' || (g % $2))::uuid, md5('kpi' || g)::uuid FROM generate_series(0, $1 - 1) g`,
+      [sizes.kpis, sizes.objectives],
+    );
     await q(
       `INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red)
        SELECT md5('kpi' || g)::uuid, date_trunc('year', now())::date, (date_trunc('year', now()) + interval '1 year - 1 day')::date,
@@ -124,5 +133,10 @@ export async function generateOrganisation(client, sizes = SIZES.full, log = () 
     )
   ).rows[0];
   log(`generated ${JSON.stringify(counts)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return { planId: (await q(`SELECT md5('bench-plan')::uuid AS id`)).rows[0].id, counts, seconds: (Date.now() - t0) / 1000, shape: { roots, mid, leaves } };
+  return {
+    planId: (await q(`SELECT md5('bench-plan')::uuid AS id`)).rows[0].id,
+    counts,
+    seconds: (Date.now() - t0) / 1000,
+    shape: { roots, mid, leaves },
+  };
 }

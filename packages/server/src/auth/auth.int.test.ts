@@ -13,13 +13,17 @@ describe('auth, errors and protection', () => {
 
   it('logs in with the right password only; logout ends the session', async () => {
     await resetLoginRateLimit(s.db);
-    const wrong = await s.gql(`mutation { login(email: "${org.people.opsHead.email}", password: "nope") { token } }`);
+    const wrong = await s.gql(
+      `mutation { login(email: "${org.people.opsHead.email}", password: "nope") { token } }`,
+    );
     expect(wrong.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const token = await s.login(org.people.opsHead.email, FACTORY_PASSWORD);
     const me = await s.gql(`query { viewer { id name } }`, {}, token);
     expect(me.data.viewer.id).toBe(org.people.opsHead.id);
     expect((await s.gql(`mutation { logout }`, {}, token)).data.logout).toBe(true);
-    expect((await s.gql(`query { viewer { id } }`, {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await s.gql(`query { viewer { id } }`, {}, token)).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('passwords are stored as scrypt hashes and never exposed', async () => {
@@ -32,16 +36,27 @@ describe('auth, errors and protection', () => {
   it('rate-limits login brute force', async () => {
     await resetLoginRateLimit(s.db);
     let last;
-    for (let i = 0; i < 11; i++) last = await s.gql(`mutation { login(email: "${org.people.member.email}", password: "guess${i}") { token } }`);
+    for (let i = 0; i < 11; i++)
+      last = await s.gql(
+        `mutation { login(email: "${org.people.member.email}", password: "guess${i}") { token } }`,
+      );
     expect(last!.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
     await resetLoginRateLimit(s.db);
   });
 
   it('no token → UNAUTHENTICATED; only executives create tokens or people', async () => {
     expect((await s.gql(`query { units { id } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const r = await s.gql(`mutation { createApiToken(name: "x", scopes: ["read"]) { secret } }`, {}, org.people.opsHead.token);
+    const r = await s.gql(
+      `mutation { createApiToken(name: "x", scopes: ["read"]) { secret } }`,
+      {},
+      org.people.opsHead.token,
+    );
     expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const bad = await s.gql(`mutation { createApiToken(name: "x", scopes: ["admin"]) { secret } }`, {}, org.people.exec.token);
+    const bad = await s.gql(
+      `mutation { createApiToken(name: "x", scopes: ["admin"]) { secret } }`,
+      {},
+      org.people.exec.token,
+    );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
   });
 
@@ -55,7 +70,11 @@ describe('auth, errors and protection', () => {
       `INSERT INTO kpi (name, unit_of_measure, direction, owner_id, unit_id, version) VALUES ('k', '%', 'HIGHER_IS_BETTER', $1, $2, 1) RETURNING id`,
       [org.people.exec.id, org.units.ops],
     );
-    const page = await s.gql(`query($id: ID!) { kpi(id: $id) { measurements(first: 501) { edges { cursor } } } }`, { id: kpi.id }, org.people.exec.token);
+    const page = await s.gql(
+      `query($id: ID!) { kpi(id: $id) { measurements(first: 501) { edges { cursor } } } }`,
+      { id: kpi.id },
+      org.people.exec.token,
+    );
     expect(page.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     const costly = await s.gql(
       `query { kpis { measurements(first: 500) { edges { node { value } } } objectives { kpis { measurements(first: 500) { edges { cursor } } } } } }`,
@@ -69,12 +88,18 @@ describe('auth, errors and protection', () => {
 
   it('answers malformed input with clear client errors, never INTERNAL_SERVER_ERROR (found by the fuzz suite)', async () => {
     const t = org.people.exec.token;
-    const asOf = await s.gql(`query { kpi(asOf: "2026-01-01T00:00:00Z", id: "1") { id } plan(id: "x", asOf: "2026-01-01T00:00:00Z") { id } }`, {}, t);
+    const asOf = await s.gql(
+      `query { kpi(asOf: "2026-01-01T00:00:00Z", id: "1") { id } plan(id: "x", asOf: "2026-01-01T00:00:00Z") { id } }`,
+      {},
+      t,
+    );
     expect(asOf).toEqual({ data: { kpi: null, plan: null } });
     // The id of another kind of object reads as nothing, live or as of a date.
     const made = await s.gql(
       `mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }`,
-      { i: { planId: org.plan, title: 'Has history', ownerId: org.people.exec.id, unitId: org.units.company } },
+      {
+        i: { planId: org.plan, title: 'Has history', ownerId: org.people.exec.id, unitId: org.units.company },
+      },
       t,
     );
     const later = new Date(Date.now() + 60_000).toISOString();
@@ -108,11 +133,16 @@ describe('auth, errors and protection', () => {
       body: `{"query":"query($q: String) { people(search: $q) { id } }","variables":{"q":${deep}}}`,
     });
     expect(deepRes.status).toBe(400);
-    expect(((await deepRes.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      ((await deepRes.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    ).toBe('BAD_USER_INPUT');
     const apq = await fetch(`${s.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
+      body: JSON.stringify({
+        query: '{ __typename }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+      }),
     });
     expect(JSON.stringify(await apq.json())).not.toMatch(/INTERNAL_SERVER_ERROR/);
   });

@@ -24,7 +24,11 @@ export class CreatedApiToken {
 export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password; returns a session token.' })
-  login(@Ctx() ctx: GraphQLContext, @Arg('email') email: string, @Arg('password') password: string): Promise<AuthPayload> {
+  login(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('email') email: string,
+    @Arg('password') password: string,
+  ): Promise<AuthPayload> {
     return login(ctx, email, password);
   }
 
@@ -38,8 +42,15 @@ export class AuthResolver {
   }
 
   @Authorized(Needs.EXECUTIVE)
-  @Mutation(() => CreatedApiToken, { description: 'Creates a partner API token acting for you, with scopes `read` and/or `write:measurements`.' })
-  createApiToken(@Ctx() ctx: GraphQLContext, @Arg('name') name: string, @Arg('scopes', () => [String]) scopes: string[]): Promise<CreatedApiToken> {
+  @Mutation(() => CreatedApiToken, {
+    description:
+      'Creates a partner API token acting for you, with scopes `read` and/or `write:measurements`.',
+  })
+  createApiToken(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('name') name: string,
+    @Arg('scopes', () => [String]) scopes: string[],
+  ): Promise<CreatedApiToken> {
     return createApiToken(ctx, name, scopes);
   }
 

@@ -21,9 +21,14 @@ export function resetLoginRateLimit(db: DataSource): Promise<void> {
 }
 
 /** Signs in with email and password: a new session token and its person (without the password hash). */
-export async function login(ctx: GraphQLContext, email: string, password: string): Promise<{ token: string; person: Person }> {
+export async function login(
+  ctx: GraphQLContext,
+  email: string,
+  password: string,
+): Promise<{ token: string; person: Person }> {
   if (email.length > 320 || password.length > 1024) throw badInput('email', 'Email or password is too long.');
-  if (!ctx.loginThrottle) throw new Error('login needs the login throttle on the context (startServer puts it there)');
+  if (!ctx.loginThrottle)
+    throw new Error('login needs the login throttle on the context (startServer puts it there)');
   const attempt = await ctx.loginThrottle.attempt(ctx.ip, email);
   if (!attempt) throw rateLimited('Too many failed sign-ins. Wait a few minutes and try again.');
   const person = await ctx.db
@@ -32,7 +37,8 @@ export async function login(ctx: GraphQLContext, email: string, password: string
     .addSelect('p.passwordHash')
     .where('lower(p.email) = :email AND p.archived_at IS NULL', { email: email.trim().toLowerCase() })
     .getOne();
-  if (!person || !(await verifyPassword(password, person.passwordHash))) throw unauthenticated('Wrong email or password.');
+  if (!person || !(await verifyPassword(password, person.passwordHash)))
+    throw unauthenticated('Wrong email or password.');
   await ctx.loginThrottle.succeeded(attempt);
   const now = Date.now();
   const token = newToken(SESSION_TOKEN_PREFIX);
@@ -49,22 +55,33 @@ export async function login(ctx: GraphQLContext, email: string, password: string
 export async function logout(ctx: GraphQLContext, token?: string | null): Promise<boolean> {
   const t = token ?? ctx.token;
   if (!t) return false;
-  const res = await ctx.db.query(`UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND person_id = $2 AND revoked_at IS NULL`, [
-    hashToken(t),
-    ctx.viewer!.personId,
-  ]);
+  const res = await ctx.db.query(
+    `UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND person_id = $2 AND revoked_at IS NULL`,
+    [hashToken(t), ctx.viewer!.personId],
+  );
   return (res[1] ?? 0) > 0;
 }
 
 /** Creates a partner token acting for the viewer: the secret is returned this once and stored only hashed. */
-export async function createApiToken(ctx: GraphQLContext, name: string, scopes: string[]): Promise<{ secret: string; token: ApiToken }> {
+export async function createApiToken(
+  ctx: GraphQLContext,
+  name: string,
+  scopes: string[],
+): Promise<{ secret: string; token: ApiToken }> {
   if (!name.trim()) throw badInput('name', 'name must not be empty.');
   const allowed = Object.values(TokenScope) as string[];
   const bad = scopes.find((s) => !allowed.includes(s));
   if (bad || scopes.length === 0) throw badInput('scopes', `Scopes must be among: ${allowed.join(', ')}.`);
   const secret = newToken(PARTNER_TOKEN_PREFIX);
   const repo = ctx.db.getRepository(ApiToken);
-  const token = await repo.save(repo.create({ name: name.trim(), ownerId: ctx.viewer!.personId, tokenHash: hashToken(secret), scopes: [...new Set(scopes)] }));
+  const token = await repo.save(
+    repo.create({
+      name: name.trim(),
+      ownerId: ctx.viewer!.personId,
+      tokenHash: hashToken(secret),
+      scopes: [...new Set(scopes)],
+    }),
+  );
   return { secret, token };
 }
 
@@ -79,5 +96,7 @@ export async function revokeApiToken(ctx: GraphQLContext, id: string): Promise<A
 
 /** The viewer's partner tokens, newest first. */
 export function listApiTokens(ctx: GraphQLContext): Promise<ApiToken[]> {
-  return ctx.db.getRepository(ApiToken).find({ where: { ownerId: ctx.viewer!.personId }, order: { createdAt: 'DESC' } });
+  return ctx.db
+    .getRepository(ApiToken)
+    .find({ where: { ownerId: ctx.viewer!.personId }, order: { createdAt: 'DESC' } });
 }

@@ -38,7 +38,10 @@ export async function viewerFromToken(db: DataSource, token: string | null): Pro
  * (subscriptions) call it per delivered event so a revoked token stops receiving at once and a
  * changed role or home unit takes effect.
  */
-export async function viewersFromTokens(db: DataSource, tokens: readonly string[]): Promise<(Viewer | null)[]> {
+export async function viewersFromTokens(
+  db: DataSource,
+  tokens: readonly string[],
+): Promise<(Viewer | null)[]> {
   const hashes = tokens.map(hashToken);
   const [sessions, partners] = await Promise.all([
     db.query(
@@ -56,6 +59,7 @@ export async function viewersFromTokens(db: DataSource, tokens: readonly string[
   ]);
   const byHash = new Map<string, Viewer>();
   for (const r of sessions) byHash.set(r.token_hash, viewerOf(r));
-  for (const r of partners) byHash.set(r.token_hash, viewerOf(r, { via: 'partner', tokenId: r.tokenId, scopes: r.scopes }));
+  for (const r of partners)
+    byHash.set(r.token_hash, viewerOf(r, { via: 'partner', tokenId: r.tokenId, scopes: r.scopes }));
   return hashes.map((h) => byHash.get(h) ?? null);
 }

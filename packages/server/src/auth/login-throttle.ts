@@ -51,8 +51,16 @@ export class LoginThrottle {
       clearExpiredByTimeout: false, // swept by `sweep()`, which the server starts and stops
       duration: limits.failureWindowSeconds,
     };
-    this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'addr', points: limits.maxFailuresPerAddress });
-    this.byAddressAndAccount = new RateLimiterPostgres({ ...common, keyPrefix: 'addr+acct', points: limits.maxFailuresPerAddressAndAccount });
+    this.byAddress = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'addr',
+      points: limits.maxFailuresPerAddress,
+    });
+    this.byAddressAndAccount = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'addr+acct',
+      points: limits.maxFailuresPerAddressAndAccount,
+    });
   }
 
   /**
@@ -72,7 +80,10 @@ export class LoginThrottle {
 
   /** The password was right: the attempt does not count against either budget. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    await Promise.all([giveBack(this.byAddress, attempt.keys[0]), giveBack(this.byAddressAndAccount, attempt.keys[1])]);
+    await Promise.all([
+      giveBack(this.byAddress, attempt.keys[0]),
+      giveBack(this.byAddressAndAccount, attempt.keys[1]),
+    ]);
   }
 
   /** Deletes the rows of windows that have ended (they count for nothing; the limiter restarts them). */

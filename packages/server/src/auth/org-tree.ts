@@ -26,7 +26,9 @@ export class OrgTree {
 
   /** Loads the active units in one query. */
   static async load(db: DataSource | EntityManager): Promise<OrgTree> {
-    const rows: UnitNode[] = await db.query(`SELECT id, parent_id AS "parentId", head_id AS "headId", visibility, name FROM unit WHERE archived_at IS NULL`);
+    const rows: UnitNode[] = await db.query(
+      `SELECT id, parent_id AS "parentId", head_id AS "headId", visibility, name FROM unit WHERE archived_at IS NULL`,
+    );
     return new OrgTree(rows);
   }
 

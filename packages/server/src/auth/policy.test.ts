@@ -1,7 +1,18 @@
 import { Role, TokenScope, UnitVisibility } from '@throughline/shared';
 import { describe, expect, it } from 'vitest';
 import { OrgTree, UnitNode } from './org-tree.js';
-import { audienceCanSee, audienceUnitIds, Need, Policy, POLICY_ACTIONS, PolicyAction, PolicySubject, unmetNeed, Viewer, viewerOf } from './policy.js';
+import {
+  audienceCanSee,
+  audienceUnitIds,
+  Need,
+  Policy,
+  POLICY_ACTIONS,
+  PolicyAction,
+  PolicySubject,
+  unmetNeed,
+  Viewer,
+  viewerOf,
+} from './policy.js';
 
 /*
  * The one policy as a table: every kind of viewer × every action × every kind of subject.
@@ -11,10 +22,29 @@ import { audienceCanSee, audienceUnitIds, Need, Policy, POLICY_ACTIONS, PolicyAc
  *   ├── ops (head: Olga)          ├── sales (head: Sam)      └── vault RESTRICTED (head: Rita)
  *   │   └── team                                                  └── lab
  */
-const U = { company: 'u-company', ops: 'u-ops', team: 'u-team', sales: 'u-sales', vault: 'u-vault', lab: 'u-lab' } as const;
-const P = { eve: 'p-eve', olga: 'p-olga', sam: 'p-sam', tom: 'p-tom', rita: 'p-rita', lars: 'p-lars' } as const;
+const U = {
+  company: 'u-company',
+  ops: 'u-ops',
+  team: 'u-team',
+  sales: 'u-sales',
+  vault: 'u-vault',
+  lab: 'u-lab',
+} as const;
+const P = {
+  eve: 'p-eve',
+  olga: 'p-olga',
+  sam: 'p-sam',
+  tom: 'p-tom',
+  rita: 'p-rita',
+  lars: 'p-lars',
+} as const;
 
-const unit = (id: string, parentId: string | null, headId: string | null, visibility = UnitVisibility.ORGANIZATION): UnitNode => ({
+const unit = (
+  id: string,
+  parentId: string | null,
+  headId: string | null,
+  visibility = UnitVisibility.ORGANIZATION,
+): UnitNode => ({
   id,
   parentId,
   headId,
@@ -30,7 +60,13 @@ const tree = new OrgTree([
   unit(U.lab, U.vault, null),
 ]);
 
-const person = (id: string, unitId: string, role = Role.MEMBER) => ({ id, name: id, email: `${id}@example.test`, role, unitId });
+const person = (id: string, unitId: string, role = Role.MEMBER) => ({
+  id,
+  name: id,
+  email: `${id}@example.test`,
+  role,
+  unitId,
+});
 const people = {
   eve: person(P.eve, U.company, Role.EXECUTIVE),
   olga: person(P.olga, U.ops),
@@ -38,7 +74,8 @@ const people = {
   rita: person(P.rita, U.company),
   lars: person(P.lars, U.lab),
 };
-const partner = (p: (typeof people)[keyof typeof people], scopes: string[]) => viewerOf(p, { via: 'partner', tokenId: `t-${p.id}`, scopes });
+const partner = (p: (typeof people)[keyof typeof people], scopes: string[]) =>
+  viewerOf(p, { via: 'partner', tokenId: `t-${p.id}`, scopes });
 
 /** The viewers of the table: every role, through a session and through partner tokens of each scope. */
 const viewers: Record<string, Viewer> = {
@@ -136,14 +173,17 @@ const cases = Object.keys(viewers).flatMap((v) => Object.keys(subjects).map((s) 
 describe('policy: every viewer × every action × every subject', () => {
   it('the table covers every viewer, subject and action', () => {
     expect(Object.keys(expected).sort()).toEqual(Object.keys(viewers).sort());
-    for (const v of Object.keys(viewers)) expect(Object.keys(expected[v]).sort()).toEqual(Object.keys(subjects).sort());
+    for (const v of Object.keys(viewers))
+      expect(Object.keys(expected[v]).sort()).toEqual(Object.keys(subjects).sort());
     expect(Object.keys(LETTERS).sort()).toEqual([...POLICY_ACTIONS].sort());
   });
 
   it.each(cases)('%s on %s', (v, s) => {
     const viewer = viewers[v];
     const policy = new Policy(viewer, tree);
-    const answer = POLICY_ACTIONS.map((a) => (policy.can(a, subjects[s](viewer)) ? LETTERS[a] : '-')).join('');
+    const answer = POLICY_ACTIONS.map((a) => (policy.can(a, subjects[s](viewer)) ? LETTERS[a] : '-')).join(
+      '',
+    );
     expect(answer).toBe(expected[v][s]);
   });
 });
@@ -165,12 +205,20 @@ describe('policy: visibility of units', () => {
   it('units a person heads are listed only where the viewer may see them', () => {
     expect(new Policy(viewers['head of ops'], tree).visibleUnitsHeadedBy(P.rita)).toEqual([]);
     expect(new Policy(viewers['executive'], tree).visibleUnitsHeadedBy(P.rita)).toEqual([U.vault]);
-    expect(new Policy(viewers['member of team (below ops)'], tree).visibleUnitsHeadedBy(P.olga)).toEqual([U.ops]);
+    expect(new Policy(viewers['member of team (below ops)'], tree).visibleUnitsHeadedBy(P.olga)).toEqual([
+      U.ops,
+    ]);
   });
 });
 
 describe('policy: co-edited documents', () => {
-  const doc = (kind: 'plan' | 'meeting', unitId: string, writable: boolean, v: Viewer, part: 'owner' | 'participant' | 'none') => ({
+  const doc = (
+    kind: 'plan' | 'meeting',
+    unitId: string,
+    writable: boolean,
+    v: Viewer,
+    part: 'owner' | 'participant' | 'none',
+  ) => ({
     kind,
     id: 'd',
     unitId,
@@ -190,10 +238,13 @@ describe('policy: co-edited documents', () => {
     ['member of team (below ops)', 'meeting', U.sales, true, 'owner', 'write'],
     ['head of ops, write:measurements token', 'meeting', U.ops, true, 'owner', 'read'],
     ['head of ops, token without scopes', 'plan', U.ops, true, 'owner', 'none'],
-  ] as const)('%s on a %s of %s (writable %s, viewer: %s) → %s', (v, kind, unitId, writable, part, access) => {
-    const viewer = viewers[v];
-    expect(new Policy(viewer, tree).documentAccess(doc(kind, unitId, writable, viewer, part))).toBe(access);
-  });
+  ] as const)(
+    '%s on a %s of %s (writable %s, viewer: %s) → %s',
+    (v, kind, unitId, writable, part, access) => {
+      const viewer = viewers[v];
+      expect(new Policy(viewer, tree).documentAccess(doc(kind, unitId, writable, viewer, part))).toBe(access);
+    },
+  );
 });
 
 describe('policy: what a field requires of the token (no tree needed)', () => {
@@ -214,8 +265,12 @@ describe('policy: what a field requires of the token (no tree needed)', () => {
 
   it('a refusal says why', () => {
     expect(unmetNeed(viewers['head of ops'], 'EXECUTIVE')).toBe('Only an executive may do this.');
-    expect(unmetNeed(viewers['executive, read token'], 'SESSION')).toBe('Partner tokens may only read and record measurements.');
-    expect(unmetNeed(viewers['head of ops, read token'], 'WRITE_MEASUREMENTS')).toBe('This token has no write:measurements scope.');
+    expect(unmetNeed(viewers['executive, read token'], 'SESSION')).toBe(
+      'Partner tokens may only read and record measurements.',
+    );
+    expect(unmetNeed(viewers['head of ops, read token'], 'WRITE_MEASUREMENTS')).toBe(
+      'This token has no write:measurements scope.',
+    );
   });
 });
 

@@ -28,8 +28,17 @@ export interface ViewerPerson {
  * The one way to build a viewer: a person acting in their own session (the default, also used
  * to ask what a webhook's or a subject's owner may see), or through a partner token with scopes.
  */
-export function viewerOf(person: ViewerPerson, token?: { via: 'partner'; tokenId: string; scopes: Iterable<string> }): Viewer {
-  const base = { personId: person.id, name: person.name, email: person.email, role: person.role as Role, unitId: person.unitId };
+export function viewerOf(
+  person: ViewerPerson,
+  token?: { via: 'partner'; tokenId: string; scopes: Iterable<string> },
+): Viewer {
+  const base = {
+    personId: person.id,
+    name: person.name,
+    email: person.email,
+    role: person.role as Role,
+    unitId: person.unitId,
+  };
   if (token) return { ...base, via: 'partner', tokenId: token.tokenId, scopes: new Set(token.scopes) };
   return { ...base, via: 'session', tokenId: null, scopes: null };
 }
@@ -41,11 +50,15 @@ export type Need = 'EXECUTIVE' | 'SESSION' | 'WRITE_MEASUREMENTS';
 export function unmetNeed(viewer: Viewer, need: Need): string | null {
   switch (need) {
     case 'EXECUTIVE':
-      return viewer.via === 'session' && viewer.role === Role.EXECUTIVE ? null : 'Only an executive may do this.';
+      return viewer.via === 'session' && viewer.role === Role.EXECUTIVE
+        ? null
+        : 'Only an executive may do this.';
     case 'SESSION':
       return viewer.via === 'session' ? null : 'Partner tokens may only read and record measurements.';
     case 'WRITE_MEASUREMENTS':
-      return viewer.scopes === null || viewer.scopes.has(TokenScope.WRITE_MEASUREMENTS) ? null : 'This token has no write:measurements scope.';
+      return viewer.scopes === null || viewer.scopes.has(TokenScope.WRITE_MEASUREMENTS)
+        ? null
+        : 'This token has no write:measurements scope.';
     default:
       return 'Unknown requirement.';
   }
@@ -85,7 +98,15 @@ export type PolicyAction =
   | 'restructure';
 
 /** Every action, for tables and tests. */
-export const POLICY_ACTIONS: readonly PolicyAction[] = ['read', 'edit', 'recordMeasurement', 'runMeeting', 'acknowledgeAlert', 'receiveAlert', 'restructure'];
+export const POLICY_ACTIONS: readonly PolicyAction[] = [
+  'read',
+  'edit',
+  'recordMeasurement',
+  'runMeeting',
+  'acknowledgeAlert',
+  'receiveAlert',
+  'restructure',
+];
 
 /** What a viewer may do with a co-edited document. */
 export type DocumentAccess = 'none' | 'read' | 'write';
@@ -143,7 +164,12 @@ export class Policy {
     const chain = this.tree.ancestorsAndSelf(unitId);
     const ok =
       chain.length > 0 &&
-      chain.every((u) => u.visibility !== UnitVisibility.RESTRICTED || u.headId === this.viewer.personId || this.tree.isWithin(this.viewer.unitId, u.id));
+      chain.every(
+        (u) =>
+          u.visibility !== UnitVisibility.RESTRICTED ||
+          u.headId === this.viewer.personId ||
+          this.tree.isWithin(this.viewer.unitId, u.id),
+      );
     this.visibleCache.set(unitId, ok);
     return ok;
   }
@@ -161,7 +187,8 @@ export class Policy {
   /** Units the viewer heads, with everything below them. */
   headedSubtreeIds(): string[] {
     const out = new Set<string>();
-    for (const id of this.unitsHeadedBy(this.viewer.personId)) for (const below of this.tree.subtree(id)) out.add(below);
+    for (const id of this.unitsHeadedBy(this.viewer.personId))
+      for (const below of this.tree.subtree(id)) out.add(below);
     return [...out];
   }
 
@@ -222,6 +249,8 @@ export class Policy {
   documentAccess(subject: DocumentPolicySubject): DocumentAccess {
     const s = { unitId: subject.unitId, ownerId: subject.ownerId, participantIds: subject.participantIds };
     if (!this.can('read', s)) return 'none';
-    return subject.writable && this.can(subject.kind === 'meeting' ? 'runMeeting' : 'edit', s) ? 'write' : 'read';
+    return subject.writable && this.can(subject.kind === 'meeting' ? 'runMeeting' : 'edit', s)
+      ? 'write'
+      : 'read';
   }
 }

@@ -10,7 +10,14 @@ describe('visibility on the demo organisation', () => {
   beforeAll(async () => {
     s = await startTestServer({ seed: async (db) => (demo = await seedDemoOrganisation(db)) });
     tokens = {};
-    for (const e of ['ceo@demo.test', 'sales.head@demo.test', 'ops.head@demo.test', 'analyst@demo.test', 'elena.marsh@demo.test']) tokens[e] = await s.login(e);
+    for (const e of [
+      'ceo@demo.test',
+      'sales.head@demo.test',
+      'ops.head@demo.test',
+      'analyst@demo.test',
+      'elena.marsh@demo.test',
+    ])
+      tokens[e] = await s.login(e);
   });
   afterAll(async () => s?.close());
 
@@ -36,9 +43,20 @@ describe('visibility on the demo organisation', () => {
     const all = await s.gql(everything, { plan: demo.planId }, t);
     expect(all.errors).toBeUndefined();
     const text = JSON.stringify(all.data);
-    for (const needle of ['Corporate Development', 'sensor start-up', 'Due-diligence', secretObjective(), secretInitiative(), secretKpi()])
+    for (const needle of [
+      'Corporate Development',
+      'sensor start-up',
+      'Due-diligence',
+      secretObjective(),
+      secretInitiative(),
+      secretKpi(),
+    ])
       expect(text).not.toContain(needle);
-    const hist = await s.gql(`query($id: ID!) { history(subjectId: $id) { action } }`, { id: secretObjective() }, t);
+    const hist = await s.gql(
+      `query($id: ID!) { history(subjectId: $id) { action } }`,
+      { id: secretObjective() },
+      t,
+    );
     expect(hist.data.history).toEqual([]);
     const asOf = await s.gql(
       `query($id: ID!, $t: DateTime) { objective(id: $id, asOf: $t) { id } }`,
@@ -50,7 +68,11 @@ describe('visibility on the demo organisation', () => {
 
   it('the executive and the unit’s own members see it', async () => {
     for (const e of ['ceo@demo.test', 'elena.marsh@demo.test']) {
-      const r = await s.gql(`query($o: ID!) { objective(id: $o) { title kpis { name } } }`, { o: secretObjective() }, tokens[e]);
+      const r = await s.gql(
+        `query($o: ID!) { objective(id: $o) { title kpis { name } } }`,
+        { o: secretObjective() },
+        tokens[e],
+      );
       expect(r.data.objective.title).toBe('Decide on the sensor start-up acquisition');
     }
   });

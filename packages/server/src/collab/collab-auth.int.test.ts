@@ -33,8 +33,20 @@ describe('who may open a document', () => {
     const anonymous = open(planDocumentName(org.plan), null);
     const badToken = open(planDocumentName(org.plan), 'tl_s_nope');
     const outsider = open(objectiveDocumentName(org.objectives.secretObjective), org.people.salesHead.token);
-    const missing = open(objectiveDocumentName('00000000-0000-4000-8000-000000000000'), org.people.exec.token);
-    await eventually(() => bogus.refused() && anonymous.refused() && badToken.refused() && outsider.refused() && missing.refused(), 5_000, 'refusals');
+    const missing = open(
+      objectiveDocumentName('00000000-0000-4000-8000-000000000000'),
+      org.people.exec.token,
+    );
+    await eventually(
+      () =>
+        bogus.refused() &&
+        anonymous.refused() &&
+        badToken.refused() &&
+        outsider.refused() &&
+        missing.refused(),
+      5_000,
+      'refusals',
+    );
     expect(bogus.refused()).toBe(`${CollabCloseCode.FORBIDDEN} unknown-document`);
     expect(anonymous.refused()).toBe(`${CollabCloseCode.UNAUTHORIZED} unauthorized`);
     expect(badToken.refused()).toBe(`${CollabCloseCode.UNAUTHORIZED} unauthorized`);
@@ -56,11 +68,10 @@ describe('who may open a document', () => {
 
   it('gives partner tokens read-only access, whatever their scopes', async () => {
     const token = newToken(PARTNER_TOKEN_PREFIX);
-    await t.db.query(`INSERT INTO api_token (name, owner_id, token_hash, scopes) VALUES ('feed', $1, $2, $3)`, [
-      org.people.exec.id,
-      hashToken(token),
-      ['read', 'write:measurements'],
-    ]);
+    await t.db.query(
+      `INSERT INTO api_token (name, owner_id, token_hash, scopes) VALUES ('feed', $1, $2, $3)`,
+      [org.people.exec.id, hashToken(token), ['read', 'write:measurements']],
+    );
     const partner = open(planDocumentName(org.plan), token);
     await eventually(() => partner.scope());
     expect(partner.scope()).toBe('readonly');
@@ -75,7 +86,9 @@ describe('read-only connections', () => {
     typeParagraph(owner.doc, 'description', 'Ship on time');
     await eventually(() => owner.allSynced());
     const reader = open(name, org.people.salesHead.token);
-    await eventually(() => reader.scope() === 'readonly' && textOf(reader.doc, 'description') === 'Ship on time');
+    await eventually(
+      () => reader.scope() === 'readonly' && textOf(reader.doc, 'description') === 'Ship on time',
+    );
 
     // 1. The reader's provider sends its edit as any client would.
     typeParagraph(reader.doc, 'description', 'Sales was here');
@@ -91,7 +104,11 @@ describe('read-only connections', () => {
 
     // The reader's cursor still reaches the owner (awareness passes on read-only connections).
     reader.provider.setAwarenessField('user', { name: 'Sam Sales', color: '#f59e0b' });
-    await eventually(() => [...owner.provider.awareness!.getStates().values()].some((s) => s.user?.name === 'Sam Sales'), 5_000, 'reader cursor at the owner');
+    await eventually(
+      () => [...owner.provider.awareness!.getStates().values()].some((s) => s.user?.name === 'Sam Sales'),
+      5_000,
+      'reader cursor at the owner',
+    );
 
     // A round trip through the server after those messages: the owner's next edit arrives everywhere.
     typeParagraph(owner.doc, 'description', 'Checked');
@@ -103,7 +120,10 @@ describe('read-only connections', () => {
     expect(textOf(owner.doc, 'description')).toBe('Ship on time\nChecked');
     expect(reader.provider.unsyncedChanges).toBeGreaterThan(0); // never acknowledged
     const storedAfter = (
-      await t.db.query(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [name, org.people.salesHead.id])
+      await t.db.query(
+        `SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`,
+        [name, org.people.salesHead.id],
+      )
     )[0].n;
     expect(storedAfter).toBe(0);
     // What is stored (snapshot + updates, as a restart would load it) holds the owner's edits only.
@@ -120,11 +140,10 @@ describe('rights re-checked when the graph changes', () => {
     const deputy = await buildPerson(db, { unitId: org.units.ops, name: 'Dora Deputy' });
     await db.query(`UPDATE unit SET head_id = $2 WHERE id = $1`, [org.units.qc, deputy.id]);
     const objective = (
-      await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'QC first pass yield', $2, $3, 1) RETURNING id`, [
-        org.plan,
-        org.people.member.id,
-        org.units.qc,
-      ])
+      await db.query(
+        `INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'QC first pass yield', $2, $3, 1) RETURNING id`,
+        [org.plan, org.people.member.id, org.units.qc],
+      )
     )[0].id;
     const doc = objectiveDocumentName(objective);
     const editor = open(doc, deputy.token);
@@ -134,7 +153,12 @@ describe('rights re-checked when the graph changes', () => {
       await publishGraphEvent(m, { topic: 'unitChanged', subjectId: org.units.qc, unitId: org.units.qc });
     });
     await eventually(
-      () => editor.closes.some((c) => c.reason?.startsWith(String(CollabCloseCode.RIGHTS_CHANGED)) || c.code === CollabCloseCode.RIGHTS_CHANGED),
+      () =>
+        editor.closes.some(
+          (c) =>
+            c.reason?.startsWith(String(CollabCloseCode.RIGHTS_CHANGED)) ||
+            c.code === CollabCloseCode.RIGHTS_CHANGED,
+        ),
       5_000,
       'RIGHTS_CHANGED close',
     );
@@ -145,7 +169,11 @@ describe('rights re-checked when the graph changes', () => {
     const writer = open(doc, org.people.exec.token);
     await eventually(() => writer.scope() === 'read-write');
     typeParagraph(writer.doc, 'description', 'Reviewed');
-    await eventually(() => textOf(editor.doc, 'description').includes('Reviewed'), 5_000, 'writer edit at the deputy');
+    await eventually(
+      () => textOf(editor.doc, 'description').includes('Reviewed'),
+      5_000,
+      'writer edit at the deputy',
+    );
     await eventually(() => writer.allSynced());
     const live = collabServerOf(t.server.httpServer)!.hocuspocus.documents.get(doc)!;
     expect(textOf(live, 'description')).toBe('Reviewed');
@@ -161,7 +189,11 @@ describe('rights re-checked when the graph changes', () => {
       await m.query(`UPDATE unit SET visibility = 'RESTRICTED' WHERE id = $1`, [org.units.ops]);
       await publishGraphEvent(m, { topic: 'unitChanged', subjectId: org.units.ops, unitId: org.units.ops });
     });
-    await eventually(() => reader.refused() === `${CollabCloseCode.FORBIDDEN} forbidden`, 5_000, 'refused after the unit was restricted');
+    await eventually(
+      () => reader.refused() === `${CollabCloseCode.FORBIDDEN} forbidden`,
+      5_000,
+      'refused after the unit was restricted',
+    );
     await db.query(`UPDATE unit SET visibility = 'ORGANIZATION' WHERE id = $1`, [org.units.ops]);
   });
 });

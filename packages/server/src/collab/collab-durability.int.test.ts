@@ -37,12 +37,10 @@ afterAll(async () => {
 
 /** A fresh objective (so tests do not share documents). */
 async function newObjective(title: string) {
-  const [r] = await t.db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, $2, $3, $4, 1) RETURNING id`, [
-    org.plan,
-    title,
-    org.people.opsHead.id,
-    org.units.ops,
-  ]);
+  const [r] = await t.db.query(
+    `INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, $2, $3, $4, 1) RETURNING id`,
+    [org.plan, title, org.people.opsHead.id, org.units.ops],
+  );
   return r.id as string;
 }
 
@@ -61,7 +59,11 @@ describe('hocuspocus#995: a document unloaded while its store is pending', () =>
     const b = open(name, org.people.exec.token);
     await eventually(() => b.provider.isSynced);
     release(); // the store commits after b loaded the document
-    await eventually(() => textOf(b.doc, 'description') === 'last words before leaving', 5_000, 'b sees the late store');
+    await eventually(
+      () => textOf(b.doc, 'description') === 'last words before leaving',
+      5_000,
+      'b sees the late store',
+    );
   });
 
   it('the next client gets the change when the document unloads while its compaction is pending', async () => {
@@ -74,7 +76,11 @@ describe('hocuspocus#995: a document unloaded while its store is pending', () =>
     a.destroy();
     await eventually(() => !collab.hocuspocus.documents.has(name), 5_000, 'unload');
     const b = open(name, org.people.exec.token);
-    await eventually(() => b.provider.isSynced && textOf(b.doc, 'description') === 'kept', 5_000, 'b sees it');
+    await eventually(
+      () => b.provider.isSynced && textOf(b.doc, 'description') === 'kept',
+      5_000,
+      'b sees it',
+    );
   });
 });
 
@@ -92,7 +98,10 @@ describe('hocuspocus#954/#955: a store that throws', () => {
     await eventually(() => failures >= 3 && a.allSynced(), 10_000, 'resent and acknowledged');
     expect(
       (await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])) +
-        (await count(`SELECT count(*)::int AS n FROM collab_document WHERE name = $1 AND text->>'description' = 'survives a failing store'`, [name])),
+        (await count(
+          `SELECT count(*)::int AS n FROM collab_document WHERE name = $1 AND text->>'description' = 'survives a failing store'`,
+          [name],
+        )),
     ).toBeGreaterThan(0);
     a.destroy();
     await eventually(() => !collab.hocuspocus.documents.has(name), 5_000, 'document unloaded, not leaked');
@@ -112,12 +121,16 @@ describe('hocuspocus#954/#955: a store that throws', () => {
     await eventually(() => a.provider.isSynced);
     typeParagraph(a.doc, 'description', 'compacted at last');
     await eventually(
-      async () => (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description === 'compacted at last',
+      async () =>
+        (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description ===
+        'compacted at last',
       10_000,
       'text written after retries',
     );
     expect(collab.stats.compactionFailures - failuresBefore).toBe(2);
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(
+      0,
+    );
   });
 });
 
@@ -139,7 +152,9 @@ describe('hocuspocus#1110: stores slower than the max debounce', () => {
     }
     await eventually(() => a.allSynced());
     await eventually(
-      async () => (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description === 'x'.repeat(typed),
+      async () =>
+        (await t.db.query(`SELECT description FROM objective WHERE id = $1`, [id]))[0].description ===
+        'x'.repeat(typed),
       10_000,
       'all text written',
     );
@@ -163,7 +178,9 @@ describe('hocuspocus#738 and #344: shutdown and restart', () => {
     collab = collabServerOf(t.server.httpServer)!;
     const [plan] = await t.db.query(`SELECT narrative_text AS text FROM plan WHERE id = $1`, [org.plan]);
     expect(plan.text).toBe('Seeded once\nTyped just before shutdown');
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(
+      0,
+    );
     // Restarted: the narrative_text now holds the whole text; seeding again would duplicate it (#344).
     const b = open(name, org.people.exec.token);
     await eventually(() => b.provider.isSynced);
@@ -215,7 +232,10 @@ describe('loading a document with 10,000 stored updates', () => {
       values.push(`($1, $${i + 2})`);
       params.push(Buffer.from(u));
     });
-    await t.db.query(`INSERT INTO collab_update (document_name, update) VALUES ${values.join(',')}`, [name, ...params]);
+    await t.db.query(`INSERT INTO collab_update (document_name, update) VALUES ${values.join(',')}`, [
+      name,
+      ...params,
+    ]);
 
     const timeIt = async <T>(fn: () => Promise<T> | T) => {
       const s = performance.now();
@@ -248,7 +268,9 @@ describe('loading a document with 10,000 stored updates', () => {
     e2e.v.destroy();
     // After compaction (which loading 10,000 updates schedules anyway).
     await compactDocument(t.db, name, 'objective', id);
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(
+      0,
+    );
     const compacted = await timeIt(async () => {
       const d = new Y.Doc();
       applyStoredDocument(d, await readStoredDocument(t.db, name), null);

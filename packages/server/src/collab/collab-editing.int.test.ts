@@ -18,7 +18,9 @@ beforeAll(async () => {
   t = await startTestServer({
     seed: async (db) => {
       org = await buildOrg(db);
-      await db.query(`UPDATE plan SET narrative_text = 'Why we exist\n- Uptime over volume' WHERE id = $1`, [org.plan]);
+      await db.query(`UPDATE plan SET narrative_text = 'Why we exist\n- Uptime over volume' WHERE id = $1`, [
+        org.plan,
+      ]);
     },
   });
 });
@@ -48,7 +50,11 @@ describe('co-editing', () => {
       typeCharacters(b.doc, 'description', 'b');
     }
     await eventually(
-      () => a.allSynced() && b.allSynced() && textOf(a.doc, 'description') === textOf(b.doc, 'description') && textOf(a.doc, 'description').length === 40,
+      () =>
+        a.allSynced() &&
+        b.allSynced() &&
+        textOf(a.doc, 'description') === textOf(b.doc, 'description') &&
+        textOf(a.doc, 'description').length === 40,
       10_000,
       'convergence',
     );
@@ -77,10 +83,15 @@ describe('co-editing', () => {
 
     traveller.socket.shouldConnect = true;
     await traveller.socket.connect();
-    await eventually(() => traveller.allSynced() && textOf(online.doc, 'narrative') === textOf(traveller.doc, 'narrative'), 10_000, 'offline merge');
+    await eventually(
+      () => traveller.allSynced() && textOf(online.doc, 'narrative') === textOf(traveller.doc, 'narrative'),
+      10_000,
+      'offline merge',
+    );
     const merged = textOf(online.doc, 'narrative');
     expect(merged.startsWith(before)).toBe(true);
-    for (const line of ['Written in the tunnel', 'Second offline line', 'Written at the office']) expect(merged).toContain(line);
+    for (const line of ['Written in the tunnel', 'Second offline line', 'Written at the office'])
+      expect(merged).toContain(line);
     // And the server kept both: a fresh client sees the merge.
     const fresh = open(name, org.people.opsHead.token);
     await eventually(() => fresh.provider.isSynced && textOf(fresh.doc, 'narrative') === merged);
@@ -97,7 +108,10 @@ describe('readable from GraphQL', () => {
     await eventually(() => e.allSynced());
     const q = `query($id: ID!) { objective(id: $id) { description } }`;
     await eventually(
-      async () => (await t.gql(q, { id: org.objectives.opsObjective }, org.people.salesHead.token)).data?.objective?.description?.includes('Plant Nord'),
+      async () =>
+        (
+          await t.gql(q, { id: org.objectives.opsObjective }, org.people.salesHead.token)
+        ).data?.objective?.description?.includes('Plant Nord'),
       3_000,
       'description through GraphQL',
     );
@@ -127,12 +141,20 @@ describe('readable from GraphQL', () => {
     await eventually(() => e.allSynced());
     const search = `query($q: String!) { searchDocuments(query: $q) { id } }`;
     await eventually(
-      async () => (await t.gql(search, { q: 'term sheet' }, org.people.insider.token)).data?.searchDocuments?.length === 1,
+      async () =>
+        (await t.gql(search, { q: 'term sheet' }, org.people.insider.token)).data?.searchDocuments?.length ===
+        1,
       3_000,
       'insider finds it',
     );
-    expect((await t.gql(search, { q: 'term sheet' }, org.people.salesHead.token)).data.searchDocuments).toEqual([]);
-    expect((await t.gql(search, { q: 'x' }, org.people.salesHead.token)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await t.gql(search, { q: 'term sheet' }, null)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await t.gql(search, { q: 'term sheet' }, org.people.salesHead.token)).data.searchDocuments,
+    ).toEqual([]);
+    expect((await t.gql(search, { q: 'x' }, org.people.salesHead.token)).errors?.[0].extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect((await t.gql(search, { q: 'term sheet' }, null)).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });

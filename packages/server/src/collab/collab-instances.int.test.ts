@@ -34,21 +34,33 @@ describe('two server instances on one database', () => {
     const b = open(two, name, org.people.exec.token);
     await eventually(() => a.provider.isSynced && b.provider.isSynced);
     typeParagraph(a.doc, 'description', '');
-    await eventually(() => b.doc.getXmlFragment('description').length === 1, 5_000, 'paragraph relayed to instance two');
+    await eventually(
+      () => b.doc.getXmlFragment('description').length === 1,
+      5_000,
+      'paragraph relayed to instance two',
+    );
     for (let i = 0; i < 25; i++) {
       typeCharacters(a.doc, 'description', '1');
       typeCharacters(b.doc, 'description', '2');
     }
     await eventually(
-      () => a.allSynced() && b.allSynced() && textOf(a.doc, 'description') === textOf(b.doc, 'description') && textOf(a.doc, 'description').length === 50,
+      () =>
+        a.allSynced() &&
+        b.allSynced() &&
+        textOf(a.doc, 'description') === textOf(b.doc, 'description') &&
+        textOf(a.doc, 'description').length === 50,
       10_000,
       'convergence across instances',
     );
     expect(collabServerOf(two.server.httpServer)!.stats.relayedUpdates).toBeGreaterThan(0);
     // Both instances' in-memory documents agree too.
     const text = textOf(a.doc, 'description');
-    expect(textOf(collabServerOf(one.server.httpServer)!.hocuspocus.documents.get(name)!, 'description')).toBe(text);
-    expect(textOf(collabServerOf(two.server.httpServer)!.hocuspocus.documents.get(name)!, 'description')).toBe(text);
+    expect(
+      textOf(collabServerOf(one.server.httpServer)!.hocuspocus.documents.get(name)!, 'description'),
+    ).toBe(text);
+    expect(
+      textOf(collabServerOf(two.server.httpServer)!.hocuspocus.documents.get(name)!, 'description'),
+    ).toBe(text);
   });
 
   it('relays presence (cursors, names) between instances', async () => {
@@ -58,8 +70,13 @@ describe('two server instances on one database', () => {
     await eventually(() => a.provider.isSynced && b.provider.isSynced);
     a.provider.setAwarenessField('user', { name: 'Otto Ops', color: '#2563eb' });
     b.provider.setAwarenessField('user', { name: 'Sam Sales', color: '#f59e0b' });
-    const names = (e: TestEditor) => [...e.provider.awareness!.getStates().values()].map((s) => s.user?.name).filter(Boolean);
-    await eventually(() => names(b).includes('Otto Ops') && names(a).includes('Sam Sales'), 5_000, 'presence across instances');
+    const names = (e: TestEditor) =>
+      [...e.provider.awareness!.getStates().values()].map((s) => s.user?.name).filter(Boolean);
+    await eventually(
+      () => names(b).includes('Otto Ops') && names(a).includes('Sam Sales'),
+      5_000,
+      'presence across instances',
+    );
     b.destroy();
     await eventually(() => !names(a).includes('Sam Sales'), 5_000, 'departure relayed');
   });
@@ -75,6 +92,10 @@ describe('two server instances on one database', () => {
     );
     typeParagraph(a.doc, 'description', 'Sent while nobody listened');
     await eventually(() => a.allSynced());
-    await eventually(() => textOf(b.doc, 'description') === 'Sent while nobody listened', 10_000, 'caught up after reconnect');
+    await eventually(
+      () => textOf(b.doc, 'description') === 'Sent while nobody listened',
+      10_000,
+      'caught up after reconnect',
+    );
   });
 });

@@ -19,17 +19,30 @@ const editors: TestEditor[] = [];
 async function startChild(): Promise<void> {
   const proc = spawn(process.execPath, [join(outDir, 'main.js')], {
     cwd: serverDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   child = proc;
-  await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000, 'server child up');
+  await eventually(
+    async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok,
+    30_000,
+    'server child up',
+  );
 }
 
 beforeAll(async () => {
   // tsc emits even when some unrelated file has a type error; the build is what `node dist/main.js` runs.
   try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: serverDir, stdio: 'pipe' });
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', outDir], {
+      cwd: serverDir,
+      stdio: 'pipe',
+    });
   } catch {
     // type errors elsewhere do not stop the emit
   }
@@ -78,6 +91,10 @@ describe('kill -9 of the server mid-edit', () => {
     // The writer comes back: what was in flight arrives too.
     writer.socket.shouldConnect = true;
     await writer.socket.connect();
-    await eventually(() => writer.allSynced() && textOf(reader.doc, 'description') === acknowledged + 'in flight', 10_000, 'in-flight edits merged');
+    await eventually(
+      () => writer.allSynced() && textOf(reader.doc, 'description') === acknowledged + 'in flight',
+      10_000,
+      'in-flight edits merged',
+    );
   });
 });

@@ -66,7 +66,13 @@ export class CollabServer {
     const { db, instanceId } = opts;
     const logger = (this.logger = opts.logger.child({ component: 'collab' }));
     this.authentication = new Authentication({ db, logger });
-    this.compaction = new Compaction({ db, logger, debounceMs: opts.flushDebounceMs, maxWaitMs: opts.flushMaxWaitMs, testHooks: this.testHooks });
+    this.compaction = new Compaction({
+      db,
+      logger,
+      debounceMs: opts.flushDebounceMs,
+      maxWaitMs: opts.flushMaxWaitMs,
+      testHooks: this.testHooks,
+    });
     this.storage = new Storage({
       db,
       logger,
@@ -111,7 +117,9 @@ export class CollabServer {
       // A socket error (e.g. a frame over maxPayload: WS_ERR_UNSUPPORTED_MESSAGE_LENGTH) with no
       // listener is an uncaught exception that would stop the server for everyone. With a
       // listener, ws closes just this connection itself (1009 "message too big").
-      ws.on('error', (err) => this.logger.warn({ err: (err as Error).message }, 'collab: socket error; connection closed'));
+      ws.on('error', (err) =>
+        this.logger.warn({ err: (err as Error).message }, 'collab: socket error; connection closed'),
+      );
       this.hocuspocus.handleConnection(ws, req);
     });
   }
@@ -140,7 +148,8 @@ export class CollabServer {
     await this.storage.drain();
     for (const ws of this.wss.clients) ws.close(1001, 'server shutting down');
     this.hocuspocus.closeConnections();
-    for (const document of this.hocuspocus.documents.values()) this.hocuspocus.debouncer.executeNow(`onStoreDocument-${document.name}`);
+    for (const document of this.hocuspocus.documents.values())
+      this.hocuspocus.debouncer.executeNow(`onStoreDocument-${document.name}`);
     await this.compaction.stop();
     for (const ws of this.wss.clients) ws.terminate();
     await new Promise<void>((r) => this.wss.close(() => r()));

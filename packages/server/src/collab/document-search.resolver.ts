@@ -6,7 +6,8 @@ import { meetingsAvailable, SUBJECT_TABLES } from './document-subjects.js';
 
 /** One co-edited document whose text matches a search. */
 @ObjectType({
-  description: 'A co-edited document (plan narrative, meeting agenda or minutes, objective or initiative description) whose text matches a search.',
+  description:
+    'A co-edited document (plan narrative, meeting agenda or minutes, objective or initiative description) whose text matches a search.',
 })
 export class DocumentHit {
   @Field({ description: 'plan, meeting, objective or initiative.' })
@@ -41,14 +42,21 @@ export function snippetAround(text: string, q: string): string {
   if (at < 0) return text.slice(0, 160);
   const start = Math.max(0, at - 60);
   const end = Math.min(text.length, at + q.length + 100);
-  return (start > 0 ? '…' : '') + text.slice(start, end).replace(/\s+/g, ' ').trim() + (end < text.length ? '…' : '');
+  return (
+    (start > 0 ? '…' : '') +
+    text.slice(start, end).replace(/\s+/g, ' ').trim() +
+    (end < text.length ? '…' : '')
+  );
 }
 
 /** Search over the plain text of co-edited documents (what the collaboration server writes back). */
 @Resolver()
 export class DocumentSearchResolver {
   @Authorized()
-  @Query(() => [DocumentHit], { description: 'Co-edited documents whose text contains `query` (case-insensitive), among subjects visible to you; at most 50.' })
+  @Query(() => [DocumentHit], {
+    description:
+      'Co-edited documents whose text contains `query` (case-insensitive), among subjects visible to you; at most 50.',
+  })
   async searchDocuments(@Ctx() ctx: GraphQLContext, @Arg('query') query: string): Promise<DocumentHit[]> {
     const q = query.trim();
     if (q.length < 2 || q.length > 200) throw badInput('query', 'Search for 2 to 200 characters.');
@@ -71,13 +79,27 @@ export class DocumentSearchResolver {
         );
       }
     }
-    const rows: { kind: DocumentKind; id: string; field: string; title: string; text: string; unitId: string }[] = await ctx.db.query(
-      `${selects.join(' UNION ALL ')} ORDER BY title, field LIMIT ${MAX_HITS}`,
-      [units, likePattern(q)],
-    );
+    const rows: {
+      kind: DocumentKind;
+      id: string;
+      field: string;
+      title: string;
+      text: string;
+      unitId: string;
+    }[] = await ctx.db.query(`${selects.join(' UNION ALL ')} ORDER BY title, field LIMIT ${MAX_HITS}`, [
+      units,
+      likePattern(q),
+    ]);
     // The SQL filter is the visibility of units; the policy has the last word on each row.
     return rows
       .filter((r) => policy.can('read', { unitId: r.unitId }))
-      .map((r) => ({ kind: r.kind, id: r.id, documentName: documentName(r.kind, r.id), field: r.field, title: r.title, snippet: snippetAround(r.text, q) }));
+      .map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        documentName: documentName(r.kind, r.id),
+        field: r.field,
+        title: r.title,
+        snippet: snippetAround(r.text, q),
+      }));
   }
 }

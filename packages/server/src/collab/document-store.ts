@@ -25,7 +25,13 @@ export interface CollabNotice {
  */
 export async function storeUpdate(
   db: DataSource,
-  u: { documentName: string; update: Uint8Array; actorId: string | null; clientId: string | null; instanceId: string },
+  u: {
+    documentName: string;
+    update: Uint8Array;
+    actorId: string | null;
+    clientId: string | null;
+    instanceId: string;
+  },
 ): Promise<string> {
   const [row] = await db.query(
     `WITH ins AS (
@@ -60,7 +66,10 @@ export async function readStoredDocument(db: DataSource, name: string): Promise<
   try {
     await qr.startTransaction('REPEATABLE READ');
     const [doc] = await qr.query(`SELECT state FROM collab_document WHERE name = $1`, [name]);
-    const rows: { seq: string; update: Buffer }[] = await qr.query(`SELECT seq, update FROM collab_update WHERE document_name = $1 ORDER BY seq`, [name]);
+    const rows: { seq: string; update: Buffer }[] = await qr.query(
+      `SELECT seq, update FROM collab_update WHERE document_name = $1 ORDER BY seq`,
+      [name],
+    );
     await qr.commitTransaction();
     return {
       snapshot: doc ? new Uint8Array(doc.state) : null,
@@ -81,7 +90,12 @@ export async function readStoredDocument(db: DataSource, name: string): Promise<
  * `Y.mergeUpdates` first was about ten times slower than this (see the load test). A damaged
  * update is skipped and logged rather than making the whole document unloadable.
  */
-export function applyStoredDocument(doc: Y.Doc, stored: StoredDocument, origin: unknown, logger?: Logger): void {
+export function applyStoredDocument(
+  doc: Y.Doc,
+  stored: StoredDocument,
+  origin: unknown,
+  logger?: Logger,
+): void {
   Y.transact(
     doc,
     () => {
@@ -115,12 +129,19 @@ export interface DocumentSeeds {
  * row holds; so does a meeting's, whose agenda is drafted from live data when it has none yet.
  * Returns true when it seeded.
  */
-export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentName, name: string, seeds: DocumentSeeds, now: Date): Promise<boolean> {
+export async function initialiseDocument(
+  db: DataSource,
+  parsed: ParsedDocumentName,
+  name: string,
+  seeds: DocumentSeeds,
+  now: Date,
+): Promise<boolean> {
   const stored = async (q: Pick<EntityManager, 'query'>) =>
     (
-      await q.query(`SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`, [
-        name,
-      ])
+      await q.query(
+        `SELECT (EXISTS (SELECT 1 FROM collab_document WHERE name = $1) OR EXISTS (SELECT 1 FROM collab_update WHERE document_name = $1)) AS x`,
+        [name],
+      )
     )[0].x as boolean;
   if (await stored(db)) return false;
   // The seed content is built before the lock is taken: drafting a meeting's agenda reads through
@@ -136,7 +157,10 @@ export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentN
     return await db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('collab:' || $1))`, [name]);
       if (await stored(m)) return false;
-      await m.query(`INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, $4, 1)`, [name, state, vector, texts]);
+      await m.query(
+        `INSERT INTO collab_document (name, state, state_vector, text, version) VALUES ($1, $2, $3, $4, 1)`,
+        [name, state, vector, texts],
+      );
       return true;
     });
   } finally {
@@ -144,12 +168,20 @@ export async function initialiseDocument(db: DataSource, parsed: ParsedDocumentN
   }
 }
 
-async function seedContent(db: DataSource, parsed: ParsedDocumentName, doc: Y.Doc, seeds: DocumentSeeds, now: Date): Promise<void> {
+async function seedContent(
+  db: DataSource,
+  parsed: ParsedDocumentName,
+  doc: Y.Doc,
+  seeds: DocumentSeeds,
+  now: Date,
+): Promise<void> {
   // Text the row already holds wins (a plan's narrative, a meeting whose agenda or minutes were
   // written before its document existed: imported, seeded, or closed with minutes passed in).
   const texts = await currentFieldTexts(db, parsed.kind, parsed.id);
-  if (parsed.kind === 'meeting' && !texts.agenda?.trim()) texts.agenda = await seeds.initialAgendaText(db, parsed.id, now);
-  for (const field of DOCUMENT_FIELDS[parsed.kind]) if (texts[field]?.trim()) fillFragmentFromMarkdown(doc.getXmlFragment(field), texts[field]);
+  if (parsed.kind === 'meeting' && !texts.agenda?.trim())
+    texts.agenda = await seeds.initialAgendaText(db, parsed.id, now);
+  for (const field of DOCUMENT_FIELDS[parsed.kind])
+    if (texts[field]?.trim()) fillFragmentFromMarkdown(doc.getXmlFragment(field), texts[field]);
 }
 
 /** What one compaction did. */
@@ -167,24 +199,38 @@ export interface CompactionResult {
  * The owning row's version is not bumped: typing is not a structural edit and must not make
  * someone's GraphQL mutation conflict; nor does it create history entries.
  */
-export async function compactDocument(db: DataSource, name: string, kind: DocumentKind, id: string): Promise<CompactionResult> {
+export async function compactDocument(
+  db: DataSource,
+  name: string,
+  kind: DocumentKind,
+  id: string,
+): Promise<CompactionResult> {
   return db.transaction(async (m) => {
     const [row] = await m.query(`SELECT state, text FROM collab_document WHERE name = $1 FOR UPDATE`, [name]);
     if (!row) return { folded: 0, changedFields: [] };
-    const rows: { seq: string; update: Buffer }[] = await m.query(`SELECT seq, update FROM collab_update WHERE document_name = $1 ORDER BY seq`, [name]);
+    const rows: { seq: string; update: Buffer }[] = await m.query(
+      `SELECT seq, update FROM collab_update WHERE document_name = $1 ORDER BY seq`,
+      [name],
+    );
     if (!rows.length) return { folded: 0, changedFields: [] };
     const doc = new Y.Doc();
-    applyStoredDocument(doc, { snapshot: new Uint8Array(row.state), updates: rows.map((r) => new Uint8Array(r.update)), maxSeq: null }, 'compaction');
+    applyStoredDocument(
+      doc,
+      {
+        snapshot: new Uint8Array(row.state),
+        updates: rows.map((r) => new Uint8Array(r.update)),
+        maxSeq: null,
+      },
+      'compaction',
+    );
     const fields = DOCUMENT_FIELDS[kind];
     const texts = documentTexts(doc, fields);
     const state = Buffer.from(Y.encodeStateAsUpdate(doc));
     if (!state.equals(row.state)) {
-      await m.query(`UPDATE collab_document SET state = $2, state_vector = $3, text = $4, version = version + 1, updated_at = now() WHERE name = $1`, [
-        name,
-        state,
-        Buffer.from(Y.encodeStateVector(doc)),
-        JSON.stringify(texts),
-      ]);
+      await m.query(
+        `UPDATE collab_document SET state = $2, state_vector = $3, text = $4, version = version + 1, updated_at = now() WHERE name = $1`,
+        [name, state, Buffer.from(Y.encodeStateVector(doc)), JSON.stringify(texts)],
+      );
     }
     doc.destroy();
     await m.query(`DELETE FROM collab_update WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
@@ -193,7 +239,10 @@ export async function compactDocument(db: DataSource, name: string, kind: Docume
     const { table, textColumns } = SUBJECT_TABLES[kind];
     for (const f of fields) {
       // Compare with the row too, not only the last snapshot text: the row may have been seeded or edited elsewhere.
-      await m.query(`UPDATE ${table} SET ${textColumns[f]} = $2 WHERE id = $1 AND ${textColumns[f]} IS DISTINCT FROM $2`, [id, texts[f]]);
+      await m.query(
+        `UPDATE ${table} SET ${textColumns[f]} = $2 WHERE id = $1 AND ${textColumns[f]} IS DISTINCT FROM $2`,
+        [id, texts[f]],
+      );
     }
     return { folded: rows.length, changedFields };
   });

@@ -31,22 +31,38 @@ let meetingTableSeen = false;
  */
 export async function meetingsAvailable(db: Queryable): Promise<boolean> {
   if (meetingTableSeen) return true;
-  const [row] = await db.query(`SELECT to_regclass('meeting') IS NOT NULL AND to_regclass('meeting_participant') IS NOT NULL AS ok`);
+  const [row] = await db.query(
+    `SELECT to_regclass('meeting') IS NOT NULL AND to_regclass('meeting_participant') IS NOT NULL AS ok`,
+  );
   meetingTableSeen = !!row?.ok;
   return meetingTableSeen;
 }
 
 /** Loads the owning entity of a document; null when it does not exist (or meetings are not available yet). */
-export async function loadDocumentSubject(db: Queryable, kind: DocumentKind, id: string): Promise<DocumentSubject | null> {
+export async function loadDocumentSubject(
+  db: Queryable,
+  kind: DocumentKind,
+  id: string,
+): Promise<DocumentSubject | null> {
   switch (kind) {
     case 'plan': {
-      const [r] = await db.query(`SELECT unit_id AS "unitId", archived_at AS "archivedAt" FROM plan WHERE id = $1`, [id]);
-      return r ? { kind, id, unitId: r.unitId, ownerId: null, participantIds: [], writable: !r.archivedAt } : null;
+      const [r] = await db.query(
+        `SELECT unit_id AS "unitId", archived_at AS "archivedAt" FROM plan WHERE id = $1`,
+        [id],
+      );
+      return r
+        ? { kind, id, unitId: r.unitId, ownerId: null, participantIds: [], writable: !r.archivedAt }
+        : null;
     }
     case 'objective':
     case 'initiative': {
-      const [r] = await db.query(`SELECT unit_id AS "unitId", owner_id AS "ownerId", archived_at AS "archivedAt" FROM ${kind} WHERE id = $1`, [id]);
-      return r ? { kind, id, unitId: r.unitId, ownerId: r.ownerId, participantIds: [], writable: !r.archivedAt } : null;
+      const [r] = await db.query(
+        `SELECT unit_id AS "unitId", owner_id AS "ownerId", archived_at AS "archivedAt" FROM ${kind} WHERE id = $1`,
+        [id],
+      );
+      return r
+        ? { kind, id, unitId: r.unitId, ownerId: r.ownerId, participantIds: [], writable: !r.archivedAt }
+        : null;
     }
     case 'meeting': {
       if (!(await meetingsAvailable(db))) return null;
@@ -56,7 +72,16 @@ export async function loadDocumentSubject(db: Queryable, kind: DocumentKind, id:
            FROM meeting m WHERE m.id = $1`,
         [id],
       );
-      return r ? { kind, id, unitId: r.unitId, ownerId: r.chairId, participantIds: r.participantIds ?? [], writable: r.status !== MeetingStatus.CLOSED } : null;
+      return r
+        ? {
+            kind,
+            id,
+            unitId: r.unitId,
+            ownerId: r.chairId,
+            participantIds: r.participantIds ?? [],
+            writable: r.status !== MeetingStatus.CLOSED,
+          }
+        : null;
     }
     default:
       return null;
@@ -64,7 +89,11 @@ export async function loadDocumentSubject(db: Queryable, kind: DocumentKind, id:
 }
 
 /** The plain text the owning row holds today, per field: the seed of a document that has no stored state yet (plans, objectives, initiatives). */
-export async function currentFieldTexts(db: Queryable, kind: DocumentKind, id: string): Promise<Record<string, string>> {
+export async function currentFieldTexts(
+  db: Queryable,
+  kind: DocumentKind,
+  id: string,
+): Promise<Record<string, string>> {
   const { table, textColumns } = SUBJECT_TABLES[kind];
   const cols = Object.entries(textColumns).map(([field, col]) => `${col} AS "${field}"`);
   const [r] = await db.query(`SELECT ${cols.join(', ')} FROM ${table} WHERE id = $1`, [id]);

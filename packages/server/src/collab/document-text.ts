@@ -15,7 +15,10 @@ export function fragmentToPlainText(fragment: Y.XmlFragment): string {
 type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
 
 function isInline(n: XmlNode): boolean {
-  return n instanceof Y.XmlText || (n instanceof Y.XmlElement && (INLINE.has(n.nodeName) || n.nodeName === 'hardBreak'));
+  return (
+    n instanceof Y.XmlText ||
+    (n instanceof Y.XmlElement && (INLINE.has(n.nodeName) || n.nodeName === 'hardBreak'))
+  );
 }
 
 function inlineText(n: XmlNode): string {
@@ -33,7 +36,8 @@ function linesOf(node: Y.XmlFragment | XmlNode): string[] {
   if (node instanceof Y.XmlText) return [inlineText(node)];
   if (node instanceof Y.XmlHook) return [];
   const children = node.toArray() as XmlNode[];
-  if (!(node instanceof Y.XmlElement) || children.some((c) => !isInline(c))) return children.flatMap((c) => (isInline(c) ? [inlineText(c)] : linesOf(c)));
+  if (!(node instanceof Y.XmlElement) || children.some((c) => !isInline(c)))
+    return children.flatMap((c) => (isInline(c) ? [inlineText(c)] : linesOf(c)));
   return [children.map(inlineText).join('')];
 }
 
@@ -69,7 +73,11 @@ export function fillFragmentFromMarkdown(fragment: Y.XmlFragment, markdown: stri
     if (bullet || ordered) {
       const isOrdered = !!ordered;
       if (!list || list.ordered !== isOrdered) {
-        list = { el: new Y.XmlElement(isOrdered ? 'orderedList' : 'bulletList'), ordered: isOrdered, items: 0 };
+        list = {
+          el: new Y.XmlElement(isOrdered ? 'orderedList' : 'bulletList'),
+          ordered: isOrdered,
+          items: 0,
+        };
         blocks.push(list.el);
       }
       const item = new Y.XmlElement('listItem');

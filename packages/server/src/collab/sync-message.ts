@@ -24,7 +24,10 @@ export function readDocumentUpdate(data: Uint8Array): IncomingDocumentUpdate | n
     if (!SYNC_TYPES.has(decoding.readVarUint(d))) return null;
     const syncType = decoding.readVarUint(d);
     if (syncType !== messageYjsSyncStep2 && syncType !== messageYjsUpdate) return null;
-    return { kind: syncType === messageYjsSyncStep2 ? 'step2' : 'update', update: decoding.readVarUint8Array(d) };
+    return {
+      kind: syncType === messageYjsSyncStep2 ? 'step2' : 'update',
+      update: decoding.readVarUint8Array(d),
+    };
   } catch {
     return null;
   }

@@ -30,7 +30,10 @@ export class SerialClient extends pg.Client {
 }
 
 /** Builds the TypeORM data source for a PostgreSQL URL. `synchronize` stays off: migrations only. */
-export function createDataSource(url: string, opts: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(
+  url: string,
+  opts: { poolSize?: number; applicationName?: string } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

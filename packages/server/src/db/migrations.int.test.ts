@@ -12,7 +12,11 @@ describe('migrations', () => {
     await ds.initialize();
     sources.push(ds);
     const tables = async () =>
-      (await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`))[0].n as number;
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+        )
+      )[0].n as number;
 
     const applied = await ds.runMigrations();
     expect(applied).toHaveLength(migrations.length);

@@ -16,7 +16,11 @@ it('queries issued at once on one transaction run one after another, in order, w
     const order: number[] = [];
     const results = await db.transaction((m) =>
       Promise.all(
-        [30, 1, 10].map((ms, i) => m.query(`SELECT pg_sleep($1::float / 1000), $2::int AS i`, [ms, i]).then((r) => (order.push(i), r[0].i as number))),
+        [30, 1, 10].map((ms, i) =>
+          m
+            .query(`SELECT pg_sleep($1::float / 1000), $2::int AS i`, [ms, i])
+            .then((r) => (order.push(i), r[0].i as number)),
+        ),
       ),
     );
     expect(results).toEqual([0, 1, 2]);

@@ -36,7 +36,9 @@ describe('PostgreSQL unavailable', () => {
   it('a request answers HTTP 503 with Retry-After and SERVICE_UNAVAILABLE, then works again', async () => {
     // Nobody may connect, and every open connection (the server's pool included) is cut.
     await admin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS false`);
-    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`);
+    await admin(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`,
+    );
 
     const res = await fetch(`${t.url}/graphql`, {
       method: 'POST',
@@ -57,12 +59,18 @@ describe('PostgreSQL unavailable', () => {
     });
     expect(login.status).toBe(503);
     expect(login.headers.get('retry-after')).toBe('5');
-    expect(((await login.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(
+      ((await login.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code,
+    ).toBe('SERVICE_UNAVAILABLE');
 
     await admin(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`);
     const after = await eventually(
       async () => {
-        const r = await t.gql(`{ objective(id: "${org.objectives.opsObjective}") { title version } }`, {}, org.people.exec.token);
+        const r = await t.gql(
+          `{ objective(id: "${org.objectives.opsObjective}") { title version } }`,
+          {},
+          org.people.exec.token,
+        );
         return r.data?.objective ? r : null;
       },
       10_000,
@@ -72,11 +80,17 @@ describe('PostgreSQL unavailable', () => {
   });
 
   it('recognises connection failures and nothing else', () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toBe(true);
     expect(isDatabaseUnavailable({ message: 'query failed', driverError: { code: '57P01' } })).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailable({ code: '08006' })).toBe(true);
-    expect(isDatabaseUnavailable({ code: '23505', message: 'duplicate key value violates unique constraint' })).toBe(false);
+    expect(
+      isDatabaseUnavailable({ code: '23505', message: 'duplicate key value violates unique constraint' }),
+    ).toBe(false);
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
   });
 });

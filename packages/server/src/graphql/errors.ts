@@ -7,26 +7,33 @@ function error(code: ErrorCode, message: string, extra: Record<string, unknown> 
 }
 
 /** No token, or a token that is unknown, expired or revoked. */
-export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>.') => error(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>.') =>
+  error(ErrorCode.UNAUTHENTICATED, message);
 
 /** The viewer may see the subject but not do this to it. */
 export const forbidden = (message = 'You are not allowed to do this.') => error(ErrorCode.FORBIDDEN, message);
 
 /** Input that cannot be accepted; `field` names the input field at fault (e.g. `input.title`). */
-export const badInput = (field: string, message: string) => error(ErrorCode.BAD_USER_INPUT, message, { field });
+export const badInput = (field: string, message: string) =>
+  error(ErrorCode.BAD_USER_INPUT, message, { field });
 
 /**
  * Nothing with this id that the viewer may see. Deliberately the same for "does not exist"
  * and "exists but is invisible", so ids of restricted objects leak nothing.
  */
-export const notFound = (what: string, id: string, field = 'id') => error(ErrorCode.NOT_FOUND, `No ${what} with id ${id}.`, { field });
+export const notFound = (what: string, id: string, field = 'id') =>
+  error(ErrorCode.NOT_FOUND, `No ${what} with id ${id}.`, { field });
 
 /** The edit was made against a stale version; `current` carries the newer state for the client to show. */
 export const conflict = (what: string, expected: number, current: unknown) =>
-  error(ErrorCode.CONFLICT, `This ${what} was changed by someone else (you edited version ${expected}). Reload and apply your change again.`, {
-    field: 'version',
-    current,
-  });
+  error(
+    ErrorCode.CONFLICT,
+    `This ${what} was changed by someone else (you edited version ${expected}). Reload and apply your change again.`,
+    {
+      field: 'version',
+      current,
+    },
+  );
 
 /** Too many attempts in a short time. */
 export const rateLimited = (message: string) => error(ErrorCode.RATE_LIMITED, message);
@@ -34,7 +41,17 @@ export const rateLimited = (message: string) => error(ErrorCode.RATE_LIMITED, me
 /** Seconds a client should wait before retrying when the database is unavailable (HTTP Retry-After). */
 export const RETRY_AFTER_SECONDS = 5;
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery mode)|is not currently accepting connections|terminating connection due to administrator command/i;
 
@@ -61,6 +78,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** The database is down or restarting: answered with HTTP 503 and Retry-After by the server. */
 export const serviceUnavailable = () =>
-  error(ErrorCode.SERVICE_UNAVAILABLE, `The database is unavailable right now, so nothing was saved or read. Try again in ${RETRY_AFTER_SECONDS} seconds.`, {
-    http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
-  });
+  error(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `The database is unavailable right now, so nothing was saved or read. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
+    {
+      http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
+  );

@@ -14,11 +14,10 @@ let partnerToken: string;
 beforeAll(async () => {
   t = await startTestServer({ seed: async (db) => (org = await buildOrg(db)) });
   partnerToken = newToken(PARTNER_TOKEN_PREFIX);
-  await t.db.query(`INSERT INTO api_token (name, owner_id, token_hash, scopes) VALUES ('tooling', $1, $2, $3)`, [
-    org.people.exec.id,
-    hashToken(partnerToken),
-    ['read'],
-  ]);
+  await t.db.query(
+    `INSERT INTO api_token (name, owner_id, token_hash, scopes) VALUES ('tooling', $1, $2, $3)`,
+    [org.people.exec.id, hashToken(partnerToken), ['read']],
+  );
 });
 afterAll(async () => {
   await t?.close();
@@ -39,7 +38,10 @@ describe('introspection', () => {
       `query { ...F } fragment F on Query { __schema { queryType { name } } }`,
     ]) {
       const res = await post(query);
-      const body = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+      const body = (await res.json()) as {
+        data?: unknown;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      };
       expect(res.status).toBe(401);
       expect(body.data).toBeUndefined();
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual([ErrorCode.UNAUTHENTICATED]);

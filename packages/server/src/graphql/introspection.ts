@@ -19,9 +19,13 @@ export function asksForSchema(document: DocumentNode): boolean {
 
 /** The UNAUTHENTICATED error (HTTP 401) of an anonymous introspection query. */
 export function introspectionRefused(): GraphQLError {
-  return new GraphQLError('Introspection needs a signed-in caller: send Authorization: Bearer <token>. ' + 'The schema is public as SDL at /schema.graphql.', {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-  });
+  return new GraphQLError(
+    'Introspection needs a signed-in caller: send Authorization: Bearer <token>. ' +
+      'The schema is public as SDL at /schema.graphql.',
+    {
+      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+    },
+  );
 }
 
 /**

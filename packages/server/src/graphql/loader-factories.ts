@@ -26,7 +26,11 @@ export function entityByIdLoader<T extends ObjectLiteral & { id: string }>(
  * Groups the rows of one query by key: `sql` gets the key array as $1 and must return a
  * `key` column. Returns, per key in order, the list of `map(row)` (empty when none).
  */
-export function groupLoader<V>(db: DataSource, sql: string, map: (row: Record<string, any>) => V): DataLoader<string, V[]> {
+export function groupLoader<V>(
+  db: DataSource,
+  sql: string,
+  map: (row: Record<string, any>) => V,
+): DataLoader<string, V[]> {
   return new DataLoader(async (keys) => {
     const rows: Record<string, any>[] = await db.query(sql, [keys]);
     const groups = new Map<string, V[]>();
@@ -40,7 +44,11 @@ export function groupLoader<V>(db: DataSource, sql: string, map: (row: Record<st
 }
 
 /** Like groupLoader but one value (or null) per key. */
-export function singleLoader<V>(db: DataSource, sql: string, map: (row: Record<string, any>) => V): DataLoader<string, V | null> {
+export function singleLoader<V>(
+  db: DataSource,
+  sql: string,
+  map: (row: Record<string, any>) => V,
+): DataLoader<string, V | null> {
   return new DataLoader(async (keys) => {
     const rows: Record<string, any>[] = await db.query(sql, [keys]);
     const byKey = new Map<string, V>(rows.map((r) => [r.key, map(r)]));

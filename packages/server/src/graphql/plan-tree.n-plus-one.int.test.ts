@@ -1,6 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInitiative, buildKpi, buildMeasurement, buildObjective, buildOrg, buildPerson, buildPlan, buildUnit } from '../../test/helpers/factories.js';
+import {
+  buildInitiative,
+  buildKpi,
+  buildMeasurement,
+  buildObjective,
+  buildOrg,
+  buildPerson,
+  buildPlan,
+  buildUnit,
+} from '../../test/helpers/factories.js';
 import { startTestServer, TestServer } from '../../test/helpers/server.js';
 
 /** The strategy map's query: the full plan tree with health, latest values, owners and initiatives. */
@@ -40,7 +49,11 @@ function countQueries() {
   };
 }
 
-async function growTree(db: TestServer['db'], org: Awaited<ReturnType<typeof buildOrg>>, departments: number) {
+async function growTree(
+  db: TestServer['db'],
+  org: Awaited<ReturnType<typeof buildOrg>>,
+  departments: number,
+) {
   for (let d = 0; d < departments; d++) {
     const dept = await buildObjective(db, {
       planId: org.plan,
@@ -48,11 +61,29 @@ async function growTree(db: TestServer['db'], org: Awaited<ReturnType<typeof bui
       ownerId: org.people.opsHead.id,
       parentId: org.objectives.companyObjective,
     });
-    const team = await buildObjective(db, { planId: org.plan, unitId: org.units.qc, ownerId: org.people.member.id, parentId: dept });
+    const team = await buildObjective(db, {
+      planId: org.plan,
+      unitId: org.units.qc,
+      ownerId: org.people.member.id,
+      parentId: dept,
+    });
     for (const o of [dept, team]) {
-      const kpi = await buildKpi(db, { unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [o], target: 100, amber: 90, red: 80 });
+      const kpi = await buildKpi(db, {
+        unitId: org.units.ops,
+        ownerId: org.people.opsHead.id,
+        objectiveIds: [o],
+        target: 100,
+        amber: 90,
+        red: 80,
+      });
       await buildMeasurement(db, { kpiId: kpi, value: 85 });
-      await buildInitiative(db, { planId: org.plan, unitId: org.units.ops, ownerId: org.people.opsHead.id, objectiveIds: [o], kpiIds: [kpi] });
+      await buildInitiative(db, {
+        planId: org.plan,
+        unitId: org.units.ops,
+        ownerId: org.people.opsHead.id,
+        objectiveIds: [o],
+        kpiIds: [kpi],
+      });
     }
   }
 }
@@ -112,7 +143,9 @@ describe('plan tree query (no N+1)', () => {
     };
     const a = await measure(small, orgSmall.plan, orgSmall.people.exec.token);
     const b = await measure(large, orgLarge.plan, orgLarge.people.exec.token);
-    console.log(`plan tree: ${a.objectives} objectives/items → ${a.count} statements; ${b.objectives} → ${b.count}`);
+    console.log(
+      `plan tree: ${a.objectives} objectives/items → ${a.count} statements; ${b.objectives} → ${b.count}`,
+    );
     expect(b.objectives).toBeGreaterThan(a.objectives * 5);
     expect(b.count).toBe(a.count);
     expect(a.count).toBeLessThan(40);

@@ -7,13 +7,21 @@ const schema = buildSchema(`
   type Query { node: Node nodes(first: Int): [Node!]! }
 `);
 const errors = (doc: string, rules = [depthLimitRule(3), aliasLimitRule(2), costLimitRule(1_000)]) =>
-  validate(schema, parse(doc), rules).map((e) => ({ message: e.message, code: e.extensions.code, field: e.extensions.field }));
+  validate(schema, parse(doc), rules).map((e) => ({
+    message: e.message,
+    code: e.extensions.code,
+    field: e.extensions.field,
+  }));
 
 describe('protection rules', () => {
   it('counts depth through fragments, which add no level of their own', () => {
     expect(errors(`{ node { child { id } } }`)).toEqual([]);
     expect(errors(`{ node { ...F } } fragment F on Node { child { child { id } } }`)).toEqual([
-      { message: 'The query is nested 4 levels deep; the limit is 3.', code: 'BAD_USER_INPUT', field: 'query' },
+      {
+        message: 'The query is nested 4 levels deep; the limit is 3.',
+        code: 'BAD_USER_INPUT',
+        field: 'query',
+      },
     ]);
   });
 
@@ -26,10 +34,14 @@ describe('protection rules', () => {
 
   it('prices nested lists by their page size', () => {
     expect(errors(`{ nodes(first: 10) { children(first: 10) { id } } }`)).toEqual([]);
-    expect(errors(`{ nodes(first: 100) { children(first: 100) { id } } }`)[0]?.message).toMatch(/too expensive/);
+    expect(errors(`{ nodes(first: 100) { children(first: 100) { id } } }`)[0]?.message).toMatch(
+      /too expensive/,
+    );
   });
 
   it('lets the standard introspection query through (partners’ tooling)', () => {
-    expect(validate(schema, parse(getIntrospectionQuery()), [depthLimitRule(12), aliasLimitRule(30)])).toEqual([]);
+    expect(
+      validate(schema, parse(getIntrospectionQuery()), [depthLimitRule(12), aliasLimitRule(30)]),
+    ).toEqual([]);
   });
 });

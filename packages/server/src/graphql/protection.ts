@@ -28,7 +28,8 @@ export const LIMITS = {
   maxTokens: 5_000,
 } as const;
 
-const reject = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'query' } });
+const reject = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'query' } });
 
 /**
  * graphql-armor's rules refuse by throwing their own "Syntax Error: …" message; we keep their
@@ -89,12 +90,17 @@ export function costLimitRule(maxCost: number = LIMITS.maxCost): ValidationRule 
           const firstArg = node.arguments?.find((a) => a.name.value === 'first');
           const first = firstArg?.value.kind === Kind.INT ? Number(firstArg.value.value) : undefined;
           if (unwrapped && isListType(unwrapped)) size = LIMITS.defaultListSize;
-          else if (type && getNamedType(type).name.endsWith('Connection')) size = first ?? LIMITS.defaultListSize;
+          else if (type && getNamedType(type).name.endsWith('Connection'))
+            size = first ?? LIMITS.defaultListSize;
           if (first !== undefined && unwrapped && isListType(unwrapped)) size = first;
           multipliers.push(parent * Math.max(size, 1));
           if (cost > maxCost && !reported) {
             reported = true;
-            ctx.reportError(reject(`The query is too expensive (estimated cost over ${maxCost}). Ask for fewer nested lists or smaller pages.`));
+            ctx.reportError(
+              reject(
+                `The query is too expensive (estimated cost over ${maxCost}). Ask for fewer nested lists or smaller pages.`,
+              ),
+            );
           }
         },
         leave() {

@@ -25,6 +25,9 @@ export function registerEnums(): void {
   registerEnumType(shared.TokenScope, {
     name: 'TokenScope',
     description: 'Scope of a partner API token.',
-    valuesConfig: { READ: { description: 'Read the graph.' }, WRITE_MEASUREMENTS: { description: 'Push KPI measurements.' } },
+    valuesConfig: {
+      READ: { description: 'Read the graph.' },
+      WRITE_MEASUREMENTS: { description: 'Push KPI measurements.' },
+    },
   });
 }

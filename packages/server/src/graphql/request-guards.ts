@@ -43,8 +43,13 @@ export function findInputProblem(document: DocumentNode | null, variables: unkno
 
 /** The BAD_USER_INPUT error (HTTP 400) for an input problem. */
 export function inputProblemError(problem: InputProblem): GraphQLError {
-  const message = problem.kind === 'nul' ? 'Text may not contain NUL (\\u0000) characters.' : `Variables may nest at most ${MAX_VARIABLE_DEPTH} levels deep.`;
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, http: { status: 400 } } });
+  const message =
+    problem.kind === 'nul'
+      ? 'Text may not contain NUL (\\u0000) characters.'
+      : `Variables may nest at most ${MAX_VARIABLE_DEPTH} levels deep.`;
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, http: { status: 400 } },
+  });
 }
 
 /** Refuses, before execution, what the server cannot serve over HTTP or store at all. */

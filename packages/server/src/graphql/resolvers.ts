@@ -13,9 +13,18 @@ import { PersonResolver } from '../modules/people/person.resolver.js';
 import { PlanResolver } from '../modules/plans/plan.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
 import { BriefingResolver } from '../modules/briefings/briefing.resolver.js';
-import { ActionResolver, DecisionResolver, OwnerFollowThroughResolver } from '../modules/meetings/decision.resolver.js';
+import {
+  ActionResolver,
+  DecisionResolver,
+  OwnerFollowThroughResolver,
+} from '../modules/meetings/decision.resolver.js';
 import { ImportResolver } from '../modules/import/import.resolver.js';
-import { HealthChangeResolver, MeetingResolver, ReviewDiffEntryResolver, SnapshotItemResolver } from '../modules/meetings/meeting.resolver.js';
+import {
+  HealthChangeResolver,
+  MeetingResolver,
+  ReviewDiffEntryResolver,
+  SnapshotItemResolver,
+} from '../modules/meetings/meeting.resolver.js';
 
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [

@@ -10,7 +10,9 @@ function parseDay(value: unknown): string {
   const m = typeof value === 'string' ? DAY.exec(value) : null;
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
   if (!m || !d || d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
-    throw new GraphQLError(`Expected a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`Expected a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value as string;
 }
@@ -25,7 +27,10 @@ export const DateOnlyScalar = new GraphQLScalarType<string, string>({
   serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseDay(v)),
   parseValue: parseDay,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Expected a calendar date string YYYY-MM-DD.', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('Expected a calendar date string YYYY-MM-DD.', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     return parseDay(ast.value);
   },
 });

@@ -21,9 +21,12 @@ describe('schema', () => {
     expect(breaking).toEqual([]);
   });
 
-  it.runIf(existsSync(sharedContract))('holds the same contract as ../shared/contract (copy it into contract/ after an update there)', () => {
-    expect(readFileSync(repoCopy, 'utf8')).toBe(readFileSync(sharedContract, 'utf8'));
-  });
+  it.runIf(existsSync(sharedContract))(
+    'holds the same contract as ../shared/contract (copy it into contract/ after an update there)',
+    () => {
+      expect(readFileSync(repoCopy, 'utf8')).toBe(readFileSync(sharedContract, 'utf8'));
+    },
+  );
 
   it('matches the committed schema.graphql (run `pnpm --filter @throughline/server schema:emit` after changing resolvers)', () => {
     const committed = readFileSync(join(here, '..', '..', 'schema.graphql'), 'utf8');

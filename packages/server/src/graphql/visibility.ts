@@ -3,8 +3,14 @@ import { badInput } from './errors.js';
 import { isUuid } from './ids.js';
 
 /** Drops rows the viewer may not see (and nulls). Every list and nested field goes through it. */
-export function visibleOnly<T>(policy: Policy, rows: (T | null | undefined | Error)[], unitOf: (row: T) => string): T[] {
-  return rows.filter((r): r is T => !!r && !(r instanceof Error) && policy.can('read', { unitId: unitOf(r) }));
+export function visibleOnly<T>(
+  policy: Policy,
+  rows: (T | null | undefined | Error)[],
+  unitOf: (row: T) => string,
+): T[] {
+  return rows.filter(
+    (r): r is T => !!r && !(r instanceof Error) && policy.can('read', { unitId: unitOf(r) }),
+  );
 }
 
 /** Units to list for `unitId` (its visible subtree) or all visible units; an unknown or invisible unit is bad input. */

@@ -13,7 +13,10 @@ import { Unit } from './units/unit.entity.js';
  * Runs `fn` in one transaction with the viewer's policy: a failed check writes nothing.
  * `now` is the server clock's instant, read once for the whole change (see clock.ts).
  */
-export async function writeTransaction<T>(ctx: GraphQLContext, fn: (m: EntityManager, policy: Policy, now: Date) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+  ctx: GraphQLContext,
+  fn: (m: EntityManager, policy: Policy, now: Date) => Promise<T>,
+): Promise<T> {
   const policy = await ctx.policy();
   return ctx.db.transaction((m) => fn(m, policy, ctx.clock.now()));
 }
@@ -23,17 +26,28 @@ export async function writeTransaction<T>(ctx: GraphQLContext, fn: (m: EntityMan
  * checks it exists and is visible (else NOT_FOUND), that the viewer may do `action`
  * (FORBIDDEN), and that `version` is current (CONFLICT, carrying the newer state).
  */
-export async function lockForChange<T extends ObjectLiteral & { id: string; version?: number; archivedAt?: Date | null }>(
+export async function lockForChange<
+  T extends ObjectLiteral & { id: string; version?: number; archivedAt?: Date | null },
+>(
   m: EntityManager,
   policy: Policy,
   entity: EntityTarget<T>,
   what: string,
   id: string,
-  opts: { action?: PolicyAction; version?: number | null; subject: (row: T) => PolicySubject; allowArchived?: boolean },
+  opts: {
+    action?: PolicyAction;
+    version?: number | null;
+    subject: (row: T) => PolicySubject;
+    allowArchived?: boolean;
+  },
 ): Promise<T> {
-  const row = isUuid(id) ? await m.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } }) : null;
-  if (!row || (!opts.allowArchived && row.archivedAt) || !policy.can('read', opts.subject(row))) throw notFound(what, id);
-  if (!policy.can(opts.action ?? 'edit', opts.subject(row))) throw forbidden(`You may not change this ${what}.`);
+  const row = isUuid(id)
+    ? await m.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } })
+    : null;
+  if (!row || (!opts.allowArchived && row.archivedAt) || !policy.can('read', opts.subject(row)))
+    throw notFound(what, id);
+  if (!policy.can(opts.action ?? 'edit', opts.subject(row)))
+    throw forbidden(`You may not change this ${what}.`);
   if (opts.version != null && row.version !== opts.version) throw conflict(what, opts.version, row);
   return row;
 }
@@ -49,7 +63,8 @@ export async function requireVisible<T extends ObjectLiteral & { id: string; arc
   unitOf: (row: T) => string,
 ): Promise<T> {
   const row = isUuid(id) ? await m.getRepository(entity).findOne({ where: { id } as never }) : null;
-  if (!row || row.archivedAt || !policy.canSeeUnit(unitOf(row))) throw badInput(field, `No ${what} with id ${id}.`);
+  if (!row || row.archivedAt || !policy.canSeeUnit(unitOf(row)))
+    throw badInput(field, `No ${what} with id ${id}.`);
   return row;
 }
 
@@ -72,7 +87,12 @@ export async function recordChange(
     topic: change.topic,
     subjectId: change.subjectId,
     unitId: change.unitId,
-    payload: { action: change.action, subjectType: change.subjectType, actorId: policy.viewer.personId, version: after.version ?? null },
+    payload: {
+      action: change.action,
+      subjectType: change.subjectType,
+      actorId: policy.viewer.personId,
+      version: after.version ?? null,
+    },
   });
 }
 
@@ -88,15 +108,25 @@ export function requireText(value: string | null | undefined, field: string, max
 }
 
 /** Rejects a start date after an end date. */
-export function requireOrderedDates(start: string | null | undefined, end: string | null | undefined, field: string): void {
-  if (start && end && start > end) throw badInput(field, `The end date (${end}) is before the start date (${start}).`);
+export function requireOrderedDates(
+  start: string | null | undefined,
+  end: string | null | undefined,
+  field: string,
+): void {
+  if (start && end && start > end)
+    throw badInput(field, `The end date (${end}) is before the start date (${start}).`);
 }
 
 /** Rejects non-finite or negative numbers where only a non-negative amount makes sense. */
-export function requireAmount(value: number | null | undefined, field: string, opts: { min?: number } = {}): void {
+export function requireAmount(
+  value: number | null | undefined,
+  field: string,
+  opts: { min?: number } = {},
+): void {
   if (value == null) return;
   if (!Number.isFinite(value)) throw badInput(field, `${field.split('.').pop()} must be a finite number.`);
-  if (opts.min !== undefined && value < opts.min) throw badInput(field, `${field.split('.').pop()} must be at least ${opts.min}.`);
+  if (opts.min !== undefined && value < opts.min)
+    throw badInput(field, `${field.split('.').pop()} must be at least ${opts.min}.`);
 }
 
 /**
@@ -104,7 +134,9 @@ export function requireAmount(value: number | null | undefined, field: string, o
  * history ARCHIVE/RESTORE, graph event, then `after` (drift hooks) in the same transaction.
  * `guard` may refuse an archive that would leave the graph inconsistent (e.g. active children).
  */
-export async function setArchived<T extends ObjectLiteral & { id: string; version: number; archivedAt: Date | null; unitId: string }>(
+export async function setArchived<
+  T extends ObjectLiteral & { id: string; version: number; archivedAt: Date | null; unitId: string },
+>(
   ctx: GraphQLContext,
   entity: EntityTarget<T>,
   opts: {
@@ -119,8 +151,16 @@ export async function setArchived<T extends ObjectLiteral & { id: string; versio
 ): Promise<T> {
   const { id, version, archived, reason } = change;
   return writeTransaction(ctx, async (m, policy, now) => {
-    const row = await lockForChange(m, policy, entity, opts.what, id, { version, subject: opts.subject, allowArchived: true });
-    if (!!row.archivedAt === archived) throw badInput('id', archived ? `This ${opts.what} is already archived.` : `This ${opts.what} is not archived.`);
+    const row = await lockForChange(m, policy, entity, opts.what, id, {
+      version,
+      subject: opts.subject,
+      allowArchived: true,
+    });
+    if (!!row.archivedAt === archived)
+      throw badInput(
+        'id',
+        archived ? `This ${opts.what} is already archived.` : `This ${opts.what} is not archived.`,
+      );
     if (archived && opts.guard) await opts.guard(m, row);
     const prev = await before(m, opts.subjectType, id);
     (row as { archivedAt: Date | null }).archivedAt = archived ? now : null;
@@ -153,9 +193,11 @@ export async function applyUnitAndOwner(
 ): Promise<void> {
   if (input.unitId != null && input.unitId !== row.unitId) {
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', `You may not move ${plural} to this unit.`);
+    if (!policy.can('edit', { unitId: input.unitId }))
+      throw badInput('input.unitId', `You may not move ${plural} to this unit.`);
     row.unitId = input.unitId;
   }
-  if (input.ownerId != null || input.unitId != null) await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
+  if (input.ownerId != null || input.unitId != null)
+    await requireOwner(m, policy, input.ownerId ?? row.ownerId, row.unitId, 'input.ownerId');
   if (input.ownerId != null) row.ownerId = input.ownerId;
 }

@@ -29,7 +29,14 @@ export const FACTORY_PASSWORD = 'correct horse battery';
  */
 export async function buildUnit(
   db: DataSource,
-  o: { name?: string; kind?: UnitKind; parentId?: string | null; headId?: string | null; visibility?: UnitVisibility; availableCapacity?: number } = {},
+  o: {
+    name?: string;
+    kind?: UnitKind;
+    parentId?: string | null;
+    headId?: string | null;
+    visibility?: UnitVisibility;
+    availableCapacity?: number;
+  } = {},
 ) {
   const id = randomUUID();
   const kind = o.kind ?? (o.parentId ? UnitKind.DEPARTMENT : UnitKind.COMPANY);
@@ -38,13 +45,27 @@ export async function buildUnit(
 }
 
 /** A person with a password and, for convenience, a live session token. */
-export async function buildPerson(db: DataSource, o: { unitId: string; name?: string; email?: string; role?: Role }) {
+export async function buildPerson(
+  db: DataSource,
+  o: { unitId: string; name?: string; email?: string; role?: Role },
+) {
   const id = randomUUID();
   passwordHash ??= hashPassword(FACTORY_PASSWORD);
   const email = o.email ?? `p-${id.slice(0, 8)}@example.test`;
-  await insertRows(db, 'person', [personRow({ ...o, id, email, name: o.name ?? `Person ${id.slice(0, 6)}`, passwordHash: await passwordHash })]);
+  await insertRows(db, 'person', [
+    personRow({
+      ...o,
+      id,
+      email,
+      name: o.name ?? `Person ${id.slice(0, 6)}`,
+      passwordHash: await passwordHash,
+    }),
+  ]);
   const token = newToken(SESSION_TOKEN_PREFIX);
-  await db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [id, hashToken(token)]);
+  await db.query(
+    `INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, now() + interval '1 day')`,
+    [id, hashToken(token)],
+  );
   return { id, email, token };
 }
 
@@ -53,14 +74,24 @@ export async function setHead(db: DataSource, unitId: string, personId: string) 
 }
 
 export async function buildPlan(db: DataSource, o: { unitId: string; name?: string }) {
-  const row = planRow({ name: o.name ?? 'Strategy 2027', periodStart: '2027-01-01', periodEnd: '2027-12-31', unitId: o.unitId });
+  const row = planRow({
+    name: o.name ?? 'Strategy 2027',
+    periodStart: '2027-01-01',
+    periodEnd: '2027-12-31',
+    unitId: o.unitId,
+  });
   await insertRows(db, 'plan', [row]);
   return row.id as string;
 }
 
-export async function buildObjective(db: DataSource, o: { planId: string; unitId: string; ownerId: string; parentId?: string | null; title?: string }) {
+export async function buildObjective(
+  db: DataSource,
+  o: { planId: string; unitId: string; ownerId: string; parentId?: string | null; title?: string },
+) {
   const id = randomUUID();
-  await insertRows(db, 'objective', [objectiveRow({ ...o, id, title: o.title ?? `Objective ${id.slice(0, 6)}` })]);
+  await insertRows(db, 'objective', [
+    objectiveRow({ ...o, id, title: o.title ?? `Objective ${id.slice(0, 6)}` }),
+  ]);
   return id;
 }
 
@@ -92,7 +123,14 @@ export async function buildKpi(
   ]);
   if (o.target !== undefined) {
     await insertRows(db, 'kpi_target', [
-      kpiTargetRow({ kpiId: id, periodStart: '2000-01-01', periodEnd: '2100-12-31', target: o.target, amber: o.amber, red: o.red }),
+      kpiTargetRow({
+        kpiId: id,
+        periodStart: '2000-01-01',
+        periodEnd: '2100-12-31',
+        target: o.target,
+        amber: o.amber,
+        red: o.red,
+      }),
     ]);
   }
   await insertRows(
@@ -104,18 +142,32 @@ export async function buildKpi(
 }
 
 /** A measurement taken `at` (default: the clock's now; pass the test server's clock). Recorded at the clock's now too. */
-export async function buildMeasurement(db: DataSource, o: { kpiId: string; value: number; at?: Date; clock?: Clock }) {
+export async function buildMeasurement(
+  db: DataSource,
+  o: { kpiId: string; value: number; at?: Date; clock?: Clock },
+) {
   const now = (o.clock ?? systemClock).now();
-  await insertRows(db, 'measurement', [measurementRow({ kpiId: o.kpiId, value: o.value, at: o.at ?? now, recordedAt: now })]);
+  await insertRows(db, 'measurement', [
+    measurementRow({ kpiId: o.kpiId, value: o.value, at: o.at ?? now, recordedAt: now }),
+  ]);
 }
 
 export async function buildInitiative(
   db: DataSource,
-  o: { planId: string; unitId: string; ownerId: string; objectiveIds?: string[]; kpiIds?: string[]; title?: string },
+  o: {
+    planId: string;
+    unitId: string;
+    ownerId: string;
+    objectiveIds?: string[];
+    kpiIds?: string[];
+    title?: string;
+  },
 ) {
   const { objectiveIds, kpiIds, ...fields } = o;
   const id = randomUUID();
-  await insertRows(db, 'initiative', [initiativeRow({ ...fields, id, title: o.title ?? `Initiative ${id.slice(0, 6)}` })]);
+  await insertRows(db, 'initiative', [
+    initiativeRow({ ...fields, id, title: o.title ?? `Initiative ${id.slice(0, 6)}` }),
+  ]);
   await insertRows(
     db,
     'initiative_objective',
@@ -138,7 +190,11 @@ export async function buildOrg(db: DataSource) {
   const ops = await buildUnit(db, { name: 'Operations', parentId: company });
   const qc = await buildUnit(db, { name: 'Quality', kind: UnitKind.TEAM, parentId: ops });
   const sales = await buildUnit(db, { name: 'Sales', parentId: company });
-  const secret = await buildUnit(db, { name: 'Corp Dev', parentId: company, visibility: UnitVisibility.RESTRICTED });
+  const secret = await buildUnit(db, {
+    name: 'Corp Dev',
+    parentId: company,
+    visibility: UnitVisibility.RESTRICTED,
+  });
   const exec = await buildPerson(db, { unitId: company, role: Role.EXECUTIVE, name: 'Eve Exec' });
   const opsHead = await buildPerson(db, { unitId: ops, name: 'Otto Ops' });
   const member = await buildPerson(db, { unitId: qc, name: 'Mia Member' });
@@ -148,8 +204,19 @@ export async function buildOrg(db: DataSource) {
   await setHead(db, sales, salesHead.id);
   await setHead(db, secret, insider.id);
   const plan = await buildPlan(db, { unitId: company });
-  const companyObjective = await buildObjective(db, { planId: plan, unitId: company, ownerId: exec.id, title: 'Grow' });
-  const opsObjective = await buildObjective(db, { planId: plan, unitId: ops, ownerId: opsHead.id, parentId: companyObjective, title: 'Deliver on time' });
+  const companyObjective = await buildObjective(db, {
+    planId: plan,
+    unitId: company,
+    ownerId: exec.id,
+    title: 'Grow',
+  });
+  const opsObjective = await buildObjective(db, {
+    planId: plan,
+    unitId: ops,
+    ownerId: opsHead.id,
+    parentId: companyObjective,
+    title: 'Deliver on time',
+  });
   const secretObjective = await buildObjective(db, {
     planId: plan,
     unitId: secret,

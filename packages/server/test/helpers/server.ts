@@ -11,7 +11,11 @@ import { createTestDatabaseUrl } from './database.js';
 /** A GraphQL response as the tests see it. */
 export interface GqlResult<T = any> {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string; field?: string; [k: string]: unknown }; path?: (string | number)[] }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; field?: string; [k: string]: unknown };
+    path?: (string | number)[];
+  }[];
 }
 
 /** A real server on a fresh database, plus a small client. */
@@ -23,15 +27,29 @@ export interface TestServer {
   server: RunningServer;
   /** The clock the server runs on (a ManualClock when the test passed one; else real time). */
   clock: Clock;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GqlResult<T>>;
   /** Like `gql`, from another loopback source address (e.g. '127.0.0.2'): the server sees that address. */
-  gqlFrom<T = any>(address: string, query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  gqlFrom<T = any>(
+    address: string,
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GqlResult<T>>;
   login(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** POSTs a GraphQL operation. */
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string | null,
+): Promise<GqlResult<T>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -55,7 +73,11 @@ export function postGraphQLFrom<T = any>(
       {
         method: 'POST',
         localAddress: address,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       },
       (res) => {
         let text = '';
@@ -118,10 +140,14 @@ export async function startTestServer(
     gql: (q, v, token) => postGraphQL(url, q, v, token),
     gqlFrom: (address, q, v, token) => postGraphQLFrom(address, url, q, v, token),
     async login(email, password = 'demo') {
-      const r = await postGraphQL<{ login: { token: string } }>(url, `mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }`, {
-        e: email,
-        p: password,
-      });
+      const r = await postGraphQL<{ login: { token: string } }>(
+        url,
+        `mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }`,
+        {
+          e: email,
+          p: password,
+        },
+      );
       if (!r.data?.login) throw new Error(`login ${email} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
     },
@@ -134,7 +160,11 @@ export async function startTestServer(
 }
 
 /** Waits until `check` returns a truthy value, polling; fails after `ms`. No fixed sleeps in tests. */
-export async function eventually<T>(check: () => T | Promise<T>, ms = 5_000, what = 'condition'): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  ms = 5_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   let last: unknown;
   for (;;) {
@@ -144,7 +174,8 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 5_000, wha
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -30,7 +30,14 @@ export async function liveSubscription<T = any>(opts: {
   waitForListener?: boolean;
 }): Promise<LiveSubscription<T>> {
   const before = opts.bus ? opts.bus.listenerCount : 0;
-  const sub: LiveSubscription<T> = { events: [], errors: [], completed: false, closeCode: null, socketErrors: [], close: async () => undefined };
+  const sub: LiveSubscription<T> = {
+    events: [],
+    errors: [],
+    completed: false,
+    closeCode: null,
+    socketErrors: [],
+    close: async () => undefined,
+  };
   const client: Client = createClient({
     url: opts.wsUrl,
     webSocketImpl: ownedWebSocketClass((e) => sub.socketErrors.push(e)),
@@ -56,7 +63,11 @@ export async function liveSubscription<T = any>(opts: {
     await client.dispose();
   };
   if (opts.bus && opts.waitForListener !== false) {
-    await eventually(() => opts.bus!.listenerCount > before || sub.errors.length > 0 || sub.closeCode !== null, 5_000, 'subscription to be registered');
+    await eventually(
+      () => opts.bus!.listenerCount > before || sub.errors.length > 0 || sub.closeCode !== null,
+      5_000,
+      'subscription to be registered',
+    );
   }
   return sub;
 }

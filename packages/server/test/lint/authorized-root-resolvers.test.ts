@@ -7,7 +7,9 @@ RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
-const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' } });
+const tester = new RuleTester({
+  languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
+});
 
 tester.run('authorized-root-resolvers', plugin.rules['authorized-root-resolvers'], {
   valid: [
@@ -30,6 +32,9 @@ tester.run('authorized-root-resolvers', plugin.rules['authorized-root-resolvers'
       code: `class R { @Authorized() @Query(() => String) a() { return ''; }\n @Subscription(() => String) b() { return ''; } }`,
       errors: [{ messageId: 'missing', line: 2 }],
     },
-    { code: `class R { @TypeGraphQL.Query(() => String) hello() { return 'x'; } }`, errors: [{ messageId: 'missing' }] },
+    {
+      code: `class R { @TypeGraphQL.Query(() => String) hello() { return 'x'; } }`,
+      errors: [{ messageId: 'missing' }],
+    },
   ],
 });

@@ -28,7 +28,9 @@ describe('GraphQL operations', () => {
   const fragments = parsed.flatMap((p) => p.doc.definitions.filter((d) => d.kind === 'FragmentDefinition'));
 
   it('finds the operations', () => {
-    const operations = parsed.flatMap((p) => p.doc.definitions.filter((d) => d.kind === 'OperationDefinition'));
+    const operations = parsed.flatMap((p) =>
+      p.doc.definitions.filter((d) => d.kind === 'OperationDefinition'),
+    );
     expect(operations.length).toBeGreaterThan(35);
   });
 
@@ -38,7 +40,10 @@ describe('GraphQL operations', () => {
       for (const def of doc.definitions) {
         if (def.kind !== 'OperationDefinition') continue;
         const used = fragmentsUsedBy(def, fragments);
-        const single: DocumentNode = { kind: 'Document' as DocumentNode['kind'], definitions: [def, ...used] };
+        const single: DocumentNode = {
+          kind: 'Document' as DocumentNode['kind'],
+          definitions: [def, ...used],
+        };
         for (const e of validate(schema, single)) problems.push(`${file} ${def.name?.value}: ${e.message}`);
       }
     }
@@ -46,7 +51,9 @@ describe('GraphQL operations', () => {
   });
 
   it('have unique names', () => {
-    const names = parsed.flatMap((p) => p.doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : [])));
+    const names = parsed.flatMap((p) =>
+      p.doc.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : [])),
+    );
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 });
@@ -57,17 +64,23 @@ describe('generated TypeScript', () => {
 
   it('is up to date with the schema and the operations (pnpm --filter @throughline/shared codegen)', () => {
     for (const f of operationFiles) copyFileSync(join(DIR, f), join(tmp, f));
-    const run = spawnSync(join(PKG, 'node_modules', '.bin', 'graphql-codegen'), ['--config', 'codegen.ts', '--silent'], {
-      cwd: PKG,
-      env: { ...process.env, CODEGEN_DIR: tmp },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      join(PKG, 'node_modules', '.bin', 'graphql-codegen'),
+      ['--config', 'codegen.ts', '--silent'],
+      {
+        cwd: PKG,
+        env: { ...process.env, CODEGEN_DIR: tmp },
+        encoding: 'utf8',
+      },
+    );
     expect(run.status, run.stderr + run.stdout).toBe(0);
     const fresh = readdirSync(tmp)
       .filter((f) => f.endsWith('.generated.ts'))
       .sort();
     expect(generatedFiles).toEqual(fresh);
-    const stale = fresh.filter((f) => readFileSync(join(tmp, f), 'utf8') !== readFileSync(join(DIR, f), 'utf8'));
+    const stale = fresh.filter(
+      (f) => readFileSync(join(tmp, f), 'utf8') !== readFileSync(join(DIR, f), 'utf8'),
+    );
     expect(stale).toEqual([]);
   }, 120_000);
 
@@ -80,7 +93,9 @@ describe('generated TypeScript', () => {
 
 /** The fragment definitions an operation spreads, directly or through other fragments. */
 function fragmentsUsedBy(def: DefinitionNode, all: DefinitionNode[]): DefinitionNode[] {
-  const byName = new Map(all.flatMap((f) => (f.kind === 'FragmentDefinition' ? [[f.name.value, f] as const] : [])));
+  const byName = new Map(
+    all.flatMap((f) => (f.kind === 'FragmentDefinition' ? [[f.name.value, f] as const] : [])),
+  );
   const seen = new Map<string, DefinitionNode>();
   const walk = (node: DefinitionNode): void => {
     visit(node, {

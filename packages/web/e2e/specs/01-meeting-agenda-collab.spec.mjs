@@ -14,7 +14,9 @@ after(async () => {
 test('two users type into the same meeting agenda and see each other’s text and cursor', async () => {
   const ceoToken = await tokenFor('ceo@demo.test');
   const { meetings } = await api('{ meetings { id title status unit { name } } }', {}, ceoToken);
-  const meeting = meetings.find((m) => m.unit.name === 'Operations' && m.status !== 'CLOSED') ?? meetings.find((m) => m.status !== 'CLOSED');
+  const meeting =
+    meetings.find((m) => m.unit.name === 'Operations' && m.status !== 'CLOSED') ??
+    meetings.find((m) => m.status !== 'CLOSED');
   assert.ok(meeting, 'the demo has an Operations meeting that is not closed');
   const { viewer: ceo } = await api('{ viewer { name } }', {}, ceoToken);
   const { viewer: head } = await api('{ viewer { name } }', {}, await tokenFor('ops.head@demo.test'));
@@ -44,8 +46,12 @@ test('two users type into the same meeting agenda and see each other’s text an
   await agendaA.getByText(fromB).waitFor({ timeout: 10_000 });
 
   // Each sees the other's caret, labelled with their name, in the agenda.
-  await a.page.locator(`.ProseMirror[data-field="agenda"] .collab-caret[data-user="${head.name}"]`).waitFor({ timeout: 10_000 });
-  await b.page.locator(`.ProseMirror[data-field="agenda"] .collab-caret[data-user="${ceo.name}"]`).waitFor({ timeout: 10_000 });
+  await a.page
+    .locator(`.ProseMirror[data-field="agenda"] .collab-caret[data-user="${head.name}"]`)
+    .waitFor({ timeout: 10_000 });
+  await b.page
+    .locator(`.ProseMirror[data-field="agenda"] .collab-caret[data-user="${ceo.name}"]`)
+    .waitFor({ timeout: 10_000 });
   // …and each other in the presence list.
   await a.page.locator(`[data-presence="${head.name}"]`).waitFor();
   await b.page.locator(`[data-presence="${ceo.name}"]`).waitFor();

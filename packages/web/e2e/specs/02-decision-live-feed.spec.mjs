@@ -15,7 +15,8 @@ test('a decision recorded in the meeting room arrives live on the head of Operat
   const ceoToken = await tokenFor('ceo@demo.test');
   const { meetings } = await api('{ meetings { id title status unit { name } } }', {}, ceoToken);
   const meeting =
-    meetings.find((m) => m.unit.name === 'Operations' && m.status === 'OPEN') ?? meetings.find((m) => m.unit.name === 'Operations' && m.status === 'SCHEDULED');
+    meetings.find((m) => m.unit.name === 'Operations' && m.status === 'OPEN') ??
+    meetings.find((m) => m.unit.name === 'Operations' && m.status === 'SCHEDULED');
   assert.ok(meeting, 'the demo has an Operations meeting to run');
 
   // The department head's dashboard is open, listening.

@@ -39,7 +39,9 @@ test('the KPI chart shows the target band, and recording a measurement moves the
   await u.page.waitForFunction(
     ([n, v]) => {
       const el = document.querySelector('[data-testid="kpi-chart"]');
-      return el && Number(el.getAttribute('data-points')) === n + 1 && Number(el.getAttribute('data-latest')) === v;
+      return (
+        el && Number(el.getAttribute('data-points')) === n + 1 && Number(el.getAttribute('data-latest')) === v
+      );
     },
     [pointsBefore, value],
     { timeout: 10_000 },

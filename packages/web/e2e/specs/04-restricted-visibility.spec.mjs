@@ -46,7 +46,11 @@ test('the head of Sales never sees Corporate Development, its objectives or init
 
   const u = await newUser(env.browser, 'sales.head@demo.test');
   const salesToken = await tokenFor('sales.head@demo.test');
-  const mine = await api('{ kpis { id } initiatives { id } objectives { id } meetings { id } }', {}, salesToken);
+  const mine = await api(
+    '{ kpis { id } initiatives { id } objectives { id } meetings { id } }',
+    {},
+    salesToken,
+  );
   const paths = [
     '/',
     '/map?view=tree',
@@ -70,7 +74,8 @@ test('the head of Sales never sees Corporate Development, its objectives or init
     await u.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     const html = await u.page.evaluate(() => document.documentElement.outerHTML);
     for (const f of forbidden) if (html.includes(f)) leaks.push(`${path}: “${f}”`);
-    if (['/', '/map?view=tree', '/portfolio', '/meetings'].includes(path)) await shot(u.page, `sales-head${path.replace(/[/?=]+/g, '-')}`);
+    if (['/', '/map?view=tree', '/portfolio', '/meetings'].includes(path))
+      await shot(u.page, `sales-head${path.replace(/[/?=]+/g, '-')}`);
   }
   // Direct links to restricted objects say "nothing here" and show nothing of them.
   for (const [kind, id] of secretIds.slice(0, 3)) {

@@ -19,12 +19,19 @@ test('a CSV with one bad row reports that row and imports nothing', async () => 
   const before = await api(COUNT, {}, token);
   const [k1, k2] = before.kpis.filter((k) => !k.name.includes(',')).slice(0, 2);
   const today = new Date().toISOString().slice(0, 10);
-  const csv = ['kpi,value,at,note', `${k1.name},42.5,${today},first`, `${k2.name},not-a-number,${today},bad row`, `${k1.id},43,${today},by id`].join('\n');
+  const csv = [
+    'kpi,value,at,note',
+    `${k1.name},42.5,${today},first`,
+    `${k2.name},not-a-number,${today},bad row`,
+    `${k1.id},43,${today},by id`,
+  ].join('\n');
 
   const u = await newUser(env.browser, 'ceo@demo.test');
   await u.page.goto('/import');
   await u.page.getByText('Choose a CSV file').waitFor();
-  await u.page.getByTestId('csv-input').setInputFiles({ name: 'measurements.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await u.page
+    .getByTestId('csv-input')
+    .setInputFiles({ name: 'measurements.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const errors = u.page.getByTestId('import-errors');
   await errors.waitFor();
   // The bad row is line 3 of the file (the header is line 1), in the value column.
@@ -42,7 +49,9 @@ test('a CSV with one bad row reports that row and imports nothing', async () => 
 
   // The corrected file imports every row in one go.
   const fixed = csv.replace('not-a-number', '17');
-  await u.page.getByTestId('csv-input').setInputFiles({ name: 'measurements-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+  await u.page
+    .getByTestId('csv-input')
+    .setInputFiles({ name: 'measurements-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
   await u.page.getByTestId('import-status').getByText('Imported 3 values').waitFor();
   await shot(u.page, 'csv-import-done');
   const done = counts(await api(COUNT, {}, token));

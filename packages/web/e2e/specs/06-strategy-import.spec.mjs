@@ -39,8 +39,12 @@ test('an objectives/KPIs import with one bad row reports that row and imports no
   await u.page.goto('/import');
   await u.page.getByRole('tab', { name: 'Objectives and KPIs' }).click();
   await u.page.getByRole('button', { name: 'Download objectives template' }).waitFor();
-  await u.page.getByTestId('strategy-objectives-input').setInputFiles({ name: 'objectives.csv', mimeType: 'text/csv', buffer: Buffer.from(objectives) });
-  await u.page.getByTestId('strategy-kpis-input').setInputFiles({ name: 'kpis.csv', mimeType: 'text/csv', buffer: Buffer.from(kpis) });
+  await u.page
+    .getByTestId('strategy-objectives-input')
+    .setInputFiles({ name: 'objectives.csv', mimeType: 'text/csv', buffer: Buffer.from(objectives) });
+  await u.page
+    .getByTestId('strategy-kpis-input')
+    .setInputFiles({ name: 'kpis.csv', mimeType: 'text/csv', buffer: Buffer.from(kpis) });
   await u.page.getByRole('button', { name: 'Check and import' }).click();
 
   const errors = u.page.getByTestId('strategy-import-errors');
@@ -62,7 +66,9 @@ test('an objectives/KPIs import with one bad row reports that row and imports no
 
   // Fix the owner and import again: everything in one go.
   const fixed = objectives.replace('nobody@demo.test', 'piotr.nowak@demo.test');
-  await u.page.getByTestId('strategy-objectives-input').setInputFiles({ name: 'objectives-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+  await u.page
+    .getByTestId('strategy-objectives-input')
+    .setInputFiles({ name: 'objectives-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
   await u.page.getByRole('button', { name: 'Check and import' }).click();
   await u.page.getByTestId('strategy-import-status').getByText('Imported 3 objectives and 1 KPI').waitFor();
   await u.page.getByTestId('created-objectives').getByRole('link', { name: t1 }).waitFor();

@@ -25,7 +25,12 @@ function FocusOnNavigate() {
   const { pathname } = useLocation();
   useEffect(() => {
     const main = document.getElementById('main');
-    if (main && document.activeElement && document.activeElement !== document.body && !main.contains(document.activeElement))
+    if (
+      main &&
+      document.activeElement &&
+      document.activeElement !== document.body &&
+      !main.contains(document.activeElement)
+    )
       main.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [pathname]);

@@ -44,7 +44,13 @@ export function AppShell({ children }: { children: ReactNode }) {
             <div className="who-name">{viewer.name}</div>
             <div className="small faint">{viewer.title || viewer.unit?.name}</div>
           </div>
-          <button className="btn btn-ghost btn-sm" type="button" onClick={() => void signOut()} title="Sign out" aria-label="Sign out">
+          <button
+            className="btn btn-ghost btn-sm"
+            type="button"
+            onClick={() => void signOut()}
+            title="Sign out"
+            aria-label="Sign out"
+          >
             <span className="icon-16">
               <Icon name="logout" />
             </span>

@@ -53,5 +53,9 @@ export function ViewerProvider({ children }: { children: ReactNode }) {
         <Loading label="Opening Throughline" />
       </main>
     );
-  return <ViewerContext.Provider value={{ viewer: data.viewer, plans: data.plans }}>{children}</ViewerContext.Provider>;
+  return (
+    <ViewerContext.Provider value={{ viewer: data.viewer, plans: data.plans }}>
+      {children}
+    </ViewerContext.Provider>
+  );
 }

@@ -32,7 +32,10 @@ async function requestLogin(email: string, password: string): Promise<Session> {
   } catch {
     throw new Error('The server cannot be reached. Check your connection and try again.');
   }
-  const body = (await res.json().catch(() => null)) as { data?: { login?: Session }; errors?: { message: string }[] } | null;
+  const body = (await res.json().catch(() => null)) as {
+    data?: { login?: Session };
+    errors?: { message: string }[];
+  } | null;
   if (body?.data?.login) return body.data.login;
   throw new Error(body?.errors?.[0]?.message ?? `Sign-in failed (HTTP ${res.status}).`);
 }
@@ -49,7 +52,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
   // One client per signed-in token (a new sign-in gets a fresh cache and socket).
   const token = session?.token ?? null;
-  const client = useMemo<ApiClient | null>(() => (token ? createApiClient({ onUnauthenticated: expire }) : null), [token, expire]);
+  const client = useMemo<ApiClient | null>(
+    () => (token ? createApiClient({ onUnauthenticated: expire }) : null),
+    [token, expire],
+  );
   useEffect(() => () => client?.dispose(), [client]);
 
   // Another tab signed in or out: follow it.
@@ -82,5 +88,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [session, expire],
   );
 
-  return <AuthContext.Provider value={value}>{client ? <ApolloProvider client={client.apollo}>{children}</ApolloProvider> : children}</AuthContext.Provider>;
+  return (
+    <AuthContext.Provider value={value}>
+      {client ? <ApolloProvider client={client.apollo}>{children}</ApolloProvider> : children}
+    </AuthContext.Provider>
+  );
 }

@@ -19,7 +19,8 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const form = useForm();
   const onSubmit = form.handleSubmit({
-    validate: (): FieldErrors => (!email.trim() || !password ? { _form: 'Enter your email and password.' } : {}),
+    validate: (): FieldErrors =>
+      !email.trim() || !password ? { _form: 'Enter your email and password.' } : {},
     send: () => signIn(email, password),
     // Signing in reports one sentence for the whole form (wrong password, server unreachable).
     onError: (err) => ({ _form: (err as Error).message }),
@@ -37,11 +38,28 @@ export default function LoginPage() {
         <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
         <form onSubmit={onSubmit} noValidate className="stack-sm">
           <Field label="Email">
-            {(p) => <input {...p} className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />}
+            {(p) => (
+              <input
+                {...p}
+                className="input"
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                autoFocus
+              />
+            )}
           </Field>
           <Field label="Password">
             {(p) => (
-              <input {...p} className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+              <input
+                {...p}
+                className="input"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             )}
           </Field>
           <FormError message={form.errors._form} />
@@ -71,7 +89,9 @@ export default function LoginPage() {
         </div>
       </div>
       <aside className="login-aside" aria-label="About Throughline">
-        <blockquote>“Most strategies fail quietly. Throughline makes the drift visible the day it starts.”</blockquote>
+        <blockquote>
+          “Most strategies fail quietly. Throughline makes the drift visible the day it starts.”
+        </blockquote>
         <ul>
           <li>Every objective, KPI and initiative with a named owner</li>
           <li>Reviews that start from live data and end with decisions</li>

@@ -19,11 +19,19 @@ export function PresenceBar({ people, status }: { people: Presence[]; status: Co
   };
   return (
     <div className="presence" aria-live="polite">
-      <span className={`live-dot${status === 'synced' || status === 'connected' ? '' : ' off'}`} aria-hidden="true" />
+      <span
+        className={`live-dot${status === 'synced' || status === 'connected' ? '' : ' off'}`}
+        aria-hidden="true"
+      />
       <span className="small muted">{label[status]}</span>
       <ul className="presence-list" aria-label="People in this document">
         {people.map((p) => (
-          <li key={p.clientId} title={p.self ? `${p.name} (you)` : p.name} style={{ '--presence-color': p.color } as CSSProperties} data-presence={p.name}>
+          <li
+            key={p.clientId}
+            title={p.self ? `${p.name} (you)` : p.name}
+            style={{ '--presence-color': p.color } as CSSProperties}
+            data-presence={p.name}
+          >
             {p.name
               .split(/\s+/)
               .map((s) => s[0])

@@ -31,13 +31,24 @@ export default function DocumentSection({
         <PresenceBar people={doc.people} status={doc.status} />
       </div>
       {doc.provider && (live || doc.status === 'offline') ? (
-        <CollabEditor provider={doc.provider} field={field} user={user} label={label} readOnly={doc.readOnly} placeholder={placeholder} />
+        <CollabEditor
+          provider={doc.provider}
+          field={field}
+          user={user}
+          label={label}
+          readOnly={doc.readOnly}
+          placeholder={placeholder}
+        />
       ) : (
         <div className="prose read-only-text">
           {fallbackText ? (
             fallbackText.split(/\n+/).map((p, i) => <p key={i}>{p}</p>)
           ) : (
-            <span className="faint">{doc.status === 'forbidden' ? 'You do not have access to this document.' : 'Connecting to the live document…'}</span>
+            <span className="faint">
+              {doc.status === 'forbidden'
+                ? 'You do not have access to this document.'
+                : 'Connecting to the live document…'}
+            </span>
           )}
         </div>
       )}

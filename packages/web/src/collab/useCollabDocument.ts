@@ -70,7 +70,13 @@ export function useCollabDocument(name: string | null, user: { name: string; col
       const list: Presence[] = [];
       awareness.getStates().forEach((state, clientId) => {
         const u = (state as { user?: { name?: string; color?: string } }).user;
-        if (u?.name) list.push({ clientId, name: u.name, color: u.color ?? '#64748b', self: clientId === awareness.clientID });
+        if (u?.name)
+          list.push({
+            clientId,
+            name: u.name,
+            color: u.color ?? '#64748b',
+            self: clientId === awareness.clientID,
+          });
       });
       setPeople(list);
     };

@@ -1,5 +1,14 @@
 /** Cursor colours: distinct, readable with white text, calm enough for a leadership product. */
-export const CURSOR_COLORS = ['#2f5bd3', '#0e9384', '#c2410c', '#7c3aed', '#be185d', '#15803d', '#b45309', '#0369a1'] as const;
+export const CURSOR_COLORS = [
+  '#2f5bd3',
+  '#0e9384',
+  '#c2410c',
+  '#7c3aed',
+  '#be185d',
+  '#15803d',
+  '#b45309',
+  '#0369a1',
+] as const;
 
 /** A stable colour per person, so someone's cursor has the same colour on every screen and every visit. */
 export function userColor(personId: string): string {

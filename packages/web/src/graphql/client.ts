@@ -41,7 +41,10 @@ export function createApiClient(opts: { onUnauthenticated: () => void }): ApiCli
     return { headers: { ...prev.headers, ...(token ? { authorization: 'Bearer ' + token } : {}) } };
   });
   const signOutOnExpiry = new ErrorLink(({ error }) => {
-    if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === ErrorCode.UNAUTHENTICATED)) {
+    if (
+      CombinedGraphQLErrors.is(error) &&
+      error.errors.some((e) => e.extensions?.code === ErrorCode.UNAUTHENTICATED)
+    ) {
       opts.onUnauthenticated();
     }
   });

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  * server's committed SDL, so a renamed or missing field fails here instead of in a user's browser.
  */
 const SRC = join(__dirname, '..');
-const SCHEMA = process.env.THROUGHLINE_SCHEMA ?? join(__dirname, '..', '..', '..', 'server', 'schema.graphql');
+const SCHEMA =
+  process.env.THROUGHLINE_SCHEMA ?? join(__dirname, '..', '..', '..', 'server', 'schema.graphql');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -56,7 +57,8 @@ describe('GraphQL documents', () => {
         continue;
       }
       const op = doc.definitions.find((x) => x.kind === 'OperationDefinition') as OperationDefinitionNode;
-      for (const e of validate(schema, doc)) problems.push(`${op.name?.value} (${d.file.replace(SRC, 'src')}): ${e.message}`);
+      for (const e of validate(schema, doc))
+        problems.push(`${op.name?.value} (${d.file.replace(SRC, 'src')}): ${e.message}`);
     }
     expect(problems).toEqual([]);
   });

@@ -9,11 +9,18 @@ function gqlError(errors: { message: string; extensions?: Record<string, unknown
 describe('fieldErrors', () => {
   it('keys server errors by the form field', () => {
     const e = gqlError([
-      { message: 'value must be a finite number.', extensions: { code: 'BAD_USER_INPUT', field: 'input.value' } },
+      {
+        message: 'value must be a finite number.',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.value' },
+      },
       { message: 'No KPI with id x.', extensions: { code: 'BAD_USER_INPUT', field: 'inputs.3.kpiId' } },
       { message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } },
     ]);
-    expect(fieldErrors(e)).toEqual({ value: 'value must be a finite number.', '3.kpiId': 'No KPI with id x.', _form: 'You are not allowed to do this.' });
+    expect(fieldErrors(e)).toEqual({
+      value: 'value must be a finite number.',
+      '3.kpiId': 'No KPI with id x.',
+      _form: 'You are not allowed to do this.',
+    });
   });
   it('says the server cannot be reached for network failures', () => {
     expect(fieldErrors(new TypeError('Failed to fetch'))._form).toMatch(/cannot be reached/);
@@ -27,7 +34,13 @@ describe('conflictFrom', () => {
       extensions: {
         code: 'CONFLICT',
         field: 'version',
-        current: { id: 'o1', version: 4, title: 'Ship to plan, every week', ownerId: 'p2', perspective: 'CUSTOMER' },
+        current: {
+          id: 'o1',
+          version: 4,
+          title: 'Ship to plan, every week',
+          ownerId: 'p2',
+          perspective: 'CUSTOMER',
+        },
       },
     },
   ]);

@@ -21,7 +21,13 @@ export function apiErrors(error: unknown): ApiError[] {
     }));
   }
   const message = error instanceof Error ? error.message : String(error);
-  return [{ message: /fetch|network/i.test(message) ? 'The server cannot be reached. Check your connection and try again.' : message }];
+  return [
+    {
+      message: /fetch|network/i.test(message)
+        ? 'The server cannot be reached. Check your connection and try again.'
+        : message,
+    },
+  ];
 }
 
 /**
@@ -77,7 +83,11 @@ function show(v: unknown): string {
  * Turns a CONFLICT error into a message a person can act on: who-ever saved first wins, and the
  * form shows the newer value next to the one this user typed. Null when the error is not a conflict.
  */
-export function conflictFrom(error: unknown, attempted: Record<string, unknown>, names: Record<string, string> = {}): Conflict | null {
+export function conflictFrom(
+  error: unknown,
+  attempted: Record<string, unknown>,
+  names: Record<string, string> = {},
+): Conflict | null {
   const e = apiErrors(error).find((x) => x.code === ErrorCode.CONFLICT);
   if (!e) return null;
   const current = e.current ?? {};
@@ -86,7 +96,12 @@ export function conflictFrom(error: unknown, attempted: Record<string, unknown>,
     if (field === 'id' || field === 'version' || field === 'reason' || !(field in current)) continue;
     const theirs = current[field];
     if (show(theirs) === show(yours)) continue;
-    newer.push({ field, label: LABELS[field] ?? field, theirs: names[String(theirs)] ?? show(theirs), yours: names[String(yours)] ?? show(yours) });
+    newer.push({
+      field,
+      label: LABELS[field] ?? field,
+      theirs: names[String(theirs)] ?? show(theirs),
+      yours: names[String(yours)] ?? show(yours),
+    });
   }
   return {
     message:

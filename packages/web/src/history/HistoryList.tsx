@@ -22,14 +22,17 @@ const HIDDEN = new Set(['version', 'updatedAt', 'createdAt', 'id']);
 /** A changed value in words: dates shortened, objects summarised, empty shown as a dash. */
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v.length > 80 ? v.slice(0, 77) + '…' : v;
+  if (typeof v === 'string')
+    return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v.length > 80 ? v.slice(0, 77) + '…' : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return v.length + ' item' + (v.length === 1 ? '' : 's');
   return JSON.stringify(v).slice(0, 80);
 }
 
 /** The field changes worth showing, in a stable order. */
-export function visibleChanges(changes: HistoryEntry['changes']): { field: string; before: string; after: string }[] {
+export function visibleChanges(
+  changes: HistoryEntry['changes'],
+): { field: string; before: string; after: string }[] {
   if (!changes || typeof changes !== 'object') return [];
   return Object.entries(changes as Record<string, { before?: unknown; after?: unknown } | null>)
     .filter(([k]) => !HIDDEN.has(k))
@@ -49,7 +52,13 @@ export function HistoryList({ subjectId, first = 50 }: { subjectId: string; firs
 }
 
 /** Renders entries (shared by the subject history and the plan history page). */
-export function HistoryEntries({ entries, subjectName }: { entries: HistoryEntry[]; subjectName?: (e: HistoryEntry) => string | undefined }) {
+export function HistoryEntries({
+  entries,
+  subjectName,
+}: {
+  entries: HistoryEntry[];
+  subjectName?: (e: HistoryEntry) => string | undefined;
+}) {
   if (entries.length === 0) return <Empty>No changes recorded yet.</Empty>;
   return (
     <ol className="history">
@@ -61,7 +70,11 @@ export function HistoryEntries({ entries, subjectName }: { entries: HistoryEntry
               <strong>{e.actor?.name ?? (e.viaPartnerToken ? 'Partner feed' : 'System')}</strong>
               <span className="muted">
                 {' '}
-                {e.action === 'CREATE' ? 'created' : e.action === 'UPDATE' ? 'changed' : e.action.toLowerCase() + 'ed'}{' '}
+                {e.action === 'CREATE'
+                  ? 'created'
+                  : e.action === 'UPDATE'
+                    ? 'changed'
+                    : e.action.toLowerCase() + 'ed'}{' '}
                 {subjectName?.(e) ?? 'this ' + humanizeLower(e.subjectType)}
               </span>
               {e.viaPartnerToken && <span className="chip">via API</span>}
@@ -73,7 +86,8 @@ export function HistoryEntries({ entries, subjectName }: { entries: HistoryEntry
               <ul className="history-changes">
                 {changes.slice(0, 8).map((c) => (
                   <li key={c.field}>
-                    <span className="muted">{fieldLabel(c.field)}</span>: <del>{c.before}</del> → <ins>{c.after}</ins>
+                    <span className="muted">{fieldLabel(c.field)}</span>: <del>{c.before}</del> →{' '}
+                    <ins>{c.after}</ins>
                   </li>
                 ))}
               </ul>

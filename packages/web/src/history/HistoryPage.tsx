@@ -30,7 +30,8 @@ function AsOfTree({ nodes }: { nodes: TreeNode[] }) {
             <ul className="asof-kpis">
               {n.kpis.map((k) => (
                 <li key={k.id}>
-                  <HealthBadge health={k.health} compact /> {k.name}: {formatValue(k.latest?.value, k.unitOfMeasure)}{' '}
+                  <HealthBadge health={k.health} compact /> {k.name}:{' '}
+                  {formatValue(k.latest?.value, k.unitOfMeasure)}{' '}
                   <span className="faint">/ {formatValue(k.target, k.unitOfMeasure)}</span>
                 </li>
               ))}
@@ -54,7 +55,10 @@ export default function HistoryPage() {
   const dateId = useId();
   const subjId = useId();
   const subjects = useQuery(HistorySubjectsDocument, planId ? { variables: { id: planId } } : skipToken);
-  const asOf = useQuery(PlanAsOfDocument, planId && date ? { variables: { id: planId, asOf: endOfDay(date) } } : skipToken);
+  const asOf = useQuery(
+    PlanAsOfDocument,
+    planId && date ? { variables: { id: planId, asOf: endOfDay(date) } } : skipToken,
+  );
   const now = useQuery(PlanAsOfDocument, planId ? { variables: { id: planId, asOf: null } } : skipToken);
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
   const then = asOf.data?.plan;
@@ -106,7 +110,8 @@ export default function HistoryPage() {
                 <div>
                   <div className="small faint">{formatDate(date)}</div>
                   <div className="row small">
-                    <span className="tone-green">{thenCounts!.ON_TRACK} on track</span>·<span className="tone-amber">{thenCounts!.AT_RISK} at risk</span>·
+                    <span className="tone-green">{thenCounts!.ON_TRACK} on track</span>·
+                    <span className="tone-amber">{thenCounts!.AT_RISK} at risk</span>·
                     <span className="tone-red">{thenCounts!.OFF_TRACK} off track</span>
                   </div>
                 </div>
@@ -114,13 +119,18 @@ export default function HistoryPage() {
                   <div>
                     <div className="small faint">Today</div>
                     <div className="row small">
-                      <span className="tone-green">{nowCounts.ON_TRACK} on track</span>·<span className="tone-amber">{nowCounts.AT_RISK} at risk</span>·
+                      <span className="tone-green">{nowCounts.ON_TRACK} on track</span>·
+                      <span className="tone-amber">{nowCounts.AT_RISK} at risk</span>·
                       <span className="tone-red">{nowCounts.OFF_TRACK} off track</span>
                     </div>
                   </div>
                 )}
               </div>
-              {then.objectives.length === 0 ? <Empty>The plan had no objectives on that date.</Empty> : <AsOfTree nodes={buildTree(then.objectives)} />}
+              {then.objectives.length === 0 ? (
+                <Empty>The plan had no objectives on that date.</Empty>
+              ) : (
+                <AsOfTree nodes={buildTree(then.objectives)} />
+              )}
             </>
           )}
         </Card>
@@ -131,7 +141,12 @@ export default function HistoryPage() {
               <label htmlFor={subjId} className="sr-only">
                 Object
               </label>
-              <select id={subjId} className="input input-narrow" value={subject ?? planId} onChange={(e) => setParam('subject', e.target.value)}>
+              <select
+                id={subjId}
+                className="input input-narrow"
+                value={subject ?? planId}
+                onChange={(e) => setParam('subject', e.target.value)}
+              >
                 <option value={planId}>The plan itself</option>
                 {s?.plan && (
                   <optgroup label="Objectives">
@@ -167,7 +182,9 @@ export default function HistoryPage() {
           <HistoryList subjectId={subject ?? planId} first={100} />
           {subject && (
             <p className="small mt-2">
-              <Link to={`/${search.get('type') === 'KPI' ? 'kpis' : search.get('type') === 'INITIATIVE' ? 'initiatives' : 'objectives'}/${subject}`}>
+              <Link
+                to={`/${search.get('type') === 'KPI' ? 'kpis' : search.get('type') === 'INITIATIVE' ? 'initiatives' : 'objectives'}/${subject}`}
+              >
                 Open it
               </Link>
             </p>

@@ -67,7 +67,12 @@ function ObjectiveHealthList({ objectives }: { objectives: ObjectiveRow[] }) {
             {o.children.length > 0 && (
               <div className="child-health" aria-label="Cascaded objectives">
                 {o.children.map((c) => (
-                  <Link key={c.id} to={`/objectives/${c.id}`} className="child-pill" title={`${c.title} (${c.unit.name})`}>
+                  <Link
+                    key={c.id}
+                    to={`/objectives/${c.id}`}
+                    className="child-pill"
+                    title={`${c.title} (${c.unit.name})`}
+                  >
                     <HealthBadge health={c.health} compact />
                     <span>{c.title}</span>
                   </Link>
@@ -95,7 +100,9 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const counts = healthCounts(data.objectives);
-  const offTrack = data.kpis.filter((k) => k.health === Health.OFF_TRACK || k.health === Health.AT_RISK).sort(byWorstHealth);
+  const offTrack = data.kpis
+    .filter((k) => k.health === Health.OFF_TRACK || k.health === Health.AT_RISK)
+    .sort(byWorstHealth);
   const topObjectives = data.plan?.topLevelObjectives ?? [];
   return (
     <>
@@ -104,7 +111,8 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         title={greeting(viewer.name)}
         subtitle={
           <>
-            <strong>{plan.name}</strong>: {counts.OFF_TRACK} of {data.objectives.length} objectives off track, {counts.AT_RISK} at risk.
+            <strong>{plan.name}</strong>: {counts.OFF_TRACK} of {data.objectives.length} objectives off track,{' '}
+            {counts.AT_RISK} at risk.
           </>
         }
         actions={
@@ -122,16 +130,34 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         <Stat label="Objectives on track" value={counts.ON_TRACK} tone="green" to="/map" />
         <Stat label="Objectives at risk" value={counts.AT_RISK} tone="amber" to="/map" />
         <Stat label="Objectives off track" value={counts.OFF_TRACK} tone="red" to="/map" />
-        <Stat label="KPIs off track" value={data.kpis.filter((k) => k.health === Health.OFF_TRACK).length} tone="red" />
-        <Stat label="Overdue actions" value={actions.overdue.length} tone={actions.overdue.length ? 'red' : undefined} />
-        <Stat label="Open alerts" value={alerts.alerts.length} tone={alerts.alerts.length ? 'amber' : undefined} />
+        <Stat
+          label="KPIs off track"
+          value={data.kpis.filter((k) => k.health === Health.OFF_TRACK).length}
+          tone="red"
+        />
+        <Stat
+          label="Overdue actions"
+          value={actions.overdue.length}
+          tone={actions.overdue.length ? 'red' : undefined}
+        />
+        <Stat
+          label="Open alerts"
+          value={alerts.alerts.length}
+          tone={alerts.alerts.length ? 'amber' : undefined}
+        />
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
-          <Card title="Company objectives" actions={<span className="small faint">{topObjectives.length} objectives · worst first</span>}>
+          <Card
+            title="Company objectives"
+            actions={<span className="small faint">{topObjectives.length} objectives · worst first</span>}
+          >
             <ObjectiveHealthList objectives={[...topObjectives].sort(byWorstHealth)} />
           </Card>
-          <Card title="KPIs off track or at risk" actions={<span className="pill-count">{offTrack.length}</span>}>
+          <Card
+            title="KPIs off track or at risk"
+            actions={<span className="pill-count">{offTrack.length}</span>}
+          >
             {offTrack.length === 0 ? (
               <Empty>Every KPI is on track.</Empty>
             ) : (
@@ -141,7 +167,9 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
                 ))}
               </ul>
             )}
-            {offTrack.length > 12 && <p className="small faint">and {offTrack.length - 12} more on the strategy map</p>}
+            {offTrack.length > 12 && (
+              <p className="small faint">and {offTrack.length - 12} more on the strategy map</p>
+            )}
           </Card>
         </div>
         <div className="stack">
@@ -163,7 +191,9 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const counts = healthCounts(data.kpis);
-  const unitObjectives = data.objectives.filter((o) => !o.parent || !data.objectives.some((p) => p.id === o.parent!.id)).sort(byWorstHealth);
+  const unitObjectives = data.objectives
+    .filter((o) => !o.parent || !data.objectives.some((p) => p.id === o.parent!.id))
+    .sort(byWorstHealth);
   const committed = data.initiatives.filter((i) => i.status === 'ACTIVE').reduce((s, i) => s + i.capacity, 0);
   const available = data.unit?.availableCapacity ?? 0;
   return (
@@ -188,7 +218,11 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
           tone={committed > available ? 'red' : undefined}
           to="/portfolio"
         />
-        <Stat label="Overdue actions" value={actions.overdue.length} tone={actions.overdue.length ? 'red' : undefined} />
+        <Stat
+          label="Overdue actions"
+          value={actions.overdue.length}
+          tone={actions.overdue.length ? 'red' : undefined}
+        />
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
@@ -276,7 +310,9 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
                 ))}
               </ul>
             )}
-            {myKpis.length === 0 && unitKpis.length > 0 && <p className="small faint">You own no KPIs; these are your team’s.</p>}
+            {myKpis.length === 0 && unitKpis.length > 0 && (
+              <p className="small faint">You own no KPIs; these are your team’s.</p>
+            )}
           </Card>
           <Card title="My initiatives">
             {myInitiatives.length === 0 ? (
@@ -298,7 +334,10 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
             <ol className="los-list">
               {chains.map((chain, i) => (
                 <li key={i}>
-                  <ol className="los-chain" aria-label={`From ${chain[0].title} down to ${chain[chain.length - 1].title}`}>
+                  <ol
+                    className="los-chain"
+                    aria-label={`From ${chain[0].title} down to ${chain[chain.length - 1].title}`}
+                  >
                     {chain.map((o, depth) => (
                       <li key={o.id} className="indent-depth" style={{ '--depth': depth } as CSSProperties}>
                         <HealthBadge health={o.health} compact />

@@ -1,4 +1,9 @@
-import { FeedActionChangedDocument, FeedAlertRaisedDocument, FeedDecisionRecordedDocument, FeedKpiChangedDocument } from '@throughline/shared/graphql';
+import {
+  FeedActionChangedDocument,
+  FeedAlertRaisedDocument,
+  FeedDecisionRecordedDocument,
+  FeedKpiChangedDocument,
+} from '@throughline/shared/graphql';
 import { useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -22,13 +27,24 @@ export function addToFeed(items: FeedItem[], item: FeedItem, max = 50): FeedItem
   return [item, ...items.filter((i) => i.key !== item.key)].slice(0, max);
 }
 
-const KIND_LABEL: Record<FeedItem['kind'], string> = { kpi: 'KPI', alert: 'Alert', decision: 'Decision', action: 'Action' };
+const KIND_LABEL: Record<FeedItem['kind'], string> = {
+  kpi: 'KPI',
+  alert: 'Alert',
+  decision: 'Decision',
+  action: 'Action',
+};
 
 /**
  * A unit's live feed: KPI changes, alerts, decisions and actions arriving by subscription,
  * without reload. `onEvent` lets the page refresh its own lists when something changes.
  */
-export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind: FeedItem['kind']) => void }) {
+export function LiveFeed({
+  unitId,
+  onEvent,
+}: {
+  unitId: string;
+  onEvent?: (kind: FeedItem['kind']) => void;
+}) {
   const [items, setItems] = useState<FeedItem[]>([]);
   const push = (item: FeedItem) => {
     setItems((prev) => addToFeed(prev, item));
@@ -116,7 +132,11 @@ export function LiveFeed({ unitId, onEvent }: { unitId: string; onEvent?: (kind:
                 </div>
                 {i.health && <HealthBadge health={i.health} compact />}
                 <time className="meta nowrap" dateTime={i.at.toISOString()}>
-                  {i.at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+                  {i.at.toLocaleTimeString('en-GB', {
+                    hour: '2-digit',
+                    minute: '2-digit',
+                    second: '2-digit',
+                  })}
                 </time>
               </li>
             ))}

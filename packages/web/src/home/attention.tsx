@@ -26,7 +26,9 @@ export interface ActionData {
 
 /** Open actions past their due date, oldest first. */
 export function overdueActions(actions: readonly ActionData[], now = new Date()): ActionData[] {
-  return actions.filter((a) => a.status === 'OPEN' && new Date(a.dueDate).getTime() < now.getTime()).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return actions
+    .filter((a) => a.status === 'OPEN' && new Date(a.dueDate).getTime() < now.getTime())
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }
 
 /** Open actions of a scope (a unit and below), or of one owner. */
@@ -43,7 +45,15 @@ export function useAlerts(unitId?: string) {
 }
 
 /** Actions whose due date passed and that are still open. */
-export function OverdueActionsCard({ actions, loading, title = 'Overdue actions' }: { actions: ActionData[]; loading: boolean; title?: string }) {
+export function OverdueActionsCard({
+  actions,
+  loading,
+  title = 'Overdue actions',
+}: {
+  actions: ActionData[];
+  loading: boolean;
+  title?: string;
+}) {
   return (
     <Card title={title} actions={<span className="pill-count">{actions.length}</span>}>
       {loading ? (

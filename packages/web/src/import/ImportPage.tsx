@@ -7,7 +7,13 @@ import { Card, PageHeader, Progress, Segmented } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { StrategyImport } from './StrategyImport';
-import { lineOfServerField, MAX_ROWS_PER_IMPORT, parseMeasurementsCsv, type MeasurementRow, type RowError } from './csv';
+import {
+  lineOfServerField,
+  MAX_ROWS_PER_IMPORT,
+  parseMeasurementsCsv,
+  type MeasurementRow,
+  type RowError,
+} from './csv';
 import './import-files.css';
 
 const KPIS = gql`
@@ -30,7 +36,8 @@ const RECORD_MANY = gql`
 
 type Phase = 'idle' | 'reading' | 'checking' | 'sending' | 'done' | 'failed';
 
-const SAMPLE = 'kpi,value,at,note\nQC queue length,31,2027-01-31,month end count\nFinal-QC first-pass yield,88.5,2027-01-31,\n';
+const SAMPLE =
+  'kpi,value,at,note\nQC queue length,31,2027-01-31,month end count\nFinal-QC first-pass yield,88.5,2027-01-31,\n';
 
 type Mode = 'values' | 'strategy';
 
@@ -43,7 +50,11 @@ export default function ImportPage() {
     <>
       <PageHeader
         eyebrow="Import"
-        title={mode === 'strategy' ? 'Import objectives and KPIs from a spreadsheet' : 'Import KPI values from a spreadsheet'}
+        title={
+          mode === 'strategy'
+            ? 'Import objectives and KPIs from a spreadsheet'
+            : 'Import KPI values from a spreadsheet'
+        }
         subtitle="Every row is checked before anything is saved. If any row is wrong, nothing is imported: fix the file and try again."
       />
       <div className="import-mode">
@@ -98,7 +109,11 @@ function MeasurementsImport() {
     setPhase('sending');
     setProgress(0.6);
     try {
-      const res = await record({ variables: { inputs: result.rows.map((r) => ({ kpiId: r.kpiId, value: r.value, at: r.at, note: r.note })) } });
+      const res = await record({
+        variables: {
+          inputs: result.rows.map((r) => ({ kpiId: r.kpiId, value: r.value, at: r.at, note: r.note })),
+        },
+      });
       setImported(res.data?.recordMeasurements.length ?? result.rows.length);
       setProgress(1);
       setPhase('done');
@@ -106,7 +121,9 @@ function MeasurementsImport() {
       setErrors(
         apiErrors(err).map((e) => {
           const at = lineOfServerField(e.field, result.rows);
-          return at ? { line: at.line, column: at.column, message: e.message } : { line: 0, message: e.message };
+          return at
+            ? { line: at.line, column: at.column, message: e.message }
+            : { line: 0, message: e.message };
         }),
       );
       setPhase('failed');
@@ -148,14 +165,20 @@ function MeasurementsImport() {
             </div>
             {phase !== 'idle' && (
               <div className="import-progress" aria-live="polite">
-                <Progress value={progress} label="Import progress" tone={phase === 'failed' ? 'red' : phase === 'done' ? 'green' : 'blue'} />
+                <Progress
+                  value={progress}
+                  label="Import progress"
+                  tone={phase === 'failed' ? 'red' : phase === 'done' ? 'green' : 'blue'}
+                />
                 <div
                   className={`small ${phase === 'failed' ? 'tone-red' : phase === 'done' ? 'tone-green' : 'muted'}`}
                   role="status"
                   data-testid="import-status"
                 >
                   {phaseLabel[phase]}
-                  {phase === 'failed' && errors.length > 0 && ` ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${totalRows} rows.`}
+                  {phase === 'failed' &&
+                    errors.length > 0 &&
+                    ` ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${totalRows} rows.`}
                 </div>
               </div>
             )}
@@ -238,7 +261,8 @@ function MeasurementsImport() {
           </ul>
           <pre className="sample">{SAMPLE}</pre>
           <p className="small faint">
-            At most {MAX_ROWS_PER_IMPORT.toLocaleString('en-GB')} rows per file. Values are added to each KPI’s history; earlier values stay.
+            At most {MAX_ROWS_PER_IMPORT.toLocaleString('en-GB')} rows per file. Values are added to each
+            KPI’s history; earlier values stay.
           </p>
         </Card>
       </div>

@@ -42,7 +42,17 @@ function download(name: string, text: string) {
 }
 
 /** One file slot (objectives.csv or kpis.csv): a keyboard-reachable chooser and the chosen name. */
-function FilePicker({ sheet, file, disabled, onChange }: { sheet: Sheet; file: File | null; disabled: boolean; onChange: (f: File | null) => void }) {
+function FilePicker({
+  sheet,
+  file,
+  disabled,
+  onChange,
+}: {
+  sheet: Sheet;
+  file: File | null;
+  disabled: boolean;
+  onChange: (f: File | null) => void;
+}) {
   const id = useId();
   const ref = useRef<HTMLInputElement>(null);
   return (
@@ -158,7 +168,10 @@ export function StrategyImport() {
     setResult(null);
     setPhase('reading');
     setProgress(0.1);
-    const [objText, kpiText] = await Promise.all([files.objectives?.text() ?? null, files.kpis?.text() ?? null]);
+    const [objText, kpiText] = await Promise.all([
+      files.objectives?.text() ?? null,
+      files.kpis?.text() ?? null,
+    ]);
     setPhase('checking');
     setProgress(0.3);
     const objectives = objText !== null ? parseObjectivesCsv(objText) : { rows: [], lines: [], errors: [] };
@@ -173,7 +186,9 @@ export function StrategyImport() {
     setPhase('sending');
     setProgress(0.6);
     try {
-      const res = await runImport({ variables: { input: { planId, objectives: objectives.rows, kpis: kpis.rows } } });
+      const res = await runImport({
+        variables: { input: { planId, objectives: objectives.rows, kpis: kpis.rows } },
+      });
       setResult(res.data?.importStrategy ?? null);
       setProgress(1);
       setPhase('done');
@@ -182,7 +197,11 @@ export function StrategyImport() {
       setErrors(
         rows && rows.length
           ? sheetErrorsFromServer(rows, { objectives: objectives.lines, kpis: kpis.lines })
-          : apiErrors(err).map((e) => ({ sheet: (e.field?.includes('kpis') ? 'kpis' : 'objectives') as Sheet, line: 0, message: e.message })),
+          : apiErrors(err).map((e) => ({
+              sheet: (e.field?.includes('kpis') ? 'kpis' : 'objectives') as Sheet,
+              line: 0,
+              message: e.message,
+            })),
       );
       setPhase('failed');
     }
@@ -193,7 +212,9 @@ export function StrategyImport() {
     reading: 'Reading the files…',
     checking: 'Checking every row…',
     sending: `Importing ${count(counts.objectives, 'objective')} and ${count(counts.kpis, 'KPI')}…`,
-    done: result ? `Imported ${count(result.objectivesCreated, 'objective')} and ${count(result.kpisCreated, 'KPI')}.` : 'Imported.',
+    done: result
+      ? `Imported ${count(result.objectivesCreated, 'objective')} and ${count(result.kpisCreated, 'KPI')}.`
+      : 'Imported.',
     failed: 'Nothing was imported.',
   };
 
@@ -202,37 +223,57 @@ export function StrategyImport() {
       <div className="stack">
         <Card title="Upload CSV files" actions={<PlanSwitcher planId={planId} onChange={setPlanChoice} />}>
           <p className="small muted mt-0">
-            Into <strong>{plan?.name ?? 'the plan'}</strong>. Choose one file per sheet; either may be left out. Objectives are created first, so KPIs can name
-            them by key.
+            Into <strong>{plan?.name ?? 'the plan'}</strong>. Choose one file per sheet; either may be left
+            out. Objectives are created first, so KPIs can name them by key.
           </p>
           <div className="stack-sm import-slots">
-            <FilePicker sheet="objectives" file={files.objectives} disabled={busy} onChange={(f) => choose('objectives', f)} />
+            <FilePicker
+              sheet="objectives"
+              file={files.objectives}
+              disabled={busy}
+              onChange={(f) => choose('objectives', f)}
+            />
             <FilePicker sheet="kpis" file={files.kpis} disabled={busy} onChange={(f) => choose('kpis', f)} />
           </div>
           <div className="row mt-3">
-            <button type="button" className="btn btn-primary" disabled={busy || !planId || (!files.objectives && !files.kpis)} onClick={() => void start()}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy || !planId || (!files.objectives && !files.kpis)}
+              onClick={() => void start()}
+            >
               Check and import
             </button>
-            <span className="small faint">Every row is checked first; if one is wrong, nothing is saved.</span>
+            <span className="small faint">
+              Every row is checked first; if one is wrong, nothing is saved.
+            </span>
           </div>
           {phase !== 'idle' && (
             <div className="import-progress" aria-live="polite">
-              <Progress value={progress} label="Import progress" tone={phase === 'failed' ? 'red' : phase === 'done' ? 'green' : 'blue'} />
+              <Progress
+                value={progress}
+                label="Import progress"
+                tone={phase === 'failed' ? 'red' : phase === 'done' ? 'green' : 'blue'}
+              />
               <div
                 className={`small ${phase === 'failed' ? 'tone-red' : phase === 'done' ? 'tone-green' : 'muted'}`}
                 role="status"
                 data-testid="strategy-import-status"
               >
                 {status[phase]}
-                {phase === 'failed' && errors.length > 0 && ` ${errors.length} problem${errors.length === 1 ? '' : 's'}.`}
+                {phase === 'failed' &&
+                  errors.length > 0 &&
+                  ` ${errors.length} problem${errors.length === 1 ? '' : 's'}.`}
               </div>
             </div>
           )}
           {phase === 'failed' && errors.length > 0 && <ErrorTable errors={errors} />}
           {phase === 'done' && result && (
             <div className="banner banner-ok mt-3" role="status">
-              {count(result.objectivesCreated, 'objective')}, {count(result.kpisCreated, 'KPI')} and {count(result.linksCreated, 'link')} created. Each is in
-              the history as “Imported from spreadsheet”. <Link to={planId ? `/map/${planId}?view=tree` : '/map?view=tree'}>Open the strategy map</Link>
+              {count(result.objectivesCreated, 'objective')}, {count(result.kpisCreated, 'KPI')} and{' '}
+              {count(result.linksCreated, 'link')} created. Each is in the history as “Imported from
+              spreadsheet”.{' '}
+              <Link to={planId ? `/map/${planId}?view=tree` : '/map?view=tree'}>Open the strategy map</Link>
             </div>
           )}
         </Card>
@@ -277,10 +318,18 @@ export function StrategyImport() {
       <Card title="File format">
         <p className="small">Start from a template: a header row and two example rows.</p>
         <div className="row import-templates">
-          <button type="button" className="btn btn-sm" onClick={() => download('objectives-template.csv', templateCsv('objectives'))}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => download('objectives-template.csv', templateCsv('objectives'))}
+          >
             Download objectives template
           </button>
-          <button type="button" className="btn btn-sm" onClick={() => download('kpis-template.csv', templateCsv('kpis'))}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => download('kpis-template.csv', templateCsv('kpis'))}
+          >
             Download KPIs template
           </button>
         </div>
@@ -301,8 +350,8 @@ export function StrategyImport() {
           ))}
         </ul>
         <p className="small faint">
-          At most {MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the organisation, owners by email; you can add objectives and
-          KPIs only to units you may edit.
+          At most {MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows per file. Units are named as in the
+          organisation, owners by email; you can add objectives and KPIs only to units you may edit.
         </p>
       </Card>
     </div>

@@ -18,7 +18,13 @@ describe('parseMeasurementsCsv', () => {
     );
     expect(r.errors).toEqual([]);
     expect(r.rows).toHaveLength(2);
-    expect(r.rows[0]).toMatchObject({ line: 2, kpiId: KPIS[0].id, value: 31, at: '2027-01-31T12:00:00.000Z', note: 'month end' });
+    expect(r.rows[0]).toMatchObject({
+      line: 2,
+      kpiId: KPIS[0].id,
+      value: 31,
+      at: '2027-01-31T12:00:00.000Z',
+      note: 'month end',
+    });
     expect(r.rows[1]).toMatchObject({ line: 3, kpiId: KPIS[1].id, value: 92.5, note: null });
   });
 
@@ -45,7 +51,9 @@ describe('parseMeasurementsCsv', () => {
   });
 
   it('explains the per-import limit instead of importing part of a big file', () => {
-    const body = Array.from({ length: MAX_ROWS_PER_IMPORT + 1 }, () => 'QC queue length,1,2027-01-01').join('\n');
+    const body = Array.from({ length: MAX_ROWS_PER_IMPORT + 1 }, () => 'QC queue length,1,2027-01-01').join(
+      '\n',
+    );
     const r = parseMeasurementsCsv('kpi,value,at\n' + body, KPIS, NOW);
     expect(r.errors[0].line).toBe(0);
     expect(r.errors[0].message).toMatch(/at most 5,000/);

@@ -82,24 +82,35 @@ export function parseNumber(raw: string): number | null {
  * (id or exact name), `value`, `at` (YYYY-MM-DD or ISO date-time) and optional `note`. Line
  * numbers are the file's (the header is line 1), so people can find the row in their sheet.
  */
-export function parseMeasurementsCsv(text: string, kpis: readonly KnownKpi[], now = new Date()): ParsedImport {
+export function parseMeasurementsCsv(
+  text: string,
+  kpis: readonly KnownKpi[],
+  now = new Date(),
+): ParsedImport {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const errors: RowError[] = [];
   const data = parsed.data;
-  if (data.length === 0) return { rows: [], errors: [{ line: 0, message: 'The file is empty.' }], totalRows: 0 };
+  if (data.length === 0)
+    return { rows: [], errors: [{ line: 0, message: 'The file is empty.' }], totalRows: 0 };
   const header = data[0].map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? null);
   const col = (name: 'kpi' | 'value' | 'at' | 'note') => header.indexOf(name);
   const missing = (['kpi', 'value', 'at'] as const).filter((c) => col(c) < 0);
   if (missing.length) {
     return {
       rows: [],
-      errors: [{ line: 1, message: `The header row must name the columns kpi, value and at (note is optional). Missing: ${missing.join(', ')}.` }],
+      errors: [
+        {
+          line: 1,
+          message: `The header row must name the columns kpi, value and at (note is optional). Missing: ${missing.join(', ')}.`,
+        },
+      ],
       totalRows: data.length - 1,
     };
   }
   const byId = new Map(kpis.map((k) => [k.id.toLowerCase(), k]));
   const byName = new Map<string, KnownKpi[]>();
-  for (const k of kpis) byName.set(k.name.trim().toLowerCase(), [...(byName.get(k.name.trim().toLowerCase()) ?? []), k]);
+  for (const k of kpis)
+    byName.set(k.name.trim().toLowerCase(), [...(byName.get(k.name.trim().toLowerCase()) ?? []), k]);
 
   const rows: MeasurementRow[] = [];
   for (let r = 1; r < data.length; r++) {
@@ -115,25 +126,34 @@ export function parseMeasurementsCsv(text: string, kpis: readonly KnownKpi[], no
     } else {
       const matches = byName.get(kpiRaw.toLowerCase()) ?? [];
       if (matches.length === 1) kpi = matches[0];
-      else if (matches.length > 1) errors.push({ line, column: 'kpi', message: `Several KPIs are named “${kpiRaw}”: use the KPI id instead.` });
+      else if (matches.length > 1)
+        errors.push({
+          line,
+          column: 'kpi',
+          message: `Several KPIs are named “${kpiRaw}”: use the KPI id instead.`,
+        });
       else errors.push({ line, column: 'kpi', message: `No KPI named “${kpiRaw}” that you can see.` });
     }
     const valueRaw = get('value');
     const value = parseNumber(valueRaw);
     if (!valueRaw) errors.push({ line, column: 'value', message: 'The value is missing.' });
-    else if (value === null) errors.push({ line, column: 'value', message: `“${valueRaw}” is not a number.` });
+    else if (value === null)
+      errors.push({ line, column: 'value', message: `“${valueRaw}” is not a number.` });
     const atRaw = get('at');
     const at = parseAt(atRaw);
     if (!atRaw) errors.push({ line, column: 'at', message: 'The date is missing.' });
     else if (!at) errors.push({ line, column: 'at', message: `“${atRaw}” is not a date (use YYYY-MM-DD).` });
-    else if (at.getTime() > now.getTime() + 86_400_000) errors.push({ line, column: 'at', message: 'The date is more than a day in the future.' });
+    else if (at.getTime() > now.getTime() + 86_400_000)
+      errors.push({ line, column: 'at', message: 'The date is more than a day in the future.' });
     const note = get('note');
-    if (note.length > 2000) errors.push({ line, column: 'note', message: 'The note is longer than 2,000 characters.' });
+    if (note.length > 2000)
+      errors.push({ line, column: 'note', message: 'The note is longer than 2,000 characters.' });
     if (kpi && value !== null && at && !(at.getTime() > now.getTime() + 86_400_000) && note.length <= 2000) {
       rows.push({ line, kpiId: kpi.id, kpiName: kpi.name, value, at: at.toISOString(), note: note || null });
     }
   }
-  for (const e of parsed.errors) if (e.type === 'Quotes') errors.push({ line: (e.row ?? 0) + 1, message: 'A quoted cell is not closed.' });
+  for (const e of parsed.errors)
+    if (e.type === 'Quotes') errors.push({ line: (e.row ?? 0) + 1, message: 'A quoted cell is not closed.' });
   const totalRows = data.length - 1;
   if (totalRows === 0) errors.push({ line: 0, message: 'The file has a header but no rows.' });
   if (totalRows > MAX_ROWS_PER_IMPORT) {
@@ -146,7 +166,10 @@ export function parseMeasurementsCsv(text: string, kpis: readonly KnownKpi[], no
 }
 
 /** Maps a server error path (`inputs.3.value`) back to the file line of that row. */
-export function lineOfServerField(field: string | undefined, rows: readonly MeasurementRow[]): { line: number; column?: string } | null {
+export function lineOfServerField(
+  field: string | undefined,
+  rows: readonly MeasurementRow[],
+): { line: number; column?: string } | null {
   const m = field ? /^inputs\.(\d+)(?:\.(\w+))?$/.exec(field) : null;
   if (!m) return null;
   const row = rows[Number(m[1])];

@@ -32,7 +32,12 @@ export interface ImportStrategyData {
     objectivesCreated: number;
     kpisCreated: number;
     linksCreated: number;
-    objectives: { id: string; title: string; unit: { id: string; name: string }; owner: { id: string; name: string } }[];
+    objectives: {
+      id: string;
+      title: string;
+      unit: { id: string; name: string };
+      owner: { id: string; name: string };
+    }[];
     kpis: { id: string; name: string }[];
   };
 }

@@ -1,10 +1,18 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_ROWS } from '@throughline/shared';
-import { KPI_COLUMNS, OBJECTIVE_COLUMNS, parseKpisCsv, parseObjectivesCsv, sheetErrorsFromServer, templateCsv } from './strategy-csv';
+import {
+  KPI_COLUMNS,
+  OBJECTIVE_COLUMNS,
+  parseKpisCsv,
+  parseObjectivesCsv,
+  sheetErrorsFromServer,
+  templateCsv,
+} from './strategy-csv';
 
 const OBJ_HEAD = 'key,title,parent,unit,owner_email,perspective,period_start,period_end';
-const KPI_HEAD = 'name,unit_of_measure,direction,unit,owner_email,objectives,target,amber,red,period_start,period_end';
+const KPI_HEAD =
+  'name,unit_of_measure,direction,unit,owner_email,objectives,target,amber,red,period_start,period_end';
 
 describe('parseObjectivesCsv', () => {
   it('reads rows; parent is a key of the file or the title of an existing objective', () => {
@@ -24,7 +32,14 @@ describe('parseObjectivesCsv', () => {
       perspective: 'INTERNAL_PROCESS',
       periodStart: '2027-01-01',
     });
-    expect(r.rows[1]).toMatchObject({ key: 'O2', title: 'Halve rework, fast', parentKey: 'o1', parentTitle: null, perspective: null, periodStart: null });
+    expect(r.rows[1]).toMatchObject({
+      key: 'O2',
+      title: 'Halve rework, fast',
+      parentKey: 'o1',
+      parentTitle: null,
+      perspective: null,
+      periodStart: null,
+    });
   });
 
   it('accepts the server field names as headers', () => {
@@ -58,7 +73,11 @@ describe('parseObjectivesCsv', () => {
   });
 
   it('finds parent cycles inside the file', () => {
-    const r = parseObjectivesCsv([OBJ_HEAD, 'A,Alpha,B,Ops,a@x.test,,,', 'B,Beta,A,Ops,a@x.test,,,', 'C,Gamma,A,Ops,a@x.test,,,'].join('\n'));
+    const r = parseObjectivesCsv(
+      [OBJ_HEAD, 'A,Alpha,B,Ops,a@x.test,,,', 'B,Beta,A,Ops,a@x.test,,,', 'C,Gamma,A,Ops,a@x.test,,,'].join(
+        '\n',
+      ),
+    );
     expect(r.errors.map((e) => [e.line, e.column])).toEqual([
       [2, 'parent'],
       [3, 'parent'],
@@ -67,11 +86,17 @@ describe('parseObjectivesCsv', () => {
   });
 
   it('refuses a file without the required columns, an empty one, and one over the limit', () => {
-    expect(parseObjectivesCsv('title,unit\nx,y\n').errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/Missing: key, owner_email/) });
+    expect(parseObjectivesCsv('title,unit\nx,y\n').errors[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/Missing: key, owner_email/),
+    });
     expect(parseObjectivesCsv('').errors[0].message).toMatch(/empty/);
     expect(parseObjectivesCsv(OBJ_HEAD + '\n').errors[0].message).toMatch(/no rows/);
     const big = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `K${i},T,,Ops,a@x.test,,,`).join('\n');
-    expect(parseObjectivesCsv(OBJ_HEAD + '\n' + big).errors[0]).toMatchObject({ line: 0, message: expect.stringMatching(/at most 2,000/) });
+    expect(parseObjectivesCsv(OBJ_HEAD + '\n' + big).errors[0]).toMatchObject({
+      line: 0,
+      message: expect.stringMatching(/at most 2,000/),
+    });
   });
 });
 

@@ -75,32 +75,99 @@ interface Column {
 
 /** Columns of the objectives sheet, in template order. */
 export const OBJECTIVE_COLUMNS: Column[] = [
-  { name: 'key', field: 'key', required: true, aliases: ['id', 'ref'], help: 'a short id for the row, unique in the file (O1, O2…)' },
-  { name: 'title', field: 'title', required: true, aliases: ['objective', 'name'], help: 'what the organisation wants to achieve' },
+  {
+    name: 'key',
+    field: 'key',
+    required: true,
+    aliases: ['id', 'ref'],
+    help: 'a short id for the row, unique in the file (O1, O2…)',
+  },
+  {
+    name: 'title',
+    field: 'title',
+    required: true,
+    aliases: ['objective', 'name'],
+    help: 'what the organisation wants to achieve',
+  },
   {
     name: 'parent',
     field: 'parent',
     aliases: ['parent key', 'parentkey', 'parent title', 'parenttitle', 'parent objective'],
     help: 'optional: the key of another row, or the exact title of an objective already in the plan',
   },
-  { name: 'unit', field: 'unitName', required: true, aliases: ['unit name', 'unitname', 'department', 'team'], help: 'the name of a unit (Operations)' },
-  { name: 'owner_email', field: 'ownerEmail', required: true, aliases: ['owner', 'owner email', 'owneremail', 'email'], help: 'the owner’s email' },
-  { name: 'perspective', field: 'perspective', aliases: [], help: 'optional: financial, customer, internal process or learning & growth' },
-  { name: 'period_start', field: 'periodStart', aliases: ['start', 'period start', 'periodstart'], help: 'optional: YYYY-MM-DD' },
-  { name: 'period_end', field: 'periodEnd', aliases: ['end', 'period end', 'periodend'], help: 'optional: YYYY-MM-DD' },
+  {
+    name: 'unit',
+    field: 'unitName',
+    required: true,
+    aliases: ['unit name', 'unitname', 'department', 'team'],
+    help: 'the name of a unit (Operations)',
+  },
+  {
+    name: 'owner_email',
+    field: 'ownerEmail',
+    required: true,
+    aliases: ['owner', 'owner email', 'owneremail', 'email'],
+    help: 'the owner’s email',
+  },
+  {
+    name: 'perspective',
+    field: 'perspective',
+    aliases: [],
+    help: 'optional: financial, customer, internal process or learning & growth',
+  },
+  {
+    name: 'period_start',
+    field: 'periodStart',
+    aliases: ['start', 'period start', 'periodstart'],
+    help: 'optional: YYYY-MM-DD',
+  },
+  {
+    name: 'period_end',
+    field: 'periodEnd',
+    aliases: ['end', 'period end', 'periodend'],
+    help: 'optional: YYYY-MM-DD',
+  },
   { name: 'description', field: 'description', aliases: ['notes'], help: 'optional' },
 ];
 
 /** Columns of the KPIs sheet, in template order. */
 export const KPI_COLUMNS: Column[] = [
   { name: 'name', field: 'name', required: true, aliases: ['kpi', 'kpi name'], help: 'the KPI’s name' },
-  { name: 'unit_of_measure', field: 'unitOfMeasure', required: true, aliases: ['unit of measure', 'unitofmeasure', 'uom', 'measure'], help: '%, days, EUR…' },
+  {
+    name: 'unit_of_measure',
+    field: 'unitOfMeasure',
+    required: true,
+    aliases: ['unit of measure', 'unitofmeasure', 'uom', 'measure'],
+    help: '%, days, EUR…',
+  },
   { name: 'direction', field: 'direction', required: true, aliases: [], help: 'higher or lower (is better)' },
-  { name: 'frequency', field: 'frequency', aliases: [], help: 'optional: weekly, monthly (default) or quarterly' },
-  { name: 'kind', field: 'kind', aliases: ['leading/lagging'], help: 'optional: leading or lagging (default)' },
+  {
+    name: 'frequency',
+    field: 'frequency',
+    aliases: [],
+    help: 'optional: weekly, monthly (default) or quarterly',
+  },
+  {
+    name: 'kind',
+    field: 'kind',
+    aliases: ['leading/lagging'],
+    help: 'optional: leading or lagging (default)',
+  },
   { name: 'baseline', field: 'baseline', aliases: [], help: 'optional: a number' },
-  { name: 'unit', field: 'unitName', required: true, aliases: ['unit name', 'unitname', 'department', 'team'], help: 'the name of a unit' },
-  { name: 'owner_email', field: 'ownerEmail', required: true, aliases: ['owner', 'owner email', 'owneremail', 'email'], help: 'the owner’s email' },
+  {
+    name: 'unit',
+    field: 'unitName',
+    required: true,
+    aliases: ['unit name', 'unitname', 'department', 'team'],
+    help: 'the name of a unit',
+  },
+  {
+    name: 'owner_email',
+    field: 'ownerEmail',
+    required: true,
+    aliases: ['owner', 'owner email', 'owneremail', 'email'],
+    help: 'the owner’s email',
+  },
   {
     name: 'objectives',
     field: 'objectiveKeys',
@@ -116,7 +183,12 @@ export const KPI_COLUMNS: Column[] = [
     aliases: ['start', 'period start', 'periodstart', 'target start'],
     help: 'optional: the target’s period (default: the plan’s)',
   },
-  { name: 'period_end', field: 'periodEnd', aliases: ['end', 'period end', 'periodend', 'target end'], help: 'optional: YYYY-MM-DD' },
+  {
+    name: 'period_end',
+    field: 'periodEnd',
+    aliases: ['end', 'period end', 'periodend', 'target end'],
+    help: 'optional: YYYY-MM-DD',
+  },
   { name: 'description', field: 'description', aliases: ['notes'], help: 'optional' },
 ];
 
@@ -132,10 +204,36 @@ const EXAMPLE_OBJECTIVES = [
     '2027-12-31',
     'Customers buy again when we keep our word',
   ],
-  ['O2', 'Halve final-QC rework', 'O1', 'Quality', 'qc.lead@example.com', 'internal process', '2027-01-01', '2027-06-30', ''],
+  [
+    'O2',
+    'Halve final-QC rework',
+    'O1',
+    'Quality',
+    'qc.lead@example.com',
+    'internal process',
+    '2027-01-01',
+    '2027-06-30',
+    '',
+  ],
 ];
 const EXAMPLE_KPIS = [
-  ['On-time delivery', '%', 'higher', 'monthly', 'lagging', '88', 'Operations', 'ops.head@example.com', 'O1', '95', '92', '90', '2027-01-01', '2027-12-31', ''],
+  [
+    'On-time delivery',
+    '%',
+    'higher',
+    'monthly',
+    'lagging',
+    '88',
+    'Operations',
+    'ops.head@example.com',
+    'O1',
+    '95',
+    '92',
+    '90',
+    '2027-01-01',
+    '2027-12-31',
+    '',
+  ],
   [
     'Rework rate',
     '%',
@@ -168,7 +266,11 @@ const clean = (h: string) => h.trim().toLowerCase().replace(/[_-]+/g, ' ').repla
 function headerColumns(header: string[], cols: Column[]): (Column | null)[] {
   return header.map((h) => {
     const c = clean(h);
-    return cols.find((col) => clean(col.name) === c || clean(col.field) === c || col.aliases.some((a) => clean(a) === c)) ?? null;
+    return (
+      cols.find(
+        (col) => clean(col.name) === c || clean(col.field) === c || col.aliases.some((a) => clean(a) === c),
+      ) ?? null
+    );
   });
 }
 
@@ -176,9 +278,19 @@ function headerColumns(header: string[], cols: Column[]): (Column | null)[] {
 function readCsv(text: string, sheet: Sheet, cols: Column[]) {
   const errors: SheetError[] = [];
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  for (const e of parsed.errors) if (e.type === 'Quotes') errors.push({ sheet, line: (e.row ?? 0) + 1, message: 'A quoted cell is not closed.' });
-  const all = parsed.data.map((cells, i) => ({ cells, line: i + 1 })).filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (all.length === 0) return { errors: [{ sheet, line: 0, message: 'The file is empty.' }], data: [], columns: [] as (Column | null)[], headerLine: 0 };
+  for (const e of parsed.errors)
+    if (e.type === 'Quotes')
+      errors.push({ sheet, line: (e.row ?? 0) + 1, message: 'A quoted cell is not closed.' });
+  const all = parsed.data
+    .map((cells, i) => ({ cells, line: i + 1 }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (all.length === 0)
+    return {
+      errors: [{ sheet, line: 0, message: 'The file is empty.' }],
+      data: [],
+      columns: [] as (Column | null)[],
+      headerLine: 0,
+    };
   const [head, ...data] = all;
   const columns = headerColumns(head.cells, cols);
   const missing = cols.filter((c) => c.required && !columns.includes(c)).map((c) => c.name);
@@ -231,25 +343,34 @@ export function parseObjectivesCsv(text: string): ParsedSheet<ObjectiveRowInput>
     const err = (column: string, message: string) => errors.push({ sheet, line, column, message });
     const key = get('key');
     if (!key) err('key', 'The key is missing (a short id for this row, e.g. O1).');
-    else if (keys.get(key.toLowerCase()) !== line) err('key', `The key “${key}” is also used on line ${keys.get(key.toLowerCase())}.`);
+    else if (keys.get(key.toLowerCase()) !== line)
+      err('key', `The key “${key}” is also used on line ${keys.get(key.toLowerCase())}.`);
     const title = get('title');
     if (!title) err('title', 'The title is missing.');
-    else if (title.length > IMPORT_TEXT_LIMITS.title) err('title', `The title is longer than ${IMPORT_TEXT_LIMITS.title} characters.`);
+    else if (title.length > IMPORT_TEXT_LIMITS.title)
+      err('title', `The title is longer than ${IMPORT_TEXT_LIMITS.title} characters.`);
     const unitName = get('unitName');
     if (!unitName) err('unit', 'The unit is missing.');
     const ownerEmail = get('ownerEmail');
     if (!ownerEmail) err('owner_email', 'The owner’s email is missing.');
-    else if (!/^[^\s@]+@[^\s@]+$/.test(ownerEmail)) err('owner_email', `“${ownerEmail}” is not an email address.`);
+    else if (!/^[^\s@]+@[^\s@]+$/.test(ownerEmail))
+      err('owner_email', `“${ownerEmail}” is not an email address.`);
     const parent = get('parent');
-    if (parent && key && parent.toLowerCase() === key.toLowerCase()) err('parent', 'An objective cannot be its own parent.');
+    if (parent && key && parent.toLowerCase() === key.toLowerCase())
+      err('parent', 'An objective cannot be its own parent.');
     const persp = get('perspective');
     const perspective = persp ? parsePerspective(persp) : null;
-    if (persp && !perspective) err('perspective', `“${persp}” is not a perspective (financial, customer, internal process or learning & growth).`);
+    if (persp && !perspective)
+      err(
+        'perspective',
+        `“${persp}” is not a perspective (financial, customer, internal process or learning & growth).`,
+      );
     const start = get('periodStart');
     const end = get('periodEnd');
     if (start && !isDay(start)) err('period_start', `“${start}” is not a date (use YYYY-MM-DD).`);
     if (end && !isDay(end)) err('period_end', `“${end}” is not a date (use YYYY-MM-DD).`);
-    if (start && end && isDay(start) && isDay(end) && start > end) err('period_end', `The end date (${end}) is before the start date (${start}).`);
+    if (start && end && isDay(start) && isDay(end) && start > end)
+      err('period_end', `The end date (${end}) is before the start date (${start}).`);
     const isKey = !!parent && keys.has(parent.toLowerCase());
     rows.push({
       key,
@@ -267,7 +388,10 @@ export function parseObjectivesCsv(text: string): ParsedSheet<ObjectiveRowInput>
   }
   // Cycles among the file's own parents.
   const parentOf = new Map(
-    rows.map((r) => [r.key.toLowerCase(), r.parentKey && r.parentKey.toLowerCase() !== r.key.toLowerCase() ? r.parentKey.toLowerCase() : null]),
+    rows.map((r) => [
+      r.key.toLowerCase(),
+      r.parentKey && r.parentKey.toLowerCase() !== r.key.toLowerCase() ? r.parentKey.toLowerCase() : null,
+    ]),
   );
   rows.forEach((r, i) => {
     const cycle = r.key ? parentCycle(r.key.toLowerCase(), parentOf) : null;
@@ -293,18 +417,23 @@ export function parseKpisCsv(text: string): ParsedSheet<KpiRowInput> {
     const err = (column: string, message: string) => errors.push({ sheet, line, column, message });
     const name = get('name');
     if (!name) err('name', 'The name is missing.');
-    else if (name.length > IMPORT_TEXT_LIMITS.name) err('name', `The name is longer than ${IMPORT_TEXT_LIMITS.name} characters.`);
+    else if (name.length > IMPORT_TEXT_LIMITS.name)
+      err('name', `The name is longer than ${IMPORT_TEXT_LIMITS.name} characters.`);
     const unitOfMeasure = get('unitOfMeasure');
     if (!unitOfMeasure) err('unit_of_measure', 'The unit of measure is missing (e.g. %, days, EUR).');
     else if (unitOfMeasure.length > IMPORT_TEXT_LIMITS.unitOfMeasure)
-      err('unit_of_measure', `The unit of measure is longer than ${IMPORT_TEXT_LIMITS.unitOfMeasure} characters.`);
+      err(
+        'unit_of_measure',
+        `The unit of measure is longer than ${IMPORT_TEXT_LIMITS.unitOfMeasure} characters.`,
+      );
     const dirRaw = get('direction');
     const direction = dirRaw ? parseDirection(dirRaw) : null;
     if (!dirRaw) err('direction', 'The direction is missing (higher or lower is better).');
     else if (!direction) err('direction', `“${dirRaw}” is not a direction (higher or lower).`);
     const freqRaw = get('frequency');
     const frequency = freqRaw ? parseFrequency(freqRaw) : null;
-    if (freqRaw && !frequency) err('frequency', `“${freqRaw}” is not a frequency (weekly, monthly or quarterly).`);
+    if (freqRaw && !frequency)
+      err('frequency', `“${freqRaw}” is not a frequency (weekly, monthly or quarterly).`);
     const kindRaw = get('kind');
     const kind = kindRaw ? parseKind(kindRaw) : null;
     if (kindRaw && !kind) err('kind', `“${kindRaw}” is not a kind (leading or lagging).`);
@@ -323,13 +452,15 @@ export function parseKpisCsv(text: string): ParsedSheet<KpiRowInput> {
     if (!unitName) err('unit', 'The unit is missing.');
     const ownerEmail = get('ownerEmail');
     if (!ownerEmail) err('owner_email', 'The owner’s email is missing.');
-    else if (!/^[^\s@]+@[^\s@]+$/.test(ownerEmail)) err('owner_email', `“${ownerEmail}” is not an email address.`);
+    else if (!/^[^\s@]+@[^\s@]+$/.test(ownerEmail))
+      err('owner_email', `“${ownerEmail}” is not an email address.`);
     const objectiveKeys = splitObjectiveRefs(get('objectiveKeys'));
     const start = get('periodStart');
     const end = get('periodEnd');
     if (start && !isDay(start)) err('period_start', `“${start}” is not a date (use YYYY-MM-DD).`);
     if (end && !isDay(end)) err('period_end', `“${end}” is not a date (use YYYY-MM-DD).`);
-    if (start && end && isDay(start) && isDay(end) && start > end) err('period_end', `The end date (${end}) is before the start date (${start}).`);
+    if (start && end && isDay(start) && isDay(end) && start > end)
+      err('period_end', `The end date (${end}) is before the start date (${start}).`);
     if (target === null && !get('target')) {
       if (get('amber') || get('red')) err(get('amber') ? 'amber' : 'red', 'Thresholds need a target.');
       else if (start || end) err('target', 'A target period needs a target.');
@@ -367,7 +498,14 @@ function sortErrors(errors: SheetError[]): SheetError[] {
 }
 
 const FIELD_TO_COLUMN: Record<Sheet, Record<string, string>> = {
-  objectives: { parentKey: 'parent', parentTitle: 'parent', unitName: 'unit', ownerEmail: 'owner_email', periodStart: 'period_start', periodEnd: 'period_end' },
+  objectives: {
+    parentKey: 'parent',
+    parentTitle: 'parent',
+    unitName: 'unit',
+    ownerEmail: 'owner_email',
+    periodStart: 'period_start',
+    periodEnd: 'period_end',
+  },
   kpis: {
     unitOfMeasure: 'unit_of_measure',
     unitName: 'unit',
@@ -387,7 +525,10 @@ export interface ServerRowError {
 }
 
 /** Places the server's row errors (1-based rows within what was sent) on the file's lines and columns. */
-export function sheetErrorsFromServer(rows: readonly ServerRowError[], lines: Record<Sheet, readonly number[]>): SheetError[] {
+export function sheetErrorsFromServer(
+  rows: readonly ServerRowError[],
+  lines: Record<Sheet, readonly number[]>,
+): SheetError[] {
   return rows.map((r) => ({
     sheet: r.sheet,
     line: r.row > 0 ? (lines[r.sheet][r.row - 1] ?? 0) : 0,

@@ -1,4 +1,8 @@
-import { AddMilestoneDocument, InitiativePageDocument, ToggleMilestoneDocument } from '@throughline/shared/graphql';
+import {
+  AddMilestoneDocument,
+  InitiativePageDocument,
+  ToggleMilestoneDocument,
+} from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -6,7 +10,17 @@ import { initiativeDocumentName } from '@throughline/shared';
 import { fieldErrors } from '../graphql/errors';
 import { HistoryList } from '../history/HistoryList';
 import { useGraphChanged } from '../plan/useGraphChanged';
-import { Card, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader, Progress } from '../ui/components';
+import {
+  Card,
+  Empty,
+  ErrorState,
+  Field,
+  HealthBadge,
+  Loading,
+  NotFound,
+  PageHeader,
+  Progress,
+} from '../ui/components';
 import { formatDate, formatMoney, isPast } from '../ui/format';
 import { healthStyle } from '../ui/health';
 import { KpiListItem, StatusChip } from '../ui/rows';
@@ -42,7 +56,15 @@ function AddMilestoneForm({ initiativeId, onAdded }: { initiativeId: string; onA
         {(p) => <input {...p} className="input" value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
       <Field label="Due" error={errors.dueDate}>
-        {(p) => <input {...p} className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+        {(p) => (
+          <input
+            {...p}
+            className="input"
+            type="date"
+            value={dueDate}
+            onChange={(e) => setDueDate(e.target.value)}
+          />
+        )}
       </Field>
       <div>
         <button className="btn" type="submit" disabled={form.submitting}>
@@ -105,7 +127,8 @@ export default function InitiativePage() {
           <div className="big-number">{Math.round(p.completion * 100)}%</div>
           <Progress value={p.completion} label="Milestones done" tone={healthStyle(p.deliveryHealth).tone} />
           <p className="small muted mt-1">
-            {done} of {i.milestones.length} milestones done{p.overdueMilestones ? `, ${p.overdueMilestones} overdue` : ''}.
+            {done} of {i.milestones.length} milestones done
+            {p.overdueMilestones ? `, ${p.overdueMilestones} overdue` : ''}.
           </p>
         </section>
         <section className="card progress-card" aria-labelledby="impact-h">
@@ -117,10 +140,16 @@ export default function InitiativePage() {
             {p.kpisMoving}
             <span className="faint big-number-of"> / {p.kpisTargeted}</span>
           </div>
-          <Progress value={p.kpisTargeted ? p.kpisMoving / p.kpisTargeted : 0} label="Targeted KPIs moving" tone={healthStyle(p.impactHealth).tone} />
+          <Progress
+            value={p.kpisTargeted ? p.kpisMoving / p.kpisTargeted : 0}
+            label="Targeted KPIs moving"
+            tone={healthStyle(p.impactHealth).tone}
+          />
           <p className="small muted mt-1">
             targeted KPIs improved since the start.{' '}
-            {p.completion > 0.5 && p.kpisMoving === 0 && p.kpisTargeted > 0 ? 'Busy, but not yet moving the numbers.' : ''}
+            {p.completion > 0.5 && p.kpisMoving === 0 && p.kpisTargeted > 0
+              ? 'Busy, but not yet moving the numbers.'
+              : ''}
           </p>
         </section>
       </div>
@@ -145,10 +174,16 @@ export default function InitiativePage() {
                           onChange={async (e) => {
                             setToggleError(null);
                             try {
-                              await toggle({ variables: { input: { id: m.id, version: m.version, completed: e.target.checked } } });
+                              await toggle({
+                                variables: {
+                                  input: { id: m.id, version: m.version, completed: e.target.checked },
+                                },
+                              });
                               void refetch();
                             } catch (err) {
-                              setToggleError(Object.values(fieldErrors(err))[0] ?? 'Could not update the milestone.');
+                              setToggleError(
+                                Object.values(fieldErrors(err))[0] ?? 'Could not update the milestone.',
+                              );
                               void refetch();
                             }
                           }}
@@ -157,7 +192,9 @@ export default function InitiativePage() {
                           {m.title}
                         </label>
                         <span className={`small nowrap ${overdue ? 'tone-red' : 'faint'}`}>
-                          {m.completedAt ? `done ${formatDate(m.completedAt)}` : `${overdue ? 'overdue since' : 'due'} ${formatDate(m.dueDate)}`}
+                          {m.completedAt
+                            ? `done ${formatDate(m.completedAt)}`
+                            : `${overdue ? 'overdue since' : 'due'} ${formatDate(m.dueDate)}`}
                         </span>
                       </li>
                     );

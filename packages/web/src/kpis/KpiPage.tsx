@@ -3,8 +3,26 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { HistoryList } from '../history/HistoryList';
-import { Card, Chip, Empty, ErrorState, Field, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
-import { formatDate, formatDateTime, formatNumber, formatPeriod, formatValue, humanize, unitSuffix } from '../ui/format';
+import {
+  Card,
+  Chip,
+  Empty,
+  ErrorState,
+  Field,
+  HealthBadge,
+  Loading,
+  NotFound,
+  PageHeader,
+} from '../ui/components';
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPeriod,
+  formatValue,
+  humanize,
+  unitSuffix,
+} from '../ui/format';
 import { StatusChip } from '../ui/rows';
 import { FormError, useForm } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
@@ -18,7 +36,15 @@ function localNow(): string {
 }
 
 /** Records one value with client-side checks first, then the server's errors shown by field. */
-function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: string; unitOfMeasure: string; onRecorded: () => void }) {
+function RecordMeasurementForm({
+  kpiId,
+  unitOfMeasure,
+  onRecorded,
+}: {
+  kpiId: string;
+  unitOfMeasure: string;
+  onRecorded: () => void;
+}) {
   const [value, setValue] = useState('');
   const [at, setAt] = useState(localNow);
   const [note, setNote] = useState('');
@@ -30,7 +56,14 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
     validate: () => validateMeasurement({ value, at, note }),
     send: () =>
       record({
-        variables: { input: { kpiId, value: Number(value.trim().replace(',', '.')), at: new Date(at).toISOString(), note: note.trim() || null } },
+        variables: {
+          input: {
+            kpiId,
+            value: Number(value.trim().replace(',', '.')),
+            at: new Date(at).toISOString(),
+            note: note.trim() || null,
+          },
+        },
       }),
     onSuccess: () => {
       setSaved(`Recorded ${formatValue(Number(value.replace(',', '.')), unitOfMeasure)}.`);
@@ -44,15 +77,46 @@ function RecordMeasurementForm({ kpiId, unitOfMeasure, onRecorded }: { kpiId: st
     <form onSubmit={onSubmit} noValidate aria-label="Record a measurement">
       <div className="form-grid form-grid-roomy">
         <Field label={`Value${unitOfMeasure ? ` (${unitOfMeasure})` : ''}`} error={errors.value}>
-          {(p) => <input {...p} className="input" inputMode="decimal" name="value" value={value} onChange={(e) => setValue(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              inputMode="decimal"
+              name="value"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="For date" error={errors.at}>
-          {(p) => <input {...p} className="input" type="datetime-local" name="at" value={at} onChange={(e) => setAt(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="datetime-local"
+              name="at"
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+            />
+          )}
         </Field>
       </div>
       <div className="mt-3">
-        <Field label="Note (optional)" error={errors.note} hint="What explains this value? Kept in the history.">
-          {(p) => <textarea {...p} className="input" name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+        <Field
+          label="Note (optional)"
+          error={errors.note}
+          hint="What explains this value? Kept in the history."
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              className="input"
+              name="note"
+              rows={2}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          )}
         </Field>
       </div>
       <FormError message={errors._form ?? errors.kpiId} className="mt-3" />
@@ -86,7 +150,8 @@ export default function KpiPage() {
       <PageHeader
         eyebrow={
           <>
-            <span>KPI</span>·<span>{k.unit.name}</span>·<span>{humanize(k.kind)}</span>·<span>{humanize(k.frequency)}</span>
+            <span>KPI</span>·<span>{k.unit.name}</span>·<span>{humanize(k.kind)}</span>·
+            <span>{humanize(k.frequency)}</span>
           </>
         }
         title={k.name}
@@ -110,21 +175,31 @@ export default function KpiPage() {
         </div>
         <div className="stat">
           <div className="stat-value">{formatValue(ct?.target ?? k.target, k.unitOfMeasure)}</div>
-          <div className="stat-label">Target {ct ? `· ${formatDate(ct.periodStart)} – ${formatDate(ct.periodEnd)}` : ''}</div>
+          <div className="stat-label">
+            Target {ct ? `· ${formatDate(ct.periodStart)} – ${formatDate(ct.periodEnd)}` : ''}
+          </div>
         </div>
         <div className="stat">
           <div className="stat-value">{formatValue(k.baseline, k.unitOfMeasure)}</div>
           <div className="stat-label">Baseline</div>
         </div>
         <div className="stat">
-          <div className="stat-value stat-value-text">{k.direction === 'HIGHER_IS_BETTER' ? '↑ Higher is better' : '↓ Lower is better'}</div>
+          <div className="stat-value stat-value-text">
+            {k.direction === 'HIGHER_IS_BETTER' ? '↑ Higher is better' : '↓ Lower is better'}
+          </div>
           <div className="stat-label">Owner: {k.owner.name}</div>
         </div>
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
           <Card title="Trend against target">
-            <KpiTrendChart measurements={measurements} targets={k.targets} direction={k.direction} unitOfMeasure={k.unitOfMeasure} name={k.name} />
+            <KpiTrendChart
+              measurements={measurements}
+              targets={k.targets}
+              direction={k.direction}
+              unitOfMeasure={k.unitOfMeasure}
+              name={k.name}
+            />
           </Card>
           <Card title="Values" actions={<span className="pill-count">{measurements.length}</span>}>
             {measurements.length === 0 ? (
@@ -162,7 +237,11 @@ export default function KpiPage() {
         </div>
         <div className="stack">
           <Card title="Record a value">
-            <RecordMeasurementForm kpiId={k.id} unitOfMeasure={k.unitOfMeasure} onRecorded={() => void refetch()} />
+            <RecordMeasurementForm
+              kpiId={k.id}
+              unitOfMeasure={k.unitOfMeasure}
+              onRecorded={() => void refetch()}
+            />
           </Card>
           <Card title="Measures objectives">
             {k.objectives.length === 0 ? (
@@ -223,7 +302,10 @@ export default function KpiPage() {
                       .slice(0, 8)
                       .map((t) => (
                         <tr key={t.id}>
-                          <td className="nowrap" title={`${formatDate(t.periodStart)} – ${formatDate(t.periodEnd)}`}>
+                          <td
+                            className="nowrap"
+                            title={`${formatDate(t.periodStart)} – ${formatDate(t.periodEnd)}`}
+                          >
                             {formatPeriod(t.periodStart, t.periodEnd)}
                           </td>
                           <td className="num">{formatNumber(t.target)}</td>

@@ -1,11 +1,25 @@
-import { CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatValue } from '../ui/format';
 import { HEALTH_HEX } from '../ui/health';
 import { buildChart, type TargetPeriod } from './chart-data';
 import './kpi-chart.css';
 
 const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /**
  * A KPI's trend: its values, the target in force (dashed, stepped) and the amber and red zones
@@ -26,7 +40,8 @@ export function KpiTrendChart({
 }) {
   const { points, bands, domain, span } = buildChart({ measurements, targets, direction });
   const last = points[points.length - 1];
-  if (points.length === 0) return <p className="empty">No measurements yet. Record the first value to start the trend.</p>;
+  if (points.length === 0)
+    return <p className="empty">No measurements yet. Record the first value to start the trend.</p>;
   return (
     <figure
       className="kpi-chart"
@@ -76,7 +91,10 @@ export function KpiTrendChart({
           />
           <Tooltip
             labelFormatter={(t) => dayFmt.format(new Date(Number(t)))}
-            formatter={(v, key) => [formatValue(Number(v), unitOfMeasure), key === 'target' ? 'Target' : 'Value']}
+            formatter={(v, key) => [
+              formatValue(Number(v), unitOfMeasure),
+              key === 'target' ? 'Target' : 'Value',
+            ]}
             contentStyle={{ borderRadius: 8, border: '1px solid #e6e6ea', fontSize: 12 }}
           />
           <Line

@@ -67,6 +67,9 @@ describe('validateMeasurement', () => {
   it('explains what is wrong, field by field', () => {
     const e = validateMeasurement({ value: 'twelve', at: '2027-03-05T10:00', note: 'x'.repeat(2001) }, now);
     expect(Object.keys(e).sort()).toEqual(['at', 'note', 'value']);
-    expect(validateMeasurement({ value: '', at: '', note: '' }, now)).toMatchObject({ value: 'Enter a value.', at: expect.any(String) });
+    expect(validateMeasurement({ value: '', at: '', note: '' }, now)).toMatchObject({
+      value: 'Enter a value.',
+      at: expect.any(String),
+    });
   });
 });

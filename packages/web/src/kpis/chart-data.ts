@@ -34,7 +34,8 @@ export function niceStep(raw: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * p;
 }
 
-const day = (iso: string, endOfDay = false) => new Date(iso + (endOfDay ? 'T23:59:59.999Z' : 'T00:00:00Z')).getTime();
+const day = (iso: string, endOfDay = false) =>
+  new Date(iso + (endOfDay ? 'T23:59:59.999Z' : 'T00:00:00Z')).getTime();
 
 /** The target period in force at `t`, if any. */
 export function targetAt(targets: readonly TargetPeriod[], t: number): TargetPeriod | null {
@@ -48,7 +49,11 @@ export function targetAt(targets: readonly TargetPeriod[], t: number): TargetPer
  * per target period (computed with the same defaults `kpiHealth` uses, so the picture and the
  * status never disagree).
  */
-export function buildChart(input: { measurements: readonly { at: string; value: number }[]; targets: readonly TargetPeriod[]; direction: Direction | string }) {
+export function buildChart(input: {
+  measurements: readonly { at: string; value: number }[];
+  targets: readonly TargetPeriod[];
+  direction: Direction | string;
+}) {
   const direction = input.direction as Direction;
   const points: ChartPoint[] = [...input.measurements]
     .map((m) => ({ t: new Date(m.at).getTime(), value: m.value, target: null as number | null }))
@@ -61,7 +66,10 @@ export function buildChart(input: { measurements: readonly { at: string; value: 
   const visible = input.targets.filter((p) => day(p.periodEnd, true) >= first && day(p.periodStart) <= last);
 
   const ys: number[] = points.map((p) => p.value!).filter(Number.isFinite);
-  const limits = visible.map((p) => ({ p, th: effectiveThresholds({ direction, target: p.target, amber: p.amber, red: p.red }) }));
+  const limits = visible.map((p) => ({
+    p,
+    th: effectiveThresholds({ direction, target: p.target, amber: p.amber, red: p.red }),
+  }));
   for (const { p, th } of limits) {
     ys.push(p.target);
     if (th) ys.push(th.amber, th.red);
@@ -82,10 +90,12 @@ export function buildChart(input: { measurements: readonly { at: string; value: 
     const x2 = Math.min(day(p.periodEnd, true), last);
     if (x2 < x1) continue;
     if (direction === Direction.HIGHER_IS_BETTER) {
-      if (th.amber > th.red) bands.push({ key: p.periodStart + 'a', x1, x2, y1: th.red, y2: th.amber, tone: 'amber' });
+      if (th.amber > th.red)
+        bands.push({ key: p.periodStart + 'a', x1, x2, y1: th.red, y2: th.amber, tone: 'amber' });
       bands.push({ key: p.periodStart + 'r', x1, x2, y1: lo, y2: th.red, tone: 'red' });
     } else {
-      if (th.red > th.amber) bands.push({ key: p.periodStart + 'a', x1, x2, y1: th.amber, y2: th.red, tone: 'amber' });
+      if (th.red > th.amber)
+        bands.push({ key: p.periodStart + 'a', x1, x2, y1: th.amber, y2: th.red, tone: 'amber' });
       bands.push({ key: p.periodStart + 'r', x1, x2, y1: th.red, y2: hi, tone: 'red' });
     }
   }
@@ -96,15 +106,20 @@ export function buildChart(input: { measurements: readonly { at: string; value: 
  * Client-side check of a measurement before it is sent (the server checks again). Returns
  * errors by field name, empty when the input is fine.
  */
-export function validateMeasurement(input: { value: string; at: string; note: string }, now = new Date()): Record<string, string> {
+export function validateMeasurement(
+  input: { value: string; at: string; note: string },
+  now = new Date(),
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const v = input.value.trim().replace(',', '.');
   if (v === '') errors.value = 'Enter a value.';
-  else if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v) || !Number.isFinite(Number(v))) errors.value = 'The value must be a number, like 92.5.';
+  else if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v) || !Number.isFinite(Number(v)))
+    errors.value = 'The value must be a number, like 92.5.';
   const at = new Date(input.at);
   if (!input.at) errors.at = 'Enter the date the value is for.';
   else if (Number.isNaN(at.getTime())) errors.at = 'This is not a valid date.';
-  else if (at.getTime() > now.getTime() + 86_400_000) errors.at = 'The date is more than a day in the future.';
+  else if (at.getTime() > now.getTime() + 86_400_000)
+    errors.at = 'The date is more than a day in the future.';
   if (input.note.length > 2000) errors.note = 'Keep the note under 2,000 characters.';
   return errors;
 }

@@ -37,7 +37,13 @@ export function ActionForm({
     send: () =>
       add({
         variables: {
-          input: { meetingId, text: text.trim(), ownerId, dueDate: new Date(dueDate + 'T17:00:00Z').toISOString(), decisionId: decisionId || null },
+          input: {
+            meetingId,
+            text: text.trim(),
+            ownerId,
+            dueDate: new Date(dueDate + 'T17:00:00Z').toISOString(),
+            decisionId: decisionId || null,
+          },
         },
       }),
     onSuccess: () => {
@@ -62,14 +68,34 @@ export function ActionForm({
       </Field>
       <div className="form-grid">
         <Field label="Owner" error={errors.ownerId}>
-          {(p) => <ChoiceSelect fieldProps={p} value={ownerId} onChange={setOwnerId} options={people.map((x) => ({ id: x.id, label: x.name }))} />}
+          {(p) => (
+            <ChoiceSelect
+              fieldProps={p}
+              value={ownerId}
+              onChange={setOwnerId}
+              options={people.map((x) => ({ id: x.id, label: x.name }))}
+            />
+          )}
         </Field>
         <Field label="Due" error={errors.dueDate}>
-          {(p) => <input {...p} className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="date"
+              value={dueDate}
+              onChange={(e) => setDueDate(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Carries out decision" error={errors.decisionId}>
           {(p) => (
-            <select {...p} className="input" value={decisionId} onChange={(e) => setDecisionId(e.target.value)}>
+            <select
+              {...p}
+              className="input"
+              value={decisionId}
+              onChange={(e) => setDecisionId(e.target.value)}
+            >
               <option value="">—</option>
               {decisions.map((d) => (
                 <option key={d.id} value={d.id}>

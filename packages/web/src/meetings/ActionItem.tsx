@@ -18,16 +18,29 @@ export interface ActionRow {
   meeting?: { id: string; title: string };
 }
 
-const ACTION_TONE: Record<string, 'green' | 'grey' | 'blue' | 'red'> = { DONE: 'green', DROPPED: 'grey', OPEN: 'blue' };
+const ACTION_TONE: Record<string, 'green' | 'grey' | 'blue' | 'red'> = {
+  DONE: 'green',
+  DROPPED: 'grey',
+  OPEN: 'blue',
+};
 
 /** An action's state in words, overdue included. */
-export function actionState(a: { status: string; dueDate: string }, now = new Date()): { label: string; tone: 'green' | 'grey' | 'blue' | 'red' } {
+export function actionState(
+  a: { status: string; dueDate: string },
+  now = new Date(),
+): { label: string; tone: 'green' | 'grey' | 'blue' | 'red' } {
   if (a.status === 'OPEN' && isPast(a.dueDate, now)) return { label: 'Overdue', tone: 'red' };
   return { label: humanize(a.status), tone: ACTION_TONE[a.status] ?? 'blue' };
 }
 
 /** One action: owner, due date, state, and (when `onStatus` is given) done / drop / reopen. */
-export function ActionItem({ a, onStatus }: { a: ActionRow; onStatus?: (id: string, status: ActionStatus) => void }) {
+export function ActionItem({
+  a,
+  onStatus,
+}: {
+  a: ActionRow;
+  onStatus?: (id: string, status: ActionStatus) => void;
+}) {
   const s = actionState(a);
   return (
     <li>
@@ -41,16 +54,31 @@ export function ActionItem({ a, onStatus }: { a: ActionRow; onStatus?: (id: stri
       <Chip tone={s.tone}>{s.label}</Chip>
       {onStatus && a.status === 'OPEN' && (
         <>
-          <button type="button" className="btn btn-sm" onClick={() => onStatus(a.id, 'DONE')} aria-label={`Mark “${a.text}” done`}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => onStatus(a.id, 'DONE')}
+            aria-label={`Mark “${a.text}” done`}
+          >
             Done
           </button>
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => onStatus(a.id, 'DROPPED')} aria-label={`Drop “${a.text}”`}>
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={() => onStatus(a.id, 'DROPPED')}
+            aria-label={`Drop “${a.text}”`}
+          >
             Drop
           </button>
         </>
       )}
       {onStatus && a.status !== 'OPEN' && (
-        <button type="button" className="btn btn-sm btn-ghost" onClick={() => onStatus(a.id, 'OPEN')} aria-label={`Reopen “${a.text}”`}>
+        <button
+          type="button"
+          className="btn btn-sm btn-ghost"
+          onClick={() => onStatus(a.id, 'OPEN')}
+          aria-label={`Reopen “${a.text}”`}
+        >
           Reopen
         </button>
       )}

@@ -14,7 +14,8 @@ export function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; edi
     if (!editor) return;
     const groups = new Map<string, typeof items>();
     for (const i of items) groups.set(i.kind, [...(groups.get(i.kind) ?? []), i]);
-    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    const esc = (s: string) =>
+      s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
     const html = [...groups.entries()]
       .map(
         ([kind, list]) =>
@@ -27,7 +28,12 @@ export function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; edi
     <details className="agenda-draft">
       <summary className="row">
         <strong className="grow">Fresh draft from live data · {items.length} items</strong>
-        <button type="button" className="btn btn-sm" disabled={!editor || !editor.isEditable} onClick={insert}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={!editor || !editor.isEditable}
+          onClick={insert}
+        >
           Insert into agenda
         </button>
       </summary>

@@ -6,7 +6,17 @@ import { FormError, useForm, type FieldErrors } from '../ui/form';
 import type { Person } from './ActionItem';
 
 /** Records a decision of an open meeting: what was decided, its owner, and why. */
-export function DecisionForm({ meetingId, people, defaultOwner, onDone }: { meetingId: string; people: Person[]; defaultOwner: string; onDone: () => void }) {
+export function DecisionForm({
+  meetingId,
+  people,
+  defaultOwner,
+  onDone,
+}: {
+  meetingId: string;
+  people: Person[];
+  defaultOwner: string;
+  onDone: () => void;
+}) {
   const [text, setText] = useState('');
   const [rationale, setRationale] = useState('');
   const [ownerId, setOwnerId] = useState(defaultOwner);
@@ -20,7 +30,10 @@ export function DecisionForm({ meetingId, people, defaultOwner, onDone }: { meet
       if (!ownerId) errs.ownerId = 'Every decision has a named owner.';
       return errs;
     },
-    send: () => record({ variables: { input: { meetingId, text: text.trim(), ownerId, rationale: rationale.trim() || null } } }),
+    send: () =>
+      record({
+        variables: { input: { meetingId, text: text.trim(), ownerId, rationale: rationale.trim() || null } },
+      }),
     onSuccess: () => {
       setText('');
       setRationale('');
@@ -54,7 +67,14 @@ export function DecisionForm({ meetingId, people, defaultOwner, onDone }: { meet
           )}
         </Field>
         <Field label="Why (rationale)" error={errors.rationale}>
-          {(p) => <input {...p} className="input" value={rationale} onChange={(e) => setRationale(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              value={rationale}
+              onChange={(e) => setRationale(e.target.value)}
+            />
+          )}
         </Field>
       </div>
       <FormError message={errors._form} />

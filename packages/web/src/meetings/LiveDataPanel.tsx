@@ -39,16 +39,28 @@ export function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['m
     );
   }
   const changed = new Set(meeting.liveComparison.map((c) => c.subjectId));
-  const rows = snap.kpis.filter((k) => view === 'all' || changed.has(k.subjectId) || k.health === 'OFF_TRACK');
+  const rows = snap.kpis.filter(
+    (k) => view === 'all' || changed.has(k.subjectId) || k.health === 'OFF_TRACK',
+  );
   return (
     <Card
       title="Live data: at opening and now"
       actions={
         <div className="segmented" role="group" aria-label="Show">
-          <button type="button" className={view === 'changed' ? 'active' : ''} aria-pressed={view === 'changed'} onClick={() => setView('changed')}>
+          <button
+            type="button"
+            className={view === 'changed' ? 'active' : ''}
+            aria-pressed={view === 'changed'}
+            onClick={() => setView('changed')}
+          >
             Changed & off track
           </button>
-          <button type="button" className={view === 'all' ? 'active' : ''} aria-pressed={view === 'all'} onClick={() => setView('all')}>
+          <button
+            type="button"
+            className={view === 'all' ? 'active' : ''}
+            aria-pressed={view === 'all'}
+            onClick={() => setView('all')}
+          >
             All
           </button>
         </div>
@@ -88,7 +100,9 @@ export function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['m
                   <td className="nowrap">
                     {n ? (
                       <>
-                        <HealthBadge health={n.health} compact /> {formatValue(n.latest?.value, n.unitOfMeasure)} {moved && <Chip tone="amber">moved</Chip>}
+                        <HealthBadge health={n.health} compact />{' '}
+                        {formatValue(n.latest?.value, n.unitOfMeasure)}{' '}
+                        {moved && <Chip tone="amber">moved</Chip>}
                       </>
                     ) : (
                       '—'

@@ -63,9 +63,11 @@ export default function MeetingRoomPage() {
       setBusy(null);
     }
   };
-  const onStatus = (actionId: string, status: ActionStatus) => void run('status', () => setActionStatus({ variables: { id: actionId, status } }));
+  const onStatus = (actionId: string, status: ActionStatus) =>
+    void run('status', () => setActionStatus({ variables: { id: actionId, status } }));
   const isOpen = m.status === 'OPEN';
-  const editorsReady = doc.provider && (doc.status === 'synced' || doc.status === 'connected' || doc.status === 'offline');
+  const editorsReady =
+    doc.provider && (doc.status === 'synced' || doc.status === 'connected' || doc.status === 'offline');
   const attendees = [m.chair, ...m.participants.filter((p) => p.id !== m.chair.id)];
   return (
     <>
@@ -89,13 +91,21 @@ export default function MeetingRoomPage() {
         }
         actions={
           <>
-            <Chip tone={m.status === 'OPEN' ? 'green' : m.status === 'CLOSED' ? 'grey' : 'blue'}>{humanize(m.status)}</Chip>
+            <Chip tone={m.status === 'OPEN' ? 'green' : m.status === 'CLOSED' ? 'grey' : 'blue'}>
+              {humanize(m.status)}
+            </Chip>
             {m.status === 'SCHEDULED' && (
               <button
                 type="button"
                 className="btn btn-primary"
                 disabled={!!busy}
-                onClick={() => void run('open', () => openMeeting({ variables: { id: m.id } }), 'The meeting is open; the live data was captured.')}
+                onClick={() =>
+                  void run(
+                    'open',
+                    () => openMeeting({ variables: { id: m.id } }),
+                    'The meeting is open; the live data was captured.',
+                  )
+                }
               >
                 Open meeting
               </button>
@@ -106,8 +116,14 @@ export default function MeetingRoomPage() {
                 className="btn btn-primary"
                 disabled={!!busy}
                 onClick={() => {
-                  if (window.confirm('Close the meeting? The minutes are fixed and the briefing is produced.'))
-                    void run('close', () => closeMeeting({ variables: { id: m.id } }), 'Closed. The minutes are fixed and the briefing is ready.');
+                  if (
+                    window.confirm('Close the meeting? The minutes are fixed and the briefing is produced.')
+                  )
+                    void run(
+                      'close',
+                      () => closeMeeting({ variables: { id: m.id } }),
+                      'Closed. The minutes are fixed and the briefing is ready.',
+                    );
                 }}
               >
                 Close meeting
@@ -117,7 +133,11 @@ export default function MeetingRoomPage() {
               <button
                 type="button"
                 className="btn"
-                onClick={() => openBriefing(m.briefing!.htmlPath!).catch((e: Error) => setMessage({ tone: 'error', text: e.message }))}
+                onClick={() =>
+                  openBriefing(m.briefing!.htmlPath!).catch((e: Error) =>
+                    setMessage({ tone: 'error', text: e.message }),
+                  )
+                }
               >
                 Open briefing
               </button>
@@ -126,7 +146,10 @@ export default function MeetingRoomPage() {
         }
       />
       {message && (
-        <div className={`banner banner-${message.tone === 'error' ? 'error' : 'ok'}`} role={message.tone === 'error' ? 'alert' : 'status'}>
+        <div
+          className={`banner banner-${message.tone === 'error' ? 'error' : 'ok'}`}
+          role={message.tone === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </div>
       )}
@@ -154,7 +177,11 @@ export default function MeetingRoomPage() {
             ) : (
               <div className="prose read-only-text">
                 {m.agendaText || (
-                  <span className="faint">{doc.status === 'forbidden' ? 'You do not have access to this agenda.' : 'Connecting to the live agenda…'}</span>
+                  <span className="faint">
+                    {doc.status === 'forbidden'
+                      ? 'You do not have access to this agenda.'
+                      : 'Connecting to the live agenda…'}
+                  </span>
                 )}
               </div>
             )}
@@ -174,7 +201,9 @@ export default function MeetingRoomPage() {
                 placeholder="Notes as the meeting goes…"
               />
             ) : (
-              <div className="prose read-only-text">{m.minutesText || <span className="faint">Connecting…</span>}</div>
+              <div className="prose read-only-text">
+                {m.minutesText || <span className="faint">Connecting…</span>}
+              </div>
             )}
           </section>
           <Card title="Decisions" actions={<span className="pill-count">{m.decisions.length}</span>}>
@@ -203,7 +232,12 @@ export default function MeetingRoomPage() {
             {isOpen && (
               <>
                 <hr className="divider" />
-                <DecisionForm meetingId={m.id} people={people} defaultOwner={viewer.id} onDone={() => void refetch()} />
+                <DecisionForm
+                  meetingId={m.id}
+                  people={people}
+                  defaultOwner={viewer.id}
+                  onDone={() => void refetch()}
+                />
               </>
             )}
           </Card>
@@ -220,10 +254,18 @@ export default function MeetingRoomPage() {
             {isOpen && (
               <>
                 <hr className="divider" />
-                <ActionForm meetingId={m.id} people={people} decisions={m.decisions} defaultOwner={viewer.id} onDone={() => void refetch()} />
+                <ActionForm
+                  meetingId={m.id}
+                  people={people}
+                  decisions={m.decisions}
+                  defaultOwner={viewer.id}
+                  onDone={() => void refetch()}
+                />
               </>
             )}
-            {m.status === 'SCHEDULED' && <p className="small faint">Open the meeting to record decisions and actions.</p>}
+            {m.status === 'SCHEDULED' && (
+              <p className="small faint">Open the meeting to record decisions and actions.</p>
+            )}
           </Card>
         </div>
         <div className="stack">
@@ -231,7 +273,8 @@ export default function MeetingRoomPage() {
           <Card title="Previous decisions: were they carried out?">
             {m.previousMeeting && (
               <p className="small faint">
-                From <Link to={`/meetings/${m.previousMeeting.id}`}>{m.previousMeeting.title}</Link> ({formatDate(m.previousMeeting.closedAt)})
+                From <Link to={`/meetings/${m.previousMeeting.id}`}>{m.previousMeeting.title}</Link> (
+                {formatDate(m.previousMeeting.closedAt)})
               </p>
             )}
             {m.previousDecisions.length === 0 ? (
@@ -272,7 +315,10 @@ export default function MeetingRoomPage() {
               </ul>
             )}
           </Card>
-          <Card title="Open actions carried over" actions={<span className="pill-count">{m.carriedOverActions.length}</span>}>
+          <Card
+            title="Open actions carried over"
+            actions={<span className="pill-count">{m.carriedOverActions.length}</span>}
+          >
             {m.carriedOverActions.length === 0 ? (
               <Empty>Nothing carried over.</Empty>
             ) : (

@@ -22,13 +22,21 @@ export interface MeetingRow {
   unit: { id: string; name: string };
 }
 
-const STATUS_TONE: Record<string, 'green' | 'blue' | 'grey'> = { OPEN: 'green', SCHEDULED: 'blue', CLOSED: 'grey' };
+const STATUS_TONE: Record<string, 'green' | 'blue' | 'grey'> = {
+  OPEN: 'green',
+  SCHEDULED: 'blue',
+  CLOSED: 'grey',
+};
 
 /** Meetings split into open now, coming up (soonest first) and past (latest first). */
 export function splitMeetings(meetings: readonly MeetingRow[]) {
   const open = meetings.filter((m) => m.status === 'OPEN');
-  const upcoming = meetings.filter((m) => m.status === 'SCHEDULED').sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
-  const past = meetings.filter((m) => m.status === 'CLOSED').sort((a, b) => (b.closedAt ?? b.scheduledAt).localeCompare(a.closedAt ?? a.scheduledAt));
+  const upcoming = meetings
+    .filter((m) => m.status === 'SCHEDULED')
+    .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
+  const past = meetings
+    .filter((m) => m.status === 'CLOSED')
+    .sort((a, b) => (b.closedAt ?? b.scheduledAt).localeCompare(a.closedAt ?? a.scheduledAt));
   return { open, upcoming, past };
 }
 
@@ -47,7 +55,9 @@ function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
             </div>
           </div>
           <span className="small muted nowrap hide-narrow">
-            {formatDateTime(m.status === 'CLOSED' ? m.closedAt : m.status === 'OPEN' ? m.openedAt : m.scheduledAt)}
+            {formatDateTime(
+              m.status === 'CLOSED' ? m.closedAt : m.status === 'OPEN' ? m.openedAt : m.scheduledAt,
+            )}
           </span>
           <Chip tone={STATUS_TONE[m.status]}>{humanize(m.status)}</Chip>
         </li>
@@ -56,7 +66,13 @@ function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
   );
 }
 
-function ScheduleForm({ units, onDone }: { units: { id: string; name: string; kind: string }[]; onDone: (id: string) => void }) {
+function ScheduleForm({
+  units,
+  onDone,
+}: {
+  units: { id: string; name: string; kind: string }[];
+  onDone: (id: string) => void;
+}) {
   const { viewer } = useViewer();
   const { people } = usePeople();
   const [form, setForm] = useState({
@@ -67,7 +83,8 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
     scheduledAt: '',
   });
   const [schedule] = useMutation(ScheduleMeetingDocument);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = useForm();
   const { errors } = submit;
   const onSubmit = submit.handleSubmit({
@@ -133,7 +150,15 @@ function ScheduleForm({ units, onDone }: { units: { id: string; name: string; ki
         )}
       </Field>
       <Field label="When" error={errors.scheduledAt}>
-        {(p) => <input {...p} className="input" type="datetime-local" value={form.scheduledAt} onChange={set('scheduledAt')} />}
+        {(p) => (
+          <input
+            {...p}
+            className="input"
+            type="datetime-local"
+            value={form.scheduledAt}
+            onChange={set('scheduledAt')}
+          />
+        )}
       </Field>
       <FormError message={errors._form} />
       <div className="form-actions">
@@ -175,7 +200,10 @@ export default function MeetingsPage() {
           </Card>
         </div>
         <Card title="Schedule a review">
-          <ScheduleForm units={data.units.filter((u) => u.kind !== 'TEAM')} onDone={(id) => navigate(`/meetings/${id}`)} />
+          <ScheduleForm
+            units={data.units.filter((u) => u.kind !== 'TEAM')}
+            onDone={(id) => navigate(`/meetings/${id}`)}
+          />
         </Card>
       </div>
     </>

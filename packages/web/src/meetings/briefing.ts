@@ -10,7 +10,11 @@ export async function openBriefing(path: string): Promise<void> {
   const res = await fetch(path, { headers: { authorization: 'Bearer ' + (currentToken() ?? '') } });
   if (!res.ok) {
     win?.close();
-    throw new Error(res.status === 404 ? 'This briefing is not available to you.' : `The briefing could not be loaded (HTTP ${res.status}).`);
+    throw new Error(
+      res.status === 404
+        ? 'This briefing is not available to you.'
+        : `The briefing could not be loaded (HTTP ${res.status}).`,
+    );
   }
   const blob = await res.blob();
   const url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));

@@ -50,7 +50,12 @@ export default function ObjectivePage() {
         actions={
           <>
             <HealthBadge health={o.health} />
-            <button type="button" className="btn" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setEditing((e) => !e)}
+              aria-expanded={editing}
+            >
               {editing ? 'Close editor' : 'Edit'}
             </button>
           </>
@@ -63,9 +68,14 @@ export default function ObjectivePage() {
       )}
       <div className={`grid grid-main-side ${editing ? 'mt-4' : 'mt-0'}`}>
         <div className="stack">
-          <Card title="KPIs measuring this objective" actions={<span className="pill-count">{o.kpis.length}</span>}>
+          <Card
+            title="KPIs measuring this objective"
+            actions={<span className="pill-count">{o.kpis.length}</span>}
+          >
             {o.kpis.length === 0 ? (
-              <div className="banner banner-warn">No KPI measures this objective: its health cannot be judged from data.</div>
+              <div className="banner banner-warn">
+                No KPI measures this objective: its health cannot be judged from data.
+              </div>
             ) : (
               <ul className="list">
                 {o.kpis.map((k) => (
@@ -74,7 +84,10 @@ export default function ObjectivePage() {
               </ul>
             )}
           </Card>
-          <Card title="Initiatives supporting it" actions={<span className="pill-count">{o.initiatives.length}</span>}>
+          <Card
+            title="Initiatives supporting it"
+            actions={<span className="pill-count">{o.initiatives.length}</span>}
+          >
             {o.initiatives.length === 0 ? (
               <Empty>No initiative supports this objective.</Empty>
             ) : (

@@ -2,7 +2,15 @@ import type { Conflict } from '../graphql/errors';
 import './conflict-notice.css';
 
 /** Shows a CONFLICT: what someone else saved, next to what this user typed, and the two ways on. */
-export function ConflictNotice({ conflict, onUseTheirs, onKeepMine }: { conflict: Conflict; onUseTheirs: () => void; onKeepMine: () => void }) {
+export function ConflictNotice({
+  conflict,
+  onUseTheirs,
+  onKeepMine,
+}: {
+  conflict: Conflict;
+  onUseTheirs: () => void;
+  onKeepMine: () => void;
+}) {
   return (
     <div className="banner banner-warn conflict" role="alert" data-testid="conflict">
       <strong>Someone else changed this first.</strong>

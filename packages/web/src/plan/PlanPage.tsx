@@ -4,7 +4,16 @@ import { lazy, Suspense, useState, type CSSProperties } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { planDocumentName } from '@throughline/shared';
 import { useViewer } from '../app-shell/viewer';
-import { Card, Empty, ErrorState, Field, HealthBadge, Loading, PageHeader, ChoiceSelect } from '../ui/components';
+import {
+  Card,
+  Empty,
+  ErrorState,
+  Field,
+  HealthBadge,
+  Loading,
+  PageHeader,
+  ChoiceSelect,
+} from '../ui/components';
 import { formatDate, humanize, humanizeLower } from '../ui/format';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
@@ -45,10 +54,24 @@ function LinkKpiForm({
     <form onSubmit={onSubmit} noValidate aria-label="Link a KPI to an objective" className="stack-sm">
       <div className="form-grid">
         <Field label="KPI" error={errors.kpiId}>
-          {(p) => <ChoiceSelect fieldProps={p} value={kpiId} onChange={setKpiId} options={kpis.map((k) => ({ id: k.id, label: k.name }))} />}
+          {(p) => (
+            <ChoiceSelect
+              fieldProps={p}
+              value={kpiId}
+              onChange={setKpiId}
+              options={kpis.map((k) => ({ id: k.id, label: k.name }))}
+            />
+          )}
         </Field>
         <Field label="measures objective" error={errors.objectiveId}>
-          {(p) => <ChoiceSelect fieldProps={p} value={objectiveId} onChange={setObjectiveId} options={objectives.map((o) => ({ id: o.id, label: o.title }))} />}
+          {(p) => (
+            <ChoiceSelect
+              fieldProps={p}
+              value={objectiveId}
+              onChange={setObjectiveId}
+              options={objectives.map((o) => ({ id: o.id, label: o.title }))}
+            />
+          )}
         </Field>
       </div>
       <FormError message={errors._form} />
@@ -72,7 +95,10 @@ export default function PlanPage() {
   const navigate = useNavigate();
   const { viewer } = useViewer();
   const planId = usePlanId(params.planId);
-  const { data, error, refetch } = useQuery(PlanEditDocument, planId ? { variables: { id: planId } } : skipToken);
+  const { data, error, refetch } = useQuery(
+    PlanEditDocument,
+    planId ? { variables: { id: planId } } : skipToken,
+  );
   const [editing, setEditing] = useState<string | null>(null);
   const [changes, setChanges] = useState<(GraphChange & { at: Date })[]>([]);
   useGraphChanged(null, (c) => {
@@ -152,7 +178,8 @@ export default function PlanPage() {
                 <li key={c.seq}>
                   <div className="grow">
                     <div className="title">
-                      {c.actor?.name ?? 'Someone'} {c.action ? c.action.toLowerCase() + 'd' : 'changed'} {humanizeLower(c.subjectType)}{' '}
+                      {c.actor?.name ?? 'Someone'} {c.action ? c.action.toLowerCase() + 'd' : 'changed'}{' '}
+                      {humanizeLower(c.subjectType)}{' '}
                       {names.get(c.subjectId) ? `“${names.get(c.subjectId)}”` : ''}
                     </div>
                     <div className="meta">{c.at.toLocaleTimeString('en-GB')}</div>
@@ -167,7 +194,11 @@ export default function PlanPage() {
         <Card title="Objectives and their KPIs">
           <ul className="list plan-edit-list">
             {ordered.map((o) => (
-              <li key={o.id} className="plan-objective" style={{ '--depth': depth.get(o.id) ?? 0 } as CSSProperties}>
+              <li
+                key={o.id}
+                className="plan-objective"
+                style={{ '--depth': depth.get(o.id) ?? 0 } as CSSProperties}
+              >
                 <div className="row">
                   <HealthBadge health={o.health} compact />
                   <Link to={`/objectives/${o.id}`} className="title grow">
@@ -176,7 +207,12 @@ export default function PlanPage() {
                   <span className="small faint nowrap hide-narrow">
                     {o.owner.name} · {o.unit.name}
                   </span>
-                  <button type="button" className="btn btn-sm" aria-expanded={editing === o.id} onClick={() => setEditing(editing === o.id ? null : o.id)}>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    aria-expanded={editing === o.id}
+                    onClick={() => setEditing(editing === o.id ? null : o.id)}
+                  >
                     {editing === o.id ? 'Close' : 'Edit'}
                   </button>
                 </div>

@@ -9,7 +9,13 @@ export function usePlanId(fromUrl: string | undefined): string | undefined {
 }
 
 /** A labelled plan picker, shown only when there is more than one plan to choose from. */
-export function PlanSwitcher({ planId, onChange }: { planId: string | undefined; onChange: (id: string) => void }) {
+export function PlanSwitcher({
+  planId,
+  onChange,
+}: {
+  planId: string | undefined;
+  onChange: (id: string) => void;
+}) {
   const { plans } = useViewer();
   const id = useId();
   if (plans.length < 2) return null;

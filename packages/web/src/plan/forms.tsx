@@ -47,7 +47,8 @@ function useVersionedSave<V extends Record<string, unknown>>(opts: {
   function save(id: string, version: number, changes: Partial<V>, reason: string) {
     return form.run({
       validate: (): FieldErrors => (Object.keys(changes).length === 0 ? { _form: 'Nothing changed.' } : {}),
-      send: () => opts.mutate({ id, version, ...changes, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      send: () =>
+        opts.mutate({ id, version, ...changes, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
       onSuccess: () => setConflict(null),
       onError: (err) => {
         const c = conflictFrom(err, changes as Record<string, unknown>, opts.names);
@@ -56,7 +57,14 @@ function useVersionedSave<V extends Record<string, unknown>>(opts: {
       },
     });
   }
-  return { errors: form.errors, submitting: form.submitting, conflict, setConflict, saved: form.succeeded, save };
+  return {
+    errors: form.errors,
+    submitting: form.submitting,
+    conflict,
+    setConflict,
+    saved: form.succeeded,
+    save,
+  };
 }
 
 /** An objective as the edit form needs it. */
@@ -73,7 +81,13 @@ export interface EditableObjective {
 const PERSPECTIVES = ['FINANCIAL', 'CUSTOMER', 'INTERNAL_PROCESS', 'LEARNING_GROWTH'];
 
 /** Edits an objective's title, owner, perspective and period, with a why for the history. */
-export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjective; onSaved?: () => void }) {
+export function ObjectiveForm({
+  objective,
+  onSaved,
+}: {
+  objective: EditableObjective;
+  onSaved?: () => void;
+}) {
   const { people, names } = usePeople();
   const original = {
     title: objective.title,
@@ -100,7 +114,8 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
       }),
     names,
   });
-  const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof original) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -133,7 +148,10 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
           }}
         />
       )}
-      <Field label="Title" error={s.errors.title ?? (form.title.trim() ? undefined : 'The title must not be empty.')}>
+      <Field
+        label="Title"
+        error={s.errors.title ?? (form.title.trim() ? undefined : 'The title must not be empty.')}
+      >
         {(p) => <input {...p} className="input" value={form.title} onChange={set('title')} />}
       </Field>
       <div className="form-grid">
@@ -162,14 +180,32 @@ export function ObjectiveForm({ objective, onSaved }: { objective: EditableObjec
           )}
         </Field>
         <Field label="Period start" error={s.errors.periodStart}>
-          {(p) => <input {...p} className="input" type="date" value={form.periodStart} onChange={set('periodStart')} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="date"
+              value={form.periodStart}
+              onChange={set('periodStart')}
+            />
+          )}
         </Field>
         <Field label="Period end" error={s.errors.periodEnd}>
-          {(p) => <input {...p} className="input" type="date" value={form.periodEnd} onChange={set('periodEnd')} />}
+          {(p) => (
+            <input {...p} className="input" type="date" value={form.periodEnd} onChange={set('periodEnd')} />
+          )}
         </Field>
       </div>
       <Field label="Why (kept in the history)" error={s.errors.reason}>
-        {(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. agreed in the Q2 review" />}
+        {(p) => (
+          <input
+            {...p}
+            className="input"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="e.g. agreed in the Q2 review"
+          />
+        )}
       </Field>
       <FormError message={s.errors._form} />
       <div className="form-actions">
@@ -215,11 +251,22 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
   const [mutate] = useMutation(UpdateKpiDocument);
   const s = useVersionedSave<typeof original>({
     mutate: ({ baseline, ...input }) =>
-      mutate({ variables: { input: { ...input, ...(baseline !== undefined ? { baseline: baseline === '' ? null : Number(baseline) } : {}) } } }),
+      mutate({
+        variables: {
+          input: {
+            ...input,
+            ...(baseline !== undefined ? { baseline: baseline === '' ? null : Number(baseline) } : {}),
+          },
+        },
+      }),
     names,
   });
-  const set = (k: keyof typeof original) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  const baselineError = form.baseline !== '' && !Number.isFinite(Number(form.baseline)) ? 'The baseline must be a number.' : undefined;
+  const set = (k: keyof typeof original) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const baselineError =
+    form.baseline !== '' && !Number.isFinite(Number(form.baseline))
+      ? 'The baseline must be a number.'
+      : undefined;
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (baselineError || !form.name.trim()) return;
@@ -253,7 +300,10 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
         />
       )}
       <div className="form-grid">
-        <Field label="Name" error={s.errors.name ?? (form.name.trim() ? undefined : 'The name must not be empty.')}>
+        <Field
+          label="Name"
+          error={s.errors.name ?? (form.name.trim() ? undefined : 'The name must not be empty.')}
+        >
           {(p) => <input {...p} className="input" value={form.name} onChange={set('name')} />}
         </Field>
         <Field label="Owner" error={s.errors.ownerId}>
@@ -269,7 +319,9 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
           )}
         </Field>
         <Field label="Unit of measure" error={s.errors.unitOfMeasure}>
-          {(p) => <input {...p} className="input" value={form.unitOfMeasure} onChange={set('unitOfMeasure')} />}
+          {(p) => (
+            <input {...p} className="input" value={form.unitOfMeasure} onChange={set('unitOfMeasure')} />
+          )}
         </Field>
         <Field label="Direction" error={s.errors.direction}>
           {(p) => (
@@ -291,10 +343,20 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
           )}
         </Field>
         <Field label="Baseline" error={s.errors.baseline ?? baselineError}>
-          {(p) => <input {...p} className="input" inputMode="decimal" value={form.baseline} onChange={set('baseline')} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              inputMode="decimal"
+              value={form.baseline}
+              onChange={set('baseline')}
+            />
+          )}
         </Field>
       </div>
-      <Field label="Why (kept in the history)">{(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+      <Field label="Why (kept in the history)">
+        {(p) => <input {...p} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
       <FormError message={s.errors._form} />
       <div className="form-actions">
         <button className="btn btn-primary" type="submit" disabled={s.submitting}>
@@ -311,7 +373,13 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
 }
 
 /** Sets a KPI's target and amber/red thresholds for a period. */
-export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: number; direction: string }; onSaved?: () => void }) {
+export function TargetForm({
+  kpi,
+  onSaved,
+}: {
+  kpi: { id: string; version: number; direction: string };
+  onSaved?: () => void;
+}) {
   const now = new Date();
   const q = Math.floor(now.getUTCMonth() / 3) * 3;
   const [form, setForm] = useState({
@@ -322,7 +390,8 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
     red: '',
   });
   const [mutate] = useMutation(SetKpiTargetDocument);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const s = useForm();
   const errors = s.errors;
   /** A threshold cell: null when empty, NaN when not a number (validate says so). */
@@ -331,7 +400,8 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
     validate: () => {
       const errs: FieldErrors = {};
       if (form.target === '') errs.target = 'Enter a number.';
-      for (const k of ['target', 'amber', 'red'] as const) if (form[k] !== '' && !Number.isFinite(Number(form[k]))) errs[k] = 'Must be a number.';
+      for (const k of ['target', 'amber', 'red'] as const)
+        if (form[k] !== '' && !Number.isFinite(Number(form[k]))) errs[k] = 'Must be a number.';
       if (form.periodEnd < form.periodStart) errs.periodEnd = 'The period must end after it starts.';
       return errs;
     },
@@ -351,25 +421,52 @@ export function TargetForm({ kpi, onSaved }: { kpi: { id: string; version: numbe
       }),
     onSuccess: () => onSaved?.(),
     onError: (err) =>
-      conflictFrom(err, {}) ? { _form: 'Someone else changed this KPI while you were editing. Reload it and set the target again.' } : fieldErrors(err),
+      conflictFrom(err, {})
+        ? {
+            _form:
+              'Someone else changed this KPI while you were editing. Reload it and set the target again.',
+          }
+        : fieldErrors(err),
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Set target" className="stack-sm">
       <div className="form-grid">
         <Field label="Period start" error={errors.periodStart}>
-          {(p) => <input {...p} className="input" type="date" value={form.periodStart} onChange={set('periodStart')} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="date"
+              value={form.periodStart}
+              onChange={set('periodStart')}
+            />
+          )}
         </Field>
         <Field label="Period end" error={errors.periodEnd}>
-          {(p) => <input {...p} className="input" type="date" value={form.periodEnd} onChange={set('periodEnd')} />}
+          {(p) => (
+            <input {...p} className="input" type="date" value={form.periodEnd} onChange={set('periodEnd')} />
+          )}
         </Field>
         <Field label="Target" error={errors.target}>
-          {(p) => <input {...p} className="input" inputMode="decimal" value={form.target} onChange={set('target')} />}
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              inputMode="decimal"
+              value={form.target}
+              onChange={set('target')}
+            />
+          )}
         </Field>
         <Field label="Amber at" error={errors.amber} hint="Defaults to the target">
-          {(p) => <input {...p} className="input" inputMode="decimal" value={form.amber} onChange={set('amber')} />}
+          {(p) => (
+            <input {...p} className="input" inputMode="decimal" value={form.amber} onChange={set('amber')} />
+          )}
         </Field>
         <Field label="Red at" error={errors.red} hint="Defaults to 10% worse">
-          {(p) => <input {...p} className="input" inputMode="decimal" value={form.red} onChange={set('red')} />}
+          {(p) => (
+            <input {...p} className="input" inputMode="decimal" value={form.red} onChange={set('red')} />
+          )}
         </Field>
       </div>
       <FormError message={errors._form} />

@@ -52,7 +52,8 @@ function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }
                 <div className="small faint">{Math.round(i.progress.completion * 100)}% of milestones</div>
               </td>
               <td className="nowrap">
-                <HealthBadge health={i.progress.impactHealth} compact /> {i.progress.kpisMoving}/{i.progress.kpisTargeted} KPIs moving
+                <HealthBadge health={i.progress.impactHealth} compact /> {i.progress.kpisMoving}/
+                {i.progress.kpisTargeted} KPIs moving
               </td>
               <td className="num">{formatMoney(i.budget)}</td>
               <td className="num">{i.capacity}</td>
@@ -74,12 +75,21 @@ function HygieneCard({ planId }: { planId: string }) {
       </Card>
     );
   const h = data.hygiene;
-  const items: { key: string; tone: 'red' | 'amber'; title: string; list: { id: string; label: string; href?: string }[] }[] = [
+  const items: {
+    key: string;
+    tone: 'red' | 'amber';
+    title: string;
+    list: { id: string; label: string; href?: string }[];
+  }[] = [
     {
       key: 'orphan',
       tone: 'red',
       title: 'Initiatives supporting no objective',
-      list: h.initiativesWithoutObjective.map((i) => ({ id: i.id, label: i.title, href: `/initiatives/${i.id}` })),
+      list: h.initiativesWithoutObjective.map((i) => ({
+        id: i.id,
+        label: i.title,
+        href: `/initiatives/${i.id}`,
+      })),
     },
     {
       key: 'nokpi',
@@ -97,7 +107,10 @@ function HygieneCard({ planId }: { planId: string }) {
       key: 'teams',
       tone: 'amber',
       title: 'Teams with more than three objectives in a quarter',
-      list: h.overloadedTeams.map((t) => ({ id: t.unit.id + t.quarter, label: `${t.unit.name}: ${t.objectiveCount} objectives in ${t.quarter}` })),
+      list: h.overloadedTeams.map((t) => ({
+        id: t.unit.id + t.quarter,
+        label: `${t.unit.name}: ${t.objectiveCount} objectives in ${t.quarter}`,
+      })),
     },
     {
       key: 'unowned',
@@ -112,7 +125,10 @@ function HygieneCard({ planId }: { planId: string }) {
       key: 'capacity',
       tone: 'red',
       title: 'Units committing more people than they have',
-      list: h.overcommittedUnits.map((u) => ({ id: u.unit.id, label: `${u.unit.name}: ${u.committed} FTE committed, ${u.available} available` })),
+      list: h.overcommittedUnits.map((u) => ({
+        id: u.unit.id,
+        label: `${u.unit.name}: ${u.committed} FTE committed, ${u.available} available`,
+      })),
     },
   ];
   if (h.executiveDashboard.overLimit)
@@ -120,7 +136,12 @@ function HygieneCard({ planId }: { planId: string }) {
       key: 'exec',
       tone: 'amber',
       title: 'Executive dashboard',
-      list: [{ id: 'exec', label: `${h.executiveDashboard.kpiCount} KPIs on it; keep it to ${h.executiveDashboard.limit}` }],
+      list: [
+        {
+          id: 'exec',
+          label: `${h.executiveDashboard.kpiCount} KPIs on it; keep it to ${h.executiveDashboard.limit}`,
+        },
+      ],
     });
   const shown = items.filter((i) => i.list.length > 0);
   return (
@@ -150,7 +171,10 @@ export default function PortfolioPage() {
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const planId = usePlanId(search.get('plan') ?? undefined);
-  const { data, error, refetch } = useQuery(PortfolioDocument, planId ? { variables: { planId } } : skipToken);
+  const { data, error, refetch } = useQuery(
+    PortfolioDocument,
+    planId ? { variables: { planId } } : skipToken,
+  );
   useGraphChanged(null, () => void refetch());
   useTitle('Portfolio');
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
@@ -179,7 +203,11 @@ export default function PortfolioPage() {
           value={`${fte.toFixed(1)} / ${company ? company.available.toFixed(1) : '—'}`}
           tone={company && fte > company.available ? 'red' : undefined}
         />
-        <Stat label="Off track" value={data.initiatives.filter((i) => i.health === 'OFF_TRACK').length} tone="red" />
+        <Stat
+          label="Off track"
+          value={data.initiatives.filter((i) => i.health === 'OFF_TRACK').length}
+          tone="red"
+        />
         <Stat label="Sunset candidates" value={sunset.length} tone={sunset.length ? 'amber' : undefined} />
       </div>
       <div className="grid grid-3 portfolio-top">
@@ -201,7 +229,9 @@ export default function PortfolioPage() {
               </li>
             ))}
           </ul>
-          <p className="small faint mt-2">Counts active and proposed initiatives of each unit and the teams below it.</p>
+          <p className="small faint mt-2">
+            Counts active and proposed initiatives of each unit and the teams below it.
+          </p>
         </Card>
         <HygieneCard planId={planId} />
         <Card title="Sunset list" actions={<span className="pill-count">{sunset.length}</span>}>
@@ -242,7 +272,9 @@ export default function PortfolioPage() {
         ))}
         {orphans.length > 0 && (
           <Card title="Supporting no objective" className="flush-table orphan-card">
-            <p className="small muted">This work is not linked to any objective of the plan. Link it, or stop it.</p>
+            <p className="small muted">
+              This work is not linked to any objective of the plan. Link it, or stop it.
+            </p>
             <InitiativeTable initiatives={orphans} />
           </Card>
         )}

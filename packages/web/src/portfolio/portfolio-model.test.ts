@@ -12,7 +12,14 @@ const init = (over: Partial<PortfolioInitiative>): PortfolioInitiative => ({
   owner: { id: 'p', name: 'P' },
   objectives: [],
   kpis: [],
-  progress: { completion: 0, deliveryHealth: 'NO_DATA', impactHealth: 'NO_DATA', kpisMoving: 0, kpisTargeted: 0, overdueMilestones: 0 },
+  progress: {
+    completion: 0,
+    deliveryHealth: 'NO_DATA',
+    impactHealth: 'NO_DATA',
+    kpisMoving: 0,
+    kpisTargeted: 0,
+    overdueMilestones: 0,
+  },
   ...over,
 });
 
@@ -22,7 +29,10 @@ describe('portfolio', () => {
       { id: 'c', title: 'Company', health: 'AT_RISK', parent: null },
       { id: 'd', title: 'Dept', health: 'AT_RISK', parent: { id: 'c' } },
     ];
-    const { groups, orphans } = groupByObjective([init({ id: 'a', objectives: [{ id: 'd' }] }), init({ id: 'b' })], objectives);
+    const { groups, orphans } = groupByObjective(
+      [init({ id: 'a', objectives: [{ id: 'd' }] }), init({ id: 'b' })],
+      objectives,
+    );
     expect(groups.map((g) => [g.objective.id, g.initiatives.map((i) => i.id)])).toEqual([['c', ['a']]]);
     expect(orphans.map((i) => i.id)).toEqual(['b']);
   });
@@ -33,7 +43,11 @@ describe('portfolio', () => {
       { id: 'qc', name: 'QC', kind: 'TEAM', parentId: 'ops', availableCapacity: 1 },
     ];
     const rows = capacityByUnit(
-      [init({ capacity: 3, unit: { id: 'qc', name: 'QC' } }), init({ capacity: 2 }), init({ capacity: 9, status: 'COMPLETED' })],
+      [
+        init({ capacity: 3, unit: { id: 'qc', name: 'QC' } }),
+        init({ capacity: 2 }),
+        init({ capacity: 9, status: 'COMPLETED' }),
+      ],
       units,
     );
     expect(rows.find((r) => r.unit.id === 'ops')).toMatchObject({ committed: 5, available: 4, over: true });

@@ -11,7 +11,14 @@ export interface PortfolioInitiative {
   owner: { id: string; name: string };
   objectives: { id: string }[];
   kpis: { id: string }[];
-  progress: { completion: number; deliveryHealth: string; impactHealth: string; kpisMoving: number; kpisTargeted: number; overdueMilestones: number };
+  progress: {
+    completion: number;
+    deliveryHealth: string;
+    impactHealth: string;
+    kpisMoving: number;
+    kpisTargeted: number;
+    overdueMilestones: number;
+  };
 }
 
 export interface PortfolioObjective {
@@ -48,7 +55,10 @@ export function rootsOf(objectives: readonly PortfolioObjective[]): Map<string, 
  * Initiatives grouped under the company-level objective they support (an initiative supporting
  * several appears under each); those supporting none go to a final "No objective" group.
  */
-export function groupByObjective(initiatives: readonly PortfolioInitiative[], objectives: readonly PortfolioObjective[]) {
+export function groupByObjective(
+  initiatives: readonly PortfolioInitiative[],
+  objectives: readonly PortfolioObjective[],
+) {
   const roots = rootsOf(objectives);
   const byId = new Map(objectives.map((o) => [o.id, o]));
   const groups = new Map<string, PortfolioInitiative[]>();
@@ -65,7 +75,8 @@ export function groupByObjective(initiatives: readonly PortfolioInitiative[], ob
 /** Units (self and descendants) for each unit. */
 function descendants(units: readonly PortfolioUnit[]): Map<string, Set<string>> {
   const children = new Map<string, string[]>();
-  for (const u of units) if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+  for (const u of units)
+    if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
   const out = new Map<string, Set<string>>();
   const walk = (id: string, into: Set<string>) => {
     into.add(id);
@@ -86,11 +97,17 @@ export function capacityByUnit(initiatives: readonly PortfolioInitiative[], unit
     .filter((u) => u.kind === 'DEPARTMENT' || u.kind === 'COMPANY')
     .map((u) => {
       const ids = below.get(u.id)!;
-      const committed = initiatives.filter((i) => COMMITTING.has(i.status) && ids.has(i.unit.id)).reduce((s, i) => s + (i.capacity || 0), 0);
-      const available = units.filter((x) => ids.has(x.id)).reduce((s, x) => s + (x.availableCapacity || 0), 0);
+      const committed = initiatives
+        .filter((i) => COMMITTING.has(i.status) && ids.has(i.unit.id))
+        .reduce((s, i) => s + (i.capacity || 0), 0);
+      const available = units
+        .filter((x) => ids.has(x.id))
+        .reduce((s, x) => s + (x.availableCapacity || 0), 0);
       return { unit: u, committed, available, over: committed > available };
     })
-    .sort((a, b) => (a.unit.kind === 'COMPANY' ? -1 : b.unit.kind === 'COMPANY' ? 1 : a.unit.name.localeCompare(b.unit.name)));
+    .sort((a, b) =>
+      a.unit.kind === 'COMPANY' ? -1 : b.unit.kind === 'COMPANY' ? 1 : a.unit.name.localeCompare(b.unit.name),
+    );
 }
 
 /** Why an initiative is a sunset candidate, or null. */
@@ -99,7 +116,12 @@ export function sunsetReason(i: PortfolioInitiative): string | null {
   if (i.status === 'COMPLETED') return 'Completed: close it and keep the learning';
   if (i.status === 'PAUSED') return 'Paused: restart it or stop it';
   if (i.status === 'ACTIVE' && i.objectives.length === 0) return 'Supports no objective';
-  if (i.status === 'ACTIVE' && i.progress.completion >= 0.75 && i.progress.kpisTargeted > 0 && i.progress.kpisMoving === 0)
+  if (
+    i.status === 'ACTIVE' &&
+    i.progress.completion >= 0.75 &&
+    i.progress.kpisTargeted > 0 &&
+    i.progress.kpisMoving === 0
+  )
     return 'Mostly delivered, but its KPIs are not moving';
   return null;
 }

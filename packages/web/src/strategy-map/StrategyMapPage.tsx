@@ -8,7 +8,15 @@ import { compactValue, formatValue, humanize } from '../ui/format';
 import { healthCounts } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
-import { buildTree, buildXMatrix, byPerspective, kpisUnder, type MapInitiative, type MapObjective, type TreeNode } from './plan-graph';
+import {
+  buildTree,
+  buildXMatrix,
+  byPerspective,
+  kpisUnder,
+  type MapInitiative,
+  type MapObjective,
+  type TreeNode,
+} from './plan-graph';
 import './strategy-map.css';
 
 type View = 'tree' | 'bsc' | 'x';
@@ -63,7 +71,11 @@ export default function StrategyMapPage() {
               {expanded ? 'Collapse all' : 'Expand all'}
             </button>
           </div>
-          {roots.length === 0 ? <Empty>This plan has no objectives yet.</Empty> : <Tree nodes={roots} expanded={expanded} key={String(expanded)} />}
+          {roots.length === 0 ? (
+            <Empty>This plan has no objectives yet.</Empty>
+          ) : (
+            <Tree nodes={roots} expanded={expanded} key={String(expanded)} />
+          )}
         </section>
       )}
       {view === 'bsc' && <Scorecard roots={roots} all={plan.objectives} />}
@@ -156,9 +168,15 @@ function Scorecard({ roots, all }: { roots: TreeNode[]; all: MapObjective[] }) {
   return (
     <div className="bsc">
       {groups.map((g) => (
-        <section key={g.perspective} className={`bsc-row bsc-${g.perspective}`} aria-labelledby={`bsc-${g.perspective}`}>
+        <section
+          key={g.perspective}
+          className={`bsc-row bsc-${g.perspective}`}
+          aria-labelledby={`bsc-${g.perspective}`}
+        >
           <header className="bsc-head">
-            <h2 id={`bsc-${g.perspective}`}>{g.perspective === 'OTHER' ? 'Other' : humanize(g.perspective)}</h2>
+            <h2 id={`bsc-${g.perspective}`}>
+              {g.perspective === 'OTHER' ? 'Other' : humanize(g.perspective)}
+            </h2>
             <p className="small faint">{PERSPECTIVE_HINT[g.perspective] ?? ''}</p>
           </header>
           <div className="bsc-cards">
@@ -174,7 +192,8 @@ function Scorecard({ roots, all }: { roots: TreeNode[]; all: MapObjective[] }) {
                     <HealthBadge health={o.health} />
                   </div>
                   <div className="small faint">
-                    {o.owner.name} · {o.children.length} cascaded objective{o.children.length === 1 ? '' : 's'}
+                    {o.owner.name} · {o.children.length} cascaded objective
+                    {o.children.length === 1 ? '' : 's'}
                   </div>
                   <div className="leaf-list mt-2">
                     {kpis.slice(0, 5).map((k) => (
@@ -214,11 +233,16 @@ function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiatives: M
     <section className="card" aria-label="Hoshin Kanri X-matrix">
       <div className="card-head">
         <h2>X-matrix</h2>
-        <span className="small faint">Breakthrough objectives → annual objectives → improvement priorities → targets to improve. ● marks a link.</span>
+        <span className="small faint">
+          Breakthrough objectives → annual objectives → improvement priorities → targets to improve. ● marks a
+          link.
+        </span>
       </div>
       <div className="table-wrap">
         <table className="xm">
-          <caption className="sr-only">Correlation of annual objectives with improvement priorities (initiatives) and targets (KPIs)</caption>
+          <caption className="sr-only">
+            Correlation of annual objectives with improvement priorities (initiatives) and targets (KPIs)
+          </caption>
           <thead>
             <tr>
               <th scope="col" className="xm-group">
@@ -266,13 +290,22 @@ function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiatives: M
                     </th>
                   )}
                   <th scope="row" className="xm-annual">
-                    <HealthBadge health={a.health} compact /> <Link to={`/objectives/${a.id}`}>{a.title}</Link>
+                    <HealthBadge health={a.health} compact />{' '}
+                    <Link to={`/objectives/${a.id}`}>{a.title}</Link>
                   </th>
                   {x.priorities.map((p) => (
-                    <Dot key={p.id} on={x.annualPriority.has(a.id + '|' + p.id)} label={`${p.title} supports ${a.title}`} />
+                    <Dot
+                      key={p.id}
+                      on={x.annualPriority.has(a.id + '|' + p.id)}
+                      label={`${p.title} supports ${a.title}`}
+                    />
                   ))}
                   {x.metrics.map((k) => (
-                    <Dot key={k.id} on={x.annualMetric.has(a.id + '|' + k.id)} label={`${k.name} measures ${a.title}`} />
+                    <Dot
+                      key={k.id}
+                      on={x.annualMetric.has(a.id + '|' + k.id)}
+                      label={`${k.name} measures ${a.title}`}
+                    />
                   ))}
                 </tr>
               );

@@ -22,7 +22,10 @@ describe('strategy map', () => {
     expect(roots.find((r) => r.id === 'a')!.children[0].depth).toBe(1);
   });
   it('groups roots by perspective in scorecard order', () => {
-    const all = [o('f', null, { perspective: 'FINANCIAL' }), o('l', null, { perspective: 'LEARNING_GROWTH' })];
+    const all = [
+      o('f', null, { perspective: 'FINANCIAL' }),
+      o('l', null, { perspective: 'LEARNING_GROWTH' }),
+    ];
     expect(byPerspective(buildTree(all), all).map((g) => [g.perspective, g.objectives.length])).toEqual([
       ['FINANCIAL', 1],
       ['CUSTOMER', 0],
@@ -31,10 +34,26 @@ describe('strategy map', () => {
     ]);
   });
   it('correlates annual objectives with initiatives and KPIs in the X-matrix', () => {
-    const k = { id: 'k', name: 'K', health: 'ON_TRACK', unitOfMeasure: '', target: 1, stale: false, latest: null };
+    const k = {
+      id: 'k',
+      name: 'K',
+      health: 'ON_TRACK',
+      unitOfMeasure: '',
+      target: 1,
+      stale: false,
+      latest: null,
+    };
     const all = [o('root', null), o('annual', 'root'), o('team', 'annual', { kpis: [k] })];
     const x = buildXMatrix(buildTree(all), [
-      { id: 'i', title: 'I', health: 'ON_TRACK', status: 'ACTIVE', owner: { id: 'p', name: 'P' }, kpis: [{ id: 'k' }], objectives: [{ id: 'team' }] },
+      {
+        id: 'i',
+        title: 'I',
+        health: 'ON_TRACK',
+        status: 'ACTIVE',
+        owner: { id: 'p', name: 'P' },
+        kpis: [{ id: 'k' }],
+        objectives: [{ id: 'team' }],
+      },
     ]);
     expect(x.annual.map((a) => a.id)).toEqual(['annual']);
     expect(x.annualPriority.has('annual|i')).toBe(true);

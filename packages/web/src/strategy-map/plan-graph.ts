@@ -77,14 +77,20 @@ export function perspectiveOf(o: MapObjective, byId: Map<string, MapObjective>):
 }
 
 /** Groups the root objectives by perspective (objectives without one under "Other"). */
-export function byPerspective(roots: readonly TreeNode[], all: readonly MapObjective[]): { perspective: string; objectives: TreeNode[] }[] {
+export function byPerspective(
+  roots: readonly TreeNode[],
+  all: readonly MapObjective[],
+): { perspective: string; objectives: TreeNode[] }[] {
   const byId = new Map(all.map((o) => [o.id, o]));
   const groups = new Map<string, TreeNode[]>();
   for (const r of roots) {
     const p = perspectiveOf(r, byId) ?? 'OTHER';
     groups.set(p, [...(groups.get(p) ?? []), r]);
   }
-  const keys = [...PERSPECTIVES, ...[...groups.keys()].filter((k) => !(PERSPECTIVES as readonly string[]).includes(k))];
+  const keys = [
+    ...PERSPECTIVES,
+    ...[...groups.keys()].filter((k) => !(PERSPECTIVES as readonly string[]).includes(k)),
+  ];
   return keys
     .map((perspective) => ({ perspective, objectives: groups.get(perspective) ?? [] }))
     .filter((g) => g.objectives.length > 0 || (PERSPECTIVES as readonly string[]).includes(g.perspective));
@@ -154,6 +160,15 @@ export function buildXMatrix(roots: readonly TreeNode[], initiatives: readonly M
       }
   }
   const priorities = initiatives.filter((i) => used.has(i.id));
-  for (const i of priorities) for (const k of i.kpis) if (metrics.has(k.id)) priorityMetric.add(i.id + '|' + k.id);
-  return { breakthrough: [...roots], annual, priorities, metrics: [...metrics.values()], annualPriority, priorityMetric, annualMetric };
+  for (const i of priorities)
+    for (const k of i.kpis) if (metrics.has(k.id)) priorityMetric.add(i.id + '|' + k.id);
+  return {
+    breakthrough: [...roots],
+    annual,
+    priorities,
+    metrics: [...metrics.values()],
+    annualPriority,
+    priorityMetric,
+    annualMetric,
+  };
 }

@@ -9,10 +9,22 @@ import './forms.css';
 import './feedback.css';
 
 /** A coloured health pill. The text is always there: colour is never the only signal. */
-export function HealthBadge({ health, compact = false, label }: { health: string; compact?: boolean; label?: string }) {
+export function HealthBadge({
+  health,
+  compact = false,
+  label,
+}: {
+  health: string;
+  compact?: boolean;
+  label?: string;
+}) {
   const s = healthStyle(health);
   return (
-    <span className={`health health-${s.tone}${compact ? ' health-compact' : ''}`} data-health={health} title={label ? `${label}: ${s.label}` : s.label}>
+    <span
+      className={`health health-${s.tone}${compact ? ' health-compact' : ''}`}
+      data-health={health}
+      title={label ? `${label}: ${s.label}` : s.label}
+    >
       <span className="health-dot" aria-hidden="true" />
       {compact ? <span className="sr-only">{s.label}</span> : s.label}
     </span>
@@ -20,12 +32,28 @@ export function HealthBadge({ health, compact = false, label }: { health: string
 }
 
 /** A small status chip (initiative status, meeting status, …). */
-export function Chip({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'blue' | 'green' | 'amber' | 'red' | 'grey' }) {
+export function Chip({
+  children,
+  tone = 'neutral',
+}: {
+  children: ReactNode;
+  tone?: 'neutral' | 'blue' | 'green' | 'amber' | 'red' | 'grey';
+}) {
   return <span className={`chip chip-${tone}`}>{children}</span>;
 }
 
 /** Page title row with optional eyebrow, subtitle and actions on the right. */
-export function PageHeader({ title, eyebrow, subtitle, actions }: { title: ReactNode; eyebrow?: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  eyebrow,
+  subtitle,
+  actions,
+}: {
+  title: ReactNode;
+  eyebrow?: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="page-header">
       <div>
@@ -68,7 +96,17 @@ export function Card({
 }
 
 /** A big number with a label, for summary strips. */
-export function Stat({ label, value, tone, to }: { label: string; value: ReactNode; tone?: 'green' | 'amber' | 'red' | 'grey'; to?: string }) {
+export function Stat({
+  label,
+  value,
+  tone,
+  to,
+}: {
+  label: string;
+  value: ReactNode;
+  tone?: 'green' | 'amber' | 'red' | 'grey';
+  to?: string;
+}) {
   const body = (
     <>
       <div className={`stat-value${tone ? ' tone-' + tone : ''}`}>{value}</div>
@@ -94,7 +132,13 @@ export function Loading({ label = 'Loading' }: { label?: string }) {
 }
 
 /** Shows what went wrong with a query, in words. */
-export function ErrorState({ error, title = 'This could not be loaded' }: { error: unknown; title?: string }) {
+export function ErrorState({
+  error,
+  title = 'This could not be loaded',
+}: {
+  error: unknown;
+  title?: string;
+}) {
   const errs = apiErrors(error);
   return (
     <div className="error-state" role="alert">
@@ -123,11 +167,29 @@ export function NotFound({ what = 'page' }: { what?: string }) {
 }
 
 /** A horizontal progress bar with an accessible value. */
-export function Progress({ value, label, tone }: { value: number; label: string; tone?: 'green' | 'amber' | 'red' | 'grey' | 'blue' }) {
+export function Progress({
+  value,
+  label,
+  tone,
+}: {
+  value: number;
+  label: string;
+  tone?: 'green' | 'amber' | 'red' | 'grey' | 'blue';
+}) {
   const pct = Math.max(0, Math.min(1, value)) * 100;
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)}>
-      <div className={`progress-bar tone-bg-${tone ?? 'blue'}`} style={{ '--progress': pct + '%' } as CSSProperties} />
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(pct)}
+    >
+      <div
+        className={`progress-bar tone-bg-${tone ?? 'blue'}`}
+        style={{ '--progress': pct + '%' } as CSSProperties}
+      />
     </div>
   );
 }
@@ -181,7 +243,13 @@ export function ChoiceSelect({
   name?: string;
 }) {
   return (
-    <select {...fieldProps} className="input" name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+    <select
+      {...fieldProps}
+      className="input"
+      name={name}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
       <option value="">Choose…</option>
       {options.map((o) => (
         <option key={o.id} value={o.id}>
@@ -220,7 +288,9 @@ export function Segmented<T extends string>({
             e.preventDefault();
             const next = options[(i + (e.key === 'ArrowRight' ? 1 : options.length - 1)) % options.length];
             onChange(next.value);
-            const sib = e.currentTarget.parentElement?.children[options.indexOf(next)] as HTMLElement | undefined;
+            const sib = e.currentTarget.parentElement?.children[options.indexOf(next)] as
+              | HTMLElement
+              | undefined;
             sib?.focus();
           }}
         >
@@ -240,7 +310,11 @@ export function Avatar({ name, color, size = 24 }: { name: string; color?: strin
     .join('')
     .toUpperCase();
   return (
-    <span className="avatar" aria-hidden="true" style={{ '--avatar-size': size + 'px', ...(color ? { '--avatar-color': color } : {}) } as CSSProperties}>
+    <span
+      className="avatar"
+      aria-hidden="true"
+      style={{ '--avatar-size': size + 'px', ...(color ? { '--avatar-color': color } : {}) } as CSSProperties}
+    >
       {initials}
     </span>
   );

@@ -22,7 +22,9 @@ function TitleForm(props: Omit<FormSubmit<unknown>, 'send'> & { send: () => Prom
 }
 
 const serverError = (field: string | undefined, message: string) =>
-  new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } }] });
+  new CombinedGraphQLErrors({
+    errors: [{ message, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } }],
+  });
 
 describe('useForm', () => {
   it('stops on client-side problems, shown by field, without sending', async () => {
@@ -59,7 +61,9 @@ describe('useForm', () => {
       />,
     );
     fireEvent.submit(screen.getByRole('form', { name: 'Title form' }));
-    await waitFor(() => expect(screen.getByLabelText('Title')).toHaveAccessibleDescription('The title must not be empty.'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Title')).toHaveAccessibleDescription('The title must not be empty.'),
+    );
     expect(document.querySelector('.banner')).toBeNull();
     unmount();
 

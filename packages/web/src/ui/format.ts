@@ -1,7 +1,12 @@
 /** Formatting shared by every screen, so numbers and dates read the same everywhere. */
 
 const nf = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, notation: 'compact' });
+const money = new Intl.NumberFormat('en-GB', {
+  style: 'currency',
+  currency: 'EUR',
+  maximumFractionDigits: 0,
+  notation: 'compact',
+});
 
 /** A KPI value with its unit: "92.5 %", "€1.2M", "14 pumps". */
 export function formatValue(value: number | null | undefined, unit?: string | null): string {
@@ -39,14 +44,24 @@ export function formatMoney(value: number | null | undefined): string {
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso);
-  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime())
+    ? '—'
+    : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** 12 Mar 2027, 14:05 */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '—' : d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime())
+    ? '—'
+    : d.toLocaleString('en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
 }
 
 /** "3 days ago", "in 2 weeks": for feeds and due dates. */
@@ -82,7 +97,8 @@ export function humanizeLower(value: string | null | undefined): string {
   return /^[A-Z]{2}/.test(h) ? h : h.charAt(0).toLowerCase() + h.slice(1);
 }
 
-const MONTH = (d: Date, year: boolean) => d.toLocaleDateString('en-GB', { month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+const MONTH = (d: Date, year: boolean) =>
+  d.toLocaleDateString('en-GB', { month: 'short', ...(year ? { year: 'numeric' } : {}), timeZone: 'UTC' });
 
 /**
  * A target period in few characters: "Q4 2026" for a calendar quarter, "Nov 2026" for a month,

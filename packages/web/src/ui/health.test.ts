@@ -13,8 +13,18 @@ describe('health colours', () => {
     expect(healthStyle(null).tone).toBe('grey');
   });
   it('sorts worst first and counts', () => {
-    const items = [{ health: 'ON_TRACK' }, { health: 'NO_DATA' }, { health: 'OFF_TRACK' }, { health: 'AT_RISK' }];
-    expect([...items].sort(byWorstHealth).map((i) => i.health)).toEqual(['OFF_TRACK', 'AT_RISK', 'ON_TRACK', 'NO_DATA']);
+    const items = [
+      { health: 'ON_TRACK' },
+      { health: 'NO_DATA' },
+      { health: 'OFF_TRACK' },
+      { health: 'AT_RISK' },
+    ];
+    expect([...items].sort(byWorstHealth).map((i) => i.health)).toEqual([
+      'OFF_TRACK',
+      'AT_RISK',
+      'ON_TRACK',
+      'NO_DATA',
+    ]);
     expect(healthCounts(items)).toEqual({ ON_TRACK: 1, AT_RISK: 1, OFF_TRACK: 1, NO_DATA: 1 });
   });
 });

@@ -9,7 +9,12 @@ export interface HealthStyle {
 }
 
 const STYLES: Record<Health, HealthStyle> = {
-  [Health.ON_TRACK]: { label: 'On track', tone: 'green', color: 'var(--green)', background: 'var(--green-bg)' },
+  [Health.ON_TRACK]: {
+    label: 'On track',
+    tone: 'green',
+    color: 'var(--green)',
+    background: 'var(--green-bg)',
+  },
   [Health.AT_RISK]: { label: 'At risk', tone: 'amber', color: 'var(--amber)', background: 'var(--amber-bg)' },
   [Health.OFF_TRACK]: { label: 'Off track', tone: 'red', color: 'var(--red)', background: 'var(--red-bg)' },
   [Health.NO_DATA]: { label: 'No data', tone: 'grey', color: 'var(--grey)', background: 'var(--grey-bg)' },

@@ -1,5 +1,8 @@
 import { Link } from 'react-router-dom';
-import type { InitiativeRowFragment as InitiativeRowData, KpiRowFragment as KpiRowData } from '@throughline/shared/graphql';
+import type {
+  InitiativeRowFragment as InitiativeRowData,
+  KpiRowFragment as KpiRowData,
+} from '@throughline/shared/graphql';
 import { Chip, HealthBadge, Progress } from './components';
 import { formatDate, formatValue, humanize } from './format';
 import './rows.css';
@@ -56,14 +59,17 @@ export function InitiativeListItem({ initiative: i }: { initiative: InitiativeRo
         </Link>
         <div className="meta">
           {i.unit.name} · {i.owner.name}
-          {i.progress.overdueMilestones > 0 && <span className="tone-red"> · {i.progress.overdueMilestones} overdue</span>}
+          {i.progress.overdueMilestones > 0 && (
+            <span className="tone-red"> · {i.progress.overdueMilestones} overdue</span>
+          )}
         </div>
       </div>
       <StatusChip status={i.status} />
       <div className="hide-narrow row-progress">
         <Progress value={i.progress.completion} label={`${i.title}: milestones done`} />
         <div className="meta nowrap">
-          {Math.round(i.progress.completion * 100)}% done · {i.progress.kpisMoving}/{i.progress.kpisTargeted} KPIs moving
+          {Math.round(i.progress.completion * 100)}% done · {i.progress.kpisMoving}/{i.progress.kpisTargeted}{' '}
+          KPIs moving
         </div>
       </div>
     </li>

@@ -38,11 +38,23 @@ async function authenticate(documentName: string, token: string) {
 
 describe('onAuthenticate', () => {
   it('refuses unknown names, missing or bad tokens, and invisible or missing subjects alike', async () => {
-    expect(await authenticate('notes/123', org.people.exec.token)).toEqual({ refused: `${CollabCloseCode.FORBIDDEN} unknown-document` });
-    expect(await authenticate(planDocumentName(org.plan), '')).toEqual({ refused: `${CollabCloseCode.UNAUTHORIZED} unauthorized` });
-    expect(await authenticate(planDocumentName(org.plan), 'tl_s_nope')).toEqual({ refused: `${CollabCloseCode.UNAUTHORIZED} unauthorized` });
-    const invisible = await authenticate(objectiveDocumentName(org.objectives.secretObjective), org.people.salesHead.token);
-    const missing = await authenticate(objectiveDocumentName('00000000-0000-4000-8000-000000000000'), org.people.exec.token);
+    expect(await authenticate('notes/123', org.people.exec.token)).toEqual({
+      refused: `${CollabCloseCode.FORBIDDEN} unknown-document`,
+    });
+    expect(await authenticate(planDocumentName(org.plan), '')).toEqual({
+      refused: `${CollabCloseCode.UNAUTHORIZED} unauthorized`,
+    });
+    expect(await authenticate(planDocumentName(org.plan), 'tl_s_nope')).toEqual({
+      refused: `${CollabCloseCode.UNAUTHORIZED} unauthorized`,
+    });
+    const invisible = await authenticate(
+      objectiveDocumentName(org.objectives.secretObjective),
+      org.people.salesHead.token,
+    );
+    const missing = await authenticate(
+      objectiveDocumentName('00000000-0000-4000-8000-000000000000'),
+      org.people.exec.token,
+    );
     expect(invisible).toEqual({ refused: `${CollabCloseCode.FORBIDDEN} forbidden` });
     expect(missing).toEqual(invisible);
   });
@@ -51,7 +63,12 @@ describe('onAuthenticate', () => {
     const name = objectiveDocumentName(org.objectives.opsObjective);
     const owner = await authenticate(name, org.people.opsHead.token);
     expect(owner.readOnly).toBe(false);
-    expect(owner.state).toMatchObject({ token: org.people.opsHead.token, kind: 'objective', id: org.objectives.opsObjective, access: 'write' });
+    expect(owner.state).toMatchObject({
+      token: org.people.opsHead.token,
+      kind: 'objective',
+      id: org.objectives.opsObjective,
+      access: 'write',
+    });
     expect(owner.state!.viewer.personId).toBe(org.people.opsHead.id);
     const reader = await authenticate(name, org.people.salesHead.token);
     expect(reader.readOnly).toBe(true);
@@ -71,7 +88,8 @@ describe('beforeHandleMessage', () => {
   it('flags a connection read-only unless our own record says it may write, whatever its flag says', async () => {
     const name = objectiveDocumentName(org.objectives.opsObjective);
     const writer = (await authenticate(name, org.people.opsHead.token)).state!;
-    const connection = (state: CollabConnectionState | undefined) => ({ context: { collab: state }, readOnly: false }) as unknown as Connection;
+    const connection = (state: CollabConnectionState | undefined) =>
+      ({ context: { collab: state }, readOnly: false }) as unknown as Connection;
     const writable = connection(writer);
     await auth.beforeHandleMessage({ connection: writable });
     expect(writable.readOnly).toBe(false);
@@ -104,7 +122,9 @@ describe('through Hocuspocus, with real providers', () => {
     const name = objectiveDocumentName(org.objectives.companyObjective);
     const owner = open(name, org.people.exec.token);
     const reader = open(name, org.people.salesHead.token);
-    await eventually(() => owner.provider.isSynced && reader.scope() === 'readonly' && reader.provider.isSynced);
+    await eventually(
+      () => owner.provider.isSynced && reader.scope() === 'readonly' && reader.provider.isSynced,
+    );
     typeParagraph(reader.doc, 'description', 'Sales was here');
     typeParagraph(owner.doc, 'description', 'Owner');
     await eventually(() => owner.allSynced() && reader.doc.getXmlFragment('description').length === 2);
@@ -116,13 +136,21 @@ describe('through Hocuspocus, with real providers', () => {
     const name = objectiveDocumentName(org.objectives.opsObjective);
     const owner = open(name, org.people.opsHead.token);
     const reader = open(name, org.people.salesHead.token);
-    await eventually(() => owner.provider.isSynced && reader.scope() === 'readonly' && reader.provider.isSynced);
+    await eventually(
+      () => owner.provider.isSynced && reader.scope() === 'readonly' && reader.provider.isSynced,
+    );
     const document = server.hocuspocus.documents.get(name)!;
-    const readerConnection = document.getConnections().find((c: Connection) => connectionStateOf(c)?.access === 'read')!;
+    const readerConnection = document
+      .getConnections()
+      .find((c: Connection) => connectionStateOf(c)?.access === 'read')!;
     // Bypass the flag: apply an update as if Hocuspocus had taken it from the reader's connection.
     const rogue = new Y.Doc();
     typeParagraph(rogue, 'description', 'Forged');
     Y.applyUpdate(document, Y.encodeStateAsUpdate(rogue), readerConnection);
-    await eventually(() => [owner, reader].every((e) => e.closes.some((c) => c.code === 1011)), 5_000, 'both closed with 1011');
+    await eventually(
+      () => [owner, reader].every((e) => e.closes.some((c) => c.code === 1011)),
+      5_000,
+      'both closed with 1011',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { CollabCloseCode, parseDocumentName } from '@throughline/shared';
-import { Connection, Extension, beforeHandleMessagePayload, onAuthenticatePayload, onChangePayload } from '@hocuspocus/server';
+import {
+  Connection,
+  Extension,
+  beforeHandleMessagePayload,
+  onAuthenticatePayload,
+  onChangePayload,
+} from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { viewerFromToken } from '../../auth/authenticate.js';
@@ -28,7 +34,11 @@ export class Authentication implements Extension {
 
   constructor(private readonly opts: AuthenticationOptions) {}
 
-  async onAuthenticate({ token, documentName, connectionConfig }: Pick<onAuthenticatePayload, 'token' | 'documentName' | 'connectionConfig'>) {
+  async onAuthenticate({
+    token,
+    documentName,
+    connectionConfig,
+  }: Pick<onAuthenticatePayload, 'token' | 'documentName' | 'connectionConfig'>) {
     const { db } = this.opts;
     const parsed = parseDocumentName(documentName);
     if (!parsed) throw refusal(CollabCloseCode.FORBIDDEN, 'unknown-document');
@@ -40,7 +50,14 @@ export class Authentication implements Extension {
     const access = new Policy(viewer, await OrgTree.load(db)).documentAccess(subject);
     if (access === 'none') throw refusal(CollabCloseCode.FORBIDDEN, 'forbidden');
     connectionConfig.readOnly = access !== 'write';
-    const state: CollabConnectionState = { viewer, token, kind: parsed.kind, id: parsed.id, access, approvedPending: 0 };
+    const state: CollabConnectionState = {
+      viewer,
+      token,
+      kind: parsed.kind,
+      id: parsed.id,
+      access,
+      approvedPending: 0,
+    };
     return { collab: state };
   }
 

@@ -31,20 +31,35 @@ function compaction(opts: Omit<CompactionOptions, 'db' | 'logger'>) {
 
 /** A stored document of a fresh objective with `lines` stored (not yet compacted) updates, as clients would have sent them. */
 async function editedDocument(lines: string[]) {
-  const [r] = await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 't', $2, $3, 1) RETURNING id`, [
-    org.plan,
-    org.people.opsHead.id,
-    org.units.ops,
-  ]);
+  const [r] = await db.query(
+    `INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 't', $2, $3, 1) RETURNING id`,
+    [org.plan, org.people.opsHead.id, org.units.ops],
+  );
   const name = objectiveDocumentName(r.id);
-  await initialiseDocument(db, { kind: 'objective', id: r.id }, name, { initialAgendaText: async () => '' }, new Date());
+  await initialiseDocument(
+    db,
+    { kind: 'objective', id: r.id },
+    name,
+    { initialAgendaText: async () => '' },
+    new Date(),
+  );
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => updates.push(u));
   for (const line of lines) typeParagraph(doc, 'description', line);
-  for (const update of updates) await storeUpdate(db, { documentName: name, update, actorId: null, clientId: null, instanceId: 'compaction-test' });
-  const description = async () => (await db.query(`SELECT description FROM objective WHERE id = $1`, [r.id]))[0].description as string;
-  const pendingUpdates = async () => (await db.query(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name]))[0].n as number;
+  for (const update of updates)
+    await storeUpdate(db, {
+      documentName: name,
+      update,
+      actorId: null,
+      clientId: null,
+      instanceId: 'compaction-test',
+    });
+  const description = async () =>
+    (await db.query(`SELECT description FROM objective WHERE id = $1`, [r.id]))[0].description as string;
+  const pendingUpdates = async () =>
+    (await db.query(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name]))[0]
+      .n as number;
   return { name, description, pendingUpdates };
 }
 
@@ -77,7 +92,11 @@ describe('compaction scheduling', () => {
   it('runs one document at a time and coalesces what arrives meanwhile into one follow-up (hocuspocus#1110)', async () => {
     let release!: () => void;
     let gate: Promise<void> | null = new Promise<void>((r) => (release = r));
-    const c = compaction({ debounceMs: 20, maxWaitMs: 100, testHooks: { beforeCompact: () => gate ?? undefined } });
+    const c = compaction({
+      debounceMs: 20,
+      maxWaitMs: 100,
+      testHooks: { beforeCompact: () => gate ?? undefined },
+    });
     const d = await editedDocument(['Slow']);
     c.schedule(d.name);
     await eventually(() => c.stats.compactions === 1, 3_000, 'first run started');

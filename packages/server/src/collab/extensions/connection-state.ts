@@ -29,7 +29,9 @@ export interface CollabConnectionState {
 }
 
 /** The state of a connection, if it authenticated through us. */
-export function connectionStateOf(connection: Pick<Connection, 'context'>): CollabConnectionState | undefined {
+export function connectionStateOf(
+  connection: Pick<Connection, 'context'>,
+): CollabConnectionState | undefined {
   return (connection.context as { collab?: CollabConnectionState } | undefined)?.collab;
 }
 

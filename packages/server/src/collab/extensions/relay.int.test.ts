@@ -84,7 +84,11 @@ describe('relay between instances', () => {
     expect(two.relay.stats.relayedUpdates).toBeGreaterThan(0);
     // A round trip the other way: once one has two's edit, it has handled the notice of its own edit too.
     await storeEdit(name, b, 'Typed on two', 'instance-two');
-    await eventually(() => textOf(a, 'description') === 'Typed on one\nTyped on two', 5_000, 'relayed to one');
+    await eventually(
+      () => textOf(a, 'description') === 'Typed on one\nTyped on two',
+      5_000,
+      'relayed to one',
+    );
     expect(one.relay.stats.relayedUpdates - relayedAtOne).toBe(1);
   });
 
@@ -93,7 +97,11 @@ describe('relay between instances', () => {
     const a = await one.server.load(name);
     const b = await two.server.load(name);
     a.awareness.setLocalState({ user: { name: 'Otto Ops' } });
-    await eventually(() => b.awareness.getStates().get(a.awareness.clientID)?.user?.name === 'Otto Ops', 5_000, 'presence at two');
+    await eventually(
+      () => b.awareness.getStates().get(a.awareness.clientID)?.user?.name === 'Otto Ops',
+      5_000,
+      'presence at two',
+    );
     a.awareness.setLocalState(null);
     await eventually(() => !b.awareness.getStates().has(a.awareness.clientID), 5_000, 'departure at two');
   });
@@ -108,6 +116,10 @@ describe('relay between instances', () => {
     const elsewhere = new Y.Doc();
     Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(b));
     await storeEdit(name, elsewhere, 'Sent while nobody listened', 'instance-three');
-    await eventually(() => two.reconnects() > reconnectsBefore && textOf(b, 'description') === 'Sent while nobody listened', 10_000, 'caught up');
+    await eventually(
+      () => two.reconnects() > reconnectsBefore && textOf(b, 'description') === 'Sent while nobody listened',
+      10_000,
+      'caught up',
+    );
   });
 });

@@ -1,4 +1,10 @@
-import type { Document, Extension, Hocuspocus, afterLoadDocumentPayload, onConfigurePayload } from '@hocuspocus/server';
+import type {
+  Document,
+  Extension,
+  Hocuspocus,
+  afterLoadDocumentPayload,
+  onConfigurePayload,
+} from '@hocuspocus/server';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -65,7 +71,10 @@ export class Relay implements Extension {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: 'throughline-collab-listen' });
+    const client = new pg.Client({
+      connectionString: this.opts.databaseUrl,
+      application_name: 'throughline-collab-listen',
+    });
     client.on('notification', (n) => this.onNotification(n.channel, n.payload ?? ''));
     const reconnect = (err?: unknown) => {
       if (this.listener !== client || this.stopping) return;
@@ -98,15 +107,20 @@ export class Relay implements Extension {
     if (notice.instanceId === this.opts.instanceId) return;
     if (notice.awareness) {
       const document = this.instance?.documents.get(notice.doc);
-      if (document && !document.isDestroyed) applyAwarenessUpdate(document.awareness, Buffer.from(notice.awareness, 'base64'), RELAY_ORIGIN);
+      if (document && !document.isDestroyed)
+        applyAwarenessUpdate(document.awareness, Buffer.from(notice.awareness, 'base64'), RELAY_ORIGIN);
       return;
     }
-    void this.applyRelayed(notice).catch((e) => this.opts.logger.error({ err: e, notice }, 'relaying an update failed'));
+    void this.applyRelayed(notice).catch((e) =>
+      this.opts.logger.error({ err: e, notice }, 'relaying an update failed'),
+    );
   }
 
   private async applyRelayed(notice: CollabNotice): Promise<void> {
     const instance = this.instance;
-    const document = instance?.documents.get(notice.doc) ?? (await instance?.loadingDocuments.get(notice.doc)?.catch(() => undefined));
+    const document =
+      instance?.documents.get(notice.doc) ??
+      (await instance?.loadingDocuments.get(notice.doc)?.catch(() => undefined));
     if (!document || document.isDestroyed) return; // not loaded here: it will be read from the database when it is
     const update = await readUpdate(this.opts.db, notice.seq!);
     if (document.isDestroyed) return;
@@ -122,14 +136,26 @@ export class Relay implements Extension {
    * relayed rather than hitting NOTIFY's 8,000-byte limit; those cursors stay per instance.
    */
   private relayAwarenessOf(document: Document): void {
-    document.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      if (origin === RELAY_ORIGIN || this.stopping || !this.listener) return;
-      const clients = [...added, ...updated, ...removed];
-      if (!clients.length) return;
-      const update = Buffer.from(encodeAwarenessUpdate(document.awareness, clients)).toString('base64');
-      if (update.length > 7_000) return;
-      const payload = JSON.stringify({ doc: document.name, awareness: update, instanceId: this.opts.instanceId });
-      this.opts.db.query(`SELECT pg_notify($1, $2)`, [COLLAB_CHANNEL, payload]).catch((e) => this.opts.logger.warn({ err: e }, 'relaying presence failed'));
-    });
+    document.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        if (origin === RELAY_ORIGIN || this.stopping || !this.listener) return;
+        const clients = [...added, ...updated, ...removed];
+        if (!clients.length) return;
+        const update = Buffer.from(encodeAwarenessUpdate(document.awareness, clients)).toString('base64');
+        if (update.length > 7_000) return;
+        const payload = JSON.stringify({
+          doc: document.name,
+          awareness: update,
+          instanceId: this.opts.instanceId,
+        });
+        this.opts.db
+          .query(`SELECT pg_notify($1, $2)`, [COLLAB_CHANNEL, payload])
+          .catch((e) => this.opts.logger.warn({ err: e }, 'relaying presence failed'));
+      },
+    );
   }
 }

@@ -5,7 +5,12 @@ import { createTestDataSource } from '../../../test/helpers/database.js';
 import { buildOrg, buildPerson } from '../../../test/helpers/factories.js';
 import { eventually } from '../../../test/helpers/server.js';
 import { openEditor, TestEditor } from '../testing/collab-clients.js';
-import { startHocuspocus, testLogger, TestGraphEvents, TestHocuspocus } from '../testing/hocuspocus-harness.js';
+import {
+  startHocuspocus,
+  testLogger,
+  TestGraphEvents,
+  TestHocuspocus,
+} from '../testing/hocuspocus-harness.js';
 import { Authentication } from './authentication.js';
 import { Rights, RIGHTS_TOPICS } from './rights.js';
 
@@ -21,7 +26,11 @@ const open = (name: string, token: string) => {
   return e;
 };
 const closedForRights = (e: TestEditor) =>
-  e.closes.some((c) => c.code === CollabCloseCode.RIGHTS_CHANGED || c.reason?.startsWith(String(CollabCloseCode.RIGHTS_CHANGED)));
+  e.closes.some(
+    (c) =>
+      c.code === CollabCloseCode.RIGHTS_CHANGED ||
+      c.reason?.startsWith(String(CollabCloseCode.RIGHTS_CHANGED)),
+  );
 
 beforeAll(async () => {
   db = await createTestDataSource();
@@ -64,11 +73,10 @@ describe('connections whose rights changed', () => {
   it('are closed with RIGHTS_CHANGED when write access is lost; the reconnect is read-only', async () => {
     const deputy = await buildPerson(db, { unitId: org.units.ops, name: 'Dora Deputy' });
     await db.query(`UPDATE unit SET head_id = $2 WHERE id = $1`, [org.units.qc, deputy.id]);
-    const [objective] = await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'QC yield', $2, $3, 1) RETURNING id`, [
-      org.plan,
-      org.people.member.id,
-      org.units.qc,
-    ]);
+    const [objective] = await db.query(
+      `INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'QC yield', $2, $3, 1) RETURNING id`,
+      [org.plan, org.people.member.id, org.units.qc],
+    );
     const editor = open(objectiveDocumentName(objective.id), deputy.token);
     const bystander = open(objectiveDocumentName(objective.id), org.people.exec.token);
     await eventually(() => editor.scope() === 'read-write' && bystander.provider.isSynced);
@@ -85,7 +93,11 @@ describe('connections whose rights changed', () => {
     await db.query(`UPDATE unit SET visibility = 'RESTRICTED' WHERE id = $1`, [org.units.ops]);
     try {
       events.deliver('unitChanged');
-      await eventually(() => reader.refused() === `${CollabCloseCode.FORBIDDEN} forbidden`, 5_000, 'refused after the unit was restricted');
+      await eventually(
+        () => reader.refused() === `${CollabCloseCode.FORBIDDEN} forbidden`,
+        5_000,
+        'refused after the unit was restricted',
+      );
       expect(closedForRights(reader)).toBe(true);
     } finally {
       await db.query(`UPDATE unit SET visibility = 'ORGANIZATION' WHERE id = $1`, [org.units.ops]);
@@ -98,6 +110,10 @@ describe('connections whose rights changed', () => {
     await eventually(() => editor.scope() !== undefined);
     await db.query(`DELETE FROM session WHERE person_id = $1`, [person.id]);
     events.deliver('personChanged');
-    await eventually(() => editor.refused() === `${CollabCloseCode.UNAUTHORIZED} unauthorized`, 5_000, 'refused after the session was revoked');
+    await eventually(
+      () => editor.refused() === `${CollabCloseCode.UNAUTHORIZED} unauthorized`,
+      5_000,
+      'refused after the session was revoked',
+    );
   });
 });

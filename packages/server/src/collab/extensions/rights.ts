@@ -9,7 +9,14 @@ import { loadDocumentSubject } from '../document-subjects.js';
 import { connectionStateOf } from './connection-state.js';
 
 /** Graph event topics after which connected viewers' rights are re-evaluated. */
-export const RIGHTS_TOPICS = new Set(['unitChanged', 'personChanged', 'objectiveChanged', 'initiativeChanged', 'meetingChanged', 'planChanged']);
+export const RIGHTS_TOPICS = new Set([
+  'unitChanged',
+  'personChanged',
+  'objectiveChanged',
+  'initiativeChanged',
+  'meetingChanged',
+  'planChanged',
+]);
 
 /** The server's event bus as far as rights need it: the topic of each graph event, in process. */
 export interface GraphEventSource {
@@ -93,9 +100,13 @@ export class Rights implements Extension {
         let viewerP = viewers.get(state.token);
         if (!viewerP) viewers.set(state.token, (viewerP = viewerFromToken(db, state.token)));
         const viewer = await viewerP;
-        const access: DocumentAccess = viewer && subject ? new Policy(viewer, tree).documentAccess(subject) : 'none';
+        const access: DocumentAccess =
+          viewer && subject ? new Policy(viewer, tree).documentAccess(subject) : 'none';
         if (access === state.access) continue;
-        logger.info({ doc: document.name, person: state.viewer.personId, from: state.access, to: access }, 'collaboration rights changed');
+        logger.info(
+          { doc: document.name, person: state.viewer.personId, from: state.access, to: access },
+          'collaboration rights changed',
+        );
         if (access !== 'write') connection.readOnly = true;
         state.access = access;
         closeForRightsChange(connection);

@@ -25,7 +25,15 @@ const count = async (sql: string, params: unknown[]) => (await db.query(sql, par
 beforeAll(async () => {
   db = await createTestDataSource();
   org = await buildOrg(db);
-  storage = new Storage({ db, logger: testLogger, instanceId: 'storage-test', seeds, clock: systemClock, testHooks, onStored: (name) => stored.push(name) });
+  storage = new Storage({
+    db,
+    logger: testLogger,
+    instanceId: 'storage-test',
+    seeds,
+    clock: systemClock,
+    testHooks,
+    onStored: (name) => stored.push(name),
+  });
   server = await startHocuspocus([new Authentication({ db, logger: testLogger }), storage]);
 });
 afterEach(() => {
@@ -38,12 +46,10 @@ afterAll(async () => {
 });
 
 async function newObjective(description = '') {
-  const [r] = await db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, description, version) VALUES ($1, 't', $2, $3, $4, 1) RETURNING id`, [
-    org.plan,
-    org.people.opsHead.id,
-    org.units.ops,
-    description,
-  ]);
+  const [r] = await db.query(
+    `INSERT INTO objective (plan_id, title, owner_id, unit_id, description, version) VALUES ($1, 't', $2, $3, $4, 1) RETURNING id`,
+    [org.plan, org.people.opsHead.id, org.units.ops, description],
+  );
   return r.id as string;
 }
 
@@ -53,7 +59,9 @@ describe('loading', () => {
     const first = new Document(name);
     await storage.onLoadDocument({ documentName: name, document: first });
     expect(textOf(first, 'description')).toBe('From the row');
-    await db.query(`UPDATE objective SET description = 'Row changed since' WHERE id = $1`, [name.split('/')[1]]);
+    await db.query(`UPDATE objective SET description = 'Row changed since' WHERE id = $1`, [
+      name.split('/')[1],
+    ]);
     const second = new Document(name);
     await storage.onLoadDocument({ documentName: name, document: second });
     expect(textOf(second, 'description')).toBe('From the row'); // the stored document wins; not seeded again
@@ -67,7 +75,11 @@ describe('loading', () => {
     const updates: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 51; i++) typeParagraph(source, 'description', `line ${i}`);
-    for (const u of updates) await db.query(`INSERT INTO collab_update (document_name, update) VALUES ($1, $2)`, [name, Buffer.from(u)]);
+    for (const u of updates)
+      await db.query(`INSERT INTO collab_update (document_name, update) VALUES ($1, $2)`, [
+        name,
+        Buffer.from(u),
+      ]);
     stored.length = 0;
     const loaded = new Document(name);
     await storage.onLoadDocument({ documentName: name, document: loaded });
@@ -96,11 +108,18 @@ describe('editing', () => {
     // Held in the store: not applied on the server, not acknowledged to the client, not stored yet.
     expect(textOf(server.hocuspocus.documents.get(name)!, 'description')).toBe('');
     expect(editor.provider.unsyncedChanges).toBeGreaterThan(0);
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(
+      0,
+    );
     release();
     await eventually(() => editor.allSynced(), 5_000, 'acknowledged');
     expect(textOf(server.hocuspocus.documents.get(name)!, 'description')).toBe('Stored first');
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [name, org.people.opsHead.id])).toBe(1);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [
+        name,
+        org.people.opsHead.id,
+      ]),
+    ).toBe(1);
     expect(stored).toEqual([name]);
   });
 
@@ -116,7 +135,12 @@ describe('editing', () => {
     // The owner's edit, sent after the reader's, makes a round trip: the reader's message was handled by then.
     typeParagraph(owner.doc, 'description', 'Owner');
     await eventually(() => owner.allSynced() && textOf(reader.doc, 'description').includes('Owner'));
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [name, org.people.salesHead.id])).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1 AND actor_id = $2`, [
+        name,
+        org.people.salesHead.id,
+      ]),
+    ).toBe(0);
   });
 
   it('a failing store closes the socket; the provider resends the edit, which is stored then', async () => {
@@ -131,7 +155,9 @@ describe('editing', () => {
     typeParagraph(editor.doc, 'description', 'Second try');
     await eventually(() => failures >= 2 && editor.allSynced(), 10_000, 'resent and acknowledged');
     expect(editor.closes.length).toBeGreaterThan(0);
-    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM collab_update WHERE document_name = $1`, [name])).toBe(
+      1,
+    );
   });
 
   it('hands an update stored after its document was unloaded to the copy loaded meanwhile (hocuspocus#995)', async () => {

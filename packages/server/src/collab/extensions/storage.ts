@@ -12,7 +12,13 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import type { Clock } from '../../clock.js';
-import { applyStoredDocument, DocumentSeeds, initialiseDocument, readStoredDocument, storeUpdate } from '../document-store.js';
+import {
+  applyStoredDocument,
+  DocumentSeeds,
+  initialiseDocument,
+  readStoredDocument,
+  storeUpdate,
+} from '../document-store.js';
 import { readDocumentUpdate } from '../sync-message.js';
 import { connectionStateOf, RELAY_ORIGIN, refusal } from './connection-state.js';
 
@@ -53,7 +59,10 @@ export class Storage implements Extension {
     this.instance = instance;
   }
 
-  async onLoadDocument({ documentName: name, document }: Pick<onLoadDocumentPayload, 'documentName' | 'document'>) {
+  async onLoadDocument({
+    documentName: name,
+    document,
+  }: Pick<onLoadDocumentPayload, 'documentName' | 'document'>) {
     const parsed = parseDocumentName(name);
     if (!parsed) throw refusal(CollabCloseCode.FORBIDDEN, 'unknown-document');
     await initialiseDocument(this.opts.db, parsed, name, this.opts.seeds, this.opts.clock.now());
@@ -87,7 +96,11 @@ export class Storage implements Extension {
    * fails, the message is not applied, not acknowledged, and the socket is closed: the provider
    * reconnects and sends the edit again in its sync step 2.
    */
-  async beforeHandleMessage({ connection, document, update: data }: Pick<beforeHandleMessagePayload, 'connection' | 'document' | 'update'>) {
+  async beforeHandleMessage({
+    connection,
+    document,
+    update: data,
+  }: Pick<beforeHandleMessagePayload, 'connection' | 'document' | 'update'>) {
     const incoming = readDocumentUpdate(data);
     if (!incoming) return; // awareness (cursors) passes, read-only or not
     if (connection.readOnly) return; // Hocuspocus answers "not applied"; nothing is stored
@@ -112,7 +125,10 @@ export class Storage implements Extension {
         });
       });
     } catch (e) {
-      this.opts.logger.error({ err: e, doc: document.name }, 'storing an update failed; the client will resend it');
+      this.opts.logger.error(
+        { err: e, doc: document.name },
+        'storing an update failed; the client will resend it',
+      );
       connection.webSocket.close(1011, 'store failed');
       throw { code: 1011, reason: 'store failed' };
     }
@@ -125,7 +141,9 @@ export class Storage implements Extension {
     // hocuspocus#995: the document may have been unloaded (last client gone) and loaded again while
     // this store was in flight; the new copy read the database before our commit. Hand it the update.
     const instance = this.instance;
-    const current = instance?.documents.get(document.name) ?? (await instance?.loadingDocuments.get(document.name)?.catch(() => undefined));
+    const current =
+      instance?.documents.get(document.name) ??
+      (await instance?.loadingDocuments.get(document.name)?.catch(() => undefined));
     if (current && current !== document && !current.isDestroyed) Y.applyUpdate(current, update, RELAY_ORIGIN);
   }
 

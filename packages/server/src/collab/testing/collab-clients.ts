@@ -29,7 +29,12 @@ export interface TestEditor {
 }
 
 /** Opens a document as a browser editor would (token option, own WebSocket, quick reconnects); socket errors are owned (see test-sockets.ts). */
-export function openEditor(baseUrl: string, name: string, token: string | null, opts: { doc?: Y.Doc } = {}): TestEditor {
+export function openEditor(
+  baseUrl: string,
+  name: string,
+  token: string | null,
+  opts: { doc?: Y.Doc } = {},
+): TestEditor {
   const url = baseUrl.replace(/^http/, 'ws').replace(/\/(graphql|collab)?$/, '') + '/collab';
   let scope: string | undefined;
   let refusedReason: string | undefined;
@@ -93,16 +98,23 @@ export function textOf(doc: Y.Doc, field: string): string {
 }
 
 /** A meeting row (and participants) for a test; the meetings module owns the real service. */
-export async function buildMeeting(db: DataSource, o: { unitId: string; chairId: string; participantIds?: string[]; title?: string; status?: MeetingStatus }) {
+export async function buildMeeting(
+  db: DataSource,
+  o: { unitId: string; chairId: string; participantIds?: string[]; title?: string; status?: MeetingStatus },
+) {
   const id = randomUUID();
-  await db.query(`INSERT INTO meeting (id, kind, title, unit_id, chair_id, status, scheduled_at, version) VALUES ($1, $2, $3, $4, $5, $6, now(), 1)`, [
-    id,
-    MeetingKind.MONTHLY_OPERATIONAL,
-    o.title ?? 'Monthly review',
-    o.unitId,
-    o.chairId,
-    o.status ?? MeetingStatus.OPEN,
-  ]);
-  for (const p of o.participantIds ?? []) await db.query(`INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2)`, [id, p]);
+  await db.query(
+    `INSERT INTO meeting (id, kind, title, unit_id, chair_id, status, scheduled_at, version) VALUES ($1, $2, $3, $4, $5, $6, now(), 1)`,
+    [
+      id,
+      MeetingKind.MONTHLY_OPERATIONAL,
+      o.title ?? 'Monthly review',
+      o.unitId,
+      o.chairId,
+      o.status ?? MeetingStatus.OPEN,
+    ],
+  );
+  for (const p of o.participantIds ?? [])
+    await db.query(`INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2)`, [id, p]);
   return id;
 }

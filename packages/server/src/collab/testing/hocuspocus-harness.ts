@@ -23,16 +23,25 @@ export interface TestHocuspocus {
 
 /** Starts Hocuspocus with these extensions (same settings as the collaboration server) on a free port. */
 export async function startHocuspocus(extensions: Extension[]): Promise<TestHocuspocus> {
-  const hocuspocus = new Hocuspocus({ quiet: true, debounce: 2_000, maxDebounce: 10_000, unloadImmediately: true, extensions });
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    debounce: 2_000,
+    maxDebounce: 10_000,
+    unloadImmediately: true,
+    extensions,
+  });
   const wss = new WebSocketServer({ noServer: true });
   const http = createServer((_req, res) => res.writeHead(404).end());
-  http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => hocuspocus.handleConnection(ws, req)));
+  http.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => hocuspocus.handleConnection(ws, req)),
+  );
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     hocuspocus,
-    load: (name) => hocuspocus.createDocument(name, {}, 'test', { readOnly: false, isAuthenticated: true }, {}),
+    load: (name) =>
+      hocuspocus.createDocument(name, {}, 'test', { readOnly: false, isAuthenticated: true }, {}),
     async close() {
       hocuspocus.closeConnections();
       for (const ws of wss.clients) ws.terminate();

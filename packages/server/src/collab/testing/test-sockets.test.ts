@@ -31,7 +31,9 @@ describe('test sockets own their errors', () => {
     expect(t.socket.webSocket?.readyState).toBe(0); // CONNECTING: the handshake is never answered
     t.destroy(); // the provider removes its listeners and closes the connecting ws socket
     await eventually(() => t.socketErrors.length > 0, 10_000, 'the socket error to be reported');
-    expect(t.socketErrors.map((e) => e.message)).toContain('WebSocket was closed before the connection was established');
+    expect(t.socketErrors.map((e) => e.message)).toContain(
+      'WebSocket was closed before the connection was established',
+    );
   });
 
   it('a provider that may not reconnect reports its failed attempt instead of an unhandled rejection', async () => {
@@ -39,9 +41,17 @@ describe('test sockets own their errors', () => {
     const url = silent.url;
     silent.server.close(); // nothing listens on that port any more
     const t = createTestProvider({ url, name: 'plan/any', token: 'x', reconnect: false });
-    await eventually(() => t.socketErrors.some((e) => /ECONNREFUSED/.test(e.message)), 10_000, 'connection refused reported');
+    await eventually(
+      () => t.socketErrors.some((e) => /ECONNREFUSED/.test(e.message)),
+      10_000,
+      'connection refused reported',
+    );
     // The one attempt ends after its close event; it is reported once more as a failed attempt, not thrown.
-    await eventually(() => t.socketErrors.some((e) => /connection attempt failed/.test(e.message)), 10_000, 'failed attempt reported');
+    await eventually(
+      () => t.socketErrors.some((e) => /connection attempt failed/.test(e.message)),
+      10_000,
+      'failed attempt reported',
+    );
     t.destroy();
   });
 

@@ -12,7 +12,10 @@
  * caller (`onError`, and `socketErrors` on a provider) instead of crashing anything.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import type { HocuspocusProviderConfiguration, HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
+import type {
+  HocuspocusProviderConfiguration,
+  HocuspocusProviderWebsocketConfiguration,
+} from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 
@@ -20,7 +23,11 @@ import type * as Y from 'yjs';
 export type SocketErrorSink = (error: Error) => void;
 
 const asError = (e: unknown, what: string): Error =>
-  e instanceof Error ? e : new Error(`${what}: ${(e as { message?: string; type?: string })?.message ?? (e as { type?: string })?.type ?? String(e)}`);
+  e instanceof Error
+    ? e
+    : new Error(
+        `${what}: ${(e as { message?: string; type?: string })?.message ?? (e as { type?: string })?.type ?? String(e)}`,
+      );
 
 /**
  * A `ws` WebSocket class whose instances report their errors to `onError` from construction on, so
@@ -39,7 +46,11 @@ export function ownedWebSocketClass(onError: SocketErrorSink): typeof WebSocket 
 }
 
 /** A raw `ws` client socket whose errors go to `onError` (default: ignored; add your own listeners as usual). */
-export function openWebSocket(url: string, protocols?: string | string[], opts: { onError?: SocketErrorSink } = {}): WebSocket {
+export function openWebSocket(
+  url: string,
+  protocols?: string | string[],
+  opts: { onError?: SocketErrorSink } = {},
+): WebSocket {
   const Owned = ownedWebSocketClass(opts.onError ?? (() => undefined));
   return new Owned(url, protocols);
 }

@@ -9,7 +9,14 @@
  *
  * These bypass the services (no history, no events, no drift): for seeding and test set-up only.
  */
-import { ActionStatus, Framework, InitiativeStatus, MeetingStatus, Role, UnitVisibility } from '@throughline/shared';
+import {
+  ActionStatus,
+  Framework,
+  InitiativeStatus,
+  MeetingStatus,
+  Role,
+  UnitVisibility,
+} from '@throughline/shared';
 import { randomUUID } from 'node:crypto';
 import type { Initiative } from '../../modules/initiatives/initiative.entity.js';
 import type { Milestone } from '../../modules/initiatives/milestone.entity.js';
@@ -43,7 +50,10 @@ export async function insertRows(db: Sql, table: string, rows: Row[]): Promise<v
     const params: unknown[] = [];
     const value = (r: Row, c: string) => (r[c] === undefined ? 'DEFAULT' : `$${params.push(r[c])}`);
     const tuples = rows.slice(i, i + perChunk).map((r) => `(${cols.map((c) => value(r, c)).join(', ')})`);
-    await db.query(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    await db.query(
+      `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`,
+      params,
+    );
   }
 }
 
@@ -51,7 +61,11 @@ export async function insertRows(db: Sql, table: string, rows: Row[]): Promise<v
 export async function updateRow(db: Sql, table: string, id: string, at: Date, cols: Row): Promise<void> {
   const names = Object.keys(cols).filter((c) => cols[c] !== undefined);
   const sets = names.map((c, i) => `"${c}" = $${i + 3}, `).join('');
-  await db.query(`UPDATE "${table}" SET ${sets}version = version + 1, updated_at = $2 WHERE id = $1`, [id, at, ...names.map((c) => cols[c])]);
+  await db.query(`UPDATE "${table}" SET ${sets}version = version + 1, updated_at = $2 WHERE id = $1`, [
+    id,
+    at,
+    ...names.map((c) => cols[c]),
+  ]);
 }
 
 /** The fields `K` of entity `E` are required, the others optional. */
@@ -62,7 +76,8 @@ const snakeCase = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 /** The row of `given` over `defaults` (a given `undefined` keeps the default), with column names. */
 function row(given: object, defaults: Row): Row {
   const out: Row = {};
-  for (const [k, v] of Object.entries({ ...defaults, ...given })) out[snakeCase(k)] = v === undefined ? defaults[k] : v;
+  for (const [k, v] of Object.entries({ ...defaults, ...given }))
+    out[snakeCase(k)] = v === undefined ? defaults[k] : v;
   return out;
 }
 
@@ -70,26 +85,45 @@ function row(given: object, defaults: Row): Row {
 const fresh = (createdAt?: Date): Row => ({ id: randomUUID(), version: 1, createdAt, updatedAt: createdAt });
 
 export const unitRow = (u: New<Unit, 'name' | 'kind'>) =>
-  row(u, { ...fresh(u.createdAt), visibility: UnitVisibility.ORGANIZATION, parentId: null, headId: null, availableCapacity: 0 });
+  row(u, {
+    ...fresh(u.createdAt),
+    visibility: UnitVisibility.ORGANIZATION,
+    parentId: null,
+    headId: null,
+    availableCapacity: 0,
+  });
 
-export const personRow = (p: New<Person, 'name' | 'email' | 'unitId' | 'passwordHash'>) => row(p, { ...fresh(p.createdAt), role: Role.MEMBER });
+export const personRow = (p: New<Person, 'name' | 'email' | 'unitId' | 'passwordHash'>) =>
+  row(p, { ...fresh(p.createdAt), role: Role.MEMBER });
 
 export const planRow = (p: New<Plan, 'name' | 'periodStart' | 'periodEnd' | 'unitId'>) =>
   row(p, { ...fresh(p.createdAt), framework: Framework.BALANCED_SCORECARD });
 
-export const objectiveRow = (o: New<Objective, 'planId' | 'title' | 'ownerId' | 'unitId'>) => row(o, { ...fresh(o.createdAt), parentId: null });
+export const objectiveRow = (o: New<Objective, 'planId' | 'title' | 'ownerId' | 'unitId'>) =>
+  row(o, { ...fresh(o.createdAt), parentId: null });
 
-export const kpiRow = (k: New<Kpi, 'name' | 'unitOfMeasure' | 'direction' | 'frequency' | 'ownerId' | 'unitId'>) => row(k, fresh(k.createdAt));
+export const kpiRow = (
+  k: New<Kpi, 'name' | 'unitOfMeasure' | 'direction' | 'frequency' | 'ownerId' | 'unitId'>,
+) => row(k, fresh(k.createdAt));
 
-export const kpiTargetRow = (t: New<KpiTarget, 'kpiId' | 'periodStart' | 'periodEnd' | 'target'>) => row(t, { id: randomUUID(), amber: null, red: null });
+export const kpiTargetRow = (t: New<KpiTarget, 'kpiId' | 'periodStart' | 'periodEnd' | 'target'>) =>
+  row(t, { id: randomUUID(), amber: null, red: null });
 
 export const measurementRow = (v: New<Measurement, 'kpiId' | 'value' | 'at'>) =>
-  row(v, { id: randomUUID(), note: null, recordedById: null, source: null, supersededAt: null, correctsId: null });
+  row(v, {
+    id: randomUUID(),
+    note: null,
+    recordedById: null,
+    source: null,
+    supersededAt: null,
+    correctsId: null,
+  });
 
 export const initiativeRow = (i: New<Initiative, 'planId' | 'title' | 'ownerId' | 'unitId'>) =>
   row(i, { ...fresh(i.createdAt), status: InitiativeStatus.ACTIVE });
 
-export const milestoneRow = (ms: New<Milestone, 'initiativeId' | 'title' | 'dueDate'>) => row(ms, { id: randomUUID(), completedAt: null, version: 1 });
+export const milestoneRow = (ms: New<Milestone, 'initiativeId' | 'title' | 'dueDate'>) =>
+  row(ms, { id: randomUUID(), completedAt: null, version: 1 });
 
 /** Rows of the link tables (objective_kpi, initiative_objective, initiative_kpi). */
 export const objectiveKpiRow = (objectiveId: string, kpiId: string, createdAt?: Date): Row => ({
@@ -110,7 +144,14 @@ export const initiativeKpiRow = (initiativeId: string, kpiId: string, createdAt?
 
 /** A meeting as scheduled: not yet opened, no agenda or minutes. */
 export const meetingRow = (mt: New<Meeting, 'kind' | 'title' | 'unitId' | 'chairId' | 'scheduledAt'>) =>
-  row(mt, { ...fresh(mt.createdAt), status: MeetingStatus.SCHEDULED, openedAt: null, closedAt: null, agendaText: '', minutesText: '' });
+  row(mt, {
+    ...fresh(mt.createdAt),
+    status: MeetingStatus.SCHEDULED,
+    openedAt: null,
+    closedAt: null,
+    agendaText: '',
+    minutesText: '',
+  });
 
 export const decisionRow = (d: New<Decision, 'meetingId' | 'unitId' | 'text' | 'rationale' | 'ownerId'>) =>
   row(d, { ...fresh(d.createdAt), subjectId: null, subjectType: null, revisitOn: null });

@@ -22,9 +22,11 @@ export const hhmm = (d: Date) => d.toISOString().slice(11, 16);
 /** '2027-Q1': the calendar quarter of a UTC instant. */
 export const quarterLabel = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 /** The 1st of the month `months` after (or before) the month of `d`, 00:00 UTC. */
-export const monthStart = (d: Date, months = 0) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+export const monthStart = (d: Date, months = 0) =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
 /** The last day of the month `months` after (or before) the month of `d`, 00:00 UTC. */
-export const monthEnd = (d: Date, months = 0) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months + 1, 0));
+export const monthEnd = (d: Date, months = 0) =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months + 1, 0));
 
 export interface Quarter {
   start: Date;
@@ -62,7 +64,9 @@ export function calendarFor(now: Date): Calendar {
   const historyStart = monthStart(now, -13);
   const first = periodContaining(historyStart, Frequency.QUARTERLY).start;
   const current = periodContaining(now, Frequency.QUARTERLY).start;
-  const nowIndex = ((current.getUTCFullYear() - first.getUTCFullYear()) * 12 + current.getUTCMonth() - first.getUTCMonth()) / 3;
+  const nowIndex =
+    ((current.getUTCFullYear() - first.getUTCFullYear()) * 12 + current.getUTCMonth() - first.getUTCMonth()) /
+    3;
   const quarters: Quarter[] = [];
   for (let i = 0; i <= nowIndex + 2; i++) {
     const start = monthStart(first, 3 * i);
@@ -90,7 +94,11 @@ export function calendarFor(now: Date): Calendar {
 }
 
 /** Instants at which a KPI is measured: Fridays 15:00 UTC (weekly) or month ends 16:00 UTC (monthly), from `from` until `until`. */
-export function measurementTimes(freq: Frequency.WEEKLY | Frequency.MONTHLY, from: Date, until: Date): Date[] {
+export function measurementTimes(
+  freq: Frequency.WEEKLY | Frequency.MONTHLY,
+  from: Date,
+  until: Date,
+): Date[] {
   const out: Date[] = [];
   if (freq === Frequency.WEEKLY) {
     const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), 15));

@@ -21,10 +21,26 @@ export const DEMO_REVIEW_FACTS = {
   nextQuarterlyReviewInDays: 5,
   /** Actions still OPEN after their due date, with their owners. */
   overdueActions: [
-    { text: 'Put the final-QC capacity limit into the S&OP capacity plan', owner: 'sofia.marquez@demo.test', unit: 'Operations' },
-    { text: 'Get a written delivery date for the second test bench, with a late-delivery penalty', owner: 'aisha.rahman@demo.test', unit: 'Operations' },
-    { text: 'Cost an interim rented test rig against the cost of late orders', owner: 'erik.lund@demo.test', unit: 'Operations' },
-    { text: 'Submit the new sales compensation plan documents to the works council', owner: 'ruth.adeyemi@demo.test', unit: 'Sales' },
+    {
+      text: 'Put the final-QC capacity limit into the S&OP capacity plan',
+      owner: 'sofia.marquez@demo.test',
+      unit: 'Operations',
+    },
+    {
+      text: 'Get a written delivery date for the second test bench, with a late-delivery penalty',
+      owner: 'aisha.rahman@demo.test',
+      unit: 'Operations',
+    },
+    {
+      text: 'Cost an interim rented test rig against the cost of late orders',
+      owner: 'erik.lund@demo.test',
+      unit: 'Operations',
+    },
+    {
+      text: 'Submit the new sales compensation plan documents to the works council',
+      owner: 'ruth.adeyemi@demo.test',
+      unit: 'Sales',
+    },
     {
       text: 'Agree a consultation calendar with the works council for the new sales compensation plan',
       owner: 'ruth.adeyemi@demo.test',
@@ -43,12 +59,15 @@ export const DEMO_REVIEW_FACTS = {
     companyWithoutRestricted: { due: 20, doneOnTime: 12 },
   },
   /** Decision of the last Operations review due for revisit at the next one. */
-  decisionDueForRevisit: 'Keep watching the final-QC queue for one more month; decide on interim test capacity at the next review',
+  decisionDueForRevisit:
+    'Keep watching the final-QC queue for one more month; decide on interim test capacity at the next review',
   /** Decision of the last Operations review due for revisit at the next quarterly review. */
-  decisionForQuarterly: 'Ask the leadership team to release the strategic reserve for two interim final-QC inspectors',
+  decisionForQuarterly:
+    'Ask the leadership team to release the strategic reserve for two interim final-QC inspectors',
   /** The restricted meeting and its decision about the sensor start-up. */
   restrictedMeeting: 'Corporate Development: sensor start-up review',
-  restrictedDecision: 'Proceed to confirmatory due diligence on the sensor start-up; no indicative offer before the uptime pilot’s go/no-go',
+  restrictedDecision:
+    'Proceed to confirmatory due diligence on the sensor start-up; no indicative offer before the uptime pilot’s go/no-go',
 } as const;
 
 /** Facts about the demo organisation that tests, docs and other seeds may rely on. */

@@ -38,7 +38,10 @@ export async function seedDemoOrganisation(db: DataSource, opts: { now?: Date } 
  * several server instances at once (an advisory lock serialises them). Returns null when
  * there was nothing to do.
  */
-export async function seedDemoOrganisationIfEmpty(db: DataSource, opts: { now?: Date } = {}): Promise<DemoSummary | null> {
+export async function seedDemoOrganisationIfEmpty(
+  db: DataSource,
+  opts: { now?: Date } = {},
+): Promise<DemoSummary | null> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('throughline:demo-seed'))`);

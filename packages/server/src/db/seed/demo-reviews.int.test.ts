@@ -28,8 +28,12 @@ const actionsOf = (db: DataSource): Promise<ActionRow[]> =>
 
 /** Follow-through as the meetings module defines it: done by the due date / due (not dropped), at `asOf`. */
 function followThrough(actions: ActionRow[], unitIds: Set<string>, asOf: Date) {
-  const due = actions.filter((a) => unitIds.has(a.unit_id) && a.status !== ActionStatus.DROPPED && new Date(a.due_date) <= asOf);
-  const doneOnTime = due.filter((a) => a.status === ActionStatus.DONE && new Date(a.completed_at!) <= new Date(a.due_date));
+  const due = actions.filter(
+    (a) => unitIds.has(a.unit_id) && a.status !== ActionStatus.DROPPED && new Date(a.due_date) <= asOf,
+  );
+  const doneOnTime = due.filter(
+    (a) => a.status === ActionStatus.DONE && new Date(a.completed_at!) <= new Date(a.due_date),
+  );
   return { due: due.length, doneOnTime: doneOnTime.length };
 }
 
@@ -47,7 +51,13 @@ describe('demo reviews (seeded at a fixed now)', () => {
   });
 
   it('counts the meetings, their snapshots, decisions, actions and the briefing', async () => {
-    expect(demo.counts).toMatchObject({ meeting: 12, meeting_snapshot: 9, decision: 19, action: 26, briefing: 1 });
+    expect(demo.counts).toMatchObject({
+      meeting: 12,
+      meeting_snapshot: 9,
+      decision: 19,
+      action: 26,
+      briefing: 1,
+    });
     expect(Object.keys(demo.meetings)).toHaveLength(12);
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM meeting_participant`);
     expect(demo.counts.meeting_participant).toBe(n);
@@ -97,7 +107,8 @@ describe('demo reviews (seeded at a fixed now)', () => {
         expect(r.agenda_text).toContain('## Off-track KPIs');
         expect(r.minutes_text).toMatch(/## Discussion[\s\S]*## Decisions[\s\S]*## Actions/);
         if (i > 0) {
-          const gap = (new Date(r.scheduled_at).getTime() - new Date(closed[i - 1].scheduled_at).getTime()) / DAY;
+          const gap =
+            (new Date(r.scheduled_at).getTime() - new Date(closed[i - 1].scheduled_at).getTime()) / DAY;
           expect(gap).toBeGreaterThanOrEqual(25);
           expect(gap).toBeLessThanOrEqual(35);
           expect(r.agenda_text).toContain('## Decisions of the last review: were they carried out?');
@@ -105,10 +116,20 @@ describe('demo reviews (seeded at a fixed now)', () => {
       }
     }
     // Snapshot rows have the shape openMeeting writes.
-    const [snap] = await db.query(`SELECT kpis->0 AS k, initiatives->0 AS i, objectives->0 AS o FROM meeting_snapshot WHERE meeting_id = $1`, [
-      demo.reviews.operations.at(-1),
+    const [snap] = await db.query(
+      `SELECT kpis->0 AS k, initiatives->0 AS i, objectives->0 AS o FROM meeting_snapshot WHERE meeting_id = $1`,
+      [demo.reviews.operations.at(-1)],
+    );
+    expect(Object.keys(snap.k).sort()).toEqual([
+      'health',
+      'id',
+      'name',
+      'ownerId',
+      'stale',
+      'target',
+      'unitId',
+      'value',
     ]);
-    expect(Object.keys(snap.k).sort()).toEqual(['health', 'id', 'name', 'ownerId', 'stale', 'target', 'unitId', 'value']);
     expect(Object.keys(snap.i).sort()).toEqual(['health', 'id', 'name', 'ownerId', 'status', 'unitId']);
     expect(Object.keys(snap.o).sort()).toEqual(['health', 'id', 'name', 'ownerId', 'unitId']);
 
@@ -127,7 +148,13 @@ describe('demo reviews (seeded at a fixed now)', () => {
       [demo.reviews.nextSales, R.nextSalesReviewInDays, R.chairs.sales],
     ] as const) {
       const r = byId.get(id)!;
-      expect([r.status, r.chair, r.snap, r.opened_at, r.agenda_text]).toEqual([MeetingStatus.SCHEDULED, chair, false, null, '']);
+      expect([r.status, r.chair, r.snap, r.opened_at, r.agenda_text]).toEqual([
+        MeetingStatus.SCHEDULED,
+        chair,
+        false,
+        null,
+        '',
+      ]);
       const inDays = (new Date(r.scheduled_at).getTime() - NOW.getTime()) / DAY;
       expect(inDays).toBeGreaterThan(days - 1);
       expect(inDays).toBeLessThan(days + 1);
@@ -151,7 +178,9 @@ describe('demo reviews (seeded at a fixed now)', () => {
       subject_type: string | null;
       revisit_on: string | null;
       meeting_id: string;
-    }[] = await db.query(`SELECT text, rationale, subject_id, subject_type, revisit_on::text AS revisit_on, meeting_id FROM decision`);
+    }[] = await db.query(
+      `SELECT text, rationale, subject_id, subject_type, revisit_on::text AS revisit_on, meeting_id FROM decision`,
+    );
     expect(decisions.every((d) => d.rationale.length > 20)).toBe(true);
     const subjects = new Set(decisions.map((d) => d.subject_id));
     expect(subjects).toContain(demo.objectives['Remove the final-QC bottleneck']);
@@ -162,9 +191,10 @@ describe('demo reviews (seeded at a fixed now)', () => {
     // One decision of the last Operations review is due for revisit by the next one.
     const revisit = decisions.find((d) => d.text === R.decisionDueForRevisit)!;
     expect(revisit.meeting_id).toBe(demo.reviews.operations.at(-1));
-    const [last, next] = await db.query(`SELECT scheduled_at::date::text AS d FROM meeting WHERE id = ANY($1) ORDER BY scheduled_at`, [
-      [demo.reviews.operations.at(-1), demo.reviews.nextOperations],
-    ]);
+    const [last, next] = await db.query(
+      `SELECT scheduled_at::date::text AS d FROM meeting WHERE id = ANY($1) ORDER BY scheduled_at`,
+      [[demo.reviews.operations.at(-1), demo.reviews.nextOperations]],
+    );
     expect(revisit.revisit_on! > last.d && revisit.revisit_on! <= next.d).toBe(true);
     const cd = decisions.find((d) => d.text === R.restrictedDecision)!;
     expect(cd.meeting_id).toBe(demo.reviews.corporateDevelopment);
@@ -174,13 +204,24 @@ describe('demo reviews (seeded at a fixed now)', () => {
   it('has actions done on time, done late, open and overdue, and one dropped: a believable follow-through', async () => {
     const actions = await actionsOf(db);
     const overdue = actions.filter((a) => a.status === ActionStatus.OPEN && new Date(a.due_date) < NOW);
-    expect(overdue.map((a) => ({ text: a.text, owner: a.owner })).sort((a, b) => a.text.localeCompare(b.text))).toEqual(
-      R.overdueActions.map((a) => ({ text: a.text, owner: a.owner })).sort((a, b) => a.text.localeCompare(b.text)),
+    expect(
+      overdue.map((a) => ({ text: a.text, owner: a.owner })).sort((a, b) => a.text.localeCompare(b.text)),
+    ).toEqual(
+      R.overdueActions
+        .map((a) => ({ text: a.text, owner: a.owner }))
+        .sort((a, b) => a.text.localeCompare(b.text)),
     );
     const dropped = actions.filter((a) => a.status === ActionStatus.DROPPED);
     expect(dropped.map((a) => a.text)).toEqual([R.droppedAction]);
     const done = actions.filter((a) => a.status === ActionStatus.DONE);
-    expect(done.every((a) => a.completed_at && new Date(a.completed_at) < NOW && new Date(a.completed_at) > new Date(a.created_at))).toBe(true);
+    expect(
+      done.every(
+        (a) =>
+          a.completed_at &&
+          new Date(a.completed_at) < NOW &&
+          new Date(a.completed_at) > new Date(a.created_at),
+      ),
+    ).toBe(true);
     expect(done.some((a) => new Date(a.completed_at!) > new Date(a.due_date))).toBe(true); // some late
     expect(actions.some((a) => a.status === ActionStatus.OPEN && new Date(a.due_date) > NOW)).toBe(true); // some not yet due
 
@@ -191,7 +232,9 @@ describe('demo reviews (seeded at a fixed now)', () => {
     expect(followThrough(actions, scope('Operations'), NOW)).toEqual(R.followThrough.operations);
     expect(followThrough(actions, scope('Sales'), NOW)).toEqual(R.followThrough.sales);
     expect(followThrough(actions, company, NOW)).toEqual(R.followThrough.company);
-    expect(followThrough(actions, new Set([...company].filter((u) => !cd.has(u))), NOW)).toEqual(R.followThrough.companyWithoutRestricted);
+    expect(followThrough(actions, new Set([...company].filter((u) => !cd.has(u))), NOW)).toEqual(
+      R.followThrough.companyWithoutRestricted,
+    );
     for (const f of Object.values(R.followThrough)) {
       expect(f.doneOnTime / f.due).toBeGreaterThanOrEqual(0.55);
       expect(f.doneOnTime / f.due).toBeLessThanOrEqual(0.7);
@@ -214,7 +257,9 @@ describe('demo reviews (seeded at a fixed now)', () => {
     );
     const [{ n: doneRows }] = await db.query(`SELECT count(*)::int AS n FROM action WHERE status = 'DONE'`);
     expect(dones).toBe(doneRows);
-    const [{ n: future }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE at > $1`, [NOW]);
+    const [{ n: future }] = await db.query(`SELECT count(*)::int AS n FROM history_entry WHERE at > $1`, [
+      NOW,
+    ]);
     expect(future).toBe(0);
   });
 
@@ -233,9 +278,16 @@ describe('demo reviews (seeded at a fixed now)', () => {
       expect(s.counts).toMatchObject({ meeting: 12, meeting_snapshot: 9, decision: 19, action: 26 });
       const actions = await actionsOf(other);
       const tree = await OrgTree.load(other);
-      expect(followThrough(actions, new Set(tree.subtree(s.units[DEMO_FACTS.company])), now)).toEqual(R.followThrough.company);
-      expect(actions.filter((a) => a.status === ActionStatus.OPEN && new Date(a.due_date) < now).length).toBe(R.overdueActions.length);
-      const [{ n }] = await other.query(`SELECT count(*)::int AS n FROM meeting WHERE status = 'SCHEDULED' AND scheduled_at <= $1`, [now]);
+      expect(followThrough(actions, new Set(tree.subtree(s.units[DEMO_FACTS.company])), now)).toEqual(
+        R.followThrough.company,
+      );
+      expect(actions.filter((a) => a.status === ActionStatus.OPEN && new Date(a.due_date) < now).length).toBe(
+        R.overdueActions.length,
+      );
+      const [{ n }] = await other.query(
+        `SELECT count(*)::int AS n FROM meeting WHERE status = 'SCHEDULED' AND scheduled_at <= $1`,
+        [now],
+      );
       expect(n).toBe(0);
     }
   });
@@ -269,8 +321,12 @@ describe('demo reviews through the API (seeded at the real clock)', () => {
     const overdue = (m.carriedOverActions as { text: string; overdue: boolean; owner: { email: string } }[])
       .filter((a) => a.overdue)
       .map((a) => ({ text: a.text, owner: a.owner.email }));
-    const expected = R.overdueActions.filter((a) => a.unit === 'Operations').map((a) => ({ text: a.text, owner: a.owner }));
-    expect(overdue.sort((a, b) => a.text.localeCompare(b.text))).toEqual(expected.sort((a, b) => a.text.localeCompare(b.text)));
+    const expected = R.overdueActions
+      .filter((a) => a.unit === 'Operations')
+      .map((a) => ({ text: a.text, owner: a.owner }));
+    expect(overdue.sort((a, b) => a.text.localeCompare(b.text))).toEqual(
+      expected.sort((a, b) => a.text.localeCompare(b.text)),
+    );
     expect(m.carriedOverActions.length).toBeGreaterThan(overdue.length); // and the open ones not yet due
     expect(res.data.nextMeeting.id).toBe(demo.reviews.nextOperations);
     expect(res.data.followThrough).toMatchObject(R.followThrough.operations);
@@ -282,7 +338,9 @@ describe('demo reviews through the API (seeded at the real clock)', () => {
     );
     expect(agenda.errors).toBeUndefined();
     const items = agenda.data.draftAgendaFromLiveData.items as { kind: string; title: string }[];
-    expect(items.filter((i) => i.kind === 'DECISION_TO_REVISIT').map((i) => i.title)).toContain(R.decisionDueForRevisit);
+    expect(items.filter((i) => i.kind === 'DECISION_TO_REVISIT').map((i) => i.title)).toContain(
+      R.decisionDueForRevisit,
+    );
     expect(items.filter((i) => i.kind === 'OPEN_ACTION').length).toBe(m.carriedOverActions.length);
   });
 
@@ -309,7 +367,9 @@ describe('demo reviews through the API (seeded at the real clock)', () => {
     const sales = await s.gql(q, vars, await s.login(R.chairs.sales));
     expect(sales.errors).toBeUndefined();
     expect(sales.data.meeting).toBeNull();
-    expect(sales.data.meetings.map((m: { id: string }) => m.id)).not.toContain(demo.reviews.corporateDevelopment);
+    expect(sales.data.meetings.map((m: { id: string }) => m.id)).not.toContain(
+      demo.reviews.corporateDevelopment,
+    );
     expect(sales.data.meetings.length).toBeGreaterThan(0);
     expect(sales.data.decisions.map((d: { text: string }) => d.text)).not.toContain(R.restrictedDecision);
     const ft = await s.gql(

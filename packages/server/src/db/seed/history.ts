@@ -14,7 +14,14 @@ export interface Change {
 }
 
 /** The history row of a subject as it stands now in the transaction: CREATE, or UPDATE when `change` is given. */
-export async function historyRow(m: EntityManager, type: SubjectType, id: string, actorId: string, at: Date, change?: Change): Promise<Row> {
+export async function historyRow(
+  m: EntityManager,
+  type: SubjectType,
+  id: string,
+  actorId: string,
+  at: Date,
+  change?: Change,
+): Promise<Row> {
   const snapshot = await snapshotOf(m, type, id);
   return {
     subject_type: type,

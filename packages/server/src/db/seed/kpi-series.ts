@@ -48,18 +48,24 @@ export const round = (v: number, decimals: number) => {
   return Math.round(v * f) / f;
 };
 
-const shapeOf = (shape: Shape | undefined, x: number) => (shape === 'late' ? x * x : shape === 'early' ? 1 - (1 - x) * (1 - x) : x);
+const shapeOf = (shape: Shape | undefined, x: number) =>
+  shape === 'late' ? x * x : shape === 'early' ? 1 - (1 - x) * (1 - x) : x;
 
 /** Targets of the quarters after the current one as first set, before a later re-phase (story/later-changes.json) moved them. */
 const futureTargetBump = (name: string) =>
-  -STORY.laterChanges.filter((c) => c.subject === name && c.rephaseFutureTargets).reduce((sum, c) => sum + c.rephaseFutureTargets!, 0);
+  -STORY.laterChanges
+    .filter((c) => c.subject === name && c.rephaseFutureTargets)
+    .reduce((sum, c) => sum + c.rephaseFutureTargets!, 0);
 
 export function seriesOf(spec: KpiSpec, cal: Calendar): DemoKpiSeries {
   const rng = mulberry32(seedOf(spec.name));
   const sign = spec.direction === Direction.HIGHER_IS_BETTER ? -1 : 1; // worse-ward
   const bump = futureTargetBump(spec.name);
   const targets = cal.quarters.map((q) => {
-    const t = round(Math.max(spec.targetMin ?? -Infinity, spec.target + spec.step * q.k) + (q.k > 0 ? bump : 0), 4);
+    const t = round(
+      Math.max(spec.targetMin ?? -Infinity, spec.target + spec.step * q.k) + (q.k > 0 ? bump : 0),
+      4,
+    );
     const gap = (g: number) => (spec.ratioBands ? g * t : g);
     return {
       periodStart: ymd(q.start),
@@ -80,7 +86,9 @@ export function seriesOf(spec: KpiSpec, cal: Calendar): DemoKpiSeries {
   const values = times.map((at) => {
     const x = Math.min(1, Math.max(0, (at.getTime() - start.getTime()) / span));
     const base = spec.from + (spec.to - spec.from) * shapeOf(spec.shape, x);
-    let v = spec.relative ? targetAt(at).target * (base + spec.noise * noise(rng)) : base + spec.noise * noise(rng);
+    let v = spec.relative
+      ? targetAt(at).target * (base + spec.noise * noise(rng))
+      : base + spec.noise * noise(rng);
     if (spec.min !== undefined) v = Math.max(spec.min, v);
     if (spec.max !== undefined) v = Math.min(spec.max, v);
     return round(v, spec.decimals);
@@ -94,8 +102,17 @@ export function seriesOf(spec: KpiSpec, cal: Calendar): DemoKpiSeries {
   }
   const measurements = times.map((at, i) => {
     const fromEnd = times.length - 1 - i;
-    const partnerFed = spec.source && (spec.source.sinceDays === undefined || at.getTime() >= cal.now.getTime() - spec.source.sinceDays * DAY);
-    return { at, value: values[i], note: spec.notes?.[fromEnd] ?? null, source: partnerFed ? spec.source!.name : null, byOwner: !partnerFed };
+    const partnerFed =
+      spec.source &&
+      (spec.source.sinceDays === undefined ||
+        at.getTime() >= cal.now.getTime() - spec.source.sinceDays * DAY);
+    return {
+      at,
+      value: values[i],
+      note: spec.notes?.[fromEnd] ?? null,
+      source: partnerFed ? spec.source!.name : null,
+      byOwner: !partnerFed,
+    };
   });
   return {
     name: spec.name,
@@ -103,7 +120,13 @@ export function seriesOf(spec: KpiSpec, cal: Calendar): DemoKpiSeries {
     frequency: spec.frequency,
     expect: spec.expect ?? null,
     stale: !!spec.staleDays,
-    targets: targets.map(({ periodStart, periodEnd, target, amber, red }) => ({ periodStart, periodEnd, target, amber, red })),
+    targets: targets.map(({ periodStart, periodEnd, target, amber, red }) => ({
+      periodStart,
+      periodEnd,
+      target,
+      amber,
+      red,
+    })),
     measurements,
   };
 }

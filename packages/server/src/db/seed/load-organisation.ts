@@ -23,7 +23,11 @@ import {
   updateRow,
   type Row,
 } from '../builders/rows.js';
-import { evaluateInitiativeDrift, evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../../modules/drift/drift.service.js';
+import {
+  evaluateInitiativeDrift,
+  evaluateKpiAndLinkedDrift,
+  evaluateObjectiveDrift,
+} from '../../modules/drift/drift.service.js';
 import { snapshotOf } from '../../modules/history/history.service.js';
 import { DAY, HOUR, monthEnd, ymd, type Calendar } from './calendar.js';
 import { DEMO_FACTS } from './demo-facts.js';
@@ -93,9 +97,14 @@ function ids(what: string) {
 }
 
 /** Hours between a measurement and its entry: partner systems feed within 2 hours, owners type it in the next morning. Never after `now`. */
-const recordedAt = (at: Date, fed: boolean, now: Date) => new Date(Math.min(at.getTime() + (fed ? 2 : 20) * HOUR, now.getTime()));
+const recordedAt = (at: Date, fed: boolean, now: Date) =>
+  new Date(Math.min(at.getTime() + (fed ? 2 : 20) * HOUR, now.getTime()));
 
-export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, passwordHash: string): Promise<DemoSummary> {
+export async function loadDemoOrganisation(
+  m: EntityManager,
+  cal: Calendar,
+  passwordHash: string,
+): Promise<DemoSummary> {
   const { now } = cal;
   const createdAt = (daysAgo?: number) => (daysAgo === undefined ? cal.planCreated : cal.at(-daysAgo, 9));
   const units = ids('unit');
@@ -106,17 +115,32 @@ export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, pass
 
   // Units and people (heads are set once people exist: person.unit_id and unit.head_id point at each other).
   const unitRows = STORY.units.map((u) =>
-    unitRow({ name: u.name, kind: u.kind, visibility: u.visibility, availableCapacity: u.capacity, createdAt: cal.orgCreated }),
+    unitRow({
+      name: u.name,
+      kind: u.kind,
+      visibility: u.visibility,
+      availableCapacity: u.capacity,
+      createdAt: cal.orgCreated,
+    }),
   );
   STORY.units.forEach((u, i) => (units.byName[u.name] = unitRows[i].id as string));
   STORY.units.forEach((u, i) => (unitRows[i].parent_id = u.parent ? units.get(u.parent) : null));
   await insertRows(m, 'unit', unitRows);
   const personRows = STORY.people.map((p) =>
-    personRow({ name: p.name, email: p.email, title: p.title, role: p.role, unitId: units.get(p.unit), passwordHash, createdAt: cal.orgCreated }),
+    personRow({
+      name: p.name,
+      email: p.email,
+      title: p.title,
+      role: p.role,
+      unitId: units.get(p.unit),
+      passwordHash,
+      createdAt: cal.orgCreated,
+    }),
   );
   STORY.people.forEach((p, i) => (people.byName[p.email] = personRows[i].id as string));
   await insertRows(m, 'person', personRows);
-  for (const u of STORY.units) await m.query(`UPDATE unit SET head_id = $2 WHERE id = $1`, [units.get(u.name), people.get(u.head)]);
+  for (const u of STORY.units)
+    await m.query(`UPDATE unit SET head_id = $2 WHERE id = $1`, [units.get(u.name), people.get(u.head)]);
 
   // The plan: from the first quarter of the history, for its years.
   const planStart = cal.quarters[0].start;
@@ -129,7 +153,9 @@ export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, pass
     periodEnd: ymd(monthEnd(planStart, 12 * STORY.plan.years - 1)),
     unitId: units.get(DEMO_FACTS.company),
     narrativeText: [
-      narrative.title.replace('{firstYear}', String(firstYear)).replace('{lastYear}', String(firstYear + STORY.plan.years)),
+      narrative.title
+        .replace('{firstYear}', String(firstYear))
+        .replace('{lastYear}', String(firstYear + STORY.plan.years)),
       ...narrative.paragraphs,
     ].join('\n\n'),
     createdAt: cal.planCreated,
@@ -222,7 +248,11 @@ export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, pass
   await insertRows(
     m,
     'objective_kpi',
-    STORY.objectives.flatMap((o, i) => o.kpis.map((name) => objectiveKpiRow(byKey.get(o.key), kpis.get(name), objectiveRows[i].created_at as Date))),
+    STORY.objectives.flatMap((o, i) =>
+      o.kpis.map((name) =>
+        objectiveKpiRow(byKey.get(o.key), kpis.get(name), objectiveRows[i].created_at as Date),
+      ),
+    ),
   );
 
   // Initiatives, milestones and links.
@@ -254,9 +284,18 @@ export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, pass
         completedAt = cal.at(ms.due + offset, 14 + Math.floor(rng() * 3));
         if (completedAt > now) completedAt = new Date(now.getTime() - HOUR);
       }
-      milestoneRows.push(milestoneRow({ initiativeId, title: ms.title, dueDate: cal.date(ms.due), completedAt, createdAt: created }));
+      milestoneRows.push(
+        milestoneRow({
+          initiativeId,
+          title: ms.title,
+          dueDate: cal.date(ms.due),
+          completedAt,
+          createdAt: created,
+        }),
+      );
     }
-    for (const key of spec.objectives) linkRows.objectives.push(initiativeObjectiveRow(initiativeId, byKey.get(key), created));
+    for (const key of spec.objectives)
+      linkRows.objectives.push(initiativeObjectiveRow(initiativeId, byKey.get(key), created));
     for (const name of spec.kpis) linkRows.kpis.push(initiativeKpiRow(initiativeId, kpis.get(name), created));
   }
   await insertRows(m, 'initiative', initiativeRows);
@@ -267,7 +306,8 @@ export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, pass
   // History: a CREATE entry per subject, as it stood when created, by the CEO.
   const ceo = people.get(DEMO_FACTS.logins.ceo);
   const history: Row[] = [];
-  const record = async (type: SubjectType, id: string, at: Date, change?: Change) => history.push(await historyRow(m, type, id, ceo, at, change));
+  const record = async (type: SubjectType, id: string, at: Date, change?: Change) =>
+    history.push(await historyRow(m, type, id, ceo, at, change));
   for (const r of unitRows) await record(SubjectType.UNIT, r.id as string, cal.orgCreated);
   for (const r of personRows) await record(SubjectType.PERSON, r.id as string, cal.orgCreated);
   await record(SubjectType.PLAN, planId, cal.planCreated);
@@ -277,20 +317,25 @@ export async function loadDemoOrganisation(m: EntityManager, cal: Calendar, pass
     [SubjectType.INITIATIVE, initiativeRows],
     [SubjectType.MILESTONE, milestoneRows],
   ];
-  for (const [type, rows] of created) for (const r of rows) await record(type, r.id as string, r.created_at as Date);
+  for (const [type, rows] of created)
+    for (const r of rows) await record(type, r.id as string, r.created_at as Date);
 
   // Later changes, oldest first, each with who, when, what and why.
-  const subjectOf = (c: LaterChangeSpec) => (c.type === SubjectType.OBJECTIVE ? byKey : c.type === SubjectType.KPI ? kpis : initiatives).get(c.subject);
-  const changes = STORY.laterChanges.map((c) => ({ c, at: cal.at(cal.day(c.day), c.hour) })).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const subjectOf = (c: LaterChangeSpec) =>
+    (c.type === SubjectType.OBJECTIVE ? byKey : c.type === SubjectType.KPI ? kpis : initiatives).get(
+      c.subject,
+    );
+  const changes = STORY.laterChanges
+    .map((c) => ({ c, at: cal.at(cal.day(c.day), c.hour) }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const { c, at } of changes) {
     const id = subjectOf(c);
     const before = await snapshotOf(m, c.type, id);
     if (c.rephaseFutureTargets) {
-      await m.query(`UPDATE kpi_target SET target = target + $3, amber = amber + $3, red = red + $3 WHERE kpi_id = $1 AND period_start > $2`, [
-        id,
-        ymd(cal.quarter.start),
-        c.rephaseFutureTargets,
-      ]);
+      await m.query(
+        `UPDATE kpi_target SET target = target + $3, amber = amber + $3, red = red + $3 WHERE kpi_id = $1 AND period_start > $2`,
+        [id, ymd(cal.quarter.start), c.rephaseFutureTargets],
+      );
     }
     const s = c.set ?? {};
     await updateRow(m, c.type.toLowerCase(), id, at, {

@@ -25,14 +25,17 @@ export function formatSummary(summary: DemoSummary, ms: number): string {
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is not set: the PostgreSQL database to seed, e.g. postgres://user:password@localhost:5432/throughline');
+    console.error(
+      'DATABASE_URL is not set: the PostgreSQL database to seed, e.g. postgres://user:password@localhost:5432/throughline',
+    );
     return 2;
   }
   const ds = createDataSource(url, { poolSize: 2, applicationName: 'throughline-seed' });
   await ds.initialize();
   try {
     const applied = await ds.runMigrations();
-    if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    if (applied.length)
+      console.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM person`);
     if (n > 0) {
       console.log(`Already seeded: the database has ${n} people. Nothing to do.`);

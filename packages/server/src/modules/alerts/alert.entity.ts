@@ -7,16 +7,23 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * head. At most one open (OPEN or ACKNOWLEDGED) alert per rule and subject: the partial
  * unique index makes raising idempotent even when two transactions race.
  */
-@ObjectType({ description: 'Drift detected by a rule for a subject, raised to its owner and its unit’s head.' })
+@ObjectType({
+  description: 'Drift detected by a rule for a subject, raised to its owner and its unit’s head.',
+})
 @Entity()
-@Index('uq_alert_open_per_rule_subject', ['rule', 'subjectId'], { unique: true, where: `status IN ('OPEN', 'ACKNOWLEDGED')` })
+@Index('uq_alert_open_per_rule_subject', ['rule', 'subjectId'], {
+  unique: true,
+  where: `status IN ('OPEN', 'ACKNOWLEDGED')`,
+})
 @Index('ix_alert_unit_status', ['unitId', 'status'])
 export class Alert {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field({ description: 'The drift rule, e.g. KPI_OFF_TRACK, MILESTONE_OVERDUE (see AlertRule in the server).' })
+  @Field({
+    description: 'The drift rule, e.g. KPI_OFF_TRACK, MILESTONE_OVERDUE (see AlertRule in the server).',
+  })
   @Column('varchar', { length: 40 })
   rule: string;
 

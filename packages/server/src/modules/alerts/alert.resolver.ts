@@ -1,5 +1,16 @@
 import { AlertStatus } from '@throughline/shared';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { DeliveredEvent } from '../events/event-bus.js';
@@ -15,17 +26,26 @@ const OPEN = [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED];
 @Resolver(() => Alert)
 export class AlertResolver {
   @Authorized()
-  @Query(() => [Alert], { description: 'Open alerts (OPEN and ACKNOWLEDGED) you may see, newest first; with unitId, that unit and below.' })
+  @Query(() => [Alert], {
+    description:
+      'Open alerts (OPEN and ACKNOWLEDGED) you may see, newest first; with unitId, that unit and below.',
+  })
   alerts(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null,
-    @Arg('statuses', () => [AlertStatus], { nullable: true, description: 'Defaults to OPEN and ACKNOWLEDGED.' }) statuses?: AlertStatus[] | null,
+    @Arg('statuses', () => [AlertStatus], {
+      nullable: true,
+      description: 'Defaults to OPEN and ACKNOWLEDGED.',
+    })
+    statuses?: AlertStatus[] | null,
   ): Promise<Alert[]> {
     return listAlerts(ctx, unitId, statuses ?? OPEN);
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Alert, { description: 'Acknowledges an alert: its subject’s owner, a head of its unit or an executive.' })
+  @Mutation(() => Alert, {
+    description: 'Acknowledges an alert: its subject’s owner, a head of its unit or an executive.',
+  })
   acknowledgeAlert(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Alert> {
     return acknowledgeAlert(ctx, id);
   }
@@ -46,16 +66,26 @@ export class AlertResolver {
       });
     },
   })
-  async alertRaised(@Root() e: DeliveredEvent, @Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID, { nullable: true }) _unitId?: string): Promise<Alert> {
+  async alertRaised(
+    @Root() e: DeliveredEvent,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID, { nullable: true }) _unitId?: string,
+  ): Promise<Alert> {
     return (await alertLoader(ctx).load(e.subjectId))!;
   }
 
-  @FieldResolver(() => Unit, { nullable: true, description: 'Unit of the subject (its head receives the alert).' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'Unit of the subject (its head receives the alert).',
+  })
   unit(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<Unit | null> {
     return ctx.loaders.unit.load(a.unitId);
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'Owner of the subject; null when the owner left.' })
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'Owner of the subject; null when the owner left.',
+  })
   owner(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<Person | null> {
     return a.ownerId ? ctx.loaders.person.load(a.ownerId) : Promise.resolve(null);
   }

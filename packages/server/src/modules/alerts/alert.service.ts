@@ -11,7 +11,11 @@ import { writeTransaction } from '../graph-write.js';
 import { Alert } from './alert.entity.js';
 
 /** Topics this module publishes (subject: the alert; unit: the subject's unit). */
-export const ALERT_TOPICS = { raised: 'alertRaised', resolved: 'alertResolved', acknowledged: 'alertAcknowledged' } as const;
+export const ALERT_TOPICS = {
+  raised: 'alertRaised',
+  resolved: 'alertResolved',
+  acknowledged: 'alertAcknowledged',
+} as const;
 
 const OPEN_STATUSES = `('${AlertStatus.OPEN}', '${AlertStatus.ACKNOWLEDGED}')`;
 
@@ -36,7 +40,11 @@ export interface AlertCondition {
  * publishes `alertResolved`. While the condition holds, the message (and unit/owner) are
  * kept current without a new event.
  */
-export async function raiseOrResolve(m: EntityManager, now: Date, c: AlertCondition): Promise<'raised' | 'resolved' | 'unchanged'> {
+export async function raiseOrResolve(
+  m: EntityManager,
+  now: Date,
+  c: AlertCondition,
+): Promise<'raised' | 'resolved' | 'unchanged'> {
   if (c.active) {
     const inserted: { id: string }[] = await m.query(
       `INSERT INTO alert (rule, message, subject_id, subject_type, unit_id, owner_id, status, raised_at)
@@ -67,7 +75,12 @@ export async function raiseOrResolve(m: EntityManager, now: Date, c: AlertCondit
     [c.rule, c.subjectId, now],
   );
   for (const r of rows as { id: string; unit_id: string }[]) {
-    await publishGraphEvent(m, { topic: ALERT_TOPICS.resolved, subjectId: r.id, unitId: r.unit_id, payload: { rule: c.rule, subjectId: c.subjectId } });
+    await publishGraphEvent(m, {
+      topic: ALERT_TOPICS.resolved,
+      subjectId: r.id,
+      unitId: r.unit_id,
+      payload: { rule: c.rule, subjectId: c.subjectId },
+    });
   }
   return rows.length ? 'resolved' : 'unchanged';
 }
@@ -76,9 +89,17 @@ export async function raiseOrResolve(m: EntityManager, now: Date, c: AlertCondit
  * Brings every alert of one rule in line with a full evaluation (the scheduled scan): raises
  * the active conditions, resolves every other open alert of the rule.
  */
-export async function reconcileRule(m: EntityManager, now: Date, rule: string, active: AlertCondition[]): Promise<{ raised: number; resolved: number }> {
+export async function reconcileRule(
+  m: EntityManager,
+  now: Date,
+  rule: string,
+  active: AlertCondition[],
+): Promise<{ raised: number; resolved: number }> {
   let raised = 0;
-  const open: { subject_id: string }[] = await m.query(`SELECT subject_id FROM alert WHERE rule = $1 AND status IN ${OPEN_STATUSES}`, [rule]);
+  const open: { subject_id: string }[] = await m.query(
+    `SELECT subject_id FROM alert WHERE rule = $1 AND status IN ${OPEN_STATUSES}`,
+    [rule],
+  );
   const openIds = new Set(open.map((r) => r.subject_id));
   for (const c of active) {
     if (openIds.has(c.subjectId)) continue; // already open: nothing to announce
@@ -90,7 +111,12 @@ export async function reconcileRule(m: EntityManager, now: Date, rule: string, a
     [rule, active.map((c) => c.subjectId), now],
   );
   for (const r of rows as { id: string; unit_id: string; subject_id: string }[]) {
-    await publishGraphEvent(m, { topic: ALERT_TOPICS.resolved, subjectId: r.id, unitId: r.unit_id, payload: { rule, subjectId: r.subject_id } });
+    await publishGraphEvent(m, {
+      topic: ALERT_TOPICS.resolved,
+      subjectId: r.id,
+      unitId: r.unit_id,
+      payload: { rule, subjectId: r.subject_id },
+    });
   }
   return { raised, resolved: rows.length };
 }
@@ -108,7 +134,11 @@ export function alertLoader(ctx: GraphQLContext): DataLoader<string, Alert | nul
 }
 
 /** Alerts the viewer may see, open ones by default, newest first. */
-export async function listAlerts(ctx: GraphQLContext, unitId: string | null | undefined, statuses: AlertStatus[]): Promise<Alert[]> {
+export async function listAlerts(
+  ctx: GraphQLContext,
+  unitId: string | null | undefined,
+  statuses: AlertStatus[],
+): Promise<Alert[]> {
   const policy = await ctx.policy();
   const units = unitScope(policy, unitId);
   if (units.length === 0 || statuses.length === 0) return [];
@@ -125,10 +155,14 @@ export async function listAlerts(ctx: GraphQLContext, unitId: string | null | un
 /** Acknowledges an open alert: its owner, a head of its unit (or above), or an executive. */
 export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise<Alert> {
   return writeTransaction(ctx, async (m, policy, now) => {
-    const row = isUuid(id) ? await m.getRepository(Alert).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const row = isUuid(id)
+      ? await m.getRepository(Alert).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
     if (!row || !policy.can('read', { unitId: row.unitId })) throw notFound('alert', id);
     if (!policy.can('acknowledgeAlert', { unitId: row.unitId, ownerId: row.ownerId }))
-      throw forbidden('Only the owner of the subject, a head of its unit or an executive may acknowledge this alert.');
+      throw forbidden(
+        'Only the owner of the subject, a head of its unit or an executive may acknowledge this alert.',
+      );
     if (row.status === AlertStatus.RESOLVED) throw badInput('id', 'This alert is already resolved.');
     if (row.status === AlertStatus.ACKNOWLEDGED) return row;
     row.status = AlertStatus.ACKNOWLEDGED;

@@ -29,7 +29,11 @@ describe('alertRaised on the demo organisation (partner token → unit head, liv
 
   it('a write:measurements partner token puts an Operations KPI into the red: ops.head hears it within a second, sales.head never', async () => {
     const ceo = await s.login('ceo@demo.test');
-    const created = await s.gql(`mutation { createApiToken(name: "ERP feed", scopes: ["write:measurements"]) { secret } }`, {}, ceo);
+    const created = await s.gql(
+      `mutation { createApiToken(name: "ERP feed", scopes: ["write:measurements"]) { secret } }`,
+      {},
+      ceo,
+    );
     const partner = created.data.createApiToken.secret as string;
     const opsHead = await s.login('ops.head@demo.test');
     const salesHead = await s.login('sales.head@demo.test');
@@ -41,12 +45,27 @@ describe('alertRaised on the demo organisation (partner token → unit head, liv
     );
     const kpi = kpis.data.kpis.find((k: any) => k.health !== 'OFF_TRACK' && k.currentTarget);
     expect(kpi, 'an Operations KPI that is not off track').toBeTruthy();
-    const t = effectiveThresholds({ direction: kpi.direction, target: kpi.currentTarget.target, amber: kpi.currentTarget.amber, red: kpi.currentTarget.red })!;
+    const t = effectiveThresholds({
+      direction: kpi.direction,
+      target: kpi.currentTarget.target,
+      amber: kpi.currentTarget.amber,
+      red: kpi.currentTarget.red,
+    })!;
     const span = Math.abs(t.amber - t.red) + Math.abs(kpi.currentTarget.target) + 1;
     const redValue = kpi.direction === Direction.HIGHER_IS_BETTER ? t.red - span : t.red + span;
 
-    const ops = await liveSubscription({ wsUrl: s.wsUrl, token: opsHead, query: ALERT_RAISED, bus: s.server.host.bus });
-    const sales = await liveSubscription({ wsUrl: s.wsUrl, token: salesHead, query: ALERT_RAISED, bus: s.server.host.bus });
+    const ops = await liveSubscription({
+      wsUrl: s.wsUrl,
+      token: opsHead,
+      query: ALERT_RAISED,
+      bus: s.server.host.bus,
+    });
+    const sales = await liveSubscription({
+      wsUrl: s.wsUrl,
+      token: salesHead,
+      query: ALERT_RAISED,
+      bus: s.server.host.bus,
+    });
     const salesUnit = await liveSubscription({
       wsUrl: s.wsUrl,
       token: salesHead,
@@ -57,10 +76,15 @@ describe('alertRaised on the demo organisation (partner token → unit head, liv
     subs.push(ops, sales, salesUnit);
 
     const started = Date.now();
-    const r = await s.gql(RECORD, { input: { kpiId: kpi.id, value: redValue, at: new Date().toISOString(), note: 'from the ERP' } }, partner);
+    const r = await s.gql(
+      RECORD,
+      { input: { kpiId: kpi.id, value: redValue, at: new Date().toISOString(), note: 'from the ERP' } },
+      partner,
+    );
     expect(r.errors).toBeUndefined();
     await eventually(
-      () => ops.events.some((e) => e.alertRaised.subjectId === kpi.id && e.alertRaised.rule === 'KPI_OFF_TRACK'),
+      () =>
+        ops.events.some((e) => e.alertRaised.subjectId === kpi.id && e.alertRaised.rule === 'KPI_OFF_TRACK'),
       1_000,
       'the alert at ops.head',
     );
@@ -76,15 +100,28 @@ describe('alertRaised on the demo organisation (partner token → unit head, liv
       ceo,
     );
     const sk = salesKpis.data.kpis.find((k: any) => k.health !== 'OFF_TRACK' && k.currentTarget);
-    const st = effectiveThresholds({ direction: sk.direction, target: sk.currentTarget.target, amber: sk.currentTarget.amber, red: sk.currentTarget.red })!;
+    const st = effectiveThresholds({
+      direction: sk.direction,
+      target: sk.currentTarget.target,
+      amber: sk.currentTarget.amber,
+      red: sk.currentTarget.red,
+    })!;
     const sSpan = Math.abs(st.amber - st.red) + Math.abs(sk.currentTarget.target) + 1;
     await s.gql(
       RECORD,
-      { input: { kpiId: sk.id, value: sk.direction === Direction.HIGHER_IS_BETTER ? st.red - sSpan : st.red + sSpan, at: new Date().toISOString() } },
+      {
+        input: {
+          kpiId: sk.id,
+          value: sk.direction === Direction.HIGHER_IS_BETTER ? st.red - sSpan : st.red + sSpan,
+          at: new Date().toISOString(),
+        },
+      },
       partner,
     );
     await eventually(
-      () => sales.events.some((e) => e.alertRaised.subjectId === sk.id) && salesUnit.events.some((e) => e.alertRaised.subjectId === sk.id),
+      () =>
+        sales.events.some((e) => e.alertRaised.subjectId === sk.id) &&
+        salesUnit.events.some((e) => e.alertRaised.subjectId === sk.id),
       2_000,
       'the Sales alert',
     );
@@ -136,10 +173,17 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
     expect(r.errors).toBeUndefined();
   };
   const alertsOf = async (subjectId: string, statuses = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED']) =>
-    (await s.gql(ALERTS, { statuses }, org.people.exec.token)).data.alerts.filter((a: any) => a.subjectId === subjectId);
+    (await s.gql(ALERTS, { statuses }, org.people.exec.token)).data.alerts.filter(
+      (a: any) => a.subjectId === subjectId,
+    );
 
   it('raises once, deduplicates, moves amber → red, and resolves itself when the KPI recovers', async () => {
-    const sub = await liveSubscription({ wsUrl: s.wsUrl, token: org.people.member.token, query: ALERT_RAISED, bus: s.server.host.bus });
+    const sub = await liveSubscription({
+      wsUrl: s.wsUrl,
+      token: org.people.member.token,
+      query: ALERT_RAISED,
+      bus: s.server.host.bus,
+    });
     subs.push(sub);
     await record(kpi, 90); // amber
     await record(kpi, 91); // still amber: no second alert
@@ -147,11 +191,17 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
     expect(list.map((a: any) => [a.rule, a.status])).toEqual([['KPI_AT_RISK', 'OPEN']]);
     await record(kpi, 80); // red: amber resolves, red raised
     list = await alertsOf(kpi);
-    expect(list.map((a: any) => `${a.rule}:${a.status}`).sort()).toEqual(['KPI_AT_RISK:RESOLVED', 'KPI_OFF_TRACK:OPEN']);
+    expect(list.map((a: any) => `${a.rule}:${a.status}`).sort()).toEqual([
+      'KPI_AT_RISK:RESOLVED',
+      'KPI_OFF_TRACK:OPEN',
+    ]);
     await record(kpi, 79);
     await eventually(() => sub.events.length >= 2, 2_000);
     expect(sub.events.map((e) => e.alertRaised.rule)).toEqual(['KPI_AT_RISK', 'KPI_OFF_TRACK']);
-    const [{ n }] = await s.db.query(`SELECT count(*)::int AS n FROM alert WHERE subject_id = $1 AND rule = 'KPI_OFF_TRACK'`, [kpi]);
+    const [{ n }] = await s.db.query(
+      `SELECT count(*)::int AS n FROM alert WHERE subject_id = $1 AND rule = 'KPI_OFF_TRACK'`,
+      [kpi],
+    );
     expect(n).toBe(1);
     await record(kpi, 96); // recovers
     list = await alertsOf(kpi);
@@ -172,7 +222,10 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
     expect(byOutsider.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const byHead = await s.gql(ACK, { id: open.id }, org.people.opsHead.token);
     expect(byHead.errors).toBeUndefined();
-    expect(byHead.data.acknowledgeAlert).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedBy: { id: org.people.opsHead.id } });
+    expect(byHead.data.acknowledgeAlert).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      acknowledgedBy: { id: org.people.opsHead.id },
+    });
     // Still open (acknowledged): listed by default, and not raised again while the KPI stays red.
     await record(kpi, 60);
     const list = await alertsOf(kpi, ['OPEN', 'ACKNOWLEDGED']);
@@ -221,27 +274,54 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
     const exec = org.people.exec.token;
     const created = await s.gql(
       `mutation($i: CreateKpiInput!) { createKpi(input: $i) { id version } }`,
-      { i: { name: 'Followers', unitOfMeasure: 'people', direction: 'HIGHER_IS_BETTER', ownerId: org.people.opsHead.id, unitId: org.units.ops } },
+      {
+        i: {
+          name: 'Followers',
+          unitOfMeasure: 'people',
+          direction: 'HIGHER_IS_BETTER',
+          ownerId: org.people.opsHead.id,
+          unitId: org.units.ops,
+        },
+      },
       exec,
     );
     const vanity = created.data.createKpi.id;
     expect((await alertsOf(vanity, ['OPEN'])).map((a: any) => a.rule)).toEqual(['KPI_VANITY']);
-    await s.gql(`mutation($o: ID!, $k: ID!) { linkKpiToObjective(objectiveId: $o, kpiId: $k) { id } }`, { o: org.objectives.opsObjective, k: vanity }, exec);
+    await s.gql(
+      `mutation($o: ID!, $k: ID!) { linkKpiToObjective(objectiveId: $o, kpiId: $k) { id } }`,
+      { o: org.objectives.opsObjective, k: vanity },
+      exec,
+    );
     expect(await alertsOf(vanity, ['OPEN'])).toEqual([]);
 
     const ini = await s.gql(
       `mutation($i: CreateInitiativeInput!) { createInitiative(input: $i) { id } }`,
-      { i: { planId: org.plan, title: 'Robots', ownerId: org.people.opsHead.id, unitId: org.units.ops, status: 'ACTIVE' } },
+      {
+        i: {
+          planId: org.plan,
+          title: 'Robots',
+          ownerId: org.people.opsHead.id,
+          unitId: org.units.ops,
+          status: 'ACTIVE',
+        },
+      },
       exec,
     );
     const iid = ini.data.createInitiative.id;
-    expect((await alertsOf(iid, ['OPEN'])).map((a: any) => a.rule).sort()).toEqual(['INITIATIVE_NO_KPI', 'INITIATIVE_NO_OBJECTIVE']);
+    expect((await alertsOf(iid, ['OPEN'])).map((a: any) => a.rule).sort()).toEqual([
+      'INITIATIVE_NO_KPI',
+      'INITIATIVE_NO_OBJECTIVE',
+    ]);
     await s.gql(
       `mutation($i: ID!, $o: ID!) { linkInitiativeToObjective(initiativeId: $i, objectiveId: $o) { id } }`,
       { i: iid, o: org.objectives.opsObjective },
       exec,
     );
-    await s.gql(`mutation($i: ID!, $k: ID!) { linkInitiativeToKpi(initiativeId: $i, kpiId: $k) { id } }`, { i: iid, k: vanity }, exec);
+    await s.gql(
+      `mutation($i: ID!, $k: ID!) { linkInitiativeToKpi(initiativeId: $i, kpiId: $k) { id } }`,
+      { i: iid, k: vanity },
+      exec,
+    );
     expect(await alertsOf(iid, ['OPEN'])).toEqual([]);
     // Archiving the only KPI it targets trips the rule again.
     await s.gql(
@@ -259,21 +339,34 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
       name: 'Scrap rate',
       target: 5,
     });
-    await buildMeasurement(s.db, { kpiId: stale, value: 5, at: new Date(clock.now().getTime() - 60 * 86400_000), clock });
+    await buildMeasurement(s.db, {
+      kpiId: stale,
+      value: 5,
+      at: new Date(clock.now().getTime() - 60 * 86400_000),
+      clock,
+    });
     const ms = await s.gql(
       `mutation($i: AddMilestoneInput!) { addMilestone(input: $i) { id version } }`,
-      { i: { initiativeId: iid, title: 'Pilot cell', dueDate: new Date(clock.now().getTime() + 5 * 86400_000).toISOString().slice(0, 10) } },
+      {
+        i: {
+          initiativeId: iid,
+          title: 'Pilot cell',
+          dueDate: new Date(clock.now().getTime() + 5 * 86400_000).toISOString().slice(0, 10),
+        },
+      },
       exec,
     );
     const msId = ms.data.addMilestone.id;
-    await s.db.query(`UPDATE milestone SET due_date = $2::date - 3 WHERE id = $1`, [msId, clock.now().toISOString().slice(0, 10)]);
+    await s.db.query(`UPDATE milestone SET due_date = $2::date - 3 WHERE id = $1`, [
+      msId,
+      clock.now().toISOString().slice(0, 10),
+    ]);
     const leaver = org.people.salesHead.id;
     const leaverObjective = (
-      await s.db.query(`INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'Win key accounts', $2, $3, 1) RETURNING id`, [
-        org.plan,
-        leaver,
-        org.units.sales,
-      ])
+      await s.db.query(
+        `INSERT INTO objective (plan_id, title, owner_id, unit_id, version) VALUES ($1, 'Win key accounts', $2, $3, 1) RETURNING id`,
+        [org.plan, leaver, org.units.sales],
+      )
     )[0].id;
     await s.db.query(`UPDATE person SET archived_at = $2 WHERE id = $1`, [leaver, clock.now()]);
 
@@ -318,7 +411,11 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
   });
 
   it('an initiative built without links is flagged once its hooks run (factory rows are evaluated on their next change)', async () => {
-    const iid = await buildInitiative(s.db, { planId: org.plan, unitId: org.units.ops, ownerId: org.people.opsHead.id });
+    const iid = await buildInitiative(s.db, {
+      planId: org.plan,
+      unitId: org.units.ops,
+      ownerId: org.people.opsHead.id,
+    });
     const v = (await s.db.query(`SELECT version FROM initiative WHERE id = $1`, [iid]))[0].version;
     await s.gql(
       `mutation($i: UpdateInitiativeInput!) { updateInitiative(input: $i) { id } }`,

@@ -11,24 +11,41 @@ describe('briefings and agendas on the demo organisation', () => {
   });
   afterAll(async () => s?.close());
 
-  const restricted = [DEMO_FACTS.restrictedObjective, ...DEMO_FACTS.restrictedKpis, ...DEMO_FACTS.restrictedInitiatives];
+  const restricted = [
+    DEMO_FACTS.restrictedObjective,
+    ...DEMO_FACTS.restrictedKpis,
+    ...DEMO_FACTS.restrictedInitiatives,
+  ];
 
   it('a review of Operations drafts an agenda and closes with a briefing whose off-track items all have owners', async () => {
     const t = await s.login(DEMO_FACTS.logins.opsHead);
     const ops = demo.units['Operations'];
     const sched = await s.gql(
       `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
-      { input: { unitId: ops, kind: 'MONTHLY_OPERATIONAL', chairId: demo.people[DEMO_FACTS.logins.opsHead], scheduledAt: new Date().toISOString() } },
+      {
+        input: {
+          unitId: ops,
+          kind: 'MONTHLY_OPERATIONAL',
+          chairId: demo.people[DEMO_FACTS.logins.opsHead],
+          scheduledAt: new Date().toISOString(),
+        },
+      },
       t,
     );
     expect(sched.errors).toBeUndefined();
     const id = sched.data.scheduleMeeting.id;
-    const agenda = await s.gql(`query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title ownerName } markdown } }`, { id }, t);
+    const agenda = await s.gql(
+      `query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title ownerName } markdown } }`,
+      { id },
+      t,
+    );
     expect(agenda.errors).toBeUndefined();
     const items = agenda.data.draftAgendaFromLiveData.items as { kind: string; ownerName: string | null }[];
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.ownerName)).toBe(true);
-    expect(await s.gql(`mutation($id: ID!) { openMeeting(id: $id) { id } }`, { id }, t)).not.toHaveProperty('errors');
+    expect(await s.gql(`mutation($id: ID!) { openMeeting(id: $id) { id } }`, { id }, t)).not.toHaveProperty(
+      'errors',
+    );
     const closed = await s.gql(
       `mutation($id: ID!) { closeMeeting(id: $id) { briefing { objectives { title } offTrack { title ownerName } markdown html } } }`,
       { id },
@@ -47,7 +64,11 @@ describe('briefings and agendas on the demo organisation', () => {
 
   it("a company briefing shows the restricted unit's items to the CEO's live view only", async () => {
     const q = `query($u: ID!, $from: DateTime!, $to: DateTime!) { briefing(unitId: $u, from: $from, to: $to) { markdown } }`;
-    const vars = { u: demo.units[DEMO_FACTS.company], from: new Date(Date.now() - 90 * 86_400_000).toISOString(), to: new Date().toISOString() };
+    const vars = {
+      u: demo.units[DEMO_FACTS.company],
+      from: new Date(Date.now() - 90 * 86_400_000).toISOString(),
+      to: new Date().toISOString(),
+    };
     const sales = await s.gql(q, vars, await s.login(DEMO_FACTS.logins.salesHead));
     expect(sales.errors).toBeUndefined();
     for (const name of restricted) expect(sales.data.briefing.markdown).not.toContain(name);

@@ -18,12 +18,18 @@ export const briefingDownloadExtension: ServerExtension = {
       try {
         const viewer = await viewerFromToken(host.db, bearerToken(req.headers.authorization));
         if (!viewer) {
-          res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'Sign in first: send Authorization: Bearer <token>.' });
+          res
+            .status(401)
+            .set('WWW-Authenticate', 'Bearer')
+            .json({ error: 'Sign in first: send Authorization: Bearer <token>.' });
           return;
         }
         const match = FILE.exec(String(req.params.file));
         const briefing = match
-          ? await visibleStoredBriefing(createContext(host.db, viewer, { clock: host.clock, bus: host.bus }), match[1].toLowerCase())
+          ? await visibleStoredBriefing(
+              createContext(host.db, viewer, { clock: host.clock, bus: host.bus }),
+              match[1].toLowerCase(),
+            )
           : null;
         if (!match || !briefing) {
           res.status(404).json({ error: 'No such briefing.' });
@@ -34,7 +40,10 @@ export const briefingDownloadExtension: ServerExtension = {
         res
           .status(200)
           .set('Content-Type', markdown ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8')
-          .set('Content-Disposition', `${markdown ? 'attachment' : 'inline'}; filename="briefing-${id}.${markdown ? 'md' : 'html'}"`)
+          .set(
+            'Content-Disposition',
+            `${markdown ? 'attachment' : 'inline'}; filename="briefing-${id}.${markdown ? 'md' : 'html'}"`,
+          )
           .set('Cache-Control', 'private, no-store')
           .set('X-Content-Type-Options', 'nosniff')
           // The HTML is self-contained (inline CSS only): nothing else may load or run.

@@ -28,7 +28,14 @@ async function seedBriefingState(db: DataSource) {
       amber: 95,
       red: 90,
     }),
-    winRate: await buildKpi(db, { unitId: units.sales, ownerId: people.salesHead.id, name: 'Win rate', target: 30, amber: 25, red: 20 }),
+    winRate: await buildKpi(db, {
+      unitId: units.sales,
+      ownerId: people.salesHead.id,
+      name: 'Win rate',
+      target: 30,
+      amber: 25,
+      red: 20,
+    }),
     secret: await buildKpi(db, {
       unitId: units.secret,
       ownerId: people.insider.id,
@@ -55,7 +62,10 @@ async function seedBriefingState(db: DataSource) {
     kpiIds: [kpis.yield],
     title: 'New routing',
   });
-  await db.query(`INSERT INTO milestone (initiative_id, title, due_date, version) VALUES ($1, 'Pilot live', current_date - 3, 1)`, [routing]);
+  await db.query(
+    `INSERT INTO milestone (initiative_id, title, due_date, version) VALUES ($1, 'Pilot live', current_date - 3, 1)`,
+    [routing],
+  );
   return { ...org, kpis, routing };
 }
 
@@ -74,7 +84,10 @@ describe('briefings from live data', () => {
   };
   const LINES = `{ subjectType title health previousHealth ownerName detail dueDate }`;
   const BRIEFING = `id markdown html markdownPath htmlPath objectives ${LINES} moved ${LINES} offTrack ${LINES} decisions ${LINES} overdueActions ${LINES}`;
-  const period = () => ({ from: new Date(Date.now() - 30 * DAY).toISOString(), to: new Date().toISOString() });
+  const period = () => ({
+    from: new Date(Date.now() - 30 * DAY).toISOString(),
+    to: new Date().toISOString(),
+  });
 
   it('a closed review yields a stored briefing with exactly the expected off-track items, owners, decisions and overdue actions', async () => {
     const t = org.people.opsHead.token;
@@ -97,17 +110,34 @@ describe('briefings from live data', () => {
     const d = (
       await ok(
         `mutation($input: RecordDecisionInput!) { recordDecision(input: $input) { id } }`,
-        { input: { meetingId: m.id, text, ownerId: org.people.member.id, rationale: 'Overtime is too costly' } },
+        {
+          input: {
+            meetingId: m.id,
+            text,
+            ownerId: org.people.member.id,
+            rationale: 'Overtime is too costly',
+          },
+        },
         t,
       )
     ).recordDecision;
     const due = new Date(Date.now() - 2 * DAY).toISOString();
     await ok(
       `mutation($input: AddActionInput!) { addAction(input: $input) { id } }`,
-      { input: { meetingId: m.id, text: 'Re-plan the shifts', ownerId: org.people.member.id, dueDate: due, decisionId: d.id } },
+      {
+        input: {
+          meetingId: m.id,
+          text: 'Re-plan the shifts',
+          ownerId: org.people.member.id,
+          dueDate: due,
+          decisionId: d.id,
+        },
+      },
       t,
     );
-    const closed = (await ok(`mutation($id: ID!) { closeMeeting(id: $id) { briefing { ${BRIEFING} } } }`, { id: m.id }, t)).closeMeeting;
+    const closed = (
+      await ok(`mutation($id: ID!) { closeMeeting(id: $id) { briefing { ${BRIEFING} } } }`, { id: m.id }, t)
+    ).closeMeeting;
     const b = closed.briefing;
 
     expect(b.offTrack).toEqual([
@@ -131,10 +161,20 @@ describe('briefings from live data', () => {
       },
     ]);
     expect(b.objectives).toEqual([
-      { subjectType: 'OBJECTIVE', title: 'Deliver on time', health: 'OFF_TRACK', previousHealth: null, ownerName: 'Otto Ops', detail: null, dueDate: null },
+      {
+        subjectType: 'OBJECTIVE',
+        title: 'Deliver on time',
+        health: 'OFF_TRACK',
+        previousHealth: null,
+        ownerName: 'Otto Ops',
+        detail: null,
+        dueDate: null,
+      },
     ]);
     // The period started before the meeting (a month before it, no earlier review): On-time delivery moved from on track to off track.
-    expect(b.moved.map((l: any) => [l.title, l.previousHealth, l.health])).toEqual([['On-time delivery', 'ON_TRACK', 'OFF_TRACK']]);
+    expect(b.moved.map((l: any) => [l.title, l.previousHealth, l.health])).toEqual([
+      ['On-time delivery', 'ON_TRACK', 'OFF_TRACK'],
+    ]);
     expect(b.decisions).toEqual([
       {
         subjectType: 'DECISION',
@@ -147,28 +187,52 @@ describe('briefings from live data', () => {
       },
     ]);
     expect(b.overdueActions).toEqual([
-      { subjectType: 'ACTION', title: 'Re-plan the shifts', health: null, previousHealth: null, ownerName: 'Mia Member', detail: null, dueDate: due },
+      {
+        subjectType: 'ACTION',
+        title: 'Re-plan the shifts',
+        health: null,
+        previousHealth: null,
+        ownerName: 'Mia Member',
+        detail: null,
+        dueDate: due,
+      },
     ]);
 
     expect(b.markdown).toContain(
       '## Off track, and who owns it\n\n- On-time delivery (KPI). Owner: Mia Member. Latest 80% against target 95%\n- New routing (initiative). Owner: Otto Ops. 1 milestone overdue\n',
     );
-    expect(b.markdown).toContain('Stop \\<script\\>alert(1)\\</script\\> the "night" shift & \\*re-plan\\*. Owner: Mia Member');
-    expect(b.html).toContain('Stop &lt;script&gt;alert(1)&lt;/script&gt; the &quot;night&quot; shift &amp; *re-plan*');
+    expect(b.markdown).toContain(
+      'Stop \\<script\\>alert(1)\\</script\\> the "night" shift & \\*re-plan\\*. Owner: Mia Member',
+    );
+    expect(b.html).toContain(
+      'Stop &lt;script&gt;alert(1)&lt;/script&gt; the &quot;night&quot; shift &amp; *re-plan*',
+    );
     expect(b.html).not.toContain('<script>');
     expect(b.markdown).not.toMatch(/Win rate|Targets screened/); // outside the Operations scope
 
     // Downloads with the same bearer token.
-    const md = await fetch(`${s.url}${b.markdownPath}`, { headers: { authorization: `Bearer ${org.people.salesHead.token}` } });
+    const md = await fetch(`${s.url}${b.markdownPath}`, {
+      headers: { authorization: `Bearer ${org.people.salesHead.token}` },
+    });
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(await md.text()).toBe(b.markdown);
     const html = await fetch(`${s.url}${b.htmlPath}`, { headers: { authorization: `Bearer ${t}` } });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toBe(b.html);
-    expect((await fetch(`${s.url}${b.htmlPath}`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
-    expect((await fetch(`${s.url}/briefings/00000000-0000-4000-8000-000000000000.md`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(404);
-    expect((await fetch(`${s.url}/briefings/whatever.txt`, { headers: { authorization: `Bearer ${t}` } })).status).toBe(404);
+    expect((await fetch(`${s.url}${b.htmlPath}`, { headers: { authorization: 'Bearer nope' } })).status).toBe(
+      401,
+    );
+    expect(
+      (
+        await fetch(`${s.url}/briefings/00000000-0000-4000-8000-000000000000.md`, {
+          headers: { authorization: `Bearer ${t}` },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await fetch(`${s.url}/briefings/whatever.txt`, { headers: { authorization: `Bearer ${t}` } })).status,
+    ).toBe(404);
   });
 
   it('a live briefing of the company shows what each viewer may see; what moved is measured against the previous briefing', async () => {
@@ -182,24 +246,34 @@ describe('briefings from live data', () => {
       { title: 'New routing', ownerName: 'Otto Ops' },
     ]);
     const sales = (await ok(q, { u: org.units.company, ...period() }, org.people.salesHead.token)).briefing;
-    expect(sales.offTrack.map((l: { title: string }) => l.title)).toEqual(['On-time delivery', 'Win rate', 'New routing']);
+    expect(sales.offTrack.map((l: { title: string }) => l.title)).toEqual([
+      'On-time delivery',
+      'Win rate',
+      'New routing',
+    ]);
 
     // A stored company briefing carries only what everyone who sees the company may see, even when the CEO makes it.
     const gen = `mutation($u: ID!, $from: DateTime!, $to: DateTime!) { generateBriefing(unitId: $u, from: $from, to: $to) { id offTrack { title } moved { title previousHealth health } } }`;
-    const stored = (await ok(gen, { u: org.units.company, ...period() }, org.people.exec.token)).generateBriefing;
+    const stored = (await ok(gen, { u: org.units.company, ...period() }, org.people.exec.token))
+      .generateBriefing;
     expect(stored.id).toBeTruthy();
     expect(stored.offTrack.map((l: { title: string }) => l.title)).not.toContain('Targets screened');
 
     // Win rate recovers; the next briefing reports only that move, since the previous one.
     await buildMeasurement(s.db, { kpiId: org.kpis.winRate, value: 31, at: new Date(Date.now() + 1000) });
-    const again = (await ok(gen, { u: org.units.company, ...period() }, org.people.exec.token)).generateBriefing;
+    const again = (await ok(gen, { u: org.units.company, ...period() }, org.people.exec.token))
+      .generateBriefing;
     expect(again.moved).toEqual([{ title: 'Win rate', previousHealth: 'OFF_TRACK', health: 'ON_TRACK' }]);
   });
 
   it('rejects a bad period or an invisible unit', async () => {
     const q = `query($u: ID!, $from: DateTime!, $to: DateTime!) { briefing(unitId: $u, from: $from, to: $to) { id } }`;
     const now = new Date().toISOString();
-    const r1 = await s.gql(q, { u: org.units.ops, from: now, to: new Date(Date.now() - DAY).toISOString() }, org.people.exec.token);
+    const r1 = await s.gql(
+      q,
+      { u: org.units.ops, from: now, to: new Date(Date.now() - DAY).toISOString() },
+      org.people.exec.token,
+    );
     expect(r1.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
     const r2 = await s.gql(q, { u: org.units.secret, ...period() }, org.people.salesHead.token);
     expect(r2.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitId' });

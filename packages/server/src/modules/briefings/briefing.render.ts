@@ -17,7 +17,12 @@ export function escapeMarkdown(s: string): string {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 interface Section {
@@ -36,16 +41,27 @@ function sections(c: BriefingContent): Section[] {
       describe: (l) => ({ main: `${l.title}: ${label(l.health)}`, owner: l.ownerName, extra: null }),
     },
     {
-      title: c.comparedWith === 'PREVIOUS_BRIEFING' ? `What moved since the last briefing (${day(c.comparedAt)})` : `What moved since ${day(c.comparedAt)}`,
+      title:
+        c.comparedWith === 'PREVIOUS_BRIEFING'
+          ? `What moved since the last briefing (${day(c.comparedAt)})`
+          : `What moved since ${day(c.comparedAt)}`,
       empty: 'No KPI changed health.',
       lines: c.moved,
-      describe: (l) => ({ main: `${l.title}: ${label(l.previousHealth)} → ${label(l.health)}`, owner: l.ownerName, extra: l.detail }),
+      describe: (l) => ({
+        main: `${l.title}: ${label(l.previousHealth)} → ${label(l.health)}`,
+        owner: l.ownerName,
+        extra: l.detail,
+      }),
     },
     {
       title: 'Off track, and who owns it',
       empty: 'Nothing is off track.',
       lines: c.offTrack,
-      describe: (l) => ({ main: `${l.title} (${l.subjectType === 'KPI' ? 'KPI' : 'initiative'})`, owner: l.ownerName, extra: l.detail }),
+      describe: (l) => ({
+        main: `${l.title} (${l.subjectType === 'KPI' ? 'KPI' : 'initiative'})`,
+        owner: l.ownerName,
+        extra: l.detail,
+      }),
     },
     {
       title: 'Decisions taken',
@@ -57,7 +73,11 @@ function sections(c: BriefingContent): Section[] {
       title: 'Actions overdue',
       empty: 'No action is overdue.',
       lines: c.overdueActions,
-      describe: (l) => ({ main: l.title, owner: l.ownerName, extra: l.dueDate ? `due ${day(l.dueDate)}` : null }),
+      describe: (l) => ({
+        main: l.title,
+        owner: l.ownerName,
+        extra: l.dueDate ? `due ${day(l.dueDate)}` : null,
+      }),
     },
   ];
 }
@@ -66,13 +86,20 @@ const heading = (c: BriefingContent) => `Briefing: ${c.unitName}, ${day(c.from)}
 
 /** The briefing as Markdown. */
 export function briefingToMarkdown(c: BriefingContent): string {
-  const out = [`# ${escapeMarkdown(heading(c))}`, '', `_Generated ${c.generatedAt.slice(0, 16).replace('T', ' ')} UTC from live data._`, ''];
+  const out = [
+    `# ${escapeMarkdown(heading(c))}`,
+    '',
+    `_Generated ${c.generatedAt.slice(0, 16).replace('T', ' ')} UTC from live data._`,
+    '',
+  ];
   for (const s of sections(c)) {
     out.push(`## ${escapeMarkdown(s.title)}`, '');
     if (s.lines.length === 0) out.push(s.empty);
     for (const l of s.lines) {
       const d = s.describe(l);
-      out.push(`- ${escapeMarkdown(d.main)}${d.owner ? `. Owner: ${escapeMarkdown(d.owner)}` : ''}${d.extra ? `. ${escapeMarkdown(d.extra)}` : ''}`);
+      out.push(
+        `- ${escapeMarkdown(d.main)}${d.owner ? `. Owner: ${escapeMarkdown(d.owner)}` : ''}${d.extra ? `. ${escapeMarkdown(d.extra)}` : ''}`,
+      );
     }
     out.push('');
   }

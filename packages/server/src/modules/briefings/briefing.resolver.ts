@@ -3,7 +3,12 @@ import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { Unit } from '../units/unit.entity.js';
-import { generateBriefing, liveBriefing, listStoredBriefings, visibleStoredBriefing } from './briefing.service.js';
+import {
+  generateBriefing,
+  liveBriefing,
+  listStoredBriefings,
+  visibleStoredBriefing,
+} from './briefing.service.js';
 import { BriefingView, briefingView } from './briefing.types.js';
 
 /** Briefings: generated on the fly for the viewer, or stored (at a meeting's close, or on request) for download. */
@@ -11,7 +16,8 @@ import { BriefingView, briefingView } from './briefing.types.js';
 export class BriefingResolver {
   @Authorized()
   @Query(() => BriefingView, {
-    description: 'A briefing of a unit (and below) for a period, generated now from live data, with everything you may see. Not stored.',
+    description:
+      'A briefing of a unit (and below) for a period, generated now from live data, with everything you may see. Not stored.',
   })
   async briefing(
     @Ctx() ctx: GraphQLContext,
@@ -24,7 +30,10 @@ export class BriefingResolver {
 
   @Authorized()
   @Query(() => BriefingView, { nullable: true, description: 'A stored briefing.' })
-  async storedBriefing(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<BriefingView | null> {
+  async storedBriefing(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<BriefingView | null> {
     const b = await visibleStoredBriefing(ctx, id);
     return b ? briefingView(b) : null;
   }
@@ -41,7 +50,8 @@ export class BriefingResolver {
 
   @Authorized(Needs.SESSION)
   @Mutation(() => BriefingView, {
-    description: "Generates and stores a briefing of a unit for a period (only what the unit's whole audience may see), to circulate or download.",
+    description:
+      "Generates and stores a briefing of a unit for a period (only what the unit's whole audience may see), to circulate or download.",
   })
   async generateBriefing(
     @Ctx() ctx: GraphQLContext,

@@ -23,7 +23,8 @@ export interface RenderedBriefing {
   html: string;
 }
 
-const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
+const fmt = (n: number | null | undefined) =>
+  n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
 
 /**
  * A KPI's health at a past instant: its state from history (targets as they stood) and the
@@ -38,9 +39,17 @@ export async function kpiHealthAt(loaders: Loaders, kpiId: string, at: Date): Pr
   ]);
   const direction = (snap?.direction as Direction | undefined) ?? kpi?.direction;
   if (!direction) return Health.NO_DATA;
-  const targets = snap ? ((snap.targets as KpiTarget[]) ?? []).map((t) => Object.assign(new KpiTarget(), t)) : liveTargets;
+  const targets = snap
+    ? ((snap.targets as KpiTarget[]) ?? []).map((t) => Object.assign(new KpiTarget(), t))
+    : liveTargets;
   const t = targetOn(targets, ms ? new Date(ms.at) : at);
-  return kpiHealth({ direction, value: ms?.value ?? null, target: t?.target ?? null, amber: t?.amber ?? null, red: t?.red ?? null });
+  return kpiHealth({
+    direction,
+    value: ms?.value ?? null,
+    target: t?.target ?? null,
+    amber: t?.amber ?? null,
+    red: t?.red ?? null,
+  });
 }
 
 /**
@@ -61,7 +70,8 @@ export async function buildBriefingContent(
   const state = await liveScopeState(db, loaders, units);
   const name = async (id: string | null) => (id ? ((await loaders.person.load(id))?.name ?? null) : null);
   const line = async (
-    l: Omit<BriefingLine, 'ownerName' | 'previousHealth' | 'detail' | 'dueDate' | 'health'> & Partial<BriefingLine>,
+    l: Omit<BriefingLine, 'ownerName' | 'previousHealth' | 'detail' | 'dueDate' | 'health'> &
+      Partial<BriefingLine>,
   ): Promise<BriefingLine> => ({
     health: null,
     previousHealth: null,
@@ -80,7 +90,15 @@ export async function buildBriefingContent(
     previous ? (previous.kpi_health?.[kpiId] as Health | undefined) : kpiHealthAt(loaders, kpiId, opts.from);
 
   const objectives = await Promise.all(
-    state.objectives.map((o) => line({ subjectType: SubjectType.OBJECTIVE, subjectId: o.id, title: o.name, health: o.health as Health, ownerId: o.ownerId })),
+    state.objectives.map((o) =>
+      line({
+        subjectType: SubjectType.OBJECTIVE,
+        subjectId: o.id,
+        title: o.name,
+        health: o.health as Health,
+        ownerId: o.ownerId,
+      }),
+    ),
   );
   const kpiDetail = async (k: (typeof state.kpis)[number]) => {
     const uom = (await loaders.kpi.load(k.id))?.unitOfMeasure ?? '';
@@ -106,19 +124,35 @@ export async function buildBriefingContent(
   const offTrack: BriefingLine[] = [];
   for (const k of state.kpis.filter((k) => k.health === Health.OFF_TRACK)) {
     offTrack.push(
-      await line({ subjectType: SubjectType.KPI, subjectId: k.id, title: k.name, health: Health.OFF_TRACK, ownerId: k.ownerId, detail: await kpiDetail(k) }),
+      await line({
+        subjectType: SubjectType.KPI,
+        subjectId: k.id,
+        title: k.name,
+        health: Health.OFF_TRACK,
+        ownerId: k.ownerId,
+        detail: await kpiDetail(k),
+      }),
     );
   }
   for (const i of state.initiatives.filter((i) => i.health === Health.OFF_TRACK)) {
     const h = await loaders.initiativeHealth.load(i.id);
     const why = [
-      h?.overdueMilestones ? `${h.overdueMilestones} milestone${h.overdueMilestones === 1 ? '' : 's'} overdue` : null,
+      h?.overdueMilestones
+        ? `${h.overdueMilestones} milestone${h.overdueMilestones === 1 ? '' : 's'} overdue`
+        : null,
       h?.impactHealth === Health.OFF_TRACK ? 'its KPIs are off track' : null,
     ]
       .filter(Boolean)
       .join('; ');
     offTrack.push(
-      await line({ subjectType: SubjectType.INITIATIVE, subjectId: i.id, title: i.name, health: Health.OFF_TRACK, ownerId: i.ownerId, detail: why || null }),
+      await line({
+        subjectType: SubjectType.INITIATIVE,
+        subjectId: i.id,
+        title: i.name,
+        health: Health.OFF_TRACK,
+        ownerId: i.ownerId,
+        detail: why || null,
+      }),
     );
   }
 
@@ -128,7 +162,13 @@ export async function buildBriefingContent(
   );
   const decisions = await Promise.all(
     decisionRows.map((d) =>
-      line({ subjectType: SubjectType.DECISION, subjectId: d.id, title: d.text, ownerId: d.owner_id, detail: d.rationale ? `Why: ${d.rationale}` : null }),
+      line({
+        subjectType: SubjectType.DECISION,
+        subjectId: d.id,
+        title: d.text,
+        ownerId: d.owner_id,
+        detail: d.rationale ? `Why: ${d.rationale}` : null,
+      }),
     ),
   );
   const actionRows: { id: string; text: string; owner_id: string; due_date: Date }[] = await db.query(
@@ -137,7 +177,13 @@ export async function buildBriefingContent(
   );
   const overdueActions = await Promise.all(
     actionRows.map((a) =>
-      line({ subjectType: SubjectType.ACTION, subjectId: a.id, title: a.text, ownerId: a.owner_id, dueDate: new Date(a.due_date).toISOString() }),
+      line({
+        subjectType: SubjectType.ACTION,
+        subjectId: a.id,
+        title: a.text,
+        ownerId: a.owner_id,
+        dueDate: new Date(a.due_date).toISOString(),
+      }),
     ),
   );
 
@@ -159,13 +205,29 @@ export async function buildBriefingContent(
 }
 
 /** Renders content into a briefing (both formats). */
-export function renderBriefing(content: BriefingContent, ids: { id: string | null; meetingId: string | null }): RenderedBriefing {
-  return { ...ids, unitId: content.unitId, content, markdown: briefingToMarkdown(content), html: briefingToHtml(content) };
+export function renderBriefing(
+  content: BriefingContent,
+  ids: { id: string | null; meetingId: string | null },
+): RenderedBriefing {
+  return {
+    ...ids,
+    unitId: content.unitId,
+    content,
+    markdown: briefingToMarkdown(content),
+    html: briefingToHtml(content),
+  };
 }
 
 /** A stored briefing as a rendered one (its renderings as they were produced). */
 export function renderedFromStored(b: Briefing): RenderedBriefing {
-  return { id: b.id, unitId: b.unitId, meetingId: b.meetingId, content: b.content, markdown: b.markdown, html: b.html };
+  return {
+    id: b.id,
+    unitId: b.unitId,
+    meetingId: b.meetingId,
+    content: b.content,
+    markdown: b.markdown,
+    html: b.html,
+  };
 }
 
 /**
@@ -176,7 +238,14 @@ export async function storeBriefing(
   m: EntityManager,
   db: DataSource,
   tree: OrgTree,
-  opts: { unitId: string; from: Date; to: Date; meetingId: string | null; generatedById: string | null; now: Date },
+  opts: {
+    unitId: string;
+    from: Date;
+    to: Date;
+    meetingId: string | null;
+    generatedById: string | null;
+    now: Date;
+  },
 ): Promise<Briefing> {
   const content = await buildBriefingContent(db, tree, {
     unitId: opts.unitId,
@@ -204,41 +273,76 @@ export async function storeBriefing(
 
 function requirePeriod(unitId: string, from: Date, to: Date, canSee: (u: string) => boolean) {
   if (!isUuid(unitId) || !canSee(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
-  if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw badInput('from', 'from must be a valid date and time.');
-  if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw badInput('to', 'to must be a valid date and time.');
+  if (!(from instanceof Date) || Number.isNaN(from.getTime()))
+    throw badInput('from', 'from must be a valid date and time.');
+  if (!(to instanceof Date) || Number.isNaN(to.getTime()))
+    throw badInput('to', 'to must be a valid date and time.');
   if (from >= to) throw badInput('to', 'to must be after from.');
-  if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000) throw badInput('from', 'A briefing covers at most three years.');
+  if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000)
+    throw badInput('from', 'A briefing covers at most three years.');
 }
 
 /** A briefing generated now for the viewer (everything they may see in the unit's scope); not stored. */
-export async function liveBriefing(ctx: GraphQLContext, unitId: string, from: Date, to: Date): Promise<RenderedBriefing> {
+export async function liveBriefing(
+  ctx: GraphQLContext,
+  unitId: string,
+  from: Date,
+  to: Date,
+): Promise<RenderedBriefing> {
   const policy = await ctx.policy();
   requirePeriod(unitId, from, to, (u) => policy.canSeeUnit(u));
-  const content = await buildBriefingContent(ctx.db, policy.tree, { unitId, from, to, include: (u) => policy.canSeeUnit(u), now: ctx.clock.now() });
+  const content = await buildBriefingContent(ctx.db, policy.tree, {
+    unitId,
+    from,
+    to,
+    include: (u) => policy.canSeeUnit(u),
+    now: ctx.clock.now(),
+  });
   return renderBriefing(content, { id: null, meetingId: null });
 }
 
 /** Generates and stores a briefing of a unit for a period, to circulate or download. */
-export async function generateBriefing(ctx: GraphQLContext, unitId: string, from: Date, to: Date): Promise<RenderedBriefing> {
+export async function generateBriefing(
+  ctx: GraphQLContext,
+  unitId: string,
+  from: Date,
+  to: Date,
+): Promise<RenderedBriefing> {
   const policy = await ctx.policy();
   requirePeriod(unitId, from, to, (u) => policy.canSeeUnit(u));
   const row = await ctx.db.transaction((m) =>
-    storeBriefing(m, ctx.db, policy.tree, { unitId, from, to, meetingId: null, generatedById: policy.viewer.personId, now: ctx.clock.now() }),
+    storeBriefing(m, ctx.db, policy.tree, {
+      unitId,
+      from,
+      to,
+      meetingId: null,
+      generatedById: policy.viewer.personId,
+      now: ctx.clock.now(),
+    }),
   );
   return renderedFromStored(row);
 }
 
 /** A stored briefing the viewer may read (by its unit), or null. */
-export async function visibleStoredBriefing(ctx: GraphQLContext, id: string): Promise<RenderedBriefing | null> {
+export async function visibleStoredBriefing(
+  ctx: GraphQLContext,
+  id: string,
+): Promise<RenderedBriefing | null> {
   const [policy, row] = await Promise.all([ctx.policy(), ctx.loaders.briefing.load(id)]);
   return row && policy.can('read', { unitId: row.unitId }) ? renderedFromStored(row) : null;
 }
 
 /** Stored briefings of a unit, newest first. */
-export async function listStoredBriefings(ctx: GraphQLContext, unitId: string, first: number): Promise<RenderedBriefing[]> {
+export async function listStoredBriefings(
+  ctx: GraphQLContext,
+  unitId: string,
+  first: number,
+): Promise<RenderedBriefing[]> {
   const policy = await ctx.policy();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) return [];
   if (first < 1 || first > 100) throw badInput('first', 'first must be between 1 and 100.');
-  const rows = await ctx.db.getRepository(Briefing).find({ where: { unitId }, order: { generatedAt: 'DESC' }, take: first });
+  const rows = await ctx.db
+    .getRepository(Briefing)
+    .find({ where: { unitId }, order: { generatedAt: 'DESC' }, take: first });
   return rows.map(renderedFromStored);
 }

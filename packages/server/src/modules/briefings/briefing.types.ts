@@ -10,7 +10,8 @@ export class BriefingLineView {
   @Field(() => ID) subjectId: string;
   @Field() title: string;
   @Field(() => Health, { nullable: true }) health: Health | null;
-  @Field(() => Health, { nullable: true, description: 'What moved: the health before.' }) previousHealth: Health | null;
+  @Field(() => Health, { nullable: true, description: 'What moved: the health before.' })
+  previousHealth: Health | null;
   @Field(() => ID, { nullable: true }) ownerId: string | null;
   @Field(() => String, { nullable: true }) ownerName: string | null;
   @Field(() => String, { nullable: true }) detail: string | null;
@@ -18,28 +19,45 @@ export class BriefingLineView {
 }
 
 /** A briefing of a unit for a period, generated from live data. */
-@ObjectType('Briefing', { description: 'A briefing of a unit for a period, generated from live data, as Markdown and printable HTML.' })
+@ObjectType('Briefing', {
+  description: 'A briefing of a unit for a period, generated from live data, as Markdown and printable HTML.',
+})
 export class BriefingView {
-  @Field(() => ID, { nullable: true, description: 'Set for a stored briefing (download at /briefings/<id>.md or .html with your bearer token).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Set for a stored briefing (download at /briefings/<id>.md or .html with your bearer token).',
+  })
   id: string | null;
   @Field(() => ID) unitId: string;
-  @Field(() => ID, { nullable: true, description: 'The meeting whose close produced it.' }) meetingId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The meeting whose close produced it.' }) meetingId:
+    | string
+    | null;
   @Field(() => Date) from: Date;
   @Field(() => Date) to: Date;
   @Field(() => Date) generatedAt: Date;
-  @Field(() => Date, { description: 'What "moved" is measured against: the previous briefing of the unit, else the period start.' }) comparedAt: Date;
+  @Field(() => Date, {
+    description:
+      'What "moved" is measured against: the previous briefing of the unit, else the period start.',
+  })
+  comparedAt: Date;
   @Field(() => [BriefingLineView]) objectives: BriefingLineView[];
-  @Field(() => [BriefingLineView], { description: 'KPIs whose health changed since comparedAt.' }) moved: BriefingLineView[];
-  @Field(() => [BriefingLineView], { description: 'Off-track KPIs and initiatives with their owners.' }) offTrack: BriefingLineView[];
+  @Field(() => [BriefingLineView], { description: 'KPIs whose health changed since comparedAt.' })
+  moved: BriefingLineView[];
+  @Field(() => [BriefingLineView], { description: 'Off-track KPIs and initiatives with their owners.' })
+  offTrack: BriefingLineView[];
   @Field(() => [BriefingLineView]) decisions: BriefingLineView[];
   @Field(() => [BriefingLineView]) overdueActions: BriefingLineView[];
   @Field() markdown: string;
   @Field({ description: 'A printable, self-contained HTML page.' }) html: string;
-  @Field(() => String, { nullable: true, description: 'Path of the Markdown download (stored briefings).' }) markdownPath: string | null;
-  @Field(() => String, { nullable: true, description: 'Path of the HTML download (stored briefings).' }) htmlPath: string | null;
+  @Field(() => String, { nullable: true, description: 'Path of the Markdown download (stored briefings).' })
+  markdownPath: string | null;
+  @Field(() => String, { nullable: true, description: 'Path of the HTML download (stored briefings).' })
+  htmlPath: string | null;
 }
 
-const lineView = (l: BriefingLine): BriefingLineView => Object.assign(new BriefingLineView(), { ...l, dueDate: l.dueDate ? new Date(l.dueDate) : null });
+const lineView = (l: BriefingLine): BriefingLineView =>
+  Object.assign(new BriefingLineView(), { ...l, dueDate: l.dueDate ? new Date(l.dueDate) : null });
 
 /** The GraphQL view of a rendered briefing. */
 export function briefingView(b: RenderedBriefing): BriefingView {

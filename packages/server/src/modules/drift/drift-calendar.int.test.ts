@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, utcDay } from '../../clock.js';
-import { buildInitiative, buildKpi, buildMeasurement, buildOrg, buildUnit } from '../../../test/helpers/factories.js';
+import {
+  buildInitiative,
+  buildKpi,
+  buildMeasurement,
+  buildOrg,
+  buildUnit,
+} from '../../../test/helpers/factories.js';
 import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 import { runDriftScan } from './drift.service.js';
 
@@ -17,7 +23,11 @@ const INSTANTS: { at: string; what: string; quarterStart: string }[] = [
   { at: '2028-02-29T12:00:00Z', what: '29 February', quarterStart: '2028-01-01' },
   { at: '2027-03-28T01:30:00Z', what: 'the morning clocks go forward in Oslo', quarterStart: '2027-01-01' },
   { at: '2027-10-31T00:30:00Z', what: 'the night clocks go back in Oslo', quarterStart: '2027-10-01' },
-  { at: '2027-03-31T22:30:00Z', what: "a quarter's first half hour in Oslo (1 April 00:30)", quarterStart: '2027-01-01' },
+  {
+    at: '2027-03-31T22:30:00Z',
+    what: "a quarter's first half hour in Oslo (1 April 00:30)",
+    quarterStart: '2027-01-01',
+  },
 ];
 
 const DAY = 86_400_000;
@@ -38,9 +48,12 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
     return r.data;
   };
   const openRules = async (subjectId: string): Promise<string[]> =>
-    (await s.db.query(`SELECT rule FROM alert WHERE subject_id = $1 AND status IN ('OPEN', 'ACKNOWLEDGED') ORDER BY rule`, [subjectId])).map(
-      (r: { rule: string }) => r.rule,
-    );
+    (
+      await s.db.query(
+        `SELECT rule FROM alert WHERE subject_id = $1 AND status IN ('OPEN', 'ACKNOWLEDGED') ORDER BY rule`,
+        [subjectId],
+      )
+    ).map((r: { rule: string }) => r.rule);
 
   describe.each(INSTANTS)('at $at ($what)', ({ at, quarterStart }) => {
     const now = new Date(at);
@@ -61,7 +74,15 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
       const db = s.db;
       unit = await buildUnit(db, { name: `Unit at ${at}`, parentId: org.units.company });
       const kpi = (name: string) =>
-        buildKpi(db, { unitId: unit, ownerId: org.people.exec.id, objectiveIds: [org.objectives.companyObjective], name, target: 50, amber: 40, red: 30 });
+        buildKpi(db, {
+          unitId: unit,
+          ownerId: org.people.exec.id,
+          objectiveIds: [org.objectives.companyObjective],
+          name,
+          target: 50,
+          amber: 40,
+          red: 30,
+        });
       declining = await kpi('Declining');
       fresh = await kpi('Fresh');
       stale = await kpi('Stale');
@@ -82,7 +103,12 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
       }
       // The monthly rules' maximum age is 38 days: exactly at it is not stale, one millisecond more is.
       await buildMeasurement(db, { kpiId: fresh, value: 50, at: new Date(now.getTime() - 38 * DAY), clock });
-      await buildMeasurement(db, { kpiId: stale, value: 50, at: new Date(now.getTime() - 38 * DAY - 1), clock });
+      await buildMeasurement(db, {
+        kpiId: stale,
+        value: 50,
+        at: new Date(now.getTime() - 38 * DAY - 1),
+        clock,
+      });
 
       initiative = await buildInitiative(db, {
         planId: org.plan,
@@ -91,11 +117,10 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
         objectiveIds: [org.objectives.companyObjective],
         kpiIds: [fresh],
       });
-      await db.query(`INSERT INTO milestone (initiative_id, title, due_date, version) VALUES ($1, 'Due today', $2, 1), ($1, 'Due yesterday', $3, 1)`, [
-        initiative,
-        today,
-        yesterday,
-      ]);
+      await db.query(
+        `INSERT INTO milestone (initiative_id, title, due_date, version) VALUES ($1, 'Due today', $2, 1), ($1, 'Due yesterday', $3, 1)`,
+        [initiative, today, yesterday],
+      );
 
       // A closed review ten days ago with two open actions (one a minute overdue, one due in a minute), and the next review now.
       const [prev] = await db.query(
@@ -112,9 +137,12 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
         )[0].id as string;
       overdueAction = await action('A minute late', new Date(now.getTime() - 60_000));
       notYetAction = await action('Due in a minute', new Date(now.getTime() + 60_000));
-      const next = await ok(`mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`, {
-        input: { unitId: unit, kind: 'MONTHLY_OPERATIONAL', chairId: org.people.exec.id, scheduledAt: at },
-      });
+      const next = await ok(
+        `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+        {
+          input: { unitId: unit, kind: 'MONTHLY_OPERATIONAL', chairId: org.people.exec.id, scheduledAt: at },
+        },
+      );
       meeting = next.scheduleMeeting.id;
       await runDriftScan(s.db, clock.now());
     });
@@ -133,22 +161,33 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
     });
 
     it('the target in force is the UTC quarter containing now', async () => {
-      const r = await ok(`query($id: ID!) { kpi(id: $id) { target currentTarget { periodStart } } }`, { id: declining });
+      const r = await ok(`query($id: ID!) { kpi(id: $id) { target currentTarget { periodStart } } }`, {
+        id: declining,
+      });
       expect(r.kpi).toEqual({ target: 60, currentTarget: { periodStart: quarterStart } });
     });
 
     it('KPI_STALE: 38 days is not stale, 38 days and a millisecond is (scan, health and agenda agree)', async () => {
       expect(await openRules(fresh)).toEqual([]);
       expect(await openRules(stale)).toEqual(['KPI_STALE']);
-      const r = await ok(`query($a: ID!, $b: ID!) { a: kpi(id: $a) { stale } b: kpi(id: $b) { stale } }`, { a: fresh, b: stale });
+      const r = await ok(`query($a: ID!, $b: ID!) { a: kpi(id: $a) { stale } b: kpi(id: $b) { stale } }`, {
+        a: fresh,
+        b: stale,
+      });
       expect(r).toEqual({ a: { stale: false }, b: { stale: true } });
     });
 
     it('MILESTONE_OVERDUE the day after its due date, not on it (scan and initiative health agree)', async () => {
-      const ms: { id: string; title: string }[] = await s.db.query(`SELECT id, title FROM milestone WHERE initiative_id = $1 ORDER BY title`, [initiative]);
+      const ms: { id: string; title: string }[] = await s.db.query(
+        `SELECT id, title FROM milestone WHERE initiative_id = $1 ORDER BY title`,
+        [initiative],
+      );
       expect(await openRules(ms.find((m) => m.title === 'Due today')!.id)).toEqual([]);
       expect(await openRules(ms.find((m) => m.title === 'Due yesterday')!.id)).toEqual(['MILESTONE_OVERDUE']);
-      const r = await ok(`query($id: ID!) { initiative(id: $id) { progress { overdueMilestones deliveryHealth } } }`, { id: initiative });
+      const r = await ok(
+        `query($id: ID!) { initiative(id: $id) { progress { overdueMilestones deliveryHealth } } }`,
+        { id: initiative },
+      );
       expect(r.initiative.progress).toEqual({ overdueMilestones: 1, deliveryHealth: 'OFF_TRACK' });
     });
 
@@ -156,21 +195,30 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
       expect(await openRules(overdueAction)).toEqual(['ACTION_OVERDUE']);
       expect(await openRules(notYetAction)).toEqual([]);
       const r = await ok(`query($u: ID!) { actions(unitId: $u) { id overdue } }`, { u: unit });
-      expect(Object.fromEntries(r.actions.map((a: { id: string; overdue: boolean }) => [a.id, a.overdue]))).toEqual({
+      expect(
+        Object.fromEntries(r.actions.map((a: { id: string; overdue: boolean }) => [a.id, a.overdue])),
+      ).toEqual({
         [overdueAction]: true,
         [notYetAction]: false,
       });
     });
 
     it("the agenda's date texts are UTC days of the server's now", async () => {
-      const r = await ok(`query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title detail } } }`, { id: meeting });
+      const r = await ok(
+        `query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title detail } } }`,
+        { id: meeting },
+      );
       const detail = (kind: string, title: string) =>
-        r.draftAgendaFromLiveData.items.find((i: { kind: string; title: string }) => i.kind === kind && i.title.endsWith(title))?.detail;
+        r.draftAgendaFromLiveData.items.find(
+          (i: { kind: string; title: string }) => i.kind === kind && i.title.endsWith(title),
+        )?.detail;
       const late = new Date(now.getTime() - 60_000);
       const soon = new Date(now.getTime() + 60_000);
       expect(detail('OPEN_ACTION', 'A minute late')).toBe(`Overdue since ${utcDay(late)}.`);
       expect(detail('OPEN_ACTION', 'Due in a minute')).toBe(`Due ${utcDay(soon)}.`);
-      expect(detail('STALE_KPI', 'Stale')).toBe(`Last measured ${utcDay(new Date(now.getTime() - 38 * DAY - 1))}.`);
+      expect(detail('STALE_KPI', 'Stale')).toBe(
+        `Last measured ${utcDay(new Date(now.getTime() - 38 * DAY - 1))}.`,
+      );
       expect(detail('STALE_KPI', 'Fresh')).toBeUndefined();
       expect(detail('OVERDUE_MILESTONE', 'Due yesterday')).toBe(`Due ${yesterday}.`);
       expect(detail('OVERDUE_MILESTONE', 'Due today')).toBeUndefined();
@@ -182,7 +230,9 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
         { u: unit, from: new Date(now.getTime() - 30 * DAY).toISOString(), to: at },
       );
       expect(new Date(r.briefing.generatedAt).toISOString()).toBe(now.toISOString());
-      expect(r.briefing.overdueActions).toEqual([{ title: 'A minute late', dueDate: new Date(now.getTime() - 60_000).toISOString() }]);
+      expect(r.briefing.overdueActions).toEqual([
+        { title: 'A minute late', dueDate: new Date(now.getTime() - 60_000).toISOString() },
+      ]);
     });
   });
 });

@@ -19,12 +19,18 @@ import type { KpiTarget } from '../kpis/kpi-target.entity.js';
 import { overdueActionAlerts } from '../meetings/overdue-actions.js';
 
 /** Initiatives still meant to happen: only these are judged for links and overdue milestones. */
-const LIVE_INITIATIVE = new Set<string>([InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED]);
+const LIVE_INITIATIVE = new Set<string>([
+  InitiativeStatus.PROPOSED,
+  InitiativeStatus.ACTIVE,
+  InitiativeStatus.PAUSED,
+]);
 /** Measurements read per KPI for the decline rule (several per period are collapsed to the latest). */
 const TREND_WINDOW = 24;
 
-const fmt = (v: number, unit: string) => `${Number.isInteger(v) ? v : v.toFixed(2)}${unit === '%' ? '%' : ` ${unit}`}`;
-const overdue = (dueDate: string, now: Date) => new Date(`${dueDate}T23:59:59.999Z`).getTime() < now.getTime();
+const fmt = (v: number, unit: string) =>
+  `${Number.isInteger(v) ? v : v.toFixed(2)}${unit === '%' ? '%' : ` ${unit}`}`;
+const overdue = (dueDate: string, now: Date) =>
+  new Date(`${dueDate}T23:59:59.999Z`).getTime() < now.getTime();
 
 interface KpiRow {
   id: string;
@@ -68,7 +74,16 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
     const ms = measurements.filter((x) => x.kpi_id === k.id); // newest first
     const ts = targets
       .filter((t) => t.kpi_id === k.id)
-      .map((t) => ({ periodStart: t.period_start, periodEnd: t.period_end, target: t.target, amber: t.amber, red: t.red }) as KpiTarget);
+      .map(
+        (t) =>
+          ({
+            periodStart: t.period_start,
+            periodEnd: t.period_end,
+            target: t.target,
+            amber: t.amber,
+            red: t.red,
+          }) as KpiTarget,
+      );
     const live = !k.archived;
     const latest = ms[0] ?? null;
     const target = targetOn(ts, latest ? new Date(latest.at) : now);
@@ -79,12 +94,27 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
       amber: target?.amber ?? null,
       red: target?.red ?? null,
     });
-    const base = { subjectId: k.id, subjectType: SubjectType.KPI, unitId: k.unit_id, ownerId: k.owner_left ? null : k.owner_id };
+    const base = {
+      subjectId: k.id,
+      subjectType: SubjectType.KPI,
+      unitId: k.unit_id,
+      ownerId: k.owner_left ? null : k.owner_id,
+    };
     const against = target ? ` against a target of ${fmt(target.target, k.unit_of_measure)}` : '';
     const value = latest ? fmt(latest.value, k.unit_of_measure) : '';
     const conditions: AlertCondition[] = [
-      { ...base, rule: AlertRule.KPI_AT_RISK, active: live && health === Health.AT_RISK, message: `${k.name} is at risk (amber): ${value}${against}.` },
-      { ...base, rule: AlertRule.KPI_OFF_TRACK, active: live && health === Health.OFF_TRACK, message: `${k.name} is off track (red): ${value}${against}.` },
+      {
+        ...base,
+        rule: AlertRule.KPI_AT_RISK,
+        active: live && health === Health.AT_RISK,
+        message: `${k.name} is at risk (amber): ${value}${against}.`,
+      },
+      {
+        ...base,
+        rule: AlertRule.KPI_OFF_TRACK,
+        active: live && health === Health.OFF_TRACK,
+        message: `${k.name} is off track (red): ${value}${against}.`,
+      },
     ];
     // Decline: the latest value of each period, oldest first.
     const perPeriod = new Map<number, number>();
@@ -101,7 +131,12 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
       message: `${k.name} got worse ${declining} periods in a row (now ${value}).`,
     });
     conditions.push(staleCondition(k, latest ? new Date(latest.at) : null, live, now));
-    conditions.push({ ...base, rule: AlertRule.KPI_UNOWNED, active: live && k.owner_left, message: `${k.name} has no owner: its owner has left.` });
+    conditions.push({
+      ...base,
+      rule: AlertRule.KPI_UNOWNED,
+      active: live && k.owner_left,
+      message: `${k.name} has no owner: its owner has left.`,
+    });
     conditions.push({
       ...base,
       rule: AlertRule.KPI_VANITY,
@@ -134,26 +169,50 @@ function staleCondition(
  * milestones. Only live initiatives (proposed, active, paused) are judged; archived,
  * completed or stopped ones resolve their alerts.
  */
-export async function evaluateInitiativeDrift(m: EntityManager, initiativeIds: string[], now: Date): Promise<void> {
+export async function evaluateInitiativeDrift(
+  m: EntityManager,
+  initiativeIds: string[],
+  now: Date,
+): Promise<void> {
   if (initiativeIds.length === 0) return;
-  const rows: { id: string; title: string; unit_id: string; owner_id: string; status: string; archived: boolean; has_objective: boolean; has_kpi: boolean }[] =
-    await m.query(
-      `SELECT i.id, i.title, i.unit_id, i.owner_id, i.status, i.archived_at IS NOT NULL AS archived,
+  const rows: {
+    id: string;
+    title: string;
+    unit_id: string;
+    owner_id: string;
+    status: string;
+    archived: boolean;
+    has_objective: boolean;
+    has_kpi: boolean;
+  }[] = await m.query(
+    `SELECT i.id, i.title, i.unit_id, i.owner_id, i.status, i.archived_at IS NOT NULL AS archived,
             EXISTS (SELECT 1 FROM initiative_objective io JOIN objective o ON o.id = io.objective_id
                      WHERE io.initiative_id = i.id AND o.archived_at IS NULL) AS has_objective,
             EXISTS (SELECT 1 FROM initiative_kpi ik JOIN kpi k ON k.id = ik.kpi_id
                      WHERE ik.initiative_id = i.id AND k.archived_at IS NULL) AS has_kpi
        FROM initiative i WHERE i.id = ANY($1::uuid[])`,
-      [initiativeIds],
-    );
-  const milestones: { id: string; initiative_id: string; title: string; due_date: string; completed: boolean; archived: boolean }[] = await m.query(
+    [initiativeIds],
+  );
+  const milestones: {
+    id: string;
+    initiative_id: string;
+    title: string;
+    due_date: string;
+    completed: boolean;
+    archived: boolean;
+  }[] = await m.query(
     `SELECT id, initiative_id, title, due_date, completed_at IS NOT NULL AS completed, archived_at IS NOT NULL AS archived
        FROM milestone WHERE initiative_id = ANY($1::uuid[])`,
     [initiativeIds],
   );
   for (const i of rows) {
     const live = !i.archived && LIVE_INITIATIVE.has(i.status);
-    const base = { subjectId: i.id, subjectType: SubjectType.INITIATIVE, unitId: i.unit_id, ownerId: i.owner_id };
+    const base = {
+      subjectId: i.id,
+      subjectType: SubjectType.INITIATIVE,
+      unitId: i.unit_id,
+      ownerId: i.owner_id,
+    };
     await raiseOrResolve(m, now, {
       ...base,
       rule: AlertRule.INITIATIVE_NO_OBJECTIVE,
@@ -167,7 +226,11 @@ export async function evaluateInitiativeDrift(m: EntityManager, initiativeIds: s
       message: `${i.title} targets no KPI: nothing shows whether it works.`,
     });
     for (const ms of milestones.filter((x) => x.initiative_id === i.id)) {
-      await raiseOrResolve(m, now, milestoneCondition(ms, i, live && !ms.archived && !ms.completed && overdue(ms.due_date, now)));
+      await raiseOrResolve(
+        m,
+        now,
+        milestoneCondition(ms, i, live && !ms.archived && !ms.completed && overdue(ms.due_date, now)),
+      );
     }
   }
 }
@@ -193,9 +256,20 @@ function milestoneCondition(
  * measuring them (vanity) and initiatives supporting them (no objective), since archiving or
  * linking an objective can trip or clear those.
  */
-export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: string[], now: Date): Promise<void> {
+export async function evaluateObjectiveDrift(
+  m: EntityManager,
+  objectiveIds: string[],
+  now: Date,
+): Promise<void> {
   if (objectiveIds.length === 0) return;
-  const rows: { id: string; title: string; unit_id: string; owner_id: string; archived: boolean; owner_left: boolean }[] = await m.query(
+  const rows: {
+    id: string;
+    title: string;
+    unit_id: string;
+    owner_id: string;
+    archived: boolean;
+    owner_left: boolean;
+  }[] = await m.query(
     `SELECT o.id, o.title, o.unit_id, o.owner_id, o.archived_at IS NOT NULL AS archived, p.archived_at IS NOT NULL AS owner_left
        FROM objective o JOIN person p ON p.id = o.owner_id WHERE o.id = ANY($1::uuid[])`,
     [objectiveIds],
@@ -211,7 +285,10 @@ export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: str
       message: `${o.title} has no owner: its owner has left.`,
     });
   }
-  const kpiIds: { kpi_id: string }[] = await m.query(`SELECT DISTINCT kpi_id FROM objective_kpi WHERE objective_id = ANY($1::uuid[])`, [objectiveIds]);
+  const kpiIds: { kpi_id: string }[] = await m.query(
+    `SELECT DISTINCT kpi_id FROM objective_kpi WHERE objective_id = ANY($1::uuid[])`,
+    [objectiveIds],
+  );
   const initiativeIds: { initiative_id: string }[] = await m.query(
     `SELECT DISTINCT initiative_id FROM initiative_objective WHERE objective_id = ANY($1::uuid[])`,
     [objectiveIds],
@@ -229,11 +306,16 @@ export async function evaluateObjectiveDrift(m: EntityManager, objectiveIds: str
 }
 
 /** A KPI change that can alter links (archive, restore): the KPI and the initiatives targeting it. */
-export async function evaluateKpiAndLinkedDrift(m: EntityManager, kpiIds: string[], now: Date): Promise<void> {
+export async function evaluateKpiAndLinkedDrift(
+  m: EntityManager,
+  kpiIds: string[],
+  now: Date,
+): Promise<void> {
   await evaluateKpiDrift(m, kpiIds, now);
-  const initiativeIds: { initiative_id: string }[] = await m.query(`SELECT DISTINCT initiative_id FROM initiative_kpi WHERE kpi_id = ANY($1::uuid[])`, [
-    kpiIds,
-  ]);
+  const initiativeIds: { initiative_id: string }[] = await m.query(
+    `SELECT DISTINCT initiative_id FROM initiative_kpi WHERE kpi_id = ANY($1::uuid[])`,
+    [kpiIds],
+  );
   await evaluateInitiativeDrift(
     m,
     initiativeIds.map((r) => r.initiative_id),
@@ -258,7 +340,9 @@ export interface DriftScanResult {
  */
 export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScanResult> {
   return db.transaction(async (m) => {
-    const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [DRIFT_SCAN_LOCK]);
+    const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+      DRIFT_SCAN_LOCK,
+    ]);
     if (!locked) return { skipped: true, raised: 0, resolved: 0 };
     const total = { skipped: false, raised: 0, resolved: 0 };
     const add = (r: { raised: number; resolved: number }) => {
@@ -266,12 +350,19 @@ export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScan
       total.resolved += r.resolved;
     };
 
-    const kpis: { id: string; name: string; unit_id: string; owner_id: string; owner_left: boolean; frequency: Frequency; latest_at: Date | null }[] =
-      await m.query(
-        `SELECT k.id, k.name, k.unit_id, k.owner_id, k.frequency, p.archived_at IS NOT NULL AS owner_left,
+    const kpis: {
+      id: string;
+      name: string;
+      unit_id: string;
+      owner_id: string;
+      owner_left: boolean;
+      frequency: Frequency;
+      latest_at: Date | null;
+    }[] = await m.query(
+      `SELECT k.id, k.name, k.unit_id, k.owner_id, k.frequency, p.archived_at IS NOT NULL AS owner_left,
               (SELECT max(at) FROM measurement WHERE kpi_id = k.id AND superseded_at IS NULL) AS latest_at
          FROM kpi k JOIN person p ON p.id = k.owner_id WHERE k.archived_at IS NULL`,
-      );
+    );
     add(
       await reconcileRule(
         m,
@@ -319,7 +410,14 @@ export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScan
       ),
     );
 
-    const milestones: { id: string; title: string; due_date: string; i_title: string; unit_id: string; owner_id: string }[] = await m.query(
+    const milestones: {
+      id: string;
+      title: string;
+      due_date: string;
+      i_title: string;
+      unit_id: string;
+      owner_id: string;
+    }[] = await m.query(
       `SELECT ms.id, ms.title, ms.due_date, i.title AS i_title, i.unit_id, i.owner_id
          FROM milestone ms JOIN initiative i ON i.id = ms.initiative_id
         WHERE ms.archived_at IS NULL AND ms.completed_at IS NULL AND i.archived_at IS NULL
@@ -331,7 +429,9 @@ export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScan
         m,
         now,
         AlertRule.MILESTONE_OVERDUE,
-        milestones.map((ms) => milestoneCondition(ms, { title: ms.i_title, unit_id: ms.unit_id, owner_id: ms.owner_id }, true)),
+        milestones.map((ms) =>
+          milestoneCondition(ms, { title: ms.i_title, unit_id: ms.unit_id, owner_id: ms.owner_id }, true),
+        ),
       ),
     );
     add(await overdueActionAlerts(m, now));

@@ -11,7 +11,9 @@ const quiet = pino({ level: 'silent' });
 const unit = '00000000-0000-4000-8000-000000000001';
 
 async function publish(db: DataSource, subjectId: string) {
-  await db.transaction((m) => publishGraphEvent(m, { topic: 'kpiChanged', subjectId, unitId: unit, payload: {} }));
+  await db.transaction((m) =>
+    publishGraphEvent(m, { topic: 'kpiChanged', subjectId, unitId: unit, payload: {} }),
+  );
 }
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -83,7 +85,11 @@ describe('EventBus (LISTEN/NOTIFY with catch-up by seq)', () => {
       await eventually(() => got.some((e) => e.subjectId === uuid(11)), 2_000, 'the later event');
       expect(bus.status().pendingGaps).toBe(1);
       await qr.commitTransaction();
-      await eventually(() => got.some((e) => e.subjectId === uuid(10)), 2_000, 'the earlier event, committed late');
+      await eventually(
+        () => got.some((e) => e.subjectId === uuid(10)),
+        2_000,
+        'the earlier event, committed late',
+      );
       expect(bus.status().pendingGaps).toBe(0);
       expect(got.filter((e) => e.subjectId === uuid(10))).toHaveLength(1);
     } finally {
@@ -98,7 +104,10 @@ describe('EventBus (LISTEN/NOTIFY with catch-up by seq)', () => {
     const got = collect(bus);
     try {
       // Written without pg_notify: only the safety-net poll can see it.
-      await db.query(`INSERT INTO graph_event (topic, subject_id, unit_id) VALUES ('kpiChanged', $1, $2)`, [uuid(20), unit]);
+      await db.query(`INSERT INTO graph_event (topic, subject_id, unit_id) VALUES ('kpiChanged', $1, $2)`, [
+        uuid(20),
+        unit,
+      ]);
       await eventually(() => got.some((e) => e.subjectId === uuid(20)), 2_000, 'the polled event');
     } finally {
       await bus.stop();

@@ -89,7 +89,14 @@ export class EventBus {
     private readonly logger: Logger,
     opts: EventBusOptions = {},
   ) {
-    this.opts = { pollMs: 2_000, reconnectMs: 100, maxReconnectMs: 5_000, gapTimeoutMs: 60_000, clock: systemClock, ...opts };
+    this.opts = {
+      pollMs: 2_000,
+      reconnectMs: 100,
+      maxReconnectMs: 5_000,
+      gapTimeoutMs: 60_000,
+      clock: systemClock,
+      ...opts,
+    };
     this.reconnectDelay = this.opts.reconnectMs;
   }
 
@@ -128,7 +135,12 @@ export class EventBus {
 
   /** For /healthz: is the LISTEN connection up, and did the last catch-up read work? */
   status(): { ok: boolean; listening: boolean; lastSeq: string; pendingGaps: number } {
-    return { ok: this.listening && this.lastReadOk, listening: this.listening, lastSeq: String(this.maxSeq), pendingGaps: this.gaps.size };
+    return {
+      ok: this.listening && this.lastReadOk,
+      listening: this.listening,
+      lastSeq: String(this.maxSeq),
+      pendingGaps: this.gaps.size,
+    };
   }
 
   /** Reads and delivers everything not yet seen (over `via` when given, else the pool). */
@@ -160,7 +172,12 @@ export class EventBus {
 
   private async connect(): Promise<void> {
     // query_timeout: the periodic read goes over this connection and must not hang on a dead socket.
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'throughline-listener', keepAlive: true, query_timeout: 5_000 });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      application_name: 'throughline-listener',
+      keepAlive: true,
+      query_timeout: 5_000,
+    });
     let failed = false;
     const onLost = (why: unknown) => {
       if (failed) return;
@@ -171,7 +188,10 @@ export class EventBus {
       }
       client.end().catch(() => undefined);
       if (!this.stopping) {
-        this.logger.warn({ err: why instanceof Error ? why.message : why }, 'event bus: LISTEN connection lost; reconnecting');
+        this.logger.warn(
+          { err: why instanceof Error ? why.message : why },
+          'event bus: LISTEN connection lost; reconnecting',
+        );
         this.scheduleReconnect();
       }
     };
@@ -193,7 +213,8 @@ export class EventBus {
     }
     this.client = client;
     this.listening = true;
-    if (this.reconnectDelay !== this.opts.reconnectMs) this.logger.info('event bus: LISTEN connection restored; catching up');
+    if (this.reconnectDelay !== this.opts.reconnectMs)
+      this.logger.info('event bus: LISTEN connection restored; catching up');
     this.reconnectDelay = this.opts.reconnectMs;
     // Notifications sent while we were away are lost for good: read what was committed meanwhile.
     await this.catchUp();
@@ -224,19 +245,36 @@ export class EventBus {
     const gapList = [...this.gaps.keys()];
     const sql = `SELECT seq::text AS seq, topic, subject_id, unit_id, payload, at FROM graph_event
         WHERE seq > $1 OR seq = ANY($2::bigint[]) ORDER BY seq LIMIT ${FETCH_BATCH}`;
-    type Row = { seq: string; topic: string; subject_id: string; unit_id: string | null; payload: Record<string, unknown>; at: Date };
-    const rows: Row[] = via ? (await via.query<Row>(sql, [this.maxSeq, gapList])).rows : await this.db.query(sql, [this.maxSeq, gapList]);
+    type Row = {
+      seq: string;
+      topic: string;
+      subject_id: string;
+      unit_id: string | null;
+      payload: Record<string, unknown>;
+      at: Date;
+    };
+    const rows: Row[] = via
+      ? (await via.query<Row>(sql, [this.maxSeq, gapList])).rows
+      : await this.db.query(sql, [this.maxSeq, gapList]);
     const now = Date.now();
     const fresh: DeliveredEvent[] = [];
     for (const r of rows) {
       const seq = Number(r.seq);
       if (seq > this.maxSeq) {
-        for (let s = this.maxSeq + 1; s < seq && this.gaps.size < MAX_TRACKED_GAPS; s++) this.gaps.set(s, now);
+        for (let s = this.maxSeq + 1; s < seq && this.gaps.size < MAX_TRACKED_GAPS; s++)
+          this.gaps.set(s, now);
         this.maxSeq = seq;
       } else if (this.gaps.has(seq)) {
         this.gaps.delete(seq);
       } else continue;
-      fresh.push({ seq: r.seq, topic: r.topic, subjectId: r.subject_id, unitId: r.unit_id, payload: r.payload ?? {}, at: r.at });
+      fresh.push({
+        seq: r.seq,
+        topic: r.topic,
+        subjectId: r.subject_id,
+        unitId: r.unit_id,
+        payload: r.payload ?? {},
+        at: r.at,
+      });
     }
     for (const [s, since] of this.gaps) {
       if (now - since > this.opts.gapTimeoutMs) this.gaps.delete(s);
@@ -249,7 +287,8 @@ export class EventBus {
     let treePromise: Promise<OrgTree> | null = null;
     const tree = () => (treePromise ??= OrgTree.load(this.db));
     let viewers: DataLoader<string, Viewer | null> | null = null;
-    const viewerFor = (token: string) => (viewers ??= new DataLoader((tokens) => viewersFromTokens(this.db, tokens))).load(token);
+    const viewerFor = (token: string) =>
+      (viewers ??= new DataLoader((tokens) => viewersFromTokens(this.db, tokens))).load(token);
     let shared: Loaders | null = null;
     const loaders = () => (shared ??= createLoaders(this.db, this.opts.clock));
     for (const event of events) {

@@ -17,11 +17,9 @@ export interface GraphEventInput {
  * read the row, and after a reconnect catch up by sequence.
  */
 export async function publishGraphEvent(m: EntityManager, event: GraphEventInput): Promise<void> {
-  const [row] = await m.query(`INSERT INTO graph_event (topic, subject_id, unit_id, payload) VALUES ($1, $2, $3, $4) RETURNING seq`, [
-    event.topic,
-    event.subjectId,
-    event.unitId,
-    JSON.stringify(event.payload ?? {}),
-  ]);
+  const [row] = await m.query(
+    `INSERT INTO graph_event (topic, subject_id, unit_id, payload) VALUES ($1, $2, $3, $4) RETURNING seq`,
+    [event.topic, event.subjectId, event.unitId, JSON.stringify(event.payload ?? {})],
+  );
   await m.query(`SELECT pg_notify($1, $2)`, [GRAPH_EVENTS_CHANNEL, String(row.seq)]);
 }

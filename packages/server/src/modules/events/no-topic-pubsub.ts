@@ -8,9 +8,13 @@ import type { PubSub } from 'type-graphql';
  */
 export const noTopicPubSub: PubSub = {
   publish() {
-    throw new Error('Publish graph events with publishGraphEvent (modules/events/graph-events.ts), not the type-graphql PubSub.');
+    throw new Error(
+      'Publish graph events with publishGraphEvent (modules/events/graph-events.ts), not the type-graphql PubSub.',
+    );
   },
   subscribe() {
-    throw new Error('Subscriptions use @Subscription({ subscribe: ({ args, context }) => visibleEvents(…) }), not topics.');
+    throw new Error(
+      'Subscriptions use @Subscription({ subscribe: ({ args, context }) => visibleEvents(…) }), not topics.',
+    );
   },
 };

@@ -49,7 +49,9 @@ describe('graph subscriptions over graphql-ws', () => {
     return x;
   };
   const record = (kpiId: string, value: number, token = org.people.exec.token) =>
-    s.gql(RECORD, { input: { kpiId, value, at: new Date().toISOString() } }, token).then((r) => expect(r.errors).toBeUndefined());
+    s
+      .gql(RECORD, { input: { kpiId, value, at: new Date().toISOString() } }, token)
+      .then((r) => expect(r.errors).toBeUndefined());
 
   it('kpiChanged reaches subscribers of the unit (and below) with current data; not other units, not invisible KPIs', async () => {
     const ops = await sub(org.people.opsHead.token, KPI_CHANGED, { unitId: org.units.ops });
@@ -58,7 +60,11 @@ describe('graph subscriptions over graphql-ws', () => {
     const insider = await sub(org.people.insider.token, KPI_CHANGED);
     await record(opsKpi, 90);
     await record(secretKpi, 11);
-    await eventually(() => ops.events.length === 1 && insider.events.length === 2 && salesAll.events.length === 1, 2_000, 'deliveries');
+    await eventually(
+      () => ops.events.length === 1 && insider.events.length === 2 && salesAll.events.length === 1,
+      2_000,
+      'deliveries',
+    );
     expect(ops.events[0].kpiChanged).toMatchObject({ id: opsKpi, latest: { value: 90 }, health: 'AT_RISK' });
     // A second change: fresh loaders per event, so the new value shows (not a cached one).
     await record(opsKpi, 80);
@@ -75,13 +81,22 @@ describe('graph subscriptions over graphql-ws', () => {
   it('a revoked session stops receiving at the next event (UNAUTHENTICATED), a partner token too', async () => {
     const token = await s.login(org.people.opsHead.email, 'correct horse battery');
     const live = await sub(token, KPI_CHANGED, { unitId: org.units.ops });
-    const tok = (await s.gql(`mutation { createApiToken(name: "feed", scopes: ["read"]) { secret token { id } } }`, {}, org.people.exec.token)).data
-      .createApiToken;
+    const tok = (
+      await s.gql(
+        `mutation { createApiToken(name: "feed", scopes: ["read"]) { secret token { id } } }`,
+        {},
+        org.people.exec.token,
+      )
+    ).data.createApiToken;
     const partner = await sub(tok.secret, KPI_CHANGED, { unitId: org.units.ops });
     await record(opsKpi, 91);
     await eventually(() => live.events.length === 1 && partner.events.length === 1, 2_000, 'first delivery');
     expect((await s.gql(`mutation { logout }`, {}, token)).data.logout).toBe(true);
-    await s.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: tok.token.id }, org.people.exec.token);
+    await s.gql(
+      `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`,
+      { id: tok.token.id },
+      org.people.exec.token,
+    );
     await record(opsKpi, 92);
     await eventually(() => live.errors.length > 0 && partner.errors.length > 0, 2_000, 'subscriptions ended');
     expect(live.events).toHaveLength(1);
@@ -106,7 +121,13 @@ describe('graph subscriptions over graphql-ws', () => {
   });
 
   it('closes the socket with 4403 for a bad token', async () => {
-    const x = await liveSubscription({ wsUrl: s.wsUrl, token: 'tl_s_nonsense', query: KPI_CHANGED, bus: s.server.host.bus, waitForListener: false });
+    const x = await liveSubscription({
+      wsUrl: s.wsUrl,
+      token: 'tl_s_nonsense',
+      query: KPI_CHANGED,
+      bus: s.server.host.bus,
+      waitForListener: false,
+    });
     subs.push(x);
     await eventually(() => x.closeCode !== null, 2_000, 'close');
     expect(x.closeCode).toBe(4403);
@@ -148,7 +169,13 @@ describe('graph subscriptions over graphql-ws', () => {
   it('a subscriber on one instance receives an event caused on another (own pool, own LISTEN connection)', async () => {
     const db2 = createDataSource(s.databaseUrl, { poolSize: 3 });
     await db2.initialize();
-    const other = await startServer({ db: db2, databaseUrl: s.databaseUrl, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+    const other = await startServer({
+      db: db2,
+      databaseUrl: s.databaseUrl,
+      port: 0,
+      host: '127.0.0.1',
+      logger: pino({ level: 'silent' }),
+    });
     try {
       expect(other.host.bus).not.toBe(s.server.host.bus);
       const onFirst = await sub(org.people.opsHead.token, KPI_CHANGED, { unitId: org.units.ops });
@@ -167,9 +194,17 @@ describe('graph subscriptions over graphql-ws', () => {
         org.people.exec.token,
       );
       expect(r.errors).toBeUndefined();
-      await eventually(() => onFirst.events.some((e) => e.kpiChanged.latest.value === 77), 2_000, 'cross-instance delivery');
+      await eventually(
+        () => onFirst.events.some((e) => e.kpiChanged.latest.value === 77),
+        2_000,
+        'cross-instance delivery',
+      );
       await record(opsKpi, 78);
-      await eventually(() => onSecond.events.some((e) => e.kpiChanged.latest.value === 78), 2_000, 'the reverse direction');
+      await eventually(
+        () => onSecond.events.some((e) => e.kpiChanged.latest.value === 78),
+        2_000,
+        'the reverse direction',
+      );
     } finally {
       await other.close();
       await db2.destroy();
@@ -179,10 +214,19 @@ describe('graph subscriptions over graphql-ws', () => {
   it('keeps delivering after the LISTEN backend is terminated (reconnects and catches up); /healthz tells the truth', async () => {
     const x = await sub(org.people.opsHead.token, KPI_CHANGED, { unitId: org.units.ops });
     const health = async () => (await fetch(`${s.url}/healthz`)).json() as Promise<any>;
-    expect(await health()).toMatchObject({ status: 'ok', checks: { eventBus: { ok: true, listening: true } } });
-    await s.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'throughline-listener' AND datname = current_database()`);
+    expect(await health()).toMatchObject({
+      status: 'ok',
+      checks: { eventBus: { ok: true, listening: true } },
+    });
+    await s.db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'throughline-listener' AND datname = current_database()`,
+    );
     await record(opsKpi, 70);
-    await eventually(() => x.events.some((e) => e.kpiChanged.latest.value === 70), 5_000, 'event after terminate');
+    await eventually(
+      () => x.events.some((e) => e.kpiChanged.latest.value === 70),
+      5_000,
+      'event after terminate',
+    );
     await eventually(async () => (await health()).status === 'ok', 5_000, 'healthy again');
   });
 });

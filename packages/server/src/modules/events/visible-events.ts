@@ -21,7 +21,11 @@ export interface VisibleEventsOptions {
  * can change while a subscription is open), then `check`. Before each event the context
  * gets fresh loaders and that policy, so field resolvers of the payload read current data.
  */
-export function visibleEvents(ctx: GraphQLContext, topics: string[], opts: VisibleEventsOptions = {}): AsyncIterableIterator<DeliveredEvent> {
+export function visibleEvents(
+  ctx: GraphQLContext,
+  topics: string[],
+  opts: VisibleEventsOptions = {},
+): AsyncIterableIterator<DeliveredEvent> {
   return new VisibleEventStream(ctx, ctx.bus, new Set(topics), opts);
 }
 

@@ -12,8 +12,20 @@ describe('health loaders', () => {
   beforeAll(async () => {
     db = await createTestDataSource();
     org = await buildOrg(db);
-    team = await buildObjective(db, { planId: org.plan, unitId: org.units.qc, ownerId: org.people.member.id, parentId: org.objectives.opsObjective });
-    const red = await buildKpi(db, { unitId: org.units.qc, ownerId: org.people.member.id, objectiveIds: [team], target: 100, amber: 95, red: 90 });
+    team = await buildObjective(db, {
+      planId: org.plan,
+      unitId: org.units.qc,
+      ownerId: org.people.member.id,
+      parentId: org.objectives.opsObjective,
+    });
+    const red = await buildKpi(db, {
+      unitId: org.units.qc,
+      ownerId: org.people.member.id,
+      objectiveIds: [team],
+      target: 100,
+      amber: 95,
+      red: 90,
+    });
     await buildMeasurement(db, { kpiId: red, value: 50 });
   });
   afterAll(async () => db?.destroy());
@@ -23,7 +35,9 @@ describe('health loaders', () => {
     const ids = [org.objectives.companyObjective, org.objectives.opsObjective, team];
     const healths = await Promise.race([
       loaders.objectiveHealth.loadMany(ids),
-      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('objectiveHealth never resolved')), 5_000)),
+      new Promise<never>((_, rej) =>
+        setTimeout(() => rej(new Error('objectiveHealth never resolved')), 5_000),
+      ),
     ]);
     expect(healths).toEqual([Health.OFF_TRACK, Health.OFF_TRACK, Health.OFF_TRACK]);
   });

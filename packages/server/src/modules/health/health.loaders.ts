@@ -1,5 +1,13 @@
 import DataLoader from 'dataloader';
-import { Direction, Health, initiativeHealth, InitiativeHealth, isStale, kpiHealth, rollUpHealth } from '@throughline/shared';
+import {
+  Direction,
+  Health,
+  initiativeHealth,
+  InitiativeHealth,
+  isStale,
+  kpiHealth,
+  rollUpHealth,
+} from '@throughline/shared';
 import type { KpiTarget } from '../kpis/kpi-target.entity.js';
 
 /** A KPI's state as the health rules see it. */
@@ -48,7 +56,11 @@ export function createHealthLoaders(base: BaseLoaders, now: () => Date) {
   const kpiStatus: DataLoader<string, KpiStatus | null> = new DataLoader((ids) =>
     Promise.all(
       ids.map(async (id) => {
-        const [kpi, latest, targets] = await Promise.all([base.kpi.load(id), base.latestMeasurement.load(id), base.targets.load(id)]);
+        const [kpi, latest, targets] = await Promise.all([
+          base.kpi.load(id),
+          base.latestMeasurement.load(id),
+          base.targets.load(id),
+        ]);
         if (!kpi) return null;
         const target = targetOn(targets, latest?.at ?? now());
         return {
@@ -73,9 +85,18 @@ export function createHealthLoaders(base: BaseLoaders, now: () => Date) {
   // per request keeps each objective computed once; the reads underneath stay batched.
   const objectiveMemo = new Map<string, Promise<Health>>();
   const computeObjectiveHealth = async (id: string): Promise<Health> => {
-    const [kpiIds, childIds] = await Promise.all([base.kpiIdsOfObjective.load(id), base.childObjectiveIds.load(id)]);
-    const [statuses, childHealths] = await Promise.all([kpiStatus.loadMany(kpiIds), Promise.all(childIds.map((c) => objectiveHealth.load(c)))]);
-    return rollUpHealth([...statuses.map((s) => (s && !(s instanceof Error) ? s.health : Health.NO_DATA)), ...childHealths]);
+    const [kpiIds, childIds] = await Promise.all([
+      base.kpiIdsOfObjective.load(id),
+      base.childObjectiveIds.load(id),
+    ]);
+    const [statuses, childHealths] = await Promise.all([
+      kpiStatus.loadMany(kpiIds),
+      Promise.all(childIds.map((c) => objectiveHealth.load(c))),
+    ]);
+    return rollUpHealth([
+      ...statuses.map((s) => (s && !(s instanceof Error) ? s.health : Health.NO_DATA)),
+      ...childHealths,
+    ]);
   };
   const objectiveHealth = {
     load(id: string): Promise<Health> {
@@ -91,17 +112,31 @@ export function createHealthLoaders(base: BaseLoaders, now: () => Date) {
   const initiativeHealthLoader: DataLoader<string, InitiativeHealth | null> = new DataLoader((ids) =>
     Promise.all(
       ids.map(async (id) => {
-        const [initiative, milestones, kpiIds] = await Promise.all([base.initiative.load(id), base.milestones.load(id), base.kpiIdsOfInitiative.load(id)]);
+        const [initiative, milestones, kpiIds] = await Promise.all([
+          base.initiative.load(id),
+          base.milestones.load(id),
+          base.kpiIdsOfInitiative.load(id),
+        ]);
         if (!initiative) return null;
         const since = initiative.startDate ?? initiative.createdAt.toISOString().slice(0, 10);
         const kpis = await Promise.all(
           kpiIds.map(async (kpiId) => {
-            const [kpi, status, before] = await Promise.all([base.kpi.load(kpiId), kpiStatus.load(kpiId), base.valueAtOrBefore.load(`${kpiId}|${since}`)]);
-            return { health: status?.health ?? Health.NO_DATA, moving: !!kpi && improved(kpi.direction, before, status?.value ?? null) };
+            const [kpi, status, before] = await Promise.all([
+              base.kpi.load(kpiId),
+              kpiStatus.load(kpiId),
+              base.valueAtOrBefore.load(`${kpiId}|${since}`),
+            ]);
+            return {
+              health: status?.health ?? Health.NO_DATA,
+              moving: !!kpi && improved(kpi.direction, before, status?.value ?? null),
+            };
           }),
         );
         return initiativeHealth({
-          milestones: milestones.map((m) => ({ dueDate: new Date(`${m.dueDate}T23:59:59.999Z`), completedAt: m.completedAt })),
+          milestones: milestones.map((m) => ({
+            dueDate: new Date(`${m.dueDate}T23:59:59.999Z`),
+            completedAt: m.completedAt,
+          })),
           kpiHealths: kpis.map((k) => k.health),
           kpiMoving: kpis.map((k) => k.moving),
           now: now(),

@@ -17,7 +17,11 @@ export function asOfOf(obj: object): Date | undefined {
 }
 
 /** Rebuilds an entity instance from a history snapshot. */
-export function fromSnapshot<T extends object>(cls: new () => T, snapshot: Record<string, unknown>, at: Date): T {
+export function fromSnapshot<T extends object>(
+  cls: new () => T,
+  snapshot: Record<string, unknown>,
+  at: Date,
+): T {
   const obj = Object.assign(new cls(), snapshot);
   // Snapshots written before updatedAt was kept have none: the creation instant is the best known.
   const o = obj as Record<string, unknown>;
@@ -42,7 +46,9 @@ export function createAsOfLoaders(db: DataSource) {
             ORDER BY at DESC, id DESC LIMIT 1) h`,
       [keys],
     );
-    const m = new Map(rows.map((r: { key: string; snapshot: Record<string, unknown> }) => [r.key, r.snapshot]));
+    const m = new Map(
+      rows.map((r: { key: string; snapshot: Record<string, unknown> }) => [r.key, r.snapshot]),
+    );
     return keys.map((k) => (m.get(k) as Record<string, unknown>) ?? null);
   });
   /** Objectives of a plan as they stood (archived ones left out). */
@@ -56,7 +62,9 @@ export function createAsOfLoaders(db: DataSource) {
             ORDER BY subject_id, at DESC, id DESC`,
           [planId, iso],
         );
-        return rows.map((r: { snapshot: Record<string, unknown> }) => r.snapshot).filter((s: Record<string, unknown>) => !s.archivedAt);
+        return rows
+          .map((r: { snapshot: Record<string, unknown> }) => r.snapshot)
+          .filter((s: Record<string, unknown>) => !s.archivedAt);
       }),
     ),
   );
@@ -77,8 +85,11 @@ export function createAsOfLoaders(db: DataSource) {
   return {
     // Ids that are not UUIDs name nothing; they must not reach SQL (a uuid cast would fail).
     /** The state of a subject of this type (an id of another kind of object reads as nothing). */
-    snapshotAt: (type: SubjectType, id: string, at: Date) => (isUuid(id) ? snapshot.load(`${key(id, at)}|${type}`) : Promise.resolve(null)),
-    planObjectivesAt: (planId: string, at: Date) => (isUuid(planId) ? planObjectives.load(key(planId, at)) : Promise.resolve([])),
-    measurementAt: (kpiId: string, at: Date) => (isUuid(kpiId) ? measurement.load(key(kpiId, at)) : Promise.resolve(null)),
+    snapshotAt: (type: SubjectType, id: string, at: Date) =>
+      isUuid(id) ? snapshot.load(`${key(id, at)}|${type}`) : Promise.resolve(null),
+    planObjectivesAt: (planId: string, at: Date) =>
+      isUuid(planId) ? planObjectives.load(key(planId, at)) : Promise.resolve([]),
+    measurementAt: (kpiId: string, at: Date) =>
+      isUuid(kpiId) ? measurement.load(key(kpiId, at)) : Promise.resolve(null),
   };
 }

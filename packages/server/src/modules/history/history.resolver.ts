@@ -1,6 +1,18 @@
 import { HistoryAction, SubjectType } from '@throughline/shared';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
@@ -14,7 +26,8 @@ export class HistoryEntryView {
   @Field(() => ID) subjectId: string;
   @Field(() => HistoryAction) action: HistoryAction;
   @Field(() => Date) at: Date;
-  @Field(() => GraphQLJSON, { description: '{ field: { before, after } } for the fields that changed.' }) changes: Record<string, unknown>;
+  @Field(() => GraphQLJSON, { description: '{ field: { before, after } } for the fields that changed.' })
+  changes: Record<string, unknown>;
   @Field(() => String, { nullable: true }) reason: string | null;
   @Field(() => Boolean, { description: 'Made through a partner API token.' }) viaPartnerToken: boolean;
   actorId: string | null;

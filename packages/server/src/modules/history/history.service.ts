@@ -17,13 +17,24 @@ const TABLE: Partial<Record<SubjectType, string>> = {
 
 /** Links kept in a subject's snapshot, so the graph can be read as it stood. */
 const LINKS: Partial<Record<SubjectType, { name: string; sql: string }[]>> = {
-  [SubjectType.OBJECTIVE]: [{ name: 'kpiIds', sql: `SELECT kpi_id AS id FROM objective_kpi WHERE objective_id = $1 ORDER BY kpi_id` }],
+  [SubjectType.OBJECTIVE]: [
+    { name: 'kpiIds', sql: `SELECT kpi_id AS id FROM objective_kpi WHERE objective_id = $1 ORDER BY kpi_id` },
+  ],
   [SubjectType.INITIATIVE]: [
-    { name: 'objectiveIds', sql: `SELECT objective_id AS id FROM initiative_objective WHERE initiative_id = $1 ORDER BY objective_id` },
-    { name: 'kpiIds', sql: `SELECT kpi_id AS id FROM initiative_kpi WHERE initiative_id = $1 ORDER BY kpi_id` },
+    {
+      name: 'objectiveIds',
+      sql: `SELECT objective_id AS id FROM initiative_objective WHERE initiative_id = $1 ORDER BY objective_id`,
+    },
+    {
+      name: 'kpiIds',
+      sql: `SELECT kpi_id AS id FROM initiative_kpi WHERE initiative_id = $1 ORDER BY kpi_id`,
+    },
   ],
   [SubjectType.KPI]: [
-    { name: 'targets', sql: `SELECT id, period_start, period_end, target, amber, red FROM kpi_target WHERE kpi_id = $1 ORDER BY period_start` },
+    {
+      name: 'targets',
+      sql: `SELECT id, period_start, period_end, target, amber, red FROM kpi_target WHERE kpi_id = $1 ORDER BY period_start`,
+    },
   ],
 };
 
@@ -33,18 +44,25 @@ const SECRET = new Set(['passwordHash']);
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The subject's current state, camelCased, with its links; null when it does not exist. */
-export async function snapshotOf(m: EntityManager, type: SubjectType, id: string): Promise<Record<string, unknown> | null> {
+export async function snapshotOf(
+  m: EntityManager,
+  type: SubjectType,
+  id: string,
+): Promise<Record<string, unknown> | null> {
   const table = TABLE[type];
   if (!table) throw new Error(`no history table for ${type}`);
   const [row] = await m.query(`SELECT to_jsonb(t) AS j FROM "${table}" t WHERE id = $1`, [id]);
   if (!row) return null;
   const snap: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row.j as Record<string, unknown>)) if (!SECRET.has(camel(k))) snap[camel(k)] = v;
+  for (const [k, v] of Object.entries(row.j as Record<string, unknown>))
+    if (!SECRET.has(camel(k))) snap[camel(k)] = v;
   for (const link of LINKS[type] ?? []) {
     const rows = await m.query(link.sql, [id]);
     snap[link.name] =
       link.name === 'targets'
-        ? rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])))
+        ? rows.map((r: Record<string, unknown>) =>
+            Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])),
+          )
         : rows.map((r: { id: string }) => r.id);
   }
   return snap;
@@ -72,7 +90,13 @@ export function diffSnapshots(before: Record<string, unknown> | null, after: Rec
 export async function recordHistory(
   m: EntityManager,
   viewer: Viewer,
-  entry: { subjectType: SubjectType; subjectId: string; action: HistoryAction; before: Record<string, unknown> | null; reason?: string | null },
+  entry: {
+    subjectType: SubjectType;
+    subjectId: string;
+    action: HistoryAction;
+    before: Record<string, unknown> | null;
+    reason?: string | null;
+  },
 ): Promise<Record<string, unknown>> {
   const after = await snapshotOf(m, entry.subjectType, entry.subjectId);
   if (!after) throw new Error(`${entry.subjectType} ${entry.subjectId} vanished inside its own transaction`);
@@ -80,7 +104,16 @@ export async function recordHistory(
   await m.query(
     `INSERT INTO history_entry (subject_type, subject_id, action, actor_id, actor_token_id, at, changes, snapshot, reason)
      VALUES ($1, $2, $3, $4, $5, clock_timestamp(), $6, $7, $8)`,
-    [entry.subjectType, entry.subjectId, entry.action, viewer.personId, viewer.tokenId, JSON.stringify(changes), JSON.stringify(after), entry.reason ?? null],
+    [
+      entry.subjectType,
+      entry.subjectId,
+      entry.action,
+      viewer.personId,
+      viewer.tokenId,
+      JSON.stringify(changes),
+      JSON.stringify(after),
+      entry.reason ?? null,
+    ],
   );
   return after;
 }
@@ -91,6 +124,9 @@ export async function snapshotAsOf(
   subjectId: string,
   asOf: Date,
 ): Promise<Record<string, unknown> | null> {
-  const [row] = await m.query(`SELECT snapshot FROM history_entry WHERE subject_id = $1 AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1`, [subjectId, asOf]);
+  const [row] = await m.query(
+    `SELECT snapshot FROM history_entry WHERE subject_id = $1 AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1`,
+    [subjectId, asOf],
+  );
   return row?.snapshot ?? null;
 }

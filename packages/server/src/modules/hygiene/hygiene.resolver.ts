@@ -7,7 +7,9 @@ import { HygieneReport } from './hygiene.types.js';
 @Resolver(() => HygieneReport)
 export class HygieneResolver {
   @Authorized()
-  @Query(() => HygieneReport, { description: 'Portfolio hygiene of a plan and/or a unit and below, counting only what you may see.' })
+  @Query(() => HygieneReport, {
+    description: 'Portfolio hygiene of a plan and/or a unit and below, counting only what you may see.',
+  })
   hygiene(
     @Ctx() ctx: GraphQLContext,
     @Arg('planId', () => ID, { nullable: true }) planId?: string | null,

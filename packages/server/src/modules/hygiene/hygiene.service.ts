@@ -16,7 +16,12 @@ export const MAX_TEAM_OBJECTIVES_PER_QUARTER = 3;
 export const MAX_EXECUTIVE_DASHBOARD_KPIS = 7;
 
 /** In the portfolio: everything but stopped work (completed work without a KPI still cannot show its impact). */
-const IN_PORTFOLIO = [InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE, InitiativeStatus.PAUSED, InitiativeStatus.COMPLETED];
+const IN_PORTFOLIO = [
+  InitiativeStatus.PROPOSED,
+  InitiativeStatus.ACTIVE,
+  InitiativeStatus.PAUSED,
+  InitiativeStatus.COMPLETED,
+];
 const COMMITTED = [InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE];
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -37,12 +42,17 @@ function quartersOf(start: string, end: string): string[] {
  * teams over three objectives in a quarter, the executive dashboard over seven KPIs, and
  * units committing more capacity than they have (both summed over the unit and below).
  */
-export async function hygieneReport(ctx: GraphQLContext, planId: string | null | undefined, unitId: string | null | undefined): Promise<HygieneReport> {
+export async function hygieneReport(
+  ctx: GraphQLContext,
+  planId: string | null | undefined,
+  unitId: string | null | undefined,
+): Promise<HygieneReport> {
   const policy = await ctx.policy();
   const units = unitScope(policy, unitId);
   if (planId != null) {
     const plan = isUuid(planId) ? await ctx.db.getRepository(Plan).findOneBy({ id: planId }) : null;
-    if (!plan || plan.archivedAt || !policy.can('read', { unitId: plan.unitId })) throw badInput('planId', `No plan with id ${planId}.`);
+    if (!plan || plan.archivedAt || !policy.can('read', { unitId: plan.unitId }))
+      throw badInput('planId', `No plan with id ${planId}.`);
   }
   const plan = planId ?? null;
   const db = ctx.db;
@@ -79,16 +89,17 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
   );
 
   // Teams: dated objectives per quarter they overlap.
-  const teamRows: { id: string }[] = await db.query(`SELECT id FROM unit WHERE id = ANY($1::uuid[]) AND kind = $2 AND archived_at IS NULL`, [
-    units,
-    UnitKind.TEAM,
-  ]);
-  const teamObjectives: { id: string; unit_id: string; period_start: string; period_end: string }[] = await db.query(
-    `SELECT o.id, o.unit_id, o.period_start, coalesce(o.period_end, o.period_start) AS period_end FROM objective o
+  const teamRows: { id: string }[] = await db.query(
+    `SELECT id FROM unit WHERE id = ANY($1::uuid[]) AND kind = $2 AND archived_at IS NULL`,
+    [units, UnitKind.TEAM],
+  );
+  const teamObjectives: { id: string; unit_id: string; period_start: string; period_end: string }[] =
+    await db.query(
+      `SELECT o.id, o.unit_id, o.period_start, coalesce(o.period_end, o.period_start) AS period_end FROM objective o
       WHERE o.archived_at IS NULL AND o.period_start IS NOT NULL AND o.unit_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR o.plan_id = $2)
       ORDER BY o.position, o.created_at`,
-    [teamRows.map((t) => t.id), plan],
-  );
+      [teamRows.map((t) => t.id), plan],
+    );
   const load = new Map<string, string[]>();
   for (const o of teamObjectives) {
     for (const q of quartersOf(o.period_start, o.period_end)) {
@@ -111,9 +122,10 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
       WHERE archived_at IS NULL AND status = ANY($1) AND capacity > 0 AND unit_id = ANY($2::uuid[]) AND ($3::uuid IS NULL OR plan_id = $3)`,
     [COMMITTED, [...visible], plan],
   );
-  const availableRows: { id: string; available_capacity: number }[] = await db.query(`SELECT id, available_capacity FROM unit WHERE id = ANY($1::uuid[])`, [
-    [...visible],
-  ]);
+  const availableRows: { id: string; available_capacity: number }[] = await db.query(
+    `SELECT id, available_capacity FROM unit WHERE id = ANY($1::uuid[])`,
+    [[...visible]],
+  );
   const available = new Map(availableRows.map((r) => [r.id, r.available_capacity]));
   const over: { unitId: string; committed: number; available: number; initiativeIds: string[] }[] = [];
   for (const u of units) {
@@ -121,12 +133,15 @@ export async function hygieneReport(ctx: GraphQLContext, planId: string | null |
     const mine = committedRows.filter((r) => subtree.has(r.unit_id));
     const committed = mine.reduce((a, r) => a + r.capacity, 0);
     const avail = [...subtree].reduce((a, x) => a + (available.get(x) ?? 0), 0);
-    if (committed > avail + 1e-9) over.push({ unitId: u, committed, available: avail, initiativeIds: mine.map((r) => r.id) });
+    if (committed > avail + 1e-9)
+      over.push({ unitId: u, committed, available: avail, initiativeIds: mine.map((r) => r.id) });
   }
 
   // Rows through the request's loaders (one IN query per entity), in the order chosen above.
-  const loadAll = async <T>(loader: { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> }, ids: string[]) =>
-    (await loader.loadMany(ids)).filter((x): x is T => !!x && !(x instanceof Error));
+  const loadAll = async <T>(
+    loader: { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> },
+    ids: string[],
+  ) => (await loader.loadMany(ids)).filter((x): x is T => !!x && !(x instanceof Error));
   const unitOf = async (id: string) => (await ctx.loaders.unit.load(id)) as Unit;
   const report: HygieneReport = {
     initiativesWithoutObjective: await loadAll<Initiative>(

@@ -26,11 +26,15 @@ export class ExecutiveDashboardLoad {
 
 /** A unit (with its subtree) committing more initiative capacity than it has. */
 @ObjectType({
-  description: 'Committed initiative capacity (active and proposed, the unit and below) against the capacity available there: the either/or conversation.',
+  description:
+    'Committed initiative capacity (active and proposed, the unit and below) against the capacity available there: the either/or conversation.',
 })
 export class CapacityCommitment {
   @Field(() => Unit) unit: Unit;
-  @Field(() => Float, { description: 'Sum of the capacity of active and proposed initiatives of the unit and below.' }) committed: number;
+  @Field(() => Float, {
+    description: 'Sum of the capacity of active and proposed initiatives of the unit and below.',
+  })
+  committed: number;
   @Field(() => Float, { description: 'Available capacity of the unit and below.' }) available: number;
   @Field(() => [Initiative]) initiatives: Initiative[];
 }
@@ -38,13 +42,25 @@ export class CapacityCommitment {
 /** Portfolio hygiene: the structural problems of a plan or unit, visible items only. */
 @ObjectType({ description: 'Portfolio hygiene of a plan and/or unit subtree (only what you may see).' })
 export class HygieneReport {
-  @Field(() => [Initiative], { description: 'Initiatives (not stopped or archived) supporting no objective.' }) initiativesWithoutObjective: Initiative[];
-  @Field(() => [Initiative], { description: 'Initiatives (not stopped or archived) targeting no KPI.' }) initiativesWithoutKpi: Initiative[];
-  @Field(() => [Objective], { description: 'Objectives whose owner has left.' }) unownedObjectives: Objective[];
+  @Field(() => [Initiative], {
+    description: 'Initiatives (not stopped or archived) supporting no objective.',
+  })
+  initiativesWithoutObjective: Initiative[];
+  @Field(() => [Initiative], { description: 'Initiatives (not stopped or archived) targeting no KPI.' })
+  initiativesWithoutKpi: Initiative[];
+  @Field(() => [Objective], { description: 'Objectives whose owner has left.' })
+  unownedObjectives: Objective[];
   @Field(() => [Kpi], { description: 'KPIs whose owner has left.' }) unownedKpis: Kpi[];
-  @Field(() => [Kpi], { description: 'KPIs measuring no objective (vanity metrics). Not plan-scoped: they belong to no plan.' }) vanityKpis: Kpi[];
+  @Field(() => [Kpi], {
+    description: 'KPIs measuring no objective (vanity metrics). Not plan-scoped: they belong to no plan.',
+  })
+  vanityKpis: Kpi[];
   @Field(() => [TeamObjectiveLoad]) overloadedTeams: TeamObjectiveLoad[];
-  @Field(() => ExecutiveDashboardLoad, { description: 'Organisation-wide (not narrowed by plan or unit).' }) executiveDashboard: ExecutiveDashboardLoad;
+  @Field(() => ExecutiveDashboardLoad, { description: 'Organisation-wide (not narrowed by plan or unit).' })
+  executiveDashboard: ExecutiveDashboardLoad;
   @Field(() => [CapacityCommitment]) overcommittedUnits: CapacityCommitment[];
-  @Field(() => Int, { description: 'Number of problems listed (the dashboard over its limit counts as one).' }) issueCount: number;
+  @Field(() => Int, {
+    description: 'Number of problems listed (the dashboard over its limit counts as one).',
+  })
+  issueCount: number;
 }

@@ -7,21 +7,38 @@ import { Objective } from '../objectives/objective.entity.js';
  * row is checked on the server and problems come back per row (see ImportStrategyInput).
  */
 @InputType({
-  description: 'One row of the objectives sheet of a spreadsheet import. Things are named by what a spreadsheet holds: unit names, owner emails, row keys.',
+  description:
+    'One row of the objectives sheet of a spreadsheet import. Things are named by what a spreadsheet holds: unit names, owner emails, row keys.',
 })
 export class ImportObjectiveRow {
-  @Field(() => String, { nullable: true, description: 'Row-local id (e.g. "O1") that other rows use as parentKey or in objectiveKeys. Required.' }) key?:
-    | string
-    | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Row-local id (e.g. "O1") that other rows use as parentKey or in objectiveKeys. Required.',
+  })
+  key?: string | null;
   @Field(() => String, { nullable: true, description: 'Required.' }) title?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'The key of another row of this sheet that is the parent.' }) parentKey?: string | null;
-  @Field(() => String, { nullable: true, description: 'The exact title of an existing objective of the plan that is the parent.' }) parentTitle?: string | null;
-  @Field(() => String, { nullable: true, description: 'Name of a unit you can see. Required.' }) unitName?: string | null;
-  @Field(() => String, { nullable: true, description: "Owner's email. Required." }) ownerEmail?: string | null;
-  @Field(() => String, { nullable: true, description: 'FINANCIAL, CUSTOMER, INTERNAL_PROCESS or LEARNING_GROWTH (Balanced Scorecard).' }) perspective?:
+  @Field(() => String, {
+    nullable: true,
+    description: 'The key of another row of this sheet that is the parent.',
+  })
+  parentKey?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The exact title of an existing objective of the plan that is the parent.',
+  })
+  parentTitle?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name of a unit you can see. Required.' }) unitName?:
     | string
     | null;
+  @Field(() => String, { nullable: true, description: "Owner's email. Required." }) ownerEmail?:
+    | string
+    | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'FINANCIAL, CUSTOMER, INTERNAL_PROCESS or LEARNING_GROWTH (Balanced Scorecard).',
+  })
+  perspective?: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) periodStart?: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) periodEnd?: string | null;
 }
@@ -31,23 +48,47 @@ export class ImportObjectiveRow {
 export class ImportKpiRow {
   @Field(() => String, { nullable: true, description: 'Required.' }) name?: string | null;
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'e.g. "%", "days", "EUR". Required.' }) unitOfMeasure?: string | null;
-  @Field(() => String, { nullable: true, description: 'HIGHER_IS_BETTER or LOWER_IS_BETTER (also "higher"/"lower"). Required.' }) direction?: string | null;
-  @Field(() => String, { nullable: true, description: 'WEEKLY, MONTHLY (default) or QUARTERLY.' }) frequency?: string | null;
+  @Field(() => String, { nullable: true, description: 'e.g. "%", "days", "EUR". Required.' }) unitOfMeasure?:
+    | string
+    | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'HIGHER_IS_BETTER or LOWER_IS_BETTER (also "higher"/"lower"). Required.',
+  })
+  direction?: string | null;
+  @Field(() => String, { nullable: true, description: 'WEEKLY, MONTHLY (default) or QUARTERLY.' })
+  frequency?: string | null;
   @Field(() => String, { nullable: true, description: 'LEADING or LAGGING (default).' }) kind?: string | null;
   @Field(() => Float, { nullable: true }) baseline?: number | null;
-  @Field(() => String, { nullable: true, description: 'Name of a unit you can see. Required.' }) unitName?: string | null;
-  @Field(() => String, { nullable: true, description: "Owner's email. Required." }) ownerEmail?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name of a unit you can see. Required.' }) unitName?:
+    | string
+    | null;
+  @Field(() => String, { nullable: true, description: "Owner's email. Required." }) ownerEmail?:
+    | string
+    | null;
   @Field(() => [String], {
     nullable: true,
-    description: 'Objectives this KPI measures: keys of objective rows, or exact titles of existing objectives of the plan.',
+    description:
+      'Objectives this KPI measures: keys of objective rows, or exact titles of existing objectives of the plan.',
   })
   objectiveKeys?: string[] | null;
   @Field(() => Float, { nullable: true }) target?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Worse than this is AT_RISK; needs a target.' }) amber?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Worse than this is OFF_TRACK; needs a target.' }) red?: number | null;
-  @Field(() => String, { nullable: true, description: "Start of the target's period (YYYY-MM-DD); defaults to the plan's start." }) periodStart?: string | null;
-  @Field(() => String, { nullable: true, description: "Last day of the target's period; defaults to the plan's end." }) periodEnd?: string | null;
+  @Field(() => Float, { nullable: true, description: 'Worse than this is AT_RISK; needs a target.' }) amber?:
+    | number
+    | null;
+  @Field(() => Float, { nullable: true, description: 'Worse than this is OFF_TRACK; needs a target.' }) red?:
+    | number
+    | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Start of the target's period (YYYY-MM-DD); defaults to the plan's start.",
+  })
+  periodStart?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Last day of the target's period; defaults to the plan's end.",
+  })
+  periodEnd?: string | null;
 }
 
 /**
@@ -55,11 +96,18 @@ export class ImportKpiRow {
  * row is wrong nothing is written and the BAD_USER_INPUT error's `extensions.rows` lists every
  * problem as `{ sheet: "objectives" | "kpis", row (1-based), field, message }`.
  */
-@InputType({ description: 'Objectives and KPIs from a spreadsheet, imported all or nothing. Errors list every bad row in extensions.rows.' })
+@InputType({
+  description:
+    'Objectives and KPIs from a spreadsheet, imported all or nothing. Errors list every bad row in extensions.rows.',
+})
 export class ImportStrategyInput {
   @Field(() => ID) planId: string;
-  @Field(() => [ImportObjectiveRow], { nullable: true, description: 'At most 2,000 rows.' }) objectives?: ImportObjectiveRow[] | null;
-  @Field(() => [ImportKpiRow], { nullable: true, description: 'At most 2,000 rows.' }) kpis?: ImportKpiRow[] | null;
+  @Field(() => [ImportObjectiveRow], { nullable: true, description: 'At most 2,000 rows.' }) objectives?:
+    | ImportObjectiveRow[]
+    | null;
+  @Field(() => [ImportKpiRow], { nullable: true, description: 'At most 2,000 rows.' }) kpis?:
+    | ImportKpiRow[]
+    | null;
 }
 
 /** What an import created. */

@@ -99,21 +99,53 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
       owner: { id: org.people.member.id },
       unit: { id: org.units.qc },
     });
-    expect(k.data.kpi.targets).toEqual([{ periodStart: '2027-01-01', periodEnd: '2027-12-31', target: 2, amber: 3, red: 5 }]);
+    expect(k.data.kpi.targets).toEqual([
+      { periodStart: '2027-01-01', periodEnd: '2027-12-31', target: 2, amber: 3, red: 5 },
+    ]);
     expect(k.data.kpi.objectives.map((o: any) => o.id).sort()).toEqual([t1, d1].sort());
-    const k2 = await s.gql(`query($id: ID!) { kpi(id: $id) { frequency kind objectives { id } } }`, { id: onTime }, token);
-    expect(k2.data.kpi).toEqual({ frequency: 'WEEKLY', kind: 'LEADING', objectives: [{ id: org.objectives.opsObjective }] });
-    const o = await s.gql(`query($id: ID!) { objective(id: $id) { perspective unit { id } owner { id } } }`, { id: t1 }, token);
-    expect(o.data.objective).toEqual({ perspective: 'INTERNAL_PROCESS', unit: { id: org.units.qc }, owner: { id: org.people.member.id } });
+    const k2 = await s.gql(
+      `query($id: ID!) { kpi(id: $id) { frequency kind objectives { id } } }`,
+      { id: onTime },
+      token,
+    );
+    expect(k2.data.kpi).toEqual({
+      frequency: 'WEEKLY',
+      kind: 'LEADING',
+      objectives: [{ id: org.objectives.opsObjective }],
+    });
+    const o = await s.gql(
+      `query($id: ID!) { objective(id: $id) { perspective unit { id } owner { id } } }`,
+      { id: t1 },
+      token,
+    );
+    expect(o.data.objective).toEqual({
+      perspective: 'INTERNAL_PROCESS',
+      unit: { id: org.units.qc },
+      owner: { id: org.people.member.id },
+    });
 
     // One CREATE per created object, with the reason; the existing objective got a LINK.
     for (const id of [t1, d1, rework, onTime]) {
-      const h = await s.gql(`query($id: ID!) { history(subjectId: $id) { action reason actor { id } } }`, { id }, token);
-      expect(h.data.history).toEqual([{ action: 'CREATE', reason: 'Imported from spreadsheet', actor: { id: org.people.exec.id } }]);
+      const h = await s.gql(
+        `query($id: ID!) { history(subjectId: $id) { action reason actor { id } } }`,
+        { id },
+        token,
+      );
+      expect(h.data.history).toEqual([
+        { action: 'CREATE', reason: 'Imported from spreadsheet', actor: { id: org.people.exec.id } },
+      ]);
     }
-    const created = await s.gql(`query($id: ID!) { history(subjectId: $id) { action changes } }`, { id: t1 }, token);
+    const created = await s.gql(
+      `query($id: ID!) { history(subjectId: $id) { action changes } }`,
+      { id: t1 },
+      token,
+    );
     expect(created.data.history[0].changes.kpiIds.after).toEqual([rework]);
-    const linked = await s.gql(`query($id: ID!) { history(subjectId: $id) { action reason changes } }`, { id: org.objectives.opsObjective }, token);
+    const linked = await s.gql(
+      `query($id: ID!) { history(subjectId: $id) { action reason changes } }`,
+      { id: org.objectives.opsObjective },
+      token,
+    );
     expect(linked.data.history[0]).toMatchObject({ action: 'LINK', reason: 'Imported from spreadsheet' });
     expect(linked.data.history[0].changes.kpiIds.after).toContain(onTime);
   });
@@ -121,14 +153,33 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
   it('reports every bad row at once and creates nothing', async () => {
     const token = org.people.exec.token;
     const n0 = await counts();
-    const good = (i: number) => ({ key: `O${i}`, title: `Objective ${i}`, unitName: 'Operations', ownerEmail: emails.opsHead });
+    const good = (i: number) => ({
+      key: `O${i}`,
+      title: `Objective ${i}`,
+      unitName: 'Operations',
+      ownerEmail: emails.opsHead,
+    });
     const r = await s.gql(
       IMPORT,
       {
         input: {
           planId: org.plan,
-          objectives: [good(1), { ...good(2), parentKey: 'O1' }, { ...good(3), ownerEmail: 'nobody@example.test' }, good(4)],
-          kpis: [{ name: 'Good KPI', unitOfMeasure: '%', direction: 'higher', unitName: 'Operations', ownerEmail: emails.opsHead, objectiveKeys: ['O1'] }],
+          objectives: [
+            good(1),
+            { ...good(2), parentKey: 'O1' },
+            { ...good(3), ownerEmail: 'nobody@example.test' },
+            good(4),
+          ],
+          kpis: [
+            {
+              name: 'Good KPI',
+              unitOfMeasure: '%',
+              direction: 'higher',
+              unitName: 'Operations',
+              ownerEmail: emails.opsHead,
+              objectiveKeys: ['O1'],
+            },
+          ],
         },
       },
       token,
@@ -138,7 +189,14 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
     expect(r.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.objectives.2.ownerEmail',
-      rows: [{ sheet: 'objectives', row: 3, field: 'ownerEmail', message: 'No person with email nobody@example.test.' }],
+      rows: [
+        {
+          sheet: 'objectives',
+          row: 3,
+          field: 'ownerEmail',
+          message: 'No person with email nobody@example.test.',
+        },
+      ],
     });
     expect(await counts()).toEqual(n0);
   });
@@ -156,7 +214,14 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
             { ...base, key: 'A', title: 'A', parentKey: 'B' },
             { ...base, key: 'B', title: 'B', parentKey: 'A' },
             { ...base, key: 'a', title: 'dup key' },
-            { ...base, key: 'C', title: '', perspective: 'sideways', periodStart: '2027-05-01', periodEnd: '2027-04-01' },
+            {
+              ...base,
+              key: 'C',
+              title: '',
+              perspective: 'sideways',
+              periodStart: '2027-05-01',
+              periodEnd: '2027-04-01',
+            },
             { ...base, key: 'D', title: 'D', parentTitle: 'No such objective' },
             { key: 'E', title: 'E', unitName: 'Operations', ownerEmail: emails.salesHead },
           ],
@@ -164,7 +229,15 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
             { ...base, name: 'K1', unitOfMeasure: '%', direction: 'sideways' },
             { ...base, name: 'K2', unitOfMeasure: '%', direction: 'higher', target: 100, amber: 80, red: 90 },
             { ...base, name: 'K3', unitOfMeasure: '%', direction: 'lower', amber: 3, objectiveKeys: ['Z9'] },
-            { ...base, name: 'K4', unitOfMeasure: '%', direction: 'lower', frequency: 'daily', target: 1, periodStart: '2027-31-01' },
+            {
+              ...base,
+              name: 'K4',
+              unitOfMeasure: '%',
+              direction: 'lower',
+              frequency: 'daily',
+              target: 1,
+              periodStart: '2027-31-01',
+            },
           ],
         },
       },
@@ -194,11 +267,21 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
     const n0 = await counts();
     const r = await s.gql(
       IMPORT,
-      { input: { planId: org.plan, objectives: [{ key: 'X', title: 'Secret stuff', unitName: 'Corp Dev', ownerEmail: emails.opsHead }] } },
+      {
+        input: {
+          planId: org.plan,
+          objectives: [{ key: 'X', title: 'Secret stuff', unitName: 'Corp Dev', ownerEmail: emails.opsHead }],
+        },
+      },
       org.people.opsHead.token,
     );
     expect((r.errors![0].extensions as any).rows).toEqual([
-      { sheet: 'objectives', row: 1, field: 'unitName', message: 'No unit named “Corp Dev” that you can see.' },
+      {
+        sheet: 'objectives',
+        row: 1,
+        field: 'unitName',
+        message: 'No unit named “Corp Dev” that you can see.',
+      },
     ]);
     // The restricted objective's title is just as unknown as a parent.
     const p = await s.gql(
@@ -206,20 +289,49 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
       {
         input: {
           planId: org.plan,
-          objectives: [{ key: 'X', title: 'Below secret', parentTitle: 'Acquire SensorCo', unitName: 'Operations', ownerEmail: emails.opsHead }],
+          objectives: [
+            {
+              key: 'X',
+              title: 'Below secret',
+              parentTitle: 'Acquire SensorCo',
+              unitName: 'Operations',
+              ownerEmail: emails.opsHead,
+            },
+          ],
         },
       },
       org.people.opsHead.token,
     );
-    expect((p.errors![0].extensions as any).rows[0]).toMatchObject({ field: 'parentTitle', message: expect.stringMatching(/No objective titled/) });
+    expect((p.errors![0].extensions as any).rows[0]).toMatchObject({
+      field: 'parentTitle',
+      message: expect.stringMatching(/No objective titled/),
+    });
     // An executive sees Corp Dev, but Otto cannot, so he cannot own anything there.
     const o = await s.gql(
       IMPORT,
-      { input: { planId: org.plan, kpis: [{ name: 'Deals', unitOfMeasure: '#', direction: 'higher', unitName: 'Corp Dev', ownerEmail: emails.opsHead }] } },
+      {
+        input: {
+          planId: org.plan,
+          kpis: [
+            {
+              name: 'Deals',
+              unitOfMeasure: '#',
+              direction: 'higher',
+              unitName: 'Corp Dev',
+              ownerEmail: emails.opsHead,
+            },
+          ],
+        },
+      },
       org.people.exec.token,
     );
     expect((o.errors![0].extensions as any).rows).toEqual([
-      { sheet: 'kpis', row: 1, field: 'ownerEmail', message: 'Otto Ops cannot see Corp Dev, so cannot own this.' },
+      {
+        sheet: 'kpis',
+        row: 1,
+        field: 'ownerEmail',
+        message: 'Otto Ops cannot see Corp Dev, so cannot own this.',
+      },
     ]);
     expect(await counts()).toEqual(n0);
   });
@@ -242,15 +354,31 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
     expect(r.errors![0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.objectives.1.unitName',
-      rows: [{ sheet: 'objectives', row: 2, field: 'unitName', message: 'You may not add objectives to Operations.' }],
+      rows: [
+        {
+          sheet: 'objectives',
+          row: 2,
+          field: 'unitName',
+          message: 'You may not add objectives to Operations.',
+        },
+      ],
     });
     expect(await counts()).toEqual(n0);
 
-    const tok = await s.gql(`mutation { createApiToken(name: "feed", scopes: ["read", "write:measurements"]) { secret } }`, {}, org.people.exec.token);
+    const tok = await s.gql(
+      `mutation { createApiToken(name: "feed", scopes: ["read", "write:measurements"]) { secret } }`,
+      {},
+      org.people.exec.token,
+    );
     expect(tok.errors).toBeUndefined();
     const p = await s.gql(
       IMPORT,
-      { input: { planId: org.plan, objectives: [{ key: 'P', title: 'P', unitName: 'Sales', ownerEmail: emails.salesHead }] } },
+      {
+        input: {
+          planId: org.plan,
+          objectives: [{ key: 'P', title: 'P', unitName: 'Sales', ownerEmail: emails.salesHead }],
+        },
+      },
       tok.data.createApiToken.secret,
     );
     expect(p.errors![0].extensions?.code).toBe('FORBIDDEN');
@@ -258,8 +386,17 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
   });
 
   it('limits a sheet to 2,000 rows', async () => {
-    const rows = Array.from({ length: 2001 }, (_, i) => ({ key: `K${i}`, title: `T${i}`, unitName: 'Sales', ownerEmail: emails.salesHead }));
+    const rows = Array.from({ length: 2001 }, (_, i) => ({
+      key: `K${i}`,
+      title: `T${i}`,
+      unitName: 'Sales',
+      ownerEmail: emails.salesHead,
+    }));
     const r = await s.gql(IMPORT, { input: { planId: org.plan, objectives: rows } }, org.people.exec.token);
-    expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.objectives', rows: [{ sheet: 'objectives', row: 0 }] });
+    expect(r.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.objectives',
+      rows: [{ sheet: 'objectives', row: 0 }],
+    });
   });
 });

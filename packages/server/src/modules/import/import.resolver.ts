@@ -12,7 +12,10 @@ export class ImportResolver {
     description:
       'Creates objectives and KPIs (and links) from spreadsheet rows, all or nothing. A refused import is one BAD_USER_INPUT error whose extensions.rows lists every bad row: { sheet, row (1-based), field, message }.',
   })
-  importStrategy(@Ctx() ctx: GraphQLContext, @Arg('input') input: ImportStrategyInput): Promise<ImportStrategyResult> {
+  importStrategy(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input') input: ImportStrategyInput,
+  ): Promise<ImportStrategyResult> {
     return importStrategy(ctx, input);
   }
 }

@@ -1,8 +1,5 @@
 import {
-  Direction,
-  ErrorCode,
   Frequency,
-  HistoryAction,
   IMPORT_TEXT_LIMITS,
   isDay,
   KpiKind,
@@ -13,91 +10,34 @@ import {
   parseKind,
   parsePerspective,
   Perspective,
-  SubjectType,
   validateThresholds,
 } from '@throughline/shared';
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { Policy, viewerOf } from '../../auth/policy.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
-import { before, recordChange, requireVisible, writeTransaction } from '../graph-write.js';
-import { KpiTarget } from '../kpis/kpi-target.entity.js';
-import { Kpi } from '../kpis/kpi.entity.js';
-import { evaluateKpiAndLinkedDrift, evaluateObjectiveDrift } from '../drift/drift.service.js';
-import { ObjectiveKpi } from '../objectives/objective-kpi.entity.js';
-import { Objective } from '../objectives/objective.entity.js';
+import { requireVisible, writeTransaction } from '../graph-write.js';
 import { Plan } from '../plans/plan.entity.js';
-import { ImportKpiRow, ImportObjectiveRow, ImportStrategyInput, ImportStrategyResult } from './import.inputs.js';
+import {
+  ImportKpiRow,
+  ImportObjectiveRow,
+  ImportStrategyInput,
+  ImportStrategyResult,
+} from './import.inputs.js';
 
-/** The reason kept in history for everything an import creates. */
-export const IMPORT_REASON = 'Imported from spreadsheet';
+import {
+  CheckedKpi,
+  CheckedObjective,
+  ImportRowError,
+  ImportSheet,
+  importRowsError,
+  PersonRow,
+  text,
+} from './import-rows.js';
+import { writeRows } from './import-write.js';
 
-export type ImportSheet = 'objectives' | 'kpis';
-
-/** One problem with one row (row is 1-based within its sheet; 0 = the sheet as a whole). */
-export interface ImportRowError {
-  sheet: ImportSheet;
-  row: number;
-  field: string | null;
-  message: string;
-}
-
-/**
- * The BAD_USER_INPUT error of a refused import: every problem in `extensions.rows`, and the
- * first one's input path in `extensions.field` (e.g. `input.objectives.2.ownerEmail`: the
- * array index is 0-based, `row` is 1-based).
- */
-export function importRowsError(rows: ImportRowError[]): GraphQLError {
-  const first = rows[0];
-  const field = first.row > 0 ? `input.${first.sheet}.${first.row - 1}${first.field ? '.' + first.field : ''}` : `input.${first.sheet}`;
-  const where = first.row > 0 ? `${first.sheet} row ${first.row}${first.field ? ` (${first.field})` : ''}` : first.sheet;
-  const message =
-    rows.length === 1
-      ? `Nothing was imported. ${where}: ${first.message}`
-      : `Nothing was imported: ${rows.length} problems. The first, ${where}: ${first.message}`;
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field, rows } });
-}
-
-const text = (v: string | null | undefined) => (v ?? '').trim();
-
-interface PersonRow {
-  id: string;
-  name: string;
-  email: string;
-  role: Policy['viewer']['role'];
-  unit_id: string;
-}
-
-interface CheckedObjective {
-  row: number;
-  key: string;
-  title: string;
-  description: string;
-  unitId: string;
-  ownerId: string;
-  parentKey: string | null;
-  parentId: string | null;
-  perspective: Perspective | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-}
-
-interface CheckedKpi {
-  row: number;
-  name: string;
-  description: string;
-  unitOfMeasure: string;
-  direction: Direction;
-  frequency: Frequency;
-  kind: KpiKind;
-  baseline: number | null;
-  unitId: string;
-  ownerId: string;
-  newObjectiveKeys: string[];
-  existingObjectiveIds: string[];
-  target: { periodStart: string; periodEnd: string; target: number; amber: number | null; red: number | null } | null;
-}
+export { IMPORT_REASON, importRowsError } from './import-rows.js';
+export type { ImportRowError, ImportSheet } from './import-rows.js';
 
 /**
  * Creates objectives and KPIs (and their links) from spreadsheet rows in one transaction. Every
@@ -107,10 +47,14 @@ interface CheckedKpi {
  * Each created object gets a CREATE history entry (reason "Imported from spreadsheet") and a
  * graph event; the drift hooks run for everything touched.
  */
-export async function importStrategy(ctx: GraphQLContext, input: ImportStrategyInput): Promise<ImportStrategyResult> {
+export async function importStrategy(
+  ctx: GraphQLContext,
+  input: ImportStrategyInput,
+): Promise<ImportStrategyResult> {
   const objRows = input.objectives ?? [];
   const kpiRows = input.kpis ?? [];
-  if (objRows.length === 0 && kpiRows.length === 0) throw badInput('input', 'The import holds no objectives and no KPIs.');
+  if (objRows.length === 0 && kpiRows.length === 0)
+    throw badInput('input', 'The import holds no objectives and no KPIs.');
   const tooMany: ImportRowError[] = [];
   if (objRows.length > MAX_IMPORT_ROWS)
     tooMany.push({
@@ -137,7 +81,13 @@ export async function importStrategy(ctx: GraphQLContext, input: ImportStrategyI
 }
 
 /** Checks every row against the database (reads only) and collects every problem. */
-async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: ImportObjectiveRow[], kpiRows: ImportKpiRow[]) {
+async function checkRows(
+  m: EntityManager,
+  policy: Policy,
+  plan: Plan,
+  objRows: ImportObjectiveRow[],
+  kpiRows: ImportKpiRow[],
+) {
   const errors: ImportRowError[] = [];
 
   // Units the viewer can see, by name (an invisible unit is reported as unknown: names leak nothing).
@@ -150,9 +100,14 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
   const unitName = (id: string) => policy.tree.byId.get(id)?.name ?? id;
 
   // Owners by email, in one query.
-  const emails = [...new Set([...objRows, ...kpiRows].map((r) => text(r.ownerEmail).toLowerCase()).filter(Boolean))];
+  const emails = [
+    ...new Set([...objRows, ...kpiRows].map((r) => text(r.ownerEmail).toLowerCase()).filter(Boolean)),
+  ];
   const people: PersonRow[] = emails.length
-    ? await m.query(`SELECT id, name, email, role, unit_id FROM person WHERE lower(email) = ANY($1) AND archived_at IS NULL`, [emails])
+    ? await m.query(
+        `SELECT id, name, email, role, unit_id FROM person WHERE lower(email) = ANY($1) AND archived_at IS NULL`,
+        [emails],
+      )
     : [];
   const personByEmail = new Map(people.map((p) => [p.email.toLowerCase(), p]));
   const ownerPolicies = new Map<string, Policy>();
@@ -178,16 +133,28 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
   }
 
   /** Unit, owner and permission, shared by both sheets. */
-  const checkUnitAndOwner = (sheet: ImportSheet, row: number, r: { unitName?: string | null; ownerEmail?: string | null }, what: string) => {
+  const checkUnitAndOwner = (
+    sheet: ImportSheet,
+    row: number,
+    r: { unitName?: string | null; ownerEmail?: string | null },
+    what: string,
+  ) => {
     let unitId: string | null = null;
     const uname = text(r.unitName);
     if (!uname) errors.push({ sheet, row, field: 'unitName', message: 'The unit is missing.' });
     else {
       const ids = unitsByName.get(uname.toLowerCase()) ?? [];
-      if (ids.length === 0) errors.push({ sheet, row, field: 'unitName', message: `No unit named “${uname}” that you can see.` });
-      else if (ids.length > 1) errors.push({ sheet, row, field: 'unitName', message: `Several units are named “${uname}”.` });
+      if (ids.length === 0)
+        errors.push({ sheet, row, field: 'unitName', message: `No unit named “${uname}” that you can see.` });
+      else if (ids.length > 1)
+        errors.push({ sheet, row, field: 'unitName', message: `Several units are named “${uname}”.` });
       else if (!policy.can('edit', { unitId: ids[0] }))
-        errors.push({ sheet, row, field: 'unitName', message: `You may not add ${what} to ${unitName(ids[0])}.` });
+        errors.push({
+          sheet,
+          row,
+          field: 'unitName',
+          message: `You may not add ${what} to ${unitName(ids[0])}.`,
+        });
       else unitId = ids[0];
     }
     let ownerId: string | null = null;
@@ -197,13 +164,23 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
       const p = personByEmail.get(email.toLowerCase());
       if (!p) errors.push({ sheet, row, field: 'ownerEmail', message: `No person with email ${email}.` });
       else if (unitId && !ownerPolicy(p).canSeeUnit(unitId))
-        errors.push({ sheet, row, field: 'ownerEmail', message: `${p.name} cannot see ${unitName(unitId)}, so cannot own this.` });
+        errors.push({
+          sheet,
+          row,
+          field: 'ownerEmail',
+          message: `${p.name} cannot see ${unitName(unitId)}, so cannot own this.`,
+        });
       else ownerId = p.id;
     }
     return { unitId, ownerId };
   };
 
-  const checkDates = (sheet: ImportSheet, row: number, startRaw: string | null | undefined, endRaw: string | null | undefined) => {
+  const checkDates = (
+    sheet: ImportSheet,
+    row: number,
+    startRaw: string | null | undefined,
+    endRaw: string | null | undefined,
+  ) => {
     const start = text(startRaw) || null;
     const end = text(endRaw) || null;
     let ok = true;
@@ -213,12 +190,19 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     };
     if (start && !isDay(start)) fail('periodStart', `“${start}” is not a date (use YYYY-MM-DD).`);
     if (end && !isDay(end)) fail('periodEnd', `“${end}” is not a date (use YYYY-MM-DD).`);
-    if (ok && start && end && start > end) fail('periodEnd', `The end date (${end}) is before the start date (${start}).`);
+    if (ok && start && end && start > end)
+      fail('periodEnd', `The end date (${end}) is before the start date (${start}).`);
     return { start, end, ok };
   };
 
   const maxLen = (sheet: ImportSheet, row: number, field: string, v: string, max: number) => {
-    if (v.length > max) errors.push({ sheet, row, field, message: `${field} must be at most ${max.toLocaleString('en-GB')} characters.` });
+    if (v.length > max)
+      errors.push({
+        sheet,
+        row,
+        field,
+        message: `${field} must be at most ${max.toLocaleString('en-GB')} characters.`,
+      });
   };
 
   // ---- objectives ----
@@ -241,7 +225,13 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     const sheet = 'objectives' as const;
     const n0 = errors.length;
     const key = text(r.key);
-    if (!key) errors.push({ sheet, row, field: 'key', message: 'The key is missing (a short id for this row, e.g. O1).' });
+    if (!key)
+      errors.push({
+        sheet,
+        row,
+        field: 'key',
+        message: 'The key is missing (a short id for this row, e.g. O1).',
+      });
     maxLen(sheet, row, 'key', key, IMPORT_TEXT_LIMITS.key);
     const title = text(r.title);
     if (!title) errors.push({ sheet, row, field: 'title', message: 'The title is missing.' });
@@ -253,15 +243,35 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     const pt = text(r.parentTitle);
     let parentKey: string | null = null;
     let parentId: string | null = null;
-    if (pk && pt) errors.push({ sheet, row, field: 'parentKey', message: 'Give either a parent key or a parent title, not both.' });
+    if (pk && pt)
+      errors.push({
+        sheet,
+        row,
+        field: 'parentKey',
+        message: 'Give either a parent key or a parent title, not both.',
+      });
     else if (pk) {
-      if (pk.toLowerCase() === key.toLowerCase()) errors.push({ sheet, row, field: 'parentKey', message: 'An objective cannot be its own parent.' });
-      else if (!keyRows.has(pk.toLowerCase())) errors.push({ sheet, row, field: 'parentKey', message: `No objective row with key “${pk}”.` });
+      if (pk.toLowerCase() === key.toLowerCase())
+        errors.push({ sheet, row, field: 'parentKey', message: 'An objective cannot be its own parent.' });
+      else if (!keyRows.has(pk.toLowerCase()))
+        errors.push({ sheet, row, field: 'parentKey', message: `No objective row with key “${pk}”.` });
       else parentKey = pk.toLowerCase();
     } else if (pt) {
       const ids = existingByTitle.get(pt) ?? [];
-      if (ids.length === 0) errors.push({ sheet, row, field: 'parentTitle', message: `No objective titled “${pt}” in this plan that you can see.` });
-      else if (ids.length > 1) errors.push({ sheet, row, field: 'parentTitle', message: `Several objectives in this plan are titled “${pt}”.` });
+      if (ids.length === 0)
+        errors.push({
+          sheet,
+          row,
+          field: 'parentTitle',
+          message: `No objective titled “${pt}” in this plan that you can see.`,
+        });
+      else if (ids.length > 1)
+        errors.push({
+          sheet,
+          row,
+          field: 'parentTitle',
+          message: `Several objectives in this plan are titled “${pt}”.`,
+        });
       else parentId = ids[0];
     }
     let perspective: Perspective | null = null;
@@ -303,7 +313,12 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     const cycle = parentCycle(k, parentOf);
     if (cycle) {
       const shown = cycle.map((x) => text(objRows[keyRows.get(x)! - 1].key)).join(' → ');
-      errors.push({ sheet: 'objectives', row, field: 'parentKey', message: `The parent keys form a cycle: ${shown}.` });
+      errors.push({
+        sheet: 'objectives',
+        row,
+        field: 'parentKey',
+        message: `The parent keys form a cycle: ${shown}.`,
+      });
     }
   }
 
@@ -319,27 +334,57 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
     const description = r.description ?? '';
     maxLen(sheet, row, 'description', description, IMPORT_TEXT_LIMITS.description);
     const unitOfMeasure = text(r.unitOfMeasure);
-    if (!unitOfMeasure) errors.push({ sheet, row, field: 'unitOfMeasure', message: 'The unit of measure is missing (e.g. %, days, EUR).' });
+    if (!unitOfMeasure)
+      errors.push({
+        sheet,
+        row,
+        field: 'unitOfMeasure',
+        message: 'The unit of measure is missing (e.g. %, days, EUR).',
+      });
     maxLen(sheet, row, 'unitOfMeasure', unitOfMeasure, IMPORT_TEXT_LIMITS.unitOfMeasure);
     const direction = text(r.direction) ? parseDirection(text(r.direction)) : null;
-    if (!text(r.direction)) errors.push({ sheet, row, field: 'direction', message: 'The direction is missing (higher or lower is better).' });
+    if (!text(r.direction))
+      errors.push({
+        sheet,
+        row,
+        field: 'direction',
+        message: 'The direction is missing (higher or lower is better).',
+      });
     else if (!direction)
-      errors.push({ sheet, row, field: 'direction', message: `“${text(r.direction)}” is not a direction (HIGHER_IS_BETTER or LOWER_IS_BETTER).` });
+      errors.push({
+        sheet,
+        row,
+        field: 'direction',
+        message: `“${text(r.direction)}” is not a direction (HIGHER_IS_BETTER or LOWER_IS_BETTER).`,
+      });
     let frequency = Frequency.MONTHLY;
     if (text(r.frequency)) {
       const f = parseFrequency(text(r.frequency));
-      if (!f) errors.push({ sheet, row, field: 'frequency', message: `“${text(r.frequency)}” is not a frequency (WEEKLY, MONTHLY or QUARTERLY).` });
+      if (!f)
+        errors.push({
+          sheet,
+          row,
+          field: 'frequency',
+          message: `“${text(r.frequency)}” is not a frequency (WEEKLY, MONTHLY or QUARTERLY).`,
+        });
       else frequency = f;
     }
     let kind = KpiKind.LAGGING;
     if (text(r.kind)) {
       const k = parseKind(text(r.kind));
-      if (!k) errors.push({ sheet, row, field: 'kind', message: `“${text(r.kind)}” is not a kind (LEADING or LAGGING).` });
+      if (!k)
+        errors.push({
+          sheet,
+          row,
+          field: 'kind',
+          message: `“${text(r.kind)}” is not a kind (LEADING or LAGGING).`,
+        });
       else kind = k;
     }
     for (const f of ['baseline', 'target', 'amber', 'red'] as const) {
       const v = r[f];
-      if (v != null && !Number.isFinite(v)) errors.push({ sheet, row, field: f, message: `${f} must be a finite number.` });
+      if (v != null && !Number.isFinite(v))
+        errors.push({ sheet, row, field: f, message: `${f} must be a finite number.` });
     }
     const { unitId, ownerId } = checkUnitAndOwner(sheet, row, r, 'KPIs');
     const newObjectiveKeys: string[] = [];
@@ -359,16 +404,34 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
           field: 'objectiveKeys',
           message: `“${ref}” is neither the key of an objective row nor the title of an objective in this plan that you can see.`,
         });
-      else if (ids.length > 1) errors.push({ sheet, row, field: 'objectiveKeys', message: `Several objectives in this plan are titled “${ref}”.` });
+      else if (ids.length > 1)
+        errors.push({
+          sheet,
+          row,
+          field: 'objectiveKeys',
+          message: `Several objectives in this plan are titled “${ref}”.`,
+        });
       else if (!existingObjectiveIds.includes(ids[0])) existingObjectiveIds.push(ids[0]);
     }
     const dates = checkDates(sheet, row, r.periodStart, r.periodEnd);
     let target: CheckedKpi['target'] = null;
     if (r.target == null) {
-      if (r.amber != null || r.red != null) errors.push({ sheet, row, field: r.amber != null ? 'amber' : 'red', message: 'Thresholds need a target.' });
-      else if (dates.start || dates.end) errors.push({ sheet, row, field: 'target', message: 'A target period needs a target.' });
+      if (r.amber != null || r.red != null)
+        errors.push({
+          sheet,
+          row,
+          field: r.amber != null ? 'amber' : 'red',
+          message: 'Thresholds need a target.',
+        });
+      else if (dates.start || dates.end)
+        errors.push({ sheet, row, field: 'target', message: 'A target period needs a target.' });
     } else if (direction && [r.target, r.amber, r.red].every((v) => v == null || Number.isFinite(v))) {
-      const err = validateThresholds({ direction, target: r.target, amber: r.amber ?? null, red: r.red ?? null });
+      const err = validateThresholds({
+        direction,
+        target: r.target,
+        amber: r.amber ?? null,
+        red: r.red ?? null,
+      });
       if (err) errors.push({ sheet, row, field: r.red != null ? 'red' : 'amber', message: err });
       const start = dates.start ?? plan.periodStart;
       const end = dates.end ?? plan.periodEnd;
@@ -379,7 +442,13 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
           field: dates.start ? 'periodStart' : 'periodEnd',
           message: `The target period would end (${end}) before it starts (${start}).`,
         });
-      target = { periodStart: start, periodEnd: end, target: r.target, amber: r.amber ?? null, red: r.red ?? null };
+      target = {
+        periodStart: start,
+        periodEnd: end,
+        target: r.target,
+        amber: r.amber ?? null,
+        red: r.red ?? null,
+      };
     }
     if (errors.length === n0 && unitId && ownerId && direction) {
       kpis.push({
@@ -402,129 +471,4 @@ async function checkRows(m: EntityManager, policy: Policy, plan: Plan, objRows: 
 
   errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === 'objectives' ? -1 : 1));
   return { objectives, kpis, errors };
-}
-
-/** Writes checked rows: objectives parents first, KPIs, targets and links, then history, events and drift hooks. */
-async function writeRows(
-  m: EntityManager,
-  policy: Policy,
-  plan: Plan,
-  objectives: CheckedObjective[],
-  kpis: CheckedKpi[],
-  now: Date,
-): Promise<ImportStrategyResult> {
-  const byKey = new Map(objectives.map((o) => [o.key, o]));
-  const idOfKey = new Map<string, string>();
-  const createdObjectives = new Map<string, Objective>();
-  const positions = new Map<string, number>();
-  const repo = m.getRepository(Objective);
-  const create = async (o: CheckedObjective): Promise<string> => {
-    const done = idOfKey.get(o.key);
-    if (done) return done;
-    const parentId = o.parentKey ? await create(byKey.get(o.parentKey)!) : o.parentId;
-    const siblings = parentId ?? '';
-    const position = positions.get(siblings) ?? 0;
-    positions.set(siblings, position + 1);
-    const row = await repo.save(
-      repo.create({
-        planId: plan.id,
-        title: o.title,
-        description: o.description,
-        ownerId: o.ownerId,
-        unitId: o.unitId,
-        parentId,
-        perspective: o.perspective,
-        periodStart: o.periodStart,
-        periodEnd: o.periodEnd,
-        position,
-      }),
-    );
-    idOfKey.set(o.key, row.id);
-    createdObjectives.set(o.key, row);
-    return row.id;
-  };
-  for (const o of objectives) await create(o);
-
-  // Existing objectives that get new KPIs: their state before, for the LINK history entries.
-  const linkedExisting = [...new Set(kpis.flatMap((k) => k.existingObjectiveIds))];
-  const beforeExisting = new Map<string, Record<string, unknown> | null>();
-  for (const id of linkedExisting) beforeExisting.set(id, await before(m, SubjectType.OBJECTIVE, id));
-
-  const createdKpis: Kpi[] = [];
-  let links = 0;
-  for (const k of kpis) {
-    const row = await m.getRepository(Kpi).save(
-      m.getRepository(Kpi).create({
-        name: k.name,
-        description: k.description,
-        unitOfMeasure: k.unitOfMeasure,
-        direction: k.direction,
-        kind: k.kind,
-        frequency: k.frequency,
-        baseline: k.baseline,
-        onExecutiveDashboard: false,
-        ownerId: k.ownerId,
-        unitId: k.unitId,
-      }),
-    );
-    createdKpis.push(row);
-    if (k.target) await m.getRepository(KpiTarget).insert({ kpiId: row.id, ...k.target });
-    const objectiveIds = [...k.newObjectiveKeys.map((key) => idOfKey.get(key)!), ...k.existingObjectiveIds];
-    if (objectiveIds.length) {
-      await m.getRepository(ObjectiveKpi).insert(objectiveIds.map((objectiveId) => ({ objectiveId, kpiId: row.id })));
-      links += objectiveIds.length;
-    }
-  }
-
-  // History and events: created objects once each (their snapshot holds their links and targets).
-  for (const o of createdObjectives.values()) {
-    await recordChange(m, policy, {
-      subjectType: SubjectType.OBJECTIVE,
-      subjectId: o.id,
-      action: HistoryAction.CREATE,
-      before: null,
-      reason: IMPORT_REASON,
-      unitId: o.unitId,
-      topic: 'objectiveChanged',
-    });
-  }
-  for (const k of createdKpis) {
-    await recordChange(m, policy, {
-      subjectType: SubjectType.KPI,
-      subjectId: k.id,
-      action: HistoryAction.CREATE,
-      before: null,
-      reason: IMPORT_REASON,
-      unitId: k.unitId,
-      topic: 'kpiChanged',
-    });
-  }
-  for (const id of linkedExisting) {
-    await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
-    const [o] = await m.query(`SELECT unit_id FROM objective WHERE id = $1`, [id]);
-    await recordChange(m, policy, {
-      subjectType: SubjectType.OBJECTIVE,
-      subjectId: id,
-      action: HistoryAction.LINK,
-      before: beforeExisting.get(id) ?? null,
-      reason: IMPORT_REASON,
-      unitId: o.unit_id,
-      topic: 'objectiveChanged',
-    });
-  }
-
-  const objectiveIds = objectives.map((o) => idOfKey.get(o.key)!);
-  const kpiIds = createdKpis.map((k) => k.id);
-  if (objectiveIds.length || linkedExisting.length) await evaluateObjectiveDrift(m, [...objectiveIds, ...linkedExisting], now);
-  if (kpiIds.length) await evaluateKpiAndLinkedDrift(m, kpiIds, now);
-
-  return {
-    objectivesCreated: objectiveIds.length,
-    kpisCreated: kpiIds.length,
-    linksCreated: links,
-    objectiveIds,
-    kpiIds,
-    objectives: objectives.map((o) => createdObjectives.get(o.key)!),
-    kpis: createdKpis,
-  };
 }

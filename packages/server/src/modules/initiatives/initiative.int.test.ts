@@ -61,7 +61,10 @@ describe('initiatives, milestones and links over GraphQL', () => {
       { i: id, o: org.objectives.opsObjective },
       t,
     );
-    expect(linked.data.linkInitiativeToObjective).toMatchObject({ version: 2, objectives: [{ id: org.objectives.opsObjective }] });
+    expect(linked.data.linkInitiativeToObjective).toMatchObject({
+      version: 2,
+      objectives: [{ id: org.objectives.opsObjective }],
+    });
     const dup = await s.gql(
       `mutation($i: ID!, $o: ID!) { linkInitiativeToObjective(initiativeId: $i, objectiveId: $o) { id } }`,
       { i: id, o: org.objectives.opsObjective },
@@ -80,14 +83,22 @@ describe('initiatives, milestones and links over GraphQL', () => {
       t,
     );
     let r = await s.gql(`query($id: ID!) { initiative(id: $id) { ${fields} } }`, { id }, t);
-    expect(r.data.initiative.progress).toMatchObject({ completion: 0, overdueMilestones: 1, deliveryHealth: 'OFF_TRACK' }); // 1 of 2 overdue is over a third
+    expect(r.data.initiative.progress).toMatchObject({
+      completion: 0,
+      overdueMilestones: 1,
+      deliveryHealth: 'OFF_TRACK',
+    }); // 1 of 2 overdue is over a third
     await s.gql(
       `mutation($i: UpdateMilestoneInput!) { updateMilestone(input: $i) { completedAt } }`,
       { i: { id: m1.data.addMilestone.id, version: 1, completed: true } },
       t,
     );
     r = await s.gql(`query($id: ID!) { initiative(id: $id) { ${fields} } }`, { id }, t);
-    expect(r.data.initiative.progress).toMatchObject({ completion: 0.5, overdueMilestones: 0, deliveryHealth: 'ON_TRACK' });
+    expect(r.data.initiative.progress).toMatchObject({
+      completion: 0.5,
+      overdueMilestones: 0,
+      deliveryHealth: 'ON_TRACK',
+    });
 
     const bad = await s.gql(
       `mutation($i: UpdateInitiativeInput!) { updateInitiative(input: $i) { id } }`,
@@ -95,7 +106,11 @@ describe('initiatives, milestones and links over GraphQL', () => {
       t,
     );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endDate' });
-    const neg = await s.gql(`mutation($i: UpdateInitiativeInput!) { updateInitiative(input: $i) { id } }`, { i: { id, version: 2, budget: -5 } }, t);
+    const neg = await s.gql(
+      `mutation($i: UpdateInitiativeInput!) { updateInitiative(input: $i) { id } }`,
+      { i: { id, version: 2, budget: -5 } },
+      t,
+    );
     expect(neg.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.budget' });
     const u = await s.gql(
       `mutation($i: UpdateInitiativeInput!) { updateInitiative(input: $i) { status version } }`,
@@ -107,10 +122,20 @@ describe('initiatives, milestones and links over GraphQL', () => {
     const hist = await s.gql(`query($id: ID!) { history(subjectId: $id) { action reason } }`, { id }, t);
     expect(hist.data.history.map((h: any) => h.action)).toEqual(['UPDATE', 'LINK', 'CREATE']);
 
-    const a = await s.gql(`mutation($id: ID!) { archiveInitiative(id: $id, version: 3) { archivedAt } }`, { id }, t);
+    const a = await s.gql(
+      `mutation($id: ID!) { archiveInitiative(id: $id, version: 3) { archivedAt } }`,
+      { id },
+      t,
+    );
     expect(a.data.archiveInitiative.archivedAt).toBeTruthy();
-    expect((await s.gql(`query { initiatives { id } }`, {}, t)).data.initiatives.map((i: any) => i.id)).not.toContain(id);
-    const restored = await s.gql(`mutation($id: ID!) { restoreInitiative(id: $id, version: 4) { archivedAt } }`, { id }, t);
+    expect(
+      (await s.gql(`query { initiatives { id } }`, {}, t)).data.initiatives.map((i: any) => i.id),
+    ).not.toContain(id);
+    const restored = await s.gql(
+      `mutation($id: ID!) { restoreInitiative(id: $id, version: 4) { archivedAt } }`,
+      { id },
+      t,
+    );
     expect(restored.data.restoreInitiative.archivedAt).toBeNull();
   });
 
@@ -142,13 +167,28 @@ describe('plans, units and people over GraphQL', () => {
     const t = org.people.exec.token;
     const p = await s.gql(
       `mutation($i: CreatePlanInput!) { createPlan(input: $i) { id version } }`,
-      { i: { name: 'Strategy 2028', framework: 'OKR', periodStart: '2028-01-01', periodEnd: '2028-12-31', unitId: org.units.company } },
+      {
+        i: {
+          name: 'Strategy 2028',
+          framework: 'OKR',
+          periodStart: '2028-01-01',
+          periodEnd: '2028-12-31',
+          unitId: org.units.company,
+        },
+      },
       t,
     );
     const id = p.data.createPlan.id;
     const o = await s.gql(
       `mutation($i: CreateObjectiveInput!) { createObjective(input: $i) { id } }`,
-      { i: { planId: id, title: 'Win the mid-market', ownerId: org.people.exec.id, unitId: org.units.company } },
+      {
+        i: {
+          planId: id,
+          title: 'Win the mid-market',
+          ownerId: org.people.exec.id,
+          unitId: org.units.company,
+        },
+      },
       t,
     );
     const mid = new Date();
@@ -162,10 +202,17 @@ describe('plans, units and people over GraphQL', () => {
       { i: { id: o.data.createObjective.id, version: 1, title: 'Win the mid-market in DACH' } },
       t,
     );
-    const then = await s.gql(`query($id: ID!, $t: DateTime) { plan(id: $id, asOf: $t) { name objectives { title } } }`, { id, t: mid.toISOString() }, t);
+    const then = await s.gql(
+      `query($id: ID!, $t: DateTime) { plan(id: $id, asOf: $t) { name objectives { title } } }`,
+      { id, t: mid.toISOString() },
+      t,
+    );
     expect(then.data.plan.objectives.map((x: any) => x.title)).toEqual(['Win the mid-market']);
     const now = await s.gql(`query($id: ID!) { plan(id: $id) { objectives { title } } }`, { id }, t);
-    expect(now.data.plan.objectives.map((x: any) => x.title).sort()).toEqual(['Later objective', 'Win the mid-market in DACH']);
+    expect(now.data.plan.objectives.map((x: any) => x.title).sort()).toEqual([
+      'Later objective',
+      'Win the mid-market in DACH',
+    ]);
     const u = await s.gql(
       `mutation($i: UpdatePlanInput!) { updatePlan(input: $i) { name version } }`,
       { i: { id, version: 1, name: 'Strategy 2028 (draft)' } },
@@ -178,7 +225,11 @@ describe('plans, units and people over GraphQL', () => {
       t,
     );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.periodEnd' });
-    const a = await s.gql(`mutation($id: ID!) { archivePlan(id: $id, version: 2) { archivedAt } }`, { id }, t);
+    const a = await s.gql(
+      `mutation($id: ID!) { archivePlan(id: $id, version: 2) { archivedAt } }`,
+      { id },
+      t,
+    );
     expect(a.data.archivePlan.archivedAt).toBeTruthy();
   });
 
@@ -192,7 +243,14 @@ describe('plans, units and people over GraphQL', () => {
     expect(u.data.createUnit).toMatchObject({ name: 'Field Service', version: 1 });
     const p = await s.gql(
       `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id email version } }`,
-      { i: { name: 'Nia Field', email: 'NIA@example.test', unitId: u.data.createUnit.id, password: 'long enough pw' } },
+      {
+        i: {
+          name: 'Nia Field',
+          email: 'NIA@example.test',
+          unitId: u.data.createUnit.id,
+          password: 'long enough pw',
+        },
+      },
       t,
     );
     expect(p.data.createPerson.email).toBe('nia@example.test');
@@ -221,11 +279,21 @@ describe('plans, units and people over GraphQL', () => {
       head,
     );
     expect(notExec.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const left = await s.gql(`mutation($id: ID!) { archivePerson(id: $id, version: 1, reason: "left") { archivedAt } }`, { id: p.data.createPerson.id }, t);
+    const left = await s.gql(
+      `mutation($id: ID!) { archivePerson(id: $id, version: 1, reason: "left") { archivedAt } }`,
+      { id: p.data.createPerson.id },
+      t,
+    );
     expect(left.data.archivePerson.archivedAt).toBeTruthy();
-    const login = await s.gql(`mutation { login(email: "nia@example.test", password: "long enough pw") { token } }`);
+    const login = await s.gql(
+      `mutation { login(email: "nia@example.test", password: "long enough pw") { token } }`,
+    );
     expect(login.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const busy = await s.gql(`mutation($id: ID!) { archiveUnit(id: $id, version: 2) { id } }`, { id: org.units.ops }, t);
+    const busy = await s.gql(
+      `mutation($id: ID!) { archiveUnit(id: $id, version: 2) { id } }`,
+      { id: org.units.ops },
+      t,
+    );
     expect(busy.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const archived = await s.gql(
       `mutation($id: ID!) { archiveUnit(id: $id, version: 1, reason: "merged into Operations") { archivedAt } }`,
@@ -233,6 +301,8 @@ describe('plans, units and people over GraphQL', () => {
       t,
     );
     expect(archived.data.archiveUnit.archivedAt).toBeTruthy();
-    expect((await s.gql(`query { units { id } }`, {}, t)).data.units.map((x: any) => x.id)).not.toContain(u.data.createUnit.id);
+    expect((await s.gql(`query { units { id } }`, {}, t)).data.units.map((x: any) => x.id)).not.toContain(
+      u.data.createUnit.id,
+    );
   });
 });

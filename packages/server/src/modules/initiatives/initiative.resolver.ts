@@ -1,5 +1,19 @@
 import { Health, SubjectType } from '@throughline/shared';
-import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
@@ -12,8 +26,20 @@ import { Person } from '../people/person.entity.js';
 import { Plan } from '../plans/plan.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Initiative } from './initiative.entity.js';
-import { AddMilestoneInput, CreateInitiativeInput, UpdateInitiativeInput, UpdateMilestoneInput } from './initiative.inputs.js';
-import { addMilestone, createInitiative, setInitiativeArchived, setInitiativeLink, updateInitiative, updateMilestone } from './initiative.service.js';
+import {
+  AddMilestoneInput,
+  CreateInitiativeInput,
+  UpdateInitiativeInput,
+  UpdateMilestoneInput,
+} from './initiative.inputs.js';
+import {
+  addMilestone,
+  createInitiative,
+  setInitiativeArchived,
+  setInitiativeLink,
+  updateInitiative,
+  updateMilestone,
+} from './initiative.service.js';
 import { Milestone } from './milestone.entity.js';
 
 /** Completion and impact side by side: delivering milestones is not the same as moving KPIs. */
@@ -23,7 +49,8 @@ export class InitiativeProgress {
   @Field(() => Int) overdueMilestones: number;
   @Field(() => Health) deliveryHealth: Health;
   @Field(() => Health) impactHealth: Health;
-  @Field(() => Int, { description: 'Targeted KPIs that improved since the initiative started.' }) kpisMoving: number;
+  @Field(() => Int, { description: 'Targeted KPIs that improved since the initiative started.' })
+  kpisMoving: number;
   @Field(() => Int) kpisTargeted: number;
 }
 
@@ -48,7 +75,9 @@ export class InitiativeResolver {
   }
 
   @Authorized()
-  @Query(() => [Initiative], { description: 'Active initiatives visible to you, optionally of one plan or unit (and below).' })
+  @Query(() => [Initiative], {
+    description: 'Active initiatives visible to you, optionally of one plan or unit (and below).',
+  })
   async initiatives(
     @Ctx() ctx: GraphQLContext,
     @Arg('planId', () => ID, { nullable: true }) planId?: string,
@@ -56,7 +85,11 @@ export class InitiativeResolver {
   ): Promise<Initiative[]> {
     const policy = await ctx.policy();
     const units = unitScope(policy, unitId);
-    const qb = ctx.db.getRepository(Initiative).createQueryBuilder('i').where('i.archived_at IS NULL').andWhere('i.unit_id = ANY(:units)', { units });
+    const qb = ctx.db
+      .getRepository(Initiative)
+      .createQueryBuilder('i')
+      .where('i.archived_at IS NULL')
+      .andWhere('i.unit_id = ANY(:units)', { units });
     if (optionalId(planId, 'planId', 'plan')) qb.andWhere('i.plan_id = :planId', { planId });
     return qb.orderBy('i.title').getMany();
   }
@@ -76,13 +109,17 @@ export class InitiativeResolver {
     return ctx.loaders.plan.load(i.planId);
   }
 
-  @FieldResolver(() => [Objective], { description: 'Objectives it supports (none: an orphan that may not belong in the portfolio).' })
+  @FieldResolver(() => [Objective], {
+    description: 'Objectives it supports (none: an orphan that may not belong in the portfolio).',
+  })
   async objectives(@Root() i: Initiative, @Ctx() ctx: GraphQLContext): Promise<Objective[]> {
     const policy = await ctx.policy();
     const at = asOfOf(i);
     if (at) {
       const snaps = await Promise.all(
-        ((i as unknown as { objectiveIds?: string[] }).objectiveIds ?? []).map((id) => ctx.loaders.asOf.snapshotAt(SubjectType.OBJECTIVE, id, at)),
+        ((i as unknown as { objectiveIds?: string[] }).objectiveIds ?? []).map((id) =>
+          ctx.loaders.asOf.snapshotAt(SubjectType.OBJECTIVE, id, at),
+        ),
       );
       return visibleOnly(policy, snaps, (s) => s.unitId as string)
         .filter((s) => !s.archivedAt)
@@ -97,7 +134,9 @@ export class InitiativeResolver {
     const policy = await ctx.policy();
     const at = asOfOf(i);
     if (at) {
-      const kpis = await Promise.all(((i as unknown as { kpiIds?: string[] }).kpiIds ?? []).map((id) => kpiAsOf(ctx, id, at)));
+      const kpis = await Promise.all(
+        ((i as unknown as { kpiIds?: string[] }).kpiIds ?? []).map((id) => kpiAsOf(ctx, id, at)),
+      );
       return visibleOnly(policy, kpis, (k) => k.unitId);
     }
     const ids = await ctx.loaders.kpiIdsOfInitiative.load(i.id);
@@ -116,7 +155,10 @@ export class InitiativeResolver {
 
   @FieldResolver(() => InitiativeProgress)
   async progress(@Root() i: Initiative, @Ctx() ctx: GraphQLContext): Promise<InitiativeProgress> {
-    const [h, kpiIds] = await Promise.all([ctx.loaders.initiativeHealth.load(i.id), ctx.loaders.kpiIdsOfInitiative.load(i.id)]);
+    const [h, kpiIds] = await Promise.all([
+      ctx.loaders.initiativeHealth.load(i.id),
+      ctx.loaders.kpiIdsOfInitiative.load(i.id),
+    ]);
     return {
       completion: h?.completion ?? 0,
       overdueMilestones: h?.overdueMilestones ?? 0,
@@ -129,13 +171,21 @@ export class InitiativeResolver {
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Initiative, { description: 'Creates an initiative.' })
-  createInitiative(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateInitiativeInput): Promise<Initiative> {
+  createInitiative(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input') input: CreateInitiativeInput,
+  ): Promise<Initiative> {
     return createInitiative(ctx, input);
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Initiative, { description: 'Changes an initiative. Fails with CONFLICT when `version` is stale.' })
-  updateInitiative(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateInitiativeInput): Promise<Initiative> {
+  @Mutation(() => Initiative, {
+    description: 'Changes an initiative. Fails with CONFLICT when `version` is stale.',
+  })
+  updateInitiative(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input') input: UpdateInitiativeInput,
+  ): Promise<Initiative> {
     return updateInitiative(ctx, input);
   }
 
@@ -219,7 +269,11 @@ export class InitiativeResolver {
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Milestone, { description: 'Archives a milestone.' })
-  archiveMilestone(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number): Promise<Milestone> {
+  archiveMilestone(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+  ): Promise<Milestone> {
     return updateMilestone(ctx, { id, version }, true);
   }
 }

@@ -24,7 +24,12 @@ import { Plan } from '../plans/plan.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { InitiativeKpi, InitiativeObjective } from './initiative-link.entity.js';
 import { Initiative } from './initiative.entity.js';
-import { AddMilestoneInput, CreateInitiativeInput, UpdateInitiativeInput, UpdateMilestoneInput } from './initiative.inputs.js';
+import {
+  AddMilestoneInput,
+  CreateInitiativeInput,
+  UpdateInitiativeInput,
+  UpdateMilestoneInput,
+} from './initiative.inputs.js';
 import { Milestone } from './milestone.entity.js';
 
 const subject = (i: Initiative) => ({ unitId: i.unitId, ownerId: i.ownerId });
@@ -36,19 +41,24 @@ async function evaluateDrift(m: EntityManager, id: string, _policy: Policy, now:
 }
 
 /** Creates an initiative, optionally linked to objectives and KPIs. */
-export async function createInitiative(ctx: GraphQLContext, input: CreateInitiativeInput): Promise<Initiative> {
+export async function createInitiative(
+  ctx: GraphQLContext,
+  input: CreateInitiativeInput,
+): Promise<Initiative> {
   return writeTransaction(ctx, async (m, policy, now) => {
     const title = requireText(input.title, 'input.title');
     const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not add initiatives to this unit.');
+    if (!policy.can('edit', { unitId: input.unitId }))
+      throw badInput('input.unitId', 'You may not add initiatives to this unit.');
     await requireOwner(m, policy, input.ownerId, input.unitId, 'input.ownerId');
     requireOrderedDates(input.startDate, input.endDate, 'input.endDate');
     requireAmount(input.budget, 'input.budget', { min: 0 });
     requireAmount(input.capacity, 'input.capacity', { min: 0 });
     for (const [i, id] of (input.objectiveIds ?? []).entries())
       await requireVisible(m, policy, Objective, 'objective', id, `input.objectiveIds.${i}`, (o) => o.unitId);
-    for (const [i, id] of (input.kpiIds ?? []).entries()) await requireVisible(m, policy, Kpi, 'KPI', id, `input.kpiIds.${i}`, (k) => k.unitId);
+    for (const [i, id] of (input.kpiIds ?? []).entries())
+      await requireVisible(m, policy, Kpi, 'KPI', id, `input.kpiIds.${i}`, (k) => k.unitId);
     const row = await m.getRepository(Initiative).save(
       m.getRepository(Initiative).create({
         planId: plan.id,
@@ -63,8 +73,10 @@ export async function createInitiative(ctx: GraphQLContext, input: CreateInitiat
         capacity: input.capacity ?? 0,
       }),
     );
-    for (const objectiveId of new Set(input.objectiveIds ?? [])) await m.getRepository(InitiativeObjective).insert({ initiativeId: row.id, objectiveId });
-    for (const kpiId of new Set(input.kpiIds ?? [])) await m.getRepository(InitiativeKpi).insert({ initiativeId: row.id, kpiId });
+    for (const objectiveId of new Set(input.objectiveIds ?? []))
+      await m.getRepository(InitiativeObjective).insert({ initiativeId: row.id, objectiveId });
+    for (const kpiId of new Set(input.kpiIds ?? []))
+      await m.getRepository(InitiativeKpi).insert({ initiativeId: row.id, kpiId });
     await recordChange(m, policy, {
       subjectType: SubjectType.INITIATIVE,
       subjectId: row.id,
@@ -80,9 +92,15 @@ export async function createInitiative(ctx: GraphQLContext, input: CreateInitiat
 }
 
 /** Updates an initiative against the version read. */
-export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiativeInput): Promise<Initiative> {
+export async function updateInitiative(
+  ctx: GraphQLContext,
+  input: UpdateInitiativeInput,
+): Promise<Initiative> {
   return writeTransaction(ctx, async (m, policy, now) => {
-    const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, { version: input.version, subject });
+    const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, {
+      version: input.version,
+      subject,
+    });
     const prev = await before(m, SubjectType.INITIATIVE, row.id);
     if (input.title != null) row.title = requireText(input.title, 'input.title');
     if (input.description != null) row.description = input.description;
@@ -115,7 +133,13 @@ export async function updateInitiative(ctx: GraphQLContext, input: UpdateInitiat
 }
 
 /** Archives or restores an initiative. */
-export function setInitiativeArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Initiative> {
+export function setInitiativeArchived(
+  ctx: GraphQLContext,
+  id: string,
+  version: number,
+  archived: boolean,
+  reason?: string,
+): Promise<Initiative> {
   return setArchived(
     ctx,
     Initiative,
@@ -136,16 +160,20 @@ export async function setInitiativeLink(
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Initiative, 'initiative', initiativeId, { subject });
     const field = kind === 'objective' ? 'objectiveId' : 'kpiId';
-    if (kind === 'objective') await requireVisible(m, policy, Objective, 'objective', targetId, field, (o) => o.unitId);
+    if (kind === 'objective')
+      await requireVisible(m, policy, Objective, 'objective', targetId, field, (o) => o.unitId);
     else await requireVisible(m, policy, Kpi, 'KPI', targetId, field, (k) => k.unitId);
     const repo = kind === 'objective' ? m.getRepository(InitiativeObjective) : m.getRepository(InitiativeKpi);
-    const key = kind === 'objective' ? { initiativeId, objectiveId: targetId } : { initiativeId, kpiId: targetId };
+    const key =
+      kind === 'objective' ? { initiativeId, objectiveId: targetId } : { initiativeId, kpiId: targetId };
     const exists = await repo.exists({ where: key as never });
     if (exists === linked) throw badInput(field, linked ? `Already linked.` : `Not linked.`);
     const prev = await before(m, SubjectType.INITIATIVE, initiativeId);
     if (linked) await repo.insert(key as never);
     else await repo.delete(key as never);
-    await m.query(`UPDATE initiative SET version = version + 1, updated_at = now() WHERE id = $1`, [initiativeId]);
+    await m.query(`UPDATE initiative SET version = version + 1, updated_at = now() WHERE id = $1`, [
+      initiativeId,
+    ]);
     await recordChange(m, policy, {
       subjectType: SubjectType.INITIATIVE,
       subjectId: initiativeId,
@@ -163,9 +191,15 @@ export async function setInitiativeLink(
 /** Adds a milestone (history on the milestone; event on the initiative). */
 export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput): Promise<Milestone> {
   return writeTransaction(ctx, async (m, policy, now) => {
-    const initiative = await lockForChange(m, policy, Initiative, 'initiative', input.initiativeId, { subject });
+    const initiative = await lockForChange(m, policy, Initiative, 'initiative', input.initiativeId, {
+      subject,
+    });
     const title = requireText(input.title, 'input.title');
-    const row = await m.getRepository(Milestone).save(m.getRepository(Milestone).create({ initiativeId: initiative.id, title, dueDate: input.dueDate }));
+    const row = await m
+      .getRepository(Milestone)
+      .save(
+        m.getRepository(Milestone).create({ initiativeId: initiative.id, title, dueDate: input.dueDate }),
+      );
     await recordChange(m, policy, {
       subjectType: SubjectType.MILESTONE,
       subjectId: row.id,
@@ -180,9 +214,17 @@ export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput
 }
 
 /** Updates a milestone: title, due date, completion. */
-export async function updateMilestone(ctx: GraphQLContext, input: UpdateMilestoneInput, archive = false): Promise<Milestone> {
+export async function updateMilestone(
+  ctx: GraphQLContext,
+  input: UpdateMilestoneInput,
+  archive = false,
+): Promise<Milestone> {
   return writeTransaction(ctx, async (m, policy, now) => {
-    const ms = isUuid(input.id) ? await m.getRepository(Milestone).findOne({ where: { id: input.id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const ms = isUuid(input.id)
+      ? await m
+          .getRepository(Milestone)
+          .findOne({ where: { id: input.id }, lock: { mode: 'pessimistic_write' } })
+      : null;
     if (!ms || ms.archivedAt) throw notFound('milestone', input.id);
     const initiative = await lockForChange(m, policy, Initiative, 'initiative', ms.initiativeId, { subject });
     if (ms.version !== input.version) throw conflict('milestone', input.version, ms);

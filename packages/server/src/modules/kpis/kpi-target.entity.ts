@@ -5,7 +5,9 @@ import { DateOnlyScalar } from '../../graphql/scalars.js';
 import type { Kpi } from './kpi.entity.js';
 
 /** A KPI's target for one period, with its amber and red thresholds (absolute values on the KPI's scale). */
-@ObjectType({ description: "A KPI's target for a period with amber and red thresholds on the KPI's own scale." })
+@ObjectType({
+  description: "A KPI's target for a period with amber and red thresholds on the KPI's own scale.",
+})
 @Entity()
 @Index(['kpiId', 'periodStart'], { unique: true })
 export class KpiTarget {

@@ -7,7 +7,10 @@ import type { Person } from '../people/person.entity.js';
 import type { Unit } from '../units/unit.entity.js';
 
 /** Measures progress toward objectives. Targets and thresholds are set per period (KpiTarget). */
-@ObjectType({ description: 'A key performance indicator. Key results of an OKR are KPIs with a start and a target inside one quarter.' })
+@ObjectType({
+  description:
+    'A key performance indicator. Key results of an OKR are KPIs with a start and a target inside one quarter.',
+})
 @Entity()
 export class Kpi extends VersionedEntity {
   @Field(() => ID)
@@ -38,7 +41,10 @@ export class Kpi extends VersionedEntity {
   @Column('varchar', { length: 10, default: Frequency.MONTHLY })
   frequency: Frequency;
 
-  @Field(() => Float, { nullable: true, description: 'Value when the KPI was adopted; the start of a key result.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Value when the KPI was adopted; the start of a key result.',
+  })
   @Column('double precision', { nullable: true })
   baseline: number | null;
 

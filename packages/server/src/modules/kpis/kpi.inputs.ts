@@ -15,7 +15,8 @@ export class CreateKpiInput {
   @Field({ nullable: true }) onExecutiveDashboard?: boolean;
   @Field(() => ID) ownerId: string;
   @Field(() => ID) unitId: string;
-  @Field(() => [ID], { nullable: true, description: 'Objectives this KPI measures.' }) objectiveIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Objectives this KPI measures.' })
+  objectiveIds?: string[];
   @Field({ nullable: true }) reason?: string;
 }
 
@@ -45,8 +46,13 @@ export class SetKpiTargetInput {
   @Field(() => DateOnlyScalar) periodStart: string;
   @Field(() => DateOnlyScalar, { description: 'Last day of the period (inclusive).' }) periodEnd: string;
   @Field(() => Float) target: number;
-  @Field(() => Float, { nullable: true, description: 'Worse than this is AT_RISK; defaults to the target.' }) amber?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Worse than this is OFF_TRACK; defaults to 10% worse than the target.' }) red?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Worse than this is AT_RISK; defaults to the target.' })
+  amber?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Worse than this is OFF_TRACK; defaults to 10% worse than the target.',
+  })
+  red?: number | null;
   @Field({ nullable: true }) reason?: string;
 }
 
@@ -57,7 +63,8 @@ export class RecordMeasurementInput {
   @Field(() => Float) value: number;
   @Field(() => DateTimeScalar) at: Date;
   @Field(() => String, { nullable: true }) note?: string | null;
-  @Field(() => String, { nullable: true, description: 'Source system, e.g. "ERP" (partner feeds).' }) source?: string | null;
+  @Field(() => String, { nullable: true, description: 'Source system, e.g. "ERP" (partner feeds).' })
+  source?: string | null;
 }
 
 /** A correction of a recorded value; the old value stays in history. */

@@ -41,7 +41,11 @@ describe('KPIs and measurements over GraphQL', () => {
   });
 
   it('records a measurement (owner) and moves health; newest first', async () => {
-    const r = await s.gql(record, { input: { kpiId: opsKpi, value: 90, at: new Date().toISOString(), note: 'QC station down' } }, org.people.member.token);
+    const r = await s.gql(
+      record,
+      { input: { kpiId: opsKpi, value: 90, at: new Date().toISOString(), note: 'QC station down' } },
+      org.people.member.token,
+    );
     expect(r.errors).toBeUndefined();
     const k = await s.gql(kpiQ, { id: opsKpi }, org.people.member.token);
     expect(k.data.kpi).toMatchObject({ health: 'AT_RISK', stale: false, latest: { value: 90 } });
@@ -54,8 +58,16 @@ describe('KPIs and measurements over GraphQL', () => {
     const bad: [Record<string, unknown>, string, string][] = [
       [{ kpiId: opsKpi, value: 'NaN', at: new Date().toISOString() }, 'BAD_USER_INPUT', ''],
       [{ kpiId: opsKpi, value: 1, at: 'yesterday' }, 'BAD_USER_INPUT', ''],
-      [{ kpiId: '00000000-0000-4000-8000-000000000000', value: 1, at: new Date().toISOString() }, 'BAD_USER_INPUT', 'input.kpiId'],
-      [{ kpiId: opsKpi, value: 1, at: new Date(Date.now() + 7 * 86400_000).toISOString() }, 'BAD_USER_INPUT', 'input.at'],
+      [
+        { kpiId: '00000000-0000-4000-8000-000000000000', value: 1, at: new Date().toISOString() },
+        'BAD_USER_INPUT',
+        'input.kpiId',
+      ],
+      [
+        { kpiId: opsKpi, value: 1, at: new Date(Date.now() + 7 * 86400_000).toISOString() },
+        'BAD_USER_INPUT',
+        'input.at',
+      ],
       [{ kpiId: secretKpi, value: 1, at: new Date().toISOString() }, 'BAD_USER_INPUT', 'input.kpiId'],
     ];
     for (const [input, code, field] of bad) {
@@ -90,7 +102,11 @@ describe('KPIs and measurements over GraphQL', () => {
   });
 
   it('a member who does not own the KPI may not record it', async () => {
-    const r = await s.gql(record, { input: { kpiId: opsKpi, value: 1, at: new Date().toISOString() } }, org.people.salesHead.token);
+    const r = await s.gql(
+      record,
+      { input: { kpiId: opsKpi, value: 1, at: new Date().toISOString() } },
+      org.people.salesHead.token,
+    );
     expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -105,9 +121,17 @@ describe('KPIs and measurements over GraphQL', () => {
       ).data.createApiToken;
     const read = await mk(['read']);
     const write = await mk(['write:measurements']);
-    const denied = await s.gql(record, { input: { kpiId: opsKpi, value: 80, at: new Date().toISOString() } }, read.secret);
+    const denied = await s.gql(
+      record,
+      { input: { kpiId: opsKpi, value: 80, at: new Date().toISOString() } },
+      read.secret,
+    );
     expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const structural = await s.gql(`mutation($id: ID!) { archiveKpi(id: $id, version: 1) { id } }`, { id: opsKpi }, write.secret);
+    const structural = await s.gql(
+      `mutation($id: ID!) { archiveKpi(id: $id, version: 1) { id } }`,
+      { id: opsKpi },
+      write.secret,
+    );
     expect(structural.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const readOk = await s.gql(`query($id: ID!) { kpi(id: $id) { name } }`, { id: opsKpi }, read.secret);
     expect(readOk.data.kpi.name).toBe('First-pass yield');
@@ -117,15 +141,24 @@ describe('KPIs and measurements over GraphQL', () => {
       write.secret,
     );
     expect(ok.data.recordMeasurement.value).toBe(80);
-    const [{ source_token_id }] = await s.db.query(`SELECT source_token_id FROM measurement WHERE value = 80`);
+    const [{ source_token_id }] = await s.db.query(
+      `SELECT source_token_id FROM measurement WHERE value = 80`,
+    );
     expect(source_token_id).toBe(write.token.id);
-    await s.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: write.token.id }, org.people.exec.token);
+    await s.gql(
+      `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`,
+      { id: write.token.id },
+      org.people.exec.token,
+    );
     const after = await s.gql(`query { viewer { id } }`, {}, write.secret);
     expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('corrections keep the old value in history', async () => {
-    const [m] = await s.db.query(`SELECT id FROM measurement WHERE kpi_id = $1 AND superseded_at IS NULL ORDER BY at DESC LIMIT 1`, [opsKpi]);
+    const [m] = await s.db.query(
+      `SELECT id FROM measurement WHERE kpi_id = $1 AND superseded_at IS NULL ORDER BY at DESC LIMIT 1`,
+      [opsKpi],
+    );
     const r = await s.gql(
       `mutation($input: CorrectMeasurementInput!) { correctMeasurement(input: $input) { value correctsId } }`,
       { input: { measurementId: m.id, value: 93 } },
@@ -137,17 +170,33 @@ describe('KPIs and measurements over GraphQL', () => {
   });
 
   it('targets with thresholds in the wrong order are refused; setting one moves health and versions', async () => {
-    const k = await s.gql(`query($id: ID!) { kpi(id: $id) { version } }`, { id: opsKpi }, org.people.exec.token);
+    const k = await s.gql(
+      `query($id: ID!) { kpi(id: $id) { version } }`,
+      { id: opsKpi },
+      org.people.exec.token,
+    );
     const v = k.data.kpi.version;
     const wrong = await s.gql(
       `mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { version } }`,
-      { i: { kpiId: opsKpi, version: v, periodStart: '2101-01-01', periodEnd: '2101-03-31', target: 95, amber: 90, red: 93 } },
+      {
+        i: {
+          kpiId: opsKpi,
+          version: v,
+          periodStart: '2101-01-01',
+          periodEnd: '2101-03-31',
+          target: 95,
+          amber: 90,
+          red: 93,
+        },
+      },
       org.people.exec.token,
     );
     expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.red' });
     const stale = await s.gql(
       `mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { version } }`,
-      { i: { kpiId: opsKpi, version: v - 1, periodStart: '2101-01-01', periodEnd: '2101-03-31', target: 95 } },
+      {
+        i: { kpiId: opsKpi, version: v - 1, periodStart: '2101-01-01', periodEnd: '2101-03-31', target: 95 },
+      },
       org.people.exec.token,
     );
     expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
@@ -155,11 +204,23 @@ describe('KPIs and measurements over GraphQL', () => {
 
   it('reads a KPI as it stood before a change (asOf)', async () => {
     const before = new Date();
-    const k = await s.gql(`query($id: ID!) { kpi(id: $id) { version } }`, { id: opsKpi }, org.people.exec.token);
+    const k = await s.gql(
+      `query($id: ID!) { kpi(id: $id) { version } }`,
+      { id: opsKpi },
+      org.people.exec.token,
+    );
     // History needs a CREATE entry: create a KPI through the API, then rename it.
     const created = await s.gql(
       `mutation($i: CreateKpiInput!) { createKpi(input: $i) { id version } }`,
-      { i: { name: 'Queue length', unitOfMeasure: 'jobs', direction: 'LOWER_IS_BETTER', ownerId: org.people.opsHead.id, unitId: org.units.ops } },
+      {
+        i: {
+          name: 'Queue length',
+          unitOfMeasure: 'jobs',
+          direction: 'LOWER_IS_BETTER',
+          ownerId: org.people.opsHead.id,
+          unitId: org.units.ops,
+        },
+      },
       org.people.opsHead.token,
     );
     const id = created.data.createKpi.id;
@@ -176,7 +237,11 @@ describe('KPIs and measurements over GraphQL', () => {
     );
     expect(then.errors).toBeUndefined();
     const now = await s.gql(`query($id: ID!) { kpi(id: $id) { name } }`, { id }, org.people.exec.token);
-    const earlier = await s.gql(`query($id: ID!, $t: DateTime) { kpi(id: $id, asOf: $t) { name } }`, { id, t: before.toISOString() }, org.people.exec.token);
+    const earlier = await s.gql(
+      `query($id: ID!, $t: DateTime) { kpi(id: $id, asOf: $t) { name } }`,
+      { id, t: before.toISOString() },
+      org.people.exec.token,
+    );
     expect(then.data.kpi.name).toBe('Queue length');
     expect(now.data.kpi.name).toBe('QC queue length');
     expect(earlier.data.kpi).toBeNull();

@@ -1,5 +1,17 @@
 import { Health, MAX_MEASUREMENT_AGE_DAYS } from '@throughline/shared';
-import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
@@ -12,9 +24,24 @@ import { Person } from '../people/person.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { KpiTarget } from './kpi-target.entity.js';
 import { Kpi } from './kpi.entity.js';
-import { CorrectMeasurementInput, CreateKpiInput, RecordMeasurementInput, SetKpiTargetInput, UpdateKpiInput } from './kpi.inputs.js';
+import {
+  CorrectMeasurementInput,
+  CreateKpiInput,
+  RecordMeasurementInput,
+  SetKpiTargetInput,
+  UpdateKpiInput,
+} from './kpi.inputs.js';
 import { measurementFrom } from './kpi.loaders.js';
-import { correctMeasurement, kpiAsOf, kpiHealthAsOf, recordMeasurements, setKpiArchived, setKpiTarget, updateKpi, createKpi } from './kpi.service.js';
+import {
+  correctMeasurement,
+  kpiAsOf,
+  kpiHealthAsOf,
+  recordMeasurements,
+  setKpiArchived,
+  setKpiTarget,
+  updateKpi,
+  createKpi,
+} from './kpi.service.js';
 import { decodeCursor, encodeCursor, MeasurementConnection, pageSize } from './measurement-connection.js';
 import { Measurement } from './measurement.entity.js';
 
@@ -35,7 +62,10 @@ export class KpiResolver {
 
   @Authorized()
   @Query(() => [Kpi], { description: 'Active KPIs visible to you, optionally of one unit and below.' })
-  async kpis(@Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID, { nullable: true }) unitId?: string): Promise<Kpi[]> {
+  async kpis(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
+  ): Promise<Kpi[]> {
     const policy = await ctx.policy();
     const units = unitScope(policy, unitId);
     return ctx.db
@@ -62,7 +92,10 @@ export class KpiResolver {
     return (await this.currentTarget(k, ctx))?.target ?? null;
   }
 
-  @FieldResolver(() => KpiTarget, { nullable: true, description: 'Target and thresholds in force now (or at `asOf`).' })
+  @FieldResolver(() => KpiTarget, {
+    nullable: true,
+    description: 'Target and thresholds in force now (or at `asOf`).',
+  })
   async currentTarget(@Root() k: Kpi, @Ctx() ctx: GraphQLContext): Promise<KpiTarget | null> {
     return targetOn(await this.targets(k, ctx), asOfOf(k) ?? ctx.clock.now());
   }
@@ -72,7 +105,9 @@ export class KpiResolver {
     if (asOfOf(k)) {
       // Snapshots written before target ids were kept get a stable id from KPI and period.
       const kept = ((k as unknown as { targets?: KpiTarget[] }).targets ?? []) as KpiTarget[];
-      return kept.map((t) => Object.assign(new KpiTarget(), t, { kpiId: k.id, id: t.id ?? `${k.id}:${t.periodStart}` }));
+      return kept.map((t) =>
+        Object.assign(new KpiTarget(), t, { kpiId: k.id, id: t.id ?? `${k.id}:${t.periodStart}` }),
+      );
     }
     return ctx.loaders.targets.load(k.id);
   }
@@ -87,14 +122,18 @@ export class KpiResolver {
     return ctx.loaders.latestMeasurement.load(k.id);
   }
 
-  @FieldResolver(() => Health, { description: 'Latest measurement against the target of its period, by direction and thresholds.' })
+  @FieldResolver(() => Health, {
+    description: 'Latest measurement against the target of its period, by direction and thresholds.',
+  })
   async health(@Root() k: Kpi, @Ctx() ctx: GraphQLContext): Promise<Health> {
     const at = asOfOf(k);
     if (at) return kpiHealthAsOf(ctx, k.id, at);
     return (await ctx.loaders.kpiStatus.load(k.id))?.health ?? Health.NO_DATA;
   }
 
-  @FieldResolver(() => Boolean, { description: 'True when the latest measurement is older than the frequency allows.' })
+  @FieldResolver(() => Boolean, {
+    description: 'True when the latest measurement is older than the frequency allows.',
+  })
   async stale(@Root() k: Kpi, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return (await ctx.loaders.kpiStatus.load(k.id))?.stale ?? false;
   }
@@ -124,13 +163,19 @@ export class KpiResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('since', () => DateTimeScalar, { nullable: true, description: 'Only measurements at or after this instant.' }) since?: Date,
+    @Arg('since', () => DateTimeScalar, {
+      nullable: true,
+      description: 'Only measurements at or after this instant.',
+    })
+    since?: Date,
   ): Promise<MeasurementConnection> {
     const n = pageSize(first);
     const cur = after ? decodeCursor(after) : null;
     const at = asOfOf(k);
     const params: unknown[] = [k.id, n + 1];
-    let where = at ? `AND recorded_at <= $3 AND at <= $3 AND (superseded_at IS NULL OR superseded_at > $3)` : `AND superseded_at IS NULL`;
+    let where = at
+      ? `AND recorded_at <= $3 AND at <= $3 AND (superseded_at IS NULL OR superseded_at > $3)`
+      : `AND superseded_at IS NULL`;
     if (at) params.push(at);
     if (cur) {
       params.push(cur.at, cur.id);
@@ -140,27 +185,49 @@ export class KpiResolver {
       params.push(since);
       where += ` AND at >= $${params.length}`;
     }
-    const rows = await ctx.db.query(`SELECT * FROM measurement WHERE kpi_id = $1 ${where} ORDER BY at DESC, id DESC LIMIT $2`, params);
+    const rows = await ctx.db.query(
+      `SELECT * FROM measurement WHERE kpi_id = $1 ${where} ORDER BY at DESC, id DESC LIMIT $2`,
+      params,
+    );
     const nodes = rows.slice(0, n).map(measurementFrom);
     const edges = nodes.map((node: Measurement) => ({ cursor: encodeCursor(node), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > n, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > n,
+        endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      },
+    };
   }
 
   @Authorized(Needs.WRITE_MEASUREMENTS)
-  @Mutation(() => Measurement, { description: "Records a KPI's value (people and partner feeds with write:measurements)." })
-  async recordMeasurement(@Ctx() ctx: GraphQLContext, @Arg('input') input: RecordMeasurementInput): Promise<Measurement> {
+  @Mutation(() => Measurement, {
+    description: "Records a KPI's value (people and partner feeds with write:measurements).",
+  })
+  async recordMeasurement(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input') input: RecordMeasurementInput,
+  ): Promise<Measurement> {
     return (await recordMeasurements(ctx, [input], 'input'))[0];
   }
 
   @Authorized(Needs.WRITE_MEASUREMENTS)
-  @Mutation(() => [Measurement], { description: 'Records many measurements at once, all or nothing (partner ingestion).' })
-  recordMeasurements(@Ctx() ctx: GraphQLContext, @Arg('inputs', () => [RecordMeasurementInput]) inputs: RecordMeasurementInput[]): Promise<Measurement[]> {
+  @Mutation(() => [Measurement], {
+    description: 'Records many measurements at once, all or nothing (partner ingestion).',
+  })
+  recordMeasurements(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('inputs', () => [RecordMeasurementInput]) inputs: RecordMeasurementInput[],
+  ): Promise<Measurement[]> {
     return recordMeasurements(ctx, inputs, 'inputs');
   }
 
   @Authorized(Needs.WRITE_MEASUREMENTS)
   @Mutation(() => Measurement, { description: 'Corrects a recorded value; the old one stays in history.' })
-  correctMeasurement(@Ctx() ctx: GraphQLContext, @Arg('input') input: CorrectMeasurementInput): Promise<Measurement> {
+  correctMeasurement(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input') input: CorrectMeasurementInput,
+  ): Promise<Measurement> {
     return correctMeasurement(ctx, input);
   }
 

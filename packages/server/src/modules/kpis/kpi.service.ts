@@ -26,7 +26,13 @@ import { requireOwner } from '../people/person-checks.js';
 import { Unit } from '../units/unit.entity.js';
 import { KpiTarget } from './kpi-target.entity.js';
 import { Kpi } from './kpi.entity.js';
-import { CorrectMeasurementInput, CreateKpiInput, RecordMeasurementInput, SetKpiTargetInput, UpdateKpiInput } from './kpi.inputs.js';
+import {
+  CorrectMeasurementInput,
+  CreateKpiInput,
+  RecordMeasurementInput,
+  SetKpiTargetInput,
+  UpdateKpiInput,
+} from './kpi.inputs.js';
 import { measurementFrom } from './kpi.loaders.js';
 import { Measurement } from './measurement.entity.js';
 
@@ -44,10 +50,19 @@ export async function createKpi(ctx: GraphQLContext, input: CreateKpiInput): Pro
     const unitOfMeasure = requireText(input.unitOfMeasure, 'input.unitOfMeasure', 40);
     requireAmount(input.baseline, 'input.baseline');
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not add KPIs to this unit.');
+    if (!policy.can('edit', { unitId: input.unitId }))
+      throw badInput('input.unitId', 'You may not add KPIs to this unit.');
     await requireOwner(m, policy, input.ownerId, input.unitId, 'input.ownerId');
     for (const [i, oid] of (input.objectiveIds ?? []).entries())
-      await requireVisible(m, policy, Objective, 'objective', oid, `input.objectiveIds.${i}`, (o) => o.unitId);
+      await requireVisible(
+        m,
+        policy,
+        Objective,
+        'objective',
+        oid,
+        `input.objectiveIds.${i}`,
+        (o) => o.unitId,
+      );
     const row = await m.getRepository(Kpi).save(
       m.getRepository(Kpi).create({
         name,
@@ -97,7 +112,8 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
     const prev = await before(m, SubjectType.KPI, row.id);
     if (input.name != null) row.name = requireText(input.name, 'input.name');
     if (input.description != null) row.description = input.description;
-    if (input.unitOfMeasure != null) row.unitOfMeasure = requireText(input.unitOfMeasure, 'input.unitOfMeasure', 40);
+    if (input.unitOfMeasure != null)
+      row.unitOfMeasure = requireText(input.unitOfMeasure, 'input.unitOfMeasure', 40);
     if (input.direction != null) row.direction = input.direction;
     if (input.kind != null) row.kind = input.kind;
     if (input.frequency != null) row.frequency = input.frequency;
@@ -110,8 +126,14 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
     if (input.direction != null) {
       const targets = await m.getRepository(KpiTarget).findBy({ kpiId: row.id });
       for (const t of targets) {
-        const err = validateThresholds({ direction: row.direction, target: t.target, amber: t.amber, red: t.red });
-        if (err) throw badInput('input.direction', `The targets of this KPI do not fit the new direction: ${err}`);
+        const err = validateThresholds({
+          direction: row.direction,
+          target: t.target,
+          amber: t.amber,
+          red: t.red,
+        });
+        if (err)
+          throw badInput('input.direction', `The targets of this KPI do not fit the new direction: ${err}`);
       }
     }
     const saved = await m.getRepository(Kpi).save(row);
@@ -130,11 +152,22 @@ export async function updateKpi(ctx: GraphQLContext, input: UpdateKpiInput): Pro
 }
 
 /** Archives or restores a KPI. */
-export function setKpiArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Kpi> {
+export function setKpiArchived(
+  ctx: GraphQLContext,
+  id: string,
+  version: number,
+  archived: boolean,
+  reason?: string,
+): Promise<Kpi> {
   const after = async (m: EntityManager, kid: string, policy: Policy, now: Date) => {
     await evaluateKpiAndLinkedDrift(m, [kid], now);
   };
-  return setArchived(ctx, Kpi, { what: 'KPI', subjectType: SubjectType.KPI, topic: TOPIC, subject, after }, { id, version, archived, reason });
+  return setArchived(
+    ctx,
+    Kpi,
+    { what: 'KPI', subjectType: SubjectType.KPI, topic: TOPIC, subject, after },
+    { id, version, archived, reason },
+  );
 }
 
 /** Sets the target and thresholds of a KPI for a period (replacing one for the same period start). */
@@ -145,13 +178,22 @@ export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput
     requireAmount(input.amber, 'input.amber');
     requireAmount(input.red, 'input.red');
     requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
-    const err = validateThresholds({ direction: row.direction, target: input.target, amber: input.amber ?? null, red: input.red ?? null });
+    const err = validateThresholds({
+      direction: row.direction,
+      target: input.target,
+      amber: input.amber ?? null,
+      red: input.red ?? null,
+    });
     if (err) throw badInput(input.red != null ? 'input.red' : 'input.amber', err);
     const [overlap] = await m.query(
       `SELECT period_start FROM kpi_target WHERE kpi_id = $1 AND period_start <> $2 AND period_start <= $3 AND period_end >= $2 LIMIT 1`,
       [row.id, input.periodStart, input.periodEnd],
     );
-    if (overlap) throw badInput('input.periodStart', `This period overlaps the target period starting ${overlap.period_start}.`);
+    if (overlap)
+      throw badInput(
+        'input.periodStart',
+        `This period overlaps the target period starting ${overlap.period_start}.`,
+      );
     const prev = await before(m, SubjectType.KPI, row.id);
     await m.query(
       `INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red) VALUES ($1, $2, $3, $4, $5, $6)
@@ -175,11 +217,16 @@ export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput
 
 function checkMeasurement(input: RecordMeasurementInput, field: string, now: number): void {
   if (!isUuid(input.kpiId)) throw badInput(`${field}.kpiId`, `No KPI with id ${input.kpiId}.`);
-  if (typeof input.value !== 'number' || !Number.isFinite(input.value)) throw badInput(`${field}.value`, 'value must be a finite number.');
-  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw badInput(`${field}.at`, 'at must be a date-time.');
-  if (input.at.getTime() > now + MAX_FUTURE_MS) throw badInput(`${field}.at`, 'at is more than a day in the future.');
-  if (input.note && input.note.length > 2000) throw badInput(`${field}.note`, 'note must be at most 2000 characters.');
-  if (input.source && input.source.length > 80) throw badInput(`${field}.source`, 'source must be at most 80 characters.');
+  if (typeof input.value !== 'number' || !Number.isFinite(input.value))
+    throw badInput(`${field}.value`, 'value must be a finite number.');
+  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime()))
+    throw badInput(`${field}.at`, 'at must be a date-time.');
+  if (input.at.getTime() > now + MAX_FUTURE_MS)
+    throw badInput(`${field}.at`, 'at is more than a day in the future.');
+  if (input.note && input.note.length > 2000)
+    throw badInput(`${field}.note`, 'note must be at most 2000 characters.');
+  if (input.source && input.source.length > 80)
+    throw badInput(`${field}.source`, 'source must be at most 80 characters.');
 }
 
 /**
@@ -187,11 +234,18 @@ function checkMeasurement(input: RecordMeasurementInput, field: string, now: num
  * date) before anything is written; then one multi-row INSERT, one event per KPI touched,
  * and the measurement hooks (drift) for exactly those KPIs.
  */
-export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeasurementInput[], field = 'inputs'): Promise<Measurement[]> {
+export async function recordMeasurements(
+  ctx: GraphQLContext,
+  inputs: RecordMeasurementInput[],
+  field = 'inputs',
+): Promise<Measurement[]> {
   if (inputs.length === 0) throw badInput(field, 'Send at least one measurement.');
-  if (inputs.length > MAX_MEASUREMENT_BATCH) throw badInput(field, `At most ${MAX_MEASUREMENT_BATCH} measurements per call.`);
+  if (inputs.length > MAX_MEASUREMENT_BATCH)
+    throw badInput(field, `At most ${MAX_MEASUREMENT_BATCH} measurements per call.`);
   const checkedAt = ctx.clock.now().getTime();
-  inputs.forEach((inp, i) => checkMeasurement(inp, inputs.length === 1 && field === 'input' ? field : `${field}.${i}`, checkedAt));
+  inputs.forEach((inp, i) =>
+    checkMeasurement(inp, inputs.length === 1 && field === 'input' ? field : `${field}.${i}`, checkedAt),
+  );
   return writeTransaction(ctx, async (m, policy, now) => {
     const kpiIds = [...new Set(inputs.map((i) => i.kpiId))];
     const kpis: { id: string; unit_id: string; owner_id: string }[] = await m.query(
@@ -202,8 +256,10 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
     inputs.forEach((inp, i) => {
       const f = inputs.length === 1 && field === 'input' ? field : `${field}.${i}`;
       const k = byId.get(inp.kpiId);
-      if (!k || !policy.can('read', { unitId: k.unit_id })) throw badInput(`${f}.kpiId`, `No KPI with id ${inp.kpiId}.`);
-      if (!policy.can('recordMeasurement', { unitId: k.unit_id, ownerId: k.owner_id })) throw forbidden(`You may not record measurements of KPI ${inp.kpiId}.`);
+      if (!k || !policy.can('read', { unitId: k.unit_id }))
+        throw badInput(`${f}.kpiId`, `No KPI with id ${inp.kpiId}.`);
+      if (!policy.can('recordMeasurement', { unitId: k.unit_id, ownerId: k.owner_id }))
+        throw forbidden(`You may not record measurements of KPI ${inp.kpiId}.`);
     });
     const v = policy.viewer;
     const rows = await m.query(
@@ -222,7 +278,12 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
       ],
     );
     for (const id of kpiIds) {
-      await publishGraphEvent(m, { topic: TOPIC, subjectId: id, unitId: byId.get(id)!.unit_id, payload: { reason: 'measurement', actorId: v.personId } });
+      await publishGraphEvent(m, {
+        topic: TOPIC,
+        subjectId: id,
+        unitId: byId.get(id)!.unit_id,
+        payload: { reason: 'measurement', actorId: v.personId },
+      });
     }
     await evaluateKpiDrift(m, kpiIds, now);
     return rows.map(measurementFrom);
@@ -230,7 +291,10 @@ export async function recordMeasurements(ctx: GraphQLContext, inputs: RecordMeas
 }
 
 /** Corrects a measurement: a new row replaces it; the old one is kept, marked superseded. */
-export async function correctMeasurement(ctx: GraphQLContext, input: CorrectMeasurementInput): Promise<Measurement> {
+export async function correctMeasurement(
+  ctx: GraphQLContext,
+  input: CorrectMeasurementInput,
+): Promise<Measurement> {
   if (!Number.isFinite(input.value)) throw badInput('input.value', 'value must be a finite number.');
   return writeTransaction(ctx, async (m, policy, now) => {
     const [old] = isUuid(input.measurementId)
@@ -239,16 +303,34 @@ export async function correctMeasurement(ctx: GraphQLContext, input: CorrectMeas
           [input.measurementId],
         )
       : [];
-    if (!old || !policy.can('read', { unitId: old.k_unit })) throw notFound('measurement', input.measurementId, 'input.measurementId');
-    if (old.superseded_at) throw badInput('input.measurementId', 'This value was already corrected; correct the newer value.');
-    if (!policy.can('recordMeasurement', { unitId: old.k_unit, ownerId: old.k_owner })) throw forbidden('You may not correct measurements of this KPI.');
+    if (!old || !policy.can('read', { unitId: old.k_unit }))
+      throw notFound('measurement', input.measurementId, 'input.measurementId');
+    if (old.superseded_at)
+      throw badInput('input.measurementId', 'This value was already corrected; correct the newer value.');
+    if (!policy.can('recordMeasurement', { unitId: old.k_unit, ownerId: old.k_owner }))
+      throw forbidden('You may not correct measurements of this KPI.');
     await m.query(`UPDATE measurement SET superseded_at = $2 WHERE id = $1`, [old.id, now]);
     const [row] = await m.query(
       `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id, corrects_id, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [old.kpi_id, input.value, old.at, input.note ?? old.note, old.source, policy.viewer.personId, policy.viewer.tokenId, old.id, now],
+      [
+        old.kpi_id,
+        input.value,
+        old.at,
+        input.note ?? old.note,
+        old.source,
+        policy.viewer.personId,
+        policy.viewer.tokenId,
+        old.id,
+        now,
+      ],
     );
-    await publishGraphEvent(m, { topic: TOPIC, subjectId: old.kpi_id, unitId: old.k_unit, payload: { reason: 'correction', actorId: policy.viewer.personId } });
+    await publishGraphEvent(m, {
+      topic: TOPIC,
+      subjectId: old.kpi_id,
+      unitId: old.k_unit,
+      payload: { reason: 'correction', actorId: policy.viewer.personId },
+    });
     await evaluateKpiDrift(m, [old.kpi_id], now);
     return measurementFrom(row);
   });

@@ -1,5 +1,13 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { Person } from '../people/person.entity.js';
 import type { Kpi } from './kpi.entity.js';
@@ -46,7 +54,10 @@ export class Measurement {
   @Column('uuid', { nullable: true })
   sourceTokenId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Name of the source system for partner-fed values (e.g. "ERP").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name of the source system for partner-fed values (e.g. "ERP").',
+  })
   @Column('text', { nullable: true })
   source: string | null;
 

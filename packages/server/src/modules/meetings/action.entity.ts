@@ -1,5 +1,15 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { ActionStatus } from '@throughline/shared';
 import type { Person } from '../people/person.entity.js';
@@ -7,7 +17,10 @@ import type { Decision } from './decision.entity.js';
 import type { Meeting } from './meeting.entity.js';
 
 /** A task agreed in a meeting, with an owner and a due date; open ones carry over to the next review of the scope. */
-@ObjectType({ description: 'A task agreed in a review, with an owner and a due date. Open actions carry over to the next review of the scope.' })
+@ObjectType({
+  description:
+    'A task agreed in a review, with an owner and a due date. Open actions carry over to the next review of the scope.',
+})
 @Entity()
 @Index(['unitId', 'status', 'dueDate'])
 export class Action {
@@ -55,7 +68,10 @@ export class Action {
   @Column('varchar', { length: 20, default: ActionStatus.OPEN })
   status: ActionStatus;
 
-  @Field(() => Date, { nullable: true, description: 'When it was marked DONE (follow-through compares it with the due date).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was marked DONE (follow-through compares it with the due date).',
+  })
   @Column('timestamptz', { nullable: true })
   completedAt: Date | null;
 

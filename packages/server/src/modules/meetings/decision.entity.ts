@@ -1,5 +1,15 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { SubjectType } from '@throughline/shared';
 import { DateOnlyScalar } from '../../graphql/scalars.js';
@@ -7,7 +17,9 @@ import type { Person } from '../people/person.entity.js';
 import type { Meeting } from './meeting.entity.js';
 
 /** What a meeting decided, with a named owner, optionally about an objective, KPI or initiative. */
-@ObjectType({ description: 'What a review decided, with a named owner and an optional subject in the graph.' })
+@ObjectType({
+  description: 'What a review decided, with a named owner and an optional subject in the graph.',
+})
 @Entity()
 export class Decision {
   @Field(() => ID)
@@ -52,7 +64,10 @@ export class Decision {
   @Column('varchar', { length: 20, nullable: true })
   subjectType: SubjectType | null;
 
-  @Field(() => DateOnlyScalar, { nullable: true, description: 'When to look at it again: it appears on the first agenda of its scope from then on.' })
+  @Field(() => DateOnlyScalar, {
+    nullable: true,
+    description: 'When to look at it again: it appears on the first agenda of its scope from then on.',
+  })
   @Column('date', { nullable: true })
   revisitOn: string | null;
 

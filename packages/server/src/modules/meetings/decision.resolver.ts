@@ -1,5 +1,18 @@
 import { ActionStatus, SubjectType } from '@throughline/shared';
-import { Arg, Authorized, createUnionType, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  createUnionType,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { DateOnlyScalar } from '../../graphql/scalars.js';
@@ -12,7 +25,16 @@ import { Person } from '../people/person.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Action } from './action.entity.js';
 import { Decision } from './decision.entity.js';
-import { ACTION_TOPIC, addAction, DECISION_TOPIC, followThrough, listActions, listDecisions, recordDecision, setActionStatus } from './decision.service.js';
+import {
+  ACTION_TOPIC,
+  addAction,
+  DECISION_TOPIC,
+  followThrough,
+  listActions,
+  listDecisions,
+  recordDecision,
+  setActionStatus,
+} from './decision.service.js';
 import { AddActionInput, RecordDecisionInput } from './meeting.inputs.js';
 import { Meeting } from './meeting.entity.js';
 import { FollowThrough, OwnerFollowThrough } from './meeting.types.js';
@@ -29,19 +51,26 @@ export const StrategySubject = createUnionType({
 @Resolver(() => Decision)
 export class DecisionResolver {
   @Authorized(Needs.SESSION)
-  @Mutation(() => Decision, { description: 'Records a decision of an open meeting, with a named owner who can see its subject.' })
+  @Mutation(() => Decision, {
+    description: 'Records a decision of an open meeting, with a named owner who can see its subject.',
+  })
   recordDecision(@Ctx() ctx: GraphQLContext, @Arg('input') input: RecordDecisionInput): Promise<Decision> {
     return recordDecision(ctx, input);
   }
 
   @Authorized()
-  @Query(() => [Decision], { description: 'The decision register: decisions of a unit and below (or all you may see), newest first.' })
+  @Query(() => [Decision], {
+    description: 'The decision register: decisions of a unit and below (or all you may see), newest first.',
+  })
   decisions(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
     @Arg('ownerId', () => ID, { nullable: true }) ownerId?: string,
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string,
-    @Arg('revisitDueBy', () => DateOnlyScalar, { nullable: true, description: 'Only decisions whose revisit date is on or before this date.' })
+    @Arg('revisitDueBy', () => DateOnlyScalar, {
+      nullable: true,
+      description: 'Only decisions whose revisit date is on or before this date.',
+    })
     revisitDueBy?: string,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number = 100,
   ): Promise<Decision[]> {
@@ -85,18 +114,28 @@ export class DecisionResolver {
 
   @FieldResolver(() => StrategySubject, {
     nullable: true,
-    description: 'The objective, KPI or initiative it is about (null if none, archived, or not visible to you).',
+    description:
+      'The objective, KPI or initiative it is about (null if none, archived, or not visible to you).',
   })
-  async subject(@Root() d: Decision, @Ctx() ctx: GraphQLContext): Promise<Objective | Kpi | Initiative | null> {
+  async subject(
+    @Root() d: Decision,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Objective | Kpi | Initiative | null> {
     if (!d.subjectId) return null;
     const policy = await ctx.policy();
     const loader =
-      d.subjectType === SubjectType.KPI ? ctx.loaders.kpi : d.subjectType === SubjectType.INITIATIVE ? ctx.loaders.initiative : ctx.loaders.objective;
+      d.subjectType === SubjectType.KPI
+        ? ctx.loaders.kpi
+        : d.subjectType === SubjectType.INITIATIVE
+          ? ctx.loaders.initiative
+          : ctx.loaders.objective;
     const s = await loader.load(d.subjectId);
     return s && policy.can('read', { unitId: s.unitId }) ? s : null;
   }
 
-  @FieldResolver(() => [Action], { description: 'Actions that carry out this decision, with their status: was it carried out?' })
+  @FieldResolver(() => [Action], {
+    description: 'Actions that carry out this decision, with their status: was it carried out?',
+  })
   actions(@Root() d: Decision, @Ctx() ctx: GraphQLContext): Promise<Action[]> {
     return ctx.loaders.actionsOfDecision.load(d.id);
   }
@@ -106,19 +145,29 @@ export class DecisionResolver {
 @Resolver(() => Action)
 export class ActionResolver {
   @Authorized(Needs.SESSION)
-  @Mutation(() => Action, { description: 'Adds an action to an open meeting, with a named owner and a due date.' })
+  @Mutation(() => Action, {
+    description: 'Adds an action to an open meeting, with a named owner and a due date.',
+  })
   addAction(@Ctx() ctx: GraphQLContext, @Arg('input') input: AddActionInput): Promise<Action> {
     return addAction(ctx, input);
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Action, { description: 'Marks an action done, dropped, or open again (also after the meeting closed).' })
-  setActionStatus(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string, @Arg('status', () => ActionStatus) status: ActionStatus): Promise<Action> {
+  @Mutation(() => Action, {
+    description: 'Marks an action done, dropped, or open again (also after the meeting closed).',
+  })
+  setActionStatus(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => ActionStatus) status: ActionStatus,
+  ): Promise<Action> {
     return setActionStatus(ctx, id, status);
   }
 
   @Authorized()
-  @Query(() => [Action], { description: 'Actions of a unit and below (or all you may see), by owner and status, soonest due first.' })
+  @Query(() => [Action], {
+    description: 'Actions of a unit and below (or all you may see), by owner and status, soonest due first.',
+  })
   actions(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
@@ -130,8 +179,14 @@ export class ActionResolver {
   }
 
   @Authorized()
-  @Query(() => FollowThrough, { description: 'Follow-through of a unit (and below): actions done by their due date / actions due, in total and per owner.' })
-  async followThrough(@Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID) unitId: string): Promise<FollowThrough> {
+  @Query(() => FollowThrough, {
+    description:
+      'Follow-through of a unit (and below): actions done by their due date / actions due, in total and per owner.',
+  })
+  async followThrough(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID) unitId: string,
+  ): Promise<FollowThrough> {
     const r = await followThrough(ctx, unitId, ctx.clock.now());
     return Object.assign(new FollowThrough(), {
       ...r.total,
@@ -142,7 +197,8 @@ export class ActionResolver {
 
   @Authorized()
   @Subscription(() => Action, {
-    description: 'An action was added or its status changed, in a meeting you may see. With unitId: that unit and below.',
+    description:
+      'An action was added or its status changed, in a meeting you may see. With unitId: that unit and below.',
     subscribe: ({ args, context }) =>
       visibleEvents(context as GraphQLContext, [ACTION_TOPIC], {
         unitId: args.unitId,
@@ -152,7 +208,11 @@ export class ActionResolver {
         },
       }),
   })
-  async actionChanged(@Root() e: DeliveredEvent, @Ctx() ctx: GraphQLContext, @Arg('unitId', () => ID, { nullable: true }) _unitId?: string): Promise<Action> {
+  async actionChanged(
+    @Root() e: DeliveredEvent,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID, { nullable: true }) _unitId?: string,
+  ): Promise<Action> {
     return (await ctx.loaders.action.load(e.subjectId))!;
   }
 

@@ -19,7 +19,10 @@ export const DECISION_TOPIC = 'decisionRecorded';
 export const ACTION_TOPIC = 'actionChanged';
 
 /** The objective, KPI or initiative with this id (active), with its type and unit; null when none. */
-export async function findStrategySubject(m: EntityManager | GraphQLContext['db'], id: string): Promise<{ type: SubjectType; unitId: string } | null> {
+export async function findStrategySubject(
+  m: EntityManager | GraphQLContext['db'],
+  id: string,
+): Promise<{ type: SubjectType; unitId: string } | null> {
   if (!isUuid(id)) return null;
   const [row] = await m.query(
     `SELECT 'OBJECTIVE' AS type, unit_id FROM objective WHERE id = $1 AND archived_at IS NULL
@@ -31,10 +34,18 @@ export async function findStrategySubject(m: EntityManager | GraphQLContext['db'
 }
 
 /** Loads the meeting named by an input for recording in it: visible, runnable by the viewer, and OPEN. */
-async function openMeetingFor(m: EntityManager, policy: Policy, meetingId: string, what: string): Promise<Meeting> {
+async function openMeetingFor(
+  m: EntityManager,
+  policy: Policy,
+  meetingId: string,
+  what: string,
+): Promise<Meeting> {
   const meeting = await lockMeetingToRun(m, policy, meetingId, 'input.meetingId', { asInput: true });
   if (meeting.status !== MeetingStatus.OPEN) {
-    throw badInput('input.meetingId', `${what} are recorded while a meeting is open; this one is ${meeting.status.toLowerCase()}.`);
+    throw badInput(
+      'input.meetingId',
+      `${what} are recorded while a meeting is open; this one is ${meeting.status.toLowerCase()}.`,
+    );
   }
   return meeting;
 }
@@ -54,7 +65,8 @@ export async function recordDecision(ctx: GraphQLContext, input: RecordDecisionI
     let subject: { type: SubjectType; unitId: string } | null = null;
     if (input.subjectId != null) {
       subject = await findStrategySubject(m, input.subjectId);
-      if (!subject || !policy.canSeeUnit(subject.unitId)) throw badInput('input.subjectId', `No objective, KPI or initiative with id ${input.subjectId}.`);
+      if (!subject || !policy.canSeeUnit(subject.unitId))
+        throw badInput('input.subjectId', `No objective, KPI or initiative with id ${input.subjectId}.`);
       // The decision is read by everyone who sees the meeting: its subject must not be hidden from any of them.
       if (!audienceCanSee(policy.tree, meeting.unitId, subject.unitId)) {
         throw badInput(
@@ -91,7 +103,11 @@ export async function recordDecision(ctx: GraphQLContext, input: RecordDecisionI
       unitId: meeting.unitId,
       topic: DECISION_TOPIC,
     });
-    await publishMeetingChanged(m, meeting, { reason: DECISION_TOPIC, decisionId: row.id, actorId: policy.viewer.personId });
+    await publishMeetingChanged(m, meeting, {
+      reason: DECISION_TOPIC,
+      decisionId: row.id,
+      actorId: policy.viewer.personId,
+    });
     return row;
   });
 }
@@ -102,13 +118,21 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
     const meeting = await openMeetingFor(m, policy, input.meetingId, 'Actions');
     const text = requireText(input.text, 'input.text', 2000);
     const due = input.dueDate;
-    if (!(due instanceof Date) || Number.isNaN(due.getTime())) throw badInput('input.dueDate', 'dueDate must be a valid date and time.');
+    if (!(due instanceof Date) || Number.isNaN(due.getTime()))
+      throw badInput('input.dueDate', 'dueDate must be a valid date and time.');
     const earliest = new Date(meeting.scheduledAt.toISOString().slice(0, 10) + 'T00:00:00Z');
-    if (due < earliest) throw badInput('input.dueDate', `dueDate must not be before the meeting (${earliest.toISOString().slice(0, 10)}).`);
-    if (due.getUTCFullYear() > 2100) throw badInput('input.dueDate', 'dueDate must lie before the year 2100.');
+    if (due < earliest)
+      throw badInput(
+        'input.dueDate',
+        `dueDate must not be before the meeting (${earliest.toISOString().slice(0, 10)}).`,
+      );
+    if (due.getUTCFullYear() > 2100)
+      throw badInput('input.dueDate', 'dueDate must lie before the year 2100.');
     let decision: Decision | null = null;
     if (input.decisionId != null) {
-      decision = isUuid(input.decisionId) ? await m.getRepository(Decision).findOne({ where: { id: input.decisionId } }) : null;
+      decision = isUuid(input.decisionId)
+        ? await m.getRepository(Decision).findOne({ where: { id: input.decisionId } })
+        : null;
       if (!decision || decision.unitId !== meeting.unitId)
         throw badInput('input.decisionId', `No decision of this meeting's unit with id ${input.decisionId}.`);
     }
@@ -137,7 +161,11 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
       unitId: meeting.unitId,
       topic: ACTION_TOPIC,
     });
-    await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
+    await publishMeetingChanged(m, meeting, {
+      reason: ACTION_TOPIC,
+      actionId: row.id,
+      actorId: policy.viewer.personId,
+    });
     await judgeActionOnChange(m, row, now);
     return row;
   });
@@ -147,14 +175,28 @@ export async function addAction(ctx: GraphQLContext, input: AddActionInput): Pro
  * Marks an action done, dropped or open again. Its owner, the meeting's chair and
  * participants, heads of its unit and executives may; the meeting may be closed by then.
  */
-export async function setActionStatus(ctx: GraphQLContext, id: string, status: ActionStatus): Promise<Action> {
+export async function setActionStatus(
+  ctx: GraphQLContext,
+  id: string,
+  status: ActionStatus,
+): Promise<Action> {
   return writeTransaction(ctx, async (m, policy, now) => {
-    const row = isUuid(id) ? await m.getRepository(Action).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const row = isUuid(id)
+      ? await m.getRepository(Action).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
     if (!row || !policy.can('read', { unitId: row.unitId })) throw notFound('action', id);
     const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: row.meetingId });
     const ms = await meetingSubject(m, meeting);
-    if (!policy.can('runMeeting', { unitId: row.unitId, ownerId: row.ownerId, participantIds: [meeting.chairId, ...(ms.participantIds ?? [])] })) {
-      throw forbidden('Only the action’s owner, the meeting’s chair and participants, heads of its unit and executives may change it.');
+    if (
+      !policy.can('runMeeting', {
+        unitId: row.unitId,
+        ownerId: row.ownerId,
+        participantIds: [meeting.chairId, ...(ms.participantIds ?? [])],
+      })
+    ) {
+      throw forbidden(
+        'Only the action’s owner, the meeting’s chair and participants, heads of its unit and executives may change it.',
+      );
     }
     if (row.status === status) return row;
     const prev = await before(m, SubjectType.ACTION, row.id);
@@ -169,7 +211,11 @@ export async function setActionStatus(ctx: GraphQLContext, id: string, status: A
       unitId: row.unitId,
       topic: ACTION_TOPIC,
     });
-    await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
+    await publishMeetingChanged(m, meeting, {
+      reason: ACTION_TOPIC,
+      actionId: row.id,
+      actorId: policy.viewer.personId,
+    });
     await judgeActionOnChange(m, saved, now);
     return saved;
   });
@@ -185,12 +231,21 @@ function visibleScope(policy: Policy, unitId?: string | null): string[] {
 /** The decision register of a unit (and below): newest first, optionally only those due for revisit by a date. */
 export async function listDecisions(
   ctx: GraphQLContext,
-  opts: { unitId?: string | null; ownerId?: string | null; revisitDueBy?: string | null; subjectId?: string | null; first: number },
+  opts: {
+    unitId?: string | null;
+    ownerId?: string | null;
+    revisitDueBy?: string | null;
+    subjectId?: string | null;
+    first: number;
+  },
 ): Promise<Decision[]> {
   if (opts.first < 1 || opts.first > 500) throw badInput('first', 'first must be between 1 and 500.');
   const units = visibleScope(await ctx.policy(), opts.unitId);
   if (units.length === 0) return [];
-  const qb = ctx.db.getRepository(Decision).createQueryBuilder('d').where('d.unit_id = ANY(:units)', { units });
+  const qb = ctx.db
+    .getRepository(Decision)
+    .createQueryBuilder('d')
+    .where('d.unit_id = ANY(:units)', { units });
   if (opts.ownerId) {
     if (!isUuid(opts.ownerId)) return [];
     qb.andWhere('d.owner_id = :ownerId', { ownerId: opts.ownerId });
@@ -235,7 +290,11 @@ export interface FollowThroughCounts {
  * Follow-through of a unit (and below): actions done by their due date / actions due, in
  * total and per owner (sorted by owner name). Dropped actions count in neither.
  */
-export async function followThrough(ctx: GraphQLContext, unitId: string, asOf: Date): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
+export async function followThrough(
+  ctx: GraphQLContext,
+  unitId: string,
+  asOf: Date,
+): Promise<{ total: FollowThroughCounts; byOwner: FollowThroughCounts[] }> {
   const policy = await ctx.policy();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
   const units = visibleScope(policy, unitId);

@@ -44,7 +44,8 @@ const SECTION_TITLES: Record<AgendaItemKind, string> = {
 };
 
 const day = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
+const fmt = (n: number | null | undefined) =>
+  n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
 
 function actionState(actions: Action[], now: Date): string {
   if (actions.length === 0) return 'No actions were agreed.';
@@ -72,55 +73,106 @@ export interface AgendaSources {
  * Only what every reader of the meeting may see is included (the agenda is a shared document):
  * subjects of restricted units below the meeting's unit are left out.
  */
-export async function draftAgenda(db: DataSource | EntityManager, { tree, loaders }: AgendaSources, meetingId: string, now: Date): Promise<AgendaItem[]> {
+export async function draftAgenda(
+  db: DataSource | EntityManager,
+  { tree, loaders }: AgendaSources,
+  meetingId: string,
+  now: Date,
+): Promise<AgendaItem[]> {
   const meeting = isUuid(meetingId) ? await loaders.meeting.load(meetingId) : null;
   if (!meeting) return [];
   const units = audienceUnitIds(tree, meeting.unitId);
-  const personName = async (id: string | null) => (id ? ((await loaders.person.load(id))?.name ?? null) : null);
+  const personName = async (id: string | null) =>
+    id ? ((await loaders.person.load(id))?.name ?? null) : null;
   const items: AgendaItem[] = [];
-  const push = async (kind: AgendaItemKind, subjectId: string, title: string, detail: string, ownerId: string | null) =>
-    items.push({ kind, subjectId, title, detail, ownerId, ownerName: await personName(ownerId) });
+  const push = async (
+    kind: AgendaItemKind,
+    subjectId: string,
+    title: string,
+    detail: string,
+    ownerId: string | null,
+  ) => items.push({ kind, subjectId, title, detail, ownerId, ownerName: await personName(ownerId) });
 
-  const [previousId, carried] = await Promise.all([loaders.previousMeetingId.load(meeting.id), loaders.carriedOverActions.load(meeting.id)]);
+  const [previousId, carried] = await Promise.all([
+    loaders.previousMeetingId.load(meeting.id),
+    loaders.carriedOverActions.load(meeting.id),
+  ]);
   let previousScheduledAt: Date | null = null;
   if (previousId) {
     const previous = await loaders.meeting.load(previousId);
     previousScheduledAt = previous?.scheduledAt ?? null;
     for (const d of await loaders.decisionsOfMeeting.load(previousId)) {
-      await push(AgendaItemKind.PREVIOUS_DECISION, d.id, d.text, actionState(await loaders.actionsOfDecision.load(d.id), now), d.ownerId);
+      await push(
+        AgendaItemKind.PREVIOUS_DECISION,
+        d.id,
+        d.text,
+        actionState(await loaders.actionsOfDecision.load(d.id), now),
+        d.ownerId,
+      );
     }
   }
   for (const a of carried) {
     const overdue = a.dueDate < now;
-    await push(AgendaItemKind.OPEN_ACTION, a.id, a.text, overdue ? `Overdue since ${day(a.dueDate)}.` : `Due ${day(a.dueDate)}.`, a.ownerId);
+    await push(
+      AgendaItemKind.OPEN_ACTION,
+      a.id,
+      a.text,
+      overdue ? `Overdue since ${day(a.dueDate)}.` : `Due ${day(a.dueDate)}.`,
+      a.ownerId,
+    );
   }
 
-  const revisit: { id: string; text: string; owner_id: string; revisit_on: string; unit_id: string }[] = await db.query(
-    `SELECT d.id, d.text, d.owner_id, d.revisit_on::text AS revisit_on, d.unit_id FROM decision d
+  const revisit: { id: string; text: string; owner_id: string; revisit_on: string; unit_id: string }[] =
+    await db.query(
+      `SELECT d.id, d.text, d.owner_id, d.revisit_on::text AS revisit_on, d.unit_id FROM decision d
       WHERE d.unit_id = ANY($1) AND d.meeting_id <> $2 AND d.revisit_on IS NOT NULL AND d.revisit_on <= $3::date
         AND ($4::date IS NULL OR d.revisit_on > $4::date)
       ORDER BY d.revisit_on, d.created_at`,
-    [units, meeting.id, day(meeting.scheduledAt), previousScheduledAt ? day(previousScheduledAt) : null],
-  );
-  for (const d of revisit) await push(AgendaItemKind.DECISION_TO_REVISIT, d.id, d.text, `Revisit due ${d.revisit_on}.`, d.owner_id);
+      [units, meeting.id, day(meeting.scheduledAt), previousScheduledAt ? day(previousScheduledAt) : null],
+    );
+  for (const d of revisit)
+    await push(AgendaItemKind.DECISION_TO_REVISIT, d.id, d.text, `Revisit due ${d.revisit_on}.`, d.owner_id);
 
   const state = await liveScopeState(db, loaders, units);
-  const kpiDetail = (k: (typeof state.kpis)[number]) => `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`;
-  for (const k of state.kpis.filter((k) => k.health === Health.OFF_TRACK)) await push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
-  for (const k of state.kpis.filter((k) => k.health === Health.AT_RISK)) await push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
+  const kpiDetail = (k: (typeof state.kpis)[number]) =>
+    `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`;
+  for (const k of state.kpis.filter((k) => k.health === Health.OFF_TRACK))
+    await push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
+  for (const k of state.kpis.filter((k) => k.health === Health.AT_RISK))
+    await push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
   for (const k of state.kpis.filter((k) => k.stale)) {
     const latest = await loaders.latestMeasurement.load(k.id);
-    await push(AgendaItemKind.STALE_KPI, k.id, k.name, latest ? `Last measured ${day(latest.at)}.` : 'Never measured.', k.ownerId);
+    await push(
+      AgendaItemKind.STALE_KPI,
+      k.id,
+      k.name,
+      latest ? `Last measured ${day(latest.at)}.` : 'Never measured.',
+      k.ownerId,
+    );
   }
 
-  const milestones: { id: string; title: string; due_date: string; initiative: string; owner_id: string; unit_id: string }[] = await db.query(
+  const milestones: {
+    id: string;
+    title: string;
+    due_date: string;
+    initiative: string;
+    owner_id: string;
+    unit_id: string;
+  }[] = await db.query(
     `SELECT ms.id, ms.title, ms.due_date::text AS due_date, i.title AS initiative, i.owner_id, i.unit_id
        FROM milestone ms JOIN initiative i ON i.id = ms.initiative_id
       WHERE i.unit_id = ANY($1) AND i.archived_at IS NULL AND ms.archived_at IS NULL AND ms.completed_at IS NULL AND ms.due_date < $2::date
       ORDER BY ms.due_date, i.title`,
     [units, day(now)],
   );
-  for (const ms of milestones) await push(AgendaItemKind.OVERDUE_MILESTONE, ms.id, `${ms.initiative}: ${ms.title}`, `Due ${ms.due_date}.`, ms.owner_id);
+  for (const ms of milestones)
+    await push(
+      AgendaItemKind.OVERDUE_MILESTONE,
+      ms.id,
+      `${ms.initiative}: ${ms.title}`,
+      `Due ${ms.due_date}.`,
+      ms.owner_id,
+    );
 
   return items;
 }

@@ -14,7 +14,10 @@ export async function scopeSubjects(db: DataSource | EntityManager, unitIds: str
       `SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId" FROM objective WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY position, title`,
       [unitIds],
     ),
-    db.query(`SELECT id, name, unit_id AS "unitId", owner_id AS "ownerId" FROM kpi WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY name`, [unitIds]),
+    db.query(
+      `SELECT id, name, unit_id AS "unitId", owner_id AS "ownerId" FROM kpi WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY name`,
+      [unitIds],
+    ),
     db.query(
       `SELECT id, title AS name, unit_id AS "unitId", owner_id AS "ownerId", status FROM initiative WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY title`,
       [unitIds],
@@ -50,8 +53,14 @@ export async function liveScopeState(db: DataSource | EntityManager, loaders: Lo
     target: kpiStatuses[i]?.target?.target ?? null,
     stale: kpiStatuses[i]?.stale ?? false,
   }));
-  const objectives: SnapshotRow[] = s.objectives.map((o, i) => ({ ...o, health: objectiveHealthList[i] ?? Health.NO_DATA }));
-  const initiatives: SnapshotRow[] = s.initiatives.map((x, i) => ({ ...x, health: initiativeHealths[i]?.health ?? Health.NO_DATA }));
+  const objectives: SnapshotRow[] = s.objectives.map((o, i) => ({
+    ...o,
+    health: objectiveHealthList[i] ?? Health.NO_DATA,
+  }));
+  const initiatives: SnapshotRow[] = s.initiatives.map((x, i) => ({
+    ...x,
+    health: initiativeHealths[i]?.health ?? Health.NO_DATA,
+  }));
   return { kpis, objectives, initiatives };
 }
 

@@ -20,7 +20,10 @@ import type { Unit } from '../units/unit.entity.js';
  * A review of a unit's scope (the unit and everything below it). Its scope is the unit plus
  * the kind: the "previous meeting of the same scope" is the latest closed one with both equal.
  */
-@ObjectType({ description: "A review of a unit's scope: a monthly operational, quarterly strategic or annual refresh meeting." })
+@ObjectType({
+  description:
+    "A review of a unit's scope: a monthly operational, quarterly strategic or annual refresh meeting.",
+})
 @Entity()
 @Index(['unitId', 'kind', 'scheduledAt'])
 export class Meeting {

@@ -5,7 +5,8 @@ import { DateOnlyScalar } from '../../graphql/scalars.js';
 /** A review to schedule for a unit's scope. */
 @InputType()
 export class ScheduleMeetingInput {
-  @Field(() => ID, { description: 'The unit whose scope (it and everything below it) is reviewed.' }) unitId: string;
+  @Field(() => ID, { description: 'The unit whose scope (it and everything below it) is reviewed.' })
+  unitId: string;
   @Field(() => MeetingKind) kind: MeetingKind;
   @Field({ nullable: true, description: 'Defaults to "<kind> review: <unit>".' }) title?: string;
   @Field(() => ID) chairId: string;
@@ -19,11 +20,14 @@ export class RecordDecisionInput {
   @Field(() => ID) meetingId: string;
   @Field() text: string;
   @Field(() => ID) ownerId: string;
-  @Field(() => ID, { nullable: true, description: 'The objective, KPI or initiative it is about.' }) subjectId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The objective, KPI or initiative it is about.' })
+  subjectId?: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was decided.' }) rationale?: string | null;
-  @Field(() => DateOnlyScalar, { nullable: true, description: 'When to look at it again; it then appears on the next agenda of its scope.' }) revisitOn?:
-    | string
-    | null;
+  @Field(() => DateOnlyScalar, {
+    nullable: true,
+    description: 'When to look at it again; it then appears on the next agenda of its scope.',
+  })
+  revisitOn?: string | null;
 }
 
 /** Contract input: an action agreed in an open meeting. */
@@ -33,7 +37,8 @@ export class AddActionInput {
   @Field() text: string;
   @Field(() => ID) ownerId: string;
   @Field(() => Date) dueDate: Date;
-  @Field(() => ID, { nullable: true, description: 'The decision it carries out (of the same unit).' }) decisionId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The decision it carries out (of the same unit).' })
+  decisionId?: string | null;
 }
 
 /** Changes a meeting's plan while it is not closed. */

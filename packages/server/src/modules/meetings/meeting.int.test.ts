@@ -48,7 +48,14 @@ async function seedReviewState(db: DataSource) {
       amber: 8,
       red: 5,
     }),
-    winRate: await buildKpi(db, { unitId: units.sales, ownerId: people.salesHead.id, name: 'Win rate', target: 30, amber: 25, red: 20 }),
+    winRate: await buildKpi(db, {
+      unitId: units.sales,
+      ownerId: people.salesHead.id,
+      name: 'Win rate',
+      target: 30,
+      amber: 25,
+      red: 20,
+    }),
     secret: await buildKpi(db, {
       unitId: units.secret,
       ownerId: people.insider.id,
@@ -108,7 +115,8 @@ describe('live reviews: meetings, decisions, actions', () => {
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
     return r.data;
   };
-  const schedule = async (token: string, input: Record<string, unknown>) => (await ok(SCHEDULE, { input }, token)).scheduleMeeting;
+  const schedule = async (token: string, input: Record<string, unknown>) =>
+    (await ok(SCHEDULE, { input }, token)).scheduleMeeting;
   const counts = async () =>
     (
       await s.db.query(
@@ -170,19 +178,44 @@ describe('live reviews: meetings, decisions, actions', () => {
     });
     decisionId = d.id;
     const due = new Date(Date.now() + 7 * DAY).toISOString();
-    const a = (await ok(ACT, { input: { meetingId: first.id, text: 'Hire two operators', ownerId: org.people.member.id, dueDate: due, decisionId } }, t))
-      .addAction;
+    const a = (
+      await ok(
+        ACT,
+        {
+          input: {
+            meetingId: first.id,
+            text: 'Hire two operators',
+            ownerId: org.people.member.id,
+            dueDate: due,
+            decisionId,
+          },
+        },
+        t,
+      )
+    ).addAction;
     expect(a).toMatchObject({ status: 'OPEN', decision: { id: decisionId }, meeting: { id: first.id } });
     actionId = a.id;
 
     await eventually(
-      () => opsDecisions.events.length === 1 && companyDecisions.events.length === 1 && opsActions.events.length === 1 && room.events.length === 2,
+      () =>
+        opsDecisions.events.length === 1 &&
+        companyDecisions.events.length === 1 &&
+        opsActions.events.length === 1 &&
+        room.events.length === 2,
       2_000,
       'deliveries',
     );
-    expect(opsDecisions.events[0].decisionRecorded).toMatchObject({ id: decisionId, owner: { name: 'Mia Member' }, meeting: { id: first.id } });
+    expect(opsDecisions.events[0].decisionRecorded).toMatchObject({
+      id: decisionId,
+      owner: { name: 'Mia Member' },
+      meeting: { id: first.id },
+    });
     expect(opsActions.events[0].actionChanged).toMatchObject({ id: actionId, status: 'OPEN' });
-    expect(room.events.at(-1).meetingChanged).toMatchObject({ id: first.id, decisions: [{ id: decisionId }], actions: [{ id: actionId, status: 'OPEN' }] });
+    expect(room.events.at(-1).meetingChanged).toMatchObject({
+      id: first.id,
+      decisions: [{ id: decisionId }],
+      actions: [{ id: actionId, status: 'OPEN' }],
+    });
 
     // Subscribers of Sales get nothing of Operations: prove it by a later Sales event arriving alone.
     const salesMeeting = await schedule(org.people.salesHead.token, {
@@ -195,7 +228,13 @@ describe('live reviews: meetings, decisions, actions', () => {
     const sd = (
       await ok(
         DECIDE,
-        { input: { meetingId: salesMeeting.id, text: 'Drop the discount campaign', ownerId: org.people.salesHead.id } },
+        {
+          input: {
+            meetingId: salesMeeting.id,
+            text: 'Drop the discount campaign',
+            ownerId: org.people.salesHead.id,
+          },
+        },
         org.people.salesHead.token,
       )
     ).recordDecision;
@@ -213,7 +252,11 @@ describe('live reviews: meetings, decisions, actions', () => {
       org.people.opsHead.token,
     );
     const kpis = r.meeting.snapshot.kpis;
-    expect(kpis.map((k: any) => k.name).sort()).toEqual(['Audits completed', 'First-pass yield', 'On-time delivery']);
+    expect(kpis.map((k: any) => k.name).sort()).toEqual([
+      'Audits completed',
+      'First-pass yield',
+      'On-time delivery',
+    ]);
     expect(kpis.find((k: any) => k.name === 'On-time delivery')).toMatchObject({
       value: 80,
       target: 95,
@@ -221,7 +264,10 @@ describe('live reviews: meetings, decisions, actions', () => {
       stale: false,
       owner: { name: 'Mia Member' },
     });
-    expect(kpis.find((k: any) => k.name === 'Audits completed')).toMatchObject({ health: 'ON_TRACK', stale: true });
+    expect(kpis.find((k: any) => k.name === 'Audits completed')).toMatchObject({
+      health: 'ON_TRACK',
+      stale: true,
+    });
     expect(r.meeting.snapshot.initiatives).toEqual([{ name: 'New routing', health: 'OFF_TRACK' }]);
     expect(r.meeting.liveComparison).toEqual([]);
 
@@ -236,7 +282,10 @@ describe('live reviews: meetings, decisions, actions', () => {
       { id: first.id },
       org.people.opsHead.token,
     );
-    expect(after.meeting.snapshot.kpis.find((k: any) => k.subjectId === org.kpis.onTime)).toMatchObject({ health: 'OFF_TRACK', value: 80 });
+    expect(after.meeting.snapshot.kpis.find((k: any) => k.subjectId === org.kpis.onTime)).toMatchObject({
+      health: 'OFF_TRACK',
+      value: 80,
+    });
     expect(after.meeting.liveComparison).toContainEqual({
       subjectType: 'KPI',
       subjectId: org.kpis.onTime,
@@ -264,16 +313,31 @@ describe('live reviews: meetings, decisions, actions', () => {
       [DECIDE, { ...base, meetingId: 'nope' }, 'input.meetingId'],
       [DECIDE, { ...base, text: '   ' }, 'input.text'],
       [DECIDE, { ...base, ownerId: '00000000-0000-4000-8000-000000000000' }, 'input.ownerId'],
-      [DECIDE, { ...base, ownerId: org.people.salesHead.id.replace(/.$/, (c) => (c === '0' ? '1' : '0')) }, 'input.ownerId'],
+      [
+        DECIDE,
+        { ...base, ownerId: org.people.salesHead.id.replace(/.$/, (c) => (c === '0' ? '1' : '0')) },
+        'input.ownerId',
+      ],
       [DECIDE, { ...base, subjectId: org.kpis.secret }, 'input.subjectId'],
       [DECIDE, { ...base, revisitOn: '2001-01-01' }, 'input.revisitOn'],
       [ACT, { ...base, dueDate: '2001-01-01T00:00:00Z' }, 'input.dueDate'],
-      [ACT, { ...base, dueDate: new Date(Date.now() + DAY).toISOString(), decisionId: '00000000-0000-4000-8000-000000000000' }, 'input.decisionId'],
+      [
+        ACT,
+        {
+          ...base,
+          dueDate: new Date(Date.now() + DAY).toISOString(),
+          decisionId: '00000000-0000-4000-8000-000000000000',
+        },
+        'input.decisionId',
+      ],
       [ACT, { ...base, text: '', dueDate: new Date(Date.now() + DAY).toISOString() }, 'input.text'],
     ];
     for (const [op, input, field] of cases) {
       const r = await s.gql(op, { input }, t);
-      expect(r.errors?.[0].extensions, `${field} ${JSON.stringify(input)}`).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(r.errors?.[0].extensions, `${field} ${JSON.stringify(input)}`).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
     }
     // The insider cannot own a decision of an Operations meeting? They can see Operations; but an ops member cannot own a restricted subject.
     // A due date that is not a DateTime at all is refused by the schema.
@@ -293,7 +357,14 @@ describe('live reviews: meetings, decisions, actions', () => {
     const before = await counts();
     const r = await s.gql(
       ACT,
-      { input: { meetingId: first.id, text: 'Late idea', ownerId: org.people.member.id, dueDate: new Date(Date.now() + DAY).toISOString() } },
+      {
+        input: {
+          meetingId: first.id,
+          text: 'Late idea',
+          ownerId: org.people.member.id,
+          dueDate: new Date(Date.now() + DAY).toISOString(),
+        },
+      },
       t,
     );
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.meetingId' });
@@ -313,12 +384,27 @@ describe('live reviews: meetings, decisions, actions', () => {
     const q = `query($id: ID!) { meeting(id: $id) { previousMeeting { id } previousDecisions { id text actions { id status } } carriedOverActions { id text status overdue owner { name } } } }`;
     const r1 = (await ok(q, { id: next.id }, t)).meeting;
     expect(r1.previousMeeting).toEqual({ id: first.id });
-    expect(r1.previousDecisions).toEqual([{ id: decisionId, text: 'Add a second shift at the Brno line', actions: [{ id: actionId, status: 'OPEN' }] }]);
-    expect(r1.carriedOverActions).toEqual([{ id: actionId, text: 'Hire two operators', status: 'OPEN', overdue: false, owner: { name: 'Mia Member' } }]);
+    expect(r1.previousDecisions).toEqual([
+      {
+        id: decisionId,
+        text: 'Add a second shift at the Brno line',
+        actions: [{ id: actionId, status: 'OPEN' }],
+      },
+    ]);
+    expect(r1.carriedOverActions).toEqual([
+      {
+        id: actionId,
+        text: 'Hire two operators',
+        status: 'OPEN',
+        overdue: false,
+        owner: { name: 'Mia Member' },
+      },
+    ]);
 
     // The owner marks it done after the meeting closed: subscribers hear it, the next meeting shows it.
     const opsActions = await sub(org.people.opsHead.token, ACTION_SUB, { unitId: org.units.ops });
-    const done = (await ok(SET_STATUS, { id: actionId, status: 'DONE' }, org.people.member.token)).setActionStatus;
+    const done = (await ok(SET_STATUS, { id: actionId, status: 'DONE' }, org.people.member.token))
+      .setActionStatus;
     expect(done.status).toBe('DONE');
     expect(done.completedAt).toBeTruthy();
     await eventually(() => opsActions.events.length === 1, 2_000, 'action change');
@@ -342,12 +428,20 @@ describe('live reviews: meetings, decisions, actions', () => {
       { id: next.id },
       org.people.member.token,
     );
-    const items = r.draftAgendaFromLiveData.items as { kind: string; title: string; detail: string; subjectId: string; ownerName: string }[];
+    const items = r.draftAgendaFromLiveData.items as {
+      kind: string;
+      title: string;
+      detail: string;
+      subjectId: string;
+      ownerName: string;
+    }[];
     const byKind = (k: string) => items.filter((i) => i.kind === k).map((i) => [i.title, i.ownerName]);
     expect(byKind('PREVIOUS_DECISION')).toEqual([['Add a second shift at the Brno line', 'Mia Member']]);
     expect(items.find((i) => i.kind === 'PREVIOUS_DECISION')!.detail).toBe('1 of 1 action done.');
     expect(byKind('OPEN_ACTION')).toEqual([['Fix the conveyor', 'Otto Ops']]);
-    expect(items.find((i) => i.kind === 'OPEN_ACTION')!.detail).toMatch(/^Overdue since \d{4}-\d{2}-\d{2}\.$/);
+    expect(items.find((i) => i.kind === 'OPEN_ACTION')!.detail).toMatch(
+      /^Overdue since \d{4}-\d{2}-\d{2}\.$/,
+    );
     expect(byKind('DECISION_TO_REVISIT')).toEqual([['Add a second shift at the Brno line', 'Mia Member']]);
     expect(byKind('OFF_TRACK_KPI')).toEqual([['On-time delivery', 'Mia Member']]);
     expect(byKind('AT_RISK_KPI')).toEqual([['First-pass yield', 'Otto Ops']]);
@@ -374,7 +468,11 @@ describe('live reviews: meetings, decisions, actions', () => {
       chairId: org.people.exec.id,
       scheduledAt: new Date().toISOString(),
     });
-    const c = await ok(`query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { title } markdown } }`, { id: company.id }, org.people.exec.token);
+    const c = await ok(
+      `query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { title } markdown } }`,
+      { id: company.id },
+      org.people.exec.token,
+    );
     const titles = c.draftAgendaFromLiveData.items.map((i: { title: string }) => i.title);
     expect(titles).toContain('Win rate');
     expect(titles).not.toContain('Targets screened');
@@ -395,14 +493,29 @@ describe('live reviews: meetings, decisions, actions', () => {
     const d = (
       await ok(
         DECIDE,
-        { input: { meetingId: m.id, text: 'Make an offer for SensorCo', ownerId: insider.id, subjectId: org.objectives.secretObjective } },
+        {
+          input: {
+            meetingId: m.id,
+            text: 'Make an offer for SensorCo',
+            ownerId: insider.id,
+            subjectId: org.objectives.secretObjective,
+          },
+        },
         insider.token,
       )
     ).recordDecision;
     const a = (
       await ok(
         ACT,
-        { input: { meetingId: m.id, text: 'Draft the term sheet', ownerId: insider.id, dueDate: new Date(Date.now() + DAY).toISOString(), decisionId: d.id } },
+        {
+          input: {
+            meetingId: m.id,
+            text: 'Draft the term sheet',
+            ownerId: insider.id,
+            dueDate: new Date(Date.now() + DAY).toISOString(),
+            decisionId: d.id,
+          },
+        },
         insider.token,
       )
     ).addAction;
@@ -417,7 +530,17 @@ describe('live reviews: meetings, decisions, actions', () => {
     });
     await ok(OPEN, { id: visible.id }, org.people.salesHead.token);
     const vd = (
-      await ok(DECIDE, { input: { meetingId: visible.id, text: 'Hire two account managers', ownerId: org.people.salesHead.id } }, org.people.salesHead.token)
+      await ok(
+        DECIDE,
+        {
+          input: {
+            meetingId: visible.id,
+            text: 'Hire two account managers',
+            ownerId: org.people.salesHead.id,
+          },
+        },
+        org.people.salesHead.token,
+      )
     ).recordDecision;
     await eventually(() => salesSubs.events.length >= 1, 2_000, 'visible decision');
     expect(salesSubs.events.map((e) => e.decisionRecorded.id)).toEqual([vd.id]);
@@ -449,7 +572,8 @@ describe('live reviews: meetings, decisions, actions', () => {
       s.gql(`query($u: ID!) { followThrough(unitId: $u) { due } }`, { u: org.units.secret }, sales),
       s.gql(`mutation($id: ID!) { setActionStatus(id: $id, status: DONE) { id } }`, { id: a.id }, sales),
     ];
-    for (const res of await Promise.all(tries)) expect(JSON.stringify(res)).not.toMatch(/SensorCo|term sheet/);
+    for (const res of await Promise.all(tries))
+      expect(JSON.stringify(res)).not.toMatch(/SensorCo|term sheet/);
     const [agenda, stored, list, ft, set] = await Promise.all(tries);
     expect(agenda.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(stored.data.storedBriefing).toBeNull();
@@ -457,7 +581,9 @@ describe('live reviews: meetings, decisions, actions', () => {
     expect(ft.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(set.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     for (const ext of ['md', 'html']) {
-      const res = await fetch(`${s.url}/briefings/${closed.briefing.id}.${ext}`, { headers: { authorization: `Bearer ${sales}` } });
+      const res = await fetch(`${s.url}/briefings/${closed.briefing.id}.${ext}`, {
+        headers: { authorization: `Bearer ${sales}` },
+      });
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain('SensorCo');
     }
@@ -472,7 +598,9 @@ describe('live reviews: meetings, decisions, actions', () => {
         decisions: [{ text: 'Make an offer for SensorCo', subject: { title: 'Acquire SensorCo' } }],
         actions: [{ text: 'Draft the term sheet' }],
       });
-      const res = await fetch(`${s.url}/briefings/${closed.briefing.id}.md`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${s.url}/briefings/${closed.briefing.id}.md`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(200);
     }
     const anon = await fetch(`${s.url}/briefings/${closed.briefing.id}.md`);
@@ -490,7 +618,20 @@ describe('live reviews: meetings, decisions, actions', () => {
     });
     await ok(OPEN, { id: m.id }, t);
     const add = async (text: string, ownerId: string, dueInDays: number) =>
-      (await ok(ACT, { input: { meetingId: m.id, text, ownerId, dueDate: new Date(Date.now() + dueInDays * DAY).toISOString() } }, t)).addAction.id as string;
+      (
+        await ok(
+          ACT,
+          {
+            input: {
+              meetingId: m.id,
+              text,
+              ownerId,
+              dueDate: new Date(Date.now() + dueInDays * DAY).toISOString(),
+            },
+          },
+          t,
+        )
+      ).addAction.id as string;
     const onTime = await add('On time', org.people.salesHead.id, -20);
     const late = await add('Late', org.people.salesHead.id, -10);
     await add('Never done', org.people.exec.id, -5);
@@ -515,7 +656,11 @@ describe('live reviews: meetings, decisions, actions', () => {
         { owner: { name: 'Sam Sales' }, rate: 0.5, due: 2, doneOnTime: 1 },
       ],
     });
-    const empty = await ok(`query($u: ID!) { followThrough(unitId: $u) { rate due doneOnTime byOwner { due } } }`, { u: org.units.qc }, t);
+    const empty = await ok(
+      `query($u: ID!) { followThrough(unitId: $u) { rate due doneOnTime byOwner { due } } }`,
+      { u: org.units.qc },
+      t,
+    );
     expect(empty.followThrough).toEqual({ rate: null, due: 0, doneOnTime: 0, byOwner: [] });
   });
 
@@ -526,7 +671,13 @@ describe('live reviews: meetings, decisions, actions', () => {
       { u: org.units.ops, by: new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10) },
       t,
     );
-    expect(r.decisions).toEqual([{ id: decisionId, text: 'Add a second shift at the Brno line', rationale: 'On-time delivery is off track' }]);
+    expect(r.decisions).toEqual([
+      {
+        id: decisionId,
+        text: 'Add a second shift at the Brno line',
+        rationale: 'On-time delivery is off track',
+      },
+    ]);
     expect(r.due).toEqual([{ id: decisionId }]);
     expect(r.nextMeeting).toEqual({ id: next.id });
     expect(r.meetings).toEqual([{ id: first.id }]);

@@ -9,10 +9,17 @@ import { Decision } from './decision.entity.js';
 import { Meeting, MeetingSnapshot } from './meeting.entity.js';
 
 /** Rows of an entity grouped by one of its columns, one query per batch, in key order. */
-function entitiesGroupedBy<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, key: keyof T & string, order: Record<string, 'ASC' | 'DESC'>) {
+function entitiesGroupedBy<T extends ObjectLiteral>(
+  db: DataSource,
+  entity: EntityTarget<T>,
+  key: keyof T & string,
+  order: Record<string, 'ASC' | 'DESC'>,
+) {
   return new DataLoader<string, T[]>(async (keys) => {
     const valid = keys.filter(isUuid);
-    const rows = valid.length ? await db.getRepository(entity).find({ where: { [key]: In(valid) } as never, order: order as never }) : [];
+    const rows = valid.length
+      ? await db.getRepository(entity).find({ where: { [key]: In(valid) } as never, order: order as never })
+      : [];
     const groups = new Map<string, T[]>();
     for (const r of rows) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
     return keys.map((k) => groups.get(k) ?? []);
@@ -49,7 +56,9 @@ export function createMeetingLoaders(db: DataSource) {
     actionsOfDecision: entitiesGroupedBy(db, Action, 'decisionId', { createdAt: 'ASC' }),
     meetingSnapshot: new DataLoader<string, MeetingSnapshot | null>(async (keys) => {
       const valid = keys.filter(isUuid);
-      const rows = valid.length ? await db.getRepository(MeetingSnapshot).find({ where: { meetingId: In(valid) } }) : [];
+      const rows = valid.length
+        ? await db.getRepository(MeetingSnapshot).find({ where: { meetingId: In(valid) } })
+        : [];
       const byId = new Map(rows.map((r) => [r.meetingId, r]));
       return keys.map((k) => byId.get(k) ?? null);
     }),
@@ -63,13 +72,21 @@ export function createMeetingLoaders(db: DataSource) {
     carriedOverActions: new DataLoader<string, Action[]>(async (keys) => {
       const idLists = await carriedOverActionIds.loadMany(keys);
       return Promise.all(
-        idLists.map(async (ids) => (ids instanceof Error ? [] : (await action.loadMany(ids)).filter((a): a is Action => !!a && !(a instanceof Error)))),
+        idLists.map(async (ids) =>
+          ids instanceof Error
+            ? []
+            : (await action.loadMany(ids)).filter((a): a is Action => !!a && !(a instanceof Error)),
+        ),
       );
     }),
     /** The briefing produced when a meeting closed. */
     briefingOfMeeting: new DataLoader<string, Briefing | null>(async (keys) => {
       const valid = keys.filter(isUuid);
-      const rows = valid.length ? await db.getRepository(Briefing).find({ where: { meetingId: In(valid) }, order: { generatedAt: 'DESC' } }) : [];
+      const rows = valid.length
+        ? await db
+            .getRepository(Briefing)
+            .find({ where: { meetingId: In(valid) }, order: { generatedAt: 'DESC' } })
+        : [];
       const byId = new Map<string, Briefing>();
       for (const r of rows) if (r.meetingId && !byId.has(r.meetingId)) byId.set(r.meetingId, r);
       return keys.map((k) => byId.get(k) ?? null);

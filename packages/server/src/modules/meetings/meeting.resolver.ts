@@ -1,5 +1,16 @@
 import { MeetingKind, MeetingStatus, SubjectType } from '@throughline/shared';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
@@ -26,7 +37,14 @@ import {
   updateMeeting,
   visibleMeeting,
 } from './meeting.service.js';
-import { AgendaDraft, HealthChange, MeetingSnapshotView, ReviewDiff, ReviewDiffEntry, SnapshotItem } from './meeting.types.js';
+import {
+  AgendaDraft,
+  HealthChange,
+  MeetingSnapshotView,
+  ReviewDiff,
+  ReviewDiffEntry,
+  SnapshotItem,
+} from './meeting.types.js';
 import { reviewDiff } from './review-diff.service.js';
 
 const snapshotItem = (subjectType: SubjectType, r: SnapshotRow): SnapshotItem =>
@@ -52,7 +70,9 @@ export class MeetingResolver {
   }
 
   @Authorized()
-  @Query(() => [Meeting], { description: 'Meetings you may see, of a unit and the units below it (or all), latest first.' })
+  @Query(() => [Meeting], {
+    description: 'Meetings you may see, of a unit and the units below it (or all), latest first.',
+  })
   meetings(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
@@ -63,7 +83,10 @@ export class MeetingResolver {
   }
 
   @Authorized()
-  @Query(() => Meeting, { nullable: true, description: 'The meeting of this unit to attend next: the open one, else the earliest scheduled.' })
+  @Query(() => Meeting, {
+    nullable: true,
+    description: 'The meeting of this unit to attend next: the open one, else the earliest scheduled.',
+  })
   nextMeeting(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID) unitId: string,
@@ -77,15 +100,26 @@ export class MeetingResolver {
     description:
       'An agenda drafted from live data: decisions of the last review of the scope with the state of their actions, open actions carried over, decisions due for revisit, off-track, at-risk and stale KPIs, overdue milestones.',
   })
-  async draftAgendaFromLiveData(@Ctx() ctx: GraphQLContext, @Arg('meetingId', () => ID) meetingId: string): Promise<AgendaDraft> {
+  async draftAgendaFromLiveData(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('meetingId', () => ID) meetingId: string,
+  ): Promise<AgendaDraft> {
     const meeting = await visibleMeeting(ctx, meetingId);
     if (!meeting) throw badInput('meetingId', `No meeting with id ${meetingId}.`);
-    const items = await draftAgenda(ctx.db, { tree: (await ctx.policy()).tree, loaders: ctx.loaders }, meeting.id, ctx.clock.now());
+    const items = await draftAgenda(
+      ctx.db,
+      { tree: (await ctx.policy()).tree, loaders: ctx.loaders },
+      meeting.id,
+      ctx.clock.now(),
+    );
     return { meeting, items, markdown: agendaToMarkdown(items, meeting.title) };
   }
 
   @Authorized()
-  @Query(() => ReviewDiff, { description: 'What changed between two reviews of the same unit (from the history and the two snapshots).' })
+  @Query(() => ReviewDiff, {
+    description:
+      'What changed between two reviews of the same unit (from the history and the two snapshots).',
+  })
   reviewDiff(
     @Ctx() ctx: GraphQLContext,
     @Arg('fromMeetingId', () => ID) fromMeetingId: string,
@@ -101,20 +135,25 @@ export class MeetingResolver {
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Meeting, { description: 'Changes the title, time, chair or participants of a meeting not yet closed.' })
+  @Mutation(() => Meeting, {
+    description: 'Changes the title, time, chair or participants of a meeting not yet closed.',
+  })
   updateMeeting(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateMeetingInput): Promise<Meeting> {
     return updateMeeting(ctx, input);
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Meeting, { description: 'Opens a scheduled meeting and stores a snapshot of the live data of its scope.' })
+  @Mutation(() => Meeting, {
+    description: 'Opens a scheduled meeting and stores a snapshot of the live data of its scope.',
+  })
   openMeeting(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Meeting> {
     return openMeeting(ctx, id);
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Meeting, {
-    description: 'Closes an open meeting: fixes its minutes (the co-edited text, or `minutes` when given) and produces its briefing.',
+    description:
+      'Closes an open meeting: fixes its minutes (the co-edited text, or `minutes` when given) and produces its briefing.',
   })
   closeMeeting(
     @Ctx() ctx: GraphQLContext,
@@ -136,7 +175,11 @@ export class MeetingResolver {
         },
       }),
   })
-  async meetingChanged(@Root() e: DeliveredEvent, @Ctx() ctx: GraphQLContext, @Arg('meetingId', () => ID) _meetingId: string): Promise<Meeting> {
+  async meetingChanged(
+    @Root() e: DeliveredEvent,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('meetingId', () => ID) _meetingId: string,
+  ): Promise<Meeting> {
     return (await ctx.loaders.meeting.load(e.subjectId))!;
   }
 
@@ -166,31 +209,41 @@ export class MeetingResolver {
     return ctx.loaders.actionsOfMeeting.load(m.id);
   }
 
-  @FieldResolver(() => Meeting, { nullable: true, description: 'The latest closed meeting of the same unit and kind before this one.' })
+  @FieldResolver(() => Meeting, {
+    nullable: true,
+    description: 'The latest closed meeting of the same unit and kind before this one.',
+  })
   async previousMeeting(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<Meeting | null> {
     const id = await ctx.loaders.previousMeetingId.load(m.id);
     return id ? ctx.loaders.meeting.load(id) : null;
   }
 
-  @FieldResolver(() => [Decision], { description: 'Decisions of the previous meeting of the scope; ask each for `actions { status }`: were they carried out?' })
+  @FieldResolver(() => [Decision], {
+    description:
+      'Decisions of the previous meeting of the scope; ask each for `actions { status }`: were they carried out?',
+  })
   async previousDecisions(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<Decision[]> {
     const id = await ctx.loaders.previousMeetingId.load(m.id);
     return id ? ctx.loaders.decisionsOfMeeting.load(id) : [];
   }
 
-  @FieldResolver(() => [Action], { description: 'Actions of earlier meetings of the scope that are still open.' })
+  @FieldResolver(() => [Action], {
+    description: 'Actions of earlier meetings of the scope that are still open.',
+  })
   carriedOverActions(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<Action[]> {
     return ctx.loaders.carriedOverActions.load(m.id);
   }
 
   @FieldResolver(() => MeetingSnapshotView, {
     nullable: true,
-    description: 'The live data of the scope as it stood at opening (what you may see of it); null before opening.',
+    description:
+      'The live data of the scope as it stood at opening (what you may see of it); null before opening.',
   })
   async snapshot(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<MeetingSnapshotView | null> {
     const [policy, snap] = await Promise.all([ctx.policy(), ctx.loaders.meetingSnapshot.load(m.id)]);
     if (!snap) return null;
-    const items = (t: SubjectType, rows: SnapshotRow[]) => visibleOnly(policy, rows, (r) => r.unitId).map((r) => snapshotItem(t, r));
+    const items = (t: SubjectType, rows: SnapshotRow[]) =>
+      visibleOnly(policy, rows, (r) => r.unitId).map((r) => snapshotItem(t, r));
     return {
       takenAt: snap.takenAt,
       kpis: items(SubjectType.KPI, snap.kpis),
@@ -199,7 +252,9 @@ export class MeetingResolver {
     };
   }
 
-  @FieldResolver(() => [HealthChange], { description: 'Subjects of the snapshot whose health is different now.' })
+  @FieldResolver(() => [HealthChange], {
+    description: 'Subjects of the snapshot whose health is different now.',
+  })
   async liveComparison(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<HealthChange[]> {
     return (await liveComparison(ctx, m)).map((c) =>
       Object.assign(new HealthChange(), {
@@ -215,11 +270,21 @@ export class MeetingResolver {
     );
   }
 
-  @FieldResolver(() => BriefingView, { nullable: true, description: 'The briefing produced when the meeting closed.' })
+  @FieldResolver(() => BriefingView, {
+    nullable: true,
+    description: 'The briefing produced when the meeting closed.',
+  })
   async briefing(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<BriefingView | null> {
     const b = await ctx.loaders.briefingOfMeeting.load(m.id);
     return b
-      ? briefingView({ id: b.id, unitId: b.unitId, meetingId: b.meetingId, content: b.content, markdown: b.markdown, html: b.html } satisfies RenderedBriefing)
+      ? briefingView({
+          id: b.id,
+          unitId: b.unitId,
+          meetingId: b.meetingId,
+          content: b.content,
+          markdown: b.markdown,
+          html: b.html,
+        } satisfies RenderedBriefing)
       : null;
   }
 }
@@ -245,7 +310,10 @@ export class HealthChangeResolver {
 /** Who made a change between two reviews. */
 @Resolver(() => ReviewDiffEntry)
 export class ReviewDiffEntryResolver {
-  @FieldResolver(() => Person, { nullable: true, description: 'Who made the change (null for health changes).' })
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'Who made the change (null for health changes).',
+  })
   changedBy(@Root() e: ReviewDiffEntry, @Ctx() ctx: GraphQLContext): Promise<Person | null> | null {
     return e.actorId ? ctx.loaders.person.load(e.actorId) : null;
   }

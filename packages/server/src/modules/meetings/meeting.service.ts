@@ -1,4 +1,11 @@
-import { Health, HistoryAction, MeetingKind, MeetingStatus, meetingDocumentName, SubjectType } from '@throughline/shared';
+import {
+  Health,
+  HistoryAction,
+  MeetingKind,
+  MeetingStatus,
+  meetingDocumentName,
+  SubjectType,
+} from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
 import type { Policy, PolicySubject } from '../../auth/policy.js';
 import { compactDocument } from '../../collab/document-store.js';
@@ -28,8 +35,14 @@ const KIND_LABEL: Record<MeetingKind, string> = {
 export const meetingKindLabel = (kind: MeetingKind) => KIND_LABEL[kind] ?? kind;
 
 /** The policy's view of a meeting: its unit, its chair as owner, its participants. */
-export async function meetingSubject(m: EntityManager | GraphQLContext['db'], meeting: Meeting): Promise<PolicySubject> {
-  const rows: { person_id: string }[] = await m.query(`SELECT person_id FROM meeting_participant WHERE meeting_id = $1`, [meeting.id]);
+export async function meetingSubject(
+  m: EntityManager | GraphQLContext['db'],
+  meeting: Meeting,
+): Promise<PolicySubject> {
+  const rows: { person_id: string }[] = await m.query(
+    `SELECT person_id FROM meeting_participant WHERE meeting_id = $1`,
+    [meeting.id],
+  );
   return { unitId: meeting.unitId, ownerId: meeting.chairId, participantIds: rows.map((r) => r.person_id) };
 }
 
@@ -37,11 +50,22 @@ export async function meetingSubject(m: EntityManager | GraphQLContext['db'], me
  * Loads a meeting for a change, locked against concurrent changes (a decision cannot slip
  * in while the meeting closes). Invisible is reported like missing; `field` names the input.
  */
-export async function lockMeetingToRun(m: EntityManager, policy: Policy, id: string, field: string, opts: { asInput: boolean }): Promise<Meeting> {
-  const row = isUuid(id) ? await m.getRepository(Meeting).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-  if (!row || !policy.can('read', { unitId: row.unitId })) throw opts.asInput ? badInput(field, `No meeting with id ${id}.`) : notFound('meeting', id, field);
+export async function lockMeetingToRun(
+  m: EntityManager,
+  policy: Policy,
+  id: string,
+  field: string,
+  opts: { asInput: boolean },
+): Promise<Meeting> {
+  const row = isUuid(id)
+    ? await m.getRepository(Meeting).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+    : null;
+  if (!row || !policy.can('read', { unitId: row.unitId }))
+    throw opts.asInput ? badInput(field, `No meeting with id ${id}.`) : notFound('meeting', id, field);
   if (!policy.can('runMeeting', await meetingSubject(m, row)))
-    throw forbidden('Only the chair, the participants, the heads of its unit and executives may run this meeting.');
+    throw forbidden(
+      'Only the chair, the participants, the heads of its unit and executives may run this meeting.',
+    );
   return row;
 }
 
@@ -51,13 +75,21 @@ function requireStatus(row: Meeting, status: MeetingStatus, field: string, what:
 }
 
 function requireInstant(value: Date | null | undefined, field: string): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, `${field.split('.').pop()} must be a valid date and time.`);
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw badInput(field, `${field.split('.').pop()} must be a valid date and time.`);
   const year = value.getUTCFullYear();
-  if (year < 2000 || year > 2100) throw badInput(field, `${field.split('.').pop()} must lie between the years 2000 and 2100.`);
+  if (year < 2000 || year > 2100)
+    throw badInput(field, `${field.split('.').pop()} must lie between the years 2000 and 2100.`);
   return value;
 }
 
-async function checkPeople(m: EntityManager, policy: Policy, unitId: string, chairId: string, participantIds: string[] | undefined) {
+async function checkPeople(
+  m: EntityManager,
+  policy: Policy,
+  unitId: string,
+  chairId: string,
+  participantIds: string[] | undefined,
+) {
   await requireOwner(m, policy, chairId, unitId, 'input.chairId');
   const ids = [...new Set(participantIds ?? [])].filter((id) => id !== chairId);
   for (const [i, id] of ids.entries()) await requireOwner(m, policy, id, unitId, `input.participantIds.${i}`);
@@ -71,14 +103,29 @@ export async function scheduleMeeting(ctx: GraphQLContext, input: ScheduleMeetin
     const scheduledAt = requireInstant(input.scheduledAt, 'input.scheduledAt');
     const participantIds = await checkPeople(m, policy, unit.id, input.chairId, input.participantIds);
     if (!policy.can('runMeeting', { unitId: unit.id, ownerId: input.chairId, participantIds })) {
-      throw badInput('input.unitId', 'You may schedule reviews only for units you head, or with yourself as chair or participant.');
+      throw badInput(
+        'input.unitId',
+        'You may schedule reviews only for units you head, or with yourself as chair or participant.',
+      );
     }
-    const title = requireText(input.title ?? `${meetingKindLabel(input.kind)}: ${unit.name}`, 'input.title', 200);
+    const title = requireText(
+      input.title ?? `${meetingKindLabel(input.kind)}: ${unit.name}`,
+      'input.title',
+      200,
+    );
     const repo = m.getRepository(Meeting);
     const row = await repo.save(
-      repo.create({ unitId: unit.id, kind: input.kind, title, chairId: input.chairId, scheduledAt, status: MeetingStatus.SCHEDULED }),
+      repo.create({
+        unitId: unit.id,
+        kind: input.kind,
+        title,
+        chairId: input.chairId,
+        scheduledAt,
+        status: MeetingStatus.SCHEDULED,
+      }),
     );
-    for (const personId of participantIds) await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
+    for (const personId of participantIds)
+      await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
     await recordChange(m, policy, {
       subjectType: SubjectType.MEETING,
       subjectId: row.id,
@@ -103,10 +150,17 @@ export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInp
     if (input.chairId != null || input.participantIds != null) {
       const current = (await meetingSubject(m, row)).participantIds ?? [];
       const chairId = input.chairId ?? row.chairId;
-      const participantIds = await checkPeople(m, policy, row.unitId, chairId, input.participantIds ?? [...current]);
+      const participantIds = await checkPeople(
+        m,
+        policy,
+        row.unitId,
+        chairId,
+        input.participantIds ?? [...current],
+      );
       row.chairId = chairId;
       await m.getRepository(MeetingParticipant).delete({ meetingId: row.id });
-      for (const personId of participantIds) await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
+      for (const personId of participantIds)
+        await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
     }
     const saved = await m.getRepository(Meeting).save(row);
     await recordChange(m, policy, {
@@ -131,7 +185,11 @@ export async function openMeeting(ctx: GraphQLContext, id: string): Promise<Meet
     requireStatus(row, MeetingStatus.SCHEDULED, 'id', 'Only a scheduled meeting can be opened');
     const prev = await before(m, SubjectType.MEETING, row.id);
     // The whole subtree is kept; reads filter it per viewer.
-    const state = await liveScopeState(ctx.db, createLoaders(ctx.db, { now: () => now }), policy.tree.subtree(row.unitId));
+    const state = await liveScopeState(
+      ctx.db,
+      createLoaders(ctx.db, { now: () => now }),
+      policy.tree.subtree(row.unitId),
+    );
     const takenAt = now;
     await m.getRepository(MeetingSnapshot).insert({ meetingId: row.id, takenAt, ...state });
     row.status = MeetingStatus.OPEN;
@@ -153,7 +211,11 @@ export async function openMeeting(ctx: GraphQLContext, id: string): Promise<Meet
  * Closes a meeting: fixes its minutes (the co-edited text, or `minutes` when given) and
  * produces and stores its briefing, for the period since the previous review of the scope.
  */
-export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: string | null): Promise<Meeting> {
+export async function closeMeeting(
+  ctx: GraphQLContext,
+  id: string,
+  minutes?: string | null,
+): Promise<Meeting> {
   // The co-edited minutes reach `minutes_text` when the collaboration server folds its stored
   // updates, up to a second after the last keystroke; fold them now so the minutes are complete.
   // Before the transaction: the fold writes the meeting row, which the close then locks.
@@ -172,7 +234,9 @@ export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: st
         ORDER BY scheduled_at DESC LIMIT 1`,
       [row.unitId, row.kind, MeetingStatus.CLOSED, row.id, row.scheduledAt],
     );
-    const from: Date = previous ? (previous.opened_at ?? previous.scheduled_at) : cadenceStart(row.kind, row.openedAt ?? closedAt);
+    const from: Date = previous
+      ? (previous.opened_at ?? previous.scheduled_at)
+      : cadenceStart(row.kind, row.openedAt ?? closedAt);
     row.status = MeetingStatus.CLOSED;
     row.closedAt = closedAt;
     const saved = await m.getRepository(Meeting).save(row);
@@ -197,8 +261,17 @@ export async function closeMeeting(ctx: GraphQLContext, id: string, minutes?: st
 }
 
 /** Tells the meeting room that something in the meeting changed (a decision, an action). */
-export function publishMeetingChanged(m: EntityManager, meeting: Meeting, payload: Record<string, unknown>): Promise<void> {
-  return publishGraphEvent(m, { topic: MEETING_TOPIC, subjectId: meeting.id, unitId: meeting.unitId, payload });
+export function publishMeetingChanged(
+  m: EntityManager,
+  meeting: Meeting,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  return publishGraphEvent(m, {
+    topic: MEETING_TOPIC,
+    subjectId: meeting.id,
+    unitId: meeting.unitId,
+    payload,
+  });
 }
 
 /** A meeting the viewer may see, or null (missing and invisible look the same). */
@@ -216,14 +289,21 @@ export async function listMeetings(
   if (opts.unitId != null && !isUuid(opts.unitId)) return [];
   const units = opts.unitId ? policy.visibleSubtree(opts.unitId) : policy.visibleUnitIds();
   if (units.length === 0) return [];
-  const qb = ctx.db.getRepository(Meeting).createQueryBuilder('m').where('m.unit_id = ANY(:units)', { units });
+  const qb = ctx.db
+    .getRepository(Meeting)
+    .createQueryBuilder('m')
+    .where('m.unit_id = ANY(:units)', { units });
   if (opts.status) qb.andWhere('m.status = :status', { status: opts.status });
   if (opts.kind) qb.andWhere('m.kind = :kind', { kind: opts.kind });
   return qb.orderBy('m.scheduled_at', 'DESC').addOrderBy('m.created_at', 'DESC').getMany();
 }
 
 /** The meeting of this unit to attend next: the open one, else the earliest scheduled one. */
-export async function nextMeeting(ctx: GraphQLContext, unitId: string, kind?: MeetingKind | null): Promise<Meeting | null> {
+export async function nextMeeting(
+  ctx: GraphQLContext,
+  unitId: string,
+  kind?: MeetingKind | null,
+): Promise<Meeting | null> {
   const policy = await ctx.policy();
   if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) return null;
   const qb = ctx.db
@@ -232,7 +312,10 @@ export async function nextMeeting(ctx: GraphQLContext, unitId: string, kind?: Me
     .where('m.unit_id = :unitId', { unitId })
     .andWhere('m.status IN (:...statuses)', { statuses: [MeetingStatus.OPEN, MeetingStatus.SCHEDULED] });
   if (kind) qb.andWhere('m.kind = :kind', { kind });
-  return qb.orderBy(`CASE WHEN m.status = 'OPEN' THEN 0 ELSE 1 END`).addOrderBy('m.scheduled_at', 'ASC').getOne();
+  return qb
+    .orderBy(`CASE WHEN m.status = 'OPEN' THEN 0 ELSE 1 END`)
+    .addOrderBy('m.scheduled_at', 'ASC')
+    .getOne();
 }
 
 /** A subject whose health changed between a meeting's snapshot and now. */
@@ -249,7 +332,11 @@ export async function liveComparison(ctx: GraphQLContext, meeting: Meeting): Pro
   const [policy, snap] = await Promise.all([ctx.policy(), ctx.loaders.meetingSnapshot.load(meeting.id)]);
   if (!snap) return [];
   const visible = (rows: SnapshotRow[]) => rows.filter((r) => policy.canSeeUnit(r.unitId));
-  const [kpis, objectives, initiatives] = [visible(snap.kpis), visible(snap.objectives), visible(snap.initiatives)];
+  const [kpis, objectives, initiatives] = [
+    visible(snap.kpis),
+    visible(snap.objectives),
+    visible(snap.initiatives),
+  ];
   const [kpiNow, objectiveNow, initiativeNow] = await Promise.all([
     Promise.all(kpis.map((r) => ctx.loaders.kpiStatus.load(r.id))),
     objectiveHealths(
@@ -259,10 +346,17 @@ export async function liveComparison(ctx: GraphQLContext, meeting: Meeting): Pro
     Promise.all(initiatives.map((r) => ctx.loaders.initiativeHealth.load(r.id))),
   ]);
   const out: HealthChangeRow[] = [];
-  const push = (subjectType: SubjectType, row: SnapshotRow, after: Health, valueAfter: number | null = null) => {
+  const push = (
+    subjectType: SubjectType,
+    row: SnapshotRow,
+    after: Health,
+    valueAfter: number | null = null,
+  ) => {
     if (after !== row.health) out.push({ subjectType, row, before: row.health as Health, after, valueAfter });
   };
-  kpis.forEach((r, i) => push(SubjectType.KPI, r, kpiNow[i]?.health ?? Health.NO_DATA, kpiNow[i]?.value ?? null));
+  kpis.forEach((r, i) =>
+    push(SubjectType.KPI, r, kpiNow[i]?.health ?? Health.NO_DATA, kpiNow[i]?.value ?? null),
+  );
   objectives.forEach((r, i) => push(SubjectType.OBJECTIVE, r, objectiveNow[i]));
   initiatives.forEach((r, i) => push(SubjectType.INITIATIVE, r, initiativeNow[i]?.health ?? Health.NO_DATA));
   return out;

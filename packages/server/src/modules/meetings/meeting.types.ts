@@ -5,8 +5,14 @@ import { AgendaItemKind } from './meeting-agenda.js';
 import { Meeting } from './meeting.entity.js';
 import { ReviewDiffKind } from './review-diff.service.js';
 
-registerEnumType(AgendaItemKind, { name: 'AgendaItemKind', description: 'What an agenda item drafted from live data is about.' });
-registerEnumType(ReviewDiffKind, { name: 'ReviewDiffKind', description: 'What kind of change happened between two reviews.' });
+registerEnumType(AgendaItemKind, {
+  name: 'AgendaItemKind',
+  description: 'What an agenda item drafted from live data is about.',
+});
+registerEnumType(ReviewDiffKind, {
+  name: 'ReviewDiffKind',
+  description: 'What kind of change happened between two reviews.',
+});
 
 /** A subject as it stood when a meeting opened. */
 @ObjectType({ description: 'An objective, KPI or initiative as it stood when the meeting opened.' })
@@ -16,14 +22,20 @@ export class SnapshotItem {
   @Field() name: string;
   @Field(() => Health) health: Health;
   @Field(() => Float, { nullable: true, description: 'KPIs: the latest value then.' }) value: number | null;
-  @Field(() => Float, { nullable: true, description: 'KPIs: the target in force then.' }) target: number | null;
-  @Field(() => Boolean, { nullable: true, description: 'KPIs: whether it was stale then.' }) stale: boolean | null;
+  @Field(() => Float, { nullable: true, description: 'KPIs: the target in force then.' }) target:
+    | number
+    | null;
+  @Field(() => Boolean, { nullable: true, description: 'KPIs: whether it was stale then.' }) stale:
+    | boolean
+    | null;
   @Field(() => ID) unitId: string;
   ownerId: string;
 }
 
 /** The live data of a meeting's scope as it stood at opening (filtered to what you may see). */
-@ObjectType({ description: "The live data of the meeting's scope when it opened, limited to what you may see." })
+@ObjectType({
+  description: "The live data of the meeting's scope when it opened, limited to what you may see.",
+})
 export class MeetingSnapshotView {
   @Field(() => Date) takenAt: Date;
   @Field(() => [SnapshotItem]) kpis: SnapshotItem[];
@@ -39,8 +51,11 @@ export class HealthChange {
   @Field() name: string;
   @Field(() => Health) before: Health;
   @Field(() => Health) after: Health;
-  @Field(() => Float, { nullable: true, description: 'KPIs: the value when the meeting opened.' }) valueBefore: number | null;
-  @Field(() => Float, { nullable: true, description: 'KPIs: the latest value now.' }) valueAfter: number | null;
+  @Field(() => Float, { nullable: true, description: 'KPIs: the value when the meeting opened.' })
+  valueBefore: number | null;
+  @Field(() => Float, { nullable: true, description: 'KPIs: the latest value now.' }) valueAfter:
+    | number
+    | null;
   ownerId: string;
 }
 
@@ -66,14 +81,20 @@ export class AgendaDraft {
 /** Follow-through of one owner. */
 @ObjectType({ description: 'Follow-through of one owner.' })
 export class OwnerFollowThrough {
-  @Field(() => Float, { nullable: true, description: 'doneOnTime / due; null when nothing was due.' }) rate: number | null;
-  @Field(() => Int, { description: 'Actions whose due date has passed (dropped ones excluded).' }) due: number;
+  @Field(() => Float, { nullable: true, description: 'doneOnTime / due; null when nothing was due.' }) rate:
+    | number
+    | null;
+  @Field(() => Int, { description: 'Actions whose due date has passed (dropped ones excluded).' })
+  due: number;
   @Field(() => Int, { description: 'Of those, done by their due date.' }) doneOnTime: number;
   ownerId: string;
 }
 
 /** Follow-through of a unit: actions done by their due date / actions due. */
-@ObjectType({ description: 'Follow-through of a unit (and below): actions done by their due date / actions due. Dropped actions count in neither.' })
+@ObjectType({
+  description:
+    'Follow-through of a unit (and below): actions done by their due date / actions due. Dropped actions count in neither.',
+})
 export class FollowThrough {
   @Field(() => Float, { nullable: true }) rate: number | null;
   @Field(() => Int) due: number;
@@ -91,7 +112,8 @@ export class ReviewDiffEntry {
   @Field() title: string;
   @Field(() => String, { nullable: true }) before: string | null;
   @Field(() => String, { nullable: true }) after: string | null;
-  @Field(() => Date, { nullable: true, description: 'When it changed (null for health changes).' }) at: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it changed (null for health changes).' })
+  at: Date | null;
   @Field(() => String, { nullable: true }) reason: string | null;
   actorId: string | null;
 }

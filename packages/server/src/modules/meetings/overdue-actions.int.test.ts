@@ -15,7 +15,10 @@ describe('drift rule: action overdue', () => {
   afterAll(async () => s?.close());
 
   const alerts = async (subjectId: string) =>
-    s.db.query(`SELECT rule, status, owner_id AS "ownerId", unit_id AS "unitId", message FROM alert WHERE subject_id = $1 ORDER BY raised_at`, [subjectId]);
+    s.db.query(
+      `SELECT rule, status, owner_id AS "ownerId", unit_id AS "unitId", message FROM alert WHERE subject_id = $1 ORDER BY raised_at`,
+      [subjectId],
+    );
 
   it('raises one alert per overdue open action on the scheduled scan, and resolves it when the action is done', async () => {
     const [m] = await s.db.query(
@@ -42,7 +45,11 @@ describe('drift rule: action overdue', () => {
       },
     ]);
     expect(await alerts(notYet.id)).toEqual([]);
-    const r = await s.gql(`mutation($id: ID!) { setActionStatus(id: $id, status: DONE) { status } }`, { id: late.id }, org.people.member.token);
+    const r = await s.gql(
+      `mutation($id: ID!) { setActionStatus(id: $id, status: DONE) { status } }`,
+      { id: late.id },
+      org.people.member.token,
+    );
     expect(r.errors).toBeUndefined();
     expect((await alerts(late.id)).map((a: { status: string }) => a.status)).toEqual(['RESOLVED']);
   });

@@ -13,7 +13,10 @@ export interface OverdueAction {
   dueDate: Date;
 }
 
-const condition = (a: Pick<Action, 'id' | 'text' | 'unitId' | 'ownerId' | 'dueDate'>, active: boolean): AlertCondition => ({
+const condition = (
+  a: Pick<Action, 'id' | 'text' | 'unitId' | 'ownerId' | 'dueDate'>,
+  active: boolean,
+): AlertCondition => ({
   rule: AlertRule.ACTION_OVERDUE,
   subjectId: a.id,
   subjectType: SubjectType.ACTION,
@@ -36,7 +39,10 @@ export async function findOverdueActions(m: EntityManager, now: Date): Promise<O
  * The time-based part of the ACTION_OVERDUE drift rule, for the scheduled drift scan: raises
  * one alert per overdue open action (to its owner and its unit's head) and resolves the rest.
  */
-export async function overdueActionAlerts(m: EntityManager, now: Date): Promise<{ raised: number; resolved: number }> {
+export async function overdueActionAlerts(
+  m: EntityManager,
+  now: Date,
+): Promise<{ raised: number; resolved: number }> {
   const overdue = await findOverdueActions(m, now);
   return reconcileRule(
     m,
@@ -51,5 +57,9 @@ export async function overdueActionAlerts(m: EntityManager, now: Date): Promise<
  * changed): an "action overdue" alert resolves as soon as the action is done or dropped.
  */
 export async function judgeActionOnChange(m: EntityManager, a: Action, now: Date): Promise<void> {
-  await raiseOrResolve(m, now, condition(a, a.status === ActionStatus.OPEN && a.dueDate.getTime() < now.getTime()));
+  await raiseOrResolve(
+    m,
+    now,
+    condition(a, a.status === ActionStatus.OPEN && a.dueDate.getTime() < now.getTime()),
+  );
 }

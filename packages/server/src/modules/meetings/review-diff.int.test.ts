@@ -4,7 +4,12 @@ import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 describe('review-to-review diff', () => {
   let s: TestServer;
-  let org: Awaited<ReturnType<typeof buildOrg>> & { kpi: string; secretKpi: string; routing: string; secretWork: string };
+  let org: Awaited<ReturnType<typeof buildOrg>> & {
+    kpi: string;
+    secretKpi: string;
+    routing: string;
+    secretWork: string;
+  };
   beforeAll(async () => {
     s = await startTestServer({
       seed: async (db) => {
@@ -19,7 +24,12 @@ describe('review-to-review diff', () => {
           red: 85,
         });
         await buildMeasurement(db, { kpiId: kpi, value: 96 });
-        const secretKpi = await buildKpi(db, { unitId: o.units.secret, ownerId: o.people.insider.id, name: 'Targets screened', target: 20 });
+        const secretKpi = await buildKpi(db, {
+          unitId: o.units.secret,
+          ownerId: o.people.insider.id,
+          name: 'Targets screened',
+          target: 20,
+        });
         const routing = await buildInitiative(db, {
           planId: o.plan,
           unitId: o.units.ops,
@@ -27,7 +37,12 @@ describe('review-to-review diff', () => {
           objectiveIds: [o.objectives.opsObjective],
           title: 'New routing',
         });
-        const secretWork = await buildInitiative(db, { planId: o.plan, unitId: o.units.secret, ownerId: o.people.insider.id, title: 'Due diligence' });
+        const secretWork = await buildInitiative(db, {
+          planId: o.plan,
+          unitId: o.units.secret,
+          ownerId: o.people.insider.id,
+          title: 'Due diligence',
+        });
         org = { ...o, kpi, secretKpi, routing, secretWork };
       },
     });
@@ -62,11 +77,23 @@ describe('review-to-review diff', () => {
     const created = (
       await ok(
         `mutation($input: CreateObjectiveInput!) { createObjective(input: $input) { id } }`,
-        { input: { planId: org.plan, title: 'Halve scrap', ownerId: org.people.member.id, unitId: org.units.qc, reason: 'Scrap doubled' } },
+        {
+          input: {
+            planId: org.plan,
+            title: 'Halve scrap',
+            ownerId: org.people.member.id,
+            unitId: org.units.qc,
+            reason: 'Scrap doubled',
+          },
+        },
         opsHead,
       )
     ).createObjective;
-    await ok(`mutation($id: ID!) { archiveObjective(id: $id, version: 1, reason: "merged") { id } }`, { id: org.objectives.opsObjective }, t);
+    await ok(
+      `mutation($id: ID!) { archiveObjective(id: $id, version: 1, reason: "merged") { id } }`,
+      { id: org.objectives.opsObjective },
+      t,
+    );
     await ok(
       `mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { id } }`,
       {
@@ -103,11 +130,25 @@ describe('review-to-review diff', () => {
 
     const r = (await ok(DIFF, { a: q1, b: q2 }, t)).reviewDiff;
     expect(r.from.id).toBe(q1);
-    const entries = r.entries.map((e: any) => [e.kind, e.title, e.before, e.after, e.changedBy?.name ?? null, e.reason]);
+    const entries = r.entries.map((e: any) => [
+      e.kind,
+      e.title,
+      e.before,
+      e.after,
+      e.changedBy?.name ?? null,
+      e.reason,
+    ]);
     expect(entries).toEqual([
       ['OBJECTIVE_ADDED', 'Halve scrap', null, null, 'Otto Ops', 'Scrap doubled'],
       ['OBJECTIVE_ARCHIVED', 'Deliver on time', null, null, 'Eve Exec', 'merged'],
-      ['TARGET_MOVED', 'On-time delivery', '95 for 2000-01-01 to 2100-12-31', '97 for 2000-01-01 to 2100-12-31', 'Otto Ops', 'Customers expect more'],
+      [
+        'TARGET_MOVED',
+        'On-time delivery',
+        '95 for 2000-01-01 to 2100-12-31',
+        '97 for 2000-01-01 to 2100-12-31',
+        'Otto Ops',
+        'Customers expect more',
+      ],
       ['INITIATIVE_STOPPED', 'New routing', 'ACTIVE', 'STOPPED', 'Otto Ops', 'No capacity'],
       ['INITIATIVE_PAUSED', 'Due diligence', 'ACTIVE', 'PAUSED', 'Ines Insider', null],
       ['KPI_HEALTH_CHANGED', 'On-time delivery', 'ON_TRACK', 'AT_RISK', null, null],
@@ -122,9 +163,13 @@ describe('review-to-review diff', () => {
 
   it('requires two visible meetings of the same scope, the earlier first', async () => {
     const t = org.people.exec.token;
-    const company = (await ok(`query($u: ID!) { meetings(unitId: $u, kind: QUARTERLY_STRATEGIC) { id } }`, { u: org.units.company }, t)).meetings.map(
-      (m: { id: string }) => m.id,
-    );
+    const company = (
+      await ok(
+        `query($u: ID!) { meetings(unitId: $u, kind: QUARTERLY_STRATEGIC) { id } }`,
+        { u: org.units.company },
+        t,
+      )
+    ).meetings.map((m: { id: string }) => m.id);
     const [later, earlier] = company;
     const ops = await meeting(org.units.ops, t, org.people.exec.id);
     const secret = await meeting(org.units.secret, org.people.insider.token, org.people.insider.id);

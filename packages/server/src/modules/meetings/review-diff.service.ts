@@ -40,10 +40,21 @@ export interface ReviewDiffResult {
   entries: ReviewDiffRow[];
 }
 
-type Target = { periodStart: string; periodEnd: string; target: number; amber: number | null; red: number | null };
+type Target = {
+  periodStart: string;
+  periodEnd: string;
+  target: number;
+  amber: number | null;
+  red: number | null;
+};
 const describeTargets = (ts: unknown): string =>
   Array.isArray(ts) && ts.length
-    ? (ts as Target[]).map((t) => `${t.target} for ${String(t.periodStart).slice(0, 10)} to ${String(t.periodEnd).slice(0, 10)}`).join('; ')
+    ? (ts as Target[])
+        .map(
+          (t) =>
+            `${t.target} for ${String(t.periodStart).slice(0, 10)} to ${String(t.periodEnd).slice(0, 10)}`,
+        )
+        .join('; ')
     : 'no target';
 
 const STATUS_KIND: Partial<Record<InitiativeStatus, ReviewDiffKind>> = {
@@ -62,13 +73,21 @@ const seenAt = (m: Meeting) => m.openedAt ?? m.scheduledAt;
  * them and why), and KPIs whose health differs between the two snapshots (the later meeting's
  * live state when it has not opened yet). Only subjects the viewer may see.
  */
-export async function reviewDiff(ctx: GraphQLContext, fromMeetingId: string, toMeetingId: string): Promise<ReviewDiffResult> {
+export async function reviewDiff(
+  ctx: GraphQLContext,
+  fromMeetingId: string,
+  toMeetingId: string,
+): Promise<ReviewDiffResult> {
   const policy = await ctx.policy();
-  const [from, to] = await Promise.all([visibleMeeting(ctx, fromMeetingId), visibleMeeting(ctx, toMeetingId)]);
+  const [from, to] = await Promise.all([
+    visibleMeeting(ctx, fromMeetingId),
+    visibleMeeting(ctx, toMeetingId),
+  ]);
   if (!from) throw badInput('fromMeetingId', `No meeting with id ${fromMeetingId}.`);
   if (!to) throw badInput('toMeetingId', `No meeting with id ${toMeetingId}.`);
   if (from.id === to.id) throw badInput('toMeetingId', 'Compare two different meetings.');
-  if (from.unitId !== to.unitId) throw badInput('toMeetingId', 'Both meetings must review the same scope (the same unit).');
+  if (from.unitId !== to.unitId)
+    throw badInput('toMeetingId', 'Both meetings must review the same scope (the same unit).');
   const fromAt = seenAt(from);
   const toAt = to.status === MeetingStatus.SCHEDULED ? ctx.clock.now() : seenAt(to);
   if (fromAt >= toAt) throw badInput('toMeetingId', 'toMeetingId must be the later meeting.');
@@ -111,9 +130,16 @@ export async function reviewDiff(ctx: GraphQLContext, fromMeetingId: string, toM
         after: describeTargets(r.changes.targets.after),
       });
     } else if (r.subject_type === SubjectType.INITIATIVE) {
-      const status = r.action === HistoryAction.CREATE ? { before: null, after: r.snapshot.status } : r.changes.status;
+      const status =
+        r.action === HistoryAction.CREATE ? { before: null, after: r.snapshot.status } : r.changes.status;
       const kind = status ? STATUS_KIND[status.after as InitiativeStatus] : undefined;
-      if (kind) entries.push({ ...base, kind, before: (status!.before as string | null) ?? null, after: status!.after as string });
+      if (kind)
+        entries.push({
+          ...base,
+          kind,
+          before: (status!.before as string | null) ?? null,
+          after: status!.after as string,
+        });
     }
   }
 

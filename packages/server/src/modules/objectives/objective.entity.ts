@@ -9,7 +9,9 @@ import type { Plan } from '../plans/plan.entity.js';
 import type { Unit } from '../units/unit.entity.js';
 
 /** What the organisation wants to achieve; cascades company → department → team through `parent`. */
-@ObjectType({ description: 'What the organisation wants to achieve. Cascades from company to department to team.' })
+@ObjectType({
+  description: 'What the organisation wants to achieve. Cascades from company to department to team.',
+})
 @Entity()
 export class Objective extends VersionedEntity {
   @Field(() => ID)
@@ -60,7 +62,10 @@ export class Objective extends VersionedEntity {
   @Column('varchar', { length: 30, nullable: true })
   perspective: Perspective | null;
 
-  @Field(() => DateOnlyScalar, { nullable: true, description: 'Start of the period the objective is set for (e.g. a quarter).' })
+  @Field(() => DateOnlyScalar, {
+    nullable: true,
+    description: 'Start of the period the objective is set for (e.g. a quarter).',
+  })
   @Column('date', { nullable: true })
   periodStart: string | null;
 

@@ -10,7 +10,8 @@ export class CreateObjectiveInput {
   @Field({ nullable: true }) description?: string;
   @Field(() => ID) ownerId: string;
   @Field(() => ID) unitId: string;
-  @Field(() => ID, { nullable: true, description: 'Parent objective (cascading); must be in the same plan.' }) parentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Parent objective (cascading); must be in the same plan.' })
+  parentId?: string | null;
   @Field(() => Perspective, { nullable: true }) perspective?: Perspective | null;
   @Field(() => DateOnlyScalar, { nullable: true }) periodStart?: string | null;
   @Field(() => DateOnlyScalar, { nullable: true }) periodEnd?: string | null;
@@ -27,7 +28,8 @@ export class UpdateObjectiveInput {
   @Field({ nullable: true }) description?: string;
   @Field(() => ID, { nullable: true }) ownerId?: string;
   @Field(() => ID, { nullable: true }) unitId?: string;
-  @Field(() => ID, { nullable: true, description: 'New parent; null makes it a top-level objective.' }) parentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'New parent; null makes it a top-level objective.' })
+  parentId?: string | null;
   @Field(() => Perspective, { nullable: true }) perspective?: Perspective | null;
   @Field(() => DateOnlyScalar, { nullable: true }) periodStart?: string | null;
   @Field(() => DateOnlyScalar, { nullable: true }) periodEnd?: string | null;

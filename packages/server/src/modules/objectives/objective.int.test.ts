@@ -39,7 +39,11 @@ describe('objectives over GraphQL', () => {
       health: 'NO_DATA',
     });
 
-    const updated = await s.gql(update, { input: { id: o.id, version: 1, title: 'Halve the QC queue', reason: 'sharper' } }, token);
+    const updated = await s.gql(
+      update,
+      { input: { id: o.id, version: 1, title: 'Halve the QC queue', reason: 'sharper' } },
+      token,
+    );
     expect(updated.data.updateObjective).toMatchObject({ title: 'Halve the QC queue', version: 2 });
 
     // A colleague still holding version 1 gets CONFLICT with the newer state, and nothing is written.
@@ -47,12 +51,23 @@ describe('objectives over GraphQL', () => {
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'version' });
     expect((stale.errors?.[0].extensions as any).current.title).toBe('Halve the QC queue');
 
-    const hist = await s.gql(`query($id: ID!) { history(subjectId: $id) { action reason changes actor { id } } }`, { id: o.id }, token);
+    const hist = await s.gql(
+      `query($id: ID!) { history(subjectId: $id) { action reason changes actor { id } } }`,
+      { id: o.id },
+      token,
+    );
     expect(hist.data.history.map((h: any) => h.action)).toEqual(['UPDATE', 'CREATE']);
-    expect(hist.data.history[0].changes.title).toEqual({ before: 'Cut QC queue', after: 'Halve the QC queue' });
+    expect(hist.data.history[0].changes.title).toEqual({
+      before: 'Cut QC queue',
+      after: 'Halve the QC queue',
+    });
     expect(hist.data.history[0]).toMatchObject({ reason: 'sharper', actor: { id: org.people.opsHead.id } });
 
-    const archived = await s.gql(`mutation($id: ID!) { archiveObjective(id: $id, version: 2, reason: "merged") { archivedAt version } }`, { id: o.id }, token);
+    const archived = await s.gql(
+      `mutation($id: ID!) { archiveObjective(id: $id, version: 2, reason: "merged") { archivedAt version } }`,
+      { id: o.id },
+      token,
+    );
     expect(archived.errors).toBeUndefined();
     const gone = await s.gql(`query($id: ID!) { objective(id: $id) { id } }`, { id: o.id }, token);
     expect(gone.data.objective).toBeNull();
@@ -70,15 +85,34 @@ describe('objectives over GraphQL', () => {
       [{ periodStart: '2027-06-01', periodEnd: '2027-01-01' }, 'input.periodEnd'],
     ];
     for (const [patch, field] of cases) {
-      const r = await s.gql(create, { input: { planId: org.plan, title: 'x', ownerId: org.people.exec.id, unitId: org.units.company, ...patch } }, token);
-      expect(r.errors?.[0].extensions, JSON.stringify(patch)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      const r = await s.gql(
+        create,
+        {
+          input: {
+            planId: org.plan,
+            title: 'x',
+            ownerId: org.people.exec.id,
+            unitId: org.units.company,
+            ...patch,
+          },
+        },
+        token,
+      );
+      expect(r.errors?.[0].extensions, JSON.stringify(patch)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
     }
     expect(await count()).toBe(n0);
   });
 
   it('hides restricted objectives by id, in lists and nested', async () => {
     const sales = org.people.salesHead.token;
-    const byId = await s.gql(`query($id: ID!) { objective(id: $id) { id } }`, { id: org.objectives.secretObjective }, sales);
+    const byId = await s.gql(
+      `query($id: ID!) { objective(id: $id) { id } }`,
+      { id: org.objectives.secretObjective },
+      sales,
+    );
     expect(byId.data.objective).toBeNull();
     const list = await s.gql(`query { objectives { id } }`, {}, sales);
     expect(list.data.objectives.map((o: any) => o.id)).not.toContain(org.objectives.secretObjective);
@@ -91,7 +125,11 @@ describe('objectives over GraphQL', () => {
     expect(JSON.stringify(nested.data)).not.toContain('Corp Dev');
     // The insider and the executive do see it.
     for (const t of [org.people.insider.token, org.people.exec.token]) {
-      const r = await s.gql(`query($id: ID!) { objective(id: $id) { title } }`, { id: org.objectives.secretObjective }, t);
+      const r = await s.gql(
+        `query($id: ID!) { objective(id: $id) { title } }`,
+        { id: org.objectives.secretObjective },
+        t,
+      );
       expect(r.data.objective.title).toBe('Acquire SensorCo');
     }
   });

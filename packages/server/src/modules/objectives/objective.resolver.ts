@@ -14,7 +14,13 @@ import { Plan } from '../plans/plan.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Objective } from './objective.entity.js';
 import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs.js';
-import { createObjective, setObjectiveArchived, setObjectiveKpiLink, updateObjective, visibleObjective } from './objective.service.js';
+import {
+  createObjective,
+  setObjectiveArchived,
+  setObjectiveKpiLink,
+  updateObjective,
+  visibleObjective,
+} from './objective.service.js';
 
 /** Objective queries, mutations and relation fields (every relation through a loader). */
 @Resolver(() => Objective)
@@ -37,7 +43,9 @@ export class ObjectiveResolver {
   }
 
   @Authorized()
-  @Query(() => [Objective], { description: 'Active objectives visible to you, optionally of one plan or one unit (and below).' })
+  @Query(() => [Objective], {
+    description: 'Active objectives visible to you, optionally of one plan or one unit (and below).',
+  })
   async objectives(
     @Ctx() ctx: GraphQLContext,
     @Arg('planId', () => ID, { nullable: true }) planId?: string,
@@ -45,7 +53,11 @@ export class ObjectiveResolver {
   ): Promise<Objective[]> {
     const policy = await ctx.policy();
     const units = unitScope(policy, unitId);
-    const qb = ctx.db.getRepository(Objective).createQueryBuilder('o').where('o.archived_at IS NULL').andWhere('o.unit_id = ANY(:units)', { units });
+    const qb = ctx.db
+      .getRepository(Objective)
+      .createQueryBuilder('o')
+      .where('o.archived_at IS NULL')
+      .andWhere('o.unit_id = ANY(:units)', { units });
     if (optionalId(planId, 'planId', 'plan')) qb.andWhere('o.plan_id = :planId', { planId });
     return qb.orderBy('o.position').addOrderBy('o.created_at').getMany();
   }
@@ -101,7 +113,9 @@ export class ObjectiveResolver {
     const policy = await ctx.policy();
     const at = asOfOf(o);
     if (at) {
-      const kpis = await Promise.all(((o as unknown as { kpiIds?: string[] }).kpiIds ?? []).map((id) => kpiAsOf(ctx, id, at)));
+      const kpis = await Promise.all(
+        ((o as unknown as { kpiIds?: string[] }).kpiIds ?? []).map((id) => kpiAsOf(ctx, id, at)),
+      );
       return visibleOnly(policy, kpis, (k) => k.unitId);
     }
     const ids = await ctx.loaders.kpiIdsOfObjective.load(o.id);
@@ -121,7 +135,9 @@ export class ObjectiveResolver {
     if (!at) return ctx.loaders.objectiveHealth.load(o.id);
     const kpiIds = (o as unknown as { kpiIds?: string[] }).kpiIds ?? [];
     const all = await ctx.loaders.asOf.planObjectivesAt(o.planId, at);
-    const childHealths = await Promise.all(all.filter((s) => s.parentId === o.id).map((s) => this.health(fromSnapshot(Objective, s, at), ctx)));
+    const childHealths = await Promise.all(
+      all.filter((s) => s.parentId === o.id).map((s) => this.health(fromSnapshot(Objective, s, at), ctx)),
+    );
     const kpiHealths = await Promise.all(kpiIds.map((id) => kpiHealthAsOf(ctx, id, at)));
     return rollUpHealth([...kpiHealths, ...childHealths]);
   }
@@ -133,13 +149,17 @@ export class ObjectiveResolver {
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Objective, { description: 'Changes an objective. Fails with CONFLICT when `version` is stale.' })
+  @Mutation(() => Objective, {
+    description: 'Changes an objective. Fails with CONFLICT when `version` is stale.',
+  })
   updateObjective(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateObjectiveInput): Promise<Objective> {
     return updateObjective(ctx, input);
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Objective, { description: 'Archives an objective (kept in history; hidden from live views).' })
+  @Mutation(() => Objective, {
+    description: 'Archives an objective (kept in history; hidden from live views).',
+  })
   archiveObjective(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,

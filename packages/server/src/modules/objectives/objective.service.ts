@@ -27,9 +27,24 @@ const subject = (o: Objective) => ({ unitId: o.unitId, ownerId: o.ownerId });
 const TOPIC = 'objectiveChanged';
 
 /** A parent must be an active objective of the same plan, and not the objective itself or below it. */
-async function checkParent(m: EntityManager, policy: Policy, planId: string, parentId: string, selfId: string | null): Promise<void> {
-  const parent = await requireVisible(m, policy, Objective, 'objective', parentId, 'input.parentId', (o) => o.unitId);
-  if (parent.planId !== planId) throw badInput('input.parentId', 'The parent objective belongs to another plan.');
+async function checkParent(
+  m: EntityManager,
+  policy: Policy,
+  planId: string,
+  parentId: string,
+  selfId: string | null,
+): Promise<void> {
+  const parent = await requireVisible(
+    m,
+    policy,
+    Objective,
+    'objective',
+    parentId,
+    'input.parentId',
+    (o) => o.unitId,
+  );
+  if (parent.planId !== planId)
+    throw badInput('input.parentId', 'The parent objective belongs to another plan.');
   if (!selfId) return;
   const [row] = await m.query(
     `WITH RECURSIVE up AS (SELECT id, parent_id FROM objective WHERE id = $1
@@ -46,7 +61,8 @@ export async function createObjective(ctx: GraphQLContext, input: CreateObjectiv
     const title = requireText(input.title, 'input.title');
     const plan = await requireVisible(m, policy, Plan, 'plan', input.planId, 'input.planId', (p) => p.unitId);
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not add objectives to this unit.');
+    if (!policy.can('edit', { unitId: input.unitId }))
+      throw badInput('input.unitId', 'You may not add objectives to this unit.');
     await requireOwner(m, policy, input.ownerId, input.unitId, 'input.ownerId');
     if (input.parentId) await checkParent(m, policy, plan.id, input.parentId, null);
     requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
@@ -81,9 +97,13 @@ export async function createObjective(ctx: GraphQLContext, input: CreateObjectiv
 /** Updates an objective against the version the editor read (CONFLICT when stale). */
 export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiveInput): Promise<Objective> {
   return writeTransaction(ctx, async (m, policy, now) => {
-    const row = await lockForChange(m, policy, Objective, 'objective', input.id, { version: input.version, subject });
+    const row = await lockForChange(m, policy, Objective, 'objective', input.id, {
+      version: input.version,
+      subject,
+    });
     const prev = await before(m, SubjectType.OBJECTIVE, row.id);
-    if (input.title !== undefined && input.title !== null) row.title = requireText(input.title, 'input.title');
+    if (input.title !== undefined && input.title !== null)
+      row.title = requireText(input.title, 'input.title');
     if (input.description != null) row.description = input.description;
     await applyUnitAndOwner(m, policy, row, input, 'objectives');
     if (input.parentId !== undefined) {
@@ -111,7 +131,13 @@ export async function updateObjective(ctx: GraphQLContext, input: UpdateObjectiv
 }
 
 /** Archives (or restores) an objective. Archiving one with active children is refused: move or archive them first. */
-export function setObjectiveArchived(ctx: GraphQLContext, id: string, version: number, archived: boolean, reason?: string): Promise<Objective> {
+export function setObjectiveArchived(
+  ctx: GraphQLContext,
+  id: string,
+  version: number,
+  archived: boolean,
+  reason?: string,
+): Promise<Objective> {
   return setArchived(
     ctx,
     Objective,
@@ -121,8 +147,15 @@ export function setObjectiveArchived(ctx: GraphQLContext, id: string, version: n
       topic: TOPIC,
       subject,
       guard: async (m) => {
-        const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`, [id]);
-        if (n > 0) throw badInput('id', `This objective still has ${n} active child objective(s); move or archive them first.`);
+        const [{ n }] = await m.query(
+          `SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`,
+          [id],
+        );
+        if (n > 0)
+          throw badInput(
+            'id',
+            `This objective still has ${n} active child objective(s); move or archive them first.`,
+          );
       },
       after: async (m, oid, policy, now) => {
         await evaluateObjectiveDrift(m, [oid], now);
@@ -133,16 +166,28 @@ export function setObjectiveArchived(ctx: GraphQLContext, id: string, version: n
 }
 
 /** Links or unlinks a KPI to an objective (history on the objective: LINK/UNLINK). */
-export async function setObjectiveKpiLink(ctx: GraphQLContext, objectiveId: string, kpiId: string, linked: boolean, reason?: string): Promise<Objective> {
+export async function setObjectiveKpiLink(
+  ctx: GraphQLContext,
+  objectiveId: string,
+  kpiId: string,
+  linked: boolean,
+  reason?: string,
+): Promise<Objective> {
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Objective, 'objective', objectiveId, { subject });
     await requireVisible(m, policy, Kpi, 'KPI', kpiId, 'kpiId', (k) => k.unitId);
     const exists = await m.getRepository(ObjectiveKpi).exists({ where: { objectiveId, kpiId } });
-    if (exists === linked) throw badInput('kpiId', linked ? 'This KPI is already linked to the objective.' : 'This KPI is not linked to the objective.');
+    if (exists === linked)
+      throw badInput(
+        'kpiId',
+        linked ? 'This KPI is already linked to the objective.' : 'This KPI is not linked to the objective.',
+      );
     const prev = await before(m, SubjectType.OBJECTIVE, objectiveId);
     if (linked) await m.getRepository(ObjectiveKpi).insert({ objectiveId, kpiId });
     else await m.getRepository(ObjectiveKpi).delete({ objectiveId, kpiId });
-    await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [objectiveId]);
+    await m.query(`UPDATE objective SET version = version + 1, updated_at = now() WHERE id = $1`, [
+      objectiveId,
+    ]);
     await recordChange(m, policy, {
       subjectType: SubjectType.OBJECTIVE,
       subjectId: objectiveId,

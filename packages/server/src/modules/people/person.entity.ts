@@ -1,11 +1,23 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Role } from '@throughline/shared';
 import type { Unit } from '../units/unit.entity.js';
 
 /** A named individual. Ownership is always a person, never a department. */
-@ObjectType({ description: 'A named individual; every objective, KPI, initiative, decision and action has one as owner.' })
+@ObjectType({
+  description: 'A named individual; every objective, KPI, initiative, decision and action has one as owner.',
+})
 @Entity()
 export class Person {
   @Field(() => ID)
@@ -46,7 +58,10 @@ export class Person {
   @VersionColumn()
   version: number;
 
-  @Field(() => Date, { nullable: true, description: 'Set when the person left; their objects count as unowned.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set when the person left; their objects count as unowned.',
+  })
   @Column('timestamptz', { nullable: true })
   archivedAt: Date | null;
 

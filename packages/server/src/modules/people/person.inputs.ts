@@ -10,7 +10,11 @@ export class CreatePersonInput implements NewPerson {
   @Field({ nullable: true }) title?: string;
   @Field(() => Role, { nullable: true }) role?: Role;
   @Field(() => ID) unitId: string;
-  @Field({ nullable: true, description: 'Initial password (at least 8 characters); without one the person cannot sign in.' }) password?: string;
+  @Field({
+    nullable: true,
+    description: 'Initial password (at least 8 characters); without one the person cannot sign in.',
+  })
+  password?: string;
 }
 
 /** Changes to a person. */

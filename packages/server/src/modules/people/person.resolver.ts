@@ -19,7 +19,9 @@ export class PersonResolver {
   }
 
   @Authorized()
-  @Query(() => [Person], { description: 'Active people (names are not secret; what they own is filtered separately).' })
+  @Query(() => [Person], {
+    description: 'Active people (names are not secret; what they own is filtered separately).',
+  })
   people(@Ctx() ctx: GraphQLContext, @Arg('search', { nullable: true }) search?: string): Promise<Person[]> {
     return searchPeople(ctx, search);
   }
@@ -39,7 +41,9 @@ export class PersonResolver {
   @FieldResolver(() => [Unit], { description: 'Units this person heads (visible to you).' })
   async heads(@Root() p: Person, @Ctx() ctx: GraphQLContext): Promise<Unit[]> {
     const policy = await ctx.policy();
-    return (await ctx.loaders.unit.loadMany(policy.visibleUnitsHeadedBy(p.id))).filter((u): u is Unit => !!u && !(u instanceof Error));
+    return (await ctx.loaders.unit.loadMany(policy.visibleUnitsHeadedBy(p.id))).filter(
+      (u): u is Unit => !!u && !(u instanceof Error),
+    );
   }
 
   @Authorized(Needs.EXECUTIVE)
@@ -55,7 +59,9 @@ export class PersonResolver {
   }
 
   @Authorized(Needs.EXECUTIVE)
-  @Mutation(() => Person, { description: 'Marks a person as left: sessions end; what they owned shows as unowned.' })
+  @Mutation(() => Person, {
+    description: 'Marks a person as left: sessions end; what they owned shows as unowned.',
+  })
   archivePerson(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,

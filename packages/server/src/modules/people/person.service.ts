@@ -2,7 +2,14 @@ import { HistoryAction, Role, SubjectType } from '@throughline/shared';
 import { hashPassword } from '../../auth/passwords.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
-import { before, lockForChange, recordChange, requireText, requireVisible, writeTransaction } from '../graph-write.js';
+import {
+  before,
+  lockForChange,
+  recordChange,
+  requireText,
+  requireVisible,
+  writeTransaction,
+} from '../graph-write.js';
 import { Unit } from '../units/unit.entity.js';
 import { Person } from './person.entity.js';
 
@@ -34,7 +41,8 @@ const TOPIC = 'personChanged';
 /** Active people by name, optionally those whose name or email contains `search`. */
 export function searchPeople(ctx: GraphQLContext, search?: string | null): Promise<Person[]> {
   const qb = ctx.db.getRepository(Person).createQueryBuilder('p').where('p.archived_at IS NULL');
-  if (search) qb.andWhere('(p.name ILIKE :q OR p.email ILIKE :q)', { q: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
+  if (search)
+    qb.andWhere('(p.name ILIKE :q OR p.email ILIKE :q)', { q: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
   return qb.orderBy('p.name').limit(500).getMany();
 }
 
@@ -44,9 +52,11 @@ export async function createPerson(ctx: GraphQLContext, input: NewPerson): Promi
     const name = requireText(input.name, 'input.name');
     const email = requireText(input.email, 'input.email').toLowerCase();
     if (!EMAIL.test(email)) throw badInput('input.email', 'This is not an email address.');
-    if (await m.getRepository(Person).exists({ where: { email } })) throw badInput('input.email', 'Someone already has this email address.');
+    if (await m.getRepository(Person).exists({ where: { email } }))
+      throw badInput('input.email', 'Someone already has this email address.');
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (input.password != null && input.password.length < 8) throw badInput('input.password', 'The password must have at least 8 characters.');
+    if (input.password != null && input.password.length < 8)
+      throw badInput('input.password', 'The password must have at least 8 characters.');
     const row = await m.getRepository(Person).save(
       m.getRepository(Person).create({
         name,
@@ -72,7 +82,10 @@ export async function createPerson(ctx: GraphQLContext, input: NewPerson): Promi
 /** Changes a person (history: UPDATE): name, title, role, home unit. */
 export async function updatePerson(ctx: GraphQLContext, input: PersonChanges): Promise<Person> {
   return writeTransaction(ctx, async (m, policy) => {
-    const row = await lockForChange(m, policy, Person, 'person', input.id, { version: input.version, subject });
+    const row = await lockForChange(m, policy, Person, 'person', input.id, {
+      version: input.version,
+      subject,
+    });
     const prev = await before(m, SubjectType.PERSON, row.id);
     if (input.name != null) row.name = requireText(input.name, 'input.name');
     if (input.title != null) row.title = input.title;
@@ -95,7 +108,10 @@ export async function updatePerson(ctx: GraphQLContext, input: PersonChanges): P
 }
 
 /** Marks a person as left (history: ARCHIVE): their sessions and partner tokens end in the same transaction. */
-export async function archivePerson(ctx: GraphQLContext, change: { id: string; version: number; reason?: string }): Promise<Person> {
+export async function archivePerson(
+  ctx: GraphQLContext,
+  change: { id: string; version: number; reason?: string },
+): Promise<Person> {
   const { id, version, reason } = change;
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Person, 'person', id, { version, subject });

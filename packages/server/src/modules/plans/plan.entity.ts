@@ -7,7 +7,9 @@ import { DateOnlyScalar } from '../../graphql/scalars.js';
 import type { Unit } from '../units/unit.entity.js';
 
 /** A strategy for a period, following a framework; its narrative is a co-edited document. */
-@ObjectType({ description: 'A strategy for a period (e.g. "Strategy 2027"), shown in the terms of its framework.' })
+@ObjectType({
+  description: 'A strategy for a period (e.g. "Strategy 2027"), shown in the terms of its framework.',
+})
 @Entity()
 export class Plan extends VersionedEntity {
   @Field(() => ID)

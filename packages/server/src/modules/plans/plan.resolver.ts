@@ -22,7 +22,10 @@ export class PlanResolver {
   }
 
   @Authorized()
-  @Query(() => Plan, { nullable: true, description: 'A plan, live or as it stood at `asOf` (its objectives, KPIs and health as they were).' })
+  @Query(() => Plan, {
+    nullable: true,
+    description: 'A plan, live or as it stood at `asOf` (its objectives, KPIs and health as they were).',
+  })
   async plan(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
@@ -38,7 +41,10 @@ export class PlanResolver {
     return p && policy.can('read', { unitId: p.unitId }) ? p : null;
   }
 
-  @FieldResolver(() => [Objective], { description: 'Every visible objective of the plan (use `parent`/`children` for the tree, or `topLevelObjectives`).' })
+  @FieldResolver(() => [Objective], {
+    description:
+      'Every visible objective of the plan (use `parent`/`children` for the tree, or `topLevelObjectives`).',
+  })
   async objectives(@Root() p: Plan, @Ctx() ctx: GraphQLContext): Promise<Objective[]> {
     const policy = await ctx.policy();
     const at = asOfOf(p);
@@ -50,7 +56,9 @@ export class PlanResolver {
     return visibleOnly(policy, await ctx.loaders.objective.loadMany(ids), (o) => o.unitId);
   }
 
-  @FieldResolver(() => [Objective], { description: 'Objectives with no visible parent: the roots of the strategy map.' })
+  @FieldResolver(() => [Objective], {
+    description: 'Objectives with no visible parent: the roots of the strategy map.',
+  })
   async topLevelObjectives(@Root() p: Plan, @Ctx() ctx: GraphQLContext): Promise<Objective[]> {
     const all = await this.objectives(p, ctx);
     const ids = new Set(all.map((o) => o.id));

@@ -2,7 +2,15 @@ import { Framework, HistoryAction, SubjectType } from '@throughline/shared';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { visibleOnly } from '../../graphql/visibility.js';
-import { before, lockForChange, recordChange, requireOrderedDates, requireText, requireVisible, writeTransaction } from '../graph-write.js';
+import {
+  before,
+  lockForChange,
+  recordChange,
+  requireOrderedDates,
+  requireText,
+  requireVisible,
+  writeTransaction,
+} from '../graph-write.js';
 import { Unit } from '../units/unit.entity.js';
 import { Plan } from './plan.entity.js';
 
@@ -33,7 +41,12 @@ const TOPIC = 'planChanged';
 /** Active plans the viewer may see, latest period first. */
 export async function listPlans(ctx: GraphQLContext): Promise<Plan[]> {
   const policy = await ctx.policy();
-  const rows = await ctx.db.getRepository(Plan).createQueryBuilder('p').where('p.archived_at IS NULL').orderBy('p.period_start', 'DESC').getMany();
+  const rows = await ctx.db
+    .getRepository(Plan)
+    .createQueryBuilder('p')
+    .where('p.archived_at IS NULL')
+    .orderBy('p.period_start', 'DESC')
+    .getMany();
   return visibleOnly(policy, rows, (p) => p.unitId);
 }
 
@@ -43,11 +56,20 @@ export async function createPlan(ctx: GraphQLContext, input: NewPlan): Promise<P
     const name = requireText(input.name, 'input.name');
     requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (!policy.can('edit', { unitId: input.unitId })) throw badInput('input.unitId', 'You may not create plans for this unit.');
+    if (!policy.can('edit', { unitId: input.unitId }))
+      throw badInput('input.unitId', 'You may not create plans for this unit.');
     const row = await m
       .getRepository(Plan)
       .save(
-        m.getRepository(Plan).create({ name, framework: input.framework, periodStart: input.periodStart, periodEnd: input.periodEnd, unitId: input.unitId }),
+        m
+          .getRepository(Plan)
+          .create({
+            name,
+            framework: input.framework,
+            periodStart: input.periodStart,
+            periodEnd: input.periodEnd,
+            unitId: input.unitId,
+          }),
       );
     await recordChange(m, policy, {
       subjectType: SubjectType.PLAN,
@@ -87,7 +109,10 @@ export async function updatePlan(ctx: GraphQLContext, input: PlanChanges): Promi
 }
 
 /** Archives a plan (history: ARCHIVE). */
-export async function archivePlan(ctx: GraphQLContext, change: { id: string; version: number; reason?: string }): Promise<Plan> {
+export async function archivePlan(
+  ctx: GraphQLContext,
+  change: { id: string; version: number; reason?: string },
+): Promise<Plan> {
   const { id, version, reason } = change;
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Plan, 'plan', id, { version, subject });

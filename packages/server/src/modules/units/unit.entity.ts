@@ -20,7 +20,9 @@ export class Unit extends VersionedEntity {
   @Column('varchar', { length: 20 })
   kind: UnitKind;
 
-  @Field(() => UnitVisibility, { description: 'RESTRICTED units are visible only to executives and their own members.' })
+  @Field(() => UnitVisibility, {
+    description: 'RESTRICTED units are visible only to executives and their own members.',
+  })
   @Column('varchar', { length: 20, default: UnitVisibility.ORGANIZATION })
   visibility: UnitVisibility;
 

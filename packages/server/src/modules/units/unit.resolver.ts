@@ -63,7 +63,10 @@ export class UnitResolver {
   }
 
   @Authorized(Needs.EXECUTIVE)
-  @Mutation(() => Unit, { description: 'Archives a unit (executives). Refused while it still has active sub-units, people or strategy objects.' })
+  @Mutation(() => Unit, {
+    description:
+      'Archives a unit (executives). Refused while it still has active sub-units, people or strategy objects.',
+  })
   archiveUnit(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,

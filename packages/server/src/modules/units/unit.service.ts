@@ -2,7 +2,15 @@ import { HistoryAction, SubjectType, UnitKind, UnitVisibility } from '@throughli
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { visibleOnly } from '../../graphql/visibility.js';
-import { before, lockForChange, recordChange, requireAmount, requireText, requireVisible, writeTransaction } from '../graph-write.js';
+import {
+  before,
+  lockForChange,
+  recordChange,
+  requireAmount,
+  requireText,
+  requireVisible,
+  writeTransaction,
+} from '../graph-write.js';
 import { Person } from '../people/person.entity.js';
 import { Unit } from './unit.entity.js';
 
@@ -34,7 +42,12 @@ const TOPIC = 'unitChanged';
 /** Every active unit the viewer may see, by name. */
 export async function listUnits(ctx: GraphQLContext): Promise<Unit[]> {
   const policy = await ctx.policy();
-  const rows = await ctx.db.getRepository(Unit).createQueryBuilder('u').where('u.archived_at IS NULL').orderBy('u.name').getMany();
+  const rows = await ctx.db
+    .getRepository(Unit)
+    .createQueryBuilder('u')
+    .where('u.archived_at IS NULL')
+    .orderBy('u.name')
+    .getMany();
   return visibleOnly(policy, rows, (u) => u.id);
 }
 
@@ -42,9 +55,12 @@ export async function listUnits(ctx: GraphQLContext): Promise<Unit[]> {
 export async function createUnit(ctx: GraphQLContext, input: NewUnit): Promise<Unit> {
   return writeTransaction(ctx, async (m, policy) => {
     const name = requireText(input.name, 'input.name');
-    if (input.parentId) await requireVisible(m, policy, Unit, 'unit', input.parentId, 'input.parentId', (u) => u.id);
-    else if (input.kind !== UnitKind.COMPANY) throw badInput('input.parentId', 'Only a company has no parent unit.');
-    if (input.headId) await requireVisible(m, policy, Person, 'person', input.headId, 'input.headId', (p) => p.unitId);
+    if (input.parentId)
+      await requireVisible(m, policy, Unit, 'unit', input.parentId, 'input.parentId', (u) => u.id);
+    else if (input.kind !== UnitKind.COMPANY)
+      throw badInput('input.parentId', 'Only a company has no parent unit.');
+    if (input.headId)
+      await requireVisible(m, policy, Person, 'person', input.headId, 'input.headId', (p) => p.unitId);
     requireAmount(input.availableCapacity, 'input.availableCapacity', { min: 0 });
     const row = await m.getRepository(Unit).save(
       m.getRepository(Unit).create({
@@ -79,7 +95,8 @@ export async function updateUnit(ctx: GraphQLContext, input: UnitChanges): Promi
     const prev = await before(m, SubjectType.UNIT, row.id);
     if (input.name != null) row.name = requireText(input.name, 'input.name');
     if (input.headId !== undefined) {
-      if (input.headId) await requireVisible(m, policy, Person, 'person', input.headId, 'input.headId', (p) => p.unitId);
+      if (input.headId)
+        await requireVisible(m, policy, Person, 'person', input.headId, 'input.headId', (p) => p.unitId);
       row.headId = input.headId ?? null;
     }
     if (input.visibility != null) row.visibility = input.visibility;
@@ -102,7 +119,10 @@ export async function updateUnit(ctx: GraphQLContext, input: UnitChanges): Promi
 }
 
 /** Archives a unit (history: ARCHIVE); refused while it still has active sub-units, people or strategy objects. */
-export async function archiveUnit(ctx: GraphQLContext, change: { id: string; version: number; reason?: string }): Promise<Unit> {
+export async function archiveUnit(
+  ctx: GraphQLContext,
+  change: { id: string; version: number; reason?: string },
+): Promise<Unit> {
   const { id, version, reason } = change;
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Unit, 'unit', id, { version, subject });

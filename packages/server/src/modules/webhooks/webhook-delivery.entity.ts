@@ -1,5 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { Webhook } from './webhook.entity.js';
 
@@ -10,7 +18,10 @@ export enum WebhookDeliveryStatus {
   /** Gave up after the last attempt. */
   FAILED = 'FAILED',
 }
-registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus', description: 'State of a webhook delivery.' });
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description: 'State of a webhook delivery.',
+});
 
 /**
  * One event to deliver to one hook, with its retry state. The body is fixed at enqueue time so

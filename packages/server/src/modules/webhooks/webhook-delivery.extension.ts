@@ -1,5 +1,10 @@
 import type { ServerExtension } from '../../server-host.js';
-import { deliverDueWebhooks, enqueueWebhookDeliveries, msUntilNextWebhookAttempt, RetryPolicy } from './webhook.service.js';
+import {
+  deliverDueWebhooks,
+  enqueueWebhookDeliveries,
+  msUntilNextWebhookAttempt,
+  RetryPolicy,
+} from './webhook.service.js';
 
 /**
  * Webhook deliveries driven by the event bus: each instance enqueues the events it sees
@@ -12,7 +17,11 @@ export const webhookDeliveryExtension: ServerExtension = {
   name: 'webhooks',
   async start(host) {
     const log = host.logger.child({ module: 'webhooks' });
-    const retry: RetryPolicy = { baseMs: host.config.webhooks.retryBaseMs, maxMs: 3_600_000, maxAttempts: host.config.webhooks.maxAttempts };
+    const retry: RetryPolicy = {
+      baseMs: host.config.webhooks.retryBaseMs,
+      maxMs: 3_600_000,
+      maxAttempts: host.config.webhooks.maxAttempts,
+    };
     const idleMs = host.config.webhooks.pollMs;
     let timer: NodeJS.Timeout | null = null;
     const schedule = (ms: number) => {

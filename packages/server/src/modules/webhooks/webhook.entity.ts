@@ -1,5 +1,13 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { Person } from '../people/person.entity.js';
 
@@ -12,7 +20,9 @@ import type { Person } from '../people/person.entity.js';
  * beside it would add nothing; it is never returned after creation and never selected by
  * default.
  */
-@ObjectType({ description: 'An outbound webhook registered by an executive. The secret is shown once, at creation.' })
+@ObjectType({
+  description: 'An outbound webhook registered by an executive. The secret is shown once, at creation.',
+})
 @Entity()
 export class Webhook {
   @Field(() => ID)

@@ -1,16 +1,36 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Person } from '../people/person.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { Webhook } from './webhook.entity.js';
 import { CreateWebhookInput } from './webhook.inputs.js';
-import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, WEBHOOK_TOPICS } from './webhook.service.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+  WEBHOOK_TOPICS,
+} from './webhook.service.js';
 
 /** A new webhook and its signing secret, shown this once. */
 @ObjectType()
 export class CreatedWebhook {
-  @Field({ description: 'Key of the HMAC-SHA256 in X-Throughline-Signature. Shown only now.' }) secret: string;
+  @Field({ description: 'Key of the HMAC-SHA256 in X-Throughline-Signature. Shown only now.' })
+  secret: string;
   @Field(() => Webhook) webhook: Webhook;
 }
 
@@ -31,9 +51,13 @@ export class WebhookResolver {
 
   @Authorized(Needs.EXECUTIVE)
   @Mutation(() => CreatedWebhook, {
-    description: 'Registers a webhook: each event of its topics that you may see is POSTed, signed, and retried with backoff.',
+    description:
+      'Registers a webhook: each event of its topics that you may see is POSTed, signed, and retried with backoff.',
   })
-  createWebhook(@Ctx() ctx: GraphQLContext, @Arg('input') input: CreateWebhookInput): Promise<CreatedWebhook> {
+  createWebhook(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('input') input: CreateWebhookInput,
+  ): Promise<CreatedWebhook> {
     return createWebhook(ctx, input);
   }
 
@@ -44,7 +68,11 @@ export class WebhookResolver {
   }
 
   @FieldResolver(() => [WebhookDelivery], { description: 'Latest deliveries, newest first.' })
-  deliveries(@Root() w: Webhook, @Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<WebhookDelivery[]> {
+  deliveries(
+    @Root() w: Webhook,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+  ): Promise<WebhookDelivery[]> {
     return listDeliveries(ctx, w.id, first);
   }
 

@@ -54,22 +54,29 @@ function checkUrl(url: string): string {
   } catch {
     throw badInput('input.url', 'url must be an absolute http(s) URL.');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw badInput('input.url', 'Only http and https URLs can receive webhooks.');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw badInput('input.url', 'Only http and https URLs can receive webhooks.');
   if (u.length > 2000) throw badInput('input.url', 'url must be at most 2000 characters.');
   return u;
 }
 
 /** Registers a webhook for the viewer (an executive); the secret is returned this once. */
-export async function createWebhook(ctx: GraphQLContext, input: CreateWebhookInput): Promise<{ secret: string; webhook: Webhook }> {
+export async function createWebhook(
+  ctx: GraphQLContext,
+  input: CreateWebhookInput,
+): Promise<{ secret: string; webhook: Webhook }> {
   const url = checkUrl(input.url);
   const topics = [...new Set(input.topics)];
   if (topics.length === 0) throw badInput('input.topics', 'Choose at least one topic.');
   const bad = topics.find((t) => !(WEBHOOK_TOPICS as readonly string[]).includes(t));
   if (bad) throw badInput('input.topics', `Unknown topic ${bad}; topics are: ${WEBHOOK_TOPICS.join(', ')}.`);
-  if ((input.description ?? '').length > 500) throw badInput('input.description', 'description must be at most 500 characters.');
+  if ((input.description ?? '').length > 500)
+    throw badInput('input.description', 'description must be at most 500 characters.');
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const repo = ctx.db.getRepository(Webhook);
-  const saved = await repo.save(repo.create({ url, topics, description: input.description ?? '', secret, ownerId: ctx.viewer!.personId }));
+  const saved = await repo.save(
+    repo.create({ url, topics, description: input.description ?? '', secret, ownerId: ctx.viewer!.personId }),
+  );
   delete (saved as Partial<Webhook>).secret;
   return { secret, webhook: saved };
 }
@@ -99,10 +106,18 @@ export function listWebhooks(ctx: GraphQLContext): Promise<Webhook[]> {
 }
 
 /** Latest deliveries of a hook, newest first. */
-export function listDeliveries(ctx: GraphQLContext, webhookId: string, first: number): Promise<WebhookDelivery[]> {
+export function listDeliveries(
+  ctx: GraphQLContext,
+  webhookId: string,
+  first: number,
+): Promise<WebhookDelivery[]> {
   return ctx.db
     .getRepository(WebhookDelivery)
-    .find({ where: { webhookId }, order: { createdAt: 'DESC', eventSeq: 'DESC' }, take: Math.min(Math.max(first, 1), 100) });
+    .find({
+      where: { webhookId },
+      order: { createdAt: 'DESC', eventSeq: 'DESC' },
+      take: Math.min(Math.max(first, 1), 100),
+    });
 }
 
 /**
@@ -110,23 +125,38 @@ export function listDeliveries(ctx: GraphQLContext, webhookId: string, first: nu
  * owner's policy, with the organisation tree as it is now). Every instance may call this
  * for the same event: (webhook, event) is unique, so one delivery results.
  */
-export async function enqueueWebhookDeliveries(db: DataSource, e: DeliveredEvent, tree: () => Promise<OrgTree>): Promise<number> {
-  const hooks: { id: string; owner_id: string; role: Role; name: string; email: string; unit_id: string }[] = await db.query(
-    `SELECT w.id, w.owner_id, p.role, p.name, p.email, p.unit_id FROM webhook w JOIN person p ON p.id = w.owner_id
+export async function enqueueWebhookDeliveries(
+  db: DataSource,
+  e: DeliveredEvent,
+  tree: () => Promise<OrgTree>,
+): Promise<number> {
+  const hooks: { id: string; owner_id: string; role: Role; name: string; email: string; unit_id: string }[] =
+    await db.query(
+      `SELECT w.id, w.owner_id, p.role, p.name, p.email, p.unit_id FROM webhook w JOIN person p ON p.id = w.owner_id
       WHERE w.deleted_at IS NULL AND p.archived_at IS NULL AND $1 = ANY(w.topics)`,
-    [e.topic],
-  );
+      [e.topic],
+    );
   if (hooks.length === 0) return 0;
   const t = await tree();
   let n = 0;
   for (const h of hooks) {
-    const owner = new Policy(viewerOf({ id: h.owner_id, name: h.name, email: h.email, role: h.role, unitId: h.unit_id }), t);
+    const owner = new Policy(
+      viewerOf({ id: h.owner_id, name: h.name, email: h.email, role: h.role, unitId: h.unit_id }),
+      t,
+    );
     if (!e.unitId || !owner.can('read', { unitId: e.unitId })) continue;
     const id = randomUUID();
     const body = JSON.stringify({
       deliveryId: id,
       webhookId: h.id,
-      event: { seq: e.seq, topic: e.topic, subjectId: e.subjectId, unitId: e.unitId, at: e.at, payload: e.payload },
+      event: {
+        seq: e.seq,
+        topic: e.topic,
+        subjectId: e.subjectId,
+        unitId: e.unitId,
+        at: e.at,
+        payload: e.payload,
+      },
     });
     const rows = await db.query(
       `INSERT INTO webhook_delivery (id, webhook_id, event_seq, topic, body) VALUES ($1, $2, $3, $4, $5)
@@ -147,7 +177,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * each signed body, and records the outcome: DELIVERED on 2xx, else retried with backoff
  * until the last attempt (FAILED). Returns how many were attempted.
  */
-export async function deliverDueWebhooks(db: DataSource, retry: RetryPolicy, logger?: Logger, batch = 20): Promise<number> {
+export async function deliverDueWebhooks(
+  db: DataSource,
+  retry: RetryPolicy,
+  logger?: Logger,
+  batch = 20,
+): Promise<number> {
   const [claimed] = (await db.query(
     `UPDATE webhook_delivery d SET attempts = d.attempts + 1, next_attempt_at = now() + interval '${LEASE_SECONDS} seconds'
       FROM webhook w
@@ -155,11 +190,25 @@ export async function deliverDueWebhooks(db: DataSource, retry: RetryPolicy, log
              SELECT id FROM webhook_delivery WHERE status = 'PENDING' AND next_attempt_at <= now()
               ORDER BY next_attempt_at, event_seq LIMIT ${batch} FOR UPDATE SKIP LOCKED)
      RETURNING d.id, d.body, d.attempts, d.topic, w.url, w.secret, w.deleted_at`,
-  )) as [{ id: string; body: string; attempts: number; topic: string; url: string; secret: string; deleted_at: Date | null }[], number];
+  )) as [
+    {
+      id: string;
+      body: string;
+      attempts: number;
+      topic: string;
+      url: string;
+      secret: string;
+      deleted_at: Date | null;
+    }[],
+    number,
+  ];
   await Promise.all(
     claimed.map(async (d) => {
       if (d.deleted_at) {
-        await db.query(`UPDATE webhook_delivery SET status = 'FAILED', last_error = 'webhook deleted', next_attempt_at = NULL WHERE id = $1`, [d.id]);
+        await db.query(
+          `UPDATE webhook_delivery SET status = 'FAILED', last_error = 'webhook deleted', next_attempt_at = NULL WHERE id = $1`,
+          [d.id],
+        );
         return;
       }
       let status: number | null = null;
@@ -190,11 +239,10 @@ export async function deliverDueWebhooks(db: DataSource, retry: RetryPolicy, log
           [d.id, status],
         );
       } else if (d.attempts >= retry.maxAttempts) {
-        await db.query(`UPDATE webhook_delivery SET status = 'FAILED', last_status_code = $2, last_error = $3, next_attempt_at = NULL WHERE id = $1`, [
-          d.id,
-          status,
-          error,
-        ]);
+        await db.query(
+          `UPDATE webhook_delivery SET status = 'FAILED', last_status_code = $2, last_error = $3, next_attempt_at = NULL WHERE id = $1`,
+          [d.id, status, error],
+        );
         logger?.warn({ delivery: d.id, url: d.url, error }, 'webhook delivery failed for good');
       } else {
         const delay = backoffMs(retry, d.attempts);
@@ -210,7 +258,9 @@ export async function deliverDueWebhooks(db: DataSource, retry: RetryPolicy, log
 
 /** Milliseconds until the next pending delivery is due (null when none is pending). */
 export async function msUntilNextWebhookAttempt(db: DataSource): Promise<number | null> {
-  const [row] = await db.query(`SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float AS ms FROM webhook_delivery WHERE status = 'PENDING'`);
+  const [row] = await db.query(
+    `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float AS ms FROM webhook_delivery WHERE status = 'PENDING'`,
+  );
   return row?.ms == null ? null : Math.max(0, row.ms);
 }
 

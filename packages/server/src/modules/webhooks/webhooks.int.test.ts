@@ -76,7 +76,11 @@ describe('outbound webhooks', () => {
     await s?.close();
   });
   const record = async (kpiId: string, value: number) => {
-    const r = await s.gql(RECORD, { input: { kpiId, value, at: new Date().toISOString() } }, org.people.exec.token);
+    const r = await s.gql(
+      RECORD,
+      { input: { kpiId, value, at: new Date().toISOString() } },
+      org.people.exec.token,
+    );
     expect(r.errors).toBeUndefined();
   };
   const create = async (url: string, topics: string[], token = org.people.exec.token) => {
@@ -84,7 +88,9 @@ describe('outbound webhooks', () => {
     expect(r.errors).toBeUndefined();
     return r.data.createWebhook as { secret: string; webhook: { id: string } };
   };
-  const deliveriesOf = async (hookId: string) => (await s.gql(HOOKS, {}, org.people.exec.token)).data.webhooks.find((w: any) => w.id === hookId).deliveries;
+  const deliveriesOf = async (hookId: string) =>
+    (await s.gql(HOOKS, {}, org.people.exec.token)).data.webhooks.find((w: any) => w.id === hookId)
+      .deliveries;
 
   it('delivers a signed body that verifies with the secret shown at creation', async () => {
     const rx = await receiver();
@@ -98,10 +104,22 @@ describe('outbound webhooks', () => {
     expect(verify(secret, req.body, req.headers['x-throughline-signature'])).toBe(true);
     expect(verify('whsec_wrong', req.body, req.headers['x-throughline-signature'])).toBe(false);
     const body = JSON.parse(req.body);
-    expect(body).toMatchObject({ webhookId: webhook.id, event: { topic: 'kpiChanged', subjectId: kpi, unitId: org.units.ops } });
+    expect(body).toMatchObject({
+      webhookId: webhook.id,
+      event: { topic: 'kpiChanged', subjectId: kpi, unitId: org.units.ops },
+    });
     expect(req.headers['x-throughline-delivery']).toBe(body.deliveryId);
-    await eventually(async () => (await deliveriesOf(webhook.id))[0]?.status === 'DELIVERED', 5_000, 'recorded as delivered');
-    expect((await deliveriesOf(webhook.id))[0]).toMatchObject({ topic: 'kpiChanged', attempts: 1, lastStatusCode: 200, lastError: null });
+    await eventually(
+      async () => (await deliveriesOf(webhook.id))[0]?.status === 'DELIVERED',
+      5_000,
+      'recorded as delivered',
+    );
+    expect((await deliveriesOf(webhook.id))[0]).toMatchObject({
+      topic: 'kpiChanged',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+    });
     // The secret is never readable again.
     const again = await s.gql(`query { webhooks { id secret } }`, {}, org.people.exec.token);
     expect(again.errors?.[0].message).toMatch(/secret/);
@@ -112,7 +130,11 @@ describe('outbound webhooks', () => {
     closers.push(rx.close);
     const { secret, webhook } = await create(rx.url, ['kpiChanged']);
     await record(kpi, 97);
-    await eventually(async () => (await deliveriesOf(webhook.id))[0]?.status === 'DELIVERED', 10_000, 'delivered after retries');
+    await eventually(
+      async () => (await deliveriesOf(webhook.id))[0]?.status === 'DELIVERED',
+      10_000,
+      'delivered after retries',
+    );
     const [d] = await deliveriesOf(webhook.id);
     expect(d).toMatchObject({ attempts: 3, lastStatusCode: 200, lastError: null });
     expect(rx.got).toHaveLength(3);
@@ -125,21 +147,36 @@ describe('outbound webhooks', () => {
     closers.push(rx.close);
     const { webhook } = await create(rx.url, ['kpiChanged']);
     // The executive who owns the hook becomes a member of Sales: the restricted unit is now out of sight.
-    await s.db.query(`UPDATE person SET role = 'MEMBER', unit_id = $2 WHERE id = $1`, [org.people.exec.id, org.units.sales]);
+    await s.db.query(`UPDATE person SET role = 'MEMBER', unit_id = $2 WHERE id = $1`, [
+      org.people.exec.id,
+      org.units.sales,
+    ]);
     try {
       // Events as the KPI service publishes them (the demoted owner could no longer write the restricted one).
       const publish = (subjectId: string, unitId: string) =>
         s.db.transaction(async (m) => {
-          const [row] = await m.query(`INSERT INTO graph_event (topic, subject_id, unit_id) VALUES ('kpiChanged', $1, $2) RETURNING seq`, [subjectId, unitId]);
+          const [row] = await m.query(
+            `INSERT INTO graph_event (topic, subject_id, unit_id) VALUES ('kpiChanged', $1, $2) RETURNING seq`,
+            [subjectId, unitId],
+          );
           await m.query(`SELECT pg_notify('throughline_graph_events', $1)`, [String(row.seq)]);
         });
       await publish(secretKpi, org.units.secret);
       await publish(kpi, org.units.ops);
-      await eventually(() => rx.got.some((g) => JSON.parse(g.body).event.subjectId === kpi), 5_000, 'the visible event');
-      const rows = await s.db.query(`SELECT topic, body FROM webhook_delivery WHERE webhook_id = $1`, [webhook.id]);
+      await eventually(
+        () => rx.got.some((g) => JSON.parse(g.body).event.subjectId === kpi),
+        5_000,
+        'the visible event',
+      );
+      const rows = await s.db.query(`SELECT topic, body FROM webhook_delivery WHERE webhook_id = $1`, [
+        webhook.id,
+      ]);
       expect(rows.map((r: any) => JSON.parse(r.body).event.subjectId)).not.toContain(secretKpi);
     } finally {
-      await s.db.query(`UPDATE person SET role = 'EXECUTIVE', unit_id = $2 WHERE id = $1`, [org.people.exec.id, org.units.company]);
+      await s.db.query(`UPDATE person SET role = 'EXECUTIVE', unit_id = $2 WHERE id = $1`, [
+        org.people.exec.id,
+        org.units.company,
+      ]);
     }
   });
 
@@ -149,7 +186,13 @@ describe('outbound webhooks', () => {
     const { webhook } = await create(rx.url, ['kpiChanged']);
     const db2 = createDataSource(s.databaseUrl, { poolSize: 3 });
     await db2.initialize();
-    const other = await startServer({ db: db2, databaseUrl: s.databaseUrl, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
+    const other = await startServer({
+      db: db2,
+      databaseUrl: s.databaseUrl,
+      port: 0,
+      host: '127.0.0.1',
+      logger: pino({ level: 'silent' }),
+    });
     try {
       for (const v of [90, 91, 92]) {
         const r = await postGraphQL(
@@ -177,14 +220,30 @@ describe('outbound webhooks', () => {
   });
 
   it('refuses bad input, non-executives, and other people’s hooks', async () => {
-    const bad = await s.gql(CREATE, { i: { url: 'ftp://example.test/x', topics: ['kpiChanged'] } }, org.people.exec.token);
+    const bad = await s.gql(
+      CREATE,
+      { i: { url: 'ftp://example.test/x', topics: ['kpiChanged'] } },
+      org.people.exec.token,
+    );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
-    const topic = await s.gql(CREATE, { i: { url: 'https://example.test/x', topics: ['everything'] } }, org.people.exec.token);
+    const topic = await s.gql(
+      CREATE,
+      { i: { url: 'https://example.test/x', topics: ['everything'] } },
+      org.people.exec.token,
+    );
     expect(topic.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.topics' });
-    const member = await s.gql(CREATE, { i: { url: 'https://example.test/x', topics: ['kpiChanged'] } }, org.people.opsHead.token);
+    const member = await s.gql(
+      CREATE,
+      { i: { url: 'https://example.test/x', topics: ['kpiChanged'] } },
+      org.people.opsHead.token,
+    );
     expect(member.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const { webhook } = await create('https://example.test/x', ['alertRaised']);
-    const del = await s.gql(`mutation($id: ID!) { deleteWebhook(id: $id) { id } }`, { id: webhook.id }, org.people.exec.token);
+    const del = await s.gql(
+      `mutation($id: ID!) { deleteWebhook(id: $id) { id } }`,
+      { id: webhook.id },
+      org.people.exec.token,
+    );
     expect(del.errors).toBeUndefined();
     const list = await s.gql(HOOKS, {}, org.people.exec.token);
     expect(list.data.webhooks.map((w: any) => w.id)).not.toContain(webhook.id);

@@ -9,7 +9,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OrgTree } from '../../../auth/org-tree.js';
 import { createLoaders, type Loaders } from '../../../graphql/loaders.js';
 import { createHealthLoaders } from '../../../modules/health/health.loaders.js';
-import { AgendaItemKind, agendaToMarkdown, type AgendaItem } from '../../../modules/meetings/meeting-agenda.js';
+import {
+  AgendaItemKind,
+  agendaToMarkdown,
+  type AgendaItem,
+} from '../../../modules/meetings/meeting-agenda.js';
 import { audienceUnitIds, liveScopeState } from '../../../modules/meetings/meeting-scope.js';
 import type { SnapshotRow } from '../../../modules/meetings/meeting.entity.js';
 import { DAY, hhmm, ymd } from '../calendar.js';
@@ -93,7 +97,9 @@ export async function scopeStateAt(m: EntityManager, unitIds: string[], at: Date
     ),
   );
   const filtered = <T>(loader: DataLoader<string, T[]>, keep: (v: T) => boolean) =>
-    new DataLoader<string, T[]>(async (ids) => (await loader.loadMany(ids)).map((v) => (v instanceof Error ? [] : v.filter(keep))));
+    new DataLoader<string, T[]>(async (ids) =>
+      (await loader.loadMany(ids)).map((v) => (v instanceof Error ? [] : v.filter(keep))),
+    );
   const asOfBase = {
     ...base,
     latestMeasurement,
@@ -105,7 +111,12 @@ export async function scopeStateAt(m: EntityManager, unitIds: string[], at: Date
       (await base.milestones.loadMany(ids)).map((v) =>
         v instanceof Error
           ? []
-          : v.filter((ms) => exists(ms.id)).map((ms) => ({ ...ms, completedAt: ms.completedAt && ms.completedAt <= at ? ms.completedAt : null })),
+          : v
+              .filter((ms) => exists(ms.id))
+              .map((ms) => ({
+                ...ms,
+                completedAt: ms.completedAt && ms.completedAt <= at ? ms.completedAt : null,
+              })),
       ),
     ),
   };
@@ -117,7 +128,12 @@ export async function scopeStateAt(m: EntityManager, unitIds: string[], at: Date
       .filter((r) => exists(r.id))
       .map((r) => {
         const s = asOf.get(r.id)!;
-        const row: SnapshotRow = { ...r, name: s[nameField] ?? r.name, ownerId: s.ownerId ?? r.ownerId, unitId: s.unitId ?? r.unitId };
+        const row: SnapshotRow = {
+          ...r,
+          name: s[nameField] ?? r.name,
+          ownerId: s.ownerId ?? r.ownerId,
+          unitId: s.unitId ?? r.unitId,
+        };
         if (r.status !== undefined && s.status) row.status = s.status;
         return row;
       });
@@ -126,7 +142,12 @@ export async function scopeStateAt(m: EntityManager, unitIds: string[], at: Date
     const l = await latestMeasurement.load(k.id);
     if (l) latestAt.set(k.id, l.at);
   }
-  return { kpis: then(live.kpis, 'name'), objectives: then(live.objectives, 'title'), initiatives: then(live.initiatives, 'title'), latestAt };
+  return {
+    kpis: then(live.kpis, 'name'),
+    objectives: then(live.objectives, 'title'),
+    initiatives: then(live.initiatives, 'title'),
+    latestAt,
+  };
 }
 
 /** An agenda as `draftAgenda` would have drafted it when the meeting opened, from the data as it stood. */
@@ -149,10 +170,27 @@ export async function agendaAt(
   const t = o.openedAt;
   const audience = new Set(audienceUnitIds(tree, o.unitId));
   const items: AgendaItem[] = [];
-  const push = (kind: AgendaItemKind, subjectId: string, title: string, detail: string, ownerId: string | null) =>
-    items.push({ kind, subjectId, title, detail, ownerId, ownerName: ownerId ? (o.names.get(ownerId) ?? null) : null });
+  const push = (
+    kind: AgendaItemKind,
+    subjectId: string,
+    title: string,
+    detail: string,
+    ownerId: string | null,
+  ) =>
+    items.push({
+      kind,
+      subjectId,
+      title,
+      detail,
+      ownerId,
+      ownerName: ownerId ? (o.names.get(ownerId) ?? null) : null,
+    });
   const statusAt = (a: SeededAction) =>
-    a.doneAt && a.doneAt <= t ? ActionStatus.DONE : a.droppedAt && a.droppedAt <= t ? ActionStatus.DROPPED : ActionStatus.OPEN;
+    a.doneAt && a.doneAt <= t
+      ? ActionStatus.DONE
+      : a.droppedAt && a.droppedAt <= t
+        ? ActionStatus.DROPPED
+        : ActionStatus.OPEN;
 
   if (o.previous) {
     for (const d of o.decisions.filter((x) => x.meetingKey === o.previous!.spec.key)) {
@@ -162,40 +200,90 @@ export async function agendaAt(
   }
   // Open actions of every earlier closed meeting of the scope (same unit and kind).
   const carried = o.actions
-    .filter((a) => a.unitId === o.unitId && a.kind === o.kind && a.createdAt < t && statusAt(a) === ActionStatus.OPEN)
+    .filter(
+      (a) =>
+        a.unitId === o.unitId && a.kind === o.kind && a.createdAt < t && statusAt(a) === ActionStatus.OPEN,
+    )
     .sort((a, b) => a.due.getTime() - b.due.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
-  for (const a of carried) push(AgendaItemKind.OPEN_ACTION, a.id, a.text, a.due < t ? `Overdue since ${ymd(a.due)}.` : `Due ${ymd(a.due)}.`, a.ownerId);
+  for (const a of carried)
+    push(
+      AgendaItemKind.OPEN_ACTION,
+      a.id,
+      a.text,
+      a.due < t ? `Overdue since ${ymd(a.due)}.` : `Due ${ymd(a.due)}.`,
+      a.ownerId,
+    );
 
   const prevDay = o.previous ? ymd(o.previous.scheduledAt) : null;
   for (const d of o.decisions
-    .filter((d) => audience.has(d.unitId) && d.revisitOn && d.revisitOn <= ymd(o.scheduledAt) && (!prevDay || d.revisitOn > prevDay) && d.createdAt < t)
-    .sort((a, b) => a.revisitOn!.localeCompare(b.revisitOn!) || a.createdAt.getTime() - b.createdAt.getTime())) {
+    .filter(
+      (d) =>
+        audience.has(d.unitId) &&
+        d.revisitOn &&
+        d.revisitOn <= ymd(o.scheduledAt) &&
+        (!prevDay || d.revisitOn > prevDay) &&
+        d.createdAt < t,
+    )
+    .sort(
+      (a, b) => a.revisitOn!.localeCompare(b.revisitOn!) || a.createdAt.getTime() - b.createdAt.getTime(),
+    )) {
     push(AgendaItemKind.DECISION_TO_REVISIT, d.id, d.text, `Revisit due ${d.revisitOn}.`, d.ownerId);
   }
 
-  const fmt = (n: number | null | undefined) => (n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
+  const fmt = (n: number | null | undefined) =>
+    n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
   const kpis = o.state.kpis.filter((k) => audience.has(k.unitId));
   for (const k of kpis.filter((k) => k.health === 'OFF_TRACK'))
-    push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`, k.ownerId);
+    push(
+      AgendaItemKind.OFF_TRACK_KPI,
+      k.id,
+      k.name,
+      `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`,
+      k.ownerId,
+    );
   for (const k of kpis.filter((k) => k.health === 'AT_RISK'))
-    push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`, k.ownerId);
+    push(
+      AgendaItemKind.AT_RISK_KPI,
+      k.id,
+      k.name,
+      `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`,
+      k.ownerId,
+    );
   for (const k of kpis.filter((k) => k.stale)) {
     const l = o.state.latestAt.get(k.id);
-    push(AgendaItemKind.STALE_KPI, k.id, k.name, l ? `Last measured ${ymd(l)}.` : 'Never measured.', k.ownerId);
+    push(
+      AgendaItemKind.STALE_KPI,
+      k.id,
+      k.name,
+      l ? `Last measured ${ymd(l)}.` : 'Never measured.',
+      k.ownerId,
+    );
   }
-  const milestones: { id: string; title: string; due_date: string; initiative: string; owner_id: string }[] = await m.query(
-    `SELECT ms.id, ms.title, ms.due_date::text AS due_date, i.title AS initiative, i.owner_id
+  const milestones: { id: string; title: string; due_date: string; initiative: string; owner_id: string }[] =
+    await m.query(
+      `SELECT ms.id, ms.title, ms.due_date::text AS due_date, i.title AS initiative, i.owner_id
        FROM milestone ms JOIN initiative i ON i.id = ms.initiative_id
       WHERE i.unit_id = ANY($1) AND i.created_at <= $3 AND ms.created_at <= $3 AND (ms.completed_at IS NULL OR ms.completed_at > $3) AND ms.due_date < $2::date
       ORDER BY ms.due_date, i.title`,
-    [[...audience], ymd(t), t],
-  );
-  for (const ms of milestones) push(AgendaItemKind.OVERDUE_MILESTONE, ms.id, `${ms.initiative}: ${ms.title}`, `Due ${ms.due_date}.`, ms.owner_id);
+      [[...audience], ymd(t), t],
+    );
+  for (const ms of milestones)
+    push(
+      AgendaItemKind.OVERDUE_MILESTONE,
+      ms.id,
+      `${ms.initiative}: ${ms.title}`,
+      `Due ${ms.due_date}.`,
+      ms.owner_id,
+    );
   return agendaToMarkdown(items, o.title);
 }
 
 /** The same wording as the agenda's "were they carried out?" line, for the actions' states at `t`. */
-function actionStateAt(actions: SeededAction[], statusAt: (a: SeededAction) => ActionStatus, t: Date): string {
+function actionStateAt(
+  actions: SeededAction[],
+  statusAt: (a: SeededAction) => ActionStatus,
+  t: Date,
+): string {
   if (actions.length === 0) return 'No actions were agreed.';
   const done = actions.filter((a) => statusAt(a) === ActionStatus.DONE).length;
   const dropped = actions.filter((a) => statusAt(a) === ActionStatus.DROPPED).length;
@@ -235,7 +323,9 @@ export function minutesOf(
   const specDecisions = spec.decisions ?? [];
   decisions.forEach((d, i) => {
     const s = specDecisions.find((x) => x.text === d.text)!;
-    lines.push(`${i + 1}. ${d.text} (owner: ${name(d.ownerId)}). Why: ${s.rationale}${d.revisitOn ? ` Revisit on ${d.revisitOn}.` : ''}`);
+    lines.push(
+      `${i + 1}. ${d.text} (owner: ${name(d.ownerId)}). Why: ${s.rationale}${d.revisitOn ? ` Revisit on ${d.revisitOn}.` : ''}`,
+    );
   });
   if (decisions.length === 0) lines.push('None.');
   lines.push('', '## Actions', '');

@@ -22,7 +22,14 @@ import { DAY, HOUR, MINUTE, longDate, ymd, type Calendar } from '../calendar.js'
 import { DEMO_FACTS } from '../demo-facts.js';
 import { historyRow, type Change } from '../history.js';
 import { STORY, type ActionSpec, type SubjectRef } from '../story/story.js';
-import { agendaAt, minutesOf, scopeStateAt, type SeededAction, type SeededDecision, type SeededMeeting } from './as-of.js';
+import {
+  agendaAt,
+  minutesOf,
+  scopeStateAt,
+  type SeededAction,
+  type SeededDecision,
+  type SeededMeeting,
+} from './as-of.js';
 
 /** What the reviews seed wrote, for the demo summary. */
 export interface DemoReviewsSummary {
@@ -59,19 +66,31 @@ export interface DemoReviewsInput {
 }
 
 /** Seeds the reviews story into the organisation seed's transaction. */
-export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput): Promise<DemoReviewsSummary> {
+export async function seedDemoReviews(
+  m: EntityManager,
+  input: DemoReviewsInput,
+): Promise<DemoReviewsSummary> {
   const { cal, people, units } = input;
   const { now } = cal;
-  const specs = STORY.meetings.map((s) => ({ ...s, day: cal.day(s.day) })).sort((a, b) => a.day - b.day || a.hour - b.hour);
+  const specs = STORY.meetings
+    .map((s) => ({ ...s, day: cal.day(s.day) }))
+    .sort((a, b) => a.day - b.day || a.hour - b.hour);
   const tree = await OrgTree.load(m);
-  const names = new Map<string, string>((await m.query(`SELECT id, name FROM person`)).map((p: { id: string; name: string }) => [p.id, p.name]));
+  const names = new Map<string, string>(
+    (await m.query(`SELECT id, name FROM person`)).map((p: { id: string; name: string }) => [p.id, p.name]),
+  );
   const person = (email: string) => {
     const id = people[email];
     if (!id) throw new Error(`demo seed: unknown person ${email}`);
     return id;
   };
   const subjectId = (ref: SubjectRef) => {
-    const map = ref.type === SubjectType.OBJECTIVE ? input.objectives : ref.type === SubjectType.KPI ? input.kpis : input.initiatives;
+    const map =
+      ref.type === SubjectType.OBJECTIVE
+        ? input.objectives
+        : ref.type === SubjectType.KPI
+          ? input.kpis
+          : input.initiatives;
     const id = map[ref.name];
     if (!id) throw new Error(`demo seed: decision about unknown ${ref.type} ${ref.name}`);
     return id;
@@ -82,7 +101,14 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
   const record = async (type: SubjectType, id: string, actorId: string, at: Date, change?: Change) =>
     history.push(await historyRow(m, type, id, actorId, at, change));
   /** A later change of a meeting or an action, with its history entry. */
-  const change = async (type: SubjectType.MEETING | SubjectType.ACTION, id: string, actorId: string, at: Date, cols: Row, reason?: string) => {
+  const change = async (
+    type: SubjectType.MEETING | SubjectType.ACTION,
+    id: string,
+    actorId: string,
+    at: Date,
+    cols: Row,
+    reason?: string,
+  ) => {
     const before = await snapshotOf(m, type, id);
     await updateRow(m, type.toLowerCase(), id, at, cols);
     await record(type, id, actorId, at, { before, reason });
@@ -94,7 +120,16 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
   const later: { at: Date; run: () => Promise<void> }[] = []; // action status changes, applied after all meetings
   const summary: DemoReviewsSummary = {
     meetings: {},
-    reviews: { operations: [], nextOperations: '', sales: [], nextSales: '', lastQuarterly: '', nextQuarterly: '', corporateDevelopment: '', briefing: '' },
+    reviews: {
+      operations: [],
+      nextOperations: '',
+      sales: [],
+      nextSales: '',
+      lastQuarterly: '',
+      nextQuarterly: '',
+      corporateDevelopment: '',
+      briefing: '',
+    },
     decisions: {},
     actions: {},
   };
@@ -106,9 +141,13 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
     const title = spec.datedTitle ? `${spec.title} — ${longDate(scheduledAt)}` : spec.title;
     // Scheduled at the close of the previous review of the scope, else three weeks ahead.
     const previous = [...meetings].reverse().find((x) => x.unitId === unitId && x.spec.kind === spec.kind);
-    const createdAt = previous?.closedAt ? new Date(previous.closedAt.getTime() + 5 * MINUTE) : new Date(scheduledAt.getTime() - 21 * DAY);
+    const createdAt = previous?.closedAt
+      ? new Date(previous.closedAt.getTime() + 5 * MINUTE)
+      : new Date(scheduledAt.getTime() - 21 * DAY);
     const id = randomUUID();
-    await insertRows(m, 'meeting', [meetingRow({ id, kind: spec.kind, title, unitId, chairId, scheduledAt, createdAt })]);
+    await insertRows(m, 'meeting', [
+      meetingRow({ id, kind: spec.kind, title, unitId, chairId, scheduledAt, createdAt }),
+    ]);
     const participantIds = [...new Set(spec.participants.map(person))].filter((p) => p !== chairId);
     await insertRows(
       m,
@@ -149,7 +188,11 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
         state,
         names,
       });
-      await change(SubjectType.MEETING, id, chairId, openedAt, { status: MeetingStatus.OPEN, opened_at: openedAt, agenda_text: agenda });
+      await change(SubjectType.MEETING, id, chairId, openedAt, {
+        status: MeetingStatus.OPEN,
+        opened_at: openedAt,
+        agenda_text: agenda,
+      });
 
       // Decisions and actions, recorded during the meeting.
       let minute = 15;
@@ -158,10 +201,22 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
         minute += 4;
         const due = when(a.due, 17);
         const doneAt = a.done !== undefined ? when(a.done, 15) : null;
-        const droppedAt = a.dropped !== undefined ? new Date(when(a.dropped, 0).getTime() + 40 * MINUTE + spec.hour * HOUR) : null;
+        const droppedAt =
+          a.dropped !== undefined
+            ? new Date(when(a.dropped, 0).getTime() + 40 * MINUTE + spec.hour * HOUR)
+            : null;
         if (doneAt && doneAt > now) throw new Error(`demo seed: action "${a.text}" done in the future`);
-        if (droppedAt && droppedAt > now) throw new Error(`demo seed: action "${a.text}" dropped in the future`);
-        const row = actionRow({ meetingId: id, unitId, decisionId, text: a.text, ownerId: person(a.owner), dueDate: due, createdAt: createdAtA });
+        if (droppedAt && droppedAt > now)
+          throw new Error(`demo seed: action "${a.text}" dropped in the future`);
+        const row = actionRow({
+          meetingId: id,
+          unitId,
+          decisionId,
+          text: a.text,
+          ownerId: person(a.owner),
+          dueDate: due,
+          createdAt: createdAtA,
+        });
         const actionId = row.id as string;
         await insertRows(m, 'action', [row]);
         await record(SubjectType.ACTION, actionId, chairId, createdAtA);
@@ -182,12 +237,27 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
         if (doneAt) {
           later.push({
             at: doneAt,
-            run: () => change(SubjectType.ACTION, actionId, person(a.owner), doneAt, { status: ActionStatus.DONE, completed_at: doneAt }),
+            run: () =>
+              change(SubjectType.ACTION, actionId, person(a.owner), doneAt, {
+                status: ActionStatus.DONE,
+                completed_at: doneAt,
+              }),
           });
         }
         if (droppedAt) {
           const reason = 'Dropped at the next review: the works council needs the full plan first.';
-          later.push({ at: droppedAt, run: () => change(SubjectType.ACTION, actionId, chairId, droppedAt, { status: ActionStatus.DROPPED }, reason) });
+          later.push({
+            at: droppedAt,
+            run: () =>
+              change(
+                SubjectType.ACTION,
+                actionId,
+                chairId,
+                droppedAt,
+                { status: ActionStatus.DROPPED },
+                reason,
+              ),
+          });
         }
       };
       for (const d of spec.decisions ?? []) {
@@ -210,17 +280,33 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
         await insertRows(m, 'decision', [row]);
         if (
           d.subject &&
-          !audienceCanSee(tree, unitId, (await m.query(`SELECT unit_id FROM ${d.subject.type.toLowerCase()} WHERE id = $1`, [about]))[0].unit_id)
+          !audienceCanSee(
+            tree,
+            unitId,
+            (await m.query(`SELECT unit_id FROM ${d.subject.type.toLowerCase()} WHERE id = $1`, [about]))[0]
+              .unit_id,
+          )
         ) {
-          throw new Error(`demo seed: decision "${d.text}" is about a subject its meeting's audience may not see`);
+          throw new Error(
+            `demo seed: decision "${d.text}" is about a subject its meeting's audience may not see`,
+          );
         }
         await record(SubjectType.DECISION, decisionId, chairId, createdAtD);
-        decisions.push({ id: decisionId, meetingKey: spec.key, unitId, text: d.text, ownerId: person(d.owner), revisitOn, createdAt: createdAtD });
+        decisions.push({
+          id: decisionId,
+          meetingKey: spec.key,
+          unitId,
+          text: d.text,
+          ownerId: person(d.owner),
+          revisitOn,
+          createdAt: createdAtD,
+        });
         summary.decisions[d.text] = decisionId;
         for (const a of d.actions ?? []) await addAction(a, decisionId);
       }
       for (const a of spec.actions ?? []) await addAction(a, null);
-      if (openedAt.getTime() + minute * MINUTE > closedAt.getTime()) throw new Error(`demo seed: meeting ${title} ran out of time`);
+      if (openedAt.getTime() + minute * MINUTE > closedAt.getTime())
+        throw new Error(`demo seed: meeting ${title} ran out of time`);
 
       const minutes = minutesOf(
         spec,
@@ -232,14 +318,19 @@ export async function seedDemoReviews(m: EntityManager, input: DemoReviewsInput)
         decisions.filter((d) => d.meetingKey === spec.key),
         actions.filter((a) => a.meetingKey === spec.key),
       );
-      await change(SubjectType.MEETING, id, chairId, closedAt, { status: MeetingStatus.CLOSED, closed_at: closedAt, minutes_text: minutes });
+      await change(SubjectType.MEETING, id, chairId, closedAt, {
+        status: MeetingStatus.CLOSED,
+        closed_at: closedAt,
+        minutes_text: minutes,
+      });
     }
     meetings.push(seeded);
   }
 
   for (const l of later.sort((a, b) => a.at.getTime() - b.at.getTime())) await l.run();
 
-  const ofUnit = (unit: string, kind: MeetingKind) => meetings.filter((x) => x.unitId === units[unit] && x.spec.kind === kind);
+  const ofUnit = (unit: string, kind: MeetingKind) =>
+    meetings.filter((x) => x.unitId === units[unit] && x.spec.kind === kind);
   const ops = ofUnit('Operations', MeetingKind.MONTHLY_OPERATIONAL);
   const sales = ofUnit('Sales', MeetingKind.MONTHLY_OPERATIONAL);
   const quarterly = ofUnit(DEMO_FACTS.company, MeetingKind.QUARTERLY_STRATEGIC);

@@ -162,7 +162,13 @@ export interface LaterChangeSpec {
   hour: number;
   reason: string;
   /** Columns changed: a status, a budget, the owner (email), the end date (days from now), the dashboard flag. */
-  set?: { status?: InitiativeStatus; budget?: number; owner?: string; endDay?: number; onExecutiveDashboard?: boolean };
+  set?: {
+    status?: InitiativeStatus;
+    budget?: number;
+    owner?: string;
+    endDay?: number;
+    onExecutiveDashboard?: boolean;
+  };
   /** Every target after the current quarter moves by this much (target, amber and red alike). */
   rephaseFutureTargets?: number;
 }
@@ -220,17 +226,25 @@ export interface MeetingSpec {
 
 function oneOf<E extends Record<string, string>>(values: E, v: unknown, where: string): E[keyof E] {
   if (!Object.values(values).includes(v as string))
-    throw new Error(`demo story: ${where} is ${JSON.stringify(v)}, not one of ${Object.values(values).join(', ')}`);
+    throw new Error(
+      `demo story: ${where} is ${JSON.stringify(v)}, not one of ${Object.values(values).join(', ')}`,
+    );
   return v as E[keyof E];
 }
-const optional = <E extends Record<string, string>>(values: E, v: unknown, where: string) => (v === undefined ? undefined : oneOf(values, v, where));
+const optional = <E extends Record<string, string>>(values: E, v: unknown, where: string) =>
+  v === undefined ? undefined : oneOf(values, v, where);
 
 function checkDay(d: unknown, where: string): Day {
-  if (typeof d === 'number' ? Number.isInteger(d) : typeof d === 'string' && /^q([+-]\d+)?$/.test(d)) return d as Day;
+  if (typeof d === 'number' ? Number.isInteger(d) : typeof d === 'string' && /^q([+-]\d+)?$/.test(d))
+    return d as Day;
   throw new Error(`demo story: ${where} is ${JSON.stringify(d)}, not a day (a whole number, or q, q+n, q-n)`);
 }
 
-const SUBJECT_TYPES = { OBJECTIVE: SubjectType.OBJECTIVE, KPI: SubjectType.KPI, INITIATIVE: SubjectType.INITIATIVE } as const;
+const SUBJECT_TYPES = {
+  OBJECTIVE: SubjectType.OBJECTIVE,
+  KPI: SubjectType.KPI,
+  INITIATIVE: SubjectType.INITIATIVE,
+} as const;
 
 function action(a: ActionSpec, where: string): ActionSpec {
   checkDay(a.due, `${where} due`);
@@ -243,7 +257,11 @@ function meeting(m: Record<string, any>, series: Record<string, Record<string, a
   const template = m.series ? series[m.series] : {};
   if (!template) throw new Error(`demo story: meeting ${m.key} is of unknown series ${m.series}`);
   const { series: _series, ...own } = m;
-  const spec = { ...template, ...own, closed: own.closed ?? (typeof own.day === 'number' && own.day < 0) } as MeetingSpec;
+  const spec = {
+    ...template,
+    ...own,
+    closed: own.closed ?? (typeof own.day === 'number' && own.day < 0),
+  } as MeetingSpec;
   spec.kind = oneOf(MeetingKind, spec.kind, `meeting ${spec.key} kind`);
   checkDay(spec.day, `meeting ${spec.key} day`);
   for (const d of spec.decisions ?? []) {
@@ -259,19 +277,37 @@ function readStory() {
   const units: UnitSpec[] = unitsAndPeopleJson.units.map((u) => ({
     ...u,
     kind: oneOf(UnitKind, u.kind, `unit ${u.name} kind`),
-    visibility: optional(UnitVisibility, (u as { visibility?: string }).visibility, `unit ${u.name} visibility`),
+    visibility: optional(
+      UnitVisibility,
+      (u as { visibility?: string }).visibility,
+      `unit ${u.name} visibility`,
+    ),
   }));
-  const people: PersonSpec[] = unitsAndPeopleJson.people.map((p) => ({ ...p, role: optional(Role, (p as { role?: string }).role, `${p.email} role`) }));
-  const plan: PlanSpec = { ...planJson.plan, framework: oneOf(Framework, planJson.plan.framework, 'plan framework') };
+  const people: PersonSpec[] = unitsAndPeopleJson.people.map((p) => ({
+    ...p,
+    role: optional(Role, (p as { role?: string }).role, `${p.email} role`),
+  }));
+  const plan: PlanSpec = {
+    ...planJson.plan,
+    framework: oneOf(Framework, planJson.plan.framework, 'plan framework'),
+  };
   const objectives: ObjectiveSpec[] = planJson.objectives.map((o) => ({
     ...o,
     perspective: oneOf(Perspective, o.perspective, `objective ${o.key} perspective`),
   }));
-  const kpis: KpiSpec[] = [...kpisCompanyAndFinance, ...kpisSales, ...kpisCustomerSuccess, ...kpisOperations, ...kpisPeopleAndCorporateDevelopment].map((k) => {
+  const kpis: KpiSpec[] = [
+    ...kpisCompanyAndFinance,
+    ...kpisSales,
+    ...kpisCustomerSuccess,
+    ...kpisOperations,
+    ...kpisPeopleAndCorporateDevelopment,
+  ].map((k) => {
     const frequency = oneOf(Frequency, k.frequency, `KPI ${k.name} frequency`);
-    if (frequency !== Frequency.WEEKLY && frequency !== Frequency.MONTHLY) throw new Error(`demo story: KPI ${k.name} is neither weekly nor monthly`);
+    if (frequency !== Frequency.WEEKLY && frequency !== Frequency.MONTHLY)
+      throw new Error(`demo story: KPI ${k.name} is neither weekly nor monthly`);
     const shape = (k as { shape?: string }).shape;
-    if (shape !== undefined && !['linear', 'late', 'early'].includes(shape)) throw new Error(`demo story: KPI ${k.name} has shape ${shape}`);
+    if (shape !== undefined && !['linear', 'late', 'early'].includes(shape))
+      throw new Error(`demo story: KPI ${k.name} has shape ${shape}`);
     return {
       ...k,
       direction: oneOf(Direction, k.direction, `KPI ${k.name} direction`),
@@ -290,7 +326,14 @@ function readStory() {
     ...c,
     type: oneOf(SUBJECT_TYPES, c.type, `later change of ${c.subject}`),
     day: checkDay(c.day, `later change of ${c.subject}`),
-    set: c.set && { ...c.set, status: optional(InitiativeStatus, (c.set as { status?: string }).status, `later change of ${c.subject}`) },
+    set: c.set && {
+      ...c.set,
+      status: optional(
+        InitiativeStatus,
+        (c.set as { status?: string }).status,
+        `later change of ${c.subject}`,
+      ),
+    },
   }));
   const meetings = reviewsJson.meetings.map((m) => meeting(m, reviewsJson.series));
   return { units, people, plan, objectives, kpis, initiatives, laterChanges, meetings };
