@@ -58,19 +58,15 @@ export async function createPlan(ctx: GraphQLContext, input: NewPlan): Promise<P
     await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
     if (!policy.can('edit', { unitId: input.unitId }))
       throw badInput('input.unitId', 'You may not create plans for this unit.');
-    const row = await m
-      .getRepository(Plan)
-      .save(
-        m
-          .getRepository(Plan)
-          .create({
-            name,
-            framework: input.framework,
-            periodStart: input.periodStart,
-            periodEnd: input.periodEnd,
-            unitId: input.unitId,
-          }),
-      );
+    const row = await m.getRepository(Plan).save(
+      m.getRepository(Plan).create({
+        name,
+        framework: input.framework,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        unitId: input.unitId,
+      }),
+    );
     await recordChange(m, policy, {
       subjectType: SubjectType.PLAN,
       subjectId: row.id,

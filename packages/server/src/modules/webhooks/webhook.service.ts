@@ -111,13 +111,11 @@ export function listDeliveries(
   webhookId: string,
   first: number,
 ): Promise<WebhookDelivery[]> {
-  return ctx.db
-    .getRepository(WebhookDelivery)
-    .find({
-      where: { webhookId },
-      order: { createdAt: 'DESC', eventSeq: 'DESC' },
-      take: Math.min(Math.max(first, 1), 100),
-    });
+  return ctx.db.getRepository(WebhookDelivery).find({
+    where: { webhookId },
+    order: { createdAt: 'DESC', eventSeq: 'DESC' },
+    take: Math.min(Math.max(first, 1), 100),
+  });
 }
 
 /**
