@@ -1,6 +1,6 @@
 import { Policy } from '../../auth/policy.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { badInput, unauthenticated } from '../../graphql/errors.js';
+import { badInput, isDatabaseUnavailable, unauthenticated } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
 import type { DeliveredEvent, EventBus, EventEnvelope } from './event-bus.js';
 
@@ -74,7 +74,7 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
       while (!this.done) {
         const env = this.queue.shift() ?? (await new Promise<EventEnvelope | null>((r) => (this.waiter = r)));
         if (!env || this.done) break;
-        if (await this.accept(env)) return { value: env.event, done: false };
+        if (await this.acceptUnlessDatabaseDown(env)) return { value: env.event, done: false };
       }
     } catch (e) {
       this.finish();
@@ -109,6 +109,20 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     if (unitId == null) return;
     const policy = await this.ctx.policy();
     if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
+  }
+
+  /**
+   * An event delivered while PostgreSQL is down or restarting cannot be checked for this
+   * subscriber: it is skipped (never sent unchecked), and the subscription stays open for the
+   * events after the outage instead of ending with an error the client would not retry.
+   */
+  private async acceptUnlessDatabaseDown(env: EventEnvelope): Promise<boolean> {
+    try {
+      return await this.accept(env);
+    } catch (e) {
+      if (isDatabaseUnavailable(e)) return false;
+      throw e;
+    }
   }
 
   private async accept(env: EventEnvelope): Promise<boolean> {
