@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOrg } from '../../../test/helpers/factories.js';
+import { buildKpi, buildOrg } from '../../../test/helpers/factories.js';
 import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 const IMPORT = `mutation($input: ImportStrategyInput!) {
@@ -382,6 +382,48 @@ describe('importStrategy (objectives and KPIs from a spreadsheet)', () => {
       tok.data.createApiToken.secret,
     );
     expect(p.errors![0].extensions?.code).toBe('FORBIDDEN');
+    expect(await counts()).toEqual(n0);
+  });
+
+  it('refuses linking a KPI to an objective the importer may see but not change (as linkKpiToObjective does)', async () => {
+    const salesKpi = await buildKpi(s.db, { unitId: org.units.sales, ownerId: org.people.salesHead.id });
+    const n0 = await counts();
+    const direct = await s.gql(
+      `mutation($o: ID!, $k: ID!) { linkKpiToObjective(objectiveId: $o, kpiId: $k) { id } }`,
+      { o: org.objectives.opsObjective, k: salesKpi },
+      org.people.salesHead.token,
+    );
+    expect(direct.errors![0].extensions?.code).toBe('FORBIDDEN');
+    const r = await s.gql(
+      IMPORT,
+      {
+        input: {
+          planId: org.plan,
+          kpis: [
+            {
+              name: 'Pipeline that drives delivery',
+              unitName: 'Sales',
+              ownerEmail: emails.salesHead,
+              unitOfMeasure: 'deals',
+              direction: 'higher',
+              objectiveKeys: ['Deliver on time'],
+            },
+          ],
+        },
+      },
+      org.people.salesHead.token,
+    );
+    expect(r.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      rows: [
+        {
+          sheet: 'kpis',
+          row: 1,
+          field: 'objectiveKeys',
+          message: 'You may not link KPIs to “Deliver on time”: you cannot change that objective.',
+        },
+      ],
+    });
     expect(await counts()).toEqual(n0);
   });
 

@@ -121,13 +121,17 @@ async function checkRows(
   };
 
   // Existing objectives of the plan the viewer can see, by exact title.
-  const existing: { id: string; title: string; unit_id: string }[] = await m.query(
-    `SELECT id, title, unit_id FROM objective WHERE plan_id = $1 AND archived_at IS NULL`,
+  const existing: { id: string; title: string; unit_id: string; owner_id: string }[] = await m.query(
+    `SELECT id, title, unit_id, owner_id FROM objective WHERE plan_id = $1 AND archived_at IS NULL`,
     [plan.id],
   );
   const existingByTitle = new Map<string, string[]>();
+  // Linking a KPI to an existing objective changes that objective: the same edit rule as
+  // `linkKpiToObjective` applies (seeing it is not enough).
+  const mayLinkTo = new Map<string, boolean>();
   for (const o of existing) {
     if (!policy.canSeeUnit(o.unit_id)) continue;
+    mayLinkTo.set(o.id, policy.can('edit', { unitId: o.unit_id, ownerId: o.owner_id }));
     const k = o.title.trim();
     existingByTitle.set(k, [...(existingByTitle.get(k) ?? []), o.id]);
   }
@@ -410,6 +414,13 @@ async function checkRows(
           row,
           field: 'objectiveKeys',
           message: `Several objectives in this plan are titled “${ref}”.`,
+        });
+      else if (!mayLinkTo.get(ids[0]))
+        errors.push({
+          sheet,
+          row,
+          field: 'objectiveKeys',
+          message: `You may not link KPIs to “${ref}”: you cannot change that objective.`,
         });
       else if (!existingObjectiveIds.includes(ids[0])) existingObjectiveIds.push(ids[0]);
     }
