@@ -25,7 +25,7 @@ import { Config, loadConfig } from './config.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './graphql/errors.js';
 import { introspectionGuardPlugin } from './graphql/introspection.js';
 import { protectionRules, LIMITS } from './graphql/protection.js';
-import { findInputProblem, inputProblemError, requestGuardsPlugin } from './graphql/request-guards.js';
+import { requestGuardsPlugin, socketOperationProblems } from './graphql/request-guards.js';
 import { buildGraphQLSchema, printServerSchema } from './graphql/schema.js';
 import { EventBus } from './modules/events/event-bus.js';
 import { serverExtensions } from './server-extensions.js';
@@ -190,10 +190,7 @@ export async function startServer(opts: {
     {
       schema,
       validate: (s, doc) => validate(s, doc, [...specifiedRules, ...protectionRules]),
-      onSubscribe: (_ctx, _id, payload) => {
-        const problem = findInputProblem(null, { query: payload.query, variables: payload.variables });
-        return problem ? [inputProblemError(problem)] : undefined;
-      },
+      onSubscribe: (_ctx, _id, payload) => socketOperationProblems(schema, payload),
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {
         const header = (ctx.connectionParams?.authorization ??

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories.js';
-import { startTestServer, TestServer } from '../../test/helpers/server.js';
+import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
+import { liveSubscription } from '../../test/helpers/subscriptions.js';
 import { resetLoginRateLimit } from './auth.service.js';
 
 describe('auth, errors and protection', () => {
@@ -82,6 +83,32 @@ describe('auth, errors and protection', () => {
       org.people.exec.token,
     );
     expect(costly.errors?.[0].message).toMatch(/too expensive/);
+    // The same query with its page sizes in variables costs the same, over HTTP and graphql-ws.
+    const costlyByVariable = `query($n: Int!) { kpis { measurements(first: $n) { edges { node { value } } } objectives { kpis { measurements(first: $n) { edges { cursor } } } } } }`;
+    const viaHttp = await s.gql(costlyByVariable, { n: 500 }, org.people.exec.token);
+    expect(viaHttp.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/too expensive/),
+      extensions: { code: 'BAD_USER_INPUT', field: 'query' },
+    });
+    expect((await s.gql(costlyByVariable, { n: 2 }, org.people.exec.token)).errors).toBeUndefined();
+    const viaSocket = await liveSubscription({
+      wsUrl: s.wsUrl,
+      token: org.people.exec.token,
+      query: costlyByVariable,
+      variables: { n: 500 },
+    });
+    await eventually(() => viaSocket.errors.length > 0, 5_000, 'the socket to refuse the costly query');
+    expect(JSON.stringify(viaSocket.errors)).toMatch(/too expensive/);
+    await viaSocket.close();
+    const tooLong = `query { ${Array.from({ length: 3_000 }, () => 'viewer { id }').join(' ')} }`;
+    const longViaSocket = await liveSubscription({
+      wsUrl: s.wsUrl,
+      token: org.people.exec.token,
+      query: tooLong,
+    });
+    await eventually(() => longViaSocket.errors.length > 0, 5_000, 'the socket to refuse the long query');
+    expect(JSON.stringify(longViaSocket.errors)).toMatch(/5000 tokens.*GRAPHQL_PARSE_FAILED/);
+    await longViaSocket.close();
     const syntax = await s.gql(`query { viewer { `, {}, org.people.exec.token);
     expect(JSON.stringify(syntax)).not.toMatch(/stacktrace|at .*\.js:\d+/);
   });

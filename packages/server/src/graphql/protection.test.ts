@@ -39,6 +39,15 @@ describe('protection rules', () => {
     );
   });
 
+  it('prices a page size given by a variable by its value, or by the variable’s default', () => {
+    const doc = parse(`query($n: Int, $m: Int = 100) { nodes(first: $n) { children(first: $m) { id } } }`);
+    const priced = (variables?: Record<string, unknown>) =>
+      validate(schema, doc, [costLimitRule(1_000, variables)]).map((e) => e.message);
+    expect(priced({ n: 5, m: 5 })).toEqual([]);
+    expect(priced({ n: 100 })[0]).toMatch(/too expensive/);
+    expect(priced({ n: 100, m: 5 })).toEqual([]);
+  });
+
   it('lets the standard introspection query through (partners’ tooling)', () => {
     expect(
       validate(schema, parse(getIntrospectionQuery()), [depthLimitRule(12), aliasLimitRule(30)]),

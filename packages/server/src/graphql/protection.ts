@@ -1,8 +1,12 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
+  ArgumentNode,
   ASTVisitor,
+  DocumentNode,
   FieldNode,
+  GraphQLSchema,
+  validate,
   GraphQLError,
   Kind,
   ValidationContext,
@@ -72,8 +76,35 @@ export function aliasLimitRule(maxAliases: number = LIMITS.maxAliases): Validati
  * plan tree is in its nested lists, so this rule of ours multiplies by `first` (or a default
  * list size) at each list level.
  */
+/**
+ * A list's page size as the request gives it: a literal, or a variable's value (or its default in
+ * the operation). Without the request's variables (the static validation pass) a variable counts
+ * as unknown, and `costWithVariables` prices the request again once its variables are known.
+ */
+function pageSize(
+  arg: ArgumentNode | undefined,
+  ctx: ValidationContext,
+  variables: Record<string, unknown> | undefined,
+): number | undefined {
+  if (!arg) return undefined;
+  const v = arg.value;
+  if (v.kind === Kind.INT) return Number(v.value);
+  if (v.kind !== Kind.VARIABLE) return undefined;
+  const given = variables?.[v.name.value];
+  if (typeof given === 'number' && Number.isFinite(given)) return given;
+  for (const d of ctx.getDocument().definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    const def = d.variableDefinitions?.find((x) => x.variable.name.value === v.name.value)?.defaultValue;
+    if (def?.kind === Kind.INT) return Number(def.value);
+  }
+  return undefined;
+}
+
 /** Refuses documents whose estimated cost (fields × list sizes, `first` honoured) is above `maxCost`. */
-export function costLimitRule(maxCost: number = LIMITS.maxCost): ValidationRule {
+export function costLimitRule(
+  maxCost: number = LIMITS.maxCost,
+  variables?: Record<string, unknown>,
+): ValidationRule {
   return (ctx: ValidationContext): ASTVisitor => {
     let cost = 0;
     const multipliers: number[] = [1];
@@ -87,8 +118,11 @@ export function costLimitRule(maxCost: number = LIMITS.maxCost): ValidationRule 
           let size = 1;
           const type = def?.type as GraphQLOutputType | undefined;
           const unwrapped = type ? getNullableType(type) : undefined;
-          const firstArg = node.arguments?.find((a) => a.name.value === 'first');
-          const first = firstArg?.value.kind === Kind.INT ? Number(firstArg.value.value) : undefined;
+          const first = pageSize(
+            node.arguments?.find((a) => a.name.value === 'first'),
+            ctx,
+            variables,
+          );
           if (unwrapped && isListType(unwrapped)) size = LIMITS.defaultListSize;
           else if (type && getNamedType(type).name.endsWith('Connection'))
             size = first ?? LIMITS.defaultListSize;
@@ -113,3 +147,15 @@ export function costLimitRule(maxCost: number = LIMITS.maxCost): ValidationRule 
 
 /** Every protective validation rule. */
 export const protectionRules: ValidationRule[] = [depthLimitRule(), aliasLimitRule(), costLimitRule()];
+
+/**
+ * The cost rule again with the request's variables, so `first: $n` costs what `n` says (HTTP runs
+ * it once the operation is resolved, graphql-ws when a subscription or operation arrives).
+ */
+export function costWithVariables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+): readonly GraphQLError[] {
+  return validate(schema, document, [costLimitRule(LIMITS.maxCost, variables ?? {})]);
+}

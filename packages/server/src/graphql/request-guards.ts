@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, GraphQLError, visit } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, parse, visit } from 'graphql';
 import { ErrorCode } from '@throughline/shared';
 import type { GraphQLContext } from './context.js';
+import { costWithVariables, LIMITS } from './protection.js';
 
 /** Variables nest at most this deep (our deepest input is a few levels). */
 export const MAX_VARIABLE_DEPTH = 64;
@@ -52,11 +53,37 @@ export function inputProblemError(problem: InputProblem): GraphQLError {
   });
 }
 
+const withStatus = (e: GraphQLError, status: number) =>
+  new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status } } });
+
+/**
+ * The same guards for an operation arriving over graphql-ws as over HTTP: the token limit of the
+ * parser, the input problems, and the cost with the operation's variables. Returns the errors to
+ * answer with, or nothing (graphql-ws then parses and validates with the static rules).
+ */
+export function socketOperationProblems(
+  schema: GraphQLSchema,
+  payload: { query: string; variables?: Record<string, unknown> | null },
+): GraphQLError[] | undefined {
+  const raw = findInputProblem(null, { query: payload.query, variables: payload.variables });
+  if (raw) return [inputProblemError(raw)];
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
+  } catch (e) {
+    if (e instanceof GraphQLError)
+      return [new GraphQLError(e.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    throw e;
+  }
+  const costly = costWithVariables(schema, document, payload.variables);
+  return costly.length ? [...costly] : undefined;
+}
+
 /** Refuses, before execution, what the server cannot serve over HTTP or store at all. */
 export const requestGuardsPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation, document, request }) {
+      async didResolveOperation({ operation, document, request, schema }) {
         if (operation?.operation === 'subscription') {
           throw new GraphQLError('Subscriptions run over WebSocket: connect with graphql-ws to /graphql.', {
             extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
@@ -64,6 +91,8 @@ export const requestGuardsPlugin: ApolloServerPlugin<GraphQLContext> = {
         }
         const problem = findInputProblem(document, request.variables);
         if (problem) throw inputProblemError(problem);
+        const [tooCostly] = costWithVariables(schema, document, request.variables);
+        if (tooCostly) throw withStatus(tooCostly, 400);
       },
     };
   },
