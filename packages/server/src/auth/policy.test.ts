@@ -211,6 +211,23 @@ describe('policy: visibility of units', () => {
   });
 });
 
+describe('policy: what of a person shows beyond the name', () => {
+  const rita = { id: P.rita, unitId: U.vault };
+  const lars = { id: P.lars, unitId: U.lab };
+  const olga = { id: P.olga, unitId: U.ops };
+  it.each([
+    ['executive', [true, true, true]],
+    ['head of ops', [false, false, true]],
+    ['member of team (below ops)', [false, false, true]],
+    ['head of the restricted vault', [true, true, true]],
+    ['member of lab (below the vault)', [true, true, true]],
+    ['head of ops, read token', [false, false, true]],
+  ])('%s: details of the vault head, a lab member, the head of ops', (v, expected) => {
+    const policy = new Policy(viewers[v], tree);
+    expect([rita, lars, olga].map((p) => policy.canSeePersonDetails(p))).toEqual(expected);
+  });
+});
+
 describe('policy: co-edited documents', () => {
   const doc = (
     kind: 'plan' | 'meeting',

@@ -197,6 +197,15 @@ export class Policy {
     return this.unitsHeadedBy(personId).filter((id) => this.canSeeUnit(id));
   }
 
+  /**
+   * Whether the viewer may see more of a person than their name (which is not secret: owners and
+   * participants are named everywhere). A job title names the person's unit ("Director of
+   * Corporate Development"), so it shows only where that unit shows, like the person's unit itself.
+   */
+  canSeePersonDetails(person: { id: string; unitId: string }): boolean {
+    return person.id === this.viewer.personId || this.canSeeUnit(person.unitId);
+  }
+
   private unitsHeadedBy(personId: string): string[] {
     return [...this.tree.byId.values()].filter((u) => u.headId === personId).map((u) => u.id);
   }

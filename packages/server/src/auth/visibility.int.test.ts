@@ -30,6 +30,7 @@ describe('visibility on the demo organisation', () => {
     plans { objectives { id title children { id title kpis { id name } initiatives { id title } } kpis { id } initiatives { id } } }
     plan(id: $plan) { topLevelObjectives { title children { title children { title } } } initiatives { title } }
     objectives { title } kpis { name } initiatives { title }
+    people { name title unit { name } heads { name } }
   }`;
 
   it('sales.head sees no trace of Corporate Development by id, in lists, or nested', async () => {
@@ -74,6 +75,8 @@ describe('visibility on the demo organisation', () => {
         tokens[e],
       );
       expect(r.data.objective.title).toBe('Decide on the sensor start-up acquisition');
+      const people = await s.gql(`query { people(search: "Elena") { title } }`, {}, tokens[e]);
+      expect(people.data.people).toEqual([{ title: 'Director of Corporate Development' }]);
     }
   });
 

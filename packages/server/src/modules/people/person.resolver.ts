@@ -32,6 +32,15 @@ export class PersonResolver {
     return ctx.loaders.person.load(id);
   }
 
+  @FieldResolver(() => String, {
+    description:
+      'Job title, e.g. "Head of Operations"; empty when the person\'s unit is hidden from you (a title names the unit).',
+  })
+  async title(@Root() p: Person, @Ctx() ctx: GraphQLContext): Promise<string> {
+    const policy = await ctx.policy();
+    return policy.canSeePersonDetails(p) ? p.title : '';
+  }
+
   @FieldResolver(() => Unit, { nullable: true, description: 'Home unit, when visible to you.' })
   async unit(@Root() p: Person, @Ctx() ctx: GraphQLContext): Promise<Unit | null> {
     const policy = await ctx.policy();
