@@ -1,3 +1,4 @@
+import { scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories.js';
 import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
@@ -32,6 +33,31 @@ describe('auth, errors and protection', () => {
     expect(row.password_hash).toMatch(/^scrypt\$/);
     const r = await s.gql(`query { __type(name: "Person") { fields { name } } }`, {}, org.people.exec.token);
     expect(r.data.__type.fields.map((f: any) => f.name)).not.toContain('passwordHash');
+  });
+
+  it('upgrades a hash made with older scrypt settings at the next sign-in', async () => {
+    const salt = Buffer.from('0123456789abcdef');
+    const old = [
+      'scrypt',
+      4096,
+      8,
+      1,
+      salt.toString('base64url'),
+      scryptSync(FACTORY_PASSWORD, salt, 32, { N: 4096, r: 8, p: 1 }).toString('base64url'),
+    ].join('$');
+    await s.db.query(`UPDATE person SET password_hash = $1 WHERE id = $2`, [old, org.people.member.id]);
+    const r = await s.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+      e: org.people.member.email,
+      p: FACTORY_PASSWORD,
+    });
+    expect(r.errors).toBeUndefined();
+    const [row] = await s.db.query(`SELECT password_hash FROM person WHERE id = $1`, [org.people.member.id]);
+    expect(row.password_hash.split('$').slice(0, 4)).toEqual(['scrypt', '16384', '8', '1']);
+    const again = await s.gql(
+      `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
+      { e: org.people.member.email, p: FACTORY_PASSWORD },
+    );
+    expect(again.errors).toBeUndefined();
   });
 
   it('rate-limits login brute force', async () => {

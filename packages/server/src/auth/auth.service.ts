@@ -6,7 +6,7 @@ import { isUuid } from '../graphql/ids.js';
 import { Person } from '../modules/people/person.entity.js';
 import { ApiToken } from './api-token.entity.js';
 import { resetLoginThrottle } from './login-throttle.js';
-import { verifyPassword } from './passwords.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { hashToken, newToken, PARTNER_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from './tokens.js';
 
 /** Sessions last 30 days. */
@@ -37,10 +37,16 @@ export async function login(
     .addSelect('p.passwordHash')
     .where('lower(p.email) = :email AND p.archived_at IS NULL', { email: email.trim().toLowerCase() })
     .getOne();
-  if (!person || !(await verifyPassword(password, person.passwordHash)))
-    throw unauthenticated('Wrong email or password.');
+  // The same scrypt work for an unknown address as for a known one (see verifyPassword).
+  const ok = await verifyPassword(password, person?.passwordHash ?? null);
+  if (!person || !ok) throw unauthenticated('Wrong email or password.');
   await ctx.loginThrottle.succeeded(attempt);
-  const now = Date.now();
+  if (needsRehash(person.passwordHash))
+    await ctx.db.query(`UPDATE person SET password_hash = $1 WHERE id = $2`, [
+      await hashPassword(password),
+      person.id,
+    ]);
+  const now = Date.now(); // session expiry is a fact of the real world, checked against the database's now()
   const token = newToken(SESSION_TOKEN_PREFIX);
   await ctx.db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
     person.id,
