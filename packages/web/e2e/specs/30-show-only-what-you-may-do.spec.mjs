@@ -4,7 +4,8 @@
 // closing an action from home), at laptop and tablet widths.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, launch, newUser, shot, tokenFor } from '../lib.mjs';
+import { join } from 'node:path';
+import { api, ARTIFACTS, launch, newUser, shot, tokenFor } from '../lib.mjs';
 
 let env;
 before(async () => {
@@ -15,6 +16,12 @@ after(async () => {
 });
 
 const CAN = 'viewerCan { edit recordMeasurement runMeeting link }';
+
+/** A screenshot of what the window shows, with `locator` scrolled to the top (long pages read badly whole). */
+async function viewShot(page, locator, name) {
+  await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+}
 
 async function settled(page) {
   await page.locator('main h1').first().waitFor();
@@ -75,7 +82,10 @@ for (const [label, width, height] of [
       await page.getByRole('button', { name: 'Edit KPI & target' }).count(),
       plan.objectives.flatMap((o) => o.kpis).filter((k) => k.viewerCan.edit).length,
     );
+    // The narrative opens with its title as a heading.
+    await page.locator('.collab-editor .prose h2').first().waitFor();
     await shot(page, `30-sales-head-plan-${label}`);
+    await viewShot(page, page.locator('main .page-header'), `30-sales-head-plan-top-${label}`);
 
     // An Operations objective: no "Edit".
     await page.goto(`/objectives/${objective.id}`);
@@ -101,6 +111,7 @@ for (const [label, width, height] of [
     );
     assert.deepEqual(hidden, []);
     await shot(page, `30-sales-head-portfolio-${label}`);
+    await viewShot(page, page.locator('.portfolio-table').first(), `30-sales-head-portfolio-table-${label}`);
 
     // A closed Operations review: nothing to run, no action to close.
     await page.goto(`/meetings/${meeting.id}`);

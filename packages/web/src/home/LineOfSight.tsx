@@ -9,8 +9,10 @@ function Branch({ nodes }: { nodes: LineNode[] }) {
         <li key={n.objective.id}>
           <div className="los-item">
             <HealthBadge health={n.objective.health} compact />
-            <Link to={`/objectives/${n.objective.id}`}>{n.objective.title}</Link>
-            <span className="faint small nowrap"> · {n.objective.unit.name}</span>
+            <span className="los-text">
+              <Link to={`/objectives/${n.objective.id}`}>{n.objective.title}</Link>
+              <span className="faint small nowrap"> · {n.objective.unit.name}</span>
+            </span>
           </div>
           {n.children.length > 0 && <Branch nodes={n.children} />}
         </li>

@@ -28,6 +28,7 @@ import { FormError, useForm } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
 import { validateMeasurement } from './chart-data';
 import { KpiTrendChart } from './KpiTrendChart';
+import './kpi-page.css';
 
 function localNow(): string {
   const d = new Date();
@@ -175,21 +176,24 @@ export default function KpiPage() {
           </>
         }
       />
-      <div className="stats">
+      <div className="stats kpi-stats">
         <div className="stat">
           <div className="stat-value" data-testid="kpi-latest">
-            {formatValue(k.latest?.value, k.unitOfMeasure)}
+            {formatNumber(k.latest?.value)}
           </div>
+          {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">Latest · {formatDate(k.latest?.at)}</div>
         </div>
         <div className="stat">
-          <div className="stat-value">{formatValue(ct?.target ?? k.target, k.unitOfMeasure)}</div>
+          <div className="stat-value">{formatNumber(ct?.target ?? k.target)}</div>
+          {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">
             Target {ct ? `· ${formatDate(ct.periodStart)} – ${formatDate(ct.periodEnd)}` : ''}
           </div>
         </div>
         <div className="stat">
-          <div className="stat-value">{formatValue(k.baseline, k.unitOfMeasure)}</div>
+          <div className="stat-value">{formatNumber(k.baseline)}</div>
+          {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">Baseline</div>
         </div>
         <div className="stat">
