@@ -207,7 +207,7 @@ test('a KPI owner records from My KPIs and closes an action from their home', as
       await u.page.getByRole('heading', { name: 'My KPIs' }).waitFor();
       await u.page.getByRole('heading', { name: 'Line of sight' }).waitFor();
       // Line of sight shows each objective once.
-      const titles = await u.page.locator('.line-of-sight .los-item > a').allInnerTexts();
+      const titles = await u.page.locator('.line-of-sight .los-item a').allInnerTexts();
       assert.ok(titles.length > 0);
       assert.equal(new Set(titles).size, titles.length, `repeated: ${titles.join(' | ')}`);
       await shot(u.page, `30-analyst-home-${label}`);
