@@ -8,6 +8,7 @@ import {
   Policy,
   POLICY_ACTIONS,
   PolicyAction,
+  PermissionKind,
   PolicySubject,
   unmetNeed,
   Viewer,
@@ -262,6 +263,76 @@ describe('policy: co-edited documents', () => {
       expect(new Policy(viewer, tree).documentAccess(doc(kind, unitId, writable, viewer, part))).toBe(access);
     },
   );
+});
+
+describe('policy: what the app may offer on an object (permissionsFor)', () => {
+  /** One letter per permission: e edit · a archive · c addChild · l link · m recordMeasurement · u runMeeting. */
+  const letters = (p: ReturnType<Policy['permissionsFor']>) =>
+    [
+      p.edit ? 'e' : '-',
+      p.archive ? 'a' : '-',
+      p.addChild ? 'c' : '-',
+      p.link ? 'l' : '-',
+      p.recordMeasurement ? 'm' : '-',
+      p.runMeeting ? 'u' : '-',
+    ].join('');
+  const ask = (
+    v: string,
+    kind: PermissionKind,
+    unitId: string,
+    opts: { part?: 'owner' | 'participant'; writable?: boolean } = {},
+  ) => {
+    const viewer = viewers[v];
+    return letters(
+      new Policy(viewer, tree).permissionsFor({
+        kind,
+        unitId,
+        ownerId: opts.part === 'owner' ? viewer.personId : P.sam,
+        participantIds: opts.part === 'participant' ? [viewer.personId] : [],
+        writable: opts.writable ?? true,
+      }),
+    );
+  };
+  // prettier-ignore
+  it.each([
+    // Executives may do everything the object offers.
+    ['executive', 'plan', U.company, {}, 'eac---'],
+    ['executive', 'objective', U.sales, {}, 'eacl--'],
+    ['executive', 'kpi', U.vault, {}, 'ea--m-'],
+    ['executive', 'initiative', U.ops, {}, 'eacl--'],
+    ['executive', 'meeting', U.sales, {}, 'e----u'],
+    ['executive', 'unit', U.sales, {}, 'eac---'],
+    // A unit head: their own unit and below; a company objective only to cascade below it; another unit read only.
+    ['head of ops', 'objective', U.ops, {}, 'eacl--'],
+    ['head of ops', 'kpi', U.team, {}, 'ea--m-'],
+    ['head of ops', 'plan', U.company, {}, '--c---'],
+    ['head of ops', 'objective', U.company, {}, '--c---'],
+    ['head of ops', 'objective', U.sales, {}, '------'],
+    ['head of ops', 'kpi', U.sales, {}, '------'],
+    ['head of ops', 'initiative', U.sales, {}, '------'],
+    ['head of ops', 'meeting', U.sales, {}, '------'],
+    ['head of ops', 'meeting', U.sales, { part: 'participant' }, 'e----u'],
+    ['head of ops', 'unit', U.sales, {}, '------'],
+    // Invisible objects offer nothing; archived ones only a restore; closed meetings nothing.
+    ['head of ops', 'kpi', U.vault, {}, '------'],
+    ['head of ops', 'objective', U.ops, { writable: false }, '-a----'],
+    ['head of ops', 'meeting', U.ops, { writable: false }, '------'],
+    // A member: what they own (a KPI they record), meetings they take part in, their actions.
+    ['member of team (below ops)', 'kpi', U.team, {}, '------'],
+    ['member of team (below ops)', 'kpi', U.team, { part: 'owner' }, 'ea--m-'],
+    ['member of team (below ops)', 'objective', U.team, { part: 'owner' }, 'ea-l--'],
+    ['member of team (below ops)', 'action', U.sales, { part: 'owner' }, 'e-----'],
+    ['member of team (below ops)', 'action', U.sales, { part: 'participant' }, 'e-----'],
+    ['member of team (below ops)', 'action', U.sales, {}, '------'],
+    ['member of team (below ops)', 'plan', U.company, {}, '------'],
+    // The head of a restricted unit; partner tokens never offer structural controls.
+    ['head of the restricted vault', 'objective', U.lab, {}, 'eacl--'],
+    ['head of ops, write:measurements token', 'kpi', U.ops, {}, '----m-'],
+    ['head of ops, read token', 'objective', U.ops, {}, '------'],
+    ['executive, read token', 'meeting', U.ops, {}, '------'],
+  ] as const)('%s on a %s of %s %o → %s', (v, kind, unitId, opts, answer) => {
+    expect(ask(v, kind, unitId, opts)).toBe(answer);
+  });
 });
 
 describe('policy: what a field requires of the token (no tree needed)', () => {

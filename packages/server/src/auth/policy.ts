@@ -118,6 +118,32 @@ export interface DocumentPolicySubject extends PolicySubject {
   writable: boolean;
 }
 
+/** Kinds of object whose controls the app shows or hides (`Policy.permissionsFor`). */
+export type PermissionKind = 'plan' | 'objective' | 'kpi' | 'initiative' | 'meeting' | 'action' | 'unit';
+
+/** An object asked about by `Policy.permissionsFor`: its policy subject, kind and state. */
+export interface PermissionSubject extends PolicySubject {
+  kind: PermissionKind;
+  /** False when the object takes no edits (archived, or a closed meeting); archive/restore and actions stay. */
+  writable: boolean;
+}
+
+/** What the viewer may do with one object: the answers the app needs to show only usable controls. */
+export interface SubjectPermissions {
+  /** Change its fields and co-edited text (plans, objectives, KPIs and targets, initiatives, a unit's capacity; a meeting's agenda, decisions and actions; an action's status). */
+  edit: boolean;
+  /** Archive or restore it. */
+  archive: boolean;
+  /** Add something below it: an objective to a plan, a cascaded objective or KPI below an objective, a milestone to an initiative, objectives, KPIs and initiatives in a unit. */
+  addChild: boolean;
+  /** Link it to other objects: KPIs to an objective, an initiative to objectives. */
+  link: boolean;
+  /** Record or correct a KPI's measurements. */
+  recordMeasurement: boolean;
+  /** Take part in running a meeting (decisions, actions, minutes). */
+  runMeeting: boolean;
+}
+
 /** A subject of the strategy graph as the policy sees it. */
 export interface PolicySubject {
   unitId: string;
@@ -245,6 +271,69 @@ export class Policy {
         return this.viewer.via === 'session' && this.isExecutive;
       default:
         return false;
+    }
+  }
+
+  /**
+   * True when the viewer may add structure somewhere in this unit's subtree (a cascaded
+   * objective or KPI lands in the unit or one below it): `edit` on the unit or a visible unit below.
+   */
+  canEditWithin(unitId: string): boolean {
+    return this.visibleSubtree(unitId).some((u) => this.can('edit', { unitId: u }));
+  }
+
+  /**
+   * What the viewer may do with one object, for the app to show only the controls they can use.
+   * Built only from `can` (and `canEditWithin`), the same answers the write paths give.
+   */
+  permissionsFor(subject: PermissionSubject): SubjectPermissions {
+    const none: SubjectPermissions = {
+      edit: false,
+      archive: false,
+      addChild: false,
+      link: false,
+      recordMeasurement: false,
+      runMeeting: false,
+    };
+    if (!this.can('read', subject)) return none;
+    const edit = this.can('edit', subject);
+    const open = subject.writable;
+    switch (subject.kind) {
+      case 'plan':
+        return {
+          ...none,
+          edit: edit && open,
+          archive: edit,
+          addChild: open && this.canEditWithin(subject.unitId),
+        };
+      case 'objective':
+        return {
+          ...none,
+          edit: edit && open,
+          archive: edit,
+          addChild: open && this.canEditWithin(subject.unitId),
+          link: edit && open,
+        };
+      case 'kpi':
+        return {
+          ...none,
+          edit: edit && open,
+          archive: edit,
+          recordMeasurement: open && this.can('recordMeasurement', subject),
+        };
+      case 'initiative':
+        return { ...none, edit: edit && open, archive: edit, addChild: edit && open, link: edit && open };
+      case 'meeting': {
+        const run = this.can('runMeeting', subject);
+        return { ...none, edit: run && open, runMeeting: run && open };
+      }
+      case 'action':
+        return { ...none, edit: this.can('runMeeting', subject) };
+      case 'unit':
+        // Its editors set capacity and add objectives, KPIs and initiatives; renaming it is `restructure`.
+        return { ...none, edit: edit && open, archive: edit, addChild: edit && open };
+      default:
+        return none;
     }
   }
 

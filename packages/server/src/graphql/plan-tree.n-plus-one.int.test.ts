@@ -20,9 +20,9 @@ export const PLAN_TREE_QUERY = `query PlanTree($id: ID!) {
   }
 }
 fragment O on Objective {
-  id title health owner { id name }
-  kpis { id name health stale target owner { name } latest { value at } }
-  initiatives { id title health owner { name } }
+  id title health owner { id name } viewerCan { edit addChild link }
+  kpis { id name health stale target owner { name } latest { value at } viewerCan { edit recordMeasurement } }
+  initiatives { id title health owner { name } viewerCan { edit } }
 }`;
 
 /** The directory: every unit with its members, every plan with its initiatives. */

@@ -39,7 +39,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           ))}
         </div>
         <div className="sidebar-foot">
-          <Avatar name={viewer.name} size={28} />
+          <span className="who-avatar" title={`${viewer.name} · ${viewer.title || viewer.unit?.name || ''}`}>
+            <Avatar name={viewer.name} size={28} />
+          </span>
           <div className="who">
             <div className="who-name">{viewer.name}</div>
             <div className="small faint">{viewer.title || viewer.unit?.name}</div>

@@ -42,7 +42,11 @@ export default function DocumentSection({
       ) : (
         <div className="prose read-only-text">
           {fallbackText ? (
-            fallbackText.split(/\n+/).map((p, i) => <p key={i}>{p}</p>)
+            fallbackText
+              .split(/\n+/)
+              .map((p, i) =>
+                /^#{1,6}\s/.test(p) ? <h2 key={i}>{p.replace(/^#+\s+/, '')}</h2> : <p key={i}>{p}</p>,
+              )
           ) : (
             <span className="faint">
               {doc.status === 'forbidden'

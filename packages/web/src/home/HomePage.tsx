@@ -1,16 +1,18 @@
 import { EnterpriseHomeDocument, MyWorkDocument, UnitHomeDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
-import type { CSSProperties } from 'react';
 import { Health } from '@throughline/shared';
 import { useViewer, type Viewer } from '../app-shell/viewer';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
-import { humanize } from '../ui/format';
+import { formatDateTime, humanize } from '../ui/format';
 import { byWorstHealth, healthCounts } from '../ui/health';
 import { InitiativeListItem, KpiListItem } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
 import { AlertsCard, OverdueActionsCard, useActions, useAlerts } from './attention';
+import { LineOfSight } from './LineOfSight';
 import { LiveFeed } from './LiveFeed';
+import { MyKpiItem } from './MyKpiItem';
+import { nextReview } from './next-review';
 import { selectHome } from './select-home';
 import './home.css';
 
@@ -23,15 +25,6 @@ interface ObjectiveRow {
   owner: { id: string; name: string };
   parent: { id: string } | null;
   children: { id: string; title: string; health: string; unit: { name: string } }[];
-}
-
-interface LineObjective {
-  id: string;
-  title: string;
-  health: string;
-  unit: { name: string };
-  /** Absent on the last level the query asks for. */
-  parent?: LineObjective | null;
 }
 
 function greeting(name: string, now = new Date()) {
@@ -174,7 +167,11 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         </div>
         <div className="stack">
           <AlertsCard {...alerts} />
-          <OverdueActionsCard {...actions} actions={actions.overdue} />
+          <OverdueActionsCard
+            {...actions}
+            actions={actions.overdue}
+            onChanged={() => void actions.refetch?.()}
+          />
           <LiveFeed unitId={viewer.heads[0]?.id ?? viewer.unit?.id ?? ''} onEvent={() => void refetch()} />
         </div>
       </div>
@@ -196,6 +193,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
     .sort(byWorstHealth);
   const committed = data.initiatives.filter((i) => i.status === 'ACTIVE').reduce((s, i) => s + i.capacity, 0);
   const available = data.unit?.availableCapacity ?? 0;
+  const review = nextReview(data.meetings, { unitId, personId: viewer.id });
   return (
     <>
       <PageHeader
@@ -203,9 +201,22 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
         title={greeting(viewer.name)}
         subtitle={`${data.unit?.name}: ${counts.OFF_TRACK} KPIs off track, ${counts.AT_RISK} at risk, ${data.initiatives.length} initiatives under way.`}
         actions={
-          <Link className="btn" to="/portfolio">
-            Portfolio
-          </Link>
+          <>
+            <Link className="btn" to="/portfolio">
+              Portfolio
+            </Link>
+            {review ? (
+              <Link className="btn btn-primary" to={`/meetings/${review.id}`}>
+                {review.status === 'OPEN'
+                  ? `Review open now: ${review.title}`
+                  : `Next review: ${formatDateTime(review.scheduledAt)}`}
+              </Link>
+            ) : (
+              <Link className="btn" to="/meetings">
+                Reviews
+              </Link>
+            )}
+          </>
         }
       />
       <div className="stats">
@@ -258,26 +269,15 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
             }}
           />
           <AlertsCard {...alerts} />
-          <OverdueActionsCard {...actions} actions={actions.overdue} />
+          <OverdueActionsCard
+            {...actions}
+            actions={actions.overdue}
+            onChanged={() => void actions.refetch?.()}
+          />
         </div>
       </div>
     </>
   );
-}
-
-/** Objective chains (own objective → … → company objective), one per distinct leaf, for line of sight. */
-export function lineOfSight(objectives: LineObjective[]): LineObjective[][] {
-  const chains = new Map<string, LineObjective[]>();
-  for (const o of objectives) {
-    const chain: LineObjective[] = [];
-    let cur: LineObjective | null = o;
-    while (cur && chain.length < 6) {
-      chain.push(cur);
-      cur = cur.parent ?? null;
-    }
-    chains.set(o.id, chain.reverse());
-  }
-  return [...chains.values()];
 }
 
 function MemberHome({ viewer }: { viewer: Viewer }) {
@@ -289,7 +289,7 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
   const myInitiatives = data.initiatives.filter((i) => i.owner.id === viewer.id);
   const unitKpis = myKpis.length ? [] : data.kpis.filter((k) => k.unit.id === viewer.unit?.id);
   const work = [...myKpis, ...myInitiatives, ...unitKpis];
-  const chains = lineOfSight(work.flatMap((w) => w.objectives));
+  const now = new Date();
   const openActions = actions.actions.filter((a) => a.status === 'OPEN');
   return (
     <>
@@ -306,7 +306,7 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
             ) : (
               <ul className="list">
                 {(myKpis.length ? myKpis : unitKpis).map((k) => (
-                  <KpiListItem key={k.id} kpi={k} />
+                  <MyKpiItem key={k.id} kpi={k} now={now} />
                 ))}
               </ul>
             )}
@@ -325,32 +325,14 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
               </ul>
             )}
           </Card>
-          <OverdueActionsCard title="My open actions" loading={actions.loading} actions={openActions} />
+          <OverdueActionsCard
+            title="My open actions"
+            loading={actions.loading}
+            actions={openActions}
+            onChanged={() => void actions.refetch?.()}
+          />
         </div>
-        <Card title="Line of sight" className="line-of-sight">
-          {chains.length === 0 ? (
-            <Empty>Your work is not linked to an objective yet.</Empty>
-          ) : (
-            <ol className="los-list">
-              {chains.map((chain, i) => (
-                <li key={i}>
-                  <ol
-                    className="los-chain"
-                    aria-label={`From ${chain[0].title} down to ${chain[chain.length - 1].title}`}
-                  >
-                    {chain.map((o, depth) => (
-                      <li key={o.id} className="indent-depth" style={{ '--depth': depth } as CSSProperties}>
-                        <HealthBadge health={o.health} compact />
-                        <Link to={`/objectives/${o.id}`}>{o.title}</Link>
-                        <span className="faint small"> · {o.unit.name}</span>
-                      </li>
-                    ))}
-                  </ol>
-                </li>
-              ))}
-            </ol>
-          )}
-        </Card>
+        <LineOfSight objectives={work.flatMap((w) => w.objectives)} />
       </div>
     </>
   );

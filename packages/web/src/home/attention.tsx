@@ -1,8 +1,16 @@
-import { OpenActionsDocument, OpenAlertsDocument } from '@throughline/shared/graphql';
-import { useQuery } from '@apollo/client/react';
+import {
+  OpenActionsDocument,
+  OpenAlertsDocument,
+  SetActionStatusDocument,
+  type ActionStatus,
+} from '@throughline/shared/graphql';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { apiErrors } from '../graphql/errors';
 import { Card, Chip, Empty, Loading } from '../ui/components';
-import { formatDate, humanize, relativeTime } from '../ui/format';
+import { FormError } from '../ui/form';
+import { formatDate, humanize, isPast, relativeTime } from '../ui/format';
 import './attention.css';
 
 /** An open alert as lists show it. */
@@ -22,6 +30,8 @@ export interface ActionData {
   dueDate: string;
   owner: { id: string; name: string };
   meeting: { id: string; title: string };
+  /** Without `edit`, the viewer may not close it (not its owner, nor in its meeting, nor a head above). */
+  viewerCan?: { edit: boolean };
 }
 
 /** Open actions past their due date, oldest first. */
@@ -44,25 +54,53 @@ export function useAlerts(unitId?: string) {
   return { loading: q.loading && !q.data, alerts: q.data?.alerts ?? [], refetch: q.refetch };
 }
 
-/** Actions whose due date passed and that are still open. */
+/**
+ * Open actions (overdue ones on the heads' homes, all of a person's on theirs). Whoever may change
+ * an action (its owner, the meeting's chair and participants, heads of its unit, executives) can
+ * mark it done here; a closed one stays listed with "Reopen" until the page is left.
+ */
 export function OverdueActionsCard({
   actions,
   loading,
   title = 'Overdue actions',
+  onChanged,
 }: {
   actions: ActionData[];
   loading: boolean;
   title?: string;
+  onChanged?: () => void;
 }) {
+  const [setStatus] = useMutation(SetActionStatusDocument);
+  const [closed, setClosed] = useState<ActionData[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const change = async (a: ActionData, status: ActionStatus) => {
+    setBusy(a.id);
+    setError(null);
+    try {
+      await setStatus({ variables: { id: a.id, status } });
+      setClosed((list) =>
+        status === 'OPEN' ? list.filter((c) => c.id !== a.id) : [{ ...a, status }, ...list],
+      );
+      onChanged?.();
+    } catch (err) {
+      setError(apiErrors(err)[0]?.message ?? 'Could not change the action.');
+    } finally {
+      setBusy(null);
+    }
+  };
+  const closedIds = new Set(closed.map((c) => c.id));
+  const open = actions.filter((a) => !closedIds.has(a.id));
   return (
-    <Card title={title} actions={<span className="pill-count">{actions.length}</span>}>
+    <Card title={title} actions={<span className="pill-count">{open.length}</span>}>
+      <FormError message={error} />
       {loading ? (
         <Loading />
-      ) : actions.length === 0 ? (
+      ) : open.length === 0 && closed.length === 0 ? (
         <Empty>Nothing overdue. Every action is on time.</Empty>
       ) : (
         <ul className="list">
-          {actions.slice(0, 8).map((a) => (
+          {open.slice(0, 8).map((a) => (
             <li key={a.id}>
               <div className="grow">
                 <div className="title">{a.text}</div>
@@ -70,11 +108,41 @@ export function OverdueActionsCard({
                   {a.owner.name} · from <Link to={`/meetings/${a.meeting.id}`}>{a.meeting.title}</Link>
                 </div>
               </div>
-              <Chip tone="red">due {formatDate(a.dueDate)}</Chip>
+              <Chip tone={isPast(a.dueDate) ? 'red' : 'blue'}>due {formatDate(a.dueDate)}</Chip>
+              {a.viewerCan?.edit && (
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  disabled={busy === a.id}
+                  onClick={() => void change(a, 'DONE')}
+                >
+                  Done
+                </button>
+              )}
+            </li>
+          ))}
+          {closed.map((a) => (
+            <li key={a.id} className="action-closed">
+              <div className="grow">
+                <div className="title done">{a.text}</div>
+                <div className="meta">
+                  {a.owner.name} · from <Link to={`/meetings/${a.meeting.id}`}>{a.meeting.title}</Link>
+                </div>
+              </div>
+              <Chip tone="green">Done</Chip>
+              <button
+                type="button"
+                className="btn btn-sm btn-ghost"
+                disabled={busy === a.id}
+                onClick={() => void change(a, 'OPEN')}
+              >
+                Reopen
+              </button>
             </li>
           ))}
         </ul>
       )}
+      {open.length > 8 && <p className="small faint">and {open.length - 8} more</p>}
     </Card>
   );
 }

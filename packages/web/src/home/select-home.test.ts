@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineOfSight } from './HomePage';
+import { lineOfSightTree, type LineNode } from './line-of-sight';
 import { selectHome } from './select-home';
 
 describe('selectHome', () => {
@@ -24,8 +24,8 @@ describe('selectHome', () => {
   });
 });
 
-describe('lineOfSight', () => {
-  it('reads each chain from the company objective down to the linked one', () => {
+describe('lineOfSightTree', () => {
+  it('shows each objective once, from the company objective down to the linked ones', () => {
     const company = {
       id: 'c',
       title: 'Deliver on time',
@@ -47,10 +47,11 @@ describe('lineOfSight', () => {
       unit: { name: 'QC' },
       parent: dept,
     };
-    const chains = lineOfSight([team, team, dept]);
-    expect(chains.map((c) => c.map((o) => o.id))).toEqual([
-      ['c', 'd', 't'],
-      ['c', 'd'],
-    ]);
+    const other = { id: 'o', title: 'Cut cycle time', health: 'AT_RISK', unit: { name: 'QC' }, parent: dept };
+    const shape = (nodes: LineNode[]): unknown[] =>
+      nodes.map((n) => (n.children.length ? { [n.objective.id]: shape(n.children) } : n.objective.id));
+    // Five of the person's items lead through the same company and department objectives.
+    expect(shape(lineOfSightTree([team, team, dept, other, company]))).toEqual([{ c: [{ d: ['t', 'o'] }] }]);
+    expect(shape(lineOfSightTree([]))).toEqual([]);
   });
 });

@@ -22,6 +22,9 @@ const KPIS = gql`
       id
       name
       unitOfMeasure
+      viewerCan {
+        recordMeasurement
+      }
     }
   }
 `;
@@ -76,7 +79,12 @@ export default function ImportPage() {
 /** Import KPI measurements from a CSV: every row checked first, then one all-or-nothing call. */
 function MeasurementsImport() {
   const fileId = useId();
-  const { data: kpiData } = useQuery<{ kpis: { id: string; name: string; unitOfMeasure: string }[] }>(KPIS);
+  const { data: kpiData } = useQuery<{
+    kpis: { id: string; name: string; unitOfMeasure: string; viewerCan: { recordMeasurement: boolean } }[];
+  }>(KPIS);
+  const recordable = new Set(
+    (kpiData?.kpis ?? []).filter((k) => k.viewerCan.recordMeasurement).map((k) => k.id),
+  );
   const [record] = useMutation<{ recordMeasurements: { id: string }[] }>(RECORD_MANY);
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState(0);
@@ -98,6 +106,15 @@ function MeasurementsImport() {
     setPhase('checking');
     setProgress(0.35);
     const result = parseMeasurementsCsv(text, kpiData?.kpis ?? []);
+    // Rows of KPIs the viewer may not record are refused here, as the server would refuse them.
+    for (const r of result.rows)
+      if (!recordable.has(r.kpiId))
+        result.errors.push({
+          line: r.line,
+          column: 'kpi',
+          message: `You may not record values of “${r.kpiName}”: its owner, the heads of its unit and executives may.`,
+        });
+    result.errors.sort((a, b) => a.line - b.line);
     setTotalRows(result.totalRows);
     setRows(result.rows);
     if (result.errors.length > 0) {
@@ -144,6 +161,11 @@ function MeasurementsImport() {
       <div className="grid grid-main-side">
         <div className="stack">
           <Card title="Upload a CSV file">
+            {kpiData && recordable.size === 0 && (
+              <div className="banner banner-warn mb-2" role="note">
+                You may record values of no KPI: their owners, the heads of their units and executives may.
+              </div>
+            )}
             <div className="dropzone">
               <label htmlFor={fileId} className="btn btn-primary">
                 Choose a CSV file
@@ -153,7 +175,7 @@ function MeasurementsImport() {
                 type="file"
                 accept=".csv,text/csv"
                 className="sr-only"
-                disabled={busy || !kpiData}
+                disabled={busy || !kpiData || recordable.size === 0}
                 data-testid="csv-input"
                 onChange={(e) => {
                   const f = e.target.files?.[0];

@@ -171,6 +171,7 @@ export default function InitiativePage() {
                           type="checkbox"
                           id={`ms-${m.id}`}
                           checked={!!m.completedAt}
+                          disabled={!i.viewerCan.edit}
                           onChange={async (e) => {
                             setToggleError(null);
                             try {
@@ -201,7 +202,7 @@ export default function InitiativePage() {
                   })}
               </ul>
             )}
-            <AddMilestoneForm initiativeId={i.id} onAdded={() => void refetch()} />
+            {i.viewerCan.addChild && <AddMilestoneForm initiativeId={i.id} onAdded={() => void refetch()} />}
           </Card>
           <Card title="KPIs it should move">
             {i.kpis.length === 0 ? (

@@ -1,7 +1,7 @@
 import { KpiPageDocument, RecordMeasurementDocument } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { HistoryList } from '../history/HistoryList';
 import {
   Card,
@@ -28,6 +28,7 @@ import { FormError, useForm } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
 import { validateMeasurement } from './chart-data';
 import { KpiTrendChart } from './KpiTrendChart';
+import './kpi-page.css';
 
 function localNow(): string {
   const d = new Date();
@@ -138,7 +139,16 @@ function RecordMeasurementForm({
 export default function KpiPage() {
   const { id = '' } = useParams();
   const { data, error, refetch } = useQuery(KpiPageDocument, { variables: { id } });
+  const { hash } = useLocation();
+  const canRecord = !!data?.kpi?.viewerCan.recordMeasurement;
   useTitle(data?.kpi?.name ?? 'KPI');
+  // "Record" shortcuts (a home's My KPIs) land on the form, ready to type.
+  useEffect(() => {
+    if (hash !== '#record' || !canRecord) return;
+    const card = document.getElementById('record')?.closest('section');
+    card?.scrollIntoView({ block: 'center' });
+    card?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [hash, canRecord]);
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const k = data.kpi;
@@ -166,21 +176,24 @@ export default function KpiPage() {
           </>
         }
       />
-      <div className="stats">
+      <div className="stats kpi-stats">
         <div className="stat">
           <div className="stat-value" data-testid="kpi-latest">
-            {formatValue(k.latest?.value, k.unitOfMeasure)}
+            {formatNumber(k.latest?.value)}
           </div>
+          {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">Latest · {formatDate(k.latest?.at)}</div>
         </div>
         <div className="stat">
-          <div className="stat-value">{formatValue(ct?.target ?? k.target, k.unitOfMeasure)}</div>
+          <div className="stat-value">{formatNumber(ct?.target ?? k.target)}</div>
+          {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">
             Target {ct ? `· ${formatDate(ct.periodStart)} – ${formatDate(ct.periodEnd)}` : ''}
           </div>
         </div>
         <div className="stat">
-          <div className="stat-value">{formatValue(k.baseline, k.unitOfMeasure)}</div>
+          <div className="stat-value">{formatNumber(k.baseline)}</div>
+          {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">Baseline</div>
         </div>
         <div className="stat">
@@ -236,13 +249,15 @@ export default function KpiPage() {
           </Card>
         </div>
         <div className="stack">
-          <Card title="Record a value">
-            <RecordMeasurementForm
-              kpiId={k.id}
-              unitOfMeasure={k.unitOfMeasure}
-              onRecorded={() => void refetch()}
-            />
-          </Card>
+          {canRecord && (
+            <Card title="Record a value" id="record">
+              <RecordMeasurementForm
+                kpiId={k.id}
+                unitOfMeasure={k.unitOfMeasure}
+                onRecorded={() => void refetch()}
+              />
+            </Card>
+          )}
           <Card title="Measures objectives">
             {k.objectives.length === 0 ? (
               <div className="banner banner-warn">Linked to no objective: this may be a vanity metric.</div>

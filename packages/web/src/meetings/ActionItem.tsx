@@ -16,6 +16,8 @@ export interface ActionRow {
   dueDate: string;
   owner: Person;
   meeting?: { id: string; title: string };
+  /** What the viewer may do with it: without `edit`, no done / drop / reopen is offered. */
+  viewerCan?: { edit: boolean };
 }
 
 const ACTION_TONE: Record<string, 'green' | 'grey' | 'blue' | 'red'> = {
@@ -42,6 +44,7 @@ export function ActionItem({
   onStatus?: (id: string, status: ActionStatus) => void;
 }) {
   const s = actionState(a);
+  const change = a.viewerCan?.edit === false ? undefined : onStatus;
   return (
     <li>
       <div className="grow">
@@ -52,12 +55,12 @@ export function ActionItem({
         </div>
       </div>
       <Chip tone={s.tone}>{s.label}</Chip>
-      {onStatus && a.status === 'OPEN' && (
+      {change && a.status === 'OPEN' && (
         <>
           <button
             type="button"
             className="btn btn-sm"
-            onClick={() => onStatus(a.id, 'DONE')}
+            onClick={() => change(a.id, 'DONE')}
             aria-label={`Mark “${a.text}” done`}
           >
             Done
@@ -65,18 +68,18 @@ export function ActionItem({
           <button
             type="button"
             className="btn btn-sm btn-ghost"
-            onClick={() => onStatus(a.id, 'DROPPED')}
+            onClick={() => change(a.id, 'DROPPED')}
             aria-label={`Drop “${a.text}”`}
           >
             Drop
           </button>
         </>
       )}
-      {onStatus && a.status !== 'OPEN' && (
+      {change && a.status !== 'OPEN' && (
         <button
           type="button"
           className="btn btn-sm btn-ghost"
-          onClick={() => onStatus(a.id, 'OPEN')}
+          onClick={() => change(a.id, 'OPEN')}
           aria-label={`Reopen “${a.text}”`}
         >
           Reopen

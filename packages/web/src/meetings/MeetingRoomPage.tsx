@@ -66,6 +66,7 @@ export default function MeetingRoomPage() {
   const onStatus = (actionId: string, status: ActionStatus) =>
     void run('status', () => setActionStatus({ variables: { id: actionId, status } }));
   const isOpen = m.status === 'OPEN';
+  const canRun = m.viewerCan.runMeeting;
   const editorsReady =
     doc.provider && (doc.status === 'synced' || doc.status === 'connected' || doc.status === 'offline');
   const attendees = [m.chair, ...m.participants.filter((p) => p.id !== m.chair.id)];
@@ -94,7 +95,7 @@ export default function MeetingRoomPage() {
             <Chip tone={m.status === 'OPEN' ? 'green' : m.status === 'CLOSED' ? 'grey' : 'blue'}>
               {humanize(m.status)}
             </Chip>
-            {m.status === 'SCHEDULED' && (
+            {m.status === 'SCHEDULED' && canRun && (
               <button
                 type="button"
                 className="btn btn-primary"
@@ -110,7 +111,7 @@ export default function MeetingRoomPage() {
                 Open meeting
               </button>
             )}
-            {isOpen && (
+            {isOpen && canRun && (
               <button
                 type="button"
                 className="btn btn-primary"
@@ -160,7 +161,7 @@ export default function MeetingRoomPage() {
               <h2 id="agenda-h">Agenda</h2>
               <PresenceBar people={doc.people} status={doc.status} />
             </div>
-            {m.status !== 'CLOSED' && <AgendaDraftPanel meetingId={m.id} editor={agendaReady} />}
+            {m.status !== 'CLOSED' && canRun && <AgendaDraftPanel meetingId={m.id} editor={agendaReady} />}
             {editorsReady ? (
               <CollabEditor
                 provider={doc.provider!}
@@ -229,7 +230,7 @@ export default function MeetingRoomPage() {
                 ))}
               </ul>
             )}
-            {isOpen && (
+            {isOpen && canRun && (
               <>
                 <hr className="divider" />
                 <DecisionForm
@@ -251,7 +252,7 @@ export default function MeetingRoomPage() {
                 ))}
               </ul>
             )}
-            {isOpen && (
+            {isOpen && canRun && (
               <>
                 <hr className="divider" />
                 <ActionForm
@@ -263,7 +264,7 @@ export default function MeetingRoomPage() {
                 />
               </>
             )}
-            {m.status === 'SCHEDULED' && (
+            {m.status === 'SCHEDULED' && canRun && (
               <p className="small faint">Open the meeting to record decisions and actions.</p>
             )}
           </Card>

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useViewer } from '../app-shell/viewer';
+import { selectHome } from '../home/select-home';
 import { usePeople } from '../plan/forms';
 import { Card, Chip, Empty, ErrorState, Field, Loading, PageHeader } from '../ui/components';
 import { formatDateTime, humanize } from '../ui/format';
@@ -66,6 +67,24 @@ function MeetingList({ meetings }: { meetings: MeetingRow[] }) {
   );
 }
 
+/**
+ * The unit a new review is of by default: the one the person heads (the widest), else their own
+ * unit, else the company; never simply the first in the list.
+ */
+function ownUnitId(
+  viewer: { role: string; heads: { id: string; kind?: string }[]; unit: { id: string } | null },
+  units: { id: string; kind: string }[],
+): string {
+  const headed = selectHome(viewer).unitId;
+  const own = viewer.unit?.id;
+  return (
+    [headed, own].find((id) => id && units.some((u) => u.id === id)) ??
+    units.find((u) => u.kind === 'COMPANY')?.id ??
+    units[0]?.id ??
+    ''
+  );
+}
+
 function ScheduleForm({
   units,
   onDone,
@@ -76,7 +95,7 @@ function ScheduleForm({
   const { viewer } = useViewer();
   const { people } = usePeople();
   const [form, setForm] = useState({
-    unitId: viewer.heads[0]?.id ?? units[0]?.id ?? '',
+    unitId: ownUnitId(viewer, units),
     kind: 'MONTHLY_OPERATIONAL' as MeetingKind,
     title: '',
     chairId: viewer.id,
@@ -174,6 +193,7 @@ function ScheduleForm({
 export default function MeetingsPage() {
   useTitle('Reviews');
   const navigate = useNavigate();
+  const { viewer } = useViewer();
   const { data, error } = useQuery(MeetingsDocument);
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
@@ -201,7 +221,7 @@ export default function MeetingsPage() {
         </div>
         <Card title="Schedule a review">
           <ScheduleForm
-            units={data.units.filter((u) => u.kind !== 'TEAM')}
+            units={data.units.filter((u) => u.kind !== 'TEAM' || u.id === viewer.unit?.id)}
             onDone={(id) => navigate(`/meetings/${id}`)}
           />
         </Card>

@@ -50,23 +50,25 @@ export default function ObjectivePage() {
         actions={
           <>
             <HealthBadge health={o.health} />
-            <button
-              type="button"
-              className="btn"
-              onClick={() => setEditing((e) => !e)}
-              aria-expanded={editing}
-            >
-              {editing ? 'Close editor' : 'Edit'}
-            </button>
+            {o.viewerCan.edit && (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setEditing((e) => !e)}
+                aria-expanded={editing}
+              >
+                {editing ? 'Close editor' : 'Edit'}
+              </button>
+            )}
           </>
         }
       />
-      {editing && (
+      {editing && o.viewerCan.edit && (
         <Card title="Edit objective" className="edit-card">
           <ObjectiveForm key={o.version} objective={o} onSaved={() => void refetch()} />
         </Card>
       )}
-      <div className={`grid grid-main-side ${editing ? 'mt-4' : 'mt-0'}`}>
+      <div className={`grid grid-main-side ${editing && o.viewerCan.edit ? 'mt-4' : 'mt-0'}`}>
         <div className="stack">
           <Card
             title="KPIs measuring this objective"

@@ -89,6 +89,15 @@ function LinkKpiForm({
   );
 }
 
+/** What the page offers this viewer, in one sentence: only what they may actually do. */
+function planSubtitle(editsPlan: boolean, editsSome: boolean): string {
+  if (editsPlan)
+    return "Edit the plan together: the narrative is co-edited live, and every saved change appears on everyone's screen.";
+  if (editsSome)
+    return 'The narrative is read-only for you; you may edit the objectives and KPIs marked Edit. Every saved change appears here live.';
+  return 'The plan as it stands: read-only for you. Every saved change appears here live.';
+}
+
 /** Plan editing during a review: the co-edited narrative and forms for objectives, KPIs, targets, owners and links. */
 export default function PlanPage() {
   const params = useParams();
@@ -105,7 +114,7 @@ export default function PlanPage() {
     void refetch();
     if (c.actor?.id !== viewer.id) setChanges((prev) => [{ ...c, at: new Date() }, ...prev].slice(0, 12));
   });
-  useTitle(data?.plan ? `Edit ${data.plan.name}` : 'Plan');
+  useTitle(data?.plan ? (data.plan.viewerCan.edit ? `Edit ${data.plan.name}` : data.plan.name) : 'Plan');
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
   if (error && !data) return <ErrorState error={error} />;
   if (!data?.plan) return <Loading />;
@@ -127,6 +136,8 @@ export default function PlanPage() {
     }
   };
   walk(null, 0);
+  const linkable = plan.objectives.filter((o) => o.viewerCan.link);
+  const editsSome = plan.objectives.some((o) => o.viewerCan.edit || o.kpis.some((k) => k.viewerCan.edit));
   const names = new Map<string, string>([
     ...plan.objectives.map((o) => [o.id, o.title] as const),
     ...plan.objectives.flatMap((o) => o.kpis.map((k) => [k.id, k.name] as const)),
@@ -140,7 +151,7 @@ export default function PlanPage() {
           </>
         }
         title={plan.name}
-        subtitle="Edit the plan together: the narrative is co-edited live, and every saved change appears on everyone's screen."
+        subtitle={planSubtitle(plan.viewerCan.edit, editsSome)}
         actions={
           <>
             <PlanSwitcher planId={planId} onChange={(id) => navigate(`/plan/${id}`)} />
@@ -190,7 +201,7 @@ export default function PlanPage() {
           )}
         </Card>
       </div>
-      <div className="grid grid-main-side mt-4">
+      <div className={linkable.length ? 'grid grid-main-side mt-4' : 'mt-4'}>
         <Card title="Objectives and their KPIs">
           <ul className="list plan-edit-list">
             {ordered.map((o) => (
@@ -207,16 +218,18 @@ export default function PlanPage() {
                   <span className="small faint nowrap hide-narrow">
                     {o.owner.name} · {o.unit.name}
                   </span>
-                  <button
-                    type="button"
-                    className="btn btn-sm"
-                    aria-expanded={editing === o.id}
-                    onClick={() => setEditing(editing === o.id ? null : o.id)}
-                  >
-                    {editing === o.id ? 'Close' : 'Edit'}
-                  </button>
+                  {o.viewerCan.edit && (
+                    <button
+                      type="button"
+                      className="btn btn-sm"
+                      aria-expanded={editing === o.id}
+                      onClick={() => setEditing(editing === o.id ? null : o.id)}
+                    >
+                      {editing === o.id ? 'Close' : 'Edit'}
+                    </button>
+                  )}
                 </div>
-                {editing === o.id && (
+                {editing === o.id && o.viewerCan.edit && (
                   <div className="edit-panel">
                     <ObjectiveForm key={o.version} objective={o} onSaved={() => void refetch()} />
                   </div>
@@ -231,16 +244,18 @@ export default function PlanPage() {
                             {k.name}
                           </Link>
                           <span className="small faint hide-narrow">{k.owner.name}</span>
-                          <button
-                            type="button"
-                            className="btn btn-sm btn-ghost"
-                            aria-expanded={editing === o.id + k.id}
-                            onClick={() => setEditing(editing === o.id + k.id ? null : o.id + k.id)}
-                          >
-                            {editing === o.id + k.id ? 'Close' : 'Edit KPI & target'}
-                          </button>
+                          {k.viewerCan.edit && (
+                            <button
+                              type="button"
+                              className="btn btn-sm btn-ghost"
+                              aria-expanded={editing === o.id + k.id}
+                              onClick={() => setEditing(editing === o.id + k.id ? null : o.id + k.id)}
+                            >
+                              {editing === o.id + k.id ? 'Close' : 'Edit KPI & target'}
+                            </button>
+                          )}
                         </div>
-                        {editing === o.id + k.id && (
+                        {editing === o.id + k.id && k.viewerCan.edit && (
                           <div className="edit-panel stack">
                             <KpiForm key={k.version} kpi={k} onSaved={() => void refetch()} />
                             <hr className="divider" />
@@ -256,9 +271,11 @@ export default function PlanPage() {
             ))}
           </ul>
         </Card>
-        <Card title="Link a KPI to an objective">
-          <LinkKpiForm objectives={plan.objectives} kpis={data.kpis} onLinked={() => void refetch()} />
-        </Card>
+        {linkable.length > 0 && (
+          <Card title="Link a KPI to an objective">
+            <LinkKpiForm objectives={linkable} kpis={data.kpis} onLinked={() => void refetch()} />
+          </Card>
+        )}
       </div>
     </>
   );

@@ -41,22 +41,26 @@ function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }
                   {i.unit.name} · {i.owner.name}
                 </div>
               </td>
-              <td>
+              <td data-label="Status">
                 <StatusChip status={i.status} />
               </td>
-              <td>
+              <td data-label="Health">
                 <HealthBadge health={i.health} />
               </td>
-              <td className="progress-cell">
+              <td className="progress-cell" data-label="Delivery">
                 <Progress value={i.progress.completion} label={`${i.title}: delivery`} />
                 <div className="small faint">{Math.round(i.progress.completion * 100)}% of milestones</div>
               </td>
-              <td className="nowrap">
+              <td className="nowrap" data-label="Impact">
                 <HealthBadge health={i.progress.impactHealth} compact /> {i.progress.kpisMoving}/
                 {i.progress.kpisTargeted} KPIs moving
               </td>
-              <td className="num">{formatMoney(i.budget)}</td>
-              <td className="num">{i.capacity}</td>
+              <td className="num" data-label="Budget">
+                {formatMoney(i.budget)}
+              </td>
+              <td className="num" data-label="FTE">
+                {i.capacity}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import type { ReactNode } from 'react';
 import type {
   InitiativeRowFragment as InitiativeRowData,
   KpiRowFragment as KpiRowData,
@@ -7,8 +8,16 @@ import { Chip, HealthBadge, Progress } from './components';
 import { formatDate, formatValue, humanize } from './format';
 import './rows.css';
 
-/** One KPI in a list: health, name, owner, latest value against target. */
-export function KpiListItem({ kpi, showUnit = true }: { kpi: KpiRowData; showUnit?: boolean }) {
+/** One KPI in a list: health, name, owner, latest value against target (and `extra` at the end, e.g. a due marker). */
+export function KpiListItem({
+  kpi,
+  showUnit = true,
+  extra,
+}: {
+  kpi: KpiRowData;
+  showUnit?: boolean;
+  extra?: ReactNode;
+}) {
   return (
     <li>
       <HealthBadge health={kpi.health} compact />
@@ -31,6 +40,7 @@ export function KpiListItem({ kpi, showUnit = true }: { kpi: KpiRowData; showUni
         <div className="num-main">{formatValue(kpi.latest?.value, kpi.unitOfMeasure)}</div>
         <div className="meta">target {formatValue(kpi.target, kpi.unitOfMeasure)}</div>
       </div>
+      {extra}
     </li>
   );
 }

@@ -152,10 +152,12 @@ export async function loadDemoOrganisation(
     periodStart: ymd(planStart),
     periodEnd: ymd(monthEnd(planStart, 12 * STORY.plan.years - 1)),
     unitId: units.get(DEMO_FACTS.company),
+    // The title as a Markdown heading: the co-edited narrative opens with a real heading.
     narrativeText: [
-      narrative.title
-        .replace('{firstYear}', String(firstYear))
-        .replace('{lastYear}', String(firstYear + STORY.plan.years)),
+      '## ' +
+        narrative.title
+          .replace('{firstYear}', String(firstYear))
+          .replace('{lastYear}', String(firstYear + STORY.plan.years)),
       ...narrative.paragraphs,
     ].join('\n\n'),
     createdAt: cal.planCreated,

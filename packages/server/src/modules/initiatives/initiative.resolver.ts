@@ -41,6 +41,7 @@ import {
   updateMilestone,
 } from './initiative.service.js';
 import { Milestone } from './milestone.entity.js';
+import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 /** Completion and impact side by side: delivering milestones is not the same as moving KPIs. */
 @ObjectType({ description: 'Delivery (milestones) next to impact (KPIs): they are not the same thing.' })
@@ -57,6 +58,17 @@ export class InitiativeProgress {
 /** Initiative queries, mutations and fields. */
 @Resolver(() => Initiative)
 export class InitiativeResolver {
+  @FieldResolver(() => ObjectPermissions, {
+    description: 'What you may do with this initiative: the app shows only these controls.',
+  })
+  viewerCan(@Root() i: Initiative, @Ctx() ctx: GraphQLContext): Promise<ObjectPermissions> {
+    return viewerCan(ctx, {
+      kind: 'initiative',
+      unitId: i.unitId,
+      ownerId: i.ownerId,
+      writable: !i.archivedAt && !asOfOf(i),
+    });
+  }
   @Authorized()
   @Query(() => Initiative, { nullable: true, description: 'An initiative, live or as it stood at `asOf`.' })
   async initiative(

@@ -44,10 +44,22 @@ import {
 } from './kpi.service.js';
 import { decodeCursor, encodeCursor, MeasurementConnection, pageSize } from './measurement-connection.js';
 import { Measurement } from './measurement.entity.js';
+import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 /** KPI queries, mutations (including the partner contract's recordMeasurement) and fields. */
 @Resolver(() => Kpi)
 export class KpiResolver {
+  @FieldResolver(() => ObjectPermissions, {
+    description: 'What you may do with this KPI: the app shows only these controls.',
+  })
+  viewerCan(@Root() k: Kpi, @Ctx() ctx: GraphQLContext): Promise<ObjectPermissions> {
+    return viewerCan(ctx, {
+      kind: 'kpi',
+      unitId: k.unitId,
+      ownerId: k.ownerId,
+      writable: !k.archivedAt && !asOfOf(k),
+    });
+  }
   @Authorized()
   @Query(() => Kpi, { nullable: true, description: 'A KPI, live or as it stood at `asOf`.' })
   async kpi(

@@ -38,6 +38,7 @@ import {
 import { AddActionInput, RecordDecisionInput } from './meeting.inputs.js';
 import { Meeting } from './meeting.entity.js';
 import { FollowThrough, OwnerFollowThrough } from './meeting.types.js';
+import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 /** What a decision can be about. */
 export const StrategySubject = createUnionType({
@@ -144,6 +145,21 @@ export class DecisionResolver {
 /** Actions: the contract's addAction, setActionStatus and actionChanged; lists and follow-through. */
 @Resolver(() => Action)
 export class ActionResolver {
+  @FieldResolver(() => ObjectPermissions, {
+    description: 'What you may do with this action: the app shows only these controls.',
+  })
+  async viewerCan(@Root() a: Action, @Ctx() ctx: GraphQLContext): Promise<ObjectPermissions> {
+    // The rule of setActionStatus: its owner, the meeting's chair and participants, heads of its unit, executives.
+    const meeting = await ctx.loaders.meeting.load(a.meetingId);
+    const participantIds = meeting ? await ctx.loaders.participantIds.load(meeting.id) : [];
+    return viewerCan(ctx, {
+      kind: 'action',
+      unitId: a.unitId,
+      ownerId: a.ownerId,
+      participantIds: meeting ? [meeting.chairId, ...participantIds] : [],
+      writable: true,
+    });
+  }
   @Authorized(Needs.SESSION)
   @Mutation(() => Action, {
     description: 'Adds an action to an open meeting, with a named owner and a due date.',

@@ -46,6 +46,7 @@ import {
   SnapshotItem,
 } from './meeting.types.js';
 import { reviewDiff } from './review-diff.service.js';
+import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 const snapshotItem = (subjectType: SubjectType, r: SnapshotRow): SnapshotItem =>
   Object.assign(new SnapshotItem(), {
@@ -63,6 +64,18 @@ const snapshotItem = (subjectType: SubjectType, r: SnapshotRow): SnapshotItem =>
 /** Meetings: scheduling, opening (snapshot), closing (minutes, briefing), the agenda draft and the meeting room's subscription. */
 @Resolver(() => Meeting)
 export class MeetingResolver {
+  @FieldResolver(() => ObjectPermissions, {
+    description: 'What you may do with this meeting: the app shows only these controls.',
+  })
+  async viewerCan(@Root() m: Meeting, @Ctx() ctx: GraphQLContext): Promise<ObjectPermissions> {
+    return viewerCan(ctx, {
+      kind: 'meeting',
+      unitId: m.unitId,
+      ownerId: m.chairId,
+      participantIds: await ctx.loaders.participantIds.load(m.id),
+      writable: m.status !== MeetingStatus.CLOSED,
+    });
+  }
   @Authorized()
   @Query(() => Meeting, { nullable: true, description: 'A meeting you may see.' })
   meeting(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Meeting | null> {

@@ -21,10 +21,22 @@ import {
   updateObjective,
   visibleObjective,
 } from './objective.service.js';
+import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 /** Objective queries, mutations and relation fields (every relation through a loader). */
 @Resolver(() => Objective)
 export class ObjectiveResolver {
+  @FieldResolver(() => ObjectPermissions, {
+    description: 'What you may do with this objective: the app shows only these controls.',
+  })
+  viewerCan(@Root() o: Objective, @Ctx() ctx: GraphQLContext): Promise<ObjectPermissions> {
+    return viewerCan(ctx, {
+      kind: 'objective',
+      unitId: o.unitId,
+      ownerId: o.ownerId,
+      writable: !o.archivedAt && !asOfOf(o),
+    });
+  }
   @Authorized()
   @Query(() => Objective, { nullable: true, description: 'An objective, live or as it stood at `asOf`.' })
   async objective(

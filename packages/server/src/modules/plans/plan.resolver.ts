@@ -11,10 +11,17 @@ import { Unit } from '../units/unit.entity.js';
 import { Plan } from './plan.entity.js';
 import { CreatePlanInput, UpdatePlanInput } from './plan.inputs.js';
 import { archivePlan, createPlan, listPlans, updatePlan } from './plan.service.js';
+import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 /** Plans: the strategy for a period, its objectives (top level first) and initiatives. */
 @Resolver(() => Plan)
 export class PlanResolver {
+  @FieldResolver(() => ObjectPermissions, {
+    description: 'What you may do with this plan: the app shows only these controls.',
+  })
+  viewerCan(@Root() p: Plan, @Ctx() ctx: GraphQLContext): Promise<ObjectPermissions> {
+    return viewerCan(ctx, { kind: 'plan', unitId: p.unitId, writable: !p.archivedAt && !asOfOf(p) });
+  }
   @Authorized()
   @Query(() => [Plan], { description: 'Active plans visible to you.' })
   plans(@Ctx() ctx: GraphQLContext): Promise<Plan[]> {

@@ -6,10 +6,17 @@ import { Person } from '../people/person.entity.js';
 import { Unit } from './unit.entity.js';
 import { CreateUnitInput, UpdateUnitInput } from './unit.inputs.js';
 import { archiveUnit, createUnit, listUnits, updateUnit } from './unit.service.js';
+import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 /** The organisation tree. Restricted units simply do not exist for those who may not see them. */
 @Resolver(() => Unit)
 export class UnitResolver {
+  @FieldResolver(() => ObjectPermissions, {
+    description: 'What you may do with this unit: the app shows only these controls.',
+  })
+  viewerCan(@Root() u: Unit, @Ctx() ctx: GraphQLContext): Promise<ObjectPermissions> {
+    return viewerCan(ctx, { kind: 'unit', unitId: u.id, writable: !u.archivedAt });
+  }
   @Authorized()
   @Query(() => [Unit], { description: 'Every unit visible to you.' })
   units(@Ctx() ctx: GraphQLContext): Promise<Unit[]> {
