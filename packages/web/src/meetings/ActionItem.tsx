@@ -16,6 +16,8 @@ export interface ActionRow {
   dueDate: string;
   owner: Person;
   meeting?: { id: string; title: string };
+  /** The decision it carries out, when the list does not already show it under that decision. */
+  decisionText?: string | null;
 }
 
 const ACTION_TONE: Record<string, 'green' | 'grey' | 'blue' | 'red'> = {
@@ -33,7 +35,10 @@ export function actionState(
   return { label: humanize(a.status), tone: ACTION_TONE[a.status] ?? 'blue' };
 }
 
-/** One action: owner, due date, state, and (when `onStatus` is given) done / drop / reopen. */
+/**
+ * One action: its title on its own line (never squeezed by the controls), owner, due date, state,
+ * and (when `onStatus` is given) done / drop / reopen, which wrap below the title in a narrow column.
+ */
 export function ActionItem({
   a,
   onStatus,
@@ -43,45 +48,48 @@ export function ActionItem({
 }) {
   const s = actionState(a);
   return (
-    <li>
-      <div className="grow">
+    <li className="action-item">
+      <div className="action-main">
         <div className="title">{a.text}</div>
         <div className="meta">
           {a.owner.name} · due {formatDate(a.dueDate)}
           {a.meeting && <> · from {a.meeting.title}</>}
+          {a.decisionText && <> · for “{a.decisionText}”</>}
         </div>
       </div>
-      <Chip tone={s.tone}>{s.label}</Chip>
-      {onStatus && a.status === 'OPEN' && (
-        <>
-          <button
-            type="button"
-            className="btn btn-sm"
-            onClick={() => onStatus(a.id, 'DONE')}
-            aria-label={`Mark “${a.text}” done`}
-          >
-            Done
-          </button>
+      <div className="action-controls">
+        <Chip tone={s.tone}>{s.label}</Chip>
+        {onStatus && a.status === 'OPEN' && (
+          <>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => onStatus(a.id, 'DONE')}
+              aria-label={`Mark “${a.text}” done`}
+            >
+              Done
+            </button>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={() => onStatus(a.id, 'DROPPED')}
+              aria-label={`Drop “${a.text}”`}
+            >
+              Drop
+            </button>
+          </>
+        )}
+        {onStatus && a.status !== 'OPEN' && (
           <button
             type="button"
             className="btn btn-sm btn-ghost"
-            onClick={() => onStatus(a.id, 'DROPPED')}
-            aria-label={`Drop “${a.text}”`}
+            onClick={() => onStatus(a.id, 'OPEN')}
+            aria-label={`Reopen “${a.text}”`}
           >
-            Drop
+            Reopen
           </button>
-        </>
-      )}
-      {onStatus && a.status !== 'OPEN' && (
-        <button
-          type="button"
-          className="btn btn-sm btn-ghost"
-          onClick={() => onStatus(a.id, 'OPEN')}
-          aria-label={`Reopen “${a.text}”`}
-        >
-          Reopen
-        </button>
-      )}
+        )}
+      </div>
     </li>
   );
 }
