@@ -134,6 +134,7 @@ export default function BriefingPage() {
             title={m ? 'Other actions overdue' : 'Actions overdue'}
             lines={b.overdueActions}
             empty="No action is overdue."
+            state="Overdue"
           />
         )}
       </div>
@@ -142,7 +143,18 @@ export default function BriefingPage() {
 }
 
 /** Actions as a table: what, who, by when, and their state. */
-function ActionTable({ title, lines, empty }: { title: string; lines: Line[]; empty: string }) {
+function ActionTable({
+  title,
+  lines,
+  empty,
+  state,
+}: {
+  title: string;
+  lines: Line[];
+  empty: string;
+  /** The state of lines that carry none (overdue actions). */
+  state?: string;
+}) {
   return (
     <Card title={title} actions={<span className="pill-count">{lines.length}</span>}>
       {lines.length === 0 ? (
@@ -164,7 +176,7 @@ function ActionTable({ title, lines, empty }: { title: string; lines: Line[]; em
                   <td>{a.title}</td>
                   <td className="nowrap">{a.ownerName ?? '—'}</td>
                   <td className="nowrap">{formatDate(a.dueDate)}</td>
-                  <td className="muted">{a.detail ?? ''}</td>
+                  <td className="muted">{a.detail ?? state ?? ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -89,10 +89,10 @@ export function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['m
                   <Link to={`/kpis/${k.subjectId}`}>{k.name}</Link>
                   {moved && <span className="moved-tag">moved</span>}
                 </td>
-                <td className="num nowrap">
+                <td className="num">
                   <HealthBadge health={k.health} compact /> {formatValue(k.value, n?.unitOfMeasure)}
                 </td>
-                <td className="num nowrap">
+                <td className="num">
                   {n ? (
                     <>
                       <HealthBadge health={n.health} compact />{' '}
