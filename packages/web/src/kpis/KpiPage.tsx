@@ -2,16 +2,7 @@ import { KpiPageDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { HistoryList } from '../history/HistoryList';
-import {
-  Card,
-  Chip,
-  Empty,
-  ErrorState,
-  HealthBadge,
-  Loading,
-  NotFound,
-  PageHeader,
-} from '../ui/components';
+import { Card, Chip, Empty, ErrorState, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
 import {
   formatDate,
   formatDateTime,
