@@ -30,6 +30,12 @@ export type AgendaItemKind =
   | 'PREVIOUS_DECISION'
   | 'STALE_KPI';
 
+export type CorrectMeasurementInput = {
+  measurementId: string;
+  note?: string | null | undefined;
+  value: number;
+};
+
 /** Whether higher or lower values are better. */
 export type Direction =
   | 'HIGHER_IS_BETTER'

@@ -16,6 +16,7 @@ const InitiativePage = lazy(() => import('../initiatives/InitiativePage'));
 const PortfolioPage = lazy(() => import('../portfolio/PortfolioPage'));
 const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
 const MeetingRoomPage = lazy(() => import('../meetings/MeetingRoomPage'));
+const BriefingPage = lazy(() => import('../briefings/BriefingPage'));
 const PlanPage = lazy(() => import('../plan/PlanPage'));
 const HistoryPage = lazy(() => import('../history/HistoryPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
@@ -52,6 +53,7 @@ function SignedInApp() {
           <Route path="/portfolio" element={<PortfolioPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/:id" element={<MeetingRoomPage />} />
+          <Route path="/briefings/:id" element={<BriefingPage />} />
           <Route path="/plan" element={<PlanPage />} />
           <Route path="/plan/:planId" element={<PlanPage />} />
           <Route path="/history" element={<HistoryPage />} />

@@ -7,12 +7,23 @@ import { useEffect, useId, type CSSProperties } from 'react';
 import type { CollabStatus, Presence } from './useCollabDocument';
 import './collab.css';
 
-/** Who is in the document, as coloured avatars. */
-export function PresenceBar({ people, status }: { people: Presence[]; status: CollabStatus }) {
+/**
+ * Who is in the document, as coloured avatars, and the connection's state. `syncedLabel` names the
+ * synced state where "Live" could be read as a claim about the figures in the text (an agenda).
+ */
+export function PresenceBar({
+  people,
+  status,
+  syncedLabel = 'Live',
+}: {
+  people: Presence[];
+  status: CollabStatus;
+  syncedLabel?: string;
+}) {
   const label: Record<CollabStatus, string> = {
     connecting: 'Connecting…',
     connected: 'Connected',
-    synced: 'Live',
+    synced: syncedLabel,
     offline: 'Offline: your edits are kept and sent when the connection returns',
     forbidden: 'You do not have access to this document',
     unauthorized: 'Your session ended: sign in again',

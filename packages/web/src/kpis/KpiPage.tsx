@@ -1,19 +1,9 @@
-import { KpiPageDocument, RecordMeasurementDocument } from '@throughline/shared/graphql';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { KpiPageDocument } from '@throughline/shared/graphql';
+import { useQuery } from '@apollo/client/react';
+import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { HistoryList } from '../history/HistoryList';
-import {
-  Card,
-  Chip,
-  Empty,
-  ErrorState,
-  Field,
-  HealthBadge,
-  Loading,
-  NotFound,
-  PageHeader,
-} from '../ui/components';
+import { Card, Chip, Empty, ErrorState, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
 import {
   formatDate,
   formatDateTime,
@@ -24,116 +14,10 @@ import {
   unitSuffix,
 } from '../ui/format';
 import { StatusChip } from '../ui/rows';
-import { FormError, useForm } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
-import { validateMeasurement } from './chart-data';
 import { KpiTrendChart } from './KpiTrendChart';
 import './kpi-page.css';
-
-function localNow(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
-
-/** Records one value with client-side checks first, then the server's errors shown by field. */
-function RecordMeasurementForm({
-  kpiId,
-  unitOfMeasure,
-  onRecorded,
-}: {
-  kpiId: string;
-  unitOfMeasure: string;
-  onRecorded: () => void;
-}) {
-  const [value, setValue] = useState('');
-  const [at, setAt] = useState(localNow);
-  const [note, setNote] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
-  const [record] = useMutation(RecordMeasurementDocument);
-  const form = useForm();
-  const { errors } = form;
-  const onSubmit = form.handleSubmit({
-    validate: () => validateMeasurement({ value, at, note }),
-    send: () =>
-      record({
-        variables: {
-          input: {
-            kpiId,
-            value: Number(value.trim().replace(',', '.')),
-            at: new Date(at).toISOString(),
-            note: note.trim() || null,
-          },
-        },
-      }),
-    onSuccess: () => {
-      setSaved(`Recorded ${formatValue(Number(value.replace(',', '.')), unitOfMeasure)}.`);
-      setValue('');
-      setNote('');
-      onRecorded();
-    },
-  });
-
-  return (
-    <form onSubmit={onSubmit} noValidate aria-label="Record a measurement">
-      <div className="form-grid form-grid-roomy">
-        <Field label={`Value${unitOfMeasure ? ` (${unitOfMeasure})` : ''}`} error={errors.value}>
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              inputMode="decimal"
-              name="value"
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="For date" error={errors.at}>
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              type="datetime-local"
-              name="at"
-              value={at}
-              onChange={(e) => setAt(e.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <div className="mt-3">
-        <Field
-          label="Note (optional)"
-          error={errors.note}
-          hint="What explains this value? Kept in the history."
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              className="input"
-              name="note"
-              rows={2}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <FormError message={errors._form ?? errors.kpiId} className="mt-3" />
-      <div className="form-actions">
-        <button className="btn btn-primary" type="submit" disabled={form.submitting}>
-          {form.submitting ? 'Recording…' : 'Record value'}
-        </button>
-        {form.succeeded && saved && (
-          <span className="tone-green small" role="status">
-            {saved}
-          </span>
-        )}
-      </div>
-    </form>
-  );
-}
+import { RecordMeasurementForm } from './RecordMeasurementForm';
 
 /** A KPI: its trend against targets and bands, recording a value, its history. */
 export default function KpiPage() {
@@ -239,6 +123,7 @@ export default function KpiPage() {
                         <td className="faint small nowrap">
                           {formatDateTime(m.recordedAt)}
                           {m.source ? ` · ${m.source}` : ''}
+                          {m.correctsId ? ' · corrected' : ''}
                         </td>
                       </tr>
                     ))}
@@ -254,6 +139,8 @@ export default function KpiPage() {
               <RecordMeasurementForm
                 kpiId={k.id}
                 unitOfMeasure={k.unitOfMeasure}
+                frequency={k.frequency}
+                measurements={measurements}
                 onRecorded={() => void refetch()}
               />
             </Card>

@@ -18,6 +18,8 @@ export interface ActionRow {
   meeting?: { id: string; title: string };
   /** What the viewer may do with it: without `edit`, no done / drop / reopen is offered. */
   viewerCan?: { edit: boolean };
+  /** The decision it carries out, when the list does not already show it under that decision. */
+  decisionText?: string | null;
 }
 
 const ACTION_TONE: Record<string, 'green' | 'grey' | 'blue' | 'red'> = {
@@ -35,7 +37,10 @@ export function actionState(
   return { label: humanize(a.status), tone: ACTION_TONE[a.status] ?? 'blue' };
 }
 
-/** One action: owner, due date, state, and (when `onStatus` is given) done / drop / reopen. */
+/**
+ * One action: its title on its own line (never squeezed by the controls), owner, due date, state,
+ * and (when `onStatus` is given) done / drop / reopen, which wrap below the title in a narrow column.
+ */
 export function ActionItem({
   a,
   onStatus,
@@ -46,45 +51,48 @@ export function ActionItem({
   const s = actionState(a);
   const change = a.viewerCan?.edit === false ? undefined : onStatus;
   return (
-    <li>
-      <div className="grow">
+    <li className="action-item">
+      <div className="action-main">
         <div className="title">{a.text}</div>
         <div className="meta">
           {a.owner.name} · due {formatDate(a.dueDate)}
           {a.meeting && <> · from {a.meeting.title}</>}
+          {a.decisionText && <> · for “{a.decisionText}”</>}
         </div>
       </div>
-      <Chip tone={s.tone}>{s.label}</Chip>
-      {change && a.status === 'OPEN' && (
-        <>
-          <button
-            type="button"
-            className="btn btn-sm"
-            onClick={() => change(a.id, 'DONE')}
-            aria-label={`Mark “${a.text}” done`}
-          >
-            Done
-          </button>
+      <div className="action-controls">
+        <Chip tone={s.tone}>{s.label}</Chip>
+        {change && a.status === 'OPEN' && (
+          <>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => change(a.id, 'DONE')}
+              aria-label={`Mark “${a.text}” done`}
+            >
+              Done
+            </button>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={() => change(a.id, 'DROPPED')}
+              aria-label={`Drop “${a.text}”`}
+            >
+              Drop
+            </button>
+          </>
+        )}
+        {change && a.status !== 'OPEN' && (
           <button
             type="button"
             className="btn btn-sm btn-ghost"
-            onClick={() => change(a.id, 'DROPPED')}
-            aria-label={`Drop “${a.text}”`}
+            onClick={() => change(a.id, 'OPEN')}
+            aria-label={`Reopen “${a.text}”`}
           >
-            Drop
+            Reopen
           </button>
-        </>
-      )}
-      {change && a.status !== 'OPEN' && (
-        <button
-          type="button"
-          className="btn btn-sm btn-ghost"
-          onClick={() => change(a.id, 'OPEN')}
-          aria-label={`Reopen “${a.text}”`}
-        >
-          Reopen
-        </button>
-      )}
+        )}
+      </div>
     </li>
   );
 }

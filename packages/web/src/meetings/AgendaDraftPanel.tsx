@@ -1,49 +1,59 @@
 import { AgendaDraftDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import type { Editor } from '@tiptap/react';
-import { ErrorState, Loading } from '../ui/components';
-import { humanize } from '../ui/format';
+import { useEffect, useState } from 'react';
+import { ErrorState } from '../ui/components';
+import { formatDateTime } from '../ui/format';
+import { draftItemsHtml, missingItems } from './agenda-draft';
 
-/** Draft agenda items from live data, insertable into the co-edited agenda. */
+/**
+ * What live data would add to the co-edited agenda: the drafted items the agenda does not hold
+ * yet (a new agenda starts from the whole draft, so usually none). "Insert into agenda" adds
+ * exactly those, once, in the agenda's own structure and dated; then the banner goes away.
+ * Shown only once the agenda is synced, so it never offers what is about to arrive.
+ */
 export function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; editor: Editor | null }) {
   const { data, error } = useQuery(AgendaDraftDocument, { variables: { meetingId } });
-  if (error) return <ErrorState error={error} title="The agenda draft could not be made" />;
-  if (!data) return <Loading label="Drafting from live data" />;
-  const items = data.draftAgendaFromLiveData.items;
-  const insert = () => {
+  const [agendaText, setAgendaText] = useState(() => editor?.getText() ?? '');
+  useEffect(() => {
     if (!editor) return;
-    const groups = new Map<string, typeof items>();
-    for (const i of items) groups.set(i.kind, [...(groups.get(i.kind) ?? []), i]);
-    const esc = (s: string) =>
-      s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-    const html = [...groups.entries()]
-      .map(
-        ([kind, list]) =>
-          `<h2>${esc(humanize(kind))}</h2><ul>${list.map((i) => `<li><p>${esc(i.title)}${i.detail ? ' — ' + esc(i.detail) : ''}${i.ownerName ? ' (' + esc(i.ownerName) + ')' : ''}</p></li>`).join('')}</ul>`,
-      )
-      .join('');
-    editor.chain().focus('end').insertContent(html).run();
+    const read = () => setAgendaText(editor.getText());
+    read();
+    editor.on('update', read);
+    return () => {
+      editor.off('update', read);
+    };
+  }, [editor]);
+  if (error) return <ErrorState error={error} title="The agenda draft could not be made" />;
+  if (!data || !editor) return null;
+  const missing = missingItems(data.draftAgendaFromLiveData.items, agendaText);
+  if (missing.length === 0) return null;
+  const insert = () => {
+    editor
+      .chain()
+      .focus('end')
+      .insertContent(draftItemsHtml(missing, formatDateTime(new Date().toISOString())))
+      .run();
   };
   return (
-    <details className="agenda-draft">
+    <details className="agenda-draft" data-testid="agenda-draft">
       <summary className="row">
-        <strong className="grow">Fresh draft from live data · {items.length} items</strong>
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={!editor || !editor.isEditable}
-          onClick={insert}
-        >
-          Insert into agenda
-        </button>
+        <strong className="grow">
+          {missing.length} {missing.length === 1 ? 'item' : 'items'} from live data not on the agenda
+        </strong>
+        {editor.isEditable && (
+          <button type="button" className="btn btn-sm" onClick={insert}>
+            Insert into agenda
+          </button>
+        )}
       </summary>
       <ul className="small">
-        {items.slice(0, 8).map((i, n) => (
+        {missing.slice(0, 8).map((i, n) => (
           <li key={n}>
-            <span className="faint">{humanize(i.kind)}:</span> {i.title}
+            <span className="faint">{i.section}:</span> {i.title}
           </li>
         ))}
-        {items.length > 8 && <li className="faint">and {items.length - 8} more</li>}
+        {missing.length > 8 && <li className="faint">and {missing.length - 8} more</li>}
       </ul>
     </details>
   );

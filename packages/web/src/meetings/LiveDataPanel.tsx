@@ -2,40 +2,42 @@ import { MeetingLiveKpisDocument, type MeetingRoomQuery } from '@throughline/sha
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Chip, HealthBadge, Loading } from '../ui/components';
+import { Empty, HealthBadge, Loading, Segmented } from '../ui/components';
 import { formatDateTime, formatValue } from '../ui/format';
 
 type MeetingData = MeetingRoomQuery;
 
-/** Snapshot at opening next to now, KPI by KPI. */
+/** Live data of the meeting's scope: before it opens, what is off track now; then the snapshot at opening next to now. */
 export function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['meeting']> }) {
   const live = useQuery(MeetingLiveKpisDocument, { variables: { unitId: meeting.unit.id } });
   const [view, setView] = useState<'changed' | 'all'>('changed');
   const snap = meeting.snapshot;
   const now = new Map((live.data?.kpis ?? []).map((k) => [k.id, k]));
   if (!snap) {
-    const kpis = live.data?.kpis ?? [];
+    const kpis = (live.data?.kpis ?? []).filter((k) => k.health === 'OFF_TRACK' || k.health === 'AT_RISK');
     return (
-      <Card title="Live data">
-        <p className="small muted">The snapshot is taken when the meeting opens. Now:</p>
+      <div className="stack-sm">
+        <p className="small muted">
+          The snapshot is taken when the meeting opens. Off track and at risk now:
+        </p>
         {!live.data ? (
           <Loading />
+        ) : kpis.length === 0 ? (
+          <Empty>Nothing is off track or at risk.</Empty>
         ) : (
           <ul className="list">
-            {[...kpis]
-              .filter((k) => k.health === 'OFF_TRACK' || k.health === 'AT_RISK')
-              .map((k) => (
-                <li key={k.id}>
-                  <HealthBadge health={k.health} compact />
-                  <Link to={`/kpis/${k.id}`} className="grow title">
-                    {k.name}
-                  </Link>
-                  <span className="small">{formatValue(k.latest?.value, k.unitOfMeasure)}</span>
-                </li>
-              ))}
+            {kpis.map((k) => (
+              <li key={k.id}>
+                <HealthBadge health={k.health} compact />
+                <Link to={`/kpis/${k.id}`} className="grow title">
+                  {k.name}
+                </Link>
+                <span className="small nowrap">{formatValue(k.latest?.value, k.unitOfMeasure)}</span>
+              </li>
+            ))}
           </ul>
         )}
-      </Card>
+      </div>
     );
   }
   const changed = new Set(meeting.liveComparison.map((c) => c.subjectId));
@@ -43,77 +45,68 @@ export function LiveDataPanel({ meeting }: { meeting: NonNullable<MeetingData['m
     (k) => view === 'all' || changed.has(k.subjectId) || k.health === 'OFF_TRACK',
   );
   return (
-    <Card
-      title="Live data: at opening and now"
-      actions={
-        <div className="segmented" role="group" aria-label="Show">
-          <button
-            type="button"
-            className={view === 'changed' ? 'active' : ''}
-            aria-pressed={view === 'changed'}
-            onClick={() => setView('changed')}
-          >
-            Changed & off track
-          </button>
-          <button
-            type="button"
-            className={view === 'all' ? 'active' : ''}
-            aria-pressed={view === 'all'}
-            onClick={() => setView('all')}
-          >
-            All
-          </button>
-        </div>
-      }
-    >
-      <p className="small faint">
-        Snapshot taken {formatDateTime(snap.takenAt)}. {meeting.liveComparison.length} changed since.
-      </p>
-      <div className="table-wrap">
-        <table className="table" data-testid="live-data">
-          <thead>
+    <div className="stack-sm">
+      <div className="row row-wrap">
+        <p className="small faint grow">
+          Snapshot taken {formatDateTime(snap.takenAt)}. {meeting.liveComparison.length} changed since.
+        </p>
+        <Segmented
+          label="Show"
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'changed', label: 'Changed & off track' },
+            { value: 'all', label: 'All' },
+          ]}
+        />
+      </div>
+      <table className="table live-data-table" data-testid="live-data">
+        <thead>
+          <tr>
+            <th scope="col">KPI</th>
+            <th scope="col" className="num">
+              At opening
+            </th>
+            <th scope="col" className="num">
+              Now
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
             <tr>
-              <th scope="col">KPI</th>
-              <th scope="col">At opening</th>
-              <th scope="col">Now</th>
+              <td colSpan={3} className="faint">
+                Nothing changed since the meeting opened.
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={3} className="faint">
-                  Nothing changed since the meeting opened.
+          )}
+          {rows.map((k) => {
+            const n = now.get(k.subjectId);
+            const moved = changed.has(k.subjectId);
+            return (
+              <tr key={k.subjectId} className={moved ? 'row-changed' : ''}>
+                <td>
+                  <Link to={`/kpis/${k.subjectId}`}>{k.name}</Link>
+                  {moved && <span className="moved-tag">moved</span>}
+                </td>
+                <td className="num">
+                  <HealthBadge health={k.health} compact /> {formatValue(k.value, n?.unitOfMeasure)}
+                </td>
+                <td className="num">
+                  {n ? (
+                    <>
+                      <HealthBadge health={n.health} compact />{' '}
+                      {formatValue(n.latest?.value, n.unitOfMeasure)}
+                    </>
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
-            )}
-            {rows.map((k) => {
-              const n = now.get(k.subjectId);
-              const moved = changed.has(k.subjectId);
-              return (
-                <tr key={k.subjectId} className={moved ? 'row-changed' : ''}>
-                  <td>
-                    <Link to={`/kpis/${k.subjectId}`}>{k.name}</Link>
-                  </td>
-                  <td className="nowrap">
-                    <HealthBadge health={k.health} compact /> {formatValue(k.value, n?.unitOfMeasure)}
-                  </td>
-                  <td className="nowrap">
-                    {n ? (
-                      <>
-                        <HealthBadge health={n.health} compact />{' '}
-                        {formatValue(n.latest?.value, n.unitOfMeasure)}{' '}
-                        {moved && <Chip tone="amber">moved</Chip>}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </Card>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -17,18 +17,30 @@ import { useCollabDocument } from '../collab/useCollabDocument';
 import { userColor } from '../collab/user-color';
 import { apiErrors } from '../graphql/errors';
 import { usePeople } from '../plan/forms';
-import { Card, Chip, Empty, ErrorState, Loading, NotFound, PageHeader } from '../ui/components';
-import { formatDate, formatDateTime, humanize } from '../ui/format';
+import { Chip, ErrorState, Loading, NotFound, PageHeader, Segmented } from '../ui/components';
+import { formatDateTime, humanize } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
-import { ActionForm } from './ActionForm';
-import { ActionItem, actionState } from './ActionItem';
 import { AgendaDraftPanel } from './AgendaDraftPanel';
-import { openBriefing } from './briefing';
-import { DecisionForm } from './DecisionForm';
+import { ActionsTab } from './ActionsTab';
+import { CloseMeetingDialog } from './CloseMeetingDialog';
+import { DecisionsTab } from './DecisionsTab';
+import { FollowUpTab } from './FollowUpTab';
 import { LiveDataPanel } from './LiveDataPanel';
 import './meeting-room.css';
 
-/** The meeting room: co-edited agenda and minutes, live data, decisions and actions, close and briefing. */
+type Tab = 'decisions' | 'actions' | 'live' | 'followup';
+const TAB_LABEL: Record<Tab, string> = {
+  decisions: 'Decisions',
+  actions: 'Actions',
+  live: 'Live data',
+  followup: 'Follow-up of earlier reviews',
+};
+
+/**
+ * The meeting room: co-edited agenda and minutes on the left; decisions, actions, live data and
+ * follow-up in a tabbed side panel that stays at hand while a long agenda scrolls; closing
+ * through the app's dialog, then the briefing at its own page.
+ */
 export default function MeetingRoomPage() {
   const { id = '' } = useParams();
   const { viewer } = useViewer();
@@ -38,6 +50,9 @@ export default function MeetingRoomPage() {
   const user = { name: viewer.name, color: userColor(viewer.id) };
   const doc = useCollabDocument(data?.meeting ? meetingDocumentName(id) : null, user);
   const agendaEditor = useRef<Editor | null>(null);
+  const minutesEditor = useRef<Editor | null>(null);
+  const [tab, setTab] = useState<Tab | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
   const [agendaReady, setAgendaReady] = useState<Editor | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null);
@@ -67,6 +82,8 @@ export default function MeetingRoomPage() {
     void run('status', () => setActionStatus({ variables: { id: actionId, status } }));
   const isOpen = m.status === 'OPEN';
   const canRun = m.viewerCan.runMeeting;
+  const isClosed = m.status === 'CLOSED';
+  const activeTab: Tab = tab ?? (m.status === 'SCHEDULED' ? 'live' : 'decisions');
   const editorsReady =
     doc.provider && (doc.status === 'synced' || doc.status === 'connected' || doc.status === 'offline');
   const attendees = [m.chair, ...m.participants.filter((p) => p.id !== m.chair.id)];
@@ -116,32 +133,15 @@ export default function MeetingRoomPage() {
                 type="button"
                 className="btn btn-primary"
                 disabled={!!busy}
-                onClick={() => {
-                  if (
-                    window.confirm('Close the meeting? The minutes are fixed and the briefing is produced.')
-                  )
-                    void run(
-                      'close',
-                      () => closeMeeting({ variables: { id: m.id } }),
-                      'Closed. The minutes are fixed and the briefing is ready.',
-                    );
-                }}
+                onClick={() => setConfirmClose(true)}
               >
                 Close meeting
               </button>
             )}
-            {m.briefing?.htmlPath && (
-              <button
-                type="button"
-                className="btn"
-                onClick={() =>
-                  openBriefing(m.briefing!.htmlPath!).catch((e: Error) =>
-                    setMessage({ tone: 'error', text: e.message }),
-                  )
-                }
-              >
+            {m.briefing?.id && (
+              <Link className="btn" to={`/briefings/${m.briefing.id}`}>
                 Open briefing
-              </button>
+              </Link>
             )}
           </>
         }
@@ -154,21 +154,27 @@ export default function MeetingRoomPage() {
           {message.text}
         </div>
       )}
-      <div className="grid grid-main-side">
-        <div className="stack">
-          <section className="card" aria-labelledby="agenda-h">
-            <div className="card-head">
-              <h2 id="agenda-h">Agenda</h2>
-              <PresenceBar people={doc.people} status={doc.status} />
-            </div>
-            {m.status !== 'CLOSED' && canRun && <AgendaDraftPanel meetingId={m.id} editor={agendaReady} />}
+      <div className="meeting-room">
+        <section className="card meeting-agenda" aria-labelledby="agenda-h">
+          <div className="card-head">
+            <h2 id="agenda-h">Agenda</h2>
+            {isClosed ? (
+              <span className="small faint">Read-only: the meeting is closed</span>
+            ) : (
+              <PresenceBar people={doc.people} status={doc.status} syncedLabel="Saved as you type" />
+            )}
+          </div>
+          {!isClosed && canRun && doc.status === 'synced' && (
+            <AgendaDraftPanel meetingId={m.id} editor={agendaReady} />
+          )}
+          <div className="agenda-scroll">
             {editorsReady ? (
               <CollabEditor
                 provider={doc.provider!}
                 field="agenda"
                 user={user}
                 label="Agenda"
-                readOnly={doc.readOnly || m.status === 'CLOSED'}
+                readOnly={doc.readOnly || isClosed}
                 placeholder="What this review must cover…"
                 onEditor={(e) => {
                   agendaEditor.current = e;
@@ -186,152 +192,85 @@ export default function MeetingRoomPage() {
                 )}
               </div>
             )}
-          </section>
-          <section className="card" aria-labelledby="minutes-h">
-            <div className="card-head">
-              <h2 id="minutes-h">Minutes</h2>
-              {m.status === 'CLOSED' && <span className="small faint">Fixed when the meeting closed</span>}
+          </div>
+        </section>
+        <section className="card meeting-minutes" aria-labelledby="minutes-h">
+          <div className="card-head">
+            <h2 id="minutes-h">Minutes</h2>
+            {isClosed && <span className="small faint">Fixed when the meeting closed</span>}
+          </div>
+          {editorsReady ? (
+            <CollabEditor
+              provider={doc.provider!}
+              field="minutes"
+              user={user}
+              label="Minutes"
+              readOnly={doc.readOnly || isClosed}
+              placeholder="Notes as the meeting goes…"
+              onEditor={(e) => {
+                minutesEditor.current = e;
+              }}
+            />
+          ) : (
+            <div className="prose read-only-text">
+              {m.minutesText || <span className="faint">Connecting…</span>}
             </div>
-            {editorsReady ? (
-              <CollabEditor
-                provider={doc.provider!}
-                field="minutes"
-                user={user}
-                label="Minutes"
-                readOnly={doc.readOnly || m.status === 'CLOSED'}
-                placeholder="Notes as the meeting goes…"
+          )}
+        </section>
+        <section className="card meeting-side" aria-label="Decisions, actions and live data">
+          <Segmented
+            label="Meeting panel"
+            value={activeTab}
+            onChange={setTab}
+            options={[
+              { value: 'decisions', label: `Decisions · ${m.decisions.length}` },
+              { value: 'actions', label: `Actions · ${m.actions.length}` },
+              { value: 'live', label: 'Live data' },
+              { value: 'followup', label: 'Follow-up' },
+            ]}
+          />
+          <div role="tabpanel" className="meeting-tabpanel" aria-label={TAB_LABEL[activeTab]}>
+            {activeTab === 'decisions' && (
+              <DecisionsTab
+                meeting={m}
+                canRun={canRun}
+                people={people}
+                defaultOwner={viewer.id}
+                onDone={() => void refetch()}
               />
-            ) : (
-              <div className="prose read-only-text">
-                {m.minutesText || <span className="faint">Connecting…</span>}
-              </div>
             )}
-          </section>
-          <Card title="Decisions" actions={<span className="pill-count">{m.decisions.length}</span>}>
-            {m.decisions.length === 0 ? (
-              <Empty>No decisions yet.</Empty>
-            ) : (
-              <ul className="list decisions" data-testid="decisions">
-                {m.decisions.map((d) => (
-                  <li key={d.id} className="block">
-                    <div className="title">{d.text}</div>
-                    <div className="meta">
-                      Owner: {d.owner.name}
-                      {d.rationale ? ` · ${d.rationale}` : ''}
-                    </div>
-                    {d.actions.length > 0 && (
-                      <ul className="list nested-actions">
-                        {d.actions.map((a) => (
-                          <ActionItem key={a.id} a={a} onStatus={onStatus} />
-                        ))}
-                      </ul>
-                    )}
-                  </li>
-                ))}
-              </ul>
+            {activeTab === 'actions' && (
+              <ActionsTab
+                meeting={m}
+                canRun={canRun}
+                people={people}
+                defaultOwner={viewer.id}
+                onDone={() => void refetch()}
+                onStatus={onStatus}
+              />
             )}
-            {isOpen && canRun && (
-              <>
-                <hr className="divider" />
-                <DecisionForm
-                  meetingId={m.id}
-                  people={people}
-                  defaultOwner={viewer.id}
-                  onDone={() => void refetch()}
-                />
-              </>
-            )}
-          </Card>
-          <Card title="Actions" actions={<span className="pill-count">{m.actions.length}</span>}>
-            {m.actions.length === 0 ? (
-              <Empty>No actions yet.</Empty>
-            ) : (
-              <ul className="list">
-                {m.actions.map((a) => (
-                  <ActionItem key={a.id} a={a} onStatus={onStatus} />
-                ))}
-              </ul>
-            )}
-            {isOpen && canRun && (
-              <>
-                <hr className="divider" />
-                <ActionForm
-                  meetingId={m.id}
-                  people={people}
-                  decisions={m.decisions}
-                  defaultOwner={viewer.id}
-                  onDone={() => void refetch()}
-                />
-              </>
-            )}
-            {m.status === 'SCHEDULED' && canRun && (
-              <p className="small faint">Open the meeting to record decisions and actions.</p>
-            )}
-          </Card>
-        </div>
-        <div className="stack">
-          <LiveDataPanel meeting={m} />
-          <Card title="Previous decisions: were they carried out?">
-            {m.previousMeeting && (
-              <p className="small faint">
-                From <Link to={`/meetings/${m.previousMeeting.id}`}>{m.previousMeeting.title}</Link> (
-                {formatDate(m.previousMeeting.closedAt)})
-              </p>
-            )}
-            {m.previousDecisions.length === 0 ? (
-              <Empty>No previous decisions for this scope.</Empty>
-            ) : (
-              <ul className="list">
-                {m.previousDecisions.map((d) => {
-                  const done = d.actions.filter((a) => a.status === 'DONE').length;
-                  return (
-                    <li key={d.id} className="block">
-                      <div className="row">
-                        <span className="title grow">{d.text}</span>
-                        <Chip
-                          tone={
-                            d.actions.length === 0
-                              ? 'grey'
-                              : done === d.actions.length
-                                ? 'green'
-                                : d.actions.some((a) => actionState(a).tone === 'red')
-                                  ? 'red'
-                                  : 'amber'
-                          }
-                        >
-                          {d.actions.length === 0 ? 'no actions' : `${done}/${d.actions.length} done`}
-                        </Chip>
-                      </div>
-                      <div className="meta">Owner: {d.owner.name}</div>
-                      {d.actions.length > 0 && (
-                        <ul className="list nested-actions">
-                          {d.actions.map((a) => (
-                            <ActionItem key={a.id} a={a} onStatus={onStatus} />
-                          ))}
-                        </ul>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-          </Card>
-          <Card
-            title="Open actions carried over"
-            actions={<span className="pill-count">{m.carriedOverActions.length}</span>}
-          >
-            {m.carriedOverActions.length === 0 ? (
-              <Empty>Nothing carried over.</Empty>
-            ) : (
-              <ul className="list">
-                {m.carriedOverActions.map((a) => (
-                  <ActionItem key={a.id} a={a} onStatus={onStatus} />
-                ))}
-              </ul>
-            )}
-          </Card>
-        </div>
+            {activeTab === 'live' && <LiveDataPanel meeting={m} />}
+            {activeTab === 'followup' && <FollowUpTab meeting={m} onStatus={onStatus} />}
+          </div>
+        </section>
       </div>
+      {confirmClose && (
+        <CloseMeetingDialog
+          minutesEmpty={!(minutesEditor.current?.getText() ?? m.minutesText).trim()}
+          decisions={m.decisions.length}
+          actions={m.actions.length}
+          busy={!!busy}
+          onCancel={() => setConfirmClose(false)}
+          onConfirm={() => {
+            setConfirmClose(false);
+            void run(
+              'close',
+              () => closeMeeting({ variables: { id: m.id } }),
+              'Closed. The minutes are fixed and the briefing is ready.',
+            );
+          }}
+        />
+      )}
     </>
   );
 }

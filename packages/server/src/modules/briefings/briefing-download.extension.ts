@@ -9,12 +9,15 @@ const FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(
 /**
  * Downloads of stored briefings: `GET /briefings/<id>.md` and `/briefings/<id>.html`, with
  * the same bearer token as the API. 401 without a valid token; 404 for an unknown id and for
- * a briefing the viewer may not read (the same answer, so ids leak nothing).
+ * a briefing the viewer may not read (the same answer, so ids leak nothing). `/briefings/<id>`
+ * itself is the web app's page of the briefing (rendered from the API, with the app's styling).
  */
 export const briefingDownloadExtension: ServerExtension = {
   name: 'briefingDownloads',
   async start(host) {
-    host.app.get('/briefings/:file', async (req, res) => {
+    host.app.get('/briefings/:file', async (req, res, next) => {
+      // `/briefings/<id>` without an extension is the app's briefing page: the web app serves it.
+      if (/^[0-9a-f-]{36}$/i.test(String(req.params.file))) return next();
       try {
         const viewer = await viewerFromToken(host.db, bearerToken(req.headers.authorization));
         if (!viewer) {

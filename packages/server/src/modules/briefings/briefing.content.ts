@@ -14,6 +14,16 @@ export interface BriefingLine {
   dueDate: string | null;
 }
 
+/** The review whose close produced a briefing. */
+export interface BriefingMeeting {
+  id: string;
+  title: string;
+  /** ISO instant. */
+  closedAt: string;
+  /** The minutes as fixed when the review closed (plain text). */
+  minutes: string;
+}
+
 /** The structured content of a briefing, from which both renderings are made. */
 export interface BriefingContent {
   unitId: string;
@@ -30,6 +40,12 @@ export interface BriefingContent {
   offTrack: BriefingLine[];
   decisions: BriefingLine[];
   overdueActions: BriefingLine[];
+  /** Set when closing a review produced the briefing: what the review was, and its minutes. */
+  meeting?: BriefingMeeting;
+  /** Actions agreed in the review (closing a review only), with owners and due dates. */
+  newActions?: BriefingLine[];
+  /** Actions of earlier reviews of the scope still open when the review closed (closing a review only). */
+  carriedActions?: BriefingLine[];
   /** KPI id → health when generated, so the next briefing can tell what moved since this one. */
   kpiHealth: Record<string, Health>;
 }

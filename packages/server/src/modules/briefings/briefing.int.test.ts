@@ -83,7 +83,7 @@ describe('briefings from live data', () => {
     return r.data;
   };
   const LINES = `{ subjectType title health previousHealth ownerName detail dueDate }`;
-  const BRIEFING = `id markdown html markdownPath htmlPath objectives ${LINES} moved ${LINES} offTrack ${LINES} decisions ${LINES} overdueActions ${LINES}`;
+  const BRIEFING = `id markdown html markdownPath htmlPath minutes objectives ${LINES} moved ${LINES} offTrack ${LINES} decisions ${LINES} overdueActions ${LINES} newActions ${LINES} carriedActions ${LINES}`;
   const period = () => ({
     from: new Date(Date.now() - 30 * DAY).toISOString(),
     to: new Date().toISOString(),
@@ -136,7 +136,11 @@ describe('briefings from live data', () => {
       t,
     );
     const closed = (
-      await ok(`mutation($id: ID!) { closeMeeting(id: $id) { briefing { ${BRIEFING} } } }`, { id: m.id }, t)
+      await ok(
+        `mutation($id: ID!, $minutes: String) { closeMeeting(id: $id, minutes: $minutes) { briefing { ${BRIEFING} } } }`,
+        { id: m.id, minutes: 'Overtime costs too much.\nMia re-plans the <shifts>.' },
+        t,
+      )
     ).closeMeeting;
     const b = closed.briefing;
 
@@ -186,17 +190,28 @@ describe('briefings from live data', () => {
         dueDate: null,
       },
     ]);
-    expect(b.overdueActions).toEqual([
+    // What the review agreed: its action with owner, due date and state, listed once (not again as overdue).
+    expect(b.newActions).toEqual([
       {
         subjectType: 'ACTION',
         title: 'Re-plan the shifts',
         health: null,
         previousHealth: null,
         ownerName: 'Mia Member',
-        detail: null,
+        detail: `Overdue; carries out: ${text}`,
         dueDate: due,
       },
     ]);
+    expect(b.carriedActions).toEqual([]);
+    expect(b.overdueActions).toEqual([]);
+    expect(b.minutes).toBe('Overtime costs too much.\nMia re-plans the <shifts>.');
+    expect(b.markdown).toContain('## New actions agreed\n\n- Re-plan the shifts. Owner: Mia Member. due ');
+    expect(b.markdown).toContain(
+      '## Minutes\n\nOvertime costs too much.\n\nMia re-plans the \\<shifts\\>.\n',
+    );
+    expect(b.html).toContain(
+      '<h2>Minutes</h2>\n<p>Overtime costs too much.</p>\n<p>Mia re-plans the &lt;shifts&gt;.</p>',
+    );
 
     expect(b.markdown).toContain(
       '## Off track, and who owns it\n\n- On-time delivery (KPI). Owner: Mia Member. Latest 80% against target 95%\n- New routing (initiative). Owner: Otto Ops. 1 milestone overdue\n',
@@ -233,6 +248,81 @@ describe('briefings from live data', () => {
     expect(
       (await fetch(`${s.url}/briefings/whatever.txt`, { headers: { authorization: `Bearer ${t}` } })).status,
     ).toBe(404);
+  });
+
+  it("the next review's briefing carries the still-open action over with its owner and due date, and says when no minutes were taken", async () => {
+    const t = org.people.opsHead.token;
+    const m = (
+      await ok(
+        `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id title } }`,
+        {
+          input: {
+            unitId: org.units.ops,
+            kind: 'MONTHLY_OPERATIONAL',
+            chairId: org.people.opsHead.id,
+            scheduledAt: new Date(Date.now() - DAY).toISOString(),
+          },
+        },
+        t,
+      )
+    ).scheduleMeeting;
+    await ok(`mutation($id: ID!) { openMeeting(id: $id) { id } }`, { id: m.id }, t);
+    const due = new Date(Date.now() + 7 * DAY).toISOString();
+    await ok(
+      `mutation($input: AddActionInput!) { addAction(input: $input) { id } }`,
+      {
+        input: {
+          meetingId: m.id,
+          text: 'Quote a second QC station',
+          ownerId: org.people.opsHead.id,
+          dueDate: due,
+        },
+      },
+      t,
+    );
+    const b = (
+      await ok(
+        `mutation($id: ID!) { closeMeeting(id: $id) { briefing { id ${BRIEFING} } } }`,
+        { id: m.id },
+        t,
+      )
+    ).closeMeeting.briefing;
+    expect(b.newActions.map((l: any) => [l.title, l.ownerName, l.dueDate, l.detail])).toEqual([
+      ['Quote a second QC station', 'Otto Ops', due, 'Open'],
+    ]);
+    expect(b.carriedActions.map((l: any) => [l.title, l.ownerName, l.detail])).toEqual([
+      [
+        'Re-plan the shifts',
+        'Mia Member',
+        expect.stringMatching(/^Overdue; from Monthly operational review/),
+      ],
+    ]);
+    expect(b.carriedActions[0].dueDate).toBeTruthy();
+    // No decision of its own; the period's decisions of the scope (since the last review opened) still show.
+    expect(b.decisions.map((l: any) => l.ownerName)).toEqual(['Mia Member']);
+    expect(b.minutes).toBe('');
+    expect(b.markdown).toContain(
+      '## Actions carried over from earlier reviews\n\n- Re-plan the shifts. Owner: Mia Member. due ',
+    );
+    expect(b.markdown).toContain('## Minutes\n\nNo minutes were taken.');
+
+    // The same briefing through the stored-briefing query (what the app's briefing page reads), for
+    // anyone who may see the unit; its page address is the app's, not the download's.
+    const stored = (
+      await ok(
+        `query($id: ID!) { storedBriefing(id: $id) { id minutes newActions { title } carriedActions { title } } }`,
+        { id: b.id },
+        org.people.salesHead.token,
+      )
+    ).storedBriefing;
+    expect(stored).toEqual({
+      id: b.id,
+      minutes: '',
+      newActions: [{ title: 'Quote a second QC station' }],
+      carriedActions: [{ title: 'Re-plan the shifts' }],
+    });
+    const page = await fetch(`${s.url}/briefings/${b.id}`);
+    expect(page.status).not.toBe(401);
   });
 
   it('a live briefing of the company shows what each viewer may see; what moved is measured against the previous briefing', async () => {

@@ -69,20 +69,46 @@ function sections(c: BriefingContent): Section[] {
       lines: c.decisions,
       describe: (l) => ({ main: l.title, owner: l.ownerName, extra: l.detail }),
     },
+    ...(c.meeting
+      ? [
+          {
+            title: 'New actions agreed',
+            empty: 'No new actions were agreed.',
+            lines: c.newActions ?? [],
+            describe: actionLine,
+          },
+          {
+            title: 'Actions carried over from earlier reviews',
+            empty: 'No action was carried over.',
+            lines: c.carriedActions ?? [],
+            describe: actionLine,
+          },
+        ]
+      : []),
     {
-      title: 'Actions overdue',
+      title: c.meeting ? 'Other actions overdue' : 'Actions overdue',
       empty: 'No action is overdue.',
       lines: c.overdueActions,
-      describe: (l) => ({
-        main: l.title,
-        owner: l.ownerName,
-        extra: l.dueDate ? `due ${day(l.dueDate)}` : null,
-      }),
+      describe: actionLine,
     },
   ];
 }
 
-const heading = (c: BriefingContent) => `Briefing: ${c.unitName}, ${day(c.from)} to ${day(c.to)}`;
+/** An action: what, its owner, when it is due and its state. */
+function actionLine(l: BriefingLine) {
+  return {
+    main: l.title,
+    owner: l.ownerName,
+    extra: [l.dueDate ? `due ${day(l.dueDate)}` : null, l.detail].filter(Boolean).join('; ') || null,
+  };
+}
+
+const heading = (c: BriefingContent) =>
+  c.meeting
+    ? `Briefing: ${c.meeting.title}, closed ${day(c.meeting.closedAt)}`
+    : `Briefing: ${c.unitName}, ${day(c.from)} to ${day(c.to)}`;
+
+const MINUTES_EMPTY = 'No minutes were taken.';
 
 /** The briefing as Markdown. */
 export function briefingToMarkdown(c: BriefingContent): string {
@@ -102,6 +128,20 @@ export function briefingToMarkdown(c: BriefingContent): string {
       );
     }
     out.push('');
+  }
+  if (c.meeting) {
+    out.push('## Minutes', '');
+    const minutes = c.meeting.minutes.trim();
+    out.push(
+      minutes
+        ? minutes
+            .split(/\r?\n+/)
+            .filter((l) => l.trim())
+            .map((l) => escapeMarkdown(l))
+            .join('\n\n')
+        : MINUTES_EMPTY,
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -132,6 +172,18 @@ export function briefingToHtml(c: BriefingContent): string {
       );
     }
     body.push('</ul>');
+  }
+  if (c.meeting) {
+    body.push('<h2>Minutes</h2>');
+    const paragraphs = c.meeting.minutes
+      .trim()
+      .split(/\r?\n+/)
+      .filter((p) => p.trim());
+    body.push(
+      paragraphs.length
+        ? paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
+        : `<p>${escapeHtml(MINUTES_EMPTY)}</p>`,
+    );
   }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(heading(c))}</title><style>${CSS}</style></head>

@@ -10,7 +10,7 @@ import { targetOn } from '../health/health.loaders.js';
 import { KpiTarget } from '../kpis/kpi-target.entity.js';
 import { liveScopeState } from '../meetings/meeting-scope.js';
 import { Briefing } from './briefing.entity.js';
-import type { BriefingContent, BriefingLine } from './briefing.content.js';
+import type { BriefingContent, BriefingLine, BriefingMeeting } from './briefing.content.js';
 import { briefingToHtml, briefingToMarkdown } from './briefing.render.js';
 
 /** A briefing with both renderings; `id` is null for one generated on the fly and not stored. */
@@ -22,6 +22,12 @@ export interface RenderedBriefing {
   markdown: string;
   html: string;
 }
+
+const ACTION_STATUS_LABEL: Record<string, string> = {
+  [ActionStatus.OPEN]: 'Open',
+  [ActionStatus.DONE]: 'Done',
+  [ActionStatus.DROPPED]: 'Dropped',
+};
 
 const fmt = (n: number | null | undefined) =>
   n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
@@ -61,7 +67,15 @@ export async function kpiHealthAt(loaders: Loaders, kpiId: string, at: Date): Pr
 export async function buildBriefingContent(
   db: DataSource | EntityManager,
   tree: OrgTree,
-  opts: { unitId: string; from: Date; to: Date; include: (unitId: string) => boolean; now: Date },
+  opts: {
+    unitId: string;
+    from: Date;
+    to: Date;
+    include: (unitId: string) => boolean;
+    now: Date;
+    /** The review whose close produces the briefing: its decisions, actions and minutes are included. */
+    meeting?: BriefingMeeting;
+  },
 ): Promise<BriefingContent> {
   const now = opts.now;
   const loaders = createLoaders(db as DataSource, { now: () => now });
@@ -156,9 +170,13 @@ export async function buildBriefingContent(
     );
   }
 
+  // A review's own decisions come first (whenever they were recorded), then the scope's others of the period.
+  const meetingId = opts.meeting?.id ?? null;
   const decisionRows: { id: string; text: string; rationale: string; owner_id: string }[] = await db.query(
-    `SELECT id, text, rationale, owner_id FROM decision WHERE unit_id = ANY($1) AND created_at >= $2 AND created_at <= $3 ORDER BY created_at, id`,
-    [units, opts.from, opts.to],
+    `SELECT id, text, rationale, owner_id FROM decision
+      WHERE ($4::uuid IS NOT NULL AND meeting_id = $4) OR (unit_id = ANY($1) AND created_at >= $2 AND created_at <= $3)
+      ORDER BY (meeting_id IS NOT DISTINCT FROM $4) DESC, created_at, id`,
+    [units, opts.from, opts.to, meetingId],
   );
   const decisions = await Promise.all(
     decisionRows.map((d) =>
@@ -171,20 +189,70 @@ export async function buildBriefingContent(
       }),
     ),
   );
+  const cutoff = opts.to < now ? opts.to : now;
+  const actionLine = (
+    a: { id: string; text: string; ownerId: string; dueDate: Date; status: string },
+    detail: string | null,
+  ) => {
+    const overdue = a.status === ActionStatus.OPEN && a.dueDate < cutoff;
+    const state = overdue ? 'Overdue' : (ACTION_STATUS_LABEL[a.status] ?? a.status);
+    return line({
+      subjectType: SubjectType.ACTION,
+      subjectId: a.id,
+      title: a.text,
+      ownerId: a.ownerId,
+      dueDate: new Date(a.dueDate).toISOString(),
+      detail: detail ? `${state}; ${detail}` : state,
+    });
+  };
+  let newActions: BriefingLine[] | undefined;
+  let carriedActions: BriefingLine[] | undefined;
+  if (meetingId) {
+    const agreed: {
+      id: string;
+      text: string;
+      owner_id: string;
+      due_date: Date;
+      status: string;
+      decision: string | null;
+    }[] = await db.query(
+      `SELECT a.id, a.text, a.owner_id, a.due_date, a.status, d.text AS decision FROM action a
+         LEFT JOIN decision d ON d.id = a.decision_id
+        WHERE a.meeting_id = $1 ORDER BY a.due_date, a.created_at, a.id`,
+      [meetingId],
+    );
+    newActions = await Promise.all(
+      agreed.map((a) =>
+        actionLine(
+          { id: a.id, text: a.text, ownerId: a.owner_id, dueDate: new Date(a.due_date), status: a.status },
+          a.decision ? `carries out: ${a.decision}` : null,
+        ),
+      ),
+    );
+    const carried = (await loaders.carriedOverActions.load(meetingId)).filter((a) => opts.include(a.unitId));
+    carriedActions = await Promise.all(
+      carried.map(async (a) =>
+        actionLine(a, `from ${(await loaders.meeting.load(a.meetingId))?.title ?? 'an earlier review'}`),
+      ),
+    );
+  }
+  const listed = new Set([...(newActions ?? []), ...(carriedActions ?? [])].map((l) => l.subjectId));
   const actionRows: { id: string; text: string; owner_id: string; due_date: Date }[] = await db.query(
     `SELECT id, text, owner_id, due_date FROM action WHERE unit_id = ANY($1) AND status = $2 AND due_date < $3 ORDER BY due_date, id`,
-    [units, ActionStatus.OPEN, opts.to < now ? opts.to : now],
+    [units, ActionStatus.OPEN, cutoff],
   );
   const overdueActions = await Promise.all(
-    actionRows.map((a) =>
-      line({
-        subjectType: SubjectType.ACTION,
-        subjectId: a.id,
-        title: a.text,
-        ownerId: a.owner_id,
-        dueDate: new Date(a.due_date).toISOString(),
-      }),
-    ),
+    actionRows
+      .filter((a) => !listed.has(a.id))
+      .map((a) =>
+        line({
+          subjectType: SubjectType.ACTION,
+          subjectId: a.id,
+          title: a.text,
+          ownerId: a.owner_id,
+          dueDate: new Date(a.due_date).toISOString(),
+        }),
+      ),
   );
 
   return {
@@ -200,6 +268,7 @@ export async function buildBriefingContent(
     offTrack,
     decisions,
     overdueActions,
+    ...(opts.meeting ? { meeting: opts.meeting, newActions, carriedActions } : {}),
     kpiHealth: Object.fromEntries(state.kpis.map((k) => [k.id, k.health as Health])),
   };
 }
@@ -245,6 +314,8 @@ export async function storeBriefing(
     meetingId: string | null;
     generatedById: string | null;
     now: Date;
+    /** When closing a review: the review, with its minutes as fixed in the closing transaction. */
+    meeting?: BriefingMeeting;
   },
 ): Promise<Briefing> {
   const content = await buildBriefingContent(db, tree, {
@@ -253,6 +324,7 @@ export async function storeBriefing(
     to: opts.to,
     include: (u) => audienceCanSee(tree, opts.unitId, u),
     now: opts.now,
+    meeting: opts.meeting,
   });
   const r = renderBriefing(content, { id: null, meetingId: opts.meetingId });
   const repo = m.getRepository(Briefing);

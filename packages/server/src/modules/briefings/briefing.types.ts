@@ -47,7 +47,25 @@ export class BriefingView {
   @Field(() => [BriefingLineView], { description: 'Off-track KPIs and initiatives with their owners.' })
   offTrack: BriefingLineView[];
   @Field(() => [BriefingLineView]) decisions: BriefingLineView[];
-  @Field(() => [BriefingLineView]) overdueActions: BriefingLineView[];
+  @Field(() => [BriefingLineView], {
+    description:
+      'Open actions past their due date (those of a review are listed under newActions or carriedActions).',
+  })
+  overdueActions: BriefingLineView[];
+  @Field(() => [BriefingLineView], {
+    description: "A review's briefing: the actions it agreed, with owners and due dates (empty otherwise).",
+  })
+  newActions: BriefingLineView[];
+  @Field(() => [BriefingLineView], {
+    description:
+      "A review's briefing: actions of earlier reviews of the scope still open when it closed (empty otherwise).",
+  })
+  carriedActions: BriefingLineView[];
+  @Field(() => String, {
+    nullable: true,
+    description: "A review's briefing: its minutes as fixed when it closed (null otherwise).",
+  })
+  minutes: string | null;
   @Field() markdown: string;
   @Field({ description: 'A printable, self-contained HTML page.' }) html: string;
   @Field(() => String, { nullable: true, description: 'Path of the Markdown download (stored briefings).' })
@@ -75,6 +93,9 @@ export function briefingView(b: RenderedBriefing): BriefingView {
     offTrack: c.offTrack.map(lineView),
     decisions: c.decisions.map(lineView),
     overdueActions: c.overdueActions.map(lineView),
+    newActions: (c.newActions ?? []).map(lineView),
+    carriedActions: (c.carriedActions ?? []).map(lineView),
+    minutes: c.meeting ? c.meeting.minutes : null,
     markdown: b.markdown,
     html: b.html,
     markdownPath: b.id ? `/briefings/${b.id}.md` : null,

@@ -31,6 +31,8 @@ export interface AgendaItem {
   subjectId: string;
   ownerId: string | null;
   ownerName: string | null;
+  /** The title of the agenda section it belongs to (by kind). */
+  section: string;
 }
 
 const SECTION_TITLES: Record<AgendaItemKind, string> = {
@@ -42,6 +44,9 @@ const SECTION_TITLES: Record<AgendaItemKind, string> = {
   [AgendaItemKind.STALE_KPI]: 'Stale KPIs (no recent measurement)',
   [AgendaItemKind.OVERDUE_MILESTONE]: 'Overdue milestones',
 };
+
+/** The title of an agenda section. */
+export const agendaSectionTitle = (kind: AgendaItemKind): string => SECTION_TITLES[kind];
 
 const day = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 const fmt = (n: number | null | undefined) =>
@@ -91,7 +96,16 @@ export async function draftAgenda(
     title: string,
     detail: string,
     ownerId: string | null,
-  ) => items.push({ kind, subjectId, title, detail, ownerId, ownerName: await personName(ownerId) });
+  ) =>
+    items.push({
+      kind,
+      subjectId,
+      title,
+      detail,
+      ownerId,
+      ownerName: await personName(ownerId),
+      section: SECTION_TITLES[kind],
+    });
 
   const [previousId, carried] = await Promise.all([
     loaders.previousMeetingId.load(meeting.id),
@@ -185,16 +199,32 @@ export async function initialAgendaText(db: DataSource, meetingId: string, now: 
   const sources = { tree: await OrgTree.load(db), loaders: createLoaders(db, { now: () => now }) };
   const meeting = isUuid(meetingId) ? await sources.loaders.meeting.load(meetingId) : null;
   if (!meeting) return '';
-  return agendaToMarkdown(await draftAgenda(db, sources, meeting.id, now), meeting.title);
+  return agendaToMarkdown(await draftAgenda(db, sources, meeting.id, now), meeting.title, now);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "28 Nov 2026, 09:05 UTC": when an agenda's figures were drafted (the document is read in every zone). */
+export function draftedAtText(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}, ${two(at.getUTCHours())}:${two(at.getUTCMinutes())} UTC`;
 }
 
 /** Characters that would start Markdown syntax inside a list item. */
 const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\r?\n/g, ' ');
 
-/** The agenda as Markdown: one section per kind (in agenda order), each item with its owner and detail. */
-export function agendaToMarkdown(items: AgendaItem[], title?: string): string {
+/**
+ * The agenda as Markdown: one section per kind (in agenda order), each item with its owner and
+ * detail. With `draftedAt`, a line says when its figures were drafted: they do not follow live data.
+ */
+export function agendaToMarkdown(items: AgendaItem[], title?: string, draftedAt?: Date): string {
   const lines: string[] = [];
   if (title) lines.push(`# ${escapeMarkdown(title)}`, '');
+  if (draftedAt)
+    lines.push(
+      `_Figures as drafted from live data at ${draftedAtText(draftedAt)}; the live data panel shows them now._`,
+      '',
+    );
   for (const kind of Object.values(AgendaItemKind)) {
     const section = items.filter((i) => i.kind === kind);
     if (section.length === 0) continue;

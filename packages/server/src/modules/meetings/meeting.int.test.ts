@@ -424,7 +424,7 @@ describe('live reviews: meetings, decisions, actions', () => {
       [first.id, org.units.ops, org.people.opsHead.id],
     );
     const r = await ok(
-      `query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title detail subjectId ownerName } markdown } }`,
+      `query($id: ID!) { draftAgendaFromLiveData(meetingId: $id) { items { kind title detail subjectId ownerName section } markdown } }`,
       { id: next.id },
       org.people.member.token,
     );
@@ -458,6 +458,11 @@ describe('live reviews: meetings, decisions, actions', () => {
     ]);
     const md = r.draftAgendaFromLiveData.markdown as string;
     expect(md).toContain('## Off-track KPIs');
+    expect(items.find((i) => i.kind === 'OFF_TRACK_KPI')).toMatchObject({ section: 'Off-track KPIs' });
+    // The figures are dated: they do not follow live data once in the agenda.
+    expect(md).toMatch(
+      /^_Figures as drafted from live data at \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC; /m,
+    );
     expect(md).toContain('- **On-time delivery** (owner: Mia Member): Latest 81 against target 95.');
     expect(md).not.toContain('Win rate'); // Sales is not in the Operations scope
 

@@ -125,7 +125,7 @@ export class MeetingResolver {
       meeting.id,
       ctx.clock.now(),
     );
-    return { meeting, items, markdown: agendaToMarkdown(items, meeting.title) };
+    return { meeting, items, markdown: agendaToMarkdown(items, meeting.title, ctx.clock.now()) };
   }
 
   @Authorized()

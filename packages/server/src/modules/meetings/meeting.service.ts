@@ -247,6 +247,7 @@ export async function closeMeeting(
       meetingId: row.id,
       generatedById: policy.viewer.personId,
       now: closedAt,
+      meeting: { id: row.id, title: row.title, closedAt: closedAt.toISOString(), minutes: row.minutesText },
     });
     await recordChange(m, policy, {
       subjectType: SubjectType.MEETING,

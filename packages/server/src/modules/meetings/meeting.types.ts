@@ -68,6 +68,7 @@ export class AgendaItemView {
   @Field(() => ID, { description: 'The decision, action, KPI or milestone it is about.' }) subjectId: string;
   @Field(() => String, { nullable: true }) ownerName: string | null;
   @Field(() => ID, { nullable: true }) ownerId: string | null;
+  @Field({ description: 'The title of the agenda section it belongs to (by kind).' }) section: string;
 }
 
 /** An agenda drafted from live data, structured and as Markdown. */

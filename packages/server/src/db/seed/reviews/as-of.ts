@@ -11,6 +11,7 @@ import { createLoaders, type Loaders } from '../../../graphql/loaders.js';
 import { createHealthLoaders } from '../../../modules/health/health.loaders.js';
 import {
   AgendaItemKind,
+  agendaSectionTitle,
   agendaToMarkdown,
   type AgendaItem,
 } from '../../../modules/meetings/meeting-agenda.js';
@@ -184,6 +185,7 @@ export async function agendaAt(
       detail,
       ownerId,
       ownerName: ownerId ? (o.names.get(ownerId) ?? null) : null,
+      section: agendaSectionTitle(kind),
     });
   const statusAt = (a: SeededAction) =>
     a.doneAt && a.doneAt <= t
@@ -275,7 +277,7 @@ export async function agendaAt(
       `Due ${ms.due_date}.`,
       ms.owner_id,
     );
-  return agendaToMarkdown(items, o.title);
+  return agendaToMarkdown(items, o.title, t);
 }
 
 /** The same wording as the agenda's "were they carried out?" line, for the actions' states at `t`. */
