@@ -287,17 +287,22 @@ export class Policy {
     return !scope || this.tree.isWithin(person.unitId, scope);
   }
 
+  /** Why the viewer may not create partner tokens at all (null: executives and unit heads, in a session). */
+  tokenCreatorRefusal(): string | null {
+    if (this.viewer.via !== 'session') return 'Partner tokens cannot create tokens.';
+    if (this.isExecutive || this.headedSubtreeIds().length > 0) return null;
+    return 'Only executives and unit heads may create tokens.';
+  }
+
   /**
    * Why the viewer may not create a partner token for `unitId` (null: every unit they see), or
    * null when they may: people in their own session only; executives for any unit, unit heads
    * only for a unit they head (and below).
    */
   tokenCreationRefusal(unitId: string | null): { field: string | null; message: string } | null {
-    if (this.viewer.via !== 'session')
-      return { field: null, message: 'Partner tokens cannot create tokens.' };
+    const general = this.tokenCreatorRefusal();
+    if (general) return { field: null, message: general };
     if (this.isExecutive) return null;
-    if (this.headedSubtreeIds().length === 0)
-      return { field: null, message: 'Only executives and unit heads may create tokens.' };
     if (!unitId) return { field: 'unitId', message: 'Choose a unit you head: your tokens are scoped to it.' };
     if (!this.headsUnit(unitId) || !this.canSeeUnit(unitId))
       return { field: 'unitId', message: 'You may create tokens only for units you head.' };

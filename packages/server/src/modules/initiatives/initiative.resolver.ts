@@ -178,9 +178,10 @@ export class InitiativeResolver {
     return createInitiative(ctx, input);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Initiative, {
-    description: 'Changes an initiative. Fails with CONFLICT when `version` is stale.',
+    description:
+      'Changes an initiative. Fails with CONFLICT when `version` is stale. Partner tokens with `write:initiatives` may change only `status` (and give a `reason`).',
   })
   updateInitiative(
     @Ctx() ctx: GraphQLContext,
@@ -255,19 +256,19 @@ export class InitiativeResolver {
     return setInitiativeLink(ctx, initiativeId, 'kpi', kpiId, false, reason);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Milestone, { description: 'Adds a milestone to an initiative.' })
   addMilestone(@Ctx() ctx: GraphQLContext, @Arg('input') input: AddMilestoneInput): Promise<Milestone> {
     return addMilestone(ctx, input);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Milestone, { description: 'Changes a milestone, or marks it done.' })
   updateMilestone(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateMilestoneInput): Promise<Milestone> {
     return updateMilestone(ctx, input);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Milestone, { description: 'Archives a milestone.' })
   archiveMilestone(
     @Ctx() ctx: GraphQLContext,
