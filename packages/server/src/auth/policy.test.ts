@@ -407,6 +407,18 @@ describe('policy: partner tokens — who may create, see and revoke them', () =>
     expect(new Policy(sam, tree).canManageToken({ ownerId: P.eve, unitId: U.sales })).toBe(true);
   });
 
+  it('outside a unit-scoped token: units its owner sees (writes there are FORBIDDEN), not units hidden from the owner', () => {
+    const execScoped = new Policy(viewers['executive, read + write:measurements token scoped to ops'], tree);
+    expect(
+      [U.company, U.ops, U.team, U.sales, U.vault, U.lab].filter((u) => execScoped.outsideTokenScope(u)),
+    ).toEqual([U.company, U.sales, U.vault, U.lab]);
+    const headScoped = new Policy(viewers['head of ops, write:initiatives token scoped to team'], tree);
+    expect(
+      [U.company, U.ops, U.team, U.sales, U.vault].filter((u) => headScoped.outsideTokenScope(u)),
+    ).toEqual([U.company, U.ops, U.sales]);
+    expect(new Policy(viewers['head of ops'], tree).outsideTokenScope(U.sales)).toBe(false);
+  });
+
   it('a unit-scoped token sees only the people of its subtree in the directory; sessions see everyone', () => {
     const scoped = new Policy(viewers['executive, read + write:measurements token scoped to ops'], tree);
     expect(scoped.canSeePerson(people.tom)).toBe(true);

@@ -281,6 +281,17 @@ export class Policy {
     }
   }
 
+  /**
+   * True when the unit lies outside a unit-scoped token's subtree although its owner may see it:
+   * a write there is FORBIDDEN (the token's limit), not NOT_FOUND, since ids hide only what the
+   * owner may not see.
+   */
+  outsideTokenScope(unitId: string): boolean {
+    const scope = this.viewer.unitScopeId;
+    if (!scope || this.tree.isWithin(unitId, scope)) return false;
+    return new Policy({ ...this.viewer, unitScopeId: null }, this.tree).canSeeUnit(unitId);
+  }
+
   /** Whether the viewer may see this person in the directory: a unit-scoped token sees only its subtree's people. */
   canSeePerson(person: { unitId: string }): boolean {
     const scope = this.viewer.unitScopeId;

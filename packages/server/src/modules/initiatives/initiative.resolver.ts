@@ -104,9 +104,10 @@ export class InitiativeResolver {
     return (await ctx.loaders.unit.load(i.unitId))!;
   }
 
-  @FieldResolver(() => Plan, { nullable: true })
-  plan(@Root() i: Initiative, @Ctx() ctx: GraphQLContext): Promise<Plan | null> {
-    return ctx.loaders.plan.load(i.planId);
+  @FieldResolver(() => Plan, { nullable: true, description: 'Its plan, when visible to you.' })
+  async plan(@Root() i: Initiative, @Ctx() ctx: GraphQLContext): Promise<Plan | null> {
+    const p = await ctx.loaders.plan.load(i.planId);
+    return p && (await ctx.policy()).can('read', { unitId: p.unitId }) ? p : null;
   }
 
   @FieldResolver(() => [Objective], {
