@@ -1,6 +1,6 @@
 // Check 5: authorization matrix. Every root field of the live schema (Query, Mutation,
 // Subscription — read by introspection, so new fields are never skipped) against each demo role,
-// a partner token of each scope and no token; plus object-level cases and every kind of
+// every kind of partner token (each scope, one limited to a unit, one expired) and no token; plus object-level cases and every kind of
 // collaboration document. Expected outcomes are declared below; a field missing from the
 // expectations fails the check until someone adds it.
 import {
@@ -34,11 +34,13 @@ import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs
  * The gate of each root field: who may call it at all. Object-level rules (this unit, this
  * owner) are checked separately below. public: anyone; signedIn: any session or partner token;
  * session: people only (no partner token); executive: executives' sessions only;
- * measurements: sessions and partner tokens with write:measurements.
+ * measurements: sessions and partner tokens with write:measurements; initiatives: sessions and
+ * partner tokens with write:initiatives; tokenManager: executives and unit heads, in a session.
  */
 export const GATES = {
   query: {
-    apiTokens: 'executive',
+    apiTokens: 'session',
+    tokenScopes: 'signedIn',
     webhookTopics: 'executive',
     draftAgendaFromLiveData: 'signedIn',
     alerts: 'signedIn',
@@ -75,21 +77,21 @@ export const GATES = {
   mutation: {
     login: 'public',
     logout: 'session',
-    createApiToken: 'executive',
-    revokeApiToken: 'executive',
+    createApiToken: 'tokenManager',
+    revokeApiToken: 'session',
     acknowledgeAlert: 'session',
     resolveAlert: 'session',
     createInitiative: 'session',
-    updateInitiative: 'session',
+    updateInitiative: 'initiatives',
     archiveInitiative: 'session',
     restoreInitiative: 'session',
     linkInitiativeToObjective: 'session',
     unlinkInitiativeFromObjective: 'session',
     linkInitiativeToKpi: 'session',
     unlinkInitiativeFromKpi: 'session',
-    addMilestone: 'session',
-    updateMilestone: 'session',
-    archiveMilestone: 'session',
+    addMilestone: 'initiatives',
+    updateMilestone: 'initiatives',
+    archiveMilestone: 'initiatives',
     recordMeasurement: 'measurements',
     recordMeasurements: 'measurements',
     correctMeasurement: 'measurements',
@@ -137,13 +139,32 @@ export const GATES = {
   },
 };
 
-const ROLES = ['ceo', 'opsHead', 'analyst', 'salesHead', 'partnerRead', 'partnerWrite', 'anonymous'];
+/**
+ * Callers: the demo's people, and the CEO's partner tokens — `read`, `write:measurements`,
+ * `write:initiatives`, one limited to Operations (read + write:measurements), and one expired
+ * (every scope; refused like no token) — and no token.
+ */
+const ROLES = [
+  'ceo',
+  'opsHead',
+  'analyst',
+  'salesHead',
+  'partnerRead',
+  'partnerWrite',
+  'partnerInitiatives',
+  'partnerUnit',
+  'partnerExpired',
+  'anonymous',
+];
+const PEOPLE = ['ceo', 'opsHead', 'analyst', 'salesHead'];
 const EXPECT = {
   public: () => true,
-  signedIn: (r) => r !== 'anonymous',
-  session: (r) => ['ceo', 'opsHead', 'analyst', 'salesHead'].includes(r),
+  signedIn: (r) => r !== 'anonymous' && r !== 'partnerExpired',
+  session: (r) => PEOPLE.includes(r),
   executive: (r) => r === 'ceo',
-  measurements: (r) => ['ceo', 'opsHead', 'analyst', 'salesHead', 'partnerWrite'].includes(r),
+  measurements: (r) => [...PEOPLE, 'partnerWrite', 'partnerUnit'].includes(r),
+  initiatives: (r) => [...PEOPLE, 'partnerInitiatives'].includes(r),
+  tokenManager: (r) => ['ceo', 'opsHead', 'salesHead'].includes(r),
 };
 
 /** Arguments that pass validation but point at nothing (random UUIDs): the gate answers first, nothing is written. */
@@ -201,6 +222,23 @@ export async function run({ log }) {
     tokens[k] = (await login(server, email)).token;
   tokens.partnerRead = await partnerToken(server, tokens.ceo, ['read']);
   tokens.partnerWrite = await partnerToken(server, tokens.ceo, ['write:measurements']);
+  tokens.partnerInitiatives = await partnerToken(server, tokens.ceo, ['write:initiatives']);
+  const unitIdOf = async (name) =>
+    (await db.query(`SELECT id FROM unit WHERE name = $1 AND archived_at IS NULL`, [name])).rows[0].id;
+  tokens.partnerUnit = await partnerToken(server, tokens.ceo, ['read', 'write:measurements'], 'authz-unit', {
+    unitId: await unitIdOf('Operations'),
+  });
+  // Created valid (an expiry in the past is refused), then moved into the past in the database.
+  tokens.partnerExpired = await partnerToken(
+    server,
+    tokens.ceo,
+    ['read', 'write:measurements', 'write:initiatives'],
+    'authz-expired',
+    { expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+  );
+  await db.query(
+    `UPDATE api_token SET expires_at = now() - interval '1 minute' WHERE name = 'authz-expired'`,
+  );
   const schema = buildClientSchema(await gqlOk(server, getIntrospectionQuery(), {}, tokens.ceo));
   const failures = [];
   const unknownFields = [];
@@ -225,8 +263,7 @@ export async function run({ log }) {
       for (const role of ROLES) {
         // logout would end the session used by the rest of the matrix: use a fresh one.
         let token = tokens[role];
-        if (field.name === 'logout' && role !== 'anonymous' && !role.startsWith('partner'))
-          token = (await login(server, DEMO[role])).token;
+        if (field.name === 'logout' && PEOPLE.includes(role)) token = (await login(server, DEMO[role])).token;
         let allowed;
         if (op === 'subscription') {
           const s = subscribe(server, token, doc, a.vars);
@@ -296,6 +333,8 @@ export async function run({ log }) {
       ['salesHead', 'deny'],
       ['analyst', 'deny'],
       ['partnerWrite', 'deny'],
+      ['partnerInitiatives', 'deny'],
+      ['partnerUnit', 'deny'],
     ])
       await obj('update an Operations objective', role, upd, { id: opsObjective.id }, e, writeJudge);
   if (restrictedKpi)
@@ -305,6 +344,8 @@ export async function run({ log }) {
       ['salesHead', 'hidden'],
       ['analyst', 'hidden'],
       ['partnerRead', 'visible'],
+      ['partnerUnit', 'hidden'],
+      ['partnerExpired', 'hidden'],
     ])
       await obj(
         'read a KPI of the RESTRICTED unit',
@@ -318,6 +359,7 @@ export async function run({ log }) {
     for (const [role, e] of [
       ['salesHead', 'deny'],
       ['partnerWrite', 'allow'],
+      ['partnerUnit', 'deny'],
     ])
       await obj(
         "record a measurement on the RESTRICTED unit's KPI",
@@ -331,15 +373,80 @@ export async function run({ log }) {
     for (const [role, e] of [
       ['partnerRead', 'deny'],
       ['partnerWrite', 'allow'],
+      ['partnerInitiatives', 'deny'],
+      ['partnerUnit', 'allow'],
+      ['partnerExpired', 'deny'],
     ])
       await obj(
-        'record a measurement on a Quality Control KPI',
+        'record a measurement on a Quality Control KPI (below Operations)',
         role,
         `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
         { i: { kpiId: qcKpi.id, value: 1, at: new Date().toISOString() } },
         e,
         writeJudge,
       );
+
+  // Outside the unit-limited token's Operations: hidden to read, FORBIDDEN to write.
+  const salesKpi = await one(
+    `SELECT k.id FROM kpi k JOIN unit u ON u.id = k.unit_id WHERE u.name = 'Sales' AND k.archived_at IS NULL LIMIT 1`,
+  );
+  if (salesKpi) {
+    for (const [role, e] of [
+      ['partnerRead', 'visible'],
+      ['partnerUnit', 'hidden'],
+    ])
+      await obj(
+        'read a Sales KPI',
+        role,
+        `query($id: ID!) { kpi(id: $id) { id } }`,
+        { id: salesKpi.id },
+        e,
+        readJudge('kpi'),
+      );
+    for (const [role, e] of [
+      ['partnerWrite', 'allow'],
+      ['partnerUnit', 'deny'],
+    ])
+      await obj(
+        'record a measurement on a Sales KPI',
+        role,
+        `mutation($i: RecordMeasurementInput!) { recordMeasurement(input: $i) { id } }`,
+        { i: { kpiId: salesKpi.id, value: 1, at: new Date().toISOString() } },
+        e,
+        writeJudge,
+      );
+  }
+  // write:initiatives: an initiative's status and milestones, nothing structural.
+  const opsInitiativeRow = await one(
+    `SELECT i.id FROM initiative i JOIN unit u ON u.id = i.unit_id WHERE u.name = 'Operations' AND i.archived_at IS NULL LIMIT 1`,
+  );
+  if (opsInitiativeRow) {
+    const status = `mutation($id: ID!) { updateInitiative(input: { id: $id, version: 999999, status: ACTIVE }) { id } }`;
+    for (const [role, e] of [
+      ['opsHead', 'allow'],
+      ['salesHead', 'deny'],
+      ['partnerInitiatives', 'allow'],
+      ['partnerWrite', 'deny'],
+      ['partnerUnit', 'deny'],
+      ['partnerExpired', 'deny'],
+    ])
+      await obj(
+        "set an Operations initiative's status",
+        role,
+        status,
+        { id: opsInitiativeRow.id },
+        e,
+        writeJudge,
+      );
+    await obj(
+      'rename an Operations initiative',
+      'partnerInitiatives',
+      `mutation($id: ID!) { updateInitiative(input: { id: $id, version: 999999, title: "authz" }) { id } }`,
+      { id: opsInitiativeRow.id },
+      'deny',
+      writeJudge,
+    );
+  }
 
   // Collaboration documents: every kind, every role. Expected: read-write, readonly or refused.
   const people = Object.fromEntries(
@@ -371,6 +478,8 @@ export async function run({ log }) {
         analyst: 'readonly',
         salesHead: 'readonly',
         partnerRead: 'readonly',
+        partnerUnit: 'refused',
+        partnerExpired: 'refused',
         anonymous: 'refused',
       },
     ],
@@ -383,6 +492,9 @@ export async function run({ log }) {
         analyst: 'readonly',
         salesHead: 'readonly',
         partnerRead: 'readonly',
+        partnerUnit: 'readonly',
+        partnerInitiatives: 'readonly',
+        partnerExpired: 'refused',
         anonymous: 'refused',
       },
     ],
@@ -463,7 +575,7 @@ export async function run({ log }) {
     pass: failures.length === 0,
     failures,
     markdown: [
-      `Root fields read from the live schema by introspection (${matrix.length}); each is called with required arguments that point at nothing (random UUIDs), so the gate answers and nothing is written. **deny** = UNAUTHENTICATED/FORBIDDEN (or graphql-ws close 4401/4403); **allow** = anything past the gate (data, NOT_FOUND, BAD_USER_INPUT, CONFLICT). Gates: public; signedIn (any session or partner token); session (people, no partner token); executive (an executive's session); measurements (sessions and partner tokens with \`write:measurements\`). A field missing from \`GATES\` in \`chaos/authz.mjs\` fails the check.${unknownFields.length ? ` **Fields without expectations: ${unknownFields.join(', ')}.**` : ''}`,
+      `Root fields read from the live schema by introspection (${matrix.length}); each is called with required arguments that point at nothing (random UUIDs), so the gate answers and nothing is written. **deny** = UNAUTHENTICATED/FORBIDDEN (or graphql-ws close 4401/4403); **allow** = anything past the gate (data, NOT_FOUND, BAD_USER_INPUT, CONFLICT). Gates: public; signedIn (any session or valid partner token); session (people, no partner token); executive (an executive's session); measurements (sessions and partner tokens with \`write:measurements\`); initiatives (sessions and partner tokens with \`write:initiatives\`); tokenManager (executives and unit heads, in a session). Partner tokens are the CEO's: \`read\`, \`write:measurements\`, \`write:initiatives\`, one limited to Operations (read + write:measurements) and one expired (every scope). A field missing from \`GATES\` in \`chaos/authz.mjs\` fails the check.${unknownFields.length ? ` **Fields without expectations: ${unknownFields.join(', ')}.**` : ''}`,
       '',
       table(['root field', 'gate', ...ROLES], matrix),
       '',

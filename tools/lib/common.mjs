@@ -384,11 +384,12 @@ export async function partnerToken(
   ceoToken,
   scopes,
   name = `tools-${scopes.join('+')}-${Date.now()}`,
+  { unitId = null, expiresAt = null } = {},
 ) {
   const d = await gqlOk(
     server,
-    `mutation($n: String!, $s: [String!]!) { createApiToken(name: $n, scopes: $s) { secret token { id } } }`,
-    { n: name, s: scopes },
+    `mutation($n: String!, $s: [String!]!, $u: ID, $e: DateTime) { createApiToken(name: $n, scopes: $s, unitId: $u, expiresAt: $e) { secret token { id } } }`,
+    { n: name, s: scopes, u: unitId, e: expiresAt },
     ceoToken,
   );
   return d.createApiToken.secret;

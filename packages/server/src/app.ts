@@ -196,7 +196,8 @@ export async function startServer(opts: {
         const header = (ctx.connectionParams?.authorization ??
           ctx.connectionParams?.Authorization) as unknown;
         const token = bearerToken(header);
-        const viewer = await viewerFromToken(db, token);
+        const request = (ctx.extra as { request?: { socket?: { remoteAddress?: string } } }).request;
+        const viewer = await viewerFromToken(db, token, { clock, ip: request?.socket?.remoteAddress });
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
         Object.assign(ctx.extra as object, { viewer, token });
         return true;
@@ -248,11 +249,12 @@ export async function startServer(opts: {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearerToken(req.headers.authorization);
-        const viewer = await viewerFromToken(db, token).catch((e) => {
+        const ip = req.socket.remoteAddress ?? 'unknown';
+        const viewer = await viewerFromToken(db, token, { clock, ip }).catch((e) => {
           throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
         });
         return createContext(db, viewer, {
-          ip: req.socket.remoteAddress ?? 'unknown',
+          ip,
           token,
           clock,
           bus,

@@ -11,8 +11,11 @@
  * Functions below take `now` (or the clock) as a parameter rather than reading a global.
  * Where SQL records such a fact, the clock's instant is passed as a parameter, not `now()`.
  *
+ * A partner token's expiry (chosen by people on the Integrations screen) follows the Clock, so
+ * tests can move past it: authentication compares `expires_at` with the clock's instant.
+ *
  * Left on real time on purpose (technical timing, not domain facts): session expiry and
- * API-token use and revocation, login rate limits, webhook retry and lease timers and webhook
+ * API-token use ("last used") and revocation, login rate limits, webhook retry and lease timers and webhook
  * deletion, the collaboration flush debounce, the event bus's timers, `updated_at`/`created_at`
  * bookkeeping columns, and history's `clock_timestamp()` (it orders the audit trail, so it must follow real time).
  *

@@ -106,6 +106,8 @@ export enum AlertStatus {
 export enum TokenScope {
   READ = 'read',
   WRITE_MEASUREMENTS = 'write:measurements',
+  /** Initiative status and milestones (a delivery tracker's feed). */
+  WRITE_INITIATIVES = 'write:initiatives',
 }
 
 /** Kind of change recorded in an entity's history. */

@@ -71,12 +71,12 @@ describe('auth, errors and protection', () => {
     await resetLoginRateLimit(s.db);
   });
 
-  it('no token → UNAUTHENTICATED; only executives create tokens or people', async () => {
+  it('no token → UNAUTHENTICATED; only executives and unit heads create tokens', async () => {
     expect((await s.gql(`query { units { id } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const r = await s.gql(
       `mutation { createApiToken(name: "x", scopes: ["read"]) { secret } }`,
       {},
-      org.people.opsHead.token,
+      org.people.member.token,
     );
     expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await s.gql(

@@ -1,13 +1,21 @@
 import { TokenScope } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import type { GraphQLContext } from '../graphql/context.js';
-import { badInput, notFound, rateLimited, unauthenticated } from '../graphql/errors.js';
+import { badInput, forbidden, notFound, rateLimited, unauthenticated } from '../graphql/errors.js';
 import { isUuid } from '../graphql/ids.js';
+import { publishGraphEvent } from '../modules/events/graph-events.js';
+import { requireText } from '../modules/graph-write.js';
 import { Person } from '../modules/people/person.entity.js';
 import { ApiToken } from './api-token.entity.js';
 import { resetLoginThrottle } from './login-throttle.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { hashToken, newToken, PARTNER_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from './tokens.js';
+import {
+  hashToken,
+  newToken,
+  PARTNER_TOKEN_PREFIX,
+  SESSION_TOKEN_PREFIX,
+  TOKEN_REVOKED_TOPIC,
+} from './tokens.js';
 
 /** Sessions last 30 days. */
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -68,41 +76,106 @@ export async function logout(ctx: GraphQLContext, token?: string | null): Promis
   return (res[1] ?? 0) > 0;
 }
 
-/** Creates a partner token acting for the viewer: the secret is returned this once and stored only hashed. */
+/** The scopes a partner token may carry, with what each allows (the Integrations screen lists them). */
+export const TOKEN_SCOPES: readonly { name: TokenScope; description: string }[] = [
+  {
+    name: TokenScope.READ,
+    description: 'Read the strategy graph: plans, objectives, KPIs, initiatives, reviews.',
+  },
+  { name: TokenScope.WRITE_MEASUREMENTS, description: 'Record and correct KPI measurements (and read).' },
+  {
+    name: TokenScope.WRITE_INITIATIVES,
+    description: "Report initiatives' status and add, change or complete their milestones (and read).",
+  },
+];
+
+/** What a new partner token may do, and for how long. */
+export interface NewApiToken {
+  name: string;
+  scopes: string[];
+  /** Limits the token to this unit's subtree; required of unit heads (a unit they head). */
+  unitId?: string | null;
+  expiresAt?: Date | null;
+}
+
+/**
+ * Creates a partner token acting for the viewer: the secret is returned this once and stored
+ * only hashed. Executives may scope it to any unit or none; unit heads only to a unit they head.
+ */
 export async function createApiToken(
   ctx: GraphQLContext,
-  name: string,
-  scopes: string[],
+  input: NewApiToken,
 ): Promise<{ secret: string; token: ApiToken }> {
-  if (!name.trim()) throw badInput('name', 'name must not be empty.');
-  const allowed = Object.values(TokenScope) as string[];
-  const bad = scopes.find((s) => !allowed.includes(s));
-  if (bad || scopes.length === 0) throw badInput('scopes', `Scopes must be among: ${allowed.join(', ')}.`);
+  const policy = await ctx.policy();
+  const unitId = input.unitId ?? null;
+  // May this viewer create tokens at all? (FORBIDDEN before any input is judged.)
+  const general = policy.tokenCreatorRefusal();
+  if (general) throw forbidden(general);
+  const name = requireText(input.name, 'name', 200);
+  const allowed = TOKEN_SCOPES.map((s) => s.name as string);
+  const bad = input.scopes.find((s) => !allowed.includes(s));
+  if (bad || input.scopes.length === 0)
+    throw badInput(
+      'scopes',
+      `${bad ? `Unknown scope ${bad}. ` : ''}Scopes must be among: ${allowed.join(', ')}.`,
+    );
+  if (unitId !== null && (!isUuid(unitId) || !policy.canSeeUnit(unitId)))
+    throw badInput('unitId', `No unit with id ${unitId}.`);
+  const refusal = policy.tokenCreationRefusal(unitId);
+  if (refusal) {
+    if (!unitId) throw badInput('unitId', refusal.message);
+    throw forbidden(refusal.message, 'unitId');
+  }
+  const expiresAt = input.expiresAt ?? null;
+  if (expiresAt && !(expiresAt.getTime() > ctx.clock.now().getTime()))
+    throw badInput('expiresAt', 'The expiry must be in the future.');
   const secret = newToken(PARTNER_TOKEN_PREFIX);
   const repo = ctx.db.getRepository(ApiToken);
   const token = await repo.save(
     repo.create({
-      name: name.trim(),
+      name,
       ownerId: ctx.viewer!.personId,
       tokenHash: hashToken(secret),
-      scopes: [...new Set(scopes)],
+      scopes: [...new Set(input.scopes)],
+      unitId,
+      expiresAt,
     }),
   );
   return { secret, token };
 }
 
-/** Revokes one of the viewer's partner tokens; it stops working at once. */
+/**
+ * Revokes a partner token the viewer may manage (theirs; an executive: any; a unit head: those
+ * of units they head). It stops working at once: the revocation event ends its open
+ * subscriptions and collaboration connections on every instance. Others' tokens are NOT_FOUND.
+ */
 export async function revokeApiToken(ctx: GraphQLContext, id: string): Promise<ApiToken> {
-  const repo = ctx.db.getRepository(ApiToken);
-  const t = isUuid(id) ? await repo.findOneBy({ id, ownerId: ctx.viewer!.personId }) : null;
-  if (!t) throw notFound('API token', id);
-  t.revokedAt ??= new Date();
-  return repo.save(t);
+  const policy = await ctx.policy();
+  return ctx.db.transaction(async (m) => {
+    const repo = m.getRepository(ApiToken);
+    const t = isUuid(id) ? await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!t || !policy.canManageToken(t)) throw notFound('API token', id);
+    if (t.revokedAt) return t;
+    t.revokedAt = new Date();
+    const saved = await repo.save(t);
+    await publishGraphEvent(m, {
+      topic: TOKEN_REVOKED_TOPIC,
+      subjectId: t.id,
+      unitId: t.unitId,
+      payload: { actorId: policy.viewer.personId },
+    });
+    return saved;
+  });
 }
 
-/** The viewer's partner tokens, newest first. */
-export function listApiTokens(ctx: GraphQLContext): Promise<ApiToken[]> {
-  return ctx.db
-    .getRepository(ApiToken)
-    .find({ where: { ownerId: ctx.viewer!.personId }, order: { createdAt: 'DESC' } });
+/** The partner tokens the viewer may manage, newest first (revoked ones too: their history shows). */
+export async function listApiTokens(ctx: GraphQLContext): Promise<ApiToken[]> {
+  const policy = await ctx.policy();
+  const qb = ctx.db.getRepository(ApiToken).createQueryBuilder('t').orderBy('t.created_at', 'DESC');
+  if (!policy.isExecutive)
+    qb.where('(t.owner_id = :me OR t.unit_id = ANY(:units))', {
+      me: policy.viewer.personId,
+      units: policy.headedSubtreeIds(),
+    });
+  return (await qb.limit(500).getMany()).filter((t) => policy.canManageToken(t));
 }

@@ -1,25 +1,67 @@
 import type { DataSource } from 'typeorm';
+import { Clock, systemClock } from '../clock.js';
 import { Viewer, viewerOf } from './policy.js';
 import { hashToken, PARTNER_TOKEN_PREFIX } from './tokens.js';
 
+/** How a request presents its token: the server's clock (token expiry) and the caller's address (last used). */
+export interface TokenUse {
+  clock?: Clock;
+  /** The caller's address, recorded as the partner token's last use. */
+  ip?: string | null;
+}
+
+/** The columns of a partner token and its owner that make a viewer. */
+const PARTNER_COLUMNS = `t.id AS "tokenId", t.scopes, t.unit_id AS "scopeUnitId", t.expires_at AS "expiresAt",
+  p.id, p.name, p.email, p.role, p.unit_id AS "unitId"`;
+
+type PartnerRow = {
+  tokenId: string;
+  scopes: string[];
+  scopeUnitId: string | null;
+  expiresAt: Date | null;
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  unitId: string;
+};
+
+const partnerViewer = (r: PartnerRow) =>
+  viewerOf(r, {
+    via: 'partner',
+    tokenId: r.tokenId,
+    scopes: r.scopes,
+    unitId: r.scopeUnitId,
+    expiresAt: r.expiresAt,
+  });
+
 /**
  * Resolves a bearer token (session or partner) to the viewer it acts for, or null.
- * Same path for HTTP, graphql-ws and the collaboration server.
+ * Same path for HTTP, graphql-ws and the collaboration server. A partner token is refused once
+ * revoked or past its expiry (the server's clock); each use records when, from where, and counts
+ * one request (one cheap UPDATE, the same statement that finds the token).
  */
-export async function viewerFromToken(db: DataSource, token: string | null): Promise<Viewer | null> {
+export async function viewerFromToken(
+  db: DataSource,
+  token: string | null,
+  use: TokenUse = {},
+): Promise<Viewer | null> {
   if (!token) return null;
   const hash = hashToken(token);
   if (token.startsWith(PARTNER_TOKEN_PREFIX)) {
+    const now = (use.clock ?? systemClock).now();
     const rows = await db.query(
-      `UPDATE api_token t SET last_used_at = now()
+      `UPDATE api_token t
+          SET last_used_at = now(), last_used_ip = coalesce($3, t.last_used_ip), request_count = t.request_count + 1
          FROM person p
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.id = t.owner_id AND p.archived_at IS NULL
-        RETURNING t.id AS "tokenId", t.scopes, p.id, p.name, p.email, p.role, p.unit_id AS "unitId"`,
-      [hash],
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
+          AND p.id = t.owner_id AND p.archived_at IS NULL
+        RETURNING ${PARTNER_COLUMNS}`,
+      [hash, now, use.ip ?? null],
     );
     const r = rows[0]?.[0] ?? rows[0];
     if (!r || !r.id) return null;
-    return viewerOf(r, { via: 'partner', tokenId: r.tokenId, scopes: r.scopes });
+    return partnerViewer(r);
   }
   const rows = await db.query(
     `SELECT p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
@@ -33,14 +75,16 @@ export async function viewerFromToken(db: DataSource, token: string | null): Pro
 }
 
 /**
- * Re-validates many bearer tokens at once (read-only, two queries): the viewer each acts for
- * now, or null when the token was revoked, expired, or its person left. Long-lived connections
- * (subscriptions) call it per delivered event so a revoked token stops receiving at once and a
+ * Re-validates many bearer tokens at once (read-only, two queries, nothing counted as a use):
+ * the viewer each acts for now, or null when the token was revoked, expired (partner tokens: by
+ * `now`, the server's clock), or its person left. Long-lived connections (subscriptions,
+ * collaboration) call it per delivered event so a revoked token stops receiving at once and a
  * changed role or home unit takes effect.
  */
 export async function viewersFromTokens(
   db: DataSource,
   tokens: readonly string[],
+  now: Date = systemClock.now(),
 ): Promise<(Viewer | null)[]> {
   const hashes = tokens.map(hashToken);
   const [sessions, partners] = await Promise.all([
@@ -51,15 +95,15 @@ export async function viewersFromTokens(
       [hashes],
     ),
     db.query(
-      `SELECT t.token_hash, t.id AS "tokenId", t.scopes, p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
+      `SELECT t.token_hash, ${PARTNER_COLUMNS}
          FROM api_token t JOIN person p ON p.id = t.owner_id
-        WHERE t.token_hash = ANY($1) AND t.revoked_at IS NULL AND p.archived_at IS NULL`,
-      [hashes],
+        WHERE t.token_hash = ANY($1) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
+          AND p.archived_at IS NULL`,
+      [hashes, now],
     ),
   ]);
   const byHash = new Map<string, Viewer>();
   for (const r of sessions) byHash.set(r.token_hash, viewerOf(r));
-  for (const r of partners)
-    byHash.set(r.token_hash, viewerOf(r, { via: 'partner', tokenId: r.tokenId, scopes: r.scopes }));
+  for (const r of partners) byHash.set(r.token_hash, partnerViewer(r));
   return hashes.map((h) => byHash.get(h) ?? null);
 }

@@ -75,8 +75,8 @@ const people = {
   rita: person(P.rita, U.company),
   lars: person(P.lars, U.lab),
 };
-const partner = (p: (typeof people)[keyof typeof people], scopes: string[]) =>
-  viewerOf(p, { via: 'partner', tokenId: `t-${p.id}`, scopes });
+const partner = (p: (typeof people)[keyof typeof people], scopes: string[], unitId: string | null = null) =>
+  viewerOf(p, { via: 'partner', tokenId: `t-${p.id}`, scopes, unitId });
 
 /** The viewers of the table: every role, through a session and through partner tokens of each scope. */
 const viewers: Record<string, Viewer> = {
@@ -89,6 +89,19 @@ const viewers: Record<string, Viewer> = {
   'head of ops, read token': partner(people.olga, [TokenScope.READ]),
   'head of ops, write:measurements token': partner(people.olga, [TokenScope.WRITE_MEASUREMENTS]),
   'head of ops, token without scopes': partner(people.olga, []),
+  'head of ops, write:initiatives token': partner(people.olga, [TokenScope.WRITE_INITIATIVES]),
+  'executive, read + write:measurements token scoped to ops': partner(
+    people.eve,
+    [TokenScope.READ, TokenScope.WRITE_MEASUREMENTS],
+    U.ops,
+  ),
+  'executive, read token scoped to the restricted vault': partner(people.eve, [TokenScope.READ], U.vault),
+  'head of ops, write:initiatives token scoped to team': partner(
+    people.olga,
+    [TokenScope.WRITE_INITIATIVES],
+    U.team,
+  ),
+  'head of ops, read token scoped to the restricted vault': partner(people.olga, [TokenScope.READ], U.vault),
 };
 
 /** The subjects, relative to the viewer where it matters (owner, participant). */
@@ -107,55 +120,83 @@ const subjects: Record<string, (v: Viewer) => PolicySubject> = {
 
 /**
  * Expected answers, one letter per action in POLICY_ACTIONS order:
- *   r read · e edit · m recordMeasurement · u runMeeting · a acknowledgeAlert · v receiveAlert · s restructure
+ *   r read · e edit · m recordMeasurement · p reportProgress · u runMeeting · a acknowledgeAlert · v receiveAlert · s restructure
  * A dash is a refusal.
  */
 // prettier-ignore
 const expected: Record<string, Record<string, string>> = {
   'executive': {
-    'company': 'remuavs', 'ops': 'remuavs', 'team (child of ops)': 'remuavs', 'sales (another unit)': 'remuavs',
-    'vault (restricted)': 'remuavs', 'lab (below the restricted vault)': 'remuavs', 'sales, owned by the viewer': 'remuavs',
-    'sales, viewer participates': 'remuavs', 'vault, owned by the viewer': 'remuavs', 'unknown unit': '-------',
+    'company': 'rempuavs', 'ops': 'rempuavs', 'team (child of ops)': 'rempuavs', 'sales (another unit)': 'rempuavs',
+    'vault (restricted)': 'rempuavs', 'lab (below the restricted vault)': 'rempuavs', 'sales, owned by the viewer': 'rempuavs',
+    'sales, viewer participates': 'rempuavs', 'vault, owned by the viewer': 'rempuavs', 'unknown unit': '--------',
   },
   'head of ops': {
-    'company': 'r------', 'ops': 'remuav-', 'team (child of ops)': 'remuav-', 'sales (another unit)': 'r------',
-    'vault (restricted)': '-------', 'lab (below the restricted vault)': '-------', 'sales, owned by the viewer': 'remuav-',
-    'sales, viewer participates': 'r--u---', 'vault, owned by the viewer': '-------', 'unknown unit': '-------',
+    'company': 'r-------', 'ops': 'rempuav-', 'team (child of ops)': 'rempuav-', 'sales (another unit)': 'r-------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': 'rempuav-',
+    'sales, viewer participates': 'r---u---', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
   },
   'member of team (below ops)': {
-    'company': 'r------', 'ops': 'r------', 'team (child of ops)': 'r------', 'sales (another unit)': 'r------',
-    'vault (restricted)': '-------', 'lab (below the restricted vault)': '-------', 'sales, owned by the viewer': 'remuav-',
-    'sales, viewer participates': 'r--u---', 'vault, owned by the viewer': '-------', 'unknown unit': '-------',
+    'company': 'r-------', 'ops': 'r-------', 'team (child of ops)': 'r-------', 'sales (another unit)': 'r-------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': 'rempuav-',
+    'sales, viewer participates': 'r---u---', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
   },
   'head of the restricted vault': {
-    'company': 'r------', 'ops': 'r------', 'team (child of ops)': 'r------', 'sales (another unit)': 'r------',
-    'vault (restricted)': 'remuav-', 'lab (below the restricted vault)': 'remuav-', 'sales, owned by the viewer': 'remuav-',
-    'sales, viewer participates': 'r--u---', 'vault, owned by the viewer': 'remuav-', 'unknown unit': '-------',
+    'company': 'r-------', 'ops': 'r-------', 'team (child of ops)': 'r-------', 'sales (another unit)': 'r-------',
+    'vault (restricted)': 'rempuav-', 'lab (below the restricted vault)': 'rempuav-', 'sales, owned by the viewer': 'rempuav-',
+    'sales, viewer participates': 'r---u---', 'vault, owned by the viewer': 'rempuav-', 'unknown unit': '--------',
   },
   'member of lab (below the vault)': {
-    'company': 'r------', 'ops': 'r------', 'team (child of ops)': 'r------', 'sales (another unit)': 'r------',
-    'vault (restricted)': 'r------', 'lab (below the restricted vault)': 'r------', 'sales, owned by the viewer': 'remuav-',
-    'sales, viewer participates': 'r--u---', 'vault, owned by the viewer': 'remuav-', 'unknown unit': '-------',
+    'company': 'r-------', 'ops': 'r-------', 'team (child of ops)': 'r-------', 'sales (another unit)': 'r-------',
+    'vault (restricted)': 'r-------', 'lab (below the restricted vault)': 'r-------', 'sales, owned by the viewer': 'rempuav-',
+    'sales, viewer participates': 'r---u---', 'vault, owned by the viewer': 'rempuav-', 'unknown unit': '--------',
   },
   'executive, read token': {
-    'company': 'r----v-', 'ops': 'r----v-', 'team (child of ops)': 'r----v-', 'sales (another unit)': 'r----v-',
-    'vault (restricted)': 'r----v-', 'lab (below the restricted vault)': 'r----v-', 'sales, owned by the viewer': 'r----v-',
-    'sales, viewer participates': 'r----v-', 'vault, owned by the viewer': 'r----v-', 'unknown unit': '-------',
+    'company': 'r-----v-', 'ops': 'r-----v-', 'team (child of ops)': 'r-----v-', 'sales (another unit)': 'r-----v-',
+    'vault (restricted)': 'r-----v-', 'lab (below the restricted vault)': 'r-----v-', 'sales, owned by the viewer': 'r-----v-',
+    'sales, viewer participates': 'r-----v-', 'vault, owned by the viewer': 'r-----v-', 'unknown unit': '--------',
   },
   'head of ops, read token': {
-    'company': 'r------', 'ops': 'r----v-', 'team (child of ops)': 'r----v-', 'sales (another unit)': 'r------',
-    'vault (restricted)': '-------', 'lab (below the restricted vault)': '-------', 'sales, owned by the viewer': 'r----v-',
-    'sales, viewer participates': 'r------', 'vault, owned by the viewer': '-------', 'unknown unit': '-------',
+    'company': 'r-------', 'ops': 'r-----v-', 'team (child of ops)': 'r-----v-', 'sales (another unit)': 'r-------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': 'r-----v-',
+    'sales, viewer participates': 'r-------', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
   },
+  // A token writes only where its owner could: the head of ops records for ops and below, and what they own.
   'head of ops, write:measurements token': {
-    'company': 'r-m----', 'ops': 'r-m--v-', 'team (child of ops)': 'r-m--v-', 'sales (another unit)': 'r-m----',
-    'vault (restricted)': '-------', 'lab (below the restricted vault)': '-------', 'sales, owned by the viewer': 'r-m--v-',
-    'sales, viewer participates': 'r-m----', 'vault, owned by the viewer': '-------', 'unknown unit': '-------',
+    'company': 'r-------', 'ops': 'r-m---v-', 'team (child of ops)': 'r-m---v-', 'sales (another unit)': 'r-------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': 'r-m---v-',
+    'sales, viewer participates': 'r-------', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
+  },
+  'head of ops, write:initiatives token': {
+    'company': 'r-------', 'ops': 'r--p--v-', 'team (child of ops)': 'r--p--v-', 'sales (another unit)': 'r-------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': 'r--p--v-',
+    'sales, viewer participates': 'r-------', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
+  },
+  // Unit-scoped tokens: only the scope unit and below, whatever the owner may see elsewhere.
+  'executive, read + write:measurements token scoped to ops': {
+    'company': '--------', 'ops': 'r-m---v-', 'team (child of ops)': 'r-m---v-', 'sales (another unit)': '--------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': '--------',
+    'sales, viewer participates': '--------', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
+  },
+  'executive, read token scoped to the restricted vault': {
+    'company': '--------', 'ops': '--------', 'team (child of ops)': '--------', 'sales (another unit)': '--------',
+    'vault (restricted)': 'r-----v-', 'lab (below the restricted vault)': 'r-----v-', 'sales, owned by the viewer': '--------',
+    'sales, viewer participates': '--------', 'vault, owned by the viewer': 'r-----v-', 'unknown unit': '--------',
+  },
+  'head of ops, write:initiatives token scoped to team': {
+    'company': '--------', 'ops': '--------', 'team (child of ops)': 'r--p--v-', 'sales (another unit)': '--------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': '--------',
+    'sales, viewer participates': '--------', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
+  },
+  // Scoped to a restricted unit its owner may not see: the scope narrows, it never widens.
+  'head of ops, read token scoped to the restricted vault': {
+    'company': '--------', 'ops': '--------', 'team (child of ops)': '--------', 'sales (another unit)': '--------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': '--------',
+    'sales, viewer participates': '--------', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
   },
   'head of ops, token without scopes': {
-    'company': '-------', 'ops': '-------', 'team (child of ops)': '-------', 'sales (another unit)': '-------',
-    'vault (restricted)': '-------', 'lab (below the restricted vault)': '-------', 'sales, owned by the viewer': '-------',
-    'sales, viewer participates': '-------', 'vault, owned by the viewer': '-------', 'unknown unit': '-------',
+    'company': '--------', 'ops': '--------', 'team (child of ops)': '--------', 'sales (another unit)': '--------',
+    'vault (restricted)': '--------', 'lab (below the restricted vault)': '--------', 'sales, owned by the viewer': '--------',
+    'sales, viewer participates': '--------', 'vault, owned by the viewer': '--------', 'unknown unit': '--------',
   },
 };
 
@@ -163,6 +204,7 @@ const LETTERS: Record<PolicyAction, string> = {
   read: 'r',
   edit: 'e',
   recordMeasurement: 'm',
+  reportProgress: 'p',
   runMeeting: 'u',
   acknowledgeAlert: 'a',
   receiveAlert: 'v',
@@ -197,6 +239,10 @@ describe('policy: visibility of units', () => {
     ['head of the restricted vault', [U.company, U.ops, U.team, U.sales, U.vault, U.lab]],
     ['member of lab (below the vault)', [U.company, U.ops, U.team, U.sales, U.vault, U.lab]],
     ['head of ops, read token', [U.company, U.ops, U.team, U.sales]],
+    ['executive, read + write:measurements token scoped to ops', [U.ops, U.team]],
+    ['executive, read token scoped to the restricted vault', [U.vault, U.lab]],
+    ['head of ops, write:initiatives token scoped to team', [U.team]],
+    ['head of ops, read token scoped to the restricted vault', []],
   ])('%s sees exactly these units', (v, units) => {
     const policy = new Policy(viewers[v], tree);
     expect(policy.visibleUnitIds().sort()).toEqual([...units].sort());
@@ -336,28 +382,33 @@ describe('policy: what the app may offer on an object (permissionsFor)', () => {
 });
 
 describe('policy: what a field requires of the token (no tree needed)', () => {
-  const needs: Need[] = ['EXECUTIVE', 'SESSION', 'WRITE_MEASUREMENTS'];
-  // One letter per need: x EXECUTIVE · s SESSION · w WRITE_MEASUREMENTS.
+  const needs: Need[] = ['EXECUTIVE', 'SESSION', 'WRITE_MEASUREMENTS', 'WRITE_INITIATIVES'];
+  // One letter per need: x EXECUTIVE · s SESSION · w WRITE_MEASUREMENTS · i WRITE_INITIATIVES.
   it.each([
-    ['executive', 'xsw'],
-    ['head of ops', '-sw'],
-    ['member of team (below ops)', '-sw'],
-    ['executive, read token', '---'],
-    ['head of ops, read token', '---'],
-    ['head of ops, write:measurements token', '--w'],
-    ['head of ops, token without scopes', '---'],
+    ['executive', 'xswi'],
+    ['head of ops', '-swi'],
+    ['member of team (below ops)', '-swi'],
+    ['executive, read token', '----'],
+    ['head of ops, read token', '----'],
+    ['head of ops, write:measurements token', '--w-'],
+    ['head of ops, write:initiatives token', '---i'],
+    ['head of ops, token without scopes', '----'],
+    ['executive, read + write:measurements token scoped to ops', '--w-'],
   ])('%s meets %s', (v, letters) => {
-    const answer = needs.map((n, i) => (unmetNeed(viewers[v], n) === null ? 'xsw'[i] : '-')).join('');
+    const answer = needs.map((n, i) => (unmetNeed(viewers[v], n) === null ? 'xswi'[i] : '-')).join('');
     expect(answer).toBe(letters);
   });
 
   it('a refusal says why', () => {
     expect(unmetNeed(viewers['head of ops'], 'EXECUTIVE')).toBe('Only an executive may do this.');
     expect(unmetNeed(viewers['executive, read token'], 'SESSION')).toBe(
-      'Partner tokens may only read and record measurements.',
+      'Partner tokens may only read, record measurements and report initiative progress.',
     );
     expect(unmetNeed(viewers['head of ops, read token'], 'WRITE_MEASUREMENTS')).toBe(
       'This token has no write:measurements scope.',
+    );
+    expect(unmetNeed(viewers['head of ops, write:measurements token'], 'WRITE_INITIATIVES')).toBe(
+      'This token has no write:initiatives scope.',
     );
   });
 });
@@ -393,9 +444,73 @@ describe('viewerOf: the one way to build a viewer', () => {
       via: 'session',
       tokenId: null,
       scopes: null,
+      unitScopeId: null,
+      expiresAt: null,
     });
     const t = partner(people.olga, [TokenScope.READ, TokenScope.READ]);
     expect(t).toMatchObject({ personId: P.olga, via: 'partner', tokenId: `t-${P.olga}` });
     expect([...t.scopes!]).toEqual([TokenScope.READ]);
+  });
+});
+
+describe('policy: partner tokens — who may create, see and revoke them', () => {
+  // Sessions of every kind, and a token (tokens never manage tokens).
+  const sam = viewerOf(person(P.sam, U.sales));
+  it.each([
+    ['executive', null, null],
+    ['executive', U.vault, null],
+    ['head of ops', U.ops, null],
+    ['head of ops', U.team, null],
+    ['head of ops', null, 'unitId'],
+    ['head of ops', U.sales, 'unitId'],
+    ['head of ops', U.company, 'unitId'],
+    ['head of the restricted vault', U.lab, null],
+    ['member of team (below ops)', U.team, 'no right'],
+    ['executive, read token', null, 'no right'],
+  ] as const)('%s creating a token for %s → %s', (v, unitId, refusal) => {
+    const r = new Policy(viewers[v], tree).tokenCreationRefusal(unitId);
+    if (refusal === null) expect(r).toBeNull();
+    else if (refusal === 'unitId') expect(r?.field).toBe('unitId');
+    else expect(r).toMatchObject({ field: null });
+  });
+
+  // One letter per token: o own token (company-wide) · t the executive's token scoped to team · s Sam's token scoped to sales · f the executive's company-wide token.
+  const tokens = [
+    (v: Viewer) => ({ ownerId: v.personId, unitId: null }),
+    () => ({ ownerId: P.eve, unitId: U.team }),
+    () => ({ ownerId: P.sam, unitId: U.sales }),
+    () => ({ ownerId: P.eve, unitId: null }),
+  ];
+  it.each([
+    ['executive', 'otsf'],
+    ['head of ops', 'ot--'],
+    ['member of team (below ops)', 'o---'],
+    ['head of the restricted vault', 'o---'],
+    ['executive, read token', '----'],
+  ])('%s may manage %s', (v, letters) => {
+    const policy = new Policy(viewers[v], tree);
+    expect(tokens.map((t, i) => (policy.canManageToken(t(viewers[v])) ? 'otsf'[i] : '-')).join('')).toBe(
+      letters,
+    );
+    expect(new Policy(sam, tree).canManageToken({ ownerId: P.eve, unitId: U.sales })).toBe(true);
+  });
+
+  it('outside a unit-scoped token: units its owner sees (writes there are FORBIDDEN), not units hidden from the owner', () => {
+    const execScoped = new Policy(viewers['executive, read + write:measurements token scoped to ops'], tree);
+    expect(
+      [U.company, U.ops, U.team, U.sales, U.vault, U.lab].filter((u) => execScoped.outsideTokenScope(u)),
+    ).toEqual([U.company, U.sales, U.vault, U.lab]);
+    const headScoped = new Policy(viewers['head of ops, write:initiatives token scoped to team'], tree);
+    expect(
+      [U.company, U.ops, U.team, U.sales, U.vault].filter((u) => headScoped.outsideTokenScope(u)),
+    ).toEqual([U.company, U.ops, U.sales]);
+    expect(new Policy(viewers['head of ops'], tree).outsideTokenScope(U.sales)).toBe(false);
+  });
+
+  it('a unit-scoped token sees only the people of its subtree in the directory; sessions see everyone', () => {
+    const scoped = new Policy(viewers['executive, read + write:measurements token scoped to ops'], tree);
+    expect(scoped.canSeePerson(people.tom)).toBe(true);
+    expect(scoped.canSeePerson(people.rita)).toBe(false);
+    expect(new Policy(viewers['head of ops'], tree).canSeePerson(people.lars)).toBe(true);
   });
 });

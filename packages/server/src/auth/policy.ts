@@ -13,6 +13,13 @@ export interface Viewer {
   tokenId: string | null;
   /** Scopes of a partner token; null for a session (a person's full rights). */
   scopes: ReadonlySet<string> | null;
+  /**
+   * A partner token's unit scope: it sees and writes only this unit's subtree (within what its
+   * owner may see). Null: no narrowing (sessions, and tokens for every unit their owner sees).
+   */
+  unitScopeId: string | null;
+  /** When a partner token stops working (refused like a revoked one from then on); null: never. */
+  expiresAt: Date | null;
 }
 
 /** The person a viewer acts for, as stored. */
@@ -30,7 +37,13 @@ export interface ViewerPerson {
  */
 export function viewerOf(
   person: ViewerPerson,
-  token?: { via: 'partner'; tokenId: string; scopes: Iterable<string> },
+  token?: {
+    via: 'partner';
+    tokenId: string;
+    scopes: Iterable<string>;
+    unitId?: string | null;
+    expiresAt?: Date | null;
+  },
 ): Viewer {
   const base = {
     personId: person.id,
@@ -39,12 +52,20 @@ export function viewerOf(
     role: person.role as Role,
     unitId: person.unitId,
   };
-  if (token) return { ...base, via: 'partner', tokenId: token.tokenId, scopes: new Set(token.scopes) };
-  return { ...base, via: 'session', tokenId: null, scopes: null };
+  if (token)
+    return {
+      ...base,
+      via: 'partner',
+      tokenId: token.tokenId,
+      scopes: new Set(token.scopes),
+      unitScopeId: token.unitId ?? null,
+      expiresAt: token.expiresAt ?? null,
+    };
+  return { ...base, via: 'session', tokenId: null, scopes: null, unitScopeId: null, expiresAt: null };
 }
 
 /** Coarse requirements of a root field, checked before any object is read (no organisation tree needed). */
-export type Need = 'EXECUTIVE' | 'SESSION' | 'WRITE_MEASUREMENTS';
+export type Need = 'EXECUTIVE' | 'SESSION' | 'WRITE_MEASUREMENTS' | 'WRITE_INITIATIVES';
 
 /** Why the viewer does not meet `need`, or null when they do. */
 export function unmetNeed(viewer: Viewer, need: Need): string | null {
@@ -54,11 +75,17 @@ export function unmetNeed(viewer: Viewer, need: Need): string | null {
         ? null
         : 'Only an executive may do this.';
     case 'SESSION':
-      return viewer.via === 'session' ? null : 'Partner tokens may only read and record measurements.';
+      return viewer.via === 'session'
+        ? null
+        : 'Partner tokens may only read, record measurements and report initiative progress.';
     case 'WRITE_MEASUREMENTS':
       return viewer.scopes === null || viewer.scopes.has(TokenScope.WRITE_MEASUREMENTS)
         ? null
         : 'This token has no write:measurements scope.';
+    case 'WRITE_INITIATIVES':
+      return viewer.scopes === null || viewer.scopes.has(TokenScope.WRITE_INITIATIVES)
+        ? null
+        : 'This token has no write:initiatives scope.';
     default:
       return 'Unknown requirement.';
   }
@@ -89,6 +116,8 @@ export type PolicyAction =
   /** Structural edits: create, update, archive, link. */
   | 'edit'
   | 'recordMeasurement'
+  /** An initiative's status and its milestones (what a delivery tracker reports). */
+  | 'reportProgress'
   /** Decisions, actions and meeting notes within a meeting of this scope. */
   | 'runMeeting'
   | 'acknowledgeAlert'
@@ -102,6 +131,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   'read',
   'edit',
   'recordMeasurement',
+  'reportProgress',
   'runMeeting',
   'acknowledgeAlert',
   'receiveAlert',
@@ -161,8 +191,12 @@ export interface PolicySubject {
  *   a member or head of.
  * - Structural edits: executives, heads of the subject's unit or an ancestor, and the
  *   subject's owner.
- * - Partner tokens act as their owner, narrowed by scopes: `read` reads; only
- *   `write:measurements` may write, and only measurements.
+ * - Partner tokens act as their owner, narrowed by scopes and by an optional unit scope (the
+ *   token sees and writes only that unit's subtree): any scope reads; `write:measurements`
+ *   records measurements and `write:initiatives` reports initiative status and milestones,
+ *   where the owner could; nothing else is written through a token.
+ * - Tokens are managed by their owner, by executives, and by heads of the unit a token is
+ *   scoped to; executives create tokens for any unit, unit heads only for units they head.
  */
 export class Policy {
   private readonly visibleCache = new Map<string, boolean>();
@@ -184,6 +218,8 @@ export class Policy {
   /** True when the viewer may see objects of this unit. */
   canSeeUnit(unitId: string | null | undefined): boolean {
     if (!unitId) return false;
+    const scope = this.viewer.unitScopeId;
+    if (scope && !this.tree.isWithin(unitId, scope)) return false;
     if (this.isExecutive) return this.tree.byId.has(unitId);
     const cached = this.visibleCache.get(unitId);
     if (cached !== undefined) return cached;
@@ -248,11 +284,17 @@ export class Policy {
     const isParticipant = !!subject.participantIds?.includes(this.viewer.personId);
     switch (action) {
       case 'read':
-        return this.hasScope(TokenScope.READ) || this.hasScope(TokenScope.WRITE_MEASUREMENTS);
+        return (
+          this.hasScope(TokenScope.READ) ||
+          this.hasScope(TokenScope.WRITE_MEASUREMENTS) ||
+          this.hasScope(TokenScope.WRITE_INITIATIVES)
+        );
       case 'recordMeasurement':
+        // A partner feed writes where its owner could (an executive's: the whole organisation), within its unit scope.
         if (!this.hasScope(TokenScope.WRITE_MEASUREMENTS)) return false;
-        // A partner feed writes any measurement its owner can see: source systems report for the whole organisation.
-        if (this.viewer.via === 'partner') return true;
+        return this.isExecutive || isOwner || this.headsUnit(subject.unitId);
+      case 'reportProgress':
+        if (!this.hasScope(TokenScope.WRITE_INITIATIVES)) return false;
         return this.isExecutive || isOwner || this.headsUnit(subject.unitId);
       case 'edit':
         if (this.viewer.via === 'partner') return false;
@@ -335,6 +377,52 @@ export class Policy {
       default:
         return none;
     }
+  }
+
+  /**
+   * True when the unit lies outside a unit-scoped token's subtree although its owner may see it:
+   * a write there is FORBIDDEN (the token's limit), not NOT_FOUND, since ids hide only what the
+   * owner may not see.
+   */
+  outsideTokenScope(unitId: string): boolean {
+    const scope = this.viewer.unitScopeId;
+    if (!scope || this.tree.isWithin(unitId, scope)) return false;
+    return new Policy({ ...this.viewer, unitScopeId: null }, this.tree).canSeeUnit(unitId);
+  }
+
+  /** Whether the viewer may see this person in the directory: a unit-scoped token sees only its subtree's people. */
+  canSeePerson(person: { unitId: string }): boolean {
+    const scope = this.viewer.unitScopeId;
+    return !scope || this.tree.isWithin(person.unitId, scope);
+  }
+
+  /** Why the viewer may not create partner tokens at all (null: executives and unit heads, in a session). */
+  tokenCreatorRefusal(): string | null {
+    if (this.viewer.via !== 'session') return 'Partner tokens cannot create tokens.';
+    if (this.isExecutive || this.headedSubtreeIds().length > 0) return null;
+    return 'Only executives and unit heads may create tokens.';
+  }
+
+  /**
+   * Why the viewer may not create a partner token for `unitId` (null: every unit they see), or
+   * null when they may: people in their own session only; executives for any unit, unit heads
+   * only for a unit they head (and below).
+   */
+  tokenCreationRefusal(unitId: string | null): { field: string | null; message: string } | null {
+    const general = this.tokenCreatorRefusal();
+    if (general) return { field: null, message: general };
+    if (this.isExecutive) return null;
+    if (!unitId) return { field: 'unitId', message: 'Choose a unit you head: your tokens are scoped to it.' };
+    if (!this.headsUnit(unitId) || !this.canSeeUnit(unitId))
+      return { field: 'unitId', message: 'You may create tokens only for units you head.' };
+    return null;
+  }
+
+  /** Whether the viewer may see and revoke this partner token: its owner, executives, heads of its unit scope. */
+  canManageToken(token: { ownerId: string; unitId: string | null }): boolean {
+    if (this.viewer.via !== 'session') return false;
+    if (this.isExecutive || token.ownerId === this.viewer.personId) return true;
+    return !!token.unitId && this.canSeeUnit(token.unitId) && this.headsUnit(token.unitId);
   }
 
   /**

@@ -4,6 +4,12 @@ import { createHash, randomBytes } from 'node:crypto';
 export const SESSION_TOKEN_PREFIX = 'tls_';
 export const PARTNER_TOKEN_PREFIX = 'tlp_';
 
+/**
+ * The graph event published when a partner token is revoked (subject: the token): open
+ * subscriptions and collaboration connections of that token re-check it at once and end.
+ */
+export const TOKEN_REVOKED_TOPIC = 'apiTokenRevoked';
+
 /** A new random bearer token with the given prefix. */
 export function newToken(prefix: string): string {
   return prefix + randomBytes(32).toString('base64url');

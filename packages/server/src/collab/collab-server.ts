@@ -29,7 +29,7 @@ export interface CollabServerOptions {
   flushDebounceMs?: number;
   /** Longest an edited document waits for compaction while edits keep coming (ms): "readable within about a second". */
   flushMaxWaitMs?: number;
-  /** The server's clock: a new meeting document's agenda is drafted as of its now (see clock.ts). Default: real time. */
+  /** The server's clock: a new meeting document's agenda is drafted as of its now, partner tokens expire by it (see clock.ts). Default: real time. */
   clock?: Clock;
 }
 
@@ -65,7 +65,7 @@ export class CollabServer {
   constructor(opts: CollabServerOptions) {
     const { db, instanceId } = opts;
     const logger = (this.logger = opts.logger.child({ component: 'collab' }));
-    this.authentication = new Authentication({ db, logger });
+    this.authentication = new Authentication({ db, logger, clock: opts.clock ?? systemClock });
     this.compaction = new Compaction({
       db,
       logger,
@@ -92,7 +92,12 @@ export class CollabServer {
       catchUp: (document) => this.storage.catchUp(document),
       onReconnected: () => this.catchUpAll(),
     });
-    this.rights = new Rights({ db, logger, graphEvents: opts.graphEvents });
+    this.rights = new Rights({
+      db,
+      logger,
+      graphEvents: opts.graphEvents,
+      clock: opts.clock ?? systemClock,
+    });
     this.hocuspocus = new Hocuspocus({
       name: `throughline-${instanceId.slice(0, 8)}`,
       quiet: true,

@@ -11,6 +11,8 @@ export const Needs = {
   SESSION: 'SESSION',
   /** A session, or a partner token with write:measurements. */
   WRITE_MEASUREMENTS: 'WRITE_MEASUREMENTS',
+  /** A session, or a partner token with write:initiatives (initiative status and milestones). */
+  WRITE_INITIATIVES: 'WRITE_INITIATIVES',
 } as const satisfies Record<Need, Need>;
 
 /**

@@ -10,8 +10,9 @@ function error(code: ErrorCode, message: string, extra: Record<string, unknown> 
 export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>.') =>
   error(ErrorCode.UNAUTHENTICATED, message);
 
-/** The viewer may see the subject but not do this to it. */
-export const forbidden = (message = 'You are not allowed to do this.') => error(ErrorCode.FORBIDDEN, message);
+/** The viewer may see the subject but not do this to it; `field` names the input that asks for too much, if one does. */
+export const forbidden = (message = 'You are not allowed to do this.', field?: string) =>
+  error(ErrorCode.FORBIDDEN, message, field ? { field } : {});
 
 /** Input that cannot be accepted; `field` names the input field at fault (e.g. `input.title`). */
 export const badInput = (field: string, message: string) =>

@@ -22,12 +22,4 @@ export function registerEnums(): void {
     [shared.SubjectType, 'SubjectType', 'Kind of object in the strategy graph.'],
   ];
   for (const [e, name, description] of enums) registerEnumType(e, { name, description });
-  registerEnumType(shared.TokenScope, {
-    name: 'TokenScope',
-    description: 'Scope of a partner API token.',
-    valuesConfig: {
-      READ: { description: 'Read the graph.' },
-      WRITE_MEASUREMENTS: { description: 'Push KPI measurements.' },
-    },
-  });
 }

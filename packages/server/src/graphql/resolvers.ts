@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { AuthResolver } from '../auth/auth.resolver.js';
+import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
 import { WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { HygieneResolver } from '../modules/hygiene/hygiene.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
@@ -29,6 +29,7 @@ import {
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
+  ApiTokenResolver,
   PersonResolver,
   UnitResolver,
   PlanResolver,

@@ -44,6 +44,8 @@ export async function lockForChange<
   const row = isUuid(id)
     ? await m.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } })
     : null;
+  if (row && policy.outsideTokenScope(opts.subject(row).unitId))
+    throw forbidden(`This ${what} lies outside this token's unit.`);
   if (!row || (!opts.allowArchived && row.archivedAt) || !policy.can('read', opts.subject(row)))
     throw notFound(what, id);
   if (!policy.can(opts.action ?? 'edit', opts.subject(row)))

@@ -10,6 +10,7 @@ export * from './fragments.generated';
 export * from './history.generated';
 export * from './home.generated';
 export * from './initiatives.generated';
+export * from './integrations.generated';
 export * from './kpis.generated';
 export * from './meetings.generated';
 export * from './objectives.generated';

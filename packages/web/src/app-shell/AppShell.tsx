@@ -4,10 +4,17 @@ import { useAuth } from '../auth/AuthContext';
 import { Avatar, Loading } from '../ui/components';
 import { Icon } from './icons';
 import { Logo } from './Logo';
-import { useViewer } from './viewer';
+import { useViewer, type Viewer } from './viewer';
 import './shell.css';
 
-const NAV: { to: string; label: string; icon: string; end?: boolean }[] = [
+const NAV: {
+  to: string;
+  label: string;
+  icon: string;
+  end?: boolean;
+  /** Shown only to these viewers (default: everyone). */
+  show?: (viewer: Viewer) => boolean;
+}[] = [
   { to: '/', label: 'Home', icon: 'home', end: true },
   { to: '/map', label: 'Strategy map', icon: 'map' },
   { to: '/portfolio', label: 'Portfolio', icon: 'portfolio' },
@@ -15,6 +22,12 @@ const NAV: { to: string; label: string; icon: string; end?: boolean }[] = [
   { to: '/plan', label: 'Plan', icon: 'plan' },
   { to: '/history', label: 'History', icon: 'history' },
   { to: '/import', label: 'Import', icon: 'import' },
+  {
+    to: '/integrations',
+    label: 'Integrations',
+    icon: 'integrations',
+    show: (v) => v.role === 'EXECUTIVE' || v.heads.length > 0,
+  },
 ];
 
 /** Landmarks: a skip link, the navigation, and one main region that route content fills. */
@@ -31,7 +44,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Logo /> <span>Throughline</span>
         </Link>
         <div className="nav">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.show || n.show(viewer)).map((n) => (
             <NavLink key={n.to} to={n.to} end={n.end} title={n.label}>
               <Icon name={n.icon} />
               <span>{n.label}</span>

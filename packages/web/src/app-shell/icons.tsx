@@ -8,6 +8,7 @@ const paths: Record<string, string> = {
   history: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5m4-1v5l3 2',
   import: 'M12 3v12m0 0-4-4m4 4 4-4M4 17v3h16v-3',
   kpi: 'M4 19h16M6 15l4-5 3 3 5-7',
+  integrations: 'M9 3v5m6-5v5M6 8h12v3a6 6 0 0 1-12 0zm6 9v4',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
 };
 

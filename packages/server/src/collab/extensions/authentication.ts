@@ -9,6 +9,7 @@ import {
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { viewerFromToken } from '../../auth/authenticate.js';
+import type { Clock } from '../../clock.js';
 import { OrgTree } from '../../auth/org-tree.js';
 import { Policy } from '../../auth/policy.js';
 import { loadDocumentSubject } from '../document-subjects.js';
@@ -17,6 +18,8 @@ import { CollabConnectionState, connectionStateOf, refusal } from './connection-
 export interface AuthenticationOptions {
   db: DataSource;
   logger: Logger;
+  /** The server's clock: partner tokens expire by it. Default: real time. */
+  clock?: Clock;
 }
 
 /**
@@ -42,7 +45,7 @@ export class Authentication implements Extension {
     const { db } = this.opts;
     const parsed = parseDocumentName(documentName);
     if (!parsed) throw refusal(CollabCloseCode.FORBIDDEN, 'unknown-document');
-    const viewer = await viewerFromToken(db, token || null);
+    const viewer = await viewerFromToken(db, token || null, { clock: this.opts.clock });
     if (!viewer) throw refusal(CollabCloseCode.UNAUTHORIZED, 'unauthorized');
     const subject = await loadDocumentSubject(db, parsed.kind, parsed.id);
     // A missing subject and an invisible one get the same answer: ids leak nothing.

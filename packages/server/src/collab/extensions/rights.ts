@@ -2,7 +2,9 @@ import { CollabCloseCode, parseDocumentName } from '@throughline/shared';
 import type { Connection, Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { viewerFromToken } from '../../auth/authenticate.js';
+import { viewersFromTokens } from '../../auth/authenticate.js';
+import { TOKEN_REVOKED_TOPIC } from '../../auth/tokens.js';
+import { Clock, systemClock } from '../../clock.js';
 import { OrgTree } from '../../auth/org-tree.js';
 import { DocumentAccess, Policy, Viewer } from '../../auth/policy.js';
 import { loadDocumentSubject } from '../document-subjects.js';
@@ -16,6 +18,7 @@ export const RIGHTS_TOPICS = new Set([
   'initiativeChanged',
   'meetingChanged',
   'planChanged',
+  TOKEN_REVOKED_TOPIC,
 ]);
 
 /** The server's event bus as far as rights need it: the topic of each graph event, in process. */
@@ -30,6 +33,8 @@ export interface RightsOptions {
   graphEvents: GraphEventSource;
   /** Events arriving within this window are handled by one pass (ms). */
   batchMs?: number;
+  /** The server's clock: partner tokens expire by it. Default: real time. */
+  clock?: Clock;
 }
 
 /**
@@ -98,7 +103,13 @@ export class Rights implements Extension {
         const state = connectionStateOf(connection);
         if (!state) continue;
         let viewerP = viewers.get(state.token);
-        if (!viewerP) viewers.set(state.token, (viewerP = viewerFromToken(db, state.token)));
+        if (!viewerP)
+          viewers.set(
+            state.token,
+            (viewerP = viewersFromTokens(db, [state.token], (this.opts.clock ?? systemClock).now()).then(
+              ([v]) => v,
+            )),
+          );
         const viewer = await viewerP;
         const access: DocumentAccess =
           viewer && subject ? new Policy(viewer, tree).documentAccess(subject) : 'none';

@@ -288,7 +288,9 @@ export class EventBus {
     const tree = () => (treePromise ??= OrgTree.load(this.db));
     let viewers: DataLoader<string, Viewer | null> | null = null;
     const viewerFor = (token: string) =>
-      (viewers ??= new DataLoader((tokens) => viewersFromTokens(this.db, tokens))).load(token);
+      (viewers ??= new DataLoader((tokens) =>
+        viewersFromTokens(this.db, tokens, this.opts.clock.now()),
+      )).load(token);
     let shared: Loaders | null = null;
     const loaders = () => (shared ??= createLoaders(this.db, this.opts.clock));
     for (const event of events) {

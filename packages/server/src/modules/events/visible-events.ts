@@ -1,4 +1,5 @@
 import { Policy } from '../../auth/policy.js';
+import { TOKEN_REVOKED_TOPIC } from '../../auth/tokens.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput, isDatabaseUnavailable, unauthenticated } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
@@ -6,6 +7,10 @@ import type { DeliveredEvent, EventBus, EventEnvelope } from './event-bus.js';
 
 /** Events queued per subscriber before the oldest are dropped (a stuck client must not grow memory). */
 const MAX_QUEUE = 1_000;
+/** Longest single wait of the expiry timer (setTimeout's limit is about 24.8 days); it re-arms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Shortest re-arm of the expiry timer, should the clock not have reached the expiry yet. */
+const MIN_TIMER_MS = 1_000;
 
 /** Options of `visibleEvents`. */
 export interface VisibleEventsOptions {
@@ -40,6 +45,9 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
   private done = false;
   private readonly unsubscribe: () => void;
   private validated: Promise<void> | null = null;
+  /** Why the stream ends with an error at the next `next()` (the token expired while it was open). */
+  private failure: Error | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: GraphQLContext,
@@ -50,7 +58,7 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     // Registered now, at subscribe time: nothing published after this point is missed.
     this.unsubscribe = bus.subscribe({
       deliver: (env) => {
-        if (this.done || !this.topics.has(env.event.topic)) return;
+        if (this.done || !(this.topics.has(env.event.topic) || this.revokesOwnToken(env))) return;
         if (this.waiter) {
           const w = this.waiter;
           this.waiter = null;
@@ -71,11 +79,12 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
   async next(): Promise<IteratorResult<DeliveredEvent>> {
     try {
       await (this.validated ??= this.validate());
-      while (!this.done) {
+      while (!this.done && !this.failure) {
         const env = this.queue.shift() ?? (await new Promise<EventEnvelope | null>((r) => (this.waiter = r)));
         if (!env || this.done) break;
         if (await this.acceptUnlessDatabaseDown(env)) return { value: env.event, done: false };
       }
+      if (this.failure) throw this.failure;
     } catch (e) {
       this.finish();
       throw e;
@@ -96,6 +105,7 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.unsubscribe();
     this.queue.length = 0;
     const w = this.waiter;
@@ -103,8 +113,38 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     w?.(null);
   }
 
+  /** The revocation event of the token this subscription runs on: it is re-checked at once. */
+  private revokesOwnToken(env: EventEnvelope): boolean {
+    const tokenId = this.ctx.viewer?.tokenId;
+    return !!tokenId && env.event.topic === TOKEN_REVOKED_TOPIC && env.event.subjectId === tokenId;
+  }
+
+  /**
+   * A partner token with an expiry ends its subscriptions when the server's clock reaches it,
+   * without waiting for an event (the timer re-arms while the clock has not got there).
+   */
+  private armExpiry(expiresAt: Date): void {
+    const left = expiresAt.getTime() - this.ctx.clock.now().getTime();
+    if (left <= 0) {
+      this.failure = unauthenticated('Your token has expired; create a new one.');
+      const w = this.waiter;
+      this.waiter = null;
+      w?.(null);
+      return;
+    }
+    this.expiryTimer = setTimeout(
+      () => {
+        this.expiryTimer = null;
+        if (!this.done) this.armExpiry(expiresAt);
+      },
+      Math.min(Math.max(left, MIN_TIMER_MS), MAX_TIMER_MS),
+    );
+    this.expiryTimer.unref();
+  }
+
   private async validate(): Promise<void> {
     if (!this.ctx.viewer) throw unauthenticated();
+    if (this.ctx.viewer.expiresAt) this.armExpiry(this.ctx.viewer.expiresAt);
     const unitId = this.opts.unitId;
     if (unitId == null) return;
     const policy = await this.ctx.policy();
@@ -131,6 +171,8 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     // subscribers): a revoked token or a person who left stops receiving at once.
     const viewer = this.ctx.token ? await env.viewerFor(this.ctx.token) : this.ctx.viewer;
     if (!viewer) throw unauthenticated('Your session or token is no longer valid; sign in again.');
+    // The token's own revocation event carries nothing to send: it only made the check above happen now.
+    if (e.topic === TOKEN_REVOKED_TOPIC && !this.topics.has(e.topic)) return false;
     this.ctx.viewer = viewer;
     const tree = await env.tree();
     const policy = new Policy(viewer, tree);

@@ -116,9 +116,10 @@ export class InitiativeResolver {
     return (await ctx.loaders.unit.load(i.unitId))!;
   }
 
-  @FieldResolver(() => Plan, { nullable: true })
-  plan(@Root() i: Initiative, @Ctx() ctx: GraphQLContext): Promise<Plan | null> {
-    return ctx.loaders.plan.load(i.planId);
+  @FieldResolver(() => Plan, { nullable: true, description: 'Its plan, when visible to you.' })
+  async plan(@Root() i: Initiative, @Ctx() ctx: GraphQLContext): Promise<Plan | null> {
+    const p = await ctx.loaders.plan.load(i.planId);
+    return p && (await ctx.policy()).can('read', { unitId: p.unitId }) ? p : null;
   }
 
   @FieldResolver(() => [Objective], {
@@ -190,9 +191,10 @@ export class InitiativeResolver {
     return createInitiative(ctx, input);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Initiative, {
-    description: 'Changes an initiative. Fails with CONFLICT when `version` is stale.',
+    description:
+      'Changes an initiative. Fails with CONFLICT when `version` is stale. Partner tokens with `write:initiatives` may change only `status` (and give a `reason`).',
   })
   updateInitiative(
     @Ctx() ctx: GraphQLContext,
@@ -267,19 +269,19 @@ export class InitiativeResolver {
     return setInitiativeLink(ctx, initiativeId, 'kpi', kpiId, false, reason);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Milestone, { description: 'Adds a milestone to an initiative.' })
   addMilestone(@Ctx() ctx: GraphQLContext, @Arg('input') input: AddMilestoneInput): Promise<Milestone> {
     return addMilestone(ctx, input);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Milestone, { description: 'Changes a milestone, or marks it done.' })
   updateMilestone(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateMilestoneInput): Promise<Milestone> {
     return updateMilestone(ctx, input);
   }
 
-  @Authorized(Needs.SESSION)
+  @Authorized(Needs.WRITE_INITIATIVES)
   @Mutation(() => Milestone, { description: 'Archives a milestone.' })
   archiveMilestone(
     @Ctx() ctx: GraphQLContext,

@@ -3,7 +3,7 @@ import { evaluateInitiativeDrift } from '../drift/drift.service.js';
 import type { EntityManager } from 'typeorm';
 import type { Policy } from '../../auth/policy.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { badInput, conflict, notFound } from '../../graphql/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
 import {
   before,
@@ -97,9 +97,19 @@ export async function updateInitiative(
   input: UpdateInitiativeInput,
 ): Promise<Initiative> {
   return writeTransaction(ctx, async (m, policy, now) => {
+    // Partner tokens (write:initiatives) report progress: the status, nothing structural.
+    const structural = Object.entries(input).find(
+      ([k, v]) => v !== undefined && !['id', 'version', 'status', 'reason'].includes(k),
+    );
+    if (policy.viewer.via === 'partner' && structural)
+      throw forbidden(
+        'A partner token may change only the status of an initiative (and its milestones).',
+        `input.${structural[0]}`,
+      );
     const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, {
       version: input.version,
       subject,
+      action: structural ? 'edit' : 'reportProgress',
     });
     const prev = await before(m, SubjectType.INITIATIVE, row.id);
     if (input.title != null) row.title = requireText(input.title, 'input.title');
@@ -193,6 +203,7 @@ export async function addMilestone(ctx: GraphQLContext, input: AddMilestoneInput
   return writeTransaction(ctx, async (m, policy, now) => {
     const initiative = await lockForChange(m, policy, Initiative, 'initiative', input.initiativeId, {
       subject,
+      action: 'reportProgress',
     });
     const title = requireText(input.title, 'input.title');
     const row = await m
@@ -226,7 +237,10 @@ export async function updateMilestone(
           .findOne({ where: { id: input.id }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!ms || ms.archivedAt) throw notFound('milestone', input.id);
-    const initiative = await lockForChange(m, policy, Initiative, 'initiative', ms.initiativeId, { subject });
+    const initiative = await lockForChange(m, policy, Initiative, 'initiative', ms.initiativeId, {
+      subject,
+      action: 'reportProgress',
+    });
     if (ms.version !== input.version) throw conflict('milestone', input.version, ms);
     const prev = await before(m, SubjectType.MILESTONE, ms.id);
     if (input.title != null) ms.title = requireText(input.title, 'input.title');

@@ -256,6 +256,8 @@ export async function recordMeasurements(
     inputs.forEach((inp, i) => {
       const f = inputs.length === 1 && field === 'input' ? field : `${field}.${i}`;
       const k = byId.get(inp.kpiId);
+      if (k && policy.outsideTokenScope(k.unit_id))
+        throw forbidden(`KPI ${inp.kpiId} lies outside this token's unit.`, `${f}.kpiId`);
       if (!k || !policy.can('read', { unitId: k.unit_id }))
         throw badInput(`${f}.kpiId`, `No KPI with id ${inp.kpiId}.`);
       if (!policy.can('recordMeasurement', { unitId: k.unit_id, ownerId: k.owner_id }))
@@ -303,6 +305,8 @@ export async function correctMeasurement(
           [input.measurementId],
         )
       : [];
+    if (old && policy.outsideTokenScope(old.k_unit))
+      throw forbidden("This measurement's KPI lies outside this token's unit.", 'input.measurementId');
     if (!old || !policy.can('read', { unitId: old.k_unit }))
       throw notFound('measurement', input.measurementId, 'input.measurementId');
     if (old.superseded_at)

@@ -22,14 +22,19 @@ export class PersonResolver {
   @Query(() => [Person], {
     description: 'Active people (names are not secret; what they own is filtered separately).',
   })
-  people(@Ctx() ctx: GraphQLContext, @Arg('search', { nullable: true }) search?: string): Promise<Person[]> {
-    return searchPeople(ctx, search);
+  async people(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('search', { nullable: true }) search?: string,
+  ): Promise<Person[]> {
+    const policy = await ctx.policy();
+    return (await searchPeople(ctx, search)).filter((p) => policy.canSeePerson(p));
   }
 
   @Authorized()
   @Query(() => Person, { nullable: true })
-  person(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Person | null> {
-    return ctx.loaders.person.load(id);
+  async person(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Person | null> {
+    const p = await ctx.loaders.person.load(id);
+    return p && (await ctx.policy()).canSeePerson(p) ? p : null;
   }
 
   @FieldResolver(() => String, {
