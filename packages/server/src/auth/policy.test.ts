@@ -311,3 +311,25 @@ describe('viewerOf: the one way to build a viewer', () => {
     expect([...t.scopes!]).toEqual([TokenScope.READ]);
   });
 });
+
+describe('policy: who may manage webhooks for a unit (null = every unit)', () => {
+  // Columns: none (unscoped), company, ops, team, sales, vault, lab, unknown unit.
+  const scopes: (string | null)[] = [null, U.company, U.ops, U.team, U.sales, U.vault, U.lab, 'u-gone'];
+  // prettier-ignore
+  const table: Record<string, string> = {
+    'executive':                             'yyyyyyy-',
+    'head of ops':                           '--yy----',
+    'member of team (below ops)':            '--------',
+    'head of the restricted vault':          '-----yy-',
+    'member of lab (below the vault)':       '--------',
+    'executive, read token':                 '--------',
+    'head of ops, read token':               '--------',
+    'head of ops, write:measurements token': '--------',
+    'head of ops, token without scopes':     '--------',
+  };
+  it('covers every viewer', () => expect(Object.keys(table).sort()).toEqual(Object.keys(viewers).sort()));
+  it.each(Object.keys(table))('%s', (v) => {
+    const policy = new Policy(viewers[v], tree);
+    expect(scopes.map((u) => (policy.canManageWebhooks(u) ? 'y' : '-')).join('')).toBe(table[v]);
+  });
+});

@@ -1,3 +1,4 @@
+import { WebhookScopesFormatsAndLog1795865556412 } from './1795865556412-WebhookScopesFormatsAndLog.js';
 import { LoginThrottle1795857875961 } from './1795857875961-LoginThrottle.js';
 import { LiveReviews1795271957388 } from './1795271957388-LiveReviews.js';
 import { AlertsAndWebhooks1795271927985 } from './1795271927985-AlertsAndWebhooks.js';
@@ -10,5 +11,6 @@ export const migrations: Function[] = [
   AlertsAndWebhooks1795271927985,
   LiveReviews1795271957388,
   LoginThrottle1795857875961,
+  WebhookScopesFormatsAndLog1795865556412,
   // (generated entries are appended above this line)
 ];
