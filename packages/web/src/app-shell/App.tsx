@@ -19,6 +19,7 @@ const MeetingRoomPage = lazy(() => import('../meetings/MeetingRoomPage'));
 const PlanPage = lazy(() => import('../plan/PlanPage'));
 const HistoryPage = lazy(() => import('../history/HistoryPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
+const IntegrationsPage = lazy(() => import('../integrations/IntegrationsPage'));
 
 /** Moves focus to the main region after navigation so screen readers announce the new page. */
 function FocusOnNavigate() {
@@ -56,6 +57,7 @@ function SignedInApp() {
           <Route path="/plan/:planId" element={<PlanPage />} />
           <Route path="/history" element={<HistoryPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/integrations" element={<IntegrationsPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

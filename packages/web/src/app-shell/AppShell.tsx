@@ -7,7 +7,7 @@ import { Logo } from './Logo';
 import { useViewer } from './viewer';
 import './shell.css';
 
-const NAV: { to: string; label: string; icon: string; end?: boolean }[] = [
+const NAV: { to: string; label: string; icon: string; end?: boolean; leadersOnly?: boolean }[] = [
   { to: '/', label: 'Home', icon: 'home', end: true },
   { to: '/map', label: 'Strategy map', icon: 'map' },
   { to: '/portfolio', label: 'Portfolio', icon: 'portfolio' },
@@ -15,12 +15,15 @@ const NAV: { to: string; label: string; icon: string; end?: boolean }[] = [
   { to: '/plan', label: 'Plan', icon: 'plan' },
   { to: '/history', label: 'History', icon: 'history' },
   { to: '/import', label: 'Import', icon: 'import' },
+  // Tokens and webhooks: executives, and unit heads for the units they head.
+  { to: '/integrations', label: 'Integrations', icon: 'integrations', leadersOnly: true },
 ];
 
 /** Landmarks: a skip link, the navigation, and one main region that route content fills. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { signOut } = useAuth();
   const { viewer } = useViewer();
+  const leads = viewer.role === 'EXECUTIVE' || viewer.heads.length > 0;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -31,7 +34,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Logo /> <span>Throughline</span>
         </Link>
         <div className="nav">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.leadersOnly || leads).map((n) => (
             <NavLink key={n.to} to={n.to} end={n.end} title={n.label}>
               <Icon name={n.icon} />
               <span>{n.label}</span>
