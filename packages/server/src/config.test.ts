@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     expect(c.webhooks.allowedHosts.hosts.size).toBe(0);
     expect(c.publicUrl).toBe('http://localhost:4000');
     expect(c.secrets).toMatchObject({ key: null, previousKey: null });
-    expect(c.secrets.keyFile).toMatch(/\.data\/secret\.key$/);
+    expect(c.secrets.keyFile).toMatch(/\.data\/postgres-secret\.key$/);
     expect(c.eventBus).toEqual({ pollMs: null, reconnectMs: null });
   });
 
@@ -47,7 +47,7 @@ describe('loadConfig', () => {
     expect(c.secrets).toEqual({
       key: Buffer.alloc(32, 1).toString('base64'),
       previousKey: Buffer.alloc(32, 2).toString('base64'),
-      keyFile: '/srv/secret.key',
+      keyFile: '/srv/tl-secret.key',
     });
     expect(c).toMatchObject({
       port: 0,

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { AllowList, parseAllowList } from './modules/webhooks/address-guard.js';
 
 /**
@@ -53,7 +53,7 @@ export interface Config {
     key: string | null;
     /** The key before a rotation (THROUGHLINE_SECRET_KEY_PREVIOUS): secrets it sealed are re-encrypted at start. */
     previousKey: string | null;
-    /** Where the generated key is kept when none is configured (THROUGHLINE_SECRET_KEY_FILE, `.data/secret.key`, beside the data directory). */
+    /** Where the generated key is kept when none is configured (THROUGHLINE_SECRET_KEY_FILE, beside the data directory: `.data/postgres-secret.key`). */
     keyFile: string;
   };
   /** The sign-in throttle, shared by every instance on the database (auth/login-throttle.ts). */
@@ -202,7 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
     secrets: {
       key: secretKey(env, 'THROUGHLINE_SECRET_KEY'),
       previousKey: secretKey(env, 'THROUGHLINE_SECRET_KEY_PREVIOUS'),
-      keyFile: dir('THROUGHLINE_SECRET_KEY_FILE', join(dirname(dataDir), 'secret.key')),
+      keyFile: dir('THROUGHLINE_SECRET_KEY_FILE', `${dataDir}-secret.key`),
     },
     login: {
       maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 10, { min: 1 }),
