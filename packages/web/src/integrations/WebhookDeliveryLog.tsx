@@ -46,12 +46,7 @@ export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
               <th scope="col">Time</th>
               <th scope="col">Event</th>
               <th scope="col">Status</th>
-              <th scope="col" className="num">
-                HTTP
-              </th>
-              <th scope="col" className="num">
-                Latency
-              </th>
+              <th scope="col">Answer</th>
               <th scope="col" className="num">
                 Attempt
               </th>
@@ -66,17 +61,29 @@ export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
               const last = d.attemptLog[0];
               return (
                 <tr key={d.id} className="webhook-log-row">
-                  <td className="nowrap">{formatDateTime(last?.at ?? d.createdAt)}</td>
+                  <td className="webhook-time">{formatDateTime(last?.at ?? d.createdAt)}</td>
                   <td className="nowrap">{d.ping ? 'Test ping' : topicLabel(d.topic)}</td>
                   <td>
                     <StatusChip d={d} />
                   </td>
-                  <td className="num mono">{last?.statusCode ?? '—'}</td>
-                  <td className="num nowrap">{last ? `${last.latencyMs} ms` : '—'}</td>
+                  <td className="nowrap">
+                    {last ? (
+                      <>
+                        <span className="mono">{last.statusCode ?? 'none'}</span>
+                        <span className="faint"> · {last.latencyMs} ms</span>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td className="num">{last?.attempt ?? 0}</td>
                   <td className="webhook-response">
                     {last?.error && <div className="tone-red small">{last.error}</div>}
-                    {last?.responseExcerpt && <code className="webhook-excerpt">{last.responseExcerpt}</code>}
+                    {last?.responseExcerpt && (
+                      <code className="webhook-excerpt" title={last.responseExcerpt}>
+                        {last.responseExcerpt}
+                      </code>
+                    )}
                     {d.attemptLog.length > 1 && (
                       <details className="webhook-attempts">
                         <summary className="small">All {d.attemptLog.length} attempts</summary>

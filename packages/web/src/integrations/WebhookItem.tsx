@@ -62,7 +62,7 @@ export function WebhookItem({
           <div className="webhook-url mono">{hook.url}</div>
           <div className="row row-wrap small muted">
             <Chip tone="blue">{FORMAT_SHORT[hook.format]}</Chip>
-            <span>{hook.unit ? hook.unit.name : 'Every unit'}</span>
+            <span>{hook.unit ? `${hook.unit.name} and below` : 'Every unit'}</span>
             {hook.description && <span>· {hook.description}</span>}
             <span>
               · by {hook.owner?.name ?? 'someone'}, {formatDate(hook.createdAt)}
