@@ -39,7 +39,7 @@ import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs
 export const GATES = {
   query: {
     apiTokens: 'executive',
-    webhookTopics: 'executive',
+    webhookTopics: 'session',
     draftAgendaFromLiveData: 'signedIn',
     alerts: 'signedIn',
     searchDocuments: 'signedIn',
@@ -69,7 +69,8 @@ export const GATES = {
     briefing: 'signedIn',
     storedBriefing: 'signedIn',
     briefings: 'signedIn',
-    webhooks: 'executive',
+    // Webhooks: people in their sessions; which hooks and units is object-level (webhooks.int.test.ts).
+    webhooks: 'session',
     webhookDeliveries: 'executive',
   },
   mutation: {
@@ -122,9 +123,13 @@ export const GATES = {
     setActionStatus: 'session',
     generateBriefing: 'session',
     importStrategy: 'session',
+    // Called without a unitId, as here: executives only (unit heads must name a unit they head).
     createWebhook: 'executive',
-    updateWebhook: 'executive',
-    deleteWebhook: 'executive',
+    updateWebhook: 'session',
+    deleteWebhook: 'session',
+    pingWebhook: 'session',
+    redeliverWebhookDelivery: 'session',
+    rotateWebhookSecret: 'session',
     archiveWebhook: 'executive',
   },
   subscription: {
