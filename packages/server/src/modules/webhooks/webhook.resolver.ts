@@ -22,7 +22,6 @@ import { CreateWebhookInput, UpdateWebhookInput } from './webhook.inputs.js';
 import {
   createWebhook,
   deleteWebhook,
-  listAttempts,
   listDeliveries,
   listWebhooks,
   pingWebhook,
@@ -151,6 +150,6 @@ export class WebhookResolver {
 export class WebhookDeliveryResolver {
   @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, newest first.' })
   attemptLog(@Root() d: WebhookDelivery, @Ctx() ctx: GraphQLContext): Promise<WebhookAttempt[]> {
-    return listAttempts(ctx, d.id);
+    return ctx.loaders.webhookAttempts.load(d.id);
   }
 }

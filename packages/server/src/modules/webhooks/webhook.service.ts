@@ -10,7 +10,7 @@ import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
 import type { DeliveredEvent } from '../events/event-bus.js';
 import { AllowList, registrationProblem, Resolve } from './address-guard.js';
-import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity.js';
+import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity.js';
 import { messageBody, pingSummary, summariseEvent } from './webhook-messages.js';
 import { sendWebhook } from './webhook-sender.js';
 import { Webhook, WebhookFormat } from './webhook.entity.js';
@@ -256,13 +256,6 @@ export function listDeliveries(
     order: { createdAt: 'DESC', eventSeq: 'DESC' },
     take: Math.min(Math.max(first, 1), 100),
   });
-}
-
-/** Every attempt of a delivery, newest first. */
-export function listAttempts(ctx: GraphQLContext, deliveryId: string): Promise<WebhookAttempt[]> {
-  return ctx.db
-    .getRepository(WebhookAttempt)
-    .find({ where: { deliveryId }, order: { attempt: 'DESC', at: 'DESC' } });
 }
 
 interface HookRow {

@@ -55,7 +55,6 @@ describe('outbound webhooks', () => {
   let org: Awaited<ReturnType<typeof buildOrg>>;
   let kpi: string;
   let secretKpi: string;
-  let salesKpi: string;
   const closers: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     s = await startTestServer({
@@ -67,13 +66,6 @@ describe('outbound webhooks', () => {
           objectiveIds: [org.objectives.opsObjective],
           name: 'Yield',
           target: 95,
-        });
-        salesKpi = await buildKpi(db, {
-          unitId: org.units.sales,
-          ownerId: org.people.salesHead.id,
-          objectiveIds: [org.objectives.companyObjective],
-          name: 'Win rate',
-          target: 40,
         });
         secretKpi = await buildKpi(db, {
           unitId: org.units.secret,
