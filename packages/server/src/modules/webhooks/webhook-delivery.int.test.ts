@@ -133,6 +133,26 @@ describe('webhook delivery: no server-side request forgery', () => {
       await new Promise<void>((r) => redirecting.close(() => r()));
     }
   });
+
+  it('gives every attempt one deadline, even against a receiver that trickles its answer forever', async () => {
+    const trickling = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200);
+      const t = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(t));
+    });
+    await new Promise<void>((r) => trickling.listen(0, '127.0.0.1', r));
+    try {
+      const p = (trickling.address() as AddressInfo).port;
+      const id = await pending(`http://127.0.0.1:${p}/slow`);
+      await deliverDueWebhooks(db, { ...deps(stub('127.0.0.1').resolve, '127.0.0.1'), timeoutMs: 400 });
+      const [a] = await attemptsOf(id);
+      expect(a.error).toMatch(/no complete answer within 400 ms/);
+    } finally {
+      trickling.closeAllConnections();
+      await new Promise<void>((r) => trickling.close(() => r()));
+    }
+  });
 });
 
 describe('webhook secrets at rest', () => {

@@ -56,9 +56,15 @@ export async function sendWebhook(
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<AttemptOutcome>((resolve) => {
     let settled = false;
+    // The whole attempt has one deadline (the socket's idle timeout alone would let a receiver trickle forever).
+    const deadline = setTimeout(
+      () => req.destroy(new Error(`no complete answer within ${opts.timeoutMs} ms`)),
+      opts.timeoutMs,
+    );
     const done = (o: Omit<AttemptOutcome, 'latencyMs'>) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       resolve({ ...o, latencyMs: latency() });
     };
     const req = request(
@@ -73,10 +79,6 @@ export async function sendWebhook(
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size < MAX_RESPONSE_BYTES) chunks.push(c);
-          size += c.length;
-        });
         const finish = () => {
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
@@ -87,6 +89,15 @@ export async function sendWebhook(
           else if (status < 200 || status >= 300) error = `HTTP ${status}`;
           done({ statusCode: status, responseExcerpt: excerpt, error });
         };
+        res.on('data', (c: Buffer) => {
+          chunks.push(c);
+          size += c.length;
+          // Enough for the log: stop reading a long answer (the status is known already).
+          if (size >= MAX_RESPONSE_BYTES) {
+            finish();
+            res.destroy();
+          }
+        });
         res.on('end', finish);
         res.on('error', (e) => done({ statusCode: status(res), responseExcerpt: null, error: e.message }));
       },
