@@ -41,7 +41,7 @@ export const GATES = {
   query: {
     apiTokens: 'session',
     tokenScopes: 'signedIn',
-    webhookTopics: 'executive',
+    webhookTopics: 'session',
     draftAgendaFromLiveData: 'signedIn',
     alerts: 'signedIn',
     searchDocuments: 'signedIn',
@@ -71,7 +71,8 @@ export const GATES = {
     briefing: 'signedIn',
     storedBriefing: 'signedIn',
     briefings: 'signedIn',
-    webhooks: 'executive',
+    // Webhooks: people in their sessions; which hooks and units is object-level (webhooks.int.test.ts).
+    webhooks: 'session',
     webhookDeliveries: 'executive',
   },
   mutation: {
@@ -124,9 +125,13 @@ export const GATES = {
     setActionStatus: 'session',
     generateBriefing: 'session',
     importStrategy: 'session',
+    // Called without a unitId, as here: executives only (unit heads must name a unit they head).
     createWebhook: 'executive',
-    updateWebhook: 'executive',
-    deleteWebhook: 'executive',
+    updateWebhook: 'session',
+    deleteWebhook: 'session',
+    pingWebhook: 'session',
+    redeliverWebhookDelivery: 'session',
+    rotateWebhookSecret: 'session',
     archiveWebhook: 'executive',
   },
   subscription: {

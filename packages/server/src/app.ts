@@ -22,6 +22,7 @@ import type { Viewer } from './auth/policy.js';
 import { bearerToken } from './auth/tokens.js';
 import { createContext, GraphQLContext } from './graphql/context.js';
 import { Config, loadConfig } from './config.js';
+import { openSecretBox } from './auth/secret-box.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './graphql/errors.js';
 import { introspectionGuardPlugin } from './graphql/introspection.js';
 import { protectionRules, LIMITS } from './graphql/protection.js';
@@ -136,6 +137,19 @@ export async function startServer(opts: {
 }): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
   const logger = opts.logger ?? pino({ level: config.logLevel });
+  // The key of secrets at rest: configured, or generated once into a file beside the data directory.
+  const secrets = openSecretBox(config.secrets);
+  if (secrets.source === 'generated')
+    logger.info(
+      { keyFile: config.secrets.keyFile },
+      'generated the key for secrets at rest (keep it with the data)',
+    );
+  else if (secrets.source === 'file' && config.databaseUrl)
+    logger.warn(
+      { keyFile: config.secrets.keyFile },
+      'secrets at rest use the key file of this machine; set THROUGHLINE_SECRET_KEY when several instances share the database',
+    );
+  const secretBox = secrets.box;
   const db = opts.db;
   const clock = opts.clock ?? systemClock;
   // Failed sign-ins are counted in PostgreSQL, so every instance on this database spends one budget.
@@ -210,6 +224,8 @@ export async function startServer(opts: {
           clock,
           bus,
           loginThrottle,
+          config,
+          secretBox,
         });
       },
     },
@@ -259,6 +275,8 @@ export async function startServer(opts: {
           clock,
           bus,
           loginThrottle,
+          config,
+          secretBox,
         });
       },
     }),
@@ -275,6 +293,7 @@ export async function startServer(opts: {
     db,
     databaseUrl: opts.databaseUrl,
     config,
+    secretBox,
     httpServer,
     app,
     schema,

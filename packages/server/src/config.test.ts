@@ -11,7 +11,11 @@ describe('loadConfig', () => {
     expect(c.logLevel).toBe('info');
     expect(c.development).toBe(false);
     expect(c.driftScanIntervalMs).toBe(300_000);
-    expect(c.webhooks).toEqual({ retryBaseMs: 10_000, maxAttempts: 12, pollMs: 30_000 });
+    expect(c.webhooks).toMatchObject({ retryBaseMs: 10_000, maxAttempts: 12, pollMs: 30_000 });
+    expect(c.webhooks.allowedHosts.hosts.size).toBe(0);
+    expect(c.publicUrl).toBe('http://localhost:4000');
+    expect(c.secrets).toMatchObject({ key: null, previousKey: null });
+    expect(c.secrets.keyFile).toMatch(/\.data\/postgres-secret\.key$/);
     expect(c.eventBus).toEqual({ pollMs: null, reconnectMs: null });
   });
 
@@ -31,6 +35,19 @@ describe('loadConfig', () => {
       WEBHOOK_RETRY_BASE_MS: '50',
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_POLL_MS: '1000',
+      WEBHOOK_ALLOWED_HOSTS: 'hooks.intra.example, 10.1.0.0/16,127.0.0.1',
+      PUBLIC_URL: 'https://tl.example.com/',
+      THROUGHLINE_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
+      THROUGHLINE_SECRET_KEY_PREVIOUS: Buffer.alloc(32, 2).toString('base64'),
+    });
+    expect([...c.webhooks.allowedHosts.hosts]).toEqual(['hooks.intra.example']);
+    expect(c.webhooks.allowedHosts.ranges.check('10.1.2.3')).toBe(true);
+    expect(c.webhooks.allowedHosts.ranges.check('127.0.0.1')).toBe(true);
+    expect(c.webhooks.allowedHosts.ranges.check('10.2.0.1')).toBe(false);
+    expect(c.secrets).toEqual({
+      key: Buffer.alloc(32, 1).toString('base64'),
+      previousKey: Buffer.alloc(32, 2).toString('base64'),
+      keyFile: '/srv/tl-secret.key',
     });
     expect(c).toMatchObject({
       port: 0,
@@ -44,6 +61,7 @@ describe('loadConfig', () => {
       eventBus: { pollMs: 250, reconnectMs: 100 },
       driftScanIntervalMs: 0,
       webhooks: { retryBaseMs: 50, maxAttempts: 3, pollMs: 1000 },
+      publicUrl: 'https://tl.example.com',
     });
     expect(loadConfig({ DATABASE_URL: '  ', PORT: '' }).databaseUrl).toBeNull();
   });
@@ -58,6 +76,9 @@ describe('loadConfig', () => {
     ['EMBEDDED_PG_PORT', '0', /EMBEDDED_PG_PORT must be a whole number from 1/],
     ['DRIFT_SCAN_INTERVAL_MS', '5m', /DRIFT_SCAN_INTERVAL_MS must be a whole number/],
     ['WEBHOOK_MAX_ATTEMPTS', '0', /WEBHOOK_MAX_ATTEMPTS must be a whole number from 1/],
+    ['WEBHOOK_ALLOWED_HOSTS', 'a b,10.0.0.0/40', /WEBHOOK_ALLOWED_HOSTS must be a comma-separated list/],
+    ['PUBLIC_URL', 'throughline.example', /PUBLIC_URL must be an http\(s\) URL/],
+    ['THROUGHLINE_SECRET_KEY', 'c2hvcnQ=', /THROUGHLINE_SECRET_KEY must be 32 random bytes in base64/],
   ])('%s=%s stops the start with a sentence naming it', (name, value, message) => {
     let error: unknown;
     try {

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { AllowList, parseAllowList } from './modules/webhooks/address-guard.js';
 
 /**
  * Every setting of the server, read from the environment once at start (`loadConfig`) and handed
@@ -38,6 +39,22 @@ export interface Config {
     maxAttempts: number;
     /** Poll for due deliveries while idle (WEBHOOK_POLL_MS, 30 s). */
     pollMs: number;
+    /**
+     * Receivers allowed although they resolve to a loopback, private or link-local address
+     * (WEBHOOK_ALLOWED_HOSTS: comma-separated host names, IPs and CIDRs; none by default).
+     */
+    allowedHosts: AllowList;
+  };
+  /** The app's address as people open it, for links in Slack and Teams messages (PUBLIC_URL, http://localhost:PORT). */
+  publicUrl: string;
+  /** Encryption of secrets at rest (auth/secret-box.ts). */
+  secrets: {
+    /** AES-256 key, base64 of 32 bytes (THROUGHLINE_SECRET_KEY); null = the key file. */
+    key: string | null;
+    /** The key before a rotation (THROUGHLINE_SECRET_KEY_PREVIOUS): secrets it sealed are re-encrypted at start. */
+    previousKey: string | null;
+    /** Where the generated key is kept when none is configured (THROUGHLINE_SECRET_KEY_FILE, beside the data directory: `.data/postgres-secret.key`). */
+    keyFile: string;
   };
   /** The sign-in throttle, shared by every instance on the database (auth/login-throttle.ts). */
   login: {
@@ -100,6 +117,45 @@ function flag(env: Env, name: string): boolean {
   throw new ConfigError(name, `${name} must be 1 or 0; it is "${v}".`);
 }
 
+function allowList(env: Env, name: string): AllowList {
+  try {
+    return parseAllowList(raw(env, name));
+  } catch (e) {
+    throw new ConfigError(
+      name,
+      `${name} must be a comma-separated list of host names, IP addresses and CIDRs (e.g. hooks.intra.example,10.1.0.0/16): ${(e as Error).message}.`,
+    );
+  }
+}
+
+function publicUrl(env: Env, port: number): string {
+  const v = raw(env, 'PUBLIC_URL');
+  if (v === undefined) return `http://localhost:${port || 4000}`;
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    u = null;
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `PUBLIC_URL must be an http(s) URL such as https://throughline.example.com; it is "${v}".`,
+    );
+  return v.replace(/\/+$/, '');
+}
+
+function secretKey(env: Env, name: string): string | null {
+  const v = raw(env, name);
+  if (v === undefined) return null;
+  if (Buffer.from(v, 'base64').length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(v))
+    throw new ConfigError(
+      name,
+      `${name} must be 32 random bytes in base64 (e.g. from: openssl rand -base64 32).`,
+    );
+  return v;
+}
+
 /** Reads and checks every setting. Throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = raw(env, 'DATABASE_URL') ?? null;
@@ -120,11 +176,13 @@ export function loadConfig(env: Env = process.env): Config {
     const v = raw(env, name);
     return v === undefined ? dflt : isAbsolute(v) ? v : resolve(v);
   };
+  const port = integer(env, 'PORT', 4000, { max: 65_535 });
+  const dataDir = dir('THROUGHLINE_DATA_DIR', join(repoRoot, '.data', 'postgres'));
   return {
-    port: integer(env, 'PORT', 4000, { max: 65_535 }),
+    port,
     databaseUrl,
     seedDemo: flag(env, 'SEED_DEMO'),
-    dataDir: dir('THROUGHLINE_DATA_DIR', join(repoRoot, '.data', 'postgres')),
+    dataDir,
     embeddedPgPort: optionalInteger(env, 'EMBEDDED_PG_PORT', { min: 1, max: 65_535 }),
     logLevel: logLevel as LogLevel,
     development: raw(env, 'NODE_ENV') === 'development',
@@ -138,6 +196,13 @@ export function loadConfig(env: Env = process.env): Config {
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, { min: 1 }),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, { min: 1 }),
       pollMs: integer(env, 'WEBHOOK_POLL_MS', 30_000, { min: 1 }),
+      allowedHosts: allowList(env, 'WEBHOOK_ALLOWED_HOSTS'),
+    },
+    publicUrl: publicUrl(env, port),
+    secrets: {
+      key: secretKey(env, 'THROUGHLINE_SECRET_KEY'),
+      previousKey: secretKey(env, 'THROUGHLINE_SECRET_KEY_PREVIOUS'),
+      keyFile: dir('THROUGHLINE_SECRET_KEY_FILE', `${dataDir}-secret.key`),
     },
     login: {
       maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 10, { min: 1 }),

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config.js';
+import type { SecretBox } from './auth/secret-box.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './modules/events/event-bus.js';
 
@@ -21,6 +22,8 @@ export interface ServerHost {
   bus: EventBus;
   /** Settings, read once at start (`config.ts`). */
   config: Config;
+  /** Opens and seals secrets kept encrypted at rest (auth/secret-box.ts). */
+  secretBox: SecretBox;
   /** Where "now" comes from for domain rules (drift scan, agenda drafting): see clock.ts. */
   clock: Clock;
   /** Unique per process: tells events caused here from events caused elsewhere. */

@@ -76,6 +76,8 @@ const server = spawn(process.execPath, [serverMain], {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     WEB_DIST: join(web, 'dist'),
     DATABASE_URL: '',
+    // Webhook receivers started by specs listen on loopback, which only the allow-list lets through.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -84,6 +86,7 @@ let code = 1;
 const onSignal = async () => {
   await stopServer(server);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-secret.key`, { force: true });
   process.exit(130);
 };
 process.once('SIGINT', onSignal);
@@ -111,6 +114,7 @@ try {
 } finally {
   await stopServer(server);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-secret.key`, { force: true });
 }
 console.log(`end-to-end: ${code === 0 ? 'passed' : 'FAILED'}; screenshots in ${join(here, 'artifacts')}`);
 process.exit(code);

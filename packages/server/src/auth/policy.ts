@@ -272,6 +272,17 @@ export class Policy {
     return [...this.tree.byId.values()].filter((u) => u.headId === personId).map((u) => u.id);
   }
 
+  /**
+   * Who may register and manage webhooks scoped to `unitId` (null = every unit the owner may see):
+   * executives for any unit or none; heads of the unit (or one above it) that they may see, for
+   * that unit only. People in their sessions only: a partner token never manages webhooks.
+   */
+  canManageWebhooks(unitId: string | null): boolean {
+    if (this.viewer.via !== 'session') return false;
+    if (this.isExecutive) return unitId === null || this.tree.byId.has(unitId);
+    return unitId !== null && this.canSeeUnit(unitId) && this.headsUnit(unitId);
+  }
+
   /** The visible part of a unit's subtree. */
   visibleSubtree(unitId: string): string[] {
     return this.tree.subtree(unitId).filter((u) => this.canSeeUnit(u));

@@ -1,6 +1,6 @@
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Webhook } from '../modules/webhooks/webhook.entity.js';
-import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
+import { WebhookAttempt, WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
 import { Alert } from '../modules/alerts/alert.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { CollabDocument, CollabUpdate } from '../collab/collab-document.entity.js';
@@ -45,6 +45,7 @@ export const entities = [
   Alert,
   Webhook,
   WebhookDelivery,
+  WebhookAttempt,
   Meeting,
   MeetingParticipant,
   MeetingSnapshot,

@@ -6,6 +6,8 @@ import { Policy, Viewer } from '../auth/policy.js';
 import { unauthenticated } from './errors.js';
 import { createLoaders, Loaders } from './loaders.js';
 import type { EventBus } from '../modules/events/event-bus.js';
+import { Config, loadConfig } from '../config.js';
+import { SecretBox } from '../auth/secret-box.js';
 
 /** Everything a resolver needs for one request (or one subscription event). */
 export interface GraphQLContext {
@@ -24,13 +26,25 @@ export interface GraphQLContext {
   clock: Clock;
   /** The server's event bus: subscriptions read graph events from it (`visibleEvents`). */
   bus: EventBus;
+  /** The server's settings (webhooks' allow-list, the app's public URL, …). */
+  config: Config;
+  /** Opens and seals secrets kept encrypted at rest (webhook secrets). */
+  secretBox: SecretBox;
 }
 
 /** Builds a request context. Loaders are per request so nothing is cached across viewers. */
 export function createContext(
   db: DataSource,
   viewer: Viewer | null,
-  opts: { bus: EventBus; ip?: string; token?: string | null; clock?: Clock; loginThrottle?: LoginThrottle },
+  opts: {
+    bus: EventBus;
+    ip?: string;
+    token?: string | null;
+    clock?: Clock;
+    loginThrottle?: LoginThrottle;
+    config?: Config;
+    secretBox?: SecretBox;
+  },
 ): GraphQLContext {
   let policyPromise: Promise<Policy> | null = null;
   const clock = opts.clock ?? systemClock;
@@ -42,6 +56,11 @@ export function createContext(
     token: opts.token ?? null,
     clock,
     bus: opts.bus,
+    config: opts.config ?? loadConfig(),
+    get secretBox(): SecretBox {
+      if (!opts.secretBox) throw new Error('this context has no secret box (startServer hands one on)');
+      return opts.secretBox;
+    },
     policy() {
       if (!viewer) return Promise.reject(unauthenticated());
       policyPromise ??= OrgTree.load(db).then((tree) => new Policy(viewer, tree));

@@ -10,6 +10,7 @@ import { Person } from '../modules/people/person.entity.js';
 import { Plan } from '../modules/plans/plan.entity.js';
 import { Unit } from '../modules/units/unit.entity.js';
 import { createMeetingLoaders } from '../modules/meetings/meeting.loaders.js';
+import { createWebhookLoaders } from '../modules/webhooks/webhook.loaders.js';
 
 /**
  * Every per-request DataLoader. Modules add theirs here; nothing is shared across requests.
@@ -36,6 +37,7 @@ export function createLoaders(db: DataSource, clock: Clock = systemClock) {
     ...createKpiLoaders(db),
     ...createInitiativeLoaders(db),
     ...createMeetingLoaders(db),
+    ...createWebhookLoaders(db),
   };
   return { ...base, ...createHealthLoaders(base, () => clock.now()), asOf: createAsOfLoaders(db) };
 }

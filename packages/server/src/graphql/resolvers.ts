@@ -1,6 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
-import { WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
+import { WebhookDeliveryResolver, WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { HygieneResolver } from '../modules/hygiene/hygiene.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
 import { DocumentSearchResolver } from '../collab/document-search.resolver.js';
@@ -39,6 +39,7 @@ export const resolvers: NonEmptyArray<Function> = [
   HistoryResolver,
   GraphChangeResolver,
   WebhookResolver,
+  WebhookDeliveryResolver,
   HygieneResolver,
   AlertResolver,
   DocumentSearchResolver,

@@ -36,6 +36,18 @@ export type CorrectMeasurementInput = {
   value: number;
 };
 
+export type CreateWebhookInput = {
+  description?: string | null | undefined;
+  /** JSON: signed events; SLACK or TEAMS: ready-made incoming-webhook messages. */
+  format?: WebhookFormat;
+  /** Event topics to deliver (see `webhookTopics`). */
+  topics: Array<string>;
+  /** Deliver only events of this unit and the units below it. Executives may leave it empty (every unit); unit heads choose a unit they head. */
+  unitId?: string | null | undefined;
+  /** http(s) URL that receives a POST per event (public addresses only). */
+  url: string;
+};
+
 /** Whether higher or lower values are better. */
 export type Direction =
   | 'HIGHER_IS_BETTER'
@@ -215,3 +227,22 @@ export type UpdateObjectiveInput = {
   unitId?: string | null | undefined;
   version: number;
 };
+
+export type UpdateWebhookInput = {
+  description?: string | null | undefined;
+  format?: WebhookFormat | null | undefined;
+  topics?: Array<string> | null | undefined;
+  url?: string | null | undefined;
+};
+
+/** State of a webhook delivery. */
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+/** Body format of a webhook: signed JSON events, or ready-made Slack or Teams messages. */
+export type WebhookFormat =
+  | 'JSON'
+  | 'SLACK'
+  | 'TEAMS';

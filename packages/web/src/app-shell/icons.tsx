@@ -7,8 +7,8 @@ const paths: Record<string, string> = {
   plan: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
   history: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5m4-1v5l3 2',
   import: 'M12 3v12m0 0-4-4m4 4 4-4M4 17v3h16v-3',
+  integrations: 'M9 7V3m6 4V3M7 7h10v4a5 5 0 0 1-10 0zM12 16v5',
   kpi: 'M4 19h16M6 15l4-5 3 3 5-7',
-  integrations: 'M9 3v5m6-5v5M6 8h12v3a6 6 0 0 1-12 0zm6 9v4',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
 };
 

@@ -1,4 +1,5 @@
 import { PartnerTokenScopesAndUse1795865694538 } from './1795865694538-PartnerTokenScopesAndUse.js';
+import { WebhookScopesFormatsAndLog1795865556412 } from './1795865556412-WebhookScopesFormatsAndLog.js';
 import { LoginThrottle1795857875961 } from './1795857875961-LoginThrottle.js';
 import { LiveReviews1795271957388 } from './1795271957388-LiveReviews.js';
 import { AlertsAndWebhooks1795271927985 } from './1795271927985-AlertsAndWebhooks.js';
@@ -12,5 +13,6 @@ export const migrations: Function[] = [
   LiveReviews1795271957388,
   LoginThrottle1795857875961,
   PartnerTokenScopesAndUse1795865694538,
+  WebhookScopesFormatsAndLog1795865556412,
   // (generated entries are appended above this line)
 ];

@@ -30,7 +30,12 @@ export const briefingDownloadExtension: ServerExtension = {
         const match = FILE.exec(String(req.params.file));
         const briefing = match
           ? await visibleStoredBriefing(
-              createContext(host.db, viewer, { clock: host.clock, bus: host.bus }),
+              createContext(host.db, viewer, {
+                clock: host.clock,
+                bus: host.bus,
+                config: host.config,
+                secretBox: host.secretBox,
+              }),
               match[1].toLowerCase(),
             )
           : null;

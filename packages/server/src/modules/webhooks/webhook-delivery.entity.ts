@@ -30,7 +30,7 @@ registerEnumType(WebhookDeliveryStatus, {
  */
 @ObjectType({ description: 'A delivery of one event to a webhook, with its attempts.' })
 @Entity()
-@Index('uq_webhook_delivery_event', ['webhookId', 'eventSeq'], { unique: true })
+@Index('uq_webhook_delivery_event', ['webhookId', 'eventSeq'], { unique: true, where: '"ping" = false' })
 @Index('ix_webhook_delivery_due', ['status', 'nextAttemptAt'])
 export class WebhookDelivery {
   @Field(() => ID)
@@ -44,10 +44,14 @@ export class WebhookDelivery {
   @JoinColumn()
   webhook?: Relation<Webhook>;
 
-  /** Sequence of the graph event delivered. */
+  /** Sequence of the graph event delivered ("0" for a test ping). */
   @Field()
   @Column('bigint')
   eventSeq: string;
+
+  @Field({ description: 'A test delivery (pingWebhook), not an event.' })
+  @Column('boolean', { default: false })
+  ping: boolean;
 
   @Field()
   @Column('varchar', { length: 40 })
@@ -84,4 +88,44 @@ export class WebhookDelivery {
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { nullable: true })
   deliveredAt: Date | null;
+}
+
+/** One attempt of a delivery, as the delivery log shows it. */
+@ObjectType({ description: 'One attempt to deliver: when, what answered, how long it took.' })
+@Entity()
+@Index('ix_webhook_attempt_delivery', ['deliveryId', 'attempt'])
+export class WebhookAttempt {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  deliveryId: string;
+
+  @ManyToOne('WebhookDelivery', { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn()
+  delivery?: Relation<WebhookDelivery>;
+
+  @Field(() => Int, { description: '1 for the first attempt; redeliveries continue the count.' })
+  @Column('int')
+  attempt: number;
+
+  @Field(() => Date)
+  @Column('timestamptz')
+  at: Date;
+
+  @Field(() => Int, { nullable: true, description: 'HTTP status; null when nothing answered.' })
+  @Column('int', { nullable: true })
+  statusCode: number | null;
+
+  @Field(() => Int)
+  @Column('int')
+  latencyMs: number;
+
+  @Field(() => String, { nullable: true, description: 'The first 500 characters of the response body.' })
+  @Column('text', { nullable: true })
+  responseExcerpt: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the attempt failed; null on 2xx.' })
+  @Column('text', { nullable: true })
+  error: string | null;
 }

@@ -3,7 +3,8 @@ import {
   deliverDueWebhooks,
   enqueueWebhookDeliveries,
   msUntilNextWebhookAttempt,
-  RetryPolicy,
+  resealWebhookSecrets,
+  WebhookDeps,
 } from './webhook.service.js';
 
 /**
@@ -17,10 +18,19 @@ export const webhookDeliveryExtension: ServerExtension = {
   name: 'webhooks',
   async start(host) {
     const log = host.logger.child({ module: 'webhooks' });
-    const retry: RetryPolicy = {
-      baseMs: host.config.webhooks.retryBaseMs,
-      maxMs: 3_600_000,
-      maxAttempts: host.config.webhooks.maxAttempts,
+    // Secrets stored in plain text (before encryption at rest) or under the previous key are sealed anew.
+    const resealed = await resealWebhookSecrets(host.db, host.secretBox);
+    if (resealed > 0) log.info({ resealed }, 'encrypted webhook secrets under the current key');
+    const deps: WebhookDeps = {
+      box: host.secretBox,
+      allow: host.config.webhooks.allowedHosts,
+      publicUrl: host.config.publicUrl,
+      retry: {
+        baseMs: host.config.webhooks.retryBaseMs,
+        maxMs: 3_600_000,
+        maxAttempts: host.config.webhooks.maxAttempts,
+      },
+      logger: log,
     };
     const idleMs = host.config.webhooks.pollMs;
     let timer: NodeJS.Timeout | null = null;
@@ -52,7 +62,7 @@ export const webhookDeliveryExtension: ServerExtension = {
           do {
             again = false;
             let n: number;
-            while (!stopped && (n = await deliverDueWebhooks(host.db, retry, log)) > 0) attempted += n;
+            while (!stopped && (n = await deliverDueWebhooks(host.db, deps)) > 0) attempted += n;
           } while (again && !stopped);
           // Always ask when the next attempt is due: a retry may fall due a few ms after this
           // round looked (the database clock, not ours, decides), and must not wait for the idle poll.
@@ -70,7 +80,7 @@ export const webhookDeliveryExtension: ServerExtension = {
     };
     const unsubscribe = host.bus.subscribe({
       deliver: (env) => {
-        enqueueWebhookDeliveries(host.db, env.event, env.tree)
+        enqueueWebhookDeliveries(host.db, env.event, env.tree, host.config.publicUrl)
           .then((n) => n > 0 && work())
           .catch((e) => log.warn({ err: e, seq: env.event.seq }, 'could not enqueue webhook deliveries'));
       },

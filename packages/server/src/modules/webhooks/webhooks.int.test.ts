@@ -8,8 +8,11 @@ import { eventually, postGraphQL, startTestServer, TestServer } from '../../../t
 import { startServer } from '../../app.js';
 import { createDataSource } from '../../db/data-source.js';
 
-// Fast retries for the test (read when the server starts).
+// Fast retries for the test (read when the server starts); receivers listen on loopback, which
+// only the allow-list lets through; links in Slack and Teams messages point at PUBLIC_URL.
 process.env.WEBHOOK_RETRY_BASE_MS = '50';
+process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
+process.env.PUBLIC_URL = 'https://throughline.example.com';
 
 interface Received {
   path: string;
@@ -18,7 +21,7 @@ interface Received {
 }
 
 /** A webhook receiver on loopback; `respond` decides the status of each request. */
-async function receiver(respond: (n: number) => number = () => 200) {
+async function receiver(respond: (n: number) => number = () => 200, answer = 'ok') {
   const got: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -26,7 +29,7 @@ async function receiver(respond: (n: number) => number = () => 200) {
     req.on('end', () => {
       got.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       res.statusCode = respond(got.length);
-      res.end('ok');
+      res.end(answer);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -34,10 +37,13 @@ async function receiver(respond: (n: number) => number = () => 200) {
   return { got, url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** As the guide says: accept the body when any of the (comma-separated) signatures verifies. */
 const verify = (secret: string, body: string, header: string | string[] | undefined) => {
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
-  const actual = Buffer.from(String(header ?? ''));
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return String(header ?? '')
+    .split(',')
+    .map((s) => Buffer.from(s.trim()))
+    .some((actual) => expected.length === actual.length && timingSafeEqual(expected, actual));
 };
 
 const CREATE = `mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret webhook { id url topics } } }`;
@@ -238,7 +244,9 @@ describe('outbound webhooks', () => {
       org.people.opsHead.token,
     );
     expect(member.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const { webhook } = await create('https://example.test/x', ['alertRaised']);
+    const rx = await receiver();
+    closers.push(rx.close);
+    const { webhook } = await create(rx.url, ['alertRaised']);
     const del = await s.gql(
       `mutation($id: ID!) { deleteWebhook(id: $id) { id } }`,
       { id: webhook.id },
@@ -247,5 +255,262 @@ describe('outbound webhooks', () => {
     expect(del.errors).toBeUndefined();
     const list = await s.gql(HOOKS, {}, org.people.exec.token);
     expect(list.data.webhooks.map((w: any) => w.id)).not.toContain(webhook.id);
+  });
+});
+
+describe('webhooks people can see: unit scope, formats, log, ping, redeliver, rotation', () => {
+  let s: TestServer;
+  let org: Awaited<ReturnType<typeof buildOrg>>;
+  let opsKpi: string;
+  let salesKpi: string;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    s = await startTestServer({
+      seed: async (db) => {
+        org = await buildOrg(db);
+        opsKpi = await buildKpi(db, {
+          unitId: org.units.qc,
+          ownerId: org.people.opsHead.id,
+          objectiveIds: [org.objectives.opsObjective],
+          name: 'First-pass yield',
+          target: 95,
+        });
+        salesKpi = await buildKpi(db, {
+          unitId: org.units.sales,
+          ownerId: org.people.salesHead.id,
+          objectiveIds: [org.objectives.companyObjective],
+          name: 'Win rate',
+          target: 40,
+        });
+      },
+    });
+  });
+  afterAll(async () => {
+    for (const c of closers) await c();
+    await s?.close();
+  });
+  const rx = async (respond?: (n: number) => number, answer?: string) => {
+    const r = await receiver(respond, answer);
+    closers.push(r.close);
+    return r;
+  };
+  const CREATE2 = `mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret webhook { id url topics format unit { id name } } } }`;
+  const DELIVERY = `id ping status attempts lastStatusCode lastError attemptLog { attempt at statusCode latencyMs responseExcerpt error }`;
+  const PING = `mutation($id: ID!) { pingWebhook(id: $id) { ${DELIVERY} } }`;
+  const record = async (kpiId: string, value: number) => {
+    const r = await s.gql(
+      RECORD,
+      { input: { kpiId, value, at: new Date().toISOString() } },
+      org.people.exec.token,
+    );
+    expect(r.errors).toBeUndefined();
+  };
+
+  it('delivers only events of the hook’s unit and the units below it', async () => {
+    const r = await rx();
+    const c = await s.gql(
+      CREATE2,
+      { i: { url: r.url, topics: ['kpiChanged'], unitId: org.units.ops } },
+      org.people.exec.token,
+    );
+    expect(c.errors).toBeUndefined();
+    expect(c.data.createWebhook.webhook.unit.name).toBe('Operations');
+    await record(salesKpi, 41);
+    await record(opsKpi, 96); // Quality is below Operations
+    await eventually(() => r.got.length >= 1, 5_000, 'the Operations delivery');
+    await record(opsKpi, 97);
+    await eventually(() => r.got.length >= 2, 5_000, 'the second Operations delivery');
+    expect(r.got.map((g) => JSON.parse(g.body).event.subjectId)).toEqual([opsKpi, opsKpi]);
+  });
+
+  it('sends Slack and Teams messages: readable text with a link back into the app', async () => {
+    const slack = await rx();
+    const teams = await rx();
+    for (const [r, format] of [
+      [slack, 'SLACK'],
+      [teams, 'TEAMS'],
+    ] as const) {
+      const c = await s.gql(
+        CREATE2,
+        { i: { url: r.url, topics: ['kpiChanged'], unitId: org.units.sales, format } },
+        org.people.exec.token,
+      );
+      expect(c.data.createWebhook.webhook.format).toBe(format);
+    }
+    await record(salesKpi, 38);
+    await eventually(() => slack.got.length >= 1 && teams.got.length >= 1, 5_000, 'both messages');
+    const link = `https://throughline.example.com/kpis/${salesKpi}`;
+    expect(JSON.parse(slack.got[0].body)).toMatchObject({
+      text: `:small_blue_diamond: KPI updated: Win rate (Sales) — <${link}|Open the KPI>`,
+    });
+    const card = JSON.parse(teams.got[0].body);
+    expect(card).toMatchObject({ '@type': 'MessageCard', text: 'KPI updated: Win rate (Sales)' });
+    expect(card.potentialAction[0].targets[0].uri).toBe(link);
+  });
+
+  it('pings on demand, keeps a log of every attempt, and redelivers the same body', async () => {
+    const long = 'x'.repeat(2_000);
+    const r = await rx((n) => (n === 1 ? 503 : 200), long);
+    const c = await s.gql(CREATE2, { i: { url: r.url, topics: ['planChanged'] } }, org.people.exec.token);
+    const hook = c.data.createWebhook;
+    const ping = await s.gql(PING, { id: hook.webhook.id }, org.people.exec.token);
+    expect(ping.errors).toBeUndefined();
+    const d = ping.data.pingWebhook;
+    expect(d).toMatchObject({ ping: true, status: 'FAILED', attempts: 1, lastStatusCode: 503 });
+    expect(d.attemptLog).toHaveLength(1);
+    expect(d.attemptLog[0]).toMatchObject({ attempt: 1, statusCode: 503, error: 'HTTP 503' });
+    expect(d.attemptLog[0].responseExcerpt).toBe('x'.repeat(500));
+    expect(d.attemptLog[0].latencyMs).toBeGreaterThanOrEqual(0);
+    const body = JSON.parse(r.got[0].body);
+    expect(body).toMatchObject({ ping: true, webhookId: hook.webhook.id, event: { topic: 'ping' } });
+    expect(verify(hook.secret, r.got[0].body, r.got[0].headers['x-throughline-signature'])).toBe(true);
+
+    const again = await s.gql(
+      `mutation($id: ID!) { redeliverWebhookDelivery(id: $id) { ${DELIVERY} } }`,
+      { id: d.id },
+      org.people.exec.token,
+    );
+    expect(again.errors).toBeUndefined();
+    expect(again.data.redeliverWebhookDelivery).toMatchObject({
+      status: 'DELIVERED',
+      attempts: 2,
+      lastStatusCode: 200,
+    });
+    expect(again.data.redeliverWebhookDelivery.attemptLog.map((a: any) => a.attempt)).toEqual([2, 1]);
+    expect(r.got[1].body).toBe(r.got[0].body);
+    expect(r.got[1].headers['x-throughline-delivery']).toBe(d.id);
+
+    // Someone who may not manage the hook cannot ping it or redeliver its deliveries (not found, like a missing one).
+    const other = await s.gql(PING, { id: hook.webhook.id }, org.people.salesHead.token);
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const foreign = await s.gql(
+      `mutation($id: ID!) { redeliverWebhookDelivery(id: $id) { id } }`,
+      { id: d.id },
+      org.people.salesHead.token,
+    );
+    expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('rotates the secret: during the overlap both sign, then only the new one', async () => {
+    const r = await rx();
+    const c = await s.gql(CREATE2, { i: { url: r.url, topics: ['planChanged'] } }, org.people.exec.token);
+    const { secret: first, webhook } = c.data.createWebhook;
+    const ROTATE = `mutation($id: ID!, $h: Int) { rotateWebhookSecret(id: $id, overlapHours: $h) { secret webhook { id secretRotatedAt previousSecretValidUntil } } }`;
+    const rot = await s.gql(ROTATE, { id: webhook.id, h: 2 }, org.people.exec.token);
+    expect(rot.errors).toBeUndefined();
+    const second = rot.data.rotateWebhookSecret.secret;
+    expect(second).not.toBe(first);
+    const until = Date.parse(rot.data.rotateWebhookSecret.webhook.previousSecretValidUntil);
+    expect(until - Date.now()).toBeGreaterThan(110 * 60_000);
+    await s.gql(PING, { id: webhook.id }, org.people.exec.token);
+    const during = r.got.at(-1)!;
+    const header = String(during.headers['x-throughline-signature']);
+    expect(header.split(',')).toHaveLength(2);
+    expect(header.split(',')[0]).toBe(
+      `sha256=${createHmac('sha256', second).update(during.body).digest('hex')}`,
+    );
+    expect(verify(first, during.body, header)).toBe(true);
+    expect(verify(second, during.body, header)).toBe(true);
+
+    const now = await s.gql(ROTATE, { id: webhook.id, h: 0 }, org.people.exec.token);
+    const third = now.data.rotateWebhookSecret.secret;
+    expect(now.data.rotateWebhookSecret.webhook.previousSecretValidUntil).toBeNull();
+    await s.gql(PING, { id: webhook.id }, org.people.exec.token);
+    const after = r.got.at(-1)!;
+    expect(String(after.headers['x-throughline-signature']).split(',')).toHaveLength(1);
+    expect(verify(third, after.body, after.headers['x-throughline-signature'])).toBe(true);
+    expect(verify(second, after.body, after.headers['x-throughline-signature'])).toBe(false);
+    // Stored encrypted: neither secret is in the table as text.
+    const [row] = await s.db.query(`SELECT secret, previous_secret FROM webhook WHERE id = $1`, [webhook.id]);
+    expect(row.secret).toMatch(/^v1:/);
+    expect(row.secret).not.toContain(third);
+    const bad = await s.gql(ROTATE, { id: webhook.id, h: 1000 }, org.people.exec.token);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'overlapHours' });
+  });
+
+  it('updates URL, topics, description and format; refuses private literal addresses', async () => {
+    const r = await rx();
+    const c = await s.gql(CREATE2, { i: { url: r.url, topics: ['planChanged'] } }, org.people.exec.token);
+    const id = c.data.createWebhook.webhook.id;
+    const UPDATE = `mutation($id: ID!, $i: UpdateWebhookInput!) { updateWebhook(id: $id, input: $i) { id url topics description format } }`;
+    const u = await s.gql(
+      UPDATE,
+      {
+        id,
+        i: { topics: ['alertRaised', 'alertResolved'], description: 'Leadership channel', format: 'SLACK' },
+      },
+      org.people.exec.token,
+    );
+    expect(u.data.updateWebhook).toMatchObject({
+      url: r.url,
+      topics: ['alertRaised', 'alertResolved'],
+      description: 'Leadership channel',
+      format: 'SLACK',
+    });
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/hook',
+      'http://[::1]:8080/',
+    ]) {
+      const bad = await s.gql(UPDATE, { id, i: { url } }, org.people.exec.token);
+      expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
+      const created = await s.gql(CREATE2, { i: { url, topics: ['planChanged'] } }, org.people.exec.token);
+      expect(created.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
+    }
+  });
+
+  it('unit heads manage webhooks of the units they head only; executives see every hook', async () => {
+    const r = await rx();
+    const none = await s.gql(
+      CREATE2,
+      { i: { url: r.url, topics: ['kpiChanged'] } },
+      org.people.opsHead.token,
+    );
+    expect(none.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const sales = await s.gql(
+      CREATE2,
+      { i: { url: r.url, topics: ['kpiChanged'], unitId: org.units.sales } },
+      org.people.opsHead.token,
+    );
+    expect(sales.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const hidden = await s.gql(
+      CREATE2,
+      { i: { url: r.url, topics: ['kpiChanged'], unitId: org.units.secret } },
+      org.people.opsHead.token,
+    );
+    expect(hidden.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.unitId' });
+    const member = await s.gql(
+      CREATE2,
+      { i: { url: r.url, topics: ['kpiChanged'], unitId: org.units.qc } },
+      org.people.member.token,
+    );
+    expect(member.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const ok = await s.gql(
+      CREATE2,
+      { i: { url: r.url, topics: ['kpiChanged'], unitId: org.units.qc } },
+      org.people.opsHead.token,
+    );
+    expect(ok.errors).toBeUndefined();
+    const id = ok.data.createWebhook.webhook.id;
+    const list = async (token: string) =>
+      ((await s.gql(`query { webhooks { id } }`, {}, token)).data.webhooks as { id: string }[]).map(
+        (w) => w.id,
+      );
+    // The head of Operations sees hooks of Operations and below (also the executive's), not unscoped ones.
+    const units = (
+      await s.gql(`query { webhooks { id unit { id } } }`, {}, org.people.opsHead.token)
+    ).data.webhooks.map((w: any) => w.unit?.id);
+    expect(units.length).toBeGreaterThanOrEqual(2);
+    expect(units.every((u: string) => u === org.units.ops || u === org.units.qc)).toBe(true);
+    expect(await list(org.people.opsHead.token)).toContain(id);
+    expect(await list(org.people.exec.token)).toContain(id);
+    expect(await list(org.people.salesHead.token)).not.toContain(id);
+    // The hook delivers as its owner sees: a Quality measurement reaches it.
+    await record(opsKpi, 93);
+    await eventually(
+      () => r.got.some((g) => JSON.parse(g.body).event.subjectId === opsKpi),
+      5_000,
+      'delivery',
+    );
   });
 });
