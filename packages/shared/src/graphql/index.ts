@@ -17,7 +17,6 @@ export * from './objectives.generated';
 export * from './plan.generated';
 export * from './portfolio.generated';
 export * from './strategy-map.generated';
-export * from './tokens.generated';
 export * from './viewer.generated';
 export * from './webhooks.generated';
 // Every generated module declares this helper; name one so the star exports do not clash.
