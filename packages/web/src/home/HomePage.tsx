@@ -5,7 +5,8 @@ import type { CSSProperties } from 'react';
 import { Health } from '@throughline/shared';
 import { useViewer, type Viewer } from '../app-shell/viewer';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
-import { humanize } from '../ui/format';
+import { capacityScope, capacityText } from '../ui/capacity';
+import { humanize, plural } from '../ui/format';
 import { byWorstHealth, healthCounts } from '../ui/health';
 import { InitiativeListItem, KpiListItem } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
@@ -194,14 +195,14 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
   const unitObjectives = data.objectives
     .filter((o) => !o.parent || !data.objectives.some((p) => p.id === o.parent!.id))
     .sort(byWorstHealth);
-  const committed = data.initiatives.filter((i) => i.status === 'ACTIVE').reduce((s, i) => s + i.capacity, 0);
-  const available = data.unit?.availableCapacity ?? 0;
+  const capacity = data.unit?.capacity ?? null;
+  const capacityNote = capacityScope(capacity);
   return (
     <>
       <PageHeader
         eyebrow={<>{data.unit?.name} · unit dashboard</>}
         title={greeting(viewer.name)}
-        subtitle={`${data.unit?.name}: ${counts.OFF_TRACK} KPIs off track, ${counts.AT_RISK} at risk, ${data.initiatives.length} initiatives under way.`}
+        subtitle={`${data.unit?.name}: ${plural(counts.OFF_TRACK, 'KPI')} off track, ${counts.AT_RISK} at risk, ${plural(data.initiatives.length, 'initiative')} under way.`}
         actions={
           <Link className="btn" to="/portfolio">
             Portfolio
@@ -213,9 +214,9 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
         <Stat label="KPIs at risk" value={counts.AT_RISK} tone="amber" />
         <Stat label="KPIs off track" value={counts.OFF_TRACK} tone="red" />
         <Stat
-          label="Capacity committed / available"
-          value={`${committed.toFixed(1)} / ${available.toFixed(1)}`}
-          tone={committed > available ? 'red' : undefined}
+          label={`Capacity committed / available (FTE)${capacityNote ? ` · ${capacityNote}` : ''}`}
+          value={capacityText(capacity, false)}
+          tone={capacity?.overcommitted ? 'red' : undefined}
           to="/portfolio"
         />
         <Stat

@@ -2,7 +2,6 @@ import { KpiPageDocument, RecordMeasurementDocument } from '@throughline/shared/
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { HistoryList } from '../history/HistoryList';
 import {
   Card,
   Chip,
@@ -21,12 +20,14 @@ import {
   formatPeriod,
   formatValue,
   humanize,
+  THRESHOLD_LABEL,
   unitSuffix,
 } from '../ui/format';
 import { StatusChip } from '../ui/rows';
 import { FormError, useForm } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
 import { validateMeasurement } from './chart-data';
+import { KpiChangeList } from './KpiChangeList';
 import { KpiTrendChart } from './KpiTrendChart';
 
 function localNow(): string {
@@ -289,10 +290,10 @@ export default function KpiPage() {
                         Target
                       </th>
                       <th scope="col" className="num">
-                        Amber
+                        {THRESHOLD_LABEL.amber}
                       </th>
                       <th scope="col" className="num">
-                        Red
+                        {THRESHOLD_LABEL.red}
                       </th>
                     </tr>
                   </thead>
@@ -318,8 +319,15 @@ export default function KpiPage() {
               </div>
             )}
           </Card>
-          <Card title="Recent changes">
-            <HistoryList subjectId={k.id} first={10} />
+          <Card
+            title="Recent changes"
+            actions={
+              <Link className="small" to={`/history?subject=${k.id}&type=KPI`}>
+                All changes
+              </Link>
+            }
+          >
+            <KpiChangeList kpiId={k.id} first={10} />
           </Card>
         </div>
       </div>
