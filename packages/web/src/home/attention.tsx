@@ -2,7 +2,7 @@ import { OpenActionsDocument, OpenAlertsDocument } from '@throughline/shared/gra
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
 import { Card, Chip, Empty, Loading } from '../ui/components';
-import { formatDate, humanize, relativeTime } from '../ui/format';
+import { dueLabel, formatDate, formatDateTime, humanize, relativeTime } from '../ui/format';
 import './attention.css';
 
 /** An open alert as lists show it. */
@@ -12,6 +12,8 @@ export interface AlertData {
   message: string;
   subjectId: string;
   raisedAt: string;
+  /** For overdue rules: the day the subject was due (the event's own time). */
+  dueDate?: string | null;
 }
 
 /** An action as lists show it. */
@@ -97,7 +99,14 @@ export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: 
               <div className="grow">
                 <div className="title">{a.message}</div>
                 <div className="meta">
-                  {humanize(a.rule)} · {relativeTime(a.raisedAt)}
+                  {humanize(a.rule)} ·{' '}
+                  {a.dueDate ? (
+                    dueLabel(a.dueDate)
+                  ) : (
+                    <time dateTime={a.raisedAt} title={formatDateTime(a.raisedAt)}>
+                      {relativeTime(a.raisedAt)}
+                    </time>
+                  )}
                 </div>
               </div>
             </li>
