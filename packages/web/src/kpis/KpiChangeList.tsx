@@ -37,7 +37,7 @@ export function mergeChanges(history: HistoryEntry[], values: RecordedValue[], m
 /** The KPI's change list: its history and its recorded values, live. */
 export function KpiChangeList({ kpiId, first = 10 }: { kpiId: string; first?: number }) {
   const { data, error, refetch } = useQuery(KpiChangesDocument, {
-    variables: { id: kpiId, first: Math.max(first, 50) },
+    variables: { id: kpiId, first },
   });
   useGraphChanged(null, (c) => {
     if (c.subjectId === kpiId) void refetch();
