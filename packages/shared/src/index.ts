@@ -4,3 +4,5 @@ export * from './errors';
 export * from './health';
 export * from './documents';
 export * from './strategy-import';
+export * from './format';
+export * from './glossary';

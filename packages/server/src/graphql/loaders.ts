@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../clock.js';
-import { entityByIdLoader, groupLoader } from './loader-factories.js';
+import { entityByIdLoader, groupLoader, singleLoader } from './loader-factories.js';
 import { createAsOfLoaders } from '../modules/history/as-of.js';
 import { createHealthLoaders } from '../modules/health/health.loaders.js';
 import { createInitiativeLoaders } from '../modules/initiatives/initiative.loaders.js';
@@ -32,6 +32,13 @@ export function createLoaders(db: DataSource, clock: Clock = systemClock) {
       db,
       `SELECT unit_id AS key, id FROM person WHERE unit_id = ANY($1) AND archived_at IS NULL ORDER BY name`,
       (r) => r.id as string,
+    ),
+    /** The due day (yyyy-mm-dd) of an action or milestone, by id: when an overdue alert's story began. */
+    dueDayOf: singleLoader(
+      db,
+      `SELECT id AS key, due_date::text AS due FROM action WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id AS key, due_date::text AS due FROM milestone WHERE id = ANY($1::uuid[])`,
+      (r) => String(r.due).slice(0, 10),
     ),
     ...createObjectiveLoaders(db),
     ...createKpiLoaders(db),

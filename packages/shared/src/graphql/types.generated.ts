@@ -144,7 +144,7 @@ export type ScheduleMeetingInput = {
   kind: MeetingKind;
   participantIds?: Array<string> | null | undefined;
   scheduledAt: string;
-  /** Defaults to "<kind> review: <unit>". */
+  /** Defaults to "<unit> monthly review — 28 Nov 2026" (the company's quarterly: "Quarterly strategic review — 28 Nov 2026"), retitled by the day it is held when it is closed on another day. */
   title?: string | null | undefined;
   /** The unit whose scope (it and everything below it) is reviewed. */
   unitId: string;

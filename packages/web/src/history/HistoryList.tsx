@@ -1,7 +1,7 @@
 import { SubjectHistoryDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Empty, ErrorState, Loading } from '../ui/components';
-import { formatDateTime, humanize, humanizeLower } from '../ui/format';
+import { formatDate, formatDateTime, formatNumber, humanize, humanizeLower } from '../ui/format';
 import './history.css';
 
 /** One history entry as the API returns it. */
@@ -22,9 +22,13 @@ const HIDDEN = new Set(['version', 'updatedAt', 'createdAt', 'id']);
 /** A changed value in words: dates shortened, objects summarised, empty shown as a dash. */
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string')
-    return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : v.length > 80 ? v.slice(0, 77) + '…' : v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) return formatDate(v);
+    if (/^[A-Z][A-Z_]+$/.test(v)) return humanize(v);
+    return v.length > 80 ? v.slice(0, 77) + '…' : v;
+  }
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (Array.isArray(v)) return v.length + ' item' + (v.length === 1 ? '' : 's');
   return JSON.stringify(v).slice(0, 80);
 }
@@ -62,40 +66,51 @@ export function HistoryEntries({
   if (entries.length === 0) return <Empty>No changes recorded yet.</Empty>;
   return (
     <ol className="history">
-      {entries.map((e) => {
-        const changes = visibleChanges(e.changes);
-        return (
-          <li key={e.id}>
-            <div className="history-head">
-              <strong>{e.actor?.name ?? (e.viaPartnerToken ? 'Partner feed' : 'System')}</strong>
-              <span className="muted">
-                {' '}
-                {e.action === 'CREATE'
-                  ? 'created'
-                  : e.action === 'UPDATE'
-                    ? 'changed'
-                    : e.action.toLowerCase() + 'ed'}{' '}
-                {subjectName?.(e) ?? 'this ' + humanizeLower(e.subjectType)}
-              </span>
-              {e.viaPartnerToken && <span className="chip">via API</span>}
-              <time className="faint small" dateTime={e.at}>
-                {formatDateTime(e.at)}
-              </time>
-            </div>
-            {changes.length > 0 && (
-              <ul className="history-changes">
-                {changes.slice(0, 8).map((c) => (
-                  <li key={c.field}>
-                    <span className="muted">{fieldLabel(c.field)}</span>: <del>{c.before}</del> →{' '}
-                    <ins>{c.after}</ins>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {e.reason && <blockquote className="history-reason">“{e.reason}”</blockquote>}
-          </li>
-        );
-      })}
+      {entries.map((e) => (
+        <HistoryEntryItem key={e.id} entry={e} subjectName={subjectName} />
+      ))}
     </ol>
+  );
+}
+
+/** One history entry: who did what, when (in the viewer's zone), the fields changed and why. */
+export function HistoryEntryItem({
+  entry: e,
+  subjectName,
+}: {
+  entry: HistoryEntry;
+  subjectName?: (e: HistoryEntry) => string | undefined;
+}) {
+  const changes = visibleChanges(e.changes);
+  return (
+    <li>
+      <div className="history-head">
+        <strong>{e.actor?.name ?? (e.viaPartnerToken ? 'Partner feed' : 'System')}</strong>
+        <span className="muted">
+          {' '}
+          {e.action === 'CREATE'
+            ? 'created'
+            : e.action === 'UPDATE'
+              ? 'changed'
+              : e.action.toLowerCase() + 'ed'}{' '}
+          {subjectName?.(e) ?? 'this ' + humanizeLower(e.subjectType)}
+        </span>
+        {e.viaPartnerToken && <span className="chip">via API</span>}
+        <time className="faint small" dateTime={e.at}>
+          {formatDateTime(e.at)}
+        </time>
+      </div>
+      {changes.length > 0 && (
+        <ul className="history-changes">
+          {changes.slice(0, 8).map((c) => (
+            <li key={c.field}>
+              <span className="muted">{fieldLabel(c.field)}</span>: <del>{c.before}</del> →{' '}
+              <ins>{c.after}</ins>
+            </li>
+          ))}
+        </ul>
+      )}
+      {e.reason && <blockquote className="history-reason">“{e.reason}”</blockquote>}
+    </li>
   );
 }

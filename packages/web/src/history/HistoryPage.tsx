@@ -5,7 +5,8 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { buildTree, type TreeNode } from '../strategy-map/plan-graph';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader } from '../ui/components';
-import { dayMonthsBefore, formatDate, formatValue } from '../ui/format';
+import { KpiChangeList } from '../kpis/KpiChangeList';
+import { dayMonthsBefore, formatDate, formatValue, humanize } from '../ui/format';
 import { healthCounts } from '../ui/health';
 import { useTitle } from '../ui/useTitle';
 import { HistoryList } from './HistoryList';
@@ -55,11 +56,18 @@ export default function HistoryPage() {
   const dateId = useId();
   const subjId = useId();
   const subjects = useQuery(HistorySubjectsDocument, planId ? { variables: { id: planId } } : skipToken);
+  // The past is read without the cache: a plan as of a date has the same ids as today's plan, and
+  // normalised into the cache it would overwrite today's figures (the "Today" row, the home).
   const asOf = useQuery(
     PlanAsOfDocument,
-    planId && date ? { variables: { id: planId, asOf: endOfDay(date) } } : skipToken,
+    planId && date && !subject
+      ? { variables: { id: planId, asOf: endOfDay(date) }, fetchPolicy: 'no-cache' }
+      : skipToken,
   );
-  const now = useQuery(PlanAsOfDocument, planId ? { variables: { id: planId, asOf: null } } : skipToken);
+  const now = useQuery(
+    PlanAsOfDocument,
+    planId && !subject ? { variables: { id: planId, asOf: null } } : skipToken,
+  );
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
   const then = asOf.data?.plan;
   const nowPlan = now.data?.plan;
@@ -70,8 +78,57 @@ export default function HistoryPage() {
     const next = new URLSearchParams(search);
     if (v) next.set(k, v);
     else next.delete(k);
+    if (k === 'subject') next.delete('type');
     setSearch(next, { replace: true });
   };
+  const openSubject = (id: string) => {
+    if (id === planId) return;
+    const next = new URLSearchParams(search);
+    next.set('subject', id);
+    next.set(
+      'type',
+      s?.kpis.some((k) => k.id === id)
+        ? 'KPI'
+        : s?.plan?.initiatives.some((i) => i.id === id)
+          ? 'INITIATIVE'
+          : 'OBJECTIVE',
+    );
+    setSearch(next);
+  };
+  if (subject) {
+    const type = search.get('type');
+    const name =
+      s?.kpis.find((k) => k.id === subject)?.name ??
+      s?.plan?.objectives.find((o) => o.id === subject)?.title ??
+      s?.plan?.initiatives.find((i) => i.id === subject)?.title;
+    const path = type === 'KPI' ? 'kpis' : type === 'INITIATIVE' ? 'initiatives' : 'objectives';
+    return (
+      <>
+        <PageHeader
+          eyebrow={`History · ${humanize(type ?? 'OBJECTIVE')}`}
+          title={name ? `Changes to ${name}` : 'Changes'}
+          subtitle="Every change is kept with who made it, when and why, newest first."
+          actions={
+            <>
+              <Link className="btn" to={`/${path}/${subject}`}>
+                Open it
+              </Link>
+              <button type="button" className="btn" onClick={() => setParam('subject', null)}>
+                The plan as it stood
+              </button>
+            </>
+          }
+        />
+        <Card title="Changes">
+          {type === 'KPI' ? (
+            <KpiChangeList kpiId={subject} first={100} />
+          ) : (
+            <HistoryList subjectId={subject} first={100} />
+          )}
+        </Card>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader
@@ -144,8 +201,8 @@ export default function HistoryPage() {
               <select
                 id={subjId}
                 className="input input-narrow"
-                value={subject ?? planId}
-                onChange={(e) => setParam('subject', e.target.value)}
+                value={planId}
+                onChange={(e) => openSubject(e.target.value)}
               >
                 <option value={planId}>The plan itself</option>
                 {s?.plan && (
@@ -179,16 +236,7 @@ export default function HistoryPage() {
             </span>
           }
         >
-          <HistoryList subjectId={subject ?? planId} first={100} />
-          {subject && (
-            <p className="small mt-2">
-              <Link
-                to={`/${search.get('type') === 'KPI' ? 'kpis' : search.get('type') === 'INITIATIVE' ? 'initiatives' : 'objectives'}/${subject}`}
-              >
-                Open it
-              </Link>
-            </p>
-          )}
+          <HistoryList subjectId={planId} first={100} />
         </Card>
       </div>
     </>

@@ -4,7 +4,8 @@ import { Link } from 'react-router-dom';
 import { Health } from '@throughline/shared';
 import { useViewer, type Viewer } from '../app-shell/viewer';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
-import { formatDateTime, humanize } from '../ui/format';
+import { capacityScope, capacityText } from '../ui/capacity';
+import { formatDateTime, humanize, plural } from '../ui/format';
 import { byWorstHealth, healthCounts } from '../ui/health';
 import { InitiativeListItem, KpiListItem } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
@@ -191,15 +192,15 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
   const unitObjectives = data.objectives
     .filter((o) => !o.parent || !data.objectives.some((p) => p.id === o.parent!.id))
     .sort(byWorstHealth);
-  const committed = data.initiatives.filter((i) => i.status === 'ACTIVE').reduce((s, i) => s + i.capacity, 0);
-  const available = data.unit?.availableCapacity ?? 0;
+  const capacity = data.unit?.capacity ?? null;
+  const capacityNote = capacityScope(capacity);
   const review = nextReview(data.meetings, { unitId, personId: viewer.id });
   return (
     <>
       <PageHeader
         eyebrow={<>{data.unit?.name} · unit dashboard</>}
         title={greeting(viewer.name)}
-        subtitle={`${data.unit?.name}: ${counts.OFF_TRACK} KPIs off track, ${counts.AT_RISK} at risk, ${data.initiatives.length} initiatives under way.`}
+        subtitle={`${data.unit?.name}: ${plural(counts.OFF_TRACK, 'KPI')} off track, ${counts.AT_RISK} at risk, ${plural(data.initiatives.length, 'initiative')} under way.`}
         actions={
           <>
             <Link className="btn" to="/portfolio">
@@ -224,9 +225,9 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
         <Stat label="KPIs at risk" value={counts.AT_RISK} tone="amber" />
         <Stat label="KPIs off track" value={counts.OFF_TRACK} tone="red" />
         <Stat
-          label="Capacity committed / available"
-          value={`${committed.toFixed(1)} / ${available.toFixed(1)}`}
-          tone={committed > available ? 'red' : undefined}
+          label={`Capacity committed / available (FTE)${capacityNote ? ` · ${capacityNote}` : ''}`}
+          value={capacityText(capacity, false)}
+          tone={capacity?.overcommitted ? 'red' : undefined}
           to="/portfolio"
         />
         <Stat

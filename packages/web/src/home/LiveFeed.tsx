@@ -8,7 +8,7 @@ import { useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, Empty, HealthBadge } from '../ui/components';
-import { formatDate, formatValue } from '../ui/format';
+import { formatDate, formatTime, formatValue } from '../ui/format';
 import './live-feed.css';
 
 /** One thing that happened, as the feed shows it. */
@@ -58,7 +58,7 @@ export function LiveFeed({
       if (k)
         push({
           key: 'kpi:' + k.id + ':' + (k.latest?.id ?? ''),
-          at: new Date(),
+          at: k.latest?.recordedAt ? new Date(k.latest.recordedAt) : new Date(),
           kind: 'kpi',
           text: k.name,
           detail: k.latest ? 'now ' + formatValue(k.latest.value, k.unitOfMeasure) : 'changed',
@@ -71,7 +71,7 @@ export function LiveFeed({
     ...vars,
     onData: ({ data }) => {
       const a = data.data?.alertRaised;
-      if (a) push({ key: 'alert:' + a.id, at: new Date(), kind: 'alert', text: a.message });
+      if (a) push({ key: 'alert:' + a.id, at: new Date(a.raisedAt), kind: 'alert', text: a.message });
     },
   });
   useSubscription(FeedDecisionRecordedDocument, {
@@ -132,11 +132,7 @@ export function LiveFeed({
                 </div>
                 {i.health && <HealthBadge health={i.health} compact />}
                 <time className="meta nowrap" dateTime={i.at.toISOString()}>
-                  {i.at.toLocaleTimeString('en-GB', {
-                    hour: '2-digit',
-                    minute: '2-digit',
-                    second: '2-digit',
-                  })}
+                  {formatTime(i.at)}
                 </time>
               </li>
             ))}

@@ -10,7 +10,7 @@ import { Link } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
 import { Card, Chip, Empty, Loading } from '../ui/components';
 import { FormError } from '../ui/form';
-import { formatDate, humanize, isPast, relativeTime } from '../ui/format';
+import { dueLabel, formatDate, formatDateTime, humanize, isPast, relativeTime } from '../ui/format';
 import './attention.css';
 
 /** An open alert as lists show it. */
@@ -20,6 +20,8 @@ export interface AlertData {
   message: string;
   subjectId: string;
   raisedAt: string;
+  /** For overdue rules: the day the subject was due (the event's own time). */
+  dueDate?: string | null;
 }
 
 /** An action as lists show it. */
@@ -165,7 +167,14 @@ export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: 
               <div className="grow">
                 <div className="title">{a.message}</div>
                 <div className="meta">
-                  {humanize(a.rule)} · {relativeTime(a.raisedAt)}
+                  {humanize(a.rule)} ·{' '}
+                  {a.dueDate ? (
+                    dueLabel(a.dueDate)
+                  ) : (
+                    <time dateTime={a.raisedAt} title={formatDateTime(a.raisedAt)}>
+                      {relativeTime(a.raisedAt)}
+                    </time>
+                  )}
                 </div>
               </div>
             </li>

@@ -2,7 +2,7 @@ import { KpiPageDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { HistoryList } from '../history/HistoryList';
+import { KpiChangeList } from './KpiChangeList';
 import { Card, Chip, Empty, ErrorState, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
 import {
   formatDate,
@@ -11,6 +11,7 @@ import {
   formatPeriod,
   formatValue,
   humanize,
+  THRESHOLD_LABEL,
   unitSuffix,
 } from '../ui/format';
 import { StatusChip } from '../ui/rows';
@@ -191,10 +192,10 @@ export default function KpiPage() {
                         Target
                       </th>
                       <th scope="col" className="num">
-                        Amber
+                        {THRESHOLD_LABEL.amber}
                       </th>
                       <th scope="col" className="num">
-                        Red
+                        {THRESHOLD_LABEL.red}
                       </th>
                     </tr>
                   </thead>
@@ -220,8 +221,15 @@ export default function KpiPage() {
               </div>
             )}
           </Card>
-          <Card title="Recent changes">
-            <HistoryList subjectId={k.id} first={10} />
+          <Card
+            title="Recent changes"
+            actions={
+              <Link className="small" to={`/history?subject=${k.id}&type=KPI`}>
+                All changes
+              </Link>
+            }
+          >
+            <KpiChangeList kpiId={k.id} first={10} />
           </Card>
         </div>
       </div>

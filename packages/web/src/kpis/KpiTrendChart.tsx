@@ -8,18 +8,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatValue } from '../ui/format';
+import { formatDate, formatMonth, formatValue } from '../ui/format';
 import { HEALTH_HEX } from '../ui/health';
 import { buildChart, type TargetPeriod } from './chart-data';
 import './kpi-chart.css';
-
-const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-const dayFmt = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 
 /**
  * A KPI's trend: its values, the target in force (dashed, stepped) and the amber and red zones
@@ -73,7 +65,7 @@ export function KpiTrendChart({
             type="number"
             scale="time"
             domain={span}
-            tickFormatter={(t: number) => monthFmt.format(new Date(t))}
+            tickFormatter={(t: number) => formatMonth(new Date(t), { timeZone: 'UTC' })}
             tick={{ fontSize: 11, fill: '#80848f' }}
             tickLine={false}
             axisLine={{ stroke: '#e6e6ea' }}
@@ -90,7 +82,7 @@ export function KpiTrendChart({
             allowDataOverflow
           />
           <Tooltip
-            labelFormatter={(t) => dayFmt.format(new Date(Number(t)))}
+            labelFormatter={(t) => formatDate(new Date(Number(t)), { timeZone: 'UTC' })}
             formatter={(v, key) => [
               formatValue(Number(v), unitOfMeasure),
               key === 'target' ? 'Target' : 'Value',

@@ -14,7 +14,7 @@ import {
   PageHeader,
   ChoiceSelect,
 } from '../ui/components';
-import { formatDate, humanize, humanizeLower } from '../ui/format';
+import { formatDate, formatTime, humanize, humanizeLower } from '../ui/format';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { useTitle } from '../ui/useTitle';
 import { KpiForm, ObjectiveForm, TargetForm } from './forms';
@@ -193,7 +193,7 @@ export default function PlanPage() {
                       {humanizeLower(c.subjectType)}{' '}
                       {names.get(c.subjectId) ? `“${names.get(c.subjectId)}”` : ''}
                     </div>
-                    <div className="meta">{c.at.toLocaleTimeString('en-GB')}</div>
+                    <div className="meta">{formatTime(c.at)}</div>
                   </div>
                 </li>
               ))}

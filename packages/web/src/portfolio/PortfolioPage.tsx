@@ -4,11 +4,18 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { useGraphChanged } from '../plan/useGraphChanged';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Progress, Stat } from '../ui/components';
-import { formatMoney } from '../ui/format';
+import { formatMoney, formatNumber, plural } from '../ui/format';
 import { byWorstHealth } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
-import { capacityByUnit, groupByObjective, sunsetReason, type PortfolioInitiative } from './portfolio-model';
+import {
+  capacityRows,
+  capacityScope,
+  capacityText,
+  groupByObjective,
+  sunsetReason,
+  type PortfolioInitiative,
+} from './portfolio-model';
 import './portfolio.css';
 
 function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }) {
@@ -59,7 +66,7 @@ function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }
                 {formatMoney(i.budget)}
               </td>
               <td className="num" data-label="FTE">
-                {i.capacity}
+                {formatNumber(i.capacity)}
               </td>
             </tr>
           ))}
@@ -131,7 +138,7 @@ function HygieneCard({ planId }: { planId: string }) {
       title: 'Units committing more people than they have',
       list: h.overcommittedUnits.map((u) => ({
         id: u.unit.id,
-        label: `${u.unit.name}: ${u.committed} FTE committed, ${u.available} available`,
+        label: `${u.unit.name}: ${capacityText(u)} committed / available`,
       })),
     },
   ];
@@ -185,12 +192,12 @@ export default function PortfolioPage() {
   if (error && !data) return <ErrorState error={error} />;
   if (!data?.plan) return <Loading />;
   const { groups, orphans } = groupByObjective(data.initiatives, data.plan.objectives);
-  const capacity = capacityByUnit(data.initiatives, data.units);
+  const capacity = capacityRows(data.units);
   const sunset = data.initiatives.map((i) => ({ i, why: sunsetReason(i) })).filter((x) => x.why);
   const live = data.initiatives.filter((i) => i.status === 'ACTIVE' || i.status === 'PROPOSED');
   const budget = live.reduce((s, i) => s + (i.budget ?? 0), 0);
-  const fte = live.reduce((s, i) => s + i.capacity, 0);
   const company = capacity.find((c) => c.unit.kind === 'COMPANY');
+  const companyScope = capacityScope(company);
   return (
     <>
       <PageHeader
@@ -203,9 +210,9 @@ export default function PortfolioPage() {
         <Stat label="Active and proposed" value={live.length} />
         <Stat label="Budget committed" value={formatMoney(budget)} />
         <Stat
-          label="People committed / available"
-          value={`${fte.toFixed(1)} / ${company ? company.available.toFixed(1) : '—'}`}
-          tone={company && fte > company.available ? 'red' : undefined}
+          label={`People committed / available (FTE)${companyScope ? ` · ${companyScope}` : ''}`}
+          value={capacityText(company, false)}
+          tone={company?.overcommitted ? 'red' : undefined}
         />
         <Stat
           label="Off track"
@@ -221,20 +228,27 @@ export default function PortfolioPage() {
               <li key={c.unit.id} className="block">
                 <div className="row">
                   <span className="title grow">{c.unit.name}</span>
-                  <span className={`small nowrap ${c.over ? 'tone-red' : 'muted'}`}>
-                    {c.committed.toFixed(1)} / {c.available.toFixed(1)} FTE{c.over ? ' · over' : ''}
+                  <span
+                    className={`small nowrap ${c.overcommitted ? 'tone-red' : 'muted'}`}
+                    data-testid={`capacity-${c.unit.name}`}
+                  >
+                    {capacityText(c)}
+                    {c.overcommitted ? ' · over' : ''}
+                    {capacityScope(c) ? ` · ${capacityScope(c)}` : ''}
                   </span>
                 </div>
                 <Progress
                   value={c.available ? c.committed / c.available : c.committed ? 1 : 0}
                   label={`${c.unit.name} capacity used`}
-                  tone={c.over ? 'red' : c.committed / (c.available || 1) > 0.9 ? 'amber' : 'green'}
+                  tone={c.overcommitted ? 'red' : c.committed / (c.available || 1) > 0.9 ? 'amber' : 'green'}
                 />
               </li>
             ))}
           </ul>
           <p className="small faint mt-2">
-            Counts active and proposed initiatives of each unit and the teams below it.
+            Counts active and proposed initiatives of each unit and the teams below it, in any plan, against
+            the people those units have available.
+            {companyScope && ' Units you cannot see are left out: visible units only.'}
           </p>
         </Card>
         <HygieneCard planId={planId} />
@@ -268,7 +282,7 @@ export default function PortfolioPage() {
                 <Link to={`/objectives/${g.objective.id}`}>{g.objective.title}</Link>
               </span>
             }
-            actions={<span className="small faint">{g.initiatives.length} initiatives</span>}
+            actions={<span className="small faint">{plural(g.initiatives.length, 'initiative')}</span>}
             className="flush-table"
           >
             <InitiativeTable initiatives={[...g.initiatives].sort(byWorstHealth)} />

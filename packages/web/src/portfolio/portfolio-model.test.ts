@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { capacityByUnit, groupByObjective, sunsetReason, type PortfolioInitiative } from './portfolio-model';
+import {
+  capacityRows,
+  capacityScope,
+  capacityText,
+  groupByObjective,
+  sunsetReason,
+  type PortfolioInitiative,
+} from './portfolio-model';
 
 const init = (over: Partial<PortfolioInitiative>): PortfolioInitiative => ({
   id: 'i',
@@ -24,34 +31,60 @@ const init = (over: Partial<PortfolioInitiative>): PortfolioInitiative => ({
 });
 
 describe('portfolio', () => {
-  it('groups initiatives under their company objective, orphans apart', () => {
+  it('groups initiatives under the objectives they support (the objective page’s links), orphans apart', () => {
     const objectives = [
       { id: 'c', title: 'Company', health: 'AT_RISK', parent: null },
       { id: 'd', title: 'Dept', health: 'AT_RISK', parent: { id: 'c' } },
+      { id: 'e', title: 'Other dept', health: 'ON_TRACK', parent: { id: 'c' } },
     ];
     const { groups, orphans } = groupByObjective(
-      [init({ id: 'a', objectives: [{ id: 'd' }] }), init({ id: 'b' })],
+      [
+        init({ id: 'a', objectives: [{ id: 'd' }] }),
+        init({ id: 'b' }),
+        init({ id: 'x', objectives: [{ id: 'c' }, { id: 'e' }] }),
+        init({ id: 'y', objectives: [{ id: 'not-in-plan' }] }),
+      ],
       objectives,
     );
-    expect(groups.map((g) => [g.objective.id, g.initiatives.map((i) => i.id)])).toEqual([['c', ['a']]]);
-    expect(orphans.map((i) => i.id)).toEqual(['b']);
+    expect(groups.map((g) => [g.objective.id, g.initiatives.map((i) => i.id)])).toEqual([
+      ['c', ['x']],
+      ['d', ['a']],
+      ['e', ['x']],
+    ]);
+    expect(orphans.map((i) => i.id)).toEqual(['b', 'y']);
   });
-  it('counts committed capacity of a department and its teams against what they have', () => {
+  it('shows the server’s capacity, company first, and says when hidden units are left out', () => {
+    const cap = (committed: number, available: number, complete = true) => ({
+      committed,
+      available,
+      overcommitted: committed > available,
+      complete,
+    });
     const units = [
-      { id: 'co', name: 'Co', kind: 'COMPANY', parentId: null, availableCapacity: 2 },
-      { id: 'ops', name: 'Operations', kind: 'DEPARTMENT', parentId: 'co', availableCapacity: 3 },
-      { id: 'qc', name: 'QC', kind: 'TEAM', parentId: 'ops', availableCapacity: 1 },
+      {
+        id: 'ops',
+        name: 'Operations',
+        kind: 'DEPARTMENT',
+        parentId: 'co',
+        availableCapacity: 6,
+        capacity: cap(16.5, 12),
+      },
+      {
+        id: 'co',
+        name: 'Co',
+        kind: 'COMPANY',
+        parentId: null,
+        availableCapacity: 5,
+        capacity: cap(39.5, 44, false),
+      },
+      { id: 'qc', name: 'QC', kind: 'TEAM', parentId: 'ops', availableCapacity: 2, capacity: cap(5.5, 2) },
     ];
-    const rows = capacityByUnit(
-      [
-        init({ capacity: 3, unit: { id: 'qc', name: 'QC' } }),
-        init({ capacity: 2 }),
-        init({ capacity: 9, status: 'COMPLETED' }),
-      ],
-      units,
-    );
-    expect(rows.find((r) => r.unit.id === 'ops')).toMatchObject({ committed: 5, available: 4, over: true });
-    expect(rows.find((r) => r.unit.id === 'co')).toMatchObject({ committed: 5, available: 6, over: false });
+    const rows = capacityRows(units);
+    expect(rows.map((r) => r.unit.id)).toEqual(['co', 'ops']);
+    expect(capacityText(rows[1])).toBe('16.5 / 12.0 FTE');
+    expect(capacityScope(rows[0])).toBe('visible units only');
+    expect(capacityScope(rows[1])).toBeNull();
+    expect(capacityText(null)).toBe('—');
   });
   it('lists stopped, completed, paused and orphan work for sunsetting', () => {
     expect(sunsetReason(init({ status: 'PAUSED', objectives: [{ id: 'o' }] }))).toMatch(/Paused/);

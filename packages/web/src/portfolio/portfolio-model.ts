@@ -1,4 +1,5 @@
 /** Pure functions behind the portfolio screen (grouping, capacity, sunset candidates). */
+import type { CapacityFigure } from '../ui/capacity';
 
 export interface PortfolioInitiative {
   id: string;
@@ -34,77 +35,44 @@ export interface PortfolioUnit {
   kind: string;
   parentId: string | null;
   availableCapacity: number;
+  capacity?: CapacityFigure | null;
 }
 
 /** Statuses that commit people (proposed work is counted: it is the either/or conversation). */
 export const COMMITTING = new Set(['ACTIVE', 'PROPOSED']);
 
-/** The root objective of each objective (an objective whose parent is not visible is its own root). */
-export function rootsOf(objectives: readonly PortfolioObjective[]): Map<string, string> {
-  const byId = new Map(objectives.map((o) => [o.id, o]));
-  const out = new Map<string, string>();
-  for (const o of objectives) {
-    let cur = o;
-    for (let i = 0; i < 10 && cur.parent && byId.has(cur.parent.id); i++) cur = byId.get(cur.parent.id)!;
-    out.set(o.id, cur.id);
-  }
-  return out;
-}
-
 /**
- * Initiatives grouped under the company-level objective they support (an initiative supporting
- * several appears under each); those supporting none go to a final "No objective" group.
+ * Initiatives grouped under each objective of the plan they support — the same links the objective
+ * page lists (initiative ↔ objective, not the objective's root: an initiative supporting a
+ * department objective appears under that objective, not under the company objective above it).
+ * An initiative supporting several objectives appears under each; groups follow the plan's order.
+ * Initiatives supporting no objective of this plan go to a final "No objective" group.
  */
 export function groupByObjective(
   initiatives: readonly PortfolioInitiative[],
   objectives: readonly PortfolioObjective[],
 ) {
-  const roots = rootsOf(objectives);
-  const byId = new Map(objectives.map((o) => [o.id, o]));
+  const inPlan = new Set(objectives.map((o) => o.id));
   const groups = new Map<string, PortfolioInitiative[]>();
   const orphans: PortfolioInitiative[] = [];
   for (const i of initiatives) {
-    const rootIds = new Set(i.objectives.map((o) => roots.get(o.id)).filter((x): x is string => !!x));
-    if (rootIds.size === 0) orphans.push(i);
-    for (const r of rootIds) groups.set(r, [...(groups.get(r) ?? []), i]);
+    const linked = new Set(i.objectives.map((o) => o.id).filter((id) => inPlan.has(id)));
+    if (linked.size === 0) orphans.push(i);
+    for (const id of linked) groups.set(id, [...(groups.get(id) ?? []), i]);
   }
-  const out = [...groups.entries()].map(([id, list]) => ({ objective: byId.get(id)!, initiatives: list }));
+  const out = objectives
+    .filter((o) => groups.has(o.id))
+    .map((o) => ({ objective: o, initiatives: groups.get(o.id)! }));
   return { groups: out, orphans };
 }
 
-/** Units (self and descendants) for each unit. */
-function descendants(units: readonly PortfolioUnit[]): Map<string, Set<string>> {
-  const children = new Map<string, string[]>();
-  for (const u of units)
-    if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
-  const out = new Map<string, Set<string>>();
-  const walk = (id: string, into: Set<string>) => {
-    into.add(id);
-    for (const c of children.get(id) ?? []) walk(c, into);
-  };
-  for (const u of units) {
-    const s = new Set<string>();
-    walk(u.id, s);
-    out.set(u.id, s);
-  }
-  return out;
-}
+export { capacityScope, capacityText, type CapacityFigure } from '../ui/capacity';
 
-/** Committed capacity (active and proposed initiatives) against available, per department and the company. */
-export function capacityByUnit(initiatives: readonly PortfolioInitiative[], units: readonly PortfolioUnit[]) {
-  const below = descendants(units);
+/** The company and its departments with their capacity (the company first, then by name). */
+export function capacityRows(units: readonly PortfolioUnit[]) {
   return units
-    .filter((u) => u.kind === 'DEPARTMENT' || u.kind === 'COMPANY')
-    .map((u) => {
-      const ids = below.get(u.id)!;
-      const committed = initiatives
-        .filter((i) => COMMITTING.has(i.status) && ids.has(i.unit.id))
-        .reduce((s, i) => s + (i.capacity || 0), 0);
-      const available = units
-        .filter((x) => ids.has(x.id))
-        .reduce((s, x) => s + (x.availableCapacity || 0), 0);
-      return { unit: u, committed, available, over: committed > available };
-    })
+    .filter((u) => (u.kind === 'DEPARTMENT' || u.kind === 'COMPANY') && u.capacity)
+    .map((u) => ({ unit: u, ...u.capacity! }))
     .sort((a, b) =>
       a.unit.kind === 'COMPANY' ? -1 : b.unit.kind === 'COMPANY' ? 1 : a.unit.name.localeCompare(b.unit.name),
     );

@@ -57,13 +57,18 @@ describe('dates at fixed instants', () => {
   });
 
   it.each([
-    ['2026-12-31', '31 Dec 2026'],
-    ['2026-12-31T23:30:00Z', '31 Dec 2026'],
-    ['2028-02-29', '29 Feb 2028'],
-    ['2027-03-31T22:30:00Z', '31 Mar 2027'],
-  ])('formatDate(%s) is the UTC day %s', (iso, expected) => {
-    expect(formatDate(iso)).toBe(expected);
-  });
+    ['2026-12-31', 'UTC', '31 Dec 2026'],
+    ['2026-12-31', 'Europe/Oslo', '31 Dec 2026'],
+    ['2026-12-31T23:30:00Z', 'UTC', '31 Dec 2026'],
+    ['2026-12-31T23:30:00Z', 'Europe/Oslo', '1 Jan 2027'],
+    ['2028-02-29', 'America/New_York', '29 Feb 2028'],
+    ['2027-03-31T22:30:00Z', 'Europe/Oslo', '1 Apr 2027'],
+  ])(
+    'formatDate(%s) in %s is %s (days are UTC days, instants read in the viewer zone)',
+    (iso, timeZone, expected) => {
+      expect(formatDate(iso, { timeZone })).toBe(expected);
+    },
+  );
 
   it.each([
     ['2027-02-01T00:00:00Z', '2027-01-31T21:45:00Z', 'in 2 hours'],

@@ -12,11 +12,13 @@ import {
   Subscription,
 } from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
+import { DateOnlyScalar } from '../../graphql/scalars.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { DeliveredEvent } from '../events/event-bus.js';
 import { visibleEvents } from '../events/visible-events.js';
 import { Person } from '../people/person.entity.js';
 import { Unit } from '../units/unit.entity.js';
+import { AlertRule } from './alert-rules.js';
 import { Alert } from './alert.entity.js';
 import { acknowledgeAlert, ALERT_TOPICS, alertLoader, listAlerts } from './alert.service.js';
 
@@ -88,6 +90,16 @@ export class AlertResolver {
   })
   owner(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<Person | null> {
     return a.ownerId ? ctx.loaders.person.load(a.ownerId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => DateOnlyScalar, {
+    nullable: true,
+    description:
+      'For overdue rules (MILESTONE_OVERDUE, ACTION_OVERDUE): the day the subject was due — the event\'s own time, for labels such as "overdue since 12 Oct 2026" (raisedAt is when the check noticed it). Null for other rules.',
+  })
+  async dueDate(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    if (a.rule !== AlertRule.MILESTONE_OVERDUE && a.rule !== AlertRule.ACTION_OVERDUE) return null;
+    return ctx.loaders.dueDayOf.load(a.subjectId);
   }
 
   @FieldResolver(() => Person, { nullable: true })

@@ -151,7 +151,7 @@ describe('briefings from live data', () => {
         health: 'OFF_TRACK',
         previousHealth: null,
         ownerName: 'Mia Member',
-        detail: 'Latest 80% against target 95%',
+        detail: 'Latest 80 % against target 95 %',
         dueDate: null,
       },
       {
@@ -214,7 +214,7 @@ describe('briefings from live data', () => {
     );
 
     expect(b.markdown).toContain(
-      '## Off track, and who owns it\n\n- On-time delivery (KPI). Owner: Mia Member. Latest 80% against target 95%\n- New routing (initiative). Owner: Otto Ops. 1 milestone overdue\n',
+      '## Off track, and who owns it\n\n- On-time delivery (KPI). Owner: Mia Member. Latest 80 % against target 95 %\n- New routing (initiative). Owner: Otto Ops. 1 milestone overdue\n',
     );
     expect(b.markdown).toContain(
       'Stop \\<script\\>alert(1)\\</script\\> the "night" shift & \\*re-plan\\*. Owner: Mia Member',

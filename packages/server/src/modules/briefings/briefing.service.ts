@@ -1,4 +1,5 @@
 import { ActionStatus, Direction, Health, kpiHealth, SubjectType } from '@throughline/shared';
+import { valueText } from '../../text.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OrgTree } from '../../auth/org-tree.js';
 import { audienceCanSee } from '../../auth/policy.js';
@@ -28,9 +29,6 @@ const ACTION_STATUS_LABEL: Record<string, string> = {
   [ActionStatus.DONE]: 'Done',
   [ActionStatus.DROPPED]: 'Dropped',
 };
-
-const fmt = (n: number | null | undefined) =>
-  n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
 
 /**
  * A KPI's health at a past instant: its state from history (targets as they stood) and the
@@ -116,8 +114,7 @@ export async function buildBriefingContent(
   );
   const kpiDetail = async (k: (typeof state.kpis)[number]) => {
     const uom = (await loaders.kpi.load(k.id))?.unitOfMeasure ?? '';
-    const u = uom && uom !== '%' ? ` ${uom}` : uom;
-    return `Latest ${fmt(k.value)}${k.value != null ? u : ''} against target ${fmt(k.target)}${k.target != null ? u : ''}`;
+    return `Latest ${valueText(k.value, uom)} against target ${valueText(k.target, uom)}`;
   };
   const moved: BriefingLine[] = [];
   for (const k of state.kpis) {

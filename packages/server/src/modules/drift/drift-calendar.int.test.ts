@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, utcDay } from '../../clock.js';
+import { dateText } from '../../text.js';
 import {
   buildInitiative,
   buildKpi,
@@ -214,13 +215,13 @@ describe('drift rules, health, targets, agenda and briefing at awkward instants'
         )?.detail;
       const late = new Date(now.getTime() - 60_000);
       const soon = new Date(now.getTime() + 60_000);
-      expect(detail('OPEN_ACTION', 'A minute late')).toBe(`Overdue since ${utcDay(late)}.`);
-      expect(detail('OPEN_ACTION', 'Due in a minute')).toBe(`Due ${utcDay(soon)}.`);
+      expect(detail('OPEN_ACTION', 'A minute late')).toBe(`Overdue since ${dateText(utcDay(late))}.`);
+      expect(detail('OPEN_ACTION', 'Due in a minute')).toBe(`Due ${dateText(utcDay(soon))}.`);
       expect(detail('STALE_KPI', 'Stale')).toBe(
-        `Last measured ${utcDay(new Date(now.getTime() - 38 * DAY - 1))}.`,
+        `Last measured ${dateText(utcDay(new Date(now.getTime() - 38 * DAY - 1)))}.`,
       );
       expect(detail('STALE_KPI', 'Fresh')).toBeUndefined();
-      expect(detail('OVERDUE_MILESTONE', 'Due yesterday')).toBe(`Due ${yesterday}.`);
+      expect(detail('OVERDUE_MILESTONE', 'Due yesterday')).toBe(`Due ${dateText(yesterday)}.`);
       expect(detail('OVERDUE_MILESTONE', 'Due today')).toBeUndefined();
     });
 

@@ -11,6 +11,7 @@ import {
   periodContaining,
   SubjectType,
 } from '@throughline/shared';
+import { dateText, valueText } from '../../text.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AlertRule } from '../alerts/alert-rules.js';
 import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service.js';
@@ -27,8 +28,6 @@ const LIVE_INITIATIVE = new Set<string>([
 /** Measurements read per KPI for the decline rule (several per period are collapsed to the latest). */
 const TREND_WINDOW = 24;
 
-const fmt = (v: number, unit: string) =>
-  `${Number.isInteger(v) ? v : v.toFixed(2)}${unit === '%' ? '%' : ` ${unit}`}`;
 const overdue = (dueDate: string, now: Date) =>
   new Date(`${dueDate}T23:59:59.999Z`).getTime() < now.getTime();
 
@@ -100,20 +99,20 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
       unitId: k.unit_id,
       ownerId: k.owner_left ? null : k.owner_id,
     };
-    const against = target ? ` against a target of ${fmt(target.target, k.unit_of_measure)}` : '';
-    const value = latest ? fmt(latest.value, k.unit_of_measure) : '';
+    const against = target ? ` against a target of ${valueText(target.target, k.unit_of_measure)}` : '';
+    const value = latest ? valueText(latest.value, k.unit_of_measure) : '';
     const conditions: AlertCondition[] = [
       {
         ...base,
         rule: AlertRule.KPI_AT_RISK,
         active: live && health === Health.AT_RISK,
-        message: `${k.name} is at risk (amber): ${value}${against}.`,
+        message: `${k.name} is at risk: ${value}${against}.`,
       },
       {
         ...base,
         rule: AlertRule.KPI_OFF_TRACK,
         active: live && health === Health.OFF_TRACK,
-        message: `${k.name} is off track (red): ${value}${against}.`,
+        message: `${k.name} is off track: ${value}${against}.`,
       },
     ];
     // Decline: the latest value of each period, oldest first.
@@ -160,7 +159,7 @@ function staleCondition(
     unitId: k.unit_id,
     ownerId: k.owner_left ? null : k.owner_id,
     active: live && isStale({ frequency: k.frequency, latestAt, now }),
-    message: `${k.name} has not been measured since ${latestAt?.toISOString().slice(0, 10)} (a ${k.frequency.toLowerCase()} KPI may go ${MAX_MEASUREMENT_AGE_DAYS[k.frequency]} days).`,
+    message: `${k.name} has not been measured since ${dateText(latestAt)} (a ${k.frequency.toLowerCase()} KPI may go ${MAX_MEASUREMENT_AGE_DAYS[k.frequency]} days).`,
   };
 }
 
@@ -247,7 +246,7 @@ function milestoneCondition(
     unitId: i.unit_id,
     ownerId: i.owner_id,
     active,
-    message: `Milestone "${ms.title}" of ${i.title} was due ${ms.due_date} and is not done.`,
+    message: `Milestone "${ms.title}" of ${i.title} was due ${dateText(ms.due_date)} and is not done.`,
   };
 }
 

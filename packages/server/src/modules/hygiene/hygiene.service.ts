@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
 import { unitScope } from '../../graphql/visibility.js';
+import { capacityOfUnit } from '../capacity/capacity.service.js';
 import { Initiative } from '../initiatives/initiative.entity.js';
 import { Kpi } from '../kpis/kpi.entity.js';
 import { Objective } from '../objectives/objective.entity.js';
@@ -22,7 +23,6 @@ const IN_PORTFOLIO = [
   InitiativeStatus.PAUSED,
   InitiativeStatus.COMPLETED,
 ];
-const COMMITTED = [InitiativeStatus.PROPOSED, InitiativeStatus.ACTIVE];
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Quarters (start dates) a dated period touches; at most 40, so a runaway period cannot blow up. */
@@ -115,26 +115,18 @@ export async function hygieneReport(
     [policy.visibleUnitIds()],
   );
 
-  // Capacity: per unit in scope, over its visible subtree.
-  const visible = new Set(policy.visibleUnitIds());
-  const committedRows: { id: string; unit_id: string; capacity: number }[] = await db.query(
-    `SELECT id, unit_id, capacity FROM initiative
-      WHERE archived_at IS NULL AND status = ANY($1) AND capacity > 0 AND unit_id = ANY($2::uuid[]) AND ($3::uuid IS NULL OR plan_id = $3)`,
-    [COMMITTED, [...visible], plan],
-  );
-  const availableRows: { id: string; available_capacity: number }[] = await db.query(
-    `SELECT id, available_capacity FROM unit WHERE id = ANY($1::uuid[])`,
-    [[...visible]],
-  );
-  const available = new Map(availableRows.map((r) => [r.id, r.available_capacity]));
+  // Capacity: per unit in scope, by the one definition (capacity.service.ts; not narrowed by plan:
+  // people committed to another plan's work are not available for this one).
   const over: { unitId: string; committed: number; available: number; initiativeIds: string[] }[] = [];
   for (const u of units) {
-    const subtree = new Set(policy.tree.subtree(u).filter((x) => visible.has(x)));
-    const mine = committedRows.filter((r) => subtree.has(r.unit_id));
-    const committed = mine.reduce((a, r) => a + r.capacity, 0);
-    const avail = [...subtree].reduce((a, x) => a + (available.get(x) ?? 0), 0);
-    if (committed > avail + 1e-9)
-      over.push({ unitId: u, committed, available: avail, initiativeIds: mine.map((r) => r.id) });
+    const c = await capacityOfUnit(ctx, u);
+    if (c?.overcommitted)
+      over.push({
+        unitId: u,
+        committed: c.committed,
+        available: c.available,
+        initiativeIds: c.initiativeIds,
+      });
   }
 
   // Rows through the request's loaders (one IN query per entity), in the order chosen above.

@@ -27,7 +27,7 @@ export class ExecutiveDashboardLoad {
 /** A unit (with its subtree) committing more initiative capacity than it has. */
 @ObjectType({
   description:
-    'Committed initiative capacity (active and proposed, the unit and below) against the capacity available there: the either/or conversation.',
+    'Committed initiative capacity (active and proposed, the unit and below, any plan) against the capacity available there: the either/or conversation. The same figures as Unit.capacity.',
 })
 export class CapacityCommitment {
   @Field(() => Unit) unit: Unit;

@@ -1,4 +1,5 @@
 import { ActionStatus, Health } from '@throughline/shared';
+import { dateText, valueText } from '../../text.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OrgTree } from '../../auth/org-tree.js';
 import { audienceUnitIds } from '../../auth/policy.js';
@@ -49,8 +50,6 @@ const SECTION_TITLES: Record<AgendaItemKind, string> = {
 export const agendaSectionTitle = (kind: AgendaItemKind): string => SECTION_TITLES[kind];
 
 const day = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-const fmt = (n: number | null | undefined) =>
-  n == null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
 
 function actionState(actions: Action[], now: Date): string {
   if (actions.length === 0) return 'No actions were agreed.';
@@ -131,7 +130,7 @@ export async function draftAgenda(
       AgendaItemKind.OPEN_ACTION,
       a.id,
       a.text,
-      overdue ? `Overdue since ${day(a.dueDate)}.` : `Due ${day(a.dueDate)}.`,
+      overdue ? `Overdue since ${dateText(a.dueDate)}.` : `Due ${dateText(a.dueDate)}.`,
       a.ownerId,
     );
   }
@@ -145,22 +144,30 @@ export async function draftAgenda(
       [units, meeting.id, day(meeting.scheduledAt), previousScheduledAt ? day(previousScheduledAt) : null],
     );
   for (const d of revisit)
-    await push(AgendaItemKind.DECISION_TO_REVISIT, d.id, d.text, `Revisit due ${d.revisit_on}.`, d.owner_id);
+    await push(
+      AgendaItemKind.DECISION_TO_REVISIT,
+      d.id,
+      d.text,
+      `Revisit due ${dateText(d.revisit_on)}.`,
+      d.owner_id,
+    );
 
   const state = await liveScopeState(db, loaders, units);
-  const kpiDetail = (k: (typeof state.kpis)[number]) =>
-    `Latest ${fmt(k.value)} against target ${fmt(k.target)}.`;
+  const kpiDetail = async (k: (typeof state.kpis)[number]) => {
+    const unit = (await loaders.kpi.load(k.id))?.unitOfMeasure ?? '';
+    return `Latest ${valueText(k.value, unit)} against target ${valueText(k.target, unit)}.`;
+  };
   for (const k of state.kpis.filter((k) => k.health === Health.OFF_TRACK))
-    await push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
+    await push(AgendaItemKind.OFF_TRACK_KPI, k.id, k.name, await kpiDetail(k), k.ownerId);
   for (const k of state.kpis.filter((k) => k.health === Health.AT_RISK))
-    await push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, kpiDetail(k), k.ownerId);
+    await push(AgendaItemKind.AT_RISK_KPI, k.id, k.name, await kpiDetail(k), k.ownerId);
   for (const k of state.kpis.filter((k) => k.stale)) {
     const latest = await loaders.latestMeasurement.load(k.id);
     await push(
       AgendaItemKind.STALE_KPI,
       k.id,
       k.name,
-      latest ? `Last measured ${day(latest.at)}.` : 'Never measured.',
+      latest ? `Last measured ${dateText(latest.at)}.` : 'Never measured.',
       k.ownerId,
     );
   }
@@ -184,7 +191,7 @@ export async function draftAgenda(
       AgendaItemKind.OVERDUE_MILESTONE,
       ms.id,
       `${ms.initiative}: ${ms.title}`,
-      `Due ${ms.due_date}.`,
+      `Due ${dateText(ms.due_date)}.`,
       ms.owner_id,
     );
 

@@ -8,7 +8,12 @@ export class ScheduleMeetingInput {
   @Field(() => ID, { description: 'The unit whose scope (it and everything below it) is reviewed.' })
   unitId: string;
   @Field(() => MeetingKind) kind: MeetingKind;
-  @Field({ nullable: true, description: 'Defaults to "<kind> review: <unit>".' }) title?: string;
+  @Field({
+    nullable: true,
+    description:
+      'Defaults to "<unit> monthly review — 28 Nov 2026" (the company\'s quarterly: "Quarterly strategic review — 28 Nov 2026"), retitled by the day it is held when it is closed on another day.',
+  })
+  title?: string;
   @Field(() => ID) chairId: string;
   @Field(() => [ID], { nullable: true }) participantIds?: string[];
   @Field(() => Date) scheduledAt: Date;

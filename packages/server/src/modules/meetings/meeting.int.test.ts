@@ -1,3 +1,4 @@
+import { formatDate } from '@throughline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
@@ -140,7 +141,7 @@ describe('live reviews: meetings, decisions, actions', () => {
     });
     expect(first).toMatchObject({
       status: 'SCHEDULED',
-      title: 'Monthly operational review: Operations',
+      title: `Operations monthly review — ${formatDate(new Date(Date.now() - 2 * DAY), { timeZone: 'UTC' })}`,
       chair: { id: org.people.opsHead.id },
       participants: [{ id: org.people.member.id }],
     });
@@ -440,7 +441,7 @@ describe('live reviews: meetings, decisions, actions', () => {
     expect(items.find((i) => i.kind === 'PREVIOUS_DECISION')!.detail).toBe('1 of 1 action done.');
     expect(byKind('OPEN_ACTION')).toEqual([['Fix the conveyor', 'Otto Ops']]);
     expect(items.find((i) => i.kind === 'OPEN_ACTION')!.detail).toMatch(
-      /^Overdue since \d{4}-\d{2}-\d{2}\.$/,
+      /^Overdue since \d{1,2} [A-Z][a-z]{2} \d{4}\.$/,
     );
     expect(byKind('DECISION_TO_REVISIT')).toEqual([['Add a second shift at the Brno line', 'Mia Member']]);
     expect(byKind('OFF_TRACK_KPI')).toEqual([['On-time delivery', 'Mia Member']]);
@@ -463,7 +464,7 @@ describe('live reviews: meetings, decisions, actions', () => {
     expect(md).toMatch(
       /^_Figures as drafted from live data at \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC; /m,
     );
-    expect(md).toContain('- **On-time delivery** (owner: Mia Member): Latest 81 against target 95.');
+    expect(md).toContain('- **On-time delivery** (owner: Mia Member): Latest 81 % against target 95 %.');
     expect(md).not.toContain('Win rate'); // Sales is not in the Operations scope
 
     // A company review never drafts restricted items into its shared agenda, even for the CEO.

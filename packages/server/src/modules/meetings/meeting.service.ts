@@ -1,4 +1,5 @@
 import {
+  UnitKind,
   Health,
   HistoryAction,
   MeetingKind,
@@ -6,6 +7,7 @@ import {
   meetingDocumentName,
   SubjectType,
 } from '@throughline/shared';
+import { dateText } from '../../text.js';
 import type { EntityManager } from 'typeorm';
 import type { Policy, PolicySubject } from '../../auth/policy.js';
 import { compactDocument } from '../../collab/document-store.js';
@@ -33,6 +35,26 @@ const KIND_LABEL: Record<MeetingKind, string> = {
 
 /** Readable name of a meeting kind. */
 export const meetingKindLabel = (kind: MeetingKind) => KIND_LABEL[kind] ?? kind;
+
+/**
+ * A review's title when none is given, as the seeded reviews are titled: "Operations monthly review
+ * — 28 Nov 2026", "Quarterly strategic review — 28 Nov 2026" (the company's), dated by the day it is
+ * held (UTC, as every server text).
+ */
+export function defaultReviewTitle(
+  kind: MeetingKind,
+  unit: { name: string; kind: string },
+  heldOn: Date,
+): string {
+  const company = unit.kind === UnitKind.COMPANY;
+  const name =
+    kind === MeetingKind.MONTHLY_OPERATIONAL
+      ? `${unit.name} monthly review`
+      : company
+        ? meetingKindLabel(kind)
+        : `${unit.name} ${meetingKindLabel(kind).toLowerCase()}`;
+  return `${name} — ${dateText(heldOn)}`;
+}
 
 /** The policy's view of a meeting: its unit, its chair as owner, its participants. */
 export async function meetingSubject(
@@ -109,7 +131,7 @@ export async function scheduleMeeting(ctx: GraphQLContext, input: ScheduleMeetin
       );
     }
     const title = requireText(
-      input.title ?? `${meetingKindLabel(input.kind)}: ${unit.name}`,
+      input.title ?? defaultReviewTitle(input.kind, unit, scheduledAt),
       'input.title',
       200,
     );
@@ -239,6 +261,12 @@ export async function closeMeeting(
       : cadenceStart(row.kind, row.openedAt ?? closedAt);
     row.status = MeetingStatus.CLOSED;
     row.closedAt = closedAt;
+    // A review held on another day than planned (closed early, or late) keeps the title it was
+    // given unless that was the default one: then it is titled by the day it was really held.
+    const unit = await m.getRepository(Unit).findOneBy({ id: row.unitId });
+    const heldOn = row.openedAt ?? closedAt;
+    if (unit && row.title === defaultReviewTitle(row.kind, unit, row.scheduledAt))
+      row.title = defaultReviewTitle(row.kind, unit, heldOn);
     const saved = await m.getRepository(Meeting).save(row);
     await storeBriefing(m, ctx.db, policy.tree, {
       unitId: row.unitId,

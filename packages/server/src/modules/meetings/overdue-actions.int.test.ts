@@ -41,7 +41,7 @@ describe('drift rule: action overdue', () => {
         status: 'OPEN',
         ownerId: org.people.member.id,
         unitId: org.units.ops,
-        message: 'Action overdue since 2020-01-01: Fix the conveyor',
+        message: 'Action overdue since 1 Jan 2020: Fix the conveyor',
       },
     ]);
     expect(await alerts(notYet.id)).toEqual([]);

@@ -1,4 +1,5 @@
 import { ActionStatus, SubjectType } from '@throughline/shared';
+import { dateText } from '../../text.js';
 import type { EntityManager } from 'typeorm';
 import { AlertRule } from '../alerts/alert-rules.js';
 import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service.js';
@@ -23,7 +24,7 @@ const condition = (
   unitId: a.unitId,
   ownerId: a.ownerId,
   active,
-  message: `Action overdue since ${new Date(a.dueDate).toISOString().slice(0, 10)}: ${a.text}`,
+  message: `Action overdue since ${dateText(a.dueDate)}: ${a.text}`,
 });
 
 /** Open actions whose due date has passed, soonest first. */

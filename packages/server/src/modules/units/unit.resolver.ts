@@ -2,6 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { visibleOnly } from '../../graphql/visibility.js';
+import { capacityOfUnit } from '../capacity/capacity.service.js';
+import { UnitCapacity } from '../capacity/capacity.types.js';
 import { Person } from '../people/person.entity.js';
 import { Unit } from './unit.entity.js';
 import { CreateUnitInput, UpdateUnitInput } from './unit.inputs.js';
@@ -49,6 +51,15 @@ export class UnitResolver {
   @FieldResolver(() => Person, { nullable: true })
   async head(@Root() u: Unit, @Ctx() ctx: GraphQLContext): Promise<Person | null> {
     return u.headId ? ctx.loaders.person.load(u.headId) : null;
+  }
+
+  @FieldResolver(() => UnitCapacity, {
+    nullable: true,
+    description:
+      'Capacity of the unit and the teams below it (committed to active and proposed initiatives against available): the one figure every screen shows.',
+  })
+  capacity(@Root() u: Unit, @Ctx() ctx: GraphQLContext): Promise<UnitCapacity | null> {
+    return capacityOfUnit(ctx, u.id);
   }
 
   @FieldResolver(() => [Person], { description: 'People whose home unit this is.' })
