@@ -9,7 +9,6 @@ import {
   formatDateTime,
   formatNumber,
   formatPeriod,
-  formatValue,
   humanize,
   THRESHOLD_LABEL,
   unitSuffix,
