@@ -294,7 +294,7 @@ describe('briefings from live data', () => {
       [
         'Re-plan the shifts',
         'Mia Member',
-        expect.stringMatching(/^Overdue; from Monthly operational review/),
+        expect.stringMatching(/^Overdue; from Operations monthly review — \d{1,2} [A-Z][a-z]{2} \d{4}$/),
       ],
     ]);
     expect(b.carriedActions[0].dueDate).toBeTruthy();
