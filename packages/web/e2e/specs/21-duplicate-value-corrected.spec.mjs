@@ -93,8 +93,18 @@ test('recording a second value for the same period offers to correct the first, 
   // Tablet: the warning and the form still read well.
   const t = await newUser(env.browser, 'analyst@demo.test', { width: 820, height: 1180 });
   await t.page.goto(`/kpis/${kpi.id}`);
+  // The page settled with today's corrected value (the chart drawn, so nothing moves under the click).
+  await t.page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="kpi-chart"]')?.getAttribute('data-latest')) === 43,
+  );
   await t.page.getByRole('textbox', { name: /^Value/ }).fill('44');
-  await t.page.getByRole('button', { name: 'Record value' }).click();
+  await t.page
+    .getByRole('button', { name: 'Record value' })
+    .click()
+    .catch(async (e) => {
+      await shot(t.page, '21-record-tablet-failed');
+      throw e;
+    });
   await t.page.getByTestId('duplicate-value').waitFor();
   await shot(t.page, '21-duplicate-value-warning-tablet');
   await t.page.getByTestId('duplicate-value').getByRole('button', { name: 'Cancel' }).click();
