@@ -69,11 +69,17 @@ export async function login(
 export async function logout(ctx: GraphQLContext, token?: string | null): Promise<boolean> {
   const t = token ?? ctx.token;
   if (!t) return false;
-  const res = await ctx.db.query(
-    `UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND person_id = $2 AND revoked_at IS NULL`,
-    [hashToken(t), ctx.viewer!.personId],
-  );
-  return (res[1] ?? 0) > 0;
+  const personId = ctx.viewer!.personId;
+  return ctx.db.transaction(async (m) => {
+    const res = await m.query(
+      `UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND person_id = $2 AND revoked_at IS NULL`,
+      [hashToken(t), personId],
+    );
+    if ((res[1] ?? 0) === 0) return false;
+    // Its subscriptions and co-editing connections end now, not at the next graph event.
+    await publishGraphEvent(m, { topic: TOKEN_REVOKED_TOPIC, subjectId: personId, unitId: null });
+    return true;
+  });
 }
 
 /** The scopes a partner token may carry, with what each allows (the Integrations screen lists them). */

@@ -5,8 +5,9 @@ export const SESSION_TOKEN_PREFIX = 'tls_';
 export const PARTNER_TOKEN_PREFIX = 'tlp_';
 
 /**
- * The graph event published when a partner token is revoked (subject: the token): open
- * subscriptions and collaboration connections of that token re-check it at once and end.
+ * The graph event published when a partner token is revoked (subject: the token) or a session is
+ * signed out (subject: its person): open subscriptions and collaboration connections re-check
+ * their credential at once, and those of the revoked token or session end.
  */
 export const TOKEN_REVOKED_TOPIC = 'apiTokenRevoked';
 

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { publishGraphEvent } from '../modules/events/graph-events.js';
-import { buildOrg, buildPerson } from '../../test/helpers/factories.js';
+import { buildOrg, buildPerson, FACTORY_PASSWORD } from '../../test/helpers/factories.js';
 import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
 import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../auth/tokens.js';
 import { collabServerOf } from './collab.extension.js';
@@ -178,6 +178,17 @@ describe('rights re-checked when the graph changes', () => {
     const live = collabServerOf(t.server.httpServer)!.hocuspocus.documents.get(doc)!;
     expect(textOf(live, 'description')).toBe('Reviewed');
     expect(textOf(writer.doc, 'description')).toBe('Reviewed');
+  });
+
+  it('signing out closes that session’s co-editing connections at once, and refuses the reconnect', async () => {
+    const session = await t.login(org.people.opsHead.email, FACTORY_PASSWORD);
+    const editor = open(objectiveDocumentName(org.objectives.opsObjective), session);
+    await eventually(() => editor.scope() === 'read-write', 5_000, 'editor connected');
+    expect((await t.gql(`mutation { logout }`, {}, session)).data.logout).toBe(true);
+    // No other graph event: the sign-out itself reaches the connection.
+    await eventually(() => editor.closes.length > 0, 3_000, 'the signed-out editor closed');
+    await eventually(() => editor.refused() !== undefined, 5_000, 'the reconnect refused');
+    expect(editor.refused()).toBe(`${CollabCloseCode.UNAUTHORIZED} unauthorized`);
   });
 
   it('closes a reader who can no longer see the subject, and refuses the reconnect', async () => {

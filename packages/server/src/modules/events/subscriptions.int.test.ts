@@ -104,6 +104,23 @@ describe('graph subscriptions over graphql-ws', () => {
     expect(JSON.stringify(live.errors)).toContain('UNAUTHENTICATED');
   });
 
+  it('signing out ends that session’s subscriptions at once, without waiting for another event', async () => {
+    const token = await s.login(org.people.opsHead.email, 'correct horse battery');
+    const live = await sub(token, KPI_CHANGED, { unitId: org.units.ops });
+    const other = await sub(org.people.opsHead.token, KPI_CHANGED, { unitId: org.units.ops });
+    expect((await s.gql(`mutation { logout }`, {}, token)).data.logout).toBe(true);
+    await eventually(
+      () => live.errors.length > 0 || live.completed,
+      2_000,
+      'the signed-out subscription ended',
+    );
+    expect(JSON.stringify(live.errors)).toContain('UNAUTHENTICATED');
+    // The person's other session is untouched.
+    await record(opsKpi, 93);
+    await eventually(() => other.events.length === 1, 2_000, 'the other session still receives');
+    expect(other.errors).toEqual([]);
+  });
+
   it('refuses an unknown or invisible unitId with BAD_USER_INPUT on unitId', async () => {
     for (const unitId of [org.units.secret, '00000000-0000-4000-8000-000000000000', 'nope']) {
       const x = await liveSubscription({

@@ -113,10 +113,14 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     w?.(null);
   }
 
-  /** The revocation event of the token this subscription runs on: it is re-checked at once. */
+  /**
+   * A revocation that may concern this subscription's credential — its partner token revoked, or
+   * a session of its person signed out: the credential is re-checked at once.
+   */
   private revokesOwnToken(env: EventEnvelope): boolean {
-    const tokenId = this.ctx.viewer?.tokenId;
-    return !!tokenId && env.event.topic === TOKEN_REVOKED_TOPIC && env.event.subjectId === tokenId;
+    const viewer = this.ctx.viewer;
+    if (!viewer || env.event.topic !== TOKEN_REVOKED_TOPIC) return false;
+    return env.event.subjectId === (viewer.tokenId ?? viewer.personId);
   }
 
   /**
