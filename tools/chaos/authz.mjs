@@ -188,7 +188,8 @@ function args(field) {
     return (
       {
         ID: randomUUID(),
-        Int: 999999,
+        // A page size the cost limit lets through, so the gate answers rather than the cost rule.
+        Int: 5,
         Float: 1,
         Boolean: false,
         DateTime: new Date().toISOString(),
