@@ -55,7 +55,6 @@ test('a unit-scoped token made on the screen writes only its unit, and revoking 
 
   const u = await newUser(env.browser, 'ceo@demo.test');
   await u.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
-  u.page.on('dialog', (d) => void d.accept());
   await u.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
   await u.page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
   await u.page.getByRole('button', { name: 'New token' }).click();
@@ -125,6 +124,10 @@ test('a unit-scoped token made on the screen writes only its unit, and revoking 
     await row.waitFor();
     assert.match(await row.innerText(), /requests/, 'the list shows the last use');
     await row.getByRole('button', { name: 'Revoke' }).click();
+    const confirm = u.page.getByRole('alertdialog', { name: `Revoke “${name}”?` });
+    await confirm.waitFor();
+    await shot(u.page, 'integrations-token-revoke-confirm-laptop');
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
     await row.getByText(/^Revoked/).waitFor();
     await until(() => sub.completed || sub.errors.length > 0, 'the subscription ends after the revocation');
     assert.match(JSON.stringify(sub.errors), /UNAUTHENTICATED/);

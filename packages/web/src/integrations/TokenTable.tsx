@@ -3,21 +3,18 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { apiErrors } from '../graphql/errors';
 import { Chip, Empty } from '../ui/components';
+import { Dialog } from '../ui/Dialog';
 import { formatDate, formatDateTime, relativeTime } from '../ui/format';
 
 /** The tokens the viewer may manage: scopes, unit, expiry, last use; revoke. */
 export function TokenTable({ tokens }: { tokens: readonly ApiTokenRowFragment[] }) {
   const [revoke, { loading }] = useMutation(RevokeApiTokenDocument);
   const [problem, setProblem] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<ApiTokenRowFragment | null>(null);
   if (tokens.length === 0) return <Empty>No API tokens yet.</Empty>;
 
   async function onRevoke(t: ApiTokenRowFragment) {
-    if (
-      !window.confirm(
-        `Revoke “${t.name}”? Systems using it are refused from now on, and its live connections end.`,
-      )
-    )
-      return;
+    setConfirming(null);
     setProblem(null);
     try {
       await revoke({ variables: { id: t.id } });
@@ -28,6 +25,32 @@ export function TokenTable({ tokens }: { tokens: readonly ApiTokenRowFragment[] 
 
   return (
     <>
+      {confirming && (
+        <Dialog
+          title={`Revoke “${confirming.name}”?`}
+          role="alertdialog"
+          onCancel={() => setConfirming(null)}
+          actions={
+            <>
+              <button type="button" className="btn" onClick={() => setConfirming(null)} data-autofocus>
+                Keep it
+              </button>
+              <button
+                type="button"
+                className="btn btn-danger"
+                disabled={loading}
+                onClick={() => void onRevoke(confirming)}
+              >
+                Revoke token
+              </button>
+            </>
+          }
+        >
+          <p>
+            Systems using it are refused from now on, and its live connections end. This cannot be undone.
+          </p>
+        </Dialog>
+      )}
       {problem && (
         <div className="banner banner-error" role="alert">
           {problem}
@@ -102,7 +125,7 @@ export function TokenTable({ tokens }: { tokens: readonly ApiTokenRowFragment[] 
                       type="button"
                       className="btn btn-danger btn-sm"
                       disabled={loading}
-                      onClick={() => void onRevoke(t)}
+                      onClick={() => setConfirming(t)}
                     >
                       Revoke
                     </button>
