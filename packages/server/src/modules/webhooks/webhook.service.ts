@@ -205,7 +205,7 @@ export async function rotateWebhookSecret(
   await managedHook(ctx, id);
   const deps = webhookDepsOf(ctx);
   const secret = newSecret();
-  // Technical timing (like token expiry): real time, the database's clock.
+  // Technical timing (like session expiry and delivery retries): real time, the database's clock.
   await ctx.db.query(
     `UPDATE webhook SET previous_secret = CASE WHEN $3::int > 0 THEN secret END,
             previous_secret_valid_until = CASE WHEN $3::int > 0 THEN now() + $3::int * interval '1 hour' END,
