@@ -263,7 +263,7 @@ export async function startServer(opts: {
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const token = bearerToken(req.headers.authorization);
         const ip = req.socket.remoteAddress ?? 'unknown';
         const viewer = await viewerFromToken(db, token, { clock, ip }).catch((e) => {
@@ -277,6 +277,7 @@ export async function startServer(opts: {
           loginThrottle,
           config,
           secretBox,
+          http: { req, res },
         });
       },
     }),

@@ -54,15 +54,28 @@ export async function login(
       await hashPassword(password),
       person.id,
     ]);
-  const now = Date.now(); // session expiry is a fact of the real world, checked against the database's now()
-  const token = newToken(SESSION_TOKEN_PREFIX);
-  await ctx.db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
-    person.id,
-    hashToken(token),
-    new Date(now + SESSION_TTL_MS),
-  ]);
+  const { token } = await createSession(ctx.db, person.id);
   delete (person as Partial<Person>).passwordHash;
   return { token, person };
+}
+
+/**
+ * Starts a session for a person (password sign-in, company sign-in, …): the token (returned
+ * once, stored only hashed) and when it expires.
+ */
+export async function createSession(
+  db: DataSource,
+  personId: string,
+): Promise<{ token: string; expiresAt: Date }> {
+  const now = Date.now(); // session expiry is a fact of the real world, checked against the database's now()
+  const token = newToken(SESSION_TOKEN_PREFIX);
+  const expiresAt = new Date(now + SESSION_TTL_MS);
+  await db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+    personId,
+    hashToken(token),
+    expiresAt,
+  ]);
+  return { token, expiresAt };
 }
 
 /** Ends one of the viewer's sessions (by default the request's); false when there was none to end. */

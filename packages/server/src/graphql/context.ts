@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../clock.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
@@ -26,6 +27,8 @@ export interface GraphQLContext {
   clock: Clock;
   /** The server's event bus: subscriptions read graph events from it (`visibleEvents`). */
   bus: EventBus;
+  /** The HTTP request and response of an HTTP operation (cookies, headers); null over WebSocket and in tests. */
+  http: { req: Request; res: Response } | null;
   /** The server's settings (webhooks' allow-list, the app's public URL, …). */
   config: Config;
   /** Opens and seals secrets kept encrypted at rest (webhook secrets). */
@@ -44,6 +47,7 @@ export function createContext(
     loginThrottle?: LoginThrottle;
     config?: Config;
     secretBox?: SecretBox;
+    http?: { req: Request; res: Response } | null;
   },
 ): GraphQLContext {
   let policyPromise: Promise<Policy> | null = null;
@@ -56,6 +60,7 @@ export function createContext(
     token: opts.token ?? null,
     clock,
     bus: opts.bus,
+    http: opts.http ?? null,
     config: opts.config ?? loadConfig(),
     get secretBox(): SecretBox {
       if (!opts.secretBox) throw new Error('this context has no secret box (startServer hands one on)');
