@@ -28,12 +28,12 @@ export function resetLoginRateLimit(db: DataSource): Promise<void> {
   return resetLoginThrottle(db);
 }
 
-/** Signs in with email and password: a new session token and its person (without the password hash). */
-export async function login(
-  ctx: GraphQLContext,
-  email: string,
-  password: string,
-): Promise<{ token: string; person: Person }> {
+/**
+ * The one password check of every sign-in (scripts' `login`, the browser's): the throttle, the
+ * same scrypt work for unknown addresses, a rehash when the parameters were raised. The person
+ * without the password hash, or UNAUTHENTICATED / RATE_LIMITED.
+ */
+export async function checkPassword(ctx: GraphQLContext, email: string, password: string): Promise<Person> {
   if (email.length > 320 || password.length > 1024) throw badInput('email', 'Email or password is too long.');
   if (!ctx.loginThrottle)
     throw new Error('login needs the login throttle on the context (startServer puts it there)');
@@ -54,8 +54,18 @@ export async function login(
       await hashPassword(password),
       person.id,
     ]);
-  const { token } = await createSession(ctx.db, person.id);
   delete (person as Partial<Person>).passwordHash;
+  return person;
+}
+
+/** Signs in with email and password: a new session token and its person (without the password hash). */
+export async function login(
+  ctx: GraphQLContext,
+  email: string,
+  password: string,
+): Promise<{ token: string; person: Person }> {
+  const person = await checkPassword(ctx, email, password);
+  const { token } = await createSession(ctx.db, person.id);
   return { token, person };
 }
 
