@@ -24,6 +24,8 @@ const CHECKS = {
   authz: { title: '5. Authorization matrix', load: () => import('./authz.mjs') },
   abuse: { title: '6. Abuse', load: () => import('./abuse.mjs') },
   soak: { title: '7. Soak', load: () => import('./soak.mjs'), fullOnly: true },
+  instances: { title: '8. Two instances, one killed mid-meeting', load: () => import('./instances.mjs') },
+  collabfuzz: { title: '9. Hostile co-editing input', load: () => import('./collab-fuzz.mjs') },
 };
 
 const DOC = join(ROOT, 'docs/reliability.md');
