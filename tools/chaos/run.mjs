@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Reliability suite: `pnpm chaos` (full: checks 1–7, writes docs/reliability.md) or
-// `node chaos/run.mjs --ci` (short versions of checks 1–6, a few minutes, what `npm test` runs).
+// Reliability suite: `pnpm chaos` (full: checks 1–9, writes docs/reliability.md) or
+// `node chaos/run.mjs --ci` (short versions of checks 1–6, 8 and 9, what `npm test` runs).
 // `node chaos/run.mjs <name…>` runs some checks (names below). Exits non-zero when a check fails
 // or the harness itself errs (a check that throws, an uncaught exception); the last line is
 // `N passed, N failed`. `--fixture=<file>` runs a check module from a file instead (tools/test).
@@ -24,6 +24,8 @@ const CHECKS = {
   authz: { title: '5. Authorization matrix', load: () => import('./authz.mjs') },
   abuse: { title: '6. Abuse', load: () => import('./abuse.mjs') },
   soak: { title: '7. Soak', load: () => import('./soak.mjs'), fullOnly: true },
+  instances: { title: '8. Two instances, one killed mid-meeting', load: () => import('./instances.mjs') },
+  collabfuzz: { title: '9. Hostile co-editing input', load: () => import('./collab-fuzz.mjs') },
 };
 
 const DOC = join(ROOT, 'docs/reliability.md');
@@ -33,9 +35,9 @@ Checked by \`tools/chaos\` (issue 6) against the real server (\`packages/server/
 as a child process on an embedded PostgreSQL the suite controls, all traffic on 127.0.0.1.
 Each section below is rewritten by its check on a full run.
 
-- Full suite (checks 1–7, about 15 minutes, writes this file): \`pnpm chaos\`
-- CI version (checks 1–6, short, bounded to a few minutes; run by \`npm test\` through turbo): \`cd tools && node chaos/run.mjs --ci\`
-- One check: \`cd tools && node chaos/run.mjs fuzz\` (names: kill, pgrestart, audit, fuzz, authz, abuse, soak)
+- Full suite (checks 1–9, about 20 minutes, writes this file): \`pnpm chaos\`
+- CI version (checks 1–6, 8 and 9, short, bounded to a few minutes; run by \`npm test\` through turbo): \`cd tools && node chaos/run.mjs --ci\`
+- One check: \`cd tools && node chaos/run.mjs fuzz\` (names: kill, pgrestart, audit, fuzz, authz, abuse, soak, instances, collabfuzz)
 
 No check asserts a duration: timeouts only bound how long a check may wait before it fails.
 `;

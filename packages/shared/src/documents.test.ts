@@ -66,6 +66,11 @@ describe('shared constants', () => {
   });
 
   it('uses fixed close codes', () => {
-    expect(CollabCloseCode).toEqual({ UNAUTHORIZED: 4401, FORBIDDEN: 4403, RIGHTS_CHANGED: 4409 });
+    expect(CollabCloseCode).toEqual({
+      UNAUTHORIZED: 4401,
+      FORBIDDEN: 4403,
+      RIGHTS_CHANGED: 4409,
+      INVALID_MESSAGE: 4400,
+    });
   });
 });

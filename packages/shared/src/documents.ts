@@ -76,6 +76,12 @@ export const CollabCloseCode = {
   FORBIDDEN: 4403,
   /** The user's rights on this document changed mid-session: client should reconnect to pick up new rights (read-only or none). */
   RIGHTS_CHANGED: 4409,
+  /**
+   * A message the server could not decode or that breaks the sync protocol (garbage inside valid
+   * framing, truncated or oversized lengths, updates that do not apply): that one connection is
+   * closed and the server logs why. Client should not resend the same message.
+   */
+  INVALID_MESSAGE: 4400,
 } as const;
 
 /** One of the numeric values of `CollabCloseCode`. */

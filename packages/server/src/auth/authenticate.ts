@@ -75,6 +75,25 @@ export async function viewerFromToken(
 }
 
 /**
+ * When a credential stops working by itself: a session's `expires_at` (real time, like the
+ * database's `now()` every session check uses) or a partner token's expiry (the server's clock,
+ * already on its viewer). Null when it never expires or is unknown. Long-lived connections arm a
+ * timer at this instant so they end when the credential does, without waiting for an event.
+ */
+export async function credentialExpiry(
+  db: DataSource,
+  token: string,
+  viewer: Pick<Viewer, 'via' | 'expiresAt'>,
+): Promise<{ at: Date; by: 'real-time' | 'server-clock' } | null> {
+  if (viewer.via === 'partner') return viewer.expiresAt ? { at: viewer.expiresAt, by: 'server-clock' } : null;
+  const rows: { expires_at: Date }[] = await db.query(
+    `SELECT expires_at FROM session WHERE token_hash = $1`,
+    [hashToken(token)],
+  );
+  return rows[0] ? { at: new Date(rows[0].expires_at), by: 'real-time' } : null;
+}
+
+/**
  * Re-validates many bearer tokens at once (read-only, two queries, nothing counted as a use):
  * the viewer each acts for now, or null when the token was revoked, expired (partner tokens: by
  * `now`, the server's clock), or its person left. Long-lived connections (subscriptions,

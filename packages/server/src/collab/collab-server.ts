@@ -11,6 +11,8 @@ import { Compaction } from './extensions/compaction.js';
 import { Relay } from './extensions/relay.js';
 import { GraphEventSource, Rights } from './extensions/rights.js';
 import { Storage } from './extensions/storage.js';
+import { ClientIds } from './extensions/client-ids.js';
+import { guardMessages } from './message-guard.js';
 
 export { RELAY_ORIGIN } from './extensions/connection-state.js';
 export type { CollabConnectionState } from './extensions/connection-state.js';
@@ -56,6 +58,7 @@ export class CollabServer {
   readonly compaction: Compaction;
   readonly relay: Relay;
   readonly rights: Rights;
+  readonly clientIds: ClientIds;
 
   private readonly logger: Logger;
   /** A frame over 16 MiB closes that connection alone (1009), see handleUpgrade. */
@@ -98,6 +101,7 @@ export class CollabServer {
       graphEvents: opts.graphEvents,
       clock: opts.clock ?? systemClock,
     });
+    this.clientIds = new ClientIds({ logger, catchUp: (document) => this.storage.catchUp(document) });
     this.hocuspocus = new Hocuspocus({
       name: `throughline-${instanceId.slice(0, 8)}`,
       quiet: true,
@@ -105,8 +109,15 @@ export class CollabServer {
       debounce: 2_000,
       maxDebounce: 10_000,
       unloadImmediately: true,
-      // Hocuspocus runs each hook in priority order: authentication (1000), relay (200), then the rest.
-      extensions: [this.authentication, this.relay, this.storage, this.compaction, this.rights],
+      // Hocuspocus runs each hook in priority order: authentication (1000), client ids (500), relay (200), then the rest.
+      extensions: [
+        this.authentication,
+        this.clientIds,
+        this.relay,
+        this.storage,
+        this.compaction,
+        this.rights,
+      ],
     });
   }
 
@@ -125,6 +136,12 @@ export class CollabServer {
       ws.on('error', (err) =>
         this.logger.warn({ err: (err as Error).message }, 'collab: socket error; connection closed'),
       );
+      guardMessages(ws, (reason, detail) => {
+        this.logger.warn(
+          { reason, ...detail, ip: req.socket.remoteAddress },
+          'collab: refused a malformed or hostile message; connection closed',
+        );
+      });
       this.hocuspocus.handleConnection(ws, req);
     });
   }

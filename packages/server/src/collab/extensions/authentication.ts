@@ -8,7 +8,7 @@ import {
 } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { viewerFromToken } from '../../auth/authenticate.js';
+import { credentialExpiry, viewerFromToken } from '../../auth/authenticate.js';
 import type { Clock } from '../../clock.js';
 import { OrgTree } from '../../auth/org-tree.js';
 import { Policy } from '../../auth/policy.js';
@@ -60,6 +60,7 @@ export class Authentication implements Extension {
       id: parsed.id,
       access,
       approvedPending: 0,
+      expiry: await credentialExpiry(db, token, viewer),
     };
     return { collab: state };
   }

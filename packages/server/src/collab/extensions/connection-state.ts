@@ -26,6 +26,13 @@ export interface CollabConnectionState {
    * tick the hook resolves). Lets the read-only guard tell them from updates that bypassed us.
    */
   approvedPending: number;
+  /**
+   * When the credential ends by itself (session expiry in real time, partner token expiry by the
+   * server's clock); rights arms a timer for it while the connection is open.
+   */
+  expiry?: { at: Date; by: 'real-time' | 'server-clock' } | null;
+  /** The armed expiry timer (rights clears it when the connection goes). */
+  expiryTimer?: NodeJS.Timeout | null;
 }
 
 /** The state of a connection, if it authenticated through us. */

@@ -1,5 +1,6 @@
 import { HistoryAction, Role, SubjectType } from '@throughline/shared';
 import { hashPassword } from '../../auth/passwords.js';
+import { TOKEN_REVOKED_TOPIC } from '../../auth/tokens.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import {
@@ -10,6 +11,7 @@ import {
   requireVisible,
   writeTransaction,
 } from '../graph-write.js';
+import { publishGraphEvent } from '../events/graph-events.js';
 import { Unit } from '../units/unit.entity.js';
 import { Person } from './person.entity.js';
 
@@ -120,7 +122,20 @@ export async function archivePerson(
     row.archivedAt = now;
     const saved = await m.getRepository(Person).save(row);
     await m.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`, [id]);
-    await m.query(`UPDATE api_token SET revoked_at = now() WHERE owner_id = $1 AND revoked_at IS NULL`, [id]);
+    const [tokens]: [{ id: string; unit_id: string | null }[]] = await m.query(
+      `UPDATE api_token SET revoked_at = now() WHERE owner_id = $1 AND revoked_at IS NULL RETURNING id, unit_id`,
+      [id],
+    );
+    // The revocations reach every open connection now, on every instance, as a sign-out does:
+    // subscriptions end (their credential is re-checked at once) and co-editing connections close.
+    await publishGraphEvent(m, { topic: TOKEN_REVOKED_TOPIC, subjectId: id, unitId: null });
+    for (const t of tokens)
+      await publishGraphEvent(m, {
+        topic: TOKEN_REVOKED_TOPIC,
+        subjectId: t.id,
+        unitId: t.unit_id,
+        payload: { actorId: policy.viewer.personId },
+      });
     await recordChange(m, policy, {
       subjectType: SubjectType.PERSON,
       subjectId: id,
