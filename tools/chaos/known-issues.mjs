@@ -2,12 +2,7 @@
 // reported as KNOWN and does not fail the build; the full suite (`pnpm chaos`) and
 // CHAOS_STRICT=1 fail on them. Fixed ones move to FIXED_ISSUES: their probes are regression
 // checks that fail in every mode if the bug comes back.
-export const KNOWN_ISSUES = [
-  {
-    id: 'collab-forged-not-closed',
-    what: "check 9: a few updates forged under another editor's Yjs client id are neither applied nor stored (the text checks pass) but the sender's socket is not closed with 4400 either (2 of ~45 in a run); cause not found yet",
-  },
-];
+export const KNOWN_ISSUES = [];
 
 /** Fixed server bugs (see the commits named in each entry); their probes must never reproduce. */
 export const FIXED_ISSUES = [
