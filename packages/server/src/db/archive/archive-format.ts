@@ -23,6 +23,8 @@ export interface ArchiveHeader {
   version: number;
   /** Name of the last migration applied to the exported database (its schema). */
   schemaMigration: string | null;
+  /** Every migration applied to it (the import brings the target to exactly these before loading). */
+  appliedMigrations: string[];
   exportedAt: string;
   /** Rows per table, in load order. */
   counts: Record<string, number>;

@@ -58,12 +58,11 @@ export async function serialSequences(sql: Sql): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [`${r.table}.${r.column}`, r.seq as string]));
 }
 
-/** The last migration applied to the database, or null when it has none. */
-export async function lastMigration(sql: Sql): Promise<string | null> {
+/** The migrations applied to the database, oldest first (as TypeORM orders them: by timestamp). */
+export async function appliedMigrations(sql: Sql): Promise<string[]> {
   const [t] = await sql(`SELECT to_regclass('migrations') IS NOT NULL AS x`);
-  if (!t.x) return null;
-  const [row] = await sql(`SELECT name FROM migrations ORDER BY "timestamp" DESC, id DESC LIMIT 1`);
-  return row?.name ?? null;
+  if (!t.x) return [];
+  return (await sql(`SELECT name FROM migrations ORDER BY "timestamp", id`)).map((r) => r.name as string);
 }
 
 async function write(out: Writable, line: string): Promise<void> {
@@ -133,10 +132,12 @@ export async function exportOrganisation(opts: {
 
     const columnsOf = (name: string) =>
       byName.get(name)!.columns.filter((c) => !(SCRUBBED_COLUMNS[name] ?? []).includes(c.name));
+    const applied = await appliedMigrations(sql);
     const header: ArchiveHeader = {
       format: ARCHIVE_FORMAT,
       version: ARCHIVE_VERSION,
-      schemaMigration: await lastMigration(sql),
+      schemaMigration: applied[applied.length - 1] ?? null,
+      appliedMigrations: applied,
       exportedAt: (opts.now ?? new Date()).toISOString(),
       counts,
       tables: plan.order.map((name) => ({ name, columns: columnsOf(name) })),

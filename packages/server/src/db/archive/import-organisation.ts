@@ -10,7 +10,7 @@ import {
   type ArchiveHeader,
   LineDigest,
 } from './archive-format.js';
-import { lastMigration, openClient, serialSequences } from './export-organisation.js';
+import { appliedMigrations, openClient, serialSequences } from './export-organisation.js';
 import { ident, planLoad, readCatalog, type Sql, type TableInfo } from './tables.js';
 
 /** Tables that may hold rows in a database that is still "empty" (bookkeeping, not data). */
@@ -78,7 +78,10 @@ async function rowsPresent(sql: Sql): Promise<{ table: string; rows: number }[]>
 }
 
 function notEmpty(found: { table: string; rows: number }[]): ArchiveError {
-  const what = found
+  const first = ['person', 'unit', 'plan', 'measurement'];
+  const rank = (t: string) => (first.includes(t) ? first.indexOf(t) : first.length);
+  const what = [...found]
+    .sort((x, y) => rank(x.table) - rank(y.table))
     .slice(0, 4)
     .map((f) => `${f.rows >= 1000 ? '1000+' : f.rows} ${f.table} rows`)
     .join(', ');
@@ -136,10 +139,11 @@ export async function importOrganisation(opts: {
         `${file} has archive format version ${header.version}, newer than this Throughline reads (${ARCHIVE_VERSION}): upgrade Throughline, then import.`,
       );
     const known = migrationNames();
-    const upTo = header.schemaMigration === null ? -1 : known.indexOf(header.schemaMigration);
-    if (header.schemaMigration !== null && upTo < 0)
+    const wanted = Array.isArray(header.appliedMigrations) ? header.appliedMigrations : [];
+    const unknown = wanted.filter((m) => !known.includes(m));
+    if (unknown.length)
       throw new ArchiveError(
-        `${file} was exported by a newer Throughline (its schema ends with migration ${header.schemaMigration}, which this version does not have): upgrade Throughline, then import.`,
+        `${file} was exported by a newer Throughline (its schema has migration ${unknown[unknown.length - 1]}, which this version does not have): upgrade Throughline, then import.`,
       );
 
     // The target: empty, and not past the archive's schema.
@@ -148,22 +152,22 @@ export async function importOrganisation(opts: {
       const sql: Sql = async (text, params) => (await probe.query(text, params)).rows;
       const found = await rowsPresent(sql);
       if (found.length) throw notEmpty(found);
-      const current = await lastMigration(sql);
-      if (current !== null) {
-        const at = known.indexOf(current);
-        if (at < 0)
-          throw new ArchiveError(
-            `The target database was migrated by a newer Throughline (migration ${current}): import with that version.`,
-          );
-        if (at > upTo)
-          throw new ArchiveError(
-            `The target database's schema (migration ${current}) is newer than the archive's (${header.schemaMigration}): import into a new, empty database.`,
-          );
-      }
+      const beyond = (await appliedMigrations(sql)).filter((m) => !wanted.includes(m));
+      if (beyond.some((m) => !known.includes(m)))
+        throw new ArchiveError(
+          `The target database was migrated by a newer Throughline (migration ${beyond[beyond.length - 1]}): import with that version.`,
+        );
+      if (beyond.length)
+        throw new ArchiveError(
+          `The target database's schema (migration ${beyond[beyond.length - 1]}) is newer than the archive's (${header.schemaMigration}): import into a new, empty database.`,
+        );
     } finally {
       await probe.end().catch(() => undefined);
     }
-    const applied = await migrate(opts.databaseUrl, migrations.slice(0, upTo + 1));
+    const applied = await migrate(
+      opts.databaseUrl,
+      migrations.filter((m) => wanted.includes(m.name)),
+    );
 
     const client = await openClient(opts.databaseUrl, 'throughline-import');
     const sql: Sql = async (text, params) => (await client.query(text, params)).rows;

@@ -63,8 +63,11 @@ export const KEPT_SENSITIVE_COLUMNS: Readonly<Record<string, string>> = {
   'webhook.previous_secret': 'sealed like webhook.secret (the secret before a rotation)',
 };
 
-/** Column names that suggest a credential (ids of tokens, such as `source_token_id`, do not match). */
-export const SENSITIVE_COLUMN = /(password|secret|hash|salt|private|credential|_key$)/;
+/**
+ * Column names that suggest a credential. Ids of tokens (`source_token_id`) and instants
+ * (`secret_rotated_at`, `previous_secret_valid_until`) do not match.
+ */
+export const SENSITIVE_COLUMN = /^(?!.*_(at|until)$).*(password|secret|hash|salt|private|credential|_key$)/;
 
 /** Columns holding values sealed with the instance key (auth/secret-box.ts): checked, never opened. */
 export const SEALED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
