@@ -32,13 +32,18 @@ export class SerialClient extends pg.Client {
 /** Builds the TypeORM data source for a PostgreSQL URL. `synchronize` stays off: migrations only. */
 export function createDataSource(
   url: string,
-  opts: { poolSize?: number; applicationName?: string } = {},
+  opts: {
+    poolSize?: number;
+    applicationName?: string;
+    /** The migrations it knows (default: all); the import migrates only up to its archive's schema. */
+    migrations?: Function[];
+  } = {},
 ): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     entities,
-    migrations,
+    migrations: opts.migrations ?? migrations,
     namingStrategy: new SnakeNamingStrategy(),
     uuidExtension: 'pgcrypto', // gen_random_uuid() is built into PostgreSQL 13+; no extension to install
     synchronize: false,
