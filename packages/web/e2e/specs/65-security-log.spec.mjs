@@ -120,7 +120,7 @@ test('the head of Sales has no link to the security log and may not see it', asy
   ]) {
     const u = await newUser(env.browser, 'sales.head@demo.test', { width, height });
     const nav = u.page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Home' }).waitFor();
+    await nav.getByRole('link', { name: 'Home', exact: true }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Security log' }).count(), 0);
     await u.page.goto('/security-log');
     await u.page.getByText('You may not see the security log: only executives can.').waitFor();

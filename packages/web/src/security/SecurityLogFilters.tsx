@@ -99,7 +99,7 @@ export function SecurityLogFilters({
             className="input"
             type="search"
             value={text}
-            placeholder="Email, name, address, browser…"
+            placeholder="Email, name, address…"
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') onChange({ ...value, text });

@@ -24,6 +24,12 @@ function filtersFrom(search: URLSearchParams): SecurityLogFilterValues {
   };
 }
 
+/** "3 entries, newest first.", "The 50 most recent matching entries." (when older ones can be shown). */
+function countLine(n: number, more: boolean, filtered: boolean): string {
+  const what = `${filtered ? 'matching ' : ''}${n === 1 ? 'entry' : 'entries'}`;
+  return more ? `The ${n} most recent ${what}.` : `${n} ${what}, newest first.`;
+}
+
 /** The security log (executives): sign-ins, failures, tokens, people's roles and units — who, when, from where. */
 export default function SecurityLogPage() {
   useTitle('Security log');
@@ -112,9 +118,7 @@ export default function SecurityLogPage() {
         ) : (
           <>
             <p className="small faint security-log-count" aria-live="polite">
-              {loading
-                ? 'Updating…'
-                : `Showing the ${page.edges.length} most recent ${filtered ? 'matching ' : ''}entries.`}
+              {loading ? 'Updating…' : countLine(page.edges.length, page.pageInfo.hasNextPage, filtered)}
             </p>
             <SecurityLogTable events={page.edges.map((e) => e.node)} />
             {page.pageInfo.hasNextPage && (
