@@ -59,6 +59,6 @@ export class SecurityEvent {
   userAgent: string | null;
 
   @Field(() => GraphQLJSON, { description: 'What else is known (e.g. the old and new role), as JSON.' })
-  @Column('jsonb', { default: () => `'{}'::jsonb` })
+  @Column('jsonb', { default: {} })
   detail: Record<string, unknown>;
 }
