@@ -114,10 +114,17 @@ export async function run({ log }) {
   );
 
   // Login brute force from another address, on a second server process on the same database:
-  // failed sign-ins are counted in PostgreSQL, per address and per address + account, so the
-  // budget is shared by both processes, and the owner (from their own address) is not locked out.
+  // failed sign-ins are counted in PostgreSQL, per address, per address + account and per account
+  // (with backoff), so the budget is shared by both processes; the owner, on the browser they
+  // signed in with before (its device cookie), is not locked out. A new device of theirs may wait.
   const bf = await startServer({ databaseUrl: pg.url });
   const attacker = '127.0.0.2';
+  const RIGHT = `mutation { login(email: "analyst@demo.test", password: "demo") { token } }`;
+  const before = await gql(server, RIGHT, {});
+  const device = before.setCookies
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('throughline_device='));
+  if (!device) failures.push('a right password set no device cookie');
   const code = (r, ok) =>
     r.body?.errors?.[0]?.extensions?.code ?? (r.body?.data?.login ? ok : `HTTP ${r.status}`);
   const attempts = [];
@@ -139,15 +146,14 @@ export async function run({ log }) {
     {},
   );
   const rightCode = code(right, 'signed in');
-  const owner = await gql(
-    server,
-    `mutation { login(email: "analyst@demo.test", password: "demo") { token } }`,
-    {},
-  );
+  const owner = await gql(server, RIGHT, {}, null, { headers: device ? { cookie: device } : {} });
   const ownerCode = code(owner, 'signed in');
+  const newDevice = await gql(server, RIGHT, {});
+  const newDeviceWait = newDevice.body?.errors?.[0]?.extensions?.retryAfterSeconds;
+  const newDeviceCode = `${code(newDevice, 'signed in')}${newDeviceWait ? ` (retry after ${newDeviceWait} s)` : ''}`;
   rows.push([
     'login brute force from another address (14 wrong passwords across two server processes, then the right one)',
-    `RATE_LIMITED from attempt ${limitedAt + 1}; the right password then, from that address: ${rightCode}; the owner from their own address: ${ownerCode}`,
+    `RATE_LIMITED from attempt ${limitedAt + 1}; the right password then, from that address: ${rightCode}; the owner from their own address on their known device: ${ownerCode}; on a new device: ${newDeviceCode}`,
   ]);
   if (limitedAt < 0 || limitedAt > 11)
     failures.push(`login brute force not rate limited across two processes (codes: ${attempts.join(', ')})`);

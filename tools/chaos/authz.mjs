@@ -74,6 +74,8 @@ export const GATES = {
     // Webhooks: people in their sessions; which hooks and units is object-level (webhooks.int.test.ts).
     webhooks: 'session',
     webhookDeliveries: 'executive',
+    // The security audit log: executives in their own session (policy.canReadSecurityLog).
+    securityEvents: 'executive',
   },
   mutation: {
     login: 'public',

@@ -308,7 +308,14 @@ export async function gql(server, query, variables, token, { timeoutMs = 60_000,
     try {
       body = JSON.parse(text);
     } catch {}
-    return { status: r.status, retryAfter: r.headers.get('retry-after'), body, text, ms: now() - t0 };
+    return {
+      status: r.status,
+      retryAfter: r.headers.get('retry-after'),
+      setCookies: r.headers.getSetCookie?.() ?? [],
+      body,
+      text,
+      ms: now() - t0,
+    };
   } finally {
     clearTimeout(timer);
   }

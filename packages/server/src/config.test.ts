@@ -91,22 +91,31 @@ describe('loadConfig', () => {
     expect((error as Error).message).toMatch(message);
   });
 
-  it('reads the sign-in throttle: 10 failures per address and per address + account in 15 minutes by default', () => {
+  it('reads the sign-in throttle: 10 failures per address, per address + account and per account (then backoff up to 15 minutes) in 15 minutes by default', () => {
     expect(loadConfig({}).login).toEqual({
       maxFailuresPerAddress: 10,
       maxFailuresPerAddressAndAccount: 10,
       failureWindowSeconds: 900,
+      maxFailuresPerAccount: 10,
+      accountBackoffMaxSeconds: 900,
     });
     const c = loadConfig({
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100',
       LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT: '5',
       LOGIN_FAILURE_WINDOW_SECONDS: '60',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '20',
+      LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS: '300',
     });
     expect(c.login).toEqual({
       maxFailuresPerAddress: 100,
       maxFailuresPerAddressAndAccount: 5,
       failureWindowSeconds: 60,
+      maxFailuresPerAccount: 20,
+      accountBackoffMaxSeconds: 300,
     });
+    expect(() => loadConfig({ LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS: '0' })).toThrow(
+      /LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS must be a whole number from 1 to 86400/,
+    );
     expect(() => loadConfig({ LOGIN_MAX_FAILURES_PER_ADDRESS: '0' })).toThrow(
       /LOGIN_MAX_FAILURES_PER_ADDRESS must be a whole number from 1/,
     );

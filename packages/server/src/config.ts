@@ -62,8 +62,15 @@ export interface Config {
     maxFailuresPerAddress: number;
     /** Failed sign-ins from one address for one account (LOGIN_MAX_FAILURES_PER_ADDRESS_AND_ACCOUNT, 10). */
     maxFailuresPerAddressAndAccount: number;
-    /** The window both are counted in, from its first failure (LOGIN_FAILURE_WINDOW_SECONDS, 900). */
+    /** The window both are counted in, from its first failure (LOGIN_FAILURE_WINDOW_SECONDS, 900); the per-account count is forgotten after this long without a failure. */
     failureWindowSeconds: number;
+    /**
+     * Failed sign-ins for one account, from any addresses and devices it has not used before, after
+     * which each further attempt from such a device waits 1, 2, 4, … seconds (LOGIN_MAX_FAILURES_PER_ACCOUNT, 10).
+     */
+    maxFailuresPerAccount: number;
+    /** The longest such wait (LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS, 900). */
+    accountBackoffMaxSeconds: number;
   };
 }
 
@@ -210,6 +217,11 @@ export function loadConfig(env: Env = process.env): Config {
         min: 1,
       }),
       failureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 15 * 60, { min: 1 }),
+      maxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 10, { min: 1 }),
+      accountBackoffMaxSeconds: integer(env, 'LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS', 15 * 60, {
+        min: 1,
+        max: 24 * 3600,
+      }),
     },
   };
 }

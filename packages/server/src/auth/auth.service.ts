@@ -1,13 +1,15 @@
-import { TokenScope } from '@throughline/shared';
+import { SecurityEventKind, TokenScope } from '@throughline/shared';
 import type { DataSource } from 'typeorm';
 import type { GraphQLContext } from '../graphql/context.js';
 import { badInput, forbidden, notFound, rateLimited, unauthenticated } from '../graphql/errors.js';
 import { isUuid } from '../graphql/ids.js';
+import { recordSecurityEvent, requestOrigin } from '../modules/audit/security-log.js';
 import { publishGraphEvent } from '../modules/events/graph-events.js';
 import { requireText } from '../modules/graph-write.js';
 import { Person } from '../modules/people/person.entity.js';
 import { ApiToken } from './api-token.entity.js';
-import { resetLoginThrottle } from './login-throttle.js';
+import { isKnownDevice, rememberDevice, requestDeviceToken } from './known-devices.js';
+import { LoginRefusal, resetLoginThrottle } from './login-throttle.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import {
   hashToken,
@@ -29,16 +31,33 @@ export function resetLoginRateLimit(db: DataSource): Promise<void> {
 }
 
 /**
- * The one password check of every sign-in (scripts' `login`, the browser's): the throttle, the
- * same scrypt work for unknown addresses, a rehash when the parameters were raised. The person
- * without the password hash, or UNAUTHENTICATED / RATE_LIMITED.
+ * The one password check of every sign-in (scripts' `login`, the browser's): the throttle (a
+ * known device of the account passes the per-account backoff; see login-throttle.ts), the same
+ * scrypt work for unknown addresses, a rehash when the parameters were raised, the device
+ * cookie, and the audit log (SIGN_IN, SIGN_IN_FAILED, SIGN_IN_THROTTLED). The person without the
+ * password hash, or UNAUTHENTICATED / RATE_LIMITED (with `retryAfterSeconds`).
  */
 export async function checkPassword(ctx: GraphQLContext, email: string, password: string): Promise<Person> {
   if (email.length > 320 || password.length > 1024) throw badInput('email', 'Email or password is too long.');
   if (!ctx.loginThrottle)
     throw new Error('login needs the login throttle on the context (startServer puts it there)');
-  const attempt = await ctx.loginThrottle.attempt(ctx.ip, email);
-  if (!attempt) throw rateLimited('Too many failed sign-ins. Wait a few minutes and try again.');
+  const { ip, userAgent } = requestOrigin(ctx);
+  const knownDevice = await isKnownDevice(ctx.db, requestDeviceToken(ctx), email);
+  const attempt = await ctx.loginThrottle.attempt(ctx.ip, email, { knownDevice });
+  if (attempt.refusal) {
+    const r = attempt.refusal;
+    // The first refusal of a run is logged, not each of a flood (the log is append-only).
+    if (r.first)
+      await recordSecurityEvent(ctx.db, {
+        kind: SecurityEventKind.SIGN_IN_THROTTLED,
+        email,
+        ip,
+        userAgent,
+        detail: { budget: r.budget, retryAfterSeconds: r.retryAfterSeconds },
+      });
+    ctx.http?.res.setHeader('Retry-After', String(r.retryAfterSeconds));
+    throw rateLimited(throttleMessage(r), { retryAfterSeconds: r.retryAfterSeconds });
+  }
   const person = await ctx.db
     .getRepository(Person)
     .createQueryBuilder('p')
@@ -47,15 +66,43 @@ export async function checkPassword(ctx: GraphQLContext, email: string, password
     .getOne();
   // The same scrypt work for an unknown address as for a known one (see verifyPassword).
   const ok = await verifyPassword(password, person?.passwordHash ?? null);
-  if (!person || !ok) throw unauthenticated('Wrong email or password.');
+  if (!person || !ok) {
+    await recordSecurityEvent(ctx.db, {
+      kind: SecurityEventKind.SIGN_IN_FAILED,
+      personId: person?.id ?? null,
+      email,
+      ip,
+      userAgent,
+      detail: { knownDevice },
+    });
+    throw unauthenticated('Wrong email or password.');
+  }
   await ctx.loginThrottle.succeeded(attempt);
   if (needsRehash(person.passwordHash))
     await ctx.db.query(`UPDATE person SET password_hash = $1 WHERE id = $2`, [
       await hashPassword(password),
       person.id,
     ]);
+  const device = await rememberDevice(ctx, person.id);
+  await recordSecurityEvent(ctx.db, {
+    kind: SecurityEventKind.SIGN_IN,
+    actorId: person.id,
+    personId: person.id,
+    email,
+    ip,
+    userAgent,
+    detail: { method: 'password', ...(device ? { device } : {}) },
+  });
   delete (person as Partial<Person>).passwordHash;
   return person;
+}
+
+/** What a refused sign-in says: how long to wait, and (for the account's backoff) how not to. */
+function throttleMessage(r: LoginRefusal): string {
+  if (r.budget !== 'account') return 'Too many failed sign-ins. Wait a few minutes and try again.';
+  const s = r.retryAfterSeconds;
+  const wait = s < 90 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.ceil(s / 60)} minutes`;
+  return `Too many failed sign-ins for this account from new devices. Try again in ${wait}, or sign in from a device you have signed in from before.`;
 }
 
 /** Signs in with email and password: a new session token and its person (without the password hash). */
@@ -101,6 +148,12 @@ export async function logout(ctx: GraphQLContext, token?: string | null): Promis
     if ((res[1] ?? 0) === 0) return false;
     // Its subscriptions and co-editing connections end now, not at the next graph event.
     await publishGraphEvent(m, { topic: TOKEN_REVOKED_TOPIC, subjectId: personId, unitId: null });
+    await recordSecurityEvent(m, {
+      kind: SecurityEventKind.SIGN_OUT,
+      ...requestOrigin(ctx),
+      personId,
+      detail: { own: !token || token === ctx.token },
+    });
     return true;
   });
 }
@@ -159,17 +212,32 @@ export async function createApiToken(
   if (expiresAt && !(expiresAt.getTime() > ctx.clock.now().getTime()))
     throw badInput('expiresAt', 'The expiry must be in the future.');
   const secret = newToken(PARTNER_TOKEN_PREFIX);
-  const repo = ctx.db.getRepository(ApiToken);
-  const token = await repo.save(
-    repo.create({
-      name,
-      ownerId: ctx.viewer!.personId,
-      tokenHash: hashToken(secret),
-      scopes: [...new Set(input.scopes)],
-      unitId,
-      expiresAt,
-    }),
-  );
+  const token = await ctx.db.transaction(async (m) => {
+    const repo = m.getRepository(ApiToken);
+    const saved = await repo.save(
+      repo.create({
+        name,
+        ownerId: ctx.viewer!.personId,
+        tokenHash: hashToken(secret),
+        scopes: [...new Set(input.scopes)],
+        unitId,
+        expiresAt,
+      }),
+    );
+    await recordSecurityEvent(m, {
+      kind: SecurityEventKind.TOKEN_CREATED,
+      ...requestOrigin(ctx),
+      personId: saved.ownerId,
+      detail: {
+        tokenId: saved.id,
+        name: saved.name,
+        scopes: saved.scopes,
+        unitId: saved.unitId,
+        expiresAt: saved.expiresAt?.toISOString() ?? null,
+      },
+    });
+    return saved;
+  });
   return { secret, token };
 }
 
@@ -192,6 +260,12 @@ export async function revokeApiToken(ctx: GraphQLContext, id: string): Promise<A
       subjectId: t.id,
       unitId: t.unitId,
       payload: { actorId: policy.viewer.personId },
+    });
+    await recordSecurityEvent(m, {
+      kind: SecurityEventKind.TOKEN_REVOKED,
+      ...requestOrigin(ctx),
+      personId: t.ownerId,
+      detail: { tokenId: t.id, name: t.name },
     });
     return saved;
   });

@@ -541,3 +541,27 @@ describe('policy: who may manage webhooks for a unit (null = every unit)', () =>
     expect(scopes.map((u) => (policy.canManageWebhooks(u) ? 'y' : '-')).join('')).toBe(table[v]);
   });
 });
+
+describe('policy: who may read the security audit log', () => {
+  // prettier-ignore
+  const table: Record<string, boolean> = {
+    'executive':                             true,
+    'head of ops':                           false,
+    'member of team (below ops)':            false,
+    'head of the restricted vault':          false,
+    'member of lab (below the vault)':       false,
+    'executive, read token':                 false,
+    'head of ops, read token':               false,
+    'head of ops, write:measurements token': false,
+    'head of ops, token without scopes':     false,
+    'head of ops, write:initiatives token':   false,
+    'executive, read + write:measurements token scoped to ops': false,
+    'executive, read token scoped to the restricted vault': false,
+    'head of ops, write:initiatives token scoped to team': false,
+    'head of ops, read token scoped to the restricted vault': false,
+  };
+  it('covers every viewer', () => expect(Object.keys(table).sort()).toEqual(Object.keys(viewers).sort()));
+  it.each(Object.keys(table))('%s', (v) => {
+    expect(new Policy(viewers[v], tree).canReadSecurityLog()).toBe(table[v]);
+  });
+});

@@ -283,6 +283,14 @@ export class Policy {
     return unitId !== null && this.canSeeUnit(unitId) && this.headsUnit(unitId);
   }
 
+  /**
+   * Who may read the security audit log (sign-ins, failures, tokens, roles of everyone): executives
+   * in their own session. Never a partner token, never a unit head (the log names people of every unit).
+   */
+  canReadSecurityLog(): boolean {
+    return this.viewer.via === 'session' && this.isExecutive;
+  }
+
   /** The visible part of a unit's subtree. */
   visibleSubtree(unitId: string): string[] {
     return this.tree.subtree(unitId).filter((u) => this.canSeeUnit(u));

@@ -21,6 +21,9 @@ import { Action } from '../modules/meetings/action.entity.js';
 import { Decision } from '../modules/meetings/decision.entity.js';
 import { Meeting, MeetingParticipant, MeetingSnapshot } from '../modules/meetings/meeting.entity.js';
 import { Briefing } from '../modules/briefings/briefing.entity.js';
+import { SecurityEvent } from '../modules/audit/security-event.entity.js';
+import { KnownDevice } from '../auth/known-device.entity.js';
+import { LoginAccountBackoff } from '../auth/login-account-backoff.entity.js';
 
 /** Every TypeORM entity. Listed, not globbed, so the same list works compiled and under Vitest. */
 export const entities = [
@@ -52,4 +55,7 @@ export const entities = [
   Decision,
   Action,
   Briefing,
+  SecurityEvent,
+  KnownDevice,
+  LoginAccountBackoff,
 ];

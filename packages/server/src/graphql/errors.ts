@@ -36,8 +36,13 @@ export const conflict = (what: string, expected: number, current: unknown) =>
     },
   );
 
-/** Too many attempts in a short time. */
-export const rateLimited = (message: string) => error(ErrorCode.RATE_LIMITED, message);
+/** Too many attempts in a short time; `retryAfterSeconds` (in extensions) says when to try again, when known. */
+export const rateLimited = (message: string, opts: { retryAfterSeconds?: number } = {}) =>
+  error(
+    ErrorCode.RATE_LIMITED,
+    message,
+    opts.retryAfterSeconds != null ? { retryAfterSeconds: opts.retryAfterSeconds } : {},
+  );
 
 /** Seconds a client should wait before retrying when the database is unavailable (HTTP Retry-After). */
 export const RETRY_AFTER_SECONDS = 5;

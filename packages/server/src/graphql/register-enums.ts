@@ -20,6 +20,7 @@ export function registerEnums(): void {
     [shared.AlertStatus, 'AlertStatus', 'Lifecycle of an alert.'],
     [shared.HistoryAction, 'HistoryAction', 'What a history entry records.'],
     [shared.SubjectType, 'SubjectType', 'Kind of object in the strategy graph.'],
+    [shared.SecurityEventKind, 'SecurityEventKind', 'What a security audit log entry records.'],
   ];
   for (const [e, name, description] of enums) registerEnumType(e, { name, description });
 }

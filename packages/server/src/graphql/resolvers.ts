@@ -19,6 +19,7 @@ import {
   OwnerFollowThroughResolver,
 } from '../modules/meetings/decision.resolver.js';
 import { ImportResolver } from '../modules/import/import.resolver.js';
+import { SecurityEventResolver } from '../modules/audit/security-event.resolver.js';
 import {
   HealthChangeResolver,
   MeetingResolver,
@@ -52,4 +53,5 @@ export const resolvers: NonEmptyArray<Function> = [
   OwnerFollowThroughResolver,
   BriefingResolver,
   ImportResolver,
+  SecurityEventResolver,
 ];

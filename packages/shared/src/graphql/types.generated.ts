@@ -150,6 +150,42 @@ export type ScheduleMeetingInput = {
   unitId: string;
 };
 
+/** Which entries of the security log to show; every condition given must hold. */
+export type SecurityEventFilter = {
+  /** Only entries at or after this instant. */
+  from?: string | null | undefined;
+  /** Only these kinds (none or empty: all). */
+  kinds?: Array<SecurityEventKind> | null | undefined;
+  /** Only entries where this person acted or was concerned. */
+  personId?: string | null | undefined;
+  /** Text in the email typed, a person's name or email, the address, the user agent or the detail. */
+  search?: string | null | undefined;
+  /** Only entries before this instant. */
+  to?: string | null | undefined;
+};
+
+/** What a security audit log entry records. */
+export type SecurityEventKind =
+  | 'COMPANY_SIGN_IN'
+  | 'COMPANY_SIGN_IN_REFUSED'
+  | 'INVITATION_ACCEPTED'
+  | 'INVITATION_SENT'
+  | 'PASSWORD_CHANGED'
+  | 'PASSWORD_RESET'
+  | 'PASSWORD_RESET_REQUESTED'
+  | 'PERSON_ARCHIVED'
+  | 'PERSON_CREATED'
+  | 'ROLE_CHANGED'
+  | 'SESSION_REVOKED'
+  | 'SIGN_IN'
+  | 'SIGN_IN_FAILED'
+  | 'SIGN_IN_THROTTLED'
+  | 'SIGN_OUT'
+  | 'SIGN_OUT_EVERYWHERE'
+  | 'TOKEN_CREATED'
+  | 'TOKEN_REVOKED'
+  | 'UNIT_CHANGED';
+
 export type SetKpiTargetInput = {
   /** Worse than this is AT_RISK; defaults to the target. */
   amber?: number | null | undefined;

@@ -28,6 +28,7 @@ const NAV: {
     icon: 'integrations',
     show: (v) => v.role === 'EXECUTIVE' || v.heads.length > 0,
   },
+  { to: '/security-log', label: 'Security log', icon: 'security', show: (v) => v.role === 'EXECUTIVE' },
 ];
 
 /** Landmarks: a skip link, the navigation, and one main region that route content fills. */

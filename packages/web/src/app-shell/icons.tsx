@@ -9,6 +9,7 @@ const paths: Record<string, string> = {
   import: 'M12 3v12m0 0-4-4m4 4 4-4M4 17v3h16v-3',
   integrations: 'M9 7V3m6 4V3M7 7h10v4a5 5 0 0 1-10 0zM12 16v5',
   kpi: 'M4 19h16M6 15l4-5 3 3 5-7',
+  security: 'M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6zM9 12l2 2 4-4',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
 };
 

@@ -1,8 +1,9 @@
-import { HistoryAction, Role, SubjectType } from '@throughline/shared';
+import { HistoryAction, Role, SecurityEventKind, SubjectType } from '@throughline/shared';
 import { hashPassword } from '../../auth/passwords.js';
 import { TOKEN_REVOKED_TOPIC } from '../../auth/tokens.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
+import { recordSecurityEvent, requestOrigin } from '../audit/security-log.js';
 import {
   before,
   lockForChange,
@@ -11,6 +12,7 @@ import {
   requireVisible,
   writeTransaction,
 } from '../graph-write.js';
+import type { EntityManager } from 'typeorm';
 import { publishGraphEvent } from '../events/graph-events.js';
 import { Unit } from '../units/unit.entity.js';
 import { Person } from './person.entity.js';
@@ -39,6 +41,12 @@ export interface PersonChanges {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const subject = (p: Person) => ({ unitId: p.unitId });
 const TOPIC = 'personChanged';
+
+/** A unit as the security log names it (the name at the time of the change). */
+async function unitRef(m: EntityManager, unitId: string): Promise<{ id: string; name: string | null }> {
+  const u = await m.getRepository(Unit).findOne({ where: { id: unitId }, select: { id: true, name: true } });
+  return { id: unitId, name: u?.name ?? null };
+}
 
 /** Active people by name, optionally those whose name or email contains `search`. */
 export function searchPeople(ctx: GraphQLContext, search?: string | null): Promise<Person[]> {
@@ -77,6 +85,12 @@ export async function createPerson(ctx: GraphQLContext, input: NewPerson): Promi
       unitId: row.unitId,
       topic: TOPIC,
     });
+    await recordSecurityEvent(m, {
+      kind: SecurityEventKind.PERSON_CREATED,
+      ...requestOrigin(ctx),
+      personId: row.id,
+      detail: { name: row.name, email: row.email, role: row.role, unit: await unitRef(m, row.unitId) },
+    });
     return row;
   });
 }
@@ -89,6 +103,7 @@ export async function updatePerson(ctx: GraphQLContext, input: PersonChanges): P
       subject,
     });
     const prev = await before(m, SubjectType.PERSON, row.id);
+    const was = { role: row.role, unitId: row.unitId };
     if (input.name != null) row.name = requireText(input.name, 'input.name');
     if (input.title != null) row.title = input.title;
     if (input.role != null) row.role = input.role;
@@ -105,6 +120,21 @@ export async function updatePerson(ctx: GraphQLContext, input: PersonChanges): P
       unitId: row.unitId,
       topic: TOPIC,
     });
+    // Role and home unit decide what a person may see and do: the security log keeps each change.
+    if (row.role !== was.role)
+      await recordSecurityEvent(m, {
+        kind: SecurityEventKind.ROLE_CHANGED,
+        ...requestOrigin(ctx),
+        personId: row.id,
+        detail: { from: was.role, to: row.role },
+      });
+    if (row.unitId !== was.unitId)
+      await recordSecurityEvent(m, {
+        kind: SecurityEventKind.UNIT_CHANGED,
+        ...requestOrigin(ctx),
+        personId: row.id,
+        detail: { from: await unitRef(m, was.unitId), to: await unitRef(m, row.unitId) },
+      });
     return saved;
   });
 }
@@ -129,13 +159,20 @@ export async function archivePerson(
     // The revocations reach every open connection now, on every instance, as a sign-out does:
     // subscriptions end (their credential is re-checked at once) and co-editing connections close.
     await publishGraphEvent(m, { topic: TOKEN_REVOKED_TOPIC, subjectId: id, unitId: null });
-    for (const t of tokens)
+    for (const t of tokens) {
       await publishGraphEvent(m, {
         topic: TOKEN_REVOKED_TOPIC,
         subjectId: t.id,
         unitId: t.unit_id,
         payload: { actorId: policy.viewer.personId },
       });
+      await recordSecurityEvent(m, {
+        kind: SecurityEventKind.TOKEN_REVOKED,
+        ...requestOrigin(ctx),
+        personId: id,
+        detail: { tokenId: t.id, because: 'its owner was archived' },
+      });
+    }
     await recordChange(m, policy, {
       subjectType: SubjectType.PERSON,
       subjectId: id,
@@ -144,6 +181,12 @@ export async function archivePerson(
       reason,
       unitId: row.unitId,
       topic: TOPIC,
+    });
+    await recordSecurityEvent(m, {
+      kind: SecurityEventKind.PERSON_ARCHIVED,
+      ...requestOrigin(ctx),
+      personId: id,
+      detail: reason ? { reason } : {},
     });
     return saved;
   });
