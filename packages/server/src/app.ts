@@ -17,6 +17,7 @@ import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { viewerFromToken } from './auth/authenticate.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { usePasswordHashCost } from './auth/passwords.js';
 import { Clock, systemClock } from './clock.js';
 import type { Viewer } from './auth/policy.js';
 import { bearerToken } from './auth/tokens.js';
@@ -136,6 +137,7 @@ export async function startServer(opts: {
   extensions?: ServerExtension[];
 }): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
+  usePasswordHashCost(config.passwordHashCost);
   const logger = opts.logger ?? pino({ level: config.logLevel });
   // The key of secrets at rest: configured, or generated once into a file beside the data directory.
   const secrets = openSecretBox(config.secrets);
