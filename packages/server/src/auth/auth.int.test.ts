@@ -54,7 +54,12 @@ describe('auth, errors and protection', () => {
     });
     expect(r.errors).toBeUndefined();
     const [row] = await s.db.query(`SELECT password_hash FROM person WHERE id = $1`, [org.people.member.id]);
-    expect(row.password_hash.split('$').slice(0, 4)).toEqual(['scrypt', String(scryptParameters().N), '8', '1']);
+    expect(row.password_hash.split('$').slice(0, 4)).toEqual([
+      'scrypt',
+      String(scryptParameters().N),
+      '8',
+      '1',
+    ]);
     expect(scryptParameters().N).toBe(1024);
     const again = await s.gql(
       `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,

@@ -100,7 +100,7 @@ export class LoginThrottle {
 }
 
 /** Takes one point: false when the budget is spent (the limiter rejects with a RateLimiterRes); errors are thrown. */
-async function take(limiter: RateLimiterPostgres, key: string): Promise<boolean> {
+export async function take(limiter: RateLimiterPostgres, key: string): Promise<boolean> {
   try {
     await limiter.consume(key, 1);
     return true;

@@ -19,12 +19,15 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** Makes the next messages fail with this SMTP reply (e.g. 451), until set to null. */
   failWith(code: number | null): void;
+  /** Holds every message's reply until the returned function is called (a slow SMTP server). */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let failCode: number | null = null;
+  let held: Promise<void> = Promise.resolve();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -37,7 +40,8 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
         return;
       }
       simpleParser(stream)
-        .then((m) => {
+        .then(async (m) => {
+          await held;
           received.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
@@ -57,6 +61,14 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     failWith: (code) => (failCode = code),
+    hold: () => {
+      let release = () => undefined as void;
+      held = new Promise<void>((r) => (release = r));
+      return () => {
+        release();
+        held = Promise.resolve();
+      };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

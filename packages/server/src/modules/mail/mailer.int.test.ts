@@ -12,7 +12,7 @@ describe('mailer: SMTP through nodemailer, against a real SMTP server', () => {
 
   it('is null without SMTP_URL: nothing is sent', async () => {
     expect(createMailer({ smtpUrl: null, from: 'x@y.z' })).toBeNull();
-    expect(await trySend(null, { to: 'a@b.c', subject: 's', text: 't', html: 'h' }, null, 'test')).toEqual({
+    expect(await trySend(null, { to: 'a@b.c', subject: 's', text: 't', html: 'h' })).toEqual({
       sent: false,
       error: null,
     });
@@ -41,22 +41,20 @@ describe('mailer: SMTP through nodemailer, against a real SMTP server', () => {
   });
 
   it('a refused message rejects; trySend logs and reports it instead of throwing', async () => {
-    const mailer = createMailer({ smtpUrl: smtp.url, from: 'no-reply@tl.example' })!;
-    smtp.failWith(451);
     const warnings: unknown[] = [];
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'no-reply@tl.example' }, {
+      warn: (o: unknown) => warnings.push(o),
+    } as never)!;
+    smtp.failWith(451);
     try {
       await expect(
         mailer.send({ to: 'a@example.test', subject: 's', text: 't', html: 'h' }),
       ).rejects.toThrow();
-      const r = await trySend(
-        mailer,
-        { to: 'a@example.test', subject: 's', text: 't', html: 'h' },
-        { warn: (o: unknown) => warnings.push(o) } as never,
-        'test',
-      );
+      const r = await trySend(mailer, { to: 'a@example.test', subject: 's', text: 't', html: 'h' });
       expect(r.sent).toBe(false);
       expect(r.error).toMatch(/451/);
-      expect(warnings).toHaveLength(1);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[1]).toMatchObject({ toDomain: 'example.test', subject: 's' });
     } finally {
       smtp.failWith(null);
       mailer.close();
@@ -65,12 +63,7 @@ describe('mailer: SMTP through nodemailer, against a real SMTP server', () => {
 
   it('an unreachable SMTP server rejects (connection refused), it does not hang', async () => {
     const mailer = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'no-reply@tl.example' })!;
-    const r = await trySend(
-      mailer,
-      { to: 'a@example.test', subject: 's', text: 't', html: 'h' },
-      null,
-      'test',
-    );
+    const r = await trySend(mailer, { to: 'a@example.test', subject: 's', text: 't', html: 'h' });
     expect(r).toMatchObject({ sent: false });
     expect(r.error).toMatch(/ECONNREFUSED|connect/i);
     mailer.close();

@@ -26,7 +26,11 @@ export interface Mailer {
 class SmtpMailer implements Mailer {
   private readonly transport;
 
-  constructor(smtpUrl: string, from: string) {
+  constructor(
+    smtpUrl: string,
+    from: string,
+    private readonly logger: Pick<Logger, 'warn'> | null,
+  ) {
     this.transport = createTransport(
       {
         url: smtpUrl,
@@ -40,8 +44,22 @@ class SmtpMailer implements Mailer {
   }
 
   async send(m: MailMessage): Promise<void> {
-    const info = await this.transport.sendMail({ to: m.to, subject: m.subject, text: m.text, html: m.html });
-    if (info.rejected?.length) throw new Error(`the SMTP server refused ${info.rejected.join(', ')}`);
+    try {
+      const info = await this.transport.sendMail({
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+      });
+      if (info.rejected?.length) throw new Error(`the SMTP server refused ${info.rejected.join(', ')}`);
+    } catch (e) {
+      // The recipient's domain only: enough to see a pattern, no address in the logs.
+      this.logger?.warn(
+        { err: e, toDomain: m.to.split('@').pop(), subject: m.subject },
+        'sending an email failed',
+      );
+      throw e;
+    }
   }
 
   close(): void {
@@ -49,27 +67,27 @@ class SmtpMailer implements Mailer {
   }
 }
 
-/** The mailer of the configuration: null without `SMTP_URL`. */
-export function createMailer(mail: Config['mail']): Mailer | null {
-  return mail.smtpUrl ? new SmtpMailer(mail.smtpUrl, mail.from) : null;
+/** The mailer of the configuration: null without `SMTP_URL`. Failed sends are logged as warnings. */
+export function createMailer(
+  mail: Config['mail'],
+  logger: Pick<Logger, 'warn'> | null = null,
+): Mailer | null {
+  return mail.smtpUrl ? new SmtpMailer(mail.smtpUrl, mail.from, logger) : null;
 }
 
 /**
- * Sends and reports: true when the SMTP server took the message; false after logging why not
- * (the caller tells the person who asked). Never throws.
+ * Sends and reports: `sent` when the SMTP server took the message; else why not (the mailer has
+ * logged it; the caller tells the person who asked). Never throws. No mailer: not sent, no error.
  */
 export async function trySend(
   mailer: Mailer | null,
   m: MailMessage,
-  logger: Pick<Logger, 'warn'> | null,
-  what: string,
 ): Promise<{ sent: boolean; error: string | null }> {
   if (!mailer) return { sent: false, error: null };
   try {
     await mailer.send(m);
     return { sent: true, error: null };
   } catch (e) {
-    logger?.warn({ err: e, what }, 'sending an email failed');
     return { sent: false, error: (e as Error).message };
   }
 }

@@ -1,5 +1,7 @@
 import { HistoryAction, Role, SubjectType } from '@throughline/shared';
+import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../../auth/passwords.js';
+import type { Policy } from '../../auth/policy.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import {
@@ -48,35 +50,48 @@ export function searchPeople(ctx: GraphQLContext, search?: string | null): Promi
 
 /** Adds a person (history: CREATE); the email must be new. */
 export async function createPerson(ctx: GraphQLContext, input: NewPerson): Promise<Person> {
-  return writeTransaction(ctx, async (m, policy) => {
-    const name = requireText(input.name, 'input.name');
-    const email = requireText(input.email, 'input.email').toLowerCase();
-    if (!EMAIL.test(email)) throw badInput('input.email', 'This is not an email address.');
-    if (await m.getRepository(Person).exists({ where: { email } }))
-      throw badInput('input.email', 'Someone already has this email address.');
-    await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (input.password != null && input.password.length < 8)
-      throw badInput('input.password', 'The password must have at least 8 characters.');
-    const row = await m.getRepository(Person).save(
-      m.getRepository(Person).create({
-        name,
-        email,
-        title: input.title ?? '',
-        role: input.role,
-        unitId: input.unitId,
-        passwordHash: input.password ? await hashPassword(input.password) : null,
-      }),
-    );
-    await recordChange(m, policy, {
-      subjectType: SubjectType.PERSON,
-      subjectId: row.id,
-      action: HistoryAction.CREATE,
-      before: null,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    return row;
+  if (input.password != null && input.password.length < 8)
+    throw badInput('input.password', 'The password must have at least 8 characters.');
+  // scrypt before the transaction: no locks held while it works.
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return writeTransaction(ctx, (m, policy) => insertPerson(m, policy, input, passwordHash));
+}
+
+/**
+ * Inserts a person in the caller's transaction (history: CREATE, event `personChanged`): the
+ * email must be new and the unit visible. `createPerson` and invitations (auth/accounts.service.ts) use it.
+ */
+export async function insertPerson(
+  m: EntityManager,
+  policy: Policy,
+  input: Omit<NewPerson, 'password'>,
+  passwordHash: string | null,
+): Promise<Person> {
+  const name = requireText(input.name, 'input.name');
+  const email = requireText(input.email, 'input.email', 320).toLowerCase();
+  if (!EMAIL.test(email)) throw badInput('input.email', 'This is not an email address.');
+  if (await m.getRepository(Person).exists({ where: { email } }))
+    throw badInput('input.email', 'Someone already has this email address.');
+  await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+  const row = await m.getRepository(Person).save(
+    m.getRepository(Person).create({
+      name,
+      email,
+      title: (input.title ?? '').trim(),
+      role: input.role,
+      unitId: input.unitId,
+      passwordHash,
+    }),
+  );
+  await recordChange(m, policy, {
+    subjectType: SubjectType.PERSON,
+    subjectId: row.id,
+    action: HistoryAction.CREATE,
+    before: null,
+    unitId: row.unitId,
+    topic: TOPIC,
   });
+  return row;
 }
 
 /** Changes a person (history: UPDATE): name, title, role, home unit. */
