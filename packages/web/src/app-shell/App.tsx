@@ -21,6 +21,10 @@ const PlanPage = lazy(() => import('../plan/PlanPage'));
 const HistoryPage = lazy(() => import('../history/HistoryPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const IntegrationsPage = lazy(() => import('../integrations/IntegrationsPage'));
+const PeoplePage = lazy(() => import('../people/PeoplePage'));
+const InvitationPage = lazy(() => import('../accounts/InvitationPage'));
+const ForgotPasswordPage = lazy(() => import('../accounts/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../accounts/ResetPasswordPage'));
 
 /** Moves focus to the main region after navigation so screen readers announce the new page. */
 function FocusOnNavigate() {
@@ -60,6 +64,7 @@ function SignedInApp() {
           <Route path="/history" element={<HistoryPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/integrations" element={<IntegrationsPage />} />
+          <Route path="/people" element={<PeoplePage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -72,13 +77,13 @@ function Gate() {
   const { session } = useAuth();
   return (
     <Suspense fallback={<Loading />}>
-      {session ? (
-        <SignedInApp />
-      ) : (
-        <Routes>
-          <Route path="*" element={<LoginPage />} />
-        </Routes>
-      )}
+      <Routes>
+        {/* Account links open for anyone holding them, signed in or not. */}
+        <Route path="/invitation/:token" element={<InvitationPage />} />
+        <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="*" element={session ? <SignedInApp /> : <LoginPage />} />
+      </Routes>
     </Suspense>
   );
 }
