@@ -29,7 +29,7 @@ export default function PeoplePage() {
         subtitle="Everyone who owns objectives, KPIs, initiatives and actions. Invite a colleague by email: they choose their own password."
       />
       <Card
-        title="People"
+        title={data ? `${data.people.length} people` : 'Directory'}
         actions={
           mayInvite &&
           !inviting && (

@@ -115,7 +115,6 @@ export function PeopleTable({
                           type="button"
                           className="btn btn-sm"
                           disabled={loading}
-                          aria-label={`Send the invitation to ${p.name} again`}
                           onClick={() => void onResend(p)}
                         >
                           {p.signInStatus === 'NONE' ? 'Send invitation' : 'Send again'}
