@@ -90,12 +90,12 @@ export class PasswordResets {
         WHERE lower(email) = $1 AND archived_at IS NULL AND password_hash IS NOT NULL`,
       [email],
     );
+    // Security event PASSWORD_RESET_REQUESTED here (email; person when found; the address of `request`), off the response path.
     if (!person) return;
     const expiresAt = new Date(clock.now().getTime() + config.accounts.resetTtlMinutes * 60_000);
     const token = await db.transaction((m) =>
       issueAccountToken(m, { personId: person.id, kind: 'PASSWORD_RESET', expiresAt, createdById: null }),
     );
-    // AUDIT PASSWORD_RESET_REQUESTED (person: person.id; actor: none; ip of the request).
     const url = accountLinkUrl(config, 'PASSWORD_RESET', token);
     await trySend(mailer, resetMail({ to: person, url, ttlMinutes: config.accounts.resetTtlMinutes }));
   }
