@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   hashPassword,
   needsRehash,
+  OWASP_COST,
   OWASP_SCRYPT,
   passwordProblem,
   scryptParameters,
@@ -12,7 +13,10 @@ import {
 describe('passwords', () => {
   afterAll(() => usePasswordHashCost(17));
 
-  it("new hashes use OWASP's scrypt parameters by default (N=2^17, r=8, p=1: above Node's default maxmem)", async () => {
+  it("OWASP's scrypt parameters (N=2^17, r=8, p=1: above Node's default maxmem) hash and verify", async () => {
+    // The suite runs with a cheap cost (test/password-cost.setup.ts); production's default is OWASP_COST.
+    expect(OWASP_COST).toBe(17);
+    usePasswordHashCost(OWASP_COST);
     expect(scryptParameters()).toEqual({ N: 131072, r: 8, p: 1 });
     const h = await hashPassword('correct horse');
     expect(h.split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);

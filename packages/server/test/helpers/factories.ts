@@ -2,8 +2,7 @@ import { Direction, Frequency, Role, UnitKind, UnitVisibility } from '@throughli
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../../src/clock.js';
-import { hashPassword, usePasswordHashCost } from '../../src/auth/passwords.js';
-import { loadConfig } from '../../src/config.js';
+import { hashPassword } from '../../src/auth/passwords.js';
 import { hashToken, newToken, SESSION_TOKEN_PREFIX } from '../../src/auth/tokens.js';
 import {
   initiativeKpiRow,
@@ -20,8 +19,6 @@ import {
   unitRow,
 } from '../../src/db/builders/rows.js';
 
-// Factory people get the suite's work factor (PASSWORD_HASH_COST in vitest.config.ts), as the test server uses.
-usePasswordHashCost(loadConfig().passwordHashCost);
 let passwordHash: Promise<string> | null = null;
 /** Password of every factory-built person. */
 export const FACTORY_PASSWORD = 'correct horse battery';
