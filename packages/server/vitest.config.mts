@@ -24,8 +24,10 @@ export default defineConfig({
   },
   test: {
     globalSetup: ['./test/global-setup.ts'],
+    setupFiles: ['./test/password-cost.setup.ts'],
     // A fixed key for secrets at rest, so test servers never write a key file into the checkout.
-    env: { THROUGHLINE_SECRET_KEY: 'dGhyb3VnaGxpbmUtdGVzdC1rZXktMzItYnl0ZXMtISE=' },
+    // A cheap scrypt work factor: the suite signs in thousands of times (production: 17, OWASP's).
+    env: { THROUGHLINE_SECRET_KEY: 'dGhyb3VnaGxpbmUtdGVzdC1rZXktMzItYnl0ZXMtISE=', PASSWORD_HASH_COST: '10' },
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -17,6 +17,9 @@ import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { viewerFromToken } from './auth/authenticate.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { usePasswordHashCost } from './auth/passwords.js';
+import { PasswordResets } from './auth/password-resets.js';
+import { createMailer } from './modules/mail/mailer.js';
 import { Clock, systemClock } from './clock.js';
 import type { Viewer } from './auth/policy.js';
 import { bearerToken } from './auth/tokens.js';
@@ -41,6 +44,8 @@ export interface RunningServer {
   port: number;
   httpServer: HttpServer;
   host: ServerHost;
+  /** "Forgot password?" requests (tests wait for their emails with `idle()`). */
+  passwordResets: PasswordResets;
   close(): Promise<void>;
 }
 
@@ -136,6 +141,7 @@ export async function startServer(opts: {
   extensions?: ServerExtension[];
 }): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
+  usePasswordHashCost(config.passwordHashCost);
   const logger = opts.logger ?? pino({ level: config.logLevel });
   // The key of secrets at rest: configured, or generated once into a file beside the data directory.
   const secrets = openSecretBox(config.secrets);
@@ -154,6 +160,17 @@ export async function startServer(opts: {
   const clock = opts.clock ?? systemClock;
   // Failed sign-ins are counted in PostgreSQL, so every instance on this database spends one budget.
   const loginThrottle = new LoginThrottle(db, config.login);
+  // Email (invitations, resets; later digests): null without SMTP_URL, and then nothing is sent.
+  const mailer = createMailer(config.mail, logger.child({ module: 'mail' }));
+  if (!mailer)
+    logger.info('no SMTP_URL: Throughline sends no email (invitation links are shown to the inviter)');
+  const passwordResets = new PasswordResets({
+    db,
+    mailer,
+    config,
+    clock,
+    logger: logger.child({ module: 'password-resets' }),
+  });
   const schema = buildGraphQLSchema();
   const app = express();
   app.disable('x-powered-by');
@@ -226,6 +243,8 @@ export async function startServer(opts: {
           loginThrottle,
           config,
           secretBox,
+          mailer,
+          passwordResets,
         });
       },
     },
@@ -278,6 +297,8 @@ export async function startServer(opts: {
           config,
           secretBox,
           http: { req, res },
+          mailer,
+          passwordResets,
         });
       },
     }),
@@ -295,6 +316,7 @@ export async function startServer(opts: {
     databaseUrl: opts.databaseUrl,
     config,
     secretBox,
+    mailer,
     httpServer,
     app,
     schema,
@@ -353,6 +375,7 @@ export async function startServer(opts: {
     port,
     httpServer,
     host,
+    passwordResets,
     async close() {
       if (closed) return;
       closed = true;
@@ -365,6 +388,9 @@ export async function startServer(opts: {
         }
       }
       await apollo.stop();
+      // Resets already answered still get their email; then the SMTP connections close.
+      await passwordResets.idle();
+      mailer?.close();
       await bus.stop().catch((e) => logger.error({ err: e }, 'stopping the event bus failed'));
       for (const client of wss.clients) client.terminate();
       httpServer.closeAllConnections?.();

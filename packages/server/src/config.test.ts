@@ -123,4 +123,63 @@ describe('loadConfig', () => {
       /LOGIN_FAILURE_WINDOW_SECONDS must be a whole number/,
     );
   });
+
+  it('reads mail: no SMTP server by default (nothing is sent), a From on the public host', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: 'Throughline <no-reply@localhost>' });
+    expect(loadConfig({ PUBLIC_URL: 'https://tl.example.com' }).mail.from).toBe(
+      'Throughline <no-reply@tl.example.com>',
+    );
+    const c = loadConfig({
+      SMTP_URL: 'smtps://u:p@smtp.example.com:465',
+      MAIL_FROM: 'Strategy <s@example.com>',
+    });
+    expect(c.mail).toEqual({ smtpUrl: 'smtps://u:p@smtp.example.com:465', from: 'Strategy <s@example.com>' });
+    expect(loadConfig({ MAIL_FROM: 'plain@example.com' }).mail.from).toBe('plain@example.com');
+    expect(() => loadConfig({ SMTP_URL: 'http://smtp.example.com' })).toThrow(
+      /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => loadConfig({ MAIL_FROM: 'Throughline' })).toThrow(/MAIL_FROM must be an email address/);
+    expect(() => loadConfig({ MAIL_FROM: 'Throughline <a@b.c' })).toThrow(
+      /MAIL_FROM must be an email address/,
+    );
+  });
+
+  it('reads invitations and resets: 7-day invitations, 1-hour resets, 20 per address and 3 per account an hour', () => {
+    expect(loadConfig({}).accounts).toEqual({
+      invitationTtlHours: 168,
+      resetTtlMinutes: 60,
+      resetMaxPerAddress: 20,
+      resetMaxPerAccount: 3,
+      resetWindowSeconds: 3600,
+    });
+    expect(
+      loadConfig({
+        INVITATION_TTL_HOURS: '24',
+        PASSWORD_RESET_TTL_MINUTES: '15',
+        PASSWORD_RESET_MAX_PER_ADDRESS: '5',
+        PASSWORD_RESET_MAX_PER_ACCOUNT: '1',
+        PASSWORD_RESET_WINDOW_SECONDS: '60',
+      }).accounts,
+    ).toEqual({
+      invitationTtlHours: 24,
+      resetTtlMinutes: 15,
+      resetMaxPerAddress: 5,
+      resetMaxPerAccount: 1,
+      resetWindowSeconds: 60,
+    });
+    expect(() => loadConfig({ INVITATION_TTL_HOURS: '0' })).toThrow(
+      /INVITATION_TTL_HOURS must be a whole number from 1/,
+    );
+    expect(() => loadConfig({ PASSWORD_RESET_TTL_MINUTES: '2' })).toThrow(
+      /PASSWORD_RESET_TTL_MINUTES must be a whole number from 5 to 1440/,
+    );
+  });
+
+  it("reads the password hash cost: OWASP's N=2^17 by default, 10 to 20", () => {
+    expect(loadConfig({}).passwordHashCost).toBe(17);
+    expect(loadConfig({ PASSWORD_HASH_COST: '12' }).passwordHashCost).toBe(12);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '8' })).toThrow(
+      /PASSWORD_HASH_COST must be a whole number from 10 to 20/,
+    );
+  });
 });

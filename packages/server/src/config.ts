@@ -72,6 +72,31 @@ export interface Config {
     /** The longest such wait (LOGIN_ACCOUNT_BACKOFF_MAX_SECONDS, 900). */
     accountBackoffMaxSeconds: number;
   };
+  /** Outgoing email (modules/mail): invitations, password resets, later digests. */
+  mail: {
+    /** The SMTP server (SMTP_URL, e.g. smtps://user:pass@smtp.example.com:465); null = no email is sent. */
+    smtpUrl: string | null;
+    /** The From of every message (MAIL_FROM, `Throughline <no-reply@PUBLIC_URL's host>`). */
+    from: string;
+  };
+  /** Invitations and password resets (auth/account-tokens.ts). */
+  accounts: {
+    /** How long an invitation link works (INVITATION_TTL_HOURS, 168 = 7 days). */
+    invitationTtlHours: number;
+    /** How long a password-reset link works (PASSWORD_RESET_TTL_MINUTES, 60). */
+    resetTtlMinutes: number;
+    /** Reset requests from one source address per window (PASSWORD_RESET_MAX_PER_ADDRESS, 20). */
+    resetMaxPerAddress: number;
+    /** Reset emails for one address per window, whoever asks (PASSWORD_RESET_MAX_PER_ACCOUNT, 3). */
+    resetMaxPerAccount: number;
+    /** The window both count in (PASSWORD_RESET_WINDOW_SECONDS, 3600). */
+    resetWindowSeconds: number;
+  };
+  /**
+   * scrypt's work factor for new password hashes as log2 of N (PASSWORD_HASH_COST, 17 = OWASP's
+   * N=2^17, r=8, p=1). Lower only for tests: hashes made with another cost are redone at sign-in.
+   */
+  passwordHashCost: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -152,6 +177,34 @@ function publicUrl(env: Env, port: number): string {
   return v.replace(/\/+$/, '');
 }
 
+function smtpUrl(env: Env): string | null {
+  const v = raw(env, 'SMTP_URL');
+  if (v === undefined) return null;
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    u = null;
+  }
+  if (!u || (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') || !u.hostname)
+    throw new ConfigError(
+      'SMTP_URL',
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465.',
+    );
+  return v;
+}
+
+function mailFrom(env: Env, publicUrl: string): string {
+  const v = raw(env, 'MAIL_FROM');
+  if (v === undefined) return `Throughline <no-reply@${new URL(publicUrl).hostname}>`;
+  if (!/^([^<>@\r\n]*<)?[^\s<>@]+@[^\s<>@]+>?$/.test(v) || v.includes('<') !== v.endsWith('>'))
+    throw new ConfigError(
+      'MAIL_FROM',
+      `MAIL_FROM must be an email address, optionally with a name: Throughline <no-reply@example.com>; it is "${v}".`,
+    );
+  return v;
+}
+
 function secretKey(env: Env, name: string): string | null {
   const v = raw(env, name);
   if (v === undefined) return null;
@@ -185,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
   const port = integer(env, 'PORT', 4000, { max: 65_535 });
   const dataDir = dir('THROUGHLINE_DATA_DIR', join(repoRoot, '.data', 'postgres'));
+  const appUrl = publicUrl(env, port);
   return {
     port,
     databaseUrl,
@@ -205,7 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollMs: integer(env, 'WEBHOOK_POLL_MS', 30_000, { min: 1 }),
       allowedHosts: allowList(env, 'WEBHOOK_ALLOWED_HOSTS'),
     },
-    publicUrl: publicUrl(env, port),
+    publicUrl: appUrl,
     secrets: {
       key: secretKey(env, 'THROUGHLINE_SECRET_KEY'),
       previousKey: secretKey(env, 'THROUGHLINE_SECRET_KEY_PREVIOUS'),
@@ -223,5 +277,14 @@ export function loadConfig(env: Env = process.env): Config {
         max: 24 * 3600,
       }),
     },
+    mail: { smtpUrl: smtpUrl(env), from: mailFrom(env, appUrl) },
+    accounts: {
+      invitationTtlHours: integer(env, 'INVITATION_TTL_HOURS', 7 * 24, { min: 1, max: 90 * 24 }),
+      resetTtlMinutes: integer(env, 'PASSWORD_RESET_TTL_MINUTES', 60, { min: 5, max: 24 * 60 }),
+      resetMaxPerAddress: integer(env, 'PASSWORD_RESET_MAX_PER_ADDRESS', 20, { min: 1 }),
+      resetMaxPerAccount: integer(env, 'PASSWORD_RESET_MAX_PER_ACCOUNT', 3, { min: 1 }),
+      resetWindowSeconds: integer(env, 'PASSWORD_RESET_WINDOW_SECONDS', 3600, { min: 1 }),
+    },
+    passwordHashCost: integer(env, 'PASSWORD_HASH_COST', 17, { min: 10, max: 20 }),
   };
 }

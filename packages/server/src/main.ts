@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { usePasswordHashCost } from './auth/passwords.js';
 import { assertPortFree, PortInUseError, startServer } from './app.js';
 import { systemClock } from './clock.js';
 import { createDataSource } from './db/data-source.js';
@@ -29,6 +30,8 @@ const DEMO_LOGINS = [
 async function main() {
   const config = loadConfig();
   logger = pino({ level: config.logLevel });
+  // The demo seed hashes its password too: the configured work factor from the start.
+  usePasswordHashCost(config.passwordHashCost);
   // The one place the server's clock is chosen (real time); everything else is handed it (see clock.ts).
   const clock = systemClock;
   const port = config.port;

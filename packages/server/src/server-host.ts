@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config.js';
 import type { SecretBox } from './auth/secret-box.js';
 import type { Clock } from './clock.js';
+import type { Mailer } from './modules/mail/mailer.js';
 import type { EventBus } from './modules/events/event-bus.js';
 
 /** What a server extension gets to plug itself in. */
@@ -24,6 +25,8 @@ export interface ServerHost {
   config: Config;
   /** Opens and seals secrets kept encrypted at rest (auth/secret-box.ts). */
   secretBox: SecretBox;
+  /** Sends email (modules/mail); null when no SMTP_URL is configured. */
+  mailer: Mailer | null;
   /** Where "now" comes from for domain rules (drift scan, agenda drafting): see clock.ts. */
   clock: Clock;
   /** Unique per process: tells events caused here from events caused elsewhere. */

@@ -81,3 +81,27 @@ export async function tokenFor(email) {
   const d = await api('mutation($e: String!) { login(email: $e, password: "demo") { token } }', { e: email });
   return d.login.token;
 }
+
+/** The newest email to `address` (optionally with this subject), as the runner's SMTP server received it. */
+export async function mailTo(address, { subject, after = 0, ms = 20_000 } = {}) {
+  const url = process.env.E2E_MAILBOX_URL;
+  if (!url) throw new Error('E2E_MAILBOX_URL is not set: run the specs through e2e/run-e2e.mjs');
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const all = await (await fetch(url + '/messages')).json();
+    const hit = all
+      .slice(after)
+      .filter((m) => m.to.includes(address) && (!subject || m.subject === subject))
+      .at(-1);
+    if (hit) return hit;
+    if (Date.now() > deadline) throw new Error(`no email to ${address}${subject ? ` (“${subject}”)` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The link to `path` (e.g. '/invitation/') in an email's plain-text part. */
+export function linkIn(mail, path) {
+  const m = new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\S+`).exec(mail.text);
+  if (!m) throw new Error(`no ${path} link in the email: ${mail.text}`);
+  return m[0];
+}

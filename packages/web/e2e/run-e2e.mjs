@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startMailbox } from './mailbox.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const web = join(here, '..');
@@ -64,6 +65,8 @@ if (!existsSync(join(web, 'dist', 'index.html')) || process.env.E2E_BUILD === '1
 }
 
 const port = await freePort();
+// Email goes to a real SMTP server started here; specs read it at E2E_MAILBOX_URL/messages.
+const mailbox = await startMailbox();
 const dataDir = mkdtempSync(join(tmpdir(), 'tl-e2e-data-'));
 const baseUrl = `http://127.0.0.1:${port}`;
 console.log(`starting the server on ${baseUrl} (data in ${dataDir})`);
@@ -78,6 +81,10 @@ const server = spawn(process.execPath, [serverMain], {
     DATABASE_URL: '',
     // Webhook receivers started by specs listen on loopback, which only the allow-list lets through.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    SMTP_URL: mailbox.smtpUrl,
+    PUBLIC_URL: baseUrl,
+    // Sign-ins are many here: the pre-OWASP work factor keeps the run quick (the server tests check OWASP's).
+    PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST ?? '14',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -85,6 +92,7 @@ const server = spawn(process.execPath, [serverMain], {
 let code = 1;
 const onSignal = async () => {
   await stopServer(server);
+  await mailbox.close();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}-secret.key`, { force: true });
   process.exit(130);
@@ -104,7 +112,7 @@ try {
   if (specs.length === 0) throw new Error(`no end-to-end specs matched in ${specsDir}`);
   const run = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=240000', ...specs], {
     cwd: web,
-    env: { ...process.env, E2E_BASE_URL: baseUrl },
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_MAILBOX_URL: mailbox.httpUrl },
     stdio: 'inherit',
   });
   code = await new Promise((resolve) => run.once('exit', (c) => resolve(c ?? 1)));
@@ -113,6 +121,7 @@ try {
   code = 1;
 } finally {
   await stopServer(server);
+  await mailbox.close();
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}-secret.key`, { force: true });
 }

@@ -4,6 +4,7 @@ import { buildOrg, FACTORY_PASSWORD } from '../../test/helpers/factories.js';
 import { eventually, startTestServer, TestServer } from '../../test/helpers/server.js';
 import { liveSubscription } from '../../test/helpers/subscriptions.js';
 import { resetLoginRateLimit } from './auth.service.js';
+import { scryptParameters } from './passwords.js';
 
 describe('auth, errors and protection', () => {
   let s: TestServer;
@@ -36,14 +37,15 @@ describe('auth, errors and protection', () => {
   });
 
   it('upgrades a hash made with older scrypt settings at the next sign-in', async () => {
+    // Cheaper than the suite's own setting (PASSWORD_HASH_COST=10); accounts.int.test.ts checks 2^14 → OWASP's 2^17.
     const salt = Buffer.from('0123456789abcdef');
     const old = [
       'scrypt',
-      4096,
+      512,
       8,
       1,
       salt.toString('base64url'),
-      scryptSync(FACTORY_PASSWORD, salt, 32, { N: 4096, r: 8, p: 1 }).toString('base64url'),
+      scryptSync(FACTORY_PASSWORD, salt, 32, { N: 512, r: 8, p: 1 }).toString('base64url'),
     ].join('$');
     await s.db.query(`UPDATE person SET password_hash = $1 WHERE id = $2`, [old, org.people.member.id]);
     const r = await s.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
@@ -52,7 +54,13 @@ describe('auth, errors and protection', () => {
     });
     expect(r.errors).toBeUndefined();
     const [row] = await s.db.query(`SELECT password_hash FROM person WHERE id = $1`, [org.people.member.id]);
-    expect(row.password_hash.split('$').slice(0, 4)).toEqual(['scrypt', '16384', '8', '1']);
+    expect(row.password_hash.split('$').slice(0, 4)).toEqual([
+      'scrypt',
+      String(scryptParameters().N),
+      '8',
+      '1',
+    ]);
+    expect(scryptParameters().N).toBe(1024);
     const again = await s.gql(
       `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
       { e: org.people.member.email, p: FACTORY_PASSWORD },

@@ -192,6 +192,17 @@ export class LoginThrottle {
   }
 }
 
+/** Takes one point of a plain budget (e.g. password resets): false when it is spent; errors are thrown. */
+export async function takePoint(limiter: RateLimiterPostgres, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key, 1);
+    return true;
+  } catch (e) {
+    if (e instanceof RateLimiterRes) return false;
+    throw e;
+  }
+}
+
 /** The key of an account typed at sign-in (known or not): SHA-256 of the lower-cased address. */
 export function accountKey(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');

@@ -515,6 +515,39 @@ describe('policy: partner tokens — who may create, see and revoke them', () =>
   });
 });
 
+describe('policy: who may invite whom (invitationRefusal)', () => {
+  // Columns: company, ops, team, sales, vault, lab, unknown unit — as a member (M) and as an executive (E).
+  // y: may invite · u: refused for the unit · r: refused for the role · n: may not invite at all.
+  const units = [U.company, U.ops, U.team, U.sales, U.vault, U.lab, 'u-gone'];
+  // prettier-ignore
+  const table: Record<string, [member: string, executive: string]> = {
+    'executive':                             ['yyyyyyu', 'yyyyyyu'],
+    'head of ops':                           ['uyyuuuu', 'urruuuu'],
+    'member of team (below ops)':            ['nnnnnnn', 'nnnnnnn'],
+    'head of the restricted vault':          ['uuuuyyu', 'uuuurru'],
+    'member of lab (below the vault)':       ['nnnnnnn', 'nnnnnnn'],
+    'executive, read token':                 ['nnnnnnn', 'nnnnnnn'],
+    'head of ops, read token':               ['nnnnnnn', 'nnnnnnn'],
+    'head of ops, write:measurements token': ['nnnnnnn', 'nnnnnnn'],
+    'head of ops, token without scopes':     ['nnnnnnn', 'nnnnnnn'],
+    'head of ops, write:initiatives token':  ['nnnnnnn', 'nnnnnnn'],
+    'executive, read + write:measurements token scoped to ops': ['nnnnnnn', 'nnnnnnn'],
+    'executive, read token scoped to the restricted vault': ['nnnnnnn', 'nnnnnnn'],
+    'head of ops, write:initiatives token scoped to team': ['nnnnnnn', 'nnnnnnn'],
+    'head of ops, read token scoped to the restricted vault': ['nnnnnnn', 'nnnnnnn'],
+  };
+  const letter = (r: { field: string | null } | null) =>
+    r === null ? 'y' : r.field === 'unitId' ? 'u' : r.field === 'role' ? 'r' : 'n';
+  it('covers every viewer', () => expect(Object.keys(table).sort()).toEqual(Object.keys(viewers).sort()));
+  it.each(Object.keys(table))('%s', (v) => {
+    const policy = new Policy(viewers[v], tree);
+    expect([
+      units.map((u) => letter(policy.invitationRefusal(u, Role.MEMBER))).join(''),
+      units.map((u) => letter(policy.invitationRefusal(u, Role.EXECUTIVE))).join(''),
+    ]).toEqual(table[v]);
+  });
+});
+
 describe('policy: who may manage webhooks for a unit (null = every unit)', () => {
   // Columns: none (unscoped), company, ops, team, sales, vault, lab, unknown unit.
   const scopes: (string | null)[] = [null, U.company, U.ops, U.team, U.sales, U.vault, U.lab, 'u-gone'];

@@ -437,6 +437,26 @@ export class Policy {
     return null;
   }
 
+  /**
+   * Why the viewer may not invite a person into `unitId` with `role` (null: they may). People in
+   * their own session only; executives into any unit with any role; heads of a unit (or of one
+   * above it) into that unit, as members only: an executive's rights come from executives. The
+   * same rule decides who may re-send someone's invitation and see whether they have accepted.
+   */
+  invitationRefusal(unitId: string, role: Role): { field: string | null; message: string } | null {
+    if (this.viewer.via !== 'session')
+      return { field: null, message: 'Partner tokens cannot invite people.' };
+    if (this.isExecutive)
+      return this.tree.byId.has(unitId) ? null : { field: 'unitId', message: 'No such unit.' };
+    if (this.headedSubtreeIds().length === 0)
+      return { field: null, message: 'Only executives and unit heads may invite people.' };
+    if (!this.canSeeUnit(unitId) || !this.headsUnit(unitId))
+      return { field: 'unitId', message: 'You may invite people only into units you head.' };
+    if (role === Role.EXECUTIVE)
+      return { field: 'role', message: 'Only an executive may invite an executive.' };
+    return null;
+  }
+
   /** Whether the viewer may see and revoke this partner token: its owner, executives, heads of its unit scope. */
   canManageToken(token: { ownerId: string; unitId: string | null }): boolean {
     if (this.viewer.via !== 'session') return false;

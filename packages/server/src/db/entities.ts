@@ -1,3 +1,4 @@
+import { AccountToken } from '../auth/account-token.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Webhook } from '../modules/webhooks/webhook.entity.js';
 import { WebhookAttempt, WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity.js';
@@ -31,6 +32,7 @@ export const entities = [
   Person,
   Session,
   ApiToken,
+  AccountToken,
   Plan,
   Objective,
   ObjectiveKpi,

@@ -9,6 +9,8 @@ import { createLoaders, Loaders } from './loaders.js';
 import type { EventBus } from '../modules/events/event-bus.js';
 import { Config, loadConfig } from '../config.js';
 import { SecretBox } from '../auth/secret-box.js';
+import type { PasswordResets } from '../auth/password-resets.js';
+import type { Mailer } from '../modules/mail/mailer.js';
 
 /** Everything a resolver needs for one request (or one subscription event). */
 export interface GraphQLContext {
@@ -33,6 +35,10 @@ export interface GraphQLContext {
   config: Config;
   /** Opens and seals secrets kept encrypted at rest (webhook secrets). */
   secretBox: SecretBox;
+  /** Sends email (invitations, resets); null when no SMTP_URL is configured: nothing is sent. */
+  mailer: Mailer | null;
+  /** "Forgot password?" requests: throttled, answered before the address is looked up; null where none can happen. */
+  passwordResets: PasswordResets | null;
 }
 
 /** Builds a request context. Loaders are per request so nothing is cached across viewers. */
@@ -48,6 +54,8 @@ export function createContext(
     config?: Config;
     secretBox?: SecretBox;
     http?: { req: Request; res: Response } | null;
+    mailer?: Mailer | null;
+    passwordResets?: PasswordResets | null;
   },
 ): GraphQLContext {
   let policyPromise: Promise<Policy> | null = null;
@@ -61,6 +69,8 @@ export function createContext(
     clock,
     bus: opts.bus,
     http: opts.http ?? null,
+    mailer: opts.mailer ?? null,
+    passwordResets: opts.passwordResets ?? null,
     config: opts.config ?? loadConfig(),
     get secretBox(): SecretBox {
       if (!opts.secretBox) throw new Error('this context has no secret box (startServer hands one on)');

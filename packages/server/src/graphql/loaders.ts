@@ -40,6 +40,18 @@ export function createLoaders(db: DataSource, clock: Clock = systemClock) {
        UNION ALL SELECT id AS key, due_date::text AS due FROM milestone WHERE id = ANY($1::uuid[])`,
       (r) => String(r.due).slice(0, 10),
     ),
+    /** Whether a person has a password, and when their newest open invitation expires (Person.signInStatus). */
+    signInState: singleLoader(
+      db,
+      `SELECT p.id AS key, p.password_hash IS NOT NULL AS has_password,
+              (SELECT max(t.expires_at) FROM account_token t
+                WHERE t.person_id = p.id AND t.kind = 'INVITATION' AND t.used_at IS NULL) AS invitation_expires_at
+         FROM person p WHERE p.id = ANY($1::uuid[])`,
+      (r) => ({
+        hasPassword: !!r.has_password,
+        invitationExpiresAt: (r.invitation_expires_at as Date | null) ?? null,
+      }),
+    ),
     ...createObjectiveLoaders(db),
     ...createKpiLoaders(db),
     ...createInitiativeLoaders(db),

@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AccountsResolver, PersonSignInResolver } from '../auth/accounts.resolver.js';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
 import { WebhookDeliveryResolver, WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { HygieneResolver } from '../modules/hygiene/hygiene.resolver.js';
@@ -30,6 +31,8 @@ import {
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
+  AccountsResolver,
+  PersonSignInResolver,
   ApiTokenResolver,
   PersonResolver,
   UnitResolver,

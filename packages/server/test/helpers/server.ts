@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { startServer, RunningServer } from '../../src/app.js';
+import { usePasswordHashCost } from '../../src/auth/passwords.js';
 import { Clock, systemClock } from '../../src/clock.js';
 import { Config, loadConfig } from '../../src/config.js';
 import type { ServerExtension } from '../../src/server-extensions.js';
@@ -115,6 +116,9 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const clock = opts.clock ?? systemClock;
+  const config = opts.config ? { ...loadConfig(), ...opts.config } : undefined;
+  // The seed hashes the demo password with the server's work factor (the suite's is cheap: PASSWORD_HASH_COST).
+  usePasswordHashCost((config ?? loadConfig()).passwordHashCost);
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabaseUrl());
   const db = createDataSource(databaseUrl, { poolSize: 10 });
   await db.initialize();
@@ -127,7 +131,7 @@ export async function startTestServer(
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     extensions: opts.extensions,
     clock,
-    config: opts.config ? { ...loadConfig(), ...opts.config } : undefined,
+    config,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const t: TestServer = {

@@ -22,6 +22,10 @@ const HistoryPage = lazy(() => import('../history/HistoryPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const IntegrationsPage = lazy(() => import('../integrations/IntegrationsPage'));
 const SecurityLogPage = lazy(() => import('../security/SecurityLogPage'));
+const PeoplePage = lazy(() => import('../people/PeoplePage'));
+const InvitationPage = lazy(() => import('../accounts/InvitationPage'));
+const ForgotPasswordPage = lazy(() => import('../accounts/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../accounts/ResetPasswordPage'));
 
 /** Moves focus to the main region after navigation so screen readers announce the new page. */
 function FocusOnNavigate() {
@@ -62,6 +66,7 @@ function SignedInApp() {
           <Route path="/import" element={<ImportPage />} />
           <Route path="/integrations" element={<IntegrationsPage />} />
           <Route path="/security-log" element={<SecurityLogPage />} />
+          <Route path="/people" element={<PeoplePage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -74,13 +79,13 @@ function Gate() {
   const { session } = useAuth();
   return (
     <Suspense fallback={<Loading />}>
-      {session ? (
-        <SignedInApp />
-      ) : (
-        <Routes>
-          <Route path="*" element={<LoginPage />} />
-        </Routes>
-      )}
+      <Routes>
+        {/* Account links open for anyone holding them, signed in or not. */}
+        <Route path="/invitation/:token" element={<InvitationPage />} />
+        <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="*" element={session ? <SignedInApp /> : <LoginPage />} />
+      </Routes>
     </Suspense>
   );
 }

@@ -22,6 +22,7 @@ const NAV: {
   { to: '/plan', label: 'Plan', icon: 'plan' },
   { to: '/history', label: 'History', icon: 'history' },
   { to: '/import', label: 'Import', icon: 'import' },
+  { to: '/people', label: 'People', icon: 'people' },
   {
     to: '/integrations',
     label: 'Integrations',

@@ -3,6 +3,8 @@ import { Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { Logo } from '../app-shell/Logo';
 import { useAuth } from './AuthContext';
+import { ForgotPasswordLink } from './ForgotPasswordLink';
+import { SignInNotice } from './SignInNotice';
 import './login.css';
 
 const DEMO = [
@@ -36,6 +38,7 @@ export default function LoginPage() {
         </div>
         <h1>Sign in</h1>
         <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
+        <SignInNotice />
         <form onSubmit={onSubmit} noValidate className="stack-sm">
           <Field label="Email">
             {(p) => (
@@ -67,6 +70,7 @@ export default function LoginPage() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <ForgotPasswordLink />
         <div className="login-demo">
           <div className="small faint">Demo accounts (password “demo”)</div>
           <ul>

@@ -13,6 +13,11 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   session: 'browser and script sessions: bearer credentials tied to this instance; everyone signs in anew',
   login_throttle: 'failed sign-in counters: transient, and they name source addresses',
   migrations: "the schema's own record: the import runs the migrations itself",
+  login_account_backoff: 'per-account sign-in backoff: transient counters',
+  known_device:
+    "devices people signed in from (hashed cookie tokens): tied to this instance's browsers; each device is met anew",
+  account_token:
+    'invitation and password-reset links (hashed, single use, short-lived): imported people ask for a reset or are invited again',
   typeorm_metadata: "TypeORM's own bookkeeping (views, generated columns), rebuilt by the migrations",
 };
 
@@ -45,6 +50,7 @@ export const EXPORTED: readonly string[] = [
   'webhook',
   'webhook_delivery',
   'webhook_attempt',
+  'security_event',
 ];
 
 /** Columns never written to the archive (they are imported as NULL / their default). */

@@ -1,4 +1,5 @@
 import { SecurityLog1795875761152 } from './1795875761152-SecurityLog.js';
+import { AccountTokens1795875935760 } from './1795875935760-AccountTokens.js';
 import { PartnerTokenScopesAndUse1795865694538 } from './1795865694538-PartnerTokenScopesAndUse.js';
 import { WebhookScopesFormatsAndLog1795865556412 } from './1795865556412-WebhookScopesFormatsAndLog.js';
 import { LoginThrottle1795857875961 } from './1795857875961-LoginThrottle.js';
@@ -16,5 +17,6 @@ export const migrations: Function[] = [
   PartnerTokenScopesAndUse1795865694538,
   WebhookScopesFormatsAndLog1795865556412,
   SecurityLog1795875761152,
+  AccountTokens1795875935760,
   // (generated entries are appended above this line)
 ];

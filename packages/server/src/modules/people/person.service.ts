@@ -1,5 +1,6 @@
 import { HistoryAction, Role, SecurityEventKind, SubjectType } from '@throughline/shared';
 import { hashPassword } from '../../auth/passwords.js';
+import type { Policy } from '../../auth/policy.js';
 import { TOKEN_REVOKED_TOPIC } from '../../auth/tokens.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
@@ -58,41 +59,62 @@ export function searchPeople(ctx: GraphQLContext, search?: string | null): Promi
 
 /** Adds a person (history: CREATE); the email must be new. */
 export async function createPerson(ctx: GraphQLContext, input: NewPerson): Promise<Person> {
+  if (input.password != null && input.password.length < 8)
+    throw badInput('input.password', 'The password must have at least 8 characters.');
+  // scrypt before the transaction: no locks held while it works.
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
   return writeTransaction(ctx, async (m, policy) => {
-    const name = requireText(input.name, 'input.name');
-    const email = requireText(input.email, 'input.email').toLowerCase();
-    if (!EMAIL.test(email)) throw badInput('input.email', 'This is not an email address.');
-    if (await m.getRepository(Person).exists({ where: { email } }))
-      throw badInput('input.email', 'Someone already has this email address.');
-    await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
-    if (input.password != null && input.password.length < 8)
-      throw badInput('input.password', 'The password must have at least 8 characters.');
-    const row = await m.getRepository(Person).save(
-      m.getRepository(Person).create({
-        name,
-        email,
-        title: input.title ?? '',
-        role: input.role,
-        unitId: input.unitId,
-        passwordHash: input.password ? await hashPassword(input.password) : null,
-      }),
-    );
-    await recordChange(m, policy, {
-      subjectType: SubjectType.PERSON,
-      subjectId: row.id,
-      action: HistoryAction.CREATE,
-      before: null,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    await recordSecurityEvent(m, {
-      kind: SecurityEventKind.PERSON_CREATED,
-      ...requestOrigin(ctx),
-      personId: row.id,
-      detail: { name: row.name, email: row.email, role: row.role, unit: await unitRef(m, row.unitId) },
-    });
+    const row = await insertPerson(m, policy, input, passwordHash);
+    await recordPersonCreated(ctx, m, row);
     return row;
   });
+}
+
+/** The security log's PERSON_CREATED for a person just inserted (createPerson, invitations). */
+export async function recordPersonCreated(ctx: GraphQLContext, m: EntityManager, row: Person): Promise<void> {
+  await recordSecurityEvent(m, {
+    kind: SecurityEventKind.PERSON_CREATED,
+    ...requestOrigin(ctx),
+    personId: row.id,
+    detail: { name: row.name, email: row.email, role: row.role, unit: await unitRef(m, row.unitId) },
+  });
+}
+
+/**
+ * Inserts a person in the caller's transaction (history: CREATE, event `personChanged`): the
+ * email must be new and the unit visible. `createPerson` and invitations (auth/accounts.service.ts) use it.
+ */
+export async function insertPerson(
+  m: EntityManager,
+  policy: Policy,
+  input: Omit<NewPerson, 'password'>,
+  passwordHash: string | null,
+): Promise<Person> {
+  const name = requireText(input.name, 'input.name');
+  const email = requireText(input.email, 'input.email', 320).toLowerCase();
+  if (!EMAIL.test(email)) throw badInput('input.email', 'This is not an email address.');
+  if (await m.getRepository(Person).exists({ where: { email } }))
+    throw badInput('input.email', 'Someone already has this email address.');
+  await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
+  const row = await m.getRepository(Person).save(
+    m.getRepository(Person).create({
+      name,
+      email,
+      title: (input.title ?? '').trim(),
+      role: input.role,
+      unitId: input.unitId,
+      passwordHash,
+    }),
+  );
+  await recordChange(m, policy, {
+    subjectType: SubjectType.PERSON,
+    subjectId: row.id,
+    action: HistoryAction.CREATE,
+    before: null,
+    unitId: row.unitId,
+    topic: TOPIC,
+  });
+  return row;
 }
 
 /** Changes a person (history: UPDATE): name, title, role, home unit. */
