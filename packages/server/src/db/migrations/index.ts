@@ -1,3 +1,4 @@
+import { BrowserSessions1795875763600 } from './1795875763600-BrowserSessions.js';
 import { PartnerTokenScopesAndUse1795865694538 } from './1795865694538-PartnerTokenScopesAndUse.js';
 import { WebhookScopesFormatsAndLog1795865556412 } from './1795865556412-WebhookScopesFormatsAndLog.js';
 import { LoginThrottle1795857875961 } from './1795857875961-LoginThrottle.js';
@@ -14,5 +15,6 @@ export const migrations: Function[] = [
   LoginThrottle1795857875961,
   PartnerTokenScopesAndUse1795865694538,
   WebhookScopesFormatsAndLog1795865556412,
+  BrowserSessions1795875763600,
   // (generated entries are appended above this line)
 ];
