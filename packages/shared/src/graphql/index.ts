@@ -6,6 +6,7 @@
  * document in the chunk of the route that uses it.
  */
 export type * from './types.generated';
+export * from './account.generated';
 export * from './fragments.generated';
 export * from './history.generated';
 export * from './home.generated';

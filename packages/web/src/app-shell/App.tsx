@@ -21,6 +21,7 @@ const PlanPage = lazy(() => import('../plan/PlanPage'));
 const HistoryPage = lazy(() => import('../history/HistoryPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const IntegrationsPage = lazy(() => import('../integrations/IntegrationsPage'));
+const AccountPage = lazy(() => import('../account/AccountPage'));
 
 /** Moves focus to the main region after navigation so screen readers announce the new page. */
 function FocusOnNavigate() {
@@ -60,6 +61,7 @@ function SignedInApp() {
           <Route path="/history" element={<HistoryPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/integrations" element={<IntegrationsPage />} />
+          <Route path="/account" element={<AccountPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -69,10 +71,16 @@ function SignedInApp() {
 }
 
 function Gate() {
-  const { session } = useAuth();
+  const { status } = useAuth();
+  if (status === 'checking')
+    return (
+      <main className="content" id="main">
+        <Loading label="Opening Throughline" />
+      </main>
+    );
   return (
     <Suspense fallback={<Loading />}>
-      {session ? (
+      {status === 'signed-in' ? (
         <SignedInApp />
       ) : (
         <Routes>

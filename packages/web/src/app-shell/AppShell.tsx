@@ -28,6 +28,7 @@ const NAV: {
     icon: 'integrations',
     show: (v) => v.role === 'EXECUTIVE' || v.heads.length > 0,
   },
+  { to: '/account', label: 'Account', icon: 'account' },
 ];
 
 /** Landmarks: a skip link, the navigation, and one main region that route content fills. */

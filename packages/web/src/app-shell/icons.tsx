@@ -10,6 +10,7 @@ const paths: Record<string, string> = {
   integrations: 'M9 7V3m6 4V3M7 7h10v4a5 5 0 0 1-10 0zM12 16v5',
   kpi: 'M4 19h16M6 15l4-5 3 3 5-7',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
+  account: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
 };
 
 /** A navigation icon by name. */
