@@ -37,7 +37,7 @@ export function SessionsSection() {
     setProblem(null);
     try {
       await everywhere();
-      signedOut();
+      signedOut('You signed out everywhere: every session of yours has ended.');
     } catch (e) {
       setConfirming(false);
       setProblem(apiErrors(e)[0]?.message ?? 'Could not sign out everywhere.');

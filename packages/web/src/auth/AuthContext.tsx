@@ -25,10 +25,12 @@ export type AuthStatus = 'checking' | 'signed-in' | 'signed-out';
 interface AuthValue {
   status: AuthStatus;
   person: SignedInPerson | null;
+  /** Why the sign-in page is shown, when the server ended the session (not the person's own sign-out). */
+  notice: string | null;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
-  /** The server ended this browser's session (sign out everywhere, expiry): back to sign-in. */
-  signedOut(): void;
+  /** The server ended this browser's session (sign out everywhere, expiry): back to sign-in, saying why. */
+  signedOut(message?: string): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -48,6 +50,7 @@ export function useAuth(): AuthValue {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('checking');
   const [person, setPerson] = useState<SignedInPerson | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   // A new sign-in gets a fresh client (cache and socket).
   const [generation, setGeneration] = useState(0);
 
@@ -65,13 +68,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => c.close();
   }, [learn]);
 
-  const signedOut = useCallback(() => {
+  const signedOut = useCallback((message?: string) => {
     setPerson(null);
     setStatus('signed-out');
+    setNotice(message ?? 'Your session has ended. Sign in again to continue.');
   }, []);
   const signedIn = status === 'signed-in';
   const client = useMemo<ApiClient | null>(
-    () => (signedIn ? createApiClient({ onUnauthenticated: signedOut }) : null),
+    () => (signedIn ? createApiClient({ onUnauthenticated: () => signedOut() }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one client per sign-in (generation)
     [signedIn, generation, signedOut],
   );
@@ -81,9 +85,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       status,
       person,
+      notice,
       signedOut,
       async signIn(email, password) {
         const p = await requestSignIn(email.trim(), password);
+        setNotice(null);
         setPerson(p);
         setStatus('signed-in');
         setGeneration((g) => g + 1);
@@ -91,11 +97,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
       async signOut() {
         await requestSignOut();
-        signedOut();
+        setPerson(null);
+        setStatus('signed-out');
         channel.current?.announce();
       },
     }),
-    [status, person, signedOut],
+    [status, person, notice, signedOut],
   );
 
   return (

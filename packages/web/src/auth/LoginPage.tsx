@@ -14,7 +14,7 @@ const DEMO = [
 
 /** Sign-in screen, with the demo accounts one click away. */
 export default function LoginPage() {
-  const { signIn } = useAuth();
+  const { signIn, notice } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const form = useForm();
@@ -36,6 +36,11 @@ export default function LoginPage() {
         </div>
         <h1>Sign in</h1>
         <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
+        {notice && (
+          <div className="banner banner-info" role="status">
+            {notice}
+          </div>
+        )}
         <form onSubmit={onSubmit} noValidate className="stack-sm">
           <Field label="Email">
             {(p) => (
