@@ -513,7 +513,7 @@ describe('session expiry and rotation', () => {
     let org!: Org;
     const s = await startTestServer({
       seed: async (db) => (org = await buildOrg(db)),
-      config: { sessions: settings({ rotateAfterSeconds: 1, rotationGraceSeconds: 3 }) },
+      config: { sessions: settings({ rotateAfterSeconds: 1, rotationGraceSeconds: 6 }) },
     });
     try {
       const { token: old } = await signIn(s, org.people.opsHead.email);
@@ -545,11 +545,16 @@ describe('session expiry and rotation', () => {
       expect(fresh).toHaveLength(1);
       const next = fresh[0]!;
       expect(next).not.toBe(old);
-      // Both work during the grace; the new one does not rotate again.
+      // The browser keeps whatever token the last response set (on a slow machine, the new one may rotate too).
+      let latest = next;
+      const asBrowser = async () => {
+        const r = await browser(s, latest, VIEWER);
+        latest = tokenOf(r.setCookie) || latest;
+        return r;
+      };
+      // Both work during the grace.
       expect((await browser(s, old, VIEWER)).body.data.viewer.id).toBe(org.people.opsHead.id);
-      const again = await browser(s, next, VIEWER);
-      expect(again.body.data.viewer.id).toBe(org.people.opsHead.id);
-      expect(again.setCookie).toBeNull();
+      expect((await asBrowser()).body.data.viewer.id).toBe(org.people.opsHead.id);
       // The subscription opened with the old cookie still receives after the rotation.
       await touchObjective(s, org, 'After rotation');
       await eventually(() => sub.events.length > 0, 5_000, 'event after rotation');
@@ -557,10 +562,10 @@ describe('session expiry and rotation', () => {
       // After the grace, the old token is refused; the new one works; the socket still works.
       await eventually(
         async () => code(await browser(s, old, VIEWER)) === 'UNAUTHENTICATED',
-        10_000,
+        20_000,
         'grace over',
       );
-      expect((await browser(s, next, VIEWER)).body.data.viewer.id).toBe(org.people.opsHead.id);
+      expect((await asBrowser()).body.data.viewer.id).toBe(org.people.opsHead.id);
       await touchObjective(s, org, 'After the grace');
       await eventually(() => sub.events.length > 1, 5_000, 'event after the grace');
       expect(sub.errors).toEqual([]);
