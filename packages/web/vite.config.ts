@@ -6,7 +6,8 @@ const api = process.env.THROUGHLINE_API ?? 'http://localhost:4000';
 
 /**
  * Vite config. `@throughline/shared` (and its `/graphql` subpath) is read from its TypeScript source so the browser gets ES
- * modules (its build is CommonJS for the server). The dev server proxies every server path.
+ * modules (its build is CommonJS for the server). The dev server proxies every server path
+ * (cookies pass through unchanged: they are set for the host the browser sees).
  */
 export default defineConfig({
   plugins: [react()],
@@ -25,10 +26,12 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/graphql': { target: api, ws: true, changeOrigin: true },
-      '/collab': { target: api, ws: true, changeOrigin: true },
-      '/briefings': { target: api, changeOrigin: true },
-      '/healthz': { target: api, changeOrigin: true },
+      // The Host header is kept (no changeOrigin): the server accepts cookie requests and sockets
+      // whose Origin is the host they were sent to, and the session cookie stays on localhost:5173.
+      '/graphql': { target: api, ws: true },
+      '/collab': { target: api, ws: true },
+      '/briefings': { target: api },
+      '/healthz': { target: api },
     },
   },
   build: {

@@ -23,6 +23,10 @@ import { createMailer } from './modules/mail/mailer.js';
 import { Clock, systemClock } from './clock.js';
 import type { Viewer } from './auth/policy.js';
 import { bearerToken } from './auth/tokens.js';
+import { clearSessionCookie, sessionTokenFromCookieHeader, setSessionCookie } from './auth/session-cookie.js';
+import { findSession, rotateSessionToken } from './auth/sessions.js';
+import { isForeignRequest } from './http/request-origin.js';
+import { securityHeaders } from './http/security-headers.js';
 import { createContext, GraphQLContext } from './graphql/context.js';
 import { Config, loadConfig } from './config.js';
 import { openSecretBox } from './auth/secret-box.js';
@@ -174,6 +178,9 @@ export async function startServer(opts: {
   const schema = buildGraphQLSchema();
   const app = express();
   app.disable('x-powered-by');
+  // Whom to believe about the client's address and protocol (X-Forwarded-*): Secure cookies, HSTS, sign-in addresses.
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
   const httpServer = createServer(app);
   const upgrades = new Map<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
 
@@ -226,9 +233,16 @@ export async function startServer(opts: {
       onConnect: async (ctx) => {
         const header = (ctx.connectionParams?.authorization ??
           ctx.connectionParams?.Authorization) as unknown;
-        const token = bearerToken(header);
-        const request = (ctx.extra as { request?: { socket?: { remoteAddress?: string } } }).request;
-        const viewer = await viewerFromToken(db, token, { clock, ip: request?.socket?.remoteAddress });
+        const request = (ctx.extra as { request?: IncomingMessage }).request;
+        // Scripts send a bearer token in connectionParams; browsers are authenticated by the
+        // session cookie of the upgrade request (its Origin was checked before the upgrade).
+        const token = bearerToken(header) ?? sessionTokenFromCookieHeader(request?.headers.cookie);
+        const viewer = await viewerFromToken(db, token, {
+          clock,
+          ip: request?.socket?.remoteAddress,
+          userAgent: request?.headers['user-agent'] ?? null,
+          sessions: config.sessions,
+        });
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
         Object.assign(ctx.extra as object, { viewer, token });
         return true;
@@ -261,6 +275,9 @@ export async function startServer(opts: {
     formatError: (f, e) => formatError(f, e, logger, config.development),
     // Automatic persisted queries are not part of our API; off, so a bad hash cannot surface as an internal error.
     persistedQueries: false,
+    // A request without a JSON (or other non-simple) content type or Apollo's preflight header is
+    // refused: a form or a simple cross-site request cannot run an operation (the cookie is Lax too).
+    csrfPrevention: true,
     plugins: [
       requestGuardsPlugin,
       databaseUnavailablePlugin,
@@ -280,17 +297,50 @@ export async function startServer(opts: {
   await apollo.start();
   app.use(
     '/graphql',
+    // A page of another site must not act with the browser's cookie (CSRF): refused unless the
+    // request carries its own bearer token (which no other site has).
+    (req, res, next) => {
+      if (req.headers.authorization || !isForeignRequest(req.headers, config.publicUrl)) return next();
+      res.status(403).json({
+        errors: [
+          {
+            message: 'Requests from another site are not accepted. Open Throughline itself.',
+            extensions: { code: ErrorCode.FORBIDDEN },
+          },
+        ],
+      });
+    },
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const token = bearerToken(req.headers.authorization);
-        const ip = req.socket.remoteAddress ?? 'unknown';
-        const viewer = await viewerFromToken(db, token, { clock, ip }).catch((e) => {
+        const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        const userAgent = req.get('user-agent') ?? null;
+        const bearer = bearerToken(req.headers.authorization);
+        // No Authorization header: a browser, authenticated by its session cookie.
+        const cookieToken = bearer ? null : sessionTokenFromCookieHeader(req.headers.cookie);
+        const authenticate = async (): Promise<Viewer | null> => {
+          if (!cookieToken)
+            return viewerFromToken(db, bearer, { clock, ip, userAgent, sessions: config.sessions });
+          const found = await findSession(db, cookieToken, {
+            settings: config.sessions,
+            touch: { ip, userAgent },
+          });
+          if (!found) {
+            clearSessionCookie(req, res); // ended or unknown: the browser forgets it
+            return null;
+          }
+          if (found.current && found.rotationDue) {
+            const fresh = await rotateSessionToken(db, found.sessionId, cookieToken);
+            if (fresh) setSessionCookie(req, res, fresh, found.expiresAt);
+          }
+          return found.viewer;
+        };
+        const viewer = await authenticate().catch((e) => {
           throw isDatabaseUnavailable(e) ? serviceUnavailable() : e;
         });
         return createContext(db, viewer, {
           ip,
-          token,
+          token: bearer ?? cookieToken,
           clock,
           bus,
           loginThrottle,
@@ -305,6 +355,12 @@ export async function startServer(opts: {
   );
 
   httpServer.on('upgrade', (req, socket, head) => {
+    // Cross-site WebSocket hijacking: a page of another site may not open our sockets (the
+    // browser would send the session cookie with the upgrade).
+    if (isForeignRequest(req.headers, config.publicUrl)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const handler = [...upgrades.entries()].find(([p]) => path === p || path.startsWith(p + '/'))?.[1];
     if (handler) handler(req, socket, head);

@@ -182,4 +182,45 @@ describe('loadConfig', () => {
       /PASSWORD_HASH_COST must be a whole number from 10 to 20/,
     );
   });
+
+  it('reads session lifetimes: 12 hours idle, 30 days at most, a new browser token every hour (2 minutes grace)', () => {
+    expect(loadConfig({}).sessions).toEqual({
+      idleTimeoutSeconds: 43_200,
+      maxAgeSeconds: 2_592_000,
+      rotateAfterSeconds: 3600,
+      rotationGraceSeconds: 120,
+    });
+    const c = loadConfig({
+      SESSION_IDLE_TIMEOUT_SECONDS: '600',
+      SESSION_MAX_AGE_SECONDS: '86400',
+      SESSION_ROTATE_SECONDS: '60',
+      SESSION_ROTATION_GRACE_SECONDS: '10',
+    });
+    expect(c.sessions).toEqual({
+      idleTimeoutSeconds: 600,
+      maxAgeSeconds: 86_400,
+      rotateAfterSeconds: 60,
+      rotationGraceSeconds: 10,
+    });
+    expect(() => loadConfig({ SESSION_IDLE_TIMEOUT_SECONDS: '0' })).toThrow(
+      /SESSION_IDLE_TIMEOUT_SECONDS must be a whole number from 1/,
+    );
+    expect(() => loadConfig({ SESSION_MAX_AGE_SECONDS: '30d' })).toThrow(
+      /SESSION_MAX_AGE_SECONDS must be a whole number/,
+    );
+  });
+
+  it('reads TRUST_PROXY: off by default; true, a number of proxies, or addresses and subnets', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    for (const bad of ['yes', '10.0.0.0/40', 'proxy.example', '1.2.3'])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be true, false, a number/);
+  });
 });

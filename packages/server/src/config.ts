@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AllowList, parseAllowList } from './modules/webhooks/address-guard.js';
 
@@ -97,6 +98,27 @@ export interface Config {
    * N=2^17, r=8, p=1). Lower only for tests: hashes made with another cost are redone at sign-in.
    */
   passwordHashCost: number;
+  /** Sign-in sessions (browsers' cookies and scripts' `login` tokens; auth/sessions.ts). */
+  sessions: SessionSettings;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): whom to believe about the client's address and
+   * protocol (X-Forwarded-For/-Proto). false (default): nobody, the socket is the client; true:
+   * every proxy; a number: that many proxies in front; a list: those addresses, subnets or
+   * `loopback`/`linklocal`/`uniquelocal`. Decides `Secure` cookies, HSTS and sign-in addresses.
+   */
+  trustProxy: boolean | number | string[];
+}
+
+/** How long sessions live and how often a browser's token is replaced. */
+export interface SessionSettings {
+  /** Unused this long, a session ends (SESSION_IDLE_TIMEOUT_SECONDS, 43200 = 12 hours). */
+  idleTimeoutSeconds: number;
+  /** A session ends this long after sign-in whatever happens (SESSION_MAX_AGE_SECONDS, 2592000 = 30 days). */
+  maxAgeSeconds: number;
+  /** A browser session's token is replaced when it is older than this (SESSION_ROTATE_SECONDS, 3600 = 1 hour). */
+  rotateAfterSeconds: number;
+  /** The token before a rotation stays accepted this long (SESSION_ROTATION_GRACE_SECONDS, 120). */
+  rotationGraceSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -216,6 +238,33 @@ function secretKey(env: Env, name: string): string | null {
   return v;
 }
 
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(env: Env): boolean | number | string[] {
+  const v = raw(env, 'TRUST_PROXY');
+  if (v === undefined || v.toLowerCase() === 'false') return false;
+  if (v.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(v) && Number(v) <= 32) return Number(v);
+  const list = v.split(',').map((x) => x.trim());
+  const ok = list.every(
+    (x) =>
+      TRUST_PROXY_NAMES.has(x) ||
+      (() => {
+        const [addr, bits, extra] = x.split('/');
+        if (extra !== undefined || isIP(addr) === 0) return false;
+        if (bits === undefined) return true;
+        const max = isIP(addr) === 4 ? 32 : 128;
+        return /^\d+$/.test(bits) && Number(bits) <= max;
+      })(),
+  );
+  if (!ok || list.length === 0)
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `TRUST_PROXY must be true, false, a number of proxies (e.g. 1), or a comma-separated list of proxy addresses, subnets or loopback/linklocal/uniquelocal; it is "${v}".`,
+    );
+  return list;
+}
+
 /** Reads and checks every setting. Throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = raw(env, 'DATABASE_URL') ?? null;
@@ -286,5 +335,12 @@ export function loadConfig(env: Env = process.env): Config {
       resetWindowSeconds: integer(env, 'PASSWORD_RESET_WINDOW_SECONDS', 3600, { min: 1 }),
     },
     passwordHashCost: integer(env, 'PASSWORD_HASH_COST', 17, { min: 10, max: 20 }),
+    sessions: {
+      idleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', 12 * 3600, { min: 1 }),
+      maxAgeSeconds: integer(env, 'SESSION_MAX_AGE_SECONDS', 30 * 24 * 3600, { min: 1 }),
+      rotateAfterSeconds: integer(env, 'SESSION_ROTATE_SECONDS', 3600, { min: 1 }),
+      rotationGraceSeconds: integer(env, 'SESSION_ROTATION_GRACE_SECONDS', 120, { min: 1 }),
+    },
+    trustProxy: trustProxy(env),
   };
 }

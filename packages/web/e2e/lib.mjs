@@ -37,14 +37,17 @@ export async function launch() {
   };
 }
 
-/** A new context (a separate user: own localStorage) with a laptop-sized viewport. */
-export async function newUser(browser, email, { width = 1440, height = 900 } = {}) {
+/**
+ * A new context (a separate user: own cookies and storage) with a laptop-sized viewport, signed
+ * in through the login form (the server sets the HttpOnly session cookie).
+ */
+export async function newUser(browser, email, { width = 1440, height = 900, password = 'demo' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, baseURL: BASE_URL });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
-  await signIn(page, email);
+  await signIn(page, email, password);
   return { context, page, problems };
 }
 

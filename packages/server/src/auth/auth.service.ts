@@ -7,20 +7,14 @@ import { recordSecurityEvent, requestOrigin } from '../modules/audit/security-lo
 import { publishGraphEvent } from '../modules/events/graph-events.js';
 import { requireText } from '../modules/graph-write.js';
 import { Person } from '../modules/people/person.entity.js';
+import type { SessionSettings } from '../config.js';
 import { ApiToken } from './api-token.entity.js';
 import { isKnownDevice, rememberDevice, requestDeviceToken } from './known-devices.js';
 import { LoginRefusal, resetLoginThrottle } from './login-throttle.js';
+import { clearSessionCookie } from './session-cookie.js';
+import { SessionClient, startSession } from './sessions.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import {
-  hashToken,
-  newToken,
-  PARTNER_TOKEN_PREFIX,
-  SESSION_TOKEN_PREFIX,
-  TOKEN_REVOKED_TOPIC,
-} from './tokens.js';
-
-/** Sessions last 30 days. */
-const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+import { hashToken, newToken, PARTNER_TOKEN_PREFIX, TOKEN_REVOKED_TOPIC } from './tokens.js';
 
 /**
  * For tests: forgets every failed sign-in recorded in this database (the throttle is shared by
@@ -112,38 +106,44 @@ export async function login(
   password: string,
 ): Promise<{ token: string; person: Person }> {
   const person = await checkPassword(ctx, email, password);
-  const { token } = await createSession(ctx.db, person.id);
+  const { token } = await createSession(ctx.db, person.id, {
+    ip: ctx.ip,
+    userAgent: ctx.http?.req.get('user-agent') ?? null,
+    settings: ctx.config.sessions,
+  });
   return { token, person };
 }
 
 /**
  * Starts a session for a person (password sign-in, company sign-in, …): the token (returned
- * once, stored only hashed) and when it expires.
+ * once, stored only hashed), when it expires at the latest, and the session's id. `opts`: where
+ * from (listed in the person's sessions) and the lifetimes (config's `sessions`; default 12 hours
+ * idle, 30 days at most).
  */
 export async function createSession(
   db: DataSource,
   personId: string,
-): Promise<{ token: string; expiresAt: Date }> {
-  const now = Date.now(); // session expiry is a fact of the real world, checked against the database's now()
-  const token = newToken(SESSION_TOKEN_PREFIX);
-  const expiresAt = new Date(now + SESSION_TTL_MS);
-  await db.query(`INSERT INTO session (person_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
-    personId,
-    hashToken(token),
-    expiresAt,
-  ]);
-  return { token, expiresAt };
+  opts: SessionClient & { settings?: SessionSettings } = {},
+): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
+  return startSession(db, personId, opts, opts.settings);
 }
 
-/** Ends one of the viewer's sessions (by default the request's); false when there was none to end. */
+/**
+ * Ends one of the viewer's sessions (by default the request's, also when it came in the
+ * browser's cookie, which is then cleared); false when there was none to end.
+ */
 export async function logout(ctx: GraphQLContext, token?: string | null): Promise<boolean> {
-  const t = token ?? ctx.token;
-  if (!t) return false;
   const personId = ctx.viewer!.personId;
+  const own = !token || token === ctx.token;
+  if (own && ctx.http) clearSessionCookie(ctx.http.req, ctx.http.res);
+  const t = token ?? ctx.token;
+  const sessionId = own ? (ctx.viewer!.sessionId ?? null) : null;
+  if (!t && !sessionId) return false;
   return ctx.db.transaction(async (m) => {
     const res = await m.query(
-      `UPDATE session SET revoked_at = now() WHERE token_hash = $1 AND person_id = $2 AND revoked_at IS NULL`,
-      [hashToken(t), personId],
+      `UPDATE session SET revoked_at = now()
+        WHERE person_id = $2 AND revoked_at IS NULL AND (id = $3::uuid OR ($3::uuid IS NULL AND token_hash = $1))`,
+      [t ? hashToken(t) : null, personId, sessionId],
     );
     if ((res[1] ?? 0) === 0) return false;
     // Its subscriptions and co-editing connections end now, not at the next graph event.

@@ -1,13 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../clock.js';
+import type { SessionSettings } from '../config.js';
 import { Viewer, viewerOf } from './policy.js';
+import { findSession, SESSION_KEY_PREFIX, SESSION_LIVE, viewersFromSessionKeys } from './sessions.js';
 import { hashToken, PARTNER_TOKEN_PREFIX } from './tokens.js';
 
 /** How a request presents its token: the server's clock (token expiry) and the caller's address (last used). */
 export interface TokenUse {
   clock?: Clock;
-  /** The caller's address, recorded as the partner token's last use. */
+  /** The caller's address, recorded as the partner token's last use (and a session's). */
   ip?: string | null;
+  /** The caller's User-Agent (recorded on a session's use). */
+  userAgent?: string | null;
+  /** Session lifetimes: given, a session's use is recorded (last seen, idle expiry moved on). */
+  sessions?: SessionSettings;
 }
 
 /** The columns of a partner token and its owner that make a viewer. */
@@ -63,38 +69,41 @@ export async function viewerFromToken(
     if (!r || !r.id) return null;
     return partnerViewer(r);
   }
-  const rows = await db.query(
-    `SELECT p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
-       FROM session s JOIN person p ON p.id = s.person_id
-      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND p.archived_at IS NULL`,
-    [hash],
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return viewerOf(r);
+  const found = await findSession(db, token, {
+    settings: use.sessions,
+    touch: use.sessions ? { ip: use.ip, userAgent: use.userAgent } : null,
+  });
+  return found?.viewer ?? null;
 }
 
 /**
- * When a credential stops working by itself: a session's `expires_at` (real time, like the
- * database's `now()` every session check uses) or a partner token's expiry (the server's clock,
- * already on its viewer). Null when it never expires or is unknown. Long-lived connections arm a
- * timer at this instant so they end when the credential does, without waiting for an event.
+ * When a credential stops working by itself: a session's idle or absolute expiry, whichever
+ * comes first (real time, like the database's `now()` every session check uses), or a partner
+ * token's expiry (the server's clock, already on its viewer). Null when it never expires or is
+ * unknown. Long-lived connections arm a timer at this instant so they end when the credential
+ * does, without waiting for an event; when it fires they re-check, and a session used meanwhile
+ * (its idle expiry moved on) re-arms the timer.
  */
 export async function credentialExpiry(
   db: DataSource,
   token: string,
-  viewer: Pick<Viewer, 'via' | 'expiresAt'>,
+  viewer: Pick<Viewer, 'via' | 'expiresAt' | 'sessionId'>,
 ): Promise<{ at: Date; by: 'real-time' | 'server-clock' } | null> {
   if (viewer.via === 'partner') return viewer.expiresAt ? { at: viewer.expiresAt, by: 'server-clock' } : null;
-  const rows: { expires_at: Date }[] = await db.query(
-    `SELECT expires_at FROM session WHERE token_hash = $1`,
-    [hashToken(token)],
+  // A session is found by its id when known (a `sid:` re-check key survives rotations), else by its token.
+  const sessionId =
+    viewer.sessionId ??
+    (token.startsWith(SESSION_KEY_PREFIX) ? token.slice(SESSION_KEY_PREFIX.length) : null);
+  const rows: { at: Date }[] = await db.query(
+    `SELECT least(expires_at, coalesce(idle_expires_at, expires_at)) AS at FROM session
+      WHERE ${sessionId ? 'id = $1::uuid' : 'token_hash = $1'}`,
+    [sessionId ?? hashToken(token)],
   );
-  return rows[0] ? { at: new Date(rows[0].expires_at), by: 'real-time' } : null;
+  return rows[0] ? { at: new Date(rows[0].at), by: 'real-time' } : null;
 }
 
 /**
- * Re-validates many bearer tokens at once (read-only, two queries, nothing counted as a use):
+ * Re-validates many bearer tokens — or sessions' `sid:` keys (see `credentialKey`) — at once (read-only, two queries, nothing counted as a use):
  * the viewer each acts for now, or null when the token was revoked, expired (partner tokens: by
  * `now`, the server's clock), or its person left. Long-lived connections (subscriptions,
  * collaboration) call it per delivered event so a revoked token stops receiving at once and a
@@ -106,11 +115,12 @@ export async function viewersFromTokens(
   now: Date = systemClock.now(),
 ): Promise<(Viewer | null)[]> {
   const hashes = tokens.map(hashToken);
-  const [sessions, partners] = await Promise.all([
+  const keys = tokens.filter((t) => t.startsWith(SESSION_KEY_PREFIX));
+  const [sessions, partners, byKey] = await Promise.all([
     db.query(
-      `SELECT s.token_hash, p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
+      `SELECT s.token_hash, s.id AS "sessionId", p.id, p.name, p.email, p.role, p.unit_id AS "unitId"
          FROM session s JOIN person p ON p.id = s.person_id
-        WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > now() AND p.archived_at IS NULL`,
+        WHERE s.token_hash = ANY($1) AND ${SESSION_LIVE}`,
       [hashes],
     ),
     db.query(
@@ -120,9 +130,10 @@ export async function viewersFromTokens(
           AND p.archived_at IS NULL`,
       [hashes, now],
     ),
+    viewersFromSessionKeys(db, keys),
   ]);
   const byHash = new Map<string, Viewer>();
-  for (const r of sessions) byHash.set(r.token_hash, viewerOf(r));
+  for (const r of sessions) byHash.set(r.token_hash, { ...viewerOf(r), sessionId: r.sessionId });
   for (const r of partners) byHash.set(r.token_hash, partnerViewer(r));
-  return hashes.map((h) => byHash.get(h) ?? null);
+  return tokens.map((t, i) => byKey.get(t) ?? byHash.get(hashes[i]) ?? null);
 }

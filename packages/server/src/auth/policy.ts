@@ -20,6 +20,8 @@ export interface Viewer {
   unitScopeId: string | null;
   /** When a partner token stops working (refused like a revoked one from then on); null: never. */
   expiresAt: Date | null;
+  /** The sign-in session acting (its id, stable across token rotations); null/absent otherwise. */
+  sessionId?: string | null;
 }
 
 /** The person a viewer acts for, as stored. */

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AccountsResolver, PersonSignInResolver } from '../auth/accounts.resolver.js';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
+import { SessionResolver } from '../auth/session.resolver.js';
 import { WebhookDeliveryResolver, WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { HygieneResolver } from '../modules/hygiene/hygiene.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
@@ -34,6 +35,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountsResolver,
   PersonSignInResolver,
   ApiTokenResolver,
+  SessionResolver,
   PersonResolver,
   UnitResolver,
   PlanResolver,

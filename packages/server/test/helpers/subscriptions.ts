@@ -22,7 +22,10 @@ export interface LiveSubscription<T = any> {
  */
 export async function liveSubscription<T = any>(opts: {
   wsUrl: string;
-  token: string;
+  /** A bearer token in connection_init; null: none (a browser, authenticated by `headers`' Cookie). */
+  token: string | null;
+  /** Headers of the upgrade request (a browser's Cookie and Origin). */
+  headers?: Record<string, string>;
   query: string;
   variables?: Record<string, unknown>;
   /** The server's event bus (`server.host.bus`): wait until it has registered the subscription. */
@@ -40,8 +43,8 @@ export async function liveSubscription<T = any>(opts: {
   };
   const client: Client = createClient({
     url: opts.wsUrl,
-    webSocketImpl: ownedWebSocketClass((e) => sub.socketErrors.push(e)),
-    connectionParams: { authorization: `Bearer ${opts.token}` },
+    webSocketImpl: ownedWebSocketClass((e) => sub.socketErrors.push(e), opts.headers),
+    connectionParams: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
     retryAttempts: 0,
     lazy: false,
     on: { closed: (e) => (sub.closeCode = (e as { code?: number })?.code ?? null) },

@@ -26,6 +26,7 @@ const PeoplePage = lazy(() => import('../people/PeoplePage'));
 const InvitationPage = lazy(() => import('../accounts/InvitationPage'));
 const ForgotPasswordPage = lazy(() => import('../accounts/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../accounts/ResetPasswordPage'));
+const AccountPage = lazy(() => import('../account/AccountPage'));
 
 /** Moves focus to the main region after navigation so screen readers announce the new page. */
 function FocusOnNavigate() {
@@ -67,6 +68,7 @@ function SignedInApp() {
           <Route path="/integrations" element={<IntegrationsPage />} />
           <Route path="/security-log" element={<SecurityLogPage />} />
           <Route path="/people" element={<PeoplePage />} />
+          <Route path="/account" element={<AccountPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -76,7 +78,13 @@ function SignedInApp() {
 }
 
 function Gate() {
-  const { session } = useAuth();
+  const { status } = useAuth();
+  if (status === 'checking')
+    return (
+      <main className="content" id="main">
+        <Loading label="Opening Throughline" />
+      </main>
+    );
   return (
     <Suspense fallback={<Loading />}>
       <Routes>
@@ -84,7 +92,7 @@ function Gate() {
         <Route path="/invitation/:token" element={<InvitationPage />} />
         <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="*" element={session ? <SignedInApp /> : <LoginPage />} />
+        <Route path="*" element={status === 'signed-in' ? <SignedInApp /> : <LoginPage />} />
       </Routes>
     </Suspense>
   );

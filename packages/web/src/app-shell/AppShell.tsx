@@ -30,6 +30,7 @@ const NAV: {
     show: (v) => v.role === 'EXECUTIVE' || v.heads.length > 0,
   },
   { to: '/security-log', label: 'Security log', icon: 'security', show: (v) => v.role === 'EXECUTIVE' },
+  { to: '/account', label: 'Account', icon: 'account' },
 ];
 
 /** Landmarks: a skip link, the navigation, and one main region that route content fills. */

@@ -13,6 +13,7 @@ const paths: Record<string, string> = {
   people:
     'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM3 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M21 21v-1a6 6 0 0 0-4-5.6',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
+  account: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
 };
 
 /** A navigation icon by name. */

@@ -1,12 +1,36 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { createApiClient, type ApiClient } from '../graphql/client';
-import { clearSession, loadSession, saveSession, type Session } from './session';
+import {
+  fetchSignedInPerson,
+  openAuthChannel,
+  requestSignIn,
+  requestSignOut,
+  type AuthChannel,
+  type SignedInPerson,
+} from './session';
+
+/** Whether the browser is signed in, as the server says (the session is an HttpOnly cookie). */
+export type AuthStatus = 'checking' | 'signed-in' | 'signed-out';
 
 interface AuthValue {
-  session: Session | null;
+  status: AuthStatus;
+  person: SignedInPerson | null;
+  /** Why the sign-in page is shown, when the server ended the session (not the person's own sign-out). */
+  notice: string | null;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** The server ended this browser's session (sign out everywhere, expiry): back to sign-in, saying why. */
+  signedOut(message?: string): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -18,74 +42,67 @@ export function useAuth(): AuthValue {
   return v;
 }
 
-const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token person { id name email } } }`;
-
-/** Calls login without Apollo (there is no session yet); throws an Error with the server's message. */
-async function requestLogin(email: string, password: string): Promise<Session> {
-  let res: Response;
-  try {
-    res = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: LOGIN, variables: { email, password } }),
-    });
-  } catch {
-    throw new Error('The server cannot be reached. Check your connection and try again.');
-  }
-  const body = (await res.json().catch(() => null)) as {
-    data?: { login?: Session };
-    errors?: { message: string }[];
-  } | null;
-  if (body?.data?.login) return body.data.login;
-  throw new Error(body?.errors?.[0]?.message ?? `Sign-in failed (HTTP ${res.status}).`);
-}
-
 /**
- * Holds the session and one Apollo client per session: signing out disposes the client (its
- * cache and WebSocket), so nothing of one user's data survives into the next user's session.
+ * Asks the server who is signed in at start, and holds one Apollo client per sign-in: signing
+ * out disposes the client (its cache and WebSocket), so nothing of one user's data survives into
+ * the next user's session. No token is ever visible to the page.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(() => loadSession());
-  const expire = useCallback(() => {
-    clearSession();
-    setSession(null);
+  const [status, setStatus] = useState<AuthStatus>('checking');
+  const [person, setPerson] = useState<SignedInPerson | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  // A new sign-in gets a fresh client (cache and socket).
+  const [generation, setGeneration] = useState(0);
+
+  const learn = useCallback(async () => {
+    const p = await fetchSignedInPerson().catch(() => null);
+    setPerson(p);
+    setStatus(p ? 'signed-in' : 'signed-out');
+    setGeneration((g) => g + 1);
   }, []);
-  // One client per signed-in token (a new sign-in gets a fresh cache and socket).
-  const token = session?.token ?? null;
+  const channel = useRef<AuthChannel | null>(null);
+  useEffect(() => {
+    void learn();
+    // Another tab signed in or out: follow it.
+    const c = (channel.current = openAuthChannel(() => void learn()));
+    return () => c.close();
+  }, [learn]);
+
+  const signedOut = useCallback((message?: string) => {
+    setPerson(null);
+    setStatus('signed-out');
+    setNotice(message ?? 'Your session has ended. Sign in again to continue.');
+  }, []);
+  const signedIn = status === 'signed-in';
   const client = useMemo<ApiClient | null>(
-    () => (token ? createApiClient({ onUnauthenticated: expire }) : null),
-    [token, expire],
+    () => (signedIn ? createApiClient({ onUnauthenticated: () => signedOut() }) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one client per sign-in (generation)
+    [signedIn, generation, signedOut],
   );
   useEffect(() => () => client?.dispose(), [client]);
 
-  // Another tab signed in or out: follow it.
-  useEffect(() => {
-    const onStorage = () => setSession(loadSession());
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  }, []);
-
   const value = useMemo<AuthValue>(
     () => ({
-      session,
+      status,
+      person,
+      notice,
+      signedOut,
       async signIn(email, password) {
-        const s = await requestLogin(email.trim(), password);
-        saveSession(s);
-        setSession(s);
+        const p = await requestSignIn(email.trim(), password);
+        setNotice(null);
+        setPerson(p);
+        setStatus('signed-in');
+        setGeneration((g) => g + 1);
+        channel.current?.announce();
       },
       async signOut() {
-        const token = session?.token;
-        if (token) {
-          await fetch('/graphql', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
-            body: JSON.stringify({ query: 'mutation { logout }' }),
-          }).catch(() => undefined);
-        }
-        expire();
+        await requestSignOut();
+        setPerson(null);
+        setStatus('signed-out');
+        channel.current?.announce();
       },
     }),
-    [session, expire],
+    [status, person, notice, signedOut],
   );
 
   return (

@@ -16,7 +16,7 @@ const DEMO = [
 
 /** Sign-in screen, with the demo accounts one click away. */
 export default function LoginPage() {
-  const { signIn } = useAuth();
+  const { signIn, notice } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const form = useForm();
@@ -39,6 +39,11 @@ export default function LoginPage() {
         <h1>Sign in</h1>
         <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
         <SignInNotice />
+        {notice && (
+          <div className="banner banner-info" role="status">
+            {notice}
+          </div>
+        )}
         <form onSubmit={onSubmit} noValidate className="stack-sm">
           <Field label="Email">
             {(p) => (

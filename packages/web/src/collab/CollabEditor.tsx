@@ -100,6 +100,9 @@ export function CollabEditor({
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],
       editable: !readOnly,
+      // Tiptap would add its base styles as an inline <style> element, which the
+      // Content-Security-Policy refuses (style-src 'self'); they are in collab.css instead.
+      injectCSS: false,
       editorProps: {
         attributes: {
           class: 'prose',

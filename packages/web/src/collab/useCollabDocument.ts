@@ -1,7 +1,6 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { CollabCloseCode } from '@throughline/shared';
 import { useEffect, useState } from 'react';
-import { currentToken } from '../auth/session';
 import { wsUrl } from '../graphql/client';
 
 /** Someone present in a document (Yjs awareness). */
@@ -23,7 +22,7 @@ export function statusForClose(code: number | undefined): CollabStatus | null {
 }
 
 /**
- * Opens one Hocuspocus document (e.g. `meeting/<id>`) with the session token and this user's
+ * Opens one Hocuspocus document (e.g. `meeting/<id>`) with the session cookie and this user's
  * awareness `{ name, color }`. Several editors (agenda and minutes) share one provider.
  * Closed with FORBIDDEN/UNAUTHORIZED it stops retrying; RIGHTS_CHANGED reconnects on its own.
  */
@@ -39,7 +38,8 @@ export function useCollabDocument(name: string | null, user: { name: string; col
     const p = new HocuspocusProvider({
       url: wsUrl('/collab'),
       name,
-      token: () => currentToken() ?? '',
+      // No token: the server authenticates the socket by the browser's HttpOnly session cookie.
+      token: '',
       onAuthenticated: ({ scope }) => setReadOnly(scope === 'readonly'),
       onAuthenticationFailed: () => setStatus('forbidden'),
       onStatus: ({ status: s }) =>

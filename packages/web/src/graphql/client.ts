@@ -1,12 +1,10 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
-import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { ErrorCode } from '@throughline/shared';
-import { currentToken } from '../auth/session';
 
 /** ws(s)://<this host><path>, so the app works behind the Vite proxy and when served by the server. */
 export function wsUrl(path: string, loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
@@ -20,25 +18,26 @@ export interface ApiClient {
   dispose(): void;
 }
 
+/** graphql-ws closes a connection the server refused at connection_init (no valid session) with this code. */
+const WS_FORBIDDEN = 4403;
+
 /**
- * Apollo Client for one session: HTTP for queries and mutations with the bearer token, graphql-ws
- * for subscriptions (token in connectionParams), and a sign-out when the server says the
- * session is gone (UNAUTHENTICATED).
+ * Apollo Client for one session: HTTP for queries and mutations and graphql-ws for
+ * subscriptions, both authenticated by the browser's HttpOnly session cookie (same origin; no
+ * token is visible to the page), and a sign-out when the server says the session is gone
+ * (UNAUTHENTICATED on any operation, or the socket refused).
  */
 export function createApiClient(opts: { onUnauthenticated: () => void }): ApiClient {
   const ws = createClient({
     url: wsUrl('/graphql'),
     lazy: true,
     retryAttempts: Infinity,
-    shouldRetry: () => true,
-    connectionParams: () => {
-      const token = currentToken();
-      return token ? { authorization: 'Bearer ' + token } : {};
+    shouldRetry: (e) => (e as { code?: number })?.code !== WS_FORBIDDEN,
+    on: {
+      closed: (e) => {
+        if ((e as { code?: number })?.code === WS_FORBIDDEN) opts.onUnauthenticated();
+      },
     },
-  });
-  const auth = new SetContextLink((prev) => {
-    const token = currentToken();
-    return { headers: { ...prev.headers, ...(token ? { authorization: 'Bearer ' + token } : {}) } };
   });
   const signOutOnExpiry = new ErrorLink(({ error }) => {
     if (
@@ -48,15 +47,18 @@ export function createApiClient(opts: { onUnauthenticated: () => void }): ApiCli
       opts.onUnauthenticated();
     }
   });
-  const http = new HttpLink({ uri: '/graphql' });
-  const link = ApolloLink.split(
-    ({ query }) => {
-      const def = getMainDefinition(query);
-      return def.kind === 'OperationDefinition' && def.operation === 'subscription';
-    },
-    new GraphQLWsLink(ws),
-    ApolloLink.from([signOutOnExpiry, auth, http]),
-  );
+  const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
+  const link = ApolloLink.from([
+    signOutOnExpiry,
+    ApolloLink.split(
+      ({ query }) => {
+        const def = getMainDefinition(query);
+        return def.kind === 'OperationDefinition' && def.operation === 'subscription';
+      },
+      new GraphQLWsLink(ws),
+      http,
+    ),
+  ]);
   const apollo = new ApolloClient({
     link,
     cache: new InMemoryCache({

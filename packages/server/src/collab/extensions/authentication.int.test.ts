@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { createTestDataSource } from '../../../test/helpers/database.js';
 import { buildOrg } from '../../../test/helpers/factories.js';
 import { eventually } from '../../../test/helpers/server.js';
+import { SESSION_COOKIE } from '../../auth/session-cookie.js';
 import { hashToken, newToken, PARTNER_TOKEN_PREFIX } from '../../auth/tokens.js';
 import { openEditor, TestEditor, typeParagraph } from '../testing/collab-clients.js';
 import { startHocuspocus, testLogger, TestHocuspocus } from '../testing/hocuspocus-harness.js';
@@ -26,10 +27,15 @@ afterAll(async () => {
 });
 
 /** Runs onAuthenticate as Hocuspocus does; answers the connection's read-only flag and state, or the refusal. */
-async function authenticate(documentName: string, token: string) {
+async function authenticate(documentName: string, token: string, cookie?: string) {
   const connectionConfig = { readOnly: false, isAuthenticated: false };
   try {
-    const context = await auth.onAuthenticate({ token, documentName, connectionConfig });
+    const context = await auth.onAuthenticate({
+      token,
+      documentName,
+      connectionConfig,
+      requestHeaders: cookie ? { cookie } : {},
+    });
     return { readOnly: connectionConfig.readOnly, state: context.collab };
   } catch (e) {
     return { refused: (e as { reason: string }).reason };
@@ -37,6 +43,17 @@ async function authenticate(documentName: string, token: string) {
 }
 
 describe('onAuthenticate', () => {
+  it("authenticates a browser by the upgrade request's session cookie when the provider sends no token", async () => {
+    const name = objectiveDocumentName(org.objectives.opsObjective);
+    const cookie = `other=1; ${SESSION_COOKIE}=${org.people.opsHead.token}`;
+    const byCookie = await authenticate(name, '', cookie);
+    expect(byCookie.readOnly).toBe(false);
+    expect(byCookie.state!.viewer.personId).toBe(org.people.opsHead.id);
+    expect(await authenticate(name, '', `${SESSION_COOKIE}=tls_forged`)).toEqual({
+      refused: `${CollabCloseCode.UNAUTHORIZED} unauthorized`,
+    });
+  });
+
   it('refuses unknown names, missing or bad tokens, and invisible or missing subjects alike', async () => {
     expect(await authenticate('notes/123', org.people.exec.token)).toEqual({
       refused: `${CollabCloseCode.FORBIDDEN} unknown-document`,
@@ -64,7 +81,8 @@ describe('onAuthenticate', () => {
     const owner = await authenticate(name, org.people.opsHead.token);
     expect(owner.readOnly).toBe(false);
     expect(owner.state).toMatchObject({
-      token: org.people.opsHead.token,
+      // A session is re-checked by its id (a rotated token keeps the connection).
+      token: expect.stringMatching(/^sid:[0-9a-f-]{36}$/),
       kind: 'objective',
       id: org.objectives.opsObjective,
       access: 'write',

@@ -9,6 +9,8 @@ import {
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { credentialExpiry, viewerFromToken } from '../../auth/authenticate.js';
+import { sessionTokenFromCookieHeader } from '../../auth/session-cookie.js';
+import { credentialKey } from '../../auth/sessions.js';
 import type { Clock } from '../../clock.js';
 import { OrgTree } from '../../auth/org-tree.js';
 import { Policy } from '../../auth/policy.js';
@@ -41,12 +43,17 @@ export class Authentication implements Extension {
     token,
     documentName,
     connectionConfig,
-  }: Pick<onAuthenticatePayload, 'token' | 'documentName' | 'connectionConfig'>) {
+    requestHeaders,
+  }: Pick<onAuthenticatePayload, 'token' | 'documentName' | 'connectionConfig'> &
+    Partial<Pick<onAuthenticatePayload, 'requestHeaders'>>) {
     const { db } = this.opts;
     const parsed = parseDocumentName(documentName);
     if (!parsed) throw refusal(CollabCloseCode.FORBIDDEN, 'unknown-document');
-    const viewer = await viewerFromToken(db, token || null, { clock: this.opts.clock });
-    if (!viewer) throw refusal(CollabCloseCode.UNAUTHORIZED, 'unauthorized');
+    // Scripts send a bearer token in the provider's auth message; browsers send none and are
+    // authenticated by the session cookie of the upgrade request (its Origin checked before).
+    const credential = token || sessionTokenFromCookieHeader(requestHeaders?.cookie) || null;
+    const viewer = await viewerFromToken(db, credential, { clock: this.opts.clock });
+    if (!viewer || !credential) throw refusal(CollabCloseCode.UNAUTHORIZED, 'unauthorized');
     const subject = await loadDocumentSubject(db, parsed.kind, parsed.id);
     // A missing subject and an invisible one get the same answer: ids leak nothing.
     if (!subject) throw refusal(CollabCloseCode.FORBIDDEN, 'forbidden');
@@ -55,12 +62,13 @@ export class Authentication implements Extension {
     connectionConfig.readOnly = access !== 'write';
     const state: CollabConnectionState = {
       viewer,
-      token,
+      // Re-checked by the session's id (a rotation of the browser's token keeps the connection).
+      token: credentialKey(viewer, credential),
       kind: parsed.kind,
       id: parsed.id,
       access,
       approvedPending: 0,
-      expiry: await credentialExpiry(db, token, viewer),
+      expiry: await credentialExpiry(db, credential, viewer),
     };
     return { collab: state };
   }

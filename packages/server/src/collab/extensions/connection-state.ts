@@ -16,7 +16,10 @@ export const RELAY_ORIGIN = '__hocuspocus__redis__origin__';
  */
 export interface CollabConnectionState {
   viewer: Viewer;
-  /** The token the connection authenticated with: re-resolved when rights are re-checked (revoked sessions lose access). */
+  /**
+   * What the connection authenticated with, re-resolved when rights are re-checked (revoked
+   * sessions lose access): a partner token, or a session's `sid:` key (see `credentialKey`).
+   */
   token: string;
   kind: DocumentKind;
   id: string;

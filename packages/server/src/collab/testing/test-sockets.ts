@@ -34,11 +34,16 @@ const asError = (e: unknown, what: string): Error =>
  * an error emitted after everyone else removed their listeners cannot crash the process. Pass it
  * where a library wants a WebSocket implementation (`WebSocketPolyfill`, graphql-ws `webSocketImpl`).
  */
-export function ownedWebSocketClass(onError: SocketErrorSink): typeof WebSocket {
+export function ownedWebSocketClass(
+  onError: SocketErrorSink,
+  /** Headers of every upgrade request (a browser's Cookie and Origin, in tests of cookie sign-in). */
+  headers?: Record<string, string>,
+): typeof WebSocket {
   class OwnedWebSocket extends WebSocket {
     constructor(...args: any[]) {
       // the same overloads as ws's constructor
-      super(...(args as [string]));
+      if (headers) super(args[0] as string, args[1] as string[] | undefined, { headers });
+      else super(...(args as [string]));
       this.on('error', (e) => onError(asError(e, 'WebSocket error')));
     }
   }
@@ -81,6 +86,8 @@ export function createTestProvider(opts: {
   /** Provider callbacks and settings (`onAuthenticated`, `onClose`, …). */
   provider?: Partial<HocuspocusProviderConfiguration>;
   onSocketError?: SocketErrorSink;
+  /** Headers of the upgrade request (a browser's Cookie and Origin). */
+  headers?: Record<string, string>;
 }): TestProvider {
   const socketErrors: Error[] = [];
   const report: SocketErrorSink = (e) => {
@@ -90,7 +97,7 @@ export function createTestProvider(opts: {
   const socket = new OwnedProviderWebsocket(report, {
     ...opts.socket,
     url: opts.url,
-    WebSocketPolyfill: ownedWebSocketClass(report),
+    WebSocketPolyfill: ownedWebSocketClass(report, opts.headers),
     ...(opts.reconnect === false ? { maxAttempts: 1 } : {}),
   });
   const provider = new HocuspocusProvider({

@@ -1,4 +1,5 @@
 import { SecurityLog1795875761152 } from './1795875761152-SecurityLog.js';
+import { BrowserSessions1795875763600 } from './1795875763600-BrowserSessions.js';
 import { AccountTokens1795875935760 } from './1795875935760-AccountTokens.js';
 import { PartnerTokenScopesAndUse1795865694538 } from './1795865694538-PartnerTokenScopesAndUse.js';
 import { WebhookScopesFormatsAndLog1795865556412 } from './1795865556412-WebhookScopesFormatsAndLog.js';
@@ -17,6 +18,7 @@ export const migrations: Function[] = [
   PartnerTokenScopesAndUse1795865694538,
   WebhookScopesFormatsAndLog1795865556412,
   SecurityLog1795875761152,
+  BrowserSessions1795875763600,
   AccountTokens1795875935760,
   // (generated entries are appended above this line)
 ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
 import { startTestServer, TestServer } from '../../../test/helpers/server.js';
+import { SESSION_COOKIE } from '../../auth/session-cookie.js';
 
 const DAY = 86_400_000;
 
@@ -235,6 +236,16 @@ describe('briefings from live data', () => {
     const html = await fetch(`${s.url}${b.htmlPath}`, { headers: { authorization: `Bearer ${t}` } });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toBe(b.html);
+    // Its own strict policy, not the app's: nothing may load or run, and it may not be framed.
+    expect(html.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
+    // A browser opens it as its own page with the session cookie (so that policy applies).
+    const viaCookie = await fetch(`${s.url}${b.htmlPath}`, {
+      headers: { cookie: `${SESSION_COOKIE}=${t}` },
+    });
+    expect(viaCookie.status).toBe(200);
+    expect(await viaCookie.text()).toBe(b.html);
     expect((await fetch(`${s.url}${b.htmlPath}`, { headers: { authorization: 'Bearer nope' } })).status).toBe(
       401,
     );

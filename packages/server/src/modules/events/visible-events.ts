@@ -1,4 +1,5 @@
 import { Policy } from '../../auth/policy.js';
+import { credentialKey } from '../../auth/sessions.js';
 import { TOKEN_REVOKED_TOPIC } from '../../auth/tokens.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput, isDatabaseUnavailable, unauthenticated } from '../../graphql/errors.js';
@@ -173,7 +174,11 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     const e = env.event;
     // The credential is checked again for every event (one query per event for all
     // subscribers): a revoked token or a person who left stops receiving at once.
-    const viewer = this.ctx.token ? await env.viewerFor(this.ctx.token) : this.ctx.viewer;
+    // A session is re-checked by its id (its token may have been rotated since), a partner token by itself.
+    const viewer =
+      this.ctx.token && this.ctx.viewer
+        ? await env.viewerFor(credentialKey(this.ctx.viewer, this.ctx.token))
+        : this.ctx.viewer;
     if (!viewer) throw unauthenticated('Your session or token is no longer valid; sign in again.');
     // The token's own revocation event carries nothing to send: it only made the check above happen now.
     if (e.topic === TOKEN_REVOKED_TOPIC && !this.topics.has(e.topic)) return false;
