@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AllowList, parseAllowList } from './modules/webhooks/address-guard.js';
 
@@ -65,7 +66,30 @@ export interface Config {
     /** The window both are counted in, from its first failure (LOGIN_FAILURE_WINDOW_SECONDS, 900). */
     failureWindowSeconds: number;
   };
+  /**
+   * Company sign-in through the organisation's identity provider (OpenID Connect; auth/oidc/):
+   * on only when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or OIDC_CLIENT_SECRET_FILE)
+   * are all set; null = off.
+   */
+  oidc: OidcConfig | null;
 }
+
+/** Company sign-in (OpenID Connect, authorization code flow with PKCE). */
+export interface OidcConfig {
+  /** The identity provider's issuer URL (OIDC_ISSUER); its discovery document is read from it. */
+  issuer: string;
+  /** This app's client id at the identity provider (OIDC_CLIENT_ID). */
+  clientId: string;
+  /** The client secret (OIDC_CLIENT_SECRET, or the first line of the file OIDC_CLIENT_SECRET_FILE). */
+  clientSecret: string;
+  /** The provider's name on the sign-in button, "Sign in with …" (OIDC_NAME, "your company account"). */
+  name: string;
+  /** Where the provider sends people back: PUBLIC_URL + /auth/oidc/callback (register it there). */
+  redirectUri: string;
+}
+
+/** The path the identity provider redirects back to (under PUBLIC_URL). */
+export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -156,6 +180,72 @@ function secretKey(env: Env, name: string): string | null {
   return v;
 }
 
+/** A secret from NAME or from the file NAME_FILE (Docker and Kubernetes secrets); not both. */
+function secretValue(env: Env, name: string): string | undefined {
+  const direct = raw(env, name);
+  const file = raw(env, `${name}_FILE`);
+  if (direct !== undefined && file !== undefined)
+    throw new ConfigError(name, `Set ${name} or ${name}_FILE, not both.`);
+  if (file === undefined) return direct;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(
+      `${name}_FILE`,
+      `${name}_FILE names a file that cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): ${file}.`,
+    );
+  }
+  const value = text.split(/\r?\n/)[0]?.trim();
+  if (!value) throw new ConfigError(`${name}_FILE`, `${name}_FILE names an empty file: ${file}.`);
+  return value;
+}
+
+/** An issuer must be https, except on this machine (development, tests). */
+function issuerUrl(v: string): string {
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    u = null;
+  }
+  const local = u && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  if (!u || !(u.protocol === 'https:' || (u.protocol === 'http:' && local)) || u.search || u.hash)
+    throw new ConfigError(
+      'OIDC_ISSUER',
+      `OIDC_ISSUER must be the identity provider's https issuer URL, such as https://login.example.com/realms/acme; it is "${v}".`,
+    );
+  return v;
+}
+
+function oidc(env: Env, publicUrl: string): OidcConfig | null {
+  const issuer = raw(env, 'OIDC_ISSUER');
+  const clientId = raw(env, 'OIDC_CLIENT_ID');
+  const clientSecret = secretValue(env, 'OIDC_CLIENT_SECRET');
+  const name = raw(env, 'OIDC_NAME');
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined && name === undefined)
+    return null;
+  const missing = [
+    ['OIDC_ISSUER', issuer],
+    ['OIDC_CLIENT_ID', clientId],
+    ['OIDC_CLIENT_SECRET', clientSecret],
+  ].find(([, v]) => v === undefined)?.[0];
+  if (missing)
+    throw new ConfigError(
+      missing,
+      `Company sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; ${missing} is not set (unset the other OIDC_ variables to turn company sign-in off).`,
+    );
+  if (name !== undefined && name.length > 60)
+    throw new ConfigError('OIDC_NAME', `OIDC_NAME must be at most 60 characters (it is the button's label).`);
+  return {
+    issuer: issuerUrl(issuer!),
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    name: name ?? 'your company account',
+    redirectUri: `${publicUrl}${OIDC_CALLBACK_PATH}`,
+  };
+}
+
 /** Reads and checks every setting. Throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = raw(env, 'DATABASE_URL') ?? null;
@@ -178,6 +268,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
   const port = integer(env, 'PORT', 4000, { max: 65_535 });
   const dataDir = dir('THROUGHLINE_DATA_DIR', join(repoRoot, '.data', 'postgres'));
+  const appUrl = publicUrl(env, port);
   return {
     port,
     databaseUrl,
@@ -198,7 +289,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollMs: integer(env, 'WEBHOOK_POLL_MS', 30_000, { min: 1 }),
       allowedHosts: allowList(env, 'WEBHOOK_ALLOWED_HOSTS'),
     },
-    publicUrl: publicUrl(env, port),
+    publicUrl: appUrl,
     secrets: {
       key: secretKey(env, 'THROUGHLINE_SECRET_KEY'),
       previousKey: secretKey(env, 'THROUGHLINE_SECRET_KEY_PREVIOUS'),
@@ -211,5 +302,6 @@ export function loadConfig(env: Env = process.env): Config {
       }),
       failureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 15 * 60, { min: 1 }),
     },
+    oidc: oidc(env, appUrl),
   };
 }
