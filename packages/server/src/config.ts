@@ -88,6 +88,8 @@ export interface OidcConfig {
   redirectUri: string;
 }
 
+/** Where the browser starts company sign-in (a plain link on the login page). */
+export const OIDC_START_PATH = '/auth/oidc/start';
 /** The path the identity provider redirects back to (under PUBLIC_URL). */
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 

@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
+import { SignInMethodsResolver } from '../auth/oidc/sign-in-methods.resolver.js';
 import { WebhookDeliveryResolver, WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { HygieneResolver } from '../modules/hygiene/hygiene.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
@@ -30,6 +31,7 @@ import {
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   ApiTokenResolver,
+  SignInMethodsResolver,
   PersonResolver,
   UnitResolver,
   PlanResolver,
