@@ -29,6 +29,8 @@ export default defineConfig({
       '/collab': { target: api, ws: true, changeOrigin: true },
       '/briefings': { target: api, changeOrigin: true },
       '/healthz': { target: api, changeOrigin: true },
+      // Company sign-in: the browser goes through the server to the identity provider and back.
+      '^/auth/': { target: api },
     },
   },
   build: {

@@ -16,6 +16,7 @@ export * from './meetings.generated';
 export * from './objectives.generated';
 export * from './plan.generated';
 export * from './portfolio.generated';
+export * from './sign-in.generated';
 export * from './strategy-map.generated';
 export * from './viewer.generated';
 export * from './webhooks.generated';

@@ -3,6 +3,7 @@ import { Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { Logo } from '../app-shell/Logo';
 import { useAuth } from './AuthContext';
+import { CompanySignIn } from './CompanySignIn';
 import './login.css';
 
 const DEMO = [
@@ -36,6 +37,7 @@ export default function LoginPage() {
         </div>
         <h1>Sign in</h1>
         <p className="muted">Strategy, KPIs, initiatives and reviews in one live system.</p>
+        <CompanySignIn />
         <form onSubmit={onSubmit} noValidate className="stack-sm">
           <Field label="Email">
             {(p) => (
