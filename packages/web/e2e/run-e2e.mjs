@@ -66,6 +66,36 @@ if (!existsSync(join(web, 'dist', 'index.html')) || process.env.E2E_BUILD === '1
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'tl-e2e-data-'));
 const baseUrl = `http://127.0.0.1:${port}`;
+
+// Company sign-in: a real OpenID provider (oidc-provider, a server devDependency) on another
+// loopback port, known to the server through OIDC_* (spec 60 signs in through it).
+const oidcClient = { id: 'throughline-e2e', secret: 'e2e-client-secret' };
+const identityProvider = spawn(
+  process.execPath,
+  [join(web, '..', 'server', 'test', 'identity-provider.mjs')],
+  {
+    cwd: join(web, '..', 'server'),
+    env: {
+      ...process.env,
+      REDIRECT_URI: `${baseUrl}/auth/oidc/callback`,
+      CLIENT_ID: oidcClient.id,
+      CLIENT_SECRET: oidcClient.secret,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const issuer = await new Promise((resolve, reject) => {
+  let out = '';
+  identityProvider.stdout.on('data', (chunk) => {
+    out += chunk;
+    const m = /^issuer=(\S+)$/m.exec(out);
+    if (m) resolve(m[1]);
+  });
+  identityProvider.once('exit', (c) =>
+    reject(new Error(`the identity provider exited (${c}) before it listened`)),
+  );
+});
+console.log(`identity provider for company sign-in at ${issuer}`);
 console.log(`starting the server on ${baseUrl} (data in ${dataDir})`);
 const server = spawn(process.execPath, [serverMain], {
   cwd: join(web, '..', 'server'),
@@ -78,6 +108,11 @@ const server = spawn(process.execPath, [serverMain], {
     DATABASE_URL: '',
     // Webhook receivers started by specs listen on loopback, which only the allow-list lets through.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: oidcClient.id,
+    OIDC_CLIENT_SECRET: oidcClient.secret,
+    OIDC_NAME: 'Demo SSO',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -85,6 +120,7 @@ const server = spawn(process.execPath, [serverMain], {
 let code = 1;
 const onSignal = async () => {
   await stopServer(server);
+  await stopServer(identityProvider);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}-secret.key`, { force: true });
   process.exit(130);
@@ -104,7 +140,7 @@ try {
   if (specs.length === 0) throw new Error(`no end-to-end specs matched in ${specsDir}`);
   const run = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=240000', ...specs], {
     cwd: web,
-    env: { ...process.env, E2E_BASE_URL: baseUrl },
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_OIDC_ISSUER: issuer },
     stdio: 'inherit',
   });
   code = await new Promise((resolve) => run.once('exit', (c) => resolve(c ?? 1)));
@@ -113,6 +149,7 @@ try {
   code = 1;
 } finally {
   await stopServer(server);
+  await stopServer(identityProvider);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}-secret.key`, { force: true });
 }
