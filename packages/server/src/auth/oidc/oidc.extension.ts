@@ -84,7 +84,11 @@ export const oidcExtension: ServerExtension = {
       try {
         const match = await matchPerson(host.db, identity);
         if ('refusal' in match)
-          return refuse(req, res, match.refusal, { email: identity.email, subject: identity.subject });
+          return refuse(req, res, match.refusal, {
+            personId: match.personId,
+            email: identity.email,
+            subject: identity.subject,
+          });
         const { token, expiresAt } = await createSession(host.db, match.personId);
         // COMPANY_SIGN_IN (audit): actor and person = match.personId; email, subject, ip.
         log.info({ personId: match.personId, ip: req.socket.remoteAddress }, 'company sign-in');

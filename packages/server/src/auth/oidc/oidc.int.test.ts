@@ -10,6 +10,9 @@ import {
 } from '../../../test/helpers/oidc-provider.js';
 import { freePort, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SESSION_COOKIE } from '../session-cookie.js';
 import { PENDING_COOKIE } from './oidc-pending.js';
 
@@ -240,7 +243,10 @@ describe('company sign-in (OpenID Connect)', () => {
 describe('company sign-in, not configured', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ config: { oidc: null } });
+    // With a web build, so the app's fallback to index.html is there too.
+    const webDist = mkdtempSync(join(tmpdir(), 'tl-web-'));
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Throughline</title>');
+    t = await startTestServer({ config: { oidc: null, webDist } });
   });
   afterAll(() => t?.close());
 
@@ -252,5 +258,12 @@ describe('company sign-in, not configured', () => {
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe('/login?companySignIn=unavailable');
     }
+  });
+
+  it("the web app's fallback leaves /auth/ to the server", async () => {
+    expect((await fetch(`${t.url}/login?companySignIn=unavailable`)).headers.get('content-type')).toMatch(
+      /text\/html/,
+    );
+    expect((await fetch(`${t.url}/auth/no-such-route`)).status).toBe(404);
   });
 });
