@@ -32,6 +32,8 @@ export default defineConfig({
       '/collab': { target: api, ws: true },
       '/briefings': { target: api },
       '/healthz': { target: api },
+      // Company sign-in: the browser goes through the server to the identity provider and back.
+      '^/auth/': { target: api },
     },
   },
   build: {

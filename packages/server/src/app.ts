@@ -400,7 +400,9 @@ export async function startServer(opts: {
           p.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
       }),
     );
-    app.get(/^\/(?!graphql|collab|healthz).*/, (_req, res) => res.sendFile(join(webDist, 'index.html')));
+    app.get(/^\/(?!graphql|collab|healthz|auth\/).*/, (_req, res) =>
+      res.sendFile(join(webDist, 'index.html')),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -222,5 +225,79 @@ describe('loadConfig', () => {
     ]);
     for (const bad of ['yes', '10.0.0.0/40', 'proxy.example', '1.2.3'])
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be true, false, a number/);
+  });
+
+  describe('company sign-in (OIDC_*)', () => {
+    const full = {
+      OIDC_ISSUER: 'https://login.example.com/realms/acme',
+      OIDC_CLIENT_ID: 'throughline',
+      OIDC_CLIENT_SECRET: 's3cret',
+    };
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    };
+
+    it('is off unless configured', () => {
+      expect(loadConfig({}).oidc).toBeNull();
+      expect(loadConfig({ OIDC_ISSUER: ' ', OIDC_CLIENT_ID: '' }).oidc).toBeNull();
+    });
+
+    it('is on with issuer, client id and secret; the redirect URI follows PUBLIC_URL', () => {
+      expect(loadConfig({ ...full, PUBLIC_URL: 'https://tl.example.com/' }).oidc).toEqual({
+        issuer: 'https://login.example.com/realms/acme',
+        clientId: 'throughline',
+        clientSecret: 's3cret',
+        name: 'your company account',
+        redirectUri: 'https://tl.example.com/auth/oidc/callback',
+      });
+      expect(loadConfig({ ...full, PORT: '4100', OIDC_NAME: 'Halden SSO' }).oidc).toMatchObject({
+        name: 'Halden SSO',
+        redirectUri: 'http://localhost:4100/auth/oidc/callback',
+      });
+    });
+
+    it('reads the secret from OIDC_CLIENT_SECRET_FILE (first line)', () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'oidc-')), 'secret');
+      writeFileSync(file, 'from-file\n');
+      const { OIDC_CLIENT_SECRET: _, ...rest } = full;
+      expect(loadConfig({ ...rest, OIDC_CLIENT_SECRET_FILE: file }).oidc?.clientSecret).toBe('from-file');
+      expect(refusal({ ...full, OIDC_CLIENT_SECRET_FILE: file }).message).toBe(
+        'Set OIDC_CLIENT_SECRET or OIDC_CLIENT_SECRET_FILE, not both.',
+      );
+      expect(refusal({ ...rest, OIDC_CLIENT_SECRET_FILE: `${file}-missing` })).toMatchObject({
+        variable: 'OIDC_CLIENT_SECRET_FILE',
+        message: expect.stringMatching(/cannot be read \(ENOENT\)/),
+      });
+    });
+
+    it.each([
+      ['OIDC_ISSUER', { OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }],
+      ['OIDC_CLIENT_ID', { OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_SECRET: 'b' }],
+      ['OIDC_CLIENT_SECRET', { OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'a' }],
+      ['OIDC_ISSUER', { OIDC_NAME: 'Halden SSO' }],
+    ])('a partial setting stops the start naming the missing %s', (variable, env) => {
+      const e = refusal(env);
+      expect(e.variable).toBe(variable);
+      expect(e.message).toBe(
+        `Company sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; ${variable} is not set (unset the other OIDC_ variables to turn company sign-in off).`,
+      );
+    });
+
+    it('wants an https issuer (http only on this machine)', () => {
+      expect(loadConfig({ ...full, OIDC_ISSUER: 'http://localhost:9000' }).oidc?.issuer).toBe(
+        'http://localhost:9000',
+      );
+      for (const bad of ['http://idp.example.com', 'login.example.com', 'https://idp.example/?x=1'])
+        expect(refusal({ ...full, OIDC_ISSUER: bad })).toMatchObject({
+          variable: 'OIDC_ISSUER',
+          message: expect.stringMatching(/^OIDC_ISSUER must be the identity provider's https issuer URL/),
+        });
+      expect(refusal({ ...full, OIDC_NAME: 'x'.repeat(61) }).variable).toBe('OIDC_NAME');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AllowList, parseAllowList } from './modules/webhooks/address-guard.js';
 
@@ -107,6 +108,12 @@ export interface Config {
    * `loopback`/`linklocal`/`uniquelocal`. Decides `Secure` cookies, HSTS and sign-in addresses.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * Company sign-in through the organisation's identity provider (OpenID Connect; auth/oidc/):
+   * on only when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or OIDC_CLIENT_SECRET_FILE)
+   * are all set; null = off.
+   */
+  oidc: OidcConfig | null;
 }
 
 /** How long sessions live and how often a browser's token is replaced. */
@@ -120,6 +127,25 @@ export interface SessionSettings {
   /** The token before a rotation stays accepted this long (SESSION_ROTATION_GRACE_SECONDS, 120). */
   rotationGraceSeconds: number;
 }
+
+/** Company sign-in (OpenID Connect, authorization code flow with PKCE). */
+export interface OidcConfig {
+  /** The identity provider's issuer URL (OIDC_ISSUER); its discovery document is read from it. */
+  issuer: string;
+  /** This app's client id at the identity provider (OIDC_CLIENT_ID). */
+  clientId: string;
+  /** The client secret (OIDC_CLIENT_SECRET, or the first line of the file OIDC_CLIENT_SECRET_FILE). */
+  clientSecret: string;
+  /** The provider's name on the sign-in button, "Sign in with …" (OIDC_NAME, "your company account"). */
+  name: string;
+  /** Where the provider sends people back: PUBLIC_URL + /auth/oidc/callback (register it there). */
+  redirectUri: string;
+}
+
+/** Where the browser starts company sign-in (a plain link on the login page). */
+export const OIDC_START_PATH = '/auth/oidc/start';
+/** The path the identity provider redirects back to (under PUBLIC_URL). */
+export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -265,6 +291,72 @@ function trustProxy(env: Env): boolean | number | string[] {
   return list;
 }
 
+/** A secret from NAME or from the file NAME_FILE (Docker and Kubernetes secrets); not both. */
+function secretValue(env: Env, name: string): string | undefined {
+  const direct = raw(env, name);
+  const file = raw(env, `${name}_FILE`);
+  if (direct !== undefined && file !== undefined)
+    throw new ConfigError(name, `Set ${name} or ${name}_FILE, not both.`);
+  if (file === undefined) return direct;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(
+      `${name}_FILE`,
+      `${name}_FILE names a file that cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): ${file}.`,
+    );
+  }
+  const value = text.split(/\r?\n/)[0]?.trim();
+  if (!value) throw new ConfigError(`${name}_FILE`, `${name}_FILE names an empty file: ${file}.`);
+  return value;
+}
+
+/** An issuer must be https, except on this machine (development, tests). */
+function issuerUrl(v: string): string {
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    u = null;
+  }
+  const local = u && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  if (!u || !(u.protocol === 'https:' || (u.protocol === 'http:' && local)) || u.search || u.hash)
+    throw new ConfigError(
+      'OIDC_ISSUER',
+      `OIDC_ISSUER must be the identity provider's https issuer URL, such as https://login.example.com/realms/acme; it is "${v}".`,
+    );
+  return v;
+}
+
+function oidc(env: Env, publicUrl: string): OidcConfig | null {
+  const issuer = raw(env, 'OIDC_ISSUER');
+  const clientId = raw(env, 'OIDC_CLIENT_ID');
+  const clientSecret = secretValue(env, 'OIDC_CLIENT_SECRET');
+  const name = raw(env, 'OIDC_NAME');
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined && name === undefined)
+    return null;
+  const missing = [
+    ['OIDC_ISSUER', issuer],
+    ['OIDC_CLIENT_ID', clientId],
+    ['OIDC_CLIENT_SECRET', clientSecret],
+  ].find(([, v]) => v === undefined)?.[0];
+  if (missing)
+    throw new ConfigError(
+      missing,
+      `Company sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; ${missing} is not set (unset the other OIDC_ variables to turn company sign-in off).`,
+    );
+  if (name !== undefined && name.length > 60)
+    throw new ConfigError('OIDC_NAME', `OIDC_NAME must be at most 60 characters (it is the button's label).`);
+  return {
+    issuer: issuerUrl(issuer!),
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    name: name ?? 'your company account',
+    redirectUri: `${publicUrl}${OIDC_CALLBACK_PATH}`,
+  };
+}
+
 /** Reads and checks every setting. Throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = raw(env, 'DATABASE_URL') ?? null;
@@ -342,5 +434,6 @@ export function loadConfig(env: Env = process.env): Config {
       rotationGraceSeconds: integer(env, 'SESSION_ROTATION_GRACE_SECONDS', 120, { min: 1 }),
     },
     trustProxy: trustProxy(env),
+    oidc: oidc(env, appUrl),
   };
 }

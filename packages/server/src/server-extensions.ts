@@ -3,6 +3,7 @@ import { collabExtension } from './collab/collab.extension.js';
 import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension.js';
 import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension.js';
 import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension.js';
+import { oidcExtension } from './auth/oidc/oidc.extension.js';
 import { initialAgendaText } from './modules/meetings/meeting-agenda.js';
 
 export type { HealthCheckResult, ServerExtension, ServerHost } from './server-host.js';
@@ -17,4 +18,5 @@ export const serverExtensions: ServerExtension[] = [
   driftSchedulerExtension,
   briefingDownloadExtension,
   webhookDeliveryExtension,
+  oidcExtension,
 ];

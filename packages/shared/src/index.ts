@@ -6,3 +6,4 @@ export * from './documents';
 export * from './strategy-import';
 export * from './format';
 export * from './glossary';
+export * from './company-sign-in';

@@ -69,6 +69,36 @@ const port = await freePort();
 const mailbox = await startMailbox();
 const dataDir = mkdtempSync(join(tmpdir(), 'tl-e2e-data-'));
 const baseUrl = `http://127.0.0.1:${port}`;
+
+// Company sign-in: a real OpenID provider (oidc-provider, a server devDependency) on another
+// loopback port, known to the server through OIDC_* (spec 60 signs in through it).
+const oidcClient = { id: 'throughline-e2e', secret: 'e2e-client-secret' };
+const identityProvider = spawn(
+  process.execPath,
+  [join(web, '..', 'server', 'test', 'identity-provider.mjs')],
+  {
+    cwd: join(web, '..', 'server'),
+    env: {
+      ...process.env,
+      REDIRECT_URI: `${baseUrl}/auth/oidc/callback`,
+      CLIENT_ID: oidcClient.id,
+      CLIENT_SECRET: oidcClient.secret,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const issuer = await new Promise((resolve, reject) => {
+  let out = '';
+  identityProvider.stdout.on('data', (chunk) => {
+    out += chunk;
+    const m = /^issuer=(\S+)$/m.exec(out);
+    if (m) resolve(m[1]);
+  });
+  identityProvider.once('exit', (c) =>
+    reject(new Error(`the identity provider exited (${c}) before it listened`)),
+  );
+});
+console.log(`identity provider for company sign-in at ${issuer}`);
 console.log(`starting the server on ${baseUrl} (data in ${dataDir})`);
 const server = spawn(process.execPath, [serverMain], {
   cwd: join(web, '..', 'server'),
@@ -85,6 +115,10 @@ const server = spawn(process.execPath, [serverMain], {
     PUBLIC_URL: baseUrl,
     // Sign-ins are many here: the pre-OWASP work factor keeps the run quick (the server tests check OWASP's).
     PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST ?? '14',
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: oidcClient.id,
+    OIDC_CLIENT_SECRET: oidcClient.secret,
+    OIDC_NAME: 'Demo SSO',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -93,6 +127,7 @@ let code = 1;
 const onSignal = async () => {
   await stopServer(server);
   await mailbox.close();
+  await stopServer(identityProvider);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}-secret.key`, { force: true });
   process.exit(130);
@@ -112,7 +147,7 @@ try {
   if (specs.length === 0) throw new Error(`no end-to-end specs matched in ${specsDir}`);
   const run = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=240000', ...specs], {
     cwd: web,
-    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_MAILBOX_URL: mailbox.httpUrl },
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_MAILBOX_URL: mailbox.httpUrl, E2E_OIDC_ISSUER: issuer },
     stdio: 'inherit',
   });
   code = await new Promise((resolve) => run.once('exit', (c) => resolve(c ?? 1)));
@@ -122,6 +157,7 @@ try {
 } finally {
   await stopServer(server);
   await mailbox.close();
+  await stopServer(identityProvider);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}-secret.key`, { force: true });
 }

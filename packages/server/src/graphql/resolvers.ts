@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AccountsResolver, PersonSignInResolver } from '../auth/accounts.resolver.js';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
+import { SignInMethodsResolver } from '../auth/oidc/sign-in-methods.resolver.js';
 import { WebhookDeliveryResolver, WebhookResolver } from '../modules/webhooks/webhook.resolver.js';
 import { HygieneResolver } from '../modules/hygiene/hygiene.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
@@ -36,6 +37,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PersonSignInResolver,
   ApiTokenResolver,
   SessionResolver,
+  SignInMethodsResolver,
   PersonResolver,
   UnitResolver,
   PlanResolver,

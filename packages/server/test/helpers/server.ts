@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { startServer, RunningServer } from '../../src/app.js';
@@ -113,6 +114,8 @@ export async function startTestServer(
     extensions?: ServerExtension[];
     clock?: Clock;
     config?: Partial<Config>;
+    /** A fixed port (from `freePort()`), for settings that name the server's own address; default: any. */
+    port?: number;
   } = {},
 ): Promise<TestServer> {
   const clock = opts.clock ?? systemClock;
@@ -126,7 +129,7 @@ export async function startTestServer(
   const server = await startServer({
     db,
     databaseUrl,
-    port: 0,
+    port: opts.port ?? 0,
     host: '127.0.0.1',
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     extensions: opts.extensions,
@@ -161,6 +164,15 @@ export async function startTestServer(
     },
   };
   return t;
+}
+
+/** A loopback port free right now (for a server whose settings must name its own address). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
 }
 
 /** Waits until `check` returns a truthy value, polling; fails after `ms`. No fixed sleeps in tests. */

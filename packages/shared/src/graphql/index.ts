@@ -19,6 +19,7 @@ export * from './objectives.generated';
 export * from './plan.generated';
 export * from './portfolio.generated';
 export * from './security.generated';
+export * from './sign-in.generated';
 export * from './strategy-map.generated';
 export * from './viewer.generated';
 export * from './webhooks.generated';

@@ -5,6 +5,7 @@ import { Logo } from '../app-shell/Logo';
 import { useAuth } from './AuthContext';
 import { ForgotPasswordLink } from './ForgotPasswordLink';
 import { SignInNotice } from './SignInNotice';
+import { CompanySignIn } from './CompanySignIn';
 import './login.css';
 
 const DEMO = [
@@ -44,6 +45,7 @@ export default function LoginPage() {
             {notice}
           </div>
         )}
+        <CompanySignIn />
         <form onSubmit={onSubmit} noValidate className="stack-sm">
           <Field label="Email">
             {(p) => (
