@@ -44,7 +44,10 @@ test('an invited person accepts from the email, signs in; a reset from the email
   await form.getByText('Enter their email address').waitFor();
   await form.getByLabel('Email').fill(email);
   await form.getByRole('button', { name: 'Send invitation' }).click();
-  await page.getByRole('status').filter({ hasText: `Invitation emailed to ${email}` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Invitation emailed to ${email}` })
+    .waitFor();
   const row = page.locator(`tr[data-person="${email}"]`);
   await row.getByText('Invitation sent').waitFor();
   await shot(page, 'people-invitation-sent-laptop');
