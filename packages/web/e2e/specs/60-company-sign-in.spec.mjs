@@ -61,7 +61,11 @@ test('a verified company account signs in with a session cookie no script can re
   assert.equal(cookie.sameSite, 'Lax');
   assert.match(cookie.value, /^tls_/);
   assert.ok(!(await page.evaluate(() => document.cookie)).includes('throughline_session'));
-  // The session is the CEO's (as a bearer token here; the web app sends the cookie itself).
+  // The app itself runs on that cookie: the CEO's signed-in home, without a password typed.
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.getByText('Ingrid Halvorsen').first().waitFor();
+  await shot(page, 'company-sign-in-home-laptop');
+  // The same session answers a script holding its token as a bearer token.
   const { viewer } = await api('{ viewer { email } }', {}, cookie.value);
   assert.equal(viewer.email, 'ceo@demo.test');
   // Leave nothing behind for later specs: end this session.
