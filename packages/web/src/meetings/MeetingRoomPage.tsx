@@ -14,6 +14,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useViewer } from '../app-shell/viewer';
 import { CollabEditor, PresenceBar } from '../collab/CollabEditor';
 import { useCollabDocument } from '../collab/useCollabDocument';
+import { whenSaved } from '../collab/when-saved';
 import { userColor } from '../collab/user-color';
 import { apiErrors } from '../graphql/errors';
 import { usePeople } from '../plan/forms';
@@ -265,7 +266,8 @@ export default function MeetingRoomPage() {
             setConfirmClose(false);
             void run(
               'close',
-              () => closeMeeting({ variables: { id: m.id } }),
+              // Closing fixes the minutes from the stored document: the last words typed go first.
+              () => whenSaved(doc.provider).then(() => closeMeeting({ variables: { id: m.id } })),
               'Closed. The minutes are fixed and the briefing is ready.',
             );
           }}
