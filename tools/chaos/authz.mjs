@@ -76,10 +76,27 @@ export const GATES = {
     webhookDeliveries: 'executive',
     // The security audit log: executives in their own session (policy.canReadSecurityLog).
     securityEvents: 'executive',
+    // Sign-in pages: what an invitation or reset link is, and which ways of signing in exist.
+    accountLink: 'public',
+    signInMethods: 'public',
+    mySessions: 'session',
   },
   mutation: {
     login: 'public',
     logout: 'session',
+    // Browser sessions (cookies): signing in and out is open to anyone; the rest needs a person's session.
+    signIn: 'public',
+    signOut: 'public',
+    signOutEverywhere: 'session',
+    revokeSession: 'session',
+    changePassword: 'session',
+    // Executives and unit heads (members and tokens: FORBIDDEN before any input); which units is object-level (accounts.int.test.ts).
+    invitePerson: 'tokenManager',
+    resendInvitation: 'session',
+    // Holding a link (or asking for one) needs no session.
+    acceptInvitation: 'public',
+    requestPasswordReset: 'public',
+    resetPassword: 'public',
     createApiToken: 'tokenManager',
     revokeApiToken: 'session',
     acknowledgeAlert: 'session',
@@ -164,6 +181,9 @@ const ROLES = [
   'anonymous',
 ];
 const PEOPLE = ['ceo', 'opsHead', 'analyst', 'salesHead'];
+/** Root fields that end the calling session (or all of the person's): called with a fresh one. */
+const ENDS_SESSIONS = new Set(['logout', 'signIn', 'signOut', 'signOutEverywhere']);
+
 const EXPECT = {
   public: () => true,
   signedIn: (r) => r !== 'anonymous' && r !== 'partnerExpired',
@@ -265,13 +285,15 @@ export async function run({ log }) {
       }
       const a = args(field);
       // login: real credentials (a failed sign-in answers UNAUTHENTICATED, which is not the gate).
-      if (field.name === 'login') Object.assign(a.vars, { email: DEMO.ceo, password: 'demo' });
+      if (field.name === 'login' || field.name === 'signIn')
+        Object.assign(a.vars, { email: DEMO.ceo, password: 'demo' });
       const doc = `${op} Authz${a.defs.length ? `(${a.defs.join(', ')})` : ''} { ${field.name}${a.uses.length ? `(${a.uses.join(', ')})` : ''} ${selection(field.type)} }`;
       const row = [`${op}.${field.name}`, gate];
       for (const role of ROLES) {
         // logout would end the session used by the rest of the matrix: use a fresh one.
         let token = tokens[role];
-        if (field.name === 'logout' && PEOPLE.includes(role)) token = (await login(server, DEMO[role])).token;
+        if (ENDS_SESSIONS.has(field.name) && PEOPLE.includes(role))
+          token = (await login(server, DEMO[role])).token;
         let allowed;
         if (op === 'subscription') {
           const s = subscribe(server, token, doc, a.vars);
@@ -288,6 +310,9 @@ export async function run({ log }) {
           if (r.status >= 500) failures.push(`${op}.${field.name} as ${role}: HTTP ${r.status}`);
           allowed = !(r.status === 401 || r.status === 403 || denied(r.body?.errors));
         }
+        // Signing out everywhere ended the matrix's own session of this person too: sign in again.
+        if (field.name === 'signOutEverywhere' && PEOPLE.includes(role))
+          tokens[role] = (await login(server, DEMO[role])).token;
         const expected = EXPECT[gate](role);
         row.push(
           allowed === expected

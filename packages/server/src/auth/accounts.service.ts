@@ -50,8 +50,10 @@ function requireMayInvite(
   role: Role,
   field = 'input.unitId',
 ): void {
-  if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput(field, `No unit with id ${unitId}.`);
   const refusal = policy.invitationRefusal(unitId, role);
+  // May this viewer invite at all? (FORBIDDEN before any input is judged, as for tokens.)
+  if (refusal && refusal.field === null) throw forbidden(refusal.message);
+  if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput(field, `No unit with id ${unitId}.`);
   if (refusal)
     throw forbidden(
       refusal.message,
