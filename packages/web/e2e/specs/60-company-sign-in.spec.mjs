@@ -64,6 +64,7 @@ test('a verified company account signs in with a session cookie no script can re
   // The app itself runs on that cookie: the CEO's signed-in home, without a password typed.
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.getByText('Ingrid Halvorsen').first().waitFor();
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 20_000 });
   await shot(page, 'company-sign-in-home-laptop');
   // The same session answers a script holding its token as a bearer token.
   const { viewer } = await api('{ viewer { email } }', {}, cookie.value);
