@@ -8,7 +8,7 @@ import {
   TestBrowser,
   type TestIdentityProvider,
 } from '../../../test/helpers/oidc-provider.js';
-import { freePort, startTestServer, type TestServer } from '../../../test/helpers/server.js';
+import { eventually, freePort, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +135,13 @@ describe('company sign-in (OpenID Connect)', () => {
     const me = await t.gql(`{ viewer { id email } }`, {}, token);
     expect(me.errors).toBeUndefined();
     expect(me.data.viewer.id).toBe(people.vera);
+    // The security log has it: who, through which provider account.
+    const [logged] = await t.db.query(
+      `SELECT actor_id, email, detail FROM security_event WHERE kind = 'COMPANY_SIGN_IN' AND person_id = $1`,
+      [people.vera],
+    );
+    expect(logged).toMatchObject({ actor_id: people.vera, email: 'vera.verified@example.test' });
+    expect(logged.detail.subject).toBeTruthy();
   });
 
   it.each([
@@ -148,6 +155,18 @@ describe('company sign-in (OpenID Connect)', () => {
     expect(browser.cookie(appHost, SESSION_COOKIE)).toBeUndefined();
     expect(browser.cookie(appHost, PENDING_COOKIE)).toBeUndefined();
     expect(await allSessions()).toBe(before);
+    // Each refusal is in the security log with its reason (written beside the redirect).
+    await eventually(
+      async () => {
+        const rows = await t.db.query(
+          `SELECT 1 FROM security_event WHERE kind = 'COMPANY_SIGN_IN_REFUSED' AND detail->>'reason' = $1`,
+          [reason],
+        );
+        return rows.length > 0;
+      },
+      5_000,
+      `a COMPANY_SIGN_IN_REFUSED entry with reason ${reason}`,
+    );
   });
 
   it('refuses a tampered or missing state, and a callback in a browser that did not start the sign-in', async () => {
