@@ -1,4 +1,5 @@
 import type { SecurityEventKind, SecurityEventRowFragment } from '@throughline/shared/graphql';
+import { browserOnSystem } from '../ui/user-agent';
 
 /** Every kind, in the order the filter offers them, with the words the table uses. */
 export const KIND_LABELS: Record<SecurityEventKind, string> = {
@@ -75,31 +76,8 @@ function waitWords(seconds: number): string {
 /** "Chrome on macOS", "Firefox on Windows", "curl" — a user agent in a few words (the full one in a tooltip). */
 export function summarizeUserAgent(ua: string | null | undefined): string | null {
   if (!ua) return null;
-  const browser = /Edg\//.test(ua)
-    ? 'Edge'
-    : /OPR\//.test(ua)
-      ? 'Opera'
-      : /Firefox\//.test(ua)
-        ? 'Firefox'
-        : /Chrome\/|Chromium\//.test(ua)
-          ? 'Chrome'
-          : /Safari\//.test(ua)
-            ? 'Safari'
-            : null;
-  const os = /iPhone|iPad/.test(ua)
-    ? 'iOS'
-    : /Android/.test(ua)
-      ? 'Android'
-      : /Mac OS X|Macintosh/.test(ua)
-        ? 'macOS'
-        : /Windows/.test(ua)
-          ? 'Windows'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : null;
-  if (browser) return os ? `${browser} on ${os}` : browser;
   // A script or tool: its first word ("curl/8.5" → "curl").
-  return ua.split(/[\s/]/)[0].slice(0, 40) || null;
+  return browserOnSystem(ua) ?? (ua.split(/[\s/]/)[0].slice(0, 40) || null);
 }
 
 /** The start of a chosen UTC day, and the start of the day after another (an inclusive range of days). */
