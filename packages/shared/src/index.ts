@@ -7,3 +7,4 @@ export * from './strategy-import';
 export * from './format';
 export * from './glossary';
 export * from './company-sign-in';
+export * from './passwords';

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@throughline/shared';
 
 const scrypt = promisify(scryptCb) as (
   pw: string,
@@ -101,10 +102,7 @@ export async function verifyPassword(password: string, stored: string | null): P
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** The shortest password accepted when a person sets one (invitation, reset). */
-export const PASSWORD_MIN_LENGTH = 10;
-/** The longest (scrypt takes any length; this bounds the request). */
-export const PASSWORD_MAX_LENGTH = 1024;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 /** Why a new password cannot be used, or null. */
 export function passwordProblem(password: string): string | null {

@@ -3,10 +3,9 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Card, Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
+import { PASSWORD_MIN_LENGTH } from '@throughline/shared';
 
 /** The server's rule, checked here first so the message comes at once (the server checks again). */
-/** The shortest password the server accepts (auth/passwords.ts PASSWORD_MIN_LENGTH), as for invitations and resets. */
-const MIN_LENGTH = 10;
 
 /** Changes the password: the current one, the new one twice. Every other session ends. */
 export function ChangePasswordForm() {
@@ -25,8 +24,8 @@ export function ChangePasswordForm() {
           validate: (): FieldErrors => {
             const e: FieldErrors = {};
             if (!current) e.currentPassword = 'Enter your current password.';
-            if (next.length < MIN_LENGTH)
-              e.newPassword = `Use at least ${MIN_LENGTH} characters (a few words make a good one).`;
+            if (next.length < PASSWORD_MIN_LENGTH)
+              e.newPassword = `Use at least ${PASSWORD_MIN_LENGTH} characters (a few words make a good one).`;
             else if (next === current) e.newPassword = 'The new password must differ from the current one.';
             if (!e.newPassword && repeat !== next) e.repeat = 'This does not match the new password.';
             return e;
@@ -55,7 +54,7 @@ export function ChangePasswordForm() {
           <Field
             label="New password"
             error={form.errors.newPassword}
-            hint={`At least ${MIN_LENGTH} characters.`}
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
           >
             {(p) => (
               <input

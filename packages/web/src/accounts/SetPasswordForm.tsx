@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
-
-/** The shortest password the server accepts (auth/passwords.ts PASSWORD_MIN_LENGTH). */
-export const PASSWORD_MIN_LENGTH = 10;
+import { PASSWORD_MIN_LENGTH } from '@throughline/shared';
 
 /** A new password, typed twice; `send` sets it (accept an invitation, reset). */
 export function SetPasswordForm({
