@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { formatDateTime } from '../ui/format';
+import { ShownOnce } from '../ui/ShownOnce';
 
 /** What the inviter learns about an invitation just made or re-sent. */
 export interface SentInvitation {
@@ -14,7 +14,6 @@ export interface SentInvitation {
 
 /** The invitation went out by email — or, when it could not, its link, shown once with a copy button. */
 export function InvitationSent({ sent, onDone }: { sent: SentInvitation; onDone: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   if (sent.emailed || !sent.link)
     return (
       <div className="banner banner-ok invitation-sent" role="status">
@@ -27,17 +26,16 @@ export function InvitationSent({ sent, onDone }: { sent: SentInvitation; onDone:
         </button>
       </div>
     );
-  const link = sent.link;
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  }
   return (
-    <div className="banner banner-warn invitation-link" role="region" aria-label="Invitation link">
+    <ShownOnce
+      region="Invitation link"
+      label="Link"
+      noun="link"
+      value={sent.link}
+      inputId="invitation-link"
+      doneLabel="I have passed it on"
+      onDone={onDone}
+    >
       <strong>
         {sent.emailError
           ? `The invitation email to ${sent.email} could not be sent.`
@@ -49,33 +47,6 @@ export function InvitationSent({ sent, onDone }: { sent: SentInvitation; onDone:
         {formatDateTime(sent.expiresAt)}. Send it only to them.
         {sent.emailError ? ` (The mail server said: ${sent.emailError})` : ''}
       </p>
-      <div className="invitation-link-row">
-        <label className="invitation-link-label" htmlFor="invitation-link">
-          Link
-        </label>
-        <input
-          id="invitation-link"
-          className="input mono"
-          readOnly
-          value={link}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <button type="button" className="btn btn-primary" onClick={() => void copy()}>
-          Copy link
-        </button>
-      </div>
-      <div className="form-actions">
-        <span role="status" className="small">
-          {copied === 'yes'
-            ? 'Copied to the clipboard.'
-            : copied === 'failed'
-              ? 'The browser did not allow copying: select the link and copy it yourself.'
-              : ''}
-        </span>
-        <button type="button" className="btn btn-sm" onClick={onDone}>
-          I have passed it on
-        </button>
-      </div>
-    </div>
+    </ShownOnce>
   );
 }
