@@ -137,6 +137,7 @@ export function CollabEditor({
             className={editor.isActive('heading', { level: 2 }) ? 'on' : ''}
             onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}
             aria-pressed={editor.isActive('heading', { level: 2 })}
+            aria-label="Heading"
           >
             H
           </button>
@@ -165,7 +166,7 @@ export function CollabEditor({
             aria-pressed={editor.isActive('bulletList')}
             aria-label="Bulleted list"
           >
-            • List
+            <span aria-hidden="true">•</span> List
           </button>
           <button
             type="button"
@@ -174,7 +175,7 @@ export function CollabEditor({
             aria-pressed={editor.isActive('orderedList')}
             aria-label="Numbered list"
           >
-            1. List
+            <span aria-hidden="true">1.</span> List
           </button>
         </div>
       )}

@@ -36,25 +36,29 @@ export function AgendaDraftPanel({ meetingId, editor }: { meetingId: string; edi
       .run();
   };
   return (
-    <details className="agenda-draft" data-testid="agenda-draft">
-      <summary className="row">
-        <strong className="grow">
-          {missing.length} {missing.length === 1 ? 'item' : 'items'} from live data not on the agenda
-        </strong>
-        {editor.isEditable && (
-          <button type="button" className="btn btn-sm" onClick={insert}>
-            Insert into agenda
-          </button>
-        )}
-      </summary>
-      <ul className="small">
-        {missing.slice(0, 8).map((i, n) => (
-          <li key={n}>
-            <span className="faint">{i.section}:</span> {i.title}
-          </li>
-        ))}
-        {missing.length > 8 && <li className="faint">and {missing.length - 8} more</li>}
-      </ul>
-    </details>
+    <div className="agenda-draft row" data-testid="agenda-draft">
+      {/* The button sits beside the disclosure, not in its summary: a control inside another
+          control is unreachable for some assistive technology. */}
+      <details className="grow">
+        <summary>
+          <strong>
+            {missing.length} {missing.length === 1 ? 'item' : 'items'} from live data not on the agenda
+          </strong>
+        </summary>
+        <ul className="small">
+          {missing.slice(0, 8).map((i, n) => (
+            <li key={n}>
+              <span className="faint">{i.section}:</span> {i.title}
+            </li>
+          ))}
+          {missing.length > 8 && <li className="faint">and {missing.length - 8} more</li>}
+        </ul>
+      </details>
+      {editor.isEditable && (
+        <button type="button" className="btn btn-sm" onClick={insert}>
+          Insert into agenda
+        </button>
+      )}
+    </div>
   );
 }
