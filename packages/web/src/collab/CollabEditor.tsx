@@ -166,7 +166,8 @@ export function CollabEditor({
             aria-pressed={editor.isActive('bulletList')}
             aria-label="Bulleted list"
           >
-            <span aria-hidden="true">•</span> List
+            <span className="glyph glyph-bullet" aria-hidden="true" />
+            List
           </button>
           <button
             type="button"
@@ -175,7 +176,8 @@ export function CollabEditor({
             aria-pressed={editor.isActive('orderedList')}
             aria-label="Numbered list"
           >
-            <span aria-hidden="true">1.</span> List
+            <span className="glyph glyph-number" aria-hidden="true" />
+            List
           </button>
         </div>
       )}

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
-import { Card, PageHeader, Progress, Segmented } from '../ui/components';
+import { Card, PageHeader, Progress, ScrollArea, Segmented } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { StrategyImport } from './StrategyImport';
@@ -236,7 +236,7 @@ function MeasurementsImport() {
           </Card>
           {phase === 'done' && rows.length > 0 && (
             <Card title="Imported">
-              <div className="table-wrap scroll-y">
+              <ScrollArea label="Imported values">
                 <table className="table">
                   <thead>
                     <tr>
@@ -261,7 +261,7 @@ function MeasurementsImport() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollArea>
             </Card>
           )}
         </div>
@@ -281,7 +281,9 @@ function MeasurementsImport() {
               <code>note</code>: optional
             </li>
           </ul>
-          <pre className="sample">{SAMPLE}</pre>
+          <pre className="sample" tabIndex={0} role="region" aria-label="Sample file">
+            {SAMPLE}
+          </pre>
           <p className="small faint">
             At most {MAX_ROWS_PER_IMPORT.toLocaleString('en-GB')} rows per file. Values are added to each
             KPI’s history; earlier values stay.

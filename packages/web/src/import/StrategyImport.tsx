@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { useViewer } from '../app-shell/viewer';
 import { apiErrors } from '../graphql/errors';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
-import { Card, Progress } from '../ui/components';
+import { Card, Progress, ScrollArea } from '../ui/components';
 import { IMPORT_STRATEGY, type ImportStrategyData } from './import.graphql';
 import {
   KPI_COLUMNS,
@@ -101,7 +101,7 @@ function ErrorTable({ errors }: { errors: SheetError[] }) {
   return (
     <div className="banner banner-error mt-3" role="alert" data-testid="strategy-import-errors">
       <strong>Fix these rows, then import again. Nothing was saved.</strong>
-      <div className="table-wrap import-errors">
+      <ScrollArea label="Problems found in the files" className="table-wrap import-errors">
         <table className="table">
           <caption className="sr-only">Problems found in the files</caption>
           <thead>
@@ -123,7 +123,7 @@ function ErrorTable({ errors }: { errors: SheetError[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
       {errors.length > 300 && <p className="small">…and {errors.length - 300} more.</p>}
     </div>
   );

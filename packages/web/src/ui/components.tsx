@@ -95,6 +95,26 @@ export function Card({
   );
 }
 
+/**
+ * A box that scrolls (a long table): focusable and named, so keyboard users can scroll it too
+ * (WCAG 2.1.1; an unfocusable scrolling box traps its overflow away from them).
+ */
+export function ScrollArea({
+  label,
+  className = 'table-wrap scroll-y',
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** A big number with a label, for summary strips. */
 export function Stat({
   label,
