@@ -30,6 +30,12 @@ export function createKpiLoaders(db: DataSource) {
         WHERE kpi_id = ANY($1) AND superseded_at IS NULL ORDER BY kpi_id, at DESC, recorded_at DESC`,
       measurementFrom,
     ),
+    /** Measurements by id, superseded ones too (what a correction replaced). */
+    measurement: singleLoader(
+      db,
+      `SELECT id AS key, * FROM measurement WHERE id = ANY($1::uuid[])`,
+      measurementFrom,
+    ),
     /** The last few current measurements per KPI, newest first (trend and decline rules). */
     recentMeasurements: groupLoader(
       db,

@@ -283,3 +283,18 @@ export class KpiResolver {
     return setKpiArchived(ctx, id, version, false, reason);
   }
 }
+
+/** Fields of a measurement: what a correction replaced, so the old value stays readable. */
+@Resolver(() => Measurement)
+export class MeasurementResolver {
+  @FieldResolver(() => Measurement, {
+    nullable: true,
+    description: 'The value this one corrected (kept, superseded); null when it corrects nothing.',
+  })
+  async corrects(@Root() m: Measurement, @Ctx() ctx: GraphQLContext): Promise<Measurement | null> {
+    if (!m.correctsId) return null;
+    const old = await ctx.loaders.measurement.load(m.correctsId);
+    // A correction stays within its KPI, whose visibility the parent already passed.
+    return old && old.kpiId === m.kpiId ? old : null;
+  }
+}
