@@ -234,6 +234,18 @@ describe('KPIs and measurements over GraphQL', () => {
       org.people.salesHead.token,
     );
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Archived, it leaves the default read but stays readable (to restore) on request.
+    await s.gql(
+      `mutation($id: ID!, $v: Int!) { archiveKpi(id: $id, version: $v) { id } }`,
+      { id, v: version + 2 },
+      org.people.exec.token,
+    );
+    const q = `query($id: ID!, $all: Boolean) { kpi(id: $id, includeArchived: $all) { archivedAt viewerCan { edit archive } } }`;
+    expect((await s.gql(q, { id }, org.people.exec.token)).data.kpi).toBeNull();
+    const archived = (await s.gql(q, { id, all: true }, org.people.exec.token)).data.kpi;
+    expect(archived.archivedAt).not.toBeNull();
+    expect(archived.viewerCan).toEqual({ edit: false, archive: true });
+    expect((await s.gql(q, { id: secretKpi, all: true }, org.people.opsHead.token)).data.kpi).toBeNull();
   });
 
   it('targets with thresholds in the wrong order are refused; setting one moves health and versions', async () => {

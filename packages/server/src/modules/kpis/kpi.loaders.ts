@@ -23,6 +23,8 @@ const measurementFrom = (r: Record<string, any>): Measurement =>
 export function createKpiLoaders(db: DataSource) {
   return {
     kpi: entityByIdLoader(db, Kpi),
+    /** Archived KPIs too: the KPI page shows one archived, to restore it. */
+    kpiWithArchived: entityByIdLoader(db, Kpi, { includeArchived: true }),
     /** Latest current (not superseded) measurement per KPI. */
     latestMeasurement: singleLoader(
       db,

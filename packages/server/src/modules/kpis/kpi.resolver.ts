@@ -66,9 +66,15 @@ export class KpiResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
     @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
+    @Arg('includeArchived', () => Boolean, {
+      defaultValue: false,
+      description: 'Answer an archived KPI too (its `archivedAt` says so), e.g. to restore it.',
+    })
+    includeArchived?: boolean,
   ): Promise<Kpi | null> {
     const policy = await ctx.policy();
-    const k = asOf ? await kpiAsOf(ctx, id, asOf) : await ctx.loaders.kpi.load(id);
+    const live = includeArchived ? ctx.loaders.kpiWithArchived : ctx.loaders.kpi;
+    const k = asOf ? await kpiAsOf(ctx, id, asOf) : await live.load(id);
     return k && policy.can('read', { unitId: k.unitId }) ? k : null;
   }
 
