@@ -64,16 +64,22 @@ async function withKpi(prefix, kpi, run) {
   const id = createKpi.id;
   const ceo = await newUser(env.browser, 'ceo@demo.test');
   const watcher = await newUser(env.browser, 'ops.head@demo.test');
+  const log = [];
+  for (const u of [ceo, watcher]) {
+    u.page.on('console', (m) => m.type() === 'error' && log.push(m.text()));
+    u.page.on('requestfailed', (r) => log.push(`${r.url()} ${r.failure()?.errorText}`));
+  }
   await ceo.page.goto(`/kpis/${id}`);
   await watcher.page.goto(`/kpis/${id}`);
   try {
-    await ceo.page.getByRole('heading', { level: 1, name: startName }).waitFor();
+    // The first open of the KPI page loads its chunk (the chart library): give a busy machine time.
+    await ceo.page.getByRole('heading', { level: 1, name: startName }).waitFor({ timeout: 45_000 });
     await watcher.page.getByRole('heading', { level: 1, name: startName }).waitFor();
     await run({ id, stamp, startName, ceo, watcher, ceoToken, opsToken, setup, analyst, objective });
   } catch (e) {
     await shot(ceo.page, `${prefix}-failed-ceo`).catch(() => undefined);
     await shot(watcher.page, `${prefix}-failed-watcher`).catch(() => undefined);
-    throw new Error(`${e.message}\nbrowser errors: ${JSON.stringify([ceo.problems, watcher.problems])}`);
+    throw new Error(`${e.message}\nbrowser errors: ${JSON.stringify([ceo.problems, watcher.problems, log])}`);
   }
   assert.deepEqual(ceo.problems, []);
   assert.deepEqual(watcher.problems, []);
