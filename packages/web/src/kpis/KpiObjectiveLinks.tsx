@@ -48,7 +48,7 @@ export function KpiObjectiveLinks({
       {objectives.length === 0 ? (
         <div className="banner banner-warn mb-0">Linked to no objective: this may be a vanity metric.</div>
       ) : (
-        <ul className="list" data-testid="kpi-objectives">
+        <ul className="list kpi-objective-links" data-testid="kpi-objectives">
           {objectives.map((o) => (
             <li key={o.id} className={recent(o.id) ? 'just-changed' : undefined}>
               <HealthBadge health={o.health} compact />

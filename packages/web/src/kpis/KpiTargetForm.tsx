@@ -45,8 +45,12 @@ export function KpiTargetForm({
   const f = useForm();
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => {
     setForm((v) => ({ ...v, [k]: e.target.value }));
+    // A message about a value the user just changed no longer describes it.
+    if (f.errors[k])
+      f.setErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([key]) => key !== k)));
+  };
   const uom = kpi.unitOfMeasure ? ` (${kpi.unitOfMeasure})` : '';
   const better = kpi.direction === 'LOWER_IS_BETTER' ? 'above' : 'below';
 
