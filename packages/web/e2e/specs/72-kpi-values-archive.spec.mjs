@@ -153,7 +153,7 @@ test('a correction keeps the old value, archive and restore are seen live, a dep
       const sales = await newUser(env.browser, 'sales.head@demo.test');
       await sales.page.goto(`/kpis/${id}`);
       await sales.page.getByRole('heading', { level: 1, name }).waitFor();
-      await sales.page.getByTestId('kpi-targets').waitFor();
+      await sales.page.getByRole('heading', { name: /^Targets/ }).waitFor();
       for (const control of ['Edit KPI', 'Archive', 'Add target', 'Link an objective', 'Restore KPI'])
         assert.equal(
           await sales.page.getByRole('button', { name: control, exact: true }).count(),
