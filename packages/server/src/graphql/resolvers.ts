@@ -10,7 +10,7 @@ import { DocumentSearchResolver } from '../collab/document-search.resolver.js';
 import { GraphChangeResolver } from '../modules/events/graph-change.resolver.js';
 import { HistoryResolver } from '../modules/history/history.resolver.js';
 import { InitiativeResolver } from '../modules/initiatives/initiative.resolver.js';
-import { KpiResolver } from '../modules/kpis/kpi.resolver.js';
+import { KpiResolver, MeasurementResolver } from '../modules/kpis/kpi.resolver.js';
 import { ObjectiveResolver } from '../modules/objectives/objective.resolver.js';
 import { PersonResolver } from '../modules/people/person.resolver.js';
 import { PlanResolver } from '../modules/plans/plan.resolver.js';
@@ -43,6 +43,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PlanResolver,
   ObjectiveResolver,
   KpiResolver,
+  MeasurementResolver,
   InitiativeResolver,
   HistoryResolver,
   GraphChangeResolver,

@@ -13,6 +13,7 @@ export * from './history.generated';
 export * from './home.generated';
 export * from './initiatives.generated';
 export * from './integrations.generated';
+export * from './kpi-editing.generated';
 export * from './kpis.generated';
 export * from './meetings.generated';
 export * from './objectives.generated';

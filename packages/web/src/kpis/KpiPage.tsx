@@ -1,31 +1,59 @@
-import { KpiPageDocument } from '@throughline/shared/graphql';
+import { KpiEditChoicesDocument, KpiPageDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
+import { ChangedBy } from '../live/ChangedBy';
+import { usePlanPresence } from '../live/presence';
+import { PresenceBar } from '../live/PresenceBar';
+import { useRecentChanges } from '../live/recent-changes';
+import type { GraphChange } from '../plan/useGraphChanged';
 import { KpiChangeList } from './KpiChangeList';
 import { Card, Chip, Empty, ErrorState, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
-import {
-  formatDate,
-  formatDateTime,
-  formatNumber,
-  formatPeriod,
-  humanize,
-  THRESHOLD_LABEL,
-  unitSuffix,
-} from '../ui/format';
+import { formatDate, formatNumber, humanize, unitSuffix } from '../ui/format';
 import { StatusChip } from '../ui/rows';
+import { KpiArchivePanel } from './KpiArchivePanel';
+import { KpiEditForm } from './KpiEditForm';
+import { KpiObjectiveLinks } from './KpiObjectiveLinks';
+import { KpiTargets } from './KpiTargets';
+import { KpiValues } from './KpiValues';
+import { today } from './record-value';
 import { useTitle } from '../ui/useTitle';
 import { KpiTrendChart } from './KpiTrendChart';
 import './kpi-page.css';
 import { RecordMeasurementForm } from './RecordMeasurementForm';
 
-/** A KPI: its trend against targets and bands, recording a value, its history. */
+/**
+ * A KPI: its trend against targets and bands, recording and correcting values, its history —
+ * and, for its editors, every field, targets per period, objective links, archive and restore.
+ * Other people's changes arrive live, marked with who made them.
+ */
 export default function KpiPage() {
   const { id = '' } = useParams();
   const { data, error, refetch } = useQuery(KpiPageDocument, { variables: { id } });
   const { hash } = useLocation();
   const canRecord = !!data?.kpi?.viewerCan.recordMeasurement;
   useTitle(data?.kpi?.name ?? 'KPI');
+  const [editing, setEditing] = useState(false);
+  const [archiving, setArchiving] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const choices = useQuery(KpiEditChoicesDocument, { skip: !editing, fetchPolicy: 'cache-first' });
+  const objectiveIds = data?.kpi?.objectives.map((o) => o.id) ?? [];
+  const onChange = (c: GraphChange) => {
+    const linkChange = c.topic === 'objectiveChanged' && (c.action === 'LINK' || c.action === 'UNLINK');
+    if (c.subjectId === id || objectiveIds.includes(c.subjectId) || linkChange) void refetch();
+  };
+  const { recent } = useRecentChanges(null, onChange);
+  const planId = data?.kpi?.objectives[0]?.plan.id;
+  const presence = usePlanPresence(planId);
+  const { setEditing: tellEditing } = presence;
+  const name = data?.kpi?.name ?? '';
+  const editingLabel = useCallback(
+    (what: string | null) =>
+      tellEditing(what ? `KPI “${name}”${what === 'fields' ? '' : ` (${what})`}` : null),
+    [tellEditing, name],
+  );
+  useEffect(() => editingLabel(editing ? 'fields' : null), [editing, editingLabel]);
+  useEffect(() => () => tellEditing(null), [tellEditing]);
   // "Record" shortcuts (a home's My KPIs) land on the form, ready to type.
   useEffect(() => {
     if (hash !== '#record' || !canRecord) return;
@@ -39,6 +67,10 @@ export default function KpiPage() {
   if (!k) return <NotFound what="KPI" />;
   const measurements = k.measurements.edges.map((e) => e.node);
   const ct = k.currentTarget;
+  const can = k.viewerCan;
+  const archived = !!k.archivedAt;
+  const mark = recent(k.id);
+  const refresh = () => void refetch();
   return (
     <>
       <PageHeader
@@ -52,15 +84,81 @@ export default function KpiPage() {
         subtitle={k.description || undefined}
         actions={
           <>
-            <HealthBadge health={k.health} />
-            {k.stale && <Chip tone="amber">Stale: no value for over {k.maxAgeDays} days</Chip>}
+            <PresenceBar others={presence.others} />
+            <ChangedBy change={mark} />
+            {archived ? <Chip tone="grey">Archived</Chip> : <HealthBadge health={k.health} />}
+            {k.stale && !archived && <Chip tone="amber">Stale: no value for over {k.maxAgeDays} days</Chip>}
+            {k.onExecutiveDashboard && <Chip tone="blue">On the executive dashboard</Chip>}
+            {can.edit && !editing && (
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => {
+                  setStatus(null);
+                  setArchiving(false);
+                  setEditing(true);
+                }}
+              >
+                Edit KPI
+              </button>
+            )}
+            {can.archive && !archived && !archiving && (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setStatus(null);
+                  setEditing(false);
+                  setArchiving(true);
+                }}
+              >
+                Archive
+              </button>
+            )}
             <Link className="btn" to={`/history?subject=${k.id}&type=KPI`}>
               History
             </Link>
           </>
         }
       />
-      <div className="stats kpi-stats">
+      {status && (
+        <div className="banner banner-ok" role="status">
+          {status}
+        </div>
+      )}
+      <KpiArchivePanel
+        kpi={k}
+        confirming={archiving}
+        canArchive={can.archive}
+        onClose={() => setArchiving(false)}
+        onDone={(msg) => {
+          setArchiving(false);
+          setStatus(msg);
+          refresh();
+        }}
+      />
+      {editing && (
+        <Card title="Edit KPI" className="kpi-edit-card">
+          {choices.data ? (
+            <KpiEditForm
+              key={k.id}
+              kpi={k}
+              choices={choices.data}
+              onSaved={() => {
+                setEditing(false);
+                setStatus('Saved. Everyone looking at this KPI sees the change.');
+                refresh();
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          ) : choices.error ? (
+            <ErrorState error={choices.error} />
+          ) : (
+            <Loading />
+          )}
+        </Card>
+      )}
+      <div className={`stats kpi-stats${mark ? ' just-changed' : ''}`}>
         <div className="stat">
           <div className="stat-value" data-testid="kpi-latest">
             {formatNumber(k.latest?.value)}
@@ -69,14 +167,18 @@ export default function KpiPage() {
           <div className="stat-label">Latest · {formatDate(k.latest?.at)}</div>
         </div>
         <div className="stat">
-          <div className="stat-value">{formatNumber(ct?.target ?? k.target)}</div>
+          <div className="stat-value" data-testid="kpi-current-target">
+            {formatNumber(ct?.target ?? k.target)}
+          </div>
           {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">
             Target {ct ? `· ${formatDate(ct.periodStart)} – ${formatDate(ct.periodEnd)}` : ''}
           </div>
         </div>
         <div className="stat">
-          <div className="stat-value">{formatNumber(k.baseline)}</div>
+          <div className="stat-value" data-testid="kpi-baseline">
+            {formatNumber(k.baseline)}
+          </div>
           {k.unitOfMeasure && <div className="stat-unit">{k.unitOfMeasure}</div>}
           <div className="stat-label">Baseline</div>
         </div>
@@ -99,38 +201,13 @@ export default function KpiPage() {
             />
           </Card>
           <Card title="Values" actions={<span className="pill-count">{measurements.length}</span>}>
-            {measurements.length === 0 ? (
-              <Empty>No values yet.</Empty>
-            ) : (
-              <div className="table-wrap scroll-y">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">For</th>
-                      <th scope="col" className="num">
-                        Value{unitSuffix(k.unitOfMeasure)}
-                      </th>
-                      <th scope="col">Note</th>
-                      <th scope="col">Recorded</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {measurements.map((m) => (
-                      <tr key={m.id}>
-                        <td className="nowrap">{formatDate(m.at)}</td>
-                        <td className="num">{formatNumber(m.value)}</td>
-                        <td className="muted">{m.note ?? ''}</td>
-                        <td className="faint small nowrap">
-                          {formatDateTime(m.recordedAt)}
-                          {m.source ? ` · ${m.source}` : ''}
-                          {m.correctsId ? ' · corrected' : ''}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <KpiValues
+              values={measurements}
+              unitOfMeasure={k.unitOfMeasure}
+              canCorrect={can.recordMeasurement}
+              onCorrected={refresh}
+              onEditing={editingLabel}
+            />
           </Card>
         </div>
         <div className="stack">
@@ -141,25 +218,28 @@ export default function KpiPage() {
                 unitOfMeasure={k.unitOfMeasure}
                 frequency={k.frequency}
                 measurements={measurements}
-                onRecorded={() => void refetch()}
+                onRecorded={refresh}
               />
             </Card>
           )}
+          <Card title={`Targets${unitSuffix(k.unitOfMeasure)}`}>
+            <KpiTargets
+              kpi={k}
+              targets={k.targets}
+              canEdit={can.edit}
+              today={today()}
+              onSaved={refresh}
+              onEditing={editingLabel}
+            />
+          </Card>
           <Card title="Measures objectives">
-            {k.objectives.length === 0 ? (
-              <div className="banner banner-warn">Linked to no objective: this may be a vanity metric.</div>
-            ) : (
-              <ul className="list">
-                {k.objectives.map((o) => (
-                  <li key={o.id}>
-                    <HealthBadge health={o.health} compact />
-                    <Link className="grow title" to={`/objectives/${o.id}`}>
-                      {o.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <KpiObjectiveLinks
+              kpiId={k.id}
+              objectives={k.objectives}
+              canLink={can.edit}
+              recent={recent}
+              onChanged={refresh}
+            />
           </Card>
           <Card title="Moved by initiatives">
             {k.initiatives.length === 0 ? (
@@ -176,48 +256,6 @@ export default function KpiPage() {
                   </li>
                 ))}
               </ul>
-            )}
-          </Card>
-          <Card title={`Targets${unitSuffix(k.unitOfMeasure)}`}>
-            {k.targets.length === 0 ? (
-              <Empty>No targets set.</Empty>
-            ) : (
-              <div className="table-wrap">
-                <table className="table table-compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">Period</th>
-                      <th scope="col" className="num">
-                        Target
-                      </th>
-                      <th scope="col" className="num">
-                        {THRESHOLD_LABEL.amber}
-                      </th>
-                      <th scope="col" className="num">
-                        {THRESHOLD_LABEL.red}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...k.targets]
-                      .reverse()
-                      .slice(0, 8)
-                      .map((t) => (
-                        <tr key={t.id}>
-                          <td
-                            className="nowrap"
-                            title={`${formatDate(t.periodStart)} – ${formatDate(t.periodEnd)}`}
-                          >
-                            {formatPeriod(t.periodStart, t.periodEnd)}
-                          </td>
-                          <td className="num">{formatNumber(t.target)}</td>
-                          <td className="num">{formatNumber(t.amber)}</td>
-                          <td className="num">{formatNumber(t.red)}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
             )}
           </Card>
           <Card

@@ -167,6 +167,85 @@ describe('KPIs and measurements over GraphQL', () => {
     expect(r.data.correctMeasurement).toMatchObject({ value: 93, correctsId: m.id });
     const rows = await s.db.query(`SELECT value, superseded_at FROM measurement WHERE id = $1`, [m.id]);
     expect(rows[0].superseded_at).not.toBeNull();
+    // The list of current values says what each correction replaced.
+    const list = await s.gql(
+      `query($id: ID!) { kpi(id: $id) { measurements(first: 5) { edges { node { value corrects { id value supersededAt } } } } } }`,
+      { id: opsKpi },
+      org.people.member.token,
+    );
+    const corrected = list.data.kpi.measurements.edges.find((e: any) => e.node.value === 93).node;
+    expect(corrected.corrects).toMatchObject({ id: m.id, value: rows[0].value });
+    expect(corrected.corrects.supersededAt).not.toBeNull();
+    const plain = list.data.kpi.measurements.edges.filter((e: any) => e.node.value !== 93);
+    expect(plain.every((e: any) => e.node.corrects === null)).toBe(true);
+  });
+
+  it('edits every field of a KPI through one versioned update, recorded in history', async () => {
+    const created = await s.gql(
+      `mutation($i: CreateKpiInput!) { createKpi(input: $i) { id version } }`,
+      {
+        i: {
+          name: 'Scrap rate',
+          unitOfMeasure: '%',
+          direction: 'LOWER_IS_BETTER',
+          ownerId: org.people.opsHead.id,
+          unitId: org.units.ops,
+        },
+      },
+      org.people.exec.token,
+    );
+    const { id, version } = created.data.createKpi;
+    const all = {
+      name: 'First-time-right rate',
+      description: 'Share of pumps passing final QC at the first attempt.',
+      unitOfMeasure: 'percent',
+      direction: 'HIGHER_IS_BETTER',
+      kind: 'LEADING',
+      frequency: 'WEEKLY',
+      baseline: 81.5,
+      onExecutiveDashboard: true,
+      ownerId: org.people.member.id,
+      unitId: org.units.ops,
+    };
+    const r = await s.gql(
+      `mutation($i: UpdateKpiInput!) { updateKpi(input: $i) { version name description unitOfMeasure direction kind frequency baseline onExecutiveDashboard owner { id } unit { id } } }`,
+      { i: { id, version, ...all, reason: 'agreed in the review' } },
+      org.people.exec.token,
+    );
+    expect(r.errors).toBeUndefined();
+    const { owner, unit, ...fields } = r.data.updateKpi;
+    expect({ ...fields, ownerId: owner.id, unitId: unit.id }).toMatchObject({ ...all, version: version + 1 });
+    const h = await s.gql(
+      `query($id: ID!) { history(subjectId: $id) { action reason changes } }`,
+      { id },
+      org.people.exec.token,
+    );
+    expect(h.data.history[0]).toMatchObject({ action: 'UPDATE', reason: 'agreed in the review' });
+    // Clearing the baseline is a change too; a head of another department may not edit it.
+    const cleared = await s.gql(
+      `mutation($i: UpdateKpiInput!) { updateKpi(input: $i) { baseline } }`,
+      { i: { id, version: version + 1, baseline: null } },
+      org.people.exec.token,
+    );
+    expect(cleared.data.updateKpi.baseline).toBeNull();
+    const refused = await s.gql(
+      `mutation($i: UpdateKpiInput!) { updateKpi(input: $i) { id } }`,
+      { i: { id, version: version + 2, name: 'Mine now' } },
+      org.people.salesHead.token,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Archived, it leaves the default read but stays readable (to restore) on request.
+    await s.gql(
+      `mutation($id: ID!, $v: Int!) { archiveKpi(id: $id, version: $v) { id } }`,
+      { id, v: version + 2 },
+      org.people.exec.token,
+    );
+    const q = `query($id: ID!, $all: Boolean) { kpi(id: $id, includeArchived: $all) { archivedAt viewerCan { edit archive } } }`;
+    expect((await s.gql(q, { id }, org.people.exec.token)).data.kpi).toBeNull();
+    const archived = (await s.gql(q, { id, all: true }, org.people.exec.token)).data.kpi;
+    expect(archived.archivedAt).not.toBeNull();
+    expect(archived.viewerCan).toEqual({ edit: false, archive: true });
+    expect((await s.gql(q, { id: secretKpi, all: true }, org.people.opsHead.token)).data.kpi).toBeNull();
   });
 
   it('targets with thresholds in the wrong order are refused; setting one moves health and versions', async () => {

@@ -23,11 +23,19 @@ const measurementFrom = (r: Record<string, any>): Measurement =>
 export function createKpiLoaders(db: DataSource) {
   return {
     kpi: entityByIdLoader(db, Kpi),
+    /** Archived KPIs too: the KPI page shows one archived, to restore it. */
+    kpiWithArchived: entityByIdLoader(db, Kpi, { includeArchived: true }),
     /** Latest current (not superseded) measurement per KPI. */
     latestMeasurement: singleLoader(
       db,
       `SELECT DISTINCT ON (kpi_id) kpi_id AS key, * FROM measurement
         WHERE kpi_id = ANY($1) AND superseded_at IS NULL ORDER BY kpi_id, at DESC, recorded_at DESC`,
+      measurementFrom,
+    ),
+    /** Measurements by id, superseded ones too (what a correction replaced). */
+    measurement: singleLoader(
+      db,
+      `SELECT id AS key, * FROM measurement WHERE id = ANY($1::uuid[])`,
       measurementFrom,
     ),
     /** The last few current measurements per KPI, newest first (trend and decline rules). */

@@ -66,9 +66,15 @@ export class KpiResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
     @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
+    @Arg('includeArchived', () => Boolean, {
+      defaultValue: false,
+      description: 'Answer an archived KPI too (its `archivedAt` says so), e.g. to restore it.',
+    })
+    includeArchived?: boolean,
   ): Promise<Kpi | null> {
     const policy = await ctx.policy();
-    const k = asOf ? await kpiAsOf(ctx, id, asOf) : await ctx.loaders.kpi.load(id);
+    const live = includeArchived ? ctx.loaders.kpiWithArchived : ctx.loaders.kpi;
+    const k = asOf ? await kpiAsOf(ctx, id, asOf) : await live.load(id);
     return k && policy.can('read', { unitId: k.unitId }) ? k : null;
   }
 
@@ -281,5 +287,20 @@ export class KpiResolver {
     @Arg('reason', { nullable: true }) reason?: string,
   ): Promise<Kpi> {
     return setKpiArchived(ctx, id, version, false, reason);
+  }
+}
+
+/** Fields of a measurement: what a correction replaced, so the old value stays readable. */
+@Resolver(() => Measurement)
+export class MeasurementResolver {
+  @FieldResolver(() => Measurement, {
+    nullable: true,
+    description: 'The value this one corrected (kept, superseded); null when it corrects nothing.',
+  })
+  async corrects(@Root() m: Measurement, @Ctx() ctx: GraphQLContext): Promise<Measurement | null> {
+    if (!m.correctsId) return null;
+    const old = await ctx.loaders.measurement.load(m.correctsId);
+    // A correction stays within its KPI, whose visibility the parent already passed.
+    return old && old.kpiId === m.kpiId ? old : null;
   }
 }
