@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Empty } from '../ui/components';
+import { Empty, ScrollArea } from '../ui/components';
 import { formatDate, formatNumber, formatPeriod, THRESHOLD_LABEL } from '../ui/format';
 import { KpiTargetForm } from './KpiTargetForm';
 import type { PeriodTarget } from './targets';
@@ -51,7 +51,7 @@ export function KpiTargets({
       {targets.length === 0 ? (
         <Empty>No targets set.</Empty>
       ) : (
-        <div className="table-wrap scroll-y">
+        <ScrollArea label="Targets">
           <table className="table table-compact" data-testid="kpi-targets">
             <thead>
               <tr>
@@ -105,7 +105,7 @@ export function KpiTargets({
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
       {form}
       {canEdit && !open && (

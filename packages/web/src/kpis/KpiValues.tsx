@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import { Empty } from '../ui/components';
+import { Empty, ScrollArea } from '../ui/components';
 import { formatDate, formatDateTime, formatNumber, formatValue, unitSuffix } from '../ui/format';
 import { CorrectValueForm } from './CorrectValueForm';
 
@@ -48,7 +48,7 @@ export function KpiValues({
           {saved}
         </div>
       )}
-      <div className="table-wrap scroll-y" tabIndex={0} aria-label="Values">
+      <ScrollArea label="Values">
         <table className="table" data-testid="kpi-values">
           <thead>
             <tr>
@@ -119,7 +119,7 @@ export function KpiValues({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
     </>
   );
 }
