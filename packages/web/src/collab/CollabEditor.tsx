@@ -163,18 +163,16 @@ export function CollabEditor({
             className={editor.isActive('bulletList') ? 'on' : ''}
             onClick={() => editor.chain().focus().toggleBulletList().run()}
             aria-pressed={editor.isActive('bulletList')}
-            aria-label="Bulleted list"
           >
-            • List
+            Bulleted list
           </button>
           <button
             type="button"
             className={editor.isActive('orderedList') ? 'on' : ''}
             onClick={() => editor.chain().focus().toggleOrderedList().run()}
             aria-pressed={editor.isActive('orderedList')}
-            aria-label="Numbered list"
           >
-            1. List
+            Numbered list
           </button>
         </div>
       )}

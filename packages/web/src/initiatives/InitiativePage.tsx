@@ -103,7 +103,7 @@ export default function InitiativePage() {
                 onClick={() => setEditing((e) => !e)}
                 aria-expanded={editing}
               >
-                {editing ? 'Close editor' : 'Edit'}
+                {editing ? 'Close editor' : 'Edit initiative'}
               </button>
             )}
             {i.viewerCan.archive && <ArchiveInitiativeButton initiative={i} onDone={reload} />}
