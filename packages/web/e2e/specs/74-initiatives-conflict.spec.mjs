@@ -52,7 +52,7 @@ test('a conflict on one field shows both values; archive and restore arrive live
 
   // Archive (saying what happens first) and restore.
   await c.getByRole('button', { name: 'Close editor' }).first().click();
-  await c.getByRole('button', { name: 'Archive', exact: true }).click();
+  await c.locator('header').getByRole('button', { name: 'Archive', exact: true }).click();
   const dialog = c.getByRole('alertdialog');
   await dialog.getByText('restoring it brings everything back').waitFor();
   await dialog.getByLabel('Why (optional)').fill('Merged into the line 2 programme');
@@ -72,7 +72,7 @@ test('a conflict on one field shows both values; archive and restore arrive live
     0,
     'no edits while archived',
   );
-  await c.getByRole('button', { name: 'Restore', exact: true }).click();
+  await c.locator('header').getByRole('button', { name: 'Restore', exact: true }).click();
   await c.getByRole('alertdialog').getByRole('button', { name: 'Restore initiative' }).click();
   await c
     .getByRole('note')

@@ -45,10 +45,12 @@ test('the CEO edits an initiative and the head of Operations sees each change li
   await shot(h, '74-head-sees-change-live');
 
   // Links: an objective and a KPI of Operations.
-  await c.getByLabel('Objective to support').selectOption({ label: `${objective.title} (Operations)` });
+  await c
+    .getByRole('combobox', { name: 'Objective to support' })
+    .selectOption({ label: `${objective.title} (Operations)` });
   await c.getByRole('button', { name: 'Link objective' }).click();
   await c.getByRole('link', { name: objective.title }).waitFor();
-  await c.getByLabel('KPI to move').selectOption({ label: `${kpi.name} (Operations)` });
+  await c.getByRole('combobox', { name: 'KPI to move' }).selectOption({ label: `${kpi.name} (Operations)` });
   await c.getByRole('button', { name: 'Link KPI' }).click();
   await c.getByRole('link', { name: kpi.name }).waitFor();
   await h.getByRole('link', { name: objective.title }).waitFor({ timeout: 20_000 });
