@@ -44,7 +44,7 @@ test('the portfolio pauses, stops and completes work from the capacity card and 
   await dialog.getByText('Say why').waitFor();
   await dialog.getByLabel('Why').fill('Line 2 staff needed for the Q3 launch');
   await expectAccessible(p, 'pause dialog');
-  await shot(p, '74-portfolio-pause-dialog');
+  await viewShot(p, dialog, '74-portfolio-pause-dialog');
   await dialog.getByRole('button', { name: 'Pause' }).click();
   await dialog.waitFor({ state: 'detached' });
   const sunsetCard = p.locator('.card', { has: p.getByRole('heading', { name: 'Sunset list' }) });
