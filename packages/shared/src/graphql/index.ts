@@ -11,6 +11,7 @@ export * from './account.generated';
 export * from './fragments.generated';
 export * from './history.generated';
 export * from './home.generated';
+export * from './initiative-editing.generated';
 export * from './initiatives.generated';
 export * from './integrations.generated';
 export * from './kpi-editing.generated';

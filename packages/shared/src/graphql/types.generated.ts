@@ -252,6 +252,21 @@ export type UnitKind =
   | 'DEPARTMENT'
   | 'TEAM';
 
+export type UpdateInitiativeInput = {
+  budget?: number | null | undefined;
+  capacity?: number | null | undefined;
+  description?: string | null | undefined;
+  endDate?: string | null | undefined;
+  id: string;
+  ownerId?: string | null | undefined;
+  reason?: string | null | undefined;
+  startDate?: string | null | undefined;
+  status?: InitiativeStatus | null | undefined;
+  title?: string | null | undefined;
+  unitId?: string | null | undefined;
+  version: number;
+};
+
 export type UpdateKpiInput = {
   baseline?: number | null | undefined;
   description?: string | null | undefined;

@@ -1,95 +1,79 @@
-import {
-  AddMilestoneDocument,
-  InitiativePageDocument,
-  ToggleMilestoneDocument,
-} from '@throughline/shared/graphql';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useState } from 'react';
+import { InitiativeEditOptionsDocument, InitiativePageDocument } from '@throughline/shared/graphql';
+import { skipToken, useQuery } from '@apollo/client/react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { initiativeDocumentName } from '@throughline/shared';
-import { fieldErrors } from '../graphql/errors';
 import { HistoryList } from '../history/HistoryList';
-import { useGraphChanged } from '../plan/useGraphChanged';
+import { ChangedBy } from '../live/ChangedBy';
+import { PresenceBar } from '../live/PresenceBar';
+import { usePlanPresence } from '../live/presence';
+import { useRecentChanges } from '../live/recent-changes';
 import {
   Card,
   Empty,
   ErrorState,
-  Field,
   HealthBadge,
   Loading,
   NotFound,
   PageHeader,
   Progress,
 } from '../ui/components';
-import { formatDate, formatMoney, isPast } from '../ui/format';
+import { formatDate, formatMoney } from '../ui/format';
 import { healthStyle } from '../ui/health';
-import { KpiListItem, StatusChip } from '../ui/rows';
-import { FormError, useForm, type FieldErrors } from '../ui/form';
+import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
+import { AddMilestoneForm } from './AddMilestoneForm';
+import { ArchiveInitiativeButton } from './ArchiveInitiativeButton';
+import { InitiativeForm } from './InitiativeForm';
+import { KpiLinks } from './KpiLinks';
+import { MilestoneItem } from './MilestoneItem';
+import { ObjectiveLinks } from './ObjectiveLinks';
 import './initiative.css';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
-function AddMilestoneForm({ initiativeId, onAdded }: { initiativeId: string; onAdded: () => void }) {
-  const [title, setTitle] = useState('');
-  const [dueDate, setDueDate] = useState('');
-  const [add] = useMutation(AddMilestoneDocument);
-  const form = useForm();
-  const { errors } = form;
-  const onSubmit = form.handleSubmit({
-    validate: () => {
-      const errs: FieldErrors = {};
-      if (!title.trim()) errs.title = 'Name the milestone.';
-      if (!dueDate) errs.dueDate = 'Pick a due date.';
-      return errs;
-    },
-    send: () => add({ variables: { input: { initiativeId, title: title.trim(), dueDate } } }),
-    onSuccess: () => {
-      setTitle('');
-      setDueDate('');
-      onAdded();
-    },
-  });
-  return (
-    <form onSubmit={onSubmit} noValidate className="form-grid mt-3 items-end" aria-label="Add a milestone">
-      <Field label="New milestone" error={errors.title}>
-        {(p) => <input {...p} className="input" value={title} onChange={(e) => setTitle(e.target.value)} />}
-      </Field>
-      <Field label="Due" error={errors.dueDate}>
-        {(p) => (
-          <input
-            {...p}
-            className="input"
-            type="date"
-            value={dueDate}
-            onChange={(e) => setDueDate(e.target.value)}
-          />
-        )}
-      </Field>
-      <div>
-        <button className="btn" type="submit" disabled={form.submitting}>
-          Add milestone
-        </button>
-      </div>
-      <FormError message={errors._form} />
-    </form>
-  );
-}
-
-/** An initiative: delivery (milestones) next to impact (KPIs), links, description, history. */
+/**
+ * An initiative: delivery (milestones) next to impact (KPIs), and for its editors everything to
+ * change it — fields, links, milestones, archive and restore — live with the others on the plan.
+ */
 export default function InitiativePage() {
   const { id = '' } = useParams();
   const { data, error, refetch } = useQuery(InitiativePageDocument, { variables: { id } });
-  const [toggle] = useMutation(ToggleMilestoneDocument);
-  const [toggleError, setToggleError] = useState<string | null>(null);
-  useGraphChanged(data?.initiative?.unit.id, () => void refetch());
-  useTitle(data?.initiative?.title ?? 'Initiative');
+  const i = data?.initiative;
+  const [editing, setEditing] = useState(false);
+  const [editingMilestone, setEditingMilestone] = useState<string | null>(null);
+  const { recent } = useRecentChanges(i?.unit.id, () => void refetch());
+  const presence = usePlanPresence(i?.plan?.id);
+  const canChange = !!i && (i.viewerCan.edit || i.viewerCan.link);
+  const options = useQuery(
+    InitiativeEditOptionsDocument,
+    canChange && i?.plan ? { variables: { planId: i.plan.id } } : skipToken,
+  );
+  const formOptions = useMemo(
+    () => ({
+      people: options.data?.people ?? [],
+      units: (options.data?.units ?? []).filter((u) => u.viewerCan.edit),
+    }),
+    [options.data],
+  );
+  const { setEditing: tellEditing } = presence;
+  const editingLabel = editing
+    ? `Initiative “${i?.title ?? ''}”`
+    : editingMilestone
+      ? `Milestone “${editingMilestone}”`
+      : null;
+  useEffect(() => {
+    tellEditing(editingLabel);
+  }, [editingLabel, tellEditing]);
+  useEffect(() => () => tellEditing(null), [tellEditing]);
+  useTitle(i?.title ?? 'Initiative');
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
-  const i = data.initiative;
   if (!i) return <NotFound what="initiative" />;
   const p = i.progress;
   const done = i.milestones.filter((m) => m.completedAt).length;
+  const archived = !!i.archivedAt;
+  const reload = () => void refetch();
   return (
     <>
       <PageHeader
@@ -108,15 +92,48 @@ export default function InitiativePage() {
         subtitle={`Owned by ${i.owner.name} · ${formatDate(i.startDate)} – ${formatDate(i.endDate)}`}
         actions={
           <>
+            <PresenceBar others={presence.others} />
+            <ChangedBy change={recent(i.id)} />
             <StatusChip status={i.status} />
             <HealthBadge health={i.health} />
+            {i.viewerCan.edit && (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setEditing((e) => !e)}
+                aria-expanded={editing}
+              >
+                {editing ? 'Close editor' : 'Edit initiative'}
+              </button>
+            )}
+            {i.viewerCan.archive && <ArchiveInitiativeButton initiative={i} onDone={reload} />}
           </>
         }
       />
-      {i.objectives.length === 0 && (
+      {archived && (
+        <div className="banner banner-warn" role="note">
+          Archived on {formatDate(i.archivedAt)}: out of the portfolio, capacity and hygiene. Its milestones,
+          links and history are kept{i.viewerCan.archive ? '; restore it to work on it again' : ''}.
+        </div>
+      )}
+      {!archived && i.objectives.length === 0 && (
         <div className="banner banner-warn" role="note">
           This initiative supports no objective. It may not belong in the portfolio.
         </div>
+      )}
+      {editing && i.viewerCan.edit && (
+        <Card title="Edit initiative" className="edit-card mb-4">
+          {options.data ? (
+            <InitiativeForm
+              initiative={i}
+              options={formOptions}
+              onSaved={reload}
+              onCancel={() => setEditing(false)}
+            />
+          ) : (
+            <Loading label="Loading people and units" />
+          )}
+        </Card>
       )}
       <div className="grid grid-2 mb-4">
         <section className="card progress-card" aria-labelledby="delivery-h">
@@ -138,7 +155,7 @@ export default function InitiativePage() {
           </div>
           <div className="big-number">
             {p.kpisMoving}
-            <span className="faint big-number-of"> / {p.kpisTargeted}</span>
+            <span className="muted big-number-of"> / {p.kpisTargeted}</span>
           </div>
           <Progress
             value={p.kpisTargeted ? p.kpisMoving / p.kpisTargeted : 0}
@@ -155,66 +172,34 @@ export default function InitiativePage() {
       </div>
       <div className="grid grid-main-side">
         <div className="stack">
-          <Card title="Milestones">
-            <FormError message={toggleError} />
+          <Card title="Milestones" actions={<span className="pill-count">{i.milestones.length}</span>}>
             {i.milestones.length === 0 ? (
               <Empty>No milestones yet.</Empty>
             ) : (
               <ul className="list">
                 {[...i.milestones]
                   .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
-                  .map((m) => {
-                    const overdue = !m.completedAt && isPast(m.dueDate);
-                    return (
-                      <li key={m.id}>
-                        <input
-                          type="checkbox"
-                          id={`ms-${m.id}`}
-                          checked={!!m.completedAt}
-                          disabled={!i.viewerCan.edit}
-                          onChange={async (e) => {
-                            setToggleError(null);
-                            try {
-                              await toggle({
-                                variables: {
-                                  input: { id: m.id, version: m.version, completed: e.target.checked },
-                                },
-                              });
-                              void refetch();
-                            } catch (err) {
-                              setToggleError(
-                                Object.values(fieldErrors(err))[0] ?? 'Could not update the milestone.',
-                              );
-                              void refetch();
-                            }
-                          }}
-                        />
-                        <label htmlFor={`ms-${m.id}`} className={`grow title${m.completedAt ? ' done' : ''}`}>
-                          {m.title}
-                        </label>
-                        <span className={`small nowrap ${overdue ? 'tone-red' : 'faint'}`}>
-                          {m.completedAt
-                            ? `done ${formatDate(m.completedAt)}`
-                            : `${overdue ? 'overdue since' : 'due'} ${formatDate(m.dueDate)}`}
-                        </span>
-                      </li>
-                    );
-                  })}
+                  .map((m) => (
+                    <MilestoneItem
+                      key={m.id}
+                      milestone={m}
+                      canEdit={i.viewerCan.edit}
+                      change={recent(m.id)}
+                      onChanged={reload}
+                      onEditing={(on) => setEditingMilestone(on ? m.title : null)}
+                    />
+                  ))}
               </ul>
             )}
-            {i.viewerCan.addChild && <AddMilestoneForm initiativeId={i.id} onAdded={() => void refetch()} />}
+            {i.viewerCan.addChild && <AddMilestoneForm initiativeId={i.id} onAdded={reload} />}
           </Card>
-          <Card title="KPIs it should move">
-            {i.kpis.length === 0 ? (
-              <div className="banner banner-warn">Targets no KPI: its impact cannot be measured.</div>
-            ) : (
-              <ul className="list">
-                {i.kpis.map((k) => (
-                  <KpiListItem key={k.id} kpi={k} />
-                ))}
-              </ul>
-            )}
-          </Card>
+          <KpiLinks
+            initiativeId={i.id}
+            kpis={i.kpis}
+            options={options.data?.kpis ?? []}
+            canLink={i.viewerCan.link}
+            onChanged={reload}
+          />
           <Card title="Description">
             <Suspense fallback={<Loading label="Opening the editor" />}>
               <DocumentSection
@@ -228,8 +213,12 @@ export default function InitiativePage() {
           </Card>
         </div>
         <div className="stack">
-          <Card title="Resources">
+          <Card title="Resources" className={recent(i.id) ? 'just-changed' : undefined}>
             <dl className="facts">
+              <dt>Status</dt>
+              <dd>
+                <StatusChip status={i.status} />
+              </dd>
               <dt>Budget</dt>
               <dd>{formatMoney(i.budget)}</dd>
               <dt>Capacity</dt>
@@ -238,26 +227,21 @@ export default function InitiativePage() {
               <dd>{i.owner.name}</dd>
               <dt>Unit</dt>
               <dd>{i.unit.name}</dd>
+              <dt>Dates</dt>
+              <dd>
+                {formatDate(i.startDate)} – {formatDate(i.endDate)}
+              </dd>
             </dl>
           </Card>
-          <Card title="Supports objectives">
-            {i.objectives.length === 0 ? (
-              <Empty>None.</Empty>
-            ) : (
-              <ul className="list">
-                {i.objectives.map((o) => (
-                  <li key={o.id}>
-                    <HealthBadge health={o.health} compact />
-                    <Link className="grow title" to={`/objectives/${o.id}`}>
-                      {o.title}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
+          <ObjectiveLinks
+            initiativeId={i.id}
+            objectives={i.objectives}
+            options={options.data?.objectives ?? []}
+            canLink={i.viewerCan.link}
+            onChanged={reload}
+          />
           <Card title="History" actions={<Link to={`/history?subject=${i.id}&type=INITIATIVE`}>All</Link>}>
-            <HistoryList subjectId={i.id} first={10} />
+            <HistoryList key={i.version} subjectId={i.id} first={10} />
           </Card>
         </div>
       </div>

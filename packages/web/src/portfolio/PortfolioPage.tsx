@@ -8,6 +8,8 @@ import { formatMoney, formatNumber, plural } from '../ui/format';
 import { byWorstHealth } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
+import { InitiativeRowActions } from './InitiativeRowActions';
+import { UnitCommitments } from './UnitCommitments';
 import {
   capacityRows,
   capacityScope,
@@ -242,6 +244,12 @@ export default function PortfolioPage() {
                   label={`${c.unit.name} capacity used`}
                   tone={c.overcommitted ? 'red' : c.committed / (c.available || 1) > 0.9 ? 'amber' : 'green'}
                 />
+                <UnitCommitments
+                  planId={planId}
+                  unitId={c.unit.id}
+                  units={data.units}
+                  initiatives={data.initiatives}
+                />
               </li>
             ))}
           </ul>
@@ -264,6 +272,7 @@ export default function PortfolioPage() {
                       {i.title}
                     </Link>
                     <div className="meta">{why}</div>
+                    <InitiativeRowActions planId={planId} initiative={i} />
                   </div>
                   <StatusChip status={i.status} />
                 </li>
