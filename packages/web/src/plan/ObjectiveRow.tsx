@@ -182,7 +182,6 @@ export function ObjectiveRow({
         <div className="edit-panel">
           {mine.kind === 'edit' && (
             <ObjectiveForm
-              key={o.version}
               objective={o}
               units={units}
               parents={parents()}

@@ -425,7 +425,7 @@ export default function PlanPage() {
           )}
         </Card>
       </div>
-      <div className="grid grid-main-side mt-4">
+      <div className="grid grid-main-side mt-4 plan-editor">
         <Card
           title="Objectives, KPIs and initiatives"
           actions={

@@ -119,6 +119,9 @@ export function ObjectiveForm({
     // Only when the form opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // What the form opened with (or last saved): a save sends only what differs from it, so a
+  // live refresh of the page neither resets what the user typed nor sends fields they left alone.
+  const [base, setBase] = useState(original);
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(objective.version);
   const [reason, setReason] = useState('');
@@ -146,14 +149,20 @@ export function ObjectiveForm({
   const set = (k: keyof typeof original) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function saveAt(at: number) {
     if (!form.title.trim()) return;
-    const changes = changedFields(original, form);
-    if (await s.save(objective.id, version, changes, reason)) {
+    const changes = changedFields(base, form);
+    if (await s.save(objective.id, at, changes, reason)) {
+      const next = saved.current ?? at + 1;
       setReason('');
-      onSaved?.(changes, { version: saved.current ?? version + 1 });
+      setBase(form);
+      setVersion(next);
+      onSaved?.(changes, { version: next });
     }
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void saveAt(version);
   }
   return (
     <form
@@ -168,7 +177,7 @@ export function ObjectiveForm({
           conflict={s.conflict}
           onUseTheirs={() => {
             const c = s.conflict!.current as Record<string, unknown>;
-            setForm({
+            const theirs = {
               title: String(c.title ?? form.title),
               description: String(c.description ?? form.description),
               ownerId: String(c.ownerId ?? form.ownerId),
@@ -177,13 +186,17 @@ export function ObjectiveForm({
               perspective: String(c.perspective ?? ''),
               periodStart: String(c.periodStart ?? '').slice(0, 10),
               periodEnd: String(c.periodEnd ?? '').slice(0, 10),
-            });
+            };
+            setForm(theirs);
+            setBase(theirs);
             setVersion(Number(c.version));
             s.setConflict(null);
           }}
           onKeepMine={() => {
-            setVersion(Number(s.conflict!.current.version));
+            const at = Number(s.conflict!.current.version);
+            setVersion(at);
             s.setConflict(null);
+            void saveAt(at);
           }}
         />
       )}
