@@ -157,8 +157,9 @@ test('the CEO builds the plan on one page, live for the head of Operations, with
     await ceo.page.keyboard.type(kpiName);
     await ceo.page.keyboard.press('Tab');
     await ceo.page.keyboard.type('days');
-    await ceo.page.getByLabel('Direction').selectOption('LOWER_IS_BETTER');
-    await ceo.page.getByLabel('Unit of measure').focus();
+    const kpiForm = ceo.page.getByRole('form', { name: `Add KPI to “${title}”` });
+    await kpiForm.getByLabel('Direction', { exact: true }).selectOption('LOWER_IS_BETTER');
+    await kpiForm.getByLabel('Unit of measure', { exact: true }).focus();
     await ceo.page.keyboard.press('Enter');
     await ceo.page.getByRole('form', { name: 'Set target' }).waitFor();
     assert.equal(await focusedForm(ceo.page), 'Set target');
@@ -180,7 +181,7 @@ test('the CEO builds the plan on one page, live for the head of Operations, with
     await row(ceo.page, title).getByRole('button', { name: 'Add initiative', exact: true }).click();
     assert.equal(await focusedForm(ceo.page), `Add initiative to “${title}”`);
     await ceo.page.keyboard.type(initiativeTitle);
-    await ceo.page.getByLabel('Moves KPI (optional)').selectOption({ label: kpiName });
+    await ceo.page.getByLabel('Moves KPI (optional)', { exact: true }).selectOption({ label: kpiName });
     await ceo.page
       .getByRole('form', { name: `Add initiative to “${title}”` })
       .getByLabel('Title')
@@ -339,10 +340,10 @@ test('the CEO builds the plan on one page, live for the head of Operations, with
     await ceoEdit.getByRole('button', { name: 'Close', exact: true }).click();
 
     // 9. Large plans: search narrows to the match and its ancestors; collapse hides the subtree.
-    await ceo.page.getByLabel('Search').fill(tag);
+    await ceo.page.getByLabel('Search', { exact: true }).fill(tag);
     await eventually(async () => (await rowIds(ceo.page)).length === 2, 'the match and its parent only');
     assert.deepEqual(await rowIds(ceo.page), [parent.id, created.objective]);
-    await ceo.page.getByLabel('Health').selectOption('GREEN');
+    await ceo.page.getByLabel('Health', { exact: true }).selectOption('GREEN');
     await ceo.page.getByText('No objective matches.').waitFor();
     await ceo.page.getByRole('button', { name: 'Clear filters', exact: true }).click();
     await ceo.page.getByRole('button', { name: 'Collapse all', exact: true }).click();
@@ -357,6 +358,10 @@ test('the CEO builds the plan on one page, live for the head of Operations, with
   } finally {
     // Leave the demo as it was: archive what this spec created.
     const cur = async (q) => (await api(q, {}, ceoToken).catch(() => null)) ?? {};
+    if (!created.objective) {
+      const { plan: p } = await cur(`{ plan(id: "${plan.id}") { objectives { id title } } }`);
+      created.objective = p?.objectives.find((o) => o.title.startsWith(title))?.id;
+    }
     if (created.initiative && !created.initiativeArchived) {
       const { initiative } = await cur(`{ initiative(id: "${created.initiative}") { version archivedAt } }`);
       if (initiative && !initiative.archivedAt)
