@@ -52,6 +52,8 @@ export const GATES = {
     kpis: 'signedIn',
     objective: 'signedIn',
     objectives: 'signedIn',
+    objectiveArchiveImpact: 'signedIn',
+    archivedObjectives: 'signedIn',
     viewer: 'signedIn',
     people: 'signedIn',
     person: 'signedIn',

@@ -48,6 +48,55 @@ export type CorrectMeasurementInput = {
   value: number;
 };
 
+export type CreateInitiativeInput = {
+  budget?: number | null | undefined;
+  /** People committed (FTE). */
+  capacity?: number | null | undefined;
+  description?: string | null | undefined;
+  endDate?: string | null | undefined;
+  kpiIds?: Array<string> | null | undefined;
+  objectiveIds?: Array<string> | null | undefined;
+  ownerId: string;
+  planId: string;
+  reason?: string | null | undefined;
+  startDate?: string | null | undefined;
+  status?: InitiativeStatus | null | undefined;
+  title: string;
+  unitId: string;
+};
+
+export type CreateKpiInput = {
+  baseline?: number | null | undefined;
+  description?: string | null | undefined;
+  direction: Direction;
+  frequency?: Frequency | null | undefined;
+  kind?: KpiKind | null | undefined;
+  name: string;
+  /** Objectives this KPI measures. */
+  objectiveIds?: Array<string> | null | undefined;
+  onExecutiveDashboard?: boolean | null | undefined;
+  ownerId: string;
+  reason?: string | null | undefined;
+  unitId: string;
+  unitOfMeasure: string;
+};
+
+export type CreateObjectiveInput = {
+  description?: string | null | undefined;
+  ownerId: string;
+  /** Parent objective (cascading); must be in the same plan. */
+  parentId?: string | null | undefined;
+  periodEnd?: string | null | undefined;
+  periodStart?: string | null | undefined;
+  perspective?: Perspective | null | undefined;
+  planId: string;
+  position?: number | null | undefined;
+  /** Why (kept in history). */
+  reason?: string | null | undefined;
+  title: string;
+  unitId: string;
+};
+
 export type CreateWebhookInput = {
   description?: string | null | undefined;
   /** JSON: signed events; SLACK or TEAMS: ready-made incoming-webhook messages. */

@@ -65,7 +65,7 @@ export default function ObjectivePage() {
       />
       {editing && o.viewerCan.edit && (
         <Card title="Edit objective" className="edit-card">
-          <ObjectiveForm key={o.version} objective={o} onSaved={() => void refetch()} />
+          <ObjectiveForm objective={o} onSaved={() => void refetch()} />
         </Card>
       )}
       <div className={`grid grid-main-side ${editing && o.viewerCan.edit ? 'mt-4' : 'mt-0'}`}>

@@ -8,12 +8,13 @@ import {
   type Perspective,
 } from '@throughline/shared/graphql';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { conflictFrom, fieldErrors, type Conflict } from '../graphql/errors';
 import { Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { humanize } from '../ui/format';
 import { ConflictNotice } from './ConflictNotice';
+import { escapeCancels } from './keyboard';
 
 /** Visible people for owner pickers, and a name lookup for conflict messages. */
 export function usePeople() {
@@ -76,32 +77,57 @@ export interface EditableObjective {
   periodStart: string | null;
   periodEnd: string | null;
   owner: { id: string };
+  description?: string;
+  unit?: { id: string };
+  parent?: { id: string } | null;
 }
 
 const PERSPECTIVES = ['FINANCIAL', 'CUSTOMER', 'INTERNAL_PROCESS', 'LEARNING_GROWTH'];
 
-/** Edits an objective's title, owner, perspective and period, with a why for the history. */
+/**
+ * Edits an objective: title, description, owner, unit, parent (moving it in the tree; the server
+ * refuses a cycle), perspective and period, with a why for the history. `units` and `parents`
+ * add those pickers; `onCancel` makes Escape close the form; focus starts in the title.
+ */
 export function ObjectiveForm({
   objective,
   onSaved,
+  onCancel,
+  units,
+  parents,
 }: {
   objective: EditableObjective;
-  onSaved?: () => void;
+  onSaved?: (changed: Record<string, unknown>, saved: { version: number }) => void;
+  onCancel?: () => void;
+  units?: readonly { id: string; name: string }[];
+  parents?: readonly { id: string; title: string }[];
 }) {
   const { people, names } = usePeople();
   const original = {
     title: objective.title,
+    description: objective.description ?? '',
     ownerId: objective.owner.id,
+    unitId: objective.unit?.id ?? '',
+    parentId: objective.parent?.id ?? '',
     perspective: objective.perspective ?? '',
     periodStart: objective.periodStart ?? '',
     periodEnd: objective.periodEnd ?? '',
   };
+  const titleRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (onCancel) titleRef.current?.focus();
+    // Only when the form opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  // What the form opened with (or last saved): a save sends only what differs from it, so a
+  // live refresh of the page neither resets what the user typed nor sends fields they left alone.
+  const [base, setBase] = useState(original);
   const [form, setForm] = useState(original);
   const [version, setVersion] = useState(objective.version);
   const [reason, setReason] = useState('');
   const [mutate] = useMutation(UpdateObjectiveDocument);
   const s = useVersionedSave<typeof original>({
-    mutate: (input) =>
+    mutate: ({ parentId, unitId, ...input }) =>
       mutate({
         variables: {
           input: {
@@ -109,42 +135,68 @@ export function ObjectiveForm({
             perspective: (input.perspective || undefined) as Perspective | undefined,
             periodStart: input.periodStart || undefined,
             periodEnd: input.periodEnd || undefined,
+            ...(parentId !== undefined ? { parentId: parentId || null } : {}),
+            ...(unitId ? { unitId } : {}),
           },
         },
+      }).then((r) => {
+        saved.current = r.data?.updateObjective.version ?? null;
+        return r;
       }),
     names,
   });
+  const saved = useRef<number | null>(null);
   const set = (k: keyof typeof original) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function saveAt(at: number) {
     if (!form.title.trim()) return;
-    if (await s.save(objective.id, version, changedFields(original, form), reason)) {
+    const changes = changedFields(base, form);
+    if (await s.save(objective.id, at, changes, reason)) {
+      const next = saved.current ?? at + 1;
       setReason('');
-      onSaved?.();
+      setBase(form);
+      setVersion(next);
+      onSaved?.(changes, { version: next });
     }
   }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void saveAt(version);
+  }
   return (
-    <form onSubmit={submit} noValidate aria-label="Edit objective" className="stack-sm">
+    <form
+      onSubmit={submit}
+      onKeyDown={onCancel ? escapeCancels(onCancel) : undefined}
+      noValidate
+      aria-label="Edit objective"
+      className="stack-sm"
+    >
       {s.conflict && (
         <ConflictNotice
           conflict={s.conflict}
           onUseTheirs={() => {
             const c = s.conflict!.current as Record<string, unknown>;
-            setForm({
+            const theirs = {
               title: String(c.title ?? form.title),
+              description: String(c.description ?? form.description),
               ownerId: String(c.ownerId ?? form.ownerId),
+              unitId: String(c.unitId ?? form.unitId),
+              parentId: c.parentId === undefined ? form.parentId : String(c.parentId ?? ''),
               perspective: String(c.perspective ?? ''),
               periodStart: String(c.periodStart ?? '').slice(0, 10),
               periodEnd: String(c.periodEnd ?? '').slice(0, 10),
-            });
+            };
+            setForm(theirs);
+            setBase(theirs);
             setVersion(Number(c.version));
             s.setConflict(null);
           }}
           onKeepMine={() => {
-            setVersion(Number(s.conflict!.current.version));
+            const at = Number(s.conflict!.current.version);
+            setVersion(at);
             s.setConflict(null);
+            void saveAt(at);
           }}
         />
       )}
@@ -152,9 +204,50 @@ export function ObjectiveForm({
         label="Title"
         error={s.errors.title ?? (form.title.trim() ? undefined : 'The title must not be empty.')}
       >
-        {(p) => <input {...p} className="input" value={form.title} onChange={set('title')} />}
+        {(p) => <input {...p} ref={titleRef} className="input" value={form.title} onChange={set('title')} />}
       </Field>
+      {objective.description !== undefined && (
+        <Field label="Description" error={s.errors.description}>
+          {(p) => (
+            <textarea
+              {...p}
+              className="input"
+              rows={2}
+              value={form.description}
+              onChange={set('description')}
+            />
+          )}
+        </Field>
+      )}
       <div className="form-grid">
+        {parents && (
+          <Field label="Parent objective" error={s.errors.parentId}>
+            {(p) => (
+              <select {...p} className="input" value={form.parentId} onChange={set('parentId')}>
+                <option value="">— Top level —</option>
+                {parents.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {units && (
+          <Field label="Unit" error={s.errors.unitId}>
+            {(p) => (
+              <select {...p} className="input" value={form.unitId} onChange={set('unitId')}>
+                {!units.some((u) => u.id === form.unitId) && <option value={form.unitId}>(current)</option>}
+                {units.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label="Owner" error={s.errors.ownerId}>
           {(p) => (
             <select {...p} className="input" value={form.ownerId} onChange={set('ownerId')}>
@@ -212,6 +305,11 @@ export function ObjectiveForm({
         <button className="btn btn-primary" type="submit" disabled={s.submitting}>
           {s.submitting ? 'Saving…' : 'Save objective'}
         </button>
+        {onCancel && (
+          <button className="btn" type="button" onClick={onCancel}>
+            Close
+          </button>
+        )}
         {s.saved && (
           <span className="tone-green small" role="status">
             Saved. Everyone viewing this plan sees the change.
@@ -376,10 +474,18 @@ export function KpiForm({ kpi, onSaved }: { kpi: EditableKpi; onSaved?: () => vo
 export function TargetForm({
   kpi,
   onSaved,
+  autoFocus,
 }: {
   kpi: { id: string; version: number; direction: string };
   onSaved?: () => void;
+  autoFocus?: boolean;
 }) {
+  const targetRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) targetRef.current?.focus();
+    // Only when the form opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const now = new Date();
   const q = Math.floor(now.getUTCMonth() / 3) * 3;
   const [form, setForm] = useState({
@@ -451,6 +557,7 @@ export function TargetForm({
           {(p) => (
             <input
               {...p}
+              ref={targetRef}
               className="input"
               inputMode="decimal"
               value={form.target}

@@ -106,6 +106,113 @@ describe('objectives over GraphQL', () => {
     expect(await count()).toBe(n0);
   });
 
+  it('says what an archive does before it, lists archived objectives to restore, and refuses cycles', async () => {
+    const exec = org.people.exec.token;
+    const impactQ = `query($id: ID!) { objectiveArchiveImpact(id: $id) { canArchive childCount children { id }
+      kpis { id } kpisLeftAlone { id } initiatives { id } initiativesLeftAlone { id } } }`;
+    // The company objective has two active children (one restricted): it cannot be archived yet.
+    const top = await s.gql(impactQ, { id: org.objectives.companyObjective }, exec);
+    expect(top.errors).toBeUndefined();
+    expect(top.data.objectiveArchiveImpact).toMatchObject({ canArchive: false, childCount: 2 });
+    // Sales sees the count but not the restricted child itself.
+    const sales = await s.gql(impactQ, { id: org.objectives.companyObjective }, org.people.salesHead.token);
+    expect(sales.data.objectiveArchiveImpact.childCount).toBe(2);
+    expect(sales.data.objectiveArchiveImpact.children.map((c: any) => c.id)).toEqual([
+      org.objectives.opsObjective,
+    ]);
+
+    // A leaf with a KPI that measures only it, and an initiative that supports it and the parent.
+    const leaf = await s.gql(
+      create,
+      {
+        input: {
+          planId: org.plan,
+          title: 'Leaf',
+          ownerId: org.people.exec.id,
+          unitId: org.units.company,
+          parentId: org.objectives.companyObjective,
+        },
+      },
+      exec,
+    );
+    const leafId = leaf.data.createObjective.id;
+    const kpi = await s.gql(
+      `mutation($input: CreateKpiInput!) { createKpi(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Leaf KPI',
+          unitOfMeasure: '%',
+          direction: 'HIGHER_IS_BETTER',
+          ownerId: org.people.exec.id,
+          unitId: org.units.company,
+          objectiveIds: [leafId],
+        },
+      },
+      exec,
+    );
+    const ini = await s.gql(
+      `mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id } }`,
+      {
+        input: {
+          planId: org.plan,
+          title: 'Leaf work',
+          ownerId: org.people.exec.id,
+          unitId: org.units.company,
+          objectiveIds: [leafId, org.objectives.companyObjective],
+        },
+      },
+      exec,
+    );
+    expect(kpi.errors ?? ini.errors).toBeUndefined();
+    const impact = (await s.gql(impactQ, { id: leafId }, exec)).data.objectiveArchiveImpact;
+    expect(impact).toEqual({
+      canArchive: true,
+      childCount: 0,
+      children: [],
+      kpis: [{ id: kpi.data.createKpi.id }],
+      kpisLeftAlone: [{ id: kpi.data.createKpi.id }],
+      initiatives: [{ id: ini.data.createInitiative.id }],
+      initiativesLeftAlone: [],
+    });
+
+    const archived = await s.gql(
+      `mutation($id: ID!) { archiveObjective(id: $id, version: 1) { id archivedAt } }`,
+      { id: leafId },
+      exec,
+    );
+    expect(archived.errors).toBeUndefined();
+    const listQ = `query($planId: ID!) { archivedObjectives(planId: $planId) { id viewerCan { archive edit } } }`;
+    const list = await s.gql(listQ, { planId: org.plan }, exec);
+    // Most recently archived first; it takes no edits but may be restored.
+    expect(list.data.archivedObjectives[0]).toEqual({
+      id: leafId,
+      viewerCan: { archive: true, edit: false },
+    });
+    // Sales sees it, but may not restore it.
+    const salesList = await s.gql(listQ, { planId: org.plan }, org.people.salesHead.token);
+    expect(salesList.data.archivedObjectives.find((o: any) => o.id === leafId)).toEqual({
+      id: leafId,
+      viewerCan: { archive: false, edit: false },
+    });
+    const badId = await s.gql(listQ, { planId: 'nope' }, exec);
+    expect(badId.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'planId' });
+
+    // A parent may not move below its own child.
+    const { version } = (
+      await s.gql(
+        `query($id: ID!) { objective(id: $id) { version } }`,
+        { id: org.objectives.companyObjective },
+        exec,
+      )
+    ).data.objective;
+    const cycle = await s.gql(
+      update,
+      { input: { id: org.objectives.companyObjective, version, parentId: org.objectives.opsObjective } },
+      exec,
+    );
+    expect(cycle.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parentId' });
+  });
+
   it('hides restricted objectives by id, in lists and nested', async () => {
     const sales = org.people.salesHead.token;
     const byId = await s.gql(

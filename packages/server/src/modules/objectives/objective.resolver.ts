@@ -14,7 +14,10 @@ import { Plan } from '../plans/plan.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Objective } from './objective.entity.js';
 import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs.js';
+import { ObjectiveArchiveImpact } from './objective-impact.js';
 import {
+  archivedObjectives,
+  objectiveArchiveImpact,
   createObjective,
   setObjectiveArchived,
   setObjectiveKpiLink,
@@ -72,6 +75,29 @@ export class ObjectiveResolver {
       .andWhere('o.unit_id = ANY(:units)', { units });
     if (optionalId(planId, 'planId', 'plan')) qb.andWhere('o.plan_id = :planId', { planId });
     return qb.orderBy('o.position').addOrderBy('o.created_at').getMany();
+  }
+
+  @Authorized()
+  @Query(() => ObjectiveArchiveImpact, {
+    description:
+      'What archiving this objective would do: active children block it; linked KPIs and initiatives stay, some then with no active objective.',
+  })
+  objectiveArchiveImpact(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<ObjectiveArchiveImpact> {
+    return objectiveArchiveImpact(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => [Objective], {
+    description: 'Archived objectives of a plan visible to you, most recently archived first (at most 200).',
+  })
+  archivedObjectives(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('planId', () => ID) planId: string,
+  ): Promise<Objective[]> {
+    return archivedObjectives(ctx, planId);
   }
 
   @FieldResolver(() => Person)

@@ -21,6 +21,10 @@ import { Plan } from '../plans/plan.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { ObjectiveKpi } from './objective-kpi.entity.js';
 import { Objective } from './objective.entity.js';
+import { ObjectiveArchiveImpact } from './objective-impact.js';
+import { Initiative } from '../initiatives/initiative.entity.js';
+import { visibleOnly } from '../../graphql/visibility.js';
+import { isUuid } from '../../graphql/ids.js';
 import { CreateObjectiveInput, UpdateObjectiveInput } from './objective.inputs.js';
 
 const subject = (o: Objective) => ({ unitId: o.unitId, ownerId: o.ownerId });
@@ -200,6 +204,78 @@ export async function setObjectiveKpiLink(
     await evaluateObjectiveDrift(m, [objectiveId], now);
     return await m.getRepository(Objective).findOneByOrFail({ id: objectiveId });
   });
+}
+
+/**
+ * What archiving an objective does, read before the user confirms: active children block it;
+ * linked KPIs and initiatives stay (the links are kept for history) — and some then measure or
+ * support no active objective.
+ */
+export async function objectiveArchiveImpact(
+  ctx: GraphQLContext,
+  id: string,
+): Promise<ObjectiveArchiveImpact> {
+  if (!isUuid(id)) throw notFound('objective', id);
+  const o = await visibleObjective(ctx, id);
+  const policy = await ctx.policy();
+  const childRows: { id: string }[] = await ctx.db.query(
+    `SELECT id FROM objective WHERE parent_id = $1 AND archived_at IS NULL ORDER BY position, created_at`,
+    [o.id],
+  );
+  const children = visibleOnly(
+    policy,
+    await ctx.loaders.objective.loadMany(childRows.map((r) => r.id)),
+    (c) => c.unitId,
+  );
+  const kpiRows: { id: string; others: number }[] = await ctx.db.query(
+    `SELECT k.id, (SELECT count(*)::int FROM objective_kpi ok2 JOIN objective o2 ON o2.id = ok2.objective_id
+                    WHERE ok2.kpi_id = k.id AND o2.id <> $1 AND o2.archived_at IS NULL) AS others
+       FROM objective_kpi ok JOIN kpi k ON k.id = ok.kpi_id
+      WHERE ok.objective_id = $1 AND k.archived_at IS NULL`,
+    [o.id],
+  );
+  const initiativeRows: { id: string; others: number }[] = await ctx.db.query(
+    `SELECT i.id, (SELECT count(*)::int FROM initiative_objective io2 JOIN objective o2 ON o2.id = io2.objective_id
+                    WHERE io2.initiative_id = i.id AND o2.id <> $1 AND o2.archived_at IS NULL) AS others
+       FROM initiative_objective io JOIN initiative i ON i.id = io.initiative_id
+      WHERE io.objective_id = $1 AND i.archived_at IS NULL`,
+    [o.id],
+  );
+  const kpis = visibleOnly(policy, await ctx.loaders.kpi.loadMany(kpiRows.map((r) => r.id)), (k) => k.unitId);
+  const initiatives = visibleOnly(
+    policy,
+    await ctx.loaders.initiative.loadMany(initiativeRows.map((r) => r.id)),
+    (i) => i.unitId,
+  );
+  const alone = (rows: { id: string; others: number }[]) =>
+    new Set(rows.filter((r) => r.others === 0).map((r) => r.id));
+  const kpiAlone = alone(kpiRows);
+  const initiativeAlone = alone(initiativeRows);
+  return Object.assign(new ObjectiveArchiveImpact(), {
+    canArchive: childRows.length === 0,
+    children,
+    childCount: childRows.length,
+    kpis,
+    kpisLeftAlone: kpis.filter((k) => kpiAlone.has(k.id)),
+    initiatives,
+    initiativesLeftAlone: initiatives.filter((i: Initiative) => initiativeAlone.has(i.id)),
+  });
+}
+
+/** Archived objectives of a plan the viewer may see, most recently archived first (to restore one). */
+export async function archivedObjectives(ctx: GraphQLContext, planId: string): Promise<Objective[]> {
+  if (!isUuid(planId)) throw badInput('planId', 'Not a valid plan id.');
+  const policy = await ctx.policy();
+  const rows = await ctx.db
+    .getRepository(Objective)
+    .createQueryBuilder('o')
+    .where('o.plan_id = :planId', { planId })
+    .andWhere('o.archived_at IS NOT NULL')
+    .andWhere('o.unit_id = ANY(:units)', { units: policy.visibleUnitIds() })
+    .orderBy('o.archived_at', 'DESC')
+    .limit(200)
+    .getMany();
+  return rows;
 }
 
 /** Loads an objective the viewer may see, or throws NOT_FOUND. */
