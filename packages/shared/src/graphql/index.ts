@@ -17,6 +17,7 @@ export * from './kpis.generated';
 export * from './meetings.generated';
 export * from './objectives.generated';
 export * from './plan.generated';
+export * from './plans.generated';
 export * from './portfolio.generated';
 export * from './security.generated';
 export * from './sign-in.generated';
