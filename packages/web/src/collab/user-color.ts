@@ -1,7 +1,7 @@
 /** Cursor colours: distinct, readable with white text, calm enough for a leadership product. */
 export const CURSOR_COLORS = [
   '#2f5bd3',
-  '#0e9384',
+  '#0f766e',
   '#c2410c',
   '#7c3aed',
   '#be185d',

@@ -1,6 +1,6 @@
 import { LinkKpiDocument, PlanEditDocument, type PlanEditQuery } from '@throughline/shared/graphql';
 import { skipToken, useMutation, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useState, type CSSProperties } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { planDocumentName } from '@throughline/shared';
 import { useViewer } from '../app-shell/viewer';
@@ -20,6 +20,8 @@ import { useTitle } from '../ui/useTitle';
 import { KpiForm, ObjectiveForm, TargetForm } from './forms';
 import { PlanSwitcher, usePlanId } from './PlanSwitcher';
 import { useGraphChanged, type GraphChange } from './useGraphChanged';
+import { usePlanPresence } from '../live/presence';
+import { PresenceBar } from '../live/PresenceBar';
 import './plan.css';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
@@ -110,6 +112,15 @@ export default function PlanPage() {
   );
   const [editing, setEditing] = useState<string | null>(null);
   const [changes, setChanges] = useState<(GraphChange & { at: Date })[]>([]);
+  // Presence: who else is on this plan, and what the open edit form is (for them to see).
+  const presence = usePlanPresence(planId);
+  const open = data?.plan?.objectives.flatMap((o) => [
+    [o.id, `Objective “${o.title}”`] as const,
+    ...o.kpis.map((k) => [o.id + k.id, `KPI “${k.name}”`] as const),
+  ]);
+  const editingLabel = open?.find(([key]) => key === editing)?.[1] ?? null;
+  const { setEditing: sayEditing } = presence;
+  useEffect(() => sayEditing(editingLabel), [sayEditing, editingLabel]);
   useGraphChanged(null, (c) => {
     void refetch();
     if (c.actor?.id !== viewer.id) setChanges((prev) => [{ ...c, at: new Date() }, ...prev].slice(0, 12));
@@ -154,6 +165,7 @@ export default function PlanPage() {
         subtitle={planSubtitle(plan.viewerCan.edit, editsSome)}
         actions={
           <>
+            <PresenceBar others={presence.others} />
             <PlanSwitcher planId={planId} onChange={(id) => navigate(`/plan/${id}`)} />
             <Link className="btn" to={`/map/${plan.id}`}>
               Strategy map

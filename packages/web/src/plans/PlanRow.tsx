@@ -1,7 +1,9 @@
 import type { PlansQuery } from '@throughline/shared/graphql';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ChangedBy } from '../live/ChangedBy';
 import { usePlanPresence } from '../live/presence';
+import type { RecentChange } from '../live/recent-changes';
 import { formatPeriod } from '../ui/format';
 import { EditPlanForm } from './EditPlanForm';
 import { frameworkLabel } from './frameworks';
@@ -11,10 +13,13 @@ type PlanItem = PlansQuery['plans'][number];
 /** One active plan: what it is, and Edit / Archive for those who may. Editing shows on the plan's presence. */
 export function PlanRow({
   plan,
+  change,
   onArchive,
   onSaved,
 }: {
   plan: PlanItem;
+  /** Someone else just changed it: the row is marked and says who. */
+  change: RecentChange | null;
   onArchive: () => void;
   onSaved: (name: string) => void;
 }) {
@@ -22,9 +27,9 @@ export function PlanRow({
   const presence = usePlanPresence(editing ? plan.id : undefined);
   return (
     <>
-      <tr data-plan={plan.name}>
+      <tr data-plan={plan.name} className={change ? 'just-changed' : undefined}>
         <th scope="row">
-          <Link to={`/plan/${plan.id}`}>{plan.name}</Link>
+          <Link to={`/plan/${plan.id}`}>{plan.name}</Link> <ChangedBy change={change} />
         </th>
         <td>{frameworkLabel(plan.framework)}</td>
         <td>{formatPeriod(plan.periodStart, plan.periodEnd)}</td>

@@ -9,6 +9,8 @@ import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useViewer } from '../app-shell/viewer';
+import { ChangedBy } from '../live/ChangedBy';
+import { useRecentChanges } from '../live/recent-changes';
 import { Card, Empty, ErrorState, Loading, PageHeader } from '../ui/components';
 import { formatDateTime, formatPeriod } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
@@ -41,7 +43,14 @@ function editableUnits(root: UnitNode | null | undefined): { id: string; name: s
 export default function PlansPage() {
   useTitle('Plans');
   const { viewer } = useViewer();
-  const { data, error } = useQuery(PlansDocument, { fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(PlansDocument, { fetchPolicy: 'cache-and-network' });
+  const viewerQuery = useQuery(ViewerDocument, { fetchPolicy: 'cache-only' });
+  // Live: a plan someone saved, created, archived or restored shows here (and in the pickers) at once.
+  const { recent } = useRecentChanges(null, (c) => {
+    if (c.subjectType !== 'PLAN') return;
+    void refetch();
+    void viewerQuery.refetch();
+  });
   // Units to create a plan for: the viewer's own subtree (executives) or the unit they head.
   const rootUnit = viewer.role === 'EXECUTIVE' ? viewer.unit?.id : (viewer.heads[0]?.id ?? viewer.unit?.id);
   const units = useQuery(PlanUnitsDocument, rootUnit ? { variables: { id: rootUnit } } : skipToken);
@@ -130,6 +139,7 @@ export default function PlansPage() {
                     <PlanRow
                       key={p.id}
                       plan={p}
+                      change={recent(p.id)}
                       onArchive={() => {
                         setCreated(null);
                         setArchiving(p);
@@ -168,9 +178,9 @@ export default function PlansPage() {
                 </thead>
                 <tbody>
                   {archived.map((p) => (
-                    <tr key={p.id} data-plan={p.name}>
+                    <tr key={p.id} data-plan={p.name} className={recent(p.id) ? 'just-changed' : undefined}>
                       <th scope="row">
-                        <Link to={`/plan/${p.id}`}>{p.name}</Link>
+                        <Link to={`/plan/${p.id}`}>{p.name}</Link> <ChangedBy change={recent(p.id)} />
                       </th>
                       <td>{frameworkLabel(p.framework)}</td>
                       <td>{formatPeriod(p.periodStart, p.periodEnd)}</td>
