@@ -134,6 +134,7 @@ export const GATES = {
     createPlan: 'session',
     updatePlan: 'session',
     archivePlan: 'session',
+    restorePlan: 'session',
     createUnit: 'executive',
     updateUnit: 'session',
     archiveUnit: 'executive',

@@ -20,6 +20,7 @@ export * from './meetings.generated';
 export * from './objectives.generated';
 export * from './plan.generated';
 export * from './plan-editor.generated';
+export * from './plans.generated';
 export * from './portfolio.generated';
 export * from './security.generated';
 export * from './sign-in.generated';

@@ -97,6 +97,15 @@ export type CreateObjectiveInput = {
   unitId: string;
 };
 
+export type CreatePlanInput = {
+  framework: Framework;
+  name: string;
+  periodEnd: string;
+  periodStart: string;
+  reason?: string | null | undefined;
+  unitId: string;
+};
+
 export type CreateWebhookInput = {
   description?: string | null | undefined;
   /** JSON: signed events; SLACK or TEAMS: ready-made incoming-webhook messages. */
@@ -355,6 +364,16 @@ export type UpdateObjectiveInput = {
   reason?: string | null | undefined;
   title?: string | null | undefined;
   unitId?: string | null | undefined;
+  version: number;
+};
+
+export type UpdatePlanInput = {
+  framework?: Framework | null | undefined;
+  id: string;
+  name?: string | null | undefined;
+  periodEnd?: string | null | undefined;
+  periodStart?: string | null | undefined;
+  reason?: string | null | undefined;
   version: number;
 };
 

@@ -18,6 +18,7 @@ const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
 const MeetingRoomPage = lazy(() => import('../meetings/MeetingRoomPage'));
 const BriefingPage = lazy(() => import('../briefings/BriefingPage'));
 const PlanPage = lazy(() => import('../plan/PlanPage'));
+const PlansPage = lazy(() => import('../plans/PlansPage'));
 const HistoryPage = lazy(() => import('../history/HistoryPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const IntegrationsPage = lazy(() => import('../integrations/IntegrationsPage'));
@@ -63,6 +64,7 @@ function SignedInApp() {
           <Route path="/briefings/:id" element={<BriefingPage />} />
           <Route path="/plan" element={<PlanPage />} />
           <Route path="/plan/:planId" element={<PlanPage />} />
+          <Route path="/plans" element={<PlansPage />} />
           <Route path="/history" element={<HistoryPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/integrations" element={<IntegrationsPage />} />

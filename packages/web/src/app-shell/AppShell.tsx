@@ -20,6 +20,8 @@ const NAV: {
   { to: '/portfolio', label: 'Portfolio', icon: 'portfolio' },
   { to: '/meetings', label: 'Reviews', icon: 'meetings' },
   { to: '/plan', label: 'Plan', icon: 'plan' },
+  // Every plan, active and archived; creating and archiving them is for executives and unit heads.
+  { to: '/plans', label: 'Plans', icon: 'plans', show: (v) => v.role === 'EXECUTIVE' || v.heads.length > 0 },
   { to: '/history', label: 'History', icon: 'history' },
   { to: '/import', label: 'Import', icon: 'import' },
   { to: '/people', label: 'People', icon: 'people' },

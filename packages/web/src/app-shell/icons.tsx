@@ -5,6 +5,7 @@ const paths: Record<string, string> = {
   portfolio: 'M4 7h16v12H4zM9 7V5h6v2M4 12h16',
   meetings: 'M4 5h16v11H8l-4 4z',
   plan: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
+  plans: 'M8 3h9l3 3v12H8zM16 3v4h4M4 7v14h11',
   history: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5m4-1v5l3 2',
   import: 'M12 3v12m0 0-4-4m4 4 4-4M4 17v3h16v-3',
   integrations: 'M9 7V3m6 4V3M7 7h10v4a5 5 0 0 1-10 0zM12 16v5',

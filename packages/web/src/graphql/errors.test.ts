@@ -54,8 +54,20 @@ describe('conflictFrom', () => {
     expect(c.message).toMatch(/Someone else saved a change/);
     expect(c.message).toMatch(/version 4/);
     expect(c.newer).toEqual([
-      { field: 'title', label: 'Title', theirs: 'Ship to plan, every week', yours: 'Ship to plan monthly' },
-      { field: 'ownerId', label: 'Owner', theirs: 'Ben', yours: 'Ana' },
+      expect.objectContaining({
+        field: 'title',
+        label: 'Title',
+        kind: 'text',
+        theirs: 'Ship to plan, every week',
+        yours: 'Ship to plan monthly',
+      }),
+      expect.objectContaining({
+        field: 'ownerId',
+        label: 'Owner',
+        kind: 'person',
+        theirs: 'Ben',
+        yours: 'Ana',
+      }),
     ]);
   });
   it('is null for other errors', () => {

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { ErrorCode } from '@throughline/shared';
+import { ErrorCode, formatDate, formatNumber, humanize } from '@throughline/shared';
 
 /** One GraphQL error as the server formats it: a message, a code and maybe the field at fault. */
 export interface ApiError {
@@ -43,11 +43,34 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
+/** What kind of value a conflicting field holds: how it is shown, and how a name is found for an id. */
+export type ConflictKind =
+  | 'text'
+  | 'number'
+  | 'date'
+  | 'yesNo'
+  | 'choice'
+  | 'person'
+  | 'unit'
+  | 'objective'
+  | 'id';
+
+/** One field both sides changed: the newer saved value and this user's, as text and as sent. */
+export interface ConflictField {
+  field: string;
+  label: string;
+  kind: ConflictKind;
+  theirs: string;
+  yours: string;
+  theirsValue: unknown;
+  yoursValue: unknown;
+}
+
 /** A CONFLICT: someone saved a newer version while this form was open. */
 export interface Conflict {
   message: string;
   /** The newer values, field by field, only where they differ from what this user tried to save. */
-  newer: { field: string; label: string; theirs: string; yours: string }[];
+  newer: ConflictField[];
   current: Record<string, unknown>;
 }
 
@@ -63,20 +86,76 @@ const LABELS: Record<string, string> = {
   capacity: 'Capacity',
   startDate: 'Start',
   endDate: 'End',
+  dueDate: 'Due',
   unitOfMeasure: 'Unit of measure',
   direction: 'Direction',
   frequency: 'Frequency',
+  kind: 'Leading or lagging',
   baseline: 'Baseline',
+  amberThreshold: 'Amber threshold',
+  redThreshold: 'Red threshold',
+  onExecutiveDashboard: 'On the executive dashboard',
+  framework: 'Framework',
   periodStart: 'Period start',
   periodEnd: 'Period end',
   parentId: 'Parent objective',
+  value: 'Value',
+  target: 'Target',
+  targetValue: 'Target',
 };
 
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.slice(0, 10);
-  return String(v);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}(T|$)/;
+const ENUM = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+const ID_KINDS: Record<string, ConflictKind> = { ownerId: 'person', unitId: 'unit', parentId: 'objective' };
+
+const empty = (v: unknown) => v === null || v === undefined || v === '';
+const numeric = (v: unknown) =>
+  typeof v === 'number'
+    ? Number.isFinite(v)
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
+
+/** The kind of a field from its name and both values (a decimal column arrives as a string). */
+export function conflictKind(field: string, a: unknown, b: unknown): ConflictKind {
+  const values = [a, b].filter((v) => !empty(v));
+  if (ID_KINDS[field]) return ID_KINDS[field];
+  if (values.length === 0) return 'text';
+  if (values.every((v) => typeof v === 'boolean')) return 'yesNo';
+  if (values.every((v) => v instanceof Date || (typeof v === 'string' && ISO_DAY.test(v)))) return 'date';
+  if (values.every((v) => typeof v === 'string' && UUID.test(v))) return /Id$/.test(field) ? 'id' : 'text';
+  if (values.every(numeric) && !['title', 'name', 'description'].includes(field)) return 'number';
+  if (values.every((v) => typeof v === 'string' && ENUM.test(v))) return 'choice';
+  return 'text';
+}
+
+/** One value as a person reads it, by kind: "31 Mar 2027", "120,000", "Yes", "On track"; "—" when empty. */
+export function showConflictValue(kind: ConflictKind, v: unknown): string {
+  if (empty(v)) return '—';
+  switch (kind) {
+    case 'date':
+      return formatDate(v instanceof Date ? v : String(v).slice(0, 10));
+    case 'number':
+      return formatNumber(Number(v));
+    case 'yesNo':
+      return v ? 'Yes' : 'No';
+    case 'choice':
+      return humanize(String(v));
+    default:
+      return String(v);
+  }
+}
+
+/** The same value on both sides, whatever its form: 120000 and "120000.00", a Date and its day. */
+function same(kind: ConflictKind, a: unknown, b: unknown): boolean {
+  if (empty(a) && empty(b)) return true;
+  if (empty(a) || empty(b)) return false;
+  if (kind === 'number') return Number(a) === Number(b);
+  if (kind === 'date') return showConflictValue(kind, a) === showConflictValue(kind, b);
+  return String(a) === String(b);
+}
+
+function labelOf(field: string): string {
+  return LABELS[field] ?? humanize(field.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
 }
 
 /**
@@ -95,12 +174,16 @@ export function conflictFrom(
   for (const [field, yours] of Object.entries(attempted)) {
     if (field === 'id' || field === 'version' || field === 'reason' || !(field in current)) continue;
     const theirs = current[field];
-    if (show(theirs) === show(yours)) continue;
+    const kind = conflictKind(field, theirs, yours);
+    if (same(kind, theirs, yours)) continue;
     newer.push({
       field,
-      label: LABELS[field] ?? field,
-      theirs: names[String(theirs)] ?? show(theirs),
-      yours: names[String(yours)] ?? show(yours),
+      label: labelOf(field),
+      kind,
+      theirs: names[String(theirs)] ?? showConflictValue(kind, theirs),
+      yours: names[String(yours)] ?? showConflictValue(kind, yours),
+      theirsValue: theirs,
+      yoursValue: yours,
     });
   }
   return {

@@ -1,6 +1,6 @@
 import { EnterpriseHomeDocument, MyWorkDocument, UnitHomeDocument } from '@throughline/shared/graphql';
-import { useQuery } from '@apollo/client/react';
-import { Link } from 'react-router-dom';
+import { skipToken, useQuery } from '@apollo/client/react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Health } from '@throughline/shared';
 import { useViewer, type Viewer } from '../app-shell/viewer';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
@@ -9,6 +9,7 @@ import { formatDateTime, humanize, plural } from '../ui/format';
 import { byWorstHealth, healthCounts } from '../ui/health';
 import { InitiativeListItem, KpiListItem } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
+import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { AlertsCard, OverdueActionsCard, useActions, useAlerts } from './attention';
 import { LineOfSight } from './LineOfSight';
 import { LiveFeed } from './LiveFeed';
@@ -83,14 +84,21 @@ function ObjectiveHealthList({ objectives }: { objectives: ObjectiveRow[] }) {
 
 function ExecutiveHome({ viewer }: { viewer: Viewer }) {
   const { plans } = useViewer();
-  const plan = plans[0];
-  const { data, error, refetch } = useQuery(EnterpriseHomeDocument, {
-    variables: { planId: plan?.id },
-    skip: !plan,
-  });
+  const [search, setSearch] = useSearchParams();
+  const planId = usePlanId(search.get('plan') ?? undefined);
+  const plan = plans.find((p) => p.id === planId);
+  const { data, error, refetch } = useQuery(
+    EnterpriseHomeDocument,
+    plan ? { variables: { planId: plan.id } } : skipToken,
+  );
   const alerts = useAlerts();
   const actions = useActions();
-  if (!plan) return <Empty>No plan yet. Create one to see the enterprise view.</Empty>;
+  if (!plan)
+    return (
+      <Empty>
+        No plan yet. <Link to="/plans">Create one</Link> to see the enterprise view.
+      </Empty>
+    );
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const counts = healthCounts(data.objectives);
@@ -111,7 +119,8 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         }
         actions={
           <>
-            <Link className="btn" to="/map">
+            <PlanSwitcher planId={plan.id} onChange={(id) => setSearch({ plan: id })} />
+            <Link className="btn" to={`/map/${plan.id}`}>
               Strategy map
             </Link>
             <Link className="btn btn-primary" to="/meetings">

@@ -12,7 +12,7 @@ function bigPlan(): TreeObjective[] {
       id: `o${i}`,
       title: `Objective ${i}`,
       position: 0,
-      health: (['GREEN', 'AMBER', 'RED', 'NO_DATA'] as const)[i % 4],
+      health: (['ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'NO_DATA'] as const)[i % 4],
       parent: i < 10 ? null : { id: `o${Math.floor((i - 10) / 10)}` },
       owner: person(i),
       unit: unit(i),
@@ -27,7 +27,7 @@ describe('plan tree', () => {
       id,
       title: id,
       position,
-      health: 'GREEN',
+      health: 'ON_TRACK',
       parent: parent ? { id: parent } : null,
       owner: person(0),
       unit: unit(0),
@@ -63,10 +63,10 @@ describe('plan tree', () => {
     ]);
     const byKpi = visibleRows(tree, () => false, { ...NO_FILTER, text: 'kpi 123.4' });
     expect(byKpi.at(-1)!.objective.id).toBe('o123');
-    const red = visibleRows(tree, () => false, { ...NO_FILTER, health: 'RED', unitId: 'u2', ownerId: 'p3' });
+    const red = visibleRows(tree, () => false, { ...NO_FILTER, health: 'OFF_TRACK', unitId: 'u2', ownerId: 'p3' });
     expect(red.length).toBeGreaterThan(0);
     for (const r of red.filter((x) => x.match))
-      expect(r.objective).toMatchObject({ health: 'RED', unit: { id: 'u2' }, owner: { id: 'p3' } });
+      expect(r.objective).toMatchObject({ health: 'OFF_TRACK', unit: { id: 'u2' }, owner: { id: 'p3' } });
     expect(visibleRows(tree, () => false, { ...NO_FILTER, text: 'nothing like this' })).toEqual([]);
   });
 

@@ -150,6 +150,22 @@ describe('through Hocuspocus, with real providers', () => {
     expect(reader.provider.unsyncedChanges).toBeGreaterThan(0);
   });
 
+  it("passes a reader's presence: who is on the plan and what they are editing reaches the others", async () => {
+    const name = planDocumentName(org.plan);
+    const owner = open(name, org.people.exec.token);
+    const reader = open(name, org.people.member.token);
+    await eventually(
+      () => owner.provider.isSynced && reader.scope() === 'readonly' && reader.provider.isSynced,
+    );
+    reader.provider.setAwarenessField('user', { name: 'Mia Member', color: '#123456' });
+    reader.provider.setAwarenessField('editing', 'KPI “On-time delivery”');
+    await eventually(() =>
+      [...owner.provider.awareness!.getStates().values()].some(
+        (st) => (st as { editing?: string }).editing === 'KPI “On-time delivery”',
+      ),
+    );
+  });
+
   it('closes every connection of a document when an update from a read-only connection got applied anyway', async () => {
     const name = objectiveDocumentName(org.objectives.opsObjective);
     const owner = open(name, org.people.opsHead.token);

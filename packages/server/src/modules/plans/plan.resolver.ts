@@ -10,7 +10,7 @@ import { Objective } from '../objectives/objective.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Plan } from './plan.entity.js';
 import { CreatePlanInput, UpdatePlanInput } from './plan.inputs.js';
-import { archivePlan, createPlan, listPlans, updatePlan } from './plan.service.js';
+import { createPlan, listPlans, setPlanArchived, updatePlan } from './plan.service.js';
 import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 
 /** Plans: the strategy for a period, its objectives (top level first) and initiatives. */
@@ -23,9 +23,14 @@ export class PlanResolver {
     return viewerCan(ctx, { kind: 'plan', unitId: p.unitId, writable: !p.archivedAt && !asOfOf(p) });
   }
   @Authorized()
-  @Query(() => [Plan], { description: 'Active plans visible to you.' })
-  plans(@Ctx() ctx: GraphQLContext): Promise<Plan[]> {
-    return listPlans(ctx);
+  @Query(() => [Plan], {
+    description: 'Active plans visible to you (and archived ones with `includeArchived`).',
+  })
+  plans(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('includeArchived', () => Boolean, { nullable: true, defaultValue: false }) includeArchived?: boolean,
+  ): Promise<Plan[]> {
+    return listPlans(ctx, { includeArchived: includeArchived ?? false });
   }
 
   @Authorized()
@@ -97,13 +102,29 @@ export class PlanResolver {
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Plan, { description: 'Archives a plan.' })
+  @Mutation(() => Plan, {
+    description:
+      'Archives a plan: it leaves every plan list; its objectives, KPIs, initiatives and narrative stay, and come back with `restorePlan`.',
+  })
   archivePlan(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('reason', { nullable: true }) reason?: string,
   ): Promise<Plan> {
-    return archivePlan(ctx, { id, version, reason });
+    return setPlanArchived(ctx, { id, version, reason, archived: true });
+  }
+
+  @Authorized(Needs.SESSION)
+  @Mutation(() => Plan, {
+    description: 'Restores an archived plan. Fails with CONFLICT when `version` is stale.',
+  })
+  restorePlan(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', { nullable: true }) reason?: string,
+  ): Promise<Plan> {
+    return setPlanArchived(ctx, { id, version, reason, archived: false });
   }
 }

@@ -9,6 +9,7 @@ import {
   requireOrderedDates,
   requireText,
   requireVisible,
+  setArchived,
   writeTransaction,
 } from '../graph-write.js';
 import { Unit } from '../units/unit.entity.js';
@@ -38,15 +39,15 @@ export interface PlanChanges {
 const subject = (p: Plan) => ({ unitId: p.unitId });
 const TOPIC = 'planChanged';
 
-/** Active plans the viewer may see, latest period first. */
-export async function listPlans(ctx: GraphQLContext): Promise<Plan[]> {
+/** Plans the viewer may see, latest period first: active ones, or archived ones too when asked. */
+export async function listPlans(
+  ctx: GraphQLContext,
+  opts: { includeArchived?: boolean } = {},
+): Promise<Plan[]> {
   const policy = await ctx.policy();
-  const rows = await ctx.db
-    .getRepository(Plan)
-    .createQueryBuilder('p')
-    .where('p.archived_at IS NULL')
-    .orderBy('p.period_start', 'DESC')
-    .getMany();
+  const q = ctx.db.getRepository(Plan).createQueryBuilder('p');
+  if (!opts.includeArchived) q.where('p.archived_at IS NULL');
+  const rows = await q.orderBy('p.period_start', 'DESC').addOrderBy('p.name', 'ASC').getMany();
   return visibleOnly(policy, rows, (p) => p.unitId);
 }
 
@@ -104,26 +105,19 @@ export async function updatePlan(ctx: GraphQLContext, input: PlanChanges): Promi
   });
 }
 
-/** Archives a plan (history: ARCHIVE). */
-export async function archivePlan(
+/**
+ * Archives or restores a plan (history: ARCHIVE / RESTORE). An archived plan leaves every plan
+ * list and picker; its objectives, KPIs, initiatives and narrative stay as they are, in history,
+ * and come back with it when it is restored.
+ */
+export async function setPlanArchived(
   ctx: GraphQLContext,
-  change: { id: string; version: number; reason?: string },
+  change: { id: string; version: number; archived: boolean; reason?: string },
 ): Promise<Plan> {
-  const { id, version, reason } = change;
-  return writeTransaction(ctx, async (m, policy, now) => {
-    const row = await lockForChange(m, policy, Plan, 'plan', id, { version, subject });
-    const prev = await before(m, SubjectType.PLAN, id);
-    row.archivedAt = now;
-    const saved = await m.getRepository(Plan).save(row);
-    await recordChange(m, policy, {
-      subjectType: SubjectType.PLAN,
-      subjectId: id,
-      action: HistoryAction.ARCHIVE,
-      before: prev,
-      reason,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    return saved;
-  });
+  return setArchived(
+    ctx,
+    Plan,
+    { what: 'plan', subjectType: SubjectType.PLAN, topic: TOPIC, subject },
+    change,
+  );
 }
