@@ -17,6 +17,7 @@ import {
   ObjectiveCauseLinksResolver,
   PlanCauseLinksResolver,
 } from '../modules/strategy-links/strategy-link.resolver.js';
+import { KpiKeyResultResolver } from '../modules/strategy-links/key-result.resolver.js';
 import { PersonResolver } from '../modules/people/person.resolver.js';
 import { PlanResolver } from '../modules/plans/plan.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
@@ -50,6 +51,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ObjectiveCauseLinkResolver,
   ObjectiveCauseLinksResolver,
   PlanCauseLinksResolver,
+  KpiKeyResultResolver,
   KpiResolver,
   InitiativeResolver,
   HistoryResolver,

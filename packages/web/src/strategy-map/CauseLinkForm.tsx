@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { LinkObjectiveCauseDocument } from '@throughline/shared/graphql';
+import { LinkObjectiveCauseDocument, PlanMapDocument } from '@throughline/shared/graphql';
 import { useState } from 'react';
 import { ChoiceSelect, Field } from '../ui/components';
 import { FormError, useForm } from '../ui/form';
@@ -37,7 +37,12 @@ export function CauseLinkForm({
           ...(causeId ? {} : { causeId: 'Choose the objective that drives the other.' }),
           ...(effectId ? {} : { effectId: 'Choose the objective it drives.' }),
         }),
-        send: () => link({ variables: { causeId, effectId, note: note.trim() || null } }),
+        send: () =>
+          link({
+            variables: { causeId, effectId, note: note.trim() || null },
+            refetchQueries: [PlanMapDocument],
+            awaitRefetchQueries: true,
+          }),
         onSuccess: () => {
           onDone(`Arrow drawn: ${label(causes, causeId)} → ${label(effects, effectId)}.`);
           setCauseId('');

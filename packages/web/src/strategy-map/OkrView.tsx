@@ -5,12 +5,9 @@ import { Link } from 'react-router-dom';
 import { Empty, ErrorState, HealthBadge, Loading } from '../ui/components';
 import { formatValue } from '../ui/format';
 import { PAGE } from './map-filter';
-import { keyResultOf, lookBackFrom, type KeyResult, type Quarter } from './okr';
+import { keyResultOf, type KeyResult, type Quarter } from './okr';
 import type { MapObjective } from './plan-graph';
 import './okr.css';
-
-/** Days before a quarter whose measurements are read, to know where the quarter started. */
-const LOOK_BACK_DAYS = 120;
 
 /**
  * The OKR view: each objective with its key results for the chosen quarter — KPIs with a target
@@ -27,7 +24,7 @@ export function OkrView({
 }) {
   const { data, error } = useQuery(
     PlanOkrDocument,
-    quarter ? { variables: { id: planId, since: lookBackFrom(quarter.start, LOOK_BACK_DAYS) } } : skipToken,
+    quarter ? { variables: { id: planId, from: quarter.start, to: quarter.end } } : skipToken,
   );
   const [shown, setShown] = useState(PAGE);
   if (!quarter) return <Empty>This plan has no period to pick a quarter from.</Empty>;

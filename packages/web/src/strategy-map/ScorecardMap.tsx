@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { UnlinkObjectiveCauseDocument } from '@throughline/shared/graphql';
+import { PlanMapDocument, UnlinkObjectiveCauseDocument } from '@throughline/shared/graphql';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { fieldErrors } from '../graphql/errors';
@@ -109,7 +109,11 @@ export function ScorecardMap({
   async function remove(l: MapCauseLink) {
     setError(null);
     try {
-      await unlink({ variables: { id: l.id, version: l.version } });
+      await unlink({
+        variables: { id: l.id, version: l.version },
+        refetchQueries: [PlanMapDocument],
+        awaitRefetchQueries: true,
+      });
       setStatus(`Arrow removed: ${title(l.cause.id)} → ${title(l.effect.id)}.`);
     } catch (e) {
       const f = fieldErrors(e);

@@ -23,36 +23,23 @@ describe('quarters', () => {
 });
 
 describe('a KPI as a key result of the quarter', () => {
-  const q = quarterOf('2027-04-10');
-  const kpi = {
+  const k = (keyResult: { start: number | null; current: number | null; target: number | null }) => ({
     id: 'k',
     name: 'On-time delivery',
     unitOfMeasure: '%',
-    direction: 'UP',
-    baseline: 80,
-    targets: [
-      { id: 't1', periodStart: '2027-01-01', periodEnd: '2027-03-31', target: 85 },
-      { id: 't2', periodStart: '2027-04-01', periodEnd: '2027-06-30', target: 90 },
-    ],
-    measurements: [
-      { at: '2027-05-01T00:00:00Z', value: 88 },
-      { at: '2027-03-31T12:00:00Z', value: 86 },
-      { at: '2027-04-15T00:00:00Z', value: 87 },
-    ],
-  };
-  it('runs from the last value before the quarter to its target, with the newest value inside it', () => {
-    expect(keyResultOf(kpi, q)).toMatchObject({ start: 86, target: 90, current: 88, progress: 0.5 });
+    keyResult,
   });
-  it('starts from the baseline when nothing was measured before, and says nothing without a target', () => {
-    expect(keyResultOf({ ...kpi, measurements: [{ at: '2027-05-01T00:00:00Z', value: 85 }] }, q)?.start).toBe(
-      80,
-    );
-    expect(keyResultOf({ ...kpi, targets: [] }, q)).toBeNull();
-    expect(keyResultOf({ ...kpi, measurements: [] }, q)).toMatchObject({ current: null, progress: null });
+  it('runs from the start of the quarter to its target', () => {
+    expect(keyResultOf(k({ start: 86, current: 88, target: 90 }))).toMatchObject({ progress: 0.5 });
+  });
+  it('says nothing without a target, and no progress without values', () => {
+    expect(keyResultOf(k({ start: 86, current: 88, target: null }))).toBeNull();
+    expect(keyResultOf(k({ start: 86, current: null, target: 90 }))).toMatchObject({ progress: null });
   });
   it('measures progress in either direction and clamps it', () => {
     expect(progressOf(10, 5, 7.5)).toBe(0.5); // a KPI that should go down
     expect(progressOf(10, 20, 25)).toBe(1);
     expect(progressOf(10, 20, 5)).toBe(0);
+    expect(progressOf(10, 10, 10)).toBe(1);
   });
 });

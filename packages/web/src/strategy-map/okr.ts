@@ -50,17 +50,6 @@ export function chooseQuarter(quarters: readonly Quarter[], asked: string | null
   );
 }
 
-export interface OkrKpi {
-  id: string;
-  name: string;
-  unitOfMeasure: string;
-  direction: string;
-  baseline: number | null;
-  targets: readonly { id: string; periodStart: string; periodEnd: string; target: number }[];
-  /** Newest first or any order. */
-  measurements: readonly { at: string; value: number }[];
-}
-
 export interface KeyResult {
   id: string;
   name: string;
@@ -68,46 +57,33 @@ export interface KeyResult {
   /** Where the quarter began: the last value before it (else the KPI's baseline). */
   start: number | null;
   /** The target of a period ending inside the quarter. */
-  target: number | null;
-  targetPeriodEnd: string | null;
+  target: number;
   /** The newest value inside the quarter (up to now). */
   current: number | null;
-  currentAt: string | null;
   /** 0..1 of the way from start to target; null when it cannot be said. */
   progress: number | null;
 }
 
 /**
- * A KPI as a key result of the quarter: a target inside the quarter (ending in it; the latest
- * such period), the start value and the newest value. Null when it has no target in the quarter,
- * so the view never invents one.
+ * A KPI as a key result of the quarter, from the server's numbers: null when it has no target
+ * ending in the quarter, so the view never invents one.
  */
-export function keyResultOf(k: OkrKpi, q: Quarter): KeyResult | null {
-  const inQuarter = k.targets
-    .filter((t) => t.periodEnd >= q.start && t.periodEnd <= q.end)
-    .sort((a, b) => a.periodEnd.localeCompare(b.periodEnd));
-  const t = inQuarter[inQuarter.length - 1];
-  if (!t) return null;
-  const sorted = [...k.measurements].sort((a, b) => a.at.localeCompare(b.at));
-  const qStart = q.start + 'T00:00:00Z';
-  const qEndExclusive = nextDay(q.end) + 'T00:00:00Z';
-  const before = sorted.filter((m) => new Date(m.at) < new Date(qStart));
-  const inside = sorted.filter(
-    (m) => new Date(m.at) >= new Date(qStart) && new Date(m.at) < new Date(qEndExclusive),
-  );
-  const start = before.length ? before[before.length - 1].value : (k.baseline ?? inside[0]?.value ?? null);
-  const last = inside[inside.length - 1];
-  const current = last?.value ?? null;
+export function keyResultOf(k: {
+  id: string;
+  name: string;
+  unitOfMeasure: string;
+  keyResult: { start?: number | null; current?: number | null; target?: number | null };
+}): KeyResult | null {
+  const { start = null, current = null, target = null } = k.keyResult;
+  if (target == null) return null;
   return {
     id: k.id,
     name: k.name,
     unitOfMeasure: k.unitOfMeasure,
     start,
-    target: t.target,
-    targetPeriodEnd: t.periodEnd,
+    target,
     current,
-    currentAt: last?.at ?? null,
-    progress: progressOf(start, t.target, current),
+    progress: progressOf(start, target, current),
   };
 }
 
@@ -117,17 +93,4 @@ export function progressOf(start: number | null, target: number, current: number
   if (target === start)
     return current === target ? 1 : (target > 0 ? current >= target : current <= target) ? 1 : 0;
   return Math.min(1, Math.max(0, (current - start) / (target - start)));
-}
-
-/** ISO instant this many days before a yyyy-mm-dd day: measurements since then give the start value. */
-export function lookBackFrom(day: string, days: number): string {
-  const d = new Date(day + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString();
-}
-
-function nextDay(day: string): string {
-  const d = new Date(day + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { LinkObjectiveCauseDocument } from '@throughline/shared/graphql';
+import { LinkObjectiveCauseDocument, PlanMapDocument } from '@throughline/shared/graphql';
 import { fieldErrors } from '../graphql/errors';
 
 /** Draws an arrow; resolves to the server's refusal as one sentence, or null when it was drawn. */
@@ -7,7 +7,11 @@ export function useDrawArrow() {
   const [link] = useMutation(LinkObjectiveCauseDocument);
   return async (causeId: string, effectId: string): Promise<string | null> => {
     try {
-      await link({ variables: { causeId, effectId } });
+      await link({
+        variables: { causeId, effectId },
+        refetchQueries: [PlanMapDocument],
+        awaitRefetchQueries: true,
+      });
       return null;
     } catch (e) {
       return Object.values(fieldErrors(e))[0] ?? 'The arrow could not be drawn.';
