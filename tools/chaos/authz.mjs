@@ -128,6 +128,8 @@ export const GATES = {
     restoreObjective: 'session',
     linkKpiToObjective: 'session',
     unlinkKpiFromObjective: 'session',
+    linkObjectiveCause: 'session',
+    unlinkObjectiveCause: 'session',
     createPerson: 'executive',
     updatePerson: 'executive',
     archivePerson: 'executive',

@@ -598,3 +598,44 @@ describe('policy: who may read the security audit log', () => {
     expect(new Policy(viewers[v], tree).canReadSecurityLog()).toBe(table[v]);
   });
 });
+
+describe('policy: cause-and-effect links between objectives (causeLinkAccess)', () => {
+  // cause → effect, by the objectives' units
+  const pairs: [string, string, string][] = [
+    ['sales → ops', U.sales, U.ops],
+    ['ops → sales', U.ops, U.sales],
+    ['vault → ops', U.vault, U.ops],
+    ['ops → vault', U.ops, U.vault],
+    ['team → company', U.team, U.company],
+    ['team → ops', U.team, U.ops],
+  ];
+  /** Per pair in order: `re` read and draw/remove, `r-` read only, `--` neither (an arrow never shows a hidden end). */
+  // prettier-ignore
+  const table: Record<string, string> = {
+    'executive':                                               're re re re re re',
+    'head of ops':                                             're r- -- -- r- re',
+    'member of team (below ops)':                              'r- r- -- -- r- r-',
+    'head of the restricted vault':                            'r- r- r- re r- r-',
+    'member of lab (below the vault)':                         'r- r- r- r- r- r-',
+    'executive, read token':                                   'r- r- r- r- r- r-',
+    'head of ops, read token':                                 'r- r- -- -- r- r-',
+    'head of ops, write:measurements token':                   'r- r- -- -- r- r-',
+    'head of ops, token without scopes':                       '-- -- -- -- -- --',
+    'head of ops, write:initiatives token':                    'r- r- -- -- r- r-',
+    'executive, read + write:measurements token scoped to ops': '-- -- -- -- -- r-',
+    'executive, read token scoped to the restricted vault':    '-- -- -- -- -- --',
+    'head of ops, write:initiatives token scoped to team':     '-- -- -- -- -- --',
+    'head of ops, read token scoped to the restricted vault':  '-- -- -- -- -- --',
+  };
+  it('covers every viewer', () => expect(Object.keys(table).sort()).toEqual(Object.keys(viewers).sort()));
+  it.each(Object.keys(table))('%s', (v) => {
+    const policy = new Policy(viewers[v], tree);
+    const answer = pairs
+      .map(([, cause, effect]) => {
+        const a = policy.causeLinkAccess({ unitId: cause }, { unitId: effect });
+        return (a.read ? 'r' : '-') + (a.edit ? 'e' : '-');
+      })
+      .join(' ');
+    expect(answer).toBe(table[v]);
+  });
+});

@@ -338,6 +338,16 @@ export class Policy {
   }
 
   /**
+   * A cause-and-effect link between two objectives (strategy map arrows): seen only when both
+   * objectives may be read (an arrow never reveals a hidden end); drawn or removed by whoever may
+   * `edit` the effect objective, the one the arrow claims something about.
+   */
+  causeLinkAccess(cause: PolicySubject, effect: PolicySubject): { read: boolean; edit: boolean } {
+    const read = this.can('read', cause) && this.can('read', effect);
+    return { read, edit: read && this.can('edit', effect) };
+  }
+
+  /**
    * True when the viewer may add structure somewhere in this unit's subtree (a cascaded
    * objective or KPI lands in the unit or one below it): `edit` on the unit or a visible unit below.
    */

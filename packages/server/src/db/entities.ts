@@ -15,6 +15,7 @@ import { Kpi } from '../modules/kpis/kpi.entity.js';
 import { Measurement } from '../modules/kpis/measurement.entity.js';
 import { ObjectiveKpi } from '../modules/objectives/objective-kpi.entity.js';
 import { Objective } from '../modules/objectives/objective.entity.js';
+import { ObjectiveCauseLink } from '../modules/strategy-links/objective-cause-link.entity.js';
 import { Person } from '../modules/people/person.entity.js';
 import { Plan } from '../modules/plans/plan.entity.js';
 import { Unit } from '../modules/units/unit.entity.js';
@@ -36,6 +37,7 @@ export const entities = [
   Plan,
   Objective,
   ObjectiveKpi,
+  ObjectiveCauseLink,
   Kpi,
   KpiTarget,
   Measurement,

@@ -11,6 +11,7 @@ import { Plan } from '../modules/plans/plan.entity.js';
 import { Unit } from '../modules/units/unit.entity.js';
 import { createMeetingLoaders } from '../modules/meetings/meeting.loaders.js';
 import { createWebhookLoaders } from '../modules/webhooks/webhook.loaders.js';
+import { createStrategyLinkLoaders } from '../modules/strategy-links/strategy-link.loaders.js';
 
 /**
  * Every per-request DataLoader. Modules add theirs here; nothing is shared across requests.
@@ -57,6 +58,7 @@ export function createLoaders(db: DataSource, clock: Clock = systemClock) {
     ...createInitiativeLoaders(db),
     ...createMeetingLoaders(db),
     ...createWebhookLoaders(db),
+    ...createStrategyLinkLoaders(db),
   };
   return { ...base, ...createHealthLoaders(base, () => clock.now()), asOf: createAsOfLoaders(db) };
 }

@@ -12,6 +12,12 @@ import { HistoryResolver } from '../modules/history/history.resolver.js';
 import { InitiativeResolver } from '../modules/initiatives/initiative.resolver.js';
 import { KpiResolver, MeasurementResolver } from '../modules/kpis/kpi.resolver.js';
 import { ObjectiveResolver } from '../modules/objectives/objective.resolver.js';
+import {
+  ObjectiveCauseLinkResolver,
+  ObjectiveCauseLinksResolver,
+  PlanCauseLinksResolver,
+} from '../modules/strategy-links/strategy-link.resolver.js';
+import { KpiKeyResultResolver } from '../modules/strategy-links/key-result.resolver.js';
 import { PersonResolver } from '../modules/people/person.resolver.js';
 import { PlanResolver } from '../modules/plans/plan.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
@@ -42,6 +48,10 @@ export const resolvers: NonEmptyArray<Function> = [
   UnitResolver,
   PlanResolver,
   ObjectiveResolver,
+  ObjectiveCauseLinkResolver,
+  ObjectiveCauseLinksResolver,
+  PlanCauseLinksResolver,
+  KpiKeyResultResolver,
   KpiResolver,
   MeasurementResolver,
   InitiativeResolver,

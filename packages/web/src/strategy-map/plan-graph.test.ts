@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, buildXMatrix, byPerspective, type MapObjective } from './plan-graph';
+import { buildTree, byPerspective, type MapObjective } from './plan-graph';
 
 const o = (id: string, parent: string | null, extra: Partial<MapObjective> = {}): MapObjective => ({
   id,
@@ -32,32 +32,5 @@ describe('strategy map', () => {
       ['INTERNAL_PROCESS', 0],
       ['LEARNING_GROWTH', 1],
     ]);
-  });
-  it('correlates annual objectives with initiatives and KPIs in the X-matrix', () => {
-    const k = {
-      id: 'k',
-      name: 'K',
-      health: 'ON_TRACK',
-      unitOfMeasure: '',
-      target: 1,
-      stale: false,
-      latest: null,
-    };
-    const all = [o('root', null), o('annual', 'root'), o('team', 'annual', { kpis: [k] })];
-    const x = buildXMatrix(buildTree(all), [
-      {
-        id: 'i',
-        title: 'I',
-        health: 'ON_TRACK',
-        status: 'ACTIVE',
-        owner: { id: 'p', name: 'P' },
-        kpis: [{ id: 'k' }],
-        objectives: [{ id: 'team' }],
-      },
-    ]);
-    expect(x.annual.map((a) => a.id)).toEqual(['annual']);
-    expect(x.annualPriority.has('annual|i')).toBe(true);
-    expect(x.annualMetric.has('annual|k')).toBe(true);
-    expect(x.priorityMetric.has('i|k')).toBe(true);
   });
 });

@@ -31,6 +31,18 @@ export interface MapObjective {
   owner: { id: string; name: string };
   kpis: MapKpi[];
   initiatives: { id: string; title: string; health: string; status: string }[];
+  /** What the viewer may do with it (absent in older callers: nothing). */
+  viewerCan?: { edit: boolean };
+}
+
+/** A cause-and-effect arrow between two objectives (`ObjectiveCauseLink`). */
+export interface MapCauseLink {
+  id: string;
+  version: number;
+  note: string;
+  cause: { id: string };
+  effect: { id: string };
+  createdBy: { id: string; name: string } | null;
 }
 
 /** An objective with its visible children, in position order. */
@@ -105,70 +117,4 @@ export function kpisUnder(n: TreeNode): MapKpi[] {
   };
   walk(n);
   return [...out.values()];
-}
-
-/** The X-matrix: breakthrough (root) objectives, annual (second-level) objectives, priorities and metrics, with their correlations. */
-export interface XMatrix {
-  breakthrough: TreeNode[];
-  annual: (TreeNode & { rootId: string })[];
-  priorities: MapInitiative[];
-  metrics: MapKpi[];
-  /** annual objective id → initiative ids that support it or its descendants */
-  annualPriority: Set<string>;
-  /** initiative id + kpi id */
-  priorityMetric: Set<string>;
-  /** annual objective id + kpi id (measured by it or its descendants) */
-  annualMetric: Set<string>;
-}
-
-/** Builds the Hoshin Kanri X-matrix from the tree and the plan's initiatives. */
-export function buildXMatrix(roots: readonly TreeNode[], initiatives: readonly MapInitiative[]): XMatrix {
-  const annual: XMatrix['annual'] = [];
-  const descendants = new Map<string, Set<string>>();
-  const collect = (n: TreeNode, into: Set<string>) => {
-    into.add(n.id);
-    n.children.forEach((c) => collect(c, into));
-  };
-  for (const r of roots) {
-    const level2 = r.children.length ? r.children : [r];
-    for (const a of level2) {
-      annual.push({ ...a, rootId: r.id });
-      const s = new Set<string>();
-      collect(a, s);
-      descendants.set(a.id, s);
-    }
-  }
-  const annualPriority = new Set<string>();
-  const annualMetric = new Set<string>();
-  const priorityMetric = new Set<string>();
-  const used = new Set<string>();
-  const metrics = new Map<string, MapKpi>();
-  for (const a of annual) {
-    const ids = descendants.get(a.id)!;
-    const walk = (n: TreeNode) => {
-      for (const k of n.kpis) {
-        annualMetric.add(a.id + '|' + k.id);
-        metrics.set(k.id, k);
-      }
-      n.children.forEach(walk);
-    };
-    walk(a);
-    for (const i of initiatives)
-      if (i.objectives.some((o) => ids.has(o.id))) {
-        annualPriority.add(a.id + '|' + i.id);
-        used.add(i.id);
-      }
-  }
-  const priorities = initiatives.filter((i) => used.has(i.id));
-  for (const i of priorities)
-    for (const k of i.kpis) if (metrics.has(k.id)) priorityMetric.add(i.id + '|' + k.id);
-  return {
-    breakthrough: [...roots],
-    annual,
-    priorities,
-    metrics: [...metrics.values()],
-    annualPriority,
-    priorityMetric,
-    annualMetric,
-  };
 }

@@ -31,6 +31,7 @@ export const EXPORTED: readonly string[] = [
   'kpi_target',
   'measurement',
   'objective_kpi',
+  'objective_cause_link',
   'initiative',
   'milestone',
   'initiative_objective',

@@ -19,6 +19,10 @@ const TABLE: Partial<Record<SubjectType, string>> = {
 const LINKS: Partial<Record<SubjectType, { name: string; sql: string }[]>> = {
   [SubjectType.OBJECTIVE]: [
     { name: 'kpiIds', sql: `SELECT kpi_id AS id FROM objective_kpi WHERE objective_id = $1 ORDER BY kpi_id` },
+    {
+      name: 'causeObjectiveIds',
+      sql: `SELECT cause_objective_id AS id FROM objective_cause_link WHERE effect_objective_id = $1 AND archived_at IS NULL ORDER BY cause_objective_id`,
+    },
   ],
   [SubjectType.INITIATIVE]: [
     {
