@@ -33,17 +33,7 @@ export function OkrView({
   const kpisOf = new Map(data.plan.objectives.map((o) => [o.id, o.kpis]));
   const rows = objectives.map((o) => ({
     o,
-    krs: (kpisOf.get(o.id) ?? [])
-      .map((k) =>
-        keyResultOf(
-          {
-            ...k,
-            measurements: k.measurements.edges.map((e) => ({ at: String(e.node.at), value: e.node.value })),
-          },
-          quarter,
-        ),
-      )
-      .filter((kr): kr is KeyResult => kr !== null),
+    krs: (kpisOf.get(o.id) ?? []).map((k) => keyResultOf(k)).filter((kr): kr is KeyResult => kr !== null),
   }));
   const withKrs = rows.filter((r) => r.krs.length > 0);
   const without = rows.length - withKrs.length;
