@@ -39,8 +39,8 @@ test('a conflict on one field shows both values; archive and restore arrive live
   const notice = h.getByTestId('conflict');
   await notice.waitFor();
   const row = notice.getByRole('row', { name: /Budget/ });
-  await row.getByText('55000').waitFor();
-  await row.getByText('61000').waitFor();
+  await row.getByText('55,000').waitFor();
+  await row.getByText('61,000').waitFor();
   await expectAccessible(h, 'initiative page with a conflict');
   await shot(h, '74-conflict-both-values');
   await notice.getByRole('button', { name: 'Save mine over them' }).click();

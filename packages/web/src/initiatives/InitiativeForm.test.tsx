@@ -113,8 +113,8 @@ describe('InitiativeForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save initiative' }));
     const notice = await screen.findByTestId('conflict');
     const row = within(notice).getByRole('row', { name: /Budget/ });
-    expect(row).toHaveTextContent('55000');
-    expect(row).toHaveTextContent('61000');
+    expect(row).toHaveTextContent('55,000');
+    expect(row).toHaveTextContent('61,000');
     fireEvent.click(within(notice).getByRole('button', { name: 'Save mine over them' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save initiative' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Saved.');
