@@ -2,24 +2,13 @@
 // into, a page opened once its live subscription is sent, and an initiative of the spec's own.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { api, ARTIFACTS, BASE_URL, shot, signIn, tokenFor } from './lib.mjs';
+import { api, ARTIFACTS, shot, tokenFor, newUser as signInUser } from './lib.mjs';
 
 export { shot };
 
-/** A signed-in user in their own context; the audit injects axe-core, so the page's CSP is bypassed. */
-export async function newUser(browser, email, { width = 1440, height = 900 } = {}) {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    baseURL: BASE_URL,
-    bypassCSP: true,
-  });
-  // The suite shares a small machine: generous waits for pages, none for what must be live (below).
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await signIn(page, email);
-  return { context, page, problems };
+/** A signed-in user with generous waits (the suite shares a small machine). */
+export function newUser(browser, email, options = {}) {
+  return signInUser(browser, email, { timeout: 30000, ...options });
 }
 
 export const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

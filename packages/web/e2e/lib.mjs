@@ -41,9 +41,16 @@ export async function launch() {
  * A new context (a separate user: own cookies and storage) with a laptop-sized viewport, signed
  * in through the login form (the server sets the HttpOnly session cookie).
  */
-export async function newUser(browser, email, { width = 1440, height = 900, password = 'demo' } = {}) {
+export async function newUser(
+  browser,
+  email,
+  { width = 1440, height = 900, password = 'demo', timeout = 15_000 } = {},
+) {
   const context = await browser.newContext({ viewport: { width, height }, baseURL: BASE_URL });
-  context.setDefaultTimeout(15_000);
+  // Specs with several browsers at once on a small machine pass a longer `timeout`; navigation
+  // always gets twice that.
+  context.setDefaultTimeout(timeout);
+  context.setDefaultNavigationTimeout(timeout * 2);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { api, ARTIFACTS, BASE_URL, launch, shot, signIn, tokenFor } from '../lib.mjs';
+import { api, ARTIFACTS, launch, shot, tokenFor, newUser as signInUser } from '../lib.mjs';
 import { expectAccessible } from '../a11y.mjs';
 
 let env;
@@ -18,23 +18,7 @@ after(async () => {
   await env?.close();
 });
 
-/**
- * A signed-in user in their own context. Like lib.mjs's `newUser`, but the context bypasses the
- * app's Content Security Policy so the accessibility audit can inject axe-core.
- */
-async function newUser(browser, email, { width = 1440, height = 900 } = {}) {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    baseURL: BASE_URL,
-    bypassCSP: true,
-  });
-  context.setDefaultTimeout(45_000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await signIn(page, email);
-  return { context, page, problems };
-}
+const newUser = (browser, email, options = {}) => signInUser(browser, email, { timeout: 45000, ...options });
 
 // The audit covers the plan editor (header excepted): the objectives tree, its forms and the side
 // cards. The co-edited narrative's toolbar (collab/) has a label/name mismatch that the

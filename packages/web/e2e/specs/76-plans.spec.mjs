@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { expectAccessible } from '../a11y.mjs';
-import { api, ARTIFACTS, BASE_URL, launch, shot, signIn, tokenFor } from '../lib.mjs';
+import { api, ARTIFACTS, launch, shot, tokenFor, newUser as signInUser } from '../lib.mjs';
 
 let env;
 before(async () => {
@@ -17,25 +17,7 @@ after(async () => {
   await env?.close();
 });
 
-/**
- * A signed-in user whose context lets the audit's script in (the app's CSP, script-src 'self',
- * refuses the inline script tag a11y.mjs adds).
- */
-async function newUser(browser, email, { width = 1440, height = 900 } = {}) {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    baseURL: BASE_URL,
-    bypassCSP: true,
-  });
-  // Three browsers at once on a shared machine: give loads and live updates room.
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(60_000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await signIn(page, email);
-  return { context, page, problems };
-}
+const newUser = (browser, email, options = {}) => signInUser(browser, email, { timeout: 30000, ...options });
 
 const t0 = Date.now();
 /** Progress on stderr, so a slow run shows where its time went. */

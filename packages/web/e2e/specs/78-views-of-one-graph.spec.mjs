@@ -6,26 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from '../a11y.mjs';
-import { api, BASE_URL, launch, shot, signIn, tokenFor } from '../lib.mjs';
+import { api, launch, shot, tokenFor, newUser as signInUser } from '../lib.mjs';
 
-/**
- * A signed-in user in their own context. The audit injects axe-core as a script, which the app's
- * Content-Security-Policy refuses, so these contexts bypass CSP; waits are generous because the
- * map's first load is slow on a busy machine.
- */
-async function newUser(browser, email, { width = 1440, height = 900 } = {}) {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    baseURL: BASE_URL,
-    bypassCSP: true,
-  });
-  context.setDefaultTimeout(45_000);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await signIn(page, email);
-  return { context, page, problems };
-}
+const newUser = (browser, email, options = {}) => signInUser(browser, email, { timeout: 45000, ...options });
 
 let env;
 let ceoToken;
