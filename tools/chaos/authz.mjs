@@ -134,6 +134,7 @@ export const GATES = {
     archivePlan: 'session',
     createUnit: 'executive',
     updateUnit: 'session',
+    applyPortfolioScenario: 'session',
     archiveUnit: 'executive',
     scheduleMeeting: 'session',
     updateMeeting: 'session',

@@ -15,6 +15,7 @@ import { ObjectiveResolver } from '../modules/objectives/objective.resolver.js';
 import { PersonResolver } from '../modules/people/person.resolver.js';
 import { PlanResolver } from '../modules/plans/plan.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
+import { CapacityResolver } from '../modules/capacity/capacity.resolver.js';
 import { BriefingResolver } from '../modules/briefings/briefing.resolver.js';
 import {
   ActionResolver,
@@ -40,6 +41,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SignInMethodsResolver,
   PersonResolver,
   UnitResolver,
+  CapacityResolver,
   PlanResolver,
   ObjectiveResolver,
   KpiResolver,
