@@ -21,6 +21,7 @@ export default function CapacityByUnit({ unitId }: { unitId: string }) {
   return (
     <Card
       title="Capacity by unit"
+      className="capacity-by-unit-card"
       actions={
         <Link className="small" to="/portfolio">
           Portfolio
@@ -33,65 +34,63 @@ export default function CapacityByUnit({ unitId }: { unitId: string }) {
         <p className="small muted">No capacity figures for this unit.</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table capacity-by-unit">
-              <caption className="small muted">
-                Committed: active and proposed initiatives, in any plan. Each row counts that unit&rsquo;s own
-                people and work; the total counts the teams too.
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Unit</th>
-                  <th scope="col" className="num">
-                    Committed / available (FTE)
-                  </th>
-                  <th scope="col">Used</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cap.byUnit.map((p) => (
-                  <tr key={p.unit.id} data-testid={`unit-capacity-${p.unit.name}`}>
-                    <th scope="row">
-                      {p.unit.name}
-                      {p.unit.id === unit.id && cap.byUnit.length > 1 && (
-                        <span className="small faint"> (itself)</span>
-                      )}
-                    </th>
-                    <td className={`num nowrap ${p.overcommitted ? 'tone-red' : ''}`}>
-                      {capacityText(p, false)}
-                      {p.overcommitted ? ' · over' : ''}
-                    </td>
-                    <td className="capacity-by-unit-bar">
-                      <Progress
-                        value={p.available ? p.committed / p.available : p.committed ? 1 : 0}
-                        label={`${p.unit.name} capacity used`}
-                        tone={p.overcommitted ? 'red' : 'green'}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr data-testid="unit-capacity-total">
+          <table className="table capacity-by-unit">
+            <caption className="small muted">
+              Committed: active and proposed initiatives, in any plan. Each row counts that unit&rsquo;s own
+              people and work; the total counts the teams too.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Unit</th>
+                <th scope="col" className="num">
+                  Committed / available (FTE)
+                </th>
+                <th scope="col">Used</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cap.byUnit.map((p) => (
+                <tr key={p.unit.id} data-testid={`unit-capacity-${p.unit.name}`}>
                   <th scope="row">
-                    {unit.name}
-                    {cap.byUnit.length > 1 ? ' with its teams' : ''}
+                    {p.unit.name}
+                    {p.unit.id === unit.id && cap.byUnit.length > 1 && (
+                      <span className="small faint"> (itself)</span>
+                    )}
                   </th>
-                  <td className={`num nowrap ${cap.overcommitted ? 'tone-red' : ''}`}>
-                    {capacityText(cap, false)}
-                    {cap.overcommitted ? ' · over' : ''}
+                  <td className={`num nowrap ${p.overcommitted ? 'tone-red' : ''}`}>
+                    {capacityText(p, false)}
+                    {p.overcommitted ? ' · over' : ''}
                   </td>
                   <td className="capacity-by-unit-bar">
                     <Progress
-                      value={cap.available ? cap.committed / cap.available : cap.committed ? 1 : 0}
-                      label={`${unit.name} with its teams capacity used`}
-                      tone={reserveTone(cap)}
+                      value={p.available ? p.committed / p.available : p.committed ? 1 : 0}
+                      label={`${p.unit.name} capacity used`}
+                      tone={p.overcommitted ? 'red' : 'green'}
                     />
                   </td>
                 </tr>
-              </tfoot>
-            </table>
-          </div>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-testid="unit-capacity-total">
+                <th scope="row">
+                  {unit.name}
+                  {cap.byUnit.length > 1 ? ' with its teams' : ''}
+                </th>
+                <td className={`num nowrap ${cap.overcommitted ? 'tone-red' : ''}`}>
+                  {capacityText(cap, false)}
+                  {cap.overcommitted ? ' · over' : ''}
+                </td>
+                <td className="capacity-by-unit-bar">
+                  <Progress
+                    value={cap.available ? cap.committed / cap.available : cap.committed ? 1 : 0}
+                    label={`${unit.name} with its teams capacity used`}
+                    tone={reserveTone(cap)}
+                  />
+                </td>
+              </tr>
+            </tfoot>
+          </table>
           <p className={`small mt-2 ${cap.reserveUsed ? `tone-${reserveTone(cap)}` : 'muted'}`}>
             {reserveText(cap)}
             {capacityScope(cap) ? ` · ${capacityScope(cap)}` : ''}

@@ -18,7 +18,7 @@ export default function ReserveCard({ units }: { units: Units }) {
   const rows = capacityRows(units);
   const companyScope = capacityScope(rows.find((r) => r.unit.kind === 'COMPANY'));
   return (
-    <Card title="Capacity and strategic reserve">
+    <Card title="Capacity and strategic reserve" className="reserve-card">
       <ul className="list">
         {rows.map((c) => {
           const unit = units.find((u) => u.id === c.unit.id)!;

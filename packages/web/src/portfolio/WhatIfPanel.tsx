@@ -126,7 +126,7 @@ export default function WhatIfPanel({
                           disabled={!can}
                           onChange={(e) => setScenario((s) => edit(s, i, { on: e.target.checked }))}
                         />
-                        {st.on ? `On: ${i.title}` : `Off: ${i.title}`}
+                        Switched on: {i.title}
                       </label>
                       {errorOf(i.id, 'committed') && (
                         <div className="field-error">{errorOf(i.id, 'committed')}</div>

@@ -1,4 +1,4 @@
-// Issue 12, part F — capacity and the either/or conversation: the head of Sales sets the unit's
+// Issue 12, part F (2 of 2, after 80-capacity-a) — capacity and the either/or conversation: the head of Sales sets the unit's
 // strategic reserve on the portfolio and the alert appears live on their department home (a second
 // browser); a what-if switches the work off and is applied in one step (the alert resolves live,
 // the history keeps the reason); the department home compares each unit's own committed people with
@@ -39,11 +39,32 @@ let env;
 let head;
 let sales;
 let created;
-// Shared by the steps below (they run in order, on one seeded server).
 let a, c, x, planId, lonely, desk, watch, alerts, alertText;
 before(async () => {
   env = await launch();
   head = await tokenFor('sales.head@demo.test');
+  // What 80-capacity-a left: its initiative in Sales and the 20% reserve, with the alert open.
+  const d = await api(
+    `{ units { id name capacity { ${CAP} } } initiatives { id title capacity plan { id } kpis { id name } } }`,
+    {},
+    head,
+  );
+  sales = d.units.find((u) => u.name === 'Sales');
+  created = d.initiatives.find((i) => i.title === TITLE);
+  assert.ok(created, '80-capacity-a ran first');
+  ({ available: a, committed: c } = sales.capacity);
+  x = created.capacity;
+  c = Math.round((c - x) * 1000) / 1000;
+  planId = created.plan.id;
+  lonely = created.kpis[0];
+  alertText = `Sales has committed ${fixed(c + x)} of ${fixed(a)} people`;
+  desk = await newUser(env.browser, 'sales.head@demo.test');
+  watch = await newUser(env.browser, 'sales.head@demo.test');
+  await watch.page.goto('/');
+  alerts = watch.page.getByRole('region', { name: 'Alerts' });
+  await alerts.getByText(alertText).waitFor();
+  await desk.page.goto(`/portfolio?plan=${planId}`);
+  await desk.page.getByTestId('reserve-Sales').waitFor();
 });
 after(async () => {
   // Put back what this spec changed: the reserve of Sales, and its own initiative archived.
@@ -76,89 +97,13 @@ after(async () => {
   await env?.close();
 });
 
-test('the head of Sales sets the strategic reserve on the portfolio; the alert appears live on the home', async () => {
-  const d = await api(
-    `{ units { id name kind capacity { ${CAP} } }
-       plans { id name }
-       kpis { id name unit { name } initiatives { status } }
-       objectives { id title unit { name } plan { id } } }`,
-    {},
-    head,
-  );
-  sales = d.units.find((u) => u.name === 'Sales');
-  ({ available: a, committed: c } = sales.capacity);
-  const { reserveShare } = sales.capacity;
-  assert.equal(reserveShare, 0.1, 'Sales keeps the default 10% free');
-  // Work that stays out of the 10% reserve but eats into a 20% one.
-  x = Math.round((0.85 * a - c) * 10) / 10;
-  assert.ok(x > 0 && c + x > 0.8 * a && c + x < 0.9 * a, `Sales has room for the scenario (${c} of ${a})`);
-  const objective = d.objectives.find((o) => o.unit.name === 'Sales');
-  planId = objective.plan.id;
-  // A Sales KPI no committed work moves yet: switching this initiative off leaves it without work.
-  lonely = d.kpis.find(
-    (k) => k.unit.name === 'Sales' && !k.initiatives.some((i) => ['ACTIVE', 'PROPOSED'].includes(i.status)),
-  );
-  assert.ok(lonely, 'a Sales KPI without work');
-  const me = await api(`{ viewer { id } }`, {}, head);
-  created = (
-    await api(
-      `mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id version } }`,
-      {
-        input: {
-          planId,
-          title: TITLE,
-          ownerId: me.viewer.id,
-          unitId: sales.id,
-          status: 'ACTIVE',
-          capacity: x,
-          objectiveIds: [objective.id],
-          kpiIds: [lonely.id],
-        },
-      },
-      head,
-    )
-  ).createInitiative;
-
-  // Two browsers of the head of Sales: the portfolio, and the department home watching alerts.
-  desk = await newUser(env.browser, 'sales.head@demo.test');
-  watch = await newUser(env.browser, 'sales.head@demo.test');
-  await watch.page.goto('/');
-  alerts = watch.page.getByRole('region', { name: 'Alerts' });
-  await alerts.waitFor();
-  alertText = `Sales has committed ${fixed(c + x)} of ${fixed(a)} people`;
-  assert.equal(await alerts.getByText(alertText).count(), 0, 'no reserve alert yet');
-
-  // 1. The reserve on the portfolio, set by the unit's head.
-  const page = desk.page;
-  await page.goto(`/portfolio?plan=${planId}`);
-  const reserve = page.getByTestId('reserve-Sales');
-  await reserve.waitFor();
-  assert.match(await reserve.textContent(), /Reserve 10% · .* FTE kept free/);
-  await page.getByRole('button', { name: 'Set reserve of Sales' }).click();
-  const pct = page.getByLabel('Reserve of Sales (%)');
-  assert.equal(await pct.evaluate((e) => e === document.activeElement), true, 'focus moves into the form');
-  await pct.fill('60');
-  await page.getByRole('button', { name: 'Save reserve' }).click();
-  await page.getByText('Enter a share between 0% and 50%.').waitFor();
-  await pct.fill('20');
-  await view(page, '80-reserve-form-laptop', pct);
-  await page.getByRole('button', { name: 'Save reserve' }).click();
-  await page.getByTestId('reserve-Sales').filter({ hasText: 'Reserve 20% · only' }).waitFor();
-  await expectAccessible(page, 'portfolio with the reserve');
-  await view(page, '80-reserve-used-laptop', page.getByTestId('reserve-Sales'));
-
-  // 2. The alert reaches the other browser live, without reload.
-  await alerts.getByText(alertText).waitFor();
-  await view(watch.page, '80-reserve-alert-home-laptop', alerts);
-});
-
 test('what-if: switching the work off shows what it frees and is applied in one step; the alert resolves live', async () => {
   const page = desk.page;
   // 3. What-if: switch the initiative off, see people freed, reserve back and the KPI left without work.
   await page.getByRole('button', { name: 'What-if mode' }).click();
   const panel = page.getByRole('region', { name: 'What-if: the either/or conversation' });
   await panel.waitFor();
-  await panel.getByLabel(`On: ${TITLE}`).uncheck();
+  await panel.getByLabel(`Switched on: ${TITLE}`).uncheck();
   await panel
     .getByText(`${fixed(x)} FTE`)
     .first()
@@ -169,9 +114,9 @@ test('what-if: switching the work off shows what it frees and is applied in one 
     await panel.getByTestId('what-if-without-work').textContent(),
     new RegExp(`KPI: ${lonely.name}`),
   );
-  await expectAccessible(page, 'portfolio in what-if mode');
+  await expectAccessible(page, 'portfolio: what-if panel', { selector: '.what-if' });
   await view(page, '80-what-if-laptop', panel);
-  await view(page, '80-what-if-row-laptop', panel.getByLabel(`On: ${TITLE}`));
+  await view(page, '80-what-if-row-laptop', panel.getByLabel(`Switched on: ${TITLE}`));
   await page.getByRole('button', { name: 'Apply scenario (1)' }).click();
   await panel.getByText('Say why: it is kept in each initiative’s history.').waitFor();
   await panel.getByLabel('Why (kept in each initiative’s history)').fill('Q3 review: key accounts first');
@@ -227,7 +172,9 @@ test('the department home compares each unit’s own committed people with its o
     })
     .locator('.stat-value');
   assert.equal((await stat.textContent()).trim(), `${fixed(now.committed)} / ${fixed(now.available)}`);
-  await expectAccessible(watch.page, 'department home with capacity by unit');
+  await expectAccessible(watch.page, 'department home: capacity by unit', {
+    selector: '.capacity-by-unit-card',
+  });
   await view(watch.page, '80-home-capacity-by-unit-laptop', card);
   assert.deepEqual(desk.problems, []);
   assert.deepEqual(watch.problems, []);
