@@ -3,7 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
 import { useGraphChanged } from '../plan/useGraphChanged';
 import { capacityScope, capacityText } from '../ui/capacity';
-import { Card, ErrorState, Loading, Progress } from '../ui/components';
+import { Card, ErrorState, Loading } from '../ui/components';
 import { reserveText, reserveTone } from './reserve-text';
 import './capacity.css';
 
@@ -43,9 +43,8 @@ export default function CapacityByUnit({ unitId }: { unitId: string }) {
               <tr>
                 <th scope="col">Unit</th>
                 <th scope="col" className="num">
-                  Committed / available (FTE)
+                  FTE committed / available
                 </th>
-                <th scope="col">Used</th>
               </tr>
             </thead>
             <tbody>
@@ -61,13 +60,6 @@ export default function CapacityByUnit({ unitId }: { unitId: string }) {
                     {capacityText(p, false)}
                     {p.overcommitted ? ' · over' : ''}
                   </td>
-                  <td className="capacity-by-unit-bar">
-                    <Progress
-                      value={p.available ? p.committed / p.available : p.committed ? 1 : 0}
-                      label={`${p.unit.name} capacity used`}
-                      tone={p.overcommitted ? 'red' : 'green'}
-                    />
-                  </td>
                 </tr>
               ))}
             </tbody>
@@ -80,13 +72,6 @@ export default function CapacityByUnit({ unitId }: { unitId: string }) {
                 <td className={`num nowrap ${cap.overcommitted ? 'tone-red' : ''}`}>
                   {capacityText(cap, false)}
                   {cap.overcommitted ? ' · over' : ''}
-                </td>
-                <td className="capacity-by-unit-bar">
-                  <Progress
-                    value={cap.available ? cap.committed / cap.available : cap.committed ? 1 : 0}
-                    label={`${unit.name} with its teams capacity used`}
-                    tone={reserveTone(cap)}
-                  />
                 </td>
               </tr>
             </tfoot>

@@ -68,7 +68,9 @@ export default function WhatIfPanel({
                 {formatFixed(u.committedThen)} / {formatFixed(u.available)} FTE committed ·{' '}
               </span>
               <span className={`small ${u.reserveLeftThen < u.reserve - 1e-9 ? 'tone-amber' : 'tone-green'}`}>
-                reserve left {formatFixed(u.reserveLeftThen)} of {formatFixed(u.reserve)}
+                {u.reserveLeftThen < 0
+                  ? `over by ${formatFixed(-u.reserveLeftThen)}, reserve ${formatFixed(u.reserve)}`
+                  : `reserve left ${formatFixed(u.reserveLeftThen)} of ${formatFixed(u.reserve)}`}
                 {u.reserveLeftThen !== u.reserveLeftNow && ` (now ${formatFixed(u.reserveLeftNow)})`}
               </span>
             </li>
