@@ -139,6 +139,7 @@ export const GATES = {
     restorePlan: 'session',
     createUnit: 'executive',
     updateUnit: 'session',
+    applyPortfolioScenario: 'session',
     archiveUnit: 'executive',
     scheduleMeeting: 'session',
     updateMeeting: 'session',

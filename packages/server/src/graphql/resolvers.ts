@@ -21,6 +21,7 @@ import { KpiKeyResultResolver } from '../modules/strategy-links/key-result.resol
 import { PersonResolver } from '../modules/people/person.resolver.js';
 import { PlanResolver } from '../modules/plans/plan.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
+import { CapacityResolver } from '../modules/capacity/capacity.resolver.js';
 import { BriefingResolver } from '../modules/briefings/briefing.resolver.js';
 import {
   ActionResolver,
@@ -46,6 +47,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SignInMethodsResolver,
   PersonResolver,
   UnitResolver,
+  CapacityResolver,
   PlanResolver,
   ObjectiveResolver,
   ObjectiveCauseLinkResolver,

@@ -42,6 +42,12 @@ export type AgendaItemKind =
   | 'PREVIOUS_DECISION'
   | 'STALE_KPI';
 
+export type ApplyScenarioInput = {
+  changes: Array<ScenarioChangeInput>;
+  /** Why: written on every initiative’s history entry. */
+  reason: string;
+};
+
 export type CorrectMeasurementInput = {
   measurementId: string;
   note?: string | null | undefined;
@@ -220,6 +226,17 @@ export type Role =
   | 'EXECUTIVE'
   | 'MEMBER';
 
+/** One initiative of a what-if scenario, at the version the scenario was built on. */
+export type ScenarioChangeInput = {
+  /** The initiative’s new capacity (people, FTE, at least 0). */
+  capacity?: number | null | undefined;
+  /** false switches the initiative off (an active or proposed one is PAUSED: its people are freed); true switches a paused one back on (ACTIVE). Left out: the status stays. */
+  committed?: boolean | null | undefined;
+  initiativeId: string;
+  /** The version the scenario saw; another change since then refuses the whole scenario (CONFLICT). */
+  version: number;
+};
+
 export type ScheduleMeetingInput = {
   chairId: string;
   kind: MeetingKind;
@@ -310,6 +327,11 @@ export type UnitKind =
   | 'DEPARTMENT'
   | 'TEAM';
 
+/** Who may see a unit’s objects. */
+export type UnitVisibility =
+  | 'ORGANIZATION'
+  | 'RESTRICTED';
+
 export type UpdateInitiativeInput = {
   budget?: number | null | undefined;
   capacity?: number | null | undefined;
@@ -375,6 +397,18 @@ export type UpdatePlanInput = {
   periodStart?: string | null | undefined;
   reason?: string | null | undefined;
   version: number;
+};
+
+export type UpdateUnitInput = {
+  availableCapacity?: number | null | undefined;
+  headId?: string | null | undefined;
+  id: string;
+  name?: string | null | undefined;
+  reason?: string | null | undefined;
+  /** Strategic reserve: share of available capacity kept free, 0 to 0.5 (default 0.1). */
+  strategicReserve?: number | null | undefined;
+  version: number;
+  visibility?: UnitVisibility | null | undefined;
 };
 
 export type UpdateWebhookInput = {

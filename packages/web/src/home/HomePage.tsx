@@ -5,6 +5,7 @@ import { Health } from '@throughline/shared';
 import { useViewer, type Viewer } from '../app-shell/viewer';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
 import { capacityScope, capacityText } from '../ui/capacity';
+import CapacityByUnit from '../portfolio/CapacityByUnit';
 import { formatDateTime, humanize, plural } from '../ui/format';
 import { byWorstHealth, healthCounts } from '../ui/health';
 import { InitiativeListItem, KpiListItem } from '../ui/rows';
@@ -279,6 +280,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
             }}
           />
           <AlertsCard {...alerts} />
+          <CapacityByUnit unitId={unitId} />
           <OverdueActionsCard
             {...actions}
             actions={actions.overdue}

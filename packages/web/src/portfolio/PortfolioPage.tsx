@@ -1,5 +1,6 @@
-import { HygieneDocument, PortfolioDocument } from '@throughline/shared/graphql';
+import { HygieneDocument, PortfolioCapacityDocument, PortfolioDocument } from '@throughline/shared/graphql';
 import { skipToken, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { useGraphChanged } from '../plan/useGraphChanged';
@@ -18,6 +19,8 @@ import {
   sunsetReason,
   type PortfolioInitiative,
 } from './portfolio-model';
+import ReserveCard from './ReserveCard';
+import WhatIfPanel from './WhatIfPanel';
 import './portfolio.css';
 
 function InitiativeTable({ initiatives }: { initiatives: PortfolioInitiative[] }) {
@@ -188,7 +191,13 @@ export default function PortfolioPage() {
     PortfolioDocument,
     planId ? { variables: { planId } } : skipToken,
   );
-  useGraphChanged(null, () => void refetch());
+  const capacityData = useQuery(PortfolioCapacityDocument, planId ? { variables: { planId } } : skipToken);
+  const [whatIf, setWhatIf] = useState(false);
+  const [applied, setApplied] = useState<string | null>(null);
+  useGraphChanged(null, () => {
+    void refetch();
+    void capacityData.refetch();
+  });
   useTitle('Portfolio');
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
   if (error && !data) return <ErrorState error={error} />;
@@ -206,8 +215,46 @@ export default function PortfolioPage() {
         eyebrow="Portfolio"
         title={`Initiatives of ${data.plan.name}`}
         subtitle="Is the work moving the numbers, and can we staff it? Delivery and impact side by side, capacity against availability."
-        actions={<PlanSwitcher planId={planId} onChange={(id) => navigate(`/portfolio?plan=${id}`)} />}
+        actions={
+          <>
+            {capacityData.data?.initiatives.some((i) => i.viewerCan.edit) && (
+              <button
+                type="button"
+                className={`btn${whatIf ? ' btn-primary' : ''}`}
+                aria-pressed={whatIf}
+                onClick={() => {
+                  setWhatIf((w) => !w);
+                  setApplied(null);
+                }}
+              >
+                What-if mode
+              </button>
+            )}
+            <PlanSwitcher planId={planId} onChange={(id) => navigate(`/portfolio?plan=${id}`)} />
+          </>
+        }
       />
+      {applied && (
+        <div className="banner banner-ok mb-4" role="status">
+          {applied}
+        </div>
+      )}
+      {whatIf && capacityData.data && (
+        <div className="mb-4">
+          <WhatIfPanel
+            data={capacityData.data}
+            onClose={() => setWhatIf(false)}
+            onApplied={(n) => {
+              setWhatIf(false);
+              setApplied(
+                `Scenario applied: ${plural(n, 'initiative')} changed, each with the reason in its history.`,
+              );
+              void refetch();
+              void capacityData.refetch();
+            }}
+          />
+        </div>
+      )}
       <div className="stats">
         <Stat label="Active and proposed" value={live.length} />
         <Stat label="Budget committed" value={formatMoney(budget)} />
@@ -224,41 +271,23 @@ export default function PortfolioPage() {
         <Stat label="Sunset candidates" value={sunset.length} tone={sunset.length ? 'amber' : undefined} />
       </div>
       <div className="grid grid-3 portfolio-top">
-        <Card title="Capacity: committed against available">
-          <ul className="list">
-            {capacity.map((c) => (
-              <li key={c.unit.id} className="block">
-                <div className="row">
-                  <span className="title grow">{c.unit.name}</span>
-                  <span
-                    className={`small nowrap ${c.overcommitted ? 'tone-red' : 'muted'}`}
-                    data-testid={`capacity-${c.unit.name}`}
-                  >
-                    {capacityText(c)}
-                    {c.overcommitted ? ' · over' : ''}
-                    {capacityScope(c) ? ` · ${capacityScope(c)}` : ''}
-                  </span>
-                </div>
-                <Progress
-                  value={c.available ? c.committed / c.available : c.committed ? 1 : 0}
-                  label={`${c.unit.name} capacity used`}
-                  tone={c.overcommitted ? 'red' : c.committed / (c.available || 1) > 0.9 ? 'amber' : 'green'}
-                />
-                <UnitCommitments
-                  planId={planId}
-                  unitId={c.unit.id}
-                  units={data.units}
-                  initiatives={data.initiatives}
-                />
-              </li>
-            ))}
-          </ul>
-          <p className="small faint mt-2">
-            Counts active and proposed initiatives of each unit and the teams below it, in any plan, against
-            the people those units have available.
-            {companyScope && ' Units you cannot see are left out: visible units only.'}
-          </p>
-        </Card>
+        {capacityData.data ? (
+          <ReserveCard
+            units={capacityData.data.units}
+            unitExtra={(unitId) => (
+              <UnitCommitments
+                planId={planId}
+                unitId={unitId}
+                units={data.units}
+                initiatives={data.initiatives}
+              />
+            )}
+          />
+        ) : (
+          <Card title="Capacity and strategic reserve">
+            <Loading />
+          </Card>
+        )}
         <HygieneCard planId={planId} />
         <Card title="Sunset list" actions={<span className="pill-count">{sunset.length}</span>}>
           {sunset.length === 0 ? (

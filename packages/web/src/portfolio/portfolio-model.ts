@@ -34,7 +34,7 @@ export interface PortfolioUnit {
   name: string;
   kind: string;
   parentId: string | null;
-  availableCapacity: number;
+  availableCapacity?: number;
   capacity?: CapacityFigure | null;
 }
 

@@ -1,3 +1,4 @@
+import { StrategicReserve1795887465924 } from './1795887465924-StrategicReserve.js';
 import { ObjectiveCauseLinks1795887607822 } from './1795887607822-ObjectiveCauseLinks.js';
 import { SecurityLog1795875761152 } from './1795875761152-SecurityLog.js';
 import { BrowserSessions1795875763600 } from './1795875763600-BrowserSessions.js';
@@ -21,6 +22,7 @@ export const migrations: Function[] = [
   SecurityLog1795875761152,
   BrowserSessions1795875763600,
   AccountTokens1795875935760,
+  StrategicReserve1795887465924,
   ObjectiveCauseLinks1795887607822,
   // (generated entries are appended above this line)
 ];

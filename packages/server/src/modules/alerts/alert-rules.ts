@@ -22,6 +22,8 @@ export const AlertRule = {
   INITIATIVE_NO_KPI: 'INITIATIVE_NO_KPI',
   /** An action is past its due date and still open (evaluated by the meetings module). */
   ACTION_OVERDUE: 'ACTION_OVERDUE',
+  /** A unit's committed work (it and the units below it) eats into its strategic reserve. */
+  CAPACITY_RESERVE_USED: 'CAPACITY_RESERVE_USED',
 } as const;
 
 export type AlertRuleName = (typeof AlertRule)[keyof typeof AlertRule];

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Unit } from '../units/unit.entity.js';
 
 /** A unit's capacity: the one definition every screen and text shows (see capacity.service.ts). */
 @ObjectType({
@@ -31,4 +32,45 @@ export class UnitCapacity {
 
   /** Not in the API: the initiatives counted, for the hygiene report. */
   initiativeIds: string[];
+
+  @Field(() => Float, {
+    description: 'The unit’s strategic reserve: the share of available capacity kept free (0–0.5).',
+  })
+  reserveShare: number;
+
+  @Field(() => Float, { description: 'People kept free by the strategic reserve: available × reserveShare.' })
+  reserve: number;
+
+  @Field(() => Float, {
+    description:
+      'People of the reserve still free: the reserve while committed work leaves it alone, less once work eats into it, negative when overcommitted.',
+  })
+  reserveLeft: number;
+
+  @Field({
+    description: 'Committed work eats into the strategic reserve (the CAPACITY_RESERVE_USED alert is open).',
+  })
+  reserveUsed: boolean;
+
+  /** Not in the API directly: each counted unit's own figures, read through `byUnit`. */
+  partFigures: { unitId: string; committed: number; available: number }[];
+}
+
+/** One unit's own share of a capacity figure: its own initiatives against its own available people. */
+@ObjectType({
+  description:
+    'One unit’s own part of a capacity figure (without the units below it): the parts of a unit’s capacity add up to its total.',
+})
+export class UnitCapacityPart {
+  @Field(() => Unit)
+  unit: Unit;
+
+  @Field(() => Float, { description: 'People committed to the unit’s own active and proposed initiatives.' })
+  committed: number;
+
+  @Field(() => Float, { description: 'The unit’s own available people.' })
+  available: number;
+
+  @Field({ description: 'The unit alone commits more people than it has.' })
+  overcommitted: boolean;
 }

@@ -15,6 +15,7 @@ import { dateText, valueText } from '../../text.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AlertRule } from '../alerts/alert-rules.js';
 import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service.js';
+import { evaluateReserveAlerts } from '../alerts/reserve-alert.js';
 import { targetOn } from '../health/health.loaders.js';
 import type { KpiTarget } from '../kpis/kpi-target.entity.js';
 import { overdueActionAlerts } from '../meetings/overdue-actions.js';
@@ -232,6 +233,8 @@ export async function evaluateInitiativeDrift(
       );
     }
   }
+  // Status, capacity, unit or archive of an initiative moves its units' committed work: the reserve rule.
+  await evaluateReserveAlerts(m, now);
 }
 
 function milestoneCondition(

@@ -11,6 +11,11 @@ export class CreateUnitInput implements NewUnit {
   @Field(() => ID, { nullable: true }) headId?: string | null;
   @Field(() => UnitVisibility, { nullable: true }) visibility?: UnitVisibility;
   @Field(() => Float, { nullable: true }) availableCapacity?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Strategic reserve: share of available capacity kept free, 0 to 0.5 (default 0.1).',
+  })
+  strategicReserve?: number;
   @Field({ nullable: true }) reason?: string;
 }
 
@@ -23,5 +28,10 @@ export class UpdateUnitInput implements UnitChanges {
   @Field(() => ID, { nullable: true }) headId?: string | null;
   @Field(() => UnitVisibility, { nullable: true }) visibility?: UnitVisibility;
   @Field(() => Float, { nullable: true }) availableCapacity?: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Strategic reserve: share of available capacity kept free, 0 to 0.5 (default 0.1).',
+  })
+  strategicReserve?: number;
   @Field({ nullable: true }) reason?: string;
 }

@@ -75,7 +75,9 @@ export class UnitResolver {
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => Unit, { description: 'Changes a unit (executives; heads may set their capacity).' })
+  @Mutation(() => Unit, {
+    description: 'Changes a unit (executives; heads may set their capacity and strategic reserve).',
+  })
   updateUnit(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateUnitInput): Promise<Unit> {
     return updateUnit(ctx, input);
   }

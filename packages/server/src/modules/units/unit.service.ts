@@ -12,7 +12,15 @@ import {
   writeTransaction,
 } from '../graph-write.js';
 import { Person } from '../people/person.entity.js';
-import { Unit } from './unit.entity.js';
+import { evaluateReserveAlerts } from '../alerts/reserve-alert.js';
+import { MAX_STRATEGIC_RESERVE, Unit } from './unit.entity.js';
+
+/** A strategic reserve is a share of capacity between none and half. */
+function requireReserve(value: number | undefined, field: string): void {
+  if (value == null) return;
+  if (!Number.isFinite(value) || value < 0 || value > MAX_STRATEGIC_RESERVE)
+    throw badInput(field, `The strategic reserve must be between 0% and ${MAX_STRATEGIC_RESERVE * 100}%.`);
+}
 
 /** A new unit of the organisation tree. */
 export interface NewUnit {
@@ -22,6 +30,8 @@ export interface NewUnit {
   headId?: string | null;
   visibility?: UnitVisibility;
   availableCapacity?: number;
+  /** Share of available capacity kept free (0–0.5). */
+  strategicReserve?: number;
   reason?: string;
 }
 
@@ -33,6 +43,8 @@ export interface UnitChanges {
   headId?: string | null;
   visibility?: UnitVisibility;
   availableCapacity?: number;
+  /** Share of available capacity kept free (0–0.5). */
+  strategicReserve?: number;
   reason?: string;
 }
 
@@ -62,6 +74,7 @@ export async function createUnit(ctx: GraphQLContext, input: NewUnit): Promise<U
     if (input.headId)
       await requireVisible(m, policy, Person, 'person', input.headId, 'input.headId', (p) => p.unitId);
     requireAmount(input.availableCapacity, 'input.availableCapacity', { min: 0 });
+    requireReserve(input.strategicReserve, 'input.strategicReserve');
     const row = await m.getRepository(Unit).save(
       m.getRepository(Unit).create({
         name,
@@ -70,6 +83,7 @@ export async function createUnit(ctx: GraphQLContext, input: NewUnit): Promise<U
         headId: input.headId ?? null,
         visibility: input.visibility,
         availableCapacity: input.availableCapacity ?? 0,
+        ...(input.strategicReserve != null ? { strategicReserve: input.strategicReserve } : {}),
       }),
     );
     await recordChange(m, policy, {
@@ -85,9 +99,9 @@ export async function createUnit(ctx: GraphQLContext, input: NewUnit): Promise<U
   });
 }
 
-/** Changes a unit (history: UPDATE): its editors may set capacity; renaming, head and visibility are restructuring. */
+/** Changes a unit (history: UPDATE): its editors (its head, an executive) may set capacity and the strategic reserve; renaming, head and visibility are restructuring. */
 export async function updateUnit(ctx: GraphQLContext, input: UnitChanges): Promise<Unit> {
-  return writeTransaction(ctx, async (m, policy) => {
+  return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockForChange(m, policy, Unit, 'unit', input.id, { version: input.version, subject });
     const structural = input.name != null || input.headId !== undefined || input.visibility != null;
     if (structural && !policy.can('restructure', subject(row)))
@@ -104,6 +118,10 @@ export async function updateUnit(ctx: GraphQLContext, input: UnitChanges): Promi
       requireAmount(input.availableCapacity, 'input.availableCapacity', { min: 0 });
       row.availableCapacity = input.availableCapacity;
     }
+    if (input.strategicReserve != null) {
+      requireReserve(input.strategicReserve, 'input.strategicReserve');
+      row.strategicReserve = input.strategicReserve;
+    }
     const saved = await m.getRepository(Unit).save(row);
     await recordChange(m, policy, {
       subjectType: SubjectType.UNIT,
@@ -114,6 +132,9 @@ export async function updateUnit(ctx: GraphQLContext, input: UnitChanges): Promi
       unitId: row.id,
       topic: TOPIC,
     });
+    // Capacity or reserve moved: the reserve alerts of this unit and those above it may trip or clear.
+    if (input.availableCapacity != null || input.strategicReserve != null)
+      await evaluateReserveAlerts(m, now);
     return saved;
   });
 }
