@@ -63,7 +63,12 @@ describe('plan tree', () => {
     ]);
     const byKpi = visibleRows(tree, () => false, { ...NO_FILTER, text: 'kpi 123.4' });
     expect(byKpi.at(-1)!.objective.id).toBe('o123');
-    const red = visibleRows(tree, () => false, { ...NO_FILTER, health: 'OFF_TRACK', unitId: 'u2', ownerId: 'p3' });
+    const red = visibleRows(tree, () => false, {
+      ...NO_FILTER,
+      health: 'OFF_TRACK',
+      unitId: 'u2',
+      ownerId: 'p3',
+    });
     expect(red.length).toBeGreaterThan(0);
     for (const r of red.filter((x) => x.match))
       expect(r.objective).toMatchObject({ health: 'OFF_TRACK', unit: { id: 'u2' }, owner: { id: 'p3' } });
