@@ -70,14 +70,14 @@ for (const [label, width, height] of [
     // Plan: "Edit" only on the objectives and KPIs the API says they may edit; none on Operations'.
     await page.goto(`/plan/${plan.id}`);
     await settled(page);
-    await page.getByRole('heading', { name: 'Objectives and their KPIs' }).waitFor();
+    await page.getByRole('heading', { name: 'Objectives, KPIs and initiatives' }).waitFor();
     const subtitle = await page.locator('main .page-header, main header').first().innerText();
     assert.doesNotMatch(subtitle, /Edit the plan together/);
     const editable = plan.objectives.filter((o) => o.viewerCan.edit).length;
     assert.equal(await page.getByRole('button', { name: 'Edit', exact: true }).count(), editable);
     const opsRow = page.locator('.plan-objective', { hasText: objective.title }).first();
     await opsRow.waitFor();
-    assert.equal(await opsRow.locator(':scope > .row').getByRole('button').count(), 0);
+    assert.equal(await opsRow.locator(':scope > .plan-objective-actions').getByRole('button').count(), 0);
     assert.equal(
       await page.getByRole('button', { name: 'Edit KPI & target' }).count(),
       plan.objectives.flatMap((o) => o.kpis).filter((k) => k.viewerCan.edit).length,
@@ -149,7 +149,7 @@ test("the head of Operations sees the edit controls on Operations' items", async
   await page.goto(`/plan/${plan.id}`);
   await settled(page);
   const opsRow = page.locator('.plan-objective', { hasText: objective.title }).first();
-  await opsRow.locator(':scope > .row').getByRole('button', { name: 'Edit', exact: true }).waitFor();
+  await opsRow.locator(':scope > .plan-objective-actions').getByRole('button', { name: 'Edit', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Edit KPI & target' }).first().waitFor();
   await page.goto(`/objectives/${objective.id}`);
   await settled(page);

@@ -131,6 +131,10 @@ describe('initiatives, milestones and links over GraphQL', () => {
     expect(
       (await s.gql(`query { initiatives { id } }`, {}, t)).data.initiatives.map((i: any) => i.id),
     ).not.toContain(id);
+    // By id: gone from the default read (partners unchanged), there with includeArchived for its page's Restore.
+    const one = `query($id: ID!, $all: Boolean) { initiative(id: $id, includeArchived: $all) { id archivedAt } }`;
+    expect((await s.gql(one, { id }, t)).data.initiative).toBeNull();
+    expect((await s.gql(one, { id, all: true }, t)).data.initiative).toMatchObject({ id });
     const restored = await s.gql(
       `mutation($id: ID!) { restoreInitiative(id: $id, version: 4) { archivedAt } }`,
       { id },

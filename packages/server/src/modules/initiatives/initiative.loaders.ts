@@ -7,6 +7,8 @@ import { Milestone } from './milestone.entity.js';
 export function createInitiativeLoaders(db: DataSource) {
   return {
     initiative: entityByIdLoader(db, Initiative),
+    /** Archived ones too (an archived initiative's page offers Restore). */
+    initiativeWithArchived: entityByIdLoader(db, Initiative, { includeArchived: true }),
     /** Active initiatives of a plan, by title. */
     initiativeIdsOfPlan: groupLoader(
       db,

@@ -75,6 +75,11 @@ export class InitiativeResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
     @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
+    @Arg('includeArchived', () => Boolean, {
+      defaultValue: false,
+      description: 'Answer an archived initiative too (its `archivedAt` says so), e.g. to restore it.',
+    })
+    includeArchived?: boolean,
   ): Promise<Initiative | null> {
     const policy = await ctx.policy();
     if (asOf) {
@@ -82,7 +87,8 @@ export class InitiativeResolver {
       if (!snap || snap.archivedAt || !policy.can('read', { unitId: snap.unitId as string })) return null;
       return fromSnapshot(Initiative, snap, asOf);
     }
-    const i = await ctx.loaders.initiative.load(id);
+    const live = includeArchived ? ctx.loaders.initiativeWithArchived : ctx.loaders.initiative;
+    const i = await live.load(id);
     return i && policy.can('read', { unitId: i.unitId }) ? i : null;
   }
 
