@@ -217,7 +217,7 @@ test('search, filters and collapse on the map', async () => {
   assert.equal(await tree.locator('li.tree-node').count(), all);
 
   const target = plan.objectives.find((o) => o.parent);
-  await u.page.getByLabel('Search').fill(target.title);
+  await u.page.getByLabel('Search', { exact: true }).fill(target.title);
   await u.page
     .getByRole('status')
     .filter({ hasText: /of \d+ objectives/ })
@@ -228,7 +228,7 @@ test('search, filters and collapse on the map', async () => {
   await shot(u.page, 'views-tree-search-laptop');
 
   await u.page.getByRole('button', { name: 'Clear filters' }).click();
-  await u.page.getByLabel('Health').selectOption({ label: 'Off track' });
+  await u.page.getByLabel('Health', { exact: true }).selectOption({ label: 'Off track' });
   await u.page
     .getByRole('status')
     .filter({ hasText: /of \d+ objectives/ })

@@ -168,7 +168,8 @@ export default function MeetingRoomPage() {
           {!isClosed && canRun && doc.status === 'synced' && (
             <AgendaDraftPanel meetingId={m.id} editor={agendaReady} />
           )}
-          <div className="agenda-scroll">
+          {/* At tablet width the agenda scrolls in its card: a named stop keyboard users can scroll. */}
+          <div className="agenda-scroll" role="region" aria-label="Agenda text" tabIndex={0}>
             {editorsReady ? (
               <CollabEditor
                 provider={doc.provider!}
