@@ -137,7 +137,7 @@ test('the OKR view shows key results for the chosen quarter', async () => {
   ]) {
     const u = await newUser(env.browser, 'ceo@demo.test', { width, height: 1000 });
     await u.page.goto('/map?view=okr');
-    const quarter = u.page.getByLabel('Quarter', { exact: true });
+    const quarter = u.page.getByRole('combobox', { name: /^Quarter/ });
     await quarter.waitFor();
     const options = await quarter.locator('option').allTextContents();
     assert.ok(options.length >= 2, 'the plan spans several quarters');
@@ -228,7 +228,7 @@ test('search, filters and collapse on the map', async () => {
   await shot(u.page, 'views-tree-search-laptop');
 
   await u.page.getByRole('button', { name: 'Clear filters' }).click();
-  await u.page.getByLabel('Health', { exact: true }).selectOption({ label: 'Off track' });
+  await u.page.getByRole('combobox', { name: /^Health/ }).selectOption({ label: 'Off track' });
   await u.page
     .getByRole('status')
     .filter({ hasText: /of \d+ objectives/ })
