@@ -67,6 +67,12 @@ export async function signIn(page, email, password = 'demo') {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
+/** A screenshot of what the window shows, with `locator` scrolled to the top (long pages read badly whole). */
+export async function viewShot(page, locator, name) {
+  await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+}
+
 /** Saves a full-page screenshot as an artifact. */
 export async function shot(page, name) {
   const path = join(ARTIFACTS, name + '.png');

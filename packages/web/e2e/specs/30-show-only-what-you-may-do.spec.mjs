@@ -4,8 +4,7 @@
 // closing an action from home), at laptop and tablet widths.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { join } from 'node:path';
-import { api, ARTIFACTS, launch, newUser, shot, tokenFor } from '../lib.mjs';
+import { api, launch, newUser, shot, tokenFor, viewShot } from '../lib.mjs';
 
 let env;
 before(async () => {
@@ -16,12 +15,6 @@ after(async () => {
 });
 
 const CAN = 'viewerCan { edit recordMeasurement runMeeting link }';
-
-/** A screenshot of what the window shows, with `locator` scrolled to the top (long pages read badly whole). */
-async function viewShot(page, locator, name) {
-  await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
-}
 
 async function settled(page) {
   await page.locator('main h1').first().waitFor();
@@ -149,7 +142,10 @@ test("the head of Operations sees the edit controls on Operations' items", async
   await page.goto(`/plan/${plan.id}`);
   await settled(page);
   const opsRow = page.locator('.plan-objective', { hasText: objective.title }).first();
-  await opsRow.locator(':scope > .plan-objective-actions').getByRole('button', { name: 'Edit', exact: true }).waitFor();
+  await opsRow
+    .locator(':scope > .plan-objective-actions')
+    .getByRole('button', { name: 'Edit', exact: true })
+    .waitFor();
   await page.getByRole('button', { name: 'Edit KPI & target' }).first().waitFor();
   await page.goto(`/objectives/${objective.id}`);
   await settled(page);

@@ -3,10 +3,10 @@
 // that does, and restores it, while the head of Operations sees both live; the head of Sales sees the
 // KPI with no control to change it, and the server refuses him too. Works on a KPI of its own.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from '../a11y.mjs';
-import { api, ARTIFACTS, launch, newUser, shot, tokenFor } from '../lib.mjs';
+import { api, launch, newUser, shot, tokenFor, viewShot } from '../lib.mjs';
+import { KPI, withKpi } from '../kpi-e2e.mjs';
 
 let env;
 before(async () => {
@@ -16,77 +16,9 @@ after(async () => {
   await env?.close();
 });
 
-/** A screenshot of the window with `locator` scrolled to the top. */
-async function viewShot(page, locator, name) {
-  await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
-}
-
-const KPI = `query($id: ID!) { kpi(id: $id, includeArchived: true) { version name description unitOfMeasure direction kind frequency baseline onExecutiveDashboard archivedAt owner { id } targets { periodStart periodEnd target amber red } objectives { id } measurements(first: 5) { edges { node { id value corrects { value } } } } } }`;
-
-/**
- * Signs in the CEO and the head of Operations, creates a KPI of Operations owned by its head
- * (the spec's own data) and opens it in both browsers. `run` gets what the steps need; on a
- * failure both pages are kept as screenshots.
- */
-async function withKpi(prefix, kpi, run) {
-  const ceoToken = await tokenFor('ceo@demo.test');
-  const opsToken = await tokenFor('ops.head@demo.test');
-  const setup = await api(`{ viewer { id name } units { id name } people { id name email } }`, {}, ceoToken);
-  const ops = setup.units.find((u) => u.name === 'Operations');
-  const opsHead = setup.people.find((p) => p.email === 'ops.head@demo.test');
-  const analyst = setup.people.find((p) => p.email === 'analyst@demo.test');
-  assert.ok(ops && opsHead && analyst, 'the demo has Operations, its head and the analyst');
-  const { objectives } = await api(
-    `query($u: ID!) { objectives(unitId: $u) { id title unit { id } } }`,
-    { u: ops.id },
-    ceoToken,
-  );
-  const objective = objectives.find((o) => o.unit.id === ops.id);
-  assert.ok(objective, 'Operations has an objective');
-  const stamp = Date.now().toString(36);
-  const startName = `${kpi.name} ${stamp}`;
-  const { createKpi } = await api(
-    `mutation($i: CreateKpiInput!) { createKpi(input: $i) { id } }`,
-    { i: { ...kpi, name: startName, ownerId: opsHead.id, unitId: ops.id } },
-    ceoToken,
-  );
-  const id = createKpi.id;
-  const ceo = await newUser(env.browser, 'ceo@demo.test');
-  const watcher = await newUser(env.browser, 'ops.head@demo.test');
-  const log = [];
-  for (const u of [ceo, watcher]) {
-    u.page.on('console', (m) => m.type() === 'error' && log.push(m.text()));
-    u.page.on('requestfailed', (r) => log.push(`${r.url()} ${r.failure()?.errorText}`));
-  }
-  await ceo.page.goto(`/kpis/${id}`);
-  await watcher.page.goto(`/kpis/${id}`);
-  try {
-    // The first open of the KPI page loads its chunk (the chart library): give a busy machine time.
-    await ceo.page.getByRole('heading', { level: 1, name: startName }).waitFor({ timeout: 45_000 });
-    await watcher.page.getByRole('heading', { level: 1, name: startName }).waitFor();
-    await run({ id, stamp, startName, ceo, watcher, ceoToken, opsToken, setup, analyst, objective });
-  } catch (e) {
-    await shot(ceo.page, `${prefix}-failed-ceo`).catch(() => undefined);
-    await shot(watcher.page, `${prefix}-failed-watcher`).catch(() => undefined);
-    throw new Error(`${e.message}\nbrowser errors: ${JSON.stringify([ceo.problems, watcher.problems, log])}`);
-  }
-  assert.deepEqual(ceo.problems, []);
-  assert.deepEqual(watcher.problems, []);
-  await ceo.context.close();
-  await watcher.context.close();
-  // Leave the demo as seeded: the spec's own KPI leaves the dashboards and the plan.
-  const { kpi: last } = await api(KPI, { id }, ceoToken);
-  if (!last.archivedAt)
-    await api(
-      `mutation($id: ID!, $v: Int!) { archiveKpi(id: $id, version: $v) { id } }`,
-      { id, v: last.version },
-      ceoToken,
-    );
-}
-
 test('a correction keeps the old value, archive and restore are seen live, a department head may only read', async () => {
   await withKpi(
+    env.browser,
     '72-values',
     { name: 'Test bench first-pass yield', unitOfMeasure: '%', direction: 'HIGHER_IS_BETTER' },
     async ({ id, startName: name, ceo, watcher, ceoToken, opsToken }) => {

@@ -2,11 +2,12 @@ import { CreateObjectiveDocument, type Perspective } from '@throughline/shared/g
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useViewer } from '../app-shell/viewer';
-import { ChoiceSelect, Field } from '../ui/components';
+import { Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { humanize } from '../ui/format';
 import { usePeople } from './forms';
 import { escapeCancels, useFocusOnOpen } from './keyboard';
+import { OwnerUnitFields } from './OwnerUnitFields';
 
 const PERSPECTIVES = ['FINANCIAL', 'CUSTOMER', 'INTERNAL_PROCESS', 'LEARNING_GROWTH'];
 
@@ -88,26 +89,15 @@ export function NewObjectiveForm({
         )}
       </Field>
       <div className="form-grid">
-        <Field label="Owner" error={f.errors.ownerId}>
-          {(p) => (
-            <ChoiceSelect
-              fieldProps={p}
-              value={form.ownerId}
-              onChange={set('ownerId')}
-              options={people.map((x) => ({ id: x.id, label: x.name }))}
-            />
-          )}
-        </Field>
-        <Field label="Unit" error={f.errors.unitId}>
-          {(p) => (
-            <ChoiceSelect
-              fieldProps={p}
-              value={form.unitId}
-              onChange={set('unitId')}
-              options={units.map((u) => ({ id: u.id, label: u.name }))}
-            />
-          )}
-        </Field>
+        <OwnerUnitFields
+          ownerId={form.ownerId}
+          unitId={form.unitId}
+          onOwner={set('ownerId')}
+          onUnit={set('unitId')}
+          people={people}
+          units={units}
+          errors={f.errors}
+        />
         <Field label="Perspective" error={f.errors.perspective}>
           {(p) => (
             <select

@@ -6,6 +6,7 @@ import { ChoiceSelect, Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { usePeople } from './forms';
 import { escapeCancels, useFocusOnOpen } from './keyboard';
+import { OwnerUnitFields } from './OwnerUnitFields';
 
 /**
  * "Add initiative" under an objective: title, owner, unit, dates, and optionally one of the
@@ -94,26 +95,15 @@ export function QuickInitiativeForm({
             />
           )}
         </Field>
-        <Field label="Owner" error={f.errors.ownerId}>
-          {(p) => (
-            <ChoiceSelect
-              fieldProps={p}
-              value={form.ownerId}
-              onChange={set('ownerId')}
-              options={people.map((x) => ({ id: x.id, label: x.name }))}
-            />
-          )}
-        </Field>
-        <Field label="Unit" error={f.errors.unitId}>
-          {(p) => (
-            <ChoiceSelect
-              fieldProps={p}
-              value={form.unitId}
-              onChange={set('unitId')}
-              options={units.map((u) => ({ id: u.id, label: u.name }))}
-            />
-          )}
-        </Field>
+        <OwnerUnitFields
+          ownerId={form.ownerId}
+          unitId={form.unitId}
+          onOwner={set('ownerId')}
+          onUnit={set('unitId')}
+          people={people}
+          units={units}
+          errors={f.errors}
+        />
         <Field label="Start" error={f.errors.startDate}>
           {(p) => (
             <input

@@ -3,11 +3,12 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useViewer } from '../app-shell/viewer';
-import { ChoiceSelect, Field } from '../ui/components';
+import { Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import { humanize } from '../ui/format';
 import { TargetForm, usePeople } from './forms';
 import { escapeCancels, useFocusOnOpen } from './keyboard';
+import { OwnerUnitFields } from './OwnerUnitFields';
 
 type NewKpi = { id: string; name: string; direction: Direction; version: number };
 
@@ -149,26 +150,15 @@ export function QuickKpiForm({
             </select>
           )}
         </Field>
-        <Field label="Owner" error={f.errors.ownerId}>
-          {(p) => (
-            <ChoiceSelect
-              fieldProps={p}
-              value={form.ownerId}
-              onChange={set('ownerId')}
-              options={people.map((x) => ({ id: x.id, label: x.name }))}
-            />
-          )}
-        </Field>
-        <Field label="Unit" error={f.errors.unitId}>
-          {(p) => (
-            <ChoiceSelect
-              fieldProps={p}
-              value={form.unitId}
-              onChange={set('unitId')}
-              options={units.map((u) => ({ id: u.id, label: u.name }))}
-            />
-          )}
-        </Field>
+        <OwnerUnitFields
+          ownerId={form.ownerId}
+          unitId={form.unitId}
+          onOwner={set('ownerId')}
+          onUnit={set('unitId')}
+          people={people}
+          units={units}
+          errors={f.errors}
+        />
       </div>
       <FormError message={f.errors._form} />
       <div className="form-actions">
