@@ -5,11 +5,11 @@ import {
 } from '@throughline/shared/graphql';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { fieldErrors } from '../graphql/errors';
 import { Card } from '../ui/components';
 import { FormError } from '../ui/form';
 import { KpiListItem } from '../ui/rows';
 import { LinkPicker } from './LinkPicker';
+import { UnlinkButton } from './UnlinkButton';
 
 /** The KPIs an initiative should move; editors link another visible KPI or unlink one. */
 export function KpiLinks({
@@ -42,21 +42,11 @@ export function KpiLinks({
               kpi={k}
               extra={
                 canLink && (
-                  <button
-                    type="button"
-                    className="btn btn-ghost btn-sm"
-                    onClick={async () => {
-                      setError(null);
-                      try {
-                        await unlink({ variables: { initiativeId, kpiId: k.id } });
-                      } catch (err) {
-                        setError(Object.values(fieldErrors(err))[0] ?? 'Could not unlink it.');
-                      }
-                      onChanged();
-                    }}
-                  >
-                    Unlink
-                  </button>
+                  <UnlinkButton
+                    unlink={() => unlink({ variables: { initiativeId, kpiId: k.id } })}
+                    onError={setError}
+                    onChanged={onChanged}
+                  />
                 )
               }
             />

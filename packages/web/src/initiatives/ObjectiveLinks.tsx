@@ -5,10 +5,10 @@ import {
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { fieldErrors } from '../graphql/errors';
 import { Card, Empty, HealthBadge } from '../ui/components';
 import { FormError } from '../ui/form';
 import { LinkPicker } from './LinkPicker';
+import { UnlinkButton } from './UnlinkButton';
 
 /** The objectives an initiative supports; editors link another from the plan or unlink one. */
 export function ObjectiveLinks({
@@ -45,21 +45,11 @@ export function ObjectiveLinks({
                 <div className="meta">{o.unit.name}</div>
               </div>
               {canLink && (
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-sm"
-                  onClick={async () => {
-                    setError(null);
-                    try {
-                      await unlink({ variables: { initiativeId, objectiveId: o.id } });
-                    } catch (err) {
-                      setError(Object.values(fieldErrors(err))[0] ?? 'Could not unlink it.');
-                    }
-                    onChanged();
-                  }}
-                >
-                  Unlink
-                </button>
+                <UnlinkButton
+                  unlink={() => unlink({ variables: { initiativeId, objectiveId: o.id } })}
+                  onError={setError}
+                  onChanged={onChanged}
+                />
               )}
             </li>
           ))}
