@@ -1,8 +1,7 @@
 import { Field } from '../ui/components';
-import { humanize } from '../ui/format';
+import { healthLabel } from '../ui/format';
+import { HEALTH_CHOICES } from '../ui/health';
 import { isFiltering, NO_FILTER, type PlanFilter } from './plan-tree';
-
-const HEALTHS = ['RED', 'AMBER', 'GREEN', 'NO_DATA'];
 
 /** Search, filters (unit, owner, health) and expand/collapse for a large plan. */
 export function PlanToolbar({
@@ -83,9 +82,9 @@ export function PlanToolbar({
             onChange={(e) => set('health')(e.target.value)}
           >
             <option value="">Any health</option>
-            {HEALTHS.map((h) => (
+            {HEALTH_CHOICES.map((h) => (
               <option key={h} value={h}>
-                {humanize(h)}
+                {healthLabel(h)}
               </option>
             ))}
           </select>

@@ -1,8 +1,7 @@
 import { healthLabel } from '../ui/format';
+import { HEALTH_CHOICES } from '../ui/health';
 import type { MapFilter } from './map-filter';
 import './map-toolbar.css';
-
-const HEALTHS = ['ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'NO_DATA'];
 
 /** Search and filters of the map (unit, owner, health), and collapse/expand for the tree. */
 export function MapToolbar({
@@ -75,7 +74,7 @@ export function MapToolbar({
           onChange={(e) => onChange({ ...filter, health: e.target.value })}
         >
           <option value="">Any health</option>
-          {HEALTHS.map((h) => (
+          {HEALTH_CHOICES.map((h) => (
             <option key={h} value={h}>
               {healthLabel(h)}
             </option>

@@ -39,3 +39,11 @@ export function healthCounts(items: readonly { health: string }[]): Record<Healt
   for (const i of items) c[(i.health as Health) in c ? (i.health as Health) : Health.NO_DATA]++;
   return c;
 }
+
+/** The health values a filter offers, worst last but "no data": the values the server sends. */
+export const HEALTH_CHOICES: readonly Health[] = [
+  Health.ON_TRACK,
+  Health.AT_RISK,
+  Health.OFF_TRACK,
+  Health.NO_DATA,
+];
