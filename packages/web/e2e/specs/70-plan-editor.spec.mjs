@@ -327,7 +327,10 @@ test('the CEO builds the plan on one page, live for the head of Operations, with
     await ceo.page.getByLabel('Search', { exact: true }).fill(tag);
     await eventually(async () => (await rowIds(ceo.page)).length === 2, 'the match and its parent only');
     assert.deepEqual(await rowIds(ceo.page), [parent.id, created.objective]);
-    await ceo.page.getByLabel('Health', { exact: true }).selectOption('GREEN');
+    // The new objective has no data yet: that health keeps it, another shows nothing.
+    await ceo.page.getByLabel('Health', { exact: true }).selectOption('NO_DATA');
+    await eventually(async () => (await rowIds(ceo.page)).includes(created.objective), 'kept by its health');
+    await ceo.page.getByLabel('Health', { exact: true }).selectOption('ON_TRACK');
     await ceo.page.getByText('No objective matches.').waitFor();
     await ceo.page.getByRole('button', { name: 'Clear filters', exact: true }).click();
     await ceo.page.getByRole('button', { name: 'Collapse all', exact: true }).click();
