@@ -8,6 +8,10 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** A calendar invitation (RFC 5545 text) sent as the message's text/calendar part, e.g. a review's. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** Extra headers, e.g. `List-Unsubscribe` on digests. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -50,6 +54,8 @@ class SmtpMailer implements Mailer {
         subject: m.subject,
         text: m.text,
         html: m.html,
+        ...(m.icalEvent ? { icalEvent: { ...m.icalEvent, filename: 'invite.ics' } } : {}),
+        ...(m.headers ? { headers: m.headers } : {}),
       });
       if (info.rejected?.length) throw new Error(`the SMTP server refused ${info.rejected.join(', ')}`);
     } catch (e) {
