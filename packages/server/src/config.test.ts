@@ -81,6 +81,7 @@ describe('loadConfig', () => {
     ['WEBHOOK_MAX_ATTEMPTS', '0', /WEBHOOK_MAX_ATTEMPTS must be a whole number from 1/],
     ['WEBHOOK_ALLOWED_HOSTS', 'a b,10.0.0.0/40', /WEBHOOK_ALLOWED_HOSTS must be a comma-separated list/],
     ['PUBLIC_URL', 'throughline.example', /PUBLIC_URL must be an http\(s\) URL/],
+    ['TIME_ZONE', 'Mars/Olympus', /TIME_ZONE must be an IANA time zone/],
     ['THROUGHLINE_SECRET_KEY', 'c2hvcnQ=', /THROUGHLINE_SECRET_KEY must be 32 random bytes in base64/],
   ])('%s=%s stops the start with a sentence naming it', (name, value, message) => {
     let error: unknown;

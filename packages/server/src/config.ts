@@ -49,6 +49,11 @@ export interface Config {
   };
   /** The app's address as people open it, for links in Slack and Teams messages (PUBLIC_URL, http://localhost:PORT). */
   publicUrl: string;
+  /**
+   * The organisation's time zone (TIME_ZONE, an IANA name; Europe/Oslo): review rhythms such as
+   * "first Tuesday, 09:00" and the hour digests go out are wall-clock times there.
+   */
+  timeZone: string;
   /** Encryption of secrets at rest (auth/secret-box.ts). */
   secrets: {
     /** AES-256 key, base64 of 32 bytes (THROUGHLINE_SECRET_KEY); null = the key file. */
@@ -223,6 +228,20 @@ function publicUrl(env: Env, port: number): string {
       `PUBLIC_URL must be an http(s) URL such as https://throughline.example.com; it is "${v}".`,
     );
   return v.replace(/\/+$/, '');
+}
+
+function timeZone(env: Env): string {
+  const v = raw(env, 'TIME_ZONE');
+  if (v === undefined) return 'Europe/Oslo';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: v });
+  } catch {
+    throw new ConfigError(
+      'TIME_ZONE',
+      `TIME_ZONE must be an IANA time zone such as Europe/Oslo; it is "${v}".`,
+    );
+  }
+  return v;
 }
 
 function smtpUrl(env: Env): string | null {
@@ -401,6 +420,7 @@ export function loadConfig(env: Env = process.env): Config {
       allowedHosts: allowList(env, 'WEBHOOK_ALLOWED_HOSTS'),
     },
     publicUrl: appUrl,
+    timeZone: timeZone(env),
     secrets: {
       key: secretKey(env, 'THROUGHLINE_SECRET_KEY'),
       previousKey: secretKey(env, 'THROUGHLINE_SECRET_KEY_PREVIOUS'),
