@@ -19,6 +19,16 @@ export async function startMailbox() {
             subject: m.subject ?? '',
             text: m.text ?? '',
             html: typeof m.html === 'string' ? m.html : '',
+            // Calendar invitations (text/calendar) and other parts, as text; and the raw headers
+            // (List-Unsubscribe …), lower-case name → value.
+            attachments: (m.attachments ?? []).map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              content: a.content.toString('utf8'),
+            })),
+            headers: Object.fromEntries(
+              (m.headerLines ?? []).map((h) => [h.key, h.line.slice(h.key.length + 1).trim()]),
+            ),
             receivedAt: new Date().toISOString(),
           });
           done();
