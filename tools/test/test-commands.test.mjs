@@ -63,12 +63,14 @@ describe('test commands exit non-zero on failure', { concurrency: 2 }, () => {
     assertFailed(r, /Tests\s+1 failed \(1\)/);
   });
 
-  it('packages/web: end-to-end runner (server started, a spec fails)', async () => {
+  it('packages/web: end-to-end runner (two lanes, two servers; a spec fails in one, passes in the other)', async () => {
     const r = await run(node, ['e2e/run-e2e.mjs'], {
       cwd: pkg('web'),
-      env: { E2E_SPECS_DIR: join(pkg('web'), 'e2e', 'fixtures') },
+      env: { E2E_SPECS_DIR: join(pkg('web'), 'e2e', 'fixtures'), E2E_LANES: '2' },
     });
     assertFailed(r, /^# fail 1$/m);
+    assert.match(r.out, /^# pass 1$/m, 'the passing fixture counts');
+    assert.match(r.out, /^FAILED: lane [12] · failing\.spec\.mjs$/m, 'the failure names its lane');
     assert.match(r.out, /end-to-end: FAILED/);
   });
 
