@@ -1,6 +1,7 @@
 // The screens of each role that the accessibility audit visits (specs 90-a11y-*), and the audit of
-// one role at one width: every screen opened as the user reaches it (in the app, without reload),
-// photographed, and checked with axe-core (WCAG 2.1 A/AA) — no serious or critical violation.
+// one role at laptop and tablet width: every screen opened as the user reaches it (in the app,
+// without reload), photographed, and checked with axe-core (WCAG 2.1 A/AA) at each width — no
+// serious or critical violation.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { accessibilityViolations } from './a11y.mjs';
@@ -131,35 +132,72 @@ async function open(page, path) {
   await page.waitForLoadState('networkidle');
 }
 
-/** The audit of one role at one width: one test per screen. */
-export function auditRole(role, width) {
+/** Waits until the page has laid itself out at its new size (resize observers run in frames). */
+async function settle(page) {
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined)))),
+  );
+  await page.waitForLoadState('networkidle');
+}
+
+/**
+ * The audit of one role at both widths: one test per screen and width. Each screen is opened once,
+ * at laptop width, audited, then the window is resized to tablet width and audited again (the app's
+ * layout follows the window through CSS media queries and resize observers, so the tablet audit sees
+ * what a tablet sees). One sign-in per role.
+ */
+export function auditRole(role) {
   const { email, screens } = ROLES[role];
-  const [w, h] = WIDTHS[width];
   let env;
   let user;
   let details;
   before(async () => {
     env = await launch();
     details = await detailScreens(email);
+    const [w, h] = WIDTHS.laptop;
     user = await newUser(env.browser, email, { width: w, height: h });
   });
   after(async () => {
     await env?.close();
   });
 
-  describe(`${role} (${email}) at ${width} width`, () => {
+  async function audit(screen, width) {
+    const path = PATHS[screen] ?? details[screen];
+    const [w, h] = WIDTHS[width];
+    const size = user.page.viewportSize();
+    if (size.width !== w || size.height !== h) {
+      await user.page.setViewportSize({ width: w, height: h });
+      await settle(user.page);
+    }
+    const url = new URL(user.page.url());
+    // Opened by the previous test (the same screen at the other width) unless that one failed early.
+    if (url.pathname + url.search !== path) await open(user.page, path);
+    await shot(user.page, `90-${role}-${screen}-${width}`);
+    const violations = await accessibilityViolations(user.page);
+    const lines = violations.map(
+      (v) => `${v.impact} ${v.id} (${v.count}×): ${v.help}\n${v.targets.map((t) => `      ${t}`).join('\n')}`,
+    );
+    for (const l of lines) console.log(`${role} ${screen} ${width}: ${l}`);
+    assert.deepEqual(user.problems, [], 'no page errors');
+    assert.equal(
+      lines.length,
+      0,
+      `serious or critical violations on ${screen} at ${width} width:\n${lines.join('\n')}`,
+    );
+  }
+
+  describe(`${role} (${email}) at laptop and tablet width`, () => {
     for (const screen of [...screens, 'kpi', 'objective', 'initiative', 'meeting-room', 'briefing']) {
-      test(`${screen}: no serious or critical accessibility violation`, async () => {
+      test(`${screen} at laptop width: no serious or critical accessibility violation`, async () => {
+        // Always a fresh visit at laptop width (never the previous screen's page).
+        const [w, h] = WIDTHS.laptop;
+        const size = user.page.viewportSize();
+        if (size.width !== w || size.height !== h) await user.page.setViewportSize({ width: w, height: h });
         await open(user.page, PATHS[screen] ?? details[screen]);
-        await shot(user.page, `90-${role}-${screen}-${width}`);
-        const violations = await accessibilityViolations(user.page);
-        const lines = violations.map(
-          (v) =>
-            `${v.impact} ${v.id} (${v.count}×): ${v.help}\n${v.targets.map((t) => `      ${t}`).join('\n')}`,
-        );
-        for (const l of lines) console.log(`${role} ${screen} ${width}: ${l}`);
-        assert.deepEqual(user.problems, [], 'no page errors');
-        assert.equal(lines.length, 0, `serious or critical violations on ${screen}:\n${lines.join('\n')}`);
+        await audit(screen, 'laptop');
+      });
+      test(`${screen} at tablet width: no serious or critical accessibility violation`, async () => {
+        await audit(screen, 'tablet');
       });
     }
   });

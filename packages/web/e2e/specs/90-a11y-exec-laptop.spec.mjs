@@ -1,4 +1,0 @@
-// Accessibility audit (axe-core, WCAG 2.1 A/AA): the exec's main screens at laptop width (see e2e/a11y-screens.mjs).
-import { auditRole } from '../a11y-screens.mjs';
-
-auditRole('exec', 'laptop');
