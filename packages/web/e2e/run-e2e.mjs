@@ -204,6 +204,8 @@ const failures = [];
 function runSpec(lane, spec) {
   const name = basename(spec);
   const started = Date.now();
+  // Its output comes whole when it ends; this line says what each lane is on meanwhile.
+  console.log(`${lane.name} → ${name}`);
   return new Promise((resolveRun) => {
     const child = spawn(
       process.execPath,
