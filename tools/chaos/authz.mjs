@@ -295,7 +295,7 @@ export async function run({ log }) {
         Object.assign(a.vars, { email: DEMO.ceo, password: 'demo' });
       const doc = `${op} Authz${a.defs.length ? `(${a.defs.join(', ')})` : ''} { ${field.name}${a.uses.length ? `(${a.uses.join(', ')})` : ''} ${selection(field.type)} }`;
       const row = [`${op}.${field.name}`, gate];
-      for (const role of ROLES) {
+      const check = async (role) => {
         // logout would end the session used by the rest of the matrix: use a fresh one.
         let token = tokens[role];
         if (ENDS_SESSIONS.has(field.name) && PEOPLE.includes(role))
@@ -319,6 +319,17 @@ export async function run({ log }) {
         // Signing out everywhere ended the matrix's own session of this person too: sign in again.
         if (field.name === 'signOutEverywhere' && PEOPLE.includes(role))
           tokens[role] = (await login(server, DEMO[role])).token;
+        return allowed;
+      };
+      // Reads and subscriptions change nothing: every caller asks at once (a subscription that is
+      // allowed is watched for 800 ms for a late refusal; side by side, that wait is paid once per
+      // field, not once per caller). Mutations go one caller after another, as a user would.
+      const outcomes =
+        op === 'mutation'
+          ? await ROLES.reduce(async (acc, role) => [...(await acc), await check(role)], Promise.resolve([]))
+          : await Promise.all(ROLES.map(check));
+      ROLES.forEach((role, i) => {
+        const allowed = outcomes[i];
         const expected = EXPECT[gate](role);
         row.push(
           allowed === expected
@@ -331,7 +342,7 @@ export async function run({ log }) {
           failures.push(
             `${op}.${field.name} as ${role}: ${allowed ? 'allowed' : 'denied'}, expected ${expected ? 'allow' : 'deny'} (gate ${gate})`,
           );
-      }
+      });
       matrix.push(row);
     }
   }
