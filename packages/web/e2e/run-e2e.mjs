@@ -53,7 +53,7 @@ async function waitForHealth(url, server, deadlineMs) {
 function stopProcess(child) {
   return new Promise((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.once('exit', () => {
       clearTimeout(killer);
       resolve();
