@@ -134,7 +134,8 @@ export async function generatePreRead(
 
 /** How many of each thing the pre-read holds, in words, for the email's summary. */
 export function preReadSummary(c: BriefingContent): string[] {
-  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const n = (count: number, one: string, many: string) =>
+    count === 0 ? `no ${many}` : `${count} ${count === 1 ? one : many}`;
   const lines = [
     `${n(c.revisitDue?.length ?? 0, 'decision is', 'decisions are')} due for revisit`,
     `${n(c.offTrack.length, 'KPI or initiative is', 'KPIs and initiatives are')} off track`,
@@ -152,7 +153,7 @@ export function preReadSummary(c: BriefingContent): string[] {
 
 /** The review's time in the organisation's zone, e.g. "Tue 1 Dec 2026, 09:00 (Europe/Oslo)". */
 function meetingTimeText(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -161,8 +162,9 @@ function meetingTimeText(at: Date, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(at);
-  return `${text} (${timeZone})`;
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} (${timeZone})`;
 }
 
 interface Recipient {
@@ -189,7 +191,11 @@ export async function sendPreRead(ctx: GraphQLContext, meetingId: string): Promi
     );
     const people = await m.getRepository(Person).findBy({ id: In(rows.map((r) => r.id)) });
     const byId = new Map(people.map((p) => [p.id, p]));
-    const recipients: Recipient[] = [meeting.chairId, ...ids.filter((id) => id !== meeting.chairId)]
+    // The chair first, then the participants by name.
+    const participants = ids
+      .filter((id) => id !== meeting.chairId && byId.has(id))
+      .sort((a, b) => byId.get(a)!.name.localeCompare(byId.get(b)!.name) || a.localeCompare(b));
+    const recipients: Recipient[] = [meeting.chairId, ...participants]
       .filter((id) => byId.has(id))
       .map((id) => ({
         person: byId.get(id)!,
