@@ -73,6 +73,11 @@ export class BriefingResolver {
     return b.meetingId ? ctx.loaders.meeting.load(b.meetingId) : null;
   }
 
+  @FieldResolver(() => Meeting, { nullable: true, description: 'A pre-read: the review it prepares.' })
+  preReadOf(@Root() b: BriefingView, @Ctx() ctx: GraphQLContext): Promise<Meeting | null> | null {
+    return b.preReadOfMeetingId ? ctx.loaders.meeting.load(b.preReadOfMeetingId) : null;
+  }
+
   @FieldResolver(() => Person, { nullable: true, description: 'A pre-read: who last sent it.' })
   sentBy(@Root() b: BriefingView, @Ctx() ctx: GraphQLContext): Promise<Person | null> | null {
     return b.sentById ? ctx.loaders.person.load(b.sentById) : null;
