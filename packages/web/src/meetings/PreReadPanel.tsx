@@ -58,8 +58,10 @@ export function PreReadPanel({ meetingId }: { meetingId: string }) {
   const p = m.preRead;
   const setup = m.preReadSetup;
   if (m.status !== 'SCHEDULED' && !p) return null;
+  // The server's default period (sent as no period at all); the fields start from the stored pre-read's.
   const defaults = { from: day(setup.defaultFrom), to: day(setup.defaultTo) };
-  const chosen = period ?? defaults;
+  const chosen = period ?? (p ? { from: day(p.from), to: day(p.to) } : defaults);
+  const isDefault = chosen.from === defaults.from && chosen.to === defaults.to;
   const people = 1 + m.participants.filter((x) => x.id !== m.chair.id).length;
   const stale = !!p?.sentAt && p.generatedAt > p.sentAt;
 
@@ -67,12 +69,11 @@ export function PreReadPanel({ meetingId }: { meetingId: string }) {
     validate: (): Record<string, string> =>
       chosen.from > chosen.to ? { to: 'The end must not be before the start.' } : {},
     send: () => {
-      const custom = chosen.from !== defaults.from || chosen.to !== defaults.to;
       return generate({
         variables: {
           meetingId,
-          from: custom ? `${chosen.from}T00:00:00.000Z` : null,
-          to: custom ? `${chosen.to}T23:59:59.999Z` : null,
+          from: isDefault ? null : `${chosen.from}T00:00:00.000Z`,
+          to: isDefault ? null : `${chosen.to}T23:59:59.999Z`,
         },
       });
     },
@@ -110,8 +111,8 @@ export function PreReadPanel({ meetingId }: { meetingId: string }) {
         </div>
       )}
       {p ? (
-        <div className="pre-read-summary row row-wrap">
-          <p className="grow">
+        <div className="pre-read-summary stack-sm">
+          <p>
             Covers {formatDate(p.from)} to {formatDate(p.to)} · generated {formatDateTime(p.generatedAt)}
             {p.sentAt && (
               <>
@@ -121,14 +122,16 @@ export function PreReadPanel({ meetingId }: { meetingId: string }) {
               </>
             )}
           </p>
-          <Link className="btn btn-sm" to={`/briefings/${p.id}`}>
-            {setup.canPrepare ? 'Preview pre-read' : 'Open pre-read'}
-          </Link>
-          {p.markdownPath && (
-            <a className="btn btn-sm" href={p.markdownPath} download>
-              Download Markdown
-            </a>
-          )}
+          <div className="row row-wrap">
+            <Link className="btn btn-sm" to={`/briefings/${p.id}`}>
+              {setup.canPrepare ? 'Preview pre-read' : 'Open pre-read'}
+            </Link>
+            {p.markdownPath && (
+              <a className="btn btn-sm" href={p.markdownPath} download>
+                Download Markdown
+              </a>
+            )}
+          </div>
         </div>
       ) : (
         <p className="muted">
@@ -156,9 +159,11 @@ export function PreReadPanel({ meetingId }: { meetingId: string }) {
               label="From"
               error={form.errors.from}
               hint={
-                m.previousMeeting
-                  ? `Since the previous review: ${m.previousMeeting.title}`
-                  : 'The last 30 days'
+                chosen.from !== defaults.from
+                  ? 'A period of your choice'
+                  : m.previousMeeting
+                    ? `Since the previous review: ${m.previousMeeting.title}`
+                    : 'The last 30 days'
               }
             >
               {(a) => (

@@ -107,12 +107,15 @@ export async function buildBriefingContent(
     ownerName: await name(l.ownerId ?? null),
   });
 
-  const [previous] = await db.query(
-    // Pre-reads are not briefings of record: what moved is measured against the last review's briefing.
-    `SELECT generated_at, content->'kpiHealth' AS kpi_health FROM briefing
+  // A pre-read covers the period it was asked for: what moved is measured from the period's start.
+  const [previous] = opts.preRead
+    ? []
+    : await db.query(
+        // Pre-reads are not briefings of record: what moved is measured against the last review's briefing.
+        `SELECT generated_at, content->'kpiHealth' AS kpi_health FROM briefing
       WHERE unit_id = $1 AND generated_at < $2 AND pre_read_of_meeting_id IS NULL ORDER BY generated_at DESC LIMIT 1`,
-    [opts.unitId, opts.to < now ? opts.to : now],
-  );
+        [opts.unitId, opts.to < now ? opts.to : now],
+      );
   const comparedAt: Date = previous ? new Date(previous.generated_at) : opts.from;
   const baseline = async (kpiId: string): Promise<Health | undefined> =>
     previous ? (previous.kpi_health?.[kpiId] as Health | undefined) : kpiHealthAt(loaders, kpiId, opts.from);
