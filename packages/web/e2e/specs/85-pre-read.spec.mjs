@@ -53,10 +53,16 @@ test('the chair generates, previews and sends the pre-read; a participant opens 
     await page.goto(`/meetings/${meeting.id}`);
     const panel = page.getByRole('region', { name: 'Pre-read' });
     await panel.getByText('Not prepared').waitFor();
-    await panel.getByLabel('From').fill(new Date(stamp - 90 * DAY).toISOString().slice(0, 10));
+    const fromDay = new Date(stamp - 90 * DAY).toISOString().slice(0, 10);
+    await panel.getByLabel('From').fill(fromDay);
     await panel.getByRole('button', { name: 'Generate pre-read' }).click();
     await panel.getByRole('status').getByText('The pre-read is ready').waitFor();
     await panel.getByText('Not sent yet').waitFor();
+    assert.equal(
+      await panel.getByLabel('From').inputValue(),
+      fromDay,
+      'the card keeps the period it was made for',
+    );
     await expectAccessible(page, 'the meeting room with its pre-read card');
 
     // Preview: the pre-read's own page, what the review must discuss first.
@@ -93,7 +99,7 @@ test('the chair generates, previews and sends the pre-read; a participant opens 
     // The link opens the pre-read for the analyst (tablet width); the meeting room says it was sent.
     const reader = await newUser(env.browser, 'analyst@demo.test', { width: 820, height: 1100 });
     await reader.page.goto(link);
-    await reader.page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await reader.page.getByRole('article', { name: title }).waitFor();
     await reader.page
       .getByRole('heading', { level: 2, name: 'Why: notes on what moved or is off track' })
       .waitFor();
