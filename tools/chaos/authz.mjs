@@ -149,6 +149,8 @@ export const GATES = {
     addAction: 'session',
     setActionStatus: 'session',
     generateBriefing: 'session',
+    generatePreRead: 'session',
+    sendPreRead: 'session',
     importStrategy: 'session',
     // Called without a unitId, as here: executives only (unit heads must name a unit they head).
     createWebhook: 'executive',

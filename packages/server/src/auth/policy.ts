@@ -293,6 +293,16 @@ export class Policy {
     return this.viewer.via === 'session' && this.isExecutive;
   }
 
+  /**
+   * Who may prepare and send a review's pre-read (`meeting`: its unit, its chair as owner): its
+   * chair or an executive, in their own session, and only while they may see the review's unit.
+   * Participants and unit heads read it; they do not circulate it in the chair's name.
+   */
+  canPreparePreRead(meeting: PolicySubject): boolean {
+    if (this.viewer.via !== 'session' || !this.canSeeUnit(meeting.unitId)) return false;
+    return this.isExecutive || (!!meeting.ownerId && meeting.ownerId === this.viewer.personId);
+  }
+
   /** The visible part of a unit's subtree. */
   visibleSubtree(unitId: string): string[] {
     return this.tree.subtree(unitId).filter((u) => this.canSeeUnit(u));

@@ -23,6 +23,7 @@ import { PlanResolver } from '../modules/plans/plan.resolver.js';
 import { UnitResolver } from '../modules/units/unit.resolver.js';
 import { CapacityResolver } from '../modules/capacity/capacity.resolver.js';
 import { BriefingResolver } from '../modules/briefings/briefing.resolver.js';
+import { MeetingPreReadResolver } from '../modules/briefings/pre-read.resolver.js';
 import {
   ActionResolver,
   DecisionResolver,
@@ -72,6 +73,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ActionResolver,
   OwnerFollowThroughResolver,
   BriefingResolver,
+  MeetingPreReadResolver,
   ImportResolver,
   SecurityEventResolver,
 ];

@@ -200,6 +200,21 @@ export type Perspective =
   | 'INTERNAL_PROCESS'
   | 'LEARNING_GROWTH';
 
+/** What happened when a pre-read was sent to one person. */
+export type PreReadOutcome =
+  /** The SMTP server refused the email or could not be reached (see error). */
+  | 'FAILED'
+  /** The person has left the organisation: nothing was sent. */
+  | 'LEFT'
+  /** The person can no longer see the review's unit: nothing was sent. */
+  | 'NO_ACCESS'
+  /** This server sends no email (no SMTP_URL): nothing was sent. */
+  | 'NO_MAIL_SERVER'
+  /** The SMTP server took the email. */
+  | 'SENT'
+  /** Sent, but the person has no sign-in yet: the link asks them to accept an invitation first. */
+  | 'SENT_NO_SIGN_IN';
+
 export type RecordDecisionInput = {
   meetingId: string;
   ownerId: string;

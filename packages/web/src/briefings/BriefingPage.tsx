@@ -1,43 +1,14 @@
-import { StoredBriefingDocument, type StoredBriefingQuery } from '@throughline/shared/graphql';
+import { StoredBriefingDocument, StoredPreReadDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
-import { Card, Empty, ErrorState, HealthBadge, Loading, NotFound, PageHeader } from '../ui/components';
+import { Card, Empty, ErrorState, Loading, NotFound, PageHeader } from '../ui/components';
 import { formatDate, formatDateTime, humanize } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
+import { ActionTable } from './ActionTable';
 import { BriefingActions } from './BriefingActions';
+import { HealthLines } from './HealthLines';
+import { PreReadDocument } from './PreReadDocument';
 import './briefing.css';
-
-type Briefing = NonNullable<StoredBriefingQuery['storedBriefing']>;
-type Line = Briefing['decisions'][number];
-
-/** Lines with a health, an owner and a detail: objectives, what moved, what is off track. */
-function HealthLines({ lines, empty, moved = false }: { lines: Line[]; empty: string; moved?: boolean }) {
-  if (lines.length === 0) return <Empty>{empty}</Empty>;
-  return (
-    <ul className="list briefing-lines">
-      {lines.map((l) => (
-        <li key={l.subjectId}>
-          {l.health && <HealthBadge health={l.health} compact />}
-          <div className="grow">
-            <div className="title">
-              {l.title}
-              {moved && l.previousHealth && l.health && (
-                <span className="muted">
-                  {' '}
-                  · {humanize(l.previousHealth)} → {humanize(l.health)}
-                </span>
-              )}
-            </div>
-            <div className="meta">
-              {l.ownerName ? `Owner: ${l.ownerName}` : 'No owner'}
-              {l.detail ? ` · ${l.detail}` : ''}
-            </div>
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /**
  * A stored briefing at its own address (`/briefings/:id`), for anyone who may see its unit: what
@@ -47,11 +18,22 @@ function HealthLines({ lines, empty, moved = false }: { lines: Line[]; empty: st
 export default function BriefingPage() {
   const { id = '' } = useParams();
   const { data, error } = useQuery(StoredBriefingDocument, { variables: { id } });
+  // A review's pre-read has sections of its own (revisits, the why): asked for alongside.
+  const preRead = useQuery(StoredPreReadDocument, { variables: { id } });
   const b = data?.storedBriefing;
-  useTitle(b ? `Briefing: ${b.meeting?.title ?? b.unit.name}` : 'Briefing');
-  if (error && !data) return <ErrorState error={error} />;
-  if (!data) return <Loading />;
+  const pre = preRead.data?.storedBriefing;
+  useTitle(
+    b
+      ? pre?.preReadOf
+        ? `Pre-read: ${pre.preReadOf.title}`
+        : `Briefing: ${b.meeting?.title ?? b.unit.name}`
+      : 'Briefing',
+  );
+  const err = error ?? preRead.error;
+  if (err && (!data || !preRead.data)) return <ErrorState error={err} />;
+  if (!data || !preRead.data) return <Loading />;
   if (!b) return <NotFound what="briefing" />;
+  if (pre?.preReadOfMeetingId) return <PreReadDocument briefing={b} preRead={pre} />;
   const m = b.meeting;
   return (
     <article className="briefing" aria-labelledby="briefing-title">
@@ -139,50 +121,5 @@ export default function BriefingPage() {
         )}
       </div>
     </article>
-  );
-}
-
-/** Actions as a table: what, who, by when, and their state. */
-function ActionTable({
-  title,
-  lines,
-  empty,
-  state,
-}: {
-  title: string;
-  lines: Line[];
-  empty: string;
-  /** The state of lines that carry none (overdue actions). */
-  state?: string;
-}) {
-  return (
-    <Card title={title} actions={<span className="pill-count">{lines.length}</span>}>
-      {lines.length === 0 ? (
-        <Empty>{empty}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table briefing-actions" aria-label={title}>
-            <thead>
-              <tr>
-                <th scope="col">Action</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((a) => (
-                <tr key={a.subjectId}>
-                  <td>{a.title}</td>
-                  <td className="nowrap">{a.ownerName ?? '—'}</td>
-                  <td className="nowrap">{formatDate(a.dueDate)}</td>
-                  <td className="muted">{a.detail ?? state ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Card>
   );
 }

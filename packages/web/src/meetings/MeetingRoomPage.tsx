@@ -27,6 +27,7 @@ import { CloseMeetingDialog } from './CloseMeetingDialog';
 import { DecisionsTab } from './DecisionsTab';
 import { FollowUpTab } from './FollowUpTab';
 import { LiveDataPanel } from './LiveDataPanel';
+import { PreReadPanel } from './PreReadPanel';
 import './meeting-room.css';
 
 type Tab = 'decisions' | 'actions' | 'live' | 'followup';
@@ -155,6 +156,7 @@ export default function MeetingRoomPage() {
           {message.text}
         </div>
       )}
+      <PreReadPanel meetingId={m.id} />
       <div className="meeting-room">
         <section className="card meeting-agenda" aria-labelledby="agenda-h">
           <div className="card-head">

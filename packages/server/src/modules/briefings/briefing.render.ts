@@ -1,5 +1,6 @@
 import { Health } from '@throughline/shared';
-import type { BriefingContent, BriefingLine } from './briefing.content.js';
+import { SubjectType } from '@throughline/shared';
+import type { BriefingContent, BriefingLine, WhyNote } from './briefing.content.js';
 
 const HEALTH_LABEL: Record<Health, string> = {
   [Health.ON_TRACK]: 'on track',
@@ -25,6 +26,11 @@ export function escapeHtml(s: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** How a briefing is rendered: with `appUrl`, subjects link to their pages in the app (pre-reads). */
+export interface RenderOptions {
+  appUrl?: string | null;
+}
+
 interface Section {
   title: string;
   empty: string;
@@ -32,7 +38,67 @@ interface Section {
   describe(l: BriefingLine): { main: string; owner: string | null; extra: string | null };
 }
 
+const SUBJECT_PATH: Partial<Record<SubjectType, string>> = {
+  [SubjectType.OBJECTIVE]: 'objectives',
+  [SubjectType.KPI]: 'kpis',
+  [SubjectType.INITIATIVE]: 'initiatives',
+};
+
+/** The subject's page in the app, when it has one and links are wanted. */
+function subjectUrl(l: BriefingLine, o: RenderOptions): string | null {
+  const path = SUBJECT_PATH[l.subjectType];
+  return o.appUrl && path
+    ? `${o.appUrl.replace(/\/+$/, '')}/${path}/${encodeURIComponent(l.subjectId)}`
+    : null;
+}
+
+/** A note of the "why" as a line (its KPI is the subject). */
+const whyLine = (n: WhyNote): BriefingLine => ({
+  subjectType: SubjectType.KPI,
+  subjectId: n.kpiId,
+  title: n.kpiName,
+  health: null,
+  previousHealth: null,
+  ownerId: null,
+  ownerName: n.authorName,
+  detail: n.text,
+  dueDate: n.at,
+});
+
+/** A pre-read puts first what the review must discuss: revisits, what is off track, what moved and why. */
+function preReadSections(c: BriefingContent, all: Section[]): Section[] {
+  const [objectives, moved, offTrack, decisions, ...rest] = all;
+  return [
+    {
+      title: `Decisions due for revisit by ${day(`${c.preRead!.revisitBy}T00:00:00Z`)}`,
+      empty: 'No decision is due for revisit.',
+      lines: c.revisitDue ?? [],
+      describe: (l) => ({ main: l.title, owner: l.ownerName, extra: l.detail }),
+    },
+    offTrack,
+    moved,
+    {
+      title: 'Why: notes on what moved or is off track',
+      empty: 'Nobody left a note on these KPIs in the period.',
+      lines: (c.why ?? []).map(whyLine),
+      describe: (l) => ({
+        main: `${l.title}, ${day(l.dueDate!)}: ${l.detail}`,
+        owner: null,
+        extra: l.ownerName ? `noted by ${l.ownerName}` : null,
+      }),
+    },
+    objectives,
+    decisions,
+    ...rest,
+  ];
+}
+
 function sections(c: BriefingContent): Section[] {
+  const all = baseSections(c);
+  return c.preRead ? preReadSections(c, all) : all;
+}
+
+function baseSections(c: BriefingContent): Section[] {
   return [
     {
       title: 'Objectives and their health',
@@ -104,27 +170,30 @@ function actionLine(l: BriefingLine) {
 }
 
 const heading = (c: BriefingContent) =>
-  c.meeting
-    ? `Briefing: ${c.meeting.title}, closed ${day(c.meeting.closedAt)}`
-    : `Briefing: ${c.unitName}, ${day(c.from)} to ${day(c.to)}`;
+  c.preRead
+    ? `Pre-read: ${c.preRead.meetingTitle}`
+    : c.meeting
+      ? `Briefing: ${c.meeting.title}, closed ${day(c.meeting.closedAt)}`
+      : `Briefing: ${c.unitName}, ${day(c.from)} to ${day(c.to)}`;
+
+/** The line under the heading: when it was generated, and for a pre-read which period it covers. */
+const generatedLine = (c: BriefingContent) =>
+  `${c.preRead ? `Covers ${day(c.from)} to ${day(c.to)}. ` : ''}Generated ${c.generatedAt.slice(0, 16).replace('T', ' ')} UTC from live data.`;
 
 const MINUTES_EMPTY = 'No minutes were taken.';
 
 /** The briefing as Markdown. */
-export function briefingToMarkdown(c: BriefingContent): string {
-  const out = [
-    `# ${escapeMarkdown(heading(c))}`,
-    '',
-    `_Generated ${c.generatedAt.slice(0, 16).replace('T', ' ')} UTC from live data._`,
-    '',
-  ];
+export function briefingToMarkdown(c: BriefingContent, o: RenderOptions = {}): string {
+  const out = [`# ${escapeMarkdown(heading(c))}`, '', `_${escapeMarkdown(generatedLine(c))}_`, ''];
   for (const s of sections(c)) {
     out.push(`## ${escapeMarkdown(s.title)}`, '');
     if (s.lines.length === 0) out.push(s.empty);
     for (const l of s.lines) {
       const d = s.describe(l);
+      const url = subjectUrl(l, o);
+      const main = url ? `[${escapeMarkdown(d.main)}](${url})` : escapeMarkdown(d.main);
       out.push(
-        `- ${escapeMarkdown(d.main)}${d.owner ? `. Owner: ${escapeMarkdown(d.owner)}` : ''}${d.extra ? `. ${escapeMarkdown(d.extra)}` : ''}`,
+        `- ${main}${d.owner ? `. Owner: ${escapeMarkdown(d.owner)}` : ''}${d.extra ? `. ${escapeMarkdown(d.extra)}` : ''}`,
       );
     }
     out.push('');
@@ -146,35 +215,40 @@ export function briefingToMarkdown(c: BriefingContent): string {
   return out.join('\n');
 }
 
+// Printing: page breaks fall between sections (never inside one, never right after a heading), and
+// every link is printed after its text so the paper copy still says where each subject lives.
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;max-width:48rem;margin:2rem auto;color:#111}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:1.5rem;border-bottom:1px solid #ccc}
 li{margin:.2rem 0}.owner{color:#444}.h-OFF_TRACK{color:#b00020}.h-AT_RISK{color:#9a6700}.h-ON_TRACK{color:#1a7f37}
-@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}}`;
+@media print{@page{margin:16mm 14mm}body{margin:0;max-width:none}section{break-inside:avoid-page}h2{break-after:avoid-page}
+a{color:inherit;text-decoration:none}a[href]::after{content:" (" attr(href) ")";font-size:.8em;color:#444;word-break:break-all}}`;
 
 /** The briefing as a printable, self-contained HTML page; every piece of text is escaped. */
-export function briefingToHtml(c: BriefingContent): string {
+export function briefingToHtml(c: BriefingContent, o: RenderOptions = {}): string {
   const body: string[] = [
     `<h1>${escapeHtml(heading(c))}</h1>`,
-    `<p><em>Generated ${escapeHtml(c.generatedAt.slice(0, 16).replace('T', ' '))} UTC from live data.</em></p>`,
+    `<p><em>${escapeHtml(generatedLine(c))}</em></p>`,
   ];
   for (const s of sections(c)) {
-    body.push(`<h2>${escapeHtml(s.title)}</h2>`);
+    body.push('<section>', `<h2>${escapeHtml(s.title)}</h2>`);
     if (s.lines.length === 0) {
-      body.push(`<p>${escapeHtml(s.empty)}</p>`);
+      body.push(`<p>${escapeHtml(s.empty)}</p>`, '</section>');
       continue;
     }
     body.push('<ul>');
     for (const l of s.lines) {
       const d = s.describe(l);
       const cls = l.health ? ` class="h-${escapeHtml(l.health)}"` : '';
+      const url = subjectUrl(l, o);
+      const main = url ? `<a href="${escapeHtml(url)}">${escapeHtml(d.main)}</a>` : escapeHtml(d.main);
       body.push(
-        `<li${cls}>${escapeHtml(d.main)}${d.owner ? ` <span class="owner">Owner: ${escapeHtml(d.owner)}</span>` : ''}${d.extra ? ` ${escapeHtml(d.extra)}` : ''}</li>`,
+        `<li${cls}>${main}${d.owner ? ` <span class="owner">Owner: ${escapeHtml(d.owner)}</span>` : ''}${d.extra ? ` ${escapeHtml(d.extra)}` : ''}</li>`,
       );
     }
-    body.push('</ul>');
+    body.push('</ul>', '</section>');
   }
   if (c.meeting) {
-    body.push('<h2>Minutes</h2>');
+    body.push('<section>', '<h2>Minutes</h2>');
     const paragraphs = c.meeting.minutes
       .trim()
       .split(/\r?\n+/)
@@ -183,6 +257,7 @@ export function briefingToHtml(c: BriefingContent): string {
       paragraphs.length
         ? paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
         : `<p>${escapeHtml(MINUTES_EMPTY)}</p>`,
+      '</section>',
     );
   }
   return `<!doctype html>

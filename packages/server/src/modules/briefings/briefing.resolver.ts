@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Meeting } from '../meetings/meeting.entity.js';
+import { Person } from '../people/person.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import {
   generateBriefing,
@@ -70,5 +71,15 @@ export class BriefingResolver {
   @FieldResolver(() => Meeting, { nullable: true })
   meeting(@Root() b: BriefingView, @Ctx() ctx: GraphQLContext): Promise<Meeting | null> | null {
     return b.meetingId ? ctx.loaders.meeting.load(b.meetingId) : null;
+  }
+
+  @FieldResolver(() => Meeting, { nullable: true, description: 'A pre-read: the review it prepares.' })
+  preReadOf(@Root() b: BriefingView, @Ctx() ctx: GraphQLContext): Promise<Meeting | null> | null {
+    return b.preReadOfMeetingId ? ctx.loaders.meeting.load(b.preReadOfMeetingId) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'A pre-read: who last sent it.' })
+  sentBy(@Root() b: BriefingView, @Ctx() ctx: GraphQLContext): Promise<Person | null> | null {
+    return b.sentById ? ctx.loaders.person.load(b.sentById) : null;
   }
 }

@@ -11,8 +11,15 @@ import { targetOn } from '../health/health.loaders.js';
 import { KpiTarget } from '../kpis/kpi-target.entity.js';
 import { liveScopeState } from '../meetings/meeting-scope.js';
 import { Briefing } from './briefing.entity.js';
-import type { BriefingContent, BriefingLine, BriefingMeeting } from './briefing.content.js';
-import { briefingToHtml, briefingToMarkdown } from './briefing.render.js';
+import type {
+  BriefingContent,
+  BriefingLine,
+  BriefingMeeting,
+  PreReadDelivery,
+  PreReadInfo,
+} from './briefing.content.js';
+import { decisionsDueForRevisit, dayInZone, whyNotes } from './pre-read.content.js';
+import { briefingToHtml, briefingToMarkdown, RenderOptions } from './briefing.render.js';
 
 /** A briefing with both renderings; `id` is null for one generated on the fly and not stored. */
 export interface RenderedBriefing {
@@ -22,6 +29,11 @@ export interface RenderedBriefing {
   content: BriefingContent;
   markdown: string;
   html: string;
+  /** A stored pre-read: its review, and when and to whom it was last sent. */
+  preReadOfMeetingId?: string | null;
+  sentAt?: Date | null;
+  sentById?: string | null;
+  deliveries?: PreReadDelivery[];
 }
 
 const ACTION_STATUS_LABEL: Record<string, string> = {
@@ -73,6 +85,8 @@ export async function buildBriefingContent(
     now: Date;
     /** The review whose close produces the briefing: its decisions, actions and minutes are included. */
     meeting?: BriefingMeeting;
+    /** A review's pre-read: adds the decisions due for revisit and the "why" of what moved or is off track. */
+    preRead?: PreReadInfo & { timeZone: string };
   },
 ): Promise<BriefingContent> {
   const now = opts.now;
@@ -93,10 +107,15 @@ export async function buildBriefingContent(
     ownerName: await name(l.ownerId ?? null),
   });
 
-  const [previous] = await db.query(
-    `SELECT generated_at, content->'kpiHealth' AS kpi_health FROM briefing WHERE unit_id = $1 AND generated_at < $2 ORDER BY generated_at DESC LIMIT 1`,
-    [opts.unitId, opts.to < now ? opts.to : now],
-  );
+  // A pre-read covers the period it was asked for: what moved is measured from the period's start.
+  const [previous] = opts.preRead
+    ? []
+    : await db.query(
+        // Pre-reads are not briefings of record: what moved is measured against the last review's briefing.
+        `SELECT generated_at, content->'kpiHealth' AS kpi_health FROM briefing
+      WHERE unit_id = $1 AND generated_at < $2 AND pre_read_of_meeting_id IS NULL ORDER BY generated_at DESC LIMIT 1`,
+        [opts.unitId, opts.to < now ? opts.to : now],
+      );
   const comparedAt: Date = previous ? new Date(previous.generated_at) : opts.from;
   const baseline = async (kpiId: string): Promise<Health | undefined> =>
     previous ? (previous.kpi_health?.[kpiId] as Health | undefined) : kpiHealthAt(loaders, kpiId, opts.from);
@@ -252,6 +271,21 @@ export async function buildBriefingContent(
       ),
   );
 
+  let preRead: Pick<BriefingContent, 'preRead' | 'revisitDue' | 'why'> = {};
+  if (opts.preRead) {
+    const { timeZone, ...info } = opts.preRead;
+    const due = await decisionsDueForRevisit(db, units, dayInZone(opts.from, timeZone), info.revisitBy);
+    const kpiIds = new Set(
+      [...moved, ...offTrack].filter((l) => l.subjectType === SubjectType.KPI).map((l) => l.subjectId),
+    );
+    const kpis = state.kpis.filter((k) => kpiIds.has(k.id)).map((k) => ({ id: k.id, name: k.name }));
+    preRead = {
+      preRead: info,
+      revisitDue: await Promise.all(due.map((d) => line(d))),
+      why: await whyNotes(db, kpis, opts.from, opts.to),
+    };
+  }
+
   return {
     unitId: opts.unitId,
     unitName,
@@ -266,6 +300,7 @@ export async function buildBriefingContent(
     decisions,
     overdueActions,
     ...(opts.meeting ? { meeting: opts.meeting, newActions, carriedActions } : {}),
+    ...preRead,
     kpiHealth: Object.fromEntries(state.kpis.map((k) => [k.id, k.health as Health])),
   };
 }
@@ -274,13 +309,14 @@ export async function buildBriefingContent(
 export function renderBriefing(
   content: BriefingContent,
   ids: { id: string | null; meetingId: string | null },
+  o: RenderOptions = {},
 ): RenderedBriefing {
   return {
     ...ids,
     unitId: content.unitId,
     content,
-    markdown: briefingToMarkdown(content),
-    html: briefingToHtml(content),
+    markdown: briefingToMarkdown(content, o),
+    html: briefingToHtml(content, o),
   };
 }
 
@@ -293,6 +329,10 @@ export function renderedFromStored(b: Briefing): RenderedBriefing {
     content: b.content,
     markdown: b.markdown,
     html: b.html,
+    preReadOfMeetingId: b.preReadOfMeetingId ?? null,
+    sentAt: b.sentAt ?? null,
+    sentById: b.sentById ?? null,
+    deliveries: b.deliveries ?? [],
   };
 }
 
@@ -340,7 +380,7 @@ export async function storeBriefing(
   );
 }
 
-function requirePeriod(unitId: string, from: Date, to: Date, canSee: (u: string) => boolean) {
+export function requirePeriod(unitId: string, from: Date, to: Date, canSee: (u: string) => boolean) {
   if (!isUuid(unitId) || !canSee(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
   if (!(from instanceof Date) || Number.isNaN(from.getTime()))
     throw badInput('from', 'from must be a valid date and time.');
