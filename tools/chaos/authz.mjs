@@ -163,6 +163,7 @@ export const GATES = {
     kpiChanged: 'signedIn',
     graphChanged: 'signedIn',
     alertRaised: 'signedIn',
+    alertChanged: 'signedIn',
     decisionRecorded: 'signedIn',
     actionChanged: 'signedIn',
     meetingChanged: 'signedIn',
