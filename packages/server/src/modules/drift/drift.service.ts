@@ -134,9 +134,7 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
       active: live && declining >= DECLINE_ALERT_PERIODS,
       message: `${k.name} got worse ${declining} periods in a row (now ${value}).`,
     });
-    conditions.push(
-      ...earlyWarningConditions({ kpi: k, base, live, health, series, periods, targets: ts }),
-    );
+    conditions.push(...earlyWarningConditions({ kpi: k, base, live, health, series, periods, targets: ts }));
     conditions.push(staleCondition(k, latest ? new Date(latest.at) : null, live, now));
     conditions.push({
       ...base,
