@@ -195,6 +195,14 @@ export class AlertResolver {
     });
   }
 
+  @FieldResolver(() => Boolean, {
+    description: 'Whether you may acknowledge it now (it is OPEN and you own its subject, head its unit or are an executive).',
+  })
+  async viewerCanAcknowledge(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    if (a.status !== AlertStatus.OPEN) return false;
+    return (await ctx.policy()).can('acknowledgeAlert', { unitId: a.unitId, ownerId: a.ownerId });
+  }
+
   @FieldResolver(() => Person, { nullable: true })
   acknowledgedBy(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<Person | null> {
     return a.acknowledgedById ? ctx.loaders.person.load(a.acknowledgedById) : Promise.resolve(null);
