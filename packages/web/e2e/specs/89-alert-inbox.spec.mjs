@@ -46,7 +46,13 @@ const setTarget = async (kpiId, t) => {
   await api(
     `mutation($i: SetKpiTargetInput!) { setKpiTarget(input: $i) { id } }`,
     {
-      i: { kpiId, version: kpi.version, periodStart: day(monthsAgo(12)), periodEnd: day(monthsAgo(-12)), ...t },
+      i: {
+        kpiId,
+        version: kpi.version,
+        periodStart: day(monthsAgo(12)),
+        periodEnd: day(monthsAgo(-12)),
+        ...t,
+      },
     },
     ceoToken,
   );
