@@ -196,7 +196,8 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'Whether you may acknowledge it now (it is OPEN and you own its subject, head its unit or are an executive).',
+    description:
+      'Whether you may acknowledge it now (it is OPEN and you own its subject, head its unit or are an executive).',
   })
   async viewerCanAcknowledge(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     if (a.status !== AlertStatus.OPEN) return false;
