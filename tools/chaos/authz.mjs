@@ -165,6 +165,7 @@ export const GATES = {
     kpiChanged: 'signedIn',
     graphChanged: 'signedIn',
     alertRaised: 'signedIn',
+    alertChanged: 'signedIn',
     decisionRecorded: 'signedIn',
     actionChanged: 'signedIn',
     meetingChanged: 'signedIn',

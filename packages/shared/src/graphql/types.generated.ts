@@ -42,6 +42,12 @@ export type AgendaItemKind =
   | 'PREVIOUS_DECISION'
   | 'STALE_KPI';
 
+/** Lifecycle of an alert. */
+export type AlertStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
 export type ApplyScenarioInput = {
   changes: Array<ScenarioChangeInput>;
   /** Why: written on every initiative’s history entry. */
@@ -405,6 +411,8 @@ export type UpdateObjectiveInput = {
 };
 
 export type UpdatePlanInput = {
+  /** Days (1–90) an alert may stay unacknowledged before it escalates one level up. */
+  alertEscalationDays?: number | null | undefined;
   framework?: Framework | null | undefined;
   id: string;
   name?: string | null | undefined;

@@ -23,6 +23,7 @@ const HistoryPage = lazy(() => import('../history/HistoryPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const IntegrationsPage = lazy(() => import('../integrations/IntegrationsPage'));
 const SecurityLogPage = lazy(() => import('../security/SecurityLogPage'));
+const AlertsPage = lazy(() => import('../alerts/AlertsPage'));
 const PeoplePage = lazy(() => import('../people/PeoplePage'));
 const InvitationPage = lazy(() => import('../accounts/InvitationPage'));
 const ForgotPasswordPage = lazy(() => import('../accounts/ForgotPasswordPage'));
@@ -59,6 +60,7 @@ function SignedInApp() {
           <Route path="/kpis/:id" element={<KpiPage />} />
           <Route path="/initiatives/:id" element={<InitiativePage />} />
           <Route path="/portfolio" element={<PortfolioPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/:id" element={<MeetingRoomPage />} />
           <Route path="/briefings/:id" element={<BriefingPage />} />

@@ -13,6 +13,7 @@ import { useTitle } from '../ui/useTitle';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { AlertsCard, OverdueActionsCard, useActions, useAlerts } from './attention';
 import { LineOfSight } from './LineOfSight';
+import { MyAlertsCard } from '../alerts/MyAlertsCard';
 import { LiveFeed } from './LiveFeed';
 import { MyKpiItem } from './MyKpiItem';
 import { nextReview } from './next-review';
@@ -312,6 +313,7 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
       />
       <div className="grid grid-main-side">
         <div className="stack">
+          <MyAlertsCard />
           <Card title="My KPIs">
             {myKpis.length === 0 && unitKpis.length === 0 ? (
               <Empty>You own no KPIs.</Empty>

@@ -1,10 +1,11 @@
 import {
+  AlertChangedDocument,
   OpenActionsDocument,
   OpenAlertsDocument,
   SetActionStatusDocument,
   type ActionStatus,
 } from '@throughline/shared/graphql';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
@@ -50,9 +51,10 @@ export function useActions(unitId?: string, ownerId?: string) {
   return { loading: q.loading && !q.data, actions, overdue: overdueActions(actions), refetch: q.refetch };
 }
 
-/** Open alerts of a scope. */
+/** Open alerts of a scope, live: raised, acknowledged or resolved elsewhere, the list follows. */
 export function useAlerts(unitId?: string) {
   const q = useQuery(OpenAlertsDocument, { variables: { unitId } });
+  useSubscription(AlertChangedDocument, { variables: { unitId }, onData: () => void q.refetch() });
   return { loading: q.loading && !q.data, alerts: q.data?.alerts ?? [], refetch: q.refetch };
 }
 
@@ -152,7 +154,17 @@ export function OverdueActionsCard({
 /** Drift alerts still open. */
 export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: boolean }) {
   return (
-    <Card title="Alerts" actions={<span className="pill-count">{alerts.length}</span>}>
+    <Card
+      title="Alerts"
+      actions={
+        <>
+          <Link to="/alerts" className="small">
+            Inbox
+          </Link>
+          <span className="pill-count">{alerts.length}</span>
+        </>
+      }
+    >
       {loading ? (
         <Loading />
       ) : alerts.length === 0 ? (

@@ -24,6 +24,16 @@ export const AlertRule = {
   ACTION_OVERDUE: 'ACTION_OVERDUE',
   /** A unit's committed work (it and the units below it) eats into its strategic reserve. */
   CAPACITY_RESERVE_USED: 'CAPACITY_RESERVE_USED',
+  /** A unit's committed work (it and the units below it) is more than the people it has (hygiene rule). */
+  CAPACITY_OVERCOMMITTED: 'CAPACITY_OVERCOMMITTED',
+  /** A team has more than three dated objectives in one quarter (hygiene rule; subject: the team). */
+  TEAM_OBJECTIVES_OVER_LIMIT: 'TEAM_OBJECTIVES_OVER_LIMIT',
+  /** More than seven KPIs are on the executive dashboard (hygiene rule; subject: the company unit). */
+  DASHBOARD_OVER_LIMIT: 'DASHBOARD_OVER_LIMIT',
+  /** Early warning: the KPI's trend forecasts a red value within its next two periods. */
+  KPI_FORECAST_RED: 'KPI_FORECAST_RED',
+  /** Early warning: the KPI's latest value is more than three standard deviations from its history. */
+  KPI_OUTLIER: 'KPI_OUTLIER',
 } as const;
 
 export type AlertRuleName = (typeof AlertRule)[keyof typeof AlertRule];

@@ -1,5 +1,5 @@
 import { AlertStatus, SubjectType } from '@throughline/shared';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -64,7 +64,34 @@ export class Alert {
   @Column('uuid', { nullable: true })
   acknowledgedById: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the person who acknowledged it said (e.g. what is being done about it).',
+  })
+  @Column('text', { nullable: true })
+  acknowledgedNote: string | null;
+
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { nullable: true })
   resolvedAt: Date | null;
+
+  /** The head it was last escalated to (nobody acknowledged it within the plan's window); null: not escalated. */
+  @Column('uuid', { nullable: true })
+  escalatedToId: string | null;
+
+  /** The unit whose head it was escalated to (the next escalation starts above it). */
+  @Column('uuid', { nullable: true })
+  escalatedUnitId: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was last escalated; null: never.' })
+  @Column('timestamptz', { nullable: true })
+  escalatedAt: Date | null;
+
+  @Field(() => Int, { description: 'How many times it was escalated one level up (0: never).' })
+  @Column('int', { default: 0 })
+  escalationLevel: number;
+
+  /** The window (days) that had passed unacknowledged at the last escalation, for the explanation. */
+  @Column('int', { nullable: true })
+  escalationWindowDays: number | null;
 }

@@ -5,6 +5,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -20,11 +21,21 @@ import { Person } from '../people/person.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { AlertRule } from './alert-rules.js';
 import { Alert } from './alert.entity.js';
-import { acknowledgeAlert, ALERT_TOPICS, alertLoader, listAlerts } from './alert.service.js';
+import { ALERT_CHANGE_TOPICS } from './alert-topics.js';
+import {
+  acknowledgeAlert,
+  ALERT_TOPICS,
+  alertLoader,
+  listAlerts,
+  MAX_ALERTS_PAGE,
+  subjectPath,
+} from './alert.service.js';
+import { escalationText } from './escalation.js';
+import { dateText } from '../../text.js';
 
 const OPEN = [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED];
 
-/** Drift alerts: the contract's `alerts` and `alertRaised`, and acknowledging. */
+/** Drift alerts: the contract's `alerts` and `alertRaised`, the inbox's filters, acknowledging with a note, and `alertChanged`. */
 @Resolver(() => Alert)
 export class AlertResolver {
   @Authorized()
@@ -40,16 +51,63 @@ export class AlertResolver {
       description: 'Defaults to OPEN and ACKNOWLEDGED.',
     })
     statuses?: AlertStatus[] | null,
+    @Arg('rules', () => [String], {
+      nullable: true,
+      description: 'Only these rules (e.g. KPI_FORECAST_RED, TEAM_OBJECTIVES_OVER_LIMIT).',
+    })
+    rules?: string[] | null,
+    @Arg('mine', () => Boolean, {
+      nullable: true,
+      description:
+        'Only alerts raised to you: you own the subject, head its unit or one above, or it was escalated to you.',
+    })
+    mine?: boolean | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `At most this many (1–${MAX_ALERTS_PAGE}); without it every open alert, or the newest 200 when resolved ones are asked for.`,
+    })
+    first?: number | null,
   ): Promise<Alert[]> {
-    return listAlerts(ctx, unitId, statuses ?? OPEN);
+    return listAlerts(ctx, { unitId, statuses: statuses ?? OPEN, rules, mine, first });
   }
 
   @Authorized(Needs.SESSION)
   @Mutation(() => Alert, {
     description: 'Acknowledges an alert: its subject’s owner, a head of its unit or an executive.',
   })
-  acknowledgeAlert(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Alert> {
-    return acknowledgeAlert(ctx, id);
+  acknowledgeAlert(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, {
+      nullable: true,
+      description: 'What is being done about it (kept with the alert, shown in the inbox).',
+    })
+    note?: string | null,
+  ): Promise<Alert> {
+    return acknowledgeAlert(ctx, id, note);
+  }
+
+  @Authorized()
+  @Subscription(() => Alert, {
+    description:
+      'Every state change of the alerts you may see (raised, acknowledged, escalated, resolved), as the alert now is. With unitId: that unit and below.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as GraphQLContext;
+      return visibleEvents(ctx, ALERT_CHANGE_TOPICS, {
+        unitId: args.unitId,
+        check: async (e, policy) => {
+          const a = await alertLoader(ctx).load(e.subjectId);
+          return !!a && policy.can('read', { unitId: a.unitId });
+        },
+      });
+    },
+  })
+  async alertChanged(
+    @Root() e: DeliveredEvent,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID, { nullable: true }) _unitId?: string,
+  ): Promise<Alert> {
+    return (await alertLoader(ctx).load(e.subjectId))!;
   }
 
   @Authorized()
@@ -100,6 +158,50 @@ export class AlertResolver {
   async dueDate(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<string | null> {
     if (a.rule !== AlertRule.MILESTONE_OVERDUE && a.rule !== AlertRule.ACTION_OVERDUE) return null;
     return ctx.loaders.dueDayOf.load(a.subjectId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Path of the subject in the app (a milestone: its initiative; an action: its meeting).',
+  })
+  subjectPath(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    return subjectPath(ctx.db, a);
+  }
+
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'The head it was last escalated to (nobody acknowledged it in time); null: not escalated.',
+  })
+  escalatedTo(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<Person | null> {
+    return a.escalatedToId ? ctx.loaders.person.load(a.escalatedToId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Why it is escalated, e.g. "Escalated to Ana Berg (head of Operations) on 3 Mar 2027 because nobody acknowledged it within 3 days."',
+  })
+  async escalation(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    if (!a.escalatedToId || !a.escalatedAt) return null;
+    const [head, unit] = await Promise.all([
+      ctx.loaders.person.load(a.escalatedToId),
+      a.escalatedUnitId ? ctx.loaders.unit.load(a.escalatedUnitId) : Promise.resolve(null),
+    ]);
+    return escalationText({
+      headName: head?.name ?? 'the next head up',
+      unitName: unit?.name ?? null,
+      at: dateText(a.escalatedAt),
+      days: a.escalationWindowDays,
+    });
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether you may acknowledge it now (it is OPEN and you own its subject, head its unit or are an executive).',
+  })
+  async viewerCanAcknowledge(@Root() a: Alert, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+    if (a.status !== AlertStatus.OPEN) return false;
+    return (await ctx.policy()).can('acknowledgeAlert', { unitId: a.unitId, ownerId: a.ownerId });
   }
 
   @FieldResolver(() => Person, { nullable: true })

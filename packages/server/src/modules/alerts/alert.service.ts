@@ -10,12 +10,9 @@ import { publishGraphEvent } from '../events/graph-events.js';
 import { writeTransaction } from '../graph-write.js';
 import { Alert } from './alert.entity.js';
 
-/** Topics this module publishes (subject: the alert; unit: the subject's unit). */
-export const ALERT_TOPICS = {
-  raised: 'alertRaised',
-  resolved: 'alertResolved',
-  acknowledged: 'alertAcknowledged',
-} as const;
+import { ALERT_TOPICS } from './alert-topics.js';
+
+export { ALERT_TOPICS };
 
 const OPEN_STATUSES = `('${AlertStatus.OPEN}', '${AlertStatus.ACKNOWLEDGED}')`;
 
@@ -133,27 +130,62 @@ export function alertLoader(ctx: GraphQLContext): DataLoader<string, Alert | nul
   return l;
 }
 
+/** Filters of the inbox (`alerts`). */
+export interface AlertFilter {
+  unitId?: string | null;
+  statuses: AlertStatus[];
+  /** Only these rules (e.g. KPI_FORECAST_RED). */
+  rules?: string[] | null;
+  /** Only the alerts raised to the viewer: they own the subject, head its unit (or one above), or it was escalated to them. */
+  mine?: boolean | null;
+  first?: number | null;
+}
+
+/** Most alerts one page returns. */
+export const MAX_ALERTS_PAGE = 500;
+/** Page size when resolved alerts are asked for without `first` (they only grow). */
+const RESOLVED_PAGE = 200;
+
 /** Alerts the viewer may see, open ones by default, newest first. */
-export async function listAlerts(
-  ctx: GraphQLContext,
-  unitId: string | null | undefined,
-  statuses: AlertStatus[],
-): Promise<Alert[]> {
+export async function listAlerts(ctx: GraphQLContext, f: AlertFilter): Promise<Alert[]> {
   const policy = await ctx.policy();
-  const units = unitScope(policy, unitId);
-  if (units.length === 0 || statuses.length === 0) return [];
-  return ctx.db
+  if (f.first != null && (!Number.isInteger(f.first) || f.first < 1 || f.first > MAX_ALERTS_PAGE))
+    throw badInput('first', `Ask for 1 to ${MAX_ALERTS_PAGE} alerts at a time.`);
+  if (f.rules?.some((r) => !r || r.length > 40)) throw badInput('rules', 'Unknown alert rule.');
+  const units = unitScope(policy, f.unitId);
+  if (units.length === 0 || f.statuses.length === 0 || f.rules?.length === 0) return [];
+  const q = ctx.db
     .getRepository(Alert)
     .createQueryBuilder('a')
     .where('a.unit_id = ANY(:units)', { units })
-    .andWhere('a.status = ANY(:statuses)', { statuses })
-    .orderBy('a.raised_at', 'DESC')
-    .addOrderBy('a.id')
-    .getMany();
+    .andWhere('a.status = ANY(:statuses)', { statuses: f.statuses });
+  if (f.rules) q.andWhere('a.rule = ANY(:rules)', { rules: f.rules });
+  if (f.mine)
+    q.andWhere('(a.owner_id = :me OR a.escalated_to_id = :me OR a.unit_id = ANY(:headed))', {
+      me: policy.viewer.personId,
+      headed: policy.headedSubtreeIds(),
+    });
+  const limit = f.first ?? (f.statuses.includes(AlertStatus.RESOLVED) ? RESOLVED_PAGE : null);
+  q.orderBy('a.raised_at', 'DESC').addOrderBy('a.id');
+  if (limit) q.take(limit);
+  return q.getMany();
 }
 
-/** Acknowledges an open alert: its owner, a head of its unit (or above), or an executive. */
-export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise<Alert> {
+/** Longest note kept with an acknowledgement. */
+export const MAX_ACK_NOTE = 2000;
+
+/**
+ * Acknowledges an open alert (its owner, a head of its unit or above, or an executive), with an
+ * optional note on what is being done; an acknowledged alert no longer escalates.
+ */
+export async function acknowledgeAlert(
+  ctx: GraphQLContext,
+  id: string,
+  note?: string | null,
+): Promise<Alert> {
+  const text = note?.trim() ? note.trim() : null;
+  if (text && text.length > MAX_ACK_NOTE)
+    throw badInput('note', `Keep the note under ${MAX_ACK_NOTE} characters.`);
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = isUuid(id)
       ? await m.getRepository(Alert).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
@@ -168,6 +200,7 @@ export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise
     row.status = AlertStatus.ACKNOWLEDGED;
     row.acknowledgedAt = now;
     row.acknowledgedById = policy.viewer.personId;
+    row.acknowledgedNote = text;
     const saved = await m.getRepository(Alert).save(row);
     await publishGraphEvent(m, {
       topic: ALERT_TOPICS.acknowledged,
@@ -177,4 +210,30 @@ export async function acknowledgeAlert(ctx: GraphQLContext, id: string): Promise
     });
     return saved;
   });
+}
+
+/** Where the app shows an alert's subject (a milestone: its initiative; an action: its meeting). */
+export async function subjectPath(db: GraphQLContext['db'], a: Alert): Promise<string | null> {
+  switch (a.subjectType) {
+    case SubjectType.KPI:
+      return `/kpis/${a.subjectId}`;
+    case SubjectType.OBJECTIVE:
+      return `/objectives/${a.subjectId}`;
+    case SubjectType.INITIATIVE:
+      return `/initiatives/${a.subjectId}`;
+    case SubjectType.MILESTONE: {
+      const [r] = await db.query(`SELECT initiative_id FROM milestone WHERE id = $1`, [a.subjectId]);
+      return r ? `/initiatives/${r.initiative_id}` : null;
+    }
+    case SubjectType.ACTION: {
+      const [r] = await db.query(`SELECT meeting_id FROM action WHERE id = $1`, [a.subjectId]);
+      return r ? `/meetings/${r.meeting_id}` : null;
+    }
+    case SubjectType.UNIT:
+      if (a.rule === 'TEAM_OBJECTIVES_OVER_LIMIT') return `/plan`;
+      if (a.rule === 'DASHBOARD_OVER_LIMIT') return `/`;
+      return `/portfolio`;
+    default:
+      return null;
+  }
 }

@@ -377,7 +377,12 @@ describe('alert lifecycle and drift rules (at a fixed instant)', () => {
     const unowned = await alertsOf(leaverObjective, ['OPEN']);
     expect(unowned.map((a: any) => a.rule)).toEqual(['OBJECTIVE_UNOWNED']);
     // A second scan changes nothing.
-    expect(await runDriftScan(s.db, clock.now())).toEqual({ skipped: false, raised: 0, resolved: 0 });
+    expect(await runDriftScan(s.db, clock.now())).toEqual({
+      skipped: false,
+      raised: 0,
+      resolved: 0,
+      escalated: 0,
+    });
 
     // The fixes resolve them through the change hooks, not the next scan.
     await record(stale, 6);

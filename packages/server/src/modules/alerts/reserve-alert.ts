@@ -57,9 +57,26 @@ export async function evaluateReserveAlerts(m: EntityManager, now: Date): Promis
     [AlertRule.CAPACITY_RESERVE_USED],
   );
   const isOpen = new Set(open.map((r) => r.subject_id));
+  const over: { subject_id: string }[] = await m.query(
+    `SELECT subject_id FROM alert WHERE rule = $1 AND status IN ('OPEN', 'ACKNOWLEDGED')`,
+    [AlertRule.CAPACITY_OVERCOMMITTED],
+  );
+  const isOver = new Set(over.map((r) => r.subject_id));
   const judged = new Set<string>();
   for (const u of units) {
     judged.add(u.id);
+    // The hygiene report's rule: committed beyond what is available at all (the capacity service's `overcommitted`).
+    const overcommitted = u.committed > u.available + 1e-9;
+    if (overcommitted || isOver.has(u.id))
+      await raiseOrResolve(m, now, {
+        rule: AlertRule.CAPACITY_OVERCOMMITTED,
+        subjectId: u.id,
+        subjectType: SubjectType.UNIT,
+        unitId: u.id,
+        ownerId: u.head_id,
+        active: overcommitted,
+        message: `${u.name} has committed ${fte(u.committed)} people to initiatives but has only ${fte(u.available)}: ${fte(u.committed - u.available)} more than it has. Pause, stop or move work.`,
+      });
     const s = reserveState(u);
     if (!s.used && !isOpen.has(u.id)) continue;
     const pct = Math.round(u.share * 100);
@@ -77,6 +94,17 @@ export async function evaluateReserveAlerts(m: EntityManager, now: Date): Promis
     });
   }
   // Units archived since the alert was raised: nothing left to reserve.
+  for (const id of isOver)
+    if (!judged.has(id))
+      await raiseOrResolve(m, now, {
+        rule: AlertRule.CAPACITY_OVERCOMMITTED,
+        subjectId: id,
+        subjectType: SubjectType.UNIT,
+        unitId: id,
+        ownerId: null,
+        active: false,
+        message: '',
+      });
   for (const id of isOpen)
     if (!judged.has(id))
       await raiseOrResolve(m, now, {

@@ -2,7 +2,7 @@ import type { ServerExtension } from '../../server-host.js';
 import { runDriftScan } from './drift.service.js';
 
 /**
- * Time-based drift (stale KPIs, overdue milestones and actions): every DRIFT_SCAN_INTERVAL_MS
+ * Time-based drift (stale KPIs, overdue milestones and actions, escalation of unacknowledged alerts): every DRIFT_SCAN_INTERVAL_MS
  * (default five minutes; 0 turns the schedule off) runs the scan. Change-driven drift needs no
  * extension: the write paths call the drift service in their own transactions. With several
  * instances each one ticks, but an advisory lock lets one scan at a time.
@@ -18,7 +18,7 @@ export const driftSchedulerExtension: ServerExtension = {
       if (running) return;
       running = runDriftScan(host.db, host.clock.now())
         .then((r) => {
-          if (!r.skipped && (r.raised || r.resolved)) log.info(r, 'drift scan');
+          if (!r.skipped && (r.raised || r.resolved || r.escalated)) log.info(r, 'drift scan');
         })
         .catch((e) => log.warn({ err: e }, 'drift scan failed; will retry at the next tick'))
         .finally(() => (running = null));

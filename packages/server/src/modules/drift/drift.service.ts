@@ -19,6 +19,9 @@ import { evaluateReserveAlerts } from '../alerts/reserve-alert.js';
 import { targetOn } from '../health/health.loaders.js';
 import type { KpiTarget } from '../kpis/kpi-target.entity.js';
 import { overdueActionAlerts } from '../meetings/overdue-actions.js';
+import { earlyWarningConditions } from '../alerts/early-warning-alerts.js';
+import { evaluateDashboardLoad, evaluateTeamObjectiveLoad } from '../alerts/portfolio-alerts.js';
+import { escalateAlerts } from '../alerts/escalation.js';
 
 /** Initiatives still meant to happen: only these are judged for links and overdue milestones. */
 const LIVE_INITIATIVE = new Set<string>([
@@ -122,7 +125,8 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
       const start = periodContaining(new Date(x.at), k.frequency).start.getTime();
       if (!perPeriod.has(start)) perPeriod.set(start, x.value);
     }
-    const series = [...perPeriod.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+    const periods = [...perPeriod.entries()].sort((a, b) => a[0] - b[0]);
+    const series = periods.map(([, v]) => v);
     const declining = kpiTrend(series, k.direction).decliningPeriods;
     conditions.push({
       ...base,
@@ -130,6 +134,7 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
       active: live && declining >= DECLINE_ALERT_PERIODS,
       message: `${k.name} got worse ${declining} periods in a row (now ${value}).`,
     });
+    conditions.push(...earlyWarningConditions({ kpi: k, base, live, health, series, periods, targets: ts }));
     conditions.push(staleCondition(k, latest ? new Date(latest.at) : null, live, now));
     conditions.push({
       ...base,
@@ -287,6 +292,8 @@ export async function evaluateObjectiveDrift(
       message: `${o.title} has no owner: its owner has left.`,
     });
   }
+  // Creating, moving, dating, archiving or restoring an objective changes its team's load per quarter.
+  await evaluateTeamObjectiveLoad(m, now);
   const kpiIds: { kpi_id: string }[] = await m.query(
     `SELECT DISTINCT kpi_id FROM objective_kpi WHERE objective_id = ANY($1::uuid[])`,
     [objectiveIds],
@@ -314,6 +321,8 @@ export async function evaluateKpiAndLinkedDrift(
   now: Date,
 ): Promise<void> {
   await evaluateKpiDrift(m, kpiIds, now);
+  // Creating, flagging, archiving or restoring a KPI changes how many are on the executive dashboard.
+  await evaluateDashboardLoad(m, now);
   const initiativeIds: { initiative_id: string }[] = await m.query(
     `SELECT DISTINCT initiative_id FROM initiative_kpi WHERE kpi_id = ANY($1::uuid[])`,
     [kpiIds],
@@ -333,6 +342,8 @@ export interface DriftScanResult {
   skipped: boolean;
   raised: number;
   resolved: number;
+  /** Alerts escalated one level up (left unacknowledged past their plan's window). */
+  escalated: number;
 }
 
 /**
@@ -345,8 +356,8 @@ export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScan
     const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
       DRIFT_SCAN_LOCK,
     ]);
-    if (!locked) return { skipped: true, raised: 0, resolved: 0 };
-    const total = { skipped: false, raised: 0, resolved: 0 };
+    if (!locked) return { skipped: true, raised: 0, resolved: 0, escalated: 0 };
+    const total = { skipped: false, raised: 0, resolved: 0, escalated: 0 };
     const add = (r: { raised: number; resolved: number }) => {
       total.raised += r.raised;
       total.resolved += r.resolved;
@@ -437,6 +448,12 @@ export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScan
       ),
     );
     add(await overdueActionAlerts(m, now));
+    // Safety net for the portfolio rules (changes without a hook, e.g. a unit changing kind); they
+    // announce what they raise or resolve themselves.
+    await evaluateTeamObjectiveLoad(m, now);
+    await evaluateDashboardLoad(m, now);
+    await evaluateReserveAlerts(m, now);
+    total.escalated = await escalateAlerts(m, now);
     return total;
   });
 }

@@ -11,10 +11,9 @@ import { Plan } from '../plans/plan.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { CapacityCommitment, HygieneReport, TeamObjectiveLoad } from './hygiene.types.js';
 
-/** More objectives than this for one team in one quarter is a hygiene problem. */
-export const MAX_TEAM_OBJECTIVES_PER_QUARTER = 3;
-/** More KPIs than this on the executive dashboard is a hygiene problem. */
-export const MAX_EXECUTIVE_DASHBOARD_KPIS = 7;
+import { MAX_EXECUTIVE_DASHBOARD_KPIS, MAX_TEAM_OBJECTIVES_PER_QUARTER } from './hygiene-limits.js';
+
+export { MAX_EXECUTIVE_DASHBOARD_KPIS, MAX_TEAM_OBJECTIVES_PER_QUARTER };
 
 /** In the portfolio: everything but stopped work (completed work without a KPI still cannot show its impact). */
 const IN_PORTFOLIO = [

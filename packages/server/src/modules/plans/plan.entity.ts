@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { VersionedEntity } from '../../db/versioned.entity.js';
@@ -43,4 +43,12 @@ export class Plan extends VersionedEntity {
   @Field({ description: 'Plain text of the co-edited narrative.' })
   @Column('text', { default: '' })
   narrativeText: string;
+
+  /** Days an alert on this plan's work may stay unacknowledged before it escalates one level up (alerts module). */
+  @Field(() => Int, {
+    description:
+      'Days an alert on this plan’s objectives, KPIs or initiatives may stay open and unacknowledged before it escalates to the next head up the unit tree.',
+  })
+  @Column('int', { default: 3 })
+  alertEscalationDays: number;
 }

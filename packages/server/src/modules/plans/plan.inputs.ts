@@ -23,5 +23,10 @@ export class UpdatePlanInput implements PlanChanges {
   @Field(() => Framework, { nullable: true }) framework?: Framework;
   @Field(() => DateOnlyScalar, { nullable: true }) periodStart?: string;
   @Field(() => DateOnlyScalar, { nullable: true }) periodEnd?: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days (1–90) an alert may stay unacknowledged before it escalates one level up.',
+  })
+  alertEscalationDays?: number;
   @Field({ nullable: true }) reason?: string;
 }

@@ -14,6 +14,7 @@ import {
 } from '../graph-write.js';
 import { Unit } from '../units/unit.entity.js';
 import { Plan } from './plan.entity.js';
+import { requireEscalationDays } from '../alerts/escalation.js';
 
 /** A new plan for a unit and period. */
 export interface NewPlan {
@@ -33,6 +34,7 @@ export interface PlanChanges {
   framework?: Framework;
   periodStart?: string;
   periodEnd?: string;
+  alertEscalationDays?: number;
   reason?: string;
 }
 
@@ -91,6 +93,8 @@ export async function updatePlan(ctx: GraphQLContext, input: PlanChanges): Promi
     if (input.periodStart != null) row.periodStart = input.periodStart;
     if (input.periodEnd != null) row.periodEnd = input.periodEnd;
     requireOrderedDates(row.periodStart, row.periodEnd, 'input.periodEnd');
+    if (input.alertEscalationDays != null)
+      row.alertEscalationDays = requireEscalationDays(input.alertEscalationDays, 'input.alertEscalationDays');
     const saved = await m.getRepository(Plan).save(row);
     await recordChange(m, policy, {
       subjectType: SubjectType.PLAN,
