@@ -122,7 +122,7 @@ export async function editDecision(ctx: GraphQLContext, input: EditDecisionInput
       row.revisitOn =
         input.revisitOn === null
           ? null
-          : checkRevisit(input.revisitOn, day(row.createdAt), 'input.revisitOn');
+          : checkRevisit(input.revisitOn, day(meeting.openedAt ?? meeting.scheduledAt), 'input.revisitOn');
     const changed = ['text', 'rationale', 'ownerId', 'subjectId', 'revisitOn'].some(
       (k) => (prev as Record<string, unknown>)[k] !== (row as unknown as Record<string, unknown>)[k],
     );
