@@ -69,6 +69,7 @@ export const GATES = {
     reviewDiff: 'signedIn',
     decisions: 'signedIn',
     searchSubjects: 'signedIn',
+    decision: 'signedIn',
     actions: 'signedIn',
     followThrough: 'signedIn',
     briefing: 'signedIn',

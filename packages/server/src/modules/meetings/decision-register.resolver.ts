@@ -13,6 +13,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
+import { isUuid } from '../../graphql/ids.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { ObjectPermissions, viewerCan } from '../../graphql/viewer-can.js';
 import type { DeliveredEvent } from '../events/event-bus.js';
@@ -57,6 +58,12 @@ export class DecisionRegisterResolver {
     @Arg('input') input: SupersedeDecisionInput,
   ): Promise<Decision> {
     return supersedeDecision(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => Decision, { nullable: true, description: 'One decision, if you may see it.' })
+  decision(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Decision | null> {
+    return this.visible(ctx, id);
   }
 
   @Authorized()
@@ -164,6 +171,7 @@ export class DecisionRegisterResolver {
   }
 
   private async visible(ctx: GraphQLContext, id: string): Promise<Decision | null> {
+    if (!isUuid(id)) return null;
     const [policy, d] = await Promise.all([ctx.policy(), ctx.loaders.decision.load(id)]);
     return d && policy.can('read', { unitId: d.unitId }) ? d : null;
   }
