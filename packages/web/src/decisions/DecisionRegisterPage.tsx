@@ -35,6 +35,14 @@ const TYPES: { value: SubjectType; label: string }[] = [
 ];
 const FILTER_KEYS = ['unit', 'owner', 'status', 'type', 'subject', 'subjectLabel', 'due', 'q'] as const;
 
+/** "3 decisions match these filters", "25 decisions, more below", "1 decision". */
+export function registerSummary(count: number, more: boolean, filtered: boolean): string {
+  const n = plural(count, 'decision');
+  if (filtered)
+    return `${n} ${count === 1 ? 'matches' : 'match'} these filters${more ? ' (more below)' : ''}`;
+  return `${n}${more ? ', more below' : ''}`;
+}
+
 /**
  * The decision register: every decision the viewer may see, newest first, filtered by unit,
  * owner, subject, status, revisit date and text (kept in the address, so a filtered register can
@@ -282,7 +290,7 @@ export default function DecisionRegisterPage() {
               ? ''
               : focus
                 ? 'Showing one decision and its chain.'
-                : `${plural(rows.length, 'decision')}${hasMore ? ' shown, more below' : ''}${filtered ? ' match these filters' : ''}`}
+                : registerSummary(rows.length, hasMore, filtered)}
           </span>
           {focus ? (
             <button type="button" className="btn btn-sm" onClick={() => setParam('focus', null)}>
