@@ -279,7 +279,7 @@ export default function DecisionRegisterPage() {
         </Card>
       )}
       {notice && (
-        <div className="banner banner-ok" role="status">
+        <div className="banner banner-ok register-notice" role="status">
           {notice}
         </div>
       )}

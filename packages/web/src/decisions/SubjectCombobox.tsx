@@ -82,7 +82,7 @@ export function SubjectCombobox({
         aria-controls={listId}
         aria-activedescendant={showList && hits[active] ? `${listId}-${active}` : undefined}
         autoComplete="off"
-        placeholder="Type to search objectives, KPIs, initiatives"
+        placeholder="Type a name to search"
         value={text}
         onChange={(e) => {
           setText(e.target.value);
