@@ -3,7 +3,9 @@ import type { SearchSubjectsQuery } from '@throughline/shared/graphql';
 type WithoutUnit<T> = T extends unknown ? Omit<T, 'unit'> : never;
 
 /** An objective, KPI or initiative as the decision screens show it (its unit when known). */
-export type Subject = WithoutUnit<SearchSubjectsQuery['searchSubjects'][number]> & { unit?: { id: string; name: string } | null };
+export type Subject = WithoutUnit<SearchSubjectsQuery['searchSubjects'][number]> & {
+  unit?: { id: string; name: string } | null;
+};
 
 const KIND: Record<Subject['__typename'], string> = {
   Objective: 'Objective',
