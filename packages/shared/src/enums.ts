@@ -95,6 +95,16 @@ export enum ActionStatus {
   DROPPED = 'DROPPED',
 }
 
+/**
+ * Where a decision stands: SUPERSEDED once a later decision replaced it; CARRIED_OUT when it has
+ * actions, at least one is done and none is still open (dropped ones do not hold it open); else OPEN.
+ */
+export enum DecisionStatus {
+  OPEN = 'OPEN',
+  CARRIED_OUT = 'CARRIED_OUT',
+  SUPERSEDED = 'SUPERSEDED',
+}
+
 /** Lifecycle of a drift alert. */
 export enum AlertStatus {
   OPEN = 'OPEN',

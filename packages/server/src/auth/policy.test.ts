@@ -370,6 +370,16 @@ describe('policy: what the app may offer on an object (permissionsFor)', () => {
     ['member of team (below ops)', 'action', U.sales, { part: 'owner' }, 'e-----'],
     ['member of team (below ops)', 'action', U.sales, { part: 'participant' }, 'e-----'],
     ['member of team (below ops)', 'action', U.sales, {}, '------'],
+    // Decisions: edited or superseded by whoever may change its meeting's actions; a superseded one by nobody.
+    ['member of team (below ops)', 'decision', U.sales, { part: 'owner' }, 'e-----'],
+    ['member of team (below ops)', 'decision', U.sales, { part: 'participant' }, 'e-----'],
+    ['member of team (below ops)', 'decision', U.sales, {}, '------'],
+    ['head of ops', 'decision', U.team, {}, 'e-----'],
+    ['head of ops', 'decision', U.sales, {}, '------'],
+    ['executive', 'decision', U.vault, {}, 'e-----'],
+    ['executive', 'decision', U.ops, { writable: false }, '------'],
+    ['head of ops', 'decision', U.vault, { part: 'owner' }, '------'],
+    ['executive, read token', 'decision', U.ops, {}, '------'],
     ['member of team (below ops)', 'plan', U.company, {}, '------'],
     // The head of a restricted unit; partner tokens never offer structural controls.
     ['head of the restricted vault', 'objective', U.lab, {}, 'eacl--'],

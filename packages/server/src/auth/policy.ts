@@ -151,7 +151,15 @@ export interface DocumentPolicySubject extends PolicySubject {
 }
 
 /** Kinds of object whose controls the app shows or hides (`Policy.permissionsFor`). */
-export type PermissionKind = 'plan' | 'objective' | 'kpi' | 'initiative' | 'meeting' | 'action' | 'unit';
+export type PermissionKind =
+  | 'plan'
+  | 'objective'
+  | 'kpi'
+  | 'initiative'
+  | 'meeting'
+  | 'action'
+  | 'decision'
+  | 'unit';
 
 /** An object asked about by `Policy.permissionsFor`: its policy subject, kind and state. */
 export interface PermissionSubject extends PolicySubject {
@@ -412,6 +420,9 @@ export class Policy {
       }
       case 'action':
         return { ...none, edit: this.can('runMeeting', subject) };
+      case 'decision':
+        // Edit or supersede it: the rule of actions (owner, the meeting's chair and participants, heads, executives); a superseded one stays as it was.
+        return { ...none, edit: open && this.can('runMeeting', subject) };
       case 'unit':
         // Its editors set capacity and add objectives, KPIs and initiatives; renaming it is `restructure`.
         return { ...none, edit: edit && open, archive: edit, addChild: edit && open };

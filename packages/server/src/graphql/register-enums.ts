@@ -17,6 +17,7 @@ export function registerEnums(): void {
     [shared.MeetingKind, 'MeetingKind', 'Kind of review.'],
     [shared.MeetingStatus, 'MeetingStatus', 'Lifecycle of a meeting.'],
     [shared.ActionStatus, 'ActionStatus', 'State of an action.'],
+    [shared.DecisionStatus, 'DecisionStatus', 'Where a decision stands.'],
     [shared.AlertStatus, 'AlertStatus', 'Lifecycle of an alert.'],
     [shared.HistoryAction, 'HistoryAction', 'What a history entry records.'],
     [shared.SubjectType, 'SubjectType', 'Kind of object in the strategy graph.'],

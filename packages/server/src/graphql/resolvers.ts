@@ -29,6 +29,7 @@ import {
   DecisionResolver,
   OwnerFollowThroughResolver,
 } from '../modules/meetings/decision.resolver.js';
+import { DecisionRegisterResolver } from '../modules/meetings/decision-register.resolver.js';
 import { ImportResolver } from '../modules/import/import.resolver.js';
 import { SecurityEventResolver } from '../modules/audit/security-event.resolver.js';
 import {
@@ -70,6 +71,7 @@ export const resolvers: NonEmptyArray<Function> = [
   HealthChangeResolver,
   ReviewDiffEntryResolver,
   DecisionResolver,
+  DecisionRegisterResolver,
   ActionResolver,
   OwnerFollowThroughResolver,
   BriefingResolver,

@@ -130,10 +130,30 @@ export type CreateWebhookInput = {
   url: string;
 };
 
+/** Where a decision stands. */
+export type DecisionStatus =
+  | 'CARRIED_OUT'
+  | 'OPEN'
+  | 'SUPERSEDED';
+
 /** Whether higher or lower values are better. */
 export type Direction =
   | 'HIGHER_IS_BETTER'
   | 'LOWER_IS_BETTER';
+
+export type EditDecisionInput = {
+  id: string;
+  ownerId?: string | null | undefined;
+  /** Why it was decided. */
+  rationale?: string | null | undefined;
+  /** When to look at it again. */
+  revisitOn?: string | null | undefined;
+  /** The objective, KPI or initiative it is about. */
+  subjectId?: string | null | undefined;
+  text?: string | null | undefined;
+  /** The version you edited: a newer one answers CONFLICT. */
+  version: number;
+};
 
 /** The strategy framework a plan is shown in. */
 export type Framework =
@@ -341,6 +361,23 @@ export type SubjectType =
   | 'PERSON'
   | 'PLAN'
   | 'UNIT';
+
+export type SupersedeDecisionInput = {
+  /** The decision it replaces. */
+  decisionId: string;
+  /** The open meeting it is decided in: of the replaced decision’s unit or a unit above it. */
+  meetingId: string;
+  ownerId: string;
+  /** Why it was decided. */
+  rationale?: string | null | undefined;
+  /** When to look at it again. */
+  revisitOn?: string | null | undefined;
+  /** The objective, KPI or initiative it is about (default: that of the replaced decision). */
+  subjectId?: string | null | undefined;
+  text: string;
+  /** The version of the replaced decision you read: a newer one answers CONFLICT. */
+  version: number;
+};
 
 /** Level in the organisation tree. */
 export type UnitKind =

@@ -16,6 +16,7 @@ const InitiativePage = lazy(() => import('../initiatives/InitiativePage'));
 const PortfolioPage = lazy(() => import('../portfolio/PortfolioPage'));
 const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
 const MeetingRoomPage = lazy(() => import('../meetings/MeetingRoomPage'));
+const DecisionRegisterPage = lazy(() => import('../decisions/DecisionRegisterPage'));
 const BriefingPage = lazy(() => import('../briefings/BriefingPage'));
 const PlanPage = lazy(() => import('../plan/PlanPage'));
 const PlansPage = lazy(() => import('../plans/PlansPage'));
@@ -63,6 +64,7 @@ function SignedInApp() {
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/:id" element={<MeetingRoomPage />} />
+          <Route path="/decisions" element={<DecisionRegisterPage />} />
           <Route path="/briefings/:id" element={<BriefingPage />} />
           <Route path="/plan" element={<PlanPage />} />
           <Route path="/plan/:planId" element={<PlanPage />} />

@@ -19,6 +19,7 @@ const NAV: {
   { to: '/map', label: 'Strategy map', icon: 'map' },
   { to: '/portfolio', label: 'Portfolio', icon: 'portfolio' },
   { to: '/meetings', label: 'Reviews', icon: 'meetings' },
+  { to: '/decisions', label: 'Decisions', icon: 'decisions' },
   { to: '/alerts', label: 'Alerts', icon: 'alerts' },
   { to: '/plan', label: 'Plan', icon: 'plan' },
   // Every plan, active and archived; creating and archiving them is for executives and unit heads.

@@ -4,6 +4,7 @@ const paths: Record<string, string> = {
   map: 'M12 3v4m0 0H6v4m6-4h6v4M6 11H3v4h6v-4zm12 0h-3v4h6v-4zM12 7v4m-3 0h6v4H9z',
   portfolio: 'M4 7h16v12H4zM9 7V5h6v2M4 12h16',
   meetings: 'M4 5h16v11H8l-4 4z',
+  decisions: 'M9 4h10v16H5V8zM9 4v4H5M9 13l2 2 4-4',
   plan: 'M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7',
   plans: 'M8 3h9l3 3v12H8zM16 3v4h4M4 7v14h11',
   history: 'M3 12a9 9 0 1 0 3-6.7L3 8m0-5v5h5m4-1v5l3 2',

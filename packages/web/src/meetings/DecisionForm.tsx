@@ -1,18 +1,23 @@
 import { RecordDecisionDocument } from '@throughline/shared/graphql';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
+import { SubjectCombobox } from '../decisions/SubjectCombobox';
+import type { Subject } from '../decisions/subject';
 import { ChoiceSelect, Field } from '../ui/components';
 import { FormError, useForm, type FieldErrors } from '../ui/form';
 import type { Person } from './ActionItem';
 
-/** Records a decision of an open meeting: what was decided, its owner, and why. */
+/** Records a decision of an open meeting: what was decided, its owner, why, its subject and when to revisit it. */
 export function DecisionForm({
   meetingId,
+  unitId,
   people,
   defaultOwner,
   onDone,
 }: {
   meetingId: string;
+  /** The meeting's unit: the subject search offers only what its whole audience may see. */
+  unitId: string;
   people: Person[];
   defaultOwner: string;
   onDone: () => void;
@@ -20,6 +25,8 @@ export function DecisionForm({
   const [text, setText] = useState('');
   const [rationale, setRationale] = useState('');
   const [ownerId, setOwnerId] = useState(defaultOwner);
+  const [subject, setSubject] = useState<Subject | null>(null);
+  const [revisitOn, setRevisitOn] = useState('');
   const [record] = useMutation(RecordDecisionDocument);
   const form = useForm();
   const { errors } = form;
@@ -32,11 +39,22 @@ export function DecisionForm({
     },
     send: () =>
       record({
-        variables: { input: { meetingId, text: text.trim(), ownerId, rationale: rationale.trim() || null } },
+        variables: {
+          input: {
+            meetingId,
+            text: text.trim(),
+            ownerId,
+            rationale: rationale.trim() || null,
+            subjectId: subject?.id ?? null,
+            revisitOn: revisitOn || null,
+          },
+        },
       }),
     onSuccess: () => {
       setText('');
       setRationale('');
+      setSubject(null);
+      setRevisitOn('');
       onDone();
     },
   });
@@ -73,6 +91,23 @@ export function DecisionForm({
               className="input"
               value={rationale}
               onChange={(e) => setRationale(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="form-grid">
+        <Field label="Subject" error={errors.subjectId} hint="The objective, KPI or initiative it is about.">
+          {(p) => <SubjectCombobox fieldProps={p} value={subject} onChange={setSubject} unitId={unitId} />}
+        </Field>
+        <Field label="Revisit on" error={errors.revisitOn} hint="It comes back on the agenda from this day.">
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              className="input"
+              name="revisitOn"
+              value={revisitOn}
+              onChange={(e) => setRevisitOn(e.target.value)}
             />
           )}
         </Field>

@@ -71,6 +71,20 @@ export class Decision {
   @Column('date', { nullable: true })
   revisitOn: string | null;
 
+  /** The decision this one replaces (it stays, SUPERSEDED). */
+  @Index()
+  @Column('uuid', { nullable: true })
+  supersedesId: string | null;
+
+  /** The later decision that replaced this one; set once, never cleared (one successor). */
+  @Index({ unique: true })
+  @Column('uuid', { nullable: true })
+  supersededById: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a later decision replaced this one.' })
+  @Column('timestamptz', { nullable: true })
+  supersededAt: Date | null;
+
   @Field(() => Int)
   @VersionColumn()
   version: number;

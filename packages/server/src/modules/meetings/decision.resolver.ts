@@ -1,4 +1,4 @@
-import { ActionStatus, SubjectType } from '@throughline/shared';
+import { ActionStatus, DecisionStatus, SubjectType } from '@throughline/shared';
 import {
   Arg,
   Authorized,
@@ -25,13 +25,13 @@ import { Person } from '../people/person.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { Action } from './action.entity.js';
 import { Decision } from './decision.entity.js';
+import { listDecisions } from './decision-register.js';
 import {
   ACTION_TOPIC,
   addAction,
   DECISION_TOPIC,
   followThrough,
   listActions,
-  listDecisions,
   recordDecision,
   setActionStatus,
 } from './decision.service.js';
@@ -61,7 +61,8 @@ export class DecisionResolver {
 
   @Authorized()
   @Query(() => [Decision], {
-    description: 'The decision register: decisions of a unit and below (or all you may see), newest first.',
+    description:
+      'The decision register: decisions of a unit and below (or all you may see), newest first, filtered; a page at a time (`after`).',
   })
   decisions(
     @Ctx() ctx: GraphQLContext,
@@ -74,8 +75,31 @@ export class DecisionResolver {
     })
     revisitDueBy?: string,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number = 100,
+    @Arg('status', () => DecisionStatus, { nullable: true }) status?: DecisionStatus,
+    @Arg('subjectType', () => SubjectType, {
+      nullable: true,
+      description: 'Only decisions about an objective, a KPI or an initiative.',
+    })
+    subjectType?: SubjectType,
+    @Arg('search', () => String, { nullable: true, description: 'Text or rationale contains this.' })
+    search?: string,
+    @Arg('after', () => ID, {
+      nullable: true,
+      description: 'The last decision of the previous page: the page after it.',
+    })
+    after?: string,
   ): Promise<Decision[]> {
-    return listDecisions(ctx, { unitId, ownerId, subjectId, revisitDueBy, first });
+    return listDecisions(ctx, {
+      unitId,
+      ownerId,
+      subjectId,
+      revisitDueBy,
+      first,
+      status,
+      subjectType,
+      search,
+      after,
+    });
   }
 
   @Authorized()

@@ -228,36 +228,6 @@ function visibleScope(policy: Policy, unitId?: string | null): string[] {
   return policy.visibleSubtree(unitId);
 }
 
-/** The decision register of a unit (and below): newest first, optionally only those due for revisit by a date. */
-export async function listDecisions(
-  ctx: GraphQLContext,
-  opts: {
-    unitId?: string | null;
-    ownerId?: string | null;
-    revisitDueBy?: string | null;
-    subjectId?: string | null;
-    first: number;
-  },
-): Promise<Decision[]> {
-  if (opts.first < 1 || opts.first > 500) throw badInput('first', 'first must be between 1 and 500.');
-  const units = visibleScope(await ctx.policy(), opts.unitId);
-  if (units.length === 0) return [];
-  const qb = ctx.db
-    .getRepository(Decision)
-    .createQueryBuilder('d')
-    .where('d.unit_id = ANY(:units)', { units });
-  if (opts.ownerId) {
-    if (!isUuid(opts.ownerId)) return [];
-    qb.andWhere('d.owner_id = :ownerId', { ownerId: opts.ownerId });
-  }
-  if (opts.subjectId) {
-    if (!isUuid(opts.subjectId)) return [];
-    qb.andWhere('d.subject_id = :subjectId', { subjectId: opts.subjectId });
-  }
-  if (opts.revisitDueBy) qb.andWhere('d.revisit_on <= :by', { by: opts.revisitDueBy });
-  return qb.orderBy('d.created_at', 'DESC').limit(opts.first).getMany();
-}
-
 /** Actions the viewer may see, of a unit and below (or all), by owner and status; soonest due first. */
 export async function listActions(
   ctx: GraphQLContext,
