@@ -29,6 +29,7 @@ import {
   OwnerFollowThroughResolver,
 } from '../modules/meetings/decision.resolver.js';
 import { ImportResolver } from '../modules/import/import.resolver.js';
+import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
 import { SecurityEventResolver } from '../modules/audit/security-event.resolver.js';
 import {
   HealthChangeResolver,
@@ -74,4 +75,5 @@ export const resolvers: NonEmptyArray<Function> = [
   BriefingResolver,
   ImportResolver,
   SecurityEventResolver,
+  NotificationResolver,
 ];
