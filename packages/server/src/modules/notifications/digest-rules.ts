@@ -117,7 +117,7 @@ export function overdueActions(rows: ActionRow[], canSee: CanSee, w: DigestWindo
       return {
         id: a.id,
         title: a.text,
-        detail: `Due ${dayText(a.dueDate, w.timeZone)}${days >= 1 ? ` (${days} day${days === 1 ? '' : 's'} overdue)` : ''}`,
+        detail: `Due ${dayText(a.dueDate, w.timeZone)}, ${days >= 1 ? `${days} day${days === 1 ? '' : 's'} overdue` : 'overdue'}`,
         path: `/meetings/${a.meetingId}`,
       };
     });
