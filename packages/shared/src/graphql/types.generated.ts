@@ -124,6 +124,12 @@ export type CreateWebhookInput = {
   url: string;
 };
 
+/** How often the digest is emailed: DAILY (07:00), WEEKLY (Mondays 07:00) or OFF. */
+export type DigestFrequency =
+  | 'DAILY'
+  | 'OFF'
+  | 'WEEKLY';
+
 /** Whether higher or lower values are better. */
 export type Direction =
   | 'HIGHER_IS_BETTER'
@@ -192,6 +198,13 @@ export type MeetingStatus =
   | 'CLOSED'
   | 'OPEN'
   | 'SCHEDULED';
+
+export type NotificationSettingsInput = {
+  assignmentEmails?: boolean | null | undefined;
+  digestFrequency?: DigestFrequency | null | undefined;
+  /** The version you saw; a stale one answers CONFLICT. */
+  version?: number | null | undefined;
+};
 
 /** Balanced Scorecard perspective. */
 export type Perspective =
