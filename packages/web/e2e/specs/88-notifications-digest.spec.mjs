@@ -121,7 +121,8 @@ test('a daily digest chosen on the Account page, read in the app, emailed with a
     .filter({ hasText: `Your digest was emailed to ${ANALYST}` })
     .waitFor();
   const digest = await mailTo(ANALYST, { after: beforeDigest });
-  assert.match(digest.subject, /^Your daily digest: /);
+  assert.match(digest.subject, /^Your digest: /);
+  assert.ok(digest.text.includes('You asked for this on your digest page'), digest.text);
   assert.ok(digest.html.includes('<h2'), 'the HTML part has the sections');
   const unsubscribe = linkIn(digest, '/notifications/unsubscribe');
   assert.equal(digest.headers['list-unsubscribe'], `<${unsubscribe}>`);

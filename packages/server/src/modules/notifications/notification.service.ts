@@ -217,7 +217,15 @@ export function unsubscribeUrl(publicUrl: string, box: SecretBox, personId: stri
 export function digestMessage(
   person: Recipient,
   d: DigestContent,
-  opts: { frequency: DigestFrequency; publicUrl: string; unsubscribe: string; timeZone: string; now: Date },
+  opts: {
+    frequency: DigestFrequency;
+    publicUrl: string;
+    unsubscribe: string;
+    timeZone: string;
+    now: Date;
+    /** Asked for with "Email it to me now", not the scheduled digest. */
+    onDemand?: boolean;
+  },
 ): MailMessage {
   const base = opts.publicUrl.replace(/\/$/, '');
   const sections: MailSection[] = digestSections(d).map((s) => ({
@@ -235,20 +243,22 @@ export function digestMessage(
     day: 'numeric',
     month: 'long',
   }).format(opts.now);
-  const what = opts.frequency === DigestFrequency.WEEKLY ? 'weekly' : 'daily';
+  const what = opts.onDemand ? '' : opts.frequency === DigestFrequency.WEEKLY ? 'weekly ' : 'daily ';
   const body = renderMail({
     greeting: `Good morning ${person.name},`,
-    paragraphs: [`Your ${what} Throughline digest for ${day}: what needs you, and only what you may see.`],
+    paragraphs: [`Your ${what}Throughline digest for ${day}: what needs you, and only what you may see.`],
     sections,
     action: { label: 'Open your digest', url: `${base}/digest` },
     footer: [
-      `You get this ${what} because you chose it on your Account page.`,
+      opts.onDemand
+        ? 'You asked for this on your digest page in Throughline.'
+        : `You get this ${what.trim()} because you chose it on your Account page.`,
       `Stop these emails: ${opts.unsubscribe}`,
     ],
   });
   return {
     to: person.email,
-    subject: `Your ${what} digest: ${summaryLine(d)}`,
+    subject: `Your ${what}digest: ${summaryLine(d)}`,
     ...body,
     headers: {
       'List-Unsubscribe': `<${opts.unsubscribe}>`,
@@ -404,8 +414,8 @@ export async function sendDigestNow(
       {
         id: claim.id,
         message: digestMessage(person, content, {
-          frequency:
-            pref.digestFrequency === DigestFrequency.WEEKLY ? DigestFrequency.WEEKLY : DigestFrequency.DAILY,
+          frequency: pref.digestFrequency,
+          onDemand: true,
           publicUrl: deps.config.publicUrl,
           unsubscribe: unsubscribeUrl(deps.config.publicUrl, deps.secretBox, person.id),
           timeZone: deps.config.timeZone,
