@@ -39,6 +39,8 @@ import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs
  */
 export const GATES = {
   query: {
+    myNotificationSettings: 'session',
+    myDigest: 'session',
     apiTokens: 'session',
     tokenScopes: 'signedIn',
     webhookTopics: 'session',
@@ -86,6 +88,8 @@ export const GATES = {
     mySessions: 'session',
   },
   mutation: {
+    updateNotificationSettings: 'session',
+    sendMyDigest: 'session',
     login: 'public',
     logout: 'session',
     // Browser sessions (cookies): signing in and out is open to anyone; the rest needs a person's session.

@@ -34,6 +34,11 @@ export interface Config {
   };
   /** Interval of the scan for time-based drift rules (DRIFT_SCAN_INTERVAL_MS, 5 minutes; 0 = off). */
   driftScanIntervalMs: number;
+  /** Email notifications (modules/notifications). */
+  notifications: {
+    /** How often due digests and assignment messages are looked for (DIGEST_CHECK_INTERVAL_MS, 60 s; 0 = only at start and on events). */
+    checkIntervalMs: number;
+  };
   webhooks: {
     /** First retry delay, doubled per attempt (WEBHOOK_RETRY_BASE_MS, 10 s). */
     retryBaseMs: number;
@@ -413,6 +418,7 @@ export function loadConfig(env: Env = process.env): Config {
       reconnectMs: optionalInteger(env, 'EVENT_BUS_RECONNECT_MS', { min: 1 }),
     },
     driftScanIntervalMs: integer(env, 'DRIFT_SCAN_INTERVAL_MS', 5 * 60_000),
+    notifications: { checkIntervalMs: integer(env, 'DIGEST_CHECK_INTERVAL_MS', 60_000) },
     webhooks: {
       retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, { min: 1 }),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, { min: 1 }),

@@ -3,6 +3,7 @@ import { collabExtension } from './collab/collab.extension.js';
 import { driftSchedulerExtension } from './modules/drift/drift-scheduler.extension.js';
 import { webhookDeliveryExtension } from './modules/webhooks/webhook-delivery.extension.js';
 import { briefingDownloadExtension } from './modules/briefings/briefing-download.extension.js';
+import { notificationsExtension } from './modules/notifications/notifications.extension.js';
 import { oidcExtension } from './auth/oidc/oidc.extension.js';
 import { initialAgendaText } from './modules/meetings/meeting-agenda.js';
 
@@ -19,4 +20,5 @@ export const serverExtensions: ServerExtension[] = [
   briefingDownloadExtension,
   webhookDeliveryExtension,
   oidcExtension,
+  notificationsExtension,
 ];

@@ -26,6 +26,11 @@ import { Briefing } from '../modules/briefings/briefing.entity.js';
 import { SecurityEvent } from '../modules/audit/security-event.entity.js';
 import { KnownDevice } from '../auth/known-device.entity.js';
 import { LoginAccountBackoff } from '../auth/login-account-backoff.entity.js';
+import {
+  NotificationCursor,
+  NotificationDelivery,
+  NotificationPreference,
+} from '../modules/notifications/notification.entity.js';
 
 /** Every TypeORM entity. Listed, not globbed, so the same list works compiled and under Vitest. */
 export const entities = [
@@ -62,4 +67,7 @@ export const entities = [
   SecurityEvent,
   KnownDevice,
   LoginAccountBackoff,
+  NotificationPreference,
+  NotificationDelivery,
+  NotificationCursor,
 ];

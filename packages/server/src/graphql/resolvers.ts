@@ -31,6 +31,7 @@ import {
 } from '../modules/meetings/decision.resolver.js';
 import { DecisionRegisterResolver } from '../modules/meetings/decision-register.resolver.js';
 import { ImportResolver } from '../modules/import/import.resolver.js';
+import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
 import { SecurityEventResolver } from '../modules/audit/security-event.resolver.js';
 import {
   HealthChangeResolver,
@@ -78,4 +79,5 @@ export const resolvers: NonEmptyArray<Function> = [
   MeetingPreReadResolver,
   ImportResolver,
   SecurityEventResolver,
+  NotificationResolver,
 ];

@@ -11,6 +11,8 @@ export interface ReceivedMail {
   html: string;
   /** The From header. */
   headerFrom: string;
+  /** Every header, lower-case names (e.g. `list-unsubscribe`), values as text. */
+  headers: Record<string, string>;
 }
 
 /** A real SMTP server on a free local port (smtp-server), keeping what it receives. */
@@ -49,6 +51,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
             text: m.text ?? '',
             html: typeof m.html === 'string' ? m.html : '',
             headerFrom: m.from?.text ?? '',
+            headers: Object.fromEntries(m.headerLines.map((h) => [h.key, h.line.replace(/^[^:]*:\s*/, '')])),
           });
           done();
         })

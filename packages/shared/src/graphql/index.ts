@@ -20,6 +20,7 @@ export * from './integrations.generated';
 export * from './kpi-editing.generated';
 export * from './kpis.generated';
 export * from './meetings.generated';
+export * from './notifications.generated';
 export * from './objectives.generated';
 export * from './plan.generated';
 export * from './plan-editor.generated';

@@ -30,6 +30,8 @@ const InvitationPage = lazy(() => import('../accounts/InvitationPage'));
 const ForgotPasswordPage = lazy(() => import('../accounts/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../accounts/ResetPasswordPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
+const DigestPage = lazy(() => import('../digest/DigestPage'));
+const UnsubscribedPage = lazy(() => import('../digest/UnsubscribedPage'));
 
 /** Moves focus to the main region after navigation so screen readers announce the new page. */
 function FocusOnNavigate() {
@@ -75,6 +77,7 @@ function SignedInApp() {
           <Route path="/security-log" element={<SecurityLogPage />} />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/account" element={<AccountPage />} />
+          <Route path="/digest" element={<DigestPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
@@ -98,6 +101,7 @@ function Gate() {
         <Route path="/invitation/:token" element={<InvitationPage />} />
         <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/digest/unsubscribed" element={<UnsubscribedPage />} />
         <Route path="*" element={status === 'signed-in' ? <SignedInApp /> : <LoginPage />} />
       </Routes>
     </Suspense>

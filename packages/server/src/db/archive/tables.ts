@@ -18,6 +18,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
     "devices people signed in from (hashed cookie tokens): tied to this instance's browsers; each device is met anew",
   account_token:
     'invitation and password-reset links (hashed, single use, short-lived): imported people ask for a reset or are invited again',
+  notification_cursor:
+    'how far assignment emails have read the event outbox: starts at the newest event on the importing instance, so nothing is mailed again',
   typeorm_metadata: "TypeORM's own bookkeeping (views, generated columns), rebuilt by the migrations",
 };
 
@@ -52,6 +54,8 @@ export const EXPORTED: readonly string[] = [
   'webhook_delivery',
   'webhook_attempt',
   'security_event',
+  'notification_preference',
+  'notification_delivery',
 ];
 
 /** Columns never written to the archive (they are imported as NULL / their default). */

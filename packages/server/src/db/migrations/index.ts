@@ -1,6 +1,7 @@
 import { PreReads1795899348647 } from './1795899348647-PreReads.js';
 import { AlertEscalationAndNotes1795899229195 } from './1795899229195-AlertEscalationAndNotes.js';
 import { DecisionSupersession1795899260593 } from './1795899260593-DecisionSupersession.js';
+import { AddNotifications1795899196073 } from './1795899196073-AddNotifications.js';
 import { StrategicReserve1795887465924 } from './1795887465924-StrategicReserve.js';
 import { ObjectiveCauseLinks1795887607822 } from './1795887607822-ObjectiveCauseLinks.js';
 import { SecurityLog1795875761152 } from './1795875761152-SecurityLog.js';
@@ -27,6 +28,7 @@ export const migrations: Function[] = [
   AccountTokens1795875935760,
   StrategicReserve1795887465924,
   ObjectiveCauseLinks1795887607822,
+  AddNotifications1795899196073,
   AlertEscalationAndNotes1795899229195,
   DecisionSupersession1795899260593,
   PreReads1795899348647,

@@ -4,10 +4,18 @@ export interface MailContent {
   greeting: string;
   /** Paragraphs before the button. */
   paragraphs: string[];
+  /** Headed lists after the paragraphs (a digest's sections), each item with an optional link. */
+  sections?: MailSection[];
   /** The one thing to do: a button in HTML, the bare link in text. */
   action?: { label: string; url: string };
   /** Small print after the button (why they got it, what if it was not them). */
   footer?: string[];
+}
+
+/** A headed list of a message: e.g. "Overdue actions" and one line per action. */
+export interface MailSection {
+  title: string;
+  items: { text: string; detail?: string; url?: string }[];
 }
 
 const escape = (s: string) =>
@@ -19,6 +27,11 @@ export function renderMail(c: MailContent): { text: string; html: string } {
     c.greeting,
     '',
     ...c.paragraphs.flatMap((p) => [p, '']),
+    ...(c.sections ?? []).flatMap((s) => [
+      s.title.toUpperCase(),
+      ...s.items.map((i) => `- ${i.text}${i.detail ? ` (${i.detail})` : ''}${i.url ? `\n  ${i.url}` : ''}`),
+      '',
+    ]),
     ...(c.action ? [`${c.action.label}: ${c.action.url}`, ''] : []),
     ...(c.footer ?? []).flatMap((p) => [p, '']),
     '— Throughline',
@@ -31,6 +44,7 @@ export function renderMail(c: MailContent): { text: string; html: string } {
 <p style="margin:0 0 24px;font-weight:600;font-size:16px">Throughline</p>
 ${p(c.greeting)}
 ${c.paragraphs.map((x) => p(x)).join('\n')}
+${(c.sections ?? []).map(renderSection).join('\n')}
 ${
   c.action
     ? `<p style="margin:24px 0"><a href="${escape(c.action.url)}" style="display:inline-block;background:#2f5bd3;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:600">${escape(c.action.label)}</a></p>
@@ -40,4 +54,18 @@ ${p(`Or open this link: ${c.action.url}`, 'margin:0 0 16px;font-size:13px;color:
 ${(c.footer ?? []).map((x) => p(x, 'margin:0 0 8px;font-size:13px;color:#5a6172')).join('\n')}
 </div></body></html>`;
   return { text, html };
+}
+
+function renderSection(s: MailSection): string {
+  const item = (i: MailSection['items'][number]) => {
+    const text = i.url
+      ? `<a href="${escape(i.url)}" style="color:#2f5bd3;text-decoration:none;font-weight:600">${escape(i.text)}</a>`
+      : `<span style="font-weight:600">${escape(i.text)}</span>`;
+    const detail = i.detail
+      ? `<br><span style="font-size:13px;color:#5a6172">${escape(i.detail)}</span>`
+      : '';
+    return `<li style="margin:0 0 10px">${text}${detail}</li>`;
+  };
+  return `<h2 style="margin:24px 0 8px;font-size:15px;font-weight:600">${escape(s.title)}</h2>
+<ul style="margin:0 0 16px;padding-left:20px">${s.items.map(item).join('')}</ul>`;
 }
