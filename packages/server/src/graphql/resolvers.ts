@@ -31,6 +31,16 @@ import {
 import { ImportResolver } from '../modules/import/import.resolver.js';
 import { SecurityEventResolver } from '../modules/audit/security-event.resolver.js';
 import {
+  FollowThroughDecisionsResolver,
+  MeetingFollowThroughResolver,
+  OwnerDecisionsResolver,
+  PersonFollowThroughResolver,
+} from '../modules/meetings/follow-through.resolver.js';
+import {
+  MeetingReviewDiffResolver,
+  ReviewDiffEntryMeetingResolver,
+} from '../modules/meetings/review-diff.resolver.js';
+import {
   HealthChangeResolver,
   MeetingResolver,
   ReviewDiffEntryResolver,
@@ -74,4 +84,10 @@ export const resolvers: NonEmptyArray<Function> = [
   BriefingResolver,
   ImportResolver,
   SecurityEventResolver,
+  FollowThroughDecisionsResolver,
+  OwnerDecisionsResolver,
+  MeetingFollowThroughResolver,
+  PersonFollowThroughResolver,
+  MeetingReviewDiffResolver,
+  ReviewDiffEntryMeetingResolver,
 ];

@@ -42,11 +42,7 @@ describe('judgeAction', () => {
     ['created after asOf', action({ createdAt: at('2028-03-01T00:00:00Z') }), 'NOT_COUNTED'],
     // Done later than asOf: at asOf it was still open (past due here).
     ['done after asOf', done('2028-02-20T00:00:00Z', '2028-03-02T00:00:00Z'), 'MISSED'],
-    [
-      'done after asOf, not due at asOf',
-      done('2028-03-31T00:00:00Z', '2028-03-02T00:00:00Z'),
-      'PENDING',
-    ],
+    ['done after asOf, not due at asOf', done('2028-03-31T00:00:00Z', '2028-03-02T00:00:00Z'), 'PENDING'],
   ])('%s', (_name, a, outcome) => {
     expect(judgeAction(a, ASOF)).toBe(outcome);
   });
