@@ -14,6 +14,7 @@ import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { AlertsCard, OverdueActionsCard, useActions, useAlerts } from './attention';
 import { LineOfSight } from './LineOfSight';
 import { LiveFeed } from './LiveFeed';
+import { FollowThroughCard } from '../meetings/FollowThroughCard';
 import { MyKpiItem } from './MyKpiItem';
 import { nextReview } from './next-review';
 import { selectHome } from './select-home';
@@ -280,6 +281,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
             }}
           />
           <AlertsCard {...alerts} />
+          <FollowThroughCard unitId={unitId} />
           <CapacityByUnit unitId={unitId} />
           <OverdueActionsCard
             {...actions}
