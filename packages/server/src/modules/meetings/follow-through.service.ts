@@ -126,12 +126,15 @@ export function unitScope(ctx: GraphQLContext, policy: Policy, unitId: string): 
   };
 }
 
-/** The scope of a review: its unit and below; the trend is the closed reviews of the same unit and kind up to it. */
+/**
+ * The scope of a review: its unit and below. The trend is the closed reviews of the unit up to it,
+ * of every kind: monthly and quarterly reviews judge the same decisions, so one line reads best.
+ */
 export function meetingScope(ctx: GraphQLContext, policy: Policy, m: Meeting): FollowThroughScope {
   return {
     unitIds: policy.visibleSubtree(m.unitId),
     trendMeetings: (last) =>
-      closedReviews(ctx, [m.unitId], m.kind, m.status === MeetingStatus.CLOSED ? m.closedAt : null, last),
+      closedReviews(ctx, [m.unitId], null, m.status === MeetingStatus.CLOSED ? m.closedAt : null, last),
   };
 }
 
