@@ -33,6 +33,7 @@ export function FollowThroughTrend({
         <div className="ft-trend-chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={compact ? 36 : 140}>
             <LineChart
+              accessibilityLayer={false}
               data={data}
               margin={
                 compact ? { top: 4, right: 4, bottom: 4, left: 4 } : { top: 8, right: 12, bottom: 0, left: 0 }
@@ -54,7 +55,7 @@ export function FollowThroughTrend({
                 tick={{ fontSize: 11 }}
                 tickLine={false}
                 axisLine={false}
-                width={44}
+                width={52}
               />
               {!compact && (
                 <Tooltip

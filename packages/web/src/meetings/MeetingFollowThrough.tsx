@@ -26,6 +26,9 @@ export function MeetingFollowThrough({ meetingId }: { meetingId: string }) {
       <span className="ft-badge-label">
         <span className="small muted">Follow-through</span>
         <span className={`ft-rate tone-${rateTone(f.decisionRate)}`}>{percent(f.decisionRate)}</span>
+        <span className="small muted" aria-hidden="true">
+          {f.decisionsOnTime} of {f.decisionsDue} decisions on time
+        </span>
       </span>
       <span className="sr-only">{followThroughSentence(f)}</span>
       <FollowThroughTrend points={f.trend} compact />

@@ -60,18 +60,19 @@ export function actionSentence(f: FollowThroughLike): string {
     : `Actions: ${f.doneOnTime} of ${f.due} done by their due date.`;
 }
 
-/** The trend in one sentence, for screen readers and the chart's caption. */
+/** The trend in one sentence, for the chart's caption (the hidden table lists every point). */
 export function trendSentence(points: readonly TrendPointLike[]): string {
   const judged = points.filter((p) => p.decisionRate != null);
   if (points.length === 0) return 'No closed review of this scope yet: the trend starts at the first.';
   if (judged.length === 0)
     return `Nothing was due yet at the last ${points.length === 1 ? 'review' : `${points.length} reviews`}.`;
-  const list = judged
-    .map((p) => `${percent(p.decisionRate)} at ${p.meeting.title} (${formatDate(p.at)})`)
-    .join(', ');
-  if (judged.length === 1) return `Follow-through was ${list}.`;
-  const first = judged[0].decisionRate!;
-  const last = judged[judged.length - 1].decisionRate!;
-  const way = last > first ? 'Up' : last < first ? 'Down' : 'Level';
-  return `${way} over the last ${judged.length} reviews: ${list}.`;
+  const first = judged[0];
+  const last = judged[judged.length - 1];
+  if (judged.length === 1)
+    return `${percent(last.decisionRate)} at the review closed ${formatDate(last.at)}.`;
+  const a = percent(first.decisionRate);
+  const b = percent(last.decisionRate);
+  const over = `over the last ${judged.length} reviews (${formatDate(first.at)} to ${formatDate(last.at)})`;
+  const up = Math.round(last.decisionRate! * 100) - Math.round(first.decisionRate! * 100);
+  return up === 0 ? `Level at ${b} ${over}.` : `${up > 0 ? 'Up' : 'Down'} from ${a} to ${b} ${over}.`;
 }

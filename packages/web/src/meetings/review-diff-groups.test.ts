@@ -74,7 +74,9 @@ describe('follow-through in words', () => {
     expect(trendSentence([])).toMatch(/No closed review/);
     expect(trendSentence([p(null, 'Jan')])).toBe('Nothing was due yet at the last review.');
     expect(trendSentence([p(null, 'Jan'), p(0.5, 'Feb'), p(0.75, 'Mar')])).toMatch(
-      /^Up over the last 2 reviews: 50 % at Feb \(.+\), 75 % at Mar/,
+      /^Up from 50 % to 75 % over the last 2 reviews \(/,
     );
+    expect(trendSentence([p(0.5, 'Feb'), p(0.5, 'Mar')])).toMatch(/^Level at 50 % over the last 2 reviews/);
+    expect(trendSentence([p(1, 'Feb'), p(0.5, 'Mar')])).toMatch(/^Down from 100 % to 50 %/);
   });
 });
