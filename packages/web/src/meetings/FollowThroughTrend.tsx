@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate } from '../ui/format';
-import { percent, trendSentence, type TrendPointLike } from './follow-through-text';
+import { percent, pointRate, trendSentence, type Measure, type TrendPointLike } from './follow-through-text';
 import './follow-through.css';
 
 /**
@@ -11,16 +11,19 @@ import './follow-through.css';
 export function FollowThroughTrend({
   points,
   compact = false,
+  measure = 'decisions',
 }: {
   points: readonly TrendPointLike[];
   compact?: boolean;
+  measure?: Measure;
 }) {
-  const sentence = trendSentence(points);
+  const sentence = trendSentence(points, measure);
+  const what = measure === 'actions' ? 'Actions done by their due date' : 'Decisions carried out on time';
   const data = points.map((p, i) => ({
     i,
     label: formatDate(p.at),
     title: p.meeting.title,
-    value: p.decisionRate == null ? null : Math.round(p.decisionRate * 100),
+    value: pointRate(p, measure) == null ? null : Math.round(pointRate(p, measure)! * 100),
   }));
   const drawn = data.some((d) => d.value != null);
   return (
@@ -59,7 +62,7 @@ export function FollowThroughTrend({
               />
               {!compact && (
                 <Tooltip
-                  formatter={(v) => [`${v} %`, 'Follow-through']}
+                  formatter={(v) => [`${v} %`, what]}
                   labelFormatter={(_l, payload) => payload?.[0]?.payload?.title ?? ''}
                 />
               )}
@@ -77,29 +80,35 @@ export function FollowThroughTrend({
         </div>
       )}
       <figcaption className={compact ? 'sr-only' : 'small muted'}>{sentence}</figcaption>
-      <table className="sr-only">
-        <caption>Follow-through at each review</caption>
-        <thead>
-          <tr>
-            <th scope="col">Review</th>
-            <th scope="col">Closed</th>
-            <th scope="col">Decisions carried out on time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.meeting.id}>
-              <td>{p.meeting.title}</td>
-              <td>{formatDate(p.at)}</td>
-              <td>
-                {p.decisionsDue
-                  ? `${percent(p.decisionRate)} (${p.decisionsOnTime} of ${p.decisionsDue})`
-                  : 'none due'}
-              </td>
+      <div className="sr-only">
+        <table>
+          <caption>Follow-through at each review</caption>
+          <thead>
+            <tr>
+              <th scope="col">Review</th>
+              <th scope="col">Closed</th>
+              <th scope="col">{what}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.meeting.id}>
+                <td>{p.meeting.title}</td>
+                <td>{formatDate(p.at)}</td>
+                <td>
+                  {measure === 'actions'
+                    ? p.due
+                      ? `${percent(p.rate)} (${p.doneOnTime} of ${p.due})`
+                      : 'none due'
+                    : p.decisionsDue
+                      ? `${percent(p.decisionRate)} (${p.decisionsOnTime} of ${p.decisionsDue})`
+                      : 'none due'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

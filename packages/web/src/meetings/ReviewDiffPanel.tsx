@@ -30,7 +30,7 @@ export function ReviewDiffPanel({ meetingId }: { meetingId: string }) {
   const groups = groupDiff(diff.entries);
   return (
     <div className="stack-sm review-diff" data-testid="review-diff">
-      <p className="small muted">
+      <p className="small muted review-diff-intro">
         Since <Link to={`/meetings/${m.previousMeeting.id}`}>{m.previousMeeting.title}</Link> (opened{' '}
         {formatDate(diff.fromAt)}) until{' '}
         {m.status === 'CLOSED' ? `this review opened, ${formatDateTime(diff.toAt)}` : 'now'}.

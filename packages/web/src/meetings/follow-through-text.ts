@@ -19,6 +19,9 @@ export interface TrendPointLike {
   decisionRate?: number | null;
   decisionsDue: number;
   decisionsOnTime: number;
+  rate?: number | null;
+  due?: number;
+  doneOnTime?: number;
   meeting: { id: string; title: string };
 }
 
@@ -31,6 +34,19 @@ export function percent(rate: number | null | undefined): string {
 export function rateTone(rate: number | null | undefined): 'green' | 'amber' | 'red' | 'grey' {
   if (rate == null) return 'grey';
   return rate >= 0.8 ? 'green' : rate >= 0.6 ? 'amber' : 'red';
+}
+
+/** What a view leads with: decisions, or (a person who owns no decision due) their actions. */
+export type Measure = 'decisions' | 'actions';
+
+/** A person's view leads with their actions when they own no decision that is due or to come. */
+export function measureFor(f: FollowThroughLike, person: boolean): Measure {
+  return person && f.decisionsDue === 0 && f.decisionsPending === 0 && f.due > 0 ? 'actions' : 'decisions';
+}
+
+/** The point's share by the measure. */
+export function pointRate(p: TrendPointLike, measure: Measure): number | null {
+  return (measure === 'actions' ? p.rate : p.decisionRate) ?? null;
 }
 
 /** The headline in words: "3 of 4 decisions due were carried out on time." */
@@ -60,9 +76,16 @@ export function actionSentence(f: FollowThroughLike): string {
     : `Actions: ${f.doneOnTime} of ${f.due} done by their due date.`;
 }
 
+/** A person's actions as the headline: "2 of 2 actions due were done by their due date." */
+export function ownActionSentence(f: FollowThroughLike): string {
+  return `${f.doneOnTime} of ${f.due} action${f.due === 1 ? '' : 's'} due ${f.due === 1 ? 'was' : 'were'} done by ${f.due === 1 ? 'its' : 'their'} due date.`;
+}
+
 /** The trend in one sentence, for the chart's caption (the hidden table lists every point). */
-export function trendSentence(points: readonly TrendPointLike[]): string {
-  const judged = points.filter((p) => p.decisionRate != null);
+export function trendSentence(points: readonly TrendPointLike[], measure: Measure = 'decisions'): string {
+  const judged = points
+    .filter((p) => pointRate(p, measure) != null)
+    .map((p) => ({ ...p, decisionRate: pointRate(p, measure) }));
   if (points.length === 0) return 'No closed review of this scope yet: the trend starts at the first.';
   if (judged.length === 0)
     return `Nothing was due yet at the last ${points.length === 1 ? 'review' : `${points.length} reviews`}.`;

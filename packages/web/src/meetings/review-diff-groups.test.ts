@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffLink, diffWhat, groupDiff } from './review-diff-groups';
-import { followThroughSentence, percent, trendSentence } from './follow-through-text';
+import { followThroughSentence, measureFor, percent, trendSentence } from './follow-through-text';
 
 const e = (kind: string, subjectType: string, extra: object = {}) => ({
   kind,
@@ -62,6 +62,12 @@ describe('follow-through in words', () => {
     expect(followThroughSentence({ ...f, decisionsDue: 0, decisionsPending: 1 })).toBe(
       'No decision is due yet; 1 has actions still to come due.',
     );
+  });
+  it("leads a person's view with their actions only when they own no decision due or to come", () => {
+    expect(measureFor({ ...f, decisionsDue: 0, due: 2 }, true)).toBe('actions');
+    expect(measureFor({ ...f, decisionsDue: 0, decisionsPending: 1, due: 2 }, true)).toBe('decisions');
+    expect(measureFor({ ...f, decisionsDue: 0, due: 2 }, false)).toBe('decisions');
+    expect(measureFor({ ...f, decisionsDue: 0, due: 0 }, true)).toBe('decisions');
   });
   it('describes the trend for screen readers', () => {
     const p = (rate: number | null, title: string) => ({

@@ -116,7 +116,7 @@ export default function PersonPage() {
         </div>
         <div className="stack">
           <Card title="Follow-through">
-            <FollowThroughSummary figures={p.followThrough} />
+            <FollowThroughSummary figures={p.followThrough} person />
           </Card>
         </div>
       </div>
