@@ -34,6 +34,16 @@ import { ImportResolver } from '../modules/import/import.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
 import { SecurityEventResolver } from '../modules/audit/security-event.resolver.js';
 import {
+  FollowThroughDecisionsResolver,
+  MeetingFollowThroughResolver,
+  OwnerDecisionsResolver,
+  PersonFollowThroughResolver,
+} from '../modules/meetings/follow-through.resolver.js';
+import {
+  MeetingReviewDiffResolver,
+  ReviewDiffEntryMeetingResolver,
+} from '../modules/meetings/review-diff.resolver.js';
+import {
   HealthChangeResolver,
   MeetingResolver,
   ReviewDiffEntryResolver,
@@ -80,4 +90,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ImportResolver,
   SecurityEventResolver,
   NotificationResolver,
+  FollowThroughDecisionsResolver,
+  OwnerDecisionsResolver,
+  MeetingFollowThroughResolver,
+  PersonFollowThroughResolver,
+  MeetingReviewDiffResolver,
+  ReviewDiffEntryMeetingResolver,
 ];

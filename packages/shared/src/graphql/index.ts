@@ -12,6 +12,7 @@ export * from './capacity.generated';
 export * from './decisions.generated';
 export * from './account.generated';
 export * from './fragments.generated';
+export * from './follow-through.generated';
 export * from './history.generated';
 export * from './home.generated';
 export * from './initiative-editing.generated';

@@ -234,6 +234,20 @@ export type RecordMeasurementInput = {
   value: number;
 };
 
+/** What kind of change happened between two reviews. */
+export type ReviewDiffKind =
+  | 'ACTION_DONE'
+  | 'ACTION_DROPPED'
+  | 'DECISION_TAKEN'
+  | 'INITIATIVE_COMPLETED'
+  | 'INITIATIVE_PAUSED'
+  | 'INITIATIVE_STARTED'
+  | 'INITIATIVE_STOPPED'
+  | 'KPI_HEALTH_CHANGED'
+  | 'OBJECTIVE_ADDED'
+  | 'OBJECTIVE_ARCHIVED'
+  | 'TARGET_MOVED';
+
 /** Organisation-wide role; unit heads are set on units. */
 export type Role =
   | 'EXECUTIVE'

@@ -12,6 +12,7 @@ const HomePage = lazy(() => import('../home/HomePage'));
 const StrategyMapPage = lazy(() => import('../strategy-map/StrategyMapPage'));
 const ObjectivePage = lazy(() => import('../objectives/ObjectivePage'));
 const KpiPage = lazy(() => import('../kpis/KpiPage'));
+const PersonPage = lazy(() => import('../people/PersonPage'));
 const InitiativePage = lazy(() => import('../initiatives/InitiativePage'));
 const PortfolioPage = lazy(() => import('../portfolio/PortfolioPage'));
 const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
@@ -76,6 +77,7 @@ function SignedInApp() {
           <Route path="/integrations" element={<IntegrationsPage />} />
           <Route path="/security-log" element={<SecurityLogPage />} />
           <Route path="/people" element={<PeoplePage />} />
+          <Route path="/people/:id" element={<PersonPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/digest" element={<DigestPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />

@@ -15,6 +15,7 @@ import { AlertsCard, OverdueActionsCard, useActions, useAlerts } from './attenti
 import { LineOfSight } from './LineOfSight';
 import { MyAlertsCard } from '../alerts/MyAlertsCard';
 import { LiveFeed } from './LiveFeed';
+import { FollowThroughCard } from '../meetings/FollowThroughCard';
 import { MyKpiItem } from './MyKpiItem';
 import { nextReview } from './next-review';
 import { selectHome } from './select-home';
@@ -281,6 +282,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
             }}
           />
           <AlertsCard {...alerts} />
+          <FollowThroughCard unitId={unitId} />
           <CapacityByUnit unitId={unitId} />
           <OverdueActionsCard
             {...actions}

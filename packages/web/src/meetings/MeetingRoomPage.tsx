@@ -28,13 +28,16 @@ import { DecisionsTab } from './DecisionsTab';
 import { FollowUpTab } from './FollowUpTab';
 import { LiveDataPanel } from './LiveDataPanel';
 import { PreReadPanel } from './PreReadPanel';
+import { MeetingFollowThrough } from './MeetingFollowThrough';
+import { ReviewDiffPanel } from './ReviewDiffPanel';
 import './meeting-room.css';
 
-type Tab = 'decisions' | 'actions' | 'live' | 'followup';
+type Tab = 'decisions' | 'actions' | 'live' | 'since' | 'followup';
 const TAB_LABEL: Record<Tab, string> = {
   decisions: 'Decisions',
   actions: 'Actions',
   live: 'Live data',
+  since: 'Since the last review',
   followup: 'Follow-up of earlier reviews',
 };
 
@@ -111,6 +114,7 @@ export default function MeetingRoomPage() {
         }
         actions={
           <>
+            <MeetingFollowThrough meetingId={m.id} />
             <Chip tone={m.status === 'OPEN' ? 'green' : m.status === 'CLOSED' ? 'grey' : 'blue'}>
               {humanize(m.status)}
             </Chip>
@@ -230,6 +234,7 @@ export default function MeetingRoomPage() {
               { value: 'decisions', label: `Decisions · ${m.decisions.length}` },
               { value: 'actions', label: `Actions · ${m.actions.length}` },
               { value: 'live', label: 'Live data' },
+              { value: 'since', label: 'Since last review' },
               { value: 'followup', label: 'Follow-up' },
             ]}
           />
@@ -254,6 +259,7 @@ export default function MeetingRoomPage() {
               />
             )}
             {activeTab === 'live' && <LiveDataPanel meeting={m} />}
+            {activeTab === 'since' && <ReviewDiffPanel meetingId={m.id} />}
             {activeTab === 'followup' && <FollowUpTab meeting={m} onStatus={onStatus} />}
           </div>
         </section>

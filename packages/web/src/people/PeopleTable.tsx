@@ -5,6 +5,7 @@ import {
 } from '@throughline/shared/graphql';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
 import { Avatar, Chip, Empty } from '../ui/components';
 import type { SentInvitation } from './InvitationSent';
@@ -98,7 +99,9 @@ export function PeopleTable({
                       <div className="people-name">
                         <Avatar name={p.name} size={28} />
                         <div>
-                          <div className="title">{p.name}</div>
+                          <Link className="title" to={`/people/${p.id}`}>
+                            {p.name}
+                          </Link>
                           <div className="small muted">
                             {p.title ? `${p.title} · ` : ''}
                             {p.email}

@@ -184,4 +184,78 @@ describe('review-to-review diff', () => {
       expect(r.errors?.[0].extensions, JSON.stringify(vars)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });
+
+  it('answers "since the last review" on a meeting: decisions taken, actions closed, KPI health up to now while it is open', async () => {
+    const t = org.people.exec.token;
+    const exec = org.people.exec;
+    const SINCE = `query($m: ID!) { meeting(id: $m) { previousMeeting { id } sinceLastReview { from { id } to { id } entries { kind title before after reason meeting { id } changedBy { name } } } } }`;
+    const first = await meeting(org.units.ops, t, exec.id);
+    // No earlier closed review of this scope: said plainly (null).
+    expect((await ok(SINCE, { m: first }, t)).meeting).toEqual({
+      previousMeeting: null,
+      sinceLastReview: null,
+    });
+    const decision = (
+      await ok(
+        `mutation($input: RecordDecisionInput!) { recordDecision(input: $input) { id } }`,
+        { input: { meetingId: first, ownerId: exec.id, text: 'Open a second line', rationale: 'Backlog' } },
+        t,
+      )
+    ).recordDecision.id;
+    const action = async (text: string) =>
+      (
+        await ok(
+          `mutation($input: AddActionInput!) { addAction(input: $input) { id } }`,
+          {
+            input: {
+              meetingId: first,
+              decisionId: decision,
+              ownerId: exec.id,
+              text,
+              dueDate: new Date(Date.now() + 86_400_000).toISOString(),
+            },
+          },
+          t,
+        )
+      ).addAction.id as string;
+    const hire = await action('Hire two operators');
+    const lease = await action('Lease the building');
+    const reopened = await action('Order the tools');
+    await ok(`mutation($id: ID!) { closeMeeting(id: $id) { id } }`, { id: first }, t);
+    const second = await meeting(org.units.ops, t, exec.id);
+    const status = (id: string, s: string) =>
+      ok(
+        `mutation($id: ID!, $s: ActionStatus!) { setActionStatus(id: $id, status: $s) { id } }`,
+        { id, s },
+        t,
+      );
+    await status(hire, 'DONE');
+    await status(lease, 'DROPPED');
+    await status(reopened, 'DONE');
+    await status(reopened, 'OPEN');
+    // After the second review opened: its live side is now, so this value still counts.
+    await ok(
+      `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`,
+      { input: { kpiId: org.kpi, value: 80, at: new Date().toISOString() } },
+      t,
+    );
+    const r = (await ok(SINCE, { m: second }, t)).meeting;
+    expect(r.previousMeeting).toEqual({ id: first });
+    expect(r.sinceLastReview.from.id).toBe(first);
+    expect(r.sinceLastReview.to.id).toBe(second);
+    const entries = r.sinceLastReview.entries.map((e: any) => [
+      e.kind,
+      e.title,
+      e.after,
+      e.reason,
+      e.meeting?.id ?? null,
+    ]);
+    expect(entries).toEqual([
+      ['DECISION_TAKEN', 'Open a second line', null, 'Backlog', first],
+      ['ACTION_DONE', 'Hire two operators', 'DONE', null, first],
+      ['ACTION_DROPPED', 'Lease the building', 'DROPPED', null, first],
+      ['KPI_HEALTH_CHANGED', 'On-time delivery', 'OFF_TRACK', null, null],
+    ]);
+    expect(r.sinceLastReview.entries[0].changedBy).toEqual({ name: 'Eve Exec' });
+  });
 });

@@ -1,4 +1,12 @@
-import { Health, HistoryAction, InitiativeStatus, MeetingStatus, SubjectType } from '@throughline/shared';
+import {
+  ActionStatus,
+  Health,
+  HistoryAction,
+  InitiativeStatus,
+  MeetingStatus,
+  SubjectType,
+} from '@throughline/shared';
+import type { Policy } from '../../auth/policy.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
 import type { Meeting, SnapshotRow } from './meeting.entity.js';
@@ -15,6 +23,9 @@ export enum ReviewDiffKind {
   INITIATIVE_STOPPED = 'INITIATIVE_STOPPED',
   INITIATIVE_PAUSED = 'INITIATIVE_PAUSED',
   INITIATIVE_COMPLETED = 'INITIATIVE_COMPLETED',
+  DECISION_TAKEN = 'DECISION_TAKEN',
+  ACTION_DONE = 'ACTION_DONE',
+  ACTION_DROPPED = 'ACTION_DROPPED',
 }
 
 /** One change between two reviews. */
@@ -29,6 +40,8 @@ export interface ReviewDiffRow {
   at: Date | null;
   actorId: string | null;
   reason: string | null;
+  /** Decisions and actions: the meeting they belong to. */
+  meetingId?: string | null;
 }
 
 /** The result of comparing two reviews of one scope. */
@@ -70,8 +83,10 @@ const seenAt = (m: Meeting) => m.openedAt ?? m.scheduledAt;
 /**
  * What changed between two reviews of the same unit, from the history: objectives added or
  * archived, targets moved, initiatives started, paused, completed or stopped (with who changed
- * them and why), and KPIs whose health differs between the two snapshots (the later meeting's
- * live state when it has not opened yet). Only subjects the viewer may see.
+ * them and why), decisions taken and actions closed (done or dropped, as they stand at the end of
+ * the period), and KPIs whose health differs between the two snapshots. The later side is now while
+ * the later meeting is not closed (its live state); a closed one is seen as it stood at opening.
+ * Only subjects the viewer may see.
  */
 export async function reviewDiff(
   ctx: GraphQLContext,
@@ -88,9 +103,41 @@ export async function reviewDiff(
   if (from.id === to.id) throw badInput('toMeetingId', 'Compare two different meetings.');
   if (from.unitId !== to.unitId)
     throw badInput('toMeetingId', 'Both meetings must review the same scope (the same unit).');
-  const fromAt = seenAt(from);
-  const toAt = to.status === MeetingStatus.SCHEDULED ? ctx.clock.now() : seenAt(to);
+  const { fromAt, toAt } = period(ctx, from, to);
   if (fromAt >= toAt) throw badInput('toMeetingId', 'toMeetingId must be the later meeting.');
+  return diffBetween(ctx, policy, from, to);
+}
+
+/** The instants compared: when the earlier meeting saw its scope, and now or when the later one did. */
+function period(ctx: GraphQLContext, from: Meeting, to: Meeting) {
+  return { fromAt: seenAt(from), toAt: to.status !== MeetingStatus.CLOSED ? ctx.clock.now() : seenAt(to) };
+}
+
+/**
+ * "Since the last review" of a meeting: the diff from the previous review of its scope to it;
+ * null when there is none (or it saw its scope no earlier than the previous one did).
+ */
+export async function sinceLastReview(ctx: GraphQLContext, m: Meeting): Promise<ReviewDiffResult | null> {
+  const prevId = await ctx.loaders.previousMeetingId.load(m.id);
+  const prev = prevId ? await visibleMeeting(ctx, prevId) : null;
+  if (!prev) return null;
+  const { fromAt, toAt } = period(ctx, prev, m);
+  if (fromAt >= toAt) return null;
+  return diffBetween(ctx, await ctx.policy(), prev, m);
+}
+
+const CLOSING: Partial<Record<ActionStatus, ReviewDiffKind>> = {
+  [ActionStatus.DONE]: ReviewDiffKind.ACTION_DONE,
+  [ActionStatus.DROPPED]: ReviewDiffKind.ACTION_DROPPED,
+};
+
+async function diffBetween(
+  ctx: GraphQLContext,
+  policy: Policy,
+  from: Meeting,
+  to: Meeting,
+): Promise<ReviewDiffResult> {
+  const { fromAt, toAt } = period(ctx, from, to);
   const units = policy.visibleSubtree(from.unitId);
 
   const rows: {
@@ -106,14 +153,27 @@ export async function reviewDiff(
     `SELECT subject_type, subject_id, action, changes, snapshot, actor_id, at, reason FROM history_entry
         WHERE at > $1 AND at <= $2 AND subject_type = ANY($3) AND snapshot->>'unitId' = ANY($4)
         ORDER BY at, id`,
-    [fromAt, toAt, [SubjectType.OBJECTIVE, SubjectType.KPI, SubjectType.INITIATIVE], units],
+    [
+      fromAt,
+      toAt,
+      [
+        SubjectType.OBJECTIVE,
+        SubjectType.KPI,
+        SubjectType.INITIATIVE,
+        SubjectType.DECISION,
+        SubjectType.ACTION,
+      ],
+      units,
+    ],
   );
   const entries: ReviewDiffRow[] = [];
+  /** Actions closed: the last status change of each in the period, kept only if it closed it. */
+  const closedActions = new Map<string, ReviewDiffRow | null>();
   for (const r of rows) {
     const base = {
       subjectType: r.subject_type,
       subjectId: r.subject_id,
-      title: String(r.snapshot.title ?? r.snapshot.name ?? ''),
+      title: String(r.snapshot.title ?? r.snapshot.name ?? r.snapshot.text ?? ''),
       at: r.at,
       actorId: r.actor_id,
       reason: r.reason,
@@ -140,15 +200,43 @@ export async function reviewDiff(
           before: (status!.before as string | null) ?? null,
           after: status!.after as string,
         });
+    } else if (r.subject_type === SubjectType.DECISION && r.action === HistoryAction.CREATE) {
+      entries.push({
+        ...base,
+        kind: ReviewDiffKind.DECISION_TAKEN,
+        before: null,
+        after: null,
+        reason: (r.snapshot.rationale as string) || null,
+        meetingId: (r.snapshot.meetingId as string) ?? null,
+      });
+    } else if (r.subject_type === SubjectType.ACTION && r.changes?.status) {
+      const kind = CLOSING[r.changes.status.after as ActionStatus];
+      closedActions.delete(r.subject_id); // keep the map in order of the last change
+      closedActions.set(
+        r.subject_id,
+        kind
+          ? {
+              ...base,
+              kind,
+              before: (r.changes.status.before as string | null) ?? null,
+              after: r.changes.status.after as string,
+              meetingId: (r.snapshot.meetingId as string) ?? null,
+            }
+          : null,
+      );
     }
   }
+  for (const e of closedActions.values()) if (e) entries.push(e);
 
-  // Health: the two snapshots (or live state for a meeting not yet opened).
-  const snapshotKpis = async (m: Meeting): Promise<SnapshotRow[]> => {
-    const snap = await ctx.loaders.meetingSnapshot.load(m.id);
+  // Health: the earlier meeting's snapshot; the later one's, or the live state while it is not closed.
+  const kpisOf = async (m: Meeting, live: boolean): Promise<SnapshotRow[]> => {
+    const snap = live ? null : await ctx.loaders.meetingSnapshot.load(m.id);
     return snap ? snap.kpis : (await liveScopeState(ctx.db, ctx.loaders, policy.tree.subtree(m.unitId))).kpis;
   };
-  const [beforeKpis, afterKpis] = await Promise.all([snapshotKpis(from), snapshotKpis(to)]);
+  const [beforeKpis, afterKpis] = await Promise.all([
+    kpisOf(from, false),
+    kpisOf(to, to.status !== MeetingStatus.CLOSED),
+  ]);
   const beforeById = new Map(beforeKpis.map((k) => [k.id, k]));
   for (const k of afterKpis) {
     const b = beforeById.get(k.id);
