@@ -42,6 +42,12 @@ export type AgendaItemKind =
   | 'PREVIOUS_DECISION'
   | 'STALE_KPI';
 
+/** Lifecycle of an alert. */
+export type AlertStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
 export type ApplyScenarioInput = {
   changes: Array<ScenarioChangeInput>;
   /** Why: written on every initiative’s history entry. */
@@ -124,6 +130,12 @@ export type CreateWebhookInput = {
   url: string;
 };
 
+/** Where a decision stands. */
+export type DecisionStatus =
+  | 'CARRIED_OUT'
+  | 'OPEN'
+  | 'SUPERSEDED';
+
 /** How often the digest is emailed: DAILY (07:00), WEEKLY (Mondays 07:00) or OFF. */
 export type DigestFrequency =
   | 'DAILY'
@@ -134,6 +146,20 @@ export type DigestFrequency =
 export type Direction =
   | 'HIGHER_IS_BETTER'
   | 'LOWER_IS_BETTER';
+
+export type EditDecisionInput = {
+  id: string;
+  ownerId?: string | null | undefined;
+  /** Why it was decided. */
+  rationale?: string | null | undefined;
+  /** When to look at it again. */
+  revisitOn?: string | null | undefined;
+  /** The objective, KPI or initiative it is about. */
+  subjectId?: string | null | undefined;
+  text?: string | null | undefined;
+  /** The version you edited: a newer one answers CONFLICT. */
+  version: number;
+};
 
 /** The strategy framework a plan is shown in. */
 export type Framework =
@@ -212,6 +238,21 @@ export type Perspective =
   | 'FINANCIAL'
   | 'INTERNAL_PROCESS'
   | 'LEARNING_GROWTH';
+
+/** What happened when a pre-read was sent to one person. */
+export type PreReadOutcome =
+  /** The SMTP server refused the email or could not be reached (see error). */
+  | 'FAILED'
+  /** The person has left the organisation: nothing was sent. */
+  | 'LEFT'
+  /** The person can no longer see the review's unit: nothing was sent. */
+  | 'NO_ACCESS'
+  /** This server sends no email (no SMTP_URL): nothing was sent. */
+  | 'NO_MAIL_SERVER'
+  /** The SMTP server took the email. */
+  | 'SENT'
+  /** Sent, but the person has no sign-in yet: the link asks them to accept an invitation first. */
+  | 'SENT_NO_SIGN_IN';
 
 export type RecordDecisionInput = {
   meetingId: string;
@@ -348,6 +389,23 @@ export type SubjectType =
   | 'PLAN'
   | 'UNIT';
 
+export type SupersedeDecisionInput = {
+  /** The decision it replaces. */
+  decisionId: string;
+  /** The open meeting it is decided in: of the replaced decision’s unit or a unit above it. */
+  meetingId: string;
+  ownerId: string;
+  /** Why it was decided. */
+  rationale?: string | null | undefined;
+  /** When to look at it again. */
+  revisitOn?: string | null | undefined;
+  /** The objective, KPI or initiative it is about (default: that of the replaced decision). */
+  subjectId?: string | null | undefined;
+  text: string;
+  /** The version of the replaced decision you read: a newer one answers CONFLICT. */
+  version: number;
+};
+
 /** Level in the organisation tree. */
 export type UnitKind =
   | 'COMPANY'
@@ -417,6 +475,8 @@ export type UpdateObjectiveInput = {
 };
 
 export type UpdatePlanInput = {
+  /** Days (1–90) an alert may stay unacknowledged before it escalates one level up. */
+  alertEscalationDays?: number | null | undefined;
   framework?: Framework | null | undefined;
   id: string;
   name?: string | null | undefined;
