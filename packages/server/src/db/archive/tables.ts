@@ -42,6 +42,7 @@ export const EXPORTED: readonly string[] = [
   'meeting',
   'meeting_participant',
   'meeting_snapshot',
+  'review_rhythm',
   'decision',
   'action',
   'briefing',

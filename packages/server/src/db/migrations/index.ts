@@ -1,3 +1,4 @@
+import { ReviewRhythmsAndCancellations1795899521851 } from './1795899521851-ReviewRhythmsAndCancellations.js';
 import { StrategicReserve1795887465924 } from './1795887465924-StrategicReserve.js';
 import { ObjectiveCauseLinks1795887607822 } from './1795887607822-ObjectiveCauseLinks.js';
 import { SecurityLog1795875761152 } from './1795875761152-SecurityLog.js';
@@ -24,5 +25,6 @@ export const migrations: Function[] = [
   AccountTokens1795875935760,
   StrategicReserve1795887465924,
   ObjectiveCauseLinks1795887607822,
+  ReviewRhythmsAndCancellations1795899521851,
   // (generated entries are appended above this line)
 ];
