@@ -36,6 +36,8 @@ import {
   ReviewDiffEntryResolver,
   SnapshotItemResolver,
 } from '../modules/meetings/meeting.resolver.js';
+import { ReviewRhythmResolver } from '../modules/meetings/rhythm.resolver.js';
+import { ActionEditingResolver } from '../modules/meetings/action.resolver.js';
 
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -71,6 +73,8 @@ export const resolvers: NonEmptyArray<Function> = [
   DecisionResolver,
   ActionResolver,
   OwnerFollowThroughResolver,
+  ReviewRhythmResolver,
+  ActionEditingResolver,
   BriefingResolver,
   ImportResolver,
   SecurityEventResolver,
