@@ -599,7 +599,9 @@ describe('policy: who may set a review rhythm, and reassign the actions of a per
   it.each(Object.keys(table))('%s', (v) => {
     const policy = new Policy(viewers[v], tree);
     expect(scopes.map((u) => (policy.canSetReviewRhythm(u) ? 'y' : '-')).join('')).toBe(table[v]);
-    expect(scopes.map((u) => (policy.canReassignActionsOf({ unitId: u }) ? 'y' : '-')).join('')).toBe(table[v]);
+    expect(scopes.map((u) => (policy.canReassignActionsOf({ unitId: u }) ? 'y' : '-')).join('')).toBe(
+      table[v],
+    );
   });
 });
 

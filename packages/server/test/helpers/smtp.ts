@@ -11,6 +11,8 @@ export interface ReceivedMail {
   html: string;
   /** The From header. */
   headerFrom: string;
+  /** The text/calendar part (a review invitation), or null. */
+  calendar: string | null;
 }
 
 /** A real SMTP server on a free local port (smtp-server), keeping what it receives. */
@@ -49,6 +51,10 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
             text: m.text ?? '',
             html: typeof m.html === 'string' ? m.html : '',
             headerFrom: m.from?.text ?? '',
+            calendar:
+              m.attachments
+                .find((a) => a.contentType.startsWith('text/calendar'))
+                ?.content.toString('utf8') ?? null,
           });
           done();
         })

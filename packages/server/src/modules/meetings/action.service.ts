@@ -25,7 +25,8 @@ async function mayChange(m: EntityManager, policy: Policy, row: Action, meeting:
 }
 
 function requireDue(value: Date, field: string): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, 'dueDate must be a valid date.');
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw badInput(field, 'dueDate must be a valid date.');
   const y = value.getUTCFullYear();
   if (y < 2000 || y > 2100) throw badInput(field, 'dueDate must lie between the years 2000 and 2100.');
   return value;
@@ -51,7 +52,11 @@ async function saveChanged(
     unitId: row.unitId,
     topic: ACTION_TOPIC,
   });
-  await publishMeetingChanged(m, meeting, { reason: ACTION_TOPIC, actionId: row.id, actorId: policy.viewer.personId });
+  await publishMeetingChanged(m, meeting, {
+    reason: ACTION_TOPIC,
+    actionId: row.id,
+    actorId: policy.viewer.personId,
+  });
   await judgeActionOnChange(m, saved, now);
   return saved;
 }
@@ -60,7 +65,9 @@ async function saveChanged(
 export async function updateAction(ctx: GraphQLContext, input: UpdateActionInput): Promise<Action> {
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = isUuid(input.id)
-      ? await m.getRepository(Action).findOne({ where: { id: input.id }, lock: { mode: 'pessimistic_write' } })
+      ? await m
+          .getRepository(Action)
+          .findOne({ where: { id: input.id }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!row || !policy.can('read', { unitId: row.unitId })) throw notFound('action', input.id);
     const meeting = await m.getRepository(Meeting).findOneByOrFail({ id: row.meetingId });
@@ -100,10 +107,12 @@ export async function reassignActions(
 ): Promise<ReassignResult> {
   return writeTransaction(ctx, async (m, policy, now) => {
     const from = isUuid(fromPersonId) ? await m.getRepository(Person).findOneBy({ id: fromPersonId }) : null;
-    if (!from || !policy.canSeePerson(from)) throw badInput('fromPersonId', `No person with id ${fromPersonId}.`);
+    if (!from || !policy.canSeePerson(from))
+      throw badInput('fromPersonId', `No person with id ${fromPersonId}.`);
     if (!policy.canReassignActionsOf(from))
       throw forbidden("Only the heads of the person's unit and executives may reassign their actions.");
-    if (toPersonId === fromPersonId) throw badInput('toPersonId', 'Choose someone else to take the actions over.');
+    if (toPersonId === fromPersonId)
+      throw badInput('toPersonId', 'Choose someone else to take the actions over.');
     const rows = await m
       .getRepository(Action)
       .createQueryBuilder('a')

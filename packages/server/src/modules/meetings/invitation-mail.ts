@@ -25,7 +25,8 @@ interface Person extends InvitationPerson {
 
 /** "Tuesday 5 January 2027, 09:00 (Europe/Oslo)": the organisation's wall clock. */
 export function wallClockText(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
+  // Built from parts: the joined format differs between ICU versions ("Friday, 5 March" / "Friday 5 March").
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'long',
     day: 'numeric',
@@ -34,8 +35,9 @@ export function wallClockText(at: Date, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(at);
-  return `${text.replace(' at ', ', ')} (${timeZone})`;
+  }).formatToParts(at);
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('weekday')} ${p('day')} ${p('month')} ${p('year')}, ${p('hour')}:${p('minute')} (${timeZone})`;
 }
 
 async function peopleByIds(db: DataSource, ids: string[]): Promise<Person[]> {

@@ -82,7 +82,7 @@ export class Meeting {
 
   @Field(() => Int, {
     description:
-      'The calendar invitation\'s SEQUENCE: 0 when scheduled, one more for every change participants are told about.',
+      "The calendar invitation's SEQUENCE: 0 when scheduled, one more for every change participants are told about.",
   })
   @Column('int', { default: 0 })
   invitationSequence: number;

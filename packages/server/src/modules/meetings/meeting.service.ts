@@ -188,7 +188,8 @@ export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInp
     const row = await lockMeetingToRun(m, policy, input.id, 'id', { asInput: false });
     if (row.version !== input.version) throw conflict('meeting', input.version, row);
     if (row.status === MeetingStatus.CLOSED) throw badInput('id', 'A closed meeting cannot be changed.');
-    if (row.status === MeetingStatus.CANCELLED) throw badInput('id', 'A cancelled meeting cannot be changed.');
+    if (row.status === MeetingStatus.CANCELLED)
+      throw badInput('id', 'A cancelled meeting cannot be changed.');
     const prev = await before(m, SubjectType.MEETING, row.id);
     const was = {
       ...(await meetingSubject(m, row)),

@@ -28,10 +28,7 @@ export class ReviewRhythmResolver {
     description:
       "Sets a unit's rhythm for monthly operational or quarterly strategic reviews (its heads and executives): when a review of the unit and kind closes, the next is scheduled by it.",
   })
-  setReviewRhythm(
-    @Ctx() ctx: GraphQLContext,
-    @Arg('input') input: ReviewRhythmInput,
-  ): Promise<ReviewRhythm> {
+  setReviewRhythm(@Ctx() ctx: GraphQLContext, @Arg('input') input: ReviewRhythmInput): Promise<ReviewRhythm> {
     return setReviewRhythm(ctx, input);
   }
 
@@ -66,7 +63,9 @@ export class ReviewRhythmResolver {
     return rows.filter((p): p is Person => !!p && !(p instanceof Error) && !p.archivedAt);
   }
 
-  @FieldResolver(() => String, { description: 'The rule in words, e.g. "First Tuesday of the month, 09:00".' })
+  @FieldResolver(() => String, {
+    description: 'The rule in words, e.g. "First Tuesday of the month, 09:00".',
+  })
   description(@Root() r: ReviewRhythm): string {
     return describeRule(r);
   }

@@ -104,7 +104,10 @@ export async function removeReviewRhythm(
 }
 
 /** Rhythms of units the viewer may see (of a unit and below, or all). */
-export async function listReviewRhythms(ctx: GraphQLContext, unitId?: string | null): Promise<ReviewRhythm[]> {
+export async function listReviewRhythms(
+  ctx: GraphQLContext,
+  unitId?: string | null,
+): Promise<ReviewRhythm[]> {
   const policy = await ctx.policy();
   if (unitId != null && (!isUuid(unitId) || !policy.canSeeUnit(unitId))) return [];
   const units = unitId ? policy.visibleSubtree(unitId) : policy.visibleUnitIds();
@@ -139,10 +142,15 @@ export async function scheduleNextFromRhythm(
   );
   if (later) return null;
   const unit = await m.getRepository(Unit).findOneByOrFail({ id: closed.unitId });
-  const at = nextOccurrence(rhythm, new Date(Math.max(now.getTime(), closed.scheduledAt.getTime())), timeZone);
+  const at = nextOccurrence(
+    rhythm,
+    new Date(Math.max(now.getTime(), closed.scheduledAt.getTime())),
+    timeZone,
+  );
   // The rhythm's chair, else the chair of the review that closed, else the unit's head: someone active.
   const people = m.getRepository(Person);
-  const canSee = (p: Person | null) => !!p && !p.archivedAt && new Policy(viewerOf(p), policy.tree).canSeeUnit(unit.id);
+  const canSee = (p: Person | null) =>
+    !!p && !p.archivedAt && new Policy(viewerOf(p), policy.tree).canSeeUnit(unit.id);
   let chair: Person | null = null;
   for (const id of [rhythm.chairId, closed.chairId, unit.headId]) {
     const p = id ? await people.findOneBy({ id }) : null;
@@ -161,11 +169,22 @@ export async function scheduleNextFromRhythm(
     `INSERT INTO meeting (unit_id, kind, title, chair_id, status, scheduled_at, rhythm_id, version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 1)
      ON CONFLICT (rhythm_id, scheduled_at) WHERE rhythm_id IS NOT NULL DO NOTHING RETURNING id`,
-    [unit.id, closed.kind, defaultReviewTitle(closed.kind, unit, at), chair.id, MeetingStatus.SCHEDULED, at, rhythm.id],
+    [
+      unit.id,
+      closed.kind,
+      defaultReviewTitle(closed.kind, unit, at),
+      chair.id,
+      MeetingStatus.SCHEDULED,
+      at,
+      rhythm.id,
+    ],
   );
   if (!inserted) return null;
   for (const personId of participants)
-    await m.query(`INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2)`, [inserted.id, personId]);
+    await m.query(`INSERT INTO meeting_participant (meeting_id, person_id) VALUES ($1, $2)`, [
+      inserted.id,
+      personId,
+    ]);
   await recordChange(m, policy, {
     subjectType: SubjectType.MEETING,
     subjectId: inserted.id,
