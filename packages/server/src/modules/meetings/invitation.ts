@@ -39,7 +39,8 @@ export function icsText(s: string): string {
 }
 
 /** A quoted parameter value (CN="…"): no quotes, no control characters. */
-const param = (s: string) => `"${s.replace(/["\r\n]/g, '').replace(/[\u0000-\u001f]/g, '')}"`;
+const param = (s: string) =>
+  `"${[...s].filter((c) => c !== '"' && c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('')}"`;
 
 /** Folds a content line at 75 octets (UTF-8), continuation lines starting with a space. */
 export function foldLine(line: string): string {
