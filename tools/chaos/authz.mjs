@@ -44,6 +44,7 @@ export const GATES = {
     webhookTopics: 'session',
     draftAgendaFromLiveData: 'signedIn',
     reviewRhythms: 'signedIn',
+    action: 'signedIn',
     alerts: 'signedIn',
     searchDocuments: 'signedIn',
     history: 'signedIn',

@@ -23,6 +23,7 @@ export * from './plan.generated';
 export * from './plan-editor.generated';
 export * from './plans.generated';
 export * from './portfolio.generated';
+export * from './rhythms.generated';
 export * from './security.generated';
 export * from './sign-in.generated';
 export * from './strategy-map.generated';

@@ -189,6 +189,7 @@ export type MeetingKind =
 
 /** Lifecycle of a meeting. */
 export type MeetingStatus =
+  | 'CANCELLED'
   | 'CLOSED'
   | 'OPEN'
   | 'SCHEDULED';
@@ -219,6 +220,24 @@ export type RecordMeasurementInput = {
   /** Source system, e.g. "ERP" (partner feeds). */
   source?: string | null | undefined;
   value: number;
+};
+
+export type ReviewRhythmInput = {
+  /** Who chairs the reviews it schedules; by default the chair of the review that closed. */
+  chairId?: string | null | undefined;
+  /** MONTHLY_OPERATIONAL or QUARTERLY_STRATEGIC. */
+  kind: MeetingKind;
+  /** 1–4: the first to fourth such weekday of the month; -1: the last. */
+  ordinal: number;
+  /** Invited to every review it schedules. */
+  participantIds?: Array<string> | null | undefined;
+  /** Wall-clock time "HH:MM" in the organisation's time zone. */
+  time: string;
+  unitId: string;
+  /** The version you read, when replacing a rhythm. */
+  version?: number | null | undefined;
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: number;
 };
 
 /** Organisation-wide role; unit heads are set on units. */
@@ -319,6 +338,7 @@ export type SubjectType =
   | 'OBJECTIVE'
   | 'PERSON'
   | 'PLAN'
+  | 'REVIEW_RHYTHM'
   | 'UNIT';
 
 /** Level in the organisation tree. */
@@ -331,6 +351,16 @@ export type UnitKind =
 export type UnitVisibility =
   | 'ORGANIZATION'
   | 'RESTRICTED';
+
+export type UpdateActionInput = {
+  dueDate?: string | null | undefined;
+  id: string;
+  /** The new owner: an active person who can see its unit. */
+  ownerId?: string | null | undefined;
+  text?: string | null | undefined;
+  /** The version you read (CONFLICT when someone changed it since). */
+  version: number;
+};
 
 export type UpdateInitiativeInput = {
   budget?: number | null | undefined;
@@ -360,6 +390,15 @@ export type UpdateKpiInput = {
   reason?: string | null | undefined;
   unitId?: string | null | undefined;
   unitOfMeasure?: string | null | undefined;
+  version: number;
+};
+
+export type UpdateMeetingInput = {
+  chairId?: string | null | undefined;
+  id: string;
+  participantIds?: Array<string> | null | undefined;
+  scheduledAt?: string | null | undefined;
+  title?: string | null | undefined;
   version: number;
 };
 

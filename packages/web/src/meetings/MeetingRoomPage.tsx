@@ -22,6 +22,7 @@ import { Chip, ErrorState, Loading, NotFound, PageHeader, Segmented } from '../u
 import { formatDateTime, humanize } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { AgendaDraftPanel } from './AgendaDraftPanel';
+import { MeetingHeaderActions } from './MeetingHeaderActions';
 import { ActionsTab } from './ActionsTab';
 import { CloseMeetingDialog } from './CloseMeetingDialog';
 import { DecisionsTab } from './DecisionsTab';
@@ -147,6 +148,7 @@ export default function MeetingRoomPage() {
           </>
         }
       />
+      <MeetingHeaderActions meetingId={m.id} canRun={canRun} />
       {message && (
         <div
           className={`banner banner-${message.tone === 'error' ? 'error' : 'ok'}`}

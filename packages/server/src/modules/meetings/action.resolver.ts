@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { Action } from './action.entity.js';
@@ -18,6 +18,13 @@ export class ReassignActionsResult {
 /** Editing and reassigning actions (the contract's addAction and setActionStatus live in decision.resolver.ts). */
 @Resolver(() => Action)
 export class ActionEditingResolver {
+  @Authorized()
+  @Query(() => Action, { nullable: true, description: 'An action you may see (its meeting’s unit).' })
+  async action(@Ctx() ctx: GraphQLContext, @Arg('id', () => ID) id: string): Promise<Action | null> {
+    const [policy, row] = await Promise.all([ctx.policy(), ctx.loaders.action.load(id)]);
+    return row && policy.can('read', { unitId: row.unitId }) ? row : null;
+  }
+
   @Authorized(Needs.SESSION)
   @Mutation(() => Action, {
     description:
