@@ -45,6 +45,8 @@ export function ScheduleParticipantPicker({
     onChange([...selected, p.id]);
     setQuery('');
     setActive(0);
+    // Closed until the next keystroke: an open list would cover the form's buttons.
+    setOpen(false);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {

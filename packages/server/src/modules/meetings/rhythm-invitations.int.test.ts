@@ -194,6 +194,20 @@ describe('meetings: invitations by email (.ics), cancellation, review rhythms, a
     expect(r.nextAt).toBe('2027-03-02T08:00:00.000Z');
     const again = await s.gql(RHYTHM, { input: { ...input, version: r.version + 5 } }, opsHead.token);
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    // Removed and set again: the removal is in the rhythm's history.
+    const REMOVE = `mutation($u: ID!, $k: MeetingKind!) { removeReviewRhythm(unitId: $u, kind: $k) }`;
+    expect((await ok(REMOVE, { u: org.units.ops, k: input.kind }, opsHead.token)).removeReviewRhythm).toBe(
+      true,
+    );
+    expect((await ok(REMOVE, { u: org.units.ops, k: input.kind }, opsHead.token)).removeReviewRhythm).toBe(
+      false,
+    );
+    const [gone] = await s.db.query(
+      `SELECT reason FROM history_entry WHERE subject_id = $1 ORDER BY id DESC LIMIT 1`,
+      [r.id],
+    );
+    expect(gone.reason).toBe('Rhythm removed (was: First Tuesday of the month, 09:00)');
+    await ok(RHYTHM, { input }, opsHead.token);
   });
 
   it('when reviews of the rhythm close (two at once), the next one is scheduled once and its participants invited', async () => {

@@ -87,18 +87,19 @@ export async function removeReviewRhythm(
       .findOne({ where: { unitId: unit.id, kind }, lock: { mode: 'pessimistic_write' } });
     if (!row) return false;
     const prev = await before(m, SubjectType.REVIEW_RHYTHM, row.id);
-    // Meetings it scheduled keep their place; they only lose the link.
-    await m.query(`UPDATE meeting SET rhythm_id = NULL WHERE rhythm_id = $1`, [row.id]);
-    await m.getRepository(ReviewRhythm).delete({ id: row.id });
+    // The history entry first (it keeps the rhythm's last state: the row is gone after), then the delete.
     await recordChange(m, policy, {
       subjectType: SubjectType.REVIEW_RHYTHM,
       subjectId: row.id,
       action: HistoryAction.ARCHIVE,
       before: prev,
-      reason: 'Rhythm removed',
+      reason: `Rhythm removed (was: ${describeRule(row)})`,
       unitId: unit.id,
       topic: RHYTHM_TOPIC,
     });
+    // Meetings it scheduled keep their place; they only lose the link.
+    await m.query(`UPDATE meeting SET rhythm_id = NULL WHERE rhythm_id = $1`, [row.id]);
+    await m.getRepository(ReviewRhythm).delete({ id: row.id });
     return true;
   });
 }
