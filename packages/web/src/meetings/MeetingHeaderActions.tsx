@@ -12,7 +12,10 @@ import './schedule.css';
  * cancelled one, when and why. Says plainly when the server sends no email.
  */
 export function MeetingHeaderActions({ meetingId, canRun }: { meetingId: string; canRun: boolean }) {
-  const { data, refetch } = useQuery(MeetingScheduleDocument, { variables: { id: meetingId } });
+  const { data, refetch } = useQuery(MeetingScheduleDocument, {
+    variables: { id: meetingId },
+    fetchPolicy: 'cache-and-network',
+  });
   const [panel, setPanel] = useState<'reschedule' | 'cancel' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const m = data?.meeting;
@@ -20,7 +23,7 @@ export function MeetingHeaderActions({ meetingId, canRun }: { meetingId: string;
   if (m.status === 'CANCELLED')
     return (
       <div className="banner banner-warn meeting-cancelled-note" role="status">
-        Cancelled {formatDateTime(m.cancelledAt)}
+        Cancelled{m.cancelledAt && <> {formatDateTime(m.cancelledAt)}</>}
         {m.cancelReason && <>: {m.cancelReason}</>}
       </div>
     );

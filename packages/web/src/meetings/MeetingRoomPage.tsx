@@ -105,7 +105,9 @@ export default function MeetingRoomPage() {
               ? `scheduled ${formatDateTime(m.scheduledAt)}`
               : m.status === 'OPEN'
                 ? `opened ${formatDateTime(m.openedAt)}`
-                : `closed ${formatDateTime(m.closedAt)}`}
+                : m.status === 'CANCELLED'
+                  ? `was scheduled ${formatDateTime(m.scheduledAt)}`
+                  : `closed ${formatDateTime(m.closedAt)}`}
             {attendees.length > 1 && ` · ${attendees.length} participants`}
           </>
         }

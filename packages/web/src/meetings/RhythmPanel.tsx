@@ -5,10 +5,23 @@ import { useViewer } from '../app-shell/viewer';
 import { apiErrors } from '../graphql/errors';
 import { selectHome } from '../home/select-home';
 import { Card, Empty, ErrorState, Loading } from '../ui/components';
-import { formatDateTime, humanize } from '../ui/format';
+import { humanize } from '../ui/format';
 import { FormError } from '../ui/form';
 import { RhythmForm, type RhythmDraft } from './RhythmForm';
 import './schedule.css';
+
+/** "5 Jan 2027, 09:00" on the organisation's wall clock, the zone the rule is read in. */
+function zoned(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
 
 /**
  * Review rhythms: when each unit's monthly and quarterly reviews fall, in words, with the next
@@ -63,7 +76,7 @@ export function RhythmPanel({ units }: { units: { id: string; name: string; kind
                     {r.unit.name} · {humanize(r.kind)}
                   </div>
                   <div className="meta">
-                    {r.description} ({r.timeZone}) · next {formatDateTime(r.nextAt)}
+                    {r.description} ({r.timeZone}) · next {zoned(r.nextAt, r.timeZone)}
                     {r.participants.length > 0 && <> · with {r.participants.map((p) => p.name).join(', ')}</>}
                   </div>
                 </div>
