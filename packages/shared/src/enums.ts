@@ -86,6 +86,8 @@ export enum MeetingStatus {
   SCHEDULED = 'SCHEDULED',
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
+  /** Called off before it was held (with a reason); participants are told. */
+  CANCELLED = 'CANCELLED',
 }
 
 /** Lifecycle of a meeting action item; only OPEN actions can be overdue. */
@@ -144,6 +146,8 @@ export enum SubjectType {
   DECISION = 'DECISION',
   ACTION = 'ACTION',
   ALERT = 'ALERT',
+  /** A unit's review rhythm (when its monthly or quarterly reviews fall). */
+  REVIEW_RHYTHM = 'REVIEW_RHYTHM',
 }
 
 /** What a security audit log entry records (who signed in, failed, changed what of an account). */

@@ -585,6 +585,36 @@ describe('policy: who may manage webhooks for a unit (null = every unit)', () =>
   });
 });
 
+describe('policy: who may set a review rhythm, and reassign the actions of a person of a unit', () => {
+  // Columns: company, ops, team, sales, vault, lab, unknown unit.
+  const scopes: string[] = [U.company, U.ops, U.team, U.sales, U.vault, U.lab, 'u-gone'];
+  // prettier-ignore
+  const table: Record<string, string> = {
+    'executive':                             'yyyyyy-',
+    'head of ops':                           '-yy----',
+    'member of team (below ops)':            '-------',
+    'head of the restricted vault':          '----yy-',
+    'member of lab (below the vault)':       '-------',
+    'executive, read token':                 '-------',
+    'head of ops, read token':               '-------',
+    'head of ops, write:measurements token': '-------',
+    'head of ops, token without scopes':     '-------',
+    'head of ops, write:initiatives token':   '-------',
+    'executive, read + write:measurements token scoped to ops': '-------',
+    'executive, read token scoped to the restricted vault': '-------',
+    'head of ops, write:initiatives token scoped to team': '-------',
+    'head of ops, read token scoped to the restricted vault': '-------',
+  };
+  it('covers every viewer', () => expect(Object.keys(table).sort()).toEqual(Object.keys(viewers).sort()));
+  it.each(Object.keys(table))('%s', (v) => {
+    const policy = new Policy(viewers[v], tree);
+    expect(scopes.map((u) => (policy.canSetReviewRhythm(u) ? 'y' : '-')).join('')).toBe(table[v]);
+    expect(scopes.map((u) => (policy.canReassignActionsOf({ unitId: u }) ? 'y' : '-')).join('')).toBe(
+      table[v],
+    );
+  });
+});
+
 describe('policy: who may read the security audit log', () => {
   // prettier-ignore
   const table: Record<string, boolean> = {

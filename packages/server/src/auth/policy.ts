@@ -294,6 +294,25 @@ export class Policy {
   }
 
   /**
+   * Who may set a unit's review rhythm (when its monthly and quarterly reviews fall): its heads
+   * (of it or a unit above) and executives, in their own session, for units they may see.
+   */
+  canSetReviewRhythm(unitId: string): boolean {
+    if (this.viewer.via !== 'session' || !this.canSeeUnit(unitId)) return false;
+    return this.isExecutive || this.headsUnit(unitId);
+  }
+
+  /**
+   * Who may hand all open actions of a person (who leaves) to someone else in one step: the heads
+   * of the person's unit (or above) and executives, in their own session. Each action moved must
+   * still be one the viewer may change (`runMeeting` on it); the others stay and are counted.
+   */
+  canReassignActionsOf(person: { unitId: string }): boolean {
+    if (this.viewer.via !== 'session' || !this.canSeeUnit(person.unitId)) return false;
+    return this.isExecutive || this.headsUnit(person.unitId);
+  }
+
+  /**
    * Who may read the security audit log (sign-ins, failures, tokens, roles of everyone): executives
    * in their own session. Never a partner token, never a unit head (the log names people of every unit).
    */

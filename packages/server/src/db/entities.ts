@@ -22,6 +22,7 @@ import { Unit } from '../modules/units/unit.entity.js';
 import { Action } from '../modules/meetings/action.entity.js';
 import { Decision } from '../modules/meetings/decision.entity.js';
 import { Meeting, MeetingParticipant, MeetingSnapshot } from '../modules/meetings/meeting.entity.js';
+import { ReviewRhythm } from '../modules/meetings/rhythm.entity.js';
 import { Briefing } from '../modules/briefings/briefing.entity.js';
 import { SecurityEvent } from '../modules/audit/security-event.entity.js';
 import { KnownDevice } from '../auth/known-device.entity.js';
@@ -61,6 +62,7 @@ export const entities = [
   Meeting,
   MeetingParticipant,
   MeetingSnapshot,
+  ReviewRhythm,
   Decision,
   Action,
   Briefing,

@@ -49,6 +49,8 @@ import {
   ReviewDiffEntryResolver,
   SnapshotItemResolver,
 } from '../modules/meetings/meeting.resolver.js';
+import { ReviewRhythmResolver } from '../modules/meetings/rhythm.resolver.js';
+import { ActionEditingResolver } from '../modules/meetings/action.resolver.js';
 
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -85,6 +87,8 @@ export const resolvers: NonEmptyArray<Function> = [
   DecisionRegisterResolver,
   ActionResolver,
   OwnerFollowThroughResolver,
+  ReviewRhythmResolver,
+  ActionEditingResolver,
   BriefingResolver,
   MeetingPreReadResolver,
   ImportResolver,

@@ -13,6 +13,8 @@ export interface ReceivedMail {
   headerFrom: string;
   /** Every header, lower-case names (e.g. `list-unsubscribe`), values as text. */
   headers: Record<string, string>;
+  /** The text/calendar part (a review invitation), or null. */
+  calendar: string | null;
 }
 
 /** A real SMTP server on a free local port (smtp-server), keeping what it receives. */
@@ -52,6 +54,10 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
             html: typeof m.html === 'string' ? m.html : '',
             headerFrom: m.from?.text ?? '',
             headers: Object.fromEntries(m.headerLines.map((h) => [h.key, h.line.replace(/^[^:]*:\s*/, '')])),
+            calendar:
+              m.attachments
+                .find((a) => a.contentType.startsWith('text/calendar'))
+                ?.content.toString('utf8') ?? null,
           });
           done();
         })

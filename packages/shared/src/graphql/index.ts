@@ -28,6 +28,7 @@ export * from './plan-editor.generated';
 export * from './plans.generated';
 export * from './portfolio.generated';
 export * from './pre-read.generated';
+export * from './rhythms.generated';
 export * from './security.generated';
 export * from './sign-in.generated';
 export * from './strategy-map.generated';

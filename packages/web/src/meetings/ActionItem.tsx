@@ -1,5 +1,7 @@
 import type { ActionStatus } from '@throughline/shared/graphql';
+import { useState } from 'react';
 import { Chip } from '../ui/components';
+import { ActionEditForm } from './ActionEditForm';
 import { formatDate, humanize, isPast } from '../ui/format';
 
 /** A person as owner pickers and rows show them. */
@@ -44,12 +46,17 @@ export function actionState(
 export function ActionItem({
   a,
   onStatus,
+  onEdited,
 }: {
   a: ActionRow;
   onStatus?: (id: string, status: ActionStatus) => void;
+  /** Given: whoever may change it can edit its text, owner and due date here. */
+  onEdited?: () => void;
 }) {
   const s = actionState(a);
   const change = a.viewerCan?.edit === false ? undefined : onStatus;
+  const [editing, setEditing] = useState(false);
+  const canEdit = !!onEdited && a.viewerCan?.edit === true;
   return (
     <li className="action-item">
       <div className="action-main">
@@ -82,6 +89,16 @@ export function ActionItem({
             </button>
           </>
         )}
+        {canEdit && !editing && (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={() => setEditing(true)}
+            aria-label={`Edit “${a.text}”`}
+          >
+            Edit
+          </button>
+        )}
         {change && a.status !== 'OPEN' && (
           <button
             type="button"
@@ -93,6 +110,15 @@ export function ActionItem({
           </button>
         )}
       </div>
+      {editing && (
+        <ActionEditForm
+          actionId={a.id}
+          onDone={() => {
+            setEditing(false);
+            onEdited?.();
+          }}
+        />
+      )}
     </li>
   );
 }

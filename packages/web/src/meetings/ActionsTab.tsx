@@ -42,7 +42,12 @@ export function ActionsTab({
       ) : (
         <ul className="list" data-testid="actions">
           {[...m.actions].reverse().map((a) => (
-            <ActionItem key={a.id} a={{ ...a, decisionText: decisionOf.get(a.id) }} onStatus={onStatus} />
+            <ActionItem
+              key={a.id}
+              a={{ ...a, decisionText: decisionOf.get(a.id) }}
+              onStatus={onStatus}
+              onEdited={onDone}
+            />
           ))}
         </ul>
       )}

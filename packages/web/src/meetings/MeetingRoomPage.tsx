@@ -22,6 +22,7 @@ import { Chip, ErrorState, Loading, NotFound, PageHeader, Segmented } from '../u
 import { formatDateTime, humanize } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { AgendaDraftPanel } from './AgendaDraftPanel';
+import { MeetingHeaderActions } from './MeetingHeaderActions';
 import { ActionsTab } from './ActionsTab';
 import { CloseMeetingDialog } from './CloseMeetingDialog';
 import { DecisionsTab } from './DecisionsTab';
@@ -108,7 +109,9 @@ export default function MeetingRoomPage() {
               ? `scheduled ${formatDateTime(m.scheduledAt)}`
               : m.status === 'OPEN'
                 ? `opened ${formatDateTime(m.openedAt)}`
-                : `closed ${formatDateTime(m.closedAt)}`}
+                : m.status === 'CANCELLED'
+                  ? `was scheduled ${formatDateTime(m.scheduledAt)}`
+                  : `closed ${formatDateTime(m.closedAt)}`}
             {attendees.length > 1 && ` · ${attendees.length} participants`}
           </>
         }
@@ -152,6 +155,7 @@ export default function MeetingRoomPage() {
           </>
         }
       />
+      <MeetingHeaderActions meetingId={m.id} canRun={canRun} />
       {message && (
         <div
           className={`banner banner-${message.tone === 'error' ? 'error' : 'ok'}`}

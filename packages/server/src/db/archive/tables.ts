@@ -44,6 +44,7 @@ export const EXPORTED: readonly string[] = [
   'meeting',
   'meeting_participant',
   'meeting_snapshot',
+  'review_rhythm',
   'decision',
   'action',
   'briefing',

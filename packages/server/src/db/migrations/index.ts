@@ -2,6 +2,7 @@ import { PreReads1795899348647 } from './1795899348647-PreReads.js';
 import { AlertEscalationAndNotes1795899229195 } from './1795899229195-AlertEscalationAndNotes.js';
 import { DecisionSupersession1795899260593 } from './1795899260593-DecisionSupersession.js';
 import { AddNotifications1795899196073 } from './1795899196073-AddNotifications.js';
+import { ReviewRhythmsAndCancellations1795899521851 } from './1795899521851-ReviewRhythmsAndCancellations.js';
 import { StrategicReserve1795887465924 } from './1795887465924-StrategicReserve.js';
 import { ObjectiveCauseLinks1795887607822 } from './1795887607822-ObjectiveCauseLinks.js';
 import { SecurityLog1795875761152 } from './1795875761152-SecurityLog.js';
@@ -32,5 +33,6 @@ export const migrations: Function[] = [
   AlertEscalationAndNotes1795899229195,
   DecisionSupersession1795899260593,
   PreReads1795899348647,
+  ReviewRhythmsAndCancellations1795899521851,
   // (generated entries are appended above this line)
 ];

@@ -13,6 +13,7 @@ const TABLE: Partial<Record<SubjectType, string>> = {
   [SubjectType.MEETING]: 'meeting',
   [SubjectType.DECISION]: 'decision',
   [SubjectType.ACTION]: 'action',
+  [SubjectType.REVIEW_RHYTHM]: 'review_rhythm',
 };
 
 /** Links kept in a subject's snapshot, so the graph can be read as it stood. */

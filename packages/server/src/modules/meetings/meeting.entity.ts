@@ -26,6 +26,7 @@ import type { Unit } from '../units/unit.entity.js';
 })
 @Entity()
 @Index(['unitId', 'kind', 'scheduledAt'])
+@Index(['rhythmId', 'scheduledAt'], { unique: true, where: 'rhythm_id IS NOT NULL' })
 export class Meeting {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -70,6 +71,25 @@ export class Meeting {
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled (status CANCELLED).' })
+  @Column('timestamptz', { nullable: true })
+  cancelledAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled, as participants were told.' })
+  @Column('text', { nullable: true })
+  cancelReason: string | null;
+
+  @Field(() => Int, {
+    description:
+      "The calendar invitation's SEQUENCE: 0 when scheduled, one more for every change participants are told about.",
+  })
+  @Column('int', { default: 0 })
+  invitationSequence: number;
+
+  /** The rhythm that scheduled it (null when scheduled by hand); at most one meeting per rhythm and time. */
+  @Column('uuid', { nullable: true })
+  rhythmId: string | null;
 
   @Field({ description: 'Plain text of the co-edited agenda (written by the collaboration server).' })
   @Column('text', { default: '' })

@@ -5,6 +5,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -27,6 +28,7 @@ import { agendaToMarkdown, draftAgenda } from './meeting-agenda.js';
 import { Meeting, SnapshotRow } from './meeting.entity.js';
 import { ScheduleMeetingInput, UpdateMeetingInput } from './meeting.inputs.js';
 import {
+  cancelMeeting,
   closeMeeting,
   liveComparison,
   listMeetings,
@@ -153,6 +155,28 @@ export class MeetingResolver {
   })
   updateMeeting(@Ctx() ctx: GraphQLContext, @Arg('input') input: UpdateMeetingInput): Promise<Meeting> {
     return updateMeeting(ctx, input);
+  }
+
+  @Authorized(Needs.SESSION)
+  @Mutation(() => Meeting, {
+    description:
+      'Cancels a scheduled review with a reason; the chair and participants are told by email with a calendar cancellation.',
+  })
+  cancelMeeting(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Arg('version', () => Int, { nullable: true }) version?: number,
+  ): Promise<Meeting> {
+    return cancelMeeting(ctx, { id, reason, version });
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether participants are told by email (with calendar invitations) when this meeting is scheduled, moved or cancelled: false when the server sends no email.',
+  })
+  invitationsByEmail(@Ctx() ctx: GraphQLContext): boolean {
+    return ctx.mailer !== null;
   }
 
   @Authorized(Needs.SESSION)

@@ -23,6 +23,8 @@ import { Unit } from '../units/unit.entity.js';
 import { Meeting, MeetingParticipant, MeetingSnapshot, SnapshotRow } from './meeting.entity.js';
 import { ScheduleMeetingInput, UpdateMeetingInput } from './meeting.inputs.js';
 import { cadenceStart, liveScopeState, objectiveHealths } from './meeting-scope.js';
+import { sendInvitations, type InvitationReport } from './invitation-mail.js';
+import { scheduleNextFromRhythm } from './rhythm.service.js';
 
 /** Topic of events about a meeting (its state, its decisions and actions): the meeting room listens to it. */
 export const MEETING_TOPIC = 'meetingChanged';
@@ -120,7 +122,7 @@ async function checkPeople(
 
 /** Schedules a review of a unit's scope with a chair and participants. */
 export async function scheduleMeeting(ctx: GraphQLContext, input: ScheduleMeetingInput): Promise<Meeting> {
-  return writeTransaction(ctx, async (m, policy) => {
+  const row = await writeTransaction(ctx, async (m, policy) => {
     const unit = await requireVisible(m, policy, Unit, 'unit', input.unitId, 'input.unitId', (u) => u.id);
     const scheduledAt = requireInstant(input.scheduledAt, 'input.scheduledAt');
     const participantIds = await checkPeople(m, policy, unit.id, input.chairId, input.participantIds);
@@ -158,15 +160,44 @@ export async function scheduleMeeting(ctx: GraphQLContext, input: ScheduleMeetin
     });
     return row;
   });
+  await tell(ctx, row.id, 'scheduled');
+  return row;
+}
+
+/** The deps invitations are sent with, from a request's context. */
+const mailDeps = (ctx: GraphQLContext) => ({
+  db: ctx.db,
+  mailer: ctx.mailer,
+  config: ctx.config,
+  clock: ctx.clock,
+});
+
+/** Sends a round of invitations after the change committed; the report is kept for the response. */
+async function tell(
+  ctx: GraphQLContext,
+  meetingId: string,
+  reason: Parameters<typeof sendInvitations>[2],
+  only?: string[],
+): Promise<InvitationReport> {
+  return sendInvitations(mailDeps(ctx), meetingId, reason, only);
 }
 
 /** Changes a meeting's title, chair, participants or time while it is not closed. */
 export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInput): Promise<Meeting> {
-  return writeTransaction(ctx, async (m, policy) => {
+  const { saved, removed, told } = await writeTransaction(ctx, async (m, policy) => {
     const row = await lockMeetingToRun(m, policy, input.id, 'id', { asInput: false });
     if (row.version !== input.version) throw conflict('meeting', input.version, row);
     if (row.status === MeetingStatus.CLOSED) throw badInput('id', 'A closed meeting cannot be changed.');
+    if (row.status === MeetingStatus.CANCELLED)
+      throw badInput('id', 'A cancelled meeting cannot be changed.');
     const prev = await before(m, SubjectType.MEETING, row.id);
+    const was = {
+      ...(await meetingSubject(m, row)),
+      title: row.title,
+      at: row.scheduledAt.getTime(),
+      sequence: row.invitationSequence,
+    };
+    let removed: string[] = [];
     if (input.title != null) row.title = requireText(input.title, 'input.title', 200);
     if (input.scheduledAt != null) row.scheduledAt = requireInstant(input.scheduledAt, 'input.scheduledAt');
     if (input.chairId != null || input.participantIds != null) {
@@ -183,7 +214,16 @@ export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInp
       await m.getRepository(MeetingParticipant).delete({ meetingId: row.id });
       for (const personId of participantIds)
         await m.getRepository(MeetingParticipant).insert({ meetingId: row.id, personId });
+      const now = new Set([chairId, ...participantIds]);
+      removed = [was.ownerId!, ...(was.participantIds ?? [])].filter((id) => !now.has(id));
     }
+    const after = await meetingSubject(m, row);
+    const sameAttendees =
+      was.ownerId === after.ownerId &&
+      [...(was.participantIds ?? [])].sort().join() === [...(after.participantIds ?? [])].sort().join();
+    // Calendars replace an entry only when its SEQUENCE grows: one more for each change they hear of.
+    if (!sameAttendees || was.title !== row.title || was.at !== row.scheduledAt.getTime())
+      row.invitationSequence += 1;
     const saved = await m.getRepository(Meeting).save(row);
     await recordChange(m, policy, {
       subjectType: SubjectType.MEETING,
@@ -193,8 +233,47 @@ export async function updateMeeting(ctx: GraphQLContext, input: UpdateMeetingInp
       unitId: row.unitId,
       topic: MEETING_TOPIC,
     });
+    return { saved, removed, told: saved.invitationSequence !== was.sequence };
+  });
+  if (told && saved.status === MeetingStatus.SCHEDULED) {
+    await tell(ctx, saved.id, 'updated');
+    if (removed.length) await tell(ctx, saved.id, 'removed', removed);
+  }
+  return saved;
+}
+
+/**
+ * Cancels a review that has not been held, with a reason participants are told (by email, with
+ * a calendar cancellation). The meeting is kept, CANCELLED, with its history.
+ */
+export async function cancelMeeting(
+  ctx: GraphQLContext,
+  input: { id: string; reason: string; version?: number | null },
+): Promise<Meeting> {
+  const saved = await writeTransaction(ctx, async (m, policy, now) => {
+    const row = await lockMeetingToRun(m, policy, input.id, 'id', { asInput: false });
+    if (input.version != null && row.version !== input.version) throw conflict('meeting', input.version, row);
+    requireStatus(row, MeetingStatus.SCHEDULED, 'id', 'Only a scheduled meeting can be cancelled');
+    const reason = requireText(input.reason, 'reason', 500);
+    const prev = await before(m, SubjectType.MEETING, row.id);
+    row.status = MeetingStatus.CANCELLED;
+    row.cancelledAt = now;
+    row.cancelReason = reason;
+    row.invitationSequence += 1;
+    const saved = await m.getRepository(Meeting).save(row);
+    await recordChange(m, policy, {
+      subjectType: SubjectType.MEETING,
+      subjectId: row.id,
+      action: HistoryAction.UPDATE,
+      before: prev,
+      reason,
+      unitId: row.unitId,
+      topic: MEETING_TOPIC,
+    });
     return saved;
   });
+  await tell(ctx, saved.id, 'cancelled');
+  return saved;
 }
 
 /**
@@ -242,7 +321,7 @@ export async function closeMeeting(
   // updates, up to a second after the last keystroke; fold them now so the minutes are complete.
   // Before the transaction: the fold writes the meeting row, which the close then locks.
   if (isUuid(id) && minutes == null) await compactDocument(ctx.db, meetingDocumentName(id), 'meeting', id);
-  return writeTransaction(ctx, async (m, policy, now) => {
+  const { saved, nextId } = await writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockMeetingToRun(m, policy, id, 'id', { asInput: false });
     requireStatus(row, MeetingStatus.OPEN, 'id', 'Only an open meeting can be closed');
     if (minutes != null) {
@@ -285,8 +364,12 @@ export async function closeMeeting(
       unitId: row.unitId,
       topic: MEETING_TOPIC,
     });
-    return saved;
+    // The next review of the unit's rhythm, if it has one for this kind; invited after the commit.
+    const nextId = await scheduleNextFromRhythm(m, policy, saved, closedAt, ctx.config.timeZone);
+    return { saved, nextId };
   });
+  if (nextId) await tell(ctx, nextId, 'scheduled');
+  return saved;
 }
 
 /** Tells the meeting room that something in the meeting changed (a decision, an action). */
