@@ -42,6 +42,12 @@ export type AgendaItemKind =
   | 'PREVIOUS_DECISION'
   | 'STALE_KPI';
 
+/** Lifecycle of an alert. */
+export type AlertStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
 export type ApplyScenarioInput = {
   changes: Array<ScenarioChangeInput>;
   /** Why: written on every initiative’s history entry. */
@@ -124,10 +130,36 @@ export type CreateWebhookInput = {
   url: string;
 };
 
+/** Where a decision stands. */
+export type DecisionStatus =
+  | 'CARRIED_OUT'
+  | 'OPEN'
+  | 'SUPERSEDED';
+
+/** How often the digest is emailed: DAILY (07:00), WEEKLY (Mondays 07:00) or OFF. */
+export type DigestFrequency =
+  | 'DAILY'
+  | 'OFF'
+  | 'WEEKLY';
+
 /** Whether higher or lower values are better. */
 export type Direction =
   | 'HIGHER_IS_BETTER'
   | 'LOWER_IS_BETTER';
+
+export type EditDecisionInput = {
+  id: string;
+  ownerId?: string | null | undefined;
+  /** Why it was decided. */
+  rationale?: string | null | undefined;
+  /** When to look at it again. */
+  revisitOn?: string | null | undefined;
+  /** The objective, KPI or initiative it is about. */
+  subjectId?: string | null | undefined;
+  text?: string | null | undefined;
+  /** The version you edited: a newer one answers CONFLICT. */
+  version: number;
+};
 
 /** The strategy framework a plan is shown in. */
 export type Framework =
@@ -194,12 +226,34 @@ export type MeetingStatus =
   | 'OPEN'
   | 'SCHEDULED';
 
+export type NotificationSettingsInput = {
+  assignmentEmails?: boolean | null | undefined;
+  digestFrequency?: DigestFrequency | null | undefined;
+  /** The version you saw; a stale one answers CONFLICT. */
+  version?: number | null | undefined;
+};
+
 /** Balanced Scorecard perspective. */
 export type Perspective =
   | 'CUSTOMER'
   | 'FINANCIAL'
   | 'INTERNAL_PROCESS'
   | 'LEARNING_GROWTH';
+
+/** What happened when a pre-read was sent to one person. */
+export type PreReadOutcome =
+  /** The SMTP server refused the email or could not be reached (see error). */
+  | 'FAILED'
+  /** The person has left the organisation: nothing was sent. */
+  | 'LEFT'
+  /** The person can no longer see the review's unit: nothing was sent. */
+  | 'NO_ACCESS'
+  /** This server sends no email (no SMTP_URL): nothing was sent. */
+  | 'NO_MAIL_SERVER'
+  /** The SMTP server took the email. */
+  | 'SENT'
+  /** Sent, but the person has no sign-in yet: the link asks them to accept an invitation first. */
+  | 'SENT_NO_SIGN_IN';
 
 export type RecordDecisionInput = {
   meetingId: string;
@@ -221,6 +275,20 @@ export type RecordMeasurementInput = {
   source?: string | null | undefined;
   value: number;
 };
+
+/** What kind of change happened between two reviews. */
+export type ReviewDiffKind =
+  | 'ACTION_DONE'
+  | 'ACTION_DROPPED'
+  | 'DECISION_TAKEN'
+  | 'INITIATIVE_COMPLETED'
+  | 'INITIATIVE_PAUSED'
+  | 'INITIATIVE_STARTED'
+  | 'INITIATIVE_STOPPED'
+  | 'KPI_HEALTH_CHANGED'
+  | 'OBJECTIVE_ADDED'
+  | 'OBJECTIVE_ARCHIVED'
+  | 'TARGET_MOVED';
 
 export type ReviewRhythmInput = {
   /** Who chairs the reviews it schedules; by default the chair of the review that closed. */
@@ -341,6 +409,23 @@ export type SubjectType =
   | 'REVIEW_RHYTHM'
   | 'UNIT';
 
+export type SupersedeDecisionInput = {
+  /** The decision it replaces. */
+  decisionId: string;
+  /** The open meeting it is decided in: of the replaced decision’s unit or a unit above it. */
+  meetingId: string;
+  ownerId: string;
+  /** Why it was decided. */
+  rationale?: string | null | undefined;
+  /** When to look at it again. */
+  revisitOn?: string | null | undefined;
+  /** The objective, KPI or initiative it is about (default: that of the replaced decision). */
+  subjectId?: string | null | undefined;
+  text: string;
+  /** The version of the replaced decision you read: a newer one answers CONFLICT. */
+  version: number;
+};
+
 /** Level in the organisation tree. */
 export type UnitKind =
   | 'COMPANY'
@@ -429,6 +514,8 @@ export type UpdateObjectiveInput = {
 };
 
 export type UpdatePlanInput = {
+  /** Days (1–90) an alert may stay unacknowledged before it escalates one level up. */
+  alertEscalationDays?: number | null | undefined;
   framework?: Framework | null | undefined;
   id: string;
   name?: string | null | undefined;
