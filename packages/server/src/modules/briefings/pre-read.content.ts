@@ -95,7 +95,7 @@ export async function decisionsDueForRevisit(
     await db.query(
       `SELECT d.id, d.text, d.owner_id, d.revisit_on::text AS revisit_on, mt.title AS meeting
          FROM decision d LEFT JOIN meeting mt ON mt.id = d.meeting_id
-        WHERE d.unit_id = ANY($1) AND d.revisit_on IS NOT NULL
+        WHERE d.unit_id = ANY($1) AND d.revisit_on IS NOT NULL AND d.superseded_by_id IS NULL
           AND d.revisit_on >= $2::date AND d.revisit_on <= $3::date
         ORDER BY d.revisit_on, d.created_at, d.id`,
       [units, fromDay, revisitBy],

@@ -138,7 +138,7 @@ export async function draftAgenda(
   const revisit: { id: string; text: string; owner_id: string; revisit_on: string; unit_id: string }[] =
     await db.query(
       `SELECT d.id, d.text, d.owner_id, d.revisit_on::text AS revisit_on, d.unit_id FROM decision d
-      WHERE d.unit_id = ANY($1) AND d.meeting_id <> $2 AND d.revisit_on IS NOT NULL AND d.revisit_on <= $3::date
+      WHERE d.unit_id = ANY($1) AND d.meeting_id <> $2 AND d.revisit_on IS NOT NULL AND d.superseded_by_id IS NULL AND d.revisit_on <= $3::date
         AND ($4::date IS NULL OR d.revisit_on > $4::date)
       ORDER BY d.revisit_on, d.created_at`,
       [units, meeting.id, day(meeting.scheduledAt), previousScheduledAt ? day(previousScheduledAt) : null],

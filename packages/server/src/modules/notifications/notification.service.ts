@@ -101,23 +101,6 @@ export async function lastDigestSentAt(db: Db, personId: string): Promise<Date |
   return row?.at ?? null;
 }
 
-/** Optional columns other modules may add (an alert's escalation target; a decision's successor): read if present. */
-async function optionalColumns(
-  db: Db,
-): Promise<{ escalatedTo: string | null; escalatedAt: string | null; supersedes: string | null }> {
-  const rows: { table_name: string; column_name: string }[] = await db.query(
-    `SELECT table_name, column_name FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name IN ('alert', 'decision')`,
-  );
-  const has = (t: string, c: string) => rows.some((r) => r.table_name === t && r.column_name === c);
-  const first = (t: string, cs: string[]) => cs.find((c) => has(t, c)) ?? null;
-  return {
-    escalatedTo: first('alert', ['escalated_to_id', 'escalated_to_person_id', 'escalation_target_id']),
-    escalatedAt: first('alert', ['escalated_at']),
-    supersedes: first('decision', ['supersedes_id', 'supersedes_decision_id']),
-  };
-}
-
 /**
  * Gathers a person's digest: candidate rows linked to them (owned, headed, taken part in), then
  * the pure rules of `digest-rules.ts` with the person's own policy (what they may see).
@@ -130,23 +113,19 @@ export async function gatherDigest(
 ): Promise<DigestContent> {
   const policy = new Policy(viewerOf(person), tree);
   const canSee = (unitId: string) => policy.canSeeUnit(unitId);
-  const cols = await optionalColumns(db);
   const headed = policy.headedSubtreeIds();
   const actions = await db.query(
     `SELECT id, text, unit_id AS "unitId", meeting_id AS "meetingId", due_date AS "dueDate", status
        FROM action WHERE owner_id = $1 AND status = 'OPEN' AND due_date < $2`,
     [person.id, w.now],
   );
-  const escalatedAt =
-    cols.escalatedTo && cols.escalatedAt
-      ? `CASE WHEN a.${cols.escalatedTo} = $1 THEN a.${cols.escalatedAt} END`
-      : 'NULL::timestamptz';
   const alerts = await db.query(
     `SELECT a.id, a.message, a.rule, a.unit_id AS "unitId", a.subject_id AS "subjectId", a.subject_type AS "subjectType",
-            a.raised_at AS "raisedAt", ${escalatedAt} AS "escalatedAt"
+            a.raised_at AS "raisedAt",
+            CASE WHEN a.escalated_to_id = $1 THEN a.escalated_at END AS "escalatedAt"
        FROM alert a
       WHERE a.status <> 'RESOLVED'
-        AND (a.owner_id = $1 OR a.unit_id = ANY($2::uuid[])${cols.escalatedTo ? ` OR a.${cols.escalatedTo} = $1` : ''})
+        AND (a.owner_id = $1 OR a.unit_id = ANY($2::uuid[]) OR a.escalated_to_id = $1)
       ORDER BY a.raised_at DESC LIMIT 500`,
     [person.id, headed],
   );
@@ -160,7 +139,7 @@ export async function gatherDigest(
     `SELECT d.id, d.text, d.unit_id AS "unitId", d.meeting_id AS "meetingId", to_char(d.revisit_on, 'YYYY-MM-DD') AS "revisitOn"
        FROM decision d
       WHERE d.owner_id = $1 AND d.revisit_on IS NOT NULL
-        ${cols.supersedes ? `AND NOT EXISTS (SELECT 1 FROM decision s WHERE s.${cols.supersedes} = d.id)` : ''}`,
+        AND d.superseded_by_id IS NULL`,
     [person.id],
   );
   const meetings = await db.query(
