@@ -50,7 +50,7 @@ import {
   SnapshotItemResolver,
 } from '../modules/meetings/meeting.resolver.js';
 import { ReviewRhythmResolver } from '../modules/meetings/rhythm.resolver.js';
-import { ActionEditingResolver } from '../modules/meetings/action.resolver.js';
+import { ActionEditingResolver, PersonReassignResolver } from '../modules/meetings/action.resolver.js';
 
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -89,6 +89,7 @@ export const resolvers: NonEmptyArray<Function> = [
   OwnerFollowThroughResolver,
   ReviewRhythmResolver,
   ActionEditingResolver,
+  PersonReassignResolver,
   BriefingResolver,
   MeetingPreReadResolver,
   ImportResolver,

@@ -2,6 +2,7 @@ import { PersonPageDocument } from '@throughline/shared/graphql';
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { FollowThroughSummary } from '../meetings/FollowThroughSummary';
+import { HandOverActions } from './HandOverActions';
 import { Avatar, Card, Chip, Empty, ErrorState, Loading, NotFound, PageHeader } from '../ui/components';
 import { formatDate, plural } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
@@ -26,7 +27,7 @@ function decisionState(actions: readonly { status: string }[]): {
  */
 export default function PersonPage() {
   const { id = '' } = useParams();
-  const { data, error } = useQuery(PersonPageDocument, { variables: { id } });
+  const { data, error, refetch } = useQuery(PersonPageDocument, { variables: { id } });
   useTitle(data?.person?.name ?? 'Person');
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
@@ -118,6 +119,9 @@ export default function PersonPage() {
           <Card title="Follow-through">
             <FollowThroughSummary figures={p.followThrough} person />
           </Card>
+          {p.viewerCanReassignActions && (
+            <HandOverActions person={p} openActions={data.actions.length} onDone={() => void refetch()} />
+          )}
         </div>
       </div>
     </>

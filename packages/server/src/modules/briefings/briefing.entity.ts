@@ -57,7 +57,7 @@ export class Briefing {
   @Column('uuid', { nullable: true })
   sentById: string | null;
 
-  @Column('jsonb', { default: () => "'[]'::jsonb" })
+  @Column('jsonb', { default: [] })
   deliveries: PreReadDelivery[];
 
   @Column('timestamptz')

@@ -1,6 +1,20 @@
-import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { Person } from '../people/person.entity.js';
 import { Action } from './action.entity.js';
 import { UpdateActionInput } from './action.inputs.js';
 import { reassignActions, updateAction } from './action.service.js';
@@ -45,5 +59,17 @@ export class ActionEditingResolver {
     @Arg('toPersonId', () => ID) toPersonId: string,
   ): Promise<ReassignActionsResult> {
     return reassignActions(ctx, fromPersonId, toPersonId);
+  }
+}
+
+/** Whether the viewer may hand a person's open actions to someone else (the person page offers it). */
+@Resolver(() => Person)
+export class PersonReassignResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether you may hand this person's open actions to someone else in one step (heads of their unit, executives).",
+  })
+  async viewerCanReassignActions(@Ctx() ctx: GraphQLContext, @Root() person: Person): Promise<boolean> {
+    return (await ctx.policy()).canReassignActionsOf(person);
   }
 }

@@ -142,6 +142,18 @@ describe('meetings: invitations by email (.ics), cancellation, review rhythms, a
       cancelReason: 'Quarter-end close; we meet next month.',
       invitationSequence: 2,
     });
+    // Read back after the mail went out: the meeting keeps when and why it was cancelled.
+    await eventually(() => mailsTo(member.email, 'Cancelled: Ops review, March').length > 0 || null);
+    const reread = await ok(
+      `query($id: ID!) { meeting(id: $id) { status cancelledAt cancelReason } }`,
+      { id: m.id },
+      opsHead.token,
+    );
+    expect(reread.meeting).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'Quarter-end close; we meet next month.',
+    });
+    expect(reread.meeting.cancelledAt).toBeTruthy();
     const [cancel] = await eventually(() => {
       const x = mailsTo(member.email, 'Cancelled: Ops review, March');
       return x.length ? x : null;
