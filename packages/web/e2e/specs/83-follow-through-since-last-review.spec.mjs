@@ -169,6 +169,13 @@ test('the CEO reads what changed since the last review and the follow-through; t
     await home.setViewportSize(TABLET);
     await viewShot(home, card, '83-ops-home-follow-through-tablet');
 
+    // Someone to cover the analyst's actions while they are away (handed back and archived below).
+    const { createPerson: cover } = await api(
+      'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id version } }',
+      { i: { email: `cover-${stamp}@demo.test`, name: `Cover Analyst ${stamp}`, unitId: ops.id } },
+      ceoToken,
+    );
+
     // From the People directory to the analyst's page: their actions, decisions and follow-through.
     await home.setViewportSize(LAPTOP);
     await home.goto('/people');
@@ -182,6 +189,31 @@ test('the CEO reads what changed since the last review and the follow-through; t
     await shot(home, '83-person-page-laptop');
     await home.setViewportSize(TABLET);
     await shot(home, '83-person-page-tablet');
+
+    // The head hands the analyst's open actions to the cover in one step; the list empties.
+    const handOver = home.getByRole('form', { name: 'Hand over open actions' });
+    await handOver
+      .getByRole('combobox', { name: 'New owner' })
+      .selectOption({ label: `Cover Analyst ${stamp}` });
+    await handOver.getByRole('button', { name: 'Hand over' }).click();
+    await home
+      .getByRole('status')
+      .filter({ hasText: `handed to Cover Analyst ${stamp}` })
+      .waitFor();
+    await actions.waitFor({ state: 'detached' });
+    await shot(home, '83-person-page-handed-over-tablet');
+    const headToken = await tokenFor('ops.head@demo.test');
+    const back = await api(
+      'mutation($f: ID!, $t: ID!) { reassignActions(fromPersonId: $f, toPersonId: $t) { remaining actions { id } } }',
+      { f: cover.id, t: analyst.id },
+      headToken,
+    );
+    assert.equal(back.reassignActions.remaining, 0);
+    await api(
+      'mutation($id: ID!, $v: Int!) { archivePerson(id: $id, version: $v, reason: "Spec 83 done") { id } }',
+      { id: cover.id, v: cover.version },
+      ceoToken,
+    );
     assert.deepEqual(headUser.problems, []);
     await headUser.context.close();
   } finally {

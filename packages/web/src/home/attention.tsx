@@ -9,6 +9,7 @@ import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
+import { ActionEditForm } from '../meetings/ActionEditForm';
 import { Card, Chip, Empty, Loading } from '../ui/components';
 import { FormError } from '../ui/form';
 import { dueLabel, formatDate, formatDateTime, humanize, isPast, relativeTime } from '../ui/format';
@@ -77,6 +78,7 @@ export function OverdueActionsCard({
   const [setStatus] = useMutation(SetActionStatusDocument);
   const [closed, setClosed] = useState<ActionData[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const change = async (a: ActionData, status: ActionStatus) => {
     setBusy(a.id);
@@ -114,14 +116,36 @@ export function OverdueActionsCard({
               </div>
               <Chip tone={isPast(a.dueDate) ? 'red' : 'blue'}>due {formatDate(a.dueDate)}</Chip>
               {a.viewerCan?.edit && (
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  disabled={busy === a.id}
-                  onClick={() => void change(a, 'DONE')}
-                >
-                  Done
-                </button>
+                <>
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-ghost"
+                    aria-expanded={editing === a.id}
+                    aria-label={`Edit “${a.text}”`}
+                    onClick={() => setEditing(editing === a.id ? null : a.id)}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    disabled={busy === a.id}
+                    onClick={() => void change(a, 'DONE')}
+                  >
+                    Done
+                  </button>
+                </>
+              )}
+              {editing === a.id && (
+                <div className="action-home-edit">
+                  <ActionEditForm
+                    actionId={a.id}
+                    onDone={() => {
+                      setEditing(null);
+                      onChanged?.();
+                    }}
+                  />
+                </div>
               )}
             </li>
           ))}
