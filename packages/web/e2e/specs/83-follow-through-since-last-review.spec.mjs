@@ -146,10 +146,17 @@ test('the CEO reads what changed since the last review and the follow-through; t
     await diff.getByText(decisionText).scrollIntoViewIfNeeded();
     await shot(page, '83-since-last-review-tablet');
 
-    // The first review of a scope says so plainly.
+    // The earlier review compares with the one before it, or (the first of its scope) says so plainly.
+    const { meeting: before } = await api(
+      'query($id: ID!) { meeting(id: $id) { previousMeeting { title } } }',
+      { id: earlier.id },
+      ceoToken,
+    );
     await page.goto(`/meetings/${earlier.id}`);
     await page.getByRole('tab', { name: 'Since last review' }).click();
-    await page.getByText('There is no earlier closed review of this scope to compare with').waitFor();
+    if (before.previousMeeting)
+      await page.getByRole('link', { name: before.previousMeeting.title, exact: true }).first().waitFor();
+    else await page.getByText('There is no earlier closed review of this scope to compare with').waitFor();
     await ceo.context.close();
     assert.deepEqual(ceo.problems, []);
 
