@@ -1,3 +1,4 @@
+import { decisionEventVisible } from './decision.resolver.js';
 import { DecisionStatus, SubjectType } from '@throughline/shared';
 import {
   Arg,
@@ -102,10 +103,7 @@ export class DecisionRegisterResolver {
     subscribe: ({ args, context }) =>
       visibleEvents(context as GraphQLContext, [DECISION_TOPIC, DECISION_CHANGED_TOPIC], {
         unitId: args.unitId,
-        check: async (e, policy) => {
-          const d = await (context as GraphQLContext).loaders.decision.load(e.subjectId);
-          return !!d && policy.can('read', { unitId: d.unitId });
-        },
+        check: decisionEventVisible(context as GraphQLContext),
       }),
   })
   async decisionChanged(

@@ -17,6 +17,7 @@ import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { DateOnlyScalar } from '../../graphql/scalars.js';
 import type { DeliveredEvent } from '../events/event-bus.js';
+import type { Policy } from '../../auth/policy.js';
 import { visibleEvents } from '../events/visible-events.js';
 import { Initiative } from '../initiatives/initiative.entity.js';
 import { Kpi } from '../kpis/kpi.entity.js';
@@ -108,10 +109,7 @@ export class DecisionResolver {
     subscribe: ({ args, context }) =>
       visibleEvents(context as GraphQLContext, [DECISION_TOPIC], {
         unitId: args.unitId,
-        check: async (e, policy) => {
-          const d = await (context as GraphQLContext).loaders.decision.load(e.subjectId);
-          return !!d && policy.can('read', { unitId: d.unitId });
-        },
+        check: decisionEventVisible(context as GraphQLContext),
       }),
   })
   async decisionRecorded(
@@ -284,4 +282,12 @@ export class OwnerFollowThroughResolver {
   async owner(@Root() o: OwnerFollowThrough, @Ctx() ctx: GraphQLContext): Promise<Person> {
     return (await ctx.loaders.person.load(o.ownerId))!;
   }
+}
+
+/** A decision event reaches a subscriber who may read the decision's unit (both decision subscriptions). */
+export function decisionEventVisible(ctx: GraphQLContext) {
+  return async (e: DeliveredEvent, policy: Policy): Promise<boolean> => {
+    const d = await ctx.loaders.decision.load(e.subjectId);
+    return !!d && policy.can('read', { unitId: d.unitId });
+  };
 }
