@@ -148,6 +148,28 @@ export enum SubjectType {
   ALERT = 'ALERT',
   /** A unit's review rhythm (when its monthly or quarterly reviews fall). */
   REVIEW_RHYTHM = 'REVIEW_RHYTHM',
+  /** An owner's check-in on a KPI, key result or initiative (status, confidence, notes). */
+  CHECK_IN = 'CHECK_IN',
+  /** A catchball negotiation of objectives, KPIs and targets between an owner and a unit. */
+  NEGOTIATION = 'NEGOTIATION',
+  /** A change that needs someone's approval before it applies. */
+  CHANGE_REQUEST = 'CHANGE_REQUEST',
+}
+
+/** What an entry of a person's "what I must do" list asks of them. */
+export enum WorkItemKind {
+  /** A check-in on a KPI, key result or initiative they own is due or missed. */
+  CHECK_IN_DUE = 'CHECK_IN_DUE',
+  /** An action they own is past its due date. */
+  ACTION_OVERDUE = 'ACTION_OVERDUE',
+  /** An action they own falls due within the next seven days. */
+  ACTION_DUE_SOON = 'ACTION_DUE_SOON',
+  /** A decision they own has reached its revisit date. */
+  DECISION_TO_REVISIT = 'DECISION_TO_REVISIT',
+  /** A catchball proposal waits for their answer. */
+  PROPOSAL_WAITING = 'PROPOSAL_WAITING',
+  /** A change request waits for their approval. */
+  APPROVAL_WAITING = 'APPROVAL_WAITING',
 }
 
 /** What a security audit log entry records (who signed in, failed, changed what of an account). */

@@ -14,6 +14,9 @@ const TABLE: Partial<Record<SubjectType, string>> = {
   [SubjectType.DECISION]: 'decision',
   [SubjectType.ACTION]: 'action',
   [SubjectType.REVIEW_RHYTHM]: 'review_rhythm',
+  [SubjectType.CHECK_IN]: 'check_in',
+  [SubjectType.NEGOTIATION]: 'negotiation',
+  [SubjectType.CHANGE_REQUEST]: 'change_request',
 };
 
 /** Links kept in a subject's snapshot, so the graph can be read as it stood. */
