@@ -71,6 +71,7 @@ describe('test commands exit non-zero on failure', { concurrency: 2 }, () => {
     assertFailed(r, /^# fail 1$/m);
     assert.match(r.out, /^# pass 1$/m, 'the passing fixture counts');
     assert.match(r.out, /^FAILED: lane [12] · failing\.spec\.mjs$/m, 'the failure names its lane');
+    assert.match(r.out, /^ {2}\| .*deliberate/m, 'the summary repeats why it failed');
     assert.match(r.out, /end-to-end: FAILED/);
   });
 

@@ -246,7 +246,7 @@ function runSpec(lane, spec) {
       const ranBefore = [...lane.ran];
       lane.ran.push(name);
       if (!ok) {
-        failures.push({ lane, name, ranBefore });
+        failures.push({ lane, name, ranBefore, excerpt: failureExcerpt(plain) });
         if (counts.fail === 0) totals.fail += 1; // a crash with no test reported still counts
       }
       const status = ok ? 'passed' : `FAILED (exit ${signal ?? code})`;
@@ -255,6 +255,20 @@ function runSpec(lane, spec) {
       resolveRun(ok);
     });
   });
+}
+
+/**
+ * The first failed test's report (name, error, expected/actual, the top of the stack), at most 30
+ * lines: printed again in the summary so that a log kept only in part still says why.
+ */
+function failureExcerpt(plain) {
+  const lines = plain.split('\n');
+  const first = lines.findIndex((l) => /^\s*not ok \d+/.test(l));
+  if (first < 0) return lines.filter((l) => l.trim()).slice(-15);
+  return lines
+    .slice(first, first + 60)
+    .filter((l) => l.trim() && !/^\s*(duration_ms|type|\.\.\.|---)/.test(l.trim()))
+    .slice(0, 30);
 }
 
 // ---- run -----------------------------------------------------------------------------------------
@@ -315,6 +329,8 @@ for (const f of failures) {
     console.log(`  it ran after ${f.ranBefore.join(', ')} on that lane's server`);
     console.log(`  replay that lane in one lane: E2E_LANES=1 node e2e/run-e2e.mjs ${replay.join(' ')}`);
   }
+  // The cause again at the end, where a log cut to its tail still shows it.
+  for (const line of f.excerpt ?? []) console.log(`  | ${line}`);
 }
 console.log(
   `end-to-end: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds(Date.now() - t0)}; screenshots in ${join(here, 'artifacts')}`,
