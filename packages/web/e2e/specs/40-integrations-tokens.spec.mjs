@@ -157,6 +157,8 @@ test('a unit head sees Integrations and may scope tokens only to units they head
   await u.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
   await u.page.getByRole('button', { name: 'New token' }).click();
   const unit = u.page.getByRole('form', { name: 'New API token' }).getByLabel('Unit');
+  // The units arrive a moment after the form opens (a busy machine showed an empty list).
+  await unit.locator('option', { hasText: 'Operations' }).waitFor({ state: 'attached' });
   const options = (await unit.locator('option').allInnerTexts()).map((o) => o.trim());
   assert.ok(options.includes('Operations'), options.join(', '));
   assert.ok(!options.includes('Sales'), 'no unit they do not head');
