@@ -3,6 +3,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '@throughline/shared';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { GraphQLError, GraphQLFormattedError, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -283,6 +284,19 @@ export async function startServer(opts: {
       databaseUnavailablePlugin,
       introspectionGuardPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No field carries a cache hint, and the cache-control plugin would wrap every field's
+      // resolver to compute one (a large share of a big tree's execution time). Its one visible
+      // effect is kept: answers hold personal data, so no cache may store them.
+      ApolloServerPluginCacheControlDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              response.http.headers.set('cache-control', 'no-store');
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {

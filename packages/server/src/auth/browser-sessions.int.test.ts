@@ -180,6 +180,15 @@ describe('browser sessions in an HttpOnly cookie', () => {
       headers: { authorization: `Bearer ${token}`, origin: 'https://elsewhere.example' },
     });
     expect(both.body.data.viewer.id).toBe(org.people.member.id);
+    // Answers hold personal data: no cache may keep them (queries over GET included).
+    expect(both.headers.get('cache-control')).toBe('no-store');
+    const viaGet = await send(s, {
+      method: 'GET',
+      path: `/graphql?query=${encodeURIComponent(VIEWER)}`,
+      headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+    });
+    expect(viaGet.body.data.viewer.id).toBe(org.people.member.id);
+    expect(viaGet.headers.get('cache-control')).toBe('no-store');
   });
 
   it('refuses a page of another site: a foreign Origin or a cross-site fetch with the cookie gets 403, sign-in too', async () => {
