@@ -1,10 +1,10 @@
-import {
-  MyWorkChangedDocument,
-  MyWorkItemsDocument,
-  type WorkItemRowFragment,
-} from '@throughline/shared/graphql';
+import { MyWorkItemsDocument, type WorkItemRowFragment } from '@throughline/shared/graphql';
+import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { MockLink, MockSubscriptionLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { render, screen, within } from '@testing-library/react';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { MyWorkCard } from './MyWorkCard';
@@ -89,27 +89,29 @@ describe('MyWorkCard', () => {
   });
 
   it('counts what is overdue, shows six entries first, and follows the list the server sends live', async () => {
-    const later = [ALL[2]];
+    // Queries answered by the mocks; the subscription's lists pushed by the test when it chooses.
+    const live = new MockSubscriptionLink();
+    const link = ApolloLink.split(
+      ({ query: q }) => {
+        const def = getMainDefinition(q);
+        return def.kind === 'OperationDefinition' && def.operation === 'subscription';
+      },
+      live,
+      new MockLink([query([...ALL, item('ACTION_DUE_SOON', 'Write the audit report', '/meetings/m2')])]),
+    );
+    const client = new ApolloClient({ link, cache: new InMemoryCache() });
     render(
-      <MockedProvider
-        mocks={[
-          query([...ALL, item('ACTION_DUE_SOON', 'Write the audit report', '/meetings/m2')]),
-          {
-            request: { query: MyWorkChangedDocument },
-            result: { data: { myWorkChanged: later } },
-            delay: 200,
-          },
-        ]}
-      >
+      <ApolloProvider client={client}>
         <MemoryRouter>
           <MyWorkCard />
         </MemoryRouter>
-      </MockedProvider>,
+      </ApolloProvider>,
     );
     expect(await screen.findByText('2 overdue')).toBeInTheDocument();
     expect(screen.getAllByRole('link')).toHaveLength(6);
     expect(screen.getByRole('button', { name: 'Show all 7' })).toBeInTheDocument();
     // The server's new list replaces the old one.
+    act(() => live.simulateResult({ result: { data: { myWorkChanged: [ALL[2]] } } }));
     await screen.findByText('1', { selector: '.pill-count' });
     expect(screen.getAllByRole('link').map((l) => l.textContent)).toEqual(['Keep two suppliers']);
     expect(screen.queryByText(/overdue/)).toBeNull();
