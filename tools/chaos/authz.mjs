@@ -41,6 +41,7 @@ export const GATES = {
   query: {
     myNotificationSettings: 'session',
     myDigest: 'session',
+    myWork: 'session',
     apiTokens: 'session',
     tokenScopes: 'signedIn',
     webhookTopics: 'session',
@@ -185,6 +186,7 @@ export const GATES = {
     decisionChanged: 'signedIn',
     actionChanged: 'signedIn',
     meetingChanged: 'signedIn',
+    myWorkChanged: 'session',
   },
 };
 

@@ -32,6 +32,7 @@ import {
 import { DecisionRegisterResolver } from '../modules/meetings/decision-register.resolver.js';
 import { ImportResolver } from '../modules/import/import.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
+import { WorkResolver } from '../modules/work/work.resolver.js';
 import { SecurityEventResolver } from '../modules/audit/security-event.resolver.js';
 import {
   FollowThroughDecisionsResolver,
@@ -95,6 +96,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ImportResolver,
   SecurityEventResolver,
   NotificationResolver,
+  WorkResolver,
   FollowThroughDecisionsResolver,
   OwnerDecisionsResolver,
   MeetingFollowThroughResolver,

@@ -21,6 +21,7 @@ export * from './integrations.generated';
 export * from './kpi-editing.generated';
 export * from './kpis.generated';
 export * from './meetings.generated';
+export * from './my-work.generated';
 export * from './notifications.generated';
 export * from './objectives.generated';
 export * from './plan.generated';

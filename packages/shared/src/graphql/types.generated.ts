@@ -558,3 +558,12 @@ export type WebhookFormat =
   | 'JSON'
   | 'SLACK'
   | 'TEAMS';
+
+/** What an entry of a person’s “what I must do” list asks of them. */
+export type WorkItemKind =
+  | 'ACTION_DUE_SOON'
+  | 'ACTION_OVERDUE'
+  | 'APPROVAL_WAITING'
+  | 'CHECK_IN_DUE'
+  | 'DECISION_TO_REVISIT'
+  | 'PROPOSAL_WAITING';

@@ -17,6 +17,7 @@ import { MyAlertsCard } from '../alerts/MyAlertsCard';
 import { LiveFeed } from './LiveFeed';
 import { FollowThroughCard } from '../meetings/FollowThroughCard';
 import { MyKpiItem } from './MyKpiItem';
+import { MyWorkCard } from './MyWorkCard';
 import { nextReview } from './next-review';
 import { selectHome } from './select-home';
 import './home.css';
@@ -179,6 +180,7 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
           </Card>
         </div>
         <div className="stack">
+          <MyWorkCard />
           <AlertsCard {...alerts} />
           <OverdueActionsCard
             {...actions}
@@ -273,6 +275,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
           </Card>
         </div>
         <div className="stack">
+          <MyWorkCard />
           <LiveFeed
             unitId={unitId}
             onEvent={(kind) => {
@@ -315,6 +318,7 @@ function MemberHome({ viewer }: { viewer: Viewer }) {
       />
       <div className="grid grid-main-side">
         <div className="stack">
+          <MyWorkCard />
           <MyAlertsCard />
           <Card title="My KPIs">
             {myKpis.length === 0 && unitKpis.length === 0 ? (

@@ -19,6 +19,8 @@ export interface VisibleEventsOptions {
   unitId?: string | null;
   /** Extra per-event check, run with fresh loaders and the fresh policy (e.g. load the subject, `policy.can('read', …)`). */
   check?: (e: DeliveredEvent, policy: Policy) => Promise<boolean> | boolean;
+  /** Also take events of other topics that this says yes to (e.g. by the payload's subject type). */
+  matches?: (e: DeliveredEvent) => boolean;
 }
 
 /**
@@ -59,7 +61,11 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     // Registered now, at subscribe time: nothing published after this point is missed.
     this.unsubscribe = bus.subscribe({
       deliver: (env) => {
-        if (this.done || !(this.topics.has(env.event.topic) || this.revokesOwnToken(env))) return;
+        if (this.done) return;
+        if (
+          !(this.topics.has(env.event.topic) || this.opts.matches?.(env.event) || this.revokesOwnToken(env))
+        )
+          return;
         if (this.waiter) {
           const w = this.waiter;
           this.waiter = null;
