@@ -88,6 +88,9 @@ export const GATES = {
     accountLink: 'public',
     signInMethods: 'public',
     mySessions: 'session',
+    // Change requests: people in their sessions; which requests is object-level (approvals.int.test.ts).
+    changeRequests: 'session',
+    changeRequest: 'session',
   },
   mutation: {
     updateNotificationSettings: 'session',
@@ -175,6 +178,11 @@ export const GATES = {
     redeliverWebhookDelivery: 'session',
     rotateWebhookSecret: 'session',
     archiveWebhook: 'executive',
+    requestChange: 'session',
+    approveChange: 'session',
+    rejectChange: 'session',
+    withdrawChange: 'session',
+    setApprovalRules: 'executive',
   },
   subscription: {
     kpiChanged: 'signedIn',
@@ -185,6 +193,7 @@ export const GATES = {
     decisionChanged: 'signedIn',
     actionChanged: 'signedIn',
     meetingChanged: 'signedIn',
+    changeRequestChanged: 'session',
   },
 };
 
