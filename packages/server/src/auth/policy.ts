@@ -355,14 +355,22 @@ export class Policy {
    */
   canSeeChangeRequest(r: { unitId: string; requesterId: string; approverIds: readonly string[] }): boolean {
     if (this.viewer.via !== 'session' || !this.canSeeUnit(r.unitId)) return false;
-    return this.isExecutive || r.requesterId === this.viewer.personId || r.approverIds.includes(this.viewer.personId);
+    return (
+      this.isExecutive ||
+      r.requesterId === this.viewer.personId ||
+      r.approverIds.includes(this.viewer.personId)
+    );
   }
 
   /**
    * Who may approve or reject a change request: executives and its named approvers who may see
    * it — never its requester (a requester who approves such changes made the change directly).
    */
-  canDecideChangeRequest(r: { unitId: string; requesterId: string; approverIds: readonly string[] }): boolean {
+  canDecideChangeRequest(r: {
+    unitId: string;
+    requesterId: string;
+    approverIds: readonly string[];
+  }): boolean {
     if (!this.canSeeChangeRequest(r) || r.requesterId === this.viewer.personId) return false;
     return this.isChangeApprover(r.approverIds);
   }

@@ -91,9 +91,10 @@ export async function approvalNeed(m: EntityManager, change: GuardedChange): Pro
         `SELECT DISTINCT o.owner_id FROM initiative_objective io JOIN objective o ON o.id = io.objective_id AND o.archived_at IS NULL WHERE io.initiative_id = $1`,
         [i.id],
       )
-    : await m.query(`SELECT DISTINCT owner_id FROM objective WHERE id = ANY($1::uuid[]) AND archived_at IS NULL`, [
-        (change.objectiveIds ?? []).filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
-      ]);
+    : await m.query(
+        `SELECT DISTINCT owner_id FROM objective WHERE id = ANY($1::uuid[]) AND archived_at IS NULL`,
+        [(change.objectiveIds ?? []).filter((id) => /^[0-9a-f-]{36}$/i.test(id))],
+      );
   return {
     kind: ApprovalRuleKind.INITIATIVE_START,
     planId: i.planId,
@@ -129,7 +130,11 @@ const WHAT: Record<ApprovalRuleKind, string> = {
  * such changes (their own edit applies directly); else refuses with APPROVAL_REQUIRED, naming the
  * approvers, so the app can offer "Ask for approval" (`requestChange` with the same change).
  */
-export async function requireApproval(m: EntityManager, policy: Policy, change: GuardedChange): Promise<void> {
+export async function requireApproval(
+  m: EntityManager,
+  policy: Policy,
+  change: GuardedChange,
+): Promise<void> {
   const need = await approvalNeed(m, change);
   if (!need || policy.isChangeApprover(need.approverIds)) return;
   const names = await approverNames(m, need.approverIds);

@@ -44,9 +44,10 @@ export async function mailRequest(ctx: GraphQLContext, r: ChangeRequest): Promis
   let ids = r.approverIds.filter((id) => id !== r.requesterId);
   if (ids.length === 0)
     ids = (
-      await ctx.db.query(`SELECT id FROM person WHERE role = 'EXECUTIVE' AND archived_at IS NULL AND id <> $1`, [
-        r.requesterId,
-      ])
+      await ctx.db.query(
+        `SELECT id FROM person WHERE role = 'EXECUTIVE' AND archived_at IS NULL AND id <> $1`,
+        [r.requesterId],
+      )
     ).map((p: { id: string }) => p.id);
   const [requester] = await ctx.db.query(`SELECT name FROM person WHERE id = $1`, [r.requesterId]);
   const who = requester?.name ?? 'Someone';
@@ -63,9 +64,7 @@ export async function mailRequest(ctx: GraphQLContext, r: ChangeRequest): Promis
           'It applies only when you approve it.',
         ],
         action: { label: 'Approve or reject', url: link(ctx, r) },
-        footer: [
-          'You get this when a change waits for your approval; turn it off on your Account page.',
-        ],
+        footer: ['You get this when a change waits for your approval; turn it off on your Account page.'],
       });
       return { to: p.email, subject: `Approval asked: ${r.subjectName}`, ...body };
     }),
@@ -77,7 +76,9 @@ export async function mailDecision(ctx: GraphQLContext, r: ChangeRequest): Promi
   if (!ctx.mailer || r.decidedById === r.requesterId) return;
   const [p] = await recipients(ctx, [r.requesterId], r);
   if (!p) return;
-  const [decider] = r.decidedById ? await ctx.db.query(`SELECT name FROM person WHERE id = $1`, [r.decidedById]) : [];
+  const [decider] = r.decidedById
+    ? await ctx.db.query(`SELECT name FROM person WHERE id = $1`, [r.decidedById])
+    : [];
   const who = decider?.name ?? 'Someone';
   const verdict =
     r.status === ChangeRequestStatus.APPROVED

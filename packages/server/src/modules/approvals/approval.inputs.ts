@@ -8,7 +8,8 @@ export class ApprovalRuleInput {
   @Field(() => ApprovalRuleKind) kind: ApprovalRuleKind;
   @Field(() => Float, {
     nullable: true,
-    description: 'INITIATIVE_START: starting needs approval when the budget is above this amount (default 0).',
+    description:
+      'INITIATIVE_START: starting needs approval when the budget is above this amount (default 0).',
   })
   budgetAbove?: number | null;
 }
@@ -33,6 +34,9 @@ export class RequestChangeInput {
   @Field(() => ID, { description: 'The KPI, objective or initiative.' }) subjectId: string;
   @Field(() => Int, { description: "The subject's version you read." }) version: number;
   @Field({ description: 'Why you ask for it (the approver reads it; history keeps it).' }) reason: string;
-  @Field(() => RequestedKpiTargetInput, { nullable: true, description: 'DASHBOARD_KPI_TARGET: the new target.' })
+  @Field(() => RequestedKpiTargetInput, {
+    nullable: true,
+    description: 'DASHBOARD_KPI_TARGET: the new target.',
+  })
   kpiTarget?: RequestedKpiTargetInput | null;
 }

@@ -25,7 +25,11 @@ export const approvalWork: WorkSource = async ({ db, policy }) => {
   );
   return rows
     .filter((r) =>
-      policy.canDecideChangeRequest({ unitId: r.unit_id, requesterId: r.requester_id, approverIds: r.approver_ids }),
+      policy.canDecideChangeRequest({
+        unitId: r.unit_id,
+        requesterId: r.requester_id,
+        approverIds: r.approver_ids,
+      }),
     )
     .map((r) =>
       Object.assign(new WorkItem(), {

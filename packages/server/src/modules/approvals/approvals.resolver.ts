@@ -1,5 +1,17 @@
 import { ChangeRequestStatus } from '@throughline/shared';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { DeliveredEvent } from '../events/event-bus.js';
@@ -37,7 +49,10 @@ export class ChangeRequestResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('status', () => ChangeRequestStatus, { nullable: true }) status?: ChangeRequestStatus,
     @Arg('mine', { nullable: true }) mine?: boolean,
-    @Arg('subjectId', () => ID, { nullable: true, description: 'Only requests about this KPI, objective or initiative.' })
+    @Arg('subjectId', () => ID, {
+      nullable: true,
+      description: 'Only requests about this KPI, objective or initiative.',
+    })
     subjectId?: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number = 50,
   ): Promise<ChangeRequest[]> {
@@ -73,7 +88,9 @@ export class ChangeRequestResolver {
   }
 
   @Authorized(Needs.SESSION)
-  @Mutation(() => ChangeRequest, { description: 'Rejects a waiting request with a comment; nothing applies.' })
+  @Mutation(() => ChangeRequest, {
+    description: 'Rejects a waiting request with a comment; nothing applies.',
+  })
   rejectChange(
     @Ctx() ctx: GraphQLContext,
     @Arg('id', () => ID) id: string,
@@ -94,7 +111,9 @@ export class ChangeRequestResolver {
     subscribe: ({ context }) =>
       visibleEvents(context as GraphQLContext, [CHANGE_REQUEST_TOPIC], {
         check: async (e, policy) => {
-          const r = await (context as GraphQLContext).db.getRepository(ChangeRequest).findOneBy({ id: e.subjectId });
+          const r = await (context as GraphQLContext).db
+            .getRepository(ChangeRequest)
+            .findOneBy({ id: e.subjectId });
           return !!r && policy.canSeeChangeRequest(r);
         },
       }),
@@ -108,7 +127,10 @@ export class ChangeRequestResolver {
     return (await ctx.loaders.person.load(r.requesterId))!;
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'Who approved or rejected it (or found it outdated).' })
+  @FieldResolver(() => Person, {
+    nullable: true,
+    description: 'Who approved or rejected it (or found it outdated).',
+  })
   async decidedBy(@Root() r: ChangeRequest, @Ctx() ctx: GraphQLContext): Promise<Person | null> {
     return r.decidedById ? ctx.loaders.person.load(r.decidedById) : null;
   }
@@ -125,7 +147,9 @@ export class ChangeRequestResolver {
     return r.status === ChangeRequestStatus.PENDING && (await ctx.policy()).canDecideChangeRequest(r);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether you may withdraw it now (you asked, it still waits).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether you may withdraw it now (you asked, it still waits).',
+  })
   async viewerCanWithdraw(@Root() r: ChangeRequest, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     return r.status === ChangeRequestStatus.PENDING && (await ctx.policy()).viewer.personId === r.requesterId;
   }
@@ -156,7 +180,8 @@ const pendingOf = (ctx: GraphQLContext, subjectId: string) =>
   listChangeRequests(ctx, { status: ChangeRequestStatus.PENDING, subjectId, first: 20 });
 
 const PENDING = {
-  description: 'Changes to this that wait for approval (only those you may see: you asked, you approve, or you are an executive).',
+  description:
+    'Changes to this that wait for approval (only those you may see: you asked, you approve, or you are an executive).',
 };
 
 /** `Kpi.pendingChanges`. */

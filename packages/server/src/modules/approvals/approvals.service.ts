@@ -14,7 +14,15 @@ import type { Policy } from '../../auth/policy.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
-import { before, lockForChange, recordChange, requireAmount, requireText, setArchivedIn, writeTransaction } from '../graph-write.js';
+import {
+  before,
+  lockForChange,
+  recordChange,
+  requireAmount,
+  requireText,
+  setArchivedIn,
+  writeTransaction,
+} from '../graph-write.js';
 import { Initiative } from '../initiatives/initiative.entity.js';
 import { updateInitiativeIn } from '../initiatives/initiative.service.js';
 import { Kpi } from '../kpis/kpi.entity.js';
@@ -36,7 +44,10 @@ const subjectOf = (r: { unitId: string; ownerId: string }) => ({ unitId: r.unitI
 export const requestVisible = (policy: Policy, r: ChangeRequest) => policy.canSeeChangeRequest(r);
 
 /** A plan's approval rules, in the order of the kinds. */
-export async function rulesOf(m: EntityManager | GraphQLContext['db'], planId: string): Promise<ApprovalRule[]> {
+export async function rulesOf(
+  m: EntityManager | GraphQLContext['db'],
+  planId: string,
+): Promise<ApprovalRule[]> {
   const rows = await m.getRepository(ApprovalRule).findBy({ planId });
   const order = Object.values(ApprovalRuleKind);
   return rows.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
@@ -49,8 +60,11 @@ export async function setApprovalRules(
   rules: ApprovalRuleInput[],
 ): Promise<Plan> {
   return writeTransaction(ctx, async (m, policy) => {
-    if (!policy.canSetApprovalRules()) throw forbidden('Only an executive may set which changes need approval.');
-    const plan = await lockForChange(m, policy, Plan, 'plan', planId, { subject: (p) => ({ unitId: p.unitId }) });
+    if (!policy.canSetApprovalRules())
+      throw forbidden('Only an executive may set which changes need approval.');
+    const plan = await lockForChange(m, policy, Plan, 'plan', planId, {
+      subject: (p) => ({ unitId: p.unitId }),
+    });
     const seen = new Set<ApprovalRuleKind>();
     rules.forEach((r, i) => {
       if (seen.has(r.kind)) throw badInput(`rules.${i}.kind`, `${r.kind} is listed twice.`);
@@ -151,7 +165,8 @@ async function prepare(
         version,
         subject: subjectOf,
       });
-      if (i.status === InitiativeStatus.ACTIVE) throw badInput('input.subjectId', 'This initiative is already active.');
+      if (i.status === InitiativeStatus.ACTIVE)
+        throw badInput('input.subjectId', 'This initiative is already active.');
       return {
         need: await approvalNeed(m, { kind: 'INITIATIVE_START', initiative: i, field: 'input.subjectId' }),
         unitId: i.unitId,
@@ -182,7 +197,10 @@ export async function requestChange(ctx: GraphQLContext, input: RequestChangeInp
       [input.subjectId, input.kind, ChangeRequestStatus.PENDING, policy.viewer.personId],
     );
     if (waiting)
-      throw badInput('input.subjectId', 'Your earlier request for this change still waits: withdraw it first.');
+      throw badInput(
+        'input.subjectId',
+        'Your earlier request for this change still waits: withdraw it first.',
+      );
     const row = await m.getRepository(ChangeRequest).save(
       m.getRepository(ChangeRequest).create({
         kind: input.kind,
@@ -265,7 +283,11 @@ const TABLE: Record<ApprovalRuleKind, { table: string; what: string }> = {
  * the request (another version, or archived), nothing applies: the request becomes OUTDATED
  * (saying why) and the answer is CONFLICT.
  */
-export async function approveChange(ctx: GraphQLContext, id: string, comment?: string | null): Promise<ChangeRequest> {
+export async function approveChange(
+  ctx: GraphQLContext,
+  id: string,
+  comment?: string | null,
+): Promise<ChangeRequest> {
   const note = comment?.trim() ? requireText(comment, 'comment', 1000) : null;
   const outcome = await writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockRequest(m, policy, id);
@@ -281,10 +303,14 @@ export async function approveChange(ctx: GraphQLContext, id: string, comment?: s
       [row.subjectId],
     );
     if (!current || current.archived_at || current.version !== row.subjectVersion) {
-      const why = !current || current.archived_at
-        ? `Nothing applied: the ${what} was archived after the request.`
-        : `Nothing applied: the ${what} changed after the request (version ${row.subjectVersion}, now ${current.version}). Ask again on the current version.`;
-      return { conflict: true as const, request: await decide(m, policy, now, row, ChangeRequestStatus.OUTDATED, why) };
+      const why =
+        !current || current.archived_at
+          ? `Nothing applied: the ${what} was archived after the request.`
+          : `Nothing applied: the ${what} changed after the request (version ${row.subjectVersion}, now ${current.version}). Ask again on the current version.`;
+      return {
+        conflict: true as const,
+        request: await decide(m, policy, now, row, ChangeRequestStatus.OUTDATED, why),
+      };
     }
     const [requester] = await m.query(`SELECT name FROM person WHERE id = $1`, [row.requesterId]);
     const reason = `Approved by ${policy.viewer.name} on the request of ${requester?.name ?? 'someone'}: ${row.reason}${note ? ` — ${note}` : ''}`;
@@ -321,12 +347,19 @@ export async function approveChange(ctx: GraphQLContext, id: string, comment?: s
         { id: row.subjectId, version: row.subjectVersion, status: InitiativeStatus.ACTIVE, reason },
         { approved: true },
       );
-    return { conflict: false as const, request: await decide(m, policy, now, row, ChangeRequestStatus.APPROVED, note) };
+    return {
+      conflict: false as const,
+      request: await decide(m, policy, now, row, ChangeRequestStatus.APPROVED, note),
+    };
   });
   await mailDecision(ctx, outcome.request);
   if (outcome.conflict)
     throw new GraphQLError(outcome.request.decisionComment ?? 'The subject changed after the request.', {
-      extensions: { code: ErrorCode.CONFLICT, field: 'id', current: { id: outcome.request.id, status: outcome.request.status } },
+      extensions: {
+        code: ErrorCode.CONFLICT,
+        field: 'id',
+        current: { id: outcome.request.id, status: outcome.request.status },
+      },
     });
   return outcome.request;
 }
@@ -348,7 +381,8 @@ export async function rejectChange(ctx: GraphQLContext, id: string, comment: str
 export async function withdrawChange(ctx: GraphQLContext, id: string): Promise<ChangeRequest> {
   return writeTransaction(ctx, async (m, policy, now) => {
     const row = await lockRequest(m, policy, id);
-    if (row.requesterId !== policy.viewer.personId) throw forbidden('Only the person who asked may withdraw it.');
+    if (row.requesterId !== policy.viewer.personId)
+      throw forbidden('Only the person who asked may withdraw it.');
     return decide(m, policy, now, row, ChangeRequestStatus.WITHDRAWN, null);
   });
 }
@@ -356,7 +390,12 @@ export async function withdrawChange(ctx: GraphQLContext, id: string): Promise<C
 /** Requests the viewer may see, newest first; `mine`: those they asked for or may decide. */
 export async function listChangeRequests(
   ctx: GraphQLContext,
-  opts: { status?: ChangeRequestStatus | null; mine?: boolean | null; subjectId?: string | null; first: number },
+  opts: {
+    status?: ChangeRequestStatus | null;
+    mine?: boolean | null;
+    subjectId?: string | null;
+    first: number;
+  },
 ): Promise<ChangeRequest[]> {
   if (opts.first < 1 || opts.first > 200) throw badInput('first', 'first must be between 1 and 200.');
   if (opts.subjectId != null && !isUuid(opts.subjectId)) return [];

@@ -118,50 +118,50 @@ export async function updateInitiativeIn(
   input: UpdateInitiativeInput,
   opts: { approved?: boolean } = {},
 ): Promise<Initiative> {
-    // Partner tokens (write:initiatives) report progress: the status, nothing structural.
-    const structural = Object.entries(input).find(
-      ([k, v]) => v !== undefined && !['id', 'version', 'status', 'reason'].includes(k),
+  // Partner tokens (write:initiatives) report progress: the status, nothing structural.
+  const structural = Object.entries(input).find(
+    ([k, v]) => v !== undefined && !['id', 'version', 'status', 'reason'].includes(k),
+  );
+  if (policy.viewer.via === 'partner' && structural)
+    throw forbidden(
+      'A partner token may change only the status of an initiative (and its milestones).',
+      `input.${structural[0]}`,
     );
-    if (policy.viewer.via === 'partner' && structural)
-      throw forbidden(
-        'A partner token may change only the status of an initiative (and its milestones).',
-        `input.${structural[0]}`,
-      );
-    const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, {
-      version: input.version,
-      subject,
-      action: opts.approved ? 'read' : structural ? 'edit' : 'reportProgress',
-    });
-    const prev = await before(m, SubjectType.INITIATIVE, row.id);
-    if (input.title != null) row.title = requireText(input.title, 'input.title');
-    if (input.description != null) row.description = input.description;
-    await applyUnitAndOwner(m, policy, row, input, 'initiatives');
-    if (input.status != null) row.status = input.status;
-    if (input.startDate !== undefined) row.startDate = input.startDate ?? null;
-    if (input.endDate !== undefined) row.endDate = input.endDate ?? null;
-    requireOrderedDates(row.startDate, row.endDate, 'input.endDate');
-    if (input.budget !== undefined) {
-      requireAmount(input.budget, 'input.budget', { min: 0 });
-      row.budget = input.budget ?? null;
-    }
-    if (input.capacity != null) {
-      requireAmount(input.capacity, 'input.capacity', { min: 0 });
-      row.capacity = input.capacity;
-    }
-    if (!opts.approved && row.status === InitiativeStatus.ACTIVE && prev?.status !== InitiativeStatus.ACTIVE)
-      await requireApproval(m, policy, { kind: 'INITIATIVE_START', initiative: row, field: 'input.status' });
-    const saved = await m.getRepository(Initiative).save(row);
-    await recordChange(m, policy, {
-      subjectType: SubjectType.INITIATIVE,
-      subjectId: row.id,
-      action: HistoryAction.UPDATE,
-      before: prev,
-      reason: input.reason,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    await evaluateDrift(m, row.id, policy, now);
-    return saved;
+  const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, {
+    version: input.version,
+    subject,
+    action: opts.approved ? 'read' : structural ? 'edit' : 'reportProgress',
+  });
+  const prev = await before(m, SubjectType.INITIATIVE, row.id);
+  if (input.title != null) row.title = requireText(input.title, 'input.title');
+  if (input.description != null) row.description = input.description;
+  await applyUnitAndOwner(m, policy, row, input, 'initiatives');
+  if (input.status != null) row.status = input.status;
+  if (input.startDate !== undefined) row.startDate = input.startDate ?? null;
+  if (input.endDate !== undefined) row.endDate = input.endDate ?? null;
+  requireOrderedDates(row.startDate, row.endDate, 'input.endDate');
+  if (input.budget !== undefined) {
+    requireAmount(input.budget, 'input.budget', { min: 0 });
+    row.budget = input.budget ?? null;
+  }
+  if (input.capacity != null) {
+    requireAmount(input.capacity, 'input.capacity', { min: 0 });
+    row.capacity = input.capacity;
+  }
+  if (!opts.approved && row.status === InitiativeStatus.ACTIVE && prev?.status !== InitiativeStatus.ACTIVE)
+    await requireApproval(m, policy, { kind: 'INITIATIVE_START', initiative: row, field: 'input.status' });
+  const saved = await m.getRepository(Initiative).save(row);
+  await recordChange(m, policy, {
+    subjectType: SubjectType.INITIATIVE,
+    subjectId: row.id,
+    action: HistoryAction.UPDATE,
+    before: prev,
+    reason: input.reason,
+    unitId: row.unitId,
+    topic: TOPIC,
+  });
+  await evaluateDrift(m, row.id, policy, now);
+  return saved;
 }
 
 /** Archives or restores an initiative. */

@@ -193,7 +193,8 @@ export async function setKpiTargetIn(
     action: opts.approved ? 'read' : 'edit',
   });
   await checkKpiTarget(m, row, input);
-  if (!opts.approved) await requireApproval(m, policy, { kind: 'KPI_TARGET', kpi: row, field: 'input.target' });
+  if (!opts.approved)
+    await requireApproval(m, policy, { kind: 'KPI_TARGET', kpi: row, field: 'input.target' });
   const prev = await before(m, SubjectType.KPI, row.id);
   await m.query(
     `INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red) VALUES ($1, $2, $3, $4, $5, $6)

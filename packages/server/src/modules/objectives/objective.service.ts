@@ -169,7 +169,8 @@ export function objectiveArchiveOptions(id: string, approved = false): ArchiveOp
           'id',
           `This objective still has ${n} active child objective(s); move or archive them first.`,
         );
-      if (!approved) await requireApproval(m, policy, { kind: 'OBJECTIVE_ARCHIVE', objective: row, field: 'id' });
+      if (!approved)
+        await requireApproval(m, policy, { kind: 'OBJECTIVE_ARCHIVE', objective: row, field: 'id' });
     },
     after: async (m, oid, policy, now) => {
       await evaluateObjectiveDrift(m, [oid], now);
