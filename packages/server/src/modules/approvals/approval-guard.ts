@@ -36,7 +36,8 @@ export interface ApprovalNeed {
 /**
  * Whether a plan's approval rule covers this change (null: it applies without approval).
  * - KPI targets and thresholds: the KPI is on the executive dashboard and measures a live
- *   objective of a plan with the DASHBOARD_KPI_TARGET rule; approvers: those objectives' owners.
+ *   objective of a plan with the DASHBOARD_KPI_TARGET rule; approvers: the owners of the highest
+ *   of those objectives (company objectives when it measures one; else all of them).
  * - Archiving an objective of a plan with OBJECTIVE_ARCHIVE; approver: the parent objective's owner.
  * - Starting an initiative of a plan with INITIATIVE_START whose budget is above the rule's
  *   amount; approvers: the owners of the objectives it serves.
@@ -44,21 +45,23 @@ export interface ApprovalNeed {
 export async function approvalNeed(m: EntityManager, change: GuardedChange): Promise<ApprovalNeed | null> {
   if (change.kind === 'KPI_TARGET') {
     if (!change.kpi.onExecutiveDashboard) return null;
-    const rows: { plan_id: string; owner_id: string }[] = await m.query(
-      `SELECT o.plan_id, o.owner_id FROM objective_kpi ok
+    const rows: { plan_id: string; owner_id: string; top: boolean }[] = await m.query(
+      `SELECT o.plan_id, o.owner_id, o.parent_id IS NULL AS top FROM objective_kpi ok
          JOIN objective o ON o.id = ok.objective_id AND o.archived_at IS NULL
          JOIN approval_rule r ON r.plan_id = o.plan_id AND r.kind = $2
         WHERE ok.kpi_id = $1 ORDER BY o.plan_id, o.position, o.id`,
       [change.kpi.id, ApprovalRuleKind.DASHBOARD_KPI_TARGET],
     );
     if (rows.length === 0) return null;
+    // The highest objectives it measures decide (a department objective below a company one does not).
+    const top = rows.filter((r) => r.top);
     return {
       kind: ApprovalRuleKind.DASHBOARD_KPI_TARGET,
       planId: rows[0].plan_id,
       subjectType: SubjectType.KPI,
       subjectId: change.kpi.id,
       subjectName: change.kpi.name,
-      approverIds: [...new Set(rows.map((r) => r.owner_id))],
+      approverIds: [...new Set((top.length ? top : rows).map((r) => r.owner_id))],
     };
   }
   if (change.kind === 'OBJECTIVE_ARCHIVE') {

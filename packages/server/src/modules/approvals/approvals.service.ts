@@ -3,7 +3,6 @@ import {
   ChangeRequestStatus,
   ErrorCode,
   formatNumber,
-  formatPeriod,
   HistoryAction,
   InitiativeStatus,
   SubjectType,
@@ -35,6 +34,7 @@ import { ApprovalRuleInput, RequestChangeInput } from './approval.inputs.js';
 import { ApprovalRule } from './approval-rule.entity.js';
 import { mailDecision, mailRequest } from './approval-mail.js';
 import { ChangeRequest } from './change-request.entity.js';
+import { kpiTargetSummary } from './change-summary.js';
 
 export const CHANGE_REQUEST_TOPIC = 'changeRequestChanged';
 
@@ -129,12 +129,7 @@ async function prepare(
         `SELECT target, amber, red FROM kpi_target WHERE kpi_id = $1 AND period_start = $2`,
         [kpi.id, t.periodStart],
       );
-      const uom = kpi.unitOfMeasure ? ` ${kpi.unitOfMeasure}` : '';
-      const period = formatPeriod(t.periodStart, t.periodEnd);
-      const thresholds = `amber ${formatNumber(t.amber ?? t.target)}, red ${t.red == null ? '10% worse' : formatNumber(t.red)}`;
-      const summary = old
-        ? `Target ${formatNumber(old.target)} → ${formatNumber(t.target)}${uom} for ${period} (${thresholds})`
-        : `Target ${formatNumber(t.target)}${uom} for ${period} (${thresholds})`;
+      const summary = kpiTargetSummary(old, t, kpi.unitOfMeasure);
       return {
         need: await approvalNeed(m, { kind: 'KPI_TARGET', kpi, field: 'input.kpiTarget' }),
         unitId: kpi.unitId,
