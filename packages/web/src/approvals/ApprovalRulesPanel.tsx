@@ -56,16 +56,16 @@ export function ApprovalRulesPanel({ planId }: { planId: string }) {
   }
   return (
     <form className="approval-rules" aria-label="Changes that need approval" onSubmit={submit} noValidate>
-      <h3 className="h4">Changes that need approval</h3>
-      <label className="checkbox">
+      <h3 className="approval-rules-title">Changes that need approval</h3>
+      <label className="approval-rule-check">
         <input type="checkbox" checked={kpi} onChange={(e) => setKpi(e.target.checked)} />
         Targets and thresholds of KPIs on the executive dashboard
       </label>
-      <label className="checkbox">
+      <label className="approval-rule-check">
         <input type="checkbox" checked={archive} onChange={(e) => setArchive(e.target.checked)} />
         Archiving an objective
       </label>
-      <label className="checkbox">
+      <label className="approval-rule-check">
         <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
         Starting an initiative with a budget above an amount
       </label>

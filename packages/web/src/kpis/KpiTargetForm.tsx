@@ -83,8 +83,10 @@ export function KpiTargetForm({
         ),
       onError: (err) => {
         const a = approvalRequired(err);
-        if (a) setApproval(a.message);
-        if (a) return {};
+        if (a) {
+          setApproval(a.message);
+          return {};
+        }
         const c = conflictFrom(err, {});
         if (!c) return fieldErrors(err);
         setVersion(Number(c.current.version));
