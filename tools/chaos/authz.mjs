@@ -89,6 +89,9 @@ export const GATES = {
     accountLink: 'public',
     signInMethods: 'public',
     mySessions: 'session',
+    // Change requests: people in their sessions; which requests is object-level (approvals.int.test.ts).
+    changeRequests: 'session',
+    changeRequest: 'session',
   },
   mutation: {
     updateNotificationSettings: 'session',
@@ -176,6 +179,11 @@ export const GATES = {
     redeliverWebhookDelivery: 'session',
     rotateWebhookSecret: 'session',
     archiveWebhook: 'executive',
+    requestChange: 'session',
+    approveChange: 'session',
+    rejectChange: 'session',
+    withdrawChange: 'session',
+    setApprovalRules: 'executive',
   },
   subscription: {
     kpiChanged: 'signedIn',
@@ -187,6 +195,7 @@ export const GATES = {
     actionChanged: 'signedIn',
     meetingChanged: 'signedIn',
     myWorkChanged: 'session',
+    changeRequestChanged: 'session',
   },
 };
 

@@ -172,6 +172,30 @@ export enum WorkItemKind {
   APPROVAL_WAITING = 'APPROVAL_WAITING',
 }
 
+/** Which changes of a plan need someone's approval before they apply (`approval_rule`). */
+export enum ApprovalRuleKind {
+  /** Targets and thresholds of KPIs on the executive dashboard measuring this plan's objectives. */
+  DASHBOARD_KPI_TARGET = 'DASHBOARD_KPI_TARGET',
+  /** Archiving one of the plan's objectives. */
+  OBJECTIVE_ARCHIVE = 'OBJECTIVE_ARCHIVE',
+  /** Starting one of the plan's initiatives (status ACTIVE) with a budget above the rule's amount. */
+  INITIATIVE_START = 'INITIATIVE_START',
+}
+
+/** Where a change request stands. */
+export enum ChangeRequestStatus {
+  /** Waits for an approver. */
+  PENDING = 'PENDING',
+  /** Approved; the change applied in the same step. */
+  APPROVED = 'APPROVED',
+  /** Rejected by an approver; nothing applied. */
+  REJECTED = 'REJECTED',
+  /** Taken back by the requester; nothing applied. */
+  WITHDRAWN = 'WITHDRAWN',
+  /** The subject changed after the request was made: nothing applied; ask again on the current version. */
+  OUTDATED = 'OUTDATED',
+}
+
 /** What a security audit log entry records (who signed in, failed, changed what of an account). */
 export enum SecurityEventKind {
   SIGN_IN = 'SIGN_IN',

@@ -183,6 +183,7 @@ describe('browser sessions in an HttpOnly cookie', () => {
     // Answers hold personal data: no cache may keep them (queries over GET included).
     expect(both.headers.get('cache-control')).toBe('no-store');
     const viaGet = await send(s, {
+      body: '',
       method: 'GET',
       path: `/graphql?query=${encodeURIComponent(VIEWER)}`,
       headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },

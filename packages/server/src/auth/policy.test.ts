@@ -675,6 +675,46 @@ describe('policy: who may prepare and send a review pre-read (canPreparePreRead)
   });
 });
 
+describe('policy: approval of changes (canSetApprovalRules, canSeeChangeRequest, canDecideChangeRequest)', () => {
+  // Requests by the subject's unit, requester and named approvers, in order: Tom's in ops (Olga
+  // approves), Rita's in the restricted vault (Olga named), the viewer's own in ops, Lars's in
+  // the lab (the viewer named), Sam's in sales.
+  const requests: ((v: Viewer) => { unitId: string; requesterId: string; approverIds: string[] })[] = [
+    () => ({ unitId: U.ops, requesterId: P.tom, approverIds: [P.olga] }),
+    () => ({ unitId: U.vault, requesterId: P.rita, approverIds: [P.olga] }),
+    (v) => ({ unitId: U.ops, requesterId: v.personId, approverIds: [] }),
+    (v) => ({ unitId: U.lab, requesterId: P.lars, approverIds: [v.personId] }),
+    () => ({ unitId: U.sales, requesterId: P.sam, approverIds: [] }),
+  ];
+  /** First the rules (`y`: may set them), then per request `s` sees it and `d` may decide it. */
+  // prettier-ignore
+  const table: Record<string, string> = {
+    'executive':                             'y sd sd s- sd sd',
+    'head of ops':                           '- sd -- s- -- --',
+    'member of team (below ops)':            '- s- -- s- -- --',
+    'head of the restricted vault':          '- -- s- s- sd --',
+    'member of lab (below the vault)':       '- -- -- s- s- --',
+    'executive, read token':                 '- -- -- -- -- --',
+    'head of ops, read token':               '- -- -- -- -- --',
+    'head of ops, write:measurements token': '- -- -- -- -- --',
+    'head of ops, token without scopes':     '- -- -- -- -- --',
+    'head of ops, write:initiatives token':  '- -- -- -- -- --',
+    'executive, read + write:measurements token scoped to ops': '- -- -- -- -- --',
+    'executive, read token scoped to the restricted vault': '- -- -- -- -- --',
+    'head of ops, write:initiatives token scoped to team': '- -- -- -- -- --',
+    'head of ops, read token scoped to the restricted vault': '- -- -- -- -- --',
+  };
+  it('covers every viewer', () => expect(Object.keys(table).sort()).toEqual(Object.keys(viewers).sort()));
+  it.each(Object.keys(table))('%s', (v) => {
+    const policy = new Policy(viewers[v], tree);
+    const cells = requests.map((r) => {
+      const req = r(viewers[v]);
+      return `${policy.canSeeChangeRequest(req) ? 's' : '-'}${policy.canDecideChangeRequest(req) ? 'd' : '-'}`;
+    });
+    expect([policy.canSetApprovalRules() ? 'y' : '-', ...cells].join(' ')).toBe(table[v]);
+  });
+});
+
 describe('policy: cause-and-effect links between objectives (causeLinkAccess)', () => {
   // cause → effect, by the objectives' units
   const pairs: [string, string, string][] = [

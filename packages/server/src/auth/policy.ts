@@ -330,6 +330,51 @@ export class Policy {
     return this.isExecutive || (!!meeting.ownerId && meeting.ownerId === this.viewer.personId);
   }
 
+  /**
+   * Who may set which changes of a plan need approval (`setApprovalRules`): executives in their
+   * own session.
+   */
+  canSetApprovalRules(): boolean {
+    return this.viewer.via === 'session' && this.isExecutive;
+  }
+
+  /**
+   * Whether the viewer approves changes that name these approvers (owners of the objectives
+   * above the subject): executives and those named, in their own session. Their own edits of
+   * such a subject apply directly; anyone else's become a change request.
+   */
+  isChangeApprover(approverIds: readonly string[]): boolean {
+    if (this.viewer.via !== 'session') return false;
+    return this.isExecutive || approverIds.includes(this.viewer.personId);
+  }
+
+  /**
+   * Who may see a change request (`r.unitId`: its subject's unit): its requester, its named
+   * approvers and executives, in their own session, while they may see the subject's unit
+   * (restricted units stay restricted). Nobody else, not even the unit's other members.
+   */
+  canSeeChangeRequest(r: { unitId: string; requesterId: string; approverIds: readonly string[] }): boolean {
+    if (this.viewer.via !== 'session' || !this.canSeeUnit(r.unitId)) return false;
+    return (
+      this.isExecutive ||
+      r.requesterId === this.viewer.personId ||
+      r.approverIds.includes(this.viewer.personId)
+    );
+  }
+
+  /**
+   * Who may approve or reject a change request: executives and its named approvers who may see
+   * it — never its requester (a requester who approves such changes made the change directly).
+   */
+  canDecideChangeRequest(r: {
+    unitId: string;
+    requesterId: string;
+    approverIds: readonly string[];
+  }): boolean {
+    if (!this.canSeeChangeRequest(r) || r.requesterId === this.viewer.personId) return false;
+    return this.isChangeApprover(r.approverIds);
+  }
+
   /** The visible part of a unit's subtree. */
   visibleSubtree(unitId: string): string[] {
     return this.tree.subtree(unitId).filter((u) => this.canSeeUnit(u));

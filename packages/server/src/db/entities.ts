@@ -1,3 +1,5 @@
+import { ApprovalRule } from '../modules/approvals/approval-rule.entity.js';
+import { ChangeRequest } from '../modules/approvals/change-request.entity.js';
 import { AccountToken } from '../auth/account-token.entity.js';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { Webhook } from '../modules/webhooks/webhook.entity.js';
@@ -37,6 +39,8 @@ import {
 export const entities = [
   Unit,
   Person,
+  ApprovalRule,
+  ChangeRequest,
   Session,
   ApiToken,
   AccountToken,

@@ -1,4 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
+import {
+  ChangeRequestResolver,
+  InitiativePendingChangesResolver,
+  KpiPendingChangesResolver,
+  ObjectivePendingChangesResolver,
+  PlanApprovalRulesResolver,
+} from '../modules/approvals/approvals.resolver.js';
 import { AccountsResolver, PersonSignInResolver } from '../auth/accounts.resolver.js';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
@@ -103,4 +110,9 @@ export const resolvers: NonEmptyArray<Function> = [
   PersonFollowThroughResolver,
   MeetingReviewDiffResolver,
   ReviewDiffEntryMeetingResolver,
+  ChangeRequestResolver,
+  PlanApprovalRulesResolver,
+  KpiPendingChangesResolver,
+  ObjectivePendingChangesResolver,
+  InitiativePendingChangesResolver,
 ];

@@ -131,54 +131,72 @@ export function requireAmount(
     throw badInput(field, `${field.split('.').pop()} must be at least ${opts.min}.`);
 }
 
+/** What `setArchived` needs to know about a kind of subject. */
+export interface ArchiveOptions<T> {
+  what: string;
+  subjectType: SubjectType;
+  topic: string;
+  subject: (row: T) => PolicySubject;
+  guard?: (m: EntityManager, row: T, policy: Policy) => Promise<void>;
+  after?: (m: EntityManager, id: string, policy: Policy, now: Date) => Promise<void>;
+  /** What the viewer must be allowed (default `edit`; an approved change request applies on `read`). */
+  action?: PolicyAction;
+}
+
 /**
  * Archives (`archived: true`) or restores a versioned subject: locked and version-checked,
  * history ARCHIVE/RESTORE, graph event, then `after` (drift hooks) in the same transaction.
  * `guard` may refuse an archive that would leave the graph inconsistent (e.g. active children).
  */
-export async function setArchived<
+export function setArchived<
   T extends ObjectLiteral & { id: string; version: number; archivedAt: Date | null; unitId: string },
 >(
   ctx: GraphQLContext,
   entity: EntityTarget<T>,
-  opts: {
-    what: string;
-    subjectType: SubjectType;
-    topic: string;
-    subject: (row: T) => PolicySubject;
-    guard?: (m: EntityManager, row: T) => Promise<void>;
-    after?: (m: EntityManager, id: string, policy: Policy, now: Date) => Promise<void>;
-  },
+  opts: ArchiveOptions<T>,
+  change: { id: string; version: number; archived: boolean; reason?: string },
+): Promise<T> {
+  return writeTransaction(ctx, (m, policy, now) => setArchivedIn(m, policy, now, entity, opts, change));
+}
+
+/** `setArchived` inside a transaction the caller holds (e.g. an approval applying the change). */
+export async function setArchivedIn<
+  T extends ObjectLiteral & { id: string; version: number; archivedAt: Date | null; unitId: string },
+>(
+  m: EntityManager,
+  policy: Policy,
+  now: Date,
+  entity: EntityTarget<T>,
+  opts: ArchiveOptions<T>,
   change: { id: string; version: number; archived: boolean; reason?: string },
 ): Promise<T> {
   const { id, version, archived, reason } = change;
-  return writeTransaction(ctx, async (m, policy, now) => {
-    const row = await lockForChange(m, policy, entity, opts.what, id, {
-      version,
-      subject: opts.subject,
-      allowArchived: true,
-    });
-    if (!!row.archivedAt === archived)
-      throw badInput(
-        'id',
-        archived ? `This ${opts.what} is already archived.` : `This ${opts.what} is not archived.`,
-      );
-    if (archived && opts.guard) await opts.guard(m, row);
-    const prev = await before(m, opts.subjectType, id);
-    (row as { archivedAt: Date | null }).archivedAt = archived ? now : null;
-    const saved = await m.getRepository(entity).save(row);
-    await recordChange(m, policy, {
-      subjectType: opts.subjectType,
-      subjectId: id,
-      action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
-      before: prev,
-      reason,
-      unitId: row.unitId,
-      topic: opts.topic,
-    });
-    await opts.after?.(m, id, policy, now);
-    return saved;
+  const row = await lockForChange(m, policy, entity, opts.what, id, {
+    version,
+    subject: opts.subject,
+    allowArchived: true,
+    action: opts.action,
   });
+  if (!!row.archivedAt === archived)
+    throw badInput(
+      'id',
+      archived ? `This ${opts.what} is already archived.` : `This ${opts.what} is not archived.`,
+    );
+  if (archived && opts.guard) await opts.guard(m, row, policy);
+  const prev = await before(m, opts.subjectType, id);
+  (row as { archivedAt: Date | null }).archivedAt = archived ? now : null;
+  const saved = await m.getRepository(entity).save(row);
+  await recordChange(m, policy, {
+    subjectType: opts.subjectType,
+    subjectId: id,
+    action: archived ? HistoryAction.ARCHIVE : HistoryAction.RESTORE,
+    before: prev,
+    reason,
+    unitId: row.unitId,
+    topic: opts.topic,
+  });
+  await opts.after?.(m, id, policy, now);
+  return saved;
 }
 
 /**

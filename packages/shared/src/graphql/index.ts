@@ -8,6 +8,7 @@
 export type * from './types.generated';
 export * from './accounts.generated';
 export * from './alerts.generated';
+export * from './approvals.generated';
 export * from './capacity.generated';
 export * from './decisions.generated';
 export * from './account.generated';

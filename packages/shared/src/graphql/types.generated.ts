@@ -54,6 +54,26 @@ export type ApplyScenarioInput = {
   reason: string;
 };
 
+export type ApprovalRuleInput = {
+  /** INITIATIVE_START: starting needs approval when the budget is above this amount (default 0). */
+  budgetAbove?: number | null | undefined;
+  kind: ApprovalRuleKind;
+};
+
+/** Which changes of a plan need an approver’s yes before they apply. */
+export type ApprovalRuleKind =
+  | 'DASHBOARD_KPI_TARGET'
+  | 'INITIATIVE_START'
+  | 'OBJECTIVE_ARCHIVE';
+
+/** Where a change request stands. */
+export type ChangeRequestStatus =
+  | 'APPROVED'
+  | 'OUTDATED'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'WITHDRAWN';
+
 export type CorrectMeasurementInput = {
   measurementId: string;
   note?: string | null | undefined;
@@ -274,6 +294,26 @@ export type RecordMeasurementInput = {
   /** Source system, e.g. "ERP" (partner feeds). */
   source?: string | null | undefined;
   value: number;
+};
+
+export type RequestChangeInput = {
+  kind: ApprovalRuleKind;
+  /** DASHBOARD_KPI_TARGET: the new target. */
+  kpiTarget?: RequestedKpiTargetInput | null | undefined;
+  /** Why you ask for it (the approver reads it; history keeps it). */
+  reason: string;
+  /** The KPI, objective or initiative. */
+  subjectId: string;
+  /** The subject's version you read. */
+  version: number;
+};
+
+export type RequestedKpiTargetInput = {
+  amber?: number | null | undefined;
+  periodEnd: string;
+  periodStart: string;
+  red?: number | null | undefined;
+  target: number;
 };
 
 /** What kind of change happened between two reviews. */

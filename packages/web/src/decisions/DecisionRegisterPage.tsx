@@ -13,6 +13,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Card, Empty, ErrorState, Field, Loading, PageHeader } from '../ui/components';
 import { plural } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
+import { ChangeRequestsSection } from '../approvals/ChangeRequestsSection';
 import { DecisionCard } from './DecisionCard';
 import { EditDecisionDialog } from './EditDecisionDialog';
 import { SubjectCombobox } from './SubjectCombobox';
@@ -154,6 +155,7 @@ export default function DecisionRegisterPage() {
           </Link>
         }
       />
+      <ChangeRequestsSection />
       {!focus && (
         <Card title="Filter" className="register-filter-card">
           <form

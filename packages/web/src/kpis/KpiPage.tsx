@@ -15,6 +15,7 @@ import { KpiArchivePanel } from './KpiArchivePanel';
 import { KpiEditForm } from './KpiEditForm';
 import { KpiObjectiveLinks } from './KpiObjectiveLinks';
 import { KpiTargets } from './KpiTargets';
+import { PendingChanges } from '../approvals/PendingChanges';
 import { KpiValues } from './KpiValues';
 import { today } from './record-value';
 import { useTitle } from '../ui/useTitle';
@@ -223,6 +224,7 @@ export default function KpiPage() {
             </Card>
           )}
           <Card title={`Targets${unitSuffix(k.unitOfMeasure)}`}>
+            <PendingChanges kpiId={k.id} />
             <KpiTargets
               kpi={k}
               targets={k.targets}

@@ -1,6 +1,8 @@
 import { SetKpiPeriodTargetDocument } from '@throughline/shared/graphql';
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { approvalRequired } from '../approvals/approval-error';
+import { AskForApproval } from '../approvals/AskForApproval';
 import { conflictFrom, fieldErrors } from '../graphql/errors';
 import { Field } from '../ui/components';
 import { FormError, useForm } from '../ui/form';
@@ -41,6 +43,8 @@ export function KpiTargetForm({
   });
   const [reason, setReason] = useState('');
   const [version, setVersion] = useState(kpi.version);
+  // A plan's approval rule refused the change: offer to ask for it (AskForApproval).
+  const [approval, setApproval] = useState<string | null>(null);
   const [mutate] = useMutation(SetKpiPeriodTargetDocument);
   const f = useForm();
   const first = useRef<HTMLInputElement>(null);
@@ -78,6 +82,11 @@ export function KpiTargetForm({
           `${editing ? 'Changed' : 'Set'} the target for ${formatDate(form.periodStart)} – ${formatDate(form.periodEnd)}.`,
         ),
       onError: (err) => {
+        const a = approvalRequired(err);
+        if (a) {
+          setApproval(a.message);
+          return {};
+        }
         const c = conflictFrom(err, {});
         if (!c) return fieldErrors(err);
         setVersion(Number(c.current.version));
@@ -95,6 +104,20 @@ export function KpiTargetForm({
     }
   };
   const err = f.errors;
+  const asked = {
+    kind: 'DASHBOARD_KPI_TARGET' as const,
+    subjectId: kpi.id,
+    version,
+    kpiTarget: {
+      periodStart: form.periodStart,
+      periodEnd: form.periodEnd,
+      target: parseAmount(form.target)!,
+      amber: parseAmount(form.amber),
+      red: parseAmount(form.red),
+    },
+  };
+  if (approval)
+    return <AskForApproval message={approval} change={asked} onAsked={onSaved} onCancel={onCancel} />;
   return (
     <form
       onSubmit={submit}

@@ -5,6 +5,7 @@ import { ChangedBy } from '../live/ChangedBy';
 import { usePlanPresence } from '../live/presence';
 import type { RecentChange } from '../live/recent-changes';
 import { formatPeriod } from '../ui/format';
+import { ApprovalRulesPanel } from '../approvals/ApprovalRulesPanel';
 import { EditPlanForm } from './EditPlanForm';
 import { frameworkLabel } from './frameworks';
 
@@ -64,6 +65,7 @@ export function PlanRow({
                 onSaved(name);
               }}
             />
+            <ApprovalRulesPanel planId={plan.id} />
           </td>
         </tr>
       )}

@@ -31,6 +31,8 @@ export const EXPORTED: readonly string[] = [
   'objective',
   'kpi',
   'kpi_target',
+  'approval_rule',
+  'change_request',
   'measurement',
   'objective_kpi',
   'objective_cause_link',

@@ -128,6 +128,10 @@ async function fingerprint(db: DataSource): Promise<Record<string, string[]>> {
   await label(`SELECT id, text AS label FROM decision`, 'decision');
   await label(`SELECT id, text AS label FROM action`, 'action');
   await label(
+    `SELECT id, subject_name || '/' || requested_at::text AS label FROM change_request`,
+    'change_request',
+  );
+  await label(
     `SELECT b.id, m.title AS label FROM briefing b JOIN meeting m ON m.id = b.meeting_id`,
     'briefing',
   );
@@ -487,10 +491,10 @@ describe('seedDemoOrganisation', () => {
         UNION ALL SELECT 'KPI', id, created_at FROM kpi UNION ALL SELECT 'INITIATIVE', id, created_at FROM initiative) s
       WHERE NOT EXISTS (SELECT 1 FROM history_entry h WHERE h.subject_id = s.id AND h.subject_type = s.type AND h.action = 'CREATE' AND h.at = s.created_at)`);
     expect(missing).toEqual([]);
-    // The graph was set up by the CEO; meetings, decisions and actions were recorded by their chairs and owners (demo-reviews.int.test.ts).
+    // The graph was set up by the CEO; meetings, decisions and actions were recorded by their chairs and owners (demo-reviews.int.test.ts), change requests by those who asked.
     const ceo = summary.people[DEMO_FACTS.logins.ceo];
     const [{ n }] = await db.query(
-      `SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1 AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION')`,
+      `SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1 AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION', 'CHANGE_REQUEST')`,
       [ceo],
     );
     expect(n).toBe(0);

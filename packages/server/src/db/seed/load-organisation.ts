@@ -33,6 +33,7 @@ import { DAY, HOUR, monthEnd, ymd, type Calendar } from './calendar.js';
 import { DEMO_FACTS } from './demo-facts.js';
 import { historyRow, type Change } from './history.js';
 import { mulberry32, round, seedOf, seriesOf } from './kpi-series.js';
+import { seedDemoApprovals } from './load-approvals.js';
 import { seedDemoReviews, type DemoReviewsSummary } from './reviews/load-reviews.js';
 import { STORY, type LaterChangeSpec } from './story/story.js';
 
@@ -360,6 +361,8 @@ export async function loadDemoOrganisation(
     kpis: kpis.byName,
     initiatives: initiatives.byName,
   });
+
+  await seedDemoApprovals(m, { cal, planId, people: people.byName, kpis: kpis.byName });
 
   // The rows above bypass the services' drift hooks: evaluate every change-driven rule once, so
   // the demo opens with the alerts its story implies (time-driven ones come from the drift scan).

@@ -56,6 +56,14 @@ export class HistoryResolver {
     if (!latest) return [];
     const unitId = latest.subject_type === SubjectType.UNIT ? latest.sid : latest.unit_id;
     if (!policy.canSeeUnit(unitId)) return [];
+    // A change request is seen by its requester, approvers and executives only (approvals module).
+    if (latest.subject_type === SubjectType.CHANGE_REQUEST) {
+      const [r] = await ctx.db.query(
+        `SELECT unit_id AS "unitId", requester_id AS "requesterId", approver_ids AS "approverIds" FROM change_request WHERE id = $1`,
+        [subjectId],
+      );
+      if (!r || !policy.canSeeChangeRequest(r)) return [];
+    }
     return rows.map((r: Record<string, any>) =>
       Object.assign(new HistoryEntryView(), {
         id: r.id,

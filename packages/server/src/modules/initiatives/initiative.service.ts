@@ -1,4 +1,4 @@
-import { HistoryAction, SubjectType } from '@throughline/shared';
+import { HistoryAction, InitiativeStatus, SubjectType } from '@throughline/shared';
 import { evaluateInitiativeDrift } from '../drift/drift.service.js';
 import type { EntityManager } from 'typeorm';
 import type { Policy } from '../../auth/policy.js';
@@ -17,6 +17,7 @@ import {
   setArchived,
   applyUnitAndOwner,
 } from '../graph-write.js';
+import { requireApproval } from '../approvals/approval-guard.js';
 import { Kpi } from '../kpis/kpi.entity.js';
 import { Objective } from '../objectives/objective.entity.js';
 import { requireOwner } from '../people/person-checks.js';
@@ -55,6 +56,13 @@ export async function createInitiative(
     requireOrderedDates(input.startDate, input.endDate, 'input.endDate');
     requireAmount(input.budget, 'input.budget', { min: 0 });
     requireAmount(input.capacity, 'input.capacity', { min: 0 });
+    if (input.status === InitiativeStatus.ACTIVE)
+      await requireApproval(m, policy, {
+        kind: 'INITIATIVE_START',
+        initiative: { id: null, planId: plan.id, title, budget: input.budget ?? null },
+        objectiveIds: input.objectiveIds ?? [],
+        field: 'input.status',
+      });
     for (const [i, id] of (input.objectiveIds ?? []).entries())
       await requireVisible(m, policy, Objective, 'objective', id, `input.objectiveIds.${i}`, (o) => o.unitId);
     for (const [i, id] of (input.kpiIds ?? []).entries())
@@ -96,50 +104,64 @@ export async function updateInitiative(
   ctx: GraphQLContext,
   input: UpdateInitiativeInput,
 ): Promise<Initiative> {
-  return writeTransaction(ctx, async (m, policy, now) => {
-    // Partner tokens (write:initiatives) report progress: the status, nothing structural.
-    const structural = Object.entries(input).find(
-      ([k, v]) => v !== undefined && !['id', 'version', 'status', 'reason'].includes(k),
+  return writeTransaction(ctx, (m, policy, now) => updateInitiativeIn(m, policy, now, input));
+}
+
+/**
+ * `updateInitiative` inside a transaction the caller holds. Starting it (status ACTIVE) may need
+ * approval (a plan's rule, APPROVAL_REQUIRED); `approved`: an approver's yes applies it.
+ */
+export async function updateInitiativeIn(
+  m: EntityManager,
+  policy: Policy,
+  now: Date,
+  input: UpdateInitiativeInput,
+  opts: { approved?: boolean } = {},
+): Promise<Initiative> {
+  // Partner tokens (write:initiatives) report progress: the status, nothing structural.
+  const structural = Object.entries(input).find(
+    ([k, v]) => v !== undefined && !['id', 'version', 'status', 'reason'].includes(k),
+  );
+  if (policy.viewer.via === 'partner' && structural)
+    throw forbidden(
+      'A partner token may change only the status of an initiative (and its milestones).',
+      `input.${structural[0]}`,
     );
-    if (policy.viewer.via === 'partner' && structural)
-      throw forbidden(
-        'A partner token may change only the status of an initiative (and its milestones).',
-        `input.${structural[0]}`,
-      );
-    const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, {
-      version: input.version,
-      subject,
-      action: structural ? 'edit' : 'reportProgress',
-    });
-    const prev = await before(m, SubjectType.INITIATIVE, row.id);
-    if (input.title != null) row.title = requireText(input.title, 'input.title');
-    if (input.description != null) row.description = input.description;
-    await applyUnitAndOwner(m, policy, row, input, 'initiatives');
-    if (input.status != null) row.status = input.status;
-    if (input.startDate !== undefined) row.startDate = input.startDate ?? null;
-    if (input.endDate !== undefined) row.endDate = input.endDate ?? null;
-    requireOrderedDates(row.startDate, row.endDate, 'input.endDate');
-    if (input.budget !== undefined) {
-      requireAmount(input.budget, 'input.budget', { min: 0 });
-      row.budget = input.budget ?? null;
-    }
-    if (input.capacity != null) {
-      requireAmount(input.capacity, 'input.capacity', { min: 0 });
-      row.capacity = input.capacity;
-    }
-    const saved = await m.getRepository(Initiative).save(row);
-    await recordChange(m, policy, {
-      subjectType: SubjectType.INITIATIVE,
-      subjectId: row.id,
-      action: HistoryAction.UPDATE,
-      before: prev,
-      reason: input.reason,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    await evaluateDrift(m, row.id, policy, now);
-    return saved;
+  const row = await lockForChange(m, policy, Initiative, 'initiative', input.id, {
+    version: input.version,
+    subject,
+    action: opts.approved ? 'read' : structural ? 'edit' : 'reportProgress',
   });
+  const prev = await before(m, SubjectType.INITIATIVE, row.id);
+  if (input.title != null) row.title = requireText(input.title, 'input.title');
+  if (input.description != null) row.description = input.description;
+  await applyUnitAndOwner(m, policy, row, input, 'initiatives');
+  if (input.status != null) row.status = input.status;
+  if (input.startDate !== undefined) row.startDate = input.startDate ?? null;
+  if (input.endDate !== undefined) row.endDate = input.endDate ?? null;
+  requireOrderedDates(row.startDate, row.endDate, 'input.endDate');
+  if (input.budget !== undefined) {
+    requireAmount(input.budget, 'input.budget', { min: 0 });
+    row.budget = input.budget ?? null;
+  }
+  if (input.capacity != null) {
+    requireAmount(input.capacity, 'input.capacity', { min: 0 });
+    row.capacity = input.capacity;
+  }
+  if (!opts.approved && row.status === InitiativeStatus.ACTIVE && prev?.status !== InitiativeStatus.ACTIVE)
+    await requireApproval(m, policy, { kind: 'INITIATIVE_START', initiative: row, field: 'input.status' });
+  const saved = await m.getRepository(Initiative).save(row);
+  await recordChange(m, policy, {
+    subjectType: SubjectType.INITIATIVE,
+    subjectId: row.id,
+    action: HistoryAction.UPDATE,
+    before: prev,
+    reason: input.reason,
+    unitId: row.unitId,
+    topic: TOPIC,
+  });
+  await evaluateDrift(m, row.id, policy, now);
+  return saved;
 }
 
 /** Archives or restores an initiative. */

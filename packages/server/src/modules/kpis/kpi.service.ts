@@ -18,6 +18,7 @@ import {
   setArchived,
   applyUnitAndOwner,
 } from '../graph-write.js';
+import { requireApproval } from '../approvals/approval-guard.js';
 import { targetOn } from '../health/health.loaders.js';
 import { fromSnapshot } from '../history/as-of.js';
 import { Objective } from '../objectives/objective.entity.js';
@@ -172,47 +173,74 @@ export function setKpiArchived(
 
 /** Sets the target and thresholds of a KPI for a period (replacing one for the same period start). */
 export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput): Promise<Kpi> {
-  return writeTransaction(ctx, async (m, policy, now) => {
-    const row = await lockForChange(m, policy, Kpi, 'KPI', input.kpiId, { version: input.version, subject });
-    requireAmount(input.target, 'input.target');
-    requireAmount(input.amber, 'input.amber');
-    requireAmount(input.red, 'input.red');
-    requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
-    const err = validateThresholds({
-      direction: row.direction,
-      target: input.target,
-      amber: input.amber ?? null,
-      red: input.red ?? null,
-    });
-    if (err) throw badInput(input.red != null ? 'input.red' : 'input.amber', err);
-    const [overlap] = await m.query(
-      `SELECT period_start FROM kpi_target WHERE kpi_id = $1 AND period_start <> $2 AND period_start <= $3 AND period_end >= $2 LIMIT 1`,
-      [row.id, input.periodStart, input.periodEnd],
-    );
-    if (overlap)
-      throw badInput(
-        'input.periodStart',
-        `This period overlaps the target period starting ${overlap.period_start}.`,
-      );
-    const prev = await before(m, SubjectType.KPI, row.id);
-    await m.query(
-      `INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (kpi_id, period_start) DO UPDATE SET period_end = EXCLUDED.period_end, target = EXCLUDED.target, amber = EXCLUDED.amber, red = EXCLUDED.red`,
-      [row.id, input.periodStart, input.periodEnd, input.target, input.amber ?? null, input.red ?? null],
-    );
-    await m.query(`UPDATE kpi SET version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
-    await recordChange(m, policy, {
-      subjectType: SubjectType.KPI,
-      subjectId: row.id,
-      action: HistoryAction.UPDATE,
-      before: prev,
-      reason: input.reason,
-      unitId: row.unitId,
-      topic: TOPIC,
-    });
-    await evaluateKpiAndLinkedDrift(m, [row.id], now);
-    return m.getRepository(Kpi).findOneByOrFail({ id: row.id });
+  return writeTransaction(ctx, (m, policy, now) => setKpiTargetIn(m, policy, now, input));
+}
+
+/**
+ * `setKpiTarget` inside a transaction the caller holds. A plan's approval rule may refuse it with
+ * APPROVAL_REQUIRED (approvals module); `approved`: an approver's yes to a change request applies it.
+ */
+export async function setKpiTargetIn(
+  m: EntityManager,
+  policy: Policy,
+  now: Date,
+  input: SetKpiTargetInput,
+  opts: { approved?: boolean } = {},
+): Promise<Kpi> {
+  const row = await lockForChange(m, policy, Kpi, 'KPI', input.kpiId, {
+    version: input.version,
+    subject,
+    action: opts.approved ? 'read' : 'edit',
   });
+  await checkKpiTarget(m, row, input);
+  if (!opts.approved)
+    await requireApproval(m, policy, { kind: 'KPI_TARGET', kpi: row, field: 'input.target' });
+  const prev = await before(m, SubjectType.KPI, row.id);
+  await m.query(
+    `INSERT INTO kpi_target (kpi_id, period_start, period_end, target, amber, red) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (kpi_id, period_start) DO UPDATE SET period_end = EXCLUDED.period_end, target = EXCLUDED.target, amber = EXCLUDED.amber, red = EXCLUDED.red`,
+    [row.id, input.periodStart, input.periodEnd, input.target, input.amber ?? null, input.red ?? null],
+  );
+  await m.query(`UPDATE kpi SET version = version + 1, updated_at = now() WHERE id = $1`, [row.id]);
+  await recordChange(m, policy, {
+    subjectType: SubjectType.KPI,
+    subjectId: row.id,
+    action: HistoryAction.UPDATE,
+    before: prev,
+    reason: input.reason,
+    unitId: row.unitId,
+    topic: TOPIC,
+  });
+  await evaluateKpiAndLinkedDrift(m, [row.id], now);
+  return m.getRepository(Kpi).findOneByOrFail({ id: row.id });
+}
+
+/** Checks a period target for a KPI (amounts, dates, thresholds by direction, no overlapping period). */
+export async function checkKpiTarget(
+  m: EntityManager,
+  row: Kpi,
+  input: Omit<SetKpiTargetInput, 'kpiId' | 'version'>,
+): Promise<void> {
+  requireAmount(input.target, 'input.target');
+  requireAmount(input.amber, 'input.amber');
+  requireAmount(input.red, 'input.red');
+  requireOrderedDates(input.periodStart, input.periodEnd, 'input.periodEnd');
+  const err = validateThresholds({
+    direction: row.direction,
+    target: input.target,
+    amber: input.amber ?? null,
+    red: input.red ?? null,
+  });
+  if (err) throw badInput(input.red != null ? 'input.red' : 'input.amber', err);
+  const [overlap] = await m.query(
+    `SELECT period_start FROM kpi_target WHERE kpi_id = $1 AND period_start <> $2 AND period_start <= $3 AND period_end >= $2 LIMIT 1`,
+    [row.id, input.periodStart, input.periodEnd],
+  );
+  if (overlap)
+    throw badInput(
+      'input.periodStart',
+      `This period overlaps the target period starting ${overlap.period_start}.`,
+    );
 }
 
 function checkMeasurement(input: RecordMeasurementInput, field: string, now: number): void {

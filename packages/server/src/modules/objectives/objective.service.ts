@@ -13,8 +13,10 @@ import {
   requireVisible,
   writeTransaction,
   setArchived,
+  type ArchiveOptions,
   applyUnitAndOwner,
 } from '../graph-write.js';
+import { requireApproval } from '../approvals/approval-guard.js';
 import { Kpi } from '../kpis/kpi.entity.js';
 import { requireOwner } from '../people/person-checks.js';
 import { Plan } from '../plans/plan.entity.js';
@@ -142,31 +144,38 @@ export function setObjectiveArchived(
   archived: boolean,
   reason?: string,
 ): Promise<Objective> {
-  return setArchived(
-    ctx,
-    Objective,
-    {
-      what: 'objective',
-      subjectType: SubjectType.OBJECTIVE,
-      topic: TOPIC,
-      subject,
-      guard: async (m) => {
-        const [{ n }] = await m.query(
-          `SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`,
-          [id],
+  return setArchived(ctx, Objective, objectiveArchiveOptions(id), { id, version, archived, reason });
+}
+
+/**
+ * How an objective is archived: refused while it has active children, and (a plan's approval
+ * rule) refused with APPROVAL_REQUIRED unless the viewer approves such changes; `approved`: an
+ * approver's yes to a change request applies it (approvals module).
+ */
+export function objectiveArchiveOptions(id: string, approved = false): ArchiveOptions<Objective> {
+  return {
+    what: 'objective',
+    subjectType: SubjectType.OBJECTIVE,
+    topic: TOPIC,
+    subject,
+    action: approved ? 'read' : 'edit',
+    guard: async (m, row, policy) => {
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM objective WHERE parent_id = $1 AND archived_at IS NULL`,
+        [id],
+      );
+      if (n > 0)
+        throw badInput(
+          'id',
+          `This objective still has ${n} active child objective(s); move or archive them first.`,
         );
-        if (n > 0)
-          throw badInput(
-            'id',
-            `This objective still has ${n} active child objective(s); move or archive them first.`,
-          );
-      },
-      after: async (m, oid, policy, now) => {
-        await evaluateObjectiveDrift(m, [oid], now);
-      },
+      if (!approved)
+        await requireApproval(m, policy, { kind: 'OBJECTIVE_ARCHIVE', objective: row, field: 'id' });
     },
-    { id, version, archived, reason },
-  );
+    after: async (m, oid, policy, now) => {
+      await evaluateObjectiveDrift(m, [oid], now);
+    },
+  };
 }
 
 /** Links or unlinks a KPI to an objective (history on the objective: LINK/UNLINK). */
