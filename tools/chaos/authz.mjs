@@ -39,6 +39,9 @@ import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs
  */
 export const GATES = {
   query: {
+    planningWindows: 'session',
+    negotiations: 'session',
+    negotiation: 'session',
     myNotificationSettings: 'session',
     myDigest: 'session',
     apiTokens: 'session',
@@ -90,6 +93,14 @@ export const GATES = {
     mySessions: 'session',
   },
   mutation: {
+    openPlanning: 'session',
+    closePlanning: 'session',
+    proposeTargets: 'session',
+    counterPropose: 'session',
+    acceptProposal: 'session',
+    bringIntoNegotiation: 'session',
+    commentOnNegotiation: 'session',
+    withdrawNegotiation: 'session',
     updateNotificationSettings: 'session',
     sendMyDigest: 'session',
     login: 'public',
@@ -177,6 +188,7 @@ export const GATES = {
     archiveWebhook: 'executive',
   },
   subscription: {
+    negotiationChanged: 'session',
     kpiChanged: 'signedIn',
     graphChanged: 'signedIn',
     alertRaised: 'signedIn',

@@ -1,4 +1,9 @@
 import type { NonEmptyArray } from 'type-graphql';
+import {
+  NegotiationResolver,
+  NegotiationRoundResolver,
+  PlanningWindowResolver,
+} from '../modules/planning/planning.resolver.js';
 import { AccountsResolver, PersonSignInResolver } from '../auth/accounts.resolver.js';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
@@ -101,4 +106,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PersonFollowThroughResolver,
   MeetingReviewDiffResolver,
   ReviewDiffEntryMeetingResolver,
+  PlanningWindowResolver,
+  NegotiationResolver,
+  NegotiationRoundResolver,
 ];
