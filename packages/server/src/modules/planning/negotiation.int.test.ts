@@ -4,6 +4,11 @@ import { ManualClock } from '../../clock.js';
 import { buildKpi, buildOrg, buildPerson } from '../../../test/helpers/factories.js';
 import { eventually, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { liveSubscription, type LiveSubscription } from '../../../test/helpers/subscriptions.js';
+import { OrgTree } from '../../auth/org-tree.js';
+import { Policy, viewerOf } from '../../auth/policy.js';
+import { Person } from '../people/person.entity.js';
+import { proposalsWaiting } from './negotiation.work.js';
+import { openNegotiationsOf } from './negotiation.agenda.js';
 
 const NEGOTIATION = `id version status turn title blockedReason
   proposer { name } counterpart { name } turnPerson { name }
@@ -359,7 +364,10 @@ describe('catchball: proposal rounds to agreement or withdrawal', () => {
       org.people.opsHead.token,
     );
     // Someone who already takes part cannot be brought in again.
-    expect(outsider.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId' });
+    expect(outsider.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.personId',
+    });
     const b = await s.gql(
       BRING,
       {
@@ -412,5 +420,30 @@ describe('catchball: proposal rounds to agreement or withdrawal', () => {
     expect(w.data.withdrawNegotiation).toMatchObject({ status: 'WITHDRAWN', turnPerson: null });
     const kpi = (await s.gql(KPI, { id: kpiId }, org.people.exec.token)).data.kpi;
     expect(kpi.targets.find((t: { periodStart: string }) => t.periodStart === '2028-01-01').target).toBe(95);
+  });
+
+  it('lists the proposal on the waiting side’s work and on the scope’s quarterly agenda', async () => {
+    const p = await propose([kpiItem(97, 95, 92)], org.people.exec.token, { title: 'Waiting one' });
+    const n = p.data.proposeTargets;
+    const tree = await OrgTree.load(s.db);
+    const work = async (id: string) => {
+      const person = await s.db.getRepository(Person).findOneByOrFail({ id });
+      const viewer = viewerOf(person);
+      return proposalsWaiting({ db: s.db, viewer, policy: new Policy(viewer, tree), now: clock.now() });
+    };
+    expect((await work(org.people.opsHead.id)).filter((w) => w.subjectId === n.id)).toEqual([
+      expect.objectContaining({
+        kind: 'PROPOSAL_WAITING',
+        title: 'Answer “Waiting one”',
+        path: `/planning/${n.id}`,
+      }),
+    ]);
+    expect((await work(org.people.exec.id)).filter((w) => w.subjectId === n.id)).toEqual([]);
+    const agenda = await openNegotiationsOf(s.db, [org.units.ops, org.units.qc], tree, org.units.ops);
+    expect(agenda.find((a) => a.id === n.id)).toMatchObject({
+      title: 'Waiting one',
+      turnPersonId: org.people.opsHead.id,
+    });
+    expect(await openNegotiationsOf(s.db, [org.units.sales], tree, org.units.sales)).toEqual([]);
   });
 });
