@@ -58,7 +58,7 @@ export default function NegotiationPage() {
           {n.blockedReason}
         </div>
       )}
-      <div className="grid-main-side">
+      <div className="nego-columns">
         <Card title="Rounds">
           <ol className="nego-rounds" aria-label="Rounds">
             {n.rounds.map((r) => {

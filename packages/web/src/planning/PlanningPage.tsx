@@ -66,7 +66,7 @@ export default function PlanningPage() {
         />
       )}
       {showing === 'propose' && <ProposeForm windows={windows} onCancel={() => setShowing(null)} />}
-      <div className="grid-main-side">
+      <div className="nego-columns">
         <Card title="Negotiations">
           <div className="row-wrap nego-tabs">
             <Segmented<Tab>
