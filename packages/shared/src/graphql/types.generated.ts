@@ -38,6 +38,7 @@ export type AgendaItemKind =
   | 'DECISION_TO_REVISIT'
   | 'OFF_TRACK_KPI'
   | 'OPEN_ACTION'
+  | 'OPEN_NEGOTIATION'
   | 'OVERDUE_MILESTONE'
   | 'PREVIOUS_DECISION'
   | 'STALE_KPI';
