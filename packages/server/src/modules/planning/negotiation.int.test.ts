@@ -4,6 +4,7 @@ import { ManualClock } from '../../clock.js';
 import { buildKpi, buildOrg, buildPerson } from '../../../test/helpers/factories.js';
 import { eventually, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { liveSubscription, type LiveSubscription } from '../../../test/helpers/subscriptions.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js';
 import { OrgTree } from '../../auth/org-tree.js';
 import { Policy, viewerOf } from '../../auth/policy.js';
 import { Person } from '../people/person.entity.js';
@@ -37,9 +38,18 @@ describe('catchball: proposal rounds to agreement or withdrawal', () => {
   let kpiId: string;
   let analyst: { id: string; token: string };
   const subs: LiveSubscription[] = [];
+  let smtp: TestSmtpServer;
 
   beforeAll(async () => {
-    s = await startTestServer({ clock, seed: async (db) => (org = await buildOrg(db)) });
+    smtp = await startTestSmtpServer();
+    s = await startTestServer({
+      clock,
+      seed: async (db) => (org = await buildOrg(db)),
+      config: {
+        mail: { smtpUrl: smtp.url, from: 'Throughline <no-reply@tl.example>' },
+        publicUrl: 'https://tl.example',
+      },
+    });
     kpiId = await buildKpi(s.db, {
       unitId: org.units.ops,
       ownerId: org.people.opsHead.id,
@@ -58,7 +68,8 @@ describe('catchball: proposal rounds to agreement or withdrawal', () => {
   });
   afterAll(async () => {
     await Promise.all(subs.map((x) => x.close()));
-    await s.close();
+    await s?.close();
+    await smtp?.close();
   });
 
   const propose = (items: unknown[], token = org.people.exec.token, extra: Record<string, unknown> = {}) =>
@@ -184,6 +195,16 @@ describe('catchball: proposal rounds to agreement or withdrawal', () => {
     });
     expect(n.rounds[0].items[0]).toMatchObject({ key: `kpi:${kpiId}`, subjectVersion: 1, target: 95 });
     await eventually(() => expect(opsLive.events.map((e) => e.negotiationChanged.id)).toContain(n.id));
+    // The head of Operations is told by email that it is their turn.
+    const opsEmail = (await s.db.query(`SELECT email FROM person WHERE id = $1`, [org.people.opsHead.id]))[0]
+      .email;
+    await eventually(() => {
+      const mail = smtp.received.find(
+        (x) => x.to.includes(opsEmail) && x.subject === 'Your turn: Q1 delivery targets',
+      );
+      expect(mail?.text).toContain(`https://tl.example/planning/${n.id}`);
+      return mail;
+    });
 
     // The proposer may not accept their own proposal; the head of Sales sees nothing of it.
     const early = await s.gql(
@@ -225,6 +246,13 @@ describe('catchball: proposal rounds to agreement or withdrawal', () => {
     );
     expect(c.errors).toBeUndefined();
     expect(c.data.counterPropose).toMatchObject({ turn: 'PROPOSER', turnPerson: { name: 'Eve Exec' } });
+    const execEmail = (await s.db.query(`SELECT email FROM person WHERE id = $1`, [org.people.exec.id]))[0]
+      .email;
+    await eventually(() =>
+      expect(smtp.received.find((x) => x.to.includes(execEmail))?.text).toContain(
+        'answered with a counter-proposal in “Q1 delivery targets”',
+      ),
+    );
     // Acting on a stale version is a CONFLICT.
     const stale = await s.gql(
       COUNTER,
