@@ -39,6 +39,9 @@ import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs
  */
 export const GATES = {
   query: {
+    planningWindows: 'session',
+    negotiations: 'session',
+    negotiation: 'session',
     myNotificationSettings: 'session',
     myDigest: 'session',
     myWork: 'session',
@@ -94,6 +97,14 @@ export const GATES = {
     changeRequest: 'session',
   },
   mutation: {
+    openPlanning: 'session',
+    closePlanning: 'session',
+    proposeTargets: 'session',
+    counterPropose: 'session',
+    acceptProposal: 'session',
+    bringIntoNegotiation: 'session',
+    commentOnNegotiation: 'session',
+    withdrawNegotiation: 'session',
     updateNotificationSettings: 'session',
     sendMyDigest: 'session',
     login: 'public',
@@ -186,6 +197,7 @@ export const GATES = {
     setApprovalRules: 'executive',
   },
   subscription: {
+    negotiationChanged: 'session',
     kpiChanged: 'signedIn',
     graphChanged: 'signedIn',
     alertRaised: 'signedIn',

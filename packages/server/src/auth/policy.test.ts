@@ -755,3 +755,73 @@ describe('policy: cause-and-effect links between objectives (causeLinkAccess)', 
     expect(answer).toBe(table[v]);
   });
 });
+
+describe('policy: catchball — opening planning, proposing, reading a negotiation', () => {
+  const noTokens = (n: number) => ({
+    'executive, read token': '-'.repeat(n),
+    'head of ops, read token': '-'.repeat(n),
+    'head of ops, write:measurements token': '-'.repeat(n),
+    'head of ops, token without scopes': '-'.repeat(n),
+    'head of ops, write:initiatives token': '-'.repeat(n),
+    'executive, read + write:measurements token scoped to ops': '-'.repeat(n),
+    'executive, read token scoped to the restricted vault': '-'.repeat(n),
+    'head of ops, write:initiatives token scoped to team': '-'.repeat(n),
+    'head of ops, read token scoped to the restricted vault': '-'.repeat(n),
+  });
+  // Scopes in order: the whole plan, company, ops, team, sales, the restricted vault.
+  const scopes = [null, U.company, U.ops, U.team, U.sales, U.vault];
+  // prettier-ignore
+  const open: Record<string, string> = {
+    'executive':                       'yyyyyy',
+    'head of ops':                     '--yy--',
+    'member of team (below ops)':      '------',
+    'head of the restricted vault':    '-----y',
+    'member of lab (below the vault)': '------',
+    ...noTokens(6),
+  };
+  // Proposals: (unit, owner of the objective served): ops/Olga, ops/viewer, sales/none, vault/viewer, team/viewer.
+  const proposals: ((v: Viewer) => [string, string | null])[] = [
+    () => [U.ops, P.olga],
+    (v) => [U.ops, v.personId],
+    () => [U.sales, null],
+    (v) => [U.vault, v.personId],
+    (v) => [U.team, v.personId],
+  ];
+  // prettier-ignore
+  const propose: Record<string, string> = {
+    'executive':                       'yyyyy',
+    'head of ops':                     'yy--y',
+    'member of team (below ops)':      '-y--y',
+    'head of the restricted vault':    '-y-yy',
+    'member of lab (below the vault)': '-y-yy',
+    ...noTokens(5),
+  };
+  // Negotiations: (unit, parties): ops/Sam, ops/viewer, sales/none, vault/viewer, team/none, company/none.
+  const negotiations: ((v: Viewer) => { unitId: string; partyIds: string[] })[] = [
+    () => ({ unitId: U.ops, partyIds: [P.sam] }),
+    (v) => ({ unitId: U.ops, partyIds: [v.personId] }),
+    () => ({ unitId: U.sales, partyIds: [] }),
+    (v) => ({ unitId: U.vault, partyIds: [v.personId] }),
+    () => ({ unitId: U.team, partyIds: [] }),
+    () => ({ unitId: U.company, partyIds: [] }),
+  ];
+  // prettier-ignore
+  const see: Record<string, string> = {
+    'executive':                       'yyyyyy',
+    'head of ops':                     'yy--yy',
+    'member of team (below ops)':      'yy--yy',
+    'head of the restricted vault':    '-y-y-y',
+    'member of lab (below the vault)': '-y-y-y',
+    ...noTokens(6),
+  };
+  const yn = (b: boolean) => (b ? 'y' : '-');
+  it('covers every viewer', () => {
+    for (const t of [open, propose, see]) expect(Object.keys(t).sort()).toEqual(Object.keys(viewers).sort());
+  });
+  it.each(Object.keys(viewers))('%s', (v) => {
+    const policy = new Policy(viewers[v], tree);
+    expect(scopes.map((u) => yn(policy.canOpenPlanning(u))).join('')).toBe(open[v]);
+    expect(proposals.map((p) => yn(policy.canProposeTo(...p(viewers[v])))).join('')).toBe(propose[v]);
+    expect(negotiations.map((n) => yn(policy.canSeeNegotiation(n(viewers[v])))).join('')).toBe(see[v]);
+  });
+});

@@ -375,6 +375,40 @@ export class Policy {
     return this.isChangeApprover(r.approverIds);
   }
 
+  /**
+   * Who may open a plan (`unitId` null: the whole plan) or one unit's part of it for planning, and close
+   * it: executives for any; the head of a unit (or one above it) for that unit's part. Sessions only.
+   */
+  canOpenPlanning(unitId: string | null): boolean {
+    if (this.viewer.via !== 'session') return false;
+    if (this.isExecutive) return unitId === null || this.canSeeUnit(unitId);
+    return unitId !== null && this.canSeeUnit(unitId) && this.headsUnit(unitId);
+  }
+
+  /**
+   * Who may propose objectives, KPIs and targets to a unit (catchball): executives, and the owner of
+   * the objective the proposal serves (`objectiveOwnerId`), while they may see the unit. Sessions only.
+   */
+  canProposeTo(unitId: string, objectiveOwnerId: string | null): boolean {
+    if (this.viewer.via !== 'session' || !this.canSeeUnit(unitId)) return false;
+    return this.isExecutive || (!!objectiveOwnerId && objectiveOwnerId === this.viewer.personId);
+  }
+
+  /**
+   * Who may read a negotiation: its parties (proposer, the unit's head, people brought in), executives,
+   * and the unit's own people (its members and heads of it or above) — always only while they may see
+   * the unit (restricted units stay restricted). Peers in other units do not follow it. Sessions only.
+   */
+  canSeeNegotiation(n: { unitId: string; partyIds: readonly string[] }): boolean {
+    if (this.viewer.via !== 'session' || !this.canSeeUnit(n.unitId)) return false;
+    return (
+      this.isExecutive ||
+      n.partyIds.includes(this.viewer.personId) ||
+      this.headsUnit(n.unitId) ||
+      this.tree.isWithin(this.viewer.unitId, n.unitId)
+    );
+  }
+
   /** The visible part of a unit's subtree. */
   visibleSubtree(unitId: string): string[] {
     return this.tree.subtree(unitId).filter((u) => this.canSeeUnit(u));

@@ -27,6 +27,9 @@ import { Meeting, MeetingParticipant, MeetingSnapshot } from '../modules/meeting
 import { ReviewRhythm } from '../modules/meetings/rhythm.entity.js';
 import { Briefing } from '../modules/briefings/briefing.entity.js';
 import { SecurityEvent } from '../modules/audit/security-event.entity.js';
+import { Negotiation } from '../modules/planning/negotiation.entity.js';
+import { NegotiationRound } from '../modules/planning/negotiation-round.entity.js';
+import { PlanningWindow } from '../modules/planning/planning-window.entity.js';
 import { KnownDevice } from '../auth/known-device.entity.js';
 import { LoginAccountBackoff } from '../auth/login-account-backoff.entity.js';
 import {
@@ -76,4 +79,7 @@ export const entities = [
   NotificationPreference,
   NotificationDelivery,
   NotificationCursor,
+  PlanningWindow,
+  Negotiation,
+  NegotiationRound,
 ];

@@ -6,6 +6,11 @@ import {
   ObjectivePendingChangesResolver,
   PlanApprovalRulesResolver,
 } from '../modules/approvals/approvals.resolver.js';
+import {
+  NegotiationResolver,
+  NegotiationRoundResolver,
+  PlanningWindowResolver,
+} from '../modules/planning/planning.resolver.js';
 import { AccountsResolver, PersonSignInResolver } from '../auth/accounts.resolver.js';
 import { ApiTokenResolver, AuthResolver } from '../auth/auth.resolver.js';
 import { SessionResolver } from '../auth/session.resolver.js';
@@ -115,4 +120,7 @@ export const resolvers: NonEmptyArray<Function> = [
   KpiPendingChangesResolver,
   ObjectivePendingChangesResolver,
   InitiativePendingChangesResolver,
+  PlanningWindowResolver,
+  NegotiationResolver,
+  NegotiationRoundResolver,
 ];

@@ -18,7 +18,22 @@ export async function writeTransaction<T>(
   fn: (m: EntityManager, policy: Policy, now: Date) => Promise<T>,
 ): Promise<T> {
   const policy = await ctx.policy();
+  const joined = JOINED.get(ctx);
+  if (joined) return fn(joined, policy, ctx.clock.now());
   return ctx.db.transaction((m) => fn(m, policy, ctx.clock.now()));
+}
+
+const JOINED = new WeakMap<GraphQLContext, EntityManager>();
+
+/**
+ * A context whose versioned mutations join the open transaction `m`, acting with `policy`: several
+ * mutations through their own service code, applied all or nothing (e.g. an agreed proposal).
+ */
+export function joinTransaction(ctx: GraphQLContext, m: EntityManager, policy: Policy): GraphQLContext {
+  const joined = Object.create(ctx) as GraphQLContext;
+  joined.policy = () => Promise.resolve(policy);
+  JOINED.set(joined, m);
+  return joined;
 }
 
 /**

@@ -28,6 +28,7 @@ export * from './objectives.generated';
 export * from './plan.generated';
 export * from './plan-editor.generated';
 export * from './plans.generated';
+export * from './planning.generated';
 export * from './portfolio.generated';
 export * from './pre-read.generated';
 export * from './rhythms.generated';

@@ -38,6 +38,7 @@ export type AgendaItemKind =
   | 'DECISION_TO_REVISIT'
   | 'OFF_TRACK_KPI'
   | 'OPEN_ACTION'
+  | 'OPEN_NEGOTIATION'
   | 'OVERDUE_MILESTONE'
   | 'PREVIOUS_DECISION'
   | 'STALE_KPI';
@@ -66,6 +67,13 @@ export type ApprovalRuleKind =
   | 'INITIATIVE_START'
   | 'OBJECTIVE_ARCHIVE';
 
+export type BringIntoNegotiationInput = {
+  negotiationId: string;
+  personId: string;
+  reason?: string | null | undefined;
+  version: number;
+};
+
 /** Where a change request stands. */
 export type ChangeRequestStatus =
   | 'APPROVED'
@@ -78,6 +86,16 @@ export type CorrectMeasurementInput = {
   measurementId: string;
   note?: string | null | undefined;
   value: number;
+};
+
+export type CounterProposeInput = {
+  /** The whole proposal as you would agree to it. */
+  items: Array<NegotiationItemInput>;
+  negotiationId: string;
+  /** Why (required). */
+  reason: string;
+  /** The negotiation's version you read. */
+  version: number;
 };
 
 export type CreateInitiativeInput = {
@@ -246,11 +264,67 @@ export type MeetingStatus =
   | 'OPEN'
   | 'SCHEDULED';
 
+export type NegotiationAnswerInput = {
+  negotiationId: string;
+  /** A comment (accept), the reason (withdraw: required). */
+  reason?: string | null | undefined;
+  /** The negotiation's version you read. */
+  version: number;
+};
+
+/** One item of a proposal. KPI_TARGET: subjectId of an existing KPI, or name, unitOfMeasure and direction of a new one; target (amber, red optional). OBJECTIVE: subjectId of an existing objective (dueDate: its new period end), or name and parentId of a new one. */
+export type NegotiationItemInput = {
+  amber?: number | null | undefined;
+  direction?: Direction | null | undefined;
+  dueDate?: string | null | undefined;
+  /** Keep the key of the item you counter (from the previous round). */
+  key?: string | null | undefined;
+  kind: NegotiationItemKind;
+  name?: string | null | undefined;
+  parentId?: string | null | undefined;
+  red?: number | null | undefined;
+  subjectId?: string | null | undefined;
+  target?: number | null | undefined;
+  unitOfMeasure?: string | null | undefined;
+};
+
+/** KPI_TARGET: an existing or new KPI's target for the period; OBJECTIVE: an existing or new objective. */
+export type NegotiationItemKind =
+  | 'KPI_TARGET'
+  | 'OBJECTIVE';
+
+export type NegotiationRoundKind =
+  | 'ACCEPTED'
+  | 'COMMENT'
+  | 'COUNTER'
+  | 'JOINED'
+  | 'PROPOSAL'
+  | 'WITHDRAWN';
+
+/** PROPOSER: the objective owner or executive who opened it; UNIT: the unit it was proposed to. */
+export type NegotiationSide =
+  | 'PROPOSER'
+  | 'UNIT';
+
+export type NegotiationStatus =
+  | 'AGREED'
+  | 'OPEN'
+  | 'WITHDRAWN';
+
 export type NotificationSettingsInput = {
   assignmentEmails?: boolean | null | undefined;
   digestFrequency?: DigestFrequency | null | undefined;
   /** The version you saw; a stale one answers CONFLICT. */
   version?: number | null | undefined;
+};
+
+/** Opens a plan (no unitId: the whole plan) or one unit's part of it for planning a period. */
+export type OpenPlanningInput = {
+  /** Last day of the period (inclusive). */
+  periodEnd: string;
+  periodStart: string;
+  planId: string;
+  unitId?: string | null | undefined;
 };
 
 /** Balanced Scorecard perspective. */
@@ -274,6 +348,20 @@ export type PreReadOutcome =
   | 'SENT'
   /** Sent, but the person has no sign-in yet: the link asks them to accept an invitation first. */
   | 'SENT_NO_SIGN_IN';
+
+/** Proposes objectives, KPIs and targets for the open period to a unit (its head answers). */
+export type ProposeTargetsInput = {
+  items: Array<NegotiationItemInput>;
+  /** The objective this serves (required unless you are an executive: you own it). */
+  objectiveId?: string | null | undefined;
+  /** Why these targets. */
+  reason?: string | null | undefined;
+  title: string;
+  /** The unit proposed to. */
+  unitId: string;
+  /** The open planning window. */
+  windowId: string;
+};
 
 export type RecordDecisionInput = {
   meetingId: string;

@@ -33,6 +33,8 @@ const ResetPasswordPage = lazy(() => import('../accounts/ResetPasswordPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
 const DigestPage = lazy(() => import('../digest/DigestPage'));
 const UnsubscribedPage = lazy(() => import('../digest/UnsubscribedPage'));
+const PlanningPage = lazy(() => import('../planning/PlanningPage'));
+const NegotiationPage = lazy(() => import('../planning/NegotiationPage'));
 
 /** Moves focus to the main region after navigation so screen readers announce the new page. */
 function FocusOnNavigate() {
@@ -80,6 +82,8 @@ function SignedInApp() {
           <Route path="/people/:id" element={<PersonPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/digest" element={<DigestPage />} />
+          <Route path="/planning" element={<PlanningPage />} />
+          <Route path="/planning/:id" element={<NegotiationPage />} />
           <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

@@ -22,6 +22,7 @@ const NAV: {
   { to: '/decisions', label: 'Decisions', icon: 'decisions' },
   { to: '/alerts', label: 'Alerts', icon: 'alerts' },
   { to: '/plan', label: 'Plan', icon: 'plan' },
+  { to: '/planning', label: 'Planning', icon: 'decisions' },
   // Every plan, active and archived; creating and archiving them is for executives and unit heads.
   { to: '/plans', label: 'Plans', icon: 'plans', show: (v) => v.role === 'EXECUTIVE' || v.heads.length > 0 },
   { to: '/history', label: 'History', icon: 'history' },

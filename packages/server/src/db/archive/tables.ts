@@ -59,6 +59,9 @@ export const EXPORTED: readonly string[] = [
   'security_event',
   'notification_preference',
   'notification_delivery',
+  'planning_window',
+  'negotiation',
+  'negotiation_round',
 ];
 
 /** Columns never written to the archive (they are imported as NULL / their default). */

@@ -1,4 +1,5 @@
 import { ApprovalRulesAndChangeRequests1795911070949 } from './1795911070949-ApprovalRulesAndChangeRequests.js';
+import { Catchball1795910930220 } from './1795910930220-Catchball.js';
 import { PreReads1795899348647 } from './1795899348647-PreReads.js';
 import { AlertEscalationAndNotes1795899229195 } from './1795899229195-AlertEscalationAndNotes.js';
 import { DecisionSupersession1795899260593 } from './1795899260593-DecisionSupersession.js';
@@ -35,6 +36,7 @@ export const migrations: Function[] = [
   DecisionSupersession1795899260593,
   PreReads1795899348647,
   ReviewRhythmsAndCancellations1795899521851,
+  Catchball1795910930220,
   ApprovalRulesAndChangeRequests1795911070949,
   // (generated entries are appended above this line)
 ];

@@ -4,6 +4,7 @@
  * objectives, KPIs with targets and history, initiatives, the history of all of it with the
  * later changes, then the reviews; last, the change-driven drift rules, once.
  */
+import { seedDemoPlanning } from './load-planning.js';
 import { SubjectType } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
 import {
@@ -363,6 +364,8 @@ export async function loadDemoOrganisation(
   });
 
   await seedDemoApprovals(m, { cal, planId, people: people.byName, kpis: kpis.byName });
+  // Catchball: the next quarter open for planning, one negotiation in progress.
+  await seedDemoPlanning(m, { cal, planId, people: people.byName, units: units.byName, kpis: kpis.byName });
 
   // The rows above bypass the services' drift hooks: evaluate every change-driven rule once, so
   // the demo opens with the alerts its story implies (time-driven ones come from the drift scan).

@@ -172,20 +172,26 @@ export function setKpiArchived(
 }
 
 /** Sets the target and thresholds of a KPI for a period (replacing one for the same period start). */
-export async function setKpiTarget(ctx: GraphQLContext, input: SetKpiTargetInput): Promise<Kpi> {
-  return writeTransaction(ctx, (m, policy, now) => setKpiTargetIn(m, policy, now, input));
+export async function setKpiTarget(
+  ctx: GraphQLContext,
+  input: SetKpiTargetInput,
+  opts: { agreed?: boolean } = {},
+): Promise<Kpi> {
+  return writeTransaction(ctx, (m, policy, now) => setKpiTargetIn(m, policy, now, input, opts));
 }
 
 /**
  * `setKpiTarget` inside a transaction the caller holds. A plan's approval rule may refuse it with
- * APPROVAL_REQUIRED (approvals module); `approved`: an approver's yes to a change request applies it.
+ * APPROVAL_REQUIRED (approvals module); `approved`: an approver's yes to a change request applies it;
+ * `agreed`: a target both levels agreed in a catchball negotiation (the proposer is an executive or
+ * the objective's owner, the unit's head accepted) needs no further yes, but still the right to edit.
  */
 export async function setKpiTargetIn(
   m: EntityManager,
   policy: Policy,
   now: Date,
   input: SetKpiTargetInput,
-  opts: { approved?: boolean } = {},
+  opts: { approved?: boolean; agreed?: boolean } = {},
 ): Promise<Kpi> {
   const row = await lockForChange(m, policy, Kpi, 'KPI', input.kpiId, {
     version: input.version,
@@ -193,7 +199,7 @@ export async function setKpiTargetIn(
     action: opts.approved ? 'read' : 'edit',
   });
   await checkKpiTarget(m, row, input);
-  if (!opts.approved)
+  if (!opts.approved && !opts.agreed)
     await requireApproval(m, policy, { kind: 'KPI_TARGET', kpi: row, field: 'input.target' });
   const prev = await before(m, SubjectType.KPI, row.id);
   await m.query(

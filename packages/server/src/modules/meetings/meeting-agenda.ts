@@ -1,4 +1,5 @@
-import { ActionStatus, Health } from '@throughline/shared';
+import { openNegotiationsOf } from '../planning/negotiation.agenda.js';
+import { ActionStatus, Health, MeetingKind } from '@throughline/shared';
 import { dateText, valueText } from '../../text.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OrgTree } from '../../auth/org-tree.js';
@@ -21,6 +22,8 @@ export enum AgendaItemKind {
   /** A KPI whose latest measurement is older than its frequency allows. */
   STALE_KPI = 'STALE_KPI',
   OVERDUE_MILESTONE = 'OVERDUE_MILESTONE',
+  /** A catchball negotiation of the scope still open (quarterly reviews only). */
+  OPEN_NEGOTIATION = 'OPEN_NEGOTIATION',
 }
 
 /** One item of an agenda drafted from live data. */
@@ -44,6 +47,7 @@ const SECTION_TITLES: Record<AgendaItemKind, string> = {
   [AgendaItemKind.AT_RISK_KPI]: 'At-risk KPIs',
   [AgendaItemKind.STALE_KPI]: 'Stale KPIs (no recent measurement)',
   [AgendaItemKind.OVERDUE_MILESTONE]: 'Overdue milestones',
+  [AgendaItemKind.OPEN_NEGOTIATION]: 'Targets still being negotiated',
 };
 
 /** The title of an agenda section. */
@@ -194,6 +198,10 @@ export async function draftAgenda(
       `Due ${dateText(ms.due_date)}.`,
       ms.owner_id,
     );
+
+  if (meeting.kind === MeetingKind.QUARTERLY_STRATEGIC)
+    for (const n of await openNegotiationsOf(db, units, tree, meeting.unitId))
+      await push(AgendaItemKind.OPEN_NEGOTIATION, n.id, n.title, n.detail, n.turnPersonId);
 
   return items;
 }
