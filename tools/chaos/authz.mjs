@@ -40,6 +40,7 @@ import { createMeeting, openEditor, storeEmptyDocument } from '../lib/collab.mjs
 export const GATES = {
   query: {
     myNotificationSettings: 'session',
+    checkInDraft: 'session',
     myDigest: 'session',
     apiTokens: 'session',
     tokenScopes: 'signedIn',
@@ -90,6 +91,7 @@ export const GATES = {
     mySessions: 'session',
   },
   mutation: {
+    postCheckIn: 'session',
     updateNotificationSettings: 'session',
     sendMyDigest: 'session',
     login: 'public',

@@ -32,6 +32,7 @@ import {
   NotificationDelivery,
   NotificationPreference,
 } from '../modules/notifications/notification.entity.js';
+import { CheckIn } from '../modules/checkins/checkin.entity.js';
 
 /** Every TypeORM entity. Listed, not globbed, so the same list works compiled and under Vitest. */
 export const entities = [
@@ -72,4 +73,5 @@ export const entities = [
   NotificationPreference,
   NotificationDelivery,
   NotificationCursor,
+  CheckIn,
 ];

@@ -1,3 +1,4 @@
+import { CheckIns1795910931026 } from './1795910931026-CheckIns.js';
 import { PreReads1795899348647 } from './1795899348647-PreReads.js';
 import { AlertEscalationAndNotes1795899229195 } from './1795899229195-AlertEscalationAndNotes.js';
 import { DecisionSupersession1795899260593 } from './1795899260593-DecisionSupersession.js';
@@ -34,5 +35,6 @@ export const migrations: Function[] = [
   DecisionSupersession1795899260593,
   PreReads1795899348647,
   ReviewRhythmsAndCancellations1795899521851,
+  CheckIns1795910931026,
   // (generated entries are appended above this line)
 ];

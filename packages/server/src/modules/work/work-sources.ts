@@ -1,7 +1,8 @@
+import { checkInWork } from '../checkins/checkin.work.js';
 import type { WorkSource } from './work-item.js';
 
 /**
  * Every source of the "what I must do" list, in the order the list shows their kinds when due dates
  * are equal. A module that makes someone wait adds its source here (one import, one entry).
  */
-export const WORK_SOURCES: WorkSource[] = [];
+export const WORK_SOURCES: WorkSource[] = [checkInWork];
