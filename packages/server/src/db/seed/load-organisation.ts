@@ -35,6 +35,7 @@ import { historyRow, type Change } from './history.js';
 import { mulberry32, round, seedOf, seriesOf } from './kpi-series.js';
 import { seedDemoReviews, type DemoReviewsSummary } from './reviews/load-reviews.js';
 import { STORY, type LaterChangeSpec } from './story/story.js';
+import { seedDemoCheckIns } from './check-ins.js';
 
 /** Row counts per table, and ids of the named things so tests and tools can find them. */
 export interface DemoSummary {
@@ -357,6 +358,12 @@ export async function loadDemoOrganisation(
     people: people.byName,
     units: units.byName,
     objectives: objectives.byName,
+    kpis: kpis.byName,
+    initiatives: initiatives.byName,
+  });
+  await seedDemoCheckIns(m, {
+    cal,
+    people: people.byName,
     kpis: kpis.byName,
     initiatives: initiatives.byName,
   });

@@ -194,6 +194,16 @@ export function draftCheckIn(f: DraftFacts): Draft {
       a.completedAt,
     );
 
+  if (f.subjectType === 'INITIATIVE' && sources.length === 0)
+    say(
+      CheckInField.HAPPENED,
+      `No milestone was completed since ${since}.`,
+      CheckInSourceKind.MILESTONE,
+      'Milestones of this initiative',
+      null,
+      null,
+    );
+
   // Blockers: milestones slipped, actions overdue.
   const slipped = f.milestones
     .filter((m) => !m.completedAt && endOfDay(m.dueDate) < f.now)

@@ -107,7 +107,7 @@ async function kpiFacts(db: Db, kpiId: string, facts: DraftFacts): Promise<void>
       value: r.value,
       at: new Date(r.at),
       health: healthOf(r.value, new Date(r.at)),
-      partnerSource: r.source_token_id ? (r.source ?? 'a partner system') : null,
+      partnerSource: r.source ?? (r.source_token_id ? 'a partner system' : null),
     }),
   );
   const [before] = await db.query(
