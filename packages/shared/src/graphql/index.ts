@@ -9,6 +9,7 @@ export type * from './types.generated';
 export * from './accounts.generated';
 export * from './alerts.generated';
 export * from './capacity.generated';
+export * from './checkins.generated';
 export * from './decisions.generated';
 export * from './account.generated';
 export * from './fragments.generated';
