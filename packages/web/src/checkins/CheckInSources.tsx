@@ -1,5 +1,4 @@
 import type { CheckInDraftQuery } from '@throughline/shared/graphql';
-import { formatDate } from '../ui/format';
 import { SOURCE_KIND_LABEL } from './check-in-text';
 
 type Source = CheckInDraftQuery['checkInDraft']['sources'][number];
@@ -30,7 +29,6 @@ export function CheckInSources({
               <q className="check-in-sentence">{s.sentence}</q>
               <span className="small faint check-in-source-label">
                 {FIELD_LABEL[s.field]} · {SOURCE_KIND_LABEL[s.kind] ?? s.kind}: {s.label}
-                {s.at ? ` · ${formatDate(s.at)}` : ''}
                 {!kept && ' · edited by you'}
               </span>
             </li>

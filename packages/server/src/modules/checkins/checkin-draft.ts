@@ -131,7 +131,7 @@ export function draftCheckIn(f: DraftFacts): Draft {
           CheckInField.HAPPENED,
           `Health moved from ${HEALTH_WORDS[f.healthBefore]} to ${HEALTH_WORDS[now]}.`,
           CheckInSourceKind.HEALTH,
-          `Health on ${dateText(last.at)}`,
+          `Value of ${dateText(last.at)} against its target`,
           last.id,
           last.at,
         );
@@ -140,7 +140,7 @@ export function draftCheckIn(f: DraftFacts): Draft {
           CheckInField.HAPPENED,
           `Health stayed ${HEALTH_WORDS[now]}.`,
           CheckInSourceKind.HEALTH,
-          `Health on ${dateText(last.at)}`,
+          `Value of ${dateText(last.at)} against its target`,
           last.id,
           last.at,
         );
@@ -152,7 +152,7 @@ export function draftCheckIn(f: DraftFacts): Draft {
           CheckInField.HAPPENED,
           `${partner.length === ms.length ? (ms.length === 1 ? 'It' : 'All of them') : plural(partner.length, 'of them', 'of them')} came from ${names} (partner data).`,
           CheckInSourceKind.PARTNER_DATA,
-          `Partner data: ${names}, ${dateText(latest.at)}`,
+          `${names} feed, ${dateText(latest.at)}`,
           latest.id,
           latest.at,
         );

@@ -218,6 +218,6 @@ const EXPECTED_QC_QUEUE_DRAFT = {
 };
 const EXPECTED_QC_QUEUE_SOURCES = [
   'HAPPENED MEASUREMENT: Value of 5 Mar 2027',
-  'HAPPENED HEALTH: Health on 5 Mar 2027',
-  'HAPPENED PARTNER_DATA: Partner data: ERP, 5 Mar 2027',
+  'HAPPENED HEALTH: Value of 5 Mar 2027 against its target',
+  'HAPPENED PARTNER_DATA: ERP feed, 5 Mar 2027',
 ];
