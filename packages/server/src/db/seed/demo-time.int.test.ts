@@ -35,7 +35,7 @@ const STORY_COUNTS = {
   milestone: 98,
   initiative_objective: 46,
   initiative_kpi: 55,
-  history_entry: 355,
+  history_entry: 366,
   meeting: 12,
   meeting_participant: 62,
   meeting_snapshot: 9,
