@@ -173,9 +173,9 @@ describe('check-ins on the demo organisation (fixed clock)', () => {
     const sales = await s.login('sales.head@demo.test');
     const input = { subjectType: 'KPI', subjectId: kpiId, status: 'ON_TRACK', confidence: 7, happened: 'x' };
     const refused = await s.gql(POST, { input }, sales);
-    expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const draft = await s.gql(DRAFT, { t: 'KPI', id: kpiId }, sales);
-    expect(draft.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(draft.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = async (patch: Record<string, unknown>) =>
       (await s.gql(POST, { input: { ...input, ...patch } }, analyst)).errors?.[0].extensions;
     expect(await bad({ confidence: 11 })).toMatchObject({
@@ -203,7 +203,7 @@ describe('check-ins on the demo organisation (fixed clock)', () => {
       ceo,
     );
     const viaToken = await s.gql(POST, { input }, tok.data.createApiToken.secret);
-    expect(viaToken.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(viaToken.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
 
