@@ -156,6 +156,13 @@ export enum SubjectType {
   CHANGE_REQUEST = 'CHANGE_REQUEST',
 }
 
+/** How an owner judges a KPI, key result or initiative when they check in. */
+export enum CheckInStatus {
+  ON_TRACK = 'ON_TRACK',
+  AT_RISK = 'AT_RISK',
+  OFF_TRACK = 'OFF_TRACK',
+}
+
 /** What an entry of a person's "what I must do" list asks of them. */
 export enum WorkItemKind {
   /** A check-in on a KPI, key result or initiative they own is due or missed. */

@@ -639,6 +639,40 @@ describe('policy: who may read the security audit log', () => {
   });
 });
 
+describe('policy: who may check in on a KPI or initiative (canCheckIn)', () => {
+  // Subjects by unit and owner, in order: ops owned by Olga, team owned by Tom, sales owned by Sam,
+  // the restricted vault owned by Rita, sales owned by the viewer.
+  const subjects: ((v: Viewer) => PolicySubject)[] = [
+    () => ({ unitId: U.ops, ownerId: P.olga }),
+    () => ({ unitId: U.team, ownerId: P.tom }),
+    () => ({ unitId: U.sales, ownerId: P.sam }),
+    () => ({ unitId: U.vault, ownerId: P.rita }),
+    (v) => ({ unitId: U.sales, ownerId: v.personId }),
+  ];
+  // prettier-ignore
+  const table: Record<string, string> = {
+    'executive':                             'yyyyy',
+    'head of ops':                           'yy--y',
+    'member of team (below ops)':            '-y--y',
+    'head of the restricted vault':          '---yy',
+    'member of lab (below the vault)':       '----y',
+    'executive, read token':                 '-----',
+    'head of ops, read token':               '-----',
+    'head of ops, write:measurements token': '-----',
+    'head of ops, token without scopes':     '-----',
+    'head of ops, write:initiatives token':  '-----',
+    'executive, read + write:measurements token scoped to ops': '-----',
+    'executive, read token scoped to the restricted vault': '-----',
+    'head of ops, write:initiatives token scoped to team': '-----',
+    'head of ops, read token scoped to the restricted vault': '-----',
+  };
+  it('covers every viewer', () => expect(Object.keys(table).sort()).toEqual(Object.keys(viewers).sort()));
+  it.each(Object.keys(table))('%s', (v) => {
+    const policy = new Policy(viewers[v], tree);
+    expect(subjects.map((s) => (policy.canCheckIn(s(viewers[v])) ? 'y' : '-')).join('')).toBe(table[v]);
+  });
+});
+
 describe('policy: who may prepare and send a review pre-read (canPreparePreRead)', () => {
   // Reviews by unit and chair, in order: ops chaired by Olga, ops chaired by Tom, sales chaired by
   // Sam, the restricted vault chaired by Rita, ops chaired by the viewer.

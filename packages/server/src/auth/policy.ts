@@ -313,6 +313,14 @@ export class Policy {
   }
 
   /**
+   * Who may check in on a KPI (key result) or initiative: its owner, and whoever may edit it
+   * (heads of its unit or one above, executives), in their own session; never a partner token.
+   */
+  canCheckIn(subject: PolicySubject): boolean {
+    return this.can('edit', subject);
+  }
+
+  /**
    * Who may read the security audit log (sign-ins, failures, tokens, roles of everyone): executives
    * in their own session. Never a partner token, never a unit head (the log names people of every unit).
    */

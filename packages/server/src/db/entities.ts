@@ -37,6 +37,7 @@ import {
   NotificationDelivery,
   NotificationPreference,
 } from '../modules/notifications/notification.entity.js';
+import { CheckIn } from '../modules/checkins/checkin.entity.js';
 
 /** Every TypeORM entity. Listed, not globbed, so the same list works compiled and under Vitest. */
 export const entities = [
@@ -82,4 +83,5 @@ export const entities = [
   PlanningWindow,
   Negotiation,
   NegotiationRound,
+  CheckIn,
 ];

@@ -22,6 +22,11 @@ export function registerEnums(): void {
     [shared.HistoryAction, 'HistoryAction', 'What a history entry records.'],
     [shared.SubjectType, 'SubjectType', 'Kind of object in the strategy graph.'],
     [shared.SecurityEventKind, 'SecurityEventKind', 'What a security audit log entry records.'],
+    [
+      shared.CheckInStatus,
+      'CheckInStatus',
+      'How an owner judges a KPI, key result or initiative at a check-in.',
+    ],
     [shared.WorkItemKind, 'WorkItemKind', 'What an entry of a person’s “what I must do” list asks of them.'],
   ];
   for (const [e, name, description] of enums) registerEnumType(e, { name, description });

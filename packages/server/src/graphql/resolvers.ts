@@ -64,6 +64,11 @@ import {
 } from '../modules/meetings/meeting.resolver.js';
 import { ReviewRhythmResolver } from '../modules/meetings/rhythm.resolver.js';
 import { ActionEditingResolver, PersonReassignResolver } from '../modules/meetings/action.resolver.js';
+import {
+  CheckInResolver,
+  InitiativeCheckInResolver,
+  KpiCheckInResolver,
+} from '../modules/checkins/checkin.resolver.js';
 
 /** Every resolver class of the schema. Modules add theirs here. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -123,4 +128,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PlanningWindowResolver,
   NegotiationResolver,
   NegotiationRoundResolver,
+  CheckInResolver,
+  KpiCheckInResolver,
+  InitiativeCheckInResolver,
 ];

@@ -10,6 +10,7 @@ export * from './accounts.generated';
 export * from './alerts.generated';
 export * from './approvals.generated';
 export * from './capacity.generated';
+export * from './checkins.generated';
 export * from './decisions.generated';
 export * from './account.generated';
 export * from './fragments.generated';

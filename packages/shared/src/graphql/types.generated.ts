@@ -82,6 +82,36 @@ export type ChangeRequestStatus =
   | 'REJECTED'
   | 'WITHDRAWN';
 
+/** A text part of a check-in. */
+export type CheckInField =
+  | 'BLOCKERS'
+  | 'HAPPENED'
+  | 'NEXT';
+
+export type CheckInSourceInput = {
+  at?: string | null | undefined;
+  field?: CheckInField | null | undefined;
+  kind?: CheckInSourceKind | null | undefined;
+  label?: string | null | undefined;
+  sentence: string;
+  subjectId?: string | null | undefined;
+};
+
+/** Where a sentence of a drafted check-in came from. */
+export type CheckInSourceKind =
+  | 'ACTION'
+  | 'DECISION'
+  | 'HEALTH'
+  | 'MEASUREMENT'
+  | 'MILESTONE'
+  | 'PARTNER_DATA';
+
+/** How an owner judges a KPI, key result or initiative at a check-in. */
+export type CheckInStatus =
+  | 'AT_RISK'
+  | 'OFF_TRACK'
+  | 'ON_TRACK';
+
 export type CorrectMeasurementInput = {
   measurementId: string;
   note?: string | null | undefined;
@@ -333,6 +363,26 @@ export type Perspective =
   | 'FINANCIAL'
   | 'INTERNAL_PROCESS'
   | 'LEARNING_GROWTH';
+
+/** A check-in on a KPI (or key result) or an initiative. */
+export type PostCheckInInput = {
+  /** What stands in the way. */
+  blockers?: string | null | undefined;
+  /** 1 (no confidence) to 10 (certain). */
+  confidence: number;
+  /** What happened since the last check-in. */
+  happened?: string | null | undefined;
+  /** Web addresses (http or https). */
+  links?: Array<string> | null | undefined;
+  /** What is next. */
+  next?: string | null | undefined;
+  /** The drafted sentences it started from (from checkInDraft), kept with it. */
+  sources?: Array<CheckInSourceInput> | null | undefined;
+  status: CheckInStatus;
+  subjectId: string;
+  /** KPI or INITIATIVE. */
+  subjectType: SubjectType;
+};
 
 /** What happened when a pre-read was sent to one person. */
 export type PreReadOutcome =
@@ -647,6 +697,8 @@ export type UpdateObjectiveInput = {
 export type UpdatePlanInput = {
   /** Days (1–90) an alert may stay unacknowledged before it escalates one level up. */
   alertEscalationDays?: number | null | undefined;
+  /** Days (1–90) between check-ins on active initiatives. */
+  checkInEveryDays?: number | null | undefined;
   framework?: Framework | null | undefined;
   id: string;
   name?: string | null | undefined;

@@ -19,6 +19,7 @@ export const RULE_LABELS: Record<string, string> = {
   INITIATIVE_NO_KPI: 'Initiative targets no KPI',
   MILESTONE_OVERDUE: 'Milestone overdue',
   ACTION_OVERDUE: 'Action overdue',
+  CHECK_IN_MISSED: 'Check-in missed',
 };
 
 /** Every rule the inbox offers as a filter, in the order above. */

@@ -28,6 +28,7 @@ import { InitiativeForm } from './InitiativeForm';
 import { KpiLinks } from './KpiLinks';
 import { MilestoneItem } from './MilestoneItem';
 import { ObjectiveLinks } from './ObjectiveLinks';
+import { CheckInsPanel } from '../checkins/CheckInsPanel';
 import './initiative.css';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
@@ -200,6 +201,7 @@ export default function InitiativePage() {
             canLink={i.viewerCan.link}
             onChanged={reload}
           />
+          <CheckInsPanel subjectType="INITIATIVE" subjectId={i.id} />
           <Card title="Description">
             <Suspense fallback={<Loading label="Opening the editor" />}>
               <DocumentSection

@@ -21,6 +21,7 @@ import { today } from './record-value';
 import { useTitle } from '../ui/useTitle';
 import { KpiTrendChart } from './KpiTrendChart';
 import './kpi-page.css';
+import { CheckInsPanel } from '../checkins/CheckInsPanel';
 import { RecordMeasurementForm } from './RecordMeasurementForm';
 
 /**
@@ -201,6 +202,7 @@ export default function KpiPage() {
               name={k.name}
             />
           </Card>
+          <CheckInsPanel subjectType="KPI" subjectId={k.id} />
           <Card title="Values" actions={<span className="pill-count">{measurements.length}</span>}>
             <KpiValues
               values={measurements}

@@ -3,10 +3,12 @@ import { PlanOkrDocument } from '@throughline/shared/graphql';
 import { useState, type CSSProperties } from 'react';
 import { Link } from 'react-router-dom';
 import { Empty, ErrorState, HealthBadge, Loading } from '../ui/components';
-import { formatValue } from '../ui/format';
+import { formatDate, formatValue } from '../ui/format';
 import { PAGE } from './map-filter';
 import { keyResultOf, type KeyResult, type Quarter } from './okr';
 import type { MapObjective } from './plan-graph';
+import { useKeyResultConfidence, type KeyResultConfidence } from '../checkins/useKeyResultConfidence';
+import { CHECK_IN_STATUS_LABEL } from '../checkins/check-in-text';
 import './okr.css';
 
 /**
@@ -27,6 +29,7 @@ export function OkrView({
     quarter ? { variables: { id: planId, from: quarter.start, to: quarter.end } } : skipToken,
   );
   const [shown, setShown] = useState(PAGE);
+  const confidence = useKeyResultConfidence(planId);
   if (!quarter) return <Empty>This plan has no period to pick a quarter from.</Empty>;
   if (error && !data) return <ErrorState error={error} />;
   if (!data?.plan) return <Loading label="Loading key results" />;
@@ -73,7 +76,7 @@ export function OkrView({
               </thead>
               <tbody>
                 {krs.map((kr) => (
-                  <KeyResultRow key={kr.id} kr={kr} />
+                  <KeyResultRow key={kr.id} kr={kr} confidence={confidence.get(kr.id) ?? null} />
                 ))}
               </tbody>
             </table>
@@ -88,14 +91,14 @@ export function OkrView({
       {without > 0 && (
         <p className="small faint okr-footnote">
           {without} objective{without === 1 ? ' has' : 's have'} no key result with a target in{' '}
-          {quarter.label}. Confidence comes from check-ins, which are not recorded yet.
+          {quarter.label}. Confidence comes from each key result’s latest check-in.
         </p>
       )}
     </section>
   );
 }
 
-function KeyResultRow({ kr }: { kr: KeyResult }) {
+function KeyResultRow({ kr, confidence }: { kr: KeyResult; confidence: KeyResultConfidence | null }) {
   const pct = kr.progress == null ? null : Math.round(kr.progress * 100);
   return (
     <tr>
@@ -126,7 +129,14 @@ function KeyResultRow({ kr }: { kr: KeyResult }) {
           </div>
         )}
       </td>
-      <td className="small faint">Not checked in</td>
+      {confidence ? (
+        <td className="okr-confidence" title={`Checked in ${formatDate(confidence.postedAt)}`}>
+          <span className="num">{confidence.confidence}/10</span>{' '}
+          <span className="small faint">{CHECK_IN_STATUS_LABEL[confidence.status]}</span>
+        </td>
+      ) : (
+        <td className="small faint">Not checked in</td>
+      )}
     </tr>
   );
 }

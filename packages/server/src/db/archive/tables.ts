@@ -50,6 +50,7 @@ export const EXPORTED: readonly string[] = [
   'decision',
   'action',
   'briefing',
+  'check_in',
   'collab_document',
   'collab_update',
   'api_token',

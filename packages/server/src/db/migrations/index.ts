@@ -1,5 +1,6 @@
 import { ApprovalRulesAndChangeRequests1795911070949 } from './1795911070949-ApprovalRulesAndChangeRequests.js';
 import { Catchball1795910930220 } from './1795910930220-Catchball.js';
+import { CheckIns1795910931026 } from './1795910931026-CheckIns.js';
 import { PreReads1795899348647 } from './1795899348647-PreReads.js';
 import { AlertEscalationAndNotes1795899229195 } from './1795899229195-AlertEscalationAndNotes.js';
 import { DecisionSupersession1795899260593 } from './1795899260593-DecisionSupersession.js';
@@ -37,6 +38,7 @@ export const migrations: Function[] = [
   PreReads1795899348647,
   ReviewRhythmsAndCancellations1795899521851,
   Catchball1795910930220,
+  CheckIns1795910931026,
   ApprovalRulesAndChangeRequests1795911070949,
   // (generated entries are appended above this line)
 ];

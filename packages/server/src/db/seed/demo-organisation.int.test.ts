@@ -135,6 +135,11 @@ async function fingerprint(db: DataSource): Promise<Record<string, string[]>> {
     `SELECT b.id, m.title AS label FROM briefing b JOIN meeting m ON m.id = b.meeting_id`,
     'briefing',
   );
+  await label(
+    `SELECT c.id, coalesce(k.name, i.title) || '/' || c.posted_at::text AS label FROM check_in c
+       LEFT JOIN kpi k ON k.id = c.subject_id LEFT JOIN initiative i ON i.id = c.subject_id`,
+    'check-in',
+  );
   const relabel = (v: unknown): unknown => {
     if (typeof v === 'string') return labels.get(v) ?? v;
     if (Array.isArray(v))
@@ -491,10 +496,10 @@ describe('seedDemoOrganisation', () => {
         UNION ALL SELECT 'KPI', id, created_at FROM kpi UNION ALL SELECT 'INITIATIVE', id, created_at FROM initiative) s
       WHERE NOT EXISTS (SELECT 1 FROM history_entry h WHERE h.subject_id = s.id AND h.subject_type = s.type AND h.action = 'CREATE' AND h.at = s.created_at)`);
     expect(missing).toEqual([]);
-    // The graph was set up by the CEO; meetings, decisions and actions were recorded by their chairs and owners (demo-reviews.int.test.ts), change requests by those who asked.
+    // The graph was set up by the CEO; meetings, decisions and actions were recorded by their chairs and owners (demo-reviews.int.test.ts), change requests by those who asked, check-ins by their authors.
     const ceo = summary.people[DEMO_FACTS.logins.ceo];
     const [{ n }] = await db.query(
-      `SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1 AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION', 'CHANGE_REQUEST')`,
+      `SELECT count(*)::int AS n FROM history_entry WHERE actor_id IS DISTINCT FROM $1 AND subject_type NOT IN ('MEETING', 'DECISION', 'ACTION', 'CHANGE_REQUEST', 'CHECK_IN')`,
       [ceo],
     );
     expect(n).toBe(0);

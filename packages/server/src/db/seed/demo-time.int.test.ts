@@ -35,8 +35,8 @@ const STORY_COUNTS = {
   milestone: 98,
   initiative_objective: 46,
   initiative_kpi: 55,
-  // 355 + the change request waiting for approval (story/approvals.json).
-  history_entry: 356,
+  // 355 + the change request waiting for approval (story/approvals.json) + 11 check-ins (story/check-ins.json).
+  history_entry: 367,
   meeting: 12,
   meeting_participant: 62,
   meeting_snapshot: 9,

@@ -37,6 +37,7 @@ import { mulberry32, round, seedOf, seriesOf } from './kpi-series.js';
 import { seedDemoApprovals } from './load-approvals.js';
 import { seedDemoReviews, type DemoReviewsSummary } from './reviews/load-reviews.js';
 import { STORY, type LaterChangeSpec } from './story/story.js';
+import { seedDemoCheckIns } from './check-ins.js';
 
 /** Row counts per table, and ids of the named things so tests and tools can find them. */
 export interface DemoSummary {
@@ -359,6 +360,12 @@ export async function loadDemoOrganisation(
     people: people.byName,
     units: units.byName,
     objectives: objectives.byName,
+    kpis: kpis.byName,
+    initiatives: initiatives.byName,
+  });
+  await seedDemoCheckIns(m, {
+    cal,
+    people: people.byName,
     kpis: kpis.byName,
     initiatives: initiatives.byName,
   });

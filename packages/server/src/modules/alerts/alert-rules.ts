@@ -8,6 +8,8 @@ export const AlertRule = {
   KPI_DECLINING: 'KPI_DECLINING',
   /** The KPI's latest measurement is older than its frequency allows. */
   KPI_STALE: 'KPI_STALE',
+  /** A KPI's or active initiative's check-in is past due (check-ins module; resolved by posting one). */
+  CHECK_IN_MISSED: 'CHECK_IN_MISSED',
   /** The KPI's owner left. */
   KPI_UNOWNED: 'KPI_UNOWNED',
   /** The KPI measures no active objective (a vanity metric). */

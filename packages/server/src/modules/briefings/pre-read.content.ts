@@ -50,18 +50,58 @@ export async function measurementNotes(
   }));
 }
 
+const STATUS_TEXT: Record<string, string> = {
+  ON_TRACK: 'On track',
+  AT_RISK: 'At risk',
+  OFF_TRACK: 'Off track',
+};
+
 /**
- * Check-in notes of these KPIs in the period: where check-ins plug into the pre-read's "why"
- * once they exist (issue 14). Return them as `WhyNote`s with `source: 'CHECK_IN'`; the pre-read
- * merges them with the measurement notes, newest first. Today there are no check-ins.
+ * Check-in notes of these KPIs (key results) posted in the period, newest first, at most
+ * `NOTES_PER_KPI` per KPI: the owner's status, confidence, what happened, what is next and what
+ * blocks them, as one note.
  */
 export async function checkInNotes(
-  _db: Db,
-  _kpis: { id: string; name: string }[],
-  _from: Date,
-  _to: Date,
+  db: Db,
+  kpis: { id: string; name: string }[],
+  from: Date,
+  to: Date,
 ): Promise<WhyNote[]> {
-  return [];
+  if (kpis.length === 0) return [];
+  const names = new Map(kpis.map((k) => [k.id, k.name]));
+  const rows: {
+    subject_id: string;
+    posted_at: Date;
+    status: string;
+    confidence: number;
+    happened: string;
+    next: string;
+    blockers: string;
+    author: string | null;
+  }[] = await db.query(
+    `SELECT * FROM (
+         SELECT c.subject_id, c.posted_at, c.status, c.confidence, c.happened, c.next, c.blockers, p.name AS author,
+                row_number() OVER (PARTITION BY c.subject_id ORDER BY c.posted_at DESC, c.id DESC) AS n
+           FROM check_in c LEFT JOIN person p ON p.id = c.author_id
+          WHERE c.subject_type = 'KPI' AND c.subject_id = ANY($1) AND c.posted_at >= $2 AND c.posted_at <= $3
+       ) x WHERE n <= $4 ORDER BY posted_at DESC, subject_id`,
+    [kpis.map((k) => k.id), from, to, NOTES_PER_KPI],
+  );
+  const sentence = (label: string, t: string) => (t.trim() ? ` ${label}${t.trim()}` : '');
+  return rows.map((r) => ({
+    kpiId: r.subject_id,
+    kpiName: names.get(r.subject_id) ?? '',
+    source: 'CHECK_IN' as const,
+    at: new Date(r.posted_at).toISOString(),
+    text: (
+      `${STATUS_TEXT[r.status] ?? r.status}, confidence ${r.confidence}/10.` +
+      sentence('', r.happened) +
+      sentence('Next: ', r.next) +
+      sentence('Blockers: ', r.blockers)
+    ).trim(),
+    value: null,
+    authorName: r.author,
+  }));
 }
 
 /** The "why" of a pre-read: measurement and check-in notes of the given KPIs, newest first. */

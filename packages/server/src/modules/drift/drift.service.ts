@@ -22,6 +22,7 @@ import { overdueActionAlerts } from '../meetings/overdue-actions.js';
 import { earlyWarningConditions } from '../alerts/early-warning-alerts.js';
 import { evaluateDashboardLoad, evaluateTeamObjectiveLoad } from '../alerts/portfolio-alerts.js';
 import { escalateAlerts } from '../alerts/escalation.js';
+import { checkInMissedAlerts } from '../checkins/checkin-due.js';
 
 /** Initiatives still meant to happen: only these are judged for links and overdue milestones. */
 const LIVE_INITIATIVE = new Set<string>([
@@ -448,6 +449,7 @@ export async function runDriftScan(db: DataSource, now: Date): Promise<DriftScan
       ),
     );
     add(await overdueActionAlerts(m, now));
+    add(await checkInMissedAlerts(m, now));
     // Safety net for the portfolio rules (changes without a hook, e.g. a unit changing kind); they
     // announce what they raise or resolve themselves.
     await evaluateTeamObjectiveLoad(m, now);

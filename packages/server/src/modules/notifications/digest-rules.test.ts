@@ -8,6 +8,7 @@ import {
   nextReview,
   overdueActions,
   type DigestWindow,
+  type KpiRow,
 } from './digest-rules.js';
 
 const now = new Date('2027-03-01T06:00:00Z');
@@ -135,6 +136,33 @@ describe('digest rules: what goes in, and what never does', () => {
       { id: 'secret', name: 'Secret', unitId: RESTRICTED, frequency: Frequency.MONTHLY, latestAt: null },
     ];
     expect(kpisDue(rows, canSee, w).map((i) => i.id)).toEqual(['never', 'soon']);
+  });
+
+  it('check-ins due: a fresh KPI whose next check-in falls within the period is due too, and links to the form', () => {
+    const fresh = {
+      unitId: OPEN_UNIT,
+      frequency: Frequency.MONTHLY,
+      latestAt: new Date(now.getTime() - 5 * day),
+    };
+    const rows: KpiRow[] = [
+      {
+        ...fresh,
+        id: 'checked-long-ago',
+        name: 'Checked long ago',
+        lastCheckInAt: new Date(now.getTime() - 40 * day),
+      },
+      {
+        ...fresh,
+        id: 'checked-recently',
+        name: 'Checked recently',
+        lastCheckInAt: new Date(now.getTime() - 2 * day),
+      },
+      { ...fresh, id: 'never-checked', name: 'Never checked', lastCheckInAt: null },
+    ];
+    const due = kpisDue(rows, canSee, w);
+    expect(due.map((i) => i.id)).toEqual(['checked-long-ago']);
+    expect(due[0].path).toBe('/kpis/checked-long-ago?checkIn=1');
+    expect(due[0].detail).toMatch(/^A check-in was due /);
   });
 
   it('decisions to revisit: revisit date by the end of the period (or past), in the local calendar', () => {

@@ -1,5 +1,6 @@
 import { ActionStatus, Frequency, isStale } from '@throughline/shared';
 import { addDays, localDate } from './wall-clock.js';
+import { kpiCheckInDue } from '../checkins/checkin-cadence.js';
 
 /**
  * What goes into a person's digest, as pure rules over candidate rows (read by
@@ -62,6 +63,8 @@ export interface KpiRow {
   unitId: string;
   frequency: Frequency;
   latestAt: Date | null;
+  /** When its owner last checked in (check-ins module); null or absent: never. */
+  lastCheckInAt?: Date | null;
 }
 export interface DecisionRow {
   id: string;
@@ -142,29 +145,44 @@ export function newAlerts(rows: AlertRow[], canSee: CanSee, w: DigestWindow): Di
 }
 
 /**
- * Check-ins due: their KPIs that need a value within the digest's period (never measured, or
- * their latest value will be older than the KPI's frequency allows). Issue 14's check-ins join
- * here: this is the one function a check-in rule extends.
+ * Check-ins due: their KPIs that need a value or a check-in within the digest's period — never
+ * measured, their latest value will be older than the KPI's frequency allows, or (once checked in)
+ * the next check-in falls due (one period of the KPI's frequency after the last; `kpiCheckInDue`).
  */
 export function kpisDue(rows: KpiRow[], canSee: CanSee, w: DigestWindow): DigestItem[] {
   const by = new Date(w.now.getTime() + w.horizonDays * DAY_MS);
+  const checkInBy = (k: KpiRow) =>
+    k.lastCheckInAt ? kpiCheckInDue(k.frequency, new Date(k.lastCheckInAt), w.now).dueAt : null;
+  const valueDue = (k: KpiRow) =>
+    k.latestAt === null || isStale({ frequency: k.frequency, latestAt: k.latestAt, now: by });
   return rows
-    .filter(
-      (k) =>
-        canSee(k.unitId) &&
-        (k.latestAt === null || isStale({ frequency: k.frequency, latestAt: k.latestAt, now: by })),
-    )
+    .filter((k) => {
+      const checkIn = checkInBy(k);
+      return canSee(k.unitId) && (valueDue(k) || (checkIn !== null && checkIn <= by));
+    })
     .sort(
       (a, b) => (a.latestAt?.getTime() ?? 0) - (b.latestAt?.getTime() ?? 0) || a.name.localeCompare(b.name),
     )
-    .map((k) => ({
-      id: k.id,
-      title: k.name,
-      detail: k.latestAt
-        ? `A ${k.frequency.toLowerCase()} value is due; the latest is from ${dayText(k.latestAt, w.timeZone)}`
-        : 'No value recorded yet',
-      path: `/kpis/${k.id}`,
-    }));
+    .map((k) => {
+      const checkIn = checkInBy(k);
+      const parts: string[] = [];
+      if (valueDue(k))
+        parts.push(
+          k.latestAt
+            ? `A ${k.frequency.toLowerCase()} value is due; the latest is from ${dayText(k.latestAt, w.timeZone)}`
+            : 'No value recorded yet',
+        );
+      if (checkIn && checkIn <= by)
+        parts.push(
+          `${checkIn < w.now ? 'A check-in was due' : 'A check-in is due'} ${dayText(checkIn, w.timeZone)}`,
+        );
+      return {
+        id: k.id,
+        title: k.name,
+        detail: parts.join('; '),
+        path: checkIn && checkIn <= by ? `/kpis/${k.id}?checkIn=1` : `/kpis/${k.id}`,
+      };
+    });
 }
 
 /** Decisions they own whose revisit date falls within the digest's period (or has passed). */

@@ -131,7 +131,8 @@ export async function gatherDigest(
   );
   const kpis = await db.query(
     `SELECT k.id, k.name, k.unit_id AS "unitId", k.frequency,
-            (SELECT max(at) FROM measurement WHERE kpi_id = k.id AND superseded_at IS NULL) AS "latestAt"
+            (SELECT max(at) FROM measurement WHERE kpi_id = k.id AND superseded_at IS NULL) AS "latestAt",
+            (SELECT max(posted_at) FROM check_in WHERE subject_id = k.id) AS "lastCheckInAt"
        FROM kpi k WHERE k.owner_id = $1 AND k.archived_at IS NULL`,
     [person.id],
   );

@@ -51,4 +51,9 @@ export class Plan extends VersionedEntity {
   })
   @Column('int', { default: 3 })
   alertEscalationDays: number;
+
+  /** Days between check-ins on this plan's active initiatives (check-ins module). */
+  @Field(() => Int, { description: 'Days (1–90) between check-ins on this plan’s active initiatives.' })
+  @Column('int', { default: 7 })
+  checkInEveryDays: number;
 }

@@ -28,5 +28,7 @@ export class UpdatePlanInput implements PlanChanges {
     description: 'Days (1–90) an alert may stay unacknowledged before it escalates one level up.',
   })
   alertEscalationDays?: number;
+  @Field(() => Int, { nullable: true, description: 'Days (1–90) between check-ins on active initiatives.' })
+  checkInEveryDays?: number;
   @Field({ nullable: true }) reason?: string;
 }

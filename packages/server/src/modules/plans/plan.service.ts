@@ -15,6 +15,7 @@ import {
 import { Unit } from '../units/unit.entity.js';
 import { Plan } from './plan.entity.js';
 import { requireEscalationDays } from '../alerts/escalation.js';
+import { requireCheckInDays } from '../checkins/checkin-cadence.js';
 
 /** A new plan for a unit and period. */
 export interface NewPlan {
@@ -35,6 +36,7 @@ export interface PlanChanges {
   periodStart?: string;
   periodEnd?: string;
   alertEscalationDays?: number;
+  checkInEveryDays?: number;
   reason?: string;
 }
 
@@ -95,6 +97,8 @@ export async function updatePlan(ctx: GraphQLContext, input: PlanChanges): Promi
     requireOrderedDates(row.periodStart, row.periodEnd, 'input.periodEnd');
     if (input.alertEscalationDays != null)
       row.alertEscalationDays = requireEscalationDays(input.alertEscalationDays, 'input.alertEscalationDays');
+    if (input.checkInEveryDays != null)
+      row.checkInEveryDays = requireCheckInDays(input.checkInEveryDays, 'input.checkInEveryDays');
     const saved = await m.getRepository(Plan).save(row);
     await recordChange(m, policy, {
       subjectType: SubjectType.PLAN,
