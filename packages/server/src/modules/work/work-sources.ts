@@ -9,4 +9,10 @@ import { proposalsWaiting } from '../planning/negotiation.work.js';
  * Every source of the "what I must do" list, in the order the list shows their kinds when due dates
  * are equal. A module that makes someone wait adds its source here (one import, one entry).
  */
-export const WORK_SOURCES: WorkSource[] = [checkInWork, actionWork, decisionWork, proposalsWaiting, approvalWork];
+export const WORK_SOURCES: WorkSource[] = [
+  checkInWork,
+  actionWork,
+  decisionWork,
+  proposalsWaiting,
+  approvalWork,
+];
