@@ -1,5 +1,5 @@
 import type { StoredBriefingQuery } from '@throughline/shared/graphql';
-import { Card, Empty } from '../ui/components';
+import { Card, Empty, ScrollArea } from '../ui/components';
 import { formatDate } from '../ui/format';
 
 type Line = NonNullable<StoredBriefingQuery['storedBriefing']>['decisions'][number];
@@ -22,7 +22,7 @@ export function ActionTable({
       {lines.length === 0 ? (
         <Empty>{empty}</Empty>
       ) : (
-        <div className="table-wrap">
+        <ScrollArea label={`${title} (table)`} className="table-wrap">
           <table className="table briefing-actions" aria-label={title}>
             <thead>
               <tr>
@@ -43,7 +43,7 @@ export function ActionTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </Card>
   );

@@ -1,11 +1,13 @@
 import type { SecurityEventRowFragment } from '@throughline/shared/graphql';
+import { ScrollArea } from '../ui/components';
 import { formatDateTime, relativeTime } from '../ui/format';
 import { describeDetail, isWarning, KIND_LABELS, summarizeUserAgent } from './security-log';
 
 /** Entries of the security log, newest first: when, what, who, whose account, from where. */
 export function SecurityLogTable({ events }: { events: readonly SecurityEventRowFragment[] }) {
   return (
-    <div className="table-wrap">
+    // A region that takes focus: on a narrow screen the table scrolls sideways, and a keyboard must reach it.
+    <ScrollArea label="Security log entries" className="table-wrap">
       <table className="table security-log-table">
         <caption className="sr-only">Security log entries, newest first</caption>
         <thead>
@@ -68,6 +70,6 @@ export function SecurityLogTable({ events }: { events: readonly SecurityEventRow
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
