@@ -1,8 +1,7 @@
 // Helpers of the initiative specs (74-*): signed-in users whose pages the audit may inject axe-core
 // into, a page opened once its live subscription is sent, and an initiative of the spec's own.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { api, ARTIFACTS, shot, tokenFor, newUser as signInUser } from './lib.mjs';
+import { api, windowShot, shot, tokenFor, newUser as signInUser } from './lib.mjs';
 
 export { shot };
 
@@ -34,7 +33,7 @@ export async function openListening(page, path) {
 /** What the window shows, with `locator` scrolled to the top. */
 export async function viewShot(page, locator, name) {
   await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+  await windowShot(page, name);
 }
 
 /** The demo's plan, Operations, its head, an Operations objective and KPI, and a new initiative titled `prefix (…)`. */

@@ -67,16 +67,28 @@ export async function signIn(page, email, password = 'demo') {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
+/**
+ * Screenshots are for people to look at (see the README): taken unless E2E_SCREENSHOTS is "off",
+ * which the runner sets under CI, where nobody looks at them and encoding hundreds of full pages
+ * costs minutes of a machine the tests share.
+ */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== 'off';
+
+/** Saves what the window shows as an artifact (`name`.png). */
+export async function windowShot(page, name) {
+  if (SCREENSHOTS) await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+}
+
 /** A screenshot of what the window shows, with `locator` scrolled to the top (long pages read badly whole). */
 export async function viewShot(page, locator, name) {
   await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+  await windowShot(page, name);
 }
 
 /** Saves a full-page screenshot as an artifact. */
 export async function shot(page, name) {
   const path = join(ARTIFACTS, name + '.png');
-  await page.screenshot({ path, fullPage: true });
+  if (SCREENSHOTS) await page.screenshot({ path, fullPage: true });
   return path;
 }
 

@@ -7,6 +7,8 @@
 //
 //   node e2e/run-e2e.mjs [part-of-spec-file-name …]   E2E_LANES=1 → one lane (one server), as before
 //   E2E_SPEC_TIMEOUT_MS: the bound on one spec file (default 240 s; raise it only on a loaded machine)
+//   E2E_SCREENSHOTS: on (default) saves screenshots to e2e/artifacts for people to look at; off under
+//   CI (the CI variable set), where nobody looks at them: some 300 full pages (90 MB) to encode
 //
 // Each spec's output is printed whole when it ends, under a header naming its lane; a summary names
 // every failed spec with its lane and the command that replays that lane's order in one lane.
@@ -225,6 +227,7 @@ function runSpec(lane, spec) {
           E2E_MAILBOX_URL: lane.mailbox.httpUrl,
           E2E_OIDC_ISSUER: lane.issuer,
           E2E_LANE: String(lane.n),
+          E2E_SCREENSHOTS: process.env.E2E_SCREENSHOTS ?? (process.env.CI ? 'off' : 'on'),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

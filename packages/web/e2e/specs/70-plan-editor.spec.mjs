@@ -6,8 +6,7 @@
 // Everything this spec creates is archived at the end; what it moves is moved back.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { join } from 'node:path';
-import { api, ARTIFACTS, launch, shot, tokenFor, newUser as signInUser } from '../lib.mjs';
+import { api, windowShot, launch, shot, tokenFor, newUser as signInUser } from '../lib.mjs';
 import { expectAccessible } from '../a11y.mjs';
 
 let env;
@@ -73,7 +72,7 @@ async function openPlan(page, planId) {
 
 async function viewShot(page, locator, name) {
   await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+  await windowShot(page, name);
 }
 
 const OBJ = `id title version position archivedAt parent { id } kpis { id name currentTarget { target } }

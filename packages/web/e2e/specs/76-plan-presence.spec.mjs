@@ -4,9 +4,8 @@
 // closes it. Nothing is saved: the demo plan stays as it was.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { join } from 'node:path';
 import { expectAccessible } from '../a11y.mjs';
-import { api, ARTIFACTS, launch, tokenFor, newUser as signInUser } from '../lib.mjs';
+import { api, windowShot, launch, tokenFor, newUser as signInUser } from '../lib.mjs';
 
 let env;
 before(async () => {
@@ -33,7 +32,7 @@ async function settled(page) {
 
 /** A screenshot of what the window shows (long pages read badly whole). */
 async function viewShot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+  await windowShot(page, name);
 }
 
 test('presence: who is on the plan and what each is editing, readers included', async () => {

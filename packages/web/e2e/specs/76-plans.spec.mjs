@@ -5,9 +5,8 @@
 // member gets no Plans entry and no control to create or archive. Presence: 76-plan-presence.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { join } from 'node:path';
 import { expectAccessible } from '../a11y.mjs';
-import { api, ARTIFACTS, launch, shot, tokenFor, newUser as signInUser } from '../lib.mjs';
+import { api, windowShot, launch, shot, tokenFor, newUser as signInUser } from '../lib.mjs';
 
 let env;
 before(async () => {
@@ -34,7 +33,7 @@ async function settled(page) {
 
 /** A screenshot of what the window shows (long pages read badly whole). */
 async function viewShot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+  await windowShot(page, name);
 }
 
 const stamp = Date.now().toString(36).slice(-5);

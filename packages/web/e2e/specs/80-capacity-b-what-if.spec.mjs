@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from '../a11y.mjs';
-import { join } from 'node:path';
-import { api, ARTIFACTS, BASE_URL, launch, shot, signIn, tokenFor } from '../lib.mjs';
+import { api, windowShot, BASE_URL, launch, shot, signIn, tokenFor } from '../lib.mjs';
 
 /** A screenshot of what the viewport shows around `locator` (the full page is long on the portfolio). */
 async function view(page, name, locator) {
   await locator.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(ARTIFACTS, name + '.png') });
+  await windowShot(page, name);
 }
 
 /**

@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from '../a11y.mjs';
-import { join } from 'node:path';
-import { api, ARTIFACTS, BASE_URL, launch, signIn, tokenFor, viewShot } from '../lib.mjs';
+import { api, windowShot, BASE_URL, launch, signIn, tokenFor, viewShot } from '../lib.mjs';
 
 /** A signed-in user whose context lets the audit inject axe-core despite the app's CSP. */
 async function newUser(browser, email, viewport = { width: 1440, height: 900 }) {
@@ -102,7 +101,7 @@ test('the analyst posts a drafted check-in; the head of Operations sees it live;
   await row.first().getByText('6/10').waitFor();
   assert.match(await row.first().innerText(), /6\/10\s+At risk/);
   await row.first().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(ARTIFACTS, '91-okr-confidence-laptop.png') });
+  await windowShot(page, '91-okr-confidence-laptop');
   assert.deepEqual(analyst.problems, []);
   assert.deepEqual(ops.problems, []);
 });
