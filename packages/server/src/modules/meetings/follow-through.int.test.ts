@@ -11,7 +11,7 @@ const DAY = 86_400_000;
  */
 describe('follow-through by decision', () => {
   // Starts at the real time (rows' bookkeeping `created_at` follows real time) and only moves forward.
-  const clock = new ManualClock(new Date());
+  const clock = new ManualClock('2028-02-28T23:30:00Z'); // a leap month's end: the days counted cross 29 Feb and a month end
   const t0 = clock.now().getTime();
   let s: TestServer;
   let org: Awaited<ReturnType<typeof buildOrg>>;
