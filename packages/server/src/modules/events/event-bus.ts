@@ -54,6 +54,24 @@ export interface EventBusOptions {
   clock?: Clock;
 }
 
+const BUS_DEFAULTS: Required<EventBusOptions> = {
+  pollMs: 2_000,
+  reconnectMs: 100,
+  maxReconnectMs: 5_000,
+  gapTimeoutMs: 60_000,
+  clock: systemClock,
+};
+
+/**
+ * The bus's settings: each one given, else its default. An option passed as `undefined` (a
+ * setting left unset in the environment) keeps the default; spreading it over the defaults would
+ * turn the 2 s poll into `setInterval(…, undefined)`, a read of the outbox every millisecond.
+ */
+export function busOptions(opts: EventBusOptions = {}): Required<EventBusOptions> {
+  const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+  return { ...BUS_DEFAULTS, ...given };
+}
+
 type Listener = { deliver(env: EventEnvelope): void; close(): void };
 
 const FETCH_BATCH = 500;
@@ -89,14 +107,7 @@ export class EventBus {
     private readonly logger: Logger,
     opts: EventBusOptions = {},
   ) {
-    this.opts = {
-      pollMs: 2_000,
-      reconnectMs: 100,
-      maxReconnectMs: 5_000,
-      gapTimeoutMs: 60_000,
-      clock: systemClock,
-      ...opts,
-    };
+    this.opts = busOptions(opts);
     this.reconnectDelay = this.opts.reconnectMs;
   }
 
