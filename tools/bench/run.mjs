@@ -77,7 +77,9 @@ async function main() {
   const m = machine();
   console.log(`machine: ${machineLine(m)}`);
   if (write && !existsSync(DOC)) writeFileSync(DOC, HEADER);
-  const outDir = join(TOOLS, 'bench/results');
+  // A full run's results are kept (committed beside the doc, so later runs can be compared field by
+  // field); a quick run's go to results/quick, so `npm test` never overwrites the figures of a full run.
+  const outDir = join(TOOLS, quick ? 'bench/results/quick' : 'bench/results');
   mkdirSync(outDir, { recursive: true });
   // --render: rewrite the doc sections from the last results (bench/results/*.json) without measuring again.
   if (args.includes('--render')) {
