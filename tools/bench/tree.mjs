@@ -22,6 +22,7 @@ import {
   pgPool,
 } from '../lib/common.mjs';
 import { generateOrganisation, SIZES } from './lib/generate.mjs';
+import { profileDuring } from './lib/profile.mjs';
 
 /** The web app's strategy map query, read from the server's N+1 test so the two never drift apart. */
 export function planTreeQuery() {
@@ -245,6 +246,18 @@ export async function run({ quick = false, log = console.log } = {}) {
   }
   const G = summary(g);
   const S = summary(s);
+  // Where the GraphQL path's time goes: three more requests under the CPU profiler (server and
+  // client share this process; idle is waiting on PostgreSQL). The SQL path is profiled the same way.
+  const gqlProfile = (
+    await profileDuring(async () => {
+      for (let i = 0; i < 3; i++) await gql(target, query, { id: org.planId }, token, { timeoutMs: 300_000 });
+    })
+  ).profile;
+  const sqlProfile = (
+    await profileDuring(async () => {
+      for (let i = 0; i < 3; i++) await sqlPlanTree(sqlQuery, org.planId);
+    })
+  ).profile;
   const result = {
     sizes,
     generatedCounts: org.counts,
@@ -258,6 +271,8 @@ export async function run({ quick = false, log = console.log } = {}) {
     sqlCounts,
     responseMiB: first.text.length / 2 ** 20,
     refused: refused ? refused.message : null,
+    gqlProfile,
+    sqlProfile,
   };
   log(
     `tree: GraphQL p50 ${ms(G.p50)} p99 ${ms(G.p99)}; SQL p50 ${ms(S.p50)} p99 ${ms(S.p99)}; ratio p50 ${ratio(G.p50, S.p50)} p99 ${ratio(G.p99, S.p99)}`,
@@ -298,5 +313,23 @@ export function markdown(r) {
     '',
     `Same data: ${r.sameData ? 'yes' : '**no**'} (objectives ${r.gqlCounts?.objectives} / ${r.sqlCounts.objectives}, KPIs ${r.gqlCounts?.kpis} / ${r.sqlCounts.kpis}, initiatives ${r.gqlCounts?.initiatives} / ${r.sqlCounts.initiatives}, objective health ${JSON.stringify(r.gqlCounts?.health)} / ${JSON.stringify(r.sqlCounts.health)}).`,
     `Target GraphQL within 2× SQL: **${met ? 'met' : `missed by ${((Math.max(r.ratioP50, r.ratioP99) / 2 - 1) * 100).toFixed(0)}%`}**.`,
+    ...(r.gqlProfile ? ['', profileTable(r)] : []),
+  ].join('\n');
+}
+
+/** Where each path's CPU time went (self time by part of the stack, three requests each). */
+function profileTable(r) {
+  const names = [...new Set([...r.gqlProfile.parts, ...r.sqlProfile.parts].map((p) => p.part))];
+  const cell = (prof, name) => {
+    const p = prof.parts.find((x) => x.part === name);
+    return p ? `${p.ms.toFixed(0)} ms (${(p.share * 100).toFixed(0)}%)` : '';
+  };
+  return [
+    `Profile of three more requests per path (V8 CPU profiler in this process, self time by part of the stack; "idle" is waiting on PostgreSQL; totals ${r.gqlProfile.totalMs.toFixed(0)} ms GraphQL, ${r.sqlProfile.totalMs.toFixed(0)} ms SQL):`,
+    '',
+    table(
+      ['part', 'GraphQL path', 'SQL path'],
+      names.map((n) => [n, cell(r.gqlProfile, n), cell(r.sqlProfile, n)]),
+    ),
   ].join('\n');
 }
