@@ -58,7 +58,6 @@ export function createContext(
     passwordResets?: PasswordResets | null;
   },
 ): GraphQLContext {
-  let policyPromise: Promise<Policy> | null = null;
   const clock = opts.clock ?? systemClock;
   const ctx: GraphQLContext = {
     db,
@@ -76,13 +75,25 @@ export function createContext(
       if (!opts.secretBox) throw new Error('this context has no secret box (startServer hands one on)');
       return opts.secretBox;
     },
-    policy() {
-      if (!viewer) return Promise.reject(unauthenticated());
-      policyPromise ??= OrgTree.load(db).then((tree) => new Policy(viewer, tree));
-      return policyPromise;
-    },
+    policy: lazyPolicy(db, viewer),
     loaders: undefined as unknown as Loaders,
   };
   ctx.loaders = createLoaders(db, clock);
   return ctx;
+}
+
+/**
+ * The context's `policy()`: the organisation tree loaded once, on first need. Built in a function
+ * of its own on purpose: closures created in one function share one scope object in V8, so were
+ * the memo a local of `createContext`, every other closure of the context (the `secretBox` getter)
+ * would keep the loaded tree alive for as long as the context lives — for a subscription, the
+ * whole connection, although it takes a fresh policy per event (see `visibleEvents`).
+ */
+export function lazyPolicy(db: DataSource, viewer: Viewer | null): () => Promise<Policy> {
+  let policyPromise: Promise<Policy> | null = null;
+  return () => {
+    if (!viewer) return Promise.reject(unauthenticated());
+    policyPromise ??= OrgTree.load(db).then((tree) => new Policy(viewer, tree));
+    return policyPromise;
+  };
 }

@@ -1,7 +1,7 @@
 import { Policy } from '../../auth/policy.js';
 import { credentialKey } from '../../auth/sessions.js';
 import { TOKEN_REVOKED_TOPIC } from '../../auth/tokens.js';
-import type { GraphQLContext } from '../../graphql/context.js';
+import { lazyPolicy, type GraphQLContext } from '../../graphql/context.js';
 import { badInput, isDatabaseUnavailable, unauthenticated } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
 import type { DeliveredEvent, EventBus, EventEnvelope } from './event-bus.js';
@@ -160,6 +160,9 @@ class VisibleEventStream implements AsyncIterableIterator<DeliveredEvent> {
     if (unitId == null) return;
     const policy = await this.ctx.policy();
     if (!isUuid(unitId) || !policy.canSeeUnit(unitId)) throw badInput('unitId', `No unit with id ${unitId}.`);
+    // Each event brings its own tree and policy (see accept): the subscribe-time tree is not kept
+    // for the life of the subscription, which may be idle for hours.
+    this.ctx.policy = lazyPolicy(this.ctx.db, this.ctx.viewer);
   }
 
   /**
