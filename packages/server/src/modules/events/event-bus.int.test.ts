@@ -113,4 +113,33 @@ describe('EventBus (LISTEN/NOTIFY with catch-up by seq)', () => {
       await bus.stop();
     }
   });
+
+  it('delivers in sequence order across a change in the number of digits (99 before 100, 999 before 1000)', async () => {
+    const bus = new EventBus(db, url, quiet, { pollMs: 600_000 });
+    await bus.start();
+    const got = collect(bus);
+    const qr = db.createQueryRunner();
+    await qr.connect();
+    try {
+      // Eleven events committed at once from seq 995 on: one batch that crosses 999 → 1000.
+      await qr.query(`SELECT setval(pg_get_serial_sequence('graph_event', 'seq'), 994)`);
+      await qr.startTransaction();
+      for (let i = 0; i < 11; i++)
+        await publishGraphEvent(qr.manager, {
+          topic: 'kpiChanged',
+          subjectId: uuid(100 + i),
+          unitId: unit,
+          payload: {},
+        });
+      await qr.commitTransaction();
+      await eventually(() => got.length === 11, 5_000, 'the eleven events');
+      expect(got.map((e) => Number(e.seq))).toEqual([
+        995, 996, 997, 998, 999, 1000, 1001, 1002, 1003, 1004, 1005,
+      ]);
+      expect(got.map((e) => e.subjectId)).toEqual(Array.from({ length: 11 }, (_, i) => uuid(100 + i)));
+    } finally {
+      await qr.release();
+      await bus.stop();
+    }
+  });
 });

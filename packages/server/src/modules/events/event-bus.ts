@@ -251,11 +251,14 @@ export class EventBus {
     await this.catchUp(this.listening ? this.client : null);
   }
 
-  /** One read after the newest seen, plus holes still open; true when a full batch came back. */
+  /**
+   * One read after the newest seen, plus holes still open; true when a full batch came back.
+   * Ordered by the bigint column: `ORDER BY seq` would sort the text alias, putting 100 before 99.
+   */
   private async readBatch(via: pg.Client | null): Promise<boolean> {
     const gapList = [...this.gaps.keys()];
     const sql = `SELECT seq::text AS seq, topic, subject_id, unit_id, payload, at FROM graph_event
-        WHERE seq > $1 OR seq = ANY($2::bigint[]) ORDER BY seq LIMIT ${FETCH_BATCH}`;
+        WHERE seq > $1 OR seq = ANY($2::bigint[]) ORDER BY graph_event.seq LIMIT ${FETCH_BATCH}`;
     type Row = {
       seq: string;
       topic: string;
