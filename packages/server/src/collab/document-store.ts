@@ -100,7 +100,7 @@ export async function readUpdates(
   seqs: string[],
 ): Promise<{ seq: string; documentName: string; update: Uint8Array }[]> {
   const rows: { seq: string; document_name: string; update: Buffer }[] = await db.query(
-    `SELECT seq::text AS seq, document_name, update FROM collab_update WHERE seq = ANY($1::bigint[]) ORDER BY seq`,
+    `SELECT u.seq::text AS seq, u.document_name, u.update FROM collab_update u WHERE u.seq = ANY($1::bigint[]) ORDER BY u.seq`,
     [seqs],
   );
   return rows.map((r) => ({ seq: r.seq, documentName: r.document_name, update: new Uint8Array(r.update) }));
