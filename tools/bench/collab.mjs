@@ -194,7 +194,9 @@ export async function run({ quick = false, log = console.log } = {}) {
     settleMs: quick ? 200 : 500,
   };
   const LOAD_UPDATES = quick ? 2_000 : 10_000;
-  const { pg, server } = await startStack();
+  // BENCH_COLLAB_PROF=<dir>: the (first) server writes a CPU profile there when it stops.
+  const prof = process.env.BENCH_COLLAB_PROF;
+  const { pg, server } = await startStack({ nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [] });
   const db = pgPool(pg.url, 4);
   const query = (t, p) => db.query(t, p);
   // preinit: an empty stored document, so the timed editors do not include the first-open agenda draft.
