@@ -10,43 +10,100 @@ export const COLLAB_CHANNEL = 'throughline_collab';
 
 /** Payload of a `throughline_collab` notification. */
 export interface CollabNotice {
-  doc: string;
-  /** Seq of a stored update (read it from collab_update). */
+  /** Stored updates of one commit, by document name: their seqs, ascending (read them from collab_update). */
+  updates?: Record<string, string[]>;
+  /** Older form (one stored update per notification), still understood during a rolling deploy. */
+  doc?: string;
   seq?: string;
-  /** Or an awareness (presence) update, base64, relayed inline: it is never stored. */
+  /** Or an awareness (presence) update of `doc`, base64, relayed inline: it is never stored. */
   awareness?: string;
   instanceId: string;
 }
 
+/** One client update to store. */
+export interface UpdateToStore {
+  documentName: string;
+  update: Uint8Array;
+  actorId: string | null;
+  clientId: string | null;
+}
+
+/** NOTIFY's payload limit is 8,000 bytes (engineering notes); a group's notice is kept below this. */
+export const NOTICE_BUDGET = 7_000;
+/** JSON bytes one seq adds to a notice (`"9223372036854775807",`), and one document name beyond its length. */
+const SEQ_BYTES = 22;
+const NAME_OVERHEAD = 8;
+/** A notice's bytes besides its documents and seqs (`{"instanceId":"…","updates":{}}`). */
+export function noticeBaseBytes(instanceId: string): number {
+  return 32 + Buffer.byteLength(instanceId);
+}
+/** What adding one update of `documentName` to a group adds to its notice, at most. */
+export function noticeBytesOf(documentName: string, newDocument: boolean): number {
+  return SEQ_BYTES + (newDocument ? Buffer.byteLength(JSON.stringify(documentName)) + NAME_OVERHEAD : 0);
+}
+
 /**
- * Stores one update and notifies the other instances, in one statement (one round trip, one
- * implicit transaction: NOTIFY is delivered at commit, so nobody reads a seq before it exists).
- * The payload holds the document name and seq only, far below NOTIFY's 8,000-byte limit.
+ * Stores a group of updates and notifies the other instances, in ONE statement: one multi-row
+ * INSERT (arrays through `unnest`, in the given order, so one document's updates get ascending
+ * seqs), one NOTIFY, one implicit transaction (NOTIFY is delivered at commit, so nobody reads a
+ * seq before it exists). The payload holds document names and seqs only; callers keep it under
+ * NOTICE_BUDGET (see GroupCommit). Returns the seqs, ascending.
  */
-export async function storeUpdate(
+export async function storeUpdates(
   db: DataSource,
-  u: {
-    documentName: string;
-    update: Uint8Array;
-    actorId: string | null;
-    clientId: string | null;
-    instanceId: string;
-  },
-): Promise<string> {
+  updates: UpdateToStore[],
+  instanceId: string,
+): Promise<string[]> {
+  if (!updates.length) return [];
   const [row] = await db.query(
     `WITH ins AS (
-       INSERT INTO collab_update (document_name, update, actor_id, client_id) VALUES ($1, $2, $3, $4) RETURNING seq
+       INSERT INTO collab_update (document_name, update, actor_id, client_id)
+       SELECT d, u, a, c FROM unnest($1::varchar[], $2::bytea[], $3::uuid[], $4::varchar[]) WITH ORDINALITY AS t(d, u, a, c, o)
+       ORDER BY o
+       RETURNING seq, document_name
+     ), docs AS (
+       SELECT document_name, json_agg(seq::text ORDER BY seq) AS seqs FROM ins GROUP BY document_name
      )
-     SELECT seq, pg_notify($5, json_build_object('doc', $1::text, 'seq', seq::text, 'instanceId', $6::text)::text) FROM ins`,
-    [u.documentName, Buffer.from(u.update), u.actorId, u.clientId, COLLAB_CHANNEL, u.instanceId],
+     SELECT pg_notify($5, json_build_object('instanceId', $6::text, 'updates', json_object_agg(document_name, seqs))::text),
+            (SELECT array_agg(seq::text ORDER BY seq) FROM ins) AS seqs
+     FROM docs`,
+    [
+      updates.map((u) => u.documentName),
+      updates.map((u) => Buffer.from(u.update)),
+      updates.map((u) => u.actorId),
+      updates.map((u) => u.clientId),
+      COLLAB_CHANNEL,
+      instanceId,
+    ],
   );
-  return String(row.seq);
+  return row.seqs as string[];
+}
+
+/** Stores one update and notifies the other instances (a group of one; see storeUpdates). */
+export async function storeUpdate(
+  db: DataSource,
+  u: UpdateToStore & { instanceId: string },
+): Promise<string> {
+  const [seq] = await storeUpdates(db, [u], u.instanceId);
+  return seq;
 }
 
 /** Reads one stored update by seq (null once it has been folded into the snapshot). */
 export async function readUpdate(db: DataSource, seq: string): Promise<Uint8Array | null> {
   const [row] = await db.query(`SELECT update FROM collab_update WHERE seq = $1`, [seq]);
   return row ? new Uint8Array(row.update) : null;
+}
+
+/** Reads stored updates by seq, ascending, with their document (those folded into a snapshot are missing). */
+export async function readUpdates(
+  db: DataSource,
+  seqs: string[],
+): Promise<{ seq: string; documentName: string; update: Uint8Array }[]> {
+  const rows: { seq: string; document_name: string; update: Buffer }[] = await db.query(
+    `SELECT u.seq::text AS seq, u.document_name, u.update FROM collab_update u WHERE u.seq = ANY($1::bigint[]) ORDER BY u.seq`,
+    [seqs],
+  );
+  return rows.map((r) => ({ seq: r.seq, documentName: r.document_name, update: new Uint8Array(r.update) }));
 }
 
 /** A document as stored: the compacted snapshot and the updates not folded into it yet. */

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { COLLAB_CHANNEL, CollabNotice, readUpdate } from '../document-store.js';
+import { COLLAB_CHANNEL, CollabNotice, readUpdates } from '../document-store.js';
 import { RELAY_ORIGIN } from './connection-state.js';
 
 export interface RelayOptions {
@@ -30,8 +30,8 @@ export interface RelayOptions {
 
 /**
  * Several server instances on one database, as Hocuspocus' Redis extension does it but through
- * PostgreSQL: every stored update is announced with NOTIFY on `throughline_collab` (by
- * `storeUpdate`, in the same statement, ids only); this extension LISTENs on a dedicated
+ * PostgreSQL: every commit of stored updates is announced with one NOTIFY on `throughline_collab`
+ * (by `storeUpdates`, in the same statement: document names and seqs only); this extension LISTENs on a dedicated
  * connection and applies other instances' updates to the documents loaded here (origin
  * RELAY_ORIGIN: broadcast to local clients, never stored again). Presence (awareness) travels
  * inline in the notification. A lost LISTEN connection is reopened, then `onReconnected` catches up.
@@ -106,27 +106,50 @@ export class Relay implements Extension {
     }
     if (notice.instanceId === this.opts.instanceId) return;
     if (notice.awareness) {
-      const document = this.instance?.documents.get(notice.doc);
+      const document = notice.doc ? this.instance?.documents.get(notice.doc) : undefined;
       if (document && !document.isDestroyed)
         applyAwarenessUpdate(document.awareness, Buffer.from(notice.awareness, 'base64'), RELAY_ORIGIN);
       return;
     }
-    void this.applyRelayed(notice).catch((e) =>
-      this.opts.logger.error({ err: e, notice }, 'relaying an update failed'),
+    const updates = notice.updates ?? (notice.doc && notice.seq ? { [notice.doc]: [notice.seq] } : {});
+    void this.applyRelayed(updates).catch((e) =>
+      this.opts.logger.error({ err: e, notice }, 'relaying updates failed'),
     );
   }
 
-  private async applyRelayed(notice: CollabNotice): Promise<void> {
+  /**
+   * Applies another instance's commit to the documents loaded here: one read of the seqs of those
+   * documents, then per document one Yjs transaction (one broadcast to its clients). A seq that is
+   * missing was folded into the snapshot meanwhile: that document catches up from the database.
+   */
+  private async applyRelayed(updates: Record<string, string[]>): Promise<void> {
     const instance = this.instance;
-    const document =
-      instance?.documents.get(notice.doc) ??
-      (await instance?.loadingDocuments.get(notice.doc)?.catch(() => undefined));
-    if (!document || document.isDestroyed) return; // not loaded here: it will be read from the database when it is
-    const update = await readUpdate(this.opts.db, notice.seq!);
-    if (document.isDestroyed) return;
-    if (update) Y.applyUpdate(document, update, RELAY_ORIGIN);
-    else await this.opts.catchUp(document); // already folded into the snapshot
-    this.stats.relayedUpdates++;
+    const documents = new Map<string, Document>();
+    for (const name of Object.keys(updates)) {
+      const document =
+        instance?.documents.get(name) ?? (await instance?.loadingDocuments.get(name)?.catch(() => undefined));
+      // Not loaded here: it will be read from the database when it is.
+      if (document && !document.isDestroyed) documents.set(name, document);
+    }
+    if (!documents.size) return;
+    const rows = await readUpdates(
+      this.opts.db,
+      [...documents.keys()].flatMap((name) => updates[name]),
+    );
+    for (const [name, document] of documents) {
+      if (document.isDestroyed) continue;
+      const mine = rows.filter((r) => r.documentName === name);
+      if (mine.length)
+        Y.transact(
+          document,
+          () => {
+            for (const r of mine) Y.applyUpdate(document, r.update, RELAY_ORIGIN);
+          },
+          RELAY_ORIGIN,
+        );
+      if (mine.length < updates[name].length) await this.opts.catchUp(document);
+      this.stats.relayedUpdates += updates[name].length;
+    }
   }
 
   /**

@@ -178,4 +178,153 @@ describe('editing', () => {
     release();
     await eventually(() => textOf(b.doc, 'description') === 'Late', 5_000, 'the new copy got the late store');
   });
+
+  describe('group commit', () => {
+    /** Editors of one fresh objective, each with its own paragraph (synced), returning that paragraph's text. */
+    async function editorsWithParagraphs(name: string, tokens: string[]) {
+      const opened = tokens.map((token) => {
+        const e = openEditor(server.url, name, token);
+        editors.push(e);
+        return e;
+      });
+      await eventually(() => opened.every((e) => e.provider.isSynced));
+      const texts = opened.map((e) => {
+        const p = new Y.XmlElement('paragraph');
+        const t = new Y.XmlText('');
+        p.insert(0, [t]);
+        const fragment = e.doc.getXmlFragment('description');
+        fragment.insert(fragment.length, [p]);
+        return t;
+      });
+      await eventually(
+        () =>
+          opened.every((e) => e.allSynced()) &&
+          opened.every((e) => e.doc.getXmlFragment('description').length === opened.length),
+      );
+      return { opened, texts };
+    }
+
+    /** Holds the next store until `release()`; every later store passes (or runs `then`). */
+    function holdFirstStore(then?: () => void) {
+      let release!: () => void;
+      let held = false;
+      const gate = new Promise<void>((r) => (release = r));
+      testHooks.beforeStoreUpdate = () => {
+        if (held) return then?.();
+        held = true;
+        return gate;
+      };
+      return { release, held: () => held };
+    }
+
+    it('stores the updates waiting behind a commit in one commit, in order, and applies them all', async () => {
+      const name = objectiveDocumentName(await newObjective());
+      const { opened, texts } = await editorsWithParagraphs(name, [
+        org.people.opsHead.token,
+        org.people.exec.token,
+        org.people.opsHead.token,
+      ]);
+      const serverDoc = server.hocuspocus.documents.get(name)!;
+      // Every struct the server applies, per client, in the order it applies them.
+      const applied = new Map<number, number[]>();
+      serverDoc.on('update', (u: Uint8Array) => {
+        for (const s of Y.decodeUpdate(u).structs) {
+          const clocks = applied.get(s.id.client) ?? [];
+          for (let c = s.id.clock; c < s.id.clock + s.length; c++) clocks.push(c);
+          applied.set(s.id.client, clocks);
+        }
+      });
+      const group = storage.groupCommit;
+      const commitsBefore = group.stats.commits;
+      const { release, held } = holdFirstStore();
+      texts[0].insert(0, '0');
+      await eventually(() => held(), 5_000, 'first store held');
+      const words = ['abcdefgh', 'ijklmnop', 'qrstuvwx'];
+      let typed = 0;
+      for (let i = 0; i < 8; i++)
+        texts.forEach((t, k) => {
+          t.insert(t.length, words[k][i]);
+          typed++;
+        });
+      // Nothing of these is applied or acknowledged while the first commit is in flight.
+      await eventually(
+        () => group.waiting === typed,
+        5_000,
+        'all keystrokes waiting behind the first commit',
+      );
+      expect(textOf(serverDoc, 'description')).not.toContain('a');
+      release();
+      await eventually(() => opened.every((e) => e.allSynced()), 10_000, 'all acknowledged');
+      const N = typed + 1;
+      // Two commits for N updates: the held one, then everything that waited behind it.
+      expect(group.stats.commits - commitsBefore).toBe(2);
+      expect(group.stats.largestGroup).toBeGreaterThanOrEqual(typed);
+      // All N stored, each client's updates in its own order (ascending Yjs clocks by seq).
+      const rows: { update: Buffer }[] = await db.query(
+        `SELECT update FROM collab_update WHERE document_name = $1 ORDER BY seq`,
+        [name],
+      );
+      const storedClocks = new Map<number, number[]>();
+      let storedKeystrokes = 0;
+      for (const r of rows) {
+        const { structs } = Y.decodeUpdate(new Uint8Array(r.update));
+        if (structs.length === 1 && structs[0].length === 1 && structs[0].constructor.name === 'Item') {
+          storedKeystrokes++;
+          const list = storedClocks.get(structs[0].id.client) ?? [];
+          list.push(structs[0].id.clock);
+          storedClocks.set(structs[0].id.client, list);
+        }
+      }
+      expect(storedKeystrokes).toBe(N);
+      for (const e of opened) {
+        const clocks = storedClocks.get(e.doc.clientID)!;
+        expect(clocks).toEqual([...clocks].sort((a, b) => a - b));
+        // Applied on the server in the same order, with nothing left pending (no update came before its predecessor).
+        const onServer = applied.get(e.doc.clientID)!;
+        expect(onServer).toEqual([...onServer].sort((a, b) => a - b));
+      }
+      expect(serverDoc.store.pendingStructs).toBeNull();
+      // Each editor's paragraph holds its keystrokes in typing order (the paragraphs' order is Yjs' choice).
+      expect(textOf(serverDoc, 'description').split('\n').sort()).toEqual([
+        '0abcdefgh',
+        'ijklmnop',
+        'qrstuvwx',
+      ]);
+      for (const e of opened) expect(textOf(e.doc, 'description')).toBe(textOf(serverDoc, 'description'));
+    });
+
+    it('a failing group commit fails every update in it; each editor resends, and all is stored once', async () => {
+      const name = objectiveDocumentName(await newObjective());
+      const { opened, texts } = await editorsWithParagraphs(name, [
+        org.people.opsHead.token,
+        org.people.exec.token,
+      ]);
+      const group = storage.groupCommit;
+      const failedBefore = group.stats.failedCommits;
+      let failures = 0;
+      const { release, held } = holdFirstStore(() => {
+        if (failures++ < 1) throw new Error('simulated: database write failed');
+      });
+      texts[0].insert(0, 'x');
+      await eventually(() => held(), 5_000, 'first store held');
+      texts[0].insert(1, 'y');
+      texts[1].insert(0, 'z');
+      await eventually(() => group.waiting === 2, 5_000, 'both waiting');
+      const closesBefore = opened.map((e) => e.closes.length);
+      release();
+      await eventually(
+        () => opened.every((e, i) => e.closes.length > closesBefore[i]),
+        10_000,
+        'both sockets of the failed group closed',
+      );
+      expect(group.stats.failedCommits - failedBefore).toBe(1);
+      await eventually(() => opened.every((e) => e.allSynced()), 10_000, 'resent and acknowledged');
+      const serverDoc = server.hocuspocus.documents.get(name)!;
+      const lines = (d: Y.Doc) => textOf(d, 'description').split('\n').sort();
+      await eventually(() => lines(serverDoc).join() === 'xy,z');
+      const reloaded = new Document(name);
+      await storage.onLoadDocument({ documentName: name, document: reloaded });
+      expect(lines(reloaded)).toEqual(['xy', 'z']);
+    });
+  });
 });

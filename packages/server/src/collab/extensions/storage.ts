@@ -17,8 +17,9 @@ import {
   DocumentSeeds,
   initialiseDocument,
   readStoredDocument,
-  storeUpdate,
+  storeUpdates,
 } from '../document-store.js';
+import { GroupCommit } from '../group-commit.js';
 import { readDocumentUpdate } from '../sync-message.js';
 import { connectionStateOf, RELAY_ORIGIN, refusal } from './connection-state.js';
 
@@ -32,7 +33,10 @@ export interface StorageOptions {
   clock: Clock;
   /** Called after each stored update, and when a document loads with a long tail of updates: compaction is due. */
   onStored(documentName: string): void;
-  /** Fault injection for tests: runs before each update is stored (throw to simulate a failing write). Read at each store. */
+  /**
+   * Fault injection for tests: runs before each update is stored, for every update of a group
+   * before the group's commit (throw to simulate a failing write: the whole group fails). Read at each store.
+   */
   testHooks?: { beforeStoreUpdate?: (documentName: string) => Promise<void> | void };
 }
 
@@ -49,11 +53,16 @@ const LONG_TAIL = 50;
 export class Storage implements Extension {
   readonly extensionName = 'throughline-storage';
   readonly stats = { storedUpdates: 0 };
+  /** All documents' stores, one commit in flight at a time, arrival order kept (its stats count commits). */
+  readonly groupCommit: GroupCommit;
   private instance: Hocuspocus | null = null;
-  /** Per-document chain of stores, so one document's updates are stored (and get their seq) in arrival order. */
-  private readonly storeChains = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly opts: StorageOptions) {}
+  constructor(private readonly opts: StorageOptions) {
+    this.groupCommit = new GroupCommit(async (group) => {
+      for (const u of group) await opts.testHooks?.beforeStoreUpdate?.(u.documentName);
+      await storeUpdates(opts.db, group, opts.instanceId);
+    }, opts.instanceId);
+  }
 
   async onConfigure({ instance }: Pick<onConfigurePayload, 'instance'>) {
     this.instance = instance;
@@ -114,15 +123,11 @@ export class Storage implements Extension {
       throw { code: 1003, reason: 'malformed update' };
     }
     try {
-      await this.inDocumentOrder(document.name, async () => {
-        await this.opts.testHooks?.beforeStoreUpdate?.(document.name);
-        await storeUpdate(this.opts.db, {
-          documentName: document.name,
-          update,
-          actorId: state?.viewer.personId ?? null,
-          clientId: connection.socketId,
-          instanceId: this.opts.instanceId,
-        });
+      await this.groupCommit.store({
+        documentName: document.name,
+        update,
+        actorId: state?.viewer.personId ?? null,
+        clientId: connection.socketId,
       });
     } catch (e) {
       this.opts.logger.error(
@@ -149,17 +154,6 @@ export class Storage implements Extension {
 
   /** Waits for every store in flight (shutdown). */
   async drain(): Promise<void> {
-    await Promise.all([...this.storeChains.values()]);
-  }
-
-  private inDocumentOrder<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.storeChains.get(name) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const settled = next.catch(() => undefined);
-    this.storeChains.set(name, settled);
-    void settled.then(() => {
-      if (this.storeChains.get(name) === settled) this.storeChains.delete(name);
-    });
-    return next;
+    await this.groupCommit.drain();
   }
 }
