@@ -6,7 +6,6 @@
 import {
   DEMO,
   gql,
-  gqlOk,
   login,
   now,
   pgPool,
