@@ -56,6 +56,7 @@ describe('recordMeasurements with 5,000 rows', () => {
       [4999, { at: new Date(Date.now() + 3 * 86_400_000).toISOString() }, 'BAD_USER_INPUT', 'inputs.4999.at'],
       [12, { note: 'x'.repeat(2001) }, 'BAD_USER_INPUT', 'inputs.12.note'],
       [2500, { kpiId: 'not-an-id' }, 'BAD_USER_INPUT', 'inputs.2500.kpiId'],
+      [3210, { note: 'a\u0000b' }, 'BAD_USER_INPUT', 'inputs.3210.note'],
     ];
     for (const [index, change, code, field] of cases) {
       const inputs = rows(5000);
