@@ -37,6 +37,7 @@ import { protectionRules, LIMITS } from './graphql/protection.js';
 import { requestGuardsPlugin, socketOperationProblems } from './graphql/request-guards.js';
 import { buildGraphQLSchema, printServerSchema } from './graphql/schema.js';
 import { EventBus } from './modules/events/event-bus.js';
+import { setGraphEventPublishing } from './modules/events/graph-events.js';
 import { serverExtensions } from './server-extensions.js';
 import type { HealthCheckResult, ServerExtension, ServerHost } from './server-host.js';
 
@@ -148,6 +149,12 @@ export async function startServer(opts: {
   const config = opts.config ?? loadConfig();
   usePasswordHashCost(config.passwordHashCost);
   const logger = opts.logger ?? pino({ level: config.logLevel });
+  // Benchmark baseline only (config.ts): without graph events nothing live works, so say it loudly.
+  setGraphEventPublishing(!config.benchmarkNoGraphEvents);
+  if (config.benchmarkNoGraphEvents)
+    logger.error(
+      'THROUGHLINE_BENCHMARK_ONLY_NO_GRAPH_EVENTS is set: this server writes NO graph events (no subscriptions, webhooks or notifications). It is a benchmark baseline; never run it for people.',
+    );
   // The key of secrets at rest: configured, or generated once into a file beside the data directory.
   const secrets = openSecretBox(config.secrets);
   if (secrets.source === 'generated')

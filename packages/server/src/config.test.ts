@@ -20,6 +20,18 @@ describe('loadConfig', () => {
     expect(c.secrets).toMatchObject({ key: null, previousKey: null });
     expect(c.secrets.keyFile).toMatch(/\.data\/postgres-secret\.key$/);
     expect(c.eventBus).toEqual({ pollMs: null, reconnectMs: null });
+    expect(c.benchmarkNoGraphEvents).toBe(false);
+  });
+
+  it('turns graph events off only for the exact benchmark phrase, never with NODE_ENV=production', () => {
+    const name = 'THROUGHLINE_BENCHMARK_ONLY_NO_GRAPH_EVENTS';
+    expect(loadConfig({ [name]: 'unsafe-benchmark-baseline' }).benchmarkNoGraphEvents).toBe(true);
+    expect(loadConfig({ [name]: '' }).benchmarkNoGraphEvents).toBe(false);
+    for (const v of ['1', 'true', 'yes', 'UNSAFE-BENCHMARK-BASELINE'])
+      expect(() => loadConfig({ [name]: v })).toThrow(/only for the write benchmark/);
+    expect(() => loadConfig({ [name]: 'unsafe-benchmark-baseline', NODE_ENV: 'production' })).toThrow(
+      /refused with NODE_ENV=production/,
+    );
   });
 
   it('reads every variable, empty meaning unset', () => {

@@ -32,6 +32,13 @@ export interface Config {
     /** First delay before re-opening a lost LISTEN connection (EVENT_BUS_RECONNECT_MS); null = default. */
     reconnectMs: number | null;
   };
+  /**
+   * BENCHMARK BASELINE ONLY: no graph events are written (no outbox row, no NOTIFY), so
+   * subscriptions, webhooks and notifications never hear of a change. The write benchmark compares
+   * a server with this against one without (THROUGHLINE_BENCHMARK_ONLY_NO_GRAPH_EVENTS must be
+   * exactly `unsafe-benchmark-baseline`; refused when NODE_ENV=production; logged as an error at start). Off by default.
+   */
+  benchmarkNoGraphEvents: boolean;
   /** Interval of the scan for time-based drift rules (DRIFT_SCAN_INTERVAL_MS, 5 minutes; 0 = off). */
   driftScanIntervalMs: number;
   /** Email notifications (modules/notifications). */
@@ -381,6 +388,24 @@ function oidc(env: Env, publicUrl: string): OidcConfig | null {
   };
 }
 
+/** The only value that turns graph events off (benchmarks' baseline): nobody types it by accident. */
+export const BENCHMARK_NO_EVENTS_PHRASE = 'unsafe-benchmark-baseline';
+
+/** THROUGHLINE_BENCHMARK_ONLY_NO_GRAPH_EVENTS: absent = events on (always, in any real deployment). */
+function benchmarkNoGraphEvents(env: Env): boolean {
+  const name = 'THROUGHLINE_BENCHMARK_ONLY_NO_GRAPH_EVENTS';
+  const v = raw(env, name);
+  if (v === undefined) return false;
+  if (v !== BENCHMARK_NO_EVENTS_PHRASE)
+    throw new ConfigError(
+      name,
+      `${name} turns off every subscription, webhook and notification and exists only for the write benchmark; leave it unset (to use it, its value must be "${BENCHMARK_NO_EVENTS_PHRASE}").`,
+    );
+  if (raw(env, 'NODE_ENV') === 'production')
+    throw new ConfigError(name, `${name} is refused with NODE_ENV=production: it is for benchmarks only.`);
+  return true;
+}
+
 /** Reads and checks every setting. Throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = raw(env, 'DATABASE_URL') ?? null;
@@ -417,6 +442,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollMs: optionalInteger(env, 'EVENT_BUS_POLL_MS', { min: 1 }),
       reconnectMs: optionalInteger(env, 'EVENT_BUS_RECONNECT_MS', { min: 1 }),
     },
+    benchmarkNoGraphEvents: benchmarkNoGraphEvents(env),
     driftScanIntervalMs: integer(env, 'DRIFT_SCAN_INTERVAL_MS', 5 * 60_000),
     notifications: { checkIntervalMs: integer(env, 'DIGEST_CHECK_INTERVAL_MS', 60_000) },
     webhooks: {

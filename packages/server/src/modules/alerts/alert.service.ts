@@ -6,7 +6,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
 import { entityByIdLoader } from '../../graphql/loader-factories.js';
-import { publishGraphEvent } from '../events/graph-events.js';
+import { GraphEventInput, publishGraphEvent, publishGraphEvents } from '../events/graph-events.js';
 import { writeTransaction } from '../graph-write.js';
 import { Alert } from './alert.entity.js';
 
@@ -80,6 +80,79 @@ export async function raiseOrResolve(
     });
   }
   return rows.length ? 'resolved' : 'unchanged';
+}
+
+/**
+ * `raiseOrResolve` for many conditions at once, set-based: one INSERT for the active ones, one
+ * UPDATE keeping their messages current, one UPDATE resolving the inactive ones, and their
+ * `alertRaised`/`alertResolved` events in one outbox write — a few statements however many
+ * subjects (a partner batch touches dozens of KPIs × nine rules). Same outcome as calling
+ * `raiseOrResolve` for each; a (rule, subject) should appear once.
+ */
+export async function raiseOrResolveMany(
+  m: EntityManager,
+  now: Date,
+  conditions: AlertCondition[],
+): Promise<void> {
+  const active = conditions.filter((c) => c.active);
+  const inactive = conditions.filter((c) => !c.active);
+  const events: GraphEventInput[] = [];
+  if (active.length) {
+    const col = <K extends keyof AlertCondition>(k: K) => active.map((c) => c[k]);
+    const raised: { id: string; rule: string; subject_id: string; subject_type: string; unit_id: string }[] =
+      await m.query(
+        `INSERT INTO alert (rule, message, subject_id, subject_type, unit_id, owner_id, status, raised_at)
+         SELECT r, msg, s, st, u, o, 'OPEN', $7 FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::uuid[])
+           WITH ORDINALITY AS x(r, msg, s, st, u, o, n) ORDER BY n
+         ON CONFLICT (rule, subject_id) WHERE status IN ${OPEN_STATUSES} DO NOTHING
+         RETURNING id, rule, subject_id, subject_type, unit_id`,
+        [
+          col('rule'),
+          col('message'),
+          col('subjectId'),
+          col('subjectType'),
+          col('unitId'),
+          col('ownerId'),
+          now,
+        ],
+      );
+    for (const r of raised)
+      events.push({
+        topic: ALERT_TOPICS.raised,
+        subjectId: r.id,
+        unitId: r.unit_id,
+        payload: { rule: r.rule, subjectId: r.subject_id, subjectType: r.subject_type },
+      });
+    await m.query(
+      `WITH u AS (
+         UPDATE alert a SET message = x.msg, unit_id = x.u, owner_id = x.o
+           FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[]) AS x(r, s, msg, u, o)
+          WHERE a.rule = x.r AND a.subject_id = x.s AND a.status IN ${OPEN_STATUSES}
+            AND (a.message <> x.msg OR a.unit_id <> x.u OR a.owner_id IS DISTINCT FROM x.o)
+          RETURNING 1)
+       SELECT count(*) FROM u`,
+      [col('rule'), col('subjectId'), col('message'), col('unitId'), col('ownerId')],
+    );
+  }
+  if (inactive.length) {
+    const resolved: { id: string; unit_id: string; rule: string; subject_id: string }[] = await m.query(
+      `WITH r AS (
+         UPDATE alert a SET status = 'RESOLVED', resolved_at = $3
+           FROM unnest($1::text[], $2::uuid[]) AS x(r, s)
+          WHERE a.rule = x.r AND a.subject_id = x.s AND a.status IN ${OPEN_STATUSES}
+          RETURNING a.id, a.unit_id, a.rule, a.subject_id, a.raised_at)
+       SELECT id, unit_id, rule, subject_id FROM r ORDER BY raised_at, id`,
+      [inactive.map((c) => c.rule), inactive.map((c) => c.subjectId), now],
+    );
+    for (const r of resolved)
+      events.push({
+        topic: ALERT_TOPICS.resolved,
+        subjectId: r.id,
+        unitId: r.unit_id,
+        payload: { rule: r.rule, subjectId: r.subject_id },
+      });
+  }
+  await publishGraphEvents(m, events);
 }
 
 /**

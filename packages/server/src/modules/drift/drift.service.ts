@@ -14,7 +14,12 @@ import {
 import { dateText, valueText } from '../../text.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AlertRule } from '../alerts/alert-rules.js';
-import { AlertCondition, raiseOrResolve, reconcileRule } from '../alerts/alert.service.js';
+import {
+  AlertCondition,
+  raiseOrResolve,
+  raiseOrResolveMany,
+  reconcileRule,
+} from '../alerts/alert.service.js';
 import { evaluateReserveAlerts } from '../alerts/reserve-alert.js';
 import { targetOn } from '../health/health.loaders.js';
 import type { KpiTarget } from '../kpis/kpi-target.entity.js';
@@ -74,8 +79,16 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
     `SELECT kpi_id, period_start, period_end, target, amber, red FROM kpi_target WHERE kpi_id = ANY($1::uuid[]) ORDER BY period_start`,
     [kpiIds],
   );
+  // Every KPI's verdicts go to the alerts in one set-based write (a batch touches dozens of KPIs).
+  const all: AlertCondition[] = [];
+  const byKpi = new Map<string, { kpi_id: string; value: number; at: Date }[]>();
+  for (const x of measurements) {
+    const list = byKpi.get(x.kpi_id);
+    if (list) list.push(x);
+    else byKpi.set(x.kpi_id, [x]);
+  }
   for (const k of kpis) {
-    const ms = measurements.filter((x) => x.kpi_id === k.id); // newest first
+    const ms = byKpi.get(k.id) ?? []; // newest first
     const ts = targets
       .filter((t) => t.kpi_id === k.id)
       .map(
@@ -149,8 +162,9 @@ export async function evaluateKpiDrift(m: EntityManager, kpiIds: string[], now: 
       active: live && !k.linked,
       message: `${k.name} measures no objective (a vanity metric): link it to an objective or retire it.`,
     });
-    for (const c of conditions) await raiseOrResolve(m, now, c);
+    all.push(...conditions);
   }
+  await raiseOrResolveMany(m, now, all);
 }
 
 function staleCondition(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Health, HistoryAction, kpiHealth, SubjectType, validateThresholds } from '@throughline/shared';
 import { evaluateKpiAndLinkedDrift, evaluateKpiDrift } from '../drift/drift.service.js';
 import type { EntityManager } from 'typeorm';
@@ -5,7 +6,7 @@ import type { Policy } from '../../auth/policy.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { isUuid } from '../../graphql/ids.js';
-import { publishGraphEvent } from '../events/graph-events.js';
+import { publishGraphEvent, publishGraphEvents } from '../events/graph-events.js';
 import {
   before,
   lockForChange,
@@ -265,8 +266,11 @@ function checkMeasurement(input: RecordMeasurementInput, field: string, now: num
 
 /**
  * Records measurements, all or nothing: every row is checked (visibility, permission, value,
- * date) before anything is written; then one multi-row INSERT, one event per KPI touched,
- * and the measurement hooks (drift) for exactly those KPIs.
+ * date) before anything is written; then one INSERT of arrays (`unnest`), one event per KPI
+ * touched (one outbox write), and the measurement hooks (drift) once for exactly those KPIs.
+ * Set-based for partner batches of thousands: permissions are decided once per KPI (the error
+ * still names the first row at fault), ids are made here so nothing is read back, and the
+ * answer is built from the inputs rather than hydrated from RETURNING rows.
  */
 export async function recordMeasurements(
   ctx: GraphQLContext,
@@ -276,10 +280,10 @@ export async function recordMeasurements(
   if (inputs.length === 0) throw badInput(field, 'Send at least one measurement.');
   if (inputs.length > MAX_MEASUREMENT_BATCH)
     throw badInput(field, `At most ${MAX_MEASUREMENT_BATCH} measurements per call.`);
+  const single = inputs.length === 1 && field === 'input';
+  const fieldOf = (i: number) => (single ? field : `${field}.${i}`);
   const checkedAt = ctx.clock.now().getTime();
-  inputs.forEach((inp, i) =>
-    checkMeasurement(inp, inputs.length === 1 && field === 'input' ? field : `${field}.${i}`, checkedAt),
-  );
+  inputs.forEach((inp, i) => checkMeasurement(inp, fieldOf(i), checkedAt));
   return writeTransaction(ctx, async (m, policy, now) => {
     const kpiIds = [...new Set(inputs.map((i) => i.kpiId))];
     const kpis: { id: string; unit_id: string; owner_id: string }[] = await m.query(
@@ -287,22 +291,30 @@ export async function recordMeasurements(
       [kpiIds],
     );
     const byId = new Map(kpis.map((k) => [k.id, k]));
-    inputs.forEach((inp, i) => {
-      const f = inputs.length === 1 && field === 'input' ? field : `${field}.${i}`;
-      const k = byId.get(inp.kpiId);
+    // The verdict on a KPI is the same for each of its rows: decide it once, report the first row.
+    const refusal = new Map<string, ((f: string) => Error) | null>();
+    const refusalOf = (kpiId: string): ((f: string) => Error) | null => {
+      const k = byId.get(kpiId);
       if (k && policy.outsideTokenScope(k.unit_id))
-        throw forbidden(`KPI ${inp.kpiId} lies outside this token's unit.`, `${f}.kpiId`);
+        return (f) => forbidden(`KPI ${kpiId} lies outside this token's unit.`, `${f}.kpiId`);
       if (!k || !policy.can('read', { unitId: k.unit_id }))
-        throw badInput(`${f}.kpiId`, `No KPI with id ${inp.kpiId}.`);
+        return (f) => badInput(`${f}.kpiId`, `No KPI with id ${kpiId}.`);
       if (!policy.can('recordMeasurement', { unitId: k.unit_id, ownerId: k.owner_id }))
-        throw forbidden(`You may not record measurements of KPI ${inp.kpiId}.`);
+        return () => forbidden(`You may not record measurements of KPI ${kpiId}.`);
+      return null;
+    };
+    inputs.forEach((inp, i) => {
+      let r = refusal.get(inp.kpiId);
+      if (r === undefined) refusal.set(inp.kpiId, (r = refusalOf(inp.kpiId)));
+      if (r) throw r(fieldOf(i));
     });
     const v = policy.viewer;
-    const rows = await m.query(
-      `INSERT INTO measurement (kpi_id, value, at, note, source, recorded_by_id, source_token_id, recorded_at)
-       SELECT u.*, $6::uuid, $7::uuid, $8::timestamptz FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::text[], $5::text[]) AS u
-       RETURNING *`,
+    const ids = inputs.map(() => randomUUID());
+    await m.query(
+      `INSERT INTO measurement (id, kpi_id, value, at, note, source, recorded_by_id, source_token_id, recorded_at)
+       SELECT u.*, $7::uuid, $8::uuid, $9::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::timestamptz[], $5::text[], $6::text[]) AS u`,
       [
+        ids,
         inputs.map((i) => i.kpiId),
         inputs.map((i) => i.value),
         inputs.map((i) => i.at.toISOString()),
@@ -313,16 +325,31 @@ export async function recordMeasurements(
         now,
       ],
     );
-    for (const id of kpiIds) {
-      await publishGraphEvent(m, {
+    await publishGraphEvents(
+      m,
+      kpiIds.map((id) => ({
         topic: TOPIC,
         subjectId: id,
         unitId: byId.get(id)!.unit_id,
         payload: { reason: 'measurement', actorId: v.personId },
-      });
-    }
+      })),
+    );
     await evaluateKpiDrift(m, kpiIds, now);
-    return rows.map(measurementFrom);
+    return inputs.map((inp, i) =>
+      measurementFrom({
+        id: ids[i],
+        kpi_id: inp.kpiId,
+        value: inp.value,
+        at: inp.at,
+        note: inp.note ?? null,
+        recorded_by_id: v.personId,
+        source_token_id: v.tokenId,
+        source: inp.source ?? null,
+        superseded_at: null,
+        corrects_id: null,
+        recorded_at: now,
+      }),
+    );
   });
 }
 
