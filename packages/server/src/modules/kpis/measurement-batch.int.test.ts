@@ -90,7 +90,7 @@ describe('recordMeasurements with 5,000 rows', () => {
     expect(r.errors).toBeUndefined();
     const answer = r.data.recordMeasurements as Record<string, unknown>[];
     expect(answer).toHaveLength(5000);
-    const stored = new Map(
+    const stored = new Map<string, Record<string, any>>(
       (
         await s.db.query(
           `SELECT id, kpi_id, value, at, note, source, superseded_at, corrects_id, recorded_at, recorded_by_id FROM measurement WHERE source = 'ERP'`,
@@ -99,7 +99,7 @@ describe('recordMeasurements with 5,000 rows', () => {
     );
     expect(stored.size).toBe(5000);
     answer.forEach((a, i) => {
-      const db = stored.get(a.id as string);
+      const db = stored.get(a.id as string)!;
       expect(db, `row ${i}`).toBeDefined();
       expect(db.kpi_id).toBe(inputs[i].kpiId);
       expect(a).toEqual({
