@@ -56,7 +56,7 @@ async function rounds(n, clients, fire, timeoutMs = 20_000) {
 export async function run({ quick = false, log = console.log } = {}) {
   const N = quick ? 100 : 1000;
   const R = quick ? 5 : 20;
-  const { server } = await startStack();
+  const { server } = await startStack({ nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? [] });
   const { token } = await login(server, DEMO.ceo);
   const { kpiId, unitId, unitName } = await pickKpi(server, token);
   const rssIdle = server.rss();
