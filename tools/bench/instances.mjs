@@ -201,7 +201,7 @@ export async function run({ quick = false, log = console.log } = {}) {
     log(
       `bus ${rate}/s: wrote ${step.writesPerSec.toFixed(0)}/s, delivered ${step.delivered}/${expected}, p50 ${ms(step.latency.p50)} p99 ${ms(step.latency.p99)}, first→last quarter p50 ${ms(step.earlyP50)} → ${ms(step.lateP50)}`,
     );
-    if (!drained || saturated(step, steps[0])) break;
+    if (!drained || saturated(step)) break;
     await sleep(300);
   }
   await Promise.all(subsSat.map((s) => s.close()));
@@ -209,9 +209,8 @@ export async function run({ quick = false, log = console.log } = {}) {
     throw new Error(
       `the lowest rate (${steps[0].rate}/s) was not delivered: ${steps[0].delivered}/${steps[0].expected}`,
     );
-  const knee = steps.find((s) => !s.drained || saturated(s, steps[0])) ?? null;
-  const lastGood =
-    [...steps].reverse().find((s) => s !== knee && s.drained && !saturated(s, steps[0])) ?? null;
+  const knee = steps.find((s) => !s.drained || saturated(s)) ?? null;
+  const lastGood = [...steps].reverse().find((s) => s !== knee && s.drained && !saturated(s)) ?? null;
   await Promise.all([A.stop(), B.stop()]);
   return {
     N,
@@ -228,10 +227,13 @@ export async function run({ quick = false, log = console.log } = {}) {
   };
 }
 
-/** Past the knee: the writer could not keep the rate, or the delivery lag grew during the step (and is well above the lowest rate's). */
-function saturated(step, base) {
+/**
+ * Past the knee: the writer could not keep the rate, or the delivery lag grew during the step
+ * (the last quarter's events waited more than twice as long as the first quarter's, and over 50 ms longer).
+ */
+function saturated(step) {
   const behind = step.writesPerSec < 0.8 * step.rate;
-  const growing = step.lateP50 > 2 * step.earlyP50 && step.lateP50 > 5 * Math.max(base.latency.p50, 5);
+  const growing = step.lateP50 > 2 * step.earlyP50 && step.lateP50 - step.earlyP50 > 50;
   return behind || growing;
 }
 
