@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmarks: `pnpm bench` (all) or `node bench/run.mjs <name…>` from tools/.
-// Names: tree fanout collab ingest web memory writes. `--quick` uses small sizes (smoke test; the docs
+// Names: tree fanout collab ingest web memory writes instances. `--quick` uses small sizes (smoke test; the docs
 // are not written unless --write). Results go to docs/benchmarks.md, one section per benchmark.
 // Exits non-zero when a benchmark throws or the harness errs; the last line is `N passed, N failed`.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,7 @@ const BENCHES = {
   web: { title: '5. Web', load: () => import('./web.mjs') },
   memory: { title: '6. Memory', load: () => import('./memory.mjs') },
   writes: { title: '7. Writes with events on', load: () => import('./writes.mjs') },
+  instances: { title: '8. Several instances', load: () => import('./instances.mjs') },
 };
 
 const DOC = join(ROOT, 'docs/benchmarks.md');
@@ -36,7 +37,7 @@ absolute numbers are shown for context only. Each section below is rewritten by 
 
 Run all: \`pnpm bench\` (from the repository root; needs the server built: \`pnpm build\`, and
 for the web benchmark the web build and Debian's Chromium at \`/usr/bin/chromium\`).
-Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, ingest, web, memory, writes).
+Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, ingest, web, memory, writes, instances).
 `;
 
 /** Counts of the run so far, so a harness error still ends with an honest closing line. */

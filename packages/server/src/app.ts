@@ -36,6 +36,7 @@ import { introspectionGuardPlugin } from './graphql/introspection.js';
 import { protectionRules, LIMITS } from './graphql/protection.js';
 import { requestGuardsPlugin, socketOperationProblems } from './graphql/request-guards.js';
 import { buildGraphQLSchema, printServerSchema } from './graphql/schema.js';
+import { SubscriptionFanout, SubscriptionFanoutHooks } from './graphql/subscription-fanout.js';
 import { EventBus } from './modules/events/event-bus.js';
 import { setGraphEventPublishing } from './modules/events/graph-events.js';
 import { serverExtensions } from './server-extensions.js';
@@ -145,6 +146,8 @@ export async function startServer(opts: {
   clock?: Clock;
   /** Which extensions to start (default: all registered); tests that count queries start none. */
   extensions?: ServerExtension[];
+  /** For tests only: watch the subscriptions' shared executions (one call per event and audience). */
+  subscriptionHooks?: SubscriptionFanoutHooks;
 }): Promise<RunningServer> {
   const config = opts.config ?? loadConfig();
   usePasswordHashCost(config.passwordHashCost);
@@ -227,8 +230,13 @@ export async function startServer(opts: {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  // An error on one socket (e.g. a frame over maxPayload) must end that connection (ws closes it), never the process.
-  wss.on('connection', (ws) => ws.on('error', () => undefined));
+  // One execution and one serialised payload per event and audience, sent to every socket of it.
+  const fanout = new SubscriptionFanout(opts.subscriptionHooks);
+  wss.on('connection', (ws) => {
+    // An error on one socket (e.g. a frame over maxPayload) must end that connection (ws closes it), never the process.
+    ws.on('error', () => undefined);
+    fanout.attachSocket(ws);
+  });
   upgrades.set('/graphql', (req, socket, head) =>
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
   );
@@ -237,6 +245,10 @@ export async function startServer(opts: {
       schema,
       validate: (s, doc) => validate(s, doc, [...specifiedRules, ...protectionRules]),
       onSubscribe: (_ctx, _id, payload) => socketOperationProblems(schema, payload),
+      subscribe: fanout.subscribe,
+      // The result itself (not graphql-ws's copy of it), so a shared one is recognised and sent as serialised once.
+      onNext: (_ctx, _id, _payload, _args, result) => result,
+      jsonMessageReplacer: fanout.jsonMessageReplacer,
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {
         const header = (ctx.connectionParams?.authorization ??

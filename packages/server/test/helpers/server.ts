@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { startServer, RunningServer } from '../../src/app.js';
+import type { SubscriptionFanoutHooks } from '../../src/graphql/subscription-fanout.js';
 import { usePasswordHashCost } from '../../src/auth/passwords.js';
 import { Clock, systemClock } from '../../src/clock.js';
 import { Config, loadConfig } from '../../src/config.js';
@@ -116,6 +117,8 @@ export async function startTestServer(
     config?: Partial<Config>;
     /** A fixed port (from `freePort()`), for settings that name the server's own address; default: any. */
     port?: number;
+    /** Watch the subscriptions' shared executions (see `startServer`). */
+    subscriptionHooks?: SubscriptionFanoutHooks;
   } = {},
 ): Promise<TestServer> {
   const clock = opts.clock ?? systemClock;
@@ -133,6 +136,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     extensions: opts.extensions,
+    subscriptionHooks: opts.subscriptionHooks,
     clock,
     config,
   });
