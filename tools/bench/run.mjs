@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmarks: `pnpm bench` (all) or `node bench/run.mjs <name…>` from tools/.
-// Names: tree fanout collab ingest web memory. `--quick` uses small sizes (smoke test; the docs
+// Names: tree fanout collab ingest web memory screens. `--quick` uses small sizes (smoke test; the docs
 // are not written unless --write). Results go to docs/benchmarks.md, one section per benchmark.
 // Exits non-zero when a benchmark throws or the harness errs; the last line is `N passed, N failed`.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const BENCHES = {
   ingest: { title: '4. Ingestion', load: () => import('./ingest.mjs') },
   web: { title: '5. Web', load: () => import('./web.mjs') },
   memory: { title: '6. Memory', load: () => import('./memory.mjs') },
+  screens: { title: '7. Every screen at scale', load: () => import('./screens.mjs') },
 };
 
 const DOC = join(ROOT, 'docs/benchmarks.md');
@@ -35,7 +36,7 @@ absolute numbers are shown for context only. Each section below is rewritten by 
 
 Run all: \`pnpm bench\` (from the repository root; needs the server built: \`pnpm build\`, and
 for the web benchmark the web build and Debian's Chromium at \`/usr/bin/chromium\`).
-Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, ingest, web, memory).
+Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, ingest, web, memory, screens).
 `;
 
 /** Counts of the run so far, so a harness error still ends with an honest closing line. */

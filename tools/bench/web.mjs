@@ -225,7 +225,7 @@ export async function signedInPage(browser, server, email, { width = 1440, heigh
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page
     .getByRole('navigation', { name: 'Main' })
-    .waitFor({ timeout: 15_000 })
+    .waitFor({ timeout: 60_000 })
     .catch(async (e) => {
       const text = await page.evaluate(() => document.body.innerText.slice(0, 400)).catch(() => '');
       throw new Error(`signing in as ${email} failed (${e.message.split('\n')[0]}); page: ${text}`);
@@ -320,7 +320,11 @@ async function timeInteractions(page, { rounds, probe, objectives }) {
         };
         const checks = {};
         for (let i = 0; i < rounds; i++) {
-          await until('the tree', () => nodes().length > 0);
+          // Start from the top level only (a small plan opens expanded).
+          button('Collapse all').click();
+          await until('the top level of the tree', () =>
+            [...nodes()].every((n) => n.classList.contains('depth-0')),
+          );
           const before = nodes().length;
           times.expand.push(
             await time(
