@@ -90,7 +90,7 @@ export async function run({ quick = false, log = console.log } = {}) {
     demo: await signedInPage(browser, demo.server, DEMO.ceo),
     big: await signedInPage(browser, big.server, DEMO.ceo),
   };
-  const timeout = quick ? 20_000 : 300_000;
+  const timeout = quick ? 60_000 : 300_000;
   const results = [];
   for (const sc of SCREENS) {
     const times = { demo: [], big: [] };
