@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmarks: `pnpm bench` (all) or `node bench/run.mjs <name…>` from tools/.
-// Names: tree fanout collab ingest web memory writes instances. `--quick` uses small sizes (smoke test; the docs
+// Names: tree fanout collab ingest web screens memory writes instances. `--quick` uses small sizes (smoke test; the docs
 // are not written unless --write). Results go to docs/benchmarks.md, one section per benchmark.
 // Exits non-zero when a benchmark throws or the harness errs; the last line is `N passed, N failed`.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,8 +24,9 @@ const BENCHES = {
   ingest: { title: '4. Ingestion', load: () => import('./ingest.mjs') },
   web: { title: '5. Web', load: () => import('./web.mjs') },
   memory: { title: '6. Memory', load: () => import('./memory.mjs') },
-  writes: { title: '7. Writes with events on', load: () => import('./writes.mjs') },
-  instances: { title: '8. Several instances', load: () => import('./instances.mjs') },
+  screens: { title: '7. Every screen at scale', load: () => import('./screens.mjs') },
+  writes: { title: '8. Writes with events on', load: () => import('./writes.mjs') },
+  instances: { title: '9. Several instances', load: () => import('./instances.mjs') },
 };
 
 const DOC = join(ROOT, 'docs/benchmarks.md');
@@ -37,7 +38,7 @@ absolute numbers are shown for context only. Each section below is rewritten by 
 
 Run all: \`pnpm bench\` (from the repository root; needs the server built: \`pnpm build\`, and
 for the web benchmark the web build and Debian's Chromium at \`/usr/bin/chromium\`).
-Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, ingest, web, memory, writes, instances).
+Run one: \`cd tools && node bench/run.mjs tree\` (names: tree, fanout, collab, ingest, web, screens, memory, writes, instances).
 `;
 
 /** Counts of the run so far, so a harness error still ends with an honest closing line. */

@@ -9,7 +9,6 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import {
   DEMO,
-  login,
   ms,
   now,
   onCleanup,
@@ -21,6 +20,7 @@ import {
   startServer,
   summary,
   table,
+  TOOLS,
 } from '../lib/common.mjs';
 import { generateOrganisation, SIZES } from './lib/generate.mjs';
 import { sqlPlanTree } from './tree.mjs';
@@ -113,7 +113,6 @@ export async function run({ quick = false, log = console.log } = {}) {
   );
 
   // (b) strategy map of the generated plan vs a static table of the same rows
-  const { token, person } = await login(server, DEMO.ceo);
   const tree = JSON.parse(await sqlPlanTree((t, p) => db.query(t, p).then((r) => r.rows), org.planId));
   const html = staticTable(tree);
   const rowsInTable = (html.match(/<tr class=/g) ?? []).length;
@@ -124,43 +123,24 @@ export async function run({ quick = false, log = console.log } = {}) {
   onCleanup(() => new Promise((r) => http.close(r)));
   const staticUrl = `http://127.0.0.1:${http.address().port}/`;
 
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await ctx.addInitScript(
-    ([t, p]) => {
-      try {
-        localStorage.setItem('throughline.session', JSON.stringify({ token: t, person: p }));
-      } catch {}
-    },
-    [token, { id: person.id, name: person.name, email: DEMO.ceo }],
-  );
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { context: ctx, page, errors } = await signedInPage(browser, server, DEMO.ceo);
   const expectedObjectives = org.counts.objectives;
+  const roots = tree.data.plan.topLevelObjectives.length;
   const mapTimes = [];
   const tableTimes = [];
-  let mapCounts = null;
+  let firstScreen = null;
   for (let r = 0; r < ROUNDS + 1; r++) {
     await page.goto('about:blank');
     let t0 = now();
-    await page.goto(`${server.url}/map/${org.planId}`);
-    await page
-      .waitForFunction((n) => document.querySelectorAll('li.tree-node').length >= n, expectedObjectives, {
-        timeout: quick ? 30_000 : 180_000,
-        polling: 50,
-      })
-      .catch(async (e) => {
-        const text = await page.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => '');
-        throw new Error(
-          `the strategy map did not show ${expectedObjectives} objectives (${e.message.split('\n')[0]}); page: ${text.replace(/\s+/g, ' ')}; errors: ${errors.join(' | ').slice(0, 400)}`,
-        );
-      });
+    await page.goto(`${server.url}/map/${org.planId}?view=tree`);
+    await waitForMap(page, {
+      objectives: expectedObjectives,
+      roots,
+      errors,
+      timeout: quick ? 15_000 : 180_000,
+    });
     const tm = now() - t0;
-    mapCounts ??= await page.evaluate(() => ({
-      objectives: document.querySelectorAll('li.tree-node').length,
-      kpis: document.querySelectorAll('.map-kpi').length,
-      initiatives: document.querySelectorAll('.map-init').length,
-    }));
+    firstScreen ??= await mapDom(page);
     await page.goto('about:blank');
     t0 = now();
     await page.goto(staticUrl);
@@ -175,12 +155,42 @@ export async function run({ quick = false, log = console.log } = {}) {
       tableTimes.push(tt);
     }
   }
+  // (c) interactions on the open map, each timed inside the page from the event to the frame after
+  // the DOM shows its result (ms each; several rounds).
+  await page.goto(`${server.url}/map/${org.planId}?view=tree`);
+  await waitForMap(page, {
+    objectives: expectedObjectives,
+    roots,
+    errors,
+    timeout: quick ? 15_000 : 180_000,
+  });
+  const interactions = await timeInteractions(page, {
+    rounds: quick ? 2 : 5,
+    probe:
+      tree.data.plan.topLevelObjectives[0].children?.[0]?.title ?? tree.data.plan.topLevelObjectives[0].title,
+    objectives: expectedObjectives,
+  });
+  const shots = [];
+  if (!quick) {
+    for (const [name, width, height] of [
+      ['map-at-scale-laptop', 1440, 900],
+      ['map-at-scale-tablet', 820, 1180],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${server.url}/map/${org.planId}?view=tree`);
+      await waitForMap(page, { objectives: expectedObjectives, roots, errors, timeout: 180_000 });
+      const file = join(TOOLS, `bench/results/${name}.png`);
+      await page.screenshot({ path: file });
+      shots.push(file);
+    }
+  }
   await ctx.close();
   const M = summary(mapTimes);
   const T = summary(tableTimes);
   log(
-    `map ${ms(M.p50)} vs table ${ms(T.p50)} (${ratio(M.p50, T.p50)}); map shows ${JSON.stringify(mapCounts)}`,
+    `map first usable screen ${ms(M.p50)} vs table ${ms(T.p50)} (${ratio(M.p50, T.p50)}); first screen shows ${JSON.stringify(firstScreen)}`,
   );
+  for (const [k, v] of Object.entries(interactions.times)) log(`  ${k}: p50 ${ms(v.p50)}, max ${ms(v.max)}`);
   return {
     first,
     indexHtmlBytes: all.length,
@@ -188,11 +198,200 @@ export async function run({ quick = false, log = console.log } = {}) {
     table: T,
     rounds: ROUNDS,
     rowsInTable,
-    mapCounts,
+    mapCounts: firstScreen,
+    firstScreen,
+    interactions: interactions.times,
+    interactionChecks: interactions.checks,
+    shots,
     counts: org.counts,
     errors: errors.slice(0, 3),
     ratio: M.p50 / T.p50,
+    ratioP50: M.p50 / T.p50,
   };
+}
+
+/**
+ * A new browser context signed in as `email` through the login form: the server sets the
+ * HttpOnly session cookie in the context, as for a person.
+ */
+export async function signedInPage(browser, server, email, { width = 1440, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .waitFor({ timeout: 60_000 })
+    .catch(async (e) => {
+      const text = await page.evaluate(() => document.body.innerText.slice(0, 400)).catch(() => '');
+      throw new Error(`signing in as ${email} failed (${e.message.split('\n')[0]}); page: ${text}`);
+    });
+  return { context, page, errors };
+}
+
+/**
+ * The map's first usable screen: the header counts every objective of the plan and the tree shows
+ * its top level (each objective a row with its toggle), so a person can read, search and expand.
+ */
+export async function waitForMap(page, { objectives, roots, errors, timeout }) {
+  await page
+    .waitForFunction(
+      ([n, r]) => {
+        const head = document.querySelector('main')?.innerText ?? '';
+        const top = document.querySelectorAll(
+          'section[aria-label="Objective tree"] li.tree-node.depth-0',
+        ).length;
+        return head.includes(`${n} objectives:`) && top >= Math.min(r, 60);
+      },
+      [objectives, roots],
+      { timeout, polling: 'raf' },
+    )
+    .catch(async (e) => {
+      const text = await page
+        .evaluate(
+          () =>
+            `tree sections ${document.querySelectorAll('section[aria-label="Objective tree"]').length}, nodes ${document.querySelectorAll('li.tree-node').length}, top ${document.querySelectorAll('li.tree-node.depth-0').length}; ` +
+            document.body.innerText.slice(0, 600),
+        )
+        .catch(() => '');
+      throw new Error(
+        `the strategy map did not show its ${objectives} objectives with ${Math.min(roots, 60)} top-level rows (${e.message.split('\n')[0]}); page: ${text.replace(/\s+/g, ' ')}; errors: ${errors.join(' | ').slice(0, 400)}`,
+      );
+    });
+}
+
+export const mapDom = (page) =>
+  page.evaluate(() => ({
+    objectives: document.querySelectorAll('li.tree-node').length,
+    kpis: document.querySelectorAll('.map-kpi').length,
+    initiatives: document.querySelectorAll('.map-init').length,
+    elements: document.querySelectorAll('*').length,
+  }));
+
+/**
+ * Expand one top-level objective, collapse it, expand all, collapse all, search for one objective
+ * and clear the search: each timed in the page from the event to the first frame after the DOM
+ * shows the result. Throws when a result does not show (the map is broken).
+ */
+async function timeInteractions(page, { rounds, probe, objectives }) {
+  return page
+    .evaluate(
+      async ({ rounds, probe, objectives }) => {
+        const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+        const until = async (what, cond, limit = 30_000) => {
+          const t0 = performance.now();
+          for (;;) {
+            if (cond()) break;
+            if (performance.now() - t0 > limit) throw new Error(`timed out waiting for: ${what}`);
+            await new Promise((r) => requestAnimationFrame(() => r()));
+          }
+          await frame();
+        };
+        const time = async (what, act, cond) => {
+          const t0 = performance.now();
+          act();
+          await until(what, cond);
+          return performance.now() - t0;
+        };
+        const tree = () => document.querySelector('section[aria-label="Objective tree"]');
+        const nodes = () => tree()?.querySelectorAll('li.tree-node') ?? [];
+        const firstToggle = () => tree().querySelector('li.tree-node.depth-0 .tree-toggle');
+        const button = (name) =>
+          [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+        const search = document.querySelector('[role="search"] input[type="search"]');
+        if (!search) throw new Error('the map has no search box');
+        const setSearch = (v) => {
+          const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+          set.call(search, v);
+          search.dispatchEvent(new Event('input', { bubbles: true }));
+        };
+        const status = () => document.querySelector('[role="search"] [role="status"]')?.textContent ?? '';
+        const times = {
+          expand: [],
+          collapse: [],
+          expandAll: [],
+          collapseAll: [],
+          search: [],
+          clearSearch: [],
+        };
+        const checks = {};
+        for (let i = 0; i < rounds; i++) {
+          // Start from the top level only (a small plan opens expanded).
+          button('Collapse all').click();
+          await until('the top level of the tree', () =>
+            [...nodes()].every((n) => n.classList.contains('depth-0')),
+          );
+          const before = nodes().length;
+          times.expand.push(
+            await time(
+              'expand shows children',
+              () => firstToggle().click(),
+              () => firstToggle().getAttribute('aria-expanded') === 'true' && nodes().length > before,
+            ),
+          );
+          checks.expandShows = nodes().length - before;
+          times.collapse.push(
+            await time(
+              'collapse hides children',
+              () => firstToggle().click(),
+              () => firstToggle().getAttribute('aria-expanded') === 'false' && nodes().length === before,
+            ),
+          );
+          times.expandAll.push(
+            await time(
+              'expand all opens every row shown',
+              () => button('Expand all').click(),
+              () =>
+                nodes().length > before &&
+                [...tree().querySelectorAll('.tree-toggle')].every(
+                  (t) => t.getAttribute('aria-expanded') === 'true',
+                ),
+            ),
+          );
+          checks.expandAllRendered = nodes().length;
+          times.collapseAll.push(
+            await time(
+              'collapse all',
+              () => button('Collapse all').click(),
+              () => nodes().length === before,
+            ),
+          );
+          times.search.push(
+            await time(
+              `search "${probe}" shows it`,
+              () => setSearch(probe),
+              () =>
+                status().includes(`of ${objectives} objectives`) &&
+                [...tree().querySelectorAll('li.tree-match .tree-title')].some(
+                  (t) => t.textContent === probe,
+                ),
+            ),
+          );
+          checks.searchStatus = status();
+          times.clearSearch.push(
+            await time(
+              'clearing the search',
+              () => setSearch(''),
+              () => status() === '' && nodes().length === before,
+            ),
+          );
+        }
+        return { times, checks };
+      },
+      { rounds, probe, objectives },
+    )
+    .then(({ times, checks }) => {
+      const out = {};
+      for (const [k, v] of Object.entries(times)) {
+        const s = [...v].sort((a, b) => a - b);
+        out[k] = { p50: s[Math.floor((s.length - 1) / 2)], max: s[s.length - 1], samples: v };
+      }
+      return { times: out, checks };
+    });
 }
 
 export function markdown(r) {

@@ -195,7 +195,14 @@ export function pgPool(url, max = 10) {
  * Spawns `node packages/server/dist/main.js` with DATABASE_URL and PORT, waits for /healthz.
  * Returns { url, wsUrl, collabUrl, port, pid, rss(), kill(sig), stop(), exited, log }.
  */
-export async function startServer({ databaseUrl, port, env = {}, logFile, nodeArgs = [] } = {}) {
+export async function startServer({
+  databaseUrl,
+  port,
+  env = {},
+  logFile,
+  nodeArgs = [],
+  startTimeoutMs = 60_000,
+} = {}) {
   const { freePort } = await serverModule('db/embedded-database');
   const p = port ?? (await freePort());
   const log = logFile ?? join(mkdtempSync(join(tmpdir(), 'throughline-server-')), 'server.log');
@@ -252,7 +259,7 @@ export async function startServer({ databaseUrl, port, env = {}, logFile, nodeAr
     },
   };
   onCleanup(() => server.stop());
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startTimeoutMs;
   while (Date.now() < deadline) {
     if (state.exited)
       throw new Error(`server exited during start (code ${state.code}); log: ${log}\n${tail(log)}`);
@@ -263,7 +270,7 @@ export async function startServer({ databaseUrl, port, env = {}, logFile, nodeAr
     await sleep(150);
   }
   await server.stop();
-  throw new Error(`server did not become healthy in 60 s; log: ${log}\n${tail(log)}`);
+  throw new Error(`server did not become healthy in ${startTimeoutMs / 1000} s; log: ${log}\n${tail(log)}`);
 }
 
 export function tail(file, lines = 30) {

@@ -30,6 +30,7 @@ describe('ObjectiveTree on a large plan', () => {
       <MemoryRouter>
         <ObjectiveTree
           roots={buildTree(big)}
+          details={null}
           isOpen={(id) => open.has(id)}
           onToggle={() => {}}
           matched={null}
@@ -44,6 +45,7 @@ describe('ObjectiveTree on a large plan', () => {
       <MemoryRouter>
         <ObjectiveTree
           roots={buildTree(big)}
+          details={null}
           isOpen={(id) => open.has(id)}
           onToggle={() => {}}
           matched={null}
@@ -57,5 +59,36 @@ describe('ObjectiveTree on a large plan', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Show 40 more of 40' }));
     expect(document.querySelectorAll('li.tree-node').length).toBe(110);
+  });
+
+  it("shows an open objective's KPIs from the full map, and that they are loading until then", () => {
+    const kpi = {
+      id: 'k1',
+      name: 'Uptime',
+      health: 'AT_RISK',
+      unitOfMeasure: 'PERCENT',
+      target: 99,
+      stale: false,
+      latest: { value: 97 },
+    };
+    const full = { ...o('a', null), kpis: [kpi] };
+    const outline = { ...full, kpis: [{ id: 'k1', name: 'Uptime' }] };
+    const tree = (details: ReadonlyMap<string, MapObjective> | null) => (
+      <MemoryRouter>
+        <ObjectiveTree
+          roots={buildTree([outline])}
+          details={details}
+          isOpen={() => true}
+          onToggle={() => {}}
+          matched={null}
+        />
+      </MemoryRouter>
+    );
+    const { rerender } = render(tree(null));
+    expect(screen.getByText('Loading KPIs and initiatives…')).toBeTruthy();
+    expect(document.querySelectorAll('.map-kpi').length).toBe(0);
+    rerender(tree(new Map([['a', full]])));
+    expect(screen.queryByText('Loading KPIs and initiatives…')).toBeNull();
+    expect(screen.getByRole('link', { name: /Uptime/ }).getAttribute('href')).toBe('/kpis/k1');
   });
 });

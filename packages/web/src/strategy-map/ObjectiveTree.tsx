@@ -4,33 +4,42 @@ import { HealthBadge } from '../ui/components';
 import { StatusChip } from '../ui/rows';
 import { KpiChip } from './KpiChip';
 import { PAGE } from './map-filter';
-import type { TreeNode } from './plan-graph';
+import type { MapObjective, OutlineObjective, TreeNode } from './plan-graph';
+
+type Node = TreeNode<OutlineObjective>;
+type Details = ReadonlyMap<string, MapObjective> | null;
 
 /**
  * The objective tree. Only open nodes render their children (a collapsed subtree costs nothing),
- * and long lists of siblings come in pages, so a 1,000-objective plan opens quickly.
+ * and long lists of siblings come in pages, so a 1,000-objective plan opens quickly. The rows
+ * need only the outline; an open objective's KPIs and initiatives come from `details` (the full
+ * map), and say they are loading until it is there.
  */
 export function ObjectiveTree({
   roots,
+  details,
   isOpen,
   onToggle,
   matched,
 }: {
-  roots: TreeNode[];
+  roots: Node[];
+  details: Details;
   isOpen: (id: string) => boolean;
   onToggle: (id: string) => void;
   matched: ReadonlySet<string> | null;
 }) {
-  return <Level nodes={roots} isOpen={isOpen} onToggle={onToggle} matched={matched} />;
+  return <Level nodes={roots} details={details} isOpen={isOpen} onToggle={onToggle} matched={matched} />;
 }
 
 function Level({
   nodes,
+  details,
   isOpen,
   onToggle,
   matched,
 }: {
-  nodes: TreeNode[];
+  nodes: Node[];
+  details: Details;
   isOpen: (id: string) => boolean;
   onToggle: (id: string) => void;
   matched: ReadonlySet<string> | null;
@@ -70,36 +79,22 @@ function Level({
             </div>
             {open && hasBody && (
               <div className="tree-body">
-                {(n.kpis.length > 0 || n.initiatives.length > 0) && (
-                  <div className="tree-leaves">
-                    {n.kpis.length > 0 && (
-                      <div>
-                        <div className="leaf-label">KPIs</div>
-                        <div className="leaf-list">
-                          {n.kpis.map((k) => (
-                            <KpiChip key={k.id} k={k} />
-                          ))}
-                        </div>
-                      </div>
-                    )}
-                    {n.initiatives.length > 0 && (
-                      <div>
-                        <div className="leaf-label">Initiatives</div>
-                        <div className="leaf-list">
-                          {n.initiatives.map((i) => (
-                            <Link key={i.id} to={`/initiatives/${i.id}`} className="map-init">
-                              <HealthBadge health={i.health} compact />
-                              <span className="map-kpi-name">{i.title}</span>
-                              <StatusChip status={i.status} />
-                            </Link>
-                          ))}
-                        </div>
-                      </div>
-                    )}
-                  </div>
+                {(n.kpis.length > 0 || n.initiatives.length > 0) && !details && (
+                  <p className="tree-leaves small faint">
+                    Loading KPIs and initiatives…
+                  </p>
+                )}
+                {(n.kpis.length > 0 || n.initiatives.length > 0) && details && (
+                  <Leaves o={details.get(n.id)} />
                 )}
                 {n.children.length > 0 && (
-                  <Level nodes={n.children} isOpen={isOpen} onToggle={onToggle} matched={matched} />
+                  <Level
+                    nodes={n.children}
+                    details={details}
+                    isOpen={isOpen}
+                    onToggle={onToggle}
+                    matched={matched}
+                  />
                 )}
               </div>
             )}
@@ -114,5 +109,38 @@ function Level({
         </li>
       )}
     </ul>
+  );
+}
+
+/** An open objective's KPIs (with values) and initiatives, from the full map. */
+function Leaves({ o }: { o: MapObjective | undefined }) {
+  if (!o) return null;
+  return (
+    <div className="tree-leaves">
+      {o.kpis.length > 0 && (
+        <div>
+          <div className="leaf-label">KPIs</div>
+          <div className="leaf-list">
+            {o.kpis.map((k) => (
+              <KpiChip key={k.id} k={k} />
+            ))}
+          </div>
+        </div>
+      )}
+      {o.initiatives.length > 0 && (
+        <div>
+          <div className="leaf-label">Initiatives</div>
+          <div className="leaf-list">
+            {o.initiatives.map((i) => (
+              <Link key={i.id} to={`/initiatives/${i.id}`} className="map-init">
+                <HealthBadge health={i.health} compact />
+                <span className="map-kpi-name">{i.title}</span>
+                <StatusChip status={i.status} />
+              </Link>
+            ))}
+          </div>
+        </div>
+      )}
+    </div>
   );
 }

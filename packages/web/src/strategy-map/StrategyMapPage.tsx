@@ -1,4 +1,4 @@
-import { PlanMapDocument } from '@throughline/shared/graphql';
+import { PlanMapDocument, PlanMapOutlineDocument } from '@throughline/shared/graphql';
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -20,7 +20,7 @@ import { MapToolbar } from './MapToolbar';
 import { ObjectiveTree } from './ObjectiveTree';
 import { chooseQuarter, quartersOf } from './okr';
 import { OkrView } from './OkrView';
-import { buildTree } from './plan-graph';
+import { buildTree, type OutlineObjective } from './plan-graph';
 import { ScorecardMap } from './ScorecardMap';
 import { XMatrixView } from './XMatrixView';
 import './strategy-map.css';
@@ -48,21 +48,42 @@ export default function StrategyMapPage() {
   const navigate = useNavigate();
   const planId = usePlanId(params.planId);
   const [search, setSearch] = useSearchParams();
+  // The first screen comes from the outline (objectives without KPI values or initiative
+  // details); the full map follows right after it, so the two never compete for the server.
+  // Neither goes through the normalised cache: at 1,000 objectives, 5,000 KPIs and 10,000
+  // initiatives writing and reading the answers there took seconds of the main thread (most of
+  // the map's time), and the map refetches on every graph change anyway.
+  const outline = useQuery(
+    PlanMapOutlineDocument,
+    planId ? { variables: { id: planId }, fetchPolicy: 'no-cache' } : skipToken,
+  );
   const { data, error, refetch } = useQuery(
     PlanMapDocument,
-    planId ? { variables: { id: planId } } : skipToken,
+    planId && (outline.data?.plan || outline.error)
+      ? { variables: { id: planId }, fetchPolicy: 'no-cache' }
+      : skipToken,
   );
-  const { recent } = useRecentChanges(null, () => void refetch());
+  const { recent } = useRecentChanges(null, () => {
+    void outline.refetch();
+    void refetch();
+  });
   useTitle('Strategy map');
   const [openState, setOpenState] = useState<OpenState | null>(null);
   const filter = useMemo(() => filterFromSearch(search), [search]);
-  const plan = data?.plan;
-  const all = useMemo(() => plan?.objectives ?? [], [plan]);
+  const full = data?.plan;
+  const plan = full ?? outline.data?.plan;
+  const all: readonly OutlineObjective[] = useMemo(() => plan?.objectives ?? [], [plan]);
   const filtered = useMemo(() => filterObjectives(all, filter), [all, filter]);
   const roots = useMemo(() => buildTree(filtered.objectives), [filtered]);
+  const fullRoots = useMemo(
+    () => (full && full === plan ? buildTree(filterObjectives(full.objectives, filter).objectives) : null),
+    [full, plan, filter],
+  );
+  const details = useMemo(() => (full ? new Map(full.objectives.map((o) => [o.id, o])) : null), [full]);
   const choices = useMemo(() => filterChoices(all), [all]);
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
-  if (error && !data) return <ErrorState error={error} />;
+  const failed = error ?? outline.error;
+  if (failed && !plan) return <ErrorState error={failed} />;
   if (!plan) return <Loading />;
   const asked = search.get('view') as View | null;
   const view = asked && VIEWS.includes(asked) ? asked : defaultView(plan.framework);
@@ -144,6 +165,7 @@ export default function StrategyMapPage() {
           ) : (
             <ObjectiveTree
               roots={roots}
+              details={details}
               isOpen={isOpen}
               onToggle={toggle}
               matched={filtering ? filtered.matched : null}
@@ -151,11 +173,18 @@ export default function StrategyMapPage() {
           )}
         </section>
       )}
-      {view === 'okr' && <OkrView planId={plan.id} objectives={filtered.objectives} quarter={quarter} />}
-      {view === 'bsc' && (
-        <ScorecardMap roots={roots} all={plan.objectives} links={plan.causeLinks} recent={recent} />
+      {view !== 'tree' && !full && <Loading label="Loading KPIs and initiatives" />}
+      {view === 'okr' && full && (
+        <OkrView
+          planId={full.id}
+          objectives={filterObjectives(full.objectives, filter).objectives}
+          quarter={quarter}
+        />
       )}
-      {view === 'x' && <XMatrixView roots={roots} initiatives={plan.initiatives} />}
+      {view === 'bsc' && full && fullRoots && (
+        <ScorecardMap roots={fullRoots} all={full.objectives} links={full.causeLinks} recent={recent} />
+      )}
+      {view === 'x' && full && fullRoots && <XMatrixView roots={fullRoots} initiatives={full.initiatives} />}
     </>
   );
 }

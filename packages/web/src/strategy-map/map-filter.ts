@@ -1,5 +1,5 @@
 /** Search and filters of the strategy map: which objectives match, kept with their ancestors for context. */
-import type { MapObjective } from './plan-graph';
+import type { OutlineObjective } from './plan-graph';
 
 export interface MapFilter {
   text: string;
@@ -37,7 +37,7 @@ export function filterToSearch(f: MapFilter, search: URLSearchParams): URLSearch
 }
 
 /** True when the objective itself matches: text in its title or a KPI's name, and each chosen filter. */
-export function matches(o: MapObjective, f: MapFilter): boolean {
+export function matches(o: OutlineObjective, f: MapFilter): boolean {
   if (f.unitId && o.unit.id !== f.unitId) return false;
   if (f.ownerId && o.owner.id !== f.ownerId) return false;
   if (f.health && o.health !== f.health) return false;
@@ -50,10 +50,10 @@ export function matches(o: MapObjective, f: MapFilter): boolean {
  * The objectives to show: every match and its visible ancestors (so a match is seen where it sits),
  * in the given order; `matched` says which ones matched themselves.
  */
-export function filterObjectives(
-  all: readonly MapObjective[],
+export function filterObjectives<T extends OutlineObjective>(
+  all: readonly T[],
   f: MapFilter,
-): { objectives: MapObjective[]; matched: ReadonlySet<string> } {
+): { objectives: T[]; matched: ReadonlySet<string> } {
   if (!isFiltering(f)) return { objectives: [...all], matched: new Set(all.map((o) => o.id)) };
   const byId = new Map(all.map((o) => [o.id, o]));
   const matched = new Set<string>();
@@ -61,7 +61,7 @@ export function filterObjectives(
   for (const o of all) {
     if (!matches(o, f)) continue;
     matched.add(o.id);
-    let cur: MapObjective | undefined = o;
+    let cur: T | undefined = o;
     for (let i = 0; cur && !keep.has(cur.id) && i < 50; i++) {
       keep.add(cur.id);
       cur = cur.parent ? byId.get(cur.parent.id) : undefined;
@@ -71,7 +71,7 @@ export function filterObjectives(
 }
 
 /** The units and owners the plan's objectives use, by name, for the filter's choices. */
-export function filterChoices(all: readonly MapObjective[]) {
+export function filterChoices(all: readonly OutlineObjective[]) {
   const units = new Map<string, string>();
   const owners = new Map<string, string>();
   for (const o of all) {

@@ -35,6 +35,16 @@ export interface MapObjective {
   viewerCan?: { edit: boolean };
 }
 
+/**
+ * An objective as the map's first screen knows it (the outline query): no KPI values or
+ * initiative details yet, only what the tree rows, the header and the search need. A full
+ * `MapObjective` is one too.
+ */
+export interface OutlineObjective extends Omit<MapObjective, 'kpis' | 'initiatives'> {
+  kpis: { id: string; name: string }[];
+  initiatives: { id: string }[];
+}
+
 /** A cause-and-effect arrow between two objectives (`ObjectiveCauseLink`). */
 export interface MapCauseLink {
   id: string;
@@ -46,25 +56,27 @@ export interface MapCauseLink {
 }
 
 /** An objective with its visible children, in position order. */
-export interface TreeNode extends MapObjective {
-  children: TreeNode[];
+export type TreeNode<T extends OutlineObjective = MapObjective> = T & {
+  children: TreeNode<T>[];
   depth: number;
-}
+};
 
 /**
  * Builds the objective tree from the flat list. An objective whose parent is not visible to
  * the viewer becomes a root, so restricted branches simply do not appear (no dangling gaps).
  */
-export function buildTree(objectives: readonly MapObjective[]): TreeNode[] {
-  const nodes = new Map<string, TreeNode>(objectives.map((o) => [o.id, { ...o, children: [], depth: 0 }]));
-  const roots: TreeNode[] = [];
+export function buildTree<T extends OutlineObjective = MapObjective>(
+  objectives: readonly T[],
+): TreeNode<T>[] {
+  const nodes = new Map<string, TreeNode<T>>(objectives.map((o) => [o.id, { ...o, children: [], depth: 0 }]));
+  const roots: TreeNode<T>[] = [];
   for (const n of nodes.values()) {
     const parent = n.parent ? nodes.get(n.parent.id) : undefined;
     if (parent) parent.children.push(n);
     else roots.push(n);
   }
-  const order = (a: TreeNode, b: TreeNode) => a.position - b.position || a.title.localeCompare(b.title);
-  const walk = (list: TreeNode[], depth: number) => {
+  const order = (a: TreeNode<T>, b: TreeNode<T>) => a.position - b.position || a.title.localeCompare(b.title);
+  const walk = (list: TreeNode<T>[], depth: number) => {
     list.sort(order);
     for (const n of list) {
       n.depth = depth;
