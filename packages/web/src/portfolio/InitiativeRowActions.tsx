@@ -1,14 +1,11 @@
-import {
-  InitiativeRowActionsDocument,
-  InitiativeUpdateDocument,
-  type InitiativeStatus,
-} from '@throughline/shared/graphql';
-import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { InitiativeUpdateDocument, type InitiativeStatus } from '@throughline/shared/graphql';
+import { useMutation } from '@apollo/client/react';
+import { useContext, useState } from 'react';
 import { conflictFrom } from '../graphql/errors';
 import { ReasonDialog } from '../initiatives/ReasonDialog';
 import { formatNumber } from '../ui/format';
 import './initiative-row-actions.css';
+import { RowActionsContext } from './row-actions-context';
 
 interface StatusAction {
   to: InitiativeStatus;
@@ -54,16 +51,14 @@ const ACTIONS: readonly StatusAction[] = [
  * said plainly). Shown only to those who may change the initiative.
  */
 export function InitiativeRowActions({
-  planId,
   initiative,
 }: {
-  planId: string;
   initiative: { id: string; title: string; status: string; capacity: number };
 }) {
-  const { data } = useQuery(InitiativeRowActionsDocument, { variables: { planId } });
+  const rows = useContext(RowActionsContext);
   const [update] = useMutation(InitiativeUpdateDocument);
   const [action, setAction] = useState<StatusAction | null>(null);
-  const row = data?.initiatives.find((x) => x.id === initiative.id);
+  const row = rows?.get(initiative.id);
   if (!row?.viewerCan.edit) return null;
   const offered = ACTIONS.filter((a) => a.from.includes(row.status));
   if (offered.length === 0) return null;

@@ -10,6 +10,7 @@ import { byWorstHealth } from '../ui/health';
 import { StatusChip } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
 import { InitiativeRowActions } from './InitiativeRowActions';
+import { RowActionsProvider } from './RowActionsProvider';
 import { UnitCommitments } from './UnitCommitments';
 import {
   capacityRows,
@@ -210,7 +211,7 @@ export default function PortfolioPage() {
   const company = capacity.find((c) => c.unit.kind === 'COMPANY');
   const companyScope = capacityScope(company);
   return (
-    <>
+    <RowActionsProvider planId={planId}>
       <PageHeader
         eyebrow="Portfolio"
         title={`Initiatives of ${data.plan.name}`}
@@ -275,12 +276,7 @@ export default function PortfolioPage() {
           <ReserveCard
             units={capacityData.data.units}
             unitExtra={(unitId) => (
-              <UnitCommitments
-                planId={planId}
-                unitId={unitId}
-                units={data.units}
-                initiatives={data.initiatives}
-              />
+              <UnitCommitments unitId={unitId} units={data.units} initiatives={data.initiatives} />
             )}
           />
         ) : (
@@ -301,7 +297,7 @@ export default function PortfolioPage() {
                       {i.title}
                     </Link>
                     <div className="meta">{why}</div>
-                    <InitiativeRowActions planId={planId} initiative={i} />
+                    <InitiativeRowActions initiative={i} />
                   </div>
                   <StatusChip status={i.status} />
                 </li>
@@ -335,6 +331,6 @@ export default function PortfolioPage() {
           </Card>
         )}
       </div>
-    </>
+    </RowActionsProvider>
   );
 }

@@ -23,12 +23,10 @@ function subtreeOf(unitId: string, units: readonly PortfolioUnit[]): Set<string>
  * most people first, with the decisions that free them (pause, stop, complete).
  */
 export function UnitCommitments({
-  planId,
   unitId,
   units,
   initiatives,
 }: {
-  planId: string;
   unitId: string;
   units: readonly PortfolioUnit[];
   initiatives: readonly PortfolioInitiative[];
@@ -50,7 +48,7 @@ export function UnitCommitments({
               {i.title}
             </Link>
             <span className="small muted nowrap">{formatNumber(i.capacity)} FTE</span>
-            <InitiativeRowActions planId={planId} initiative={i} />
+            <InitiativeRowActions initiative={i} />
           </li>
         ))}
       </ul>
