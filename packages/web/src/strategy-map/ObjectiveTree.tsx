@@ -80,9 +80,7 @@ function Level({
             {open && hasBody && (
               <div className="tree-body">
                 {(n.kpis.length > 0 || n.initiatives.length > 0) && !details && (
-                  <p className="tree-leaves small faint">
-                    Loading KPIs and initiatives…
-                  </p>
+                  <p className="tree-leaves small faint">Loading KPIs and initiatives…</p>
                 )}
                 {(n.kpis.length > 0 || n.initiatives.length > 0) && details && (
                   <Leaves o={details.get(n.id)} />
