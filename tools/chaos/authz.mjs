@@ -53,6 +53,7 @@ export const GATES = {
     reviewRhythms: 'signedIn',
     action: 'signedIn',
     alerts: 'signedIn',
+    alertCount: 'signedIn',
     searchDocuments: 'signedIn',
     history: 'signedIn',
     initiative: 'signedIn',

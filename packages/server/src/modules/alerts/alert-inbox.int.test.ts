@@ -379,4 +379,53 @@ describe('alert inbox, portfolio rules, early warning and escalation', () => {
     const resolved = (await gql(ALERTS, { statuses: ['RESOLVED'], rules: ['KPI_OUTLIER'] })).alerts[0];
     expect(resolved.escalationLevel).toBe(2);
   });
+
+  it('alertCount counts what alerts lists for the same filters and viewer, and nothing the viewer may not see', async () => {
+    const COUNT = `query($unitId: ID, $statuses: [AlertStatus!], $rules: [String!], $mine: Boolean) {
+      alertCount(unitId: $unitId, statuses: $statuses, rules: $rules, mine: $mine) }`;
+    const people = org.people;
+    const cases: [string, Record<string, unknown>][] = [
+      ['open (default)', {}],
+      ['every status', { statuses: ALL }],
+      ['resolved', { statuses: ['RESOLVED'] }],
+      ['one rule', { rules: ['KPI_OUTLIER'], statuses: ALL }],
+      ['mine', { mine: true, statuses: ALL }],
+      ['Operations and below', { unitId: org.units.ops, statuses: ALL }],
+      ['no rule', { rules: [] }],
+    ];
+    // One alert in the restricted unit: its insider and executives count it, the others do not.
+    await s.db.query(
+      `INSERT INTO alert (rule, message, subject_id, subject_type, unit_id, owner_id, status, raised_at)
+       VALUES ('KPI_OFF_TRACK', 'Secret KPI off track', $1, 'OBJECTIVE', $2, $3, 'OPEN', now())`,
+      [org.objectives.secretObjective, org.units.secret, people.insider.id],
+    );
+    let execAll = 0;
+    const viewers = {
+      exec: people.exec,
+      opsHead: people.opsHead,
+      member: people.member,
+      salesHead: people.salesHead,
+    };
+    for (const [who, p] of Object.entries(viewers)) {
+      for (const [what, v] of cases) {
+        const listed = await s.gql(ALERTS, { ...v, first: 500 }, p.token);
+        const counted = await s.gql(COUNT, v, p.token);
+        // Refused alike (a unit outside the viewer's part) or answered alike.
+        expect(counted.errors?.[0]?.extensions?.code, `${who}, ${what}`).toBe(
+          listed.errors?.[0]?.extensions?.code,
+        );
+        if (listed.errors) continue;
+        expect(counted.data.alertCount, `${who}, ${what}`).toBe(listed.data.alerts.length);
+        if (who === 'exec' && what === 'every status') execAll = listed.data.alerts.length;
+      }
+    }
+    expect(execAll).toBeGreaterThan(1);
+    const open = async (token: string) => (await gql(COUNT, {}, token)).alertCount as number;
+    const execOpen = await open(exec());
+    expect(await open(people.salesHead.token)).toBe(execOpen - 1);
+    expect(await open(people.insider.token)).toBeGreaterThanOrEqual(1);
+    expect((await gql(COUNT, { unitId: org.units.secret }, people.insider.token)).alertCount).toBe(1);
+    const bad = await s.gql(COUNT, { rules: [''] }, exec());
+    expect(bad.errors?.[0].extensions?.field).toBe('rules');
+  });
 });

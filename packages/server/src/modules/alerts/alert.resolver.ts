@@ -26,6 +26,7 @@ import {
   acknowledgeAlert,
   ALERT_TOPICS,
   alertLoader,
+  countAlerts,
   listAlerts,
   MAX_ALERTS_PAGE,
   subjectPath,
@@ -69,6 +70,27 @@ export class AlertResolver {
     first?: number | null,
   ): Promise<Alert[]> {
     return listAlerts(ctx, { unitId, statuses: statuses ?? OPEN, rules, mine, first });
+  }
+
+  @Authorized()
+  @Query(() => Int, {
+    description:
+      'How many alerts `alerts` lists for the same filters without a page size: open (OPEN and ACKNOWLEDGED) ones you may see by default; with unitId, that unit and below.',
+  })
+  alertCount(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('unitId', () => ID, { nullable: true }) unitId?: string | null,
+    @Arg('statuses', () => [AlertStatus], {
+      nullable: true,
+      description: 'Defaults to OPEN and ACKNOWLEDGED.',
+    })
+    statuses?: AlertStatus[] | null,
+    @Arg('rules', () => [String], { nullable: true, description: 'Only these rules.' })
+    rules?: string[] | null,
+    @Arg('mine', () => Boolean, { nullable: true, description: 'Only alerts raised to you.' })
+    mine?: boolean | null,
+  ): Promise<number> {
+    return countAlerts(ctx, { unitId, statuses: statuses ?? OPEN, rules, mine });
   }
 
   @Authorized(Needs.SESSION)

@@ -219,14 +219,12 @@ export const MAX_ALERTS_PAGE = 500;
 /** Page size when resolved alerts are asked for without `first` (they only grow). */
 const RESOLVED_PAGE = 200;
 
-/** Alerts the viewer may see, open ones by default, newest first. */
-export async function listAlerts(ctx: GraphQLContext, f: AlertFilter): Promise<Alert[]> {
+/** The alerts of a filter the viewer may see, as a query (null when none can match). */
+async function alertQuery(ctx: GraphQLContext, f: Omit<AlertFilter, 'first'>) {
   const policy = await ctx.policy();
-  if (f.first != null && (!Number.isInteger(f.first) || f.first < 1 || f.first > MAX_ALERTS_PAGE))
-    throw badInput('first', `Ask for 1 to ${MAX_ALERTS_PAGE} alerts at a time.`);
   if (f.rules?.some((r) => !r || r.length > 40)) throw badInput('rules', 'Unknown alert rule.');
   const units = unitScope(policy, f.unitId);
-  if (units.length === 0 || f.statuses.length === 0 || f.rules?.length === 0) return [];
+  if (units.length === 0 || f.statuses.length === 0 || f.rules?.length === 0) return null;
   const q = ctx.db
     .getRepository(Alert)
     .createQueryBuilder('a')
@@ -238,10 +236,29 @@ export async function listAlerts(ctx: GraphQLContext, f: AlertFilter): Promise<A
       me: policy.viewer.personId,
       headed: policy.headedSubtreeIds(),
     });
+  return q;
+}
+
+/** Alerts the viewer may see, open ones by default, newest first. */
+export async function listAlerts(ctx: GraphQLContext, f: AlertFilter): Promise<Alert[]> {
+  if (f.first != null && (!Number.isInteger(f.first) || f.first < 1 || f.first > MAX_ALERTS_PAGE))
+    throw badInput('first', `Ask for 1 to ${MAX_ALERTS_PAGE} alerts at a time.`);
+  const q = await alertQuery(ctx, f);
+  if (!q) return [];
   const limit = f.first ?? (f.statuses.includes(AlertStatus.RESOLVED) ? RESOLVED_PAGE : null);
   q.orderBy('a.raised_at', 'DESC').addOrderBy('a.id');
   if (limit) q.take(limit);
   return q.getMany();
+}
+
+/**
+ * How many alerts of a filter the viewer may see — what `alerts` would list without a page
+ * size. The homes show this figure and only the newest few alerts: a large organisation has
+ * thousands open (one per overdue milestone), and listing them all to count them took seconds.
+ */
+export async function countAlerts(ctx: GraphQLContext, f: Omit<AlertFilter, 'first'>): Promise<number> {
+  const q = await alertQuery(ctx, f);
+  return q ? q.getCount() : 0;
 }
 
 /** Longest note kept with an acknowledgement. */
