@@ -1,10 +1,11 @@
 // Issue 12, initiatives (3/3): the portfolio's capacity card and sunset list pause, resume, stop and
 // complete work with a reason kept in the history; the head of Sales gets no control on Operations'
-// initiative (on its page or in the portfolio).
+// initiative (on its page or in the portfolio). At any size the portfolio finds work by title, unit or
+// owner (issue 11: it draws the first rows of each list, so search is how one reaches the rest).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { expectAccessible } from '../a11y.mjs';
-import { api, launch } from '../lib.mjs';
+import { api, launch, tokenFor } from '../lib.mjs';
 import { archiveAtEnd, demoData, newUser, shot, viewShot } from '../initiatives-e2e.mjs';
 
 let env;
@@ -135,4 +136,52 @@ test('the head of Sales gets no control on Operations’ initiative', async () =
 
   // Leave the demo as it was: the spec's initiative goes to the archive.
   await archiveAtEnd(id, ceoToken);
+});
+
+test('the portfolio finds initiatives by title, unit or owner; the figures still count the whole plan', async () => {
+  const token = await tokenFor('ceo@demo.test');
+  const { plans } = await api('{ plans { id name objectives { id } } }', {}, token);
+  const plan = [...plans].sort((a, b) => b.objectives.length - a.objectives.length)[0];
+  const { initiatives } = await api(
+    'query($p: ID!) { initiatives(planId: $p) { id title status unit { name } owner { name } objectives { id } } }',
+    { p: plan.id },
+    token,
+  );
+  const target = initiatives.find((i) => i.objectives.length > 0);
+  const words = `${target.owner.name.split(' ')[0]} ${target.title.split(' ')[0]}`;
+  const expected = initiatives.filter((i) =>
+    words
+      .toLowerCase()
+      .split(/\s+/)
+      .every((w) => `${i.title} ${i.unit.name} ${i.owner.name}`.toLowerCase().includes(w)),
+  );
+  const u = await newUser(env.browser, 'ceo@demo.test');
+  const p = u.page;
+  await p.goto(`/portfolio?plan=${plan.id}`);
+  const live = initiatives.filter((i) => i.status === 'ACTIVE' || i.status === 'PROPOSED').length;
+  const stat = p.locator('.stat', { hasText: 'Active and proposed' }).locator('.stat-value');
+  await stat.waitFor();
+  assert.equal(Number((await stat.textContent()).replace(/\D/g, '')), live);
+
+  const box = p.getByRole('searchbox', { name: 'Find initiatives' });
+  await box.fill(words);
+  await p
+    .getByRole('status')
+    .filter({ hasText: `of ${initiatives.length} match` })
+    .waitFor();
+  const rows = p.locator('.portfolio-table tbody tr');
+  await rows.first().waitFor();
+  const titles = new Set(await rows.locator('td:first-child a').allTextContents());
+  assert.deepEqual([...titles].sort(), [...new Set(expected.map((i) => i.title))].sort());
+  assert.ok(p.url().includes('q='), 'the search is kept in the address');
+  assert.equal(Number((await stat.textContent()).replace(/\D/g, '')), live, 'figures count the whole plan');
+  await expectAccessible(p, 'portfolio narrowed by a search');
+  await viewShot(p, p.locator('.portfolio-search'), '74-portfolio-search');
+
+  await box.fill('no such initiative anywhere');
+  await p.getByText('No initiative of this plan matches').waitFor();
+  await box.fill('');
+  await p.locator('section.card.flush-table').first().waitFor();
+  assert.deepEqual(u.problems, []);
+  await u.context.close();
 });

@@ -6,7 +6,8 @@ import { useViewer, type Viewer } from '../app-shell/viewer';
 import { Card, Empty, ErrorState, HealthBadge, Loading, PageHeader, Stat } from '../ui/components';
 import { capacityScope, capacityText } from '../ui/capacity';
 import CapacityByUnit from '../portfolio/CapacityByUnit';
-import { formatDateTime, humanize, plural } from '../ui/format';
+import { formatDateTime, formatNumber, humanize, plural } from '../ui/format';
+import { useCoalescedRefetch } from '../graphql/useCoalescedRefetch';
 import { byWorstHealth, healthCounts } from '../ui/health';
 import { InitiativeListItem, KpiListItem } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
@@ -93,8 +94,12 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
   const plan = plans.find((p) => p.id === planId);
   const { data, error, refetch } = useQuery(
     EnterpriseHomeDocument,
-    plan ? { variables: { planId: plan.id } } : skipToken,
+    // Every objective and KPI of a large plan: read outside Apollo's normalised cache (writing
+    // thousands of rows into it and diffing them took longer than the request), reread at most
+    // one at a time when the live feed reports a change.
+    plan ? { variables: { planId: plan.id }, fetchPolicy: 'no-cache' } : skipToken,
   );
+  const reread = useCoalescedRefetch(refetch);
   const alerts = useAlerts();
   const actions = useActions();
   if (!plan)
@@ -117,8 +122,9 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         title={greeting(viewer.name)}
         subtitle={
           <>
-            <strong>{plan.name}</strong>: {counts.OFF_TRACK} of {data.objectives.length} objectives off track,{' '}
-            {counts.AT_RISK} at risk.
+            <strong>{plan.name}</strong>: {formatNumber(counts.OFF_TRACK)} of{' '}
+            {formatNumber(data.objectives.length)} objectives off track, {formatNumber(counts.AT_RISK)} at
+            risk.
           </>
         }
         actions={
@@ -134,9 +140,9 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         }
       />
       <div className="stats">
-        <Stat label="Objectives on track" value={counts.ON_TRACK} tone="green" to="/map" />
-        <Stat label="Objectives at risk" value={counts.AT_RISK} tone="amber" to="/map" />
-        <Stat label="Objectives off track" value={counts.OFF_TRACK} tone="red" to="/map" />
+        <Stat label="Objectives on track" value={formatNumber(counts.ON_TRACK)} tone="green" to="/map" />
+        <Stat label="Objectives at risk" value={formatNumber(counts.AT_RISK)} tone="amber" to="/map" />
+        <Stat label="Objectives off track" value={formatNumber(counts.OFF_TRACK)} tone="red" to="/map" />
         <Stat
           label="KPIs off track"
           value={data.kpis.filter((k) => k.health === Health.OFF_TRACK).length}
@@ -149,8 +155,8 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
         />
         <Stat
           label="Open alerts"
-          value={alerts.alerts.length}
-          tone={alerts.alerts.length ? 'amber' : undefined}
+          value={formatNumber(alerts.count)}
+          tone={alerts.count ? 'amber' : undefined}
         />
       </div>
       <div className="grid grid-main-side">
@@ -187,7 +193,7 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
             actions={actions.overdue}
             onChanged={() => void actions.refetch?.()}
           />
-          <LiveFeed unitId={viewer.heads[0]?.id ?? viewer.unit?.id ?? ''} onEvent={() => void refetch()} />
+          <LiveFeed unitId={viewer.heads[0]?.id ?? viewer.unit?.id ?? ''} onEvent={reread} />
         </div>
       </div>
     </>
@@ -235,9 +241,9 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
         }
       />
       <div className="stats">
-        <Stat label="KPIs on track" value={counts.ON_TRACK} tone="green" />
-        <Stat label="KPIs at risk" value={counts.AT_RISK} tone="amber" />
-        <Stat label="KPIs off track" value={counts.OFF_TRACK} tone="red" />
+        <Stat label="KPIs on track" value={formatNumber(counts.ON_TRACK)} tone="green" />
+        <Stat label="KPIs at risk" value={formatNumber(counts.AT_RISK)} tone="amber" />
+        <Stat label="KPIs off track" value={formatNumber(counts.OFF_TRACK)} tone="red" />
         <Stat
           label={`Capacity committed / available (FTE)${capacityNote ? ` · ${capacityNote}` : ''}`}
           value={capacityText(capacity, false)}

@@ -9,10 +9,20 @@ import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { apiErrors } from '../graphql/errors';
+import { useCoalescedRefetch } from '../graphql/useCoalescedRefetch';
 import { ActionEditForm } from '../meetings/ActionEditForm';
 import { Card, Chip, Empty, Loading } from '../ui/components';
 import { FormError } from '../ui/form';
-import { dueLabel, formatDate, formatDateTime, humanize, isPast, relativeTime } from '../ui/format';
+import {
+  dueLabel,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  humanize,
+  isPast,
+  plural,
+  relativeTime,
+} from '../ui/format';
 import './attention.css';
 
 /** An open alert as lists show it. */
@@ -52,11 +62,23 @@ export function useActions(unitId?: string, ownerId?: string) {
   return { loading: q.loading && !q.data, actions, overdue: overdueActions(actions), refetch: q.refetch };
 }
 
-/** Open alerts of a scope, live: raised, acknowledged or resolved elsewhere, the list follows. */
+/** Open alerts the homes list (newest first); the figure beside them counts every open one. */
+export const ALERTS_SHOWN = 8;
+
+/**
+ * Open alerts of a scope — how many, and the newest few — live: raised, acknowledged or resolved
+ * elsewhere, the figure and the list follow.
+ */
 export function useAlerts(unitId?: string) {
-  const q = useQuery(OpenAlertsDocument, { variables: { unitId } });
-  useSubscription(AlertChangedDocument, { variables: { unitId }, onData: () => void q.refetch() });
-  return { loading: q.loading && !q.data, alerts: q.data?.alerts ?? [], refetch: q.refetch };
+  const q = useQuery(OpenAlertsDocument, { variables: { unitId, first: ALERTS_SHOWN } });
+  const reread = useCoalescedRefetch(q.refetch);
+  useSubscription(AlertChangedDocument, { variables: { unitId }, onData: reread });
+  return {
+    loading: q.loading && !q.data,
+    alerts: q.data?.alerts ?? [],
+    count: q.data?.alertCount ?? 0,
+    refetch: q.refetch,
+  };
 }
 
 /**
@@ -176,7 +198,15 @@ export function OverdueActionsCard({
 }
 
 /** Drift alerts still open. */
-export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: boolean }) {
+export function AlertsCard({
+  alerts,
+  count,
+  loading,
+}: {
+  alerts: AlertData[];
+  count: number;
+  loading: boolean;
+}) {
   return (
     <Card
       title="Alerts"
@@ -185,7 +215,7 @@ export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: 
           <Link to="/alerts" className="small">
             Inbox
           </Link>
-          <span className="pill-count">{alerts.length}</span>
+          <span className="pill-count">{formatNumber(count)}</span>
         </>
       }
     >
@@ -195,7 +225,7 @@ export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: 
         <Empty>No open alerts.</Empty>
       ) : (
         <ul className="list">
-          {alerts.slice(0, 8).map((a) => (
+          {alerts.slice(0, ALERTS_SHOWN).map((a) => (
             <li key={a.id}>
               <span className="alert-icon" aria-hidden="true">
                 !
@@ -216,6 +246,11 @@ export function AlertsCard({ alerts, loading }: { alerts: AlertData[]; loading: 
             </li>
           ))}
         </ul>
+      )}
+      {!loading && count > alerts.length && (
+        <p className="small">
+          <Link to="/alerts">{plural(count - alerts.length, 'more alert')} in the inbox</Link>
+        </p>
       )}
     </Card>
   );

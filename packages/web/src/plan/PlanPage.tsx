@@ -19,7 +19,7 @@ import { PresenceBar } from '../live/PresenceBar';
 import { useRecentChanges } from '../live/recent-changes';
 import { apiErrors } from '../graphql/errors';
 import { Card, Empty, ErrorState, Loading, PageHeader } from '../ui/components';
-import { formatDate, formatTime, humanize, humanizeLower } from '../ui/format';
+import { formatDate, formatTime, humanizeLower } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { ArchivedObjectives } from './ArchivedObjectives';
 import { LinkKpiForm } from './LinkKpiForm';
@@ -32,6 +32,7 @@ import { UndoBar } from './UndoBar';
 import { useUndo } from './undo';
 import type { GraphChange } from './useGraphChanged';
 import './plan.css';
+import { frameworkLabel } from '../plans/frameworks';
 
 const DocumentSection = lazy(() => import('../collab/DocumentSection'));
 
@@ -370,7 +371,8 @@ export default function PlanPage() {
       <PageHeader
         eyebrow={
           <>
-            Plan · {humanize(plan.framework)} · {formatDate(plan.periodStart)} – {formatDate(plan.periodEnd)}
+            Plan · {frameworkLabel(plan.framework)} · {formatDate(plan.periodStart)} –{' '}
+            {formatDate(plan.periodEnd)}
           </>
         }
         title={plan.name}

@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react';
 import { useViewer } from '../app-shell/viewer';
-import { humanize } from '../ui/format';
+import { frameworkLabel } from '../plans/frameworks';
 
 const storageKey = (viewerId: string) => `throughline.plan.${viewerId}`;
 
@@ -65,7 +65,7 @@ export function PlanSwitcher({
       >
         {plans.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.name} ({humanize(p.framework)})
+            {p.name} ({frameworkLabel(p.framework)})
           </option>
         ))}
       </select>

@@ -55,10 +55,10 @@ export function InitiativeRowActions({
 }: {
   initiative: { id: string; title: string; status: string; capacity: number };
 }) {
-  const rows = useContext(RowActionsContext);
+  const ctx = useContext(RowActionsContext);
   const [update] = useMutation(InitiativeUpdateDocument);
   const [action, setAction] = useState<StatusAction | null>(null);
-  const row = rows?.get(initiative.id);
+  const row = ctx?.rows.get(initiative.id);
   if (!row?.viewerCan.edit) return null;
   const offered = ACTIONS.filter((a) => a.from.includes(row.status));
   if (offered.length === 0) return null;
@@ -90,7 +90,10 @@ export function InitiativeRowActions({
             }
           }}
           onCancel={() => setAction(null)}
-          onDone={() => setAction(null)}
+          onDone={() => {
+            setAction(null);
+            ctx?.refresh();
+          }}
         >
           {action.effect(formatNumber(initiative.capacity))}
         </ReasonDialog>

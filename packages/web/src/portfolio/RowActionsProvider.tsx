@@ -1,14 +1,19 @@
-import { InitiativeRowActionsDocument } from '@throughline/shared/graphql';
-import { useQuery } from '@apollo/client/react';
 import { useMemo, type ReactNode } from 'react';
 import { RowActionsContext, type RowActionsRow } from './row-actions-context';
 
-/** Reads the plan's initiatives for every `InitiativeRowActions` below it, once. */
-export function RowActionsProvider({ planId, children }: { planId: string; children: ReactNode }) {
-  const { data } = useQuery(InitiativeRowActionsDocument, { variables: { planId } });
-  const rows = useMemo(
-    () => new Map<string, RowActionsRow>((data?.initiatives ?? []).map((r) => [r.id, r])),
-    [data],
-  );
-  return <RowActionsContext.Provider value={rows}>{children}</RowActionsContext.Provider>;
+/**
+ * Gives every `InitiativeRowActions` below it the plan's initiatives as the portfolio read them
+ * (one query for the page), looked up by id, and how to read them again after a decision.
+ */
+export function RowActionsProvider({
+  rows,
+  refresh,
+  children,
+}: {
+  rows: readonly RowActionsRow[];
+  refresh: () => void;
+  children: ReactNode;
+}) {
+  const value = useMemo(() => ({ rows: new Map(rows.map((r) => [r.id, r])), refresh }), [rows, refresh]);
+  return <RowActionsContext.Provider value={value}>{children}</RowActionsContext.Provider>;
 }

@@ -4,6 +4,7 @@ import {
   capacityScope,
   capacityText,
   groupByObjective,
+  matchesSearch,
   sunsetReason,
   type PortfolioInitiative,
 } from './portfolio-model';
@@ -90,5 +91,20 @@ describe('portfolio', () => {
     expect(sunsetReason(init({ status: 'PAUSED', objectives: [{ id: 'o' }] }))).toMatch(/Paused/);
     expect(sunsetReason(init({ status: 'ACTIVE' }))).toMatch(/no objective/);
     expect(sunsetReason(init({ status: 'ACTIVE', objectives: [{ id: 'o' }] }))).toBeNull();
+  });
+});
+
+describe('matchesSearch', () => {
+  const i = init({ title: 'Changeover time halved on line 2', owner: { id: 'p', name: 'Lars Eriksen' } });
+  it('matches every word, in any order and case, across title, unit and owner', () => {
+    expect(matchesSearch(i, '')).toBe(true);
+    expect(matchesSearch(i, '  ')).toBe(true);
+    expect(matchesSearch(i, 'LINE 2')).toBe(true);
+    expect(matchesSearch(i, 'operations changeover')).toBe(true);
+    expect(matchesSearch(i, 'eriksen halved')).toBe(true);
+  });
+  it('rejects when one word is missing', () => {
+    expect(matchesSearch(i, 'changeover sales')).toBe(false);
+    expect(matchesSearch(i, 'line 3')).toBe(false);
   });
 });

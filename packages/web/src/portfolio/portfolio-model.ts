@@ -58,7 +58,11 @@ export function groupByObjective(
   for (const i of initiatives) {
     const linked = new Set(i.objectives.map((o) => o.id).filter((id) => inPlan.has(id)));
     if (linked.size === 0) orphans.push(i);
-    for (const id of linked) groups.set(id, [...(groups.get(id) ?? []), i]);
+    for (const id of linked) {
+      const list = groups.get(id);
+      if (list) list.push(i);
+      else groups.set(id, [i]);
+    }
   }
   const out = objectives
     .filter((o) => groups.has(o.id))
@@ -92,4 +96,12 @@ export function sunsetReason(i: PortfolioInitiative): string | null {
   )
     return 'Mostly delivered, but its KPIs are not moving';
   return null;
+}
+
+/** Whether an initiative matches the portfolio's search: every word in its title, unit or owner. */
+export function matchesSearch(i: PortfolioInitiative, query: string): boolean {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = `${i.title} ${i.unit.name} ${i.owner.name}`.toLocaleLowerCase();
+  return words.every((w) => text.includes(w));
 }

@@ -11,8 +11,12 @@ export interface RowActionsRow {
 type InitiativeStatusName = import('@throughline/shared/graphql').InitiativeStatus;
 
 /**
- * The portfolio's initiatives for the row actions, read once per page and looked up by id. Each
- * row asking the same query itself made a thousand cache watchers for a thousand rows, each
- * reading every initiative on every change: the portfolio never finished rendering at that size.
+ * The portfolio's initiatives for the row actions, read once per page and looked up by id, and
+ * `refresh` to read them again once a decision is saved (the list is not in Apollo's cache, so a
+ * mutation's answer does not update it by itself). Each row asking a query itself made a
+ * thousand cache watchers for a thousand rows, each reading every initiative on every change.
  */
-export const RowActionsContext = createContext<ReadonlyMap<string, RowActionsRow> | null>(null);
+export const RowActionsContext = createContext<{
+  rows: ReadonlyMap<string, RowActionsRow>;
+  refresh: () => void;
+} | null>(null);

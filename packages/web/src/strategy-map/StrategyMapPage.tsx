@@ -5,7 +5,6 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useRecentChanges } from '../live/recent-changes';
 import { PlanSwitcher, usePlanId } from '../plan/PlanSwitcher';
 import { Empty, ErrorState, Loading, PageHeader, Segmented } from '../ui/components';
-import { humanize } from '../ui/format';
 import { healthCounts } from '../ui/health';
 import { useTitle } from '../ui/useTitle';
 import {
@@ -24,6 +23,7 @@ import { buildTree, type OutlineObjective } from './plan-graph';
 import { ScorecardMap } from './ScorecardMap';
 import { XMatrixView } from './XMatrixView';
 import './strategy-map.css';
+import { frameworkLabel } from '../plans/frameworks';
 
 type View = 'tree' | 'okr' | 'bsc' | 'x';
 const VIEWS: readonly View[] = ['tree', 'okr', 'bsc', 'x'];
@@ -109,7 +109,7 @@ export default function StrategyMapPage() {
   return (
     <>
       <PageHeader
-        eyebrow={<>Strategy map · {humanize(plan.framework)}</>}
+        eyebrow={<>Strategy map · {frameworkLabel(plan.framework)}</>}
         title={plan.name}
         subtitle={`${plan.objectives.length} objectives: ${counts.ON_TRACK} on track, ${counts.AT_RISK} at risk, ${counts.OFF_TRACK} off track, ${counts.NO_DATA} without data.`}
         actions={
