@@ -135,6 +135,15 @@ test('the head of Operations filters the inbox by rule and acknowledges an alert
   // Every listed alert is of the chosen rule.
   const rules = await opsPage.locator('.alert-rule').allInnerTexts();
   assert.ok(rules.length >= 1 && rules.every((r) => r === 'Unusual value'), rules.join(', '));
+  // The figure above the list is the server's count for the same filters and viewer (the list
+  // shows the newest 50 of it; "Show more" reads further).
+  const opsToken = await tokenFor('ops.head@demo.test');
+  const { alertCount } = await api(`{ alertCount(rules: ["KPI_OUTLIER"]) }`, {}, opsToken);
+  await opsPage
+    .locator('.alerts-summary')
+    .getByText(new RegExp(`^${alertCount} alerts? · Unusual value`))
+    .waitFor();
+  assert.equal(rules.length, Math.min(alertCount, 50));
   // The CEO watches the same alert, unfiltered.
   const ceoItem = outlierIn(ceo.page);
   await ceoItem.getByText('Open', { exact: true }).waitFor();

@@ -1,14 +1,17 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Empty, ErrorState, Loading, PageHeader } from '../ui/components';
-import { plural } from '../ui/format';
+import { formatNumber, plural } from '../ui/format';
 import { useTitle } from '../ui/useTitle';
 import { AlertFilters, type AlertFilterValues } from './AlertFilters';
 import { AlertItem } from './AlertItem';
 import { ruleLabel, statusesOf, type StateFilter } from './alert-labels';
-import { useAlertInbox } from './useAlertInbox';
+import { MAX_LISTED, useAlertInbox } from './useAlertInbox';
 import './alerts.css';
 
 const STATES: StateFilter[] = ['ACTIVE', 'OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
+/** Alerts listed at first and added by each "Show more". */
+const PAGE = 50;
 
 /** Filters live in the address, so a filtered inbox can be shared and survives a reload. */
 function filtersOf(search: URLSearchParams): AlertFilterValues {
@@ -26,11 +29,16 @@ export default function AlertsPage() {
   useTitle('Alerts');
   const [search, setSearch] = useSearchParams();
   const filters = filtersOf(search);
+  // How many are listed, per filter (new filters start at one page again).
+  const filterKey = search.toString();
+  const [listed, setListed] = useState({ key: filterKey, first: PAGE });
+  const first = listed.key === filterKey ? listed.first : PAGE;
   const inbox = useAlertInbox({
     unitId: filters.unitId || undefined,
     statuses: statusesOf(filters.state),
     rules: filters.rule ? [filters.rule] : undefined,
     mine: filters.mine || undefined,
+    first,
   });
   const setFilters = (f: AlertFilterValues) => {
     const next = new URLSearchParams();
@@ -40,7 +48,7 @@ export default function AlertsPage() {
     if (f.mine) next.set('mine', '1');
     setSearch(next, { replace: true });
   };
-  const open = inbox.alerts.filter((a) => a.status === 'OPEN').length;
+  const more = Math.min(inbox.count, MAX_LISTED) - inbox.alerts.length;
   const filtered = !!(filters.rule || filters.unitId || filters.mine || filters.state !== 'ACTIVE');
   return (
     <div className="alerts-page">
@@ -53,9 +61,9 @@ export default function AlertsPage() {
       <p className="alerts-summary small" aria-live="polite">
         {inbox.loading
           ? 'Loading alerts…'
-          : `${plural(inbox.alerts.length, 'alert')}${filters.rule ? ` · ${ruleLabel(filters.rule)}` : ''}${
-              filters.state === 'ACTIVE' ? ` · ${open} not acknowledged` : ''
-            }`}
+          : `${plural(inbox.count, 'alert')}${filters.rule ? ` · ${ruleLabel(filters.rule)}` : ''}${
+              filters.state === 'ACTIVE' ? ` · ${formatNumber(inbox.notAcknowledged)} not acknowledged` : ''
+            }${inbox.count > inbox.alerts.length ? ` · the newest ${formatNumber(inbox.alerts.length)} listed` : ''}`}
         <span className={`alerts-live${inbox.listening ? '' : ' alerts-live-off'}`}>
           {inbox.listening ? 'Live: changes appear as they happen' : 'Not live: reload to see changes'}
         </span>
@@ -82,9 +90,22 @@ export default function AlertsPage() {
           ))}
         </ul>
       )}
-      {filters.state === 'RESOLVED' && inbox.alerts.length >= 200 && (
+      {!inbox.loading && more > 0 && (
+        <p className="row">
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={inbox.loadingMore}
+            onClick={() => setListed({ key: filterKey, first: first + PAGE })}
+          >
+            {inbox.loadingMore ? 'Loading…' : `Show ${formatNumber(Math.min(more, PAGE))} more`}
+          </button>
+        </p>
+      )}
+      {!inbox.loading && inbox.count > MAX_LISTED && inbox.alerts.length >= MAX_LISTED && (
         <p className="small faint">
-          The newest 200 resolved alerts; narrow by rule or unit to see older ones.
+          The newest {formatNumber(MAX_LISTED)} of {formatNumber(inbox.count)}; narrow by rule, unit or state
+          to see older ones.
         </p>
       )}
     </div>

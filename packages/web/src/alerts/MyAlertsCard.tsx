@@ -1,17 +1,21 @@
 import { Link } from 'react-router-dom';
 import { Card, Empty, Loading } from '../ui/components';
+import { formatNumber } from '../ui/format';
 import { AlertItem } from './AlertItem';
 import { useAlertInbox } from './useAlertInbox';
 import './alerts.css';
 
+/** Alerts the card lists (the figure counts them all). */
+const SHOWN = 6;
+
 /** A person's own alerts on their home (raised to them: their subjects, units they head, escalated to them), live. */
 export function MyAlertsCard() {
-  const inbox = useAlertInbox({ statuses: ['OPEN', 'ACKNOWLEDGED'], mine: true });
+  const inbox = useAlertInbox({ statuses: ['OPEN', 'ACKNOWLEDGED'], mine: true, first: SHOWN });
   return (
     <Card
       title="My alerts"
       className="my-alerts"
-      actions={<span className="pill-count">{inbox.alerts.length}</span>}
+      actions={<span className="pill-count">{formatNumber(inbox.count)}</span>}
     >
       {inbox.loading ? (
         <Loading />
@@ -19,7 +23,7 @@ export function MyAlertsCard() {
         <Empty>Nothing needs your attention.</Empty>
       ) : (
         <ul className="alert-list alert-list-compact" aria-label="My alerts">
-          {inbox.alerts.slice(0, 6).map((a) => (
+          {inbox.alerts.map((a) => (
             <AlertItem
               key={a.id}
               alert={a}
