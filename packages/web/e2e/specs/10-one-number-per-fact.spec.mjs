@@ -121,6 +121,9 @@ test('health: the as-of comparison’s Today row shows the home’s counts, what
     );
   }
   await shot(page, '10-history-asof-laptop');
+  // A date before the plan existed says so (it used to show a loading indicator for ever).
+  await date.fill('1990-01-15');
+  await page.getByText('The plan did not exist yet on 15 Jan 1990').waitFor();
   // And the home still shows today's figures after the past was read.
   await page.goto('/');
   assert.equal(Number(await statValue(page, 'Objectives at risk').textContent()), risk);

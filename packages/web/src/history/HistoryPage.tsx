@@ -64,9 +64,11 @@ export default function HistoryPage() {
       ? { variables: { id: planId, asOf: endOfDay(date) }, fetchPolicy: 'no-cache' }
       : skipToken,
   );
+  // Today's counts: read outside the cache too (a large plan's whole tree normalised into it took
+  // longer than the request).
   const now = useQuery(
     PlanAsOfDocument,
-    planId && !subject ? { variables: { id: planId, asOf: null } } : skipToken,
+    planId && !subject ? { variables: { id: planId, asOf: null }, fetchPolicy: 'no-cache' } : skipToken,
   );
   if (!planId) return <Empty>No plan is visible to you yet.</Empty>;
   const then = asOf.data?.plan;
@@ -159,6 +161,8 @@ export default function HistoryPage() {
         >
           {asOf.error && !then ? (
             <ErrorState error={asOf.error} />
+          ) : asOf.data && !then ? (
+            <Empty>The plan did not exist yet on {formatDate(date)}. Pick a later date.</Empty>
           ) : !then ? (
             <Loading />
           ) : (
