@@ -14,7 +14,8 @@ export interface KeyResultConfidence {
 export function useKeyResultConfidence(planId: string | null): ReadonlyMap<string, KeyResultConfidence> {
   const { data, refetch } = useQuery(
     OkrConfidenceDocument,
-    planId ? { variables: { id: planId } } : skipToken,
+    // Outside the normalised cache, like the map it serves (thousands of KPIs on a large plan).
+    planId ? { variables: { id: planId }, fetchPolicy: 'no-cache' } : skipToken,
   );
   useGraphChanged(null, (c) => {
     // A check-in (like a value) comes as a KPI change without a structural action.

@@ -6,7 +6,7 @@ import { Empty, ErrorState, HealthBadge, Loading } from '../ui/components';
 import { formatDate, formatValue } from '../ui/format';
 import { PAGE } from './map-filter';
 import { keyResultOf, type KeyResult, type Quarter } from './okr';
-import type { MapObjective } from './plan-graph';
+import type { OutlineObjective } from './plan-graph';
 import { useKeyResultConfidence, type KeyResultConfidence } from '../checkins/useKeyResultConfidence';
 import { CHECK_IN_STATUS_LABEL } from '../checkins/check-in-text';
 import './okr.css';
@@ -21,12 +21,15 @@ export function OkrView({
   quarter,
 }: {
   planId: string;
-  objectives: MapObjective[];
+  objectives: readonly OutlineObjective[];
   quarter: Quarter | null;
 }) {
   const { data, error } = useQuery(
     PlanOkrDocument,
-    quarter ? { variables: { id: planId, from: quarter.start, to: quarter.end } } : skipToken,
+    // Outside the normalised cache: a large plan's thousands of KPIs took seconds to write there.
+    quarter
+      ? { variables: { id: planId, from: quarter.start, to: quarter.end }, fetchPolicy: 'no-cache' }
+      : skipToken,
   );
   const [shown, setShown] = useState(PAGE);
   const confidence = useKeyResultConfidence(planId);

@@ -57,9 +57,12 @@ export default function StrategyMapPage() {
     PlanMapOutlineDocument,
     planId ? { variables: { id: planId }, fetchPolicy: 'no-cache' } : skipToken,
   );
+  // The scorecard and the X-matrix draw nothing before the full map: asked for by name, they
+  // read it at once, alongside the outline.
+  const needsFull = ['bsc', 'x'].includes(search.get('view') ?? '');
   const { data, error, refetch } = useQuery(
     PlanMapDocument,
-    planId && (outline.data?.plan || outline.error)
+    planId && (needsFull || outline.data?.plan || outline.error)
       ? { variables: { id: planId }, fetchPolicy: 'no-cache' }
       : skipToken,
   );
@@ -173,14 +176,10 @@ export default function StrategyMapPage() {
           )}
         </section>
       )}
-      {view !== 'tree' && !full && <Loading label="Loading KPIs and initiatives" />}
-      {view === 'okr' && full && (
-        <OkrView
-          planId={full.id}
-          objectives={filterObjectives(full.objectives, filter).objectives}
-          quarter={quarter}
-        />
-      )}
+      {(view === 'bsc' || view === 'x') && !full && <Loading label="Loading KPIs and initiatives" />}
+      {/* The OKR view needs only the outline's objectives and reads its key results itself, so
+          it starts with the outline instead of waiting for the full map. */}
+      {view === 'okr' && <OkrView planId={plan.id} objectives={filtered.objectives} quarter={quarter} />}
       {view === 'bsc' && full && fullRoots && (
         <ScorecardMap roots={fullRoots} all={full.objectives} links={full.causeLinks} recent={recent} />
       )}

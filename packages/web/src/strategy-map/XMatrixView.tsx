@@ -2,7 +2,8 @@ import { Link } from 'react-router-dom';
 import { Empty, HealthBadge } from '../ui/components';
 import { StatusChip } from '../ui/rows';
 import type { MapInitiative, TreeNode } from './plan-graph';
-import { buildFullXMatrix, markOf, type Mark } from './x-matrix';
+import { buildFullXMatrix, drawnPart, markOf, type Mark } from './x-matrix';
+import { plural } from '../ui/format';
 import './x-matrix.css';
 
 function MarkCell({ mark, label }: { mark: Mark | null; label: string }) {
@@ -28,15 +29,28 @@ function MarkCell({ mark, label }: { mark: Mark | null; label: string }) {
 export function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiatives: MapInitiative[] }) {
   const x = buildFullXMatrix(roots, initiatives);
   if (x.annual.length === 0) return <Empty>This plan has no objectives yet.</Empty>;
-  const A = x.annual;
-  const T = x.targets;
-  const O = x.owners;
+  const part = drawnPart(x);
+  const A = part.annual;
+  const T = part.targets;
+  const O = part.owners;
+  const left = [
+    part.left.breakthrough > 0 && plural(part.left.breakthrough, 'breakthrough objective'),
+    part.left.annual > 0 && plural(part.left.annual, 'annual objective'),
+    part.left.priorities > 0 && plural(part.left.priorities, 'priority', 'priorities'),
+    part.left.targets > 0 && plural(part.left.targets, 'target'),
+  ].filter(Boolean);
   return (
     <section className="card" aria-labelledby="xm-title">
       <div className="card-head">
         <h2 id="xm-title">X-matrix</h2>
         <span className="small faint">● a direct link · ○ a link through a cascaded objective</span>
       </div>
+      {left.length > 0 && (
+        <p className="banner banner-warn" role="status">
+          This plan is larger than one X-matrix can show: {left.join(', ')} are not drawn. Narrow it with the
+          filters above (a unit, an owner or a search), or read the tree view.
+        </p>
+      )}
       <div className="table-wrap xm-wrap" role="region" aria-label="X-matrix table" tabIndex={0}>
         <table className="xmx">
           <caption className="sr-only">
@@ -44,7 +58,7 @@ export function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiat
             annual objectives left, targets to improve (KPIs) right, resources far right.
           </caption>
           <tbody>
-            {x.priorities.map((p, idx) => (
+            {part.priorities.map((p, idx) => (
               <tr key={p.id} className={`xm-north${idx === 0 ? ' xm-first' : ''}`}>
                 {A.map((a) => (
                   <MarkCell
@@ -117,7 +131,7 @@ export function XMatrixView({ roots, initiatives }: { roots: TreeNode[]; initiat
                 </th>
               ))}
             </tr>
-            {x.breakthrough.map((b, idx) => (
+            {part.breakthrough.map((b, idx) => (
               <tr key={b.id} className={`xm-south${idx === 0 ? ' xm-first' : ''}`}>
                 {A.map((a) => (
                   <MarkCell

@@ -110,3 +110,34 @@ export function buildFullXMatrix(
 }
 
 export const markOf = (m: Map<string, Mark>, a: string, b: string): Mark | null => m.get(key(a, b)) ?? null;
+
+/** Most rows and columns of each kind one X-matrix draws (beyond, the browser tab runs out of memory). */
+export const X_LIMITS = { breakthrough: 12, annual: 30, priorities: 60, targets: 60 } as const;
+
+/**
+ * The part of an X-matrix drawn on screen: the first rows and columns of each kind up to `limits`,
+ * the owners of the drawn priorities, and how many of each were left out. The method is meant for a
+ * handful of each; a plan of thousands (10,000 initiatives × 5,000 KPIs would be 50 million
+ * cells) is read through the map's filters, a part at a time.
+ */
+export function drawnPart(x: XMatrixFull, limits: typeof X_LIMITS = X_LIMITS) {
+  const priorities = x.priorities.slice(0, limits.priorities);
+  const owners = new Map<string, { id: string; name: string }>();
+  for (const p of priorities) owners.set(p.owner.id, p.owner);
+  const part = {
+    breakthrough: x.breakthrough.slice(0, limits.breakthrough),
+    annual: x.annual.slice(0, limits.annual),
+    priorities,
+    targets: x.targets.slice(0, limits.targets),
+    owners: x.owners.filter((o) => owners.has(o.id)),
+  };
+  return {
+    ...part,
+    left: {
+      breakthrough: x.breakthrough.length - part.breakthrough.length,
+      annual: x.annual.length - part.annual.length,
+      priorities: x.priorities.length - part.priorities.length,
+      targets: x.targets.length - part.targets.length,
+    },
+  };
+}
