@@ -1,6 +1,6 @@
 // Benchmark "screens": every main screen at scale. Two stacks in the same run — the demo
 // organisation alone, and the demo organisation plus the generated one (tools/bench/lib/generate.mjs)
-// — and the home, portfolio, meeting room and strategy map opened in Chromium as the CEO (signed in
+// — and the home, portfolio, meeting room, strategy map and alert inbox opened in Chromium as the CEO (signed in
 // through the login form), alternating the two stacks screen by screen. Each screen is timed from
 // navigation until it shows its content (its heading, no loading indicator left, and its own
 // marker); the figure is the ratio generated / demo. Throws when a screen does not render.
@@ -60,6 +60,7 @@ const SCREENS = [
   { name: 'portfolio', path: (s) => `/portfolio?plan=${s.planId}`, marker: () => 'main table tbody tr' },
   { name: 'meeting room', path: (s) => `/meetings/${s.meetingId}`, marker: () => 'main h2' },
   { name: 'strategy map', path: (s) => `/map/${s.planId}`, marker: () => 'main .card, main .tree' },
+  { name: 'alert inbox', path: () => '/alerts', marker: () => 'main .alerts-summary' },
 ];
 
 async function openScreen(page, url, marker, timeout) {
@@ -127,7 +128,7 @@ export async function run({ quick = false, log = console.log } = {}) {
 
 export function markdown(r) {
   return [
-    `The home, portfolio, meeting room and strategy map opened in Chromium as the CEO (signed in through the login form) on two servers started in the same run: the demo organisation alone (its largest plan has ${r.demoObjectives} objectives) and the demo organisation plus the generated one (${r.counts.objectives} objectives, ${r.counts.kpis} KPIs, ${r.counts.initiatives} initiatives; the portfolio and map show the generated plan). Each screen timed from navigation until it shows its heading, no loading indicator and its content; the two organisations alternate, ${r.rounds} rounds after a warm-up.`,
+    `The home, portfolio, meeting room, strategy map and alert inbox opened in Chromium as the CEO (signed in through the login form) on two servers started in the same run: the demo organisation alone (its largest plan has ${r.demoObjectives} objectives) and the demo organisation plus the generated one (${r.counts.objectives} objectives, ${r.counts.kpis} KPIs, ${r.counts.initiatives} initiatives; the portfolio and map show the generated plan). Each screen timed from navigation until it shows its heading, no loading indicator and its content; the two organisations alternate, ${r.rounds} rounds after a warm-up.`,
     '',
     table(
       ['screen', 'demo p50', 'generated p50', '**generated / demo**'],
