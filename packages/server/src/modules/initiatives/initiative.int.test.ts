@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
+import { buildInitiative, buildKpi, buildMeasurement, buildOrg } from '../../../test/helpers/factories.js';
 import { startTestServer, TestServer } from '../../../test/helpers/server.js';
 
 describe('initiatives, milestones and links over GraphQL', () => {
@@ -156,6 +156,47 @@ describe('initiatives, milestones and links over GraphQL', () => {
       org.people.exec.token,
     );
     expect(r2.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerId' });
+  });
+
+  it('kpis and initiatives of one owner: only what they own, only what the viewer may see', async () => {
+    const db = s.db;
+    const mine = await buildKpi(db, { unitId: org.units.qc, ownerId: org.people.member.id });
+    const secretOfMember = await buildKpi(db, { unitId: org.units.secret, ownerId: org.people.member.id });
+    const init = await buildInitiative(db, {
+      planId: org.plan,
+      unitId: org.units.qc,
+      ownerId: org.people.member.id,
+    });
+    const secretInit = await buildInitiative(db, {
+      planId: org.plan,
+      unitId: org.units.secret,
+      ownerId: org.people.member.id,
+    });
+    const Q = `query($o: ID) { kpis(ownerId: $o) { id owner { id } } initiatives(ownerId: $o) { id owner { id } } }`;
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+    const ownedByMember = (xs: { owner: { id: string } }[]) =>
+      xs.every((x) => x.owner.id === org.people.member.id);
+    const asExec = (await s.gql(Q, { o: org.people.member.id }, org.people.exec.token)).data;
+    expect(ids(asExec.kpis)).toEqual(expect.arrayContaining([mine, secretOfMember]));
+    expect(ids(asExec.initiatives)).toEqual(expect.arrayContaining([init, secretInit]));
+    expect(ownedByMember(asExec.kpis) && ownedByMember(asExec.initiatives)).toBe(true);
+    // The member does not see the restricted unit (nor does the head of Sales): its items stay out.
+    for (const p of [org.people.member, org.people.salesHead]) {
+      const d = (await s.gql(Q, { o: org.people.member.id }, p.token)).data;
+      expect(ids(d.kpis)).toContain(mine);
+      expect(ids(d.kpis)).not.toContain(secretOfMember);
+      expect(ids(d.initiatives)).toContain(init);
+      expect(ids(d.initiatives)).not.toContain(secretInit);
+      expect(d.kpis.length).toBe(asExec.kpis.length - 1);
+      expect(ownedByMember(d.kpis) && ownedByMember(d.initiatives)).toBe(true);
+    }
+    // Someone else's: none of the member's.
+    const other = (await s.gql(Q, { o: org.people.salesHead.id }, org.people.exec.token)).data;
+    expect(
+      other.kpis.concat(other.initiatives).every((x: any) => x.owner.id === org.people.salesHead.id),
+    ).toBe(true);
+    const bad = await s.gql(Q, { o: 'nobody' }, org.people.exec.token);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ownerId' });
   });
 });
 

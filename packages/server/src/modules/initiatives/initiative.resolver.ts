@@ -94,12 +94,18 @@ export class InitiativeResolver {
 
   @Authorized()
   @Query(() => [Initiative], {
-    description: 'Active initiatives visible to you, optionally of one plan or unit (and below).',
+    description:
+      'Active initiatives visible to you, optionally of one plan or unit (and below), or of one owner.',
   })
   async initiatives(
     @Ctx() ctx: GraphQLContext,
     @Arg('planId', () => ID, { nullable: true }) planId?: string,
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
+    @Arg('ownerId', () => ID, {
+      nullable: true,
+      description: 'Only the initiatives this person owns (a member’s home asks for their own).',
+    })
+    ownerId?: string,
   ): Promise<Initiative[]> {
     const policy = await ctx.policy();
     const units = unitScope(policy, unitId);
@@ -109,6 +115,7 @@ export class InitiativeResolver {
       .where('i.archived_at IS NULL')
       .andWhere('i.unit_id = ANY(:units)', { units });
     if (optionalId(planId, 'planId', 'plan')) qb.andWhere('i.plan_id = :planId', { planId });
+    if (optionalId(ownerId, 'ownerId', 'person')) qb.andWhere('i.owner_id = :ownerId', { ownerId });
     return qb.orderBy('i.title').getMany();
   }
 

@@ -15,7 +15,7 @@ import {
 import { Needs } from '../../graphql/auth-checker.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import { unitScope, visibleOnly } from '../../graphql/visibility.js';
+import { optionalId, unitScope, visibleOnly } from '../../graphql/visibility.js';
 import { targetOn } from '../health/health.loaders.js';
 import { asOfOf } from '../history/as-of.js';
 import { Initiative } from '../initiatives/initiative.entity.js';
@@ -79,20 +79,27 @@ export class KpiResolver {
   }
 
   @Authorized()
-  @Query(() => [Kpi], { description: 'Active KPIs visible to you, optionally of one unit and below.' })
+  @Query(() => [Kpi], {
+    description: 'Active KPIs visible to you, optionally of one unit and below, or of one owner.',
+  })
   async kpis(
     @Ctx() ctx: GraphQLContext,
     @Arg('unitId', () => ID, { nullable: true }) unitId?: string,
+    @Arg('ownerId', () => ID, {
+      nullable: true,
+      description: 'Only the KPIs this person owns (a member’s home asks for their own).',
+    })
+    ownerId?: string,
   ): Promise<Kpi[]> {
     const policy = await ctx.policy();
     const units = unitScope(policy, unitId);
-    return ctx.db
+    const qb = ctx.db
       .getRepository(Kpi)
       .createQueryBuilder('k')
       .where('k.archived_at IS NULL')
-      .andWhere('k.unit_id = ANY(:units)', { units })
-      .orderBy('k.name')
-      .getMany();
+      .andWhere('k.unit_id = ANY(:units)', { units });
+    if (optionalId(ownerId, 'ownerId', 'person')) qb.andWhere('k.owner_id = :ownerId', { ownerId });
+    return qb.orderBy('k.name').getMany();
   }
 
   @FieldResolver(() => Person)
