@@ -8,6 +8,7 @@ import { capacityScope, capacityText } from '../ui/capacity';
 import CapacityByUnit from '../portfolio/CapacityByUnit';
 import { formatDateTime, formatNumber, humanize, plural } from '../ui/format';
 import { useCoalescedRefetch } from '../graphql/useCoalescedRefetch';
+import { ShownPart } from '../ui/ShowMore';
 import { byWorstHealth, healthCounts } from '../ui/health';
 import { InitiativeListItem, KpiListItem } from '../ui/rows';
 import { useTitle } from '../ui/useTitle';
@@ -200,17 +201,25 @@ function ExecutiveHome({ viewer }: { viewer: Viewer }) {
   );
 }
 
+/** Objectives, KPIs and initiatives drawn on a unit's home before "Show all" (worst first). */
+const UNIT_LIST_FIRST = 25;
+
 function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) {
+  // A unit's every objective, KPI and initiative: outside the normalised cache (thousands in a
+  // large unit), reread one at a time when the live feed reports a change.
   const { data, error, refetch } = useQuery(UnitHomeDocument, {
     variables: { unitId },
+    fetchPolicy: 'no-cache',
   });
+  const reread = useCoalescedRefetch(refetch);
   const alerts = useAlerts(unitId);
   const actions = useActions(unitId);
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
   const counts = healthCounts(data.kpis);
+  const inUnit = new Set(data.objectives.map((o) => o.id));
   const unitObjectives = data.objectives
-    .filter((o) => !o.parent || !data.objectives.some((p) => p.id === o.parent!.id))
+    .filter((o) => !o.parent || !inUnit.has(o.parent.id))
     .sort(byWorstHealth);
   const capacity = data.unit?.capacity ?? null;
   const capacityNote = capacityScope(capacity);
@@ -259,24 +268,48 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
       <div className="grid grid-main-side">
         <div className="stack">
           <Card title="Objectives">
-            <ObjectiveHealthList objectives={unitObjectives} />
+            <ShownPart items={unitObjectives} first={UNIT_LIST_FIRST} noun="objective">
+              {(shown) => <ObjectiveHealthList objectives={[...shown]} />}
+            </ShownPart>
           </Card>
-          <Card title="KPIs" actions={<span className="small faint">worst first</span>}>
-            <ul className="list">
-              {[...data.kpis].sort(byWorstHealth).map((k) => (
-                <KpiListItem key={k.id} kpi={k} />
-              ))}
-            </ul>
+          <Card
+            title="KPIs"
+            actions={<span className="small faint">{plural(data.kpis.length, 'KPI')} · worst first</span>}
+          >
+            <ShownPart items={[...data.kpis].sort(byWorstHealth)} first={UNIT_LIST_FIRST} noun="KPI">
+              {(shown) => (
+                <ul className="list">
+                  {shown.map((k) => (
+                    <KpiListItem key={k.id} kpi={k} />
+                  ))}
+                </ul>
+              )}
+            </ShownPart>
           </Card>
-          <Card title="Initiatives">
+          <Card
+            title="Initiatives"
+            actions={
+              <span className="small faint">
+                {plural(data.initiatives.length, 'initiative')} · worst first
+              </span>
+            }
+          >
             {data.initiatives.length === 0 ? (
               <Empty>No active initiatives.</Empty>
             ) : (
-              <ul className="list">
-                {[...data.initiatives].sort(byWorstHealth).map((i) => (
-                  <InitiativeListItem key={i.id} initiative={i} />
-                ))}
-              </ul>
+              <ShownPart
+                items={[...data.initiatives].sort(byWorstHealth)}
+                first={UNIT_LIST_FIRST}
+                noun="initiative"
+              >
+                {(shown) => (
+                  <ul className="list">
+                    {shown.map((i) => (
+                      <InitiativeListItem key={i.id} initiative={i} />
+                    ))}
+                  </ul>
+                )}
+              </ShownPart>
             )}
           </Card>
         </div>
@@ -285,7 +318,7 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
           <LiveFeed
             unitId={unitId}
             onEvent={(kind) => {
-              void refetch();
+              reread();
               if (kind === 'alert') void alerts.refetch?.();
               if (kind === 'action' || kind === 'decision') void actions.refetch?.();
             }}
@@ -305,13 +338,15 @@ function DepartmentHome({ viewer, unitId }: { viewer: Viewer; unitId: string }) 
 }
 
 function MemberHome({ viewer }: { viewer: Viewer }) {
-  const { data, error } = useQuery(MyWorkDocument);
+  const { data, error } = useQuery(MyWorkDocument, {
+    variables: { me: viewer.id, unitId: viewer.unit?.id ?? null, withUnit: !!viewer.unit },
+  });
   const actions = useActions(undefined, viewer.id);
   if (error && !data) return <ErrorState error={error} />;
   if (!data) return <Loading />;
-  const myKpis = data.kpis.filter((k) => k.owner.id === viewer.id);
-  const myInitiatives = data.initiatives.filter((i) => i.owner.id === viewer.id);
-  const unitKpis = myKpis.length ? [] : data.kpis.filter((k) => k.unit.id === viewer.unit?.id);
+  const myKpis = data.kpis;
+  const myInitiatives = data.initiatives;
+  const unitKpis = myKpis.length ? [] : (data.unitKpis ?? []).filter((k) => k.unit.id === viewer.unit?.id);
   const work = [...myKpis, ...myInitiatives, ...unitKpis];
   const now = new Date();
   const openActions = actions.actions.filter((a) => a.status === 'OPEN');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { plural } from './format';
 
 /**
@@ -38,5 +38,28 @@ export function ShowAllButton({
     >
       {part.all ? 'Show fewer' : `Show all ${plural(total, noun, nounPlural)}`}
     </button>
+  );
+}
+
+/** A list drawn a part at a time by `children`, with its "Show all" button below. */
+export function ShownPart<T>({
+  items,
+  first,
+  noun,
+  nounPlural,
+  children,
+}: {
+  items: readonly T[];
+  first: number;
+  noun: string;
+  nounPlural?: string;
+  children: (shown: readonly T[]) => ReactNode;
+}) {
+  const part = useShownPart(items, first);
+  return (
+    <>
+      {children(part.shown)}
+      <ShowAllButton total={items.length} part={part} noun={noun} nounPlural={nounPlural} />
+    </>
   );
 }
