@@ -71,6 +71,9 @@ export default function KpiPage() {
   const ct = k.currentTarget;
   const can = k.viewerCan;
   const archived = !!k.archivedAt;
+  // An archived KPI offers only Restore: its archive answer (archivedAt) arrives before the
+  // refetched permissions, so the page does not wait for viewerCan to say so.
+  const edits = can.edit && !archived;
   const mark = recent(k.id);
   const refresh = () => void refetch();
   return (
@@ -91,7 +94,7 @@ export default function KpiPage() {
             {archived ? <Chip tone="grey">Archived</Chip> : <HealthBadge health={k.health} />}
             {k.stale && !archived && <Chip tone="amber">Stale: no value for over {k.maxAgeDays} days</Chip>}
             {k.onExecutiveDashboard && <Chip tone="blue">On the executive dashboard</Chip>}
-            {can.edit && !editing && (
+            {edits && !editing && (
               <button
                 type="button"
                 className="btn btn-primary"
@@ -230,7 +233,7 @@ export default function KpiPage() {
             <KpiTargets
               kpi={k}
               targets={k.targets}
-              canEdit={can.edit}
+              canEdit={edits}
               today={today()}
               onSaved={refresh}
               onEditing={editingLabel}
@@ -240,7 +243,7 @@ export default function KpiPage() {
             <KpiObjectiveLinks
               kpiId={k.id}
               objectives={k.objectives}
-              canLink={can.edit}
+              canLink={edits}
               recent={recent}
               onChanged={refresh}
             />
