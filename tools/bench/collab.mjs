@@ -19,6 +19,7 @@ import {
   onExitSync,
   sleep,
   spawnNode,
+  serverModule,
   startServer,
   startStack,
   summary,
@@ -26,6 +27,8 @@ import {
   TOOLS,
   waitUntil,
 } from '../lib/common.mjs';
+import { connectInspector, inspectorArgs } from '../lib/inspector.mjs';
+import { profileColumns, profileServerDuring } from './lib/profile.mjs';
 import { addParagraph, editableDocument, openEditor, storeEmptyDocument, textOf, Y } from '../lib/collab.mjs';
 
 /**
@@ -196,7 +199,13 @@ export async function run({ quick = false, log = console.log } = {}) {
   const LOAD_UPDATES = quick ? 2_000 : 10_000;
   // BENCH_COLLAB_PROF=<dir>: the (first) server writes a CPU profile there when it stops.
   const prof = process.env.BENCH_COLLAB_PROF;
-  const { pg, server } = await startStack({ nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [] });
+  // The server's inspector (loopback) profiles a shorter extra typing run after the quiet one.
+  const { freePort } = await serverModule('db/embedded-database');
+  const inspectPort = await freePort();
+  const { pg, server } = await startStack({
+    nodeArgs: [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), ...inspectorArgs(inspectPort)],
+  });
+  const inspector = await connectInspector(inspectPort);
   const db = pgPool(pg.url, 4);
   const query = (t, p) => db.query(t, p);
   // preinit: an empty stored document, so the timed editors do not include the first-open agenda draft.
@@ -213,6 +222,16 @@ export async function run({ quick = false, log = console.log } = {}) {
   const B = await relayBaseline(bs.port, N, doc.field, typing);
   log(`relay baseline: p50 ${ms(B.lat.p50)} p99 ${ms(B.lat.p99)}`);
   if (!B.converged) throw new Error('the relay baseline did not converge');
+  // Where the server's time goes while the editors type: a shorter run under its CPU profiler (not counted).
+  const { profile } = await profileServerDuring(inspector, () =>
+    measureEditors({
+      ...common,
+      typing: { ...typing, durationMs: quick ? 1_000 : 5_000 },
+      collabUrls: [server.collabUrl],
+      label: 'profiled',
+    }),
+  );
+  inspector.close();
 
   // --- 2. the same with one core kept busy by another process (the machine has 2)
   const busy = busyCore();
@@ -284,6 +303,7 @@ export async function run({ quick = false, log = console.log } = {}) {
   return {
     N,
     typing,
+    profile,
     typed: quiet.typed,
     expected: quiet.expected,
     hocuspocus: quiet.lat,
@@ -448,5 +468,13 @@ export function markdown(r) {
     ),
     '',
     `Target p99 ≤ 3× the relay: **${met ? 'met' : 'missed'}** (${ratio(r.hocuspocus.p99, r.relay.p99)}); with one core busy: **${r.busy ? (busyMet ? 'met' : 'missed') : 'not measured'}**${r.busy ? ` (${ratio(r.busy.hocuspocus.p99, r.busy.relay.p99)})` : ''}.`,
+    ...(r.profile
+      ? [
+          '',
+          `Profile of the server during a shorter extra typing run of the ${r.N} editors (V8 CPU profiler of the server process through its inspector, self time by part of the stack; "socket writes" is sending to the editors and to PostgreSQL; total ${r.profile.totalMs.toFixed(0)} ms):`,
+          '',
+          profileColumns([{ label: 'server', profile: r.profile }]),
+        ]
+      : []),
   ].join('\n');
 }

@@ -11,6 +11,7 @@ import {
   openWebSocket,
   pool,
   ratio,
+  serverModule,
   startStack,
   subscribe,
   summary,
@@ -21,6 +22,8 @@ import {
   mib,
   sleep,
 } from '../lib/common.mjs';
+import { connectInspector, inspectorArgs } from '../lib/inspector.mjs';
+import { profileColumns, profileServerDuring } from './lib/profile.mjs';
 
 export const KPI_SUB = `subscription($unitId: ID) { kpiChanged(unitId: $unitId) { id name health stale latest { value at } } }`;
 const RECORD = `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }`;
@@ -67,7 +70,13 @@ async function alternated(n, paths, timeoutMs) {
 export async function run({ quick = false, log = console.log } = {}) {
   const N = quick ? 100 : 1000;
   const R = quick ? 5 : 20;
-  const { server } = await startStack({ nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? [] });
+  // The server's inspector (loopback) profiles a few more writes after the measured rounds.
+  const { freePort } = await serverModule('db/embedded-database');
+  const inspectPort = await freePort();
+  const { server } = await startStack({
+    nodeArgs: [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), ...inspectorArgs(inspectPort)],
+  });
+  const inspector = await connectInspector(inspectPort);
   const { token } = await login(server, DEMO.ceo);
   const { kpiId, unitId, unitName } = await pickKpi(server, token);
   const rssIdle = server.rss();
@@ -124,6 +133,11 @@ export async function run({ quick = false, log = console.log } = {}) {
     { clients: gq, fire },
     { clients: bq, fire: bfire },
   ]);
+  // Where the server's time goes while it fans out: five more writes under its CPU profiler.
+  const { profile } = await profileServerDuring(inspector, () =>
+    alternated(5, [{ clients: gq, fire }], 30_000),
+  );
+  inspector.close();
   const errors = subs.reduce((a, s) => a + s.errors.length, 0);
   if (errors) throw new Error(`${errors} subscription errors`);
   await Promise.all(subs.map((s) => s.close()));
@@ -143,6 +157,7 @@ export async function run({ quick = false, log = console.log } = {}) {
     rssIdle,
     rssSubs,
     interleaved: true,
+    profile,
   };
 }
 
@@ -179,5 +194,13 @@ export function markdown(r) {
     '',
     `Subscription errors: ${r.errors}. Server RSS: ${mib(r.rssIdle)} idle → ${mib(r.rssSubs)} with ${r.N} subscribers.`,
     `Target p99 ≤ 50 ms: **${underMs ? 'met' : `missed: p99 is ${ms(r.gql.all.p99)}`}**; within 3× the bare ws p99: **${underRatio ? 'met' : 'missed'} (${ratio(r.gql.all.p99, r.ws.all.p99)})**.`,
+    ...(r.profile
+      ? [
+          '',
+          `Profile of the server during five more writes, each to all ${r.N} subscribers (V8 CPU profiler of the server process through its inspector, self time by part of the stack; "socket writes" is sending to the subscribers and to PostgreSQL; total ${r.profile.totalMs.toFixed(0)} ms):`,
+          '',
+          profileColumns([{ label: 'server', profile: r.profile }]),
+        ]
+      : []),
   ].join('\n');
 }

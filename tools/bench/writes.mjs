@@ -15,8 +15,11 @@ import {
   subscribe,
   summary,
   table,
+  serverModule,
   waitUntil,
 } from '../lib/common.mjs';
+import { connectInspector, inspectorArgs } from '../lib/inspector.mjs';
+import { profileColumns, profileServerDuring } from './lib/profile.mjs';
 
 const RECORD = `mutation($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value } }`;
 const UPDATE_OBJECTIVE = `mutation($input: UpdateObjectiveInput!) { updateObjective(input: $input) { id version title } }`;
@@ -27,7 +30,14 @@ const COMMON_ENV = { NODE_ENV: 'benchmark' };
 
 /** One stack: server, its database, a CEO session and one target (objective + KPI) per client. */
 async function stack(name, env, clients) {
-  const { pg, server } = await startStack({ env: { ...COMMON_ENV, ...env } });
+  // The server's inspector (loopback) profiles one more round after the measured ones.
+  const { freePort } = await serverModule('db/embedded-database');
+  const inspectPort = await freePort();
+  const { pg, server } = await startStack({
+    env: { ...COMMON_ENV, ...env },
+    nodeArgs: inspectorArgs(inspectPort),
+  });
+  const inspector = await connectInspector(inspectPort);
   const db = pgPool(pg.url, 2);
   const { token } = await login(server, DEMO.ceo);
   const objectives = (
@@ -51,7 +61,7 @@ async function stack(name, env, clients) {
     Number((await db.query(`SELECT coalesce(max(seq), 0) AS s FROM graph_event`)).rows[0].s);
   const measurements = async () =>
     Number((await db.query(`SELECT count(*) AS n FROM measurement`)).rows[0].n);
-  return { name, server, db, token, targets, seq, measurements, rounds: [], latencies: [] };
+  return { name, server, db, token, targets, seq, measurements, inspector, rounds: [], latencies: [] };
 }
 
 /** One round: every client does `perClient` writes back to back, alternating measurement / objective edit. */
@@ -160,6 +170,13 @@ export async function run({ quick = false, log = console.log } = {}) {
   };
   const onT = total(on);
   const offT = total(off);
+  // Where each server's time goes: one more round each under its CPU profiler (not counted above).
+  const profiles = {};
+  for (const s of [on, off])
+    profiles[s === on ? 'on' : 'off'] = (
+      await profileServerDuring(s.inspector, () => round(s, PER_CLIENT, PAIRS + 2))
+    ).profile;
+  for (const s of [on, off]) s.inspector.close();
   const share = onT.rate / offT.rate;
   log(
     `writes: events on ${onT.rate.toFixed(0)} writes/s, off ${offT.rate.toFixed(0)} writes/s: ${(share * 100).toFixed(0)}% (${written} writes each side, ${CLIENTS} clients)`,
@@ -174,6 +191,7 @@ export async function run({ quick = false, log = console.log } = {}) {
     ratioP50: onT.latency.p50 / offT.latency.p50,
     ratioP99: onT.latency.p99 / offT.latency.p99,
     eventsHeard: seen.size,
+    profiles,
   };
 }
 
@@ -206,5 +224,16 @@ export function markdown(r) {
     ),
     '',
     `Target ≥ 85% of the throughput without events: **${r.share >= 0.85 ? 'met' : `missed (${(r.share * 100).toFixed(0)}%)`}**.`,
+    ...(r.profiles
+      ? [
+          '',
+          `Profile of one more round per server (V8 CPU profiler of the server process through its inspector, self time by part of the stack; "socket writes" is time in the kernel sending to PostgreSQL and to clients, which on this 2-core machine includes waiting for the CPU while PostgreSQL runs; totals ${r.profiles.on.totalMs.toFixed(0)} ms with events, ${r.profiles.off.totalMs.toFixed(0)} ms without):`,
+          '',
+          profileColumns([
+            { label: 'events on', profile: r.profiles.on },
+            { label: 'events off', profile: r.profiles.off },
+          ]),
+        ]
+      : []),
   ].join('\n');
 }

@@ -16,6 +16,35 @@ export function partOf(url) {
   return 'other';
 }
 
+/** Native functions that write to a socket: to PostgreSQL or to clients (CPU spent or waited in the kernel). */
+const SOCKET_WRITES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String']);
+
+/** Self time of a V8 CPU profile by part of the stack (top `top` parts). */
+export function summarise(profile, { top = 12 } = {}) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parts = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    const f = byId.get(id).callFrame;
+    const name =
+      f.functionName === '(garbage collector)'
+        ? 'garbage collection'
+        : f.functionName === '(idle)'
+          ? 'idle (waiting: PostgreSQL, network)'
+          : !f.url && SOCKET_WRITES.has(f.functionName)
+            ? 'socket writes (to PostgreSQL and clients)'
+            : (partOf(f.url) ?? 'native (V8, libuv, JSON)');
+    parts.set(name, (parts.get(name) ?? 0) + dt);
+  });
+  const rows = [...parts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([part, us]) => ({ part, ms: us / 1000, share: us / total }));
+  return { totalMs: total / 1000, parts: rows };
+}
+
 /** Runs `fn` under the profiler; returns its result and the self-time summary (top `top` parts). */
 export async function profileDuring(fn, { top = 12 } = {}) {
   const session = new Session();
@@ -30,24 +59,38 @@ export async function profileDuring(fn, { top = 12 } = {}) {
     var { profile } = await session.post('Profiler.stop');
     session.disconnect();
   }
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parts = new Map();
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const dt = profile.timeDeltas[i] ?? 0;
-    total += dt;
-    const f = byId.get(id).callFrame;
-    const name =
-      f.functionName === '(garbage collector)'
-        ? 'garbage collection'
-        : f.functionName === '(idle)'
-          ? 'idle (waiting: PostgreSQL, network)'
-          : (partOf(f.url) ?? 'native (V8, libuv, JSON)');
-    parts.set(name, (parts.get(name) ?? 0) + dt);
-  });
-  const rows = [...parts]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([part, us]) => ({ part, ms: us / 1000, share: us / total }));
-  return { value, profile: { totalMs: total / 1000, parts: rows } };
+  return { value, profile: summarise(profile, { top }) };
+}
+
+/**
+ * The same for a server child process started with `inspectorArgs(port)` (tools/lib/inspector.mjs):
+ * its CPU profile while `fn` runs, summarised by part of the stack, so a benchmark whose server
+ * runs apart explains its figure from the same run.
+ */
+export async function profileServerDuring(inspector, fn, { top = 12 } = {}) {
+  await inspector.send('Profiler.enable');
+  await inspector.send('Profiler.setSamplingInterval', { interval: 500 });
+  await inspector.send('Profiler.start');
+  let value;
+  try {
+    value = await fn();
+  } finally {
+    var { profile } = await inspector.send('Profiler.stop');
+  }
+  return { value, profile: summarise(profile, { top }) };
+}
+
+/** A markdown table of profiles side by side: one column per `{ label, profile }`. */
+export function profileColumns(columns) {
+  const names = [];
+  for (const c of columns) for (const p of c.profile.parts) if (!names.includes(p.part)) names.push(p.part);
+  const cell = (c, name) => {
+    const p = c.profile.parts.find((x) => x.part === name);
+    return p ? `${p.ms.toFixed(0)} ms (${(p.share * 100).toFixed(0)}%)` : '';
+  };
+  return [
+    `| part | ${columns.map((c) => c.label).join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
+    ...names.map((n) => `| ${n} | ${columns.map((c) => cell(c, n)).join(' | ')} |`),
+  ].join('\n');
 }
