@@ -29,6 +29,9 @@ test('a CSV with one bad row reports that row and imports nothing', async () => 
   const u = await newUser(env.browser, 'ceo@demo.test');
   await u.page.goto('/import');
   await u.page.getByText('Choose a CSV file').waitFor();
+  // The file input is enabled once the KPIs a name can match are loaded (setInputFiles does not
+  // wait for that itself: a file given earlier was checked against no KPI at all).
+  await u.page.waitForFunction(() => document.querySelector('[data-testid="csv-input"]')?.disabled === false);
   await u.page
     .getByTestId('csv-input')
     .setInputFiles({ name: 'measurements.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -179,7 +179,8 @@ function MeasurementsImport() {
                 data-testid="csv-input"
                 onChange={(e) => {
                   const f = e.target.files?.[0];
-                  if (f) void importFile(f);
+                  // Never checked against a list still loading (the input is disabled until then).
+                  if (f && kpiData) void importFile(f);
                   e.target.value = '';
                 }}
               />
