@@ -81,7 +81,10 @@ describe('objectives over GraphQL', () => {
       [{ title: '   ' }, 'input.title'],
       [{ ownerId: '00000000-0000-4000-8000-000000000000' }, 'input.ownerId'],
       [{ unitId: 'not-a-uuid' }, 'input.unitId'],
-      [{ parentId: org.objectives.secretObjective.replace(/.$/, '0') }, 'input.parentId'],
+      [
+        { parentId: org.objectives.secretObjective.replace(/.$/, (c) => (c === '0' ? '1' : '0')) },
+        'input.parentId',
+      ],
       [{ periodStart: '2027-06-01', periodEnd: '2027-01-01' }, 'input.periodEnd'],
     ];
     for (const [patch, field] of cases) {
