@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { objective } from './map-fixtures';
 import { filterChoices, filterObjectives, NO_FILTER } from './map-filter';
 import { buildTree, type MapObjective } from './plan-graph';
 import { buildFullXMatrix, markOf } from './x-matrix';
 
-const o = (id: string, parent: string | null, extra: Partial<MapObjective> = {}): MapObjective => ({
-  id,
-  title: id,
-  health: 'ON_TRACK',
-  perspective: null,
-  position: 0,
-  parent: parent ? { id: parent } : null,
-  unit: { id: 'u', name: 'U' },
-  owner: { id: 'p', name: 'P' },
-  kpis: [],
-  initiatives: [],
-  ...extra,
-});
+const o = objective;
 const kpi = (id: string, name = id) => ({
   id,
   name,

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTree, byPerspective, type MapObjective } from './plan-graph';
+import { objective } from './map-fixtures';
+import { buildTree, byPerspective } from './plan-graph';
 
-const o = (id: string, parent: string | null, extra: Partial<MapObjective> = {}): MapObjective => ({
-  id,
-  title: id,
-  health: 'ON_TRACK',
-  perspective: null,
-  position: 0,
-  parent: parent ? { id: parent } : null,
-  unit: { id: 'u', name: 'U' },
-  owner: { id: 'p', name: 'P' },
-  kpis: [],
-  initiatives: [],
-  ...extra,
-});
+const o = objective;
 
 describe('strategy map', () => {
   it('builds the tree; an objective whose parent is invisible becomes a root', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { objective } from './map-fixtures';
 import { buildTree, type MapInitiative, type MapKpi, type MapObjective } from './plan-graph';
 import { buildFullXMatrix, drawnPart, X_LIMITS } from './x-matrix';
 
@@ -11,18 +12,8 @@ const kpi = (id: string): MapKpi => ({
   stale: false,
   latest: null,
 });
-const o = (id: string, parent: string | null, kpis: MapKpi[] = []): MapObjective => ({
-  id,
-  title: id,
-  health: 'ON_TRACK',
-  perspective: null,
-  position: 0,
-  parent: parent ? { id: parent } : null,
-  unit: { id: 'u', name: 'U' },
-  owner: { id: 'p', name: 'P' },
-  kpis,
-  initiatives: [],
-});
+const o = (id: string, parent: string | null, kpis: MapKpi[] = []): MapObjective =>
+  objective(id, parent, { kpis });
 const init = (id: string, objective: string, owner: string, kpis: string[]): MapInitiative => ({
   id,
   title: id,
