@@ -22,6 +22,7 @@ import {
   table,
   TOOLS,
 } from '../lib/common.mjs';
+import { profileInPage } from './lib/browser-profile.mjs';
 import { generateOrganisation, SIZES } from './lib/generate.mjs';
 import { sqlPlanTree } from './tree.mjs';
 
@@ -170,6 +171,19 @@ export async function run({ quick = false, log = console.log } = {}) {
       tree.data.plan.topLevelObjectives[0].children?.[0]?.title ?? tree.data.plan.topLevelObjectives[0].title,
     objectives: expectedObjectives,
   });
+  // (d) where "expand all" spends its time: one more round under Chromium's profiler.
+  const expandAllProfile = await profileInPage(
+    page,
+    () =>
+      timeInteractions(page, { rounds: 1, probe: null, objectives: expectedObjectives, only: 'expandAll' }),
+    { distDir: WEB_DIST },
+  );
+  log(
+    `  expand all under the profiler: ${ms(expandAllProfile.metrics.taskMs)} of main-thread work; ${expandAllProfile.script.parts
+      .slice(0, 4)
+      .map((p) => `${p.part} ${(p.share * 100).toFixed(0)}%`)
+      .join(', ')}`,
+  );
   const shots = [];
   if (!quick) {
     for (const [name, width, height] of [
@@ -202,6 +216,7 @@ export async function run({ quick = false, log = console.log } = {}) {
     firstScreen,
     interactions: interactions.times,
     interactionChecks: interactions.checks,
+    expandAllProfile,
     shots,
     counts: org.counts,
     errors: errors.slice(0, 3),
@@ -275,12 +290,13 @@ export const mapDom = (page) =>
 /**
  * Expand one top-level objective, collapse it, expand all, collapse all, search for one objective
  * and clear the search: each timed in the page from the event to the first frame after the DOM
- * shows the result. Throws when a result does not show (the map is broken).
+ * shows the result. Throws when a result does not show (the map is broken). `only: 'expandAll'`
+ * collapses to the top level and times just an expand all (left expanded), for the profiler.
  */
-async function timeInteractions(page, { rounds, probe, objectives }) {
+async function timeInteractions(page, { rounds, probe, objectives, only = null }) {
   return page
     .evaluate(
-      async ({ rounds, probe, objectives }) => {
+      async ({ rounds, probe, objectives, only }) => {
         const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
         const until = async (what, cond, limit = 30_000) => {
           const t0 = performance.now();
@@ -326,6 +342,20 @@ async function timeInteractions(page, { rounds, probe, objectives }) {
             [...nodes()].every((n) => n.classList.contains('depth-0')),
           );
           const before = nodes().length;
+          const expandAll = () =>
+            time(
+              'expand all opens every row shown',
+              () => button('Expand all').click(),
+              () =>
+                nodes().length > before &&
+                [...tree().querySelectorAll('.tree-toggle')].every(
+                  (t) => t.getAttribute('aria-expanded') === 'true',
+                ),
+            );
+          if (only === 'expandAll') {
+            times.expandAll.push(await expandAll());
+            continue;
+          }
           times.expand.push(
             await time(
               'expand shows children',
@@ -341,17 +371,7 @@ async function timeInteractions(page, { rounds, probe, objectives }) {
               () => firstToggle().getAttribute('aria-expanded') === 'false' && nodes().length === before,
             ),
           );
-          times.expandAll.push(
-            await time(
-              'expand all opens every row shown',
-              () => button('Expand all').click(),
-              () =>
-                nodes().length > before &&
-                [...tree().querySelectorAll('.tree-toggle')].every(
-                  (t) => t.getAttribute('aria-expanded') === 'true',
-                ),
-            ),
-          );
+          times.expandAll.push(await expandAll());
           checks.expandAllRendered = nodes().length;
           times.collapseAll.push(
             await time(
@@ -382,11 +402,12 @@ async function timeInteractions(page, { rounds, probe, objectives }) {
         }
         return { times, checks };
       },
-      { rounds, probe, objectives },
+      { rounds, probe, objectives, only },
     )
     .then(({ times, checks }) => {
       const out = {};
       for (const [k, v] of Object.entries(times)) {
+        if (!v.length) continue;
         const s = [...v].sort((a, b) => a - b);
         out[k] = { p50: s[Math.floor((s.length - 1) / 2)], max: s[s.length - 1], samples: v };
       }
@@ -417,6 +438,60 @@ export function markdown(r) {
         ['**ratio**', `**${ratio(r.map.p50, r.table.p50)}**`, ''],
       ],
     ),
+    '',
+    ...(r.interactions ? interactionsMarkdown(r) : []),
     r.errors.length ? `\nPage errors: ${r.errors.map((e) => `\`${e.slice(0, 200)}\``).join(', ')}` : '',
   ].join('\n');
+}
+
+const INTERACTIONS = [
+  ['expand', 'expand one top-level objective'],
+  ['collapse', 'collapse it'],
+  ['expandAll', 'expand all'],
+  ['collapseAll', 'collapse all'],
+  ['search', 'search for one objective'],
+  ['clearSearch', 'clear the search'],
+];
+
+/** The map's interactions, and where "expand all" spends its time (when profiled). */
+function interactionsMarkdown(r) {
+  const c = r.interactionChecks ?? {};
+  const out = [
+    `**Interactions on the open map**, each timed in the page from the event to the first frame after the DOM shows its result (${r.interactions.expand?.samples?.length ?? ''} rounds; bar: 100 ms). "Expand all" draws ${c.expandAllRendered?.toLocaleString('en') ?? '?'} tree rows; the search status read "${c.searchStatus ?? ''}".`,
+    '',
+    table(
+      ['interaction', 'p50', 'max'],
+      INTERACTIONS.filter(([k]) => r.interactions[k]).map(([k, label]) => [
+        label,
+        ms(r.interactions[k].p50),
+        ms(r.interactions[k].max),
+      ]),
+    ),
+  ];
+  const p = r.expandAllProfile;
+  if (!p) return out;
+  const m = p.metrics;
+  const share = (x) => `${((x / (m.taskMs || 1)) * 100).toFixed(0)}%`;
+  out.push(
+    '',
+    `**Where "expand all" spends its time**: one more expand all under Chromium's performance counters, in the same run (${ms(p.value.times.expandAll.p50)} in the page); the renderer's main thread worked ${ms(m.taskMs)}:`,
+    '',
+    table(
+      ['main thread', 'ms', 'share'],
+      [
+        ['script (React rendering, our components, Apollo)', m.scriptMs.toFixed(0), share(m.scriptMs)],
+        ['style recalculation', m.styleMs.toFixed(0), share(m.styleMs)],
+        ['layout', m.layoutMs.toFixed(0), share(m.layoutMs)],
+        ['other (paint, compositing, tasks around them)', m.otherMs.toFixed(0), share(m.otherMs)],
+      ],
+    ),
+    '',
+    `Then one more under Chromium's CPU profiler (which slows script down, so the split above is from the round without it): self time by source, the bundle mapped back through its source maps ("renderer" is Chromium's own native work).`,
+    '',
+    table(
+      ['part', 'ms', 'share'],
+      p.script.parts.map((x) => [x.part, x.ms.toFixed(0), `${(x.share * 100).toFixed(0)}%`]),
+    ),
+  );
+  return out;
 }

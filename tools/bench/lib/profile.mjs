@@ -19,8 +19,20 @@ export function partOf(url) {
 /** Native functions that write to a socket: to PostgreSQL or to clients (CPU spent or waited in the kernel). */
 const SOCKET_WRITES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String']);
 
-/** Self time of a V8 CPU profile by part of the stack (top `top` parts). */
-export function summarise(profile, { top = 12 } = {}) {
+/**
+ * Self time of a V8 CPU profile by part of the stack (top `top` parts). `part(url, callFrame)`
+ * names a script's part (default: by package, for a Node process); `native` names the time of
+ * frames without a script (V8 and the embedder's own work).
+ */
+export function summarise(
+  profile,
+  {
+    top = 12,
+    partOf: part = partOf,
+    native = 'native (V8, libuv, JSON)',
+    idle = 'idle (waiting: PostgreSQL, network)',
+  } = {},
+) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parts = new Map();
   let total = 0;
@@ -32,10 +44,10 @@ export function summarise(profile, { top = 12 } = {}) {
       f.functionName === '(garbage collector)'
         ? 'garbage collection'
         : f.functionName === '(idle)'
-          ? 'idle (waiting: PostgreSQL, network)'
+          ? idle
           : !f.url && SOCKET_WRITES.has(f.functionName)
             ? 'socket writes (to PostgreSQL and clients)'
-            : (partOf(f.url) ?? 'native (V8, libuv, JSON)');
+            : (part(f.url, f) ?? native);
     parts.set(name, (parts.get(name) ?? 0) + dt);
   });
   const rows = [...parts]
