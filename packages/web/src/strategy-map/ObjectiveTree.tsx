@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { HealthBadge } from '../ui/components';
 import { StatusChip } from '../ui/rows';
@@ -28,7 +28,72 @@ export function ObjectiveTree({
   onToggle: (id: string) => void;
   matched: ReadonlySet<string> | null;
 }) {
-  return <Level nodes={roots} details={details} isOpen={isOpen} onToggle={onToggle} matched={matched} />;
+  const large = useMemo(() => countNodes(roots) > LARGE_TREE, [roots]);
+  const [near, setNear] = useState<NearViewport | null>(null);
+  useEffect(() => {
+    if (!large || typeof IntersectionObserver === 'undefined') return;
+    const watcher = new NearViewport();
+    setNear(watcher);
+    return () => {
+      watcher.disconnect();
+      setNear(null);
+    };
+  }, [large]);
+  const tree = (
+    <Level nodes={roots} details={details} isOpen={isOpen} onToggle={onToggle} matched={matched} />
+  );
+  // A large tree skips rows off screen (see .tree-offscreen-skipped) and draws an open row's KPIs
+  // and initiatives when it nears the viewport ("Expand all" on 1,000 objectives would otherwise
+  // build 15,000 chips at once); a small one is drawn whole, so a full-page screenshot or a
+  // scroll never meets a row still being drawn.
+  if (!large) return tree;
+  return (
+    <NearViewportContext.Provider value={near}>
+      <div className="tree-offscreen-skipped">{tree}</div>
+    </NearViewportContext.Provider>
+  );
+}
+
+/** Calls back once when an element comes within 800px of the viewport: one observer for the whole tree. */
+class NearViewport {
+  private readonly callbacks = new Map<Element, () => void>();
+  private readonly observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        const cb = e.isIntersecting ? this.callbacks.get(e.target) : undefined;
+        if (!cb) continue;
+        this.forget(e.target);
+        cb();
+      }
+    },
+    { rootMargin: '800px 0px' },
+  );
+
+  watch(el: Element, cb: () => void): () => void {
+    this.callbacks.set(el, cb);
+    this.observer.observe(el);
+    return () => this.forget(el);
+  }
+
+  private forget(el: Element) {
+    if (this.callbacks.delete(el)) this.observer.unobserve(el);
+  }
+
+  disconnect() {
+    this.callbacks.clear();
+    this.observer.disconnect();
+  }
+}
+
+const NearViewportContext = createContext<NearViewport | null>(null);
+
+/** Above this many objectives, rows off screen are not drawn until scrolled near. */
+export const LARGE_TREE = 200;
+
+function countNodes(nodes: Node[]): number {
+  let n = 0;
+  for (const node of nodes) n += 1 + countNodes(node.children);
+  return n;
 }
 
 function Level({
@@ -83,7 +148,7 @@ function Level({
                   <p className="tree-leaves small faint">Loading KPIs and initiatives…</p>
                 )}
                 {(n.kpis.length > 0 || n.initiatives.length > 0) && details && (
-                  <Leaves o={details.get(n.id)} />
+                  <LeavesWhenNear o={details.get(n.id)} />
                 )}
                 {n.children.length > 0 && (
                   <Level
@@ -107,6 +172,30 @@ function Level({
         </li>
       )}
     </ul>
+  );
+}
+
+/**
+ * In a large tree, an open objective's leaves are drawn when they near the viewport; until then a
+ * spacer of about their height keeps the scrollbar honest.
+ */
+function LeavesWhenNear({ o }: { o: MapObjective | undefined }) {
+  const near = useContext(NearViewportContext);
+  const spacer = useRef<HTMLDivElement>(null);
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    if (drawn || !near || !spacer.current) return;
+    return near.watch(spacer.current, () => setDrawn(true));
+  }, [drawn, near]);
+  if (drawn || !near || !o) return <Leaves o={o} />;
+  const rows = Math.max(o.kpis.length, o.initiatives.length);
+  return (
+    <div
+      ref={spacer}
+      className="tree-leaves-pending"
+      style={{ minHeight: 28 + rows * 27 }}
+      aria-hidden="true"
+    />
   );
 }
 
