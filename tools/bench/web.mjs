@@ -23,6 +23,7 @@ import {
   TOOLS,
 } from '../lib/common.mjs';
 import { profileInPage } from './lib/browser-profile.mjs';
+import { profileColumns } from './lib/profile.mjs';
 import { generateOrganisation, SIZES } from './lib/generate.mjs';
 import { sqlPlanTree } from './tree.mjs';
 
@@ -130,8 +131,19 @@ export async function run({ quick = false, log = console.log } = {}) {
   const mapTimes = [];
   const tableTimes = [];
   let firstScreen = null;
+  let waterfall = null;
   for (let r = 0; r < ROUNDS + 1; r++) {
     await page.goto('about:blank');
+    // The requests of the last round, for where the first screen's time goes.
+    const requests = [];
+    const finished = (req) => requests.push(req);
+    page.on('requestfinished', finished);
+    // The map reads the full map right after its first screen; the round waits for it before
+    // moving on, so the server is not still building it while the table (or the next round) is timed.
+    const fullMap = page.waitForResponse((res) => operationOf(res.request()) === 'PlanMap', {
+      timeout: quick ? 30_000 : 180_000,
+    });
+    const wall0 = Date.now();
     let t0 = now();
     await page.goto(`${server.url}/map/${org.planId}?view=tree`);
     await waitForMap(page, {
@@ -141,6 +153,9 @@ export async function run({ quick = false, log = console.log } = {}) {
       timeout: quick ? 15_000 : 180_000,
     });
     const tm = now() - t0;
+    await (await fullMap).finished();
+    page.off('requestfinished', finished);
+    if (r === ROUNDS) waterfall = { shownMs: tm, requests: await requestsOf(requests, wall0) };
     firstScreen ??= await mapDom(page);
     await page.goto('about:blank');
     t0 = now();
@@ -165,25 +180,29 @@ export async function run({ quick = false, log = console.log } = {}) {
     errors,
     timeout: quick ? 15_000 : 180_000,
   });
+  const probe =
+    tree.data.plan.topLevelObjectives[0].children?.[0]?.title ?? tree.data.plan.topLevelObjectives[0].title;
   const interactions = await timeInteractions(page, {
     rounds: quick ? 2 : 5,
-    probe:
-      tree.data.plan.topLevelObjectives[0].children?.[0]?.title ?? tree.data.plan.topLevelObjectives[0].title,
+    probe,
     objectives: expectedObjectives,
   });
-  // (d) where "expand all" spends its time: one more round under Chromium's profiler.
-  const expandAllProfile = await profileInPage(
-    page,
-    () =>
-      timeInteractions(page, { rounds: 1, probe: null, objectives: expectedObjectives, only: 'expandAll' }),
-    { distDir: WEB_DIST },
-  );
-  log(
-    `  expand all under the profiler: ${ms(expandAllProfile.metrics.taskMs)} of main-thread work; ${expandAllProfile.script.parts
-      .slice(0, 4)
-      .map((p) => `${p.part} ${(p.share * 100).toFixed(0)}%`)
-      .join(', ')}`,
-  );
+  // (d) where "expand all" and the search spend their time: each again, from the top level with
+  // no search, under Chromium's counters and then its profiler (preparing is not measured).
+  const step = (only) => () =>
+    timeInteractions(page, { rounds: 1, probe, objectives: expectedObjectives, only });
+  const profiles = {};
+  for (const only of ['expandAll', 'search']) {
+    profiles[only] = await profileInPage(page, step(only), { distDir: WEB_DIST, prepare: step('reset') });
+    log(
+      `  ${only} under the profiler: ${ms(profiles[only].metrics.taskMs)} of main-thread work; ${profiles[
+        only
+      ].script.parts
+        .slice(0, 4)
+        .map((p) => `${p.part} ${(p.share * 100).toFixed(0)}%`)
+        .join(', ')}`,
+    );
+  }
   const shots = [];
   if (!quick) {
     for (const [name, width, height] of [
@@ -246,13 +265,45 @@ export async function run({ quick = false, log = console.log } = {}) {
     firstScreen,
     interactions: interactions.times,
     interactionChecks: interactions.checks,
-    expandAllProfile,
+    waterfall,
+    expandAllProfile: profiles.expandAll,
+    searchProfile: profiles.search,
     shots,
     counts: org.counts,
     errors: errors.slice(0, 3),
     ratio: M.p50 / T.p50,
     ratioP50: M.p50 / T.p50,
   };
+}
+
+/** A GraphQL request's operation: its `operationName`, else the name in its query text. */
+function operationOf(req) {
+  if (req.method() !== 'POST' || new URL(req.url()).pathname !== '/graphql') return null;
+  const body = req.postDataJSON();
+  return body?.operationName ?? /^\s*(?:query|mutation)\s+(\w+)/.exec(body?.query ?? '')?.[1] ?? null;
+}
+
+/**
+ * Finished requests as a waterfall (ms from `wall0`, the navigation's start): GraphQL ones by
+ * operation name, the rest by path.
+ */
+async function requestsOf(requests, wall0) {
+  const rows = [];
+  for (const req of requests) {
+    const t = req.timing();
+    const path = new URL(req.url()).pathname;
+    const op = path === '/graphql' ? (operationOf(req) ?? 'GraphQL (unnamed)') : null;
+    const sizes = await req.sizes().catch(() => null);
+    rows.push({
+      name: op ?? path,
+      graphql: Boolean(op),
+      startMs: t.startTime - wall0,
+      endMs: t.startTime - wall0 + Math.max(0, t.responseEnd),
+      waitMs: t.responseStart >= 0 && t.requestStart >= 0 ? t.responseStart - t.requestStart : null,
+      bytes: sizes?.responseBodySize ?? null,
+    });
+  }
+  return rows.sort((a, b) => a.startMs - b.startMs);
 }
 
 /**
@@ -383,16 +434,22 @@ async function timeInteractions(page, { rounds, probe, objectives, only = null }
         const checks = {};
         // The rows open on the outline; each open row's KPIs and initiatives come with the full
         // map. Time the interactions on the whole map, as a person sees it once it is there.
-        button('Collapse all').click();
-        await until('the top level of the tree', () =>
-          [...nodes()].every((n) => n.classList.contains('depth-0')),
-        );
-        firstToggle().click();
-        await until(
-          "an open row's KPIs and initiatives (the full map)",
-          () => !tree().querySelector('p.tree-leaves') && tree().querySelector('.map-kpi, .map-init'),
-          180_000,
-        );
+        if (only) {
+          // A single timed step (for the profiler), from the top level with no search.
+          setSearch('');
+          await until('no search', () => status() === '');
+        } else {
+          button('Collapse all').click();
+          await until('the top level of the tree', () =>
+            [...nodes()].every((n) => n.classList.contains('depth-0')),
+          );
+          firstToggle().click();
+          await until(
+            "an open row's KPIs and initiatives (the full map)",
+            () => !tree().querySelector('p.tree-leaves') && tree().querySelector('.map-kpi, .map-init'),
+            180_000,
+          );
+        }
         for (let i = 0; i < rounds; i++) {
           // Start from the top level only (a small plan opens expanded).
           button('Collapse all').click();
@@ -411,8 +468,24 @@ async function timeInteractions(page, { rounds, probe, objectives, only = null }
                 ) &&
                 leavesOnScreenDrawn(),
             );
+          const search = () =>
+            time(
+              `search "${probe}" shows it`,
+              () => setSearch(probe),
+              () =>
+                status().includes(`of ${objectives} objectives`) &&
+                [...tree().querySelectorAll('li.tree-match .tree-title')].some(
+                  (t) => t.textContent === probe,
+                ) &&
+                leavesOnScreenDrawn(),
+            );
+          if (only === 'reset') continue;
           if (only === 'expandAll') {
             times.expandAll.push(await expandAll());
+            continue;
+          }
+          if (only === 'search') {
+            times.search.push(await search());
             continue;
           }
           times.expand.push(
@@ -442,18 +515,7 @@ async function timeInteractions(page, { rounds, probe, objectives, only = null }
               () => nodes().length === before,
             ),
           );
-          times.search.push(
-            await time(
-              `search "${probe}" shows it`,
-              () => setSearch(probe),
-              () =>
-                status().includes(`of ${objectives} objectives`) &&
-                [...tree().querySelectorAll('li.tree-match .tree-title')].some(
-                  (t) => t.textContent === probe,
-                ) &&
-                leavesOnScreenDrawn(),
-            ),
-          );
+          times.search.push(await search());
           checks.searchStatus = status();
           times.clearSearch.push(
             await time(
@@ -502,9 +564,33 @@ export function markdown(r) {
       ],
     ),
     '',
+    ...(r.waterfall ? waterfallMarkdown(r.waterfall) : []),
     ...(r.interactions ? interactionsMarkdown(r) : []),
     r.errors.length ? `\nPage errors: ${r.errors.map((e) => `\`${e.slice(0, 200)}\``).join(', ')}` : '',
   ].join('\n');
+}
+
+/** Where the map's first screen spends its time: the last round's requests. */
+function waterfallMarkdown(w) {
+  const files = w.requests.filter((q) => !q.graphql);
+  const ops = w.requests.filter((q) => q.graphql);
+  const end = (rows) => Math.max(0, ...rows.map((q) => q.endMs));
+  const kib = (b) => (b == null ? '' : `${(b / 1024).toFixed(1)} KiB`);
+  return [
+    `**Where the first screen's time goes** (the last round: the map drawn ${ms(w.shownMs)} after navigation). The page and its ${files.length - 1} script and style files have arrived by ${ms(end(files))}; then the GraphQL requests, from the navigation's start (server wait = request sent → first byte):`,
+    '',
+    table(
+      ['GraphQL operation', 'sent', 'answered', 'server wait', 'answer'],
+      ops.map((q) => [
+        `\`${q.name}\``,
+        ms(q.startMs),
+        ms(q.endMs),
+        q.waitMs == null ? '' : ms(q.waitMs),
+        kib(q.bytes),
+      ]),
+    ),
+    '',
+  ];
 }
 
 const INTERACTIONS = [
@@ -516,7 +602,7 @@ const INTERACTIONS = [
   ['clearSearch', 'clear the search'],
 ];
 
-/** The map's interactions, and where "expand all" spends its time (when profiled). */
+/** The map's interactions, and where "expand all" and the search spend their time (when profiled). */
 function interactionsMarkdown(r) {
   const c = r.interactionChecks ?? {};
   const out = [
@@ -531,30 +617,38 @@ function interactionsMarkdown(r) {
       ]),
     ),
   ];
-  const p = r.expandAllProfile;
-  if (!p) return out;
-  const m = p.metrics;
-  const share = (x) => `${((x / (m.taskMs || 1)) * 100).toFixed(0)}%`;
+  const profiled = [
+    ['expand all', r.expandAllProfile, 'expandAll'],
+    ['the search', r.searchProfile, 'search'],
+  ].filter(([, p]) => p);
+  if (!profiled.length) return out;
+  const pct = (x, of) => `${((x / (of || 1)) * 100).toFixed(0)}%`;
   out.push(
     '',
-    `**Where "expand all" spends its time**: one more expand all under Chromium's performance counters, in the same run (${ms(p.value.times.expandAll.p50)} in the page); the renderer's main thread worked ${ms(m.taskMs)}:`,
+    `**Where they spend their time.** Each profiled step again from the top level with no search (getting there is not measured): once under Chromium's performance counters, for the split of the renderer's main thread, then once under its CPU profiler (which slows script down), for script self time by source — the bundle mapped back through its source maps; "renderer" is Chromium's own native work.`,
     '',
     table(
-      ['main thread', 'ms', 'share'],
       [
-        ['script (React rendering, our components, Apollo)', m.scriptMs.toFixed(0), share(m.scriptMs)],
-        ['style recalculation', m.styleMs.toFixed(0), share(m.styleMs)],
-        ['layout', m.layoutMs.toFixed(0), share(m.layoutMs)],
-        ['other (paint, compositing, tasks around them)', m.otherMs.toFixed(0), share(m.otherMs)],
+        'main thread',
+        ...profiled.map(([label, p, k]) => `${label} (${ms(p.value.times[k].p50)} in the page)`),
+      ],
+      [
+        ['work in all', ...profiled.map(([, p]) => ms(p.metrics.taskMs))],
+        ...[
+          ['script (React rendering, our components, Apollo)', 'scriptMs'],
+          ['style recalculation', 'styleMs'],
+          ['layout', 'layoutMs'],
+          ['other (paint, compositing, tasks around them)', 'otherMs'],
+        ].map(([label, key]) => [
+          label,
+          ...profiled.map(
+            ([, p]) => `${p.metrics[key].toFixed(0)} ms (${pct(p.metrics[key], p.metrics.taskMs)})`,
+          ),
+        ]),
       ],
     ),
     '',
-    `Then one more under Chromium's CPU profiler (which slows script down, so the split above is from the round without it): self time by source, the bundle mapped back through its source maps ("renderer" is Chromium's own native work).`,
-    '',
-    table(
-      ['part', 'ms', 'share'],
-      p.script.parts.map((x) => [x.part, x.ms.toFixed(0), `${(x.share * 100).toFixed(0)}%`]),
-    ),
+    profileColumns(profiled.map(([label, p]) => ({ label: `${label}, profiled`, profile: p.script }))),
   );
   return out;
 }

@@ -42,16 +42,17 @@ function frameMapper(distDir) {
 const seconds = (metrics, name) => metrics.find((m) => m.name === name)?.value ?? 0;
 
 /**
- * Runs `fn` (which drives `page`) twice: once under Chromium's performance counters alone, for
- * a faithful split of the main thread's time (the CPU profiler slows script down), then under
- * its CPU profiler, for where script time goes. Returns `{ value, metrics: { taskMs, scriptMs,
- * styleMs, layoutMs, otherMs }, script }` (`value`: the first run's result), where `script` is
- * the self time by part (see profile.mjs's summarise; "(program)" is the renderer's own native
- * work: style, layout, paint).
+ * Runs `fn` (which drives `page`) twice, each after `prepare` (not measured): once under
+ * Chromium's performance counters alone, for a faithful split of the main thread's time (the CPU
+ * profiler slows script down), then under its CPU profiler, for where script time goes. Returns
+ * `{ value, metrics: { taskMs, scriptMs, styleMs, layoutMs, otherMs }, script }` (`value`: the
+ * first run's result), where `script` is the self time by part (see profile.mjs's summarise;
+ * "(program)" is the renderer's own native work: style, layout, paint).
  */
-export async function profileInPage(page, fn, { distDir, top = 10 } = {}) {
+export async function profileInPage(page, fn, { distDir, top = 10, prepare = async () => {} } = {}) {
   const cdp = await page.context().newCDPSession(page);
   try {
+    await prepare();
     await cdp.send('Performance.enable');
     const before = (await cdp.send('Performance.getMetrics')).metrics;
     const value = await fn();
@@ -64,6 +65,7 @@ export async function profileInPage(page, fn, { distDir, top = 10 } = {}) {
       'RecalcStyleDuration',
       'LayoutDuration',
     ].map(delta);
+    await prepare();
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     await cdp.send('Profiler.start');
