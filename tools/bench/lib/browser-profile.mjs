@@ -2,7 +2,7 @@
 // renderer's main-thread time split into script, style recalculation, layout and the rest
 // (Performance.getMetrics before and after), and the script's self time by original source
 // file or library — the production bundle's functions are mapped back through its source maps
-// (`packages/web/dist/assets/*.js.map`), so "react-dom" and "ours: strategy-map/TreeView.tsx"
+// (`packages/web/dist/assets/*.js.map`), so "react-dom" and "ours: strategy-map/ObjectiveTree.tsx"
 // are told apart although the bundle is minified.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
