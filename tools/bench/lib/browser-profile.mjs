@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { summarise } from './profile.mjs';
+import { profileVia } from './profile.mjs';
 
 /** Which part of the web app a source path of the bundle's source map belongs to. */
 export function webPartOf(source) {
@@ -66,15 +66,13 @@ export async function profileInPage(page, fn, { distDir, top = 10, prepare = asy
       'LayoutDuration',
     ].map(delta);
     await prepare();
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-    await cdp.send('Profiler.start');
-    let profile;
-    try {
-      await fn();
-    } finally {
-      ({ profile } = await cdp.send('Profiler.stop'));
-    }
+    const { profile: script } = await profileVia((method, params) => cdp.send(method, params), fn, {
+      interval: 1000,
+      top,
+      partOf: frameMapper(distDir),
+      native: 'renderer (style, layout, paint)',
+      idle: 'idle (waiting for the next frame)',
+    });
     return {
       value,
       metrics: {
@@ -84,12 +82,7 @@ export async function profileInPage(page, fn, { distDir, top = 10, prepare = asy
         layoutMs,
         otherMs: Math.max(0, taskMs - scriptMs - styleMs - layoutMs),
       },
-      script: summarise(profile, {
-        top,
-        partOf: frameMapper(distDir),
-        native: 'renderer (style, layout, paint)',
-        idle: 'idle (waiting for the next frame)',
-      }),
+      script,
     };
   } finally {
     await cdp.detach().catch(() => undefined);

@@ -57,21 +57,34 @@ export function summarise(
   return { totalMs: total / 1000, parts: rows };
 }
 
-/** Runs `fn` under the profiler; returns its result and the self-time summary (top `top` parts). */
-export async function profileDuring(fn, { top = 12 } = {}) {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  await session.post('Profiler.start');
+/**
+ * V8's CPU profiler through `send` (an inspector session's or a DevTools protocol session's
+ * `send(method, params)`) while `fn` runs: its result and the self-time summary (`opts` as for
+ * summarise; `interval` the sampling interval in µs).
+ */
+export async function profileVia(send, fn, { interval = 500, ...opts } = {}) {
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval });
+  await send('Profiler.start');
   let value;
+  let profile;
   try {
     value = await fn();
   } finally {
-    var { profile } = await session.post('Profiler.stop');
+    ({ profile } = await send('Profiler.stop'));
+  }
+  return { value, profile: summarise(profile, opts) };
+}
+
+/** Runs `fn` under the profiler of this process; returns its result and the self-time summary (top `top` parts). */
+export async function profileDuring(fn, { top = 12 } = {}) {
+  const session = new Session();
+  session.connect();
+  try {
+    return await profileVia((method, params) => session.post(method, params), fn, { top });
+  } finally {
     session.disconnect();
   }
-  return { value, profile: summarise(profile, { top }) };
 }
 
 /**
@@ -80,16 +93,7 @@ export async function profileDuring(fn, { top = 12 } = {}) {
  * runs apart explains its figure from the same run.
  */
 export async function profileServerDuring(inspector, fn, { top = 12 } = {}) {
-  await inspector.send('Profiler.enable');
-  await inspector.send('Profiler.setSamplingInterval', { interval: 500 });
-  await inspector.send('Profiler.start');
-  let value;
-  try {
-    value = await fn();
-  } finally {
-    var { profile } = await inspector.send('Profiler.stop');
-  }
-  return { value, profile: summarise(profile, { top }) };
+  return profileVia((method, params) => inspector.send(method, params), fn, { top });
 }
 
 /** A markdown table of profiles side by side: one column per `{ label, profile }`. */

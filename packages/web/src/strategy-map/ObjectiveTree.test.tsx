@@ -2,20 +2,10 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ObjectiveTree } from './ObjectiveTree';
+import { objective } from './map-fixtures';
 import { buildTree, type MapObjective } from './plan-graph';
 
-const o = (id: string, parent: string | null): MapObjective => ({
-  id,
-  title: `Objective ${id}`,
-  health: 'ON_TRACK',
-  perspective: null,
-  position: 0,
-  parent: parent ? { id: parent } : null,
-  unit: { id: 'u', name: 'Unit' },
-  owner: { id: 'p', name: 'Owner' },
-  kpis: [],
-  initiatives: [],
-});
+const o = (id: string, parent: string | null) => objective(id, parent, { title: `Objective ${id}` });
 
 /** 100 roots × 10 children: 1,100 objectives. */
 const big = Array.from({ length: 100 }, (_, r) => [
