@@ -63,7 +63,8 @@ test('the CEO schedules with participants, reschedules, sets a rhythm, edits an 
   await form.getByRole('button', { name: 'Schedule' }).click();
   await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
   const meetingId = page.url().split('/').pop();
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  // The page header's title (the agenda document opens with the same heading).
+  await page.locator('header').getByRole('heading', { level: 1, name: title }).waitFor();
 
   // Both participants (and the chair) receive the invitation with its calendar part.
   for (const p of [analyst, opsHead]) {
